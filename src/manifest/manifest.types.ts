@@ -1,0 +1,224 @@
+/* Generated from schemas/manifest.schema.json by `npm run gen:types`. Do not edit. */
+
+/**
+ * a name of letters, digits, '.', '_' and '-', starting with a letter or digit
+ */
+export type Identifier = string;
+/**
+ * a size in bytes, such as 4096, 100MB, 64MiB or 1GiB (KB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024)
+ */
+export type Size = number | string;
+/**
+ * a duration with a unit, such as 5000us, 100ms, 2.5s, 1m or 1h
+ */
+export type Duration = string;
+/**
+ * DAMON operations set: vaddr (virtual address space of a process), fvaddr (fixed virtual ranges), paddr (physical memory)
+ */
+export type Operations = 'vaddr' | 'fvaddr' | 'paddr';
+/**
+ * an address: a decimal integer or a 0x-prefixed hexadecimal string
+ */
+export type Address = number | string;
+
+/**
+ * A damon-exp experiment: what to monitor with DAMON, with which workloads, for how long, swept over which parameters.
+ */
+export interface Manifest {
+  /**
+   * a name safe as a path component: letters, digits, '.', '_' and '-', starting with a letter or digit (results go to results/<name>/)
+   */
+  name: string;
+  description?: string;
+  /**
+   * The workloads, by name. Each is a masim config, from a file or written inline.
+   */
+  workloads: {
+    [k: string]: Workload;
+  };
+  layout: Layout;
+  monitoring?: Monitoring;
+  /**
+   * a duration with a unit, such as 5000us, 100ms, 2.5s, 1m or 1h
+   */
+  duration?: string;
+  record?: RecordSettings;
+  matrix?: Matrix;
+  /**
+   * How many times each matrix point runs (default 1).
+   */
+  repeat?: number;
+  backend?: Backend;
+}
+/**
+ * A masim workload: either `masim: FILE.cfg` (relative to the manifest) or inline `regions` and `phases`.
+ */
+export interface Workload {
+  /**
+   * Path of a masim config file, relative to the manifest.
+   */
+  masim?: string;
+  /**
+   * @minItems 1
+   */
+  regions?: [MasimRegion, ...MasimRegion[]];
+  /**
+   * @minItems 1
+   */
+  phases?: [MasimPhase, ...MasimPhase[]];
+  /**
+   * A masim-compatible program to run instead of the default (the MASIM environment variable, then our native/masim).
+   */
+  binary?: string;
+  /**
+   * Extra command-line arguments passed to masim before the config file.
+   */
+  args?: string[];
+}
+export interface MasimRegion {
+  name: Identifier;
+  size: Size;
+  /**
+   * A file to fill the region from, or `none` (masim's optional third region field).
+   */
+  init?: string;
+}
+export interface MasimPhase {
+  /**
+   * a phase name: one line, not starting with '#'
+   */
+  name: string;
+  duration: Duration;
+  /**
+   * @minItems 1
+   */
+  patterns: [MasimPattern, ...MasimPattern[]];
+}
+export interface MasimPattern {
+  region: string;
+  random?: boolean;
+  stride?: Size;
+  weight: number;
+  mode?: 'ro' | 'wo' | 'rw';
+}
+/**
+ * How kdamonds, contexts and targets are laid out: a shorthand (`kind` + `workloads`) or an explicit `kdamonds` tree.
+ */
+export interface Layout {
+  /**
+   * one-target: 1 kdamond, 1 context, 1 target; many-targets: 1 context with a target per workload; many-contexts: a context (with one target) per workload
+   */
+  kind?: 'one-target' | 'many-targets' | 'many-contexts';
+  /**
+   * Workload names, one per target (one-target, many-targets) or per context (many-contexts).
+   *
+   * @minItems 1
+   */
+  workloads?: [string, ...string[]];
+  /**
+   * Number of monitored processes; the workloads list is repeated to fill it (default: one per listed workload).
+   */
+  targets?: number;
+  /**
+   * Operations set of the shorthand's contexts (default vaddr).
+   */
+  operations?: 'vaddr' | 'fvaddr';
+  /**
+   * auto (default): one kdamond with all its contexts when the kernel allows it, else a kdamond per context; one: always a kdamond per context; many: always share, and refuse kernels that cannot
+   */
+  contexts_per_kdamond?: 'auto' | 'one' | 'many';
+  /**
+   * @minItems 1
+   */
+  kdamonds?: [Kdamond, ...Kdamond[]];
+}
+export interface Kdamond {
+  /**
+   * @minItems 1
+   */
+  contexts: [Context, ...Context[]];
+}
+export interface Context {
+  operations?: Operations;
+  monitoring?: Monitoring;
+  /**
+   * @minItems 1
+   */
+  targets: [Target, ...Target[]];
+}
+/**
+ * Monitoring attributes. Unset ones take the kernel defaults: sample 5ms, aggr 100ms, update 60s, nr_regions 10..1000.
+ */
+export interface Monitoring {
+  sample?: Duration;
+  aggr?: Duration;
+  update?: Duration;
+  nr_regions?: {
+    min?: number;
+    max?: number;
+  };
+  /**
+   * Automatic tuning of sample and aggregation intervals (Linux 6.15+).
+   */
+  intervals_goal?: {
+    access_bp: number;
+    aggrs: number;
+    min_sample: Duration;
+    max_sample: Duration;
+  };
+}
+export interface Target {
+  /**
+   * The workload whose process this target monitors (vaddr, fvaddr). paddr targets have none.
+   */
+  workload?: string;
+  /**
+   * Initial monitoring regions, sorted and not overlapping (required for fvaddr, optional for vaddr and paddr).
+   */
+  regions?: AddressRange[];
+}
+export interface AddressRange {
+  start: Address;
+  end: Address;
+}
+export interface RecordSettings {
+  /**
+   * Tracepoints perf records (default [damon:damon_aggregated]).
+   *
+   * @minItems 1
+   */
+  events?: [string, ...string[]];
+}
+/**
+ * Dotted paths into the manifest, each with a list of values; every combination is a run (cartesian), plus `include` and minus `exclude`.
+ */
+export interface Matrix {
+  /**
+   * Extra combinations: each extends the matching combinations, or is added as a run of its own when it matches none.
+   */
+  include?: {[path: string]: unknown}[];
+  /**
+   * Combinations to leave out: a combination is dropped when it has all the values of an entry.
+   */
+  exclude?: {[path: string]: unknown}[];
+  /**
+   * @minItems 1
+   */
+  [k: string]: unknown[] | {[path: string]: unknown}[] | undefined;
+}
+/**
+ * Where runs execute (used by `damon-exp run`).
+ */
+export interface Backend {
+  /**
+   * auto (default): this host when its DAMON can serve the run, else QEMU
+   */
+  kind?: 'auto' | 'local' | 'qemu';
+  /**
+   * Kernel for the qemu backend: a bzImage path (relative to the manifest) or `debian` for the cached Debian DAMON kernel.
+   */
+  kernel?: string;
+  memory?: Size;
+  cpus?: number;
+  accel?: 'auto' | 'kvm' | 'tcg';
+}

@@ -1,0 +1,316 @@
+// One matrix point of a schema-valid manifest → a Run, with the checks a schema cannot express
+// (sample ≤ aggr, regions ≥ 3, workload names, one sample interval per shared kdamond, ...).
+import type { Context as ManifestContext, Manifest, Monitoring, Workload } from './manifest.types.js';
+import { parseDuration, parseSize, UnitError } from './units.js';
+import type { Diagnostic } from './diagnostics.js';
+import type { DataPath } from './yaml-source.js';
+import { inlineMasimConfig, type InlineProblem } from '../masim/inline.js';
+import { parseMasimConfig, MasimConfigError } from '../masim/parse.js';
+import { serializeMasimConfig } from '../masim/serialize.js';
+import { totalDurationMs, totalSizeBytes } from '../masim/config.js';
+import { closest } from './suggest.js';
+import {
+  DEFAULT_BACKEND,
+  DEFAULT_DURATION_US,
+  DEFAULT_EVENTS,
+  KERNEL_DEFAULT_ATTRS,
+  type AddressRange,
+  type MonitoringAttrs,
+  type OperationsSet,
+  type Run,
+  type RunContext,
+  type RunKdamond,
+  type RunLayout,
+  type RunWorkload,
+} from './run.js';
+
+export interface Problem {
+  path: DataPath;
+  at?: 'value' | 'key';
+  message: string;
+  hint?: string;
+}
+
+export interface ResolveContext {
+  manifestFile: string;
+  sha256: string;
+  /** Reads a masim config named by the manifest (path as written, relative to the manifest). */
+  readMasimConfig(relativePath: string): { file: string; text: string } | { error: string };
+  /** Problems in files the manifest names (masim configs), reported at their own file and line. */
+  external: Diagnostic[];
+  problems: Problem[];
+}
+
+export interface PointIdentity {
+  id: string;
+  params: Record<string, unknown>;
+  repetition: number;
+  repetitions: number;
+}
+
+export function resolveRun(manifest: Manifest, identity: PointIdentity, ctx: ResolveContext): Run | undefined {
+  const before = ctx.problems.length + ctx.external.length;
+  const report = (path: DataPath, message: string, hint?: string, at?: 'value' | 'key'): void => {
+    ctx.problems.push({ path, message, ...(hint ? { hint } : {}), ...(at ? { at } : {}) });
+  };
+  const duration = (text: string, path: DataPath): number => {
+    if (typeof text !== 'string') return 0; // the schema has reported it
+    try {
+      return parseDuration(text);
+    } catch (error) {
+      if (!(error instanceof UnitError)) throw error;
+      report(path, error.message);
+      return 0;
+    }
+  };
+  const size = (value: number | string, path: DataPath): number => {
+    if (typeof value !== 'string' && typeof value !== 'number') return 0; // the schema has reported it
+    try {
+      return parseSize(value);
+    } catch (error) {
+      if (!(error instanceof UnitError)) throw error;
+      report(path, error.message);
+      return 0;
+    }
+  };
+
+  const layout = resolveLayout(manifest, report, duration);
+  const used = new Set(layout.kdamonds.flatMap((k) => k.contexts.flatMap((c) => c.targets.map((t) => t.workload))));
+  const workloads: Record<string, RunWorkload> = {};
+  for (const [name, workload] of Object.entries(manifest.workloads)) {
+    const resolved = resolveWorkload(name, workload, ctx, report);
+    if (resolved && used.has(name)) workloads[name] = resolved;
+  }
+
+  const durationUs = manifest.duration === undefined ? DEFAULT_DURATION_US : duration(manifest.duration, ['duration']);
+  if (manifest.duration !== undefined && durationUs === 0) report(['duration'], 'the duration must be above 0');
+
+  const backend = manifest.backend ?? {};
+  const run: Run = {
+    format: 'damon-exp.run/1',
+    id: identity.id,
+    manifest: {
+      name: manifest.name,
+      description: manifest.description ?? '',
+      file: ctx.manifestFile,
+      sha256: ctx.sha256,
+    },
+    params: identity.params,
+    repetition: identity.repetition,
+    repetitions: identity.repetitions,
+    durationUs,
+    events: manifest.record?.events ?? [...DEFAULT_EVENTS],
+    workloads,
+    layout,
+    backend: {
+      kind: backend.kind ?? DEFAULT_BACKEND.kind,
+      kernel: backend.kernel ?? DEFAULT_BACKEND.kernel,
+      memoryBytes: backend.memory === undefined ? DEFAULT_BACKEND.memoryBytes : size(backend.memory, ['backend', 'memory']),
+      cpus: backend.cpus ?? DEFAULT_BACKEND.cpus,
+      accel: backend.accel ?? DEFAULT_BACKEND.accel,
+    },
+  };
+  return ctx.problems.length + ctx.external.length === before ? run : undefined;
+}
+
+type Report = (path: DataPath, message: string, hint?: string, at?: 'value' | 'key') => void;
+
+function resolveWorkload(name: string, workload: Workload, ctx: ResolveContext, report: Report): RunWorkload | undefined {
+  const at: DataPath = ['workloads', name];
+  const inline = workload.regions !== undefined || workload.phases !== undefined;
+  if (workload.masim !== undefined && inline) {
+    report(at, `workload '${name}' has both a masim file and inline regions/phases`, 'keep one of them');
+    return undefined;
+  }
+  const common = { binary: workload.binary ?? null, args: workload.args ?? [] };
+  if (workload.masim !== undefined) {
+    const read = ctx.readMasimConfig(workload.masim);
+    if ('error' in read) {
+      report([...at, 'masim'], read.error, 'the path is relative to the manifest');
+      return undefined;
+    }
+    try {
+      const config = parseMasimConfig(read.text, read.file);
+      return {
+        source: workload.masim,
+        config: read.text,
+        ...common,
+        durationMs: totalDurationMs(config),
+        sizeBytes: totalSizeBytes(config),
+      };
+    } catch (error) {
+      if (!(error instanceof MasimConfigError)) throw error;
+      ctx.external.push({ file: error.file, line: error.line, col: 1, message: error.detail, hint: `used by workload '${name}' of ${ctx.manifestFile}` });
+      return undefined;
+    }
+  }
+  if (workload.regions === undefined || workload.phases === undefined) {
+    report(
+      at,
+      `workload '${name}' needs either 'masim: FILE.cfg' or both 'regions' and 'phases'`,
+      workload.regions ? "add 'phases'" : workload.phases ? "add 'regions'" : undefined,
+    );
+    return undefined;
+  }
+  const problems: InlineProblem[] = [];
+  const config = inlineMasimConfig(workload.regions, workload.phases, problems);
+  for (const problem of problems) report([...at, ...problem.path], problem.message, problem.hint);
+  if (problems.length) return undefined;
+  return {
+    source: 'inline',
+    config: serializeMasimConfig(config),
+    ...common,
+    durationMs: totalDurationMs(config),
+    sizeBytes: totalSizeBytes(config),
+  };
+}
+
+type Duration = (text: string, path: DataPath) => number;
+
+function resolveAttrs(layers: { monitoring: Monitoring | undefined; path: DataPath }[], report: Report, duration: Duration, contextPath: DataPath): MonitoringAttrs {
+  const attrs: MonitoringAttrs = { ...KERNEL_DEFAULT_ATTRS };
+  // Where each attribute was last set, to point errors at the line that chose it.
+  const origin: Record<string, DataPath> = {};
+  for (const { monitoring, path } of layers) {
+    if (!monitoring) continue;
+    if (monitoring.sample !== undefined) [attrs.sampleUs, origin.sample] = [duration(monitoring.sample, [...path, 'sample']), [...path, 'sample']];
+    if (monitoring.aggr !== undefined) [attrs.aggrUs, origin.aggr] = [duration(monitoring.aggr, [...path, 'aggr']), [...path, 'aggr']];
+    if (monitoring.update !== undefined) [attrs.updateUs, origin.update] = [duration(monitoring.update, [...path, 'update']), [...path, 'update']];
+    if (monitoring.nr_regions?.min !== undefined) [attrs.minNrRegions, origin.min] = [monitoring.nr_regions.min, [...path, 'nr_regions', 'min']];
+    if (monitoring.nr_regions?.max !== undefined) [attrs.maxNrRegions, origin.max] = [monitoring.nr_regions.max, [...path, 'nr_regions', 'max']];
+    const goal = monitoring.intervals_goal;
+    if (goal) {
+      const goalPath = [...path, 'intervals_goal'];
+      attrs.intervalsGoal = {
+        accessBp: goal.access_bp,
+        aggrs: goal.aggrs,
+        minSampleUs: duration(goal.min_sample, [...goalPath, 'min_sample']),
+        maxSampleUs: duration(goal.max_sample, [...goalPath, 'max_sample']),
+      };
+      origin.goal = goalPath;
+    }
+  }
+  const where = (key: string): DataPath => origin[key] ?? contextPath;
+  if (attrs.sampleUs === 0) report(where('sample'), 'the sampling interval must be above 0');
+  if (attrs.sampleUs > attrs.aggrUs) {
+    report(where(origin.sample ? 'sample' : 'aggr'), `sampling interval (${attrs.sampleUs} µs) is longer than the aggregation interval (${attrs.aggrUs} µs)`, 'DAMON refuses sample > aggr (EINVAL when switched on)');
+  }
+  if (attrs.minNrRegions < 3) {
+    report(where('min'), `nr_regions.min is ${attrs.minNrRegions}; DAMON needs at least 3`, 'DAMON refuses min nr_regions < 3 (EINVAL when switched on)');
+  }
+  if (attrs.minNrRegions > attrs.maxNrRegions) {
+    report(where(origin.min ? 'min' : 'max'), `nr_regions.min (${attrs.minNrRegions}) is above nr_regions.max (${attrs.maxNrRegions})`);
+  }
+  if (attrs.intervalsGoal && attrs.intervalsGoal.minSampleUs > attrs.intervalsGoal.maxSampleUs) {
+    report(where('goal'), 'intervals_goal.min_sample is above intervals_goal.max_sample');
+  }
+  return attrs;
+}
+
+function resolveLayout(manifest: Manifest, report: Report, duration: Duration): RunLayout {
+  const layout = manifest.layout;
+  const contextsPerKdamond = layout.contexts_per_kdamond ?? 'auto';
+  const workloadNames = Object.keys(manifest.workloads);
+  const topLevel = { monitoring: manifest.monitoring, path: ['monitoring'] as DataPath };
+
+  const checkWorkload = (name: string, path: DataPath): boolean => {
+    if (manifest.workloads[name]) return true;
+    const suggestion = closest(name, workloadNames);
+    report(path, `unknown workload '${name}'`, suggestion ? `did you mean '${suggestion}'?` : `workloads defined: ${workloadNames.join(', ')}`);
+    return false;
+  };
+
+  let kdamonds: RunKdamond[];
+  let kind: RunLayout['kind'];
+  if (layout.kdamonds) {
+    kind = 'explicit';
+    for (const key of ['kind', 'workloads', 'targets', 'operations'] as const) {
+      if (layout[key] !== undefined) {
+        report(['layout', key], `'${key}' belongs to the layout shorthands; with an explicit 'kdamonds' tree, write it per context`, undefined, 'key');
+      }
+    }
+    kdamonds = layout.kdamonds.map((kdamond, k) => ({
+      contexts: kdamond.contexts.map((context, c) =>
+        resolveExplicitContext(context, ['layout', 'kdamonds', k, 'contexts', c], topLevel, checkWorkload, report, duration),
+      ),
+    }));
+  } else {
+    kind = layout.kind!;
+    const listed = layout.workloads!;
+    listed.forEach((name, i) => checkWorkload(name, ['layout', 'workloads', i]));
+    const count = layout.targets ?? listed.length;
+    if (layout.targets !== undefined && layout.targets < listed.length) {
+      report(['layout', 'targets'], `targets is ${layout.targets} but ${listed.length} workloads are listed`, 'list fewer workloads or raise targets');
+    }
+    if (kind === 'one-target' && count !== 1) {
+      report(layout.targets !== undefined ? ['layout', 'targets'] : ['layout', 'workloads'], `one-target monitors exactly one process, not ${count}`, 'use many-targets or many-contexts for more');
+    }
+    const names = Array.from({ length: count }, (_, i) => listed[i % listed.length]!);
+    const operations: OperationsSet = layout.operations ?? 'vaddr';
+    const attrs = resolveAttrs([topLevel], report, duration, ['layout']);
+    const target = (workload: string) => ({ workload, regions: [] });
+    kdamonds =
+      kind === 'many-contexts'
+        ? [{ contexts: names.map((name) => ({ operations, attrs, targets: [target(name)] })) }]
+        : [{ contexts: [{ operations, attrs, targets: names.map(target) }] }];
+  }
+
+  if (contextsPerKdamond !== 'one') {
+    (layout.kdamonds ?? [undefined]).forEach((_, k) => {
+      const contexts = kdamonds[k]?.contexts ?? [];
+      const samples = new Set(contexts.map((c) => c.attrs.sampleUs));
+      if (samples.size > 1) {
+        report(
+          layout.kdamonds ? ['layout', 'kdamonds', k] : ['layout'],
+          `the contexts of one kdamond ask for different sampling intervals (${[...samples].join(', ')} µs)`,
+          "a kdamond serving several contexts sleeps by its last context's sample interval, so they must share one; give them the same 'sample', or set layout.contexts_per_kdamond: one",
+        );
+      }
+    });
+  }
+  return { kind, contextsPerKdamond, kdamonds };
+}
+
+function resolveExplicitContext(
+  context: ManifestContext,
+  path: DataPath,
+  topLevel: { monitoring: Monitoring | undefined; path: DataPath },
+  checkWorkload: (name: string, path: DataPath) => boolean,
+  report: Report,
+  duration: Duration,
+): RunContext {
+  const operations: OperationsSet = context.operations ?? 'vaddr';
+  const attrs = resolveAttrs([topLevel, { monitoring: context.monitoring, path: [...path, 'monitoring'] }], report, duration, path);
+  const targets = context.targets.map((target, t) => {
+    const targetPath = [...path, 'targets', t];
+    if (operations === 'paddr') {
+      if (target.workload !== undefined) {
+        report([...targetPath, 'workload'], 'paddr monitors physical memory: its target has no process', 'remove the workload, or use vaddr', 'key');
+      }
+    } else if (target.workload === undefined) {
+      report(targetPath, `a ${operations} target monitors a process: name its workload`);
+    } else {
+      checkWorkload(target.workload, [...targetPath, 'workload']);
+    }
+    if (operations === 'fvaddr' && !target.regions?.length) {
+      report(targetPath, 'an fvaddr target monitors fixed address ranges: give it regions');
+    }
+    return { workload: operations === 'paddr' ? null : (target.workload ?? null), regions: resolveRegions(target.regions ?? [], [...targetPath, 'regions'], report) };
+  });
+  if (operations === 'paddr' && targets.length > 1) {
+    report([...path, 'targets'], `a paddr context takes one target, not ${targets.length}`, 'DAMON refuses more than one paddr target (EINVAL when switched on)');
+  }
+  return { operations, attrs, targets };
+}
+
+function resolveRegions(ranges: { start: number | string; end: number | string }[], path: DataPath, report: Report): AddressRange[] {
+  let previousEnd = -1n;
+  return ranges.map((range, i) => {
+    const start = BigInt(range.start);
+    const end = BigInt(range.end);
+    if (start >= end) report([...path, i], `region ${i} is empty or reversed: start must be below end`);
+    else if (start < previousEnd) report([...path, i], `region ${i} overlaps or precedes the one before it`, 'DAMON needs target regions sorted and not overlapping');
+    previousEnd = end;
+    return { start: start.toString(), end: end.toString() };
+  });
+}

@@ -1,0 +1,114 @@
+// A Run: one fully resolved experiment. No matrix, no implicit defaults, durations in µs, sizes in
+// bytes, masim configs as text. Saved as run.json; everything after expansion works from it.
+
+export type OperationsSet = 'vaddr' | 'fvaddr' | 'paddr';
+export type LayoutKind = 'one-target' | 'many-targets' | 'many-contexts' | 'explicit';
+export type ContextsPerKdamond = 'auto' | 'one' | 'many';
+
+export interface IntervalsGoal {
+  accessBp: number;
+  aggrs: number;
+  minSampleUs: number;
+  maxSampleUs: number;
+}
+
+export interface MonitoringAttrs {
+  sampleUs: number;
+  aggrUs: number;
+  updateUs: number;
+  minNrRegions: number;
+  maxNrRegions: number;
+  intervalsGoal: IntervalsGoal | null;
+}
+
+export interface AddressRange {
+  /** Decimal strings: addresses may exceed 2^53. */
+  start: string;
+  end: string;
+}
+
+export interface RunTarget {
+  /** The workload whose process is monitored; null for paddr targets. */
+  workload: string | null;
+  regions: AddressRange[];
+}
+
+export interface RunContext {
+  operations: OperationsSet;
+  attrs: MonitoringAttrs;
+  targets: RunTarget[];
+}
+
+export interface RunKdamond {
+  contexts: RunContext[];
+}
+
+export interface RunLayout {
+  kind: LayoutKind;
+  contextsPerKdamond: ContextsPerKdamond;
+  kdamonds: RunKdamond[];
+}
+
+export interface RunWorkload {
+  /** The .cfg path as written in the manifest (relative to it), or 'inline'. */
+  source: string;
+  /** masim config text. */
+  config: string;
+  /** A masim-compatible program named by the manifest; null: MASIM, then our native/masim. */
+  binary: string | null;
+  args: string[];
+  durationMs: number;
+  sizeBytes: number;
+}
+
+export interface RunBackend {
+  kind: 'auto' | 'local' | 'qemu';
+  kernel: string | null;
+  memoryBytes: number;
+  cpus: number;
+  accel: 'auto' | 'kvm' | 'tcg';
+}
+
+export interface Run {
+  format: 'damon-exp.run/1';
+  id: string;
+  manifest: {
+    name: string;
+    description: string;
+    /** The manifest file as given on the command line. */
+    file: string;
+    /** sha256 of the manifest text. */
+    sha256: string;
+  };
+  /** The matrix point (and --set overrides) that made this run, by dotted path. */
+  params: Record<string, unknown>;
+  repetition: number;
+  repetitions: number;
+  durationUs: number;
+  events: string[];
+  workloads: Record<string, RunWorkload>;
+  layout: RunLayout;
+  backend: RunBackend;
+}
+
+/** The kernel's defaults for a new context (REFERENCE.md §2). */
+export const KERNEL_DEFAULT_ATTRS: MonitoringAttrs = {
+  sampleUs: 5_000,
+  aggrUs: 100_000,
+  updateUs: 60_000_000,
+  minNrRegions: 10,
+  maxNrRegions: 1_000,
+  intervalsGoal: null,
+};
+
+export const DEFAULT_DURATION_US = 30_000_000;
+export const DEFAULT_EVENTS = ['damon:damon_aggregated'];
+export const DEFAULT_BACKEND: RunBackend = { kind: 'auto', kernel: null, memoryBytes: 2 ** 30, cpus: 2, accel: 'auto' };
+
+export function allContexts(layout: RunLayout): RunContext[] {
+  return layout.kdamonds.flatMap((kdamond) => kdamond.contexts);
+}
+
+export function allTargets(layout: RunLayout): RunTarget[] {
+  return allContexts(layout).flatMap((context) => context.targets);
+}

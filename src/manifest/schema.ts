@@ -1,0 +1,158 @@
+// The manifest's JSON Schema (schemas/manifest.schema.json), compiled once, and its errors
+// turned into messages that name the key and say what would be right.
+import { readFileSync } from 'node:fs';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { DataPath } from './yaml-source.js';
+import { closest } from './suggest.js';
+
+export const SCHEMA_URL = new URL('../../schemas/manifest.schema.json', import.meta.url);
+
+type JsonSchema = Record<string, unknown>;
+
+let compiled: { schema: JsonSchema; validate: ValidateFunction } | undefined;
+
+export function manifestSchema(): JsonSchema {
+  return compiledSchema().schema;
+}
+
+function compiledSchema(): { schema: JsonSchema; validate: ValidateFunction } {
+  if (!compiled) {
+    const schema = JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as JsonSchema;
+    const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
+    ajv.addKeyword({ keyword: 'tsType', schemaType: 'string' }); // for json-schema-to-typescript
+    compiled = { schema, validate: ajv.compile(schema) };
+  }
+  return compiled;
+}
+
+export interface SchemaProblem {
+  path: DataPath;
+  /** Point at the key itself (an unknown key) rather than its value. */
+  at: 'value' | 'key';
+  message: string;
+  hint?: string;
+}
+
+export function checkAgainstSchema(value: unknown): SchemaProblem[] {
+  const { validate } = compiledSchema();
+  if (validate(value)) return [];
+  return (validate.errors ?? []).flatMap((error) => describe(error, value));
+}
+
+function pointerToPath(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** Array indices come back as numbers so that YAML positions and dotted names line up. */
+function toDataPath(parts: string[], root: unknown): DataPath {
+  const path: (string | number)[] = [];
+  let current: unknown = root;
+  for (const part of parts) {
+    const segment = Array.isArray(current) && /^[0-9]+$/.test(part) ? Number(part) : part;
+    path.push(segment);
+    current = current !== null && typeof current === 'object' ? (current as Record<string, unknown>)[part] : undefined;
+  }
+  return path;
+}
+
+export function dotted(path: DataPath): string {
+  return path.length ? path.map(String).join('.') : '(top level)';
+}
+
+function describe(error: ErrorObject, root: unknown): SchemaProblem[] {
+  const parts = pointerToPath(error.instancePath);
+  const path = toDataPath(parts, root);
+  const where = dotted(path);
+  const parent = (error.parentSchema ?? {}) as JsonSchema;
+  const description = typeof parent.description === 'string' ? parent.description : undefined;
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'if':
+      return []; // its `then`/`else` branch already reported the specific problem
+    case 'required': {
+      const missing = String(params.missingProperty);
+      return [{ path, at: 'value', message: `${where}: missing required key '${missing}'` }];
+    }
+    case 'additionalProperties': {
+      const extra = String(params.additionalProperty);
+      const allowed = Object.keys((parent.properties as JsonSchema | undefined) ?? {});
+      const suggestion = closest(extra, allowed);
+      return [
+        {
+          path: [...path, extra],
+          at: 'key',
+          message: `${dotted([...path, extra])}: unknown key '${extra}'`,
+          hint: suggestion ? `did you mean '${suggestion}'?` : `allowed here: ${allowed.join(', ')}`,
+        },
+      ];
+    }
+    case 'propertyNames': {
+      const name = String(params.propertyName);
+      return [{ path: [...path, name], at: 'key', message: `${dotted([...path, name])}: '${name}' is not ${description ?? 'a valid name'}` }];
+    }
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[]).map(String);
+      const suggestion = typeof error.data === 'string' ? closest(error.data, allowed) : undefined;
+      return [
+        {
+          path,
+          at: 'value',
+          message: `${where}: ${JSON.stringify(error.data)} is not one of ${allowed.join(', ')}`,
+          ...(suggestion ? { hint: `did you mean '${suggestion}'?` } : {}),
+        },
+      ];
+    }
+    case 'type':
+    case 'pattern':
+      if (error.propertyName !== undefined) return []; // reported by propertyNames
+      return [
+        {
+          path,
+          at: 'value',
+          message: description
+            ? `${where}: ${JSON.stringify(error.data)} is not ${description}`
+            : `${where}: must be ${error.keyword === 'type' ? String(params.type).replace(',', ' or ') : `a string matching ${String(params.pattern)}`}`,
+        },
+      ];
+    default:
+      if (error.propertyName !== undefined) return [];
+      return [{ path, at: 'value', message: `${where}: ${error.message ?? 'is invalid'}` }];
+  }
+}
+
+/** The schema that describes the value at `path`, or undefined when the path addresses nothing. */
+export function schemaAt(path: readonly string[]): JsonSchema | undefined {
+  const { schema } = compiledSchema();
+  const defs = schema.$defs as Record<string, JsonSchema>;
+  const deref = (node: JsonSchema): JsonSchema => {
+    let current = node;
+    while (typeof current.$ref === 'string') {
+      current = { ...defs[current.$ref.replace('#/$defs/', '')], ...withoutRef(current) };
+    }
+    return current;
+  };
+  let current: JsonSchema | undefined = deref(schema);
+  for (const segment of path) {
+    if (!current) return undefined;
+    const properties = current.properties as Record<string, JsonSchema> | undefined;
+    if (properties?.[segment]) {
+      current = deref(properties[segment]!);
+    } else if (current.type === 'array' && /^[0-9]+$/.test(segment) && current.items) {
+      current = deref(current.items as JsonSchema);
+    } else if (current.additionalProperties && typeof current.additionalProperties === 'object') {
+      current = deref(current.additionalProperties as JsonSchema);
+    } else {
+      return undefined;
+    }
+  }
+  return current;
+}
+
+function withoutRef(node: JsonSchema): JsonSchema {
+  const { $ref: _ignored, ...rest } = node;
+  return rest;
+}

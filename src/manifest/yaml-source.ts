@@ -1,0 +1,74 @@
+// YAML documents that remember where each value was written.
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import type { Diagnostic, SourceLocation } from './diagnostics.js';
+
+export type PathSegment = string | number;
+export type DataPath = readonly PathSegment[];
+
+export interface YamlSource {
+  file: string;
+  text: string;
+  value: unknown;
+  root: Node | null;
+  lines: LineCounter;
+  /** Syntax errors and duplicate keys; when present, `value` may be partial. */
+  errors: Diagnostic[];
+}
+
+export function parseYamlSource(file: string, text: string): YamlSource {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const errors: Diagnostic[] = doc.errors.map((error) => {
+    const pos = lines.linePos(error.pos[0]);
+    return { file, line: pos.line, col: pos.col, ...describeYamlError(error.code, error.message) };
+  });
+  const root = (doc.contents as Node | null) ?? null;
+  return { file, text, value: errors.length ? safeToJS(doc) : doc.toJS({ maxAliasCount: 1000 }), root, lines, errors };
+}
+
+function safeToJS(doc: ReturnType<typeof parseDocument>): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 1000 });
+  } catch {
+    return undefined;
+  }
+}
+
+function describeYamlError(code: string, message: string): { message: string; hint?: string } {
+  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  if (code === 'DUPLICATE_KEY') {
+    return { message: 'duplicate key: a key may appear only once in a mapping', hint: 'remove or rename one of them' };
+  }
+  return { message: `YAML syntax error: ${first}` };
+}
+
+/** The YAML node at `path` below `node`, or the deepest node on the way there and how far it got. */
+export function walkYaml(node: Node | null, path: DataPath): { node: Node | null; keyNode: Node | null; depth: number } {
+  let current: Node | null = node;
+  let keyNode: Node | null = null;
+  let depth = 0;
+  for (const segment of path) {
+    if (isMap(current)) {
+      const pair = current.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+      if (!pair) break;
+      keyNode = pair.key as Node;
+      current = (pair.value as Node | null) ?? (pair.key as Node);
+    } else if (isSeq(current) && typeof segment === 'number' && segment < current.items.length) {
+      keyNode = null;
+      current = current.items[segment] as Node;
+    } else {
+      break;
+    }
+    depth++;
+  }
+  return { node: current, keyNode, depth };
+}
+
+/** Where `path` was written; `at: 'key'` points at the mapping key rather than its value. */
+export function locate(source: YamlSource, base: Node | null, path: DataPath, at: 'value' | 'key' = 'value'): SourceLocation {
+  const found = walkYaml(base, path);
+  const target = at === 'key' && found.depth === path.length && found.keyNode ? found.keyNode : found.node;
+  const offset = target?.range?.[0] ?? 0;
+  const pos = source.lines.linePos(offset);
+  return { file: source.file, line: pos.line, col: pos.col };
+}

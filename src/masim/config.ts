@@ -1,0 +1,44 @@
+// The masim access-pattern config: regions, then phases of weighted access patterns.
+
+export type AccessMode = 'ro' | 'wo' | 'rw';
+
+export interface MasimRegion {
+  name: string;
+  sizeBytes: number;
+  /** Optional third field: a file to fill the region from, or `none`. */
+  init?: string;
+  /** `#` lines written directly before this region. */
+  comments?: string[];
+}
+
+export interface MasimPattern {
+  region: string;
+  random: boolean;
+  strideBytes: number;
+  weight: number;
+  /** Absent: masim's default mode (wo unless `--default_rw_mode` says otherwise). */
+  mode?: AccessMode;
+  comments?: string[];
+}
+
+export interface MasimPhase {
+  name: string;
+  durationMs: number;
+  patterns: MasimPattern[];
+  comments?: string[];
+}
+
+export interface MasimConfig {
+  regions: MasimRegion[];
+  phases: MasimPhase[];
+  /** `#` lines after the last pattern. */
+  trailingComments?: string[];
+}
+
+export function totalDurationMs(config: MasimConfig): number {
+  return config.phases.reduce((sum, phase) => sum + phase.durationMs, 0);
+}
+
+export function totalSizeBytes(config: MasimConfig): number {
+  return config.regions.reduce((sum, region) => sum + region.sizeBytes, 0);
+}

@@ -1,0 +1,158 @@
+// Parser of masim config text. Accepts exactly what the original masim reads the same way, and
+// rejects, with FILE:LINE, what it would misread (a missing final newline, doubled blank lines,
+// unknown regions, phases whose weights are all zero).
+import type { AccessMode, MasimConfig, MasimPattern, MasimPhase, MasimRegion } from './config.js';
+
+export class MasimConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly detail: string,
+  ) {
+    super(`${file}:${line}: ${detail}`);
+    this.name = 'MasimConfigError';
+  }
+}
+
+interface Line {
+  number: number;
+  text: string;
+  comments: string[];
+}
+
+const UINT_RE = /^[0-9]+$/;
+
+export function parseMasimConfig(text: string, file = '<masim config>'): MasimConfig {
+  const fail = (line: number, message: string): never => {
+    throw new MasimConfigError(file, line, message);
+  };
+  if (text.length === 0) fail(1, 'empty config: it needs a regions paragraph and at least one phase');
+  const raw = text.split('\n');
+  if (raw[raw.length - 1] !== '') {
+    fail(raw.length, 'the last line has no newline at its end; masim ignores such a line (add a newline)');
+  }
+  raw.pop();
+
+  // Comment lines go with the next line that is not a comment; blank lines separate paragraphs.
+  const paragraphs: Line[][] = [[]];
+  let pending: string[] = [];
+  let previousBlank = false;
+  raw.forEach((textLine, index) => {
+    const number = index + 1;
+    if (textLine.includes('\r')) fail(number, 'carriage return (\\r) in the line: save the file with Unix line endings');
+    if (textLine.startsWith('#')) {
+      pending.push(textLine);
+      return;
+    }
+    if (textLine === '') {
+      if (number === 1 || previousBlank) {
+        fail(number, 'blank line where a paragraph should start: paragraphs are separated by exactly one blank line');
+      }
+      previousBlank = true;
+      paragraphs.push([]);
+      return;
+    }
+    if (textLine.trim() === '') fail(number, 'a line of only spaces: a paragraph separator must be an empty line');
+    previousBlank = false;
+    paragraphs[paragraphs.length - 1]!.push({ number, text: textLine, comments: pending });
+    pending = [];
+  });
+  if (previousBlank) fail(raw.length, 'blank line at the end of the file: masim would read an empty phase after it');
+
+  const [regionLines, ...phaseParagraphs] = paragraphs;
+  if (!regionLines || regionLines.length === 0) fail(1, 'the first paragraph must list the regions');
+  if (phaseParagraphs.length === 0) {
+    fail(raw.length, 'no phase: after the regions, add a blank line and at least one phase (name, duration in ms, patterns)');
+  }
+
+  const regions = regionLines!.map((line) => parseRegion(line, fail));
+  const names = new Set<string>();
+  for (const [i, region] of regions.entries()) {
+    if (names.has(region.name)) fail(regionLines![i]!.number, `region '${region.name}' is defined twice`);
+    names.add(region.name);
+  }
+  const phases = phaseParagraphs.map((lines) => parsePhase(lines, names, fail));
+  const config: MasimConfig = { regions, phases };
+  if (pending.length) config.trailingComments = pending;
+  return config;
+}
+
+type Fail = (line: number, message: string) => never;
+
+function withComments<T extends object>(item: T, comments: string[]): T & { comments?: string[] } {
+  return comments.length ? { ...item, comments } : item;
+}
+
+function parseRegion(line: Line, fail: Fail): MasimRegion {
+  const fields = line.text.split(',');
+  if (fields.length !== 2 && fields.length !== 3) {
+    fail(line.number, `a region is 'name, size_in_bytes[, init_file|none]', not '${line.text}'`);
+  }
+  const name = fields[0]!;
+  checkName(name, line.number, fail);
+  const size = fields[1]!.trim();
+  if (!UINT_RE.test(size)) fail(line.number, `region size must be a whole number of bytes, not '${size}'`);
+  const sizeBytes = Number(size);
+  if (sizeBytes === 0) fail(line.number, `region '${name}' has size 0`);
+  if (!Number.isSafeInteger(sizeBytes)) fail(line.number, `region size ${size} is too large`);
+  const region: MasimRegion = { name, sizeBytes };
+  if (fields.length === 3) {
+    const init = fields[2]!.trim();
+    if (init === '') fail(line.number, "the third region field is empty: give a file to fill the region from, or 'none'");
+    region.init = init;
+  }
+  return withComments(region, line.comments);
+}
+
+function checkName(name: string, lineNumber: number, fail: Fail): void {
+  if (name === '') fail(lineNumber, 'the region name is empty');
+  if (name.trim() !== name) {
+    fail(lineNumber, `region name '${name}' has spaces around it; masim would keep them as part of the name`);
+  }
+}
+
+function parsePhase(lines: Line[], regionNames: Set<string>, fail: Fail): MasimPhase {
+  const [nameLine, durationLine, ...patternLines] = lines;
+  if (!durationLine || patternLines.length === 0) {
+    fail(
+      nameLine!.number,
+      `phase '${nameLine!.text}' needs a name line, a duration line (ms) and at least one access pattern`,
+    );
+  }
+  const duration = durationLine!.text.trim();
+  if (!UINT_RE.test(duration)) {
+    fail(durationLine!.number, `the line after the phase name is its duration in ms, not '${durationLine!.text}'`);
+  }
+  const patterns = patternLines.map((line) => parsePattern(line, regionNames, fail));
+  if (patterns.every((pattern) => pattern.weight === 0)) {
+    fail(nameLine!.number, `phase '${nameLine!.text}' has only zero weights; masim would divide by zero`);
+  }
+  const comments = [...nameLine!.comments, ...durationLine!.comments];
+  return withComments({ name: nameLine!.text, durationMs: Number(duration), patterns }, comments);
+}
+
+function parsePattern(line: Line, regionNames: Set<string>, fail: Fail): MasimPattern {
+  const fields = line.text.split(',');
+  if (fields.length !== 4 && fields.length !== 5) {
+    fail(line.number, `an access pattern is 'region, random(0|1), stride, weight[, ro|wo|rw]', not '${line.text}'`);
+  }
+  const [region, random, stride, weight, mode] = fields.map((field, i) => (i === 0 ? field : field.trim()));
+  checkName(region!, line.number, fail);
+  if (!regionNames.has(region!)) {
+    fail(line.number, `unknown region '${region}' (regions: ${[...regionNames].join(', ')})`);
+  }
+  if (random !== '0' && random !== '1') fail(line.number, `random must be 0 or 1, not '${random}'`);
+  if (!UINT_RE.test(stride!)) fail(line.number, `stride must be a whole number of bytes, not '${stride}'`);
+  if (!UINT_RE.test(weight!)) fail(line.number, `weight must be a whole number, not '${weight}'`);
+  if (mode !== undefined && mode !== 'ro' && mode !== 'wo' && mode !== 'rw') {
+    fail(line.number, `access mode must be ro, wo or rw, not '${mode}'`);
+  }
+  const pattern: MasimPattern = {
+    region: region!,
+    random: random === '1',
+    strideBytes: Number(stride),
+    weight: Number(weight),
+  };
+  if (mode !== undefined) pattern.mode = mode as AccessMode;
+  return withComments(pattern, line.comments);
+}
