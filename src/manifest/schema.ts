@@ -1,7 +1,8 @@
 // The manifest's JSON Schema (schemas/manifest.schema.json), compiled once, and its errors
 // turned into messages that name the key and say what would be right.
 import { readFileSync } from 'node:fs';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv';
+import { validate as validateManifest } from './generated/manifest-validator.js';
 import type { DataPath } from './yaml-source.js';
 import { closest } from './suggest.js';
 
@@ -9,20 +10,12 @@ export const SCHEMA_URL = new URL('../../schemas/manifest.schema.json', import.m
 
 type JsonSchema = Record<string, unknown>;
 
-let compiled: { schema: JsonSchema; validate: ValidateFunction } | undefined;
+let schemaJson: JsonSchema | undefined;
 
+/** The schema as JSON (for paths and messages); validation uses the code generated from it. */
 export function manifestSchema(): JsonSchema {
-  return compiledSchema().schema;
-}
-
-function compiledSchema(): { schema: JsonSchema; validate: ValidateFunction } {
-  if (!compiled) {
-    const schema = JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as JsonSchema;
-    const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
-    ajv.addKeyword({ keyword: 'tsType', schemaType: 'string' }); // for json-schema-to-typescript
-    compiled = { schema, validate: ajv.compile(schema) };
-  }
-  return compiled;
+  schemaJson ??= JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as JsonSchema;
+  return schemaJson;
 }
 
 export interface SchemaProblem {
@@ -34,9 +27,8 @@ export interface SchemaProblem {
 }
 
 export function checkAgainstSchema(value: unknown): SchemaProblem[] {
-  const { validate } = compiledSchema();
-  if (validate(value)) return [];
-  return (validate.errors ?? []).flatMap((error) => describe(error, value));
+  if (validateManifest(value)) return [];
+  return (validateManifest.errors ?? []).flatMap((error) => describe(error, value));
 }
 
 function pointerToPath(pointer: string): string[] {
@@ -67,9 +59,10 @@ function describe(error: ErrorObject, root: unknown): SchemaProblem[] {
   const parts = pointerToPath(error.instancePath);
   const path = toDataPath(parts, root);
   const where = dotted(path);
-  const parent = (error.parentSchema ?? {}) as JsonSchema;
+  const parent = schemaNodeAt(error.schemaPath.split('/').slice(1, -1));
   const description = typeof parent.description === 'string' ? parent.description : undefined;
   const params = error.params as Record<string, unknown>;
+  const data = path.reduce<unknown>((value, segment) => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[segment] : undefined), root);
   switch (error.keyword) {
     case 'if':
       return []; // its `then`/`else` branch already reported the specific problem
@@ -96,12 +89,12 @@ function describe(error: ErrorObject, root: unknown): SchemaProblem[] {
     }
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map(String);
-      const suggestion = typeof error.data === 'string' ? closest(error.data, allowed) : undefined;
+      const suggestion = typeof data === 'string' ? closest(data, allowed) : undefined;
       return [
         {
           path,
           at: 'value',
-          message: `${where}: ${JSON.stringify(error.data)} is not one of ${allowed.join(', ')}`,
+          message: `${where}: ${JSON.stringify(data)} is not one of ${allowed.join(', ')}`,
           ...(suggestion ? { hint: `did you mean '${suggestion}'?` } : {}),
         },
       ];
@@ -114,7 +107,7 @@ function describe(error: ErrorObject, root: unknown): SchemaProblem[] {
           path,
           at: 'value',
           message: description
-            ? `${where}: ${JSON.stringify(error.data)} is not ${description}`
+            ? `${where}: ${JSON.stringify(data)} is not ${description}`
             : `${where}: must be ${error.keyword === 'type' ? String(params.type).replace(',', ' or ') : `a string matching ${String(params.pattern)}`}`,
         },
       ];
@@ -126,7 +119,7 @@ function describe(error: ErrorObject, root: unknown): SchemaProblem[] {
 
 /** The schema that describes the value at `path`, or undefined when the path addresses nothing. */
 export function schemaAt(path: readonly string[]): JsonSchema | undefined {
-  const { schema } = compiledSchema();
+  const schema = manifestSchema();
   const defs = schema.$defs as Record<string, JsonSchema>;
   const deref = (node: JsonSchema): JsonSchema => {
     let current = node;
@@ -150,6 +143,13 @@ export function schemaAt(path: readonly string[]): JsonSchema | undefined {
     }
   }
   return current;
+}
+
+/** The schema object at a JSON pointer's parts (ajv's schemaPath without its keyword). */
+function schemaNodeAt(parts: string[]): JsonSchema {
+  let node: unknown = manifestSchema();
+  for (const part of parts) node = (node as Record<string, unknown> | undefined)?.[decodeURIComponent(part).replace(/~1/g, '/').replace(/~0/g, '~')];
+  return (node ?? {}) as JsonSchema;
 }
 
 function withoutRef(node: JsonSchema): JsonSchema {

@@ -1,0 +1,86 @@
+// damon-exp: declarative experiments for DAMON. Dispatches to one command per file.
+import { InputError } from '../manifest/diagnostics.js';
+import { VERSION } from '../version.js';
+import { parseCommandArgs, type Command } from './command.js';
+import { listCommand } from './list.js';
+import { paint, printDiagnostics, processOutput, UsageError, UserError, type Output } from './output.js';
+import { planCommand } from './plan.js';
+import { validateCommand } from './validate.js';
+
+const COMMANDS: Command[] = [validateCommand, listCommand, planCommand];
+
+function mainHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return `damon-exp ${VERSION}: declarative experiments for DAMON, the Linux kernel's data access monitor
+
+Usage: damon-exp COMMAND [OPTIONS]
+
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
+
+Run 'damon-exp COMMAND --help' for a command's options and examples.
+
+Examples:
+  damon-exp validate experiments/*.yaml
+  damon-exp list experiments/sweep_layouts.yaml
+  damon-exp plan experiments/many_contexts.yaml --kernel multi-context`;
+}
+
+function commandHelp(command: Command): string {
+  return `Usage: ${command.usage}\n\n${command.summary[0]!.toUpperCase()}${command.summary.slice(1)}.\n\n${command.help}\n\nOptions:\n${describeOptions(command)}`;
+}
+
+function describeOptions(command: Command): string {
+  const lines = Object.entries(command.options).map(([name, spec]) => {
+    const value = spec.type === 'string' ? ` ${name.toUpperCase()}` : '';
+    const repeat = spec.multiple ? ' (repeatable)' : '';
+    const fallback = spec.default !== undefined ? ` (default ${String(spec.default)})` : '';
+    return `  --${name}${value}${repeat}${fallback}`;
+  });
+  return [...lines, '  -h, --help'].join('\n');
+}
+
+export async function main(argv: string[], output: Output = processOutput()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    const command = name === 'help' && rest[0] ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
+    output.out(command ? commandHelp(command) : mainHelp());
+    return 0;
+  }
+  if (name === '--version' || name === '-V') {
+    output.out(VERSION);
+    return 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  try {
+    if (!command) throw new UsageError(`unknown command '${name}'; commands: ${COMMANDS.map((c) => c.name).join(', ')}`);
+    const args = parseCommandArgs(command, rest);
+    if (args.values.help) {
+      output.out(commandHelp(command));
+      return 0;
+    }
+    return await command.run(args, output);
+  } catch (error) {
+    return report(error, output);
+  }
+}
+
+function report(error: unknown, output: Output): number {
+  if (error instanceof InputError) {
+    printDiagnostics(output, error.diagnostics);
+    return 1;
+  }
+  if (error instanceof UserError) {
+    output.err(`${paint(output, 'red', 'damon-exp:')} ${error.message}`);
+    if (error.hint) output.err(`  hint: ${error.hint}`);
+    return 1;
+  }
+  if (error instanceof UsageError) {
+    output.err(`${paint(output, 'red', 'damon-exp:')} ${error.message}`);
+    output.err(`  see 'damon-exp ${error.command ? `${error.command} ` : ''}--help'`);
+    return 2;
+  }
+  output.err('damon-exp: internal error; this is a bug, please report it with the output below');
+  output.err(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  return 70;
+}

@@ -1,0 +1,61 @@
+// Where output goes and how it looks: results on stdout, diagnostics on stderr, colour only for a
+// terminal and never with NO_COLOR.
+import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../manifest/diagnostics.js';
+
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly command?: string,
+  ) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** A failure the user can act on: no stack trace, a hint, exit status 1. */
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
+
+export interface Output {
+  out(text: string): void;
+  err(text: string): void;
+  color: boolean;
+}
+
+export function processOutput(): Output {
+  const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
+  const forced = process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0';
+  return {
+    out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+    color: !noColor && (forced || process.stderr.isTTY === true),
+  };
+}
+
+const codes = { bold: [1, 22], red: [31, 39], yellow: [33, 39], dim: [2, 22], green: [32, 39] } as const;
+
+export function paint(output: Output, style: keyof typeof codes, text: string): string {
+  if (!output.color) return text;
+  const [open, close] = codes[style];
+  return `\u001b[${open}m${text}\u001b[${close}m`;
+}
+
+export function printDiagnostics(output: Output, diagnostics: Diagnostic[]): void {
+  for (const d of sortDiagnostics(diagnostics)) {
+    const text = formatDiagnostic(d);
+    if (!output.color) {
+      output.err(text);
+      continue;
+    }
+    const [head, ...rest] = text.split('\n');
+    const colon = head!.indexOf(': ');
+    output.err([`${paint(output, 'bold', head!.slice(0, colon + 1))}${paint(output, 'red', head!.slice(colon + 1))}`, ...rest.map((line) => paint(output, 'dim', line))].join('\n'));
+  }
+}

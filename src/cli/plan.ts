@@ -1,0 +1,62 @@
+import { loadExperiment } from '../manifest/load.js';
+import { buildPlan, PlanError } from '../plan/build.js';
+import { assumedCaps } from '../plan/caps.js';
+import { renderPlanJson } from '../plan/render-json.js';
+import { renderPlanSh } from '../plan/render-sh.js';
+import { renderPlanText } from '../plan/render-text.js';
+import { oneOf, type Command } from './command.js';
+import { UsageError, UserError } from './output.js';
+
+export const planCommand: Command = {
+  name: 'plan',
+  summary: 'the exact DAMON sysfs operations of a run, as text, JSON or a standalone plan.sh',
+  usage: 'damon-exp plan FILE [--run ID] [--format text|json|sh] [--kernel upstream|multi-context] [--set PATH=VALUE]...',
+  help: `Turns a run into its plan: the ordered sysfs writes (counts before the files below them),
+the workload processes and their pids, perf started before DAMON is switched on, and the teardown
+that always follows. Nothing is executed.
+
+--kernel says what the kernel allows: upstream (default; one context per kdamond, so a
+many-contexts layout becomes a kdamond per context) or multi-context (the fork: one kdamond
+serves many contexts). --format sh writes plan.sh, a POSIX sh script that performs the whole
+experiment on a DAMON machine without Node. A manifest with several runs needs --run ID for json
+and sh (see damon-exp list).
+
+Examples:
+  damon-exp plan experiments/many_contexts.yaml
+  damon-exp plan experiments/many_contexts.yaml --kernel multi-context --format json
+  damon-exp plan experiments/one_target.yaml --format sh > plan.sh && sudo sh plan.sh out/
+  damon-exp plan experiments/sweep_layouts.yaml --run kind-many-contexts_targets-4`,
+  options: {
+    run: { type: 'string' },
+    format: { type: 'string', default: 'text' },
+    kernel: { type: 'string', default: 'upstream' },
+    set: { type: 'string', multiple: true },
+  },
+  run({ values, positionals }, output) {
+    if (positionals.length !== 1) throw new UsageError('name one manifest', 'plan');
+    const format = oneOf(values.format, ['text', 'json', 'sh'] as const, '--format', 'plan')!;
+    const kernel = oneOf(values.kernel, ['upstream', 'multi-context'] as const, '--kernel', 'plan')!;
+    const experiment = loadExperiment(positionals[0]!, { sets: (values.set as string[] | undefined) ?? [] });
+    let runs = experiment.runs;
+    if (values.run !== undefined) {
+      runs = runs.filter((run) => run.id === values.run);
+      if (runs.length === 0) {
+        throw new UserError(`'${experiment.name}' has no run '${String(values.run)}'`, `its runs: ${experiment.runs.map((r) => r.id).join(', ')}`);
+      }
+    } else if (runs.length > 1 && format !== 'text') {
+      throw new UserError(`'${experiment.name}' expands to ${runs.length} runs; --format ${format} prints one`, `pick one with --run ID: ${runs.map((r) => r.id).join(', ')}`);
+    }
+    const caps = assumedCaps(kernel);
+    const rendered = runs.map((run) => {
+      try {
+        const plan = buildPlan(run, caps);
+        return format === 'json' ? renderPlanJson(plan) : format === 'sh' ? renderPlanSh(plan) : renderPlanText(plan);
+      } catch (error) {
+        if (error instanceof PlanError) throw new UserError(`cannot plan run '${run.id}': ${error.message}`, error.hint);
+        throw error;
+      }
+    });
+    output.out(rendered.join('\n'));
+    return 0;
+  },
+};

@@ -1,0 +1,9 @@
+import type { ErrorObject } from 'ajv';
+
+export interface ManifestValidator {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
+
+export const validate: ManifestValidator;
+export default validate;

@@ -1,0 +1,187 @@
+// Run + KernelCaps → Plan. Pure: the order is DAMON's (counts before the files below them, nr_*
+// only when they change, workloads before their pids, the recorder before `on`), and the layout is
+// fitted to what the kernel allows.
+import type { Run, RunContext } from '../manifest/run.js';
+import type { KernelCaps } from './caps.js';
+import type { Plan, PlanContext, PlanKdamond, PlanWorkload, Step } from './plan.js';
+import { TRACE_DATA, TRACE_SCRIPT } from './plan.js';
+import * as sysfs from './sysfs-paths.js';
+
+export class PlanError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'PlanError';
+  }
+}
+
+export function buildPlan(run: Run, caps: KernelCaps): Plan {
+  checkCaps(run, caps);
+  const { kdamonds, contexts, reason } = fitLayout(run, caps);
+  const workloads = assignWorkloadRefs(kdamonds, run);
+  const files = Object.fromEntries(
+    [...new Set(workloads.map((w) => w.workload))].map((name) => [configFile(name), run.workloads[name]!.config]),
+  );
+  return {
+    format: 'damon-exp.plan/1',
+    run: { id: run.id, manifest: run.manifest.name, description: run.manifest.description },
+    caps,
+    layout: { contexts, reason, kdamonds },
+    workloads,
+    files,
+    durationUs: run.durationUs,
+    events: run.events,
+    steps: [...sizeAndConfigure(kdamonds), ...workloads.map((w): Step => ({ op: 'start-workload', ref: w.ref })), ...writePids(kdamonds), ...switchOn(kdamonds, run)],
+    teardown: [
+      { op: 'stop-recorder' },
+      ...kdamonds.map((k): Step => ({ op: 'stop-kdamond', kdamond: k.index })),
+      { op: 'write', path: sysfs.NR_KDAMONDS, value: '0' },
+      ...workloads.map((w): Step => ({ op: 'stop-workload', ref: w.ref })),
+    ],
+    finalize: [{ op: 'convert-trace', input: TRACE_DATA, output: TRACE_SCRIPT }],
+  };
+}
+
+function configFile(workload: string): string {
+  return `workloads/${workload}.cfg`;
+}
+
+function checkCaps(run: Run, caps: KernelCaps): void {
+  for (const context of run.layout.kdamonds.flatMap((k) => k.contexts)) {
+    if (!caps.operations.includes(context.operations)) {
+      throw new PlanError(
+        `the kernel does not offer the '${context.operations}' operations set (it offers: ${caps.operations.join(', ') || 'none'})`,
+        'check CONFIG_DAMON_VADDR / CONFIG_DAMON_PADDR, or pick another operations set',
+      );
+    }
+    if (context.attrs.intervalsGoal && !caps.intervalsGoal) {
+      throw new PlanError('the kernel has no intervals_goal (automatic interval tuning, Linux 6.15+)', 'remove monitoring.intervals_goal or use a newer kernel');
+    }
+  }
+  if (caps.tracepoints) {
+    const missing = run.events.filter((event) => !caps.tracepoints!.includes(event));
+    if (missing.length) {
+      throw new PlanError(`the kernel has no tracepoint ${missing.join(', ')}`, 'recording an event the kernel lacks fails; remove it from record.events');
+    }
+  }
+}
+
+function fitLayout(run: Run, caps: KernelCaps): Pick<Plan['layout'], 'kdamonds' | 'contexts' | 'reason'> {
+  const { contextsPerKdamond } = run.layout;
+  const limit = caps.maxContextsPerKdamond;
+  const widest = Math.max(...run.layout.kdamonds.map((k) => k.contexts.length));
+  const groups: { context: RunContext; from: { kdamond: number; context: number } }[][] = [];
+  let contexts: 'shared' | 'separate';
+  let reason: string;
+
+  const asWritten = () =>
+    run.layout.kdamonds.forEach((k, ki) => groups.push(k.contexts.map((context, ci) => ({ context, from: { kdamond: ki, context: ci } }))));
+  const split = () =>
+    run.layout.kdamonds.forEach((k, ki) => k.contexts.forEach((context, ci) => groups.push([{ context, from: { kdamond: ki, context: ci } }])));
+
+  if (widest === 1) {
+    asWritten();
+    contexts = 'separate';
+    reason = run.layout.kdamonds.length === 1 ? 'one kdamond with one context, as written' : 'one context per kdamond, as written';
+  } else if (contextsPerKdamond === 'one') {
+    split();
+    contexts = 'separate';
+    reason = 'contexts_per_kdamond: one asks for a kdamond per context';
+  } else if (limit === null || widest <= limit) {
+    asWritten();
+    contexts = 'shared';
+    reason = `this kernel lets one kdamond serve several contexts (${caps.kind}), so each kdamond gets its contexts as written (contexts_per_kdamond: ${contextsPerKdamond})`;
+  } else if (contextsPerKdamond === 'many') {
+    throw new PlanError(
+      `the layout puts ${widest} contexts in one kdamond, but this kernel allows ${limit} per kdamond (nr_contexts > ${limit} fails with EINVAL on upstream kernels)`,
+      'use a multi-context kernel, or set layout.contexts_per_kdamond to auto to run a kdamond per context',
+    );
+  } else {
+    split();
+    contexts = 'separate';
+    reason = `this kernel allows ${limit} context per kdamond (nr_contexts > ${limit} fails with EINVAL on upstream kernels), so each context runs in a kdamond of its own (contexts_per_kdamond: auto)`;
+  }
+
+  const kdamonds: PlanKdamond[] = groups.map((group, k) => ({
+    index: k,
+    contexts: group.map(({ context, from }, c): PlanContext => ({
+      index: c,
+      from,
+      operations: context.operations,
+      attrs: context.attrs,
+      targets: context.targets.map((target, t) => ({ index: t, workload: target.workload, ref: null, regions: target.regions })),
+    })),
+  }));
+  return { kdamonds, contexts, reason };
+}
+
+/** One process per target, referenced as w0, w1, ... in target order. */
+function assignWorkloadRefs(kdamonds: PlanKdamond[], run: Run): PlanWorkload[] {
+  const workloads: PlanWorkload[] = [];
+  for (const target of kdamonds.flatMap((k) => k.contexts.flatMap((c) => c.targets))) {
+    if (target.workload === null) continue;
+    target.ref = `w${workloads.length}`;
+    const workload = run.workloads[target.workload]!;
+    workloads.push({ ref: target.ref, workload: target.workload, config: configFile(target.workload), binary: workload.binary, args: workload.args });
+  }
+  return workloads;
+}
+
+function sizeAndConfigure(kdamonds: PlanKdamond[]): Step[] {
+  const write = (path: string, value: string | number): Step => ({ op: 'write', path, value: String(value) });
+  const steps: Step[] = [write(sysfs.NR_KDAMONDS, kdamonds.length)];
+  for (const k of kdamonds) steps.push(write(sysfs.nrContextsPath(k.index), k.contexts.length));
+  for (const k of kdamonds) {
+    for (const c of k.contexts) {
+      const { attrs } = c;
+      const intervals = sysfs.intervalsDir(k.index, c.index);
+      const regions = sysfs.nrRegionsDir(k.index, c.index);
+      steps.push(
+        write(`${sysfs.contextDir(k.index, c.index)}/operations`, c.operations),
+        write(`${intervals}/sample_us`, attrs.sampleUs),
+        write(`${intervals}/aggr_us`, attrs.aggrUs),
+        write(`${intervals}/update_us`, attrs.updateUs),
+      );
+      if (attrs.intervalsGoal) {
+        const goal = attrs.intervalsGoal;
+        steps.push(
+          write(`${intervals}/intervals_goal/access_bp`, goal.accessBp),
+          write(`${intervals}/intervals_goal/aggrs`, goal.aggrs),
+          write(`${intervals}/intervals_goal/min_sample_us`, goal.minSampleUs),
+          write(`${intervals}/intervals_goal/max_sample_us`, goal.maxSampleUs),
+        );
+      }
+      steps.push(write(`${regions}/min`, attrs.minNrRegions), write(`${regions}/max`, attrs.maxNrRegions));
+      steps.push(write(sysfs.nrTargetsPath(k.index, c.index), c.targets.length));
+      for (const t of c.targets) {
+        if (t.regions.length === 0) continue; // nr_regions is 0 in a new target: written only on change
+        const dir = `${sysfs.targetDir(k.index, c.index, t.index)}/regions`;
+        steps.push(write(`${dir}/nr_regions`, t.regions.length));
+        t.regions.forEach((r, i) => steps.push(write(`${dir}/${i}/start`, r.start), write(`${dir}/${i}/end`, r.end)));
+      }
+    }
+  }
+  return steps;
+}
+
+function writePids(kdamonds: PlanKdamond[]): Step[] {
+  return kdamonds.flatMap((k) =>
+    k.contexts.flatMap((c) =>
+      c.targets.flatMap((t): Step[] => (t.ref ? [{ op: 'write-pid', path: `${sysfs.targetDir(k.index, c.index, t.index)}/pid_target`, ref: t.ref }] : [])),
+    ),
+  );
+}
+
+function switchOn(kdamonds: PlanKdamond[], run: Run): Step[] {
+  return [
+    { op: 'start-recorder', events: run.events, output: TRACE_DATA, clock: 'CLOCK_MONOTONIC' },
+    ...kdamonds.map((k): Step => ({ op: 'write', path: sysfs.statePath(k.index), value: 'on' })),
+    ...kdamonds.flatMap((k): Step[] => [
+      { op: 'await-state', kdamond: k.index, state: 'on' },
+      { op: 'read-kdamond-pid', kdamond: k.index },
+    ]),
+    { op: 'sleep', us: run.durationUs },
+  ];
+}
