@@ -53,15 +53,16 @@ export function expandExperiment(file: string, text: string, options: LoadOption
   diagnostics.push(...baseProblems.map((p) => toDiagnostic(source, [], p)));
 
   const sets: Assignment[] = [];
-  for (const [i, text] of (options.sets ?? []).entries()) {
+  for (const text of options.sets ?? []) {
     const parsed = parseSetOption(text, base, (yaml) => parseYamlValue(yaml));
-    if ('key' in parsed) sets.push(parsed);
+    if ('key' in parsed && points.some((point) => point.some((a) => a.key === parsed.key))) {
+      diagnostics.push({ file: `--set ${text}`, line: 0, col: 0, message: `'${parsed.key}' is a matrix axis of this manifest; --set cannot override it`, hint: 'pick matrix points by their run ids instead (damon-exp list)' });
+    } else if ('key' in parsed) sets.push(parsed);
     else diagnostics.push({ file: `--set ${text}`, line: 0, col: 0, message: parsed.message, ...(parsed.hint ? { hint: parsed.hint } : {}) });
-    void i;
   }
 
   const repetitions = typeof base.repeat === 'number' && Number.isInteger(base.repeat) && base.repeat >= 1 ? base.repeat : 1;
-  const ids = runIds(points, repetitions);
+  const ids = runIds(points.map((point) => [...point, ...sets]), repetitions);
   const sha256 = createHash('sha256').update(text).digest('hex');
   const manifestDir = dirname(resolve(file));
   const configCache = new Map<string, { file: string; text: string } | { error: string }>();

@@ -59,7 +59,8 @@ function describe(error: ErrorObject, root: unknown): SchemaProblem[] {
   const parts = pointerToPath(error.instancePath);
   const path = toDataPath(parts, root);
   const where = dotted(path);
-  const parent = schemaNodeAt(error.schemaPath.split('/').slice(1, -1));
+  // Not error.schemaPath: in the generated code it is relative to the $ref'd definition.
+  const parent = schemaAt(path.map(String)) ?? {};
   const description = typeof parent.description === 'string' ? parent.description : undefined;
   const params = error.params as Record<string, unknown>;
   const data = path.reduce<unknown>((value, segment) => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[segment] : undefined), root);
@@ -85,7 +86,9 @@ function describe(error: ErrorObject, root: unknown): SchemaProblem[] {
     }
     case 'propertyNames': {
       const name = String(params.propertyName);
-      return [{ path: [...path, name], at: 'key', message: `${dotted([...path, name])}: '${name}' is not ${description ?? 'a valid name'}` }];
+      const names = derefSchema((parent.propertyNames as JsonSchema | undefined) ?? {});
+      const what = typeof names.description === 'string' ? names.description : 'a valid name';
+      return [{ path: [...path, name], at: 'key', message: `${dotted([...path, name])}: '${name}' is not ${what}` }];
     }
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map(String);
@@ -119,16 +122,8 @@ function describe(error: ErrorObject, root: unknown): SchemaProblem[] {
 
 /** The schema that describes the value at `path`, or undefined when the path addresses nothing. */
 export function schemaAt(path: readonly string[]): JsonSchema | undefined {
-  const schema = manifestSchema();
-  const defs = schema.$defs as Record<string, JsonSchema>;
-  const deref = (node: JsonSchema): JsonSchema => {
-    let current = node;
-    while (typeof current.$ref === 'string') {
-      current = { ...defs[current.$ref.replace('#/$defs/', '')], ...withoutRef(current) };
-    }
-    return current;
-  };
-  let current: JsonSchema | undefined = deref(schema);
+  const deref = derefSchema;
+  let current: JsonSchema | undefined = deref(manifestSchema());
   for (const segment of path) {
     if (!current) return undefined;
     const properties = current.properties as Record<string, JsonSchema> | undefined;
@@ -145,11 +140,14 @@ export function schemaAt(path: readonly string[]): JsonSchema | undefined {
   return current;
 }
 
-/** The schema object at a JSON pointer's parts (ajv's schemaPath without its keyword). */
-function schemaNodeAt(parts: string[]): JsonSchema {
-  let node: unknown = manifestSchema();
-  for (const part of parts) node = (node as Record<string, unknown> | undefined)?.[decodeURIComponent(part).replace(/~1/g, '/').replace(/~0/g, '~')];
-  return (node ?? {}) as JsonSchema;
+function derefSchema(node: JsonSchema): JsonSchema {
+  const defs = manifestSchema().$defs as Record<string, JsonSchema>;
+  let current = node;
+  while (typeof current.$ref === 'string') {
+    // The definition's own description wins: it says what a valid value looks like.
+    current = { ...withoutRef(current), ...defs[current.$ref.replace('#/$defs/', '')] };
+  }
+  return current;
 }
 
 function withoutRef(node: JsonSchema): JsonSchema {

@@ -67,29 +67,24 @@ export function formatDuration(us: number): string {
   return `${us} µs`;
 }
 
-/** 100000000 → "100 MB", 67108864 → "64 MiB", 4096 → "4 KiB"; exact when possible, else 3 significant digits. */
+const SIZE_UNITS_DESCENDING = [
+  ['TiB', 2 ** 40],
+  ['TB', 1e12],
+  ['GiB', 2 ** 30],
+  ['GB', 1e9],
+  ['MiB', 2 ** 20],
+  ['MB', 1e6],
+  ['KiB', 2 ** 10],
+  ['KB', 1e3],
+] as const;
+
+/** 100000000 → "100 MB", 67108864 → "64 MiB", 1500000000 → "1.5 GB"; exact when a unit allows, else 3 significant digits of a binary unit. */
 export function formatSize(bytes: number): string {
-  const exact = (
-    [
-      ['TiB', 2 ** 40],
-      ['TB', 1e12],
-      ['GiB', 2 ** 30],
-      ['GB', 1e9],
-      ['MiB', 2 ** 20],
-      ['MB', 1e6],
-      ['KiB', 2 ** 10],
-      ['KB', 1e3],
-    ] as const
-  ).find(([, factor]) => bytes >= factor && bytes % factor === 0);
-  if (exact) return `${bytes / exact[1]} ${exact[0]}`;
-  const binary = (
-    [
-      ['TiB', 2 ** 40],
-      ['GiB', 2 ** 30],
-      ['MiB', 2 ** 20],
-      ['KiB', 2 ** 10],
-    ] as const
-  ).find(([, factor]) => bytes >= factor);
+  for (const [unit, factor] of SIZE_UNITS_DESCENDING) {
+    const value = bytes / factor;
+    if (value >= 1 && Number.isInteger(value * 1000)) return `${value} ${unit}`;
+  }
+  const binary = SIZE_UNITS_DESCENDING.find(([unit, factor]) => unit.endsWith('iB') && bytes >= factor);
   return binary ? `${trim(bytes / binary[1], 3)} ${binary[0]}` : `${bytes} B`;
 }
 
