@@ -1,0 +1,310 @@
+#!/bin/sh
+# plan.sh for run 'run' of many_targets, written by damon-exp.
+# Runs the experiment on a DAMON machine without Node; run it as root:
+#   sh plan.sh [OUTDIR]          (OUTDIR defaults to the current directory)
+# Environment: MASIM (masim program; default masim from PATH), PERF (default perf),
+#   DAMON_ADMIN (default /sys/kernel/mm/damon/admin), DURATION_S (recording length in
+#   seconds; default 30).
+# Layout: one kdamond with one context, as written.
+set -u
+
+ADMIN=${DAMON_ADMIN:-/sys/kernel/mm/damon/admin}
+MASIM=${MASIM:-masim}
+PERF=${PERF:-perf}
+DURATION_S=${DURATION_S:-30}
+OUT=${1:-.}
+
+die() {
+  printf 'plan.sh: %s\n' "$*" >&2
+  exit 1
+}
+
+# write FILE VALUE: write VALUE to the DAMON sysfs FILE, or stop with the reason.
+write() {
+  { printf '%s\n' "$2" > "$ADMIN/$1"; } || die "writing '$2' to $ADMIN/$1 failed"
+}
+
+# state_is K STATE: does kdamond K read STATE?
+state_is() {
+  [ "$(cat "$ADMIN/kdamonds/$1/state" 2>/dev/null)" = "$2" ]
+}
+
+# stop PID SIGNAL: send SIGNAL to a process this script started, wait for it to end,
+# and SIGKILL it if it is still there after 5 s.
+stop() {
+  [ -n "$1" ] || return 0
+  kill -"$2" "$1" 2> /dev/null || return 0
+  (
+    sleep 5 &
+    sleeper=$!
+    trap 'kill "$sleeper" 2> /dev/null; exit 0' USR1
+    wait "$sleeper"
+    kill -KILL "$1" 2> /dev/null
+  ) &
+  watchdog=$!
+  wait "$1" 2> /dev/null
+  kill -USR1 "$watchdog" 2> /dev/null
+  wait "$watchdog" 2> /dev/null
+}
+
+# stop_kdamond K: switch kdamond K off if it runs (a vaddr kdamond whose targets all
+# exited has stopped by itself, and off would fail).
+stop_kdamond() {
+  if state_is "$1" on; then
+    { printf 'off\n' > "$ADMIN/kdamonds/$1/state" && await_state "$1" off; } ||
+      printf 'plan.sh: kdamond %s did not stop\n' "$1" >&2
+  fi
+}
+
+# await_state K STATE: wait up to 10 s for kdamond K to read STATE.
+await_state() {
+  tries=0
+  until state_is "$1" "$2"; do
+    tries=$((tries + 1))
+    [ "$tries" -le 100 ] || return 1
+    sleep 0.1
+  done
+}
+
+[ -d "$ADMIN/kdamonds" ] || die "no DAMON sysfs at $ADMIN (needs CONFIG_DAMON_SYSFS; is sysfs mounted?)"
+[ -w "$ADMIN/kdamonds/nr_kdamonds" ] || die "cannot write $ADMIN/kdamonds/nr_kdamonds: run as root"
+for state in "$ADMIN"/kdamonds/*/state; do
+  [ -e "$state" ] || continue
+  if [ "$(cat "$state")" = on ]; then
+    die "a kdamond this script did not start is running (${state%/state}, pid $(cat "${state%/state}/pid")); its owner must stop it first"
+  fi
+done
+command -v "$PERF" > /dev/null || die "perf not found (set PERF=/path/to/perf)"
+command -v "$MASIM" > /dev/null || die "masim not found (set MASIM=/path/to/masim)"
+mkdir -p "$OUT/workloads" "$OUT/logs" || die "cannot create $OUT"
+
+cat > "$OUT/workloads/zigzag.cfg" <<'DAMON_EXP_CONFIG_END'
+# zigzag: two 100 MB regions, both accessed for 10 s, then one at a time in turn, 5 s each, 12 times
+a, 100000000
+b, 100000000
+
+both regions
+10000
+a, 0, 4096, 1
+b, 0, 4096, 1
+
+only a (1)
+5000
+a, 0, 4096, 50
+
+only b (1)
+5000
+b, 0, 4096, 50
+
+only a (2)
+5000
+a, 0, 4096, 50
+
+only b (2)
+5000
+b, 0, 4096, 50
+
+only a (3)
+5000
+a, 0, 4096, 50
+
+only b (3)
+5000
+b, 0, 4096, 50
+
+only a (4)
+5000
+a, 0, 4096, 50
+
+only b (4)
+5000
+b, 0, 4096, 50
+
+only a (5)
+5000
+a, 0, 4096, 50
+
+only b (5)
+5000
+b, 0, 4096, 50
+
+only a (6)
+5000
+a, 0, 4096, 50
+
+only b (6)
+5000
+b, 0, 4096, 50
+DAMON_EXP_CONFIG_END
+cat > "$OUT/workloads/demo.cfg" <<'DAMON_EXP_CONFIG_END'
+# demo: two 100 MB regions, both accessed for 10 s, then one at a time in turn, 5 s each, 6 times
+a, 100000000
+b, 100000000
+
+both regions
+10000
+a, 0, 4096, 1
+b, 0, 4096, 1
+
+only a (1)
+5000
+a, 0, 4096, 50
+
+only b (1)
+5000
+b, 0, 4096, 50
+
+only a (2)
+5000
+a, 0, 4096, 50
+
+only b (2)
+5000
+b, 0, 4096, 50
+
+only a (3)
+5000
+a, 0, 4096, 50
+
+only b (3)
+5000
+b, 0, 4096, 50
+DAMON_EXP_CONFIG_END
+cat > "$OUT/workloads/stairs.cfg" <<'DAMON_EXP_CONFIG_END'
+# stairs: ten 10 MB regions, all accessed for 10 s, then each alone in turn for 5 s
+a, 10000000
+b, 10000000
+c, 10000000
+d, 10000000
+e, 10000000
+f, 10000000
+g, 10000000
+h, 10000000
+i, 10000000
+j, 10000000
+
+all regions
+10000
+a, 0, 4096, 1
+b, 0, 4096, 1
+c, 0, 4096, 1
+d, 0, 4096, 1
+e, 0, 4096, 1
+f, 0, 4096, 1
+g, 0, 4096, 1
+h, 0, 4096, 1
+i, 0, 4096, 1
+j, 0, 4096, 1
+
+step a
+5000
+a, 0, 4096, 1
+
+step b
+5000
+b, 0, 4096, 1
+
+step c
+5000
+c, 0, 4096, 1
+
+step d
+5000
+d, 0, 4096, 1
+
+step e
+5000
+e, 0, 4096, 1
+
+step f
+5000
+f, 0, 4096, 1
+
+step g
+5000
+g, 0, 4096, 1
+
+step h
+5000
+h, 0, 4096, 1
+
+step i
+5000
+i, 0, 4096, 1
+
+step j
+5000
+j, 0, 4096, 1
+DAMON_EXP_CONFIG_END
+
+# What this script started, so that teardown touches nothing else.
+perf_pid=
+w0=
+w1=
+w2=
+sized=
+
+teardown() {
+  trap '' INT TERM
+  stop "$perf_pid" INT
+  perf_pid=
+  if [ -n "$sized" ]; then
+    stop_kdamond 0
+    printf '0\n' > "$ADMIN/kdamonds/nr_kdamonds" || printf 'plan.sh: could not reset nr_kdamonds\n' >&2
+    sized=
+  fi
+  stop "$w0" TERM
+  stop "$w1" TERM
+  stop "$w2" TERM
+  w0=
+  w1=
+  w2=
+}
+
+trap teardown EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+write kdamonds/nr_kdamonds 1
+sized=1
+write kdamonds/0/contexts/nr_contexts 1
+write kdamonds/0/contexts/0/operations vaddr
+write kdamonds/0/contexts/0/monitoring_attrs/intervals/sample_us 5000
+write kdamonds/0/contexts/0/monitoring_attrs/intervals/aggr_us 100000
+write kdamonds/0/contexts/0/monitoring_attrs/intervals/update_us 1000000
+write kdamonds/0/contexts/0/monitoring_attrs/nr_regions/min 10
+write kdamonds/0/contexts/0/monitoring_attrs/nr_regions/max 1000
+write kdamonds/0/contexts/0/targets/nr_targets 3
+# w0: masim workloads/zigzag.cfg
+"$MASIM" "$OUT/workloads/zigzag.cfg" > "$OUT/logs/w0.log" 2>&1 &
+w0=$!
+# w1: masim workloads/demo.cfg
+"$MASIM" "$OUT/workloads/demo.cfg" > "$OUT/logs/w1.log" 2>&1 &
+w1=$!
+# w2: masim workloads/stairs.cfg
+"$MASIM" "$OUT/workloads/stairs.cfg" > "$OUT/logs/w2.log" 2>&1 &
+w2=$!
+write kdamonds/0/contexts/0/targets/0/pid_target "$w0"
+write kdamonds/0/contexts/0/targets/1/pid_target "$w1"
+write kdamonds/0/contexts/0/targets/2/pid_target "$w2"
+"$PERF" record -a -k CLOCK_MONOTONIC -e damon:damon_aggregated -o "$OUT/masim.data" > "$OUT/logs/perf.log" 2>&1 &
+perf_pid=$!
+tries=0
+until [ -s "$OUT/masim.data" ]; do
+  kill -0 "$perf_pid" 2> /dev/null || die "perf record failed: $(cat "$OUT/logs/perf.log")"
+  tries=$((tries + 1))
+  [ "$tries" -le 100 ] || die "perf record did not start within 10 s"
+  sleep 0.1
+done
+write kdamonds/0/state on
+await_state 0 on || die "kdamond 0 did not turn on within 10 s"
+echo "kdamond 0 pid $(cat "$ADMIN/kdamonds/0/pid")" >> "$OUT/kdamonds.txt"
+echo "plan.sh: recording for ${DURATION_S} s (plan: 30 s)" >&2
+sleep "$DURATION_S" &
+wait $!
+
+teardown
+trap - EXIT
+
+"$PERF" script --force -i "$OUT/masim.data" > "$OUT/masim.script" || die "perf script failed"
+echo "plan.sh: done; results in $OUT" >&2

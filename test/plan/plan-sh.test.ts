@@ -1,0 +1,153 @@
+// plan.sh: a standalone POSIX sh script. It must pass `sh -n` and shellcheck, and it must really
+// run the experiment: here against a DAMON sysfs tree laid out by the emulator (as plain files),
+// with stand-ins for masim and perf from test/fixtures/bin.
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildPlan } from '../../src/plan/build.js';
+import { assumedCaps } from '../../src/plan/caps.js';
+import type { Plan } from '../../src/plan/plan.js';
+import { renderPlanSh } from '../../src/plan/render-sh.js';
+import { applySteps, pretendProcesses } from '../emulator/apply-plan.js';
+import { SysfsEmulator } from '../emulator/sysfs-emulator.js';
+import { SHIPPED, shippedRuns } from './helpers.js';
+
+const FAKES = fileURLToPath(new URL('../fixtures/bin/', import.meta.url));
+
+function shellcheckPath(): string {
+  const found = spawnSync('sh', ['-c', 'command -v shellcheck'], { encoding: 'utf8' }).stdout.trim();
+  if (!found) throw new Error('shellcheck is not installed; `make setup` installs it (Debian package shellcheck)');
+  return found;
+}
+
+describe('plan.sh passes sh -n and shellcheck', () => {
+  const scripts = (['upstream', 'multi-context'] as const).flatMap((kernel) =>
+    SHIPPED.flatMap((name) => shippedRuns(name).map((run) => [`${name}/${run.id} (${kernel})`, renderPlanSh(buildPlan(run, assumedCaps(kernel)))] as const)),
+  );
+  it.each(scripts)('%s', (_name, script) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'damon-exp-sh-')), 'plan.sh');
+    writeFileSync(file, script);
+    expect(spawnSync('sh', ['-n', file], { encoding: 'utf8' }).stderr).toBe('');
+    const check = spawnSync(shellcheckPath(), ['-s', 'sh', '-S', 'style', file], { encoding: 'utf8' });
+    expect(check.stdout).toBe('');
+    expect(check.status).toBe(0);
+  });
+});
+
+/** A sysfs tree shaped as the plan needs it (files only: writes do not recreate anything). */
+function sysfsTreeFor(plan: Plan): string {
+  const processes = pretendProcesses();
+  const root = mkdtempSync(join(tmpdir(), 'damon-exp-admin-'));
+  const emulator = new SysfsEmulator(root, { kernel: plan.caps.kind, pidExists: processes.exists });
+  applySteps(plan.steps.slice(0, plan.steps.findIndex((s) => s.op === 'start-workload')), emulator, processes);
+  return root;
+}
+
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function runScript(plan: Plan, admin: string, durationS: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'damon-exp-run-'));
+  const script = join(dir, 'plan.sh');
+  writeFileSync(script, renderPlanSh(plan));
+  const out = join(dir, 'out');
+  const env = { ...process.env, DAMON_ADMIN: admin, MASIM: join(FAKES, 'masim'), PERF: join(FAKES, 'perf'), DURATION_S: durationS };
+  const child = spawn('sh', [script, out], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const done = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { out, child, done, stderr: () => stderr };
+}
+
+const read = (path: string) => readFileSync(path, 'utf8').trim();
+const pidTargets = (admin: string, plan: Plan) =>
+  plan.layout.kdamonds.flatMap((k) => k.contexts.flatMap((c) => c.targets.map((t) => Number(read(join(admin, `kdamonds/${k.index}/contexts/${c.index}/targets/${t.index}/pid_target`))))));
+
+describe('plan.sh runs the experiment', () => {
+  const plan = buildPlan(shippedRuns('many_contexts')[0]!, assumedCaps('upstream'));
+
+  it('starts the workloads, writes their pids, records, and tears down only what it started', async () => {
+    const admin = sysfsTreeFor(plan);
+    const decoy = spawn('sleep', ['600']);
+    children.push(decoy);
+    const started = Date.now();
+    const { out, done, stderr } = runScript(plan, admin, '0.5');
+    expect(await done).toBe(0);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(stderr()).toContain('plan.sh: done');
+
+    for (const [path, text] of Object.entries(plan.files)) expect(readFileSync(join(out, path), 'utf8')).toBe(text);
+    const data = readFileSync(join(out, 'masim.data'), 'utf8');
+    expect(data).toContain('args: -a -k CLOCK_MONOTONIC -e damon:damon_aggregated -o');
+    expect(data).toContain('stopped by SIGINT');
+    expect(read(join(out, 'masim.script'))).toContain('damon:damon_aggregated: target_id=0');
+    for (const w of plan.workloads) expect(read(join(out, `logs/${w.ref}.log`))).toBe(`masim: running ${out}/${w.config}`);
+    expect(read(join(out, 'kdamonds.txt')).split('\n')).toHaveLength(plan.layout.kdamonds.length);
+
+    const pids = pidTargets(admin, plan);
+    expect(pids.every((pid) => pid > 0)).toBe(true);
+    expect(pids.filter(alive)).toEqual([]);
+    expect(alive(decoy.pid!)).toBe(true);
+    expect(read(join(admin, 'kdamonds/nr_kdamonds'))).toBe('0');
+    for (const k of plan.layout.kdamonds) expect(read(join(admin, `kdamonds/${k.index}/state`))).toBe('off');
+  });
+
+  it('tears down on SIGINT in the middle of the recording', async () => {
+    const admin = sysfsTreeFor(plan);
+    const { out, child, done } = runScript(plan, admin, '60');
+    const deadline = Date.now() + 10_000;
+    while (!existsSync(join(out, 'kdamonds.txt')) || read(join(out, 'kdamonds.txt')).split('\n').length < 3) {
+      if (Date.now() > deadline) throw new Error('plan.sh did not switch DAMON on');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const interrupted = Date.now();
+    child.kill('SIGINT');
+    expect(await done).toBe(130);
+    expect(Date.now() - interrupted).toBeLessThan(5_000);
+    expect(read(join(out, 'masim.data'))).toContain('stopped by SIGINT');
+    expect(pidTargets(admin, plan).filter(alive)).toEqual([]);
+    expect(read(join(admin, 'kdamonds/nr_kdamonds'))).toBe('0');
+    expect(existsSync(join(out, 'masim.script'))).toBe(false);
+  });
+
+  it('refuses to start while a kdamond it did not start is running, and touches nothing', async () => {
+    const admin = sysfsTreeFor(plan);
+    writeFileSync(join(admin, 'kdamonds/1/state'), 'on\n');
+    writeFileSync(join(admin, 'kdamonds/nr_kdamonds'), '3\n');
+    const { out, done, stderr } = runScript(plan, admin, '0.5');
+    expect(await done).toBe(1);
+    expect(stderr()).toMatch(/a kdamond this script did not start is running \(.*kdamonds\/1, pid -1\)/);
+    expect(existsSync(out)).toBe(false);
+    expect(read(join(admin, 'kdamonds/nr_kdamonds'))).toBe('3');
+    expect(read(join(admin, 'kdamonds/1/state'))).toBe('on');
+  });
+
+  it('stops with the reason when a sysfs write fails', () => {
+    const admin = sysfsTreeFor(plan);
+    execFileSync('rm', ['-r', join(admin, 'kdamonds/2/contexts/0/monitoring_attrs')]);
+    const script = join(mkdtempSync(join(tmpdir(), 'damon-exp-sh-')), 'plan.sh');
+    writeFileSync(script, renderPlanSh(plan));
+    const result = spawnSync('sh', [script, join(admin, '..', 'out-fail')], {
+      env: { ...process.env, DAMON_ADMIN: admin, MASIM: join(FAKES, 'masim'), PERF: join(FAKES, 'perf') },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`plan.sh: writing '5000' to ${admin}/kdamonds/2/contexts/0/monitoring_attrs/intervals/sample_us failed`);
+    expect(read(join(admin, 'kdamonds/nr_kdamonds'))).toBe('0');
+  });
+});
