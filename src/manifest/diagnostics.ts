@@ -32,8 +32,12 @@ export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
 
 /** The input is invalid; `diagnostics` lists every problem found. */
 export class InputError extends Error {
-  constructor(readonly diagnostics: Diagnostic[]) {
-    super(sortDiagnostics(diagnostics).map(formatDiagnostic).join('\n'));
+  readonly diagnostics: Diagnostic[];
+
+  constructor(diagnostics: Diagnostic[]) {
+    const unique = sortDiagnostics(diagnostics);
+    super(unique.map(formatDiagnostic).join('\n'));
     this.name = 'InputError';
+    this.diagnostics = unique;
   }
 }

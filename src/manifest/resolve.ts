@@ -7,7 +7,7 @@ import type { DataPath } from './yaml-source.js';
 import { inlineMasimConfig, type InlineProblem } from '../masim/inline.js';
 import { parseMasimConfig, MasimConfigError } from '../masim/parse.js';
 import { serializeMasimConfig } from '../masim/serialize.js';
-import { totalDurationMs, totalSizeBytes } from '../masim/config.js';
+import { totalDurationMs, totalSizeBytes, type MasimConfig } from '../masim/config.js';
 import { closest } from './suggest.js';
 import {
   DEFAULT_BACKEND,
@@ -130,7 +130,7 @@ function resolveWorkload(name: string, workload: Workload, ctx: ResolveContext, 
       return undefined;
     }
     try {
-      const config = parseMasimConfig(read.text, read.file);
+      const config = parsedConfig(read);
       return {
         source: workload.masim,
         config: read.text,
@@ -163,6 +163,24 @@ function resolveWorkload(name: string, workload: Workload, ctx: ResolveContext, 
     durationMs: totalDurationMs(config),
     sizeBytes: totalSizeBytes(config),
   };
+}
+
+/** Parsed once per file read, however many runs use it. */
+const parsedConfigs = new WeakMap<object, MasimConfig | MasimConfigError>();
+
+function parsedConfig(read: { file: string; text: string }): MasimConfig {
+  let parsed = parsedConfigs.get(read);
+  if (!parsed) {
+    try {
+      parsed = parseMasimConfig(read.text, read.file);
+    } catch (error) {
+      if (!(error instanceof MasimConfigError)) throw error;
+      parsed = error;
+    }
+    parsedConfigs.set(read, parsed);
+  }
+  if (parsed instanceof MasimConfigError) throw parsed;
+  return parsed;
 }
 
 type Duration = (text: string, path: DataPath) => number;
@@ -216,7 +234,8 @@ function resolveLayout(manifest: Manifest, report: Report, duration: Duration): 
   const checkWorkload = (name: string, path: DataPath): boolean => {
     if (manifest.workloads[name]) return true;
     const suggestion = closest(name, workloadNames);
-    report(path, `unknown workload '${name}'`, suggestion ? `did you mean '${suggestion}'?` : `workloads defined: ${workloadNames.join(', ')}`);
+    const hint = suggestion ? `did you mean '${suggestion}'?` : workloadNames.length ? `workloads defined: ${workloadNames.join(', ')}` : "define it under 'workloads:'";
+    report(path, `unknown workload '${name}'`, hint);
     return false;
   };
 

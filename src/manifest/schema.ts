@@ -114,6 +114,10 @@ function describe(error: ErrorObject, root: unknown): SchemaProblem[] {
             : `${where}: must be ${error.keyword === 'type' ? String(params.type).replace(',', ' or ') : `a string matching ${String(params.pattern)}`}`,
         },
       ];
+    case 'minItems':
+      return [{ path, at: 'value', message: `${where}: needs at least ${String(params.limit)} item${params.limit === 1 ? '' : 's'}` }];
+    case 'minProperties':
+      return [{ path, at: 'value', message: `${where}: needs at least ${String(params.limit)} entr${params.limit === 1 ? 'y' : 'ies'}` }];
     default:
       if (error.propertyName !== undefined) return [];
       return [{ path, at: 'value', message: `${where}: ${error.message ?? 'is invalid'}` }];

@@ -1,0 +1,49 @@
+# damon-exp: every target installs what it needs first, so each works on a fresh machine.
+SHELL := /bin/bash
+.DEFAULT_GOAL := build
+
+NODE_MODULES := node_modules/.package-lock.json
+TS_SOURCES := $(shell find src -name '*.ts' -o -name '*.js') tsconfig.json
+SYSTEM_TOOLS := shellcheck
+
+.PHONY: setup build test bench gen clean system-packages
+
+setup: $(NODE_MODULES) system-packages
+
+# npm ci when the lock file changed since the last install.
+$(NODE_MODULES): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+# Debian packages the tests use (shellcheck checks plan.sh).
+system-packages:
+	@missing=""; for tool in $(SYSTEM_TOOLS); do command -v $$tool >/dev/null || missing="$$missing $$tool"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" != 0 ]; then echo "missing:$$missing; install them with: sudo apt-get install$$missing" >&2; exit 1; fi; \
+	  echo "installing$$missing" >&2; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+build: dist/.built
+
+dist/.built: $(NODE_MODULES) $(TS_SOURCES)
+	npx tsc -p tsconfig.json
+	@touch $@
+
+# Everything, then the whole test suite. CI runs exactly this (.ci/run).
+test: setup build
+	npx tsc -p tsconfig.test.json
+	@mkdir -p test/artifacts
+	npx vitest run --reporter=default --reporter=json --outputFile.json=test/artifacts/vitest.json
+	@node -e 'const r=require("./test/artifacts/vitest.json"); console.log(`$${r.numPassedTests} passed, $${r.numFailedTests} failed, $${r.numPendingTests} skipped`)'
+
+bench: setup build
+	node bench/run.js
+
+# Regenerate the TypeScript types and the compiled validator from schemas/manifest.schema.json.
+gen: $(NODE_MODULES)
+	node scripts/gen-manifest-types.js
+	node scripts/gen-manifest-validator.js
+
+clean:
+	rm -rf dist test/artifacts
