@@ -53,26 +53,18 @@ export function resolveRun(manifest: Manifest, identity: PointIdentity, ctx: Res
   const report = (path: DataPath, message: string, hint?: string, at?: 'value' | 'key'): void => {
     ctx.problems.push({ path, message, ...(hint ? { hint } : {}), ...(at ? { at } : {}) });
   };
-  const duration = (text: string, path: DataPath): number => {
-    if (typeof text !== 'string') return 0; // the schema has reported it
+  /** A value in units, or 0 after reporting why it is not one (wrong types were reported by the schema). */
+  const inUnits = (parse: () => number, path: DataPath): number => {
     try {
-      return parseDuration(text);
+      return parse();
     } catch (error) {
-      if (!(error instanceof UnitError)) throw error;
-      report(path, error.message);
+      if (error instanceof UnitError) report(path, error.message);
+      else if (!(error instanceof TypeError)) throw error;
       return 0;
     }
   };
-  const size = (value: number | string, path: DataPath): number => {
-    if (typeof value !== 'string' && typeof value !== 'number') return 0; // the schema has reported it
-    try {
-      return parseSize(value);
-    } catch (error) {
-      if (!(error instanceof UnitError)) throw error;
-      report(path, error.message);
-      return 0;
-    }
-  };
+  const duration = (text: string, path: DataPath) => inUnits(() => parseDuration(text), path);
+  const size = (value: number | string, path: DataPath) => inUnits(() => parseSize(value), path);
 
   const layout = resolveLayout(manifest, report, duration);
   const used = new Set(layout.kdamonds.flatMap((k) => k.contexts.flatMap((c) => c.targets.map((t) => t.workload))));

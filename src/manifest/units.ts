@@ -28,6 +28,7 @@ export class UnitError extends Error {}
 
 /** Parses `30s`, `100ms`, `5000us`, `2.5s`, `1m` to whole microseconds. */
 export function parseDuration(text: string): number {
+  if (typeof text !== 'string') throw new TypeError(`${String(text)} is not a duration string`);
   const match = DURATION_RE.exec(text.trim());
   if (!match) {
     throw new UnitError(`'${text}' is not a duration; write a number and a unit: 5000us, 100ms, 30s, 1m`);
@@ -43,6 +44,7 @@ export function parseSize(value: number | string): number {
     }
     return value;
   }
+  if (typeof value !== 'string') throw new TypeError(`${String(value)} is not a size`);
   const match = SIZE_RE.exec(value.trim());
   if (!match) {
     throw new UnitError(`'${value}' is not a size; write bytes or a unit: 4096, 100MB, 64MiB`);
