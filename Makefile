@@ -4,25 +4,30 @@ SHELL := /bin/bash
 
 NODE_MODULES := node_modules/.package-lock.json
 TS_SOURCES := $(shell find src -name '*.ts' -o -name '*.js') tsconfig.json
-SYSTEM_TOOLS := shellcheck
+SYSTEM_TOOLS := shellcheck cc
 
-.PHONY: setup build test bench gen clean system-packages
+.PHONY: setup build native test bench gen clean system-packages
 
-setup: $(NODE_MODULES) system-packages
+setup: $(NODE_MODULES) system-packages native
 
 # npm ci when the lock file changed since the last install.
 $(NODE_MODULES): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-# Debian packages the tests use (shellcheck checks plan.sh).
+# Debian packages: shellcheck checks plan.sh in the tests; gcc builds native/masim.
 system-packages:
 	@missing=""; for tool in $(SYSTEM_TOOLS); do command -v $$tool >/dev/null || missing="$$missing $$tool"; done; \
+	missing=$${missing/ cc/ gcc libc6-dev}; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" != 0 ]; then echo "missing:$$missing; install them with: sudo apt-get install$$missing" >&2; exit 1; fi; \
 	  echo "installing$$missing" >&2; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
+
+# Our masim-compatible workload generator (C, libc only).
+native:
+	$(MAKE) -C native/masim
 
 build: dist/.built
 
@@ -47,3 +52,4 @@ gen: $(NODE_MODULES)
 
 clean:
 	rm -rf dist test/artifacts
+	$(MAKE) -C native/masim clean

@@ -9,6 +9,7 @@ const only = process.argv[2];
 const benches = {
   'plan-cli': () => import('./plan-cli.js'),
   'matrix-expansion': () => import('./matrix-expansion.js'),
+  masim: () => import('./masim.js'),
 };
 
 console.log(`damon-exp benchmarks on ${process.version}, ${(await import('node:os')).cpus()[0]?.model ?? 'unknown CPU'} × ${(await import('node:os')).cpus().length}`);
