@@ -18,6 +18,7 @@ export function generateManifestValidator() {
   const schema = JSON.parse(readFileSync(`${root}schemas/manifest.schema.json`, 'utf8'));
   const ajv = new Ajv2020(ajvOptions());
   ajv.addKeyword({ keyword: 'tsType', schemaType: 'string' });
+  ajv.addKeyword({ keyword: 'expected', schemaType: 'string' }); // what a valid value looks like, for messages
   const validate = ajv.compile(schema);
   const banner = '/* Generated from schemas/manifest.schema.json by `npm run gen`. Do not edit. */\n// @ts-nocheck\n';
   return banner + standaloneCode.default(ajv, validate);

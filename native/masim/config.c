@@ -218,6 +218,8 @@ static int parse_phase(struct parse *p, struct line *lines, size_t n, struct con
 	strcpy(duration_copy, lines[1].text);
 	if (parse_uint(trim(duration_copy), &duration))
 		return fail(p, lines[1].number, "the line after the phase name is its duration in ms, not '%s'", lines[1].text);
+	if (duration == 0)
+		return fail(p, lines[1].number, "phase '%s' lasts 0 ms: give it a duration above 0", lines[0].text);
 	phase->name = xstrdup(lines[0].text);
 	phase->duration_ms = (unsigned long)duration;
 	phase->nr_patterns = n - 2;
@@ -241,7 +243,7 @@ int parse_config(const char *text, size_t len, const char *file, struct config *
 	struct line *lines;
 	size_t *starts;		/* index in lines[] where each paragraph starts */
 	size_t nr_raw = 0, nr_lines = 0, nr_paragraphs = 1, i, k;
-	int previous_blank = 0, number;
+	int blank_line = 0, number;	/* the blank line just passed, 0 after any other line */
 
 	memset(config, 0, sizeof(*config));
 	if (len == 0)
@@ -271,9 +273,9 @@ int parse_config(const char *text, size_t len, const char *file, struct config *
 		if (line[0] == '#')
 			continue;
 		if (line[0] == '\0') {
-			if (number == 1 || previous_blank)
+			if (number == 1 || blank_line)
 				return fail(&p, number, "blank line where a paragraph should start: paragraphs are separated by exactly one blank line");
-			previous_blank = 1;
+			blank_line = number;
 			starts[nr_paragraphs++] = nr_lines;
 			continue;
 		}
@@ -281,13 +283,13 @@ int parse_config(const char *text, size_t len, const char *file, struct config *
 			;
 		if (!line[k])
 			return fail(&p, number, "a line of only spaces: a paragraph separator must be an empty line");
-		previous_blank = 0;
+		blank_line = 0;
 		lines[nr_lines].text = line;
 		lines[nr_lines].number = number;
 		nr_lines++;
 	}
-	if (previous_blank)
-		return fail(&p, (int)nr_raw, "blank line at the end of the file: masim would read an empty phase after it");
+	if (blank_line)
+		return fail(&p, blank_line, "blank line at the end of the file: masim would read an empty phase after it");
 	starts[nr_paragraphs] = nr_lines;
 
 	if (starts[1] == 0)

@@ -39,22 +39,18 @@ export function loadExperiment(file: string, options: LoadOptions = {}): Experim
 
 export function expandExperiment(file: string, text: string, options: LoadOptions = {}): Experiment {
   const source = parseYamlSource(file, text);
-  if (source.errors.length) throw new InputError(source.errors);
-  const diagnostics: Diagnostic[] = [];
+  if (!source.recoverable) throw new InputError(source.errors);
+  const diagnostics: Diagnostic[] = [...source.errors];
   const value = source.value;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new InputError([{ file, line: 1, col: 1, message: 'a manifest is a YAML mapping (name:, workloads:, layout:, ...)' }]);
   }
   const base = value as Record<string, unknown>;
-  const baseProblems: Problem[] = [];
-  const matrixNode = walkYaml(source.root, ['matrix']);
-  const points: MatrixPoint[] =
-    checkMatrixShape(base) ? expandMatrix(base, matrixNode.depth === 1 ? matrixNode.node : null, (p) => baseProblems.push(p)) : [[]];
-  diagnostics.push(...baseProblems.map((p) => toDiagnostic(source, [], p)));
+  const points = matrixPoints(base, source, diagnostics);
 
   const sets: Assignment[] = [];
   for (const text of options.sets ?? []) {
-    const parsed = parseSetOption(text, base, (yaml) => parseYamlValue(yaml));
+    const parsed = parseSetOption(text, base, parseYamlScalar);
     if ('key' in parsed && points.some((point) => point.some((a) => a.key === parsed.key))) {
       diagnostics.push({ file: `--set ${text}`, line: 0, col: 0, message: `'${parsed.key}' is a matrix axis of this manifest; --set cannot override it`, hint: 'pick matrix points by their run ids instead (damon-exp list)' });
     } else if ('key' in parsed) sets.push(parsed);
@@ -91,7 +87,7 @@ export function expandExperiment(file: string, text: string, options: LoadOption
     if (schemaProblems.length) {
       diagnostics.push(...schemaProblems.map((problem) => toDiagnostic(source, assignments, problem)));
       const partial = semanticProblemsDespite(schemaProblems, () => {
-        const ctx: ResolveContext = { manifestFile: file, sha256, readMasimConfig, external: [], problems: [] };
+        const ctx: ResolveContext = { manifestFile: file, manifestDir, sha256, readMasimConfig, external: [], problems: [] };
         resolveRun(manifest as unknown as Manifest, { id: '', params: {}, repetition: 1, repetitions: 1 }, ctx);
         return ctx;
       });
@@ -100,7 +96,7 @@ export function expandExperiment(file: string, text: string, options: LoadOption
     }
     const params = Object.fromEntries(assignments.map((a) => [a.key, a.value]));
     for (let r = 0; r < repetitions; r++) {
-      const ctx: ResolveContext = { manifestFile: file, sha256, readMasimConfig, external: [], problems: [] };
+      const ctx: ResolveContext = { manifestFile: file, manifestDir, sha256, readMasimConfig, external: [], problems: [] };
       const run = resolveRun(manifest as unknown as Manifest, { id: ids[p]![r]!, params, repetition: r + 1, repetitions }, ctx);
       diagnostics.push(...ctx.external, ...ctx.problems.map((problem) => toDiagnostic(source, assignments, problem)));
       if (!run) break; // the other repetitions would repeat the same problems
@@ -124,15 +120,38 @@ function semanticProblemsDespite(schemaProblems: Problem[], resolve: () => Resol
     return { external: [], problems: [] };
   }
   const overlaps = (a: readonly unknown[], b: readonly unknown[]) => a.slice(0, b.length).every((s, i) => String(s) === String(b[i]));
-  const problems = ctx.problems.filter((p) => !schemaProblems.some((s) => overlaps(p.path, s.path) || overlaps(s.path, p.path)));
+  const problems = ctx.problems.filter((p) =>
+    schemaProblems.every((s) => {
+      const subject = s.subject ?? s.path;
+      return !overlaps(p.path, subject) && !overlaps(subject, p.path);
+    }),
+  );
   return { external: ctx.external, problems };
 }
 
-function checkMatrixShape(base: Record<string, unknown>): boolean {
-  if (base.matrix === undefined) return false;
-  // The matrix's own shape is checked by the schema with the rest of each point; expand only a sane one.
-  const matrix = base.matrix;
-  return matrix !== null && typeof matrix === 'object' && !Array.isArray(matrix);
+/**
+ * The matrix points, or the base manifest alone when there is no matrix or it is malformed (its
+ * problems are reported; the rest of the manifest is still checked).
+ */
+function matrixPoints(base: Record<string, unknown>, source: YamlSource, diagnostics: Diagnostic[]): MatrixPoint[] {
+  if (base.matrix === undefined) return [[]];
+  const shapeProblems = checkAgainstSchema(base).filter((problem) => problem.path[0] === 'matrix');
+  diagnostics.push(...shapeProblems.map((problem) => toDiagnostic(source, [], problem)));
+  if (shapeProblems.length) return [[]];
+  const problems: Problem[] = [];
+  const matrixNode = walkYaml(source.root, ['matrix']);
+  const points = expandMatrix(base, matrixNode.depth === 1 ? matrixNode.node : null, (problem) => problems.push(problem));
+  diagnostics.push(...problems.map((problem) => toDiagnostic(source, [], problem)));
+  return problems.length ? [[]] : points;
+}
+
+function parseYamlScalar(text: string): unknown {
+  try {
+    return parseYamlValue(text);
+  } catch {
+    // Not YAML (an unclosed [ or an alias): take it as the string it is; the schema judges it.
+    return text;
+  }
 }
 
 /** Finds where a problem's path was written: in a matrix value, a --set option, or the manifest. */

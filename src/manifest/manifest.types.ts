@@ -26,7 +26,7 @@ export type Address = number | string;
  */
 export interface Manifest {
   /**
-   * a name safe as a path component: letters, digits, '.', '_' and '-', starting with a letter or digit (results go to results/<name>/)
+   * The experiment's name; results go to results/<name>/.
    */
   name: string;
   description?: string;
@@ -49,6 +49,13 @@ export interface Manifest {
    */
   repeat?: number;
   backend?: Backend;
+  /**
+   * Extension keys, ignored: a place for YAML anchors to share (x-defaults: &defaults ...).
+   *
+   * This interface was referenced by `Manifest`'s JSON-Schema definition
+   * via the `patternProperty` "^x-".
+   */
+  [k: string]: unknown;
 }
 /**
  * A masim workload: either `masim: FILE.cfg` (relative to the manifest) or inline `regions` and `phases`.
@@ -67,7 +74,7 @@ export interface Workload {
    */
   phases?: [MasimPhase, ...MasimPhase[]];
   /**
-   * A masim-compatible program to run instead of the default (the MASIM environment variable, then our native/masim).
+   * A masim-compatible program to run instead of the default (the MASIM environment variable, then our native/masim): a path relative to the manifest, or a name looked up in PATH.
    */
   binary?: string;
   /**
@@ -85,7 +92,7 @@ export interface MasimRegion {
 }
 export interface MasimPhase {
   /**
-   * a phase name: one line, not starting with '#'
+   * The phase's name: one line, not starting with '#' (a comment in masim) or a space.
    */
   name: string;
   duration: Duration;
@@ -119,10 +126,6 @@ export interface Layout {
    * Number of monitored processes; the workloads list is repeated to fill it (default: one per listed workload).
    */
   targets?: number;
-  /**
-   * Operations set of the shorthand's contexts (default vaddr).
-   */
-  operations?: 'vaddr' | 'fvaddr';
   /**
    * auto (default): one kdamond with all its contexts when the kernel allows it, else a kdamond per context; one: always a kdamond per context; many: always share, and refuse kernels that cannot
    */

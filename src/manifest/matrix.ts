@@ -20,6 +20,8 @@ export interface Assignment {
 export type MatrixPoint = Assignment[];
 
 const RESERVED = new Set(['name', 'matrix', 'repeat']);
+/** Keys every JavaScript object has; never paths into a manifest. */
+const OBJECT_BUILTINS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
  * Checks a dotted path against the schema and the manifest: every step must be a key the schema
@@ -33,9 +35,9 @@ export function parsePath(key: string, manifest: unknown): { path: PathSegment[]
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i]!;
     const parentSchema = schemaAt(parts.slice(0, i));
-    const schema = schemaAt(parts.slice(0, i + 1));
+    const schema = OBJECT_BUILTINS.has(part) ? undefined : schemaAt(parts.slice(0, i + 1));
     const isArray = parentSchema?.type === 'array';
-    const viaMap = !isArray && !(parentSchema?.properties as Record<string, unknown> | undefined)?.[part];
+    const viaMap = !isArray && !Object.hasOwn((parentSchema?.properties as Record<string, unknown> | undefined) ?? {}, part);
     if (!schema) {
       const known = Object.keys((parentSchema?.properties as Record<string, unknown> | undefined) ?? {});
       const suggestion = closest(part, known);
@@ -46,7 +48,9 @@ export function parsePath(key: string, manifest: unknown): { path: PathSegment[]
     }
     if (isArray || viaMap) {
       const container = value as Record<string, unknown> | unknown[] | undefined;
-      const exists = Array.isArray(container) ? Number(part) < container.length : container !== undefined && container !== null && typeof container === 'object' && part in container;
+      const exists = Array.isArray(container)
+        ? Number(part) < container.length
+        : container !== undefined && container !== null && typeof container === 'object' && Object.hasOwn(container, part);
       if (!exists) {
         const names = container && typeof container === 'object' && !Array.isArray(container) ? Object.keys(container) : [];
         const suggestion = closest(part, names);
@@ -106,6 +110,16 @@ export function expandMatrix(manifest: Record<string, unknown>, matrixNode: Node
     if (key === 'include' || key === 'exclude') continue;
     const path = resolvePath(key, ['matrix', key]);
     if (!path || !Array.isArray(values)) continue;
+    const overlapping = axes.find((axis) => isPrefix(axis.path, path) || isPrefix(path, axis.path));
+    if (overlapping) {
+      report({ path: ['matrix', key], at: 'key', message: `matrix: '${key}' and '${overlapping.key}' overlap: one is inside the other`, hint: 'vary either the whole or its part' });
+      continue;
+    }
+    values.forEach((value, i) => {
+      if (values.findIndex((other) => sameValue(other, value)) < i) {
+        report({ path: ['matrix', key, i], message: `matrix.${key} lists ${JSON.stringify(value)} twice`, hint: 'each value makes its own runs; use repeat for repetitions' });
+      }
+    });
     axes.push({ key, path, values, nodes: seqItems(entries.get(key)?.valueNode ?? null) });
   }
   const axisKeys = new Set(axes.map((axis) => axis.key));
@@ -139,7 +153,11 @@ export function expandMatrix(manifest: Record<string, unknown>, matrixNode: Node
     listEntries('exclude').some(({ entry }) =>
       Object.entries(entry).every(([key, value]) => point.some((a) => a.key === key && sameValue(a.value, value))),
     );
+  const before = points.length;
   points = points.filter((point) => !excluded(point));
+  if (before > 0 && points.length === 0 && listEntries('include').length === 0) {
+    report({ path: ['matrix', 'exclude'], at: 'key', message: 'matrix.exclude leaves out every combination: nothing would run' });
+  }
 
   const originalCount = points.length;
   for (const { entry, node, at } of listEntries('include')) {
@@ -162,9 +180,22 @@ export function expandMatrix(manifest: Record<string, unknown>, matrixNode: Node
         else point.push(a);
       }
     }
-    if (!matched) points.push(assignments);
+    if (!matched) {
+      if (points.some((point) => samePoint(point, assignments))) {
+        report({ path: at, message: 'matrix.include repeats a combination the matrix already has' });
+      }
+      points.push(assignments);
+    }
   }
   return points.length ? points : [[]];
+}
+
+function isPrefix(prefix: readonly PathSegment[], path: readonly PathSegment[]): boolean {
+  return prefix.length <= path.length && prefix.every((segment, i) => String(segment) === String(path[i]));
+}
+
+function samePoint(a: MatrixPoint, b: MatrixPoint): boolean {
+  return a.length === b.length && a.every((x) => b.some((y) => y.key === x.key && sameValue(x.value, y.value)));
 }
 
 /** `path=value` from the command line; the value is read as YAML (`10s`, `[a, b]`, `3`). */

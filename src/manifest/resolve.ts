@@ -1,7 +1,7 @@
 // One matrix point of a schema-valid manifest → a Run, with the checks a schema cannot express
 // (sample ≤ aggr, regions ≥ 3, workload names, one sample interval per shared kdamond, ...).
 import type { Context as ManifestContext, Manifest, Monitoring, Workload } from './manifest.types.js';
-import { parseDuration, parseSize, UnitError } from './units.js';
+import { formatDuration, parseDuration, parseSize, UnitError } from './units.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { DataPath } from './yaml-source.js';
 import { inlineMasimConfig, type InlineProblem } from '../masim/inline.js';
@@ -9,6 +9,7 @@ import { parseMasimConfig, MasimConfigError } from '../masim/parse.js';
 import { serializeMasimConfig } from '../masim/serialize.js';
 import { totalDurationMs, totalSizeBytes, type MasimConfig } from '../masim/config.js';
 import { closest } from './suggest.js';
+import { resolve as resolvePath } from 'node:path';
 import {
   DEFAULT_BACKEND,
   DEFAULT_DURATION_US,
@@ -26,6 +27,8 @@ import {
 
 export interface Problem {
   path: DataPath;
+  /** The data the problem is about, when not at `path`. */
+  subject?: DataPath;
   at?: 'value' | 'key';
   message: string;
   hint?: string;
@@ -33,6 +36,8 @@ export interface Problem {
 
 export interface ResolveContext {
   manifestFile: string;
+  /** The manifest's directory (absolute): workload binaries given as paths are relative to it. */
+  manifestDir: string;
   sha256: string;
   /** Reads a masim config named by the manifest (path as written, relative to the manifest). */
   readMasimConfig(relativePath: string): { file: string; text: string } | { error: string };
@@ -60,7 +65,7 @@ export function resolveRun(manifest: Manifest, identity: PointIdentity, ctx: Res
     } catch (error) {
       if (error instanceof UnitError) report(path, error.message);
       else if (!(error instanceof TypeError)) throw error;
-      return 0;
+      return Number.NaN; // reported already; NaN fails no further check
     }
   };
   const duration = (text: string, path: DataPath) => inUnits(() => parseDuration(text), path);
@@ -75,7 +80,8 @@ export function resolveRun(manifest: Manifest, identity: PointIdentity, ctx: Res
   }
 
   const durationUs = manifest.duration === undefined ? DEFAULT_DURATION_US : duration(manifest.duration, ['duration']);
-  if (manifest.duration !== undefined && durationUs === 0) report(['duration'], 'the duration must be above 0');
+  if (durationUs === 0) report(['duration'], 'the duration must be above 0');
+  checkWorkloadsLastLongEnough(manifest, workloads, durationUs, report);
 
   const backend = manifest.backend ?? {};
   const run: Run = {
@@ -114,7 +120,9 @@ function resolveWorkload(name: string, workload: Workload, ctx: ResolveContext, 
     report(at, `workload '${name}' has both a masim file and inline regions/phases`, 'keep one of them');
     return undefined;
   }
-  const common = { binary: workload.binary ?? null, args: workload.args ?? [] };
+  // A binary given as a path is relative to the manifest; a bare name is looked up in PATH.
+  const binary = workload.binary === undefined ? null : workload.binary.includes('/') ? resolvePath(ctx.manifestDir, workload.binary) : workload.binary;
+  const common = { binary, args: workload.args ?? [] };
   if (workload.masim !== undefined) {
     const read = ctx.readMasimConfig(workload.masim);
     if ('error' in read) {
@@ -155,6 +163,22 @@ function resolveWorkload(name: string, workload: Workload, ctx: ResolveContext, 
     durationMs: totalDurationMs(config),
     sizeBytes: totalSizeBytes(config),
   };
+}
+
+/**
+ * A vaddr kdamond stops by itself when its target processes have exited: a workload that ends
+ * before the recording would cut the measurement short without a word.
+ */
+function checkWorkloadsLastLongEnough(manifest: Manifest, workloads: Record<string, RunWorkload>, durationUs: number, report: Report): void {
+  for (const [name, workload] of Object.entries(workloads)) {
+    const repeats = workload.args.some((arg) => /^(-c|--repeat)(=|$)/.test(arg) || /^-c[0-9]/.test(arg));
+    if (repeats || !Number.isFinite(durationUs) || workload.durationMs * 1000 >= durationUs) continue;
+    report(
+      manifest.duration === undefined ? ['workloads', name] : ['duration'],
+      `workload '${name}' ends after ${formatDuration(workload.durationMs * 1000)}, before the ${formatDuration(durationUs)} recording does`,
+      `DAMON stops monitoring a process that has exited; shorten the duration, lengthen the workload, or repeat it (args: ['--repeat', '0'])`,
+    );
+  }
 }
 
 /** Parsed once per file read, however many runs use it. */
@@ -224,7 +248,7 @@ function resolveLayout(manifest: Manifest, report: Report, duration: Duration): 
   const topLevel = { monitoring: manifest.monitoring, path: ['monitoring'] as DataPath };
 
   const checkWorkload = (name: string, path: DataPath): boolean => {
-    if (manifest.workloads[name]) return true;
+    if (Object.hasOwn(manifest.workloads, name)) return true;
     const suggestion = closest(name, workloadNames);
     const hint = suggestion ? `did you mean '${suggestion}'?` : workloadNames.length ? `workloads defined: ${workloadNames.join(', ')}` : "define it under 'workloads:'";
     report(path, `unknown workload '${name}'`, hint);
@@ -235,7 +259,7 @@ function resolveLayout(manifest: Manifest, report: Report, duration: Duration): 
   let kind: RunLayout['kind'];
   if (layout.kdamonds) {
     kind = 'explicit';
-    for (const key of ['kind', 'workloads', 'targets', 'operations'] as const) {
+    for (const key of ['kind', 'workloads', 'targets'] as const) {
       if (layout[key] !== undefined) {
         report(['layout', key], `'${key}' belongs to the layout shorthands; with an explicit 'kdamonds' tree, write it per context`, undefined, 'key');
       }
@@ -257,13 +281,12 @@ function resolveLayout(manifest: Manifest, report: Report, duration: Duration): 
       report(layout.targets !== undefined ? ['layout', 'targets'] : ['layout', 'workloads'], `one-target monitors exactly one process, not ${count}`, 'use many-targets or many-contexts for more');
     }
     const names = Array.from({ length: count }, (_, i) => listed[i % listed.length]!);
-    const operations: OperationsSet = layout.operations ?? 'vaddr';
     const attrs = resolveAttrs([topLevel], report, duration, ['layout']);
     const target = (workload: string) => ({ workload, regions: [] });
     kdamonds =
       kind === 'many-contexts'
-        ? [{ contexts: names.map((name) => ({ operations, attrs, targets: [target(name)] })) }]
-        : [{ contexts: [{ operations, attrs, targets: names.map(target) }] }];
+        ? [{ contexts: names.map((name) => ({ operations: 'vaddr' as const, attrs, targets: [target(name)] })) }]
+        : [{ contexts: [{ operations: 'vaddr' as const, attrs, targets: names.map(target) }] }];
   }
 
   if (contextsPerKdamond !== 'one') {
@@ -314,11 +337,31 @@ function resolveExplicitContext(
   return { operations, attrs, targets };
 }
 
+const ADDRESS_LIMIT = 2n ** 64n;
+
 function resolveRegions(ranges: { start: number | string; end: number | string }[], path: DataPath, report: Report): AddressRange[] {
   let previousEnd = -1n;
+  const address = (value: number | string, at: DataPath): bigint | undefined => {
+    if (typeof value === 'number' && !Number.isSafeInteger(value)) {
+      report(at, 'this address is beyond what a YAML integer holds exactly', "write large addresses as quoted strings: '0x7f0000000000'");
+      return undefined;
+    }
+    let parsed: bigint;
+    try {
+      parsed = BigInt(value);
+    } catch {
+      return undefined; // not an address: the schema has reported it
+    }
+    if (parsed >= ADDRESS_LIMIT) {
+      report(at, `${String(value)} is beyond a 64-bit address`);
+      return undefined;
+    }
+    return parsed;
+  };
   return ranges.map((range, i) => {
-    const start = BigInt(range.start);
-    const end = BigInt(range.end);
+    const start = address(range.start, [...path, i, 'start']);
+    const end = address(range.end, [...path, i, 'end']);
+    if (start === undefined || end === undefined) return { start: String(range.start), end: String(range.end) };
     if (start >= end) report([...path, i], `region ${i} is empty or reversed: start must be below end`);
     else if (start < previousEnd) report([...path, i], `region ${i} overlaps or precedes the one before it`, 'DAMON needs target regions sorted and not overlapping');
     previousEnd = end;

@@ -20,6 +20,8 @@ export function manifestSchema(): JsonSchema {
 
 export interface SchemaProblem {
   path: DataPath;
+  /** The data the problem is about, when not at `path` (a missing key: the key below it). */
+  subject?: DataPath;
   /** Point at the key itself (an unknown key) rather than its value. */
   at: 'value' | 'key';
   message: string;
@@ -61,7 +63,7 @@ function describe(error: ErrorObject, root: unknown): SchemaProblem[] {
   const where = dotted(path);
   // Not error.schemaPath: in the generated code it is relative to the $ref'd definition.
   const parent = schemaAt(path.map(String)) ?? {};
-  const description = typeof parent.description === 'string' ? parent.description : undefined;
+  const expected = typeof parent.expected === 'string' ? parent.expected : undefined;
   const params = error.params as Record<string, unknown>;
   const data = path.reduce<unknown>((value, segment) => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[segment] : undefined), root);
   switch (error.keyword) {
@@ -69,7 +71,7 @@ function describe(error: ErrorObject, root: unknown): SchemaProblem[] {
       return []; // its `then`/`else` branch already reported the specific problem
     case 'required': {
       const missing = String(params.missingProperty);
-      return [{ path, at: 'value', message: `${where}: missing required key '${missing}'` }];
+      return [{ path, subject: [...path, missing], at: 'value', message: `${where}: missing required key '${missing}'` }];
     }
     case 'additionalProperties': {
       const extra = String(params.additionalProperty);
@@ -87,7 +89,7 @@ function describe(error: ErrorObject, root: unknown): SchemaProblem[] {
     case 'propertyNames': {
       const name = String(params.propertyName);
       const names = derefSchema((parent.propertyNames as JsonSchema | undefined) ?? {});
-      const what = typeof names.description === 'string' ? names.description : 'a valid name';
+      const what = typeof names.expected === 'string' ? names.expected : 'a valid name';
       return [{ path: [...path, name], at: 'key', message: `${dotted([...path, name])}: '${name}' is not ${what}` }];
     }
     case 'enum': {
@@ -109,11 +111,16 @@ function describe(error: ErrorObject, root: unknown): SchemaProblem[] {
         {
           path,
           at: 'value',
-          message: description
-            ? `${where}: ${JSON.stringify(data)} is not ${description}`
+          message: expected
+            ? `${where}: ${JSON.stringify(data)} is not ${expected}`
             : `${where}: must be ${error.keyword === 'type' ? String(params.type).replace(',', ' or ') : `a string matching ${String(params.pattern)}`}`,
         },
       ];
+    case 'uniqueItems': {
+      const list = Array.isArray(data) ? data : [];
+      const later = Math.max(Number(params.i), Number(params.j));
+      return [{ path: [...path, later], at: 'value', message: `${where}: lists ${JSON.stringify(list[later])} twice` }];
+    }
     case 'minItems':
       return [{ path, at: 'value', message: `${where}: needs at least ${String(params.limit)} item${params.limit === 1 ? '' : 's'}` }];
     case 'minProperties':

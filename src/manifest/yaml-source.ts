@@ -11,33 +11,34 @@ export interface YamlSource {
   value: unknown;
   root: Node | null;
   lines: LineCounter;
-  /** Syntax errors and duplicate keys; when present, `value` may be partial. */
+  /** Syntax errors and duplicate keys. */
   errors: Diagnostic[];
+  /** Whether `value` can still be checked despite `errors` (only duplicate keys: the last one wins). */
+  recoverable: boolean;
 }
+
+const PARSE_OPTIONS = { prettyErrors: false, merge: true } as const;
 
 export function parseYamlSource(file: string, text: string): YamlSource {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { ...PARSE_OPTIONS, lineCounter: lines, uniqueKeys: true });
   const errors: Diagnostic[] = doc.errors.map((error) => {
     const pos = lines.linePos(error.pos[0]);
     return { file, line: pos.line, col: pos.col, ...describeYamlError(error.code, error.message) };
   });
-  const root = (doc.contents as Node | null) ?? null;
-  return { file, text, value: errors.length ? safeToJS(doc) : doc.toJS({ maxAliasCount: 1000 }), root, lines, errors };
-}
-
-function safeToJS(doc: ReturnType<typeof parseDocument>): unknown {
-  try {
-    return doc.toJS({ maxAliasCount: 1000 });
-  } catch {
-    return undefined;
-  }
+  const recoverable = doc.errors.every((error) => error.code === 'DUPLICATE_KEY');
+  const usable = recoverable ? (errors.length ? parseDocument(text, { ...PARSE_OPTIONS, uniqueKeys: false }) : doc) : null;
+  const root = ((usable ?? doc).contents as Node | null) ?? null;
+  return { file, text, value: usable ? usable.toJS({ maxAliasCount: 1000 }) : undefined, root, lines, errors, recoverable };
 }
 
 function describeYamlError(code: string, message: string): { message: string; hint?: string } {
   const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
   if (code === 'DUPLICATE_KEY') {
     return { message: 'duplicate key: a key may appear only once in a mapping', hint: 'remove or rename one of them' };
+  }
+  if (code === 'MULTIPLE_DOCS') {
+    return { message: "a manifest is one YAML document, but a second one starts here ('---')", hint: 'write each experiment in a file of its own' };
   }
   return { message: `YAML syntax error: ${first}` };
 }
@@ -49,7 +50,8 @@ export function walkYaml(node: Node | null, path: DataPath): { node: Node | null
   let depth = 0;
   for (const segment of path) {
     if (isMap(current)) {
-      const pair = current.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+      // The last of duplicate keys is the one that counts.
+      const pair = current.items.findLast((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
       if (!pair) break;
       keyNode = pair.key as Node;
       current = (pair.value as Node | null) ?? (pair.key as Node);

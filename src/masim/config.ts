@@ -25,14 +25,19 @@ export interface MasimPhase {
   name: string;
   durationMs: number;
   patterns: MasimPattern[];
+  /** `#` lines before the phase's name. */
   comments?: string[];
+  /** `#` lines between the name and the duration. */
+  durationComments?: string[];
+  /** `#` lines after the last pattern (before the blank line, or the end of the file). */
+  trailingComments?: string[];
 }
 
 export interface MasimConfig {
   regions: MasimRegion[];
+  /** `#` lines after the last region, before the blank line. */
+  regionTrailingComments?: string[];
   phases: MasimPhase[];
-  /** `#` lines after the last pattern. */
-  trailingComments?: string[];
 }
 
 export function totalDurationMs(config: MasimConfig): number {

@@ -33,10 +33,11 @@ export function parseMasimConfig(text: string, file = '<masim config>'): MasimCo
   }
   raw.pop();
 
-  // Comment lines go with the next line that is not a comment; blank lines separate paragraphs.
-  const paragraphs: Line[][] = [[]];
+  // Comment lines go with the next line of their paragraph, or trail it when none follows; blank
+  // lines separate paragraphs.
+  const paragraphs: Paragraph[] = [{ lines: [], trailing: [] }];
   let pending: string[] = [];
-  let previousBlank = false;
+  let blankLine = 0; // the number of the blank line just passed, 0 after any other line
   raw.forEach((textLine, index) => {
     const number = index + 1;
     if (textLine.includes('\r')) fail(number, 'carriage return (\\r) in the line: save the file with Unix line endings');
@@ -45,36 +46,46 @@ export function parseMasimConfig(text: string, file = '<masim config>'): MasimCo
       return;
     }
     if (textLine === '') {
-      if (number === 1 || previousBlank) {
+      if (number === 1 || blankLine) {
         fail(number, 'blank line where a paragraph should start: paragraphs are separated by exactly one blank line');
       }
-      previousBlank = true;
-      paragraphs.push([]);
+      blankLine = number;
+      paragraphs[paragraphs.length - 1]!.trailing = pending;
+      pending = [];
+      paragraphs.push({ lines: [], trailing: [] });
       return;
     }
     if (textLine.trim() === '') fail(number, 'a line of only spaces: a paragraph separator must be an empty line');
-    previousBlank = false;
-    paragraphs[paragraphs.length - 1]!.push({ number, text: textLine, comments: pending });
+    blankLine = 0;
+    paragraphs[paragraphs.length - 1]!.lines.push({ number, text: textLine, comments: pending });
     pending = [];
   });
-  if (previousBlank) fail(raw.length, 'blank line at the end of the file: masim would read an empty phase after it');
+  if (blankLine) fail(blankLine, 'blank line at the end of the file: masim would read an empty phase after it');
+  paragraphs[paragraphs.length - 1]!.trailing = pending;
 
-  const [regionLines, ...phaseParagraphs] = paragraphs;
-  if (!regionLines || regionLines.length === 0) fail(1, 'the first paragraph must list the regions');
+  const [regionParagraph, ...phaseParagraphs] = paragraphs;
+  const regionLines = regionParagraph!.lines;
+  if (regionLines.length === 0) fail(1, 'the first paragraph must list the regions');
   if (phaseParagraphs.length === 0) {
     fail(raw.length, 'no phase: after the regions, add a blank line and at least one phase (name, duration in ms, patterns)');
   }
 
-  const regions = regionLines!.map((line) => parseRegion(line, fail));
+  const regions = regionLines.map((line) => parseRegion(line, fail));
   const names = new Set<string>();
   for (const [i, region] of regions.entries()) {
-    if (names.has(region.name)) fail(regionLines![i]!.number, `region '${region.name}' is defined twice`);
+    if (names.has(region.name)) fail(regionLines[i]!.number, `region '${region.name}' is defined twice`);
     names.add(region.name);
   }
-  const phases = phaseParagraphs.map((lines) => parsePhase(lines, names, fail));
+  const phases = phaseParagraphs.map((paragraph) => parsePhase(paragraph, names, fail));
   const config: MasimConfig = { regions, phases };
-  if (pending.length) config.trailingComments = pending;
+  if (regionParagraph!.trailing.length) config.regionTrailingComments = regionParagraph!.trailing;
   return config;
+}
+
+interface Paragraph {
+  lines: Line[];
+  /** `#` lines after its last line. */
+  trailing: string[];
 }
 
 type Fail = (line: number, message: string) => never;
@@ -111,8 +122,8 @@ function checkName(name: string, lineNumber: number, fail: Fail): void {
   }
 }
 
-function parsePhase(lines: Line[], regionNames: Set<string>, fail: Fail): MasimPhase {
-  const [nameLine, durationLine, ...patternLines] = lines;
+function parsePhase(paragraph: Paragraph, regionNames: Set<string>, fail: Fail): MasimPhase {
+  const [nameLine, durationLine, ...patternLines] = paragraph.lines;
   if (!durationLine || patternLines.length === 0) {
     fail(
       nameLine!.number,
@@ -123,12 +134,15 @@ function parsePhase(lines: Line[], regionNames: Set<string>, fail: Fail): MasimP
   if (!UINT_RE.test(duration)) {
     fail(durationLine!.number, `the line after the phase name is its duration in ms, not '${durationLine!.text}'`);
   }
+  if (Number(duration) === 0) fail(durationLine!.number, `phase '${nameLine!.text}' lasts 0 ms: give it a duration above 0`);
   const patterns = patternLines.map((line) => parsePattern(line, regionNames, fail));
   if (patterns.every((pattern) => pattern.weight === 0)) {
     fail(nameLine!.number, `phase '${nameLine!.text}' has only zero weights; masim would divide by zero`);
   }
-  const comments = [...nameLine!.comments, ...durationLine!.comments];
-  return withComments({ name: nameLine!.text, durationMs: Number(duration), patterns }, comments);
+  const phase: MasimPhase = withComments({ name: nameLine!.text, durationMs: Number(duration), patterns }, nameLine!.comments);
+  if (durationLine!.comments.length) phase.durationComments = durationLine!.comments;
+  if (paragraph.trailing.length) phase.trailingComments = paragraph.trailing;
+  return phase;
 }
 
 function parsePattern(line: Line, regionNames: Set<string>, fail: Fail): MasimPattern {

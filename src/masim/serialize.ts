@@ -3,9 +3,8 @@
 import type { MasimConfig, MasimPattern, MasimPhase, MasimRegion } from './config.js';
 
 export function serializeMasimConfig(config: MasimConfig): string {
-  const paragraphs = [config.regions.flatMap(regionLines), ...config.phases.map(phaseLines)];
-  const lines = paragraphs.flatMap((paragraph, i) => (i === 0 ? paragraph : ['', ...paragraph]));
-  lines.push(...(config.trailingComments ?? []));
+  const regions = [...config.regions.flatMap(regionLines), ...(config.regionTrailingComments ?? [])];
+  const lines = [regions, ...config.phases.map(phaseLines)].flatMap((paragraph, i) => (i === 0 ? paragraph : ['', ...paragraph]));
   return `${lines.join('\n')}\n`;
 }
 
@@ -16,7 +15,14 @@ function regionLines(region: MasimRegion): string[] {
 }
 
 function phaseLines(phase: MasimPhase): string[] {
-  return [...(phase.comments ?? []), phase.name, String(phase.durationMs), ...phase.patterns.flatMap(patternLines)];
+  return [
+    ...(phase.comments ?? []),
+    phase.name,
+    ...(phase.durationComments ?? []),
+    String(phase.durationMs),
+    ...phase.patterns.flatMap(patternLines),
+    ...(phase.trailingComments ?? []),
+  ];
 }
 
 function patternLines(pattern: MasimPattern): string[] {

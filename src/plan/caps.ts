@@ -17,13 +17,16 @@ export interface KernelCaps {
   tracepoints: string[] | null;
 }
 
-/** An upstream kernel as the project meets it (Debian's 6.12): one context per kdamond. */
+/**
+ * An upstream kernel with today's DAMON features (intervals_goal since 6.15): one context per
+ * kdamond. For previews; `run` probes the kernel it uses, and an older one lacks intervals_goal.
+ */
 export const UPSTREAM_CAPS: KernelCaps = {
   kind: 'upstream',
-  source: 'assumed (--kernel upstream)',
+  source: 'assumed (--kernel upstream: a current upstream kernel)',
   operations: ['vaddr', 'fvaddr', 'paddr'],
   maxContextsPerKdamond: 1,
-  intervalsGoal: false,
+  intervalsGoal: true,
   tracepoints: null,
 };
 

@@ -1,48 +1,99 @@
 // plan.sh: the whole experiment as a standalone POSIX sh script, for DAMON machines without Node.
 // It starts the workloads, writes sysfs, records with perf, and always tears down what it started
-// (only its own kdamonds and pids), then writes masim.data and masim.script.
+// (only its own kdamonds and pids), then writes masim.data and masim.script. Beyond POSIX it needs
+// a `sleep` that takes fractions of a second (GNU coreutils and busybox have one).
 import { formatDuration } from '../manifest/units.js';
-import type { Plan, Step } from './plan.js';
+import type { Plan, PlanWorkload, Step } from './plan.js';
 import { commandLine } from './render-text.js';
 import * as sysfs from './sysfs-paths.js';
 
-const HEREDOC_END = 'DAMON_EXP_CONFIG_END';
-
 export function renderPlanSh(plan: Plan): string {
   const refs = plan.workloads.map((w) => w.ref);
-  const kdamonds = plan.layout.kdamonds.map((k) => k.index);
   const seconds = trimNumber(plan.durationUs / 1e6);
-  const out: string[] = [];
-  out.push(
+  const needsMasim = plan.workloads.some((w) => w.binary === null);
+  return [
+    ...header(plan, seconds),
+    ...helpers(),
+    ...preconditions(needsMasim),
+    ...embeddedFiles(plan),
+    ...teardown(plan, refs),
+    'trap teardown EXIT',
+    "trap 'exit 129' HUP",
+    "trap 'exit 130' INT",
+    "trap 'exit 141' PIPE",
+    "trap 'exit 143' TERM",
+    '',
+    ...plan.steps.flatMap((step) => stepLines(step, plan)),
+    '',
+    'teardown',
+    'trap - EXIT',
+    '',
+    ...plan.finalize.flatMap((step) => stepLines(step, plan)),
+    'echo "plan.sh: done; results in $OUT" >&2',
+    '',
+  ].join('\n');
+}
+
+function header(plan: Plan, seconds: string): string[] {
+  return [
     '#!/bin/sh',
-    `# plan.sh for run '${plan.run.id}' of ${plan.run.manifest}, written by damon-exp.`,
+    `# plan.sh for run '${oneLine(plan.run.id)}' of ${oneLine(plan.run.manifest)}, written by damon-exp.`,
     '# Runs the experiment on a DAMON machine without Node; run it as root:',
-    '#   sh plan.sh [OUTDIR]          (OUTDIR defaults to the current directory)',
+    '#   sh plan.sh [OUTDIR]          (OUTDIR, new or empty, defaults to ./results)',
     '# Environment: MASIM (masim program; default masim from PATH), PERF (default perf),',
     '#   DAMON_ADMIN (default /sys/kernel/mm/damon/admin), DURATION_S (recording length in',
     `#   seconds; default ${seconds}).`,
-    `# Layout: ${plan.layout.reason}.`,
+    `# Layout: ${oneLine(plan.layout.reason)}.`,
     'set -u',
     '',
     'ADMIN=${DAMON_ADMIN:-/sys/kernel/mm/damon/admin}',
     'MASIM=${MASIM:-masim}',
     'PERF=${PERF:-perf}',
     `DURATION_S=\${DURATION_S:-${seconds}}`,
-    'OUT=${1:-.}',
+    'OUT=${1:-results}',
     '',
+  ];
+}
+
+function helpers(): string[] {
+  return [
     'die() {',
     "  printf 'plan.sh: %s\\n' \"$*\" >&2",
     '  exit 1',
     '}',
     '',
-    '# write FILE VALUE: write VALUE to the DAMON sysfs FILE, or stop with the reason.',
+    '# write FILE VALUE: write VALUE to the DAMON sysfs FILE, retrying twice (EBUSY from a',
+    '# contended sysfs lock is transient), or stop with the reason.',
     'write() {',
+    '  for delay in 0.1 0.3; do',
+    '    { printf \'%s\\n\' "$2" > "$ADMIN/$1"; } 2> /dev/null && return 0',
+    '    sleep "$delay"',
+    '  done',
     '  { printf \'%s\\n\' "$2" > "$ADMIN/$1"; } || die "writing \'$2\' to $ADMIN/$1 failed"',
     '}',
     '',
     '# state_is K STATE: does kdamond K read STATE?',
     'state_is() {',
-    '  [ "$(cat "$ADMIN/kdamonds/$1/state" 2>/dev/null)" = "$2" ]',
+    '  [ "$(cat "$ADMIN/kdamonds/$1/state" 2> /dev/null)" = "$2" ]',
+    '}',
+    '',
+    '# await_state K STATE: wait up to 10 s for kdamond K to read STATE.',
+    'await_state() {',
+    '  tries=0',
+    '  until state_is "$1" "$2"; do',
+    '    tries=$((tries + 1))',
+    '    [ "$tries" -le 100 ] || return 1',
+    '    sleep 0.1',
+    '  done',
+    '}',
+    '',
+    '# stop_kdamond K: switch kdamond K off if it runs (a vaddr kdamond whose targets all',
+    '# exited has stopped by itself, and off would fail).',
+    'stop_kdamond() {',
+    '  if state_is "$1" on; then',
+    '    { printf \'off\\n\' > "$ADMIN/kdamonds/$1/state" && await_state "$1" off; } ||',
+    '      printf \'plan.sh: kdamond %s did not stop\\n\' "$1" >&2',
+    '  fi',
     '}',
     '',
     '# stop PID SIGNAL: send SIGNAL to a process this script started, wait for it to end,',
@@ -63,25 +114,11 @@ export function renderPlanSh(plan: Plan): string {
     '  wait "$watchdog" 2> /dev/null',
     '}',
     '',
-    '# stop_kdamond K: switch kdamond K off if it runs (a vaddr kdamond whose targets all',
-    '# exited has stopped by itself, and off would fail).',
-    'stop_kdamond() {',
-    '  if state_is "$1" on; then',
-    '    { printf \'off\\n\' > "$ADMIN/kdamonds/$1/state" && await_state "$1" off; } ||',
-    '      printf \'plan.sh: kdamond %s did not stop\\n\' "$1" >&2',
-    '  fi',
-    '}',
-    '',
-    '# await_state K STATE: wait up to 10 s for kdamond K to read STATE.',
-    'await_state() {',
-    '  tries=0',
-    '  until state_is "$1" "$2"; do',
-    '    tries=$((tries + 1))',
-    '    [ "$tries" -le 100 ] || return 1',
-    '    sleep 0.1',
-    '  done',
-    '}',
-    '',
+  ];
+}
+
+function preconditions(needsMasim: boolean): string[] {
+  return [
     `[ -d "$ADMIN/kdamonds" ] || die "no DAMON sysfs at $ADMIN (needs CONFIG_DAMON_SYSFS; is sysfs mounted?)"`,
     `[ -w "$ADMIN/${sysfs.NR_KDAMONDS}" ] || die "cannot write $ADMIN/${sysfs.NR_KDAMONDS}: run as root"`,
     'for state in "$ADMIN"/kdamonds/*/state; do',
@@ -90,44 +127,51 @@ export function renderPlanSh(plan: Plan): string {
     '    die "a kdamond this script did not start is running (${state%/state}, pid $(cat "${state%/state}/pid")); its owner must stop it first"',
     '  fi',
     'done',
+    `if [ "$(cat "$ADMIN/${sysfs.NR_KDAMONDS}")" != 0 ]; then`,
+    `  die "$ADMIN/${sysfs.NR_KDAMONDS} is $(cat "$ADMIN/${sysfs.NR_KDAMONDS}"): kdamonds this script did not create are set up (stopped); if they are yours, remove them with: echo 0 > $ADMIN/${sysfs.NR_KDAMONDS}"`,
+    'fi',
     'command -v "$PERF" > /dev/null || die "perf not found (set PERF=/path/to/perf)"',
-    'command -v "$MASIM" > /dev/null || die "masim not found (set MASIM=/path/to/masim)"',
+    ...(needsMasim ? ['command -v "$MASIM" > /dev/null || die "masim not found (set MASIM=/path/to/masim)"'] : []),
+    'if [ -e "$OUT" ] && [ -n "$(ls -A "$OUT")" ]; then',
+    '  die "$OUT already holds files; give a new or empty directory, so that no earlier result is overwritten"',
+    'fi',
     'mkdir -p "$OUT/workloads" "$OUT/logs" || die "cannot create $OUT"',
     '',
-  );
-  for (const [path, text] of Object.entries(plan.files)) {
-    if (text.split('\n').includes(HEREDOC_END)) throw new Error(`${path} contains the line ${HEREDOC_END}`);
-    out.push(`cat > "$OUT/${path}" <<'${HEREDOC_END}'`, text.replace(/\n$/, ''), HEREDOC_END);
-  }
-  out.push(
+  ];
+}
+
+/** The masim configs, as here-documents whose delimiter appears in none of them. */
+function embeddedFiles(plan: Plan): string[] {
+  const texts = Object.values(plan.files);
+  let delimiter = 'DAMON_EXP_CONFIG_END';
+  for (let n = 1; texts.some((text) => text.split('\n').includes(delimiter)); n++) delimiter = `DAMON_EXP_CONFIG_END_${n}`;
+  return Object.entries(plan.files).flatMap(([path, text]) => [`cat > "$OUT/${path}" <<'${delimiter}'`, text.replace(/\n$/, ''), delimiter]);
+}
+
+function teardown(plan: Plan, refs: string[]): string[] {
+  return [
     '',
     '# What this script started, so that teardown touches nothing else.',
     'perf_pid=',
+    'sleep_pid=',
     ...refs.map((ref) => `${ref}=`),
     'sized=',
     '',
     'teardown() {',
-    "  trap '' INT TERM",
+    "  trap '' HUP INT PIPE TERM",
+    '  stop "$sleep_pid" TERM',
     '  stop "$perf_pid" INT',
     '  perf_pid=',
     '  if [ -n "$sized" ]; then',
-    ...kdamonds.map((k) => `    stop_kdamond ${k}`),
+    ...plan.layout.kdamonds.map((k) => `    stop_kdamond ${k.index}`),
     `    printf '0\\n' > "$ADMIN/${sysfs.NR_KDAMONDS}" || printf 'plan.sh: could not reset nr_kdamonds\\n' >&2`,
     '    sized=',
     '  fi',
-  );
-  if (refs.length) {
-    out.push(
-      ...refs.map((ref) => `  stop "$${ref}" TERM`),
-      ...refs.map((ref) => `  ${ref}=`),
-    );
-  }
-  out.push('}', '', 'trap teardown EXIT', "trap 'exit 130' INT", "trap 'exit 143' TERM", '');
-  for (const step of plan.steps) out.push(...stepLines(step, plan));
-  out.push('', 'teardown', 'trap - EXIT', '');
-  for (const step of plan.finalize) out.push(...stepLines(step, plan));
-  out.push(`echo "plan.sh: done; results in $OUT" >&2`, '');
-  return out.join('\n');
+    ...refs.map((ref) => `  stop "$${ref}" TERM`),
+    ...refs.map((ref) => `  ${ref}=`),
+    '}',
+    '',
+  ];
 }
 
 function stepLines(step: Step, plan: Plan): string[] {
@@ -139,14 +183,10 @@ function stepLines(step: Step, plan: Plan): string[] {
     }
     case 'write-pid':
       return [`write ${step.path} "$${step.ref}"`];
-    case 'start-workload': {
-      const w = plan.workloads.find((x) => x.ref === step.ref)!;
-      const program = w.binary === null ? '"$MASIM"' : quote(w.binary);
-      const args = [...w.args.map(quote), `"$OUT/${w.config}"`].join(' ');
-      return [`# ${step.ref}: ${commandLine(w)}`, `${program} ${args} > "$OUT/logs/${step.ref}.log" 2>&1 &`, `${step.ref}=$!`];
-    }
+    case 'start-workload':
+      return startWorkload(plan.workloads.find((x) => x.ref === step.ref)!);
     case 'start-recorder': {
-      const events = step.events.map((e) => `-e ${e}`).join(' ');
+      const events = step.events.map((e) => `-e ${quote(e)}`).join(' ');
       return [
         `"$PERF" record -a -k ${step.clock} ${events} -o "$OUT/${step.output}" > "$OUT/logs/perf.log" 2>&1 &`,
         'perf_pid=$!',
@@ -164,7 +204,13 @@ function stepLines(step: Step, plan: Plan): string[] {
     case 'read-kdamond-pid':
       return [`echo "kdamond ${step.kdamond} pid $(cat "$ADMIN/kdamonds/${step.kdamond}/pid")" >> "$OUT/kdamonds.txt"`];
     case 'sleep':
-      return [`echo "plan.sh: recording for \${DURATION_S} s (plan: ${formatDuration(step.us)})" >&2`, 'sleep "$DURATION_S" &', 'wait $!'];
+      return [
+        `echo "plan.sh: recording for \${DURATION_S} s (plan: ${formatDuration(step.us)})" >&2`,
+        'sleep "$DURATION_S" &',
+        'sleep_pid=$!',
+        'wait "$sleep_pid"',
+        'sleep_pid=',
+      ];
     case 'convert-trace':
       return [`"$PERF" script --force -i "$OUT/${step.input}" > "$OUT/${step.output}" || die "perf script failed"`];
     case 'stop-recorder':
@@ -174,8 +220,27 @@ function stepLines(step: Step, plan: Plan): string[] {
   }
 }
 
+function startWorkload(w: PlanWorkload): string[] {
+  const program = w.binary === null ? '"$MASIM"' : quote(w.binary);
+  const words = [w.binary ?? '', ...w.args];
+  // Single quotes keep `$` and backquotes literal, which is what is meant here.
+  const literalDollar = words.some((word) => /[$`]/.test(word)) ? ['# shellcheck disable=SC2016'] : [];
+  return [
+    `# ${w.ref}: ${oneLine(commandLine(w))}`,
+    ...literalDollar,
+    `${program} ${[...w.args.map(quote), `"$OUT/${w.config}"`].join(' ')} > "$OUT/logs/${w.ref}.log" 2>&1 &`,
+    `${w.ref}=$!`,
+  ];
+}
+
 function quote(value: string): string {
   return /^[A-Za-z0-9_./:=+-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Text safe inside a comment line: control characters (a newline would end the comment) shown escaped. */
+function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 function trimNumber(value: number): string {

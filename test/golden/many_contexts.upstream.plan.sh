@@ -1,7 +1,7 @@
 #!/bin/sh
 # plan.sh for run 'run' of many_contexts, written by damon-exp.
 # Runs the experiment on a DAMON machine without Node; run it as root:
-#   sh plan.sh [OUTDIR]          (OUTDIR defaults to the current directory)
+#   sh plan.sh [OUTDIR]          (OUTDIR, new or empty, defaults to ./results)
 # Environment: MASIM (masim program; default masim from PATH), PERF (default perf),
 #   DAMON_ADMIN (default /sys/kernel/mm/damon/admin), DURATION_S (recording length in
 #   seconds; default 30).
@@ -12,21 +12,45 @@ ADMIN=${DAMON_ADMIN:-/sys/kernel/mm/damon/admin}
 MASIM=${MASIM:-masim}
 PERF=${PERF:-perf}
 DURATION_S=${DURATION_S:-30}
-OUT=${1:-.}
+OUT=${1:-results}
 
 die() {
   printf 'plan.sh: %s\n' "$*" >&2
   exit 1
 }
 
-# write FILE VALUE: write VALUE to the DAMON sysfs FILE, or stop with the reason.
+# write FILE VALUE: write VALUE to the DAMON sysfs FILE, retrying twice (EBUSY from a
+# contended sysfs lock is transient), or stop with the reason.
 write() {
+  for delay in 0.1 0.3; do
+    { printf '%s\n' "$2" > "$ADMIN/$1"; } 2> /dev/null && return 0
+    sleep "$delay"
+  done
   { printf '%s\n' "$2" > "$ADMIN/$1"; } || die "writing '$2' to $ADMIN/$1 failed"
 }
 
 # state_is K STATE: does kdamond K read STATE?
 state_is() {
-  [ "$(cat "$ADMIN/kdamonds/$1/state" 2>/dev/null)" = "$2" ]
+  [ "$(cat "$ADMIN/kdamonds/$1/state" 2> /dev/null)" = "$2" ]
+}
+
+# await_state K STATE: wait up to 10 s for kdamond K to read STATE.
+await_state() {
+  tries=0
+  until state_is "$1" "$2"; do
+    tries=$((tries + 1))
+    [ "$tries" -le 100 ] || return 1
+    sleep 0.1
+  done
+}
+
+# stop_kdamond K: switch kdamond K off if it runs (a vaddr kdamond whose targets all
+# exited has stopped by itself, and off would fail).
+stop_kdamond() {
+  if state_is "$1" on; then
+    { printf 'off\n' > "$ADMIN/kdamonds/$1/state" && await_state "$1" off; } ||
+      printf 'plan.sh: kdamond %s did not stop\n' "$1" >&2
+  fi
 }
 
 # stop PID SIGNAL: send SIGNAL to a process this script started, wait for it to end,
@@ -47,25 +71,6 @@ stop() {
   wait "$watchdog" 2> /dev/null
 }
 
-# stop_kdamond K: switch kdamond K off if it runs (a vaddr kdamond whose targets all
-# exited has stopped by itself, and off would fail).
-stop_kdamond() {
-  if state_is "$1" on; then
-    { printf 'off\n' > "$ADMIN/kdamonds/$1/state" && await_state "$1" off; } ||
-      printf 'plan.sh: kdamond %s did not stop\n' "$1" >&2
-  fi
-}
-
-# await_state K STATE: wait up to 10 s for kdamond K to read STATE.
-await_state() {
-  tries=0
-  until state_is "$1" "$2"; do
-    tries=$((tries + 1))
-    [ "$tries" -le 100 ] || return 1
-    sleep 0.1
-  done
-}
-
 [ -d "$ADMIN/kdamonds" ] || die "no DAMON sysfs at $ADMIN (needs CONFIG_DAMON_SYSFS; is sysfs mounted?)"
 [ -w "$ADMIN/kdamonds/nr_kdamonds" ] || die "cannot write $ADMIN/kdamonds/nr_kdamonds: run as root"
 for state in "$ADMIN"/kdamonds/*/state; do
@@ -74,8 +79,14 @@ for state in "$ADMIN"/kdamonds/*/state; do
     die "a kdamond this script did not start is running (${state%/state}, pid $(cat "${state%/state}/pid")); its owner must stop it first"
   fi
 done
+if [ "$(cat "$ADMIN/kdamonds/nr_kdamonds")" != 0 ]; then
+  die "$ADMIN/kdamonds/nr_kdamonds is $(cat "$ADMIN/kdamonds/nr_kdamonds"): kdamonds this script did not create are set up (stopped); if they are yours, remove them with: echo 0 > $ADMIN/kdamonds/nr_kdamonds"
+fi
 command -v "$PERF" > /dev/null || die "perf not found (set PERF=/path/to/perf)"
 command -v "$MASIM" > /dev/null || die "masim not found (set MASIM=/path/to/masim)"
+if [ -e "$OUT" ] && [ -n "$(ls -A "$OUT")" ]; then
+  die "$OUT already holds files; give a new or empty directory, so that no earlier result is overwritten"
+fi
 mkdir -p "$OUT/workloads" "$OUT/logs" || die "cannot create $OUT"
 
 cat > "$OUT/workloads/demo.cfg" <<'DAMON_EXP_CONFIG_END'
@@ -239,13 +250,15 @@ DAMON_EXP_CONFIG_END
 
 # What this script started, so that teardown touches nothing else.
 perf_pid=
+sleep_pid=
 w0=
 w1=
 w2=
 sized=
 
 teardown() {
-  trap '' INT TERM
+  trap '' HUP INT PIPE TERM
+  stop "$sleep_pid" TERM
   stop "$perf_pid" INT
   perf_pid=
   if [ -n "$sized" ]; then
@@ -264,7 +277,9 @@ teardown() {
 }
 
 trap teardown EXIT
+trap 'exit 129' HUP
 trap 'exit 130' INT
+trap 'exit 141' PIPE
 trap 'exit 143' TERM
 
 write kdamonds/nr_kdamonds 3
@@ -325,7 +340,9 @@ await_state 2 on || die "kdamond 2 did not turn on within 10 s"
 echo "kdamond 2 pid $(cat "$ADMIN/kdamonds/2/pid")" >> "$OUT/kdamonds.txt"
 echo "plan.sh: recording for ${DURATION_S} s (plan: 30 s)" >&2
 sleep "$DURATION_S" &
-wait $!
+sleep_pid=$!
+wait "$sleep_pid"
+sleep_pid=
 
 teardown
 trap - EXIT

@@ -6,7 +6,7 @@ import { formatDiagnostic, InputError } from '../../src/manifest/diagnostics.js'
 import { expandExperiment, loadExperiment } from '../../src/manifest/load.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'damon-exp-load-'));
-writeFileSync(join(dir, 'two.cfg'), 'a, 100000000\nb, 100000000\n\nboth\n1000\na, 0, 4096, 1\nb, 0, 4096, 1\n');
+writeFileSync(join(dir, 'two.cfg'), 'a, 100000000\nb, 100000000\n\nboth\n60000\na, 0, 4096, 1\nb, 0, 4096, 1\n');
 writeFileSync(join(dir, 'broken.cfg'), 'a, 100\n\np\n10\nc, 0, 4096, 1\n');
 const file = join(dir, 'exp.yaml');
 
@@ -67,7 +67,7 @@ describe('loading a valid manifest', () => {
         },
       ],
     });
-    expect(run.workloads.w).toMatchObject({ source: 'two.cfg', durationMs: 1000, sizeBytes: 200_000_000, binary: null, args: [] });
+    expect(run.workloads.w).toMatchObject({ source: 'two.cfg', durationMs: 60_000, sizeBytes: 200_000_000, binary: null, args: [] });
     expect(run.workloads.w!.config).toContain('a, 100000000');
     expect(run.backend).toEqual({ kind: 'auto', kernel: null, memoryBytes: 2 ** 30, cpus: 2, accel: 'auto' });
   });
@@ -86,6 +86,7 @@ workloads:
           - {region: a, weight: 1}
           - {region: b, weight: 1}
 layout: {kind: one-target, workloads: [w]}
+duration: 1s
 `);
     expect(runs[0]!.workloads.w!.config).toBe('a, 100000000\nb, 100000000\n\nboth\n1000\na, 0, 4096, 1\nb, 0, 4096, 1\n');
     expect(runs[0]!.workloads.w!.source).toBe('inline');

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { expandExperiment } from '../../src/manifest/load.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'damon-exp-matrix-'));
-writeFileSync(join(dir, 'w.cfg'), 'a, 4096\n\np\n10\na, 0, 4096, 1\n');
+writeFileSync(join(dir, 'w.cfg'), 'a, 4096\n\np\n600000\na, 0, 4096, 1\n');
 const file = join(dir, 'exp.yaml');
 
 const BASE = `name: exp

@@ -25,11 +25,9 @@ function masim(args: string[], options: { cwd?: string } = {}) {
   return spawnSync(MASIM, args, { encoding: 'utf8', timeout: 20_000, ...options });
 }
 
+/** The config as native/masim sees it: every kind of comment dropped. */
 function withoutComments(config: MasimConfig): MasimConfig {
-  return {
-    regions: config.regions.map(({ comments: _c, ...region }) => region),
-    phases: config.phases.map(({ comments: _c, patterns, ...phase }) => ({ ...phase, patterns: patterns.map(({ comments: _p, ...pattern }) => pattern) })),
-  };
+  return JSON.parse(JSON.stringify(config, (key, value: unknown) => (/[cC]omments$/.test(key) ? undefined : value))) as MasimConfig;
 }
 
 function config(name: string, text: string): string {

@@ -6,17 +6,20 @@ import { expandExperiment } from '../../src/manifest/load.js';
 import { buildPlan, PlanError } from '../../src/plan/build.js';
 import { assumedCaps, MULTI_CONTEXT_CAPS, UPSTREAM_CAPS, type KernelCaps } from '../../src/plan/caps.js';
 import type { Plan, Step } from '../../src/plan/plan.js';
-import { SHIPPED, shippedRuns } from './helpers.js';
+import { SHIPPED, shippedRuns, variedRun } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'damon-exp-plan-'));
-writeFileSync(join(dir, 'w.cfg'), 'a, 4096\n\np\n10\na, 0, 4096, 1\n');
+writeFileSync(join(dir, 'w.cfg'), 'a, 4096\n\np\n600000\na, 0, 4096, 1\n');
 const runOf = (yaml: string) => expandExperiment(join(dir, 'exp.yaml'), yaml).runs[0]!;
 
 const writes = (steps: Step[]) => steps.flatMap((s) => (s.op === 'write' || s.op === 'write-pid' ? [s.path] : []));
 const index = (plan: Plan, predicate: (s: Step) => boolean) => plan.steps.findIndex(predicate);
 
 describe.each(['upstream', 'multi-context'] as const)('plans of the shipped experiments on %s kernels', (kernel) => {
-  const plans = SHIPPED.flatMap((name) => shippedRuns(name).map((run) => [`${name}/${run.id}`, buildPlan(run, assumedCaps(kernel))] as const));
+  const plans = [
+    ...SHIPPED.flatMap((name) => shippedRuns(name).map((run) => [`${name}/${run.id}`, buildPlan(run, assumedCaps(kernel))] as const)),
+    ['varied (explicit tree)', buildPlan(variedRun(), assumedCaps(kernel))] as const,
+  ];
 
   it.each(plans)('%s writes counts before the files below them, each nr_* once', (_name, plan) => {
     const paths = writes(plan.steps);
@@ -104,8 +107,9 @@ layout: {kind: one-target, workloads: [w]}
 monitoring: {intervals_goal: {access_bp: 400, aggrs: 3, min_sample: 5ms, max_sample: 10s}}
 record: {events: [damon:damon_aggregated, damon:damon_monitor_intervals_tune]}
 `);
-    expect(() => buildPlan(goal, UPSTREAM_CAPS)).toThrow(/no intervals_goal/);
-    const newer: KernelCaps = { ...UPSTREAM_CAPS, intervalsGoal: true, tracepoints: ['damon:damon_aggregated'] };
+    const debian612: KernelCaps = { ...UPSTREAM_CAPS, source: 'probed', intervalsGoal: false };
+    expect(() => buildPlan(goal, debian612)).toThrow(/no intervals_goal/);
+    const newer: KernelCaps = { ...UPSTREAM_CAPS, tracepoints: ['damon:damon_aggregated'] };
     expect(() => buildPlan(goal, newer)).toThrow(/no tracepoint damon:damon_monitor_intervals_tune/);
     const plan = buildPlan(goal, { ...newer, tracepoints: null });
     expect(writes(plan.steps)).toContain('kdamonds/0/contexts/0/monitoring_attrs/intervals/intervals_goal/access_bp');

@@ -8,16 +8,17 @@ import { buildPlan } from '../../src/plan/build.js';
 import { assumedCaps } from '../../src/plan/caps.js';
 import { applySteps, pretendProcesses } from '../emulator/apply-plan.js';
 import { SysfsEmulator, SysfsError } from '../emulator/sysfs-emulator.js';
-import { SHIPPED, shippedRuns } from './helpers.js';
+import { SHIPPED, shippedRuns, variedRun } from './helpers.js';
 
-const cases = (['upstream', 'multi-context'] as const).flatMap((kernel) =>
-  SHIPPED.flatMap((name) => shippedRuns(name).map((run) => ({ kernel, name: `${name}/${run.id}`, run }))),
-);
+const cases = (['upstream', 'multi-context'] as const).flatMap((kernel) => [
+  ...SHIPPED.flatMap((name) => shippedRuns(name).map((run) => ({ kernel, name: `${name}/${run.id}`, run }))),
+  { kernel, name: 'varied (explicit tree)', run: variedRun() },
+]);
 
 describe('plans applied to the sysfs emulator', () => {
   it.each(cases)('$name on $kernel switches on as planned and tears down to the initial state', ({ kernel, run }) => {
     const processes = pretendProcesses();
-    const emulator = new SysfsEmulator(mkdtempSync(join(tmpdir(), 'damon-exp-emu-')), { kernel, pidExists: processes.exists });
+    const emulator = new SysfsEmulator(mkdtempSync(join(tmpdir(), 'damon-exp-emu-')), { kernel, pidExists: processes.exists, intervalsGoal: true });
     const initial = emulator.snapshot();
     const plan = buildPlan(run, assumedCaps(kernel));
     applySteps(plan.steps, emulator, processes);
@@ -31,15 +32,19 @@ describe('plans applied to the sysfs emulator', () => {
         expect(tree[`${ctx}/operations`]).toBe(c.operations);
         expect(tree[`${ctx}/monitoring_attrs/intervals/sample_us`]).toBe(String(c.attrs.sampleUs));
         expect(tree[`${ctx}/monitoring_attrs/intervals/aggr_us`]).toBe(String(c.attrs.aggrUs));
-        expect(tree[`${ctx}/monitoring_attrs/intervals/update_us`]).toBe('1000000');
+        expect(tree[`${ctx}/monitoring_attrs/intervals/update_us`]).toBe(String(c.attrs.updateUs));
         expect(tree[`${ctx}/monitoring_attrs/nr_regions/min`]).toBe(String(c.attrs.minNrRegions));
+        expect(tree[`${ctx}/monitoring_attrs/nr_regions/max`]).toBe(String(c.attrs.maxNrRegions));
+        if (c.attrs.intervalsGoal) expect(tree[`${ctx}/monitoring_attrs/intervals/intervals_goal/access_bp`]).toBe(String(c.attrs.intervalsGoal.accessBp));
         for (const t of c.targets) {
-          expect(tree[`${ctx}/targets/${t.index}/pid_target`]).toBe(String(processes.pids.get(t.ref!)));
+          const target = `${ctx}/targets/${t.index}`;
+          expect(tree[`${target}/pid_target`]).toBe(t.ref ? String(processes.pids.get(t.ref)) : '0');
+          expect(tree[`${target}/regions/nr_regions`]).toBe(String(t.regions.length));
+          t.regions.forEach((r, i) => expect([tree[`${target}/regions/${i}/start`], tree[`${target}/regions/${i}/end`]]).toEqual([r.start, r.end]));
         }
       }
     }
-    const nTargets = plan.layout.kdamonds.flatMap((k) => k.contexts.flatMap((c) => c.targets)).length;
-    expect(processes.live.size).toBe(nTargets);
+    expect(processes.live.size).toBe(plan.workloads.length);
 
     applySteps(plan.teardown, emulator, processes);
     expect(emulator.snapshot()).toEqual(initial);

@@ -13,7 +13,7 @@ import type { Plan } from '../../src/plan/plan.js';
 import { renderPlanSh } from '../../src/plan/render-sh.js';
 import { applySteps, pretendProcesses } from '../emulator/apply-plan.js';
 import { SysfsEmulator } from '../emulator/sysfs-emulator.js';
-import { SHIPPED, shippedRuns } from './helpers.js';
+import { SHIPPED, shippedRuns, variedRun } from './helpers.js';
 
 const FAKES = fileURLToPath(new URL('../fixtures/bin/', import.meta.url));
 
@@ -24,9 +24,10 @@ function shellcheckPath(): string {
 }
 
 describe('plan.sh passes sh -n and shellcheck', () => {
-  const scripts = (['upstream', 'multi-context'] as const).flatMap((kernel) =>
-    SHIPPED.flatMap((name) => shippedRuns(name).map((run) => [`${name}/${run.id} (${kernel})`, renderPlanSh(buildPlan(run, assumedCaps(kernel)))] as const)),
-  );
+  const scripts = (['upstream', 'multi-context'] as const).flatMap((kernel) => [
+    ...SHIPPED.flatMap((name) => shippedRuns(name).map((run) => [`${name}/${run.id} (${kernel})`, renderPlanSh(buildPlan(run, assumedCaps(kernel)))] as const)),
+    [`varied (${kernel})`, renderPlanSh(buildPlan(variedRun(), assumedCaps(kernel)))] as const,
+  ]);
   it.each(scripts)('%s', (_name, script) => {
     const file = join(mkdtempSync(join(tmpdir(), 'damon-exp-sh-')), 'plan.sh');
     writeFileSync(file, script);
@@ -37,12 +38,30 @@ describe('plan.sh passes sh -n and shellcheck', () => {
   });
 });
 
+describe('plan.sh with hostile workload arguments', () => {
+  it('keeps quotes, dollars and backquotes literal, and control characters out of its comments', () => {
+    const run = shippedRuns('one_target')[0]!;
+    const hostile = { ...run, workloads: { zigzag: { ...run.workloads.zigzag!, binary: "/opt/my masim's/masim", args: ['--log_interval', "it's $HOME `id`", 'x\u0007y'] } } };
+    const script = renderPlanSh(buildPlan(hostile, assumedCaps('upstream')));
+    const file = join(mkdtempSync(join(tmpdir(), 'damon-exp-sh-')), 'plan.sh');
+    writeFileSync(file, script);
+    const check = spawnSync(shellcheckPath(), ['-s', 'sh', '-S', 'style', file], { encoding: 'utf8' });
+    expect(check.stdout).toBe('');
+    expect(script).toContain(`'/opt/my masim'\\''s/masim' --log_interval 'it'\\''s $HOME \`id\`' 'x\u0007y' "$OUT/workloads/zigzag.cfg"`);
+    expect(script).toContain('# w0: /opt/my masim\'s/masim --log_interval it\'s $HOME `id` x\\x07y workloads/zigzag.cfg');
+    const words = spawnSync('sh', ['-c', `set -- ${script.split('\n').find((l) => l.startsWith("'/opt"))!.replace(/ > .*$/, '')}; printf '%s\\n' "$@"`], { encoding: 'utf8', env: { ...process.env, OUT: '/out' } });
+    expect(words.stdout).toBe("/opt/my masim's/masim\n--log_interval\nit's $HOME `id`\nx\u0007y\n/out/workloads/zigzag.cfg\n");
+  });
+});
+
 /** A sysfs tree shaped as the plan needs it (files only: writes do not recreate anything). */
 function sysfsTreeFor(plan: Plan): string {
   const processes = pretendProcesses();
   const root = mkdtempSync(join(tmpdir(), 'damon-exp-admin-'));
   const emulator = new SysfsEmulator(root, { kernel: plan.caps.kind, pidExists: processes.exists });
   applySteps(plan.steps.slice(0, plan.steps.findIndex((s) => s.op === 'start-workload')), emulator, processes);
+  // As DAMON was before the script: no kdamond set up (the files below stay, for the plain writes).
+  writeFileSync(join(root, 'kdamonds/nr_kdamonds'), '0\n');
   return root;
 }
 
@@ -60,13 +79,21 @@ function alive(pid: number): boolean {
   }
 }
 
-function runScript(plan: Plan, admin: string, durationS: string) {
+async function waitForDamonOn(out: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!existsSync(join(out, 'kdamonds.txt')) || read(join(out, 'kdamonds.txt')).split('\n').length < 3) {
+    if (Date.now() > deadline) throw new Error('plan.sh did not switch DAMON on');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function runScript(plan: Plan, admin: string, durationS: string, ownGroup = false) {
   const dir = mkdtempSync(join(tmpdir(), 'damon-exp-run-'));
   const script = join(dir, 'plan.sh');
   writeFileSync(script, renderPlanSh(plan));
   const out = join(dir, 'out');
   const env = { ...process.env, DAMON_ADMIN: admin, MASIM: join(FAKES, 'masim'), PERF: join(FAKES, 'perf'), DURATION_S: durationS };
-  const child = spawn('sh', [script, out], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('sh', [script, out], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: ownGroup });
   children.push(child);
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -110,11 +137,7 @@ describe('plan.sh runs the experiment', () => {
   it('tears down on SIGINT in the middle of the recording', async () => {
     const admin = sysfsTreeFor(plan);
     const { out, child, done } = runScript(plan, admin, '60');
-    const deadline = Date.now() + 10_000;
-    while (!existsSync(join(out, 'kdamonds.txt')) || read(join(out, 'kdamonds.txt')).split('\n').length < 3) {
-      if (Date.now() > deadline) throw new Error('plan.sh did not switch DAMON on');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await waitForDamonOn(out);
     const interrupted = Date.now();
     child.kill('SIGINT');
     expect(await done).toBe(130);
@@ -123,6 +146,53 @@ describe('plan.sh runs the experiment', () => {
     expect(pidTargets(admin, plan).filter(alive)).toEqual([]);
     expect(read(join(admin, 'kdamonds/nr_kdamonds'))).toBe('0');
     expect(existsSync(join(out, 'masim.script'))).toBe(false);
+  });
+
+  it.each(['HUP', 'TERM'] as const)('tears down on SIG%s', async (signal) => {
+    const admin = sysfsTreeFor(plan);
+    const { out, child, done } = runScript(plan, admin, '60');
+    await waitForDamonOn(out);
+    child.kill(`SIG${signal}`);
+    expect(await done).toBe(signal === 'HUP' ? 129 : 143);
+    expect(pidTargets(admin, plan).filter(alive)).toEqual([]);
+    expect(read(join(admin, 'kdamonds/nr_kdamonds'))).toBe('0');
+  });
+
+  it('tears down when Ctrl-C reaches the whole process group, twice', async () => {
+    const admin = sysfsTreeFor(plan);
+    const { out, child, done } = runScript(plan, admin, '60', true);
+    await waitForDamonOn(out);
+    process.kill(-child.pid!, 'SIGINT');
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    process.kill(-child.pid!, 'SIGINT');
+    expect(await done).toBe(130);
+    expect(read(join(out, 'masim.data'))).toContain('stopped by SIGINT');
+    expect(pidTargets(admin, plan).filter(alive)).toEqual([]);
+    expect(read(join(admin, 'kdamonds/nr_kdamonds'))).toBe('0');
+    for (const k of plan.layout.kdamonds) expect(read(join(admin, `kdamonds/${k.index}/state`))).toBe('off');
+  });
+
+  it('refuses kdamonds it did not create even when they are stopped', async () => {
+    const admin = sysfsTreeFor(plan);
+    writeFileSync(join(admin, 'kdamonds/nr_kdamonds'), '1\n');
+    writeFileSync(join(admin, 'kdamonds/0/contexts/0/targets/0/pid_target'), '12345\n');
+    const { out, done, stderr } = runScript(plan, admin, '0.5');
+    expect(await done).toBe(1);
+    expect(stderr()).toContain('kdamonds/nr_kdamonds is 1: kdamonds this script did not create are set up');
+    expect(existsSync(out)).toBe(false);
+    expect(read(join(admin, 'kdamonds/0/contexts/0/targets/0/pid_target'))).toBe('12345');
+  });
+
+  it('never writes into a directory that already holds results', async () => {
+    const admin = sysfsTreeFor(plan);
+    const dir = mkdtempSync(join(tmpdir(), 'damon-exp-old-'));
+    writeFileSync(join(dir, 'masim.data'), 'an earlier result');
+    const script = join(mkdtempSync(join(tmpdir(), 'damon-exp-sh-')), 'plan.sh');
+    writeFileSync(script, renderPlanSh(plan));
+    const result = spawnSync('sh', [script, dir], { env: { ...process.env, DAMON_ADMIN: admin, MASIM: join(FAKES, 'masim'), PERF: join(FAKES, 'perf') }, encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('already holds files');
+    expect(read(join(dir, 'masim.data'))).toBe('an earlier result');
   });
 
   it('refuses to start while a kdamond it did not start is running, and touches nothing', async () => {
@@ -142,7 +212,7 @@ describe('plan.sh runs the experiment', () => {
     execFileSync('rm', ['-r', join(admin, 'kdamonds/2/contexts/0/monitoring_attrs')]);
     const script = join(mkdtempSync(join(tmpdir(), 'damon-exp-sh-')), 'plan.sh');
     writeFileSync(script, renderPlanSh(plan));
-    const result = spawnSync('sh', [script, join(admin, '..', 'out-fail')], {
+    const result = spawnSync('sh', [script, join(mkdtempSync(join(tmpdir(), 'damon-exp-out-')), 'out')], {
       env: { ...process.env, DAMON_ADMIN: admin, MASIM: join(FAKES, 'masim'), PERF: join(FAKES, 'perf') },
       encoding: 'utf8',
     });

@@ -3,21 +3,22 @@
 "use strict";
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://damon-exp.invalid/schemas/manifest.schema.json","title":"Manifest","description":"A damon-exp experiment: what to monitor with DAMON, with which workloads, for how long, swept over which parameters.","type":"object","additionalProperties":false,"required":["name","workloads","layout"],"properties":{"name":{"description":"a name safe as a path component: letters, digits, '.', '_' and '-', starting with a letter or digit (results go to results/<name>/)","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","maxLength":64},"description":{"type":"string"},"workloads":{"description":"The workloads, by name. Each is a masim config, from a file or written inline.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/$defs/identifier"},"additionalProperties":{"$ref":"#/$defs/workload"}},"layout":{"$ref":"#/$defs/layout"},"monitoring":{"$ref":"#/$defs/monitoring"},"duration":{"description":"How long perf records after DAMON is switched on (default 30s).","$ref":"#/$defs/duration"},"record":{"$ref":"#/$defs/record"},"matrix":{"$ref":"#/$defs/matrix"},"repeat":{"description":"How many times each matrix point runs (default 1).","type":"integer","minimum":1,"maximum":1000},"backend":{"$ref":"#/$defs/backend"}},"$defs":{"identifier":{"description":"a name of letters, digits, '.', '_' and '-', starting with a letter or digit","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","maxLength":64},"duration":{"description":"a duration with a unit, such as 5000us, 100ms, 2.5s, 1m or 1h","type":"string","pattern":"^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"},"size":{"description":"a size in bytes, such as 4096, 100MB, 64MiB or 1GiB (KB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024)","type":["integer","string"],"minimum":0,"pattern":"^[0-9]+(\\.[0-9]+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$"},"address":{"description":"an address: a decimal integer or a 0x-prefixed hexadecimal string","type":["integer","string"],"minimum":0,"pattern":"^(0x[0-9a-fA-F]+|[0-9]+)$"},"workload":{"description":"A masim workload: either `masim: FILE.cfg` (relative to the manifest) or inline `regions` and `phases`.","type":"object","additionalProperties":false,"properties":{"masim":{"description":"Path of a masim config file, relative to the manifest.","type":"string","minLength":1},"regions":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/masimRegion"}},"phases":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/masimPhase"}},"binary":{"description":"A masim-compatible program to run instead of the default (the MASIM environment variable, then our native/masim).","type":"string","minLength":1},"args":{"description":"Extra command-line arguments passed to masim before the config file.","type":"array","items":{"type":"string"}}}},"masimRegion":{"type":"object","additionalProperties":false,"required":["name","size"],"properties":{"name":{"$ref":"#/$defs/identifier"},"size":{"$ref":"#/$defs/size"},"init":{"description":"A file to fill the region from, or `none` (masim's optional third region field).","type":"string","pattern":"^[^,\\n]+$"}}},"masimPhase":{"type":"object","additionalProperties":false,"required":["name","duration","patterns"],"properties":{"name":{"description":"a phase name: one line, not starting with '#'","type":"string","pattern":"^[^#\\n][^\\n]*$"},"duration":{"$ref":"#/$defs/duration"},"patterns":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/masimPattern"}}}},"masimPattern":{"type":"object","additionalProperties":false,"required":["region","weight"],"properties":{"region":{"type":"string","minLength":1},"random":{"type":"boolean"},"stride":{"$ref":"#/$defs/size"},"weight":{"type":"integer","minimum":0},"mode":{"enum":["ro","wo","rw"]}}},"operations":{"description":"DAMON operations set: vaddr (virtual address space of a process), fvaddr (fixed virtual ranges), paddr (physical memory)","enum":["vaddr","fvaddr","paddr"]},"layout":{"description":"How kdamonds, contexts and targets are laid out: a shorthand (`kind` + `workloads`) or an explicit `kdamonds` tree.","type":"object","additionalProperties":false,"properties":{"kind":{"description":"one-target: 1 kdamond, 1 context, 1 target; many-targets: 1 context with a target per workload; many-contexts: a context (with one target) per workload","enum":["one-target","many-targets","many-contexts"]},"workloads":{"description":"Workload names, one per target (one-target, many-targets) or per context (many-contexts).","type":"array","minItems":1,"items":{"type":"string"}},"targets":{"description":"Number of monitored processes; the workloads list is repeated to fill it (default: one per listed workload).","type":"integer","minimum":1,"maximum":256},"operations":{"description":"Operations set of the shorthand's contexts (default vaddr).","enum":["vaddr","fvaddr"]},"contexts_per_kdamond":{"description":"auto (default): one kdamond with all its contexts when the kernel allows it, else a kdamond per context; one: always a kdamond per context; many: always share, and refuse kernels that cannot","enum":["auto","one","many"]},"kdamonds":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/kdamond"}}},"if":{"required":["kdamonds"]},"else":{"required":["kind","workloads"]}},"kdamond":{"type":"object","additionalProperties":false,"required":["contexts"],"properties":{"contexts":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/context"}}}},"context":{"type":"object","additionalProperties":false,"required":["targets"],"properties":{"operations":{"$ref":"#/$defs/operations"},"monitoring":{"$ref":"#/$defs/monitoring"},"targets":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/target"}}}},"target":{"type":"object","additionalProperties":false,"properties":{"workload":{"description":"The workload whose process this target monitors (vaddr, fvaddr). paddr targets have none.","type":"string"},"regions":{"description":"Initial monitoring regions, sorted and not overlapping (required for fvaddr, optional for vaddr and paddr).","type":"array","items":{"$ref":"#/$defs/addressRange"}}}},"addressRange":{"type":"object","additionalProperties":false,"required":["start","end"],"properties":{"start":{"$ref":"#/$defs/address"},"end":{"$ref":"#/$defs/address"}}},"monitoring":{"description":"Monitoring attributes. Unset ones take the kernel defaults: sample 5ms, aggr 100ms, update 60s, nr_regions 10..1000.","type":"object","additionalProperties":false,"properties":{"sample":{"$ref":"#/$defs/duration"},"aggr":{"$ref":"#/$defs/duration"},"update":{"$ref":"#/$defs/duration"},"nr_regions":{"type":"object","additionalProperties":false,"properties":{"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":0}}},"intervals_goal":{"description":"Automatic tuning of sample and aggregation intervals (Linux 6.15+).","type":"object","additionalProperties":false,"required":["access_bp","aggrs","min_sample","max_sample"],"properties":{"access_bp":{"type":"integer","minimum":1,"maximum":10000},"aggrs":{"type":"integer","minimum":1},"min_sample":{"$ref":"#/$defs/duration"},"max_sample":{"$ref":"#/$defs/duration"}}}}},"record":{"title":"RecordSettings","type":"object","additionalProperties":false,"properties":{"events":{"description":"Tracepoints perf records (default [damon:damon_aggregated]).","type":"array","minItems":1,"uniqueItems":true,"items":{"description":"a tracepoint as subsystem:event, such as damon:damon_aggregated","type":"string","pattern":"^[a-z0-9_]+:[a-z0-9_]+$"}}}},"matrix":{"description":"Dotted paths into the manifest, each with a list of values; every combination is a run (cartesian), plus `include` and minus `exclude`.","type":"object","propertyNames":{"description":"a dotted path into the manifest, such as layout.kind or monitoring.sample, or include/exclude","pattern":"^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)*$"},"properties":{"include":{"description":"Extra combinations: each extends the matching combinations, or is added as a run of its own when it matches none.","type":"array","items":{"type":"object","minProperties":1,"tsType":"{ [path: string]: unknown }"}},"exclude":{"description":"Combinations to leave out: a combination is dropped when it has all the values of an entry.","type":"array","items":{"type":"object","minProperties":1,"tsType":"{ [path: string]: unknown }"}}},"additionalProperties":{"type":"array","minItems":1,"tsType":"unknown[] | { [path: string]: unknown }[] | undefined"}},"backend":{"description":"Where runs execute (used by `damon-exp run`).","type":"object","additionalProperties":false,"properties":{"kind":{"description":"auto (default): this host when its DAMON can serve the run, else QEMU","enum":["auto","local","qemu"]},"kernel":{"description":"Kernel for the qemu backend: a bzImage path (relative to the manifest) or `debian` for the cached Debian DAMON kernel.","type":"string","minLength":1},"memory":{"$ref":"#/$defs/size"},"cpus":{"type":"integer","minimum":1,"maximum":64},"accel":{"enum":["auto","kvm","tcg"]}}}}};
-const schema32 = {"description":"a name of letters, digits, '.', '_' and '-', starting with a letter or digit","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","maxLength":64};
-const schema38 = {"description":"a duration with a unit, such as 5000us, 100ms, 2.5s, 1m or 1h","type":"string","pattern":"^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"};
-const schema56 = {"title":"RecordSettings","type":"object","additionalProperties":false,"properties":{"events":{"description":"Tracepoints perf records (default [damon:damon_aggregated]).","type":"array","minItems":1,"uniqueItems":true,"items":{"description":"a tracepoint as subsystem:event, such as damon:damon_aggregated","type":"string","pattern":"^[a-z0-9_]+:[a-z0-9_]+$"}}}};
-const schema57 = {"description":"Dotted paths into the manifest, each with a list of values; every combination is a run (cartesian), plus `include` and minus `exclude`.","type":"object","propertyNames":{"description":"a dotted path into the manifest, such as layout.kind or monitoring.sample, or include/exclude","pattern":"^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)*$"},"properties":{"include":{"description":"Extra combinations: each extends the matching combinations, or is added as a run of its own when it matches none.","type":"array","items":{"type":"object","minProperties":1,"tsType":"{ [path: string]: unknown }"}},"exclude":{"description":"Combinations to leave out: a combination is dropped when it has all the values of an entry.","type":"array","items":{"type":"object","minProperties":1,"tsType":"{ [path: string]: unknown }"}}},"additionalProperties":{"type":"array","minItems":1,"tsType":"unknown[] | { [path: string]: unknown }[] | undefined"}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://damon-exp.invalid/schemas/manifest.schema.json","title":"Manifest","description":"A damon-exp experiment: what to monitor with DAMON, with which workloads, for how long, swept over which parameters.","type":"object","additionalProperties":false,"required":["name","workloads","layout"],"properties":{"name":{"description":"The experiment's name; results go to results/<name>/.","expected":"a name safe as a path component: letters, digits, '.', '_' and '-', starting with a letter or digit","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","maxLength":64},"description":{"type":"string"},"workloads":{"description":"The workloads, by name. Each is a masim config, from a file or written inline.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/$defs/identifier"},"additionalProperties":{"$ref":"#/$defs/workload"}},"layout":{"$ref":"#/$defs/layout"},"monitoring":{"$ref":"#/$defs/monitoring"},"duration":{"description":"How long perf records after DAMON is switched on (default 30s).","$ref":"#/$defs/duration"},"record":{"$ref":"#/$defs/record"},"matrix":{"$ref":"#/$defs/matrix"},"repeat":{"description":"How many times each matrix point runs (default 1).","type":"integer","minimum":1,"maximum":1000},"backend":{"$ref":"#/$defs/backend"}},"patternProperties":{"^x-":{"description":"Extension keys, ignored: a place for YAML anchors to share (x-defaults: &defaults ...).","tsType":"unknown"}},"$defs":{"identifier":{"description":"a name of letters, digits, '.', '_' and '-', starting with a letter or digit","expected":"a name of letters, digits, '.', '_' and '-', starting with a letter or digit","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","maxLength":64},"duration":{"description":"a duration with a unit, such as 5000us, 100ms, 2.5s, 1m or 1h","expected":"a duration with a unit, such as 5000us, 100ms, 2.5s, 1m or 1h","type":"string","pattern":"^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"},"size":{"description":"a size in bytes, such as 4096, 100MB, 64MiB or 1GiB (KB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024)","expected":"a size in bytes, such as 4096, 100MB, 64MiB or 1GiB (KB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024)","type":["integer","string"],"minimum":0,"pattern":"^[0-9]+(\\.[0-9]+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$"},"address":{"description":"an address: a decimal integer or a 0x-prefixed hexadecimal string","expected":"an address: a decimal integer or a 0x-prefixed hexadecimal string","type":["integer","string"],"minimum":0,"pattern":"^(0x[0-9a-fA-F]+|[0-9]+)$"},"workload":{"description":"A masim workload: either `masim: FILE.cfg` (relative to the manifest) or inline `regions` and `phases`.","type":"object","additionalProperties":false,"properties":{"masim":{"description":"Path of a masim config file, relative to the manifest.","type":"string","minLength":1},"regions":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/masimRegion"}},"phases":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/masimPhase"}},"binary":{"description":"A masim-compatible program to run instead of the default (the MASIM environment variable, then our native/masim): a path relative to the manifest, or a name looked up in PATH.","expected":"a path on one line","type":"string","minLength":1,"pattern":"^[^\\r\\n]+$"},"args":{"description":"Extra command-line arguments passed to masim before the config file.","type":"array","items":{"type":"string","expected":"an argument on one line","pattern":"^[^\\r\\n]*$"}}}},"masimRegion":{"type":"object","additionalProperties":false,"required":["name","size"],"properties":{"name":{"$ref":"#/$defs/identifier"},"size":{"$ref":"#/$defs/size"},"init":{"description":"A file to fill the region from, or `none` (masim's optional third region field).","expected":"a file name or none, without commas or spaces around it","type":"string","pattern":"^[^,\\s]([^,\\r\\n]*[^,\\s])?$"}}},"masimPhase":{"type":"object","additionalProperties":false,"required":["name","duration","patterns"],"properties":{"name":{"description":"The phase's name: one line, not starting with '#' (a comment in masim) or a space.","expected":"a phase name: one line, not starting with '#' or a space","type":"string","pattern":"^[^#\\s][^\\r\\n]*$"},"duration":{"$ref":"#/$defs/duration"},"patterns":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/masimPattern"}}}},"masimPattern":{"type":"object","additionalProperties":false,"required":["region","weight"],"properties":{"region":{"type":"string","minLength":1},"random":{"type":"boolean"},"stride":{"$ref":"#/$defs/size"},"weight":{"type":"integer","minimum":0},"mode":{"enum":["ro","wo","rw"]}}},"operations":{"description":"DAMON operations set: vaddr (virtual address space of a process), fvaddr (fixed virtual ranges), paddr (physical memory)","enum":["vaddr","fvaddr","paddr"]},"layout":{"description":"How kdamonds, contexts and targets are laid out: a shorthand (`kind` + `workloads`) or an explicit `kdamonds` tree.","type":"object","additionalProperties":false,"properties":{"kind":{"description":"one-target: 1 kdamond, 1 context, 1 target; many-targets: 1 context with a target per workload; many-contexts: a context (with one target) per workload","enum":["one-target","many-targets","many-contexts"]},"workloads":{"description":"Workload names, one per target (one-target, many-targets) or per context (many-contexts).","type":"array","minItems":1,"items":{"type":"string"}},"targets":{"description":"Number of monitored processes; the workloads list is repeated to fill it (default: one per listed workload).","type":"integer","minimum":1,"maximum":256},"contexts_per_kdamond":{"description":"auto (default): one kdamond with all its contexts when the kernel allows it, else a kdamond per context; one: always a kdamond per context; many: always share, and refuse kernels that cannot","enum":["auto","one","many"]},"kdamonds":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/kdamond"}}},"if":{"required":["kdamonds"]},"else":{"required":["kind","workloads"]}},"kdamond":{"type":"object","additionalProperties":false,"required":["contexts"],"properties":{"contexts":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/context"}}}},"context":{"type":"object","additionalProperties":false,"required":["targets"],"properties":{"operations":{"$ref":"#/$defs/operations"},"monitoring":{"$ref":"#/$defs/monitoring"},"targets":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/target"}}}},"target":{"type":"object","additionalProperties":false,"properties":{"workload":{"description":"The workload whose process this target monitors (vaddr, fvaddr). paddr targets have none.","type":"string"},"regions":{"description":"Initial monitoring regions, sorted and not overlapping (required for fvaddr, optional for vaddr and paddr).","type":"array","items":{"$ref":"#/$defs/addressRange"}}}},"addressRange":{"type":"object","additionalProperties":false,"required":["start","end"],"properties":{"start":{"$ref":"#/$defs/address"},"end":{"$ref":"#/$defs/address"}}},"monitoring":{"description":"Monitoring attributes. Unset ones take the kernel defaults: sample 5ms, aggr 100ms, update 60s, nr_regions 10..1000.","type":"object","additionalProperties":false,"properties":{"sample":{"$ref":"#/$defs/duration"},"aggr":{"$ref":"#/$defs/duration"},"update":{"$ref":"#/$defs/duration"},"nr_regions":{"type":"object","additionalProperties":false,"properties":{"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":0}}},"intervals_goal":{"description":"Automatic tuning of sample and aggregation intervals (Linux 6.15+).","type":"object","additionalProperties":false,"required":["access_bp","aggrs","min_sample","max_sample"],"properties":{"access_bp":{"type":"integer","minimum":1,"maximum":10000},"aggrs":{"type":"integer","minimum":1},"min_sample":{"$ref":"#/$defs/duration"},"max_sample":{"$ref":"#/$defs/duration"}}}}},"record":{"title":"RecordSettings","type":"object","additionalProperties":false,"properties":{"events":{"description":"Tracepoints perf records (default [damon:damon_aggregated]).","type":"array","minItems":1,"uniqueItems":true,"items":{"description":"a tracepoint as subsystem:event, such as damon:damon_aggregated","expected":"a tracepoint as subsystem:event, such as damon:damon_aggregated","type":"string","pattern":"^[a-z0-9_]+:[a-z0-9_]+$"}}}},"matrix":{"description":"Dotted paths into the manifest, each with a list of values; every combination is a run (cartesian), plus `include` and minus `exclude`.","type":"object","propertyNames":{"description":"a dotted path into the manifest, such as layout.kind or monitoring.sample, or include/exclude","expected":"a dotted path into the manifest, such as layout.kind or monitoring.sample, or include/exclude","pattern":"^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)*$"},"properties":{"include":{"description":"Extra combinations: each extends the matching combinations, or is added as a run of its own when it matches none.","type":"array","items":{"type":"object","minProperties":1,"tsType":"{ [path: string]: unknown }"}},"exclude":{"description":"Combinations to leave out: a combination is dropped when it has all the values of an entry.","type":"array","items":{"type":"object","minProperties":1,"tsType":"{ [path: string]: unknown }"}}},"additionalProperties":{"type":"array","minItems":1,"tsType":"unknown[] | { [path: string]: unknown }[] | undefined"}},"backend":{"description":"Where runs execute (used by `damon-exp run`).","type":"object","additionalProperties":false,"properties":{"kind":{"description":"auto (default): this host when its DAMON can serve the run, else QEMU","enum":["auto","local","qemu"]},"kernel":{"description":"Kernel for the qemu backend: a bzImage path (relative to the manifest) or `debian` for the cached Debian DAMON kernel.","type":"string","minLength":1},"memory":{"$ref":"#/$defs/size"},"cpus":{"type":"integer","minimum":1,"maximum":64},"accel":{"enum":["auto","kvm","tcg"]}}}}};
+const schema32 = {"description":"a name of letters, digits, '.', '_' and '-', starting with a letter or digit","expected":"a name of letters, digits, '.', '_' and '-', starting with a letter or digit","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","maxLength":64};
+const schema38 = {"description":"a duration with a unit, such as 5000us, 100ms, 2.5s, 1m or 1h","expected":"a duration with a unit, such as 5000us, 100ms, 2.5s, 1m or 1h","type":"string","pattern":"^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"};
+const schema56 = {"title":"RecordSettings","type":"object","additionalProperties":false,"properties":{"events":{"description":"Tracepoints perf records (default [damon:damon_aggregated]).","type":"array","minItems":1,"uniqueItems":true,"items":{"description":"a tracepoint as subsystem:event, such as damon:damon_aggregated","expected":"a tracepoint as subsystem:event, such as damon:damon_aggregated","type":"string","pattern":"^[a-z0-9_]+:[a-z0-9_]+$"}}}};
+const schema57 = {"description":"Dotted paths into the manifest, each with a list of values; every combination is a run (cartesian), plus `include` and minus `exclude`.","type":"object","propertyNames":{"description":"a dotted path into the manifest, such as layout.kind or monitoring.sample, or include/exclude","expected":"a dotted path into the manifest, such as layout.kind or monitoring.sample, or include/exclude","pattern":"^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)*$"},"properties":{"include":{"description":"Extra combinations: each extends the matching combinations, or is added as a run of its own when it matches none.","type":"array","items":{"type":"object","minProperties":1,"tsType":"{ [path: string]: unknown }"}},"exclude":{"description":"Combinations to leave out: a combination is dropped when it has all the values of an entry.","type":"array","items":{"type":"object","minProperties":1,"tsType":"{ [path: string]: unknown }"}}},"additionalProperties":{"type":"array","minItems":1,"tsType":"unknown[] | { [path: string]: unknown }[] | undefined"}};
 const func1 = Object.prototype.hasOwnProperty;
-const pattern4 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
-const pattern10 = new RegExp("^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$", "u");
-const pattern20 = new RegExp("^[a-z0-9_]+:[a-z0-9_]+$", "u");
-const pattern21 = new RegExp("^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)*$", "u");
-const schema33 = {"description":"A masim workload: either `masim: FILE.cfg` (relative to the manifest) or inline `regions` and `phases`.","type":"object","additionalProperties":false,"properties":{"masim":{"description":"Path of a masim config file, relative to the manifest.","type":"string","minLength":1},"regions":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/masimRegion"}},"phases":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/masimPhase"}},"binary":{"description":"A masim-compatible program to run instead of the default (the MASIM environment variable, then our native/masim).","type":"string","minLength":1},"args":{"description":"Extra command-line arguments passed to masim before the config file.","type":"array","items":{"type":"string"}}}};
-const schema34 = {"type":"object","additionalProperties":false,"required":["name","size"],"properties":{"name":{"$ref":"#/$defs/identifier"},"size":{"$ref":"#/$defs/size"},"init":{"description":"A file to fill the region from, or `none` (masim's optional third region field).","type":"string","pattern":"^[^,\\n]+$"}}};
-const schema36 = {"description":"a size in bytes, such as 4096, 100MB, 64MiB or 1GiB (KB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024)","type":["integer","string"],"minimum":0,"pattern":"^[0-9]+(\\.[0-9]+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$"};
-const pattern7 = new RegExp("^[0-9]+(\\.[0-9]+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$", "u");
-const pattern8 = new RegExp("^[^,\\n]+$", "u");
+const pattern4 = new RegExp("^x-", "u");
+const pattern5 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
+const pattern11 = new RegExp("^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$", "u");
+const pattern23 = new RegExp("^[a-z0-9_]+:[a-z0-9_]+$", "u");
+const pattern24 = new RegExp("^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)*$", "u");
+const schema33 = {"description":"A masim workload: either `masim: FILE.cfg` (relative to the manifest) or inline `regions` and `phases`.","type":"object","additionalProperties":false,"properties":{"masim":{"description":"Path of a masim config file, relative to the manifest.","type":"string","minLength":1},"regions":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/masimRegion"}},"phases":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/masimPhase"}},"binary":{"description":"A masim-compatible program to run instead of the default (the MASIM environment variable, then our native/masim): a path relative to the manifest, or a name looked up in PATH.","expected":"a path on one line","type":"string","minLength":1,"pattern":"^[^\\r\\n]+$"},"args":{"description":"Extra command-line arguments passed to masim before the config file.","type":"array","items":{"type":"string","expected":"an argument on one line","pattern":"^[^\\r\\n]*$"}}}};
+const schema34 = {"type":"object","additionalProperties":false,"required":["name","size"],"properties":{"name":{"$ref":"#/$defs/identifier"},"size":{"$ref":"#/$defs/size"},"init":{"description":"A file to fill the region from, or `none` (masim's optional third region field).","expected":"a file name or none, without commas or spaces around it","type":"string","pattern":"^[^,\\s]([^,\\r\\n]*[^,\\s])?$"}}};
+const schema36 = {"description":"a size in bytes, such as 4096, 100MB, 64MiB or 1GiB (KB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024)","expected":"a size in bytes, such as 4096, 100MB, 64MiB or 1GiB (KB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024)","type":["integer","string"],"minimum":0,"pattern":"^[0-9]+(\\.[0-9]+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$"};
+const pattern8 = new RegExp("^[0-9]+(\\.[0-9]+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$", "u");
+const pattern9 = new RegExp("^[^,\\s]([^,\\r\\n]*[^,\\s])?$", "u");
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -75,7 +76,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(!pattern4.test(data0)){
+if(!pattern5.test(data0)){
 const err4 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/identifier/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err4];
@@ -122,7 +123,7 @@ errors++;
 }
 }
 if(typeof data1 === "string"){
-if(!pattern7.test(data1)){
+if(!pattern8.test(data1)){
 const err8 = {instancePath:instancePath+"/size",schemaPath:"#/$defs/size/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$"+"\""};
 if(vErrors === null){
 vErrors = [err8];
@@ -137,8 +138,8 @@ errors++;
 if(data.init !== undefined){
 let data2 = data.init;
 if(typeof data2 === "string"){
-if(!pattern8.test(data2)){
-const err9 = {instancePath:instancePath+"/init",schemaPath:"#/properties/init/pattern",keyword:"pattern",params:{pattern: "^[^,\\n]+$"},message:"must match pattern \""+"^[^,\\n]+$"+"\""};
+if(!pattern9.test(data2)){
+const err9 = {instancePath:instancePath+"/init",schemaPath:"#/properties/init/pattern",keyword:"pattern",params:{pattern: "^[^,\\s]([^,\\r\\n]*[^,\\s])?$"},message:"must match pattern \""+"^[^,\\s]([^,\\r\\n]*[^,\\s])?$"+"\""};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -175,8 +176,8 @@ return errors === 0;
 }
 validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema37 = {"type":"object","additionalProperties":false,"required":["name","duration","patterns"],"properties":{"name":{"description":"a phase name: one line, not starting with '#'","type":"string","pattern":"^[^#\\n][^\\n]*$"},"duration":{"$ref":"#/$defs/duration"},"patterns":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/masimPattern"}}}};
-const pattern9 = new RegExp("^[^#\\n][^\\n]*$", "u");
+const schema37 = {"type":"object","additionalProperties":false,"required":["name","duration","patterns"],"properties":{"name":{"description":"The phase's name: one line, not starting with '#' (a comment in masim) or a space.","expected":"a phase name: one line, not starting with '#' or a space","type":"string","pattern":"^[^#\\s][^\\r\\n]*$"},"duration":{"$ref":"#/$defs/duration"},"patterns":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/masimPattern"}}}};
+const pattern10 = new RegExp("^[^#\\s][^\\r\\n]*$", "u");
 const schema39 = {"type":"object","additionalProperties":false,"required":["region","weight"],"properties":{"region":{"type":"string","minLength":1},"random":{"type":"boolean"},"stride":{"$ref":"#/$defs/size"},"weight":{"type":"integer","minimum":0},"mode":{"enum":["ro","wo","rw"]}}};
 
 function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -284,7 +285,7 @@ errors++;
 }
 }
 if(typeof data2 === "string"){
-if(!pattern7.test(data2)){
+if(!pattern8.test(data2)){
 const err8 = {instancePath:instancePath+"/stride",schemaPath:"#/$defs/size/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$"+"\""};
 if(vErrors === null){
 vErrors = [err8];
@@ -407,8 +408,8 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 === "string"){
-if(!pattern9.test(data0)){
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[^#\\n][^\\n]*$"},message:"must match pattern \""+"^[^#\\n][^\\n]*$"+"\""};
+if(!pattern10.test(data0)){
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[^#\\s][^\\r\\n]*$"},message:"must match pattern \""+"^[^#\\s][^\\r\\n]*$"+"\""};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -432,7 +433,7 @@ errors++;
 if(data.duration !== undefined){
 let data1 = data.duration;
 if(typeof data1 === "string"){
-if(!pattern10.test(data1)){
+if(!pattern11.test(data1)){
 const err6 = {instancePath:instancePath+"/duration",schemaPath:"#/$defs/duration/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"+"\""};
 if(vErrors === null){
 vErrors = [err6];
@@ -502,6 +503,8 @@ return errors === 0;
 }
 validate24.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
+const pattern13 = new RegExp("^[^\\r\\n]+$", "u");
+const pattern14 = new RegExp("^[^\\r\\n]*$", "u");
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -628,9 +631,8 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-else {
-const err8 = {instancePath:instancePath+"/binary",schemaPath:"#/properties/binary/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern13.test(data5)){
+const err8 = {instancePath:instancePath+"/binary",schemaPath:"#/properties/binary/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n]+$"},message:"must match pattern \""+"^[^\\r\\n]+$"+"\""};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -640,13 +642,8 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.args !== undefined){
-let data6 = data.args;
-if(Array.isArray(data6)){
-const len2 = data6.length;
-for(let i2=0; i2<len2; i2++){
-if(typeof data6[i2] !== "string"){
-const err9 = {instancePath:instancePath+"/args/" + i2,schemaPath:"#/properties/args/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err9 = {instancePath:instancePath+"/binary",schemaPath:"#/properties/binary/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -656,9 +653,15 @@ vErrors.push(err9);
 errors++;
 }
 }
-}
-else {
-const err10 = {instancePath:instancePath+"/args",schemaPath:"#/properties/args/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.args !== undefined){
+let data6 = data.args;
+if(Array.isArray(data6)){
+const len2 = data6.length;
+for(let i2=0; i2<len2; i2++){
+let data7 = data6[i2];
+if(typeof data7 === "string"){
+if(!pattern14.test(data7)){
+const err10 = {instancePath:instancePath+"/args/" + i2,schemaPath:"#/properties/args/items/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n]*$"},message:"must match pattern \""+"^[^\\r\\n]*$"+"\""};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -668,9 +671,8 @@ vErrors.push(err10);
 errors++;
 }
 }
-}
 else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err11 = {instancePath:instancePath+"/args/" + i2,schemaPath:"#/properties/args/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -679,12 +681,36 @@ vErrors.push(err11);
 }
 errors++;
 }
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/args",schemaPath:"#/properties/args/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
 validate21.errors = vErrors;
 return errors === 0;
 }
 validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema41 = {"description":"How kdamonds, contexts and targets are laid out: a shorthand (`kind` + `workloads`) or an explicit `kdamonds` tree.","type":"object","additionalProperties":false,"properties":{"kind":{"description":"one-target: 1 kdamond, 1 context, 1 target; many-targets: 1 context with a target per workload; many-contexts: a context (with one target) per workload","enum":["one-target","many-targets","many-contexts"]},"workloads":{"description":"Workload names, one per target (one-target, many-targets) or per context (many-contexts).","type":"array","minItems":1,"items":{"type":"string"}},"targets":{"description":"Number of monitored processes; the workloads list is repeated to fill it (default: one per listed workload).","type":"integer","minimum":1,"maximum":256},"operations":{"description":"Operations set of the shorthand's contexts (default vaddr).","enum":["vaddr","fvaddr"]},"contexts_per_kdamond":{"description":"auto (default): one kdamond with all its contexts when the kernel allows it, else a kdamond per context; one: always a kdamond per context; many: always share, and refuse kernels that cannot","enum":["auto","one","many"]},"kdamonds":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/kdamond"}}},"if":{"required":["kdamonds"]},"else":{"required":["kind","workloads"]}};
+const schema41 = {"description":"How kdamonds, contexts and targets are laid out: a shorthand (`kind` + `workloads`) or an explicit `kdamonds` tree.","type":"object","additionalProperties":false,"properties":{"kind":{"description":"one-target: 1 kdamond, 1 context, 1 target; many-targets: 1 context with a target per workload; many-contexts: a context (with one target) per workload","enum":["one-target","many-targets","many-contexts"]},"workloads":{"description":"Workload names, one per target (one-target, many-targets) or per context (many-contexts).","type":"array","minItems":1,"items":{"type":"string"}},"targets":{"description":"Number of monitored processes; the workloads list is repeated to fill it (default: one per listed workload).","type":"integer","minimum":1,"maximum":256},"contexts_per_kdamond":{"description":"auto (default): one kdamond with all its contexts when the kernel allows it, else a kdamond per context; one: always a kdamond per context; many: always share, and refuse kernels that cannot","enum":["auto","one","many"]},"kdamonds":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/kdamond"}}},"if":{"required":["kdamonds"]},"else":{"required":["kind","workloads"]}};
 const schema42 = {"type":"object","additionalProperties":false,"required":["contexts"],"properties":{"contexts":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/context"}}}};
 const schema43 = {"type":"object","additionalProperties":false,"required":["targets"],"properties":{"operations":{"$ref":"#/$defs/operations"},"monitoring":{"$ref":"#/$defs/monitoring"},"targets":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/target"}}}};
 const schema44 = {"description":"DAMON operations set: vaddr (virtual address space of a process), fvaddr (fixed virtual ranges), paddr (physical memory)","enum":["vaddr","fvaddr","paddr"]};
@@ -716,7 +742,7 @@ errors++;
 if(data.sample !== undefined){
 let data0 = data.sample;
 if(typeof data0 === "string"){
-if(!pattern10.test(data0)){
+if(!pattern11.test(data0)){
 const err1 = {instancePath:instancePath+"/sample",schemaPath:"#/$defs/duration/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"+"\""};
 if(vErrors === null){
 vErrors = [err1];
@@ -741,7 +767,7 @@ errors++;
 if(data.aggr !== undefined){
 let data1 = data.aggr;
 if(typeof data1 === "string"){
-if(!pattern10.test(data1)){
+if(!pattern11.test(data1)){
 const err3 = {instancePath:instancePath+"/aggr",schemaPath:"#/$defs/duration/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"+"\""};
 if(vErrors === null){
 vErrors = [err3];
@@ -766,7 +792,7 @@ errors++;
 if(data.update !== undefined){
 let data2 = data.update;
 if(typeof data2 === "string"){
-if(!pattern10.test(data2)){
+if(!pattern11.test(data2)){
 const err5 = {instancePath:instancePath+"/update",schemaPath:"#/$defs/duration/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"+"\""};
 if(vErrors === null){
 vErrors = [err5];
@@ -983,7 +1009,7 @@ errors++;
 if(data6.min_sample !== undefined){
 let data9 = data6.min_sample;
 if(typeof data9 === "string"){
-if(!pattern10.test(data9)){
+if(!pattern11.test(data9)){
 const err23 = {instancePath:instancePath+"/intervals_goal/min_sample",schemaPath:"#/$defs/duration/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"+"\""};
 if(vErrors === null){
 vErrors = [err23];
@@ -1008,7 +1034,7 @@ errors++;
 if(data6.max_sample !== undefined){
 let data10 = data6.max_sample;
 if(typeof data10 === "string"){
-if(!pattern10.test(data10)){
+if(!pattern11.test(data10)){
 const err25 = {instancePath:instancePath+"/intervals_goal/max_sample",schemaPath:"#/$defs/duration/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"+"\""};
 if(vErrors === null){
 vErrors = [err25];
@@ -1060,8 +1086,8 @@ validate32.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema51 = {"type":"object","additionalProperties":false,"properties":{"workload":{"description":"The workload whose process this target monitors (vaddr, fvaddr). paddr targets have none.","type":"string"},"regions":{"description":"Initial monitoring regions, sorted and not overlapping (required for fvaddr, optional for vaddr and paddr).","type":"array","items":{"$ref":"#/$defs/addressRange"}}}};
 const schema52 = {"type":"object","additionalProperties":false,"required":["start","end"],"properties":{"start":{"$ref":"#/$defs/address"},"end":{"$ref":"#/$defs/address"}}};
-const schema53 = {"description":"an address: a decimal integer or a 0x-prefixed hexadecimal string","type":["integer","string"],"minimum":0,"pattern":"^(0x[0-9a-fA-F]+|[0-9]+)$"};
-const pattern17 = new RegExp("^(0x[0-9a-fA-F]+|[0-9]+)$", "u");
+const schema53 = {"description":"an address: a decimal integer or a 0x-prefixed hexadecimal string","expected":"an address: a decimal integer or a 0x-prefixed hexadecimal string","type":["integer","string"],"minimum":0,"pattern":"^(0x[0-9a-fA-F]+|[0-9]+)$"};
+const pattern20 = new RegExp("^(0x[0-9a-fA-F]+|[0-9]+)$", "u");
 
 function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1131,7 +1157,7 @@ errors++;
 }
 }
 if(typeof data0 === "string"){
-if(!pattern17.test(data0)){
+if(!pattern20.test(data0)){
 const err5 = {instancePath:instancePath+"/start",schemaPath:"#/$defs/address/pattern",keyword:"pattern",params:{pattern: "^(0x[0-9a-fA-F]+|[0-9]+)$"},message:"must match pattern \""+"^(0x[0-9a-fA-F]+|[0-9]+)$"+"\""};
 if(vErrors === null){
 vErrors = [err5];
@@ -1168,7 +1194,7 @@ errors++;
 }
 }
 if(typeof data1 === "string"){
-if(!pattern17.test(data1)){
+if(!pattern20.test(data1)){
 const err8 = {instancePath:instancePath+"/end",schemaPath:"#/$defs/address/pattern",keyword:"pattern",params:{pattern: "^(0x[0-9a-fA-F]+|[0-9]+)$"},message:"must match pattern \""+"^(0x[0-9a-fA-F]+|[0-9]+)$"+"\""};
 if(vErrors === null){
 vErrors = [err8];
@@ -1529,7 +1555,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((((((key0 === "kind") || (key0 === "workloads")) || (key0 === "targets")) || (key0 === "operations")) || (key0 === "contexts_per_kdamond")) || (key0 === "kdamonds"))){
+if(!(((((key0 === "kind") || (key0 === "workloads")) || (key0 === "targets")) || (key0 === "contexts_per_kdamond")) || (key0 === "kdamonds"))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err4];
@@ -1626,10 +1652,10 @@ errors++;
 }
 }
 }
-if(data.operations !== undefined){
-let data4 = data.operations;
-if(!((data4 === "vaddr") || (data4 === "fvaddr"))){
-const err12 = {instancePath:instancePath+"/operations",schemaPath:"#/properties/operations/enum",keyword:"enum",params:{allowedValues: schema41.properties.operations.enum},message:"must be equal to one of the allowed values"};
+if(data.contexts_per_kdamond !== undefined){
+let data4 = data.contexts_per_kdamond;
+if(!(((data4 === "auto") || (data4 === "one")) || (data4 === "many"))){
+const err12 = {instancePath:instancePath+"/contexts_per_kdamond",schemaPath:"#/properties/contexts_per_kdamond/enum",keyword:"enum",params:{allowedValues: schema41.properties.contexts_per_kdamond.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1639,10 +1665,11 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.contexts_per_kdamond !== undefined){
-let data5 = data.contexts_per_kdamond;
-if(!(((data5 === "auto") || (data5 === "one")) || (data5 === "many"))){
-const err13 = {instancePath:instancePath+"/contexts_per_kdamond",schemaPath:"#/properties/contexts_per_kdamond/enum",keyword:"enum",params:{allowedValues: schema41.properties.contexts_per_kdamond.enum},message:"must be equal to one of the allowed values"};
+if(data.kdamonds !== undefined){
+let data5 = data.kdamonds;
+if(Array.isArray(data5)){
+if(data5.length < 1){
+const err13 = {instancePath:instancePath+"/kdamonds",schemaPath:"#/properties/kdamonds/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1651,12 +1678,16 @@ vErrors.push(err13);
 }
 errors++;
 }
+const len1 = data5.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate30(data5[i1], {instancePath:instancePath+"/kdamonds/" + i1,parentData:data5,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+errors = vErrors.length;
 }
-if(data.kdamonds !== undefined){
-let data6 = data.kdamonds;
-if(Array.isArray(data6)){
-if(data6.length < 1){
-const err14 = {instancePath:instancePath+"/kdamonds",schemaPath:"#/properties/kdamonds/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/kdamonds",schemaPath:"#/properties/kdamonds/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1665,33 +1696,15 @@ vErrors.push(err14);
 }
 errors++;
 }
-const len1 = data6.length;
-for(let i1=0; i1<len1; i1++){
-if(!(validate30(data6[i1], {instancePath:instancePath+"/kdamonds/" + i1,parentData:data6,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
-errors = vErrors.length;
-}
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/kdamonds",schemaPath:"#/properties/kdamonds/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err15];
 }
 else {
 vErrors.push(err15);
-}
-errors++;
-}
-}
-}
-else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
 }
 errors++;
 }
@@ -1788,7 +1801,7 @@ errors++;
 }
 }
 if(typeof data2 === "string"){
-if(!pattern7.test(data2)){
+if(!pattern8.test(data2)){
 const err6 = {instancePath:instancePath+"/memory",schemaPath:"#/$defs/size/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$"+"\""};
 if(vErrors === null){
 vErrors = [err6];
@@ -1908,7 +1921,7 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema31.properties, key0))){
+if(!((func1.call(schema31.properties, key0)) || (pattern4.test(key0)))){
 const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err3];
@@ -1932,7 +1945,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(!pattern4.test(data0)){
+if(!pattern5.test(data0)){
 const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err5];
@@ -1980,7 +1993,7 @@ vErrors.push(err8);
 errors++;
 }
 for(const key1 in data2){
-const _errs8 = errors;
+const _errs9 = errors;
 if(typeof key1 === "string"){
 if(key1.length > 64){
 const err9 = {instancePath:instancePath+"/workloads",schemaPath:"#/$defs/identifier/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",propertyName:key1};
@@ -1992,7 +2005,7 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(!pattern4.test(key1)){
+if(!pattern5.test(key1)){
 const err10 = {instancePath:instancePath+"/workloads",schemaPath:"#/$defs/identifier/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",propertyName:key1};
 if(vErrors === null){
 vErrors = [err10];
@@ -2013,7 +2026,7 @@ vErrors.push(err11);
 }
 errors++;
 }
-var valid1 = _errs8 === errors;
+var valid1 = _errs9 === errors;
 if(!valid1){
 const err12 = {instancePath:instancePath+"/workloads",schemaPath:"#/properties/workloads/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid"};
 if(vErrors === null){
@@ -2058,7 +2071,7 @@ errors = vErrors.length;
 if(data.duration !== undefined){
 let data6 = data.duration;
 if(typeof data6 === "string"){
-if(!pattern10.test(data6)){
+if(!pattern11.test(data6)){
 const err14 = {instancePath:instancePath+"/duration",schemaPath:"#/$defs/duration/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"+"\""};
 if(vErrors === null){
 vErrors = [err14];
@@ -2112,7 +2125,7 @@ const len0 = data8.length;
 for(let i0=0; i0<len0; i0++){
 let data9 = data8[i0];
 if(typeof data9 === "string"){
-if(!pattern20.test(data9)){
+if(!pattern23.test(data9)){
 const err18 = {instancePath:instancePath+"/record/events/" + i0,schemaPath:"#/$defs/record/properties/events/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9_]+:[a-z0-9_]+$"},message:"must match pattern \""+"^[a-z0-9_]+:[a-z0-9_]+$"+"\""};
 if(vErrors === null){
 vErrors = [err18];
@@ -2186,9 +2199,9 @@ if(data.matrix !== undefined){
 let data10 = data.matrix;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 for(const key4 in data10){
-const _errs29 = errors;
+const _errs33 = errors;
 if(typeof key4 === "string"){
-if(!pattern21.test(key4)){
+if(!pattern24.test(key4)){
 const err23 = {instancePath:instancePath+"/matrix",schemaPath:"#/$defs/matrix/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)*$"+"\"",propertyName:key4};
 if(vErrors === null){
 vErrors = [err23];
@@ -2199,7 +2212,7 @@ vErrors.push(err23);
 errors++;
 }
 }
-var valid11 = _errs29 === errors;
+var valid11 = _errs33 === errors;
 if(!valid11){
 const err24 = {instancePath:instancePath+"/matrix",schemaPath:"#/$defs/matrix/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid"};
 if(vErrors === null){
