@@ -1,0 +1,214 @@
+// Executes a Plan against a DAMON sysfs tree: every write retried while the sysfs lock is busy and
+// read back, processes started through hooks, and a teardown that always runs and touches only
+// what this execution started.
+import type { Plan, Step } from '../plan/plan.js';
+import { NR_KDAMONDS } from '../plan/sysfs-paths.js';
+import { errnoOf, explainWrite, KernelError } from './errors.js';
+import type { Sysfs } from './sysfs.js';
+
+/** What the executor asks of the world outside sysfs: processes, perf. */
+export interface ProcessHooks {
+  /** Starts workload `ref`; resolves to its pid once it runs. */
+  startWorkload(ref: string): Promise<number>;
+  /** Ends workload `ref` by its pid, if it still runs. */
+  stopWorkload(ref: string): Promise<void>;
+  startRecorder(step: Extract<Step, { op: 'start-recorder' }>): Promise<void>;
+  /** Stops perf (SIGINT) and waits for it to write its file. */
+  stopRecorder(): Promise<void>;
+  convertTrace(step: Extract<Step, { op: 'convert-trace' }>): Promise<void>;
+  /** DAMON is on: kdamond `index` runs as thread `pid`. */
+  kdamondStarted?(index: number, pid: number): void;
+}
+
+export type Stage = 'setup' | 'recording' | 'teardown' | 'finalize';
+
+export interface ExecuteOptions {
+  sysfs: Sysfs;
+  hooks: ProcessHooks;
+  /** Aborting ends the steps early (Ctrl-C, a workload that died); teardown still runs. */
+  abort?: AbortSignal;
+  onStage?(stage: Stage, detail?: { durationUs?: number }): void;
+  /** Attempts and first delay for writes that fail with EBUSY (the delay doubles). */
+  busyRetries?: { attempts: number; firstDelayMs: number };
+  /** How long a kdamond may take to reach a state. */
+  stateTimeoutMs?: number;
+}
+
+export interface ExecutionResult {
+  outcome: 'complete' | 'aborted' | 'failed';
+  /** Why the steps did not complete. */
+  error?: Error;
+  abortReason?: string;
+  /** Problems while tearing down or converting the trace (each step still ran). */
+  cleanupErrors: Error[];
+  kdamondPids: Record<number, number>;
+  /** Milliseconds since the start of the execution, for the run's status. */
+  timings: { onAt?: number; recordingEndedAt?: number; teardownStartedAt?: number; teardownEndedAt?: number; finalizedAt?: number };
+}
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<ExecutionResult> {
+  const { sysfs, hooks } = options;
+  const retries = options.busyRetries ?? { attempts: 6, firstDelayMs: 10 };
+  const stateTimeoutMs = options.stateTimeoutMs ?? 10_000;
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  const pids = new Map<string, number>();
+  const running = new Set<string>();
+  let sized = false;
+  let recording = false;
+  const result: ExecutionResult = { outcome: 'complete', cleanupErrors: [], kdamondPids: {}, timings: {} };
+
+  const write = async (path: string, value: string, readBack = true) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await sysfs.write(path, value);
+        break;
+      } catch (error) {
+        // EBUSY is also what a running kdamond gives nr_kdamonds; a few short retries cost little.
+        if (errnoOf(error) !== 'EBUSY' || attempt >= retries.attempts) {
+          throw explainWrite(sysfs.root, path, value, error);
+        }
+        await delay(retries.firstDelayMs * 2 ** (attempt - 1));
+      }
+    }
+    if (path === NR_KDAMONDS) sized = value !== '0';
+    if (!readBack) return;
+    const actual = await sysfs.read(path);
+    if (!sameValue(actual, value)) {
+      throw new KernelError(`wrote '${value}' to ${sysfs.root}/${path} but it reads back '${actual}'`, path, undefined, 'another tool may be writing DAMON sysfs at the same time');
+    }
+  };
+
+  const awaitState = async (kdamond: number, state: string) => {
+    const deadline = performance.now() + stateTimeoutMs;
+    for (;;) {
+      const now = await sysfs.read(`kdamonds/${kdamond}/state`);
+      if (now === state) return;
+      if (performance.now() > deadline) {
+        throw new KernelError(`kdamond ${kdamond} did not turn ${state} within ${stateTimeoutMs / 1000} s (it reads '${now}')`, `kdamonds/${kdamond}/state`, undefined);
+      }
+      await delay(10);
+    }
+  };
+
+  const sleep = (us: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, us / 1000);
+      function done() {
+        clearTimeout(timer);
+        options.abort?.removeEventListener('abort', done);
+        resolve();
+      }
+      options.abort?.addEventListener('abort', done, { once: true });
+    });
+
+  const run = async (step: Step) => {
+    switch (step.op) {
+      case 'write':
+        return write(step.path, step.value, !step.path.endsWith('/state'));
+      case 'write-pid': {
+        const pid = pids.get(step.ref);
+        if (pid === undefined) throw new Error(`plan bug: the pid of ${step.ref} is written before ${step.ref} starts`);
+        return write(step.path, String(pid));
+      }
+      case 'start-workload': {
+        const pid = await hooks.startWorkload(step.ref);
+        pids.set(step.ref, pid);
+        running.add(step.ref);
+        return;
+      }
+      case 'start-recorder':
+        recording = true; // even if starting fails half-way, stopping it is safe
+        await hooks.startRecorder(step);
+        return;
+      case 'await-state':
+        await awaitState(step.kdamond, step.state);
+        if (step.state === 'on' && result.timings.onAt === undefined) result.timings.onAt = elapsed();
+        return;
+      case 'read-kdamond-pid': {
+        const pid = Number(await sysfs.read(`kdamonds/${step.kdamond}/pid`));
+        result.kdamondPids[step.kdamond] = pid;
+        hooks.kdamondStarted?.(step.kdamond, pid);
+        return;
+      }
+      case 'sleep':
+        options.onStage?.('recording', { durationUs: step.us });
+        await sleep(step.us);
+        result.timings.recordingEndedAt = elapsed();
+        return;
+      case 'stop-recorder':
+        if (recording) await hooks.stopRecorder();
+        recording = false;
+        return;
+      case 'stop-kdamond':
+        if (!sized) return;
+        if ((await sysfs.read(`kdamonds/${step.kdamond}/state`)) !== 'on') return; // stopped by itself
+        try {
+          await write(`kdamonds/${step.kdamond}/state`, 'off', false);
+        } catch (error) {
+          // It may have stopped between the read and the write (its targets exited).
+          if ((await sysfs.read(`kdamonds/${step.kdamond}/state`)) === 'on') throw error;
+        }
+        await awaitState(step.kdamond, 'off');
+        return;
+      case 'stop-workload':
+        if (running.has(step.ref)) await hooks.stopWorkload(step.ref);
+        running.delete(step.ref);
+        return;
+      case 'convert-trace':
+        return hooks.convertTrace(step);
+    }
+  };
+
+  options.onStage?.('setup');
+  let recorderRan = false;
+  try {
+    for (const step of plan.steps) {
+      if (options.abort?.aborted) break;
+      await run(step);
+      if (step.op === 'start-recorder') recorderRan = true;
+    }
+    if (options.abort?.aborted) {
+      result.outcome = 'aborted';
+      result.abortReason = String(options.abort.reason ?? 'aborted');
+    }
+  } catch (error) {
+    result.outcome = options.abort?.aborted ? 'aborted' : 'failed';
+    if (options.abort?.aborted) result.abortReason = String(options.abort.reason ?? 'aborted');
+    result.error = error as Error;
+  }
+
+  options.onStage?.('teardown');
+  result.timings.teardownStartedAt = elapsed();
+  for (const step of plan.teardown) {
+    // The nr_kdamonds reset is the plan's last sysfs step of teardown: only for a tree we sized.
+    if (step.op === 'write' && !sized) continue;
+    try {
+      await run(step);
+    } catch (error) {
+      result.cleanupErrors.push(error as Error);
+    }
+  }
+  result.timings.teardownEndedAt = elapsed();
+
+  if (recorderRan) {
+    options.onStage?.('finalize');
+    for (const step of plan.finalize) {
+      try {
+        await run(step);
+      } catch (error) {
+        result.cleanupErrors.push(error as Error);
+      }
+    }
+    result.timings.finalizedAt = elapsed();
+  }
+  return result;
+}
+
+function sameValue(actual: string, written: string): boolean {
+  const a = actual.trim();
+  const w = written.trim();
+  return a === w || (/^-?[0-9]+$/.test(a) && /^-?[0-9]+$/.test(w) && BigInt(a) === BigInt(w));
+}

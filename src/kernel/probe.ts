@@ -1,0 +1,74 @@
+// What the kernel behind a DAMON sysfs tree can do, and who else is using it.
+import { readdir } from 'node:fs/promises';
+import type { OperationsSet } from '../manifest/run.js';
+import type { KernelCaps } from '../plan/caps.js';
+import { NR_KDAMONDS } from '../plan/sysfs-paths.js';
+import { errnoOf, explainWrite } from './errors.js';
+import type { Sysfs } from './sysfs.js';
+
+export interface KdamondState {
+  index: number;
+  state: string;
+  /** The kdamond thread's pid; -1 when not running. */
+  pid: number;
+}
+
+/** The kdamonds set up in the tree now (none of them ours: we have not started). */
+export async function existingKdamonds(sysfs: Sysfs): Promise<KdamondState[]> {
+  const count = Number(await sysfs.read(NR_KDAMONDS));
+  const kdamonds: KdamondState[] = [];
+  for (let k = 0; k < count; k++) {
+    kdamonds.push({ index: k, state: await sysfs.read(`kdamonds/${k}/state`), pid: Number(await sysfs.read(`kdamonds/${k}/pid`)) });
+  }
+  return kdamonds;
+}
+
+/** Tracepoints of the DAMON subsystem that tracefs lists, or null when tracefs cannot be read. */
+export async function damonTracepoints(tracefsRoot: string): Promise<string[] | null> {
+  try {
+    const entries = await readdir(`${tracefsRoot}/events/damon`, { withFileTypes: true });
+    return entries.filter((e) => e.isDirectory()).map((e) => `damon:${e.name}`).sort();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Probes the kernel by setting up one kdamond (never switched on) and removing it again. Only
+ * call this with no kdamond in the tree: it writes nr_kdamonds.
+ */
+export async function probeCaps(sysfs: Sysfs, tracefsRoot: string): Promise<KernelCaps> {
+  const write = async (path: string, value: string) => {
+    try {
+      await sysfs.write(path, value);
+    } catch (error) {
+      throw explainWrite(sysfs.root, path, value, error);
+    }
+  };
+  await write(NR_KDAMONDS, '1');
+  try {
+    await write('kdamonds/0/contexts/nr_contexts', '1');
+    const context = 'kdamonds/0/contexts/0';
+    const operations = (await sysfs.exists(`${context}/avail_operations`))
+      ? ((await sysfs.read(`${context}/avail_operations`)).split(/\s+/).filter(Boolean) as OperationsSet[])
+      : (['vaddr', 'paddr'] as OperationsSet[]); // 5.18 had no avail_operations, and no fvaddr
+    const intervalsGoal = await sysfs.exists(`${context}/monitoring_attrs/intervals/intervals_goal`);
+    let maxContextsPerKdamond: number | null = null;
+    try {
+      await sysfs.write('kdamonds/0/contexts/nr_contexts', '2');
+    } catch (error) {
+      if (errnoOf(error) !== 'EINVAL') throw explainWrite(sysfs.root, 'kdamonds/0/contexts/nr_contexts', '2', error);
+      maxContextsPerKdamond = 1;
+    }
+    return {
+      kind: maxContextsPerKdamond === 1 ? 'upstream' : 'multi-context',
+      source: `probed ${sysfs.root}`,
+      operations,
+      maxContextsPerKdamond,
+      intervalsGoal,
+      tracepoints: await damonTracepoints(tracefsRoot),
+    };
+  } finally {
+    await write(NR_KDAMONDS, '0');
+  }
+}

@@ -1,0 +1,84 @@
+// The environment a run happened in, saved as env.json: enough to tell two results' machines,
+// kernels, tools and inputs apart.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { cpus, hostname, release, totalmem } from 'node:os';
+import { gunzipSync } from 'node:zlib';
+import { execa } from 'execa';
+import { PACKAGE_ROOT, VERSION } from '../version.js';
+
+export interface Environment {
+  kernel: { release: string; cmdline: string | null; damonConfig: Record<string, string> | null; configSource: string | null };
+  memoryManagement: { thpEnabled: string | null; thpDefrag: string | null; swappiness: string | null; swaps: string[] };
+  machine: { hostname: string; cpuModel: string; cpus: number; memoryBytes: number };
+  tools: { node: string; perf: string | null; perfMonotonicClock: boolean; masim: { program: string; sha256: string | null }[] };
+  damonExp: { version: string; gitCommit: string | null; gitDirty: boolean | null };
+  manifest: { file: string; sha256: string };
+}
+
+async function text(path: string): Promise<string | null> {
+  try {
+    return (await readFile(path, 'utf8')).trim();
+  } catch {
+    return null;
+  }
+}
+
+async function damonConfig(kernelRelease: string): Promise<{ values: Record<string, string>; source: string } | null> {
+  const pick = (config: string, source: string) => {
+    const values: Record<string, string> = {};
+    for (const line of config.split('\n')) {
+      const match = /^(CONFIG_DAMON[A-Z0-9_]*)=(.*)$/.exec(line) ?? /^# (CONFIG_DAMON[A-Z0-9_]*) is not set$/.exec(line);
+      if (match) values[match[1]!] = match[2] ?? 'n';
+    }
+    return { values, source };
+  };
+  try {
+    return pick(gunzipSync(await readFile('/proc/config.gz')).toString('utf8'), '/proc/config.gz');
+  } catch {
+    const boot = await text(`/boot/config-${kernelRelease}`);
+    return boot === null ? null : pick(boot, `/boot/config-${kernelRelease}`);
+  }
+}
+
+export async function fileSha256(path: string): Promise<string | null> {
+  try {
+    return createHash('sha256').update(await readFile(path)).digest('hex');
+  } catch {
+    return null;
+  }
+}
+
+async function git(args: string[]): Promise<string | null> {
+  const result = await execa('git', ['-C', new URL('.', PACKAGE_ROOT).pathname, ...args], { reject: false, timeout: 5000 });
+  return result.exitCode === 0 ? String(result.stdout).trim() : null;
+}
+
+export async function captureEnvironment(options: {
+  perfVersion: string | null;
+  perfMonotonicClock: boolean;
+  masimPrograms: string[];
+  manifestFile: string;
+  manifestSha256: string;
+}): Promise<Environment> {
+  const kernelRelease = release();
+  const [cmdline, config, thpEnabled, thpDefrag, swappiness, swaps, commit, status, masim] = await Promise.all([
+    text('/proc/cmdline'),
+    damonConfig(kernelRelease),
+    text('/sys/kernel/mm/transparent_hugepage/enabled'),
+    text('/sys/kernel/mm/transparent_hugepage/defrag'),
+    text('/proc/sys/vm/swappiness'),
+    text('/proc/swaps'),
+    git(['rev-parse', 'HEAD']),
+    git(['status', '--porcelain']),
+    Promise.all([...new Set(options.masimPrograms)].map(async (program) => ({ program, sha256: await fileSha256(program) }))),
+  ]);
+  return {
+    kernel: { release: kernelRelease, cmdline, damonConfig: config?.values ?? null, configSource: config?.source ?? null },
+    memoryManagement: { thpEnabled, thpDefrag, swappiness, swaps: (swaps ?? '').split('\n').slice(1).filter(Boolean) },
+    machine: { hostname: hostname(), cpuModel: cpus()[0]?.model ?? 'unknown', cpus: cpus().length, memoryBytes: totalmem() },
+    tools: { node: process.version, perf: options.perfVersion, perfMonotonicClock: options.perfMonotonicClock, masim },
+    damonExp: { version: VERSION, gitCommit: commit, gitDirty: status === null ? null : status.length > 0 },
+    manifest: { file: options.manifestFile, sha256: options.manifestSha256 },
+  };
+}

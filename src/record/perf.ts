@@ -1,0 +1,49 @@
+// perf: whether it can record DAMON's tracepoints here (a short probe recording), with which
+// clock, and its version.
+import { execa } from 'execa';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface PerfProbe {
+  ok: boolean;
+  version: string | null;
+  /** Records with -k CLOCK_MONOTONIC, so trace times match the workload's phase log. */
+  monotonicClock: boolean;
+  /** Why it cannot record, when it cannot. */
+  problem?: string;
+  hint?: string;
+}
+
+export async function probePerf(perf: string, events: string[]): Promise<PerfProbe> {
+  const version = await execa(perf, ['--version'], { reject: false, timeout: 10_000 });
+  if (version.failed && (version.exitCode === undefined || version.code === 'ENOENT')) {
+    return { ok: false, version: null, monotonicClock: false, problem: `perf not found (${perf})`, hint: 'install it (Debian: linux-perf), or point PERF or --perf at it' };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'damon-exp-perf-probe-'));
+  try {
+    const attempt = (clock: boolean) =>
+      execa(perf, ['record', '-a', ...(clock ? ['-k', 'CLOCK_MONOTONIC'] : []), ...events.flatMap((e) => ['-e', e]), '-o', join(dir, 'probe.data'), '--', 'sleep', '0'], {
+        reject: false,
+        timeout: 30_000,
+        all: true,
+      });
+    const withClock = await attempt(true);
+    const versionText = String(version.stdout ?? '').trim() || null;
+    if (withClock.exitCode === 0) return { ok: true, version: versionText, monotonicClock: true };
+    const plain = await attempt(false);
+    if (plain.exitCode === 0) return { ok: true, version: versionText, monotonicClock: false };
+    const output = String(plain.all ?? '').trim().split('\n').slice(-3).join(' / ');
+    return {
+      ok: false,
+      version: versionText,
+      monotonicClock: false,
+      problem: `perf cannot record ${events.join(', ')}: ${output || `exit status ${plain.exitCode}`}`,
+      hint: /event syntax error|unknown tracepoint/i.test(output)
+        ? 'the kernel lacks the tracepoint, or perf was built without libtraceevent (it then lists events it cannot record)'
+        : 'run as root, and check that tracefs is mounted (/sys/kernel/tracing)',
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

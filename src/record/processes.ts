@@ -1,0 +1,115 @@
+// The processes of a local run: masim workloads and perf, as the executor's hooks. Each is ours,
+// ended by its pid; an unexpected end (a workload that died, perf that died) aborts the run.
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { open } from 'node:fs/promises';
+import type { ProcessHooks } from '../kernel/executor.js';
+import type { Plan, Step } from '../plan/plan.js';
+import { Child, type ChildExit } from './child.js';
+import { masimProgram, supportsPhaseLog } from './masim-program.js';
+
+export interface ProcessRecord {
+  ref: string;
+  program: string;
+  args: string[];
+  pid: number | null;
+  exit: ChildExit | null;
+}
+
+export interface LocalProcessesOptions {
+  plan: Plan;
+  /** The run directory being written (the temporary one). */
+  dir: string;
+  perf: string;
+  perfMonotonicClock: boolean;
+  env?: NodeJS.ProcessEnv;
+  /** Called once when a process of ours ends on its own while the run goes on. */
+  onUnexpectedExit(reason: string): void;
+  /** How long perf may take to start writing its file. */
+  recorderStartTimeoutMs?: number;
+}
+
+export class LocalProcesses implements ProcessHooks {
+  private readonly children = new Map<string, Child>();
+  readonly records: ProcessRecord[] = [];
+  private stopped = false;
+
+  constructor(private readonly options: LocalProcessesOptions) {}
+
+  private unexpected(name: string, exit: ChildExit, what: string): void {
+    if (this.stopped) return;
+    const how = exit.signal ? `was killed by ${exit.signal}` : `exited with status ${exit.exitCode}`;
+    this.options.onUnexpectedExit(`${what} ${how} before the recording ended (see logs/${name}.log)`);
+  }
+
+  async startWorkload(ref: string): Promise<number> {
+    const workload = this.options.plan.workloads.find((w) => w.ref === ref)!;
+    const program = masimProgram(workload.binary, this.options.env);
+    const phaseLog = (await supportsPhaseLog(program)) ? ['--phase-log', join(this.options.dir, 'logs', `${ref}.phase.jsonl`)] : [];
+    const args = [...workload.args, ...phaseLog, join(this.options.dir, workload.config)];
+    const record: ProcessRecord = { ref, program, args, pid: null, exit: null };
+    this.records.push(record);
+    const child = await Child.start(ref, program, args, join(this.options.dir, 'logs', `${ref}.log`), (exit) =>
+      this.unexpected(ref, exit, `workload ${ref} (${workload.workload})`),
+    );
+    record.pid = child.pid;
+    void child.exited.then((exit) => (record.exit = exit));
+    this.children.set(ref, child);
+    return child.pid;
+  }
+
+  async stopWorkload(ref: string): Promise<void> {
+    await this.children.get(ref)?.stop('SIGTERM', 3000);
+  }
+
+  async startRecorder(step: Extract<Step, { op: 'start-recorder' }>): Promise<void> {
+    const output = join(this.options.dir, step.output);
+    const clock = this.options.perfMonotonicClock ? ['-k', step.clock] : [];
+    const args = ['record', '-a', ...clock, ...step.events.flatMap((e) => ['-e', e]), '-o', output];
+    const record: ProcessRecord = { ref: 'perf', program: this.options.perf, args, pid: null, exit: null };
+    this.records.push(record);
+    const child = await Child.start('perf', this.options.perf, args, join(this.options.dir, 'logs', 'perf.log'), (exit) => this.unexpected('perf', exit, 'perf'));
+    record.pid = child.pid;
+    void child.exited.then((exit) => (record.exit = exit));
+    this.children.set('perf', child);
+    // perf writes its file's header once it is recording.
+    const deadline = performance.now() + (this.options.recorderStartTimeoutMs ?? 10_000);
+    while ((await fileSize(output)) === 0) {
+      if (child.exit) throw new Error(`perf record ended before recording (see logs/perf.log)`);
+      if (performance.now() > deadline) throw new Error('perf record did not start writing within 10 s (see logs/perf.log)');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  async stopRecorder(): Promise<void> {
+    this.stopped = true; // from here on, processes ending is teardown, not news
+    await this.children.get('perf')?.stop('SIGINT', 10_000);
+  }
+
+  async convertTrace(step: Extract<Step, { op: 'convert-trace' }>): Promise<void> {
+    const result = await execa(this.options.perf, ['script', '--force', '-i', join(this.options.dir, step.input)], {
+      stdout: { file: join(this.options.dir, step.output) },
+      stderr: { file: join(this.options.dir, 'logs', 'perf-script.log') },
+      reject: false,
+    });
+    if (result.exitCode !== 0) throw new Error(`perf script failed with status ${result.exitCode} (see logs/perf-script.log)`);
+  }
+
+  /** Marks the end of the measurement: later exits are expected. */
+  quiet(): void {
+    this.stopped = true;
+  }
+}
+
+async function fileSize(path: string): Promise<number> {
+  try {
+    const handle = await open(path, 'r');
+    try {
+      return (await handle.stat()).size;
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return 0;
+  }
+}

@@ -1,0 +1,100 @@
+// The run directory, results/<manifest name>/<run id>/: written in a temporary directory beside
+// it and renamed into place when the run ends, complete or not. An existing result is never
+// overwritten: --force keeps it beside the new one, --resume skips it when it is complete and
+// of the same run.
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+
+export type RunState = 'running' | 'complete' | 'failed' | 'interrupted';
+
+/** Where files go; replaceable in tests (a full disk). */
+export interface ResultFs {
+  writeFile(path: string, data: string | Buffer): Promise<void>;
+}
+
+export const nodeResultFs: ResultFs = {
+  writeFile: (path, data) => writeFile(path, data),
+};
+
+export class ExistingResultError extends Error {
+  constructor(
+    message: string,
+    readonly hint: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface Existing {
+  state: RunState | 'unknown';
+  sameRun: boolean;
+}
+
+async function existing(final: string, runJson: string): Promise<Existing | null> {
+  try {
+    await stat(final);
+  } catch {
+    return null;
+  }
+  const status = await readFile(join(final, 'status.json'), 'utf8').then((t) => JSON.parse(t) as { state?: RunState }, () => ({ state: undefined }));
+  const run = await readFile(join(final, 'run.json'), 'utf8').catch(() => null);
+  return { state: status.state ?? 'unknown', sameRun: run === runJson };
+}
+
+export class RunDirectory {
+  private constructor(
+    readonly final: string,
+    readonly tmp: string,
+    private readonly fs: ResultFs,
+    private readonly keepAside: boolean,
+  ) {}
+
+  /**
+   * Prepares the directory of a run, or returns null when --resume finds it complete already.
+   * `runJson` is the run.json text: a result is "the same run" when it matches byte for byte.
+   */
+  static async open(
+    resultsRoot: string,
+    manifestName: string,
+    runId: string,
+    runJson: string,
+    options: { force?: boolean; resume?: boolean; fs?: ResultFs },
+  ): Promise<RunDirectory | null> {
+    const final = join(resultsRoot, manifestName, runId);
+    const found = await existing(final, runJson);
+    if (found && options.resume && found.state === 'complete' && found.sameRun) return null;
+    if (found && !options.force && !options.resume) {
+      throw new ExistingResultError(
+        `${final} already holds a result (${found.state})`,
+        '--force keeps it beside a new one; --resume skips complete results of the same run',
+      );
+    }
+    const tmp = join(dirname(final), `.${runId}.partial-${process.pid}`);
+    await mkdir(tmp, { recursive: true });
+    await mkdir(join(tmp, 'logs'));
+    await mkdir(join(tmp, 'workloads'));
+    return new RunDirectory(final, tmp, options.fs ?? nodeResultFs, found !== null);
+  }
+
+  path(relative: string): string {
+    return join(this.tmp, relative);
+  }
+
+  async write(relative: string, data: string | Buffer): Promise<void> {
+    await this.fs.writeFile(this.path(relative), data);
+  }
+
+  async writeJson(relative: string, data: unknown): Promise<void> {
+    await this.write(relative, `${JSON.stringify(data, null, 2)}\n`);
+  }
+
+  /** Moves the run into place, an earlier result at the same place aside; returns where it went. */
+  async close(): Promise<string> {
+    if (this.keepAside) {
+      const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
+      await rename(this.final, `${this.final}.before-${stamp}`);
+    }
+    await rename(this.tmp, this.final);
+    return this.final;
+  }
+}

@@ -1,0 +1,54 @@
+// A DAMON host for runner tests: the sysfs emulator, a tracefs with DAMON's events, the stand-in
+// perf, our native masim, and a results directory, all in a fresh temporary directory.
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { LocalOptions } from '../../src/backends/local.js';
+import { loadExperiment } from '../../src/manifest/load.js';
+import type { Run } from '../../src/manifest/run.js';
+import { emulatedSysfs } from '../emulator/async-sysfs.js';
+import { SysfsEmulator, type EmulatorOptions } from '../emulator/sysfs-emulator.js';
+
+export const FAKE_PERF = fileURLToPath(new URL('../fixtures/bin/perf', import.meta.url));
+export const NATIVE_MASIM = fileURLToPath(new URL('../../native/masim/masim', import.meta.url));
+export const EXPERIMENTS = fileURLToPath(new URL('../../experiments/', import.meta.url));
+
+export interface Host {
+  dir: string;
+  emulator: SysfsEmulator;
+  options: LocalOptions;
+}
+
+export function fakeHost(emulatorOptions: Partial<EmulatorOptions> = {}, env: NodeJS.ProcessEnv = {}): Host {
+  const dir = mkdtempSync(join(tmpdir(), 'damon-exp-host-'));
+  const emulator = new SysfsEmulator(join(dir, 'admin'), { kernel: 'upstream', ...emulatorOptions });
+  for (const event of ['damon_aggregated', 'damos_before_apply']) mkdirSync(join(dir, 'tracing/events/damon', event), { recursive: true });
+  return {
+    dir,
+    emulator,
+    options: {
+      resultsRoot: join(dir, 'results'),
+      sysfs: emulatedSysfs(emulator),
+      tracefsRoot: join(dir, 'tracing'),
+      perf: FAKE_PERF,
+      lockPath: join(dir, 'damon-exp.lock'),
+      env: { ...process.env, MASIM: NATIVE_MASIM, FAKE_PERF: '', ...env },
+      cpuIntervalMs: 100,
+    },
+  };
+}
+
+export function shortRun(name: string, duration = '1s', sets: string[] = []): Run {
+  const runs = loadExperiment(join(EXPERIMENTS, `${name}.yaml`), { sets: [`duration=${duration}`, ...sets] }).runs;
+  return runs[0]!;
+}
+
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

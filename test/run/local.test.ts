@@ -1,0 +1,69 @@
+// The local backend end to end against the sysfs emulator: real workload processes (native
+// masim), the stand-in perf, the real executor, run directory and teardown.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runLocal, type RunStatus } from '../../src/backends/local.js';
+import { buildPlan } from '../../src/plan/build.js';
+import type { Plan } from '../../src/plan/plan.js';
+import { alive, fakeHost, shortRun } from './harness.js';
+
+const readJson = <T>(path: string) => JSON.parse(readFileSync(path, 'utf8')) as T;
+
+/** The writes a plan makes, with the pids the run gave its workloads, and its teardown's. */
+function expectedWrites(plan: Plan, status: RunStatus): { path: string; value: string }[] {
+  const pids = Object.fromEntries(status.processes.map((p) => [p.ref, String(p.pid)]));
+  const setup = plan.steps.flatMap((s) => (s.op === 'write' ? [{ path: s.path, value: s.value }] : s.op === 'write-pid' ? [{ path: s.path, value: pids[s.ref]! }] : []));
+  const off = plan.layout.kdamonds.map((k) => ({ path: `kdamonds/${k.index}/state`, value: 'off' }));
+  return [...setup, ...off, { path: 'kdamonds/nr_kdamonds', value: '0' }];
+}
+
+describe.each(['one_target', 'many_targets', 'many_contexts'])('%s through the real executor', (name) => {
+  it('runs, writes the run directory, and leaves DAMON and the processes as it found them', async () => {
+    const host = fakeHost();
+    const initial = host.emulator.snapshot();
+    const run = shortRun(name);
+    const outcome = await runLocal(run, host.options);
+    const dir = outcome.dir!;
+    expect(dir).toBe(join(host.options.resultsRoot, name, 'duration-1s'));
+    const status = readJson<RunStatus>(join(dir, 'status.json'));
+    expect(status.errors).toEqual([]);
+    expect(status.state).toBe('complete');
+
+    for (const file of ['run.json', 'plan.json', 'plan.sh', 'env.json', 'status.json', 'masim.data', 'masim.script', 'kdamond-cpu.json', 'logs/perf.log']) {
+      expect(existsSync(join(dir, file)), file).toBe(true);
+    }
+    expect(readJson(join(dir, 'run.json'))).toEqual(run);
+    const plan = readJson<Plan>(join(dir, 'plan.json'));
+    expect(plan).toEqual(JSON.parse(JSON.stringify(buildPlan(run, plan.caps))));
+    expect(plan.caps).toMatchObject({ kind: 'upstream', maxContextsPerKdamond: 1, intervalsGoal: false, tracepoints: ['damon:damon_aggregated', 'damon:damos_before_apply'] });
+    expect(plan.layout.kdamonds).toHaveLength(name === 'many_contexts' ? 3 : 1);
+    expect(readFileSync(join(dir, 'masim.data'), 'utf8')).toMatch(/args: -a -k CLOCK_MONOTONIC -e damon:damon_aggregated -o .*masim\.data\nstopped by SIGINT/);
+    expect(readFileSync(join(dir, 'masim.script'), 'utf8')).toContain('damon:damon_aggregated');
+
+    // The emulator's write log, after the capability probe, is exactly the plan and its teardown.
+    const log = host.emulator.log.map(({ path, value }) => ({ path, value }));
+    const probeEnd = log.findIndex((w) => w.path === 'kdamonds/nr_kdamonds' && w.value === '0') + 1;
+    expect(log.slice(probeEnd)).toEqual(expectedWrites(plan, status));
+    expect(host.emulator.snapshot()).toEqual(initial);
+
+    // The workloads really ran, with their phase logs, and are gone.
+    for (const p of status.processes) {
+      expect(p.pid).toBeGreaterThan(0);
+      expect(alive(p.pid!)).toBe(false);
+      expect(p.endedOnItsOwn).toBe(false);
+    }
+    for (const w of plan.workloads) {
+      const phases = readFileSync(join(dir, 'logs', `${w.ref}.phase.jsonl`), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { event: string });
+      expect(phases[0]!.event).toBe('regions');
+      expect(phases.at(-1)).toMatchObject({ event: 'exit', reason: 'SIGTERM' });
+    }
+    expect(Object.keys(status.kdamondPids)).toHaveLength(plan.layout.kdamonds.length);
+    expect(status.timings.onAt).toBeGreaterThan(0);
+    expect(status.timings.recordingEndedAt! - status.timings.onAt!).toBeGreaterThanOrEqual(900);
+    const env = readJson<{ manifest: { sha256: string }; tools: { perf: string } }>(join(dir, 'env.json'));
+    expect(env.manifest.sha256).toBe(run.manifest.sha256);
+    expect(env.tools.perf).toBe('perf version 0.0.fake');
+    expect(readdirSync(join(host.options.resultsRoot, name))).toEqual(['duration-1s']);
+  }, 30_000);
+});
