@@ -105,7 +105,7 @@ export async function preflight(run: Run, options: LocalOptions): Promise<Prefli
     if (problem) throw new RefusedError(`cannot run the workload: ${problem}`, 'build native/masim with make setup, or set MASIM=/path/to/masim');
   }
   const perfProgram = options.perf ?? options.env?.PERF ?? process.env.PERF ?? 'perf';
-  const perf = await probePerf(perfProgram, run.events);
+  const perf = await probePerf(perfProgram, run.events, options.env ?? process.env);
   if (!perf.ok) throw new RefusedError(perf.problem!, perf.hint);
   const warnings = perf.monotonicClock ? [] : ['perf cannot record with -k CLOCK_MONOTONIC here: trace times are on perf\'s clock, not the workloads\''];
   return { sysfs, perf, perfProgram, warnings };

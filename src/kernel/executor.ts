@@ -3,7 +3,8 @@
 // what this execution started.
 import type { Plan, Step } from '../plan/plan.js';
 import { NR_KDAMONDS } from '../plan/sysfs-paths.js';
-import { errnoOf, explainWrite, KernelError } from './errors.js';
+import { KernelError } from './errors.js';
+import { DEFAULT_BUSY_RETRIES, writeRetrying, type BusyRetries } from './write.js';
 import type { Sysfs } from './sysfs.js';
 
 /** What the executor asks of the world outside sysfs: processes, perf. */
@@ -29,7 +30,7 @@ export interface ExecuteOptions {
   abort?: AbortSignal;
   onStage?(stage: Stage, detail?: { durationUs?: number }): void;
   /** Attempts and first delay for writes that fail with EBUSY (the delay doubles). */
-  busyRetries?: { attempts: number; firstDelayMs: number };
+  busyRetries?: BusyRetries;
   /** How long a kdamond may take to reach a state. */
   stateTimeoutMs?: number;
 }
@@ -48,9 +49,10 @@ export interface ExecutionResult {
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+
 export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<ExecutionResult> {
   const { sysfs, hooks } = options;
-  const retries = options.busyRetries ?? { attempts: 6, firstDelayMs: 10 };
+  const retries = options.busyRetries ?? DEFAULT_BUSY_RETRIES;
   const stateTimeoutMs = options.stateTimeoutMs ?? 10_000;
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
@@ -61,18 +63,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   const result: ExecutionResult = { outcome: 'complete', cleanupErrors: [], kdamondPids: {}, timings: {} };
 
   const write = async (path: string, value: string, readBack = true) => {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await sysfs.write(path, value);
-        break;
-      } catch (error) {
-        // EBUSY is also what a running kdamond gives nr_kdamonds; a few short retries cost little.
-        if (errnoOf(error) !== 'EBUSY' || attempt >= retries.attempts) {
-          throw explainWrite(sysfs.root, path, value, error);
-        }
-        await delay(retries.firstDelayMs * 2 ** (attempt - 1));
-      }
-    }
+    await writeRetrying(sysfs, path, value, retries);
     if (path === NR_KDAMONDS) sized = value !== '0';
     if (!readBack) return;
     const actual = await sysfs.read(path);

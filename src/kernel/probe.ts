@@ -3,7 +3,8 @@ import { readdir } from 'node:fs/promises';
 import type { OperationsSet } from '../manifest/run.js';
 import type { KernelCaps } from '../plan/caps.js';
 import { NR_KDAMONDS } from '../plan/sysfs-paths.js';
-import { errnoOf, explainWrite } from './errors.js';
+import type { KernelError } from './errors.js';
+import { writeRetrying } from './write.js';
 import type { Sysfs } from './sysfs.js';
 
 export interface KdamondState {
@@ -38,13 +39,7 @@ export async function damonTracepoints(tracefsRoot: string): Promise<string[] | 
  * call this with no kdamond in the tree: it writes nr_kdamonds.
  */
 export async function probeCaps(sysfs: Sysfs, tracefsRoot: string): Promise<KernelCaps> {
-  const write = async (path: string, value: string) => {
-    try {
-      await sysfs.write(path, value);
-    } catch (error) {
-      throw explainWrite(sysfs.root, path, value, error);
-    }
-  };
+  const write = (path: string, value: string) => writeRetrying(sysfs, path, value);
   await write(NR_KDAMONDS, '1');
   try {
     await write('kdamonds/0/contexts/nr_contexts', '1');
@@ -55,9 +50,9 @@ export async function probeCaps(sysfs: Sysfs, tracefsRoot: string): Promise<Kern
     const intervalsGoal = await sysfs.exists(`${context}/monitoring_attrs/intervals/intervals_goal`);
     let maxContextsPerKdamond: number | null = null;
     try {
-      await sysfs.write('kdamonds/0/contexts/nr_contexts', '2');
+      await writeRetrying(sysfs, 'kdamonds/0/contexts/nr_contexts', '2');
     } catch (error) {
-      if (errnoOf(error) !== 'EINVAL') throw explainWrite(sysfs.root, 'kdamonds/0/contexts/nr_contexts', '2', error);
+      if ((error as KernelError).code !== 'EINVAL') throw error;
       maxContextsPerKdamond = 1;
     }
     return {

@@ -30,8 +30,17 @@ export class Child {
   }
 
   /** Starts `program args`, output to `logFile`; resolves once it runs, rejects if it cannot start. */
-  static async start(name: string, program: string, args: string[], logFile: string, onUnexpectedExit: (exit: ChildExit) => void): Promise<Child> {
+  static async start(
+    name: string,
+    program: string,
+    args: string[],
+    logFile: string,
+    env: NodeJS.ProcessEnv,
+    onUnexpectedExit: (exit: ChildExit) => void,
+  ): Promise<Child> {
     const subprocess = execa(program, args, {
+      env,
+      extendEnv: false,
       stdin: 'ignore',
       stdout: { file: logFile, append: true },
       stderr: { file: logFile, append: true },

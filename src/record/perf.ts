@@ -15,8 +15,8 @@ export interface PerfProbe {
   hint?: string;
 }
 
-export async function probePerf(perf: string, events: string[]): Promise<PerfProbe> {
-  const version = await execa(perf, ['--version'], { reject: false, timeout: 10_000 });
+export async function probePerf(perf: string, events: string[], env: NodeJS.ProcessEnv = process.env): Promise<PerfProbe> {
+  const version = await execa(perf, ['--version'], { reject: false, timeout: 10_000, env, extendEnv: false });
   if (version.failed && (version.exitCode === undefined || version.code === 'ENOENT')) {
     return { ok: false, version: null, monotonicClock: false, problem: `perf not found (${perf})`, hint: 'install it (Debian: linux-perf), or point PERF or --perf at it' };
   }
@@ -27,6 +27,8 @@ export async function probePerf(perf: string, events: string[]): Promise<PerfPro
         reject: false,
         timeout: 30_000,
         all: true,
+        env,
+        extendEnv: false,
       });
     const withClock = await attempt(true);
     const versionText = String(version.stdout ?? '').trim() || null;

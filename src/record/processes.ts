@@ -34,7 +34,11 @@ export class LocalProcesses implements ProcessHooks {
   readonly records: ProcessRecord[] = [];
   private stopped = false;
 
-  constructor(private readonly options: LocalProcessesOptions) {}
+  private readonly env: NodeJS.ProcessEnv;
+
+  constructor(private readonly options: LocalProcessesOptions) {
+    this.env = options.env ?? process.env;
+  }
 
   private unexpected(name: string, exit: ChildExit, what: string): void {
     if (this.stopped) return;
@@ -49,7 +53,7 @@ export class LocalProcesses implements ProcessHooks {
     const args = [...workload.args, ...phaseLog, join(this.options.dir, workload.config)];
     const record: ProcessRecord = { ref, program, args, pid: null, exit: null };
     this.records.push(record);
-    const child = await Child.start(ref, program, args, join(this.options.dir, 'logs', `${ref}.log`), (exit) =>
+    const child = await Child.start(ref, program, args, join(this.options.dir, 'logs', `${ref}.log`), this.env, (exit) =>
       this.unexpected(ref, exit, `workload ${ref} (${workload.workload})`),
     );
     record.pid = child.pid;
@@ -68,7 +72,7 @@ export class LocalProcesses implements ProcessHooks {
     const args = ['record', '-a', ...clock, ...step.events.flatMap((e) => ['-e', e]), '-o', output];
     const record: ProcessRecord = { ref: 'perf', program: this.options.perf, args, pid: null, exit: null };
     this.records.push(record);
-    const child = await Child.start('perf', this.options.perf, args, join(this.options.dir, 'logs', 'perf.log'), (exit) => this.unexpected('perf', exit, 'perf'));
+    const child = await Child.start('perf', this.options.perf, args, join(this.options.dir, 'logs', 'perf.log'), this.env, (exit) => this.unexpected('perf', exit, 'perf'));
     record.pid = child.pid;
     void child.exited.then((exit) => (record.exit = exit));
     this.children.set('perf', child);
@@ -88,6 +92,8 @@ export class LocalProcesses implements ProcessHooks {
 
   async convertTrace(step: Extract<Step, { op: 'convert-trace' }>): Promise<void> {
     const result = await execa(this.options.perf, ['script', '--force', '-i', join(this.options.dir, step.input)], {
+      env: this.env,
+      extendEnv: false,
       stdout: { file: join(this.options.dir, step.output) },
       stderr: { file: join(this.options.dir, 'logs', 'perf-script.log') },
       reject: false,
