@@ -1,6 +1,19 @@
 // A command: its options (node:util parseArgs), its help text with examples, and what it does.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { EventEmitter } from 'node:events';
+import type { Sysfs } from '../kernel/sysfs.js';
 import { UsageError, type Output } from './output.js';
+
+/** What commands take from the world; replaced in tests (the sysfs emulator, fake signals). */
+export interface Deps {
+  /** The DAMON sysfs tree at a root; default: the files there. */
+  sysfsFor?(root: string): Sysfs;
+  /** Where SIGINT, SIGTERM and SIGHUP arrive; default: this process. */
+  signals?: EventEmitter;
+  env?: NodeJS.ProcessEnv;
+  /** The lock file guarding a sysfs root; default: one in /run/lock. */
+  lockPath?: string;
+}
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -10,7 +23,7 @@ export interface Command<O extends Options = Options> {
   usage: string;
   help: string;
   options: O;
-  run(args: { values: Record<string, unknown>; positionals: string[] }, output: Output): Promise<number> | number;
+  run(args: { values: Record<string, unknown>; positionals: string[] }, output: Output, deps: Deps): Promise<number> | number;
 }
 
 export function parseCommandArgs(command: Command, argv: string[]): { values: Record<string, unknown>; positionals: string[] } {

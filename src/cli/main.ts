@@ -1,13 +1,14 @@
 // damon-exp: declarative experiments for DAMON. Dispatches to one command per file.
 import { InputError } from '../manifest/diagnostics.js';
 import { VERSION } from '../version.js';
-import { parseCommandArgs, type Command } from './command.js';
+import { parseCommandArgs, type Command, type Deps } from './command.js';
 import { listCommand } from './list.js';
 import { paint, printDiagnostics, processOutput, UsageError, UserError, type Output } from './output.js';
 import { planCommand } from './plan.js';
+import { runCommand } from './run.js';
 import { validateCommand } from './validate.js';
 
-const COMMANDS: Command[] = [validateCommand, listCommand, planCommand];
+const COMMANDS: Command[] = [validateCommand, listCommand, planCommand, runCommand];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -40,7 +41,7 @@ function describeOptions(command: Command): string {
   return [...lines, '  -h, --help'].join('\n');
 }
 
-export async function main(argv: string[], output: Output = processOutput()): Promise<number> {
+export async function main(argv: string[], output: Output = processOutput(), deps: Deps = {}): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     const command = name === 'help' && rest[0] ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
@@ -59,7 +60,7 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
       output.out(commandHelp(command));
       return 0;
     }
-    return await command.run(args, output);
+    return await command.run(args, output, deps);
   } catch (error) {
     return report(error, output);
   }

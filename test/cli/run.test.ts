@@ -1,0 +1,93 @@
+// `damon-exp run` through the command line (in-process, with the emulator behind --sysfs-root).
+import { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import type { Output } from '../../src/cli/output.js';
+import { emulatedSysfs } from '../emulator/async-sysfs.js';
+import { EXPERIMENTS, FAKE_PERF, fakeHost, type Host } from '../run/harness.js';
+
+async function cli(host: Host, argv: string[], signals = new EventEmitter()) {
+  let stdout = '';
+  let stderr = '';
+  const output: Output = { out: (t) => (stdout += `${t.replace(/\n$/, '')}\n`), err: (t) => (stderr += `${t.replace(/\n$/, '')}\n`), color: false };
+  const status = await main(
+    ['run', ...argv, '--sysfs-root', host.emulator.root, '--tracefs', host.options.tracefsRoot!, '--perf', FAKE_PERF, '--out', host.options.resultsRoot],
+    output,
+    { sysfsFor: () => emulatedSysfs(host.emulator), env: host.options.env, lockPath: host.options.lockPath, signals },
+  );
+  return { status, stdout, stderr };
+}
+
+describe('damon-exp run', () => {
+  it('prints the result directory on stdout and the stages on stderr', async () => {
+    const host = fakeHost();
+    const { status, stdout, stderr } = await cli(host, [join(EXPERIMENTS, 'one_target.yaml'), '--set', 'duration=1s']);
+    expect(stderr).toBe(
+      [
+        'duration-1s: checking the host',
+        'duration-1s: setting up DAMON and the workloads',
+        'duration-1s: recording for 1 s',
+        'duration-1s: tearing down',
+        'duration-1s: converting the trace (perf script)',
+        'duration-1s: complete',
+        '',
+      ].join('\n'),
+    );
+    expect(stdout).toBe(`${join(host.options.resultsRoot, 'one_target', 'duration-1s')}\n`);
+    expect(status).toBe(0);
+  });
+
+  it('runs the runs of a sweep in turn, numbering them, and gives JSON with --json', async () => {
+    const host = fakeHost();
+    const { status, stdout, stderr } = await cli(host, [join(EXPERIMENTS, 'sweep_layouts.yaml'), '--set', 'duration=0.5s', '--run', 'kind-one-target_targets-1_duration-0.5s', '--run', 'kind-many-contexts_targets-2_duration-0.5s', '--json']);
+    expect(status).toBe(0);
+    expect(stderr).toContain('[1/2] kind-many-contexts_targets-2_duration-0.5s: checking the host');
+    expect(stderr).toContain('[2/2] kind-one-target_targets-1_duration-0.5s: complete');
+    const results = JSON.parse(stdout) as { id: string; state: string; dir: string }[];
+    expect(results.map((r) => [r.id, r.state])).toEqual([
+      ['kind-many-contexts_targets-2_duration-0.5s', 'complete'],
+      ['kind-one-target_targets-1_duration-0.5s', 'complete'],
+    ]);
+  });
+
+  it('stops on SIGINT, tears down, and exits 1; a second SIGINT only says to wait', async () => {
+    const host = fakeHost();
+    const signals = new EventEmitter();
+    const initial = host.emulator.snapshot();
+    const running = cli(host, [join(EXPERIMENTS, 'many_contexts.yaml'), '--set', 'duration=30s'], signals);
+    const deadline = Date.now() + 10_000;
+    while (host.emulator.read('kdamonds/nr_kdamonds').trim() !== '3' || host.emulator.read('kdamonds/2/state').trim() !== 'on') {
+      if (Date.now() > deadline) throw new Error('DAMON was not switched on');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    signals.emit('SIGINT');
+    signals.emit('SIGINT');
+    const { status, stdout, stderr } = await running;
+    expect(status).toBe(1);
+    expect(stderr).toContain('damon-exp: SIGINT: stopping; tearing down (this takes a moment, and another SIGINT will not skip it)');
+    expect(stderr).toContain('damon-exp: still tearing down; please wait');
+    expect(stderr).toContain('duration-30s: interrupted: stopped early: SIGINT');
+    expect(host.emulator.snapshot()).toEqual(initial);
+    const dir = stdout.trim();
+    expect(JSON.parse(readFileSync(join(dir, 'status.json'), 'utf8')).state).toBe('interrupted');
+  });
+
+  it('explains a refusal with a hint and exits 1', async () => {
+    const host = fakeHost();
+    host.emulator.startForeignKdamond();
+    const { status, stdout, stderr } = await cli(host, [join(EXPERIMENTS, 'one_target.yaml'), '--set', 'duration=1s']);
+    expect(status).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/damon-exp: cannot run 'duration-1s' here: DAMON is in use by someone else: kdamond 0 \(thread [0-9]+\) is running\n {2}hint: damon-exp never stops kdamonds it did not start; .*the qemu backend, which would take over here, is not available in this version/);
+  });
+
+  it('refuses --force with --resume, and unknown run ids', async () => {
+    const host = fakeHost();
+    expect((await cli(host, [join(EXPERIMENTS, 'one_target.yaml'), '--force', '--resume'])).status).toBe(2);
+    const unknown = await cli(host, [join(EXPERIMENTS, 'one_target.yaml'), '--run', 'nope']);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain("'one_target' has no run 'nope'");
+  });
+});
