@@ -6,9 +6,10 @@ import { listCommand } from './list.js';
 import { paint, printDiagnostics, processOutput, UsageError, UserError, type Output } from './output.js';
 import { planCommand } from './plan.js';
 import { runCommand } from './run.js';
+import { doctorCommand } from './doctor.js';
 import { validateCommand } from './validate.js';
 
-const COMMANDS: Command[] = [validateCommand, listCommand, planCommand, runCommand];
+const COMMANDS: Command[] = [validateCommand, listCommand, planCommand, runCommand, doctorCommand];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
