@@ -101,6 +101,7 @@ export async function preflight(run: Run, options: LocalOptions): Promise<Prefli
     );
   }
   for (const workload of Object.values(run.workloads)) {
+    if (workload.kind !== 'masim') continue;
     const problem = await checkProgram(masimProgram(workload.binary, options.env));
     if (problem) throw new RefusedError(`cannot run the workload: ${problem}`, 'build native/masim with make setup, or set MASIM=/path/to/masim');
   }
@@ -147,6 +148,7 @@ async function execute(run: Run, plan: Plan, runJson: string, dir: RunDirectory,
     warnings: [...checked.warnings],
   };
   const abort = new AbortController();
+  let finishedEarly: string | undefined;
   const forward = () => abort.abort(options.abort?.reason ?? 'interrupted');
   if (options.abort?.aborted) forward();
   options.abort?.addEventListener('abort', forward, { once: true });
@@ -158,6 +160,11 @@ async function execute(run: Run, plan: Plan, runJson: string, dir: RunDirectory,
     env: options.env,
     onUnexpectedExit: (reason) => {
       if (!abort.signal.aborted) abort.abort(reason);
+    },
+    onWorkloadFinished: (reason) => {
+      if (abort.signal.aborted) return;
+      finishedEarly = reason;
+      abort.abort(reason);
     },
   });
   const cpu = new KdamondCpuSampler(options.procRoot ?? '/proc', options.cpuIntervalMs ?? 1000);
@@ -173,7 +180,7 @@ async function execute(run: Run, plan: Plan, runJson: string, dir: RunDirectory,
       await captureEnvironment({
         perfVersion: checked.perf.version,
         perfMonotonicClock: checked.perf.monotonicClock,
-        masimPrograms: plan.workloads.map((w) => masimProgram(w.binary, options.env)),
+        masimPrograms: plan.workloads.flatMap((w) => (w.kind === 'masim' ? [masimProgram(w.binary, options.env)] : [])),
         manifestFile: run.manifest.file,
         manifestSha256: run.manifest.sha256,
       }),
@@ -197,7 +204,10 @@ async function execute(run: Run, plan: Plan, runJson: string, dir: RunDirectory,
     status.timings = result.timings;
     status.kdamondPids = result.kdamondPids;
     if (result.error) status.errors.push(describe(result.error));
-    if (result.outcome === 'aborted' && !result.error) status.errors.push(`stopped early: ${result.abortReason}`);
+    if (result.outcome === 'aborted' && !result.error) {
+      if (finishedEarly && result.abortReason === finishedEarly) status.warnings.push(`the recording ended early: ${finishedEarly}`);
+      else status.errors.push(`stopped early: ${result.abortReason}`);
+    }
     status.errors.push(...result.cleanupErrors.map((e) => `cleaning up: ${describe(e)}`));
   }
   status.processes = processes.records.map((p) => ({
@@ -210,7 +220,8 @@ async function execute(run: Run, plan: Plan, runJson: string, dir: RunDirectory,
     endedOnItsOwn: p.exit ? p.exit.unexpected : null,
   }));
   const interrupted = result?.outcome === 'aborted' && /^SIG/.test(result.abortReason ?? '');
-  status.state = status.errors.length === 0 && result?.outcome === 'complete' ? 'complete' : interrupted ? 'interrupted' : 'failed';
+  const completed = result?.outcome === 'complete' || (result?.outcome === 'aborted' && finishedEarly !== undefined && result.abortReason === finishedEarly);
+  status.state = status.errors.length === 0 && completed ? 'complete' : interrupted ? 'interrupted' : 'failed';
   status.endedAt = new Date().toISOString();
   for (const [file, data] of [
     ['kdamond-cpu.json', kdamondCpu],

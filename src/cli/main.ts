@@ -7,9 +7,10 @@ import { paint, printDiagnostics, processOutput, UsageError, UserError, type Out
 import { planCommand } from './plan.js';
 import { runCommand } from './run.js';
 import { doctorCommand } from './doctor.js';
+import { recordCommand } from './record.js';
 import { validateCommand } from './validate.js';
 
-const COMMANDS: Command[] = [validateCommand, listCommand, planCommand, runCommand, doctorCommand];
+const COMMANDS: Command[] = [validateCommand, listCommand, planCommand, runCommand, recordCommand, doctorCommand];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -13,6 +13,8 @@ export interface ProcessHooks {
   startWorkload(ref: string): Promise<number>;
   /** Ends workload `ref` by its pid, if it still runs. */
   stopWorkload(ref: string): Promise<void>;
+  /** Checks that process `pid`, which runs already and is not ours, is there to monitor. */
+  attachWorkload(ref: string, pid: number): Promise<void>;
   startRecorder(step: Extract<Step, { op: 'start-recorder' }>): Promise<void>;
   /** Stops perf (SIGINT) and waits for it to write its file. */
   stopRecorder(): Promise<void>;
@@ -110,6 +112,10 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
         running.add(step.ref);
         return;
       }
+      case 'attach-workload':
+        await hooks.attachWorkload(step.ref, step.pid);
+        pids.set(step.ref, step.pid); // not in `running`: teardown leaves it alone
+        return;
       case 'start-recorder':
         recording = true; // even if starting fails half-way, stopping it is safe
         await hooks.startRecorder(step);

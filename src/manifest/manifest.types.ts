@@ -58,7 +58,7 @@ export interface Manifest {
   [k: string]: unknown;
 }
 /**
- * A masim workload: either `masim: FILE.cfg` (relative to the manifest) or inline `regions` and `phases`.
+ * A workload: a masim config (`masim: FILE.cfg`, relative to the manifest, or inline `regions` and `phases`), a `command` to start, or the `pid` of a process that runs already.
  */
 export interface Workload {
   /**
@@ -73,6 +73,16 @@ export interface Workload {
    * @minItems 1
    */
   phases?: [MasimPhase, ...MasimPhase[]];
+  /**
+   * A command to start and monitor instead of masim: a string (run by sh -c) or a list of arguments.
+   *
+   * @minItems 1
+   */
+  command?: string | [string, ...string[]];
+  /**
+   * The pid of a process that runs already, to monitor without starting or stopping it.
+   */
+  pid?: number;
   /**
    * A masim-compatible program to run instead of the default (the MASIM environment variable, then our native/masim): a path relative to the manifest, or a name looked up in PATH.
    */

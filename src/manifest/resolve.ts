@@ -116,13 +116,22 @@ type Report = (path: DataPath, message: string, hint?: string, at?: 'value' | 'k
 function resolveWorkload(name: string, workload: Workload, ctx: ResolveContext, report: Report): RunWorkload | undefined {
   const at: DataPath = ['workloads', name];
   const inline = workload.regions !== undefined || workload.phases !== undefined;
-  if (workload.masim !== undefined && inline) {
-    report(at, `workload '${name}' has both a masim file and inline regions/phases`, 'keep one of them');
+  const kinds = [workload.masim !== undefined && 'masim', inline && 'regions/phases', workload.command !== undefined && 'command', workload.pid !== undefined && 'pid'].filter(Boolean);
+  if (kinds.length > 1) {
+    report(at, `workload '${name}' is given as ${kinds.join(' and ')}`, 'keep one of them');
     return undefined;
+  }
+  if (workload.command !== undefined || workload.pid !== undefined) {
+    for (const key of ['binary', 'args'] as const) {
+      if (workload[key] !== undefined) report([...at, key], `'${key}' is for masim workloads`, undefined, 'key');
+    }
+    if (workload.pid !== undefined) return { kind: 'pid', pid: workload.pid };
+    const command = workload.command!;
+    return { kind: 'command', argv: typeof command === 'string' ? ['sh', '-c', command] : [...command] };
   }
   // A binary given as a path is relative to the manifest; a bare name is looked up in PATH.
   const binary = workload.binary === undefined ? null : workload.binary.includes('/') ? resolvePath(ctx.manifestDir, workload.binary) : workload.binary;
-  const common = { binary, args: workload.args ?? [] };
+  const common = { kind: 'masim' as const, binary, args: workload.args ?? [] };
   if (workload.masim !== undefined) {
     const read = ctx.readMasimConfig(workload.masim);
     if ('error' in read) {
@@ -132,9 +141,9 @@ function resolveWorkload(name: string, workload: Workload, ctx: ResolveContext, 
     try {
       const config = parsedConfig(read);
       return {
+        ...common,
         source: workload.masim,
         config: read.text,
-        ...common,
         durationMs: totalDurationMs(config),
         sizeBytes: totalSizeBytes(config),
       };
@@ -147,7 +156,7 @@ function resolveWorkload(name: string, workload: Workload, ctx: ResolveContext, 
   if (workload.regions === undefined || workload.phases === undefined) {
     report(
       at,
-      `workload '${name}' needs either 'masim: FILE.cfg' or both 'regions' and 'phases'`,
+      `workload '${name}' needs 'masim: FILE.cfg', both 'regions' and 'phases', a 'command' or a 'pid'`,
       workload.regions ? "add 'phases'" : workload.phases ? "add 'regions'" : undefined,
     );
     return undefined;
@@ -157,9 +166,9 @@ function resolveWorkload(name: string, workload: Workload, ctx: ResolveContext, 
   for (const problem of problems) report([...at, ...problem.path], problem.message, problem.hint);
   if (problems.length) return undefined;
   return {
+    ...common,
     source: 'inline',
     config: serializeMasimConfig(config),
-    ...common,
     durationMs: totalDurationMs(config),
     sizeBytes: totalSizeBytes(config),
   };
@@ -171,6 +180,7 @@ function resolveWorkload(name: string, workload: Workload, ctx: ResolveContext, 
  */
 function checkWorkloadsLastLongEnough(manifest: Manifest, workloads: Record<string, RunWorkload>, durationUs: number, report: Report): void {
   for (const [name, workload] of Object.entries(workloads)) {
+    if (workload.kind !== 'masim') continue; // how long a command or another process runs is not ours to know
     const repeats = workload.args.some((arg) => /^(-c|--repeat)(=|$)/.test(arg) || /^-c[0-9]/.test(arg));
     if (repeats || !Number.isFinite(durationUs) || workload.durationMs * 1000 >= durationUs) continue;
     report(

@@ -49,7 +49,9 @@ export interface RunLayout {
   kdamonds: RunKdamond[];
 }
 
-export interface RunWorkload {
+/** A masim workload: our native/masim or a compatible program runs the config. */
+export interface MasimWorkload {
+  kind: 'masim';
   /** The .cfg path as written in the manifest (relative to it), or 'inline'. */
   source: string;
   /** masim config text. */
@@ -60,6 +62,20 @@ export interface RunWorkload {
   durationMs: number;
   sizeBytes: number;
 }
+
+/** Any command, started for the run and ended with it. */
+export interface CommandWorkload {
+  kind: 'command';
+  argv: string[];
+}
+
+/** A process that runs already: monitored, never started or stopped. */
+export interface AttachedWorkload {
+  kind: 'pid';
+  pid: number;
+}
+
+export type RunWorkload = MasimWorkload | CommandWorkload | AttachedWorkload;
 
 export interface RunBackend {
   kind: 'auto' | 'local' | 'qemu';

@@ -1,7 +1,7 @@
 // Run + KernelCaps → Plan. Pure: the order is DAMON's (counts before the files below them, nr_*
 // only when they change, workloads before their pids, the recorder before `on`), and the layout is
 // fitted to what the kernel allows.
-import type { Run, RunContext } from '../manifest/run.js';
+import type { MasimWorkload, Run, RunContext } from '../manifest/run.js';
 import type { KernelCaps } from './caps.js';
 import type { Plan, PlanContext, PlanKdamond, PlanWorkload, Step } from './plan.js';
 import { TRACE_DATA, TRACE_SCRIPT } from './plan.js';
@@ -21,9 +21,8 @@ export function buildPlan(run: Run, caps: KernelCaps): Plan {
   checkCaps(run, caps);
   const { kdamonds, contexts, reason } = fitLayout(run, caps);
   const workloads = assignWorkloadRefs(kdamonds, run);
-  const files = Object.fromEntries(
-    [...new Set(workloads.map((w) => w.workload))].map((name) => [configFile(name), run.workloads[name]!.config]),
-  );
+  const files: Record<string, string> = {};
+  for (const w of workloads) if (w.kind === 'masim') files[w.config] = (run.workloads[w.workload] as MasimWorkload).config;
   return {
     format: 'damon-exp.plan/1',
     run: { id: run.id, manifest: run.manifest.name, description: run.manifest.description },
@@ -33,12 +32,17 @@ export function buildPlan(run: Run, caps: KernelCaps): Plan {
     files,
     durationUs: run.durationUs,
     events: run.events,
-    steps: [...sizeAndConfigure(kdamonds), ...workloads.map((w): Step => ({ op: 'start-workload', ref: w.ref })), ...writePids(kdamonds), ...switchOn(kdamonds, run)],
+    steps: [
+      ...sizeAndConfigure(kdamonds),
+      ...workloads.map((w): Step => (w.kind === 'pid' ? { op: 'attach-workload', ref: w.ref, pid: w.pid } : { op: 'start-workload', ref: w.ref })),
+      ...writePids(kdamonds),
+      ...switchOn(kdamonds, run),
+    ],
     teardown: [
       { op: 'stop-recorder' },
       ...kdamonds.map((k): Step => ({ op: 'stop-kdamond', kdamond: k.index })),
       { op: 'write', path: sysfs.NR_KDAMONDS, value: '0' },
-      ...workloads.map((w): Step => ({ op: 'stop-workload', ref: w.ref })),
+      ...workloads.filter((w) => w.kind !== 'pid').map((w): Step => ({ op: 'stop-workload', ref: w.ref })),
     ],
     finalize: [{ op: 'convert-trace', input: TRACE_DATA, output: TRACE_SCRIPT }],
   };
@@ -124,7 +128,14 @@ function assignWorkloadRefs(kdamonds: PlanKdamond[], run: Run): PlanWorkload[] {
     if (target.workload === null) continue;
     target.ref = `w${workloads.length}`;
     const workload = run.workloads[target.workload]!;
-    workloads.push({ ref: target.ref, workload: target.workload, config: configFile(target.workload), binary: workload.binary, args: workload.args });
+    const common = { ref: target.ref, workload: target.workload };
+    workloads.push(
+      workload.kind === 'masim'
+        ? { ...common, kind: 'masim', config: configFile(target.workload), binary: workload.binary, args: workload.args }
+        : workload.kind === 'command'
+          ? { ...common, kind: 'command', argv: workload.argv }
+          : { ...common, kind: 'pid', pid: workload.pid },
+    );
   }
   return workloads;
 }

@@ -8,8 +8,10 @@ export type Step =
   | { op: 'write'; path: string; value: string }
   /** Write the pid of workload `ref` to the sysfs file at `path`. */
   | { op: 'write-pid'; path: string; ref: string }
-  /** Start workload `ref` (masim on its config); stdout/stderr to logs/<ref>.log. */
+  /** Start workload `ref` (masim on its config, or its command); stdout/stderr to logs/<ref>.log. */
   | { op: 'start-workload'; ref: string }
+  /** Workload `ref` is a process that runs already: use its pid; never stop it. */
+  | { op: 'attach-workload'; ref: string; pid: number }
   /** Start perf recording the events system-wide into `output`, timestamps on `clock` (perf -k). */
   | { op: 'start-recorder'; events: string[]; output: string; clock: 'CLOCK_MONOTONIC' }
   /** Wait until kdamond `kdamond`'s state file reads `state`. */
@@ -48,14 +50,18 @@ export interface PlanKdamond {
   contexts: PlanContext[];
 }
 
-export interface PlanWorkload {
-  ref: string;
-  workload: string;
-  /** The config file, relative to the run directory. */
-  config: string;
-  binary: string | null;
-  args: string[];
-}
+export type PlanWorkload =
+  | {
+      ref: string;
+      workload: string;
+      kind: 'masim';
+      /** The config file, relative to the run directory. */
+      config: string;
+      binary: string | null;
+      args: string[];
+    }
+  | { ref: string; workload: string; kind: 'command'; argv: string[] }
+  | { ref: string; workload: string; kind: 'pid'; pid: number };
 
 export interface Plan {
   format: 'damon-exp.plan/1';

@@ -8,9 +8,10 @@ import { commandLine } from './render-text.js';
 import * as sysfs from './sysfs-paths.js';
 
 export function renderPlanSh(plan: Plan): string {
-  const refs = plan.workloads.map((w) => w.ref);
+  // Attached processes are not ours: the teardown leaves them alone.
+  const refs = plan.workloads.filter((w) => w.kind !== 'pid').map((w) => w.ref);
   const seconds = trimNumber(plan.durationUs / 1e6);
-  const needsMasim = plan.workloads.some((w) => w.binary === null);
+  const needsMasim = plan.workloads.some((w) => w.kind === 'masim' && w.binary === null);
   return [
     ...header(plan, seconds),
     ...helpers(),
@@ -154,7 +155,7 @@ function teardown(plan: Plan, refs: string[]): string[] {
     '# What this script started, so that teardown touches nothing else.',
     'perf_pid=',
     'sleep_pid=',
-    ...refs.map((ref) => `${ref}=`),
+    ...plan.workloads.map((w) => `${w.ref}=`),
     'sized=',
     '',
     'teardown() {',
@@ -185,6 +186,12 @@ function stepLines(step: Step, plan: Plan): string[] {
       return [`write ${step.path} "$${step.ref}"`];
     case 'start-workload':
       return startWorkload(plan.workloads.find((x) => x.ref === step.ref)!);
+    case 'attach-workload':
+      return [
+        `# ${step.ref}: process ${step.pid}, which runs already (never stopped by this script)`,
+        `kill -0 ${step.pid} 2> /dev/null || die "there is no process ${step.pid} to monitor"`,
+        `${step.ref}=${step.pid}`,
+      ];
     case 'start-recorder': {
       const events = step.events.map((e) => `-e ${quote(e)}`).join(' ');
       return [
@@ -221,14 +228,16 @@ function stepLines(step: Step, plan: Plan): string[] {
 }
 
 function startWorkload(w: PlanWorkload): string[] {
-  const program = w.binary === null ? '"$MASIM"' : quote(w.binary);
-  const words = [w.binary ?? '', ...w.args];
+  if (w.kind === 'pid') return [];
+  const [program, ...args] =
+    w.kind === 'masim' ? [w.binary === null ? '"$MASIM"' : quote(w.binary), ...w.args.map(quote), `"$OUT/${w.config}"`] : w.argv.map(quote);
+  const words = w.kind === 'masim' ? [w.binary ?? '', ...w.args] : w.argv;
   // Single quotes keep `$` and backquotes literal, which is what is meant here.
   const literalDollar = words.some((word) => /[$`]/.test(word)) ? ['# shellcheck disable=SC2016'] : [];
   return [
     `# ${w.ref}: ${oneLine(commandLine(w))}`,
     ...literalDollar,
-    `${program} ${[...w.args.map(quote), `"$OUT/${w.config}"`].join(' ')} > "$OUT/logs/${w.ref}.log" 2>&1 &`,
+    `${[program, ...args].join(' ')} > "$OUT/logs/${w.ref}.log" 2>&1 &`,
     `${w.ref}=$!`,
   ];
 }

@@ -55,7 +55,14 @@ export function describeAttrs(attrs: MonitoringAttrs): string {
 }
 
 export function commandLine(workload: PlanWorkload): string {
-  return [workload.binary ?? 'masim', ...workload.args, workload.config].join(' ');
+  switch (workload.kind) {
+    case 'masim':
+      return [workload.binary ?? 'masim', ...workload.args, workload.config].join(' ');
+    case 'command':
+      return workload.argv.join(' ');
+    case 'pid':
+      return `process ${workload.pid}`;
+  }
 }
 
 function describeStep(step: Step, plan: Plan): string {
@@ -64,6 +71,8 @@ function describeStep(step: Step, plan: Plan): string {
       return `write   ${step.path} ← ${step.value}`;
     case 'write-pid':
       return `write   ${step.path} ← pid of ${step.ref}`;
+    case 'attach-workload':
+      return `attach  ${step.ref}: process ${step.pid}, which runs already (never stopped by this run)`;
     case 'start-workload': {
       const workload = plan.workloads.find((w) => w.ref === step.ref)!;
       return `start   ${step.ref}: ${commandLine(workload)}  (${workload.workload})`;

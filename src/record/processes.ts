@@ -25,6 +25,8 @@ export interface LocalProcessesOptions {
   env?: NodeJS.ProcessEnv;
   /** Called once when a process of ours ends on its own while the run goes on. */
   onUnexpectedExit(reason: string): void;
+  /** A command workload ended with status 0: the recording ends early, complete. */
+  onWorkloadFinished?(reason: string): void;
   /** How long perf may take to start writing its file. */
   recorderStartTimeoutMs?: number;
 }
@@ -48,18 +50,38 @@ export class LocalProcesses implements ProcessHooks {
 
   async startWorkload(ref: string): Promise<number> {
     const workload = this.options.plan.workloads.find((w) => w.ref === ref)!;
-    const program = masimProgram(workload.binary, this.options.env);
-    const phaseLog = (await supportsPhaseLog(program)) ? ['--phase-log', join(this.options.dir, 'logs', `${ref}.phase.jsonl`)] : [];
-    const args = [...workload.args, ...phaseLog, join(this.options.dir, workload.config)];
+    let program: string;
+    let args: string[];
+    if (workload.kind === 'masim') {
+      program = masimProgram(workload.binary, this.options.env);
+      const phaseLog = (await supportsPhaseLog(program)) ? ['--phase-log', join(this.options.dir, 'logs', `${ref}.phase.jsonl`)] : [];
+      args = [...workload.args, ...phaseLog, join(this.options.dir, workload.config)];
+    } else if (workload.kind === 'command') {
+      [program, ...args] = workload.argv as [string, ...string[]];
+    } else {
+      throw new Error(`plan bug: ${ref} is an attached process, not one to start`);
+    }
     const record: ProcessRecord = { ref, program, args, pid: null, exit: null };
     this.records.push(record);
-    const child = await Child.start(ref, program, args, join(this.options.dir, 'logs', `${ref}.log`), this.env, (exit) =>
-      this.unexpected(ref, exit, `workload ${ref} (${workload.workload})`),
-    );
+    const child = await Child.start(ref, program, args, join(this.options.dir, 'logs', `${ref}.log`), this.env, (exit) => {
+      if (workload.kind === 'command' && exit.exitCode === 0) {
+        if (!this.stopped) this.options.onWorkloadFinished?.(`workload ${ref} (${workload.workload}) finished`);
+        return;
+      }
+      this.unexpected(ref, exit, `workload ${ref} (${workload.workload})`);
+    });
     record.pid = child.pid;
     void child.exited.then((exit) => (record.exit = exit));
     this.children.set(ref, child);
     return child.pid;
+  }
+
+  async attachWorkload(ref: string, pid: number): Promise<void> {
+    try {
+      process.kill(pid, 0);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EPERM') throw new Error(`there is no process ${pid} to monitor (${ref})`);
+    }
   }
 
   async stopWorkload(ref: string): Promise<void> {

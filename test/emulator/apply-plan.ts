@@ -29,6 +29,10 @@ export function applySteps(steps: Step[], emulator: SysfsEmulator, processes: Pr
         processes.live.add(pid);
         break;
       }
+      case 'attach-workload':
+        processes.pids.set(step.ref, step.pid);
+        processes.live.add(step.pid);
+        break;
       case 'await-state': {
         const state = emulator.read(`kdamonds/${step.kdamond}/state`).trim();
         if (state !== step.state) throw new Error(`kdamond ${step.kdamond} is ${state}, not ${step.state}`);

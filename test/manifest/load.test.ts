@@ -264,8 +264,8 @@ layout:
 
   it('rejects a workload that is both a file and inline, or neither', () => {
     expect(problems(BASE.replace('    masim: two.cfg\n', '    masim: two.cfg\n    regions: [{name: a, size: 1}]\n  v: {binary: /bin/true}\n'))).toEqual([
-      "exp.yaml:4:5: workload 'w' has both a masim file and inline regions/phases",
-      "exp.yaml:6:6: workload 'v' needs either 'masim: FILE.cfg' or both 'regions' and 'phases'",
+      "exp.yaml:4:5: workload 'w' is given as masim and regions/phases",
+      "exp.yaml:6:6: workload 'v' needs 'masim: FILE.cfg', both 'regions' and 'phases', a 'command' or a 'pid'",
     ]);
   });
 

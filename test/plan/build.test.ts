@@ -40,7 +40,7 @@ describe.each(['upstream', 'multi-context'] as const)('plans of the shipped expe
 
   it.each(plans)('%s starts each workload before writing its pid, and perf before on', (_name, plan) => {
     for (const w of plan.workloads) {
-      const started = index(plan, (s) => s.op === 'start-workload' && s.ref === w.ref);
+      const started = index(plan, (s) => (s.op === 'start-workload' || s.op === 'attach-workload') && s.ref === w.ref);
       const written = index(plan, (s) => s.op === 'write-pid' && s.ref === w.ref);
       expect(started).toBeGreaterThanOrEqual(0);
       expect(started).toBeLessThan(written);
@@ -57,13 +57,17 @@ describe.each(['upstream', 'multi-context'] as const)('plans of the shipped expe
     }
   });
 
-  it.each(plans)('%s tears down perf, then its own kdamonds, then its own processes', (_name, plan) => {
+  it.each(plans)('%s tears down perf, then its own kdamonds, then its own processes (never an attached one)', (_name, plan) => {
     expect(plan.teardown).toEqual([
       { op: 'stop-recorder' },
       ...plan.layout.kdamonds.map((k) => ({ op: 'stop-kdamond', kdamond: k.index })),
       { op: 'write', path: 'kdamonds/nr_kdamonds', value: '0' },
-      ...plan.workloads.map((w) => ({ op: 'stop-workload', ref: w.ref })),
+      ...plan.workloads.filter((w) => w.kind !== 'pid').map((w) => ({ op: 'stop-workload', ref: w.ref })),
     ]);
+    for (const w of plan.workloads.filter((w) => w.kind === 'pid')) {
+      expect(plan.steps).toContainEqual({ op: 'attach-workload', ref: w.ref, pid: 1 });
+      expect(plan.steps.some((s) => s.op === 'start-workload' && s.ref === w.ref)).toBe(false);
+    }
     expect(plan.finalize).toEqual([{ op: 'convert-trace', input: 'masim.data', output: 'masim.script' }]);
   });
 });

@@ -1,0 +1,72 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { stringify } from 'yaml';
+import { DAMON_ADMIN_ROOT } from '../kernel/sysfs.js';
+import { SCHEMA_URL } from '../manifest/schema.js';
+import type { Command } from './command.js';
+import { UsageError } from './output.js';
+import { runCommand } from './run.js';
+
+export const recordCommand: Command = {
+  name: 'record',
+  summary: 'monitor a running process or a command ad hoc, like damo record, into a result directory',
+  usage: 'damon-exp record (PID | --cmd "COMMAND") [--duration 10s] [--sample 5ms] [--aggr 100ms] [--update 1s] [--name NAME] [--out DIR] [--force]',
+  help: `Monitors one process with DAMON (one kdamond, one context, one vaddr target) and records
+damon:damon_aggregated, through the same path as damon-exp run: it writes the implicit
+one-target manifest it ran (OUT/<name>/manifest.yaml) and the result directory beside it
+(OUT/<name>/run/). NAME defaults to record-<date>-<time>.
+
+A PID is attached: monitored, never started or stopped. --cmd starts the command (sh -c) and
+ends it with the recording; when the command ends by itself (status 0), so does the recording.
+
+Examples:
+  sudo damon-exp record 1234 --duration 30s
+  sudo damon-exp record --cmd "stress-ng --vm 1 --vm-bytes 512M -t 20s" --duration 30s`,
+  options: {
+    cmd: { type: 'string' },
+    duration: { type: 'string', default: '10s' },
+    sample: { type: 'string' },
+    aggr: { type: 'string' },
+    update: { type: 'string' },
+    name: { type: 'string' },
+    out: { type: 'string', default: 'results' },
+    force: { type: 'boolean' },
+    'sysfs-root': { type: 'string', default: DAMON_ADMIN_ROOT },
+    tracefs: { type: 'string', default: '/sys/kernel/tracing' },
+    perf: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run({ values, positionals }, output, deps) {
+    const pid = positionals[0];
+    if ((pid === undefined) === (values.cmd === undefined) || positionals.length > 1) {
+      throw new UsageError('give either a PID or --cmd "COMMAND"', 'record');
+    }
+    if (pid !== undefined && !/^[1-9][0-9]*$/.test(pid)) throw new UsageError(`'${pid}' is not a pid`, 'record');
+    const monitoring = Object.fromEntries((['sample', 'aggr', 'update'] as const).filter((k) => values[k] !== undefined).map((k) => [k, String(values[k])]));
+    const name = values.name === undefined ? `record-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-')}` : String(values.name);
+    const manifest = {
+      name,
+      description: pid ? `damon-exp record ${pid}` : `damon-exp record --cmd ${JSON.stringify(values.cmd)}`,
+      workloads: { target: pid ? { pid: Number(pid) } : { command: String(values.cmd) } },
+      layout: { kind: 'one-target', workloads: ['target'] },
+      ...(Object.keys(monitoring).length ? { monitoring } : {}),
+      duration: String(values.duration),
+    };
+    // The implicit manifest is a file like any other: validated, run, and kept with the results.
+    const dir = join(resolve(String(values.out)), name);
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'manifest.yaml');
+    writeFileSync(file, `# yaml-language-server: $schema=${SCHEMA_URL.pathname}\n${stringify(manifest)}`);
+    const runValues: Record<string, unknown> = {
+      ...Object.fromEntries(Object.entries(runCommand.options).flatMap(([key, spec]) => (spec.default === undefined ? [] : [[key, spec.default]]))),
+      out: values.out,
+      'sysfs-root': values['sysfs-root'],
+      tracefs: values.tracefs,
+      perf: values.perf,
+      force: values.force,
+      json: values.json,
+      backend: 'local',
+    };
+    return runCommand.run({ values: runValues, positionals: [file] }, output, deps);
+  },
+};

@@ -1,0 +1,87 @@
+// `damon-exp record`: ad hoc monitoring of a process that runs, or of a command, through the same
+// path as run (the emulator behind --sysfs-root).
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RunStatus } from '../../src/backends/local.js';
+import { main } from '../../src/cli/main.js';
+import type { Output } from '../../src/cli/output.js';
+import type { Plan } from '../../src/plan/plan.js';
+import { emulatedSysfs } from '../emulator/async-sysfs.js';
+import { alive, FAKE_PERF, fakeHost, type Host } from '../run/harness.js';
+
+async function record(host: Host, argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const output: Output = { out: (t) => (stdout += `${t.replace(/\n$/, '')}\n`), err: (t) => (stderr += `${t.replace(/\n$/, '')}\n`), color: false };
+  const status = await main(['record', ...argv, '--sysfs-root', host.emulator.root, '--tracefs', host.options.tracefsRoot!, '--perf', FAKE_PERF, '--out', host.options.resultsRoot], output, {
+    sysfsFor: () => emulatedSysfs(host.emulator),
+    env: host.options.env,
+    lockPath: host.options.lockPath,
+  });
+  return { status, stdout, stderr };
+}
+
+const readJson = <T>(path: string) => JSON.parse(readFileSync(path, 'utf8')) as T;
+const others: ReturnType<typeof spawn>[] = [];
+afterEach(() => {
+  for (const child of others.splice(0)) child.kill('SIGKILL');
+});
+
+describe('damon-exp record', () => {
+  it('attaches to a running process, monitors it, and leaves it running', async () => {
+    const host = fakeHost();
+    const victim = spawn('sleep', ['60']);
+    others.push(victim);
+    const { status, stdout } = await record(host, [String(victim.pid), '--duration', '0.5s', '--name', 'attached']);
+    expect(status).toBe(0);
+    const dir = stdout.trim();
+    expect(dir).toBe(join(host.options.resultsRoot, 'attached', 'run'));
+    const plan = readJson<Plan>(join(dir, 'plan.json'));
+    expect(plan.steps).toContainEqual({ op: 'attach-workload', ref: 'w0', pid: victim.pid });
+    expect(plan.teardown.some((s) => s.op === 'stop-workload')).toBe(false);
+    expect(host.emulator.log).toContainEqual({ path: 'kdamonds/0/contexts/0/targets/0/pid_target', value: String(victim.pid) });
+    expect(readJson<RunStatus>(join(dir, 'status.json')).state).toBe('complete');
+    expect(alive(victim.pid!)).toBe(true);
+    expect(readFileSync(join(host.options.resultsRoot, 'attached', 'manifest.yaml'), 'utf8')).toContain(`pid: ${victim.pid}`);
+  });
+
+  it('ends the recording when the command ends by itself', async () => {
+    const host = fakeHost();
+    const started = Date.now();
+    const { status, stdout, stderr } = await record(host, ['--cmd', 'sleep 0.5; echo done', '--duration', '20s', '--name', 'cmd']);
+    expect(status).toBe(0);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const dir = stdout.trim();
+    const runStatus = readJson<RunStatus>(join(dir, 'status.json'));
+    expect(runStatus.state).toBe('complete');
+    expect(runStatus.warnings).toContain('the recording ended early: workload w0 (target) finished');
+    expect(stderr).toContain('run: warning: the recording ended early');
+    expect(readFileSync(join(dir, 'logs/w0.log'), 'utf8')).toBe('done\n');
+    expect(existsSync(join(dir, 'masim.script'))).toBe(true);
+  });
+
+  it('fails when the command fails', async () => {
+    const host = fakeHost();
+    const { status, stdout } = await record(host, ['--cmd', 'sleep 0.3; exit 3', '--duration', '20s', '--name', 'failing']);
+    expect(status).toBe(1);
+    expect(readJson<RunStatus>(join(stdout.trim(), 'status.json')).errors).toEqual([
+      'stopped early: workload w0 (target) exited with status 3 before the recording ended (see logs/w0.log)',
+    ]);
+  });
+
+  it('fails clearly for a pid that is not there', async () => {
+    const host = fakeHost();
+    const { status, stdout } = await record(host, ['999999999', '--duration', '1s', '--name', 'ghost']);
+    expect(status).toBe(1);
+    expect(readJson<RunStatus>(join(stdout.trim(), 'status.json')).errors).toEqual(['there is no process 999999999 to monitor (w0)']);
+  });
+
+  it('wants a pid or a command, not both', async () => {
+    const host = fakeHost();
+    expect((await record(host, [])).status).toBe(2);
+    expect((await record(host, ['12', '--cmd', 'x'])).status).toBe(2);
+    expect((await record(host, ['abc'])).stderr).toContain("'abc' is not a pid");
+  });
+});
