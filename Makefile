@@ -43,6 +43,7 @@ test: setup build
 	@node -e 'const r=require("./test/artifacts/vitest.json"); console.log(`$${r.numPassedTests} passed, $${r.numFailedTests} failed, $${r.numPendingTests} skipped`)'
 
 bench: setup build
+	npx tsc -p tsconfig.bench.json
 	node bench/run.js
 
 # Regenerate the TypeScript types and the compiled validator from schemas/manifest.schema.json.

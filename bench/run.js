@@ -10,6 +10,7 @@ const benches = {
   'plan-cli': () => import('./plan-cli.js'),
   'matrix-expansion': () => import('./matrix-expansion.js'),
   masim: () => import('./masim.js'),
+  runner: () => import('./runner.js'),
 };
 
 console.log(`damon-exp benchmarks on ${process.version}, ${(await import('node:os')).cpus()[0]?.model ?? 'unknown CPU'} × ${(await import('node:os')).cpus().length}`);

@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { masimOf } from '../helpers/workloads.js';
 import { InputError } from '../../src/manifest/diagnostics.js';
 import { expandExperiment } from '../../src/manifest/load.js';
 
@@ -170,6 +171,6 @@ layout:
 
   it('resolves a workload binary given as a path against the manifest, and leaves a bare name to PATH', () => {
     const { runs } = expandExperiment(file, BASE.replace('{masim: w.cfg}', '{masim: w.cfg, binary: bin/masim}') + 'matrix:\n  workloads.w.binary: [bin/masim, masim]\n');
-    expect(runs.map((r) => r.workloads.w!.binary)).toEqual([join(dir, 'bin/masim'), 'masim']);
+    expect(runs.map((r) => masimOf(r.workloads.w).binary)).toEqual([join(dir, 'bin/masim'), 'masim']);
   });
 });

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { masimOf } from '../helpers/workloads.js';
 import { formatDiagnostic, InputError } from '../../src/manifest/diagnostics.js';
 import { expandExperiment, loadExperiment } from '../../src/manifest/load.js';
 
@@ -67,8 +68,8 @@ describe('loading a valid manifest', () => {
         },
       ],
     });
-    expect(run.workloads.w).toMatchObject({ source: 'two.cfg', durationMs: 60_000, sizeBytes: 200_000_000, binary: null, args: [] });
-    expect(run.workloads.w!.config).toContain('a, 100000000');
+    expect(run.workloads.w).toMatchObject({ kind: 'masim', source: 'two.cfg', durationMs: 60_000, sizeBytes: 200_000_000, binary: null, args: [] });
+    expect(masimOf(run.workloads.w).config).toContain('a, 100000000');
     expect(run.backend).toEqual({ kind: 'auto', kernel: null, memoryBytes: 2 ** 30, cpus: 2, accel: 'auto' });
   });
 
@@ -88,8 +89,8 @@ workloads:
 layout: {kind: one-target, workloads: [w]}
 duration: 1s
 `);
-    expect(runs[0]!.workloads.w!.config).toBe('a, 100000000\nb, 100000000\n\nboth\n1000\na, 0, 4096, 1\nb, 0, 4096, 1\n');
-    expect(runs[0]!.workloads.w!.source).toBe('inline');
+    expect(masimOf(runs[0]!.workloads.w).config).toBe('a, 100000000\nb, 100000000\n\nboth\n1000\na, 0, 4096, 1\nb, 0, 4096, 1\n');
+    expect(masimOf(runs[0]!.workloads.w).source).toBe('inline');
   });
 
   it('lays out many-contexts as one kdamond with a context per workload, repeating workloads to fill targets', () => {

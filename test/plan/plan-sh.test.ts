@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { masimOf } from '../helpers/workloads.js';
 import { buildPlan } from '../../src/plan/build.js';
 import { assumedCaps } from '../../src/plan/caps.js';
 import type { Plan } from '../../src/plan/plan.js';
@@ -41,7 +42,7 @@ describe('plan.sh passes sh -n and shellcheck', () => {
 describe('plan.sh with hostile workload arguments', () => {
   it('keeps quotes, dollars and backquotes literal, and control characters out of its comments', () => {
     const run = shippedRuns('one_target')[0]!;
-    const hostile = { ...run, workloads: { zigzag: { ...run.workloads.zigzag!, binary: "/opt/my masim's/masim", args: ['--log_interval', "it's $HOME `id`", 'x\u0007y'] } } };
+    const hostile = { ...run, workloads: { zigzag: { ...masimOf(run.workloads.zigzag), binary: "/opt/my masim's/masim", args: ['--log_interval', "it's $HOME `id`", 'x\u0007y'] } } };
     const script = renderPlanSh(buildPlan(hostile, assumedCaps('upstream')));
     const file = join(mkdtempSync(join(tmpdir(), 'damon-exp-sh-')), 'plan.sh');
     writeFileSync(file, script);
@@ -123,7 +124,7 @@ describe('plan.sh runs the experiment', () => {
     expect(data).toContain('args: -a -k CLOCK_MONOTONIC -e damon:damon_aggregated -o');
     expect(data).toContain('stopped by SIGINT');
     expect(read(join(out, 'masim.script'))).toContain('damon:damon_aggregated: target_id=0');
-    for (const w of plan.workloads) expect(read(join(out, `logs/${w.ref}.log`))).toBe(`masim: running ${out}/${w.config}`);
+    for (const w of plan.workloads) expect(read(join(out, `logs/${w.ref}.log`))).toBe(`masim: running ${out}/workloads/${w.workload}.cfg`);
     expect(read(join(out, 'kdamonds.txt')).split('\n')).toHaveLength(plan.layout.kdamonds.length);
 
     const pids = pidTargets(admin, plan);
