@@ -118,6 +118,17 @@ describe('faults during the run', () => {
     expect(status.processes).toEqual([]); // it failed before any workload started
   });
 
+  it('fails when a value does not read back as written', async () => {
+    const host = fakeHost();
+    const read = host.emulator.read.bind(host.emulator);
+    host.emulator.read = (path) => (path.endsWith('/update_us') ? '60000000\n' : read(path));
+    const { status } = await runAndCheck(host);
+    expect(status.state).toBe('failed');
+    expect(status.errors[0]).toBe(
+      `wrote '1000000' to ${host.emulator.root}/kdamonds/0/contexts/0/monitoring_attrs/intervals/update_us but it reads back '60000000' (another tool may be writing DAMON sysfs at the same time)`,
+    );
+  });
+
   it('explains EINVAL when DAMON refuses to switch on', async () => {
     const host = fakeHost({ pidExists: () => false });
     const { status } = await runAndCheck(host);
