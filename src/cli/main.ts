@@ -8,9 +8,10 @@ import { planCommand } from './plan.js';
 import { runCommand } from './run.js';
 import { doctorCommand } from './doctor.js';
 import { recordCommand } from './record.js';
+import { guestRunCommand } from './guest-run.js';
 import { validateCommand } from './validate.js';
 
-const COMMANDS: Command[] = [validateCommand, listCommand, planCommand, runCommand, recordCommand, doctorCommand];
+const COMMANDS: Command[] = [validateCommand, listCommand, planCommand, runCommand, recordCommand, doctorCommand, guestRunCommand];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -1,5 +1,7 @@
-import { resolve } from 'node:path';
-import { RefusedError, runLocal, type LocalOutcome } from '../backends/local.js';
+import { join, resolve } from 'node:path';
+import { preflight, RefusedError, runLocal, type LocalOptions, type LocalOutcome } from '../backends/local.js';
+import { runQemu } from '../backends/qemu/index.js';
+import { parseDuration } from '../manifest/units.js';
 import { KernelError } from '../kernel/errors.js';
 import { LockError } from '../kernel/lock.js';
 import { DAMON_ADMIN_ROOT } from '../kernel/sysfs.js';
@@ -48,6 +50,10 @@ Examples:
     'sysfs-root': { type: 'string', default: DAMON_ADMIN_ROOT },
     tracefs: { type: 'string', default: '/sys/kernel/tracing' },
     perf: { type: 'string' },
+    kernel: { type: 'string' },
+    accel: { type: 'string' },
+    append: { type: 'string' },
+    'boot-timeout': { type: 'string' },
     json: { type: 'boolean' },
   },
   async run({ values, positionals }, output, deps) {
@@ -59,7 +65,15 @@ Examples:
     if (unknown.length) throw new UserError(`'${experiment.name}' has no run ${unknown.map((id) => `'${id}'`).join(', ')}`, `its runs: ${experiment.runs.map((r) => r.id).join(', ')}`);
     const runs = wanted.length ? experiment.runs.filter((run) => wanted.includes(run.id)) : experiment.runs;
     const backend = oneOf(values.backend, ['auto', 'local', 'qemu'] as const, '--backend', 'run');
-    return runAll(runs, { values, backend }, output, deps);
+    oneOf(values.accel, ['auto', 'kvm', 'tcg'] as const, '--accel', 'run');
+    if (values['boot-timeout'] !== undefined) {
+      try {
+        parseDuration(String(values['boot-timeout']));
+      } catch {
+        throw new UsageError(`--boot-timeout needs a duration such as 60s, not '${String(values['boot-timeout'])}'`, 'run');
+      }
+    }
+    return executeRuns(runs, { values, backend }, output, deps);
   },
 };
 
@@ -68,7 +82,7 @@ interface Selection {
   backend: 'auto' | 'local' | 'qemu' | undefined;
 }
 
-async function runAll(runs: Run[], { values, backend }: Selection, output: Output, deps: Deps): Promise<number> {
+export async function executeRuns(runs: Run[], { values, backend }: Selection, output: Output, deps: Deps): Promise<number> {
   const signals = deps.signals ?? process;
   const controller = new AbortController();
   const onSignal = (signal: string) => {
@@ -86,33 +100,58 @@ async function runAll(runs: Run[], { values, backend }: Selection, output: Outpu
   try {
     for (const [i, run] of runs.entries()) {
       if (controller.signal.aborted) break;
-      const chosen = backend ?? run.backend.kind;
-      if (chosen === 'qemu') {
-        throw new UserError(`run '${run.id}' asks for the qemu backend, which is not available in this version`, 'use --backend local on a host with DAMON');
-      }
       const label = runs.length > 1 ? `[${i + 1}/${runs.length}] ${run.id}` : run.id;
       const progress = new Progress(output, process.stderr.isTTY === true && !values.json, label);
+      const root = String(values['sysfs-root']);
+      const localOptions: LocalOptions = {
+        resultsRoot: resolve(String(values.out)),
+        sysfsRoot: root,
+        ...(deps.sysfsFor ? { sysfs: deps.sysfsFor(root) } : {}),
+        tracefsRoot: String(values.tracefs),
+        ...(values.perf ? { perf: String(values.perf) } : {}),
+        env: deps.env ?? process.env,
+        ...(deps.lockPath ? { lockPath: deps.lockPath } : {}),
+        force: values.force === true,
+        resume: values.resume === true,
+        abort: controller.signal,
+        onStage: (stage, detail) => progress.stage(stage, detail),
+      };
+      let chosen = backend ?? run.backend.kind;
+      let why = chosen === 'qemu' ? 'asked for (backend: qemu)' : 'asked for (backend: local)';
       let outcome: LocalOutcome;
       try {
-        const root = String(values['sysfs-root']);
-        outcome = await runLocal(run, {
-          resultsRoot: resolve(String(values.out)),
-          sysfsRoot: root,
-          ...(deps.sysfsFor ? { sysfs: deps.sysfsFor(root) } : {}),
-          tracefsRoot: String(values.tracefs),
-          ...(values.perf ? { perf: String(values.perf) } : {}),
-          env: deps.env ?? process.env,
-          ...(deps.lockPath ? { lockPath: deps.lockPath } : {}),
-          force: values.force === true,
-          resume: values.resume === true,
-          abort: controller.signal,
-          onStage: (stage, detail) => progress.stage(stage, detail),
-        });
+        if (chosen === 'auto') {
+          const refusal = await preflight(run, localOptions).then(
+            () => null,
+            (error: unknown) => {
+              if (error instanceof RefusedError) return error;
+              throw error;
+            },
+          );
+          chosen = refusal ? 'qemu' : 'local';
+          why = refusal ? `this host's DAMON cannot serve the run: ${refusal.message}` : "this host's DAMON can serve the run";
+          output.err(`${label}: ${chosen} backend: ${why}`);
+        }
+        outcome =
+          chosen === 'qemu'
+            ? await runQemu(run, {
+                resultsRoot: localOptions.resultsRoot,
+                ...(values.kernel ? { kernel: resolve(String(values.kernel)) } : {}),
+                ...(values.accel ? { accel: values.accel as 'auto' | 'kvm' | 'tcg' } : {}),
+                ...(values.append ? { append: String(values.append) } : {}),
+                ...(values['boot-timeout'] ? { bootTimeoutMs: parseDuration(String(values['boot-timeout'])) / 1000 } : {}),
+                force: localOptions.force,
+                resume: localOptions.resume,
+                env: localOptions.env,
+                abort: controller.signal,
+                why,
+                onStage: (stage, detail) => progress.stage(stage === 'boot' ? `booting the kernel in QEMU (${detail?.accel})` : stage === 'done' ? 'done' : stage),
+              })
+            : await runLocal(run, localOptions);
       } catch (error) {
         progress.close();
         if (error instanceof RefusedError || error instanceof KernelError) {
-          const hint = chosen === 'auto' ? `${error.hint ? `${error.hint}; ` : ''}the qemu backend, which would take over here, is not available in this version` : error.hint;
-          throw new UserError(`cannot run '${run.id}' here: ${error.message}`, hint);
+          throw new UserError(`cannot run '${run.id}' ${chosen === 'qemu' ? 'in QEMU' : 'here'}: ${error.message}`, error.hint);
         }
         if (error instanceof LockError) throw new UserError(error.message, 'wait for it to finish');
         if (error instanceof ExistingResultError) throw new UserError(error.message, error.hint);
@@ -120,8 +159,10 @@ async function runAll(runs: Run[], { values, backend }: Selection, output: Outpu
       }
       progress.close();
       if (!outcome.dir) {
+        const existing = join(resolve(String(values.out)), run.manifest.name, run.id);
         output.err(`${label}: skipped (complete already)`);
-        results.push({ id: run.id, dir: null, state: 'skipped', errors: [] });
+        results.push({ id: run.id, dir: existing, state: 'skipped', errors: [] });
+        if (!values.json) output.out(existing);
         continue;
       }
       const status = outcome.status!;

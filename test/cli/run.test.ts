@@ -26,6 +26,7 @@ describe('damon-exp run', () => {
     const { status, stdout, stderr } = await cli(host, [join(EXPERIMENTS, 'one_target.yaml'), '--set', 'duration=1s']);
     expect(stderr).toBe(
       [
+        "duration-1s: local backend: this host's DAMON can serve the run",
         'duration-1s: checking the host',
         'duration-1s: setting up DAMON and the workloads',
         'duration-1s: recording for 1 s',
@@ -77,10 +78,10 @@ describe('damon-exp run', () => {
   it('explains a refusal with a hint and exits 1', async () => {
     const host = fakeHost();
     host.emulator.startForeignKdamond();
-    const { status, stdout, stderr } = await cli(host, [join(EXPERIMENTS, 'one_target.yaml'), '--set', 'duration=1s']);
+    const { status, stdout, stderr } = await cli(host, [join(EXPERIMENTS, 'one_target.yaml'), '--set', 'duration=1s', '--backend', 'local']);
     expect(status).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr).toMatch(/damon-exp: cannot run 'duration-1s' here: DAMON is in use by someone else: kdamond 0 \(thread [0-9]+\) is running\n {2}hint: damon-exp never stops kdamonds it did not start; .*the qemu backend, which would take over here, is not available in this version/);
+    expect(stderr).toMatch(/damon-exp: cannot run 'duration-1s' here: DAMON is in use by someone else: kdamond 0 \(thread [0-9]+\) is running\n {2}hint: damon-exp never stops kdamonds it did not start; .*or use the qemu backend/);
   });
 
   it('refuses --force with --resume, and unknown run ids', async () => {

@@ -1,0 +1,148 @@
+// The qemu backend: boots a DAMON kernel in QEMU with the host's root shared read-only, runs the
+// same executor inside the guest (damon-exp guest-run, the local backend there), and brings the
+// run directory back to the host.
+import { cp, mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { Run } from '../../manifest/run.js';
+import { allContexts } from '../../manifest/run.js';
+import { RunDirectory } from '../../record/run-directory.js';
+import { PACKAGE_ROOT } from '../../version.js';
+import { RefusedError, type LocalOutcome, type RunStatus } from '../local.js';
+import { GUEST_OUT, GUEST_SCRIPT, initramfsFor } from './initramfs.js';
+import { findKernel, KernelImageError, missingOptions, type Kernel } from './kernel.js';
+import { kvmUsable, runVm, type Accel, type VmResult } from './vm.js';
+
+export interface QemuOptions {
+  resultsRoot: string;
+  /** Overrides the run's backend.kernel. */
+  kernel?: string;
+  accel?: 'auto' | Accel;
+  append?: string;
+  bootTimeoutMs?: number;
+  force?: boolean;
+  resume?: boolean;
+  env?: NodeJS.ProcessEnv;
+  abort?: AbortSignal;
+  /** Why this backend serves the run (auto's choice), for env.json. */
+  why?: string;
+  onStage?(stage: 'preflight' | 'boot' | 'guest' | 'done', detail?: { accel?: Accel }): void;
+}
+
+/** The kernel for a run, refused with the missing options named when it cannot serve it. */
+export function kernelFor(run: Run, spec?: string): Kernel {
+  let kernel: Kernel;
+  try {
+    kernel = findKernel(spec ?? run.backend.kernel, dirname(run.manifest.file));
+  } catch (error) {
+    if (error instanceof KernelImageError) throw new RefusedError(error.message, error.hint);
+    throw error;
+  }
+  const operations = [...new Set(allContexts(run.layout).map((c) => c.operations))];
+  const missing = missingOptions(kernel, operations);
+  if (missing.length) {
+    throw new RefusedError(`the kernel ${kernel.release} cannot serve this run: it lacks ${missing.join(', ')}`, 'use a kernel with DAMON (make kernel fetches Debian\'s 6.12), or build one with these options');
+  }
+  return kernel;
+}
+
+/** A POSIX sh script for the guest: environment, then the command, keeping its exit status. */
+export function guestScript(command: string[], env: Record<string, string>): string {
+  const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+  return [
+    '#!/bin/sh',
+    'export HOME=/tmp LC_ALL=C PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+    ...Object.entries(env).map(([k, v]) => `export ${k}=${quote(v)}`),
+    'cd /tmp || exit 125',
+    command.map(quote).join(' '),
+    '',
+  ].join('\n');
+}
+
+export interface GuestRun {
+  result: VmResult;
+  retries: string[];
+}
+
+/** Boots the kernel and runs `command` in the guest with `shared` as /tmp/out. One retry for a panic while booting; KVM falls back to TCG. */
+export async function bootAndRun(kernel: Kernel, run: Pick<Run, 'backend' | 'durationUs'>, shared: string, consoleLog: string, options: QemuOptions): Promise<GuestRun> {
+  const initrd = initramfsFor(kernel);
+  const wanted = options.accel ?? run.backend.accel;
+  let accel: Accel = wanted === 'auto' ? ((await kvmUsable()) ? 'kvm' : 'tcg') : wanted;
+  const retries: string[] = [];
+  for (let attempt = 0; ; attempt++) {
+    options.onStage?.('boot', { accel });
+    const result = await runVm({
+      image: kernel.image,
+      initrd,
+      memoryBytes: run.backend.memoryBytes,
+      cpus: run.backend.cpus,
+      accel,
+      shared,
+      ...(options.append ? { append: options.append } : {}),
+      consoleLog,
+      bootTimeoutMs: options.bootTimeoutMs ?? (accel === 'kvm' ? 30_000 : 90_000),
+      commandTimeoutMs: run.durationUs / 1000 + 180_000,
+      ...(options.abort ? { abort: options.abort } : {}),
+    });
+    const beforeBoot = result.bootMs === null;
+    if (attempt === 0 && result.failure && beforeBoot && wanted === 'auto' && accel === 'kvm' && result.failure.kind !== 'aborted') {
+      retries.push(`KVM did not work (${result.failure.message}); retried with TCG`);
+      accel = 'tcg';
+      continue;
+    }
+    if (attempt < 2 && result.failure?.kind === 'panic' && beforeBoot && retries.every((r) => !r.startsWith('panic'))) {
+      retries.push(`panic while booting (${result.failure.message}); retried once`);
+      await writeFile(`${consoleLog}.attempt-${attempt + 1}`, await readFile(consoleLog, 'utf8').catch(() => ''));
+      continue;
+    }
+    return { result, retries };
+  }
+}
+
+export async function runQemu(run: Run, options: QemuOptions): Promise<LocalOutcome> {
+  options.onStage?.('preflight');
+  const kernel = kernelFor(run, options.kernel);
+  const runJson = `${JSON.stringify(run, null, 2)}\n`;
+  const dir = await RunDirectory.open(options.resultsRoot, run.manifest.name, run.id, runJson, { force: options.force, resume: options.resume });
+  if (!dir) return { dir: null, status: null };
+  const shared = await mkdtemp(join(tmpdir(), 'damon-exp-vm-'));
+  try {
+    await writeFile(join(shared, 'run.json'), runJson);
+    const env: Record<string, string> = {};
+    for (const key of ['MASIM', 'PERF']) if (options.env?.[key]) env[key] = options.env[key]!;
+    const cli = new URL('bin/damon-exp.js', PACKAGE_ROOT).pathname;
+    await writeFile(join(shared, GUEST_SCRIPT), guestScript([process.execPath, cli, 'guest-run', `${GUEST_OUT}/run.json`, '--out', `${GUEST_OUT}/results`], env));
+    const consoleLog = join(shared, 'console.log');
+    const started = new Date().toISOString();
+    const { result, retries } = await bootAndRun(kernel, run, shared, consoleLog, options);
+    options.onStage?.('done');
+
+    const guestDir = join(shared, 'results', run.manifest.name, run.id);
+    if (existsSync(guestDir)) await cp(guestDir, dir.tmp, { recursive: true, force: true });
+    await mkdir(join(dir.tmp, 'logs'), { recursive: true });
+    await cp(consoleLog, join(dir.tmp, 'logs', 'console.log'));
+    const vm = { kernel: kernel.release, image: kernel.image, accel: result.accel, bootMs: result.bootMs, wallMs: result.wallMs, retries, exitStatus: result.exitStatus, failure: result.failure ?? null };
+    const status: RunStatus & { vm?: unknown } = existsSync(join(guestDir, 'status.json'))
+      ? (JSON.parse(await readFile(join(guestDir, 'status.json'), 'utf8')) as RunStatus)
+      : { format: 'damon-exp.status/1', state: 'failed', runId: run.id, backend: 'local', startedAt: started, timings: {}, kdamondPids: {}, processes: [], errors: [], warnings: [] };
+    (status as { backend: string }).backend = 'qemu';
+    status.vm = vm;
+    status.warnings.push(...retries);
+    if (result.failure) {
+      status.state = result.failure.kind === 'aborted' ? 'interrupted' : 'failed';
+      status.errors.push(`the VM: ${result.failure.message} (see logs/console.log)`);
+    } else if (!existsSync(join(guestDir, 'status.json'))) {
+      status.errors.push(`the guest command ended with status ${result.exitStatus} without a result (see logs/console.log)`);
+    }
+    status.endedAt ??= new Date().toISOString();
+    await dir.writeJson('status.json', status);
+    const envFile = join(dir.tmp, 'env.json');
+    const guestEnv = existsSync(envFile) ? (JSON.parse(await readFile(envFile, 'utf8')) as Record<string, unknown>) : {};
+    await dir.writeJson('env.json', { ...guestEnv, backend: { kind: 'qemu', why: options.why ?? 'asked for', ...vm } });
+    return { dir: await dir.close(), status };
+  } finally {
+    await rm(shared, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,73 @@
+// The guest's initramfs: busybox, the 9p modules when they are modules, and our init, which
+// mounts the host's root read-only over 9p, a writable share for the run, tmpfs for /tmp, and
+// runs the guest command in a chroot of the host root. Cached by the kernel and init it holds.
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { KERNEL_CACHE, moduleBytes, ninePModuleFiles, type Kernel } from './kernel.js';
+
+export const BUSYBOX = '/bin/busybox';
+/** Printed on the console by init right before the guest command: the kernel has booted. */
+export const BOOTED_MARK = 'damon-exp-init: guest command starting';
+/** The guest's exit status goes to this file of the shared directory. */
+export const EXIT_STATUS_FILE = 'exit-status';
+export const GUEST_SCRIPT = 'guest.sh';
+/** Where the writable share appears in the guest. */
+export const GUEST_OUT = '/tmp/out';
+
+export function initScript(modules: string[]): string {
+  return `#!/bin/busybox sh
+/bin/busybox --install -s /bin
+export PATH=/bin
+say() { echo "damon-exp-init: $*" > /dev/console; }
+fail() { say "$*"; echo 125 > /tmp/exit-status; poweroff -f; }
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+for module in ${modules.join(' ')}; do insmod /modules/$module.ko || fail "insmod $module failed"; done
+mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=262144 hostroot /newroot || fail "cannot mount the host root (9p)"
+mount -t tmpfs -o mode=1777 tmpfs /newroot/tmp || fail "cannot mount tmpfs on /tmp"
+mount -t tmpfs tmpfs /newroot/run || fail "cannot mount tmpfs on /run"
+mkdir -p /newroot${GUEST_OUT}
+mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 outdir /newroot${GUEST_OUT} || fail "cannot mount the run's share (9p)"
+mount -o bind /proc /newroot/proc
+mount -o bind /sys /newroot/sys
+mount -o bind /dev /newroot/dev
+mount -t tracefs nodev /newroot/sys/kernel/tracing 2> /dev/null
+say "${BOOTED_MARK.replace('damon-exp-init: ', '')}"
+chroot /newroot /bin/sh -c '/bin/sh ${GUEST_OUT}/${GUEST_SCRIPT}; echo $? > ${GUEST_OUT}/${EXIT_STATUS_FILE}' > /dev/console 2>&1
+sync
+say "guest command ended"
+poweroff -f
+`;
+}
+
+/** Builds (or finds in the cache) the initramfs for a kernel; returns its path. */
+export function initramfsFor(kernel: Kernel): string {
+  const modules = ninePModuleFiles(kernel);
+  const init = initScript(modules.map((m) => m.name));
+  const identity = createHash('sha256').update(kernel.release).update(kernel.image).update(init).update(modules.map((m) => m.path).join('\n')).digest('hex').slice(0, 16);
+  const dir = join(KERNEL_CACHE, '..', 'initramfs');
+  const path = join(dir, `${kernel.release}-${identity}.cpio.gz`);
+  if (existsSync(path)) return path;
+  if (!existsSync(BUSYBOX)) throw new Error(`${BUSYBOX} is missing: install busybox-static (make setup)`);
+
+  const staging = mkdtempSync(join(tmpdir(), 'damon-exp-initramfs-'));
+  try {
+    for (const d of ['bin', 'dev', 'proc', 'sys', 'newroot', 'modules', 'tmp']) mkdirSync(join(staging, d));
+    copyFileSync(BUSYBOX, join(staging, 'bin/busybox'));
+    chmodSync(join(staging, 'bin/busybox'), 0o755);
+    writeFileSync(join(staging, 'init'), init, { mode: 0o755 });
+    for (const m of modules) writeFileSync(join(staging, 'modules', `${m.name}.ko`), moduleBytes(m.path));
+    const archive = execFileSync('sh', ['-c', 'find . | LC_ALL=C sort | cpio -o -H newc --quiet'], { cwd: staging, maxBuffer: 1 << 30 });
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(`${path}.partial`, gzipSync(archive));
+    renameSync(`${path}.partial`, path);
+    return path;
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,115 @@
+// Kernels for the qemu backend: Debian's DAMON kernel from the cache (make kernel), or one the
+// manifest names (a bzImage with its config, or an unpacked tree), checked for what a run needs.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { PACKAGE_ROOT } from '../../version.js';
+
+export const KERNEL_CACHE = process.env.DAMON_EXP_CACHE ? join(process.env.DAMON_EXP_CACHE, 'kernels') : new URL('.cache/kernels', PACKAGE_ROOT).pathname;
+
+export interface Kernel {
+  /** The bzImage QEMU boots. */
+  image: string;
+  /** Identity (release) for caches and messages. */
+  release: string;
+  config: Map<string, string>;
+  /** lib/modules/<release>, when the kernel has one. */
+  modulesDir: string | null;
+}
+
+export class KernelImageError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'KernelImageError';
+  }
+}
+
+function readConfig(path: string): Map<string, string> {
+  const config = new Map<string, string>();
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    const match = /^(CONFIG_[A-Z0-9_]+)=(.*)$/.exec(line);
+    if (match) config.set(match[1]!, match[2]!);
+  }
+  return config;
+}
+
+/** `spec`: null or 'debian' for the cached Debian kernel; else a bzImage or an unpacked tree. */
+export function findKernel(spec: string | null, baseDir = process.cwd()): Kernel {
+  if (spec === null || spec === 'debian') {
+    const tree = join(KERNEL_CACHE, 'default');
+    if (!existsSync(tree)) throw new KernelImageError('no Debian DAMON kernel in the cache', 'run make kernel (part of make setup)');
+    return fromTree(tree);
+  }
+  const path = resolve(baseDir, spec);
+  if (!existsSync(path)) throw new KernelImageError(`no kernel at ${path}`);
+  if (statSync(path).isDirectory()) return fromTree(path);
+  const candidates = [`${path}.config`, join(dirname(path), 'config'), join(dirname(path), '.config'), join(dirname(path), '../../../.config')];
+  const configFile = candidates.find((c) => existsSync(c));
+  if (!configFile) {
+    throw new KernelImageError(`no config for the kernel ${path}`, `put its .config beside it as ${basename(path)}.config (or in the build tree's .config)`);
+  }
+  const modulesDir = [join(dirname(path), 'lib/modules'), join(dirname(path), 'modules')].find((d) => existsSync(d));
+  const release = modulesDir ? (readdirSync(modulesDir)[0] ?? basename(path)) : basename(path);
+  return { image: path, release, config: readConfig(configFile), modulesDir: modulesDir ? join(modulesDir, release) : null };
+}
+
+function fromTree(tree: string): Kernel {
+  const boot = join(tree, 'boot');
+  const image = readdirSync(boot).find((f) => f.startsWith('vmlinuz-'));
+  const config = readdirSync(boot).find((f) => f.startsWith('config-'));
+  if (!image || !config) throw new KernelImageError(`${tree} has no boot/vmlinuz-* and boot/config-*`);
+  const release = image.slice('vmlinuz-'.length);
+  const modulesDir = join(tree, 'lib/modules', release);
+  return { image: join(boot, image), release, config: readConfig(join(boot, config)), modulesDir: existsSync(modulesDir) ? modulesDir : null };
+}
+
+/** The 9p modules the guest loads, in load order (empty when 9p is built in). */
+export const NINE_P_MODULES = ['netfs', '9pnet', '9pnet_virtio', '9p'];
+
+/** What the kernel lacks for a run that needs `operations`; empty when it can boot it. */
+export function missingOptions(kernel: Kernel, operations: string[]): string[] {
+  const missing: string[] = [];
+  const has = (option: string, allowModule = false) => {
+    const value = kernel.config.get(option);
+    return value === 'y' || (allowModule && value === 'm');
+  };
+  for (const option of ['CONFIG_DAMON', 'CONFIG_DAMON_SYSFS']) if (!has(option)) missing.push(`${option}=y`);
+  if (operations.some((o) => o === 'vaddr' || o === 'fvaddr') && !has('CONFIG_DAMON_VADDR')) missing.push('CONFIG_DAMON_VADDR=y');
+  if (operations.includes('paddr') && !has('CONFIG_DAMON_PADDR')) missing.push('CONFIG_DAMON_PADDR=y');
+  for (const option of ['CONFIG_VIRTIO_PCI', 'CONFIG_DEVTMPFS', 'CONFIG_SERIAL_8250_CONSOLE', 'CONFIG_TRACING']) if (!has(option)) missing.push(`${option}=y`);
+  for (const option of ['CONFIG_NET_9P', 'CONFIG_NET_9P_VIRTIO', 'CONFIG_9P_FS']) {
+    if (!has(option, true)) missing.push(`${option}=y or m`);
+    else if (kernel.config.get(option) === 'm' && !kernel.modulesDir) missing.push(`${option} is a module, but the kernel has no lib/modules directory`);
+  }
+  return missing;
+}
+
+/** The .ko files to load for 9p, decompressed, in order; empty when 9p is built in. */
+export function ninePModuleFiles(kernel: Kernel): { name: string; path: string }[] {
+  if (!kernel.modulesDir) return [];
+  const all = new Map<string, string>();
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.ko(\.xz|\.zst|\.gz)?$/.test(entry.name)) all.set(entry.name.replace(/\.ko(\.xz|\.zst|\.gz)?$/, '').replace(/-/g, '_'), path);
+    }
+  };
+  walk(join(kernel.modulesDir, 'kernel'));
+  return NINE_P_MODULES.filter((name) => kernel.config.get(configOf(name)) === 'm' && all.has(name)).map((name) => ({ name, path: all.get(name)! }));
+}
+
+function configOf(module: string): string {
+  return { netfs: 'CONFIG_NETFS_SUPPORT', '9pnet': 'CONFIG_NET_9P', '9pnet_virtio': 'CONFIG_NET_9P_VIRTIO', '9p': 'CONFIG_9P_FS' }[module]!;
+}
+
+/** A module file's content, decompressed. */
+export function moduleBytes(path: string): Buffer {
+  if (path.endsWith('.xz')) return execFileSync('xz', ['-dc', path], { maxBuffer: 1 << 28 });
+  if (path.endsWith('.zst')) return execFileSync('zstd', ['-dc', path], { maxBuffer: 1 << 28 });
+  if (path.endsWith('.gz')) return execFileSync('gzip', ['-dc', path], { maxBuffer: 1 << 28 });
+  return readFileSync(path);
+}
