@@ -35,8 +35,15 @@ export async function checkHost(options: HostCheckOptions): Promise<Check[]> {
 
   const sysfsThere = await options.sysfs.exists('kdamonds/nr_kdamonds');
   add('DAMON sysfs', sysfsThere ? 'ok' : 'fail', sysfsThere ? options.sysfs.root : `no ${options.sysfs.root}`, sysfsThere ? undefined : 'needs a kernel with CONFIG_DAMON_SYSFS (5.18+); or use the qemu backend');
+  let kdamonds: Awaited<ReturnType<typeof existingKdamonds>> | null = null;
   if (sysfsThere) {
-    const kdamonds = await existingKdamonds(options.sysfs);
+    try {
+      kdamonds = await existingKdamonds(options.sysfs);
+    } catch (error) {
+      add('DAMON in use', 'fail', `cannot read ${options.sysfs.root}/kdamonds (${(error as NodeJS.ErrnoException).code ?? String(error)})`, 'run as root');
+    }
+  }
+  if (kdamonds) {
     const running = kdamonds.filter((k) => k.state === 'on');
     if (kdamonds.length === 0) add('DAMON in use', 'ok', 'no kdamond set up: free for damon-exp');
     else {

@@ -11,7 +11,7 @@ import { buildPlan, PlanError } from '../plan/build.js';
 import type { Plan } from '../plan/plan.js';
 import { renderPlanJson } from '../plan/render-json.js';
 import { renderPlanSh } from '../plan/render-sh.js';
-import { KdamondCpuSampler } from '../record/cpu.js';
+import { KdamondCpuSampler, type KdamondCpu } from '../record/cpu.js';
 import { captureEnvironment } from '../record/environment.js';
 import { checkProgram, masimProgram } from '../record/masim-program.js';
 import { probePerf, type PerfProbe } from '../record/perf.js';
@@ -114,10 +114,17 @@ export async function preflight(run: Run, options: LocalOptions): Promise<Prefli
 
 export async function runLocal(run: Run, options: LocalOptions): Promise<LocalOutcome> {
   options.onStage?.('preflight');
-  const checked = await preflight(run, options);
-  const release = acquireLock(options.lockPath ?? defaultLockPath(checked.sysfs.root), checked.sysfs.root);
+  const sysfsRoot = options.sysfs?.root ?? options.sysfsRoot ?? DAMON_ADMIN_ROOT;
+  // The lock first: the checks below must still hold when the run starts.
+  const release = acquireLock(options.lockPath ?? defaultLockPath(sysfsRoot), sysfsRoot);
   try {
+    const checked = await preflight(run, options);
+    const stopIfAsked = () => {
+      if (options.abort?.aborted) throw new RefusedError(`stopped (${String(options.abort.reason)}) before the run started; nothing was changed`);
+    };
+    stopIfAsked();
     const caps = await probeCaps(checked.sysfs, options.tracefsRoot ?? '/sys/kernel/tracing');
+    stopIfAsked();
     let plan: Plan;
     try {
       plan = buildPlan(run, caps);
@@ -168,6 +175,7 @@ async function execute(run: Run, plan: Plan, runJson: string, dir: RunDirectory,
     },
   });
   const cpu = new KdamondCpuSampler(options.procRoot ?? '/proc', options.cpuIntervalMs ?? 1000);
+  let kdamondCpu: KdamondCpu | undefined;
   let result: ExecutionResult | undefined;
   try {
     await dir.write('run.json', runJson);
@@ -189,18 +197,21 @@ async function execute(run: Run, plan: Plan, runJson: string, dir: RunDirectory,
       sysfs: checked.sysfs,
       hooks: Object.assign(processes, { kdamondStarted: (k: number, pid: number) => cpu.add(k, pid) }),
       abort: abort.signal,
-      onStage: (stage, detail) => {
-        if (stage === 'teardown') processes.quiet();
-        options.onStage?.(stage, detail);
+      // The last CPU samples while the kdamonds still run, then the processes may end quietly.
+      beforeTeardown: async () => {
+        processes.quiet();
+        kdamondCpu = await cpu.stop();
       },
+      onStage: (stage, detail) => options.onStage?.(stage, detail),
     });
   } catch (error) {
     status.errors.push(describe(error));
   } finally {
     options.abort?.removeEventListener('abort', forward);
   }
-  const kdamondCpu = await cpu.stop();
+  kdamondCpu ??= await cpu.stop();
   if (result) {
+    status.warnings.push(...result.warnings);
     status.timings = result.timings;
     status.kdamondPids = result.kdamondPids;
     if (result.error) status.errors.push(describe(result.error));

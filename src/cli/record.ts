@@ -1,10 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { DAMON_ADMIN_ROOT } from '../kernel/sysfs.js';
 import { SCHEMA_URL } from '../manifest/schema.js';
 import type { Command } from './command.js';
-import { UsageError } from './output.js';
+import { UsageError, UserError } from './output.js';
 import { runCommand } from './run.js';
 
 export const recordCommand: Command = {
@@ -54,8 +54,13 @@ Examples:
     };
     // The implicit manifest is a file like any other: validated, run, and kept with the results.
     const dir = join(resolve(String(values.out)), name);
-    mkdirSync(dir, { recursive: true });
     const file = join(dir, 'manifest.yaml');
+    if (existsSync(file)) {
+      // The manifest belongs to the result beside it: never overwrite it.
+      if (!values.force) throw new UserError(`${dir} holds an earlier recording`, 'choose another --name, or --force to keep it beside the new one');
+      renameSync(file, `${file}.before-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}`);
+    }
+    mkdirSync(dir, { recursive: true });
     writeFileSync(file, `# yaml-language-server: $schema=${SCHEMA_URL.pathname}\n${stringify(manifest)}`);
     const runValues: Record<string, unknown> = {
       ...Object.fromEntries(Object.entries(runCommand.options).flatMap(([key, spec]) => (spec.default === undefined ? [] : [[key, spec.default]]))),

@@ -35,6 +35,10 @@ export interface ExecuteOptions {
   busyRetries?: BusyRetries;
   /** How long a kdamond may take to reach a state. */
   stateTimeoutMs?: number;
+  /** Awaited when the measurement ends, before anything is torn down (the last CPU samples). */
+  beforeTeardown?(): Promise<void>;
+  /** How often the recording checks that DAMON still runs. */
+  statePollMs?: number;
 }
 
 export interface ExecutionResult {
@@ -44,12 +48,26 @@ export interface ExecutionResult {
   abortReason?: string;
   /** Problems while tearing down or converting the trace (each step still ran). */
   cleanupErrors: Error[];
+  /** Things worth knowing that did not fail the run (the kdamonds stopped by themselves). */
+  warnings: string[];
   kdamondPids: Record<number, number>;
   /** Milliseconds since the start of the execution, for the run's status. */
   timings: { onAt?: number; recordingEndedAt?: number; teardownStartedAt?: number; teardownEndedAt?: number; finalizedAt?: number };
 }
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function abortableDelay(ms: number, abort?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      abort?.removeEventListener('abort', done);
+      resolve();
+    }
+    abort?.addEventListener('abort', done, { once: true });
+  });
+}
 
 
 export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<ExecutionResult> {
@@ -62,7 +80,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   const running = new Set<string>();
   let sized = false;
   let recording = false;
-  const result: ExecutionResult = { outcome: 'complete', cleanupErrors: [], kdamondPids: {}, timings: {} };
+  const result: ExecutionResult = { outcome: 'complete', cleanupErrors: [], warnings: [], kdamondPids: {}, timings: {} };
 
   const write = async (path: string, value: string, readBack = true) => {
     await writeRetrying(sysfs, path, value, retries);
@@ -86,16 +104,22 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     }
   };
 
-  const sleep = (us: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(done, us / 1000);
-      function done() {
-        clearTimeout(timer);
-        options.abort?.removeEventListener('abort', done);
-        resolve();
+  /** Sleeps through the recording; ends early on abort, or when every kdamond has stopped by itself. */
+  const record = async (us: number) => {
+    const deadline = performance.now() + us / 1000;
+    const pollMs = options.statePollMs ?? 500;
+    while (!options.abort?.aborted) {
+      const left = deadline - performance.now();
+      if (left <= 0) return;
+      await abortableDelay(Math.min(left, pollMs), options.abort);
+      if (options.abort?.aborted || performance.now() >= deadline) return;
+      const states = await Promise.all(plan.layout.kdamonds.map((k) => sysfs.read(`kdamonds/${k.index}/state`)));
+      if (states.every((state) => state !== 'on')) {
+        result.warnings.push(`every kdamond stopped by itself ${((us / 1000 - left) / 1000).toFixed(1)} s into the recording (their target processes exited): the trace is shorter than planned`);
+        return;
       }
-      options.abort?.addEventListener('abort', done, { once: true });
-    });
+    }
+  };
 
   const run = async (step: Step) => {
     switch (step.op) {
@@ -132,7 +156,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
       }
       case 'sleep':
         options.onStage?.('recording', { durationUs: step.us });
-        await sleep(step.us);
+        await record(step.us);
         result.timings.recordingEndedAt = elapsed();
         return;
       case 'stop-recorder':
@@ -177,6 +201,11 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     result.error = error as Error;
   }
 
+  try {
+    await options.beforeTeardown?.();
+  } catch (error) {
+    result.cleanupErrors.push(error as Error);
+  }
   options.onStage?.('teardown');
   result.timings.teardownStartedAt = elapsed();
   for (const step of plan.teardown) {

@@ -1,14 +1,20 @@
 // A host-wide lock so that two runners never share one DAMON sysfs tree: an exclusively created
 // file holding the owner's pid; a lock whose owner is gone is taken over.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, realpathSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export class LockError extends Error {}
 
 export function defaultLockPath(sysfsRoot: string): string {
-  const digest = createHash('sha256').update(sysfsRoot).digest('hex').slice(0, 12);
+  let key = sysfsRoot;
+  try {
+    key = realpathSync(sysfsRoot); // one lock however the root is spelt
+  } catch {
+    // a root that does not exist: the preflight will say so
+  }
+  const digest = createHash('sha256').update(key).digest('hex').slice(0, 12);
   const dir = (() => {
     for (const candidate of ['/run/lock', tmpdir()]) {
       try {
@@ -34,24 +40,45 @@ function alive(pid: number): boolean {
 
 /** Takes the lock or throws naming its holder; returns the release function. */
 export function acquireLock(path: string, sysfsRoot: string): () => void {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      writeFileSync(path, `${process.pid}\n${sysfsRoot}\n`, { flag: 'wx' });
-      return () => {
+  // The lock file appears whole (linked from a file already written), never empty.
+  const mine = `${path}.${process.pid}`;
+  writeFileSync(mine, `${process.pid}\n${sysfsRoot}\n`);
+  try {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        linkSync(mine, path);
+        return () => {
+          try {
+            if (readFileSync(path, 'utf8').split('\n')[0] === String(process.pid)) unlinkSync(path);
+          } catch {
+            // already gone
+          }
+        };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        let holder: number;
         try {
-          if (readFileSync(path, 'utf8').split('\n')[0] === String(process.pid)) unlinkSync(path);
+          holder = Number(readFileSync(path, 'utf8').split('\n')[0]);
         } catch {
-          // already gone
+          continue; // released meanwhile
         }
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = Number(readFileSync(path, 'utf8').split('\n')[0]);
-      if (Number.isInteger(holder) && holder > 0 && alive(holder)) {
-        throw new LockError(`another damon-exp (pid ${holder}) is using the DAMON sysfs tree at ${sysfsRoot} (lock ${path})`);
+        if (Number.isInteger(holder) && holder > 0 && alive(holder)) {
+          throw new LockError(`another damon-exp (pid ${holder}) is using the DAMON sysfs tree at ${sysfsRoot} (lock ${path})`);
+        }
+        // Its owner is gone: a stale lock. Remove it only if it is still that one.
+        try {
+          if (readFileSync(path, 'utf8').split('\n')[0] === String(holder)) unlinkSync(path);
+        } catch {
+          // someone else took it over meanwhile; try again
+        }
       }
-      unlinkSync(path); // its owner is gone: a stale lock
+    }
+    throw new LockError(`could not take the lock ${path}`);
+  } finally {
+    try {
+      unlinkSync(mine);
+    } catch {
+      // gone
     }
   }
-  throw new LockError(`could not take the lock ${path}`);
 }

@@ -1,5 +1,6 @@
 // DAMON's sysfs admin tree behind a small interface: the real one under a root directory, or (in
 // tests) the emulator. Paths are relative to the admin root.
+import { constants } from 'node:fs';
 import { access, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -25,7 +26,8 @@ export class FsSysfs implements Sysfs {
 
   async write(path: string, value: string): Promise<void> {
     // One write(2) of the whole value, as `echo value > file` does; sysfs parses it at once.
-    await writeFile(join(this.root, path), `${value}\n`, { flag: 'w' });
+    // O_WRONLY alone (no O_CREAT): a file the kernel lacks is ENOENT, and nothing is ever created.
+    await writeFile(join(this.root, path), `${value}\n`, { flag: constants.O_WRONLY });
   }
 
   async exists(path: string): Promise<boolean> {

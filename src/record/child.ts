@@ -19,6 +19,7 @@ export class Child {
     private readonly process: ResultPromise,
     readonly pid: number,
     onUnexpectedExit: (exit: ChildExit) => void,
+    private readonly group = false,
   ) {
     this.exited = process.then((result) => {
       const signal = (result as { signal?: string }).signal ?? null;
@@ -37,10 +38,13 @@ export class Child {
     logFile: string,
     env: NodeJS.ProcessEnv,
     onUnexpectedExit: (exit: ChildExit) => void,
+    group = false,
   ): Promise<Child> {
     const subprocess = execa(program, args, {
       env,
       extendEnv: false,
+      // A group of its own, so that stopping it reaches the processes it started too.
+      detached: group,
       stdin: 'ignore',
       stdout: { file: logFile, append: true },
       stderr: { file: logFile, append: true },
@@ -52,7 +56,7 @@ export class Child {
       subprocess.once('spawn', () => resolve());
       subprocess.once('error', reject);
     });
-    return new Child(name, subprocess, subprocess.pid!, onUnexpectedExit);
+    return new Child(name, subprocess, subprocess.pid!, onUnexpectedExit, group);
   }
 
   get exit(): ChildExit | undefined {
@@ -62,9 +66,18 @@ export class Child {
   /** Sends `signal`, waits up to `graceMs` for the end, then SIGKILL. Safe after it has ended. */
   async stop(signal: NodeJS.Signals, graceMs: number): Promise<ChildExit> {
     this.stopping = true;
-    if (this.exitInfo) return this.exitInfo;
-    this.process.kill(signal);
-    const timer = setTimeout(() => this.process.kill('SIGKILL'), graceMs);
+    if (this.exitInfo && !this.group) return this.exitInfo;
+    const send = (s: NodeJS.Signals) => {
+      try {
+        // The group's id is the leader's pid, which stays reserved while the group has members.
+        if (this.group) process.kill(-this.pid, s);
+        else this.process.kill(s);
+      } catch {
+        // gone already
+      }
+    };
+    send(signal);
+    const timer = setTimeout(() => send('SIGKILL'), graceMs);
     try {
       return await this.exited;
     } finally {

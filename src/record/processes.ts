@@ -63,13 +63,21 @@ export class LocalProcesses implements ProcessHooks {
     }
     const record: ProcessRecord = { ref, program, args, pid: null, exit: null };
     this.records.push(record);
-    const child = await Child.start(ref, program, args, join(this.options.dir, 'logs', `${ref}.log`), this.env, (exit) => {
-      if (workload.kind === 'command' && exit.exitCode === 0) {
-        if (!this.stopped) this.options.onWorkloadFinished?.(`workload ${ref} (${workload.workload}) finished`);
-        return;
-      }
-      this.unexpected(ref, exit, `workload ${ref} (${workload.workload})`);
-    });
+    const child = await Child.start(
+      ref,
+      program,
+      args,
+      join(this.options.dir, 'logs', `${ref}.log`),
+      this.env,
+      (exit) => {
+        if (workload.kind === 'command' && exit.exitCode === 0) {
+          if (!this.stopped) this.options.onWorkloadFinished?.(`workload ${ref} (${workload.workload}) finished`);
+          return;
+        }
+        this.unexpected(ref, exit, `workload ${ref} (${workload.workload})`);
+      },
+      workload.kind === 'command',
+    );
     record.pid = child.pid;
     void child.exited.then((exit) => (record.exit = exit));
     this.children.set(ref, child);

@@ -16,6 +16,13 @@ export const nodeResultFs: ResultFs = {
   writeFile: (path, data) => writeFile(path, data),
 };
 
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
 export class ExistingResultError extends Error {
   constructor(
     message: string,
@@ -38,7 +45,21 @@ async function existing(final: string, runJson: string): Promise<Existing | null
   }
   const status = await readFile(join(final, 'status.json'), 'utf8').then((t) => JSON.parse(t) as { state?: RunState }, () => ({ state: undefined }));
   const run = await readFile(join(final, 'run.json'), 'utf8').catch(() => null);
-  return { state: status.state ?? 'unknown', sameRun: run === runJson };
+  return { state: status.state ?? 'unknown', sameRun: run !== null && sameRun(run, runJson) };
+}
+
+/** The same run: equal run.json but for how the manifest's path was spelt on the command line. */
+function sameRun(a: string, b: string): boolean {
+  const comparable = (text: string) => {
+    try {
+      const run = JSON.parse(text) as { manifest?: { file?: string } };
+      if (run.manifest) delete run.manifest.file;
+      return JSON.stringify(run);
+    } catch {
+      return text;
+    }
+  };
+  return comparable(a) === comparable(b);
 }
 
 export class RunDirectory {
@@ -84,17 +105,25 @@ export class RunDirectory {
     await this.fs.writeFile(this.path(relative), data);
   }
 
+  /** Written whole or not at all: a full disk cannot leave half a status.json. */
   async writeJson(relative: string, data: unknown): Promise<void> {
-    await this.write(relative, `${JSON.stringify(data, null, 2)}\n`);
+    await this.write(`${relative}.new`, `${JSON.stringify(data, null, 2)}\n`);
+    await rename(this.path(`${relative}.new`), this.path(relative));
   }
 
   /** Moves the run into place, an earlier result at the same place aside; returns where it went. */
   async close(): Promise<string> {
-    if (this.keepAside) {
-      const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
-      await rename(this.final, `${this.final}.before-${stamp}`);
+    try {
+      if (this.keepAside) {
+        const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
+        let aside = `${this.final}.before-${stamp}`;
+        for (let n = 2; await exists(aside); n++) aside = `${this.final}.before-${stamp}-${n}`;
+        await rename(this.final, aside);
+      }
+      await rename(this.tmp, this.final);
+    } catch (error) {
+      throw new ExistingResultError(`could not move the result into place (${(error as Error).message})`, `it is kept in ${this.tmp}`);
     }
-    await rename(this.tmp, this.final);
     return this.final;
   }
 }

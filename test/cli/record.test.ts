@@ -85,3 +85,38 @@ describe('damon-exp record', () => {
     expect((await record(host, ['abc'])).stderr).toContain("'abc' is not a pid");
   });
 });
+
+describe('damon-exp record --cmd with processes of its own', () => {
+  it('ends the whole process group of the command at teardown, quickly', async () => {
+    const host = fakeHost();
+    const started = Date.now();
+    const { status, stdout } = await record(host, ['--cmd', 'sleep 30 & sleep 30; true', '--duration', '0.5s', '--name', 'group']);
+    expect(status).toBe(0);
+    expect(Date.now() - started).toBeLessThan(8000);
+    const runStatus = readJson<RunStatus>(join(stdout.trim(), 'status.json'));
+    const leader = runStatus.processes.find((p) => p.ref === 'w0')!.pid!;
+    // No process of the group is left (allowing the dead a moment to be reaped).
+    const groupAlive = () => {
+      try {
+        process.kill(-leader, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 40 && groupAlive(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(groupAlive()).toBe(false);
+  });
+
+  it('never overwrites an earlier recording of the same name', async () => {
+    const host = fakeHost();
+    const victim = spawn('sleep', ['60']);
+    others.push(victim);
+    expect((await record(host, [String(victim.pid), '--duration', '0.2s', '--name', 'same'])).status).toBe(0);
+    const manifest = readFileSync(join(host.options.resultsRoot, 'same', 'manifest.yaml'), 'utf8');
+    const again = await record(host, ['--cmd', 'sleep 1', '--duration', '0.2s', '--name', 'same']);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain('holds an earlier recording');
+    expect(readFileSync(join(host.options.resultsRoot, 'same', 'manifest.yaml'), 'utf8')).toBe(manifest);
+  });
+});

@@ -186,13 +186,13 @@ describe('faults during the run', () => {
     const host = fakeHost();
     const fullDisk = {
       writeFile: async (path: string, data: string | Buffer) => {
-        if (path.endsWith('env.json')) throw Object.assign(new Error(`ENOSPC: no space left on device, open '${path}'`), { code: 'ENOSPC' });
+        if (path.includes('env.json')) throw Object.assign(new Error(`ENOSPC: no space left on device, open '${path}'`), { code: 'ENOSPC' });
         writeFileSync(path, data);
       },
     };
     const { status } = await runAndCheck(host, { resultFs: fullDisk });
     expect(status.state).toBe('failed');
-    expect(status.errors[0]).toMatch(/^ENOSPC: no space left on device, open '.*env\.json'$/);
+    expect(status.errors[0]).toMatch(/^ENOSPC: no space left on device, open '.*env\.json\.new'$/);
   });
 });
 
@@ -220,5 +220,29 @@ describe('earlier results are never lost', () => {
     const resumed = await runLocal(run, { ...again.options, resultsRoot: host.options.resultsRoot, resume: true });
     expect(resumed.status!.state).toBe('complete');
     expect(readdirSync(join(host.options.resultsRoot, 'one_target'))).toHaveLength(2);
+  });
+});
+
+describe('endings that come from outside', () => {
+  it('does nothing when stopped while it checks the host', async () => {
+    const host = fakeHost();
+    const controller = new AbortController();
+    controller.abort('SIGINT');
+    const error = await refusal(runLocal(shortRun('one_target'), { ...host.options, abort: controller.signal }));
+    expect(error.message).toBe('stopped (SIGINT) before the run started; nothing was changed');
+    expect(host.emulator.log).toEqual([]);
+    expect(existsSync(host.options.resultsRoot)).toBe(false);
+  });
+
+  it('ends the recording early, with a warning, when the kdamonds stop by themselves', async () => {
+    const host = fakeHost();
+    const { spawn } = await import('node:child_process');
+    const victim = spawn('sleep', ['0.8']);
+    const run = { ...shortRun('one_target', '20s'), workloads: { zigzag: { kind: 'pid' as const, pid: victim.pid! } } };
+    const started = Date.now();
+    const { status } = await runAndCheck(host, {}, run);
+    expect(Date.now() - started).toBeLessThan(8000);
+    expect(status.state).toBe('complete');
+    expect(status.warnings).toEqual([expect.stringMatching(/^every kdamond stopped by itself [0-9.]+ s into the recording \(their target processes exited\)/)]);
   });
 });

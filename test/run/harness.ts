@@ -1,6 +1,6 @@
 // A DAMON host for runner tests: the sysfs emulator, a tracefs with DAMON's events, the stand-in
 // perf, our native masim, and a results directory, all in a fresh temporary directory.
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +24,11 @@ export function fakeHost(emulatorOptions: Partial<EmulatorOptions> = {}, env: No
   const dir = mkdtempSync(join(tmpdir(), 'damon-exp-host-'));
   const emulator = new SysfsEmulator(join(dir, 'admin'), { kernel: 'upstream', ...emulatorOptions });
   for (const event of ['damon_aggregated', 'damos_before_apply']) mkdirSync(join(dir, 'tracing/events/damon', event), { recursive: true });
+  // The emulator's kdamond threads (pids from 40000) in a /proc of their own, with CPU times.
+  for (let pid = 40_000; pid < 40_016; pid++) {
+    mkdirSync(join(dir, 'proc', String(pid)), { recursive: true });
+    writeFileSync(join(dir, 'proc', String(pid), 'stat'), `${pid} (kdamond.${pid - 40_000}) S 2 0 0 0 -1 2129984 0 0 0 0 ${pid - 39_990} 7 0 0 20 0 1 0 4242 0 0\n`);
+  }
   return {
     dir,
     emulator,
@@ -35,6 +40,7 @@ export function fakeHost(emulatorOptions: Partial<EmulatorOptions> = {}, env: No
       lockPath: join(dir, 'damon-exp.lock'),
       env: { ...process.env, MASIM: NATIVE_MASIM, FAKE_PERF: '', ...env },
       cpuIntervalMs: 100,
+      procRoot: join(dir, 'proc'),
     },
   };
 }

@@ -59,6 +59,14 @@ describe.each(['one_target', 'many_targets', 'many_contexts'])('%s through the r
       expect(phases.at(-1)).toMatchObject({ event: 'exit', reason: 'SIGTERM' });
     }
     expect(Object.keys(status.kdamondPids)).toHaveLength(plan.layout.kdamonds.length);
+    const cpu = readJson<{ samples: { kdamond: number; pid: number; tMs: number; utime: number | null }[] }>(join(dir, 'kdamond-cpu.json'));
+    for (const [k, pid] of Object.entries(status.kdamondPids)) {
+      const samples = cpu.samples.filter((s) => s.kdamond === Number(k));
+      expect(samples.length).toBeGreaterThanOrEqual(2); // when DAMON is on, every 100 ms, at the end
+      expect(samples.every((s) => s.pid === pid && s.utime === pid - 39_990)).toBe(true);
+      // The last sample is taken before the teardown, while the kdamond still runs.
+      expect(samples.at(-1)!.tMs).toBeLessThanOrEqual(status.timings.teardownStartedAt! - status.timings.onAt! + 50);
+    }
     expect(status.timings.onAt).toBeGreaterThan(0);
     expect(status.timings.recordingEndedAt! - status.timings.onAt!).toBeGreaterThanOrEqual(900);
     const env = readJson<{ manifest: { sha256: string }; tools: { perf: string } }>(join(dir, 'env.json'));

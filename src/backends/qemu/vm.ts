@@ -79,6 +79,7 @@ export async function runVm(options: VmOptions): Promise<VmResult> {
       clearTimeout(bootTimer);
       commandTimer = setTimeout(() => kill('command-timeout', `the guest command did not end within ${options.commandTimeoutMs / 1000} s`), options.commandTimeoutMs);
     }
+    if (/KVM internal error|emulation failure/.test(consoleText)) kill('qemu', 'KVM does not work here (KVM internal error: emulation failure)');
     if (/Kernel panic - not syncing/.test(consoleText)) kill('panic', `the kernel panicked${bootMs === null ? ' while booting' : ''}: ${/Kernel panic - not syncing:?([^\n]*)/.exec(consoleText)?.[1]?.trim() ?? ''}`);
   };
   child.stdout.on('data', onData);
