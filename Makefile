@@ -31,8 +31,12 @@ native:
 
 build: dist/.built
 
-dist/.built: $(NODE_MODULES) $(TS_SOURCES)
+# dist/ for the command, and dist/damon-exp.mjs: the whole CLI in one file, which starts in a
+# QEMU guest in about a second instead of ten (one file over 9p instead of hundreds).
+dist/.built: $(NODE_MODULES) $(TS_SOURCES) bin/damon-exp.js
 	npx tsc -p tsconfig.json
+	npx esbuild bin/damon-exp.js --bundle --platform=node --format=esm --target=node20 --outfile=dist/damon-exp.mjs --log-level=warning \
+	  "--banner:js=import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);"
 	@touch $@
 
 # Everything, then the whole test suite. CI runs exactly this (.ci/run).

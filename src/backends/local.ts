@@ -14,7 +14,7 @@ import { renderPlanSh } from '../plan/render-sh.js';
 import { KdamondCpuSampler, type KdamondCpu } from '../record/cpu.js';
 import { captureEnvironment } from '../record/environment.js';
 import { checkProgram, masimProgram } from '../record/masim-program.js';
-import { probePerf, type PerfProbe } from '../record/perf.js';
+import { perfVersionOnly, probePerf, type PerfProbe } from '../record/perf.js';
 import { LocalProcesses } from '../record/processes.js';
 import { RunDirectory, type ResultFs, type RunState } from '../record/run-directory.js';
 
@@ -46,6 +46,11 @@ export interface LocalOptions {
   abort?: AbortSignal;
   onStage?(stage: Stage | 'preflight' | 'done', detail?: { durationUs?: number }): void;
   cpuIntervalMs?: number;
+  /**
+   * Whether to probe perf with a short recording first. The qemu guest skips it: under TCG it
+   * costs ten seconds, and perf that cannot record fails as clearly when the recording starts.
+   */
+  probePerf?: boolean;
 }
 
 export interface RunStatus {
@@ -106,7 +111,10 @@ export async function preflight(run: Run, options: LocalOptions): Promise<Prefli
     if (problem) throw new RefusedError(`cannot run the workload: ${problem}`, 'build native/masim with make setup, or set MASIM=/path/to/masim');
   }
   const perfProgram = options.perf ?? options.env?.PERF ?? process.env.PERF ?? 'perf';
-  const perf = await probePerf(perfProgram, run.events, options.env ?? process.env);
+  const perf =
+    options.probePerf === false
+      ? await perfVersionOnly(perfProgram, options.env ?? process.env)
+      : await probePerf(perfProgram, run.events, options.env ?? process.env);
   if (!perf.ok) throw new RefusedError(perf.problem!, perf.hint);
   const warnings = perf.monotonicClock ? [] : ['perf cannot record with -k CLOCK_MONOTONIC here: trace times are on perf\'s clock, not the workloads\''];
   return { sysfs, perf, perfProgram, warnings };

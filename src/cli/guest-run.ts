@@ -15,11 +15,16 @@ run exactly.
 
 Examples:
   sudo damon-exp guest-run results/one_target/run/run.json --out /tmp/rerun`,
-  options: { out: { type: 'string', default: 'results' }, json: { type: 'boolean' } },
+  options: { out: { type: 'string', default: 'results' }, 'no-perf-probe': { type: 'boolean' }, json: { type: 'boolean' } },
   async run({ values, positionals }, output, deps) {
     if (positionals.length !== 1) throw new UsageError('name one run.json', 'guest-run');
     const run = JSON.parse(readFileSync(positionals[0]!, 'utf8')) as Run;
     if (run.format !== 'damon-exp.run/1') throw new UsageError(`${positionals[0]} is not a damon-exp run.json`, 'guest-run');
-    return executeRuns([run], { values: { out: resolve(String(values.out)), 'sysfs-root': '/sys/kernel/mm/damon/admin', tracefs: '/sys/kernel/tracing', json: values.json }, backend: 'local' }, output, deps);
+    return executeRuns(
+      [run],
+      { values: { out: resolve(String(values.out)), 'sysfs-root': '/sys/kernel/mm/damon/admin', tracefs: '/sys/kernel/tracing', json: values.json, 'no-perf-probe': values['no-perf-probe'] }, backend: 'local' },
+      output,
+      deps,
+    );
   },
 };

@@ -115,6 +115,7 @@ export async function executeRuns(runs: Run[], { values, backend }: Selection, o
         resume: values.resume === true,
         abort: controller.signal,
         onStage: (stage, detail) => progress.stage(stage, detail),
+        ...(values['no-perf-probe'] ? { probePerf: false } : {}),
       };
       let chosen = backend ?? run.backend.kind;
       let why = chosen === 'qemu' ? 'asked for (backend: qemu)' : 'asked for (backend: local)';

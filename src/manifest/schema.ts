@@ -5,8 +5,9 @@ import type { ErrorObject } from 'ajv';
 import { validate as validateManifest } from './generated/manifest-validator.js';
 import type { DataPath } from './yaml-source.js';
 import { closest } from './suggest.js';
+import { PACKAGE_ROOT } from '../version.js';
 
-export const SCHEMA_URL = new URL('../../schemas/manifest.schema.json', import.meta.url);
+export const SCHEMA_URL = new URL('schemas/manifest.schema.json', PACKAGE_ROOT);
 
 type JsonSchema = Record<string, unknown>;
 

@@ -49,6 +49,17 @@ export async function fileSha256(path: string): Promise<string | null> {
   }
 }
 
+/** damon-exp's git commit and whether the tree is dirty; a QEMU guest is told them by its host. */
+export async function gitState(): Promise<{ commit: string | null; dirty: boolean | null }> {
+  const told = process.env.DAMON_EXP_GIT;
+  if (told) {
+    const [commit, dirty] = told.split(' ');
+    return { commit: commit === '-' ? null : commit!, dirty: dirty === 'dirty' ? true : dirty === 'clean' ? false : null };
+  }
+  const [commit, status] = await Promise.all([git(['rev-parse', 'HEAD']), git(['status', '--porcelain'])]);
+  return { commit, dirty: status === null ? null : status.length > 0 };
+}
+
 async function git(args: string[]): Promise<string | null> {
   const result = await execa('git', ['-C', new URL('.', PACKAGE_ROOT).pathname, ...args], { reject: false, timeout: 5000 });
   return result.exitCode === 0 ? String(result.stdout).trim() : null;
@@ -62,15 +73,14 @@ export async function captureEnvironment(options: {
   manifestSha256: string;
 }): Promise<Environment> {
   const kernelRelease = release();
-  const [cmdline, config, thpEnabled, thpDefrag, swappiness, swaps, commit, status, masim] = await Promise.all([
+  const [cmdline, config, thpEnabled, thpDefrag, swappiness, swaps, repository, masim] = await Promise.all([
     text('/proc/cmdline'),
     damonConfig(kernelRelease),
     text('/sys/kernel/mm/transparent_hugepage/enabled'),
     text('/sys/kernel/mm/transparent_hugepage/defrag'),
     text('/proc/sys/vm/swappiness'),
     text('/proc/swaps'),
-    git(['rev-parse', 'HEAD']),
-    git(['status', '--porcelain']),
+    gitState(),
     Promise.all([...new Set(options.masimPrograms)].map(async (program) => ({ program, sha256: await fileSha256(program) }))),
   ]);
   return {
@@ -78,7 +88,7 @@ export async function captureEnvironment(options: {
     memoryManagement: { thpEnabled, thpDefrag, swappiness, swaps: (swaps ?? '').split('\n').slice(1).filter(Boolean) },
     machine: { hostname: hostname(), cpuModel: cpus()[0]?.model ?? 'unknown', cpus: cpus().length, memoryBytes: totalmem() },
     tools: { node: process.version, perf: options.perfVersion, perfMonotonicClock: options.perfMonotonicClock, masim },
-    damonExp: { version: VERSION, gitCommit: commit, gitDirty: status === null ? null : status.length > 0 },
+    damonExp: { version: VERSION, gitCommit: repository.commit, gitDirty: repository.dirty },
     manifest: { file: options.manifestFile, sha256: options.manifestSha256 },
   };
 }

@@ -15,6 +15,13 @@ export interface PerfProbe {
   hint?: string;
 }
 
+/** perf's version, assuming it records with -k CLOCK_MONOTONIC (no probe recording). */
+export async function perfVersionOnly(perf: string, env: NodeJS.ProcessEnv = process.env): Promise<PerfProbe> {
+  const version = await execa(perf, ['--version'], { reject: false, timeout: 30_000, env, extendEnv: false });
+  if (version.exitCode !== 0) return { ok: false, version: null, monotonicClock: false, problem: `perf not found (${perf})`, hint: 'install linux-perf, or set PERF' };
+  return { ok: true, version: String(version.stdout).trim(), monotonicClock: true };
+}
+
 export async function probePerf(perf: string, events: string[], env: NodeJS.ProcessEnv = process.env): Promise<PerfProbe> {
   const version = await execa(perf, ['--version'], { reject: false, timeout: 10_000, env, extendEnv: false });
   if (version.failed && (version.exitCode === undefined || version.code === 'ENOENT')) {

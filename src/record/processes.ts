@@ -107,10 +107,10 @@ export class LocalProcesses implements ProcessHooks {
     void child.exited.then((exit) => (record.exit = exit));
     this.children.set('perf', child);
     // perf writes its file's header once it is recording.
-    const deadline = performance.now() + (this.options.recorderStartTimeoutMs ?? 10_000);
+    const deadline = performance.now() + (this.options.recorderStartTimeoutMs ?? 60_000);
     while ((await fileSize(output)) === 0) {
       if (child.exit) throw new Error(`perf record ended before recording (see logs/perf.log)`);
-      if (performance.now() > deadline) throw new Error('perf record did not start writing within 10 s (see logs/perf.log)');
+      if (performance.now() > deadline) throw new Error('perf record did not start writing within 60 s (see logs/perf.log)');
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }

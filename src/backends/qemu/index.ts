@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Run } from '../../manifest/run.js';
 import { allContexts } from '../../manifest/run.js';
+import { gitState } from '../../record/environment.js';
 import { RunDirectory } from '../../record/run-directory.js';
 import { PACKAGE_ROOT } from '../../version.js';
 import { RefusedError, type LocalOutcome, type RunStatus } from '../local.js';
@@ -58,6 +59,18 @@ export function guestScript(command: string[], env: Record<string, string>): str
     command.map(quote).join(' '),
     '',
   ].join('\n');
+}
+
+/** The bundled CLI: one file to read over 9p (the modules of dist/ take ten seconds under TCG). */
+export const CLI_BUNDLE = new URL('dist/damon-exp.mjs', PACKAGE_ROOT).pathname;
+
+/**
+ * The guest runs the run with the local backend into its tmpfs (perf cannot mmap its output on
+ * 9p), then copies the result onto the share.
+ */
+export function guestRunScript(env: Record<string, string>): string {
+  const run = guestScript([process.execPath, CLI_BUNDLE, 'guest-run', `${GUEST_OUT}/run.json`, '--out', '/tmp/results', '--no-perf-probe'], env).trimEnd();
+  return `${run}\nstatus=$?\nmkdir -p ${GUEST_OUT}/results && cp -a /tmp/results/. ${GUEST_OUT}/results/ || status=125\nexit $status\n`;
 }
 
 export interface GuestRun {
@@ -112,8 +125,9 @@ export async function runQemu(run: Run, options: QemuOptions): Promise<LocalOutc
     await writeFile(join(shared, 'run.json'), runJson);
     const env: Record<string, string> = {};
     for (const key of ['MASIM', 'PERF']) if (options.env?.[key]) env[key] = options.env[key]!;
-    const cli = new URL('bin/damon-exp.js', PACKAGE_ROOT).pathname;
-    await writeFile(join(shared, GUEST_SCRIPT), guestScript([process.execPath, cli, 'guest-run', `${GUEST_OUT}/run.json`, '--out', `${GUEST_OUT}/results`], env));
+    const repository = await gitState(); // git over 9p is slow in the guest: tell it
+    env.DAMON_EXP_GIT = `${repository.commit ?? '-'} ${repository.dirty === null ? 'unknown' : repository.dirty ? 'dirty' : 'clean'}`;
+    await writeFile(join(shared, GUEST_SCRIPT), guestRunScript(env));
     const consoleLog = join(shared, 'console.log');
     const started = new Date().toISOString();
     const { result, retries } = await bootAndRun(kernel, run, shared, consoleLog, options);
