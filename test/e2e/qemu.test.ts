@@ -1,0 +1,151 @@
+// End to end on a real DAMON kernel: Debian's 6.12 in QEMU (KVM where it works, else TCG), the
+// host's root shared read-only, our masim and the host's perf. Slow (tens of seconds a run), so
+// the runs are few and short; they run one after another in this file.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RunStatus } from '../../src/backends/local.js';
+import { bootAndRun, guestScript, kernelFor } from '../../src/backends/qemu/index.js';
+import { loadExperiment } from '../../src/manifest/load.js';
+import { buildPlan } from '../../src/plan/build.js';
+import { assumedCaps } from '../../src/plan/caps.js';
+import { renderPlanSh } from '../../src/plan/render-sh.js';
+import { accessesInsideAndOutside, aggregatedLines } from './trace.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CLI = join(ROOT, 'bin/damon-exp.js');
+const VM_TEST_TIMEOUT = 300_000;
+
+function damonExp(args: string[]) {
+  return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: VM_TEST_TIMEOUT });
+}
+
+const readJson = <T>(path: string) => JSON.parse(readFileSync(path, 'utf8')) as T;
+
+beforeAll(() => {
+  if (!existsSync(join(ROOT, '.cache/kernels/default'))) throw new Error('no Debian DAMON kernel in the cache: run make kernel (part of make test)');
+  for (const tool of ['qemu-system-x86_64', 'busybox', 'cpio', 'perf']) {
+    if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) throw new Error(`${tool} is missing: run make setup`);
+  }
+});
+
+interface Expectation {
+  name: string;
+  kdamonds: number;
+  targetsPerKdamond: number[];
+  /** The zigzag workload, whose 100 MB regions are hot from the start. */
+  hot: string;
+}
+
+describe.each<Expectation>([
+  { name: 'one_target', kdamonds: 1, targetsPerKdamond: [1], hot: 'w0' },
+  { name: 'many_targets', kdamonds: 1, targetsPerKdamond: [3], hot: 'w0' },
+  { name: 'many_contexts', kdamonds: 3, targetsPerKdamond: [1, 1, 1], hot: 'w2' },
+])('$name in QEMU', ({ name, kdamonds, targetsPerKdamond, hot }) => {
+  it(
+    'records damon_aggregated from every kdamond and target, and the hot region is hotter than the rest',
+    () => {
+      const out = mkdtempSync(join(tmpdir(), 'damon-exp-e2e-'));
+      const result = damonExp(['run', join(ROOT, 'experiments', `${name}.yaml`), '--set', 'duration=4s', '--backend', 'qemu', '--out', out]);
+      expect(result.stderr).toContain('complete');
+      expect(result.status).toBe(0);
+      const dir = result.stdout.trim();
+      expect(dir).toBe(join(out, name, 'duration-4s'));
+      const status = readJson<RunStatus & { vm: { exitStatus: number } }>(join(dir, 'status.json'));
+      expect(status.state).toBe('complete');
+      expect(status.vm.exitStatus).toBe(0);
+      expect(existsSync(join(dir, 'masim.data'))).toBe(true);
+      expect(existsSync(join(dir, 'logs/console.log'))).toBe(true);
+
+      const lines = aggregatedLines(readFileSync(join(dir, 'masim.script'), 'utf8'));
+      const tids = Object.values(status.kdamondPids);
+      expect(tids).toHaveLength(kdamonds);
+      expect([...new Set(lines.map((l) => l.tid))].sort()).toEqual([...tids].sort());
+      tids.forEach((tid, k) => {
+        expect([...new Set(lines.filter((l) => l.tid === tid).map((l) => l.targetId))].sort()).toEqual(Array.from({ length: targetsPerKdamond[k]! }, (_, i) => i));
+      });
+
+      // Ground truth from masim's phase log: where its regions are.
+      const phaseLog = readFileSync(join(dir, 'logs', `${hot}.phase.jsonl`), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { event: string; regions?: { start: number; end: number }[] });
+      const regions = phaseLog[0]!.regions!.map((r) => ({ start: BigInt(r.start), end: BigInt(r.end) }));
+      const plan = readJson<{ layout: { kdamonds: { index: number; contexts: { targets: { index: number; ref: string }[] }[] }[] } }>(join(dir, 'plan.json'));
+      const where = plan.layout.kdamonds.flatMap((k) => k.contexts[0]!.targets.filter((t) => t.ref === hot).map((t) => ({ kdamond: k.index, target: t.index })))[0]!;
+      const ofHot = lines.filter((l) => l.tid === status.kdamondPids[where.kdamond] && l.targetId === where.target);
+      const { inside, outside } = accessesInsideAndOutside(ofHot, regions);
+      expect(inside).toBeGreaterThan(outside);
+      expect(inside).toBeGreaterThan(0);
+    },
+    VM_TEST_TIMEOUT,
+  );
+});
+
+describe('more in QEMU', () => {
+  it(
+    'plan.sh runs in the guest without Node and writes a parseable masim.script',
+    async () => {
+      const run = loadExperiment(join(ROOT, 'experiments/one_target.yaml'), { sets: ['duration=4s'] }).runs[0]!;
+      const shared = mkdtempSync(join(tmpdir(), 'damon-exp-e2e-plan-'));
+      writeFileSync(join(shared, 'plan.sh'), renderPlanSh(buildPlan(run, assumedCaps('upstream'))));
+      // plan.sh needs only sh, perf and masim: the guest's PATH leaves Node out.
+      const path = '/usr/sbin:/usr/bin:/sbin:/bin';
+      expect(path.split(':')).not.toContain(dirname(process.execPath));
+      const script = guestScript(['sh', '-c', `PATH=${path}; ! command -v node > /dev/null || exit 99; MASIM=${ROOT}native/masim/masim sh /tmp/out/plan.sh /tmp/plan-out && cp -a /tmp/plan-out /tmp/out/`], {});
+      writeFileSync(join(shared, 'guest.sh'), script);
+      const { result } = await bootAndRun(kernelFor(run), run, shared, join(shared, 'console.log'), { resultsRoot: shared, accel: 'auto' });
+      expect(result.failure).toBeUndefined();
+      expect(result.exitStatus).toBe(0);
+      const lines = aggregatedLines(readFileSync(join(shared, 'plan-out/masim.script'), 'utf8'));
+      expect(lines.length).toBeGreaterThan(10);
+      expect(new Set(lines.map((l) => l.tid)).size).toBe(1);
+    },
+    VM_TEST_TIMEOUT,
+  );
+
+  it(
+    "refuses a kernel without DAMON (Debian's 6.1), naming what it lacks",
+    () => {
+      const pkg = execFileSync('sh', ['-c', "apt-cache depends linux-image-amd64 | sed -n 's/^ *Depends: \\(linux-image-6\\.1[^ ]*\\)$/\\1/p' | head -n 1"], { encoding: 'utf8' }).trim();
+      expect(pkg).toMatch(/^linux-image-6\.1\./);
+      const tree = execFileSync(join(ROOT, 'scripts/fetch-kernel.sh'), [pkg], { encoding: 'utf8', env: { ...process.env, ALLOW_NO_DAMON: '1' } }).trim();
+      const result = damonExp(['run', join(ROOT, 'experiments/one_target.yaml'), '--backend', 'qemu', '--kernel', tree, '--out', mkdtempSync(join(tmpdir(), 'damon-exp-e2e-'))]);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(/damon-exp: cannot run 'run' in QEMU: the kernel 6\.1\.[^ ]+ cannot serve this run: it lacks CONFIG_DAMON=y, CONFIG_DAMON_SYSFS=y, CONFIG_DAMON_VADDR=y/);
+    },
+    VM_TEST_TIMEOUT,
+  );
+
+  it(
+    'fails a run whose kernel panics while booting (after one retry), with the console log',
+    () => {
+      const out = mkdtempSync(join(tmpdir(), 'damon-exp-e2e-'));
+      const started = Date.now();
+      const result = damonExp(['run', join(ROOT, 'experiments/one_target.yaml'), '--set', 'duration=2s', '--backend', 'qemu', '--accel', 'tcg', '--append', 'rdinit=/nonexistent', '--out', out]);
+      expect(result.status).toBe(1);
+      expect(Date.now() - started).toBeLessThan(120_000);
+      const dir = result.stdout.trim();
+      const status = readJson<RunStatus>(join(dir, 'status.json'));
+      expect(status.state).toBe('failed');
+      expect(status.errors.join('\n')).toMatch(/the VM: the kernel panicked while booting: .* \(see logs\/console\.log\)/);
+      expect(status.warnings.join('\n')).toMatch(/panic while booting .*; retried once/);
+      expect(readFileSync(join(dir, 'logs/console.log'), 'utf8')).toContain('Kernel panic');
+    },
+    VM_TEST_TIMEOUT,
+  );
+
+  it(
+    'fails a run whose guest hangs, instead of waiting for ever',
+    () => {
+      const out = mkdtempSync(join(tmpdir(), 'damon-exp-e2e-'));
+      const started = Date.now();
+      const result = damonExp(['run', join(ROOT, 'experiments/one_target.yaml'), '--set', 'duration=2s', '--backend', 'qemu', '--accel', 'tcg', '--append', 'rdinit=/bin/busybox sleep 1000', '--boot-timeout', '10s', '--out', out]);
+      expect(result.status).toBe(1);
+      expect(Date.now() - started).toBeLessThan(60_000);
+      const status = readJson<RunStatus>(join(result.stdout.trim(), 'status.json'));
+      expect(status.errors.join('\n')).toContain('the VM: the kernel did not boot within 10 s');
+    },
+    VM_TEST_TIMEOUT,
+  );
+});
