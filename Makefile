@@ -4,26 +4,33 @@ SHELL := /bin/bash
 
 NODE_MODULES := node_modules/.package-lock.json
 TS_SOURCES := $(shell find src -name '*.ts' -o -name '*.js') tsconfig.json
-SYSTEM_TOOLS := shellcheck cc
+# Debian packages: shellcheck checks plan.sh in the tests; gcc builds native/masim; QEMU,
+# busybox-static (the guest's init), cpio and xz (the initramfs and kernel modules) and perf run
+# experiments in a VM.
+DEBIAN_PACKAGES := shellcheck gcc libc6-dev qemu-system-x86 busybox-static cpio xz-utils linux-perf
 
-.PHONY: setup build native test bench gen clean system-packages
+.PHONY: setup build native kernel test run bench gen clean system-packages
 
-setup: $(NODE_MODULES) system-packages native
+setup: $(NODE_MODULES) system-packages native kernel
 
 # npm ci when the lock file changed since the last install.
 $(NODE_MODULES): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-# Debian packages: shellcheck checks plan.sh in the tests; gcc builds native/masim.
 system-packages:
-	@missing=""; for tool in $(SYSTEM_TOOLS); do command -v $$tool >/dev/null || missing="$$missing $$tool"; done; \
-	missing=$${missing/ cc/ gcc libc6-dev}; \
+	@missing=""; for pkg in $(DEBIAN_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$pkg"; \
+	done; \
 	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" != 0 ]; then echo "missing:$$missing; install them with: sudo apt-get install$$missing" >&2; exit 1; fi; \
+	  if [ "$$(id -u)" != 0 ]; then echo "missing Debian packages:$$missing; install them with: sudo apt-get install$$missing" >&2; exit 1; fi; \
 	  echo "installing$$missing" >&2; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
+
+# Debian's DAMON kernel (6.12) for the qemu backend, unpacked into .cache/kernels/.
+kernel:
+	@scripts/fetch-kernel.sh > /dev/null
 
 # Our masim-compatible workload generator (C, libc only).
 native:
@@ -31,12 +38,12 @@ native:
 
 build: dist/.built
 
-# dist/ for the command, and dist/damon-exp.mjs: the whole CLI in one file, which starts in a
-# QEMU guest in about a second instead of ten (one file over 9p instead of hundreds).
-dist/.built: $(NODE_MODULES) $(TS_SOURCES) bin/damon-exp.js
+# dist/ for the command, and dist/damon-exp-guest.mjs: what a QEMU guest runs (guest-run), in one
+# minified file: Node reads one file over 9p instead of hundreds, and compiles a fifth of the code.
+BUNDLE_BANNER := "--banner:js=import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);"
+dist/.built: $(NODE_MODULES) $(TS_SOURCES)
 	npx tsc -p tsconfig.json
-	npx esbuild bin/damon-exp.js --bundle --platform=node --format=esm --target=node20 --outfile=dist/damon-exp.mjs --log-level=warning \
-	  "--banner:js=import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);"
+	npx esbuild dist/cli/guest-main.js --bundle --minify --platform=node --format=esm --target=node20 --outfile=dist/damon-exp-guest.mjs --log-level=warning $(BUNDLE_BANNER)
 	@touch $@
 
 # Everything, then the whole test suite. CI runs exactly this (.ci/run).
@@ -45,6 +52,11 @@ test: setup build
 	@mkdir -p test/artifacts
 	npx vitest run --reporter=default --reporter=json --outputFile.json=test/artifacts/vitest.json
 	@node -e 'const r=require("./test/artifacts/vitest.json"); console.log(`$${r.numPassedTests} passed, $${r.numFailedTests} failed, $${r.numPendingTests} skipped`)'
+
+# The main job: the many-contexts experiment, on this host's DAMON when it can serve it, else in
+# QEMU; ends by printing where the results are (a complete earlier result is kept, not re-run).
+run: setup build
+	@set -o pipefail; node bin/damon-exp.js run experiments/many_contexts.yaml --resume | while read -r dir; do echo "results: $$dir"; done
 
 bench: setup build
 	npx tsc -p tsconfig.bench.json

@@ -11,6 +11,7 @@ const benches = {
   'matrix-expansion': () => import('./matrix-expansion.js'),
   masim: () => import('./masim.js'),
   runner: () => import('./runner.js'),
+  qemu: () => import('./qemu.js'),
 };
 
 console.log(`damon-exp benchmarks on ${process.version}, ${(await import('node:os')).cpus()[0]?.model ?? 'unknown CPU'} × ${(await import('node:os')).cpus().length}`);

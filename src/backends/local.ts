@@ -60,8 +60,8 @@ export interface RunStatus {
   backend: 'local';
   startedAt: string;
   endedAt?: string;
-  /** Milliseconds from the start of the execution. */
-  timings: ExecutionResult['timings'];
+  /** Milliseconds from the start of the execution; checksMs: from the start of the run to its first sysfs write. */
+  timings: ExecutionResult['timings'] & { checksMs?: number };
   kdamondPids: Record<number, number>;
   processes: { ref: string; program: string; args: string[]; pid: number | null; exitCode: number | null; signal: string | null; endedOnItsOwn: boolean | null }[];
   errors: string[];
@@ -75,6 +75,8 @@ export interface LocalOutcome {
 }
 
 interface Preflight {
+  /** From the start of the run to its first sysfs write (the capability probe). */
+  checksMs?: number;
   sysfs: Sysfs;
   perf: PerfProbe;
   perfProgram: string;
@@ -122,6 +124,7 @@ export async function preflight(run: Run, options: LocalOptions): Promise<Prefli
 
 export async function runLocal(run: Run, options: LocalOptions): Promise<LocalOutcome> {
   options.onStage?.('preflight');
+  const started = performance.now();
   const sysfsRoot = options.sysfs?.root ?? options.sysfsRoot ?? DAMON_ADMIN_ROOT;
   // The lock first: the checks below must still hold when the run starts.
   const release = acquireLock(options.lockPath ?? defaultLockPath(sysfsRoot), sysfsRoot);
@@ -131,6 +134,7 @@ export async function runLocal(run: Run, options: LocalOptions): Promise<LocalOu
       if (options.abort?.aborted) throw new RefusedError(`stopped (${String(options.abort.reason)}) before the run started; nothing was changed`);
     };
     stopIfAsked();
+    const checksMs = Math.round(performance.now() - started); // what comes before the first sysfs write
     const caps = await probeCaps(checked.sysfs, options.tracefsRoot ?? '/sys/kernel/tracing');
     stopIfAsked();
     let plan: Plan;
@@ -143,7 +147,7 @@ export async function runLocal(run: Run, options: LocalOptions): Promise<LocalOu
     const runJson = `${JSON.stringify(run, null, 2)}\n`;
     const dir = await RunDirectory.open(options.resultsRoot, run.manifest.name, run.id, runJson, { force: options.force, resume: options.resume, fs: options.resultFs });
     if (!dir) return { dir: null, status: null };
-    return await execute(run, plan, runJson, dir, checked, options);
+    return await execute(run, plan, runJson, dir, { ...checked, checksMs }, options);
   } finally {
     release();
   }
@@ -220,7 +224,7 @@ async function execute(run: Run, plan: Plan, runJson: string, dir: RunDirectory,
   kdamondCpu ??= await cpu.stop();
   if (result) {
     status.warnings.push(...result.warnings);
-    status.timings = result.timings;
+    status.timings = { checksMs: checked.checksMs, ...result.timings };
     status.kdamondPids = result.kdamondPids;
     if (result.error) status.errors.push(describe(result.error));
     if (result.outcome === 'aborted' && !result.error) {

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Run } from '../manifest/run.js';
 import type { Command } from './command.js';
 import { UsageError } from './output.js';
-import { executeRuns } from './run.js';
+import { executeRuns } from './execute-runs.js';
 
 export const guestRunCommand: Command = {
   name: 'guest-run',

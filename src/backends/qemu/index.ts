@@ -61,14 +61,15 @@ export function guestScript(command: string[], env: Record<string, string>): str
   ].join('\n');
 }
 
-/** The bundled CLI: one file to read over 9p (the modules of dist/ take ten seconds under TCG). */
-export const CLI_BUNDLE = new URL('dist/damon-exp.mjs', PACKAGE_ROOT).pathname;
+/** The guest's bundle (guest-run only): one file to read over 9p (the modules of dist/ take ten seconds under TCG). */
+export const CLI_BUNDLE = new URL('dist/damon-exp-guest.mjs', PACKAGE_ROOT).pathname;
 
 /**
  * The guest runs the run with the local backend into its tmpfs (perf cannot mmap its output on
  * 9p), then copies the result onto the share.
  */
 export function guestRunScript(env: Record<string, string>): string {
+  if (!existsSync(CLI_BUNDLE)) throw new RefusedError(`${CLI_BUNDLE} is missing`, 'run make build');
   const run = guestScript([process.execPath, CLI_BUNDLE, 'guest-run', `${GUEST_OUT}/run.json`, '--out', '/tmp/results', '--no-perf-probe'], env).trimEnd();
   return `${run}\nstatus=$?\nmkdir -p ${GUEST_OUT}/results && cp -a /tmp/results/. ${GUEST_OUT}/results/ || status=125\nexit $status\n`;
 }
