@@ -6,6 +6,7 @@ import { KernelError } from '../kernel/errors.js';
 import { acquireLock, defaultLockPath } from '../kernel/lock.js';
 import { existingKdamonds, probeCaps } from '../kernel/probe.js';
 import { DAMON_ADMIN_ROOT, FsSysfs, type Sysfs } from '../kernel/sysfs.js';
+import { withRetryingReads } from '../kernel/write.js';
 import type { Run } from '../manifest/run.js';
 import { buildPlan, PlanError } from '../plan/build.js';
 import type { Plan } from '../plan/plan.js';
@@ -86,7 +87,7 @@ interface Preflight {
 /** Checks everything that would make the run touch what it must not, or fail half-way. */
 export async function preflight(run: Run, options: LocalOptions): Promise<Preflight> {
   const sysfsRoot = options.sysfsRoot ?? DAMON_ADMIN_ROOT;
-  const sysfs = options.sysfs ?? new FsSysfs(sysfsRoot);
+  const sysfs = withRetryingReads(options.sysfs ?? new FsSysfs(sysfsRoot));
   if (!options.sysfs && sysfsRoot === DAMON_ADMIN_ROOT && process.getuid?.() !== 0) {
     throw new RefusedError('damon-exp must run as root to use DAMON sysfs', 'run it with sudo, or use the qemu backend');
   }

@@ -38,7 +38,7 @@ export async function executeRuns(runs: Run[], { values, backend }: Selection, o
     for (const [i, run] of runs.entries()) {
       if (controller.signal.aborted) break;
       const label = runs.length > 1 ? `[${i + 1}/${runs.length}] ${run.id}` : run.id;
-      const progress = new Progress(output, process.stderr.isTTY === true && !values.json, label);
+      const progress = new Progress(output, process.stderr.isTTY === true && !values.json && !values['plain-progress'], label);
       const root = String(values['sysfs-root']);
       const localOptions: LocalOptions = {
         resultsRoot: resolve(String(values.out)),

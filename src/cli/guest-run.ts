@@ -22,7 +22,7 @@ Examples:
     if (run.format !== 'damon-exp.run/1') throw new UsageError(`${positionals[0]} is not a damon-exp run.json`, 'guest-run');
     return executeRuns(
       [run],
-      { values: { out: resolve(String(values.out)), 'sysfs-root': '/sys/kernel/mm/damon/admin', tracefs: '/sys/kernel/tracing', json: values.json, 'no-perf-probe': values['no-perf-probe'] }, backend: 'local' },
+      { values: { out: resolve(String(values.out)), 'sysfs-root': '/sys/kernel/mm/damon/admin', tracefs: '/sys/kernel/tracing', json: values.json, 'no-perf-probe': values['no-perf-probe'], 'plain-progress': true }, backend: 'local' },
       output,
       deps,
     );

@@ -113,8 +113,8 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
       if (left <= 0) return;
       await abortableDelay(Math.min(left, pollMs), options.abort);
       if (options.abort?.aborted || performance.now() >= deadline) return;
-      const states = await Promise.all(plan.layout.kdamonds.map((k) => sysfs.read(`kdamonds/${k.index}/state`)));
-      if (states.every((state) => state !== 'on')) {
+      const states = await Promise.all(plan.layout.kdamonds.map((k) => sysfs.read(`kdamonds/${k.index}/state`))).catch(() => null);
+      if (states?.every((state) => state !== 'on')) { // an unreadable state is no news: look again later
         result.warnings.push(`every kdamond stopped by itself ${((us / 1000 - left) / 1000).toFixed(1)} s into the recording (their target processes exited): the trace is shorter than planned`);
         return;
       }

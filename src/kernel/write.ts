@@ -11,6 +11,31 @@ export interface BusyRetries {
 
 export const DEFAULT_BUSY_RETRIES: BusyRetries = { attempts: 6, firstDelayMs: 10 };
 
+/**
+ * The tree, with reads that retry while the sysfs lock is busy: DAMON's show functions take the
+ * same lock with a trylock, so a read during a kdamond's own update fails with EBUSY too.
+ */
+export function withRetryingReads(sysfs: Sysfs, retries: BusyRetries = DEFAULT_BUSY_RETRIES): Sysfs {
+  return {
+    root: sysfs.root,
+    exists: (path) => sysfs.exists(path),
+    list: (path) => sysfs.list(path),
+    write: (path, value) => sysfs.write(path, value),
+    read: async (path) => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await sysfs.read(path);
+        } catch (error) {
+          if (errnoOf(error) !== 'EBUSY' || attempt >= retries.attempts) {
+            throw Object.assign(new Error(`reading ${sysfs.root}/${path} failed with ${errnoOf(error) ?? String(error)}`), { code: errnoOf(error) });
+          }
+          await new Promise((resolve) => setTimeout(resolve, retries.firstDelayMs * 2 ** (attempt - 1)));
+        }
+      }
+    },
+  };
+}
+
 export async function writeRetrying(sysfs: Sysfs, path: string, value: string, retries: BusyRetries = DEFAULT_BUSY_RETRIES): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {

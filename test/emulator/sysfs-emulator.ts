@@ -75,7 +75,14 @@ export class SysfsEmulator {
     if (!existsSync(join(root, 'kdamonds/nr_kdamonds'))) this.put('kdamonds/nr_kdamonds', '0');
   }
 
+  /** Reads left to fail with EBUSY (the show functions trylock the same sysfs lock). */
+  busyReads = 0;
+
   read(path: string): string {
+    if (this.busyReads > 0) {
+      this.busyReads--;
+      throw new SysfsError('EBUSY', path, 'sysfs lock contended');
+    }
     this.stopExitedKdamonds();
     const file = this.file(path);
     return readFileSync(file, 'utf8');

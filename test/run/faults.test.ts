@@ -107,6 +107,19 @@ describe('faults during the run', () => {
     expect(host.emulator.log.filter((w) => w.error === 'EBUSY').length).toBeGreaterThan(10);
   });
 
+  it('rides out EBUSY on reads too, as a real kernel gives them while a kdamond holds the lock', async () => {
+    const host = fakeHost();
+    const original = host.emulator.read.bind(host.emulator);
+    let n = 0;
+    host.emulator.read = (path) => {
+      if (++n % 4 === 0) host.emulator.busyReads = 2;
+      return original(path);
+    };
+    const { status } = await runAndCheck(host, { }, shortRun('many_contexts', '1.5s'));
+    expect(status.errors).toEqual([]);
+    expect(status.state).toBe('complete');
+  });
+
   it('fails with the sysfs path and errno when EBUSY does not end, and tears down', async () => {
     const host = fakeHost();
     host.emulator.failures.set('kdamonds/1/contexts/0/monitoring_attrs/intervals/aggr_us', 'EBUSY');

@@ -124,7 +124,7 @@ export async function runQemu(run: Run, options: QemuOptions): Promise<LocalOutc
   const shared = await mkdtemp(join(tmpdir(), 'damon-exp-vm-'));
   try {
     await writeFile(join(shared, 'run.json'), runJson);
-    const env: Record<string, string> = {};
+    const env: Record<string, string> = { NO_COLOR: '1' }; // the console log is a file
     for (const key of ['MASIM', 'PERF']) if (options.env?.[key]) env[key] = options.env[key]!;
     const repository = await gitState(); // git over 9p is slow in the guest: tell it
     env.DAMON_EXP_GIT = `${repository.commit ?? '-'} ${repository.dirty === null ? 'unknown' : repository.dirty ? 'dirty' : 'clean'}`;
