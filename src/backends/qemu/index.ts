@@ -11,7 +11,7 @@ import { gitState } from '../../record/environment.js';
 import { RunDirectory } from '../../record/run-directory.js';
 import { PACKAGE_ROOT } from '../../version.js';
 import { RefusedError, type LocalOutcome, type RunStatus } from '../local.js';
-import { GUEST_OUT, GUEST_SCRIPT, initramfsFor } from './initramfs.js';
+import { GUEST_OUT, GUEST_SCRIPT, initramfsFor, KEEP_PATHS_FILE } from './initramfs.js';
 import { findKernel, KernelImageError, missingOptions, type Kernel } from './kernel.js';
 import { kvmUsable, runVm, type Accel, type VmResult } from './vm.js';
 
@@ -29,6 +29,8 @@ export interface QemuOptions {
   /** Why this backend serves the run (auto's choice), for env.json. */
   why?: string;
   onStage?(stage: 'preflight' | 'boot' | 'guest' | 'done', detail?: { accel?: Accel }): void;
+  /** More host paths the guest needs (programs under /tmp or /run). */
+  keepPaths?: string[];
 }
 
 /** The kernel for a run, refused with the missing options named when it cannot serve it. */
@@ -82,6 +84,10 @@ export interface GuestRun {
 /** Boots the kernel and runs `command` in the guest with `shared` as /tmp/out. One retry for a panic while booting; KVM falls back to TCG. */
 export async function bootAndRun(kernel: Kernel, run: Pick<Run, 'backend' | 'durationUs'>, shared: string, consoleLog: string, options: QemuOptions): Promise<GuestRun> {
   const initrd = initramfsFor(kernel);
+  // The guest mounts tmpfs on /tmp and /run; what it runs from there (this project, Node, masim,
+  // perf) must stay visible.
+  const keep = [new URL('.', PACKAGE_ROOT).pathname.replace(/\/$/, ''), dirname(process.execPath), ...(options.keepPaths ?? [])];
+  await writeFile(join(shared, KEEP_PATHS_FILE), `${[...new Set(keep)].join('\n')}\n`);
   const wanted = options.accel ?? run.backend.accel;
   let accel: Accel = wanted === 'auto' ? ((await kvmUsable()) ? 'kvm' : 'tcg') : wanted;
   const retries: string[] = [];
@@ -131,7 +137,9 @@ export async function runQemu(run: Run, options: QemuOptions): Promise<LocalOutc
     await writeFile(join(shared, GUEST_SCRIPT), guestRunScript(env));
     const consoleLog = join(shared, 'console.log');
     const started = new Date().toISOString();
-    const { result, retries } = await bootAndRun(kernel, run, shared, consoleLog, options);
+    const programs = Object.values(run.workloads).flatMap((w) => (w.kind === 'masim' && w.binary?.includes('/') ? [dirname(w.binary)] : []));
+    for (const key of ['MASIM', 'PERF']) if (options.env?.[key]?.includes('/')) programs.push(dirname(options.env[key]!));
+    const { result, retries } = await bootAndRun(kernel, run, shared, consoleLog, { ...options, keepPaths: [...(options.keepPaths ?? []), ...programs] });
     options.onStage?.('done');
 
     const guestDir = join(shared, 'results', run.manifest.name, run.id);

@@ -15,6 +15,8 @@ export const BOOTED_MARK = 'damon-exp-init: guest command starting';
 /** The guest's exit status goes to this file of the shared directory. */
 export const EXIT_STATUS_FILE = 'exit-status';
 export const GUEST_SCRIPT = 'guest.sh';
+/** Host paths (one a line) that must stay visible in the guest although under its tmpfs /tmp or /run. */
+export const KEEP_PATHS_FILE = 'keep-paths';
 /** Where the writable share appears in the guest. */
 export const GUEST_OUT = '/tmp/out';
 
@@ -29,10 +31,24 @@ mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
 for module in ${modules.join(' ')}; do insmod /modules/$module.ko || fail "insmod $module failed"; done
 mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=262144 hostroot /newroot || fail "cannot mount the host root (9p)"
+mkdir -p /hosttmp /hostrun
+mount -o bind /newroot/tmp /hosttmp
+mount -o bind /newroot/run /hostrun
 mount -t tmpfs -o mode=1777 tmpfs /newroot/tmp || fail "cannot mount tmpfs on /tmp"
 mount -t tmpfs tmpfs /newroot/run || fail "cannot mount tmpfs on /run"
 mkdir -p /newroot${GUEST_OUT}
 mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 outdir /newroot${GUEST_OUT} || fail "cannot mount the run's share (9p)"
+# The host's paths under /tmp and /run that the guest needs (a project checked out there) stay visible.
+if [ -f /newroot${GUEST_OUT}/${KEEP_PATHS_FILE} ]; then
+  while read -r path; do
+    case "$path" in
+      /tmp/*) from=/hosttmp/\${path#/tmp/} ;;
+      /run/*) from=/hostrun/\${path#/run/} ;;
+      *) continue ;;
+    esac
+    mkdir -p "/newroot$path" && mount -o bind "$from" "/newroot$path" || fail "cannot keep $path visible"
+  done < /newroot${GUEST_OUT}/${KEEP_PATHS_FILE}
+fi
 mount -o bind /proc /newroot/proc
 mount -o bind /sys /newroot/sys
 mount -o bind /dev /newroot/dev
