@@ -46,6 +46,8 @@ export interface LocalOptions {
   /** Aborting (Ctrl-C, SIGTERM) ends the run early; teardown still runs. */
   abort?: AbortSignal;
   onStage?(stage: Stage | 'preflight' | 'done', detail?: { durationUs?: number }): void;
+  /** Why this backend serves the run (auto's choice), for env.json. */
+  why?: string;
   cpuIntervalMs?: number;
   /**
    * Whether to probe perf with a short recording first. The qemu guest skips it: under TCG it
@@ -196,16 +198,16 @@ async function execute(run: Run, plan: Plan, runJson: string, dir: RunDirectory,
     await dir.write('plan.sh', renderPlanSh(plan));
     for (const [path, text] of Object.entries(plan.files)) await dir.write(path, text);
     await dir.writeJson('status.json', status);
-    await dir.writeJson(
-      'env.json',
-      await captureEnvironment({
+    await dir.writeJson('env.json', {
+      ...(await captureEnvironment({
         perfVersion: checked.perf.version,
         perfMonotonicClock: checked.perf.monotonicClock,
         masimPrograms: plan.workloads.flatMap((w) => (w.kind === 'masim' ? [masimProgram(w.binary, options.env)] : [])),
         manifestFile: run.manifest.file,
         manifestSha256: run.manifest.sha256,
-      }),
-    );
+      })),
+      backend: { kind: 'local', why: options.why ?? 'asked for', sysfsRoot: checked.sysfs.root },
+    });
     result = await executePlan(plan, {
       sysfs: checked.sysfs,
       hooks: Object.assign(processes, { kdamondStarted: (k: number, pid: number) => cpu.add(k, pid) }),

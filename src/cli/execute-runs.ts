@@ -85,7 +85,7 @@ export async function executeRuns(runs: Run[], { values, backend }: Selection, o
                 why,
                 onStage: (stage, detail) => progress.stage(stage === 'boot' ? `booting the kernel in QEMU (${detail?.accel})` : stage === 'done' ? 'done' : stage),
               })
-            : await runLocal(run, localOptions);
+            : await runLocal(run, { ...localOptions, why });
       } catch (error) {
         progress.close();
         if (error instanceof RefusedError || error instanceof KernelError) {

@@ -72,6 +72,7 @@ describe.each(['one_target', 'many_targets', 'many_contexts'])('%s through the r
     const env = readJson<{ manifest: { sha256: string }; tools: { perf: string } }>(join(dir, 'env.json'));
     expect(env.manifest.sha256).toBe(run.manifest.sha256);
     expect(env.tools.perf).toBe('perf version 0.0.fake');
+    expect((env as unknown as { backend: unknown }).backend).toEqual({ kind: 'local', why: 'asked for', sysfsRoot: host.emulator.root });
     expect(readdirSync(join(host.options.resultsRoot, name))).toEqual(['duration-1s']);
   }, 30_000);
 });

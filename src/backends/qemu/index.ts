@@ -163,6 +163,7 @@ export async function runQemu(run: Run, options: QemuOptions): Promise<LocalOutc
     await dir.writeJson('status.json', status);
     const envFile = join(dir.tmp, 'env.json');
     const guestEnv = existsSync(envFile) ? (JSON.parse(await readFile(envFile, 'utf8')) as Record<string, unknown>) : {};
+    // The guest's env.json describes the guest (kernel, memory); the backend says how it was had.
     await dir.writeJson('env.json', { ...guestEnv, backend: { kind: 'qemu', why: options.why ?? 'asked for', ...vm } });
     return { dir: await dir.close(), status };
   } finally {

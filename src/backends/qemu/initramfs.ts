@@ -80,8 +80,9 @@ export function initramfsFor(kernel: Kernel): string {
     for (const m of modules) writeFileSync(join(staging, 'modules', `${m.name}.ko`), moduleBytes(m.path));
     const archive = execFileSync('sh', ['-c', 'find . | LC_ALL=C sort | cpio -o -H newc --quiet'], { cwd: staging, maxBuffer: 1 << 30 });
     mkdirSync(dir, { recursive: true });
-    writeFileSync(`${path}.partial`, gzipSync(archive));
-    renameSync(`${path}.partial`, path);
+    // Several runners may build the same initramfs at once: each writes its own file, the rename is atomic.
+    writeFileSync(`${path}.partial-${process.pid}`, gzipSync(archive));
+    renameSync(`${path}.partial-${process.pid}`, path);
     return path;
   } finally {
     rmSync(staging, { recursive: true, force: true });
