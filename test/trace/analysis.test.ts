@@ -1,0 +1,62 @@
+import { createReadStream } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { GuideBuilder, mergeRanges } from '../../src/analysis/guide.js';
+import { percentile, summarize, WssBuilder, workingSetBytes } from '../../src/analysis/wss.js';
+import { readSnapshots } from '../../src/trace/snapshots.js';
+
+const MiB = 2 ** 20;
+
+async function analyze(name: string) {
+  const guide = new GuideBuilder();
+  const wss = new WssBuilder();
+  await readSnapshots(createReadStream(fileURLToPath(new URL(`../fixtures/traces/${name}.upstream-6.12.script`, import.meta.url))), (s) => {
+    guide.add(s);
+    wss.add(s);
+  });
+  return { guide: guide.result(), wss: wss.result() };
+}
+
+describe('guide', () => {
+  it('merges ranges that touch or overlap, keeping gaps', () => {
+    expect(mergeRanges([{ start: 10, end: 20 }, { start: 0, end: 5 }, { start: 20, end: 30 }, { start: 25, end: 26 }])).toEqual([
+      { start: 0, end: 5 },
+      { start: 10, end: 30 },
+    ]);
+  });
+
+  it('finds the three areas of a process (heap, mmap, stack), the workload buffer among them', async () => {
+    const { guide } = await analyze('many_targets');
+    expect(guide.map((g) => [g.kdamond, g.context, g.target])).toEqual([
+      [0, 0, 0],
+      [0, 0, 1],
+      [0, 0, 2],
+    ]);
+    // The fixture's processes allocate 32, 64 and 16 MiB buffers.
+    [32, 64, 16].forEach((size, t) => {
+      expect(guide[t]!.ranges).toHaveLength(3);
+      expect(guide[t]!.ranges.some((r) => r.end - r.start >= size * MiB && r.end - r.start < (size + 8) * MiB)).toBe(true);
+      expect(guide[t]!.lastNs - guide[t]!.firstNs).toBeGreaterThan(3e9);
+    });
+  });
+});
+
+describe('working set size', () => {
+  it('sums the regions with nr_accesses >= 1', () => {
+    expect(workingSetBytes({ kdamond: 0, context: 0, target: 0, startNs: 0, endNs: 1, regions: [{ start: 0, end: 100, nrAccesses: 0, age: 1 }, { start: 100, end: 250, nrAccesses: 3, age: 1 }, { start: 300, end: 310, nrAccesses: 1, age: null }] })).toBe(160);
+  });
+
+  it('takes nearest-rank percentiles after the warm-up', () => {
+    expect([0, 25, 50, 75, 100].map((p) => percentile([1, 2, 3, 4], p))).toEqual([1, 1, 2, 3, 4]);
+    const series = { kdamond: 0, context: 0, target: 0, points: Array.from({ length: 30 }, (_, i): [number, number] => [i, i < 20 ? 1000 : 10 + i]) };
+    expect(summarize(series)).toMatchObject({ snapshots: 30, skipped: 20, percentiles: { '0': 30, '50': 34, '100': 39 }, averageBytes: 34.5 });
+  });
+
+  it('sees the hot eighth of the buffer in the real trace', async () => {
+    const { wss } = await analyze('one_target');
+    const median = summarize(wss[0]!).percentiles['50']!;
+    // One byte per page written in the first eighth of 32 MiB: 4 MiB hot, at DAMON's region granularity.
+    expect(median).toBeGreaterThanOrEqual(3 * MiB);
+    expect(median).toBeLessThanOrEqual(12 * MiB);
+  });
+});
