@@ -29,7 +29,17 @@ export interface Output {
   color: boolean;
 }
 
+let quietOnClosedPipe = false;
+
 export function processOutput(): Output {
+  if (!quietOnClosedPipe) {
+    quietOnClosedPipe = true;
+    // `damon-exp wss DIR | head`: a reader that stops early is no error.
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(0);
+      throw error;
+    });
+  }
   const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
   const forced = process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0';
   return {

@@ -90,6 +90,14 @@ export function formatSize(bytes: number): string {
   return binary ? `${trim(bytes / binary[1], 3)} ${binary[0]}` : `${bytes} B`;
 }
 
+/** An approximate size for reading, in binary units: 5.8 MiB, 97.4 MiB, 1.2 GiB. */
+export function formatBytes(bytes: number): string {
+  const unit = (['GiB', 'MiB', 'KiB'] as const).find((_, i) => bytes >= 2 ** (30 - 10 * i));
+  if (!unit) return `${Math.round(bytes)} B`;
+  const factor = { GiB: 2 ** 30, MiB: 2 ** 20, KiB: 2 ** 10 }[unit];
+  return `${(bytes / factor).toFixed(1)} ${unit}`;
+}
+
 function trim(value: number, significant = 6): string {
   return String(Number(value.toPrecision(significant)));
 }

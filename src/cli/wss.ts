@@ -1,0 +1,48 @@
+import { summarize, WssBuilder } from '../analysis/wss.js';
+import { formatBytes } from '../manifest/units.js';
+import { pass, openTrace, SourceError } from '../trace/source.js';
+import { TraceError } from '../trace/snapshots.js';
+import type { Command } from './command.js';
+import { UsageError, UserError } from './output.js';
+
+export const wssCommand: Command = {
+  name: 'wss',
+  summary: 'working set size of a recorded run: percentiles, average, and a bar chart',
+  usage: 'damon-exp wss DIR|FILE [--skip N] [--json]',
+  help: `Working set size per (kdamond, context, target), damo's way: per snapshot, the bytes of the
+regions with nr_accesses >= 1; the percentiles 0, 25, 50, 75, 100 and the average after
+skipping the first N snapshots (default 20, the warm-up). DIR is a run directory; FILE a perf
+script output or a perf.data file.
+
+Examples:
+  damon-exp wss results/one_target/run
+  damon-exp wss masim.data --json`,
+  options: { skip: { type: 'string', default: '20' }, json: { type: 'boolean' } },
+  async run({ values, positionals }, output) {
+    if (positionals.length !== 1) throw new UsageError('name one run directory or trace file', 'wss');
+    const skip = Number(values.skip);
+    if (!Number.isInteger(skip) || skip < 0) throw new UsageError(`--skip needs a whole number, not '${String(values.skip)}'`, 'wss');
+    const builder = new WssBuilder();
+    try {
+      await pass(openTrace(positionals[0]!), (s) => builder.add(s));
+    } catch (error) {
+      if (error instanceof SourceError) throw new UserError(error.message, error.hint);
+      if (error instanceof TraceError) throw new UserError(`${positionals[0]}: ${error.message}`);
+      throw error;
+    }
+    const summaries = builder.result().map((series) => summarize(series, skip));
+    if (values.json) {
+      output.out(JSON.stringify(summaries, null, 2));
+      return 0;
+    }
+    for (const s of summaries) {
+      output.out(`kdamond ${s.kdamond} context ${s.context} target ${s.target}: ${s.snapshots} snapshots, ${s.skipped} skipped`);
+      const max = Math.max(1, ...Object.values(s.percentiles));
+      for (const [p, bytes] of Object.entries(s.percentiles)) {
+        output.out(`  ${p.padStart(3)} %  ${formatBytes(bytes).padStart(10)}  ${'█'.repeat(Math.round((bytes / max) * 40))}`);
+      }
+      output.out(`  avg    ${formatBytes(s.averageBytes).padStart(10)}`);
+    }
+    return 0;
+  },
+};
