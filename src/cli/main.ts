@@ -10,9 +10,10 @@ import { doctorCommand } from './doctor.js';
 import { recordCommand } from './record.js';
 import { guestRunCommand } from './guest-run.js';
 import { wssCommand } from './wss.js';
+import { heatsCommand } from './heats.js';
 import { validateCommand } from './validate.js';
 
-const COMMANDS: Command[] = [validateCommand, listCommand, planCommand, runCommand, recordCommand, doctorCommand, wssCommand, guestRunCommand];
+const COMMANDS: Command[] = [validateCommand, listCommand, planCommand, runCommand, recordCommand, doctorCommand, heatsCommand, wssCommand, guestRunCommand];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
