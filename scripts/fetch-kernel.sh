@@ -26,6 +26,11 @@ resolve_package() {
 }
 
 pkg=${1:-}
+# Already fetched: use it (no apt lists, no network needed; `rm -r .cache/kernels` to refresh).
+if [ -z "$pkg" ] && ls "$cache"/default/boot/vmlinuz-* > /dev/null 2>&1; then
+  (cd "$cache/default" && pwd -P)
+  exit 0
+fi
 if [ -z "$pkg" ]; then
   pkg=$(resolve_package)
   if [ -z "$pkg" ]; then

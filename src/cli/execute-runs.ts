@@ -70,22 +70,34 @@ export async function executeRuns(runs: Run[], { values, backend }: Selection, o
           why = refusal ? `this host's DAMON cannot serve the run: ${refusal.message}` : "this host's DAMON can serve the run";
           output.err(`${label}: ${chosen} backend: ${why}`);
         }
-        outcome =
-          chosen === 'qemu'
-            ? await runQemu(run, {
-                resultsRoot: localOptions.resultsRoot,
-                ...(values.kernel ? { kernel: resolve(String(values.kernel)) } : {}),
-                ...(values.accel ? { accel: values.accel as 'auto' | 'kvm' | 'tcg' } : {}),
-                ...(values.append ? { append: String(values.append) } : {}),
-                ...(values['boot-timeout'] ? { bootTimeoutMs: parseDuration(String(values['boot-timeout'])) / 1000 } : {}),
-                force: localOptions.force,
-                resume: localOptions.resume,
-                env: localOptions.env,
-                abort: controller.signal,
-                why,
-                onStage: (stage, detail) => progress.stage(stage === 'boot' ? `booting the kernel in QEMU (${detail?.accel})` : stage === 'done' ? 'done' : stage),
-              })
-            : await runLocal(run, { ...localOptions, why });
+        const qemu = () =>
+          runQemu(run, {
+            resultsRoot: localOptions.resultsRoot,
+            ...(values.kernel ? { kernel: resolve(String(values.kernel)) } : {}),
+            ...(values.accel ? { accel: values.accel as 'auto' | 'kvm' | 'tcg' } : {}),
+            ...(values.append ? { append: String(values.append) } : {}),
+            ...(values['boot-timeout'] ? { bootTimeoutMs: parseDuration(String(values['boot-timeout'])) / 1000 } : {}),
+            force: localOptions.force,
+            resume: localOptions.resume,
+            env: localOptions.env,
+            abort: controller.signal,
+            why,
+            onStage: (stage, detail) => progress.stage(stage === 'boot' ? `booting the kernel in QEMU (${detail?.accel})` : stage === 'done' ? 'done' : stage),
+          });
+        if (chosen === 'qemu') outcome = await qemu();
+        else {
+          try {
+            outcome = await runLocal(run, { ...localOptions, why });
+          } catch (error) {
+            // auto chose this host, but its kernel cannot serve the run (found when probing): QEMU can.
+            if (!(backend === undefined && run.backend.kind === 'auto') && backend !== 'auto') throw error;
+            if (!(error instanceof RefusedError) || controller.signal.aborted) throw error;
+            chosen = 'qemu';
+            why = `this host's DAMON cannot serve the run: ${error.message}`;
+            output.err(`${label}: qemu backend: ${why}`);
+            outcome = await qemu();
+          }
+        }
       } catch (error) {
         progress.close();
         if (error instanceof RefusedError || error instanceof KernelError) {

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { DAMON_ADMIN_ROOT } from '../kernel/sysfs.js';
 import { SCHEMA_URL } from '../manifest/schema.js';
@@ -61,7 +62,7 @@ Examples:
       renameSync(file, `${file}.before-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}`);
     }
     mkdirSync(dir, { recursive: true });
-    writeFileSync(file, `# yaml-language-server: $schema=${SCHEMA_URL.pathname}\n${stringify(manifest)}`);
+    writeFileSync(file, `# yaml-language-server: $schema=${fileURLToPath(SCHEMA_URL)}\n${stringify(manifest)}`);
     const runValues: Record<string, unknown> = {
       ...Object.fromEntries(Object.entries(runCommand.options).flatMap(([key, spec]) => (spec.default === undefined ? [] : [[key, spec.default]]))),
       out: values.out,

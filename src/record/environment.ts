@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { cpus, hostname, release, totalmem } from 'node:os';
 import { gunzipSync } from 'node:zlib';
 import { execa } from 'execa';
-import { PACKAGE_ROOT, VERSION } from '../version.js';
+import { packagePath, VERSION } from '../version.js';
 
 export interface Environment {
   kernel: { release: string; cmdline: string | null; damonConfig: Record<string, string> | null; configSource: string | null };
@@ -61,7 +61,7 @@ export async function gitState(): Promise<{ commit: string | null; dirty: boolea
 }
 
 async function git(args: string[]): Promise<string | null> {
-  const result = await execa('git', ['-C', new URL('.', PACKAGE_ROOT).pathname, ...args], { reject: false, timeout: 5000 });
+  const result = await execa('git', ['-C', packagePath('.'), ...args], { reject: false, timeout: 5000 });
   return result.exitCode === 0 ? String(result.stdout).trim() : null;
 }
 

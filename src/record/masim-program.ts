@@ -2,9 +2,9 @@
 // native/masim. Whether it writes a phase log (ours does; the original does not).
 import { access, constants } from 'node:fs/promises';
 import { execa } from 'execa';
-import { PACKAGE_ROOT } from '../version.js';
+import { packagePath } from '../version.js';
 
-export const NATIVE_MASIM = new URL('native/masim/masim', PACKAGE_ROOT).pathname;
+export const NATIVE_MASIM = packagePath('native/masim/masim');
 
 export function masimProgram(binary: string | null, env: NodeJS.ProcessEnv = process.env): string {
   return binary ?? (env.MASIM || NATIVE_MASIM);

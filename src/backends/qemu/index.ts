@@ -1,7 +1,7 @@
 // The qemu backend: boots a DAMON kernel in QEMU with the host's root shared read-only, runs the
 // same executor inside the guest (damon-exp guest-run, the local backend there), and brings the
 // run directory back to the host.
-import { cp, mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -9,7 +9,7 @@ import type { Run } from '../../manifest/run.js';
 import { allContexts } from '../../manifest/run.js';
 import { gitState } from '../../record/environment.js';
 import { RunDirectory } from '../../record/run-directory.js';
-import { PACKAGE_ROOT } from '../../version.js';
+import { packagePath } from '../../version.js';
 import { RefusedError, type LocalOutcome, type RunStatus } from '../local.js';
 import { GUEST_OUT, GUEST_SCRIPT, initramfsFor, KEEP_PATHS_FILE } from './initramfs.js';
 import { findKernel, KernelImageError, missingOptions, type Kernel } from './kernel.js';
@@ -64,7 +64,7 @@ export function guestScript(command: string[], env: Record<string, string>): str
 }
 
 /** The guest's bundle (guest-run only): one file to read over 9p (the modules of dist/ take ten seconds under TCG). */
-export const CLI_BUNDLE = new URL('dist/damon-exp-guest.mjs', PACKAGE_ROOT).pathname;
+export const CLI_BUNDLE = packagePath('dist/damon-exp-guest.mjs');
 
 /**
  * The guest runs the run with the local backend into its tmpfs (perf cannot mmap its output on
@@ -86,7 +86,7 @@ export async function bootAndRun(kernel: Kernel, run: Pick<Run, 'backend' | 'dur
   const initrd = initramfsFor(kernel);
   // The guest mounts tmpfs on /tmp and /run; what it runs from there (this project, Node, masim,
   // perf) must stay visible.
-  const keep = [new URL('.', PACKAGE_ROOT).pathname.replace(/\/$/, ''), dirname(process.execPath), ...(options.keepPaths ?? [])];
+  const keep = [packagePath('.'), dirname(process.execPath), ...(options.keepPaths ?? [])];
   await writeFile(join(shared, KEEP_PATHS_FILE), `${[...new Set(keep)].join('\n')}\n`);
   const wanted = options.accel ?? run.backend.accel;
   let accel: Accel = wanted === 'auto' ? ((await kvmUsable()) ? 'kvm' : 'tcg') : wanted;
@@ -109,6 +109,7 @@ export async function bootAndRun(kernel: Kernel, run: Pick<Run, 'backend' | 'dur
     const beforeBoot = result.bootMs === null;
     if (attempt === 0 && result.failure && beforeBoot && wanted === 'auto' && accel === 'kvm' && result.failure.kind !== 'aborted') {
       retries.push(`KVM did not work (${result.failure.message}); retried with TCG`);
+      await writeFile(`${consoleLog}.attempt-${attempt + 1}`, await readFile(consoleLog, 'utf8').catch(() => ''));
       accel = 'tcg';
       continue;
     }
@@ -124,6 +125,12 @@ export async function bootAndRun(kernel: Kernel, run: Pick<Run, 'backend' | 'dur
 export async function runQemu(run: Run, options: QemuOptions): Promise<LocalOutcome> {
   options.onStage?.('preflight');
   const kernel = kernelFor(run, options.kernel);
+  try {
+    initramfsFor(kernel); // before the run directory: a missing busybox refuses the run cleanly
+  } catch (error) {
+    if (error instanceof KernelImageError) throw new RefusedError(error.message, error.hint);
+    throw error;
+  }
   const runJson = `${JSON.stringify(run, null, 2)}\n`;
   const dir = await RunDirectory.open(options.resultsRoot, run.manifest.name, run.id, runJson, { force: options.force, resume: options.resume });
   if (!dir) return { dir: null, status: null };
@@ -146,6 +153,7 @@ export async function runQemu(run: Run, options: QemuOptions): Promise<LocalOutc
     if (existsSync(guestDir)) await cp(guestDir, dir.tmp, { recursive: true, force: true });
     await mkdir(join(dir.tmp, 'logs'), { recursive: true });
     await cp(consoleLog, join(dir.tmp, 'logs', 'console.log'));
+    for (const attempt of (await readdir(shared)).filter((f) => f.startsWith('console.log.attempt-'))) await cp(join(shared, attempt), join(dir.tmp, 'logs', attempt));
     const vm = { kernel: kernel.release, image: kernel.image, accel: result.accel, bootMs: result.bootMs, wallMs: result.wallMs, retries, exitStatus: result.exitStatus, failure: result.failure ?? null };
     const status: RunStatus & { vm?: unknown } = existsSync(join(guestDir, 'status.json'))
       ? (JSON.parse(await readFile(join(guestDir, 'status.json'), 'utf8')) as RunStatus)
@@ -158,6 +166,9 @@ export async function runQemu(run: Run, options: QemuOptions): Promise<LocalOutc
       status.errors.push(`the VM: ${result.failure.message} (see logs/console.log)`);
     } else if (!existsSync(join(guestDir, 'status.json'))) {
       status.errors.push(`the guest command ended with status ${result.exitStatus} without a result (see logs/console.log)`);
+    } else if (result.exitStatus !== 0 && status.state === 'complete') {
+      status.state = 'failed';
+      status.errors.push(`the guest command ended with status ${result.exitStatus} although its run completed: the result may be incomplete (see logs/console.log)`);
     }
     status.endedAt ??= new Date().toISOString();
     await dir.writeJson('status.json', status);

@@ -3,11 +3,11 @@
 // runs the guest command in a chroot of the host root. Cached by the kernel and init it holds.
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { KERNEL_CACHE, moduleBytes, ninePModuleFiles, type Kernel } from './kernel.js';
+import { KERNEL_CACHE, KernelImageError, moduleBytes, ninePModuleFiles, type Kernel } from './kernel.js';
 
 export const BUSYBOX = '/bin/busybox';
 /** Printed on the console by init right before the guest command: the kernel has booted. */
@@ -65,11 +65,16 @@ poweroff -f
 export function initramfsFor(kernel: Kernel): string {
   const modules = ninePModuleFiles(kernel);
   const init = initScript(modules.map((m) => m.name));
-  const identity = createHash('sha256').update(kernel.release).update(kernel.image).update(init).update(modules.map((m) => m.path).join('\n')).digest('hex').slice(0, 16);
+  // Keyed by what goes in (module files by size and time too: a rebuilt kernel keeps its paths).
+  const stamp = (path: string) => {
+    const s = statSync(path);
+    return `${path}:${s.size}:${s.mtimeMs}`;
+  };
+  const identity = createHash('sha256').update(kernel.release).update(stamp(kernel.image)).update(init).update(modules.map((m) => stamp(m.path)).join('\n')).update(stamp(BUSYBOX)).digest('hex').slice(0, 16);
   const dir = join(KERNEL_CACHE, '..', 'initramfs');
   const path = join(dir, `${kernel.release}-${identity}.cpio.gz`);
   if (existsSync(path)) return path;
-  if (!existsSync(BUSYBOX)) throw new Error(`${BUSYBOX} is missing: install busybox-static (make setup)`);
+  if (!existsSync(BUSYBOX)) throw new KernelImageError(`${BUSYBOX} is missing`, 'install busybox-static (make setup)');
 
   const staging = mkdtempSync(join(tmpdir(), 'damon-exp-initramfs-'));
   try {

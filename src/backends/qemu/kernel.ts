@@ -3,9 +3,9 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { PACKAGE_ROOT } from '../../version.js';
+import { packagePath } from '../../version.js';
 
-export const KERNEL_CACHE = process.env.DAMON_EXP_CACHE ? join(process.env.DAMON_EXP_CACHE, 'kernels') : new URL('.cache/kernels', PACKAGE_ROOT).pathname;
+export const KERNEL_CACHE = process.env.DAMON_EXP_CACHE ? join(process.env.DAMON_EXP_CACHE, 'kernels') : packagePath('.cache/kernels');
 
 export interface Kernel {
   /** The bzImage QEMU boots. */
@@ -83,6 +83,10 @@ export function missingOptions(kernel: Kernel, operations: string[]): string[] {
   for (const option of ['CONFIG_NET_9P', 'CONFIG_NET_9P_VIRTIO', 'CONFIG_9P_FS']) {
     if (!has(option, true)) missing.push(`${option}=y or m`);
     else if (kernel.config.get(option) === 'm' && !kernel.modulesDir) missing.push(`${option} is a module, but the kernel has no lib/modules directory`);
+  }
+  const found = new Set(ninePModuleFiles(kernel).map((m) => m.name));
+  for (const name of NINE_P_MODULES) {
+    if (kernel.modulesDir && kernel.config.get(configOf(name)) === 'm' && !found.has(name)) missing.push(`the module ${name}.ko (${configOf(name)}=m) in ${kernel.modulesDir}`);
   }
   return missing;
 }

@@ -3,7 +3,7 @@
 // status comes back in a file of the shared directory, never from console text; a panic, a hang
 // or a QEMU failure ends the VM with the reason.
 import { spawn } from 'node:child_process';
-import { constants } from 'node:fs';
+import { constants, existsSync } from 'node:fs';
 import { access, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BOOTED_MARK, EXIT_STATUS_FILE } from './initramfs.js';
@@ -37,6 +37,7 @@ export interface VmResult {
 }
 
 export const QEMU = 'qemu-system-x86_64';
+const SETPRIV = '/usr/bin/setpriv';
 
 export async function kvmUsable(): Promise<boolean> {
   return access('/dev/kvm', constants.R_OK | constants.W_OK).then(
@@ -61,11 +62,17 @@ export function qemuArgs(options: VmOptions): string[] {
 }
 
 export async function runVm(options: VmOptions): Promise<VmResult> {
+  if (options.abort?.aborted) {
+    return { exitStatus: null, failure: { kind: 'aborted', message: `stopped: ${String(options.abort.reason)}` }, bootMs: null, wallMs: 0, accel: options.accel };
+  }
   const started = performance.now();
   let consoleText = '';
   let bootMs: number | null = null;
   let failure: VmResult['failure'];
-  const child = spawn(QEMU, qemuArgs(options), { stdio: ['ignore', 'pipe', 'pipe'] });
+  // With a parent-death signal, QEMU ends with damon-exp even when damon-exp is killed outright.
+  const child = existsSync(SETPRIV)
+    ? spawn(SETPRIV, ['--pdeathsig', 'KILL', '--', QEMU, ...qemuArgs(options)], { stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn(QEMU, qemuArgs(options), { stdio: ['ignore', 'pipe', 'pipe'] });
   const kill = (kind: NonNullable<VmResult['failure']>['kind'], message: string) => {
     failure ??= { kind, message };
     child.kill('SIGKILL');
@@ -88,7 +95,7 @@ export async function runVm(options: VmOptions): Promise<VmResult> {
   options.abort?.addEventListener('abort', onAbort, { once: true });
   const exit = await new Promise<{ code: number | null; error?: Error }>((resolve) => {
     child.once('error', (error) => resolve({ code: null, error }));
-    child.once('exit', (code) => resolve({ code }));
+    child.once('close', (code) => resolve({ code }));
   });
   clearTimeout(bootTimer);
   clearTimeout(commandTimer);

@@ -1,0 +1,81 @@
+// The parts of the qemu backend that need no VM: kernels, what they lack, the guest script.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { guestScript } from '../../src/backends/qemu/index.js';
+import { initScript } from '../../src/backends/qemu/initramfs.js';
+import { findKernel, KernelImageError, missingOptions } from '../../src/backends/qemu/kernel.js';
+import { runVm } from '../../src/backends/qemu/vm.js';
+
+const DAMON_CONFIG = ['CONFIG_DAMON=y', 'CONFIG_DAMON_SYSFS=y', 'CONFIG_DAMON_VADDR=y', 'CONFIG_DAMON_PADDR=y', 'CONFIG_VIRTIO_PCI=y', 'CONFIG_DEVTMPFS=y', 'CONFIG_SERIAL_8250_CONSOLE=y', 'CONFIG_TRACING=y'];
+
+function buildTree(config: string[], modules: string[] = []): string {
+  const dir = mkdtempSync(join(tmpdir(), 'damon-exp-kernel-'));
+  writeFileSync(join(dir, 'bzImage'), 'not really a kernel');
+  writeFileSync(join(dir, 'bzImage.config'), `${config.join('\n')}\n`);
+  if (modules.length) {
+    mkdirSync(join(dir, 'lib/modules/6.99.0/kernel/fs/9p'), { recursive: true });
+    for (const m of modules) writeFileSync(join(dir, 'lib/modules/6.99.0/kernel/fs/9p', `${m}.ko`), 'x');
+  }
+  return dir;
+}
+
+describe('kernels for the qemu backend', () => {
+  it('takes a bzImage with its config beside it, and names nothing missing when it has all', () => {
+    const dir = buildTree([...DAMON_CONFIG, 'CONFIG_NET_9P=y', 'CONFIG_NET_9P_VIRTIO=y', 'CONFIG_9P_FS=y']);
+    const kernel = findKernel('bzImage', dir);
+    expect(kernel.image).toBe(join(dir, 'bzImage'));
+    expect(missingOptions(kernel, ['vaddr'])).toEqual([]);
+  });
+
+  it('names every option a kernel without DAMON lacks', () => {
+    const kernel = findKernel('bzImage', buildTree(['CONFIG_VIRTIO_PCI=y', 'CONFIG_9P_FS=m', 'CONFIG_NET_9P=m']));
+    expect(missingOptions(kernel, ['vaddr', 'paddr'])).toEqual([
+      'CONFIG_DAMON=y',
+      'CONFIG_DAMON_SYSFS=y',
+      'CONFIG_DAMON_VADDR=y',
+      'CONFIG_DAMON_PADDR=y',
+      'CONFIG_DEVTMPFS=y',
+      'CONFIG_SERIAL_8250_CONSOLE=y',
+      'CONFIG_TRACING=y',
+      'CONFIG_NET_9P is a module, but the kernel has no lib/modules directory',
+      'CONFIG_NET_9P_VIRTIO=y or m',
+      'CONFIG_9P_FS is a module, but the kernel has no lib/modules directory',
+    ]);
+  });
+
+  it('refuses 9p modules that the config promises but the modules directory lacks', () => {
+    const kernel = findKernel('bzImage', buildTree([...DAMON_CONFIG, 'CONFIG_NET_9P=y', 'CONFIG_NET_9P_VIRTIO=y', 'CONFIG_9P_FS=m'], ['other']));
+    expect(missingOptions(kernel, ['vaddr'])).toEqual([expect.stringMatching(/^the module 9p\.ko \(CONFIG_9P_FS=m\) in .*lib\/modules\/6\.99\.0$/)]);
+  });
+
+  it('says where a config should be when it cannot find one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'damon-exp-kernel-'));
+    writeFileSync(join(dir, 'bzImage'), 'x');
+    expect(() => findKernel('bzImage', dir)).toThrow(KernelImageError);
+    expect(() => findKernel('bzImage', dir)).toThrow(`no config for the kernel ${join(dir, 'bzImage')}`);
+  });
+});
+
+describe('the guest', () => {
+  it('quotes the command of its script', () => {
+    expect(guestScript(['node', "it's here", '$HOME'], { MASIM: '/x y/masim' })).toBe(
+      "#!/bin/sh\nexport HOME=/tmp LC_ALL=C PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\nexport MASIM='/x y/masim'\ncd /tmp || exit 125\n'node' 'it'\\''s here' '$HOME'\n",
+    );
+  });
+
+  it('loads the 9p modules in order and keeps the exit status in the share', () => {
+    const init = initScript(['netfs', '9pnet', '9pnet_virtio', '9p']);
+    expect(init).toContain('for module in netfs 9pnet 9pnet_virtio 9p; do insmod /modules/$module.ko');
+    expect(init).toContain('echo $? > /tmp/out/exit-status');
+    expect(init.indexOf('damon-exp-init: guest command starting'.replace('damon-exp-init: ', ''))).toBeLessThan(init.indexOf('chroot /newroot'));
+  });
+
+  it('never starts a VM once stopped', async () => {
+    const controller = new AbortController();
+    controller.abort('SIGINT');
+    const result = await runVm({ image: '/x', initrd: '/y', memoryBytes: 2 ** 30, cpus: 1, accel: 'tcg', shared: '/nonexistent', consoleLog: '/nonexistent/log', bootTimeoutMs: 1000, commandTimeoutMs: 1000, abort: controller.signal });
+    expect(result).toEqual({ exitStatus: null, failure: { kind: 'aborted', message: 'stopped: SIGINT' }, bootMs: null, wallMs: 0, accel: 'tcg' });
+  });
+});
