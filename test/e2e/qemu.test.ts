@@ -95,7 +95,7 @@ describe('more in QEMU', () => {
         'for f in sh cat ls mkdir sleep cp rm perf; do ln -s "$(command -v $f)" /tmp/no-node/; done',
         'PATH=/tmp/no-node',
         '! command -v node > /dev/null || exit 99',
-        `MASIM=${ROOT}native/masim/masim sh /tmp/out/plan.sh /tmp/plan-out && cp -a /tmp/plan-out /tmp/out/`,
+        `MASIM='${join(ROOT, 'native/masim/masim')}' sh /tmp/out/plan.sh /tmp/plan-out && cp -a /tmp/plan-out /tmp/out/`,
       ].join('; ');
       const script = guestScript(['sh', '-c', noNode], {});
       writeFileSync(join(shared, 'guest.sh'), script);

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { masimOf } from '../helpers/workloads.js';
 import { formatDiagnostic, InputError } from '../../src/manifest/diagnostics.js';
@@ -127,7 +128,7 @@ layout:
 
   it('loads the shipped experiments', () => {
     for (const name of ['one_target', 'many_targets', 'many_contexts', 'sweep_layouts']) {
-      const experiment = loadExperiment(new URL(`../../experiments/${name}.yaml`, import.meta.url).pathname);
+      const experiment = loadExperiment(fileURLToPath(new URL(`../../experiments/${name}.yaml`, import.meta.url)));
       expect(experiment.name).toBe(name);
       for (const run of experiment.runs) {
         expect(run.layout.kdamonds.flatMap((k) => k.contexts).every((c) => c.attrs.updateUs === 1_000_000 && c.operations === 'vaddr')).toBe(true);

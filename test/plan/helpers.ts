@@ -1,13 +1,14 @@
+import { fileURLToPath } from 'node:url';
 import { loadExperiment } from '../../src/manifest/load.js';
 import type { Run } from '../../src/manifest/run.js';
 
 export const SHIPPED = ['one_target', 'many_targets', 'many_contexts', 'sweep_layouts'] as const;
 
 export function shippedRuns(name: string): Run[] {
-  return loadExperiment(new URL(`../../experiments/${name}.yaml`, import.meta.url).pathname).runs;
+  return loadExperiment(fileURLToPath(new URL(`../../experiments/${name}.yaml`, import.meta.url))).runs;
 }
 
 /** An explicit tree with what the shipped experiments lack: init regions, paddr, fvaddr, intervals_goal. */
 export function variedRun(): Run {
-  return loadExperiment(new URL('../fixtures/manifests/varied.yaml', import.meta.url).pathname).runs[0]!;
+  return loadExperiment(fileURLToPath(new URL('../fixtures/manifests/varied.yaml', import.meta.url))).runs[0]!;
 }
