@@ -1,6 +1,5 @@
 // The local backend: runs a Run on this host's DAMON (or on the sysfs tree given), through the
 // one executor. Refuses, before changing anything, what it must not touch.
-import { join } from 'node:path';
 import { executePlan, type ExecutionResult, type Stage } from '../kernel/executor.js';
 import { KernelError } from '../kernel/errors.js';
 import { acquireLock, defaultLockPath } from '../kernel/lock.js';
@@ -267,8 +266,4 @@ async function execute(run: Run, plan: Plan, runJson: string, dir: RunDirectory,
 function describe(error: unknown): string {
   if (error instanceof KernelError) return error.hint ? `${error.message} (${error.hint})` : error.message;
   return error instanceof Error ? error.message : String(error);
-}
-
-export function resultsDir(root: string, run: Run): string {
-  return join(root, run.manifest.name, run.id);
 }

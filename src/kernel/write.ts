@@ -11,6 +11,18 @@ export interface BusyRetries {
 
 export const DEFAULT_BUSY_RETRIES: BusyRetries = { attempts: 6, firstDelayMs: 10 };
 
+/** Runs `operation` again, with a doubling delay, while it fails with EBUSY; rethrows the rest. */
+async function retryingBusy<T>(operation: () => Promise<T>, retries: BusyRetries, fail: (error: unknown) => Error): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await operation();
+    } catch (error) {
+      if (errnoOf(error) !== 'EBUSY' || attempt >= retries.attempts) throw fail(error);
+      await new Promise((resolve) => setTimeout(resolve, retries.firstDelayMs * 2 ** (attempt - 1)));
+    }
+  }
+}
+
 /**
  * The tree, with reads that retry while the sysfs lock is busy: DAMON's show functions take the
  * same lock with a trylock, so a read during a kdamond's own update fails with EBUSY too.
@@ -21,30 +33,16 @@ export function withRetryingReads(sysfs: Sysfs, retries: BusyRetries = DEFAULT_B
     exists: (path) => sysfs.exists(path),
     list: (path) => sysfs.list(path),
     write: (path, value) => sysfs.write(path, value),
-    read: async (path) => {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await sysfs.read(path);
-        } catch (error) {
-          if (errnoOf(error) !== 'EBUSY' || attempt >= retries.attempts) {
-            throw Object.assign(new Error(`reading ${sysfs.root}/${path} failed with ${errnoOf(error) ?? String(error)}`), { code: errnoOf(error) });
-          }
-          await new Promise((resolve) => setTimeout(resolve, retries.firstDelayMs * 2 ** (attempt - 1)));
-        }
-      }
-    },
+    read: (path) =>
+      retryingBusy(
+        () => sysfs.read(path),
+        retries,
+        (error) => Object.assign(new Error(`reading ${sysfs.root}/${path} failed with ${errnoOf(error) ?? String(error)}`), { code: errnoOf(error) }),
+      ),
   };
 }
 
-export async function writeRetrying(sysfs: Sysfs, path: string, value: string, retries: BusyRetries = DEFAULT_BUSY_RETRIES): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await sysfs.write(path, value);
-      return;
-    } catch (error) {
-      // EBUSY is also what a running kdamond gives nr_kdamonds; a few short retries cost little.
-      if (errnoOf(error) !== 'EBUSY' || attempt >= retries.attempts) throw explainWrite(sysfs.root, path, value, error);
-      await new Promise((resolve) => setTimeout(resolve, retries.firstDelayMs * 2 ** (attempt - 1)));
-    }
-  }
+/** EBUSY is also what a running kdamond gives nr_kdamonds; a few short retries cost little. */
+export function writeRetrying(sysfs: Sysfs, path: string, value: string, retries: BusyRetries = DEFAULT_BUSY_RETRIES): Promise<void> {
+  return retryingBusy(() => sysfs.write(path, value), retries, (error) => explainWrite(sysfs.root, path, value, error));
 }

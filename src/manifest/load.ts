@@ -77,6 +77,7 @@ export function expandExperiment(file: string, text: string, options: LoadOption
     return entry;
   };
 
+  const newContext = (): ResolveContext => ({ manifestFile: file, manifestDir, sha256, readMasimConfig, external: [], problems: [] });
   const runs: Run[] = [];
   points.forEach((point, p) => {
     const assignments = [...point, ...sets];
@@ -87,7 +88,7 @@ export function expandExperiment(file: string, text: string, options: LoadOption
     if (schemaProblems.length) {
       diagnostics.push(...schemaProblems.map((problem) => toDiagnostic(source, assignments, problem)));
       const partial = semanticProblemsDespite(schemaProblems, () => {
-        const ctx: ResolveContext = { manifestFile: file, manifestDir, sha256, readMasimConfig, external: [], problems: [] };
+        const ctx = newContext();
         resolveRun(manifest as unknown as Manifest, { id: '', params: {}, repetition: 1, repetitions: 1 }, ctx);
         return ctx;
       });
@@ -96,7 +97,7 @@ export function expandExperiment(file: string, text: string, options: LoadOption
     }
     const params = Object.fromEntries(assignments.map((a) => [a.key, a.value]));
     for (let r = 0; r < repetitions; r++) {
-      const ctx: ResolveContext = { manifestFile: file, manifestDir, sha256, readMasimConfig, external: [], problems: [] };
+      const ctx = newContext();
       const run = resolveRun(manifest as unknown as Manifest, { id: ids[p]![r]!, params, repetition: r + 1, repetitions }, ctx);
       diagnostics.push(...ctx.external, ...ctx.problems.map((problem) => toDiagnostic(source, assignments, problem)));
       if (!run) break; // the other repetitions would repeat the same problems

@@ -124,7 +124,3 @@ export const DEFAULT_BACKEND: RunBackend = { kind: 'auto', kernel: null, memoryB
 export function allContexts(layout: RunLayout): RunContext[] {
   return layout.kdamonds.flatMap((kdamond) => kdamond.contexts);
 }
-
-export function allTargets(layout: RunLayout): RunTarget[] {
-  return allContexts(layout).flatMap((context) => context.targets);
-}

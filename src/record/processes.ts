@@ -61,14 +61,10 @@ export class LocalProcesses implements ProcessHooks {
     } else {
       throw new Error(`plan bug: ${ref} is an attached process, not one to start`);
     }
-    const record: ProcessRecord = { ref, program, args, pid: null, exit: null };
-    this.records.push(record);
-    const child = await Child.start(
+    const child = await this.launch(
       ref,
       program,
       args,
-      join(this.options.dir, 'logs', `${ref}.log`),
-      this.env,
       (exit) => {
         if (workload.kind === 'command' && exit.exitCode === 0) {
           if (!this.stopped) this.options.onWorkloadFinished?.(`workload ${ref} (${workload.workload}) finished`);
@@ -78,10 +74,18 @@ export class LocalProcesses implements ProcessHooks {
       },
       workload.kind === 'command',
     );
+    return child.pid;
+  }
+
+  /** Starts a process of ours, output to logs/<ref>.log, kept in the records and for stopping. */
+  private async launch(ref: string, program: string, args: string[], onUnexpectedExit: (exit: ChildExit) => void, group = false): Promise<Child> {
+    const record: ProcessRecord = { ref, program, args, pid: null, exit: null };
+    this.records.push(record);
+    const child = await Child.start(ref, program, args, join(this.options.dir, 'logs', `${ref}.log`), this.env, onUnexpectedExit, group);
     record.pid = child.pid;
     void child.exited.then((exit) => (record.exit = exit));
     this.children.set(ref, child);
-    return child.pid;
+    return child;
   }
 
   async attachWorkload(ref: string, pid: number): Promise<void> {
@@ -100,12 +104,7 @@ export class LocalProcesses implements ProcessHooks {
     const output = join(this.options.dir, step.output);
     const clock = this.options.perfMonotonicClock ? ['-k', step.clock] : [];
     const args = ['record', '-a', ...clock, ...step.events.flatMap((e) => ['-e', e]), '-o', output];
-    const record: ProcessRecord = { ref: 'perf', program: this.options.perf, args, pid: null, exit: null };
-    this.records.push(record);
-    const child = await Child.start('perf', this.options.perf, args, join(this.options.dir, 'logs', 'perf.log'), this.env, (exit) => this.unexpected('perf', exit, 'perf'));
-    record.pid = child.pid;
-    void child.exited.then((exit) => (record.exit = exit));
-    this.children.set('perf', child);
+    const child = await this.launch('perf', this.options.perf, args, (exit) => this.unexpected('perf', exit, 'perf'));
     // perf writes its file's header once it is recording.
     const deadline = performance.now() + (this.options.recorderStartTimeoutMs ?? 60_000);
     while ((await fileSize(output)) === 0) {
