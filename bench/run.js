@@ -12,6 +12,7 @@ const benches = {
   masim: () => import('./masim.js'),
   runner: () => import('./runner.js'),
   qemu: () => import('./qemu.js'),
+  analysis: () => import('./analysis.js'),
 };
 
 console.log(`damon-exp benchmarks on ${process.version}, ${(await import('node:os')).cpus()[0]?.model ?? 'unknown CPU'} × ${(await import('node:os')).cpus().length}`);

@@ -1,6 +1,10 @@
 // The guide of a trace (damo's `report heats --guide`): per (kdamond, context, target), the time
 // span and the address ranges that hold data: the union of every snapshot's regions, so that a
 // gap splits the ranges only when it is present in every snapshot.
+//
+// Each range also carries its total heat (Σ nr_accesses · bytes · time), which is what
+// `--range hottest` picks by. A region always lies inside one range of the final union (ranges
+// only ever merge), so the totals can be summed as the union grows, in the same single pass.
 import type { Snapshot } from '../trace/snapshots.js';
 
 export interface GuideEntry {
@@ -11,26 +15,69 @@ export interface GuideEntry {
   lastNs: number;
   snapshots: number;
   ranges: { start: number; end: number }[];
+  /** Total heat per range, in the order of `ranges`. */
+  rangeHeat: number[];
+}
+
+interface HeatedRange {
+  start: number;
+  end: number;
+  heat: number;
+}
+
+export function keyOf(s: { kdamond: number; context: number; target: number }): string {
+  return `${s.kdamond}/${s.context}/${s.target}`;
 }
 
 export class GuideBuilder {
-  private readonly entries = new Map<string, GuideEntry>();
+  private readonly entries = new Map<string, { entry: Omit<GuideEntry, 'ranges' | 'rangeHeat'>; ranges: HeatedRange[] }>();
 
   add(snapshot: Snapshot): void {
-    const key = `${snapshot.kdamond}/${snapshot.context}/${snapshot.target}`;
-    let entry = this.entries.get(key);
-    if (!entry) {
-      entry = { kdamond: snapshot.kdamond, context: snapshot.context, target: snapshot.target, firstNs: snapshot.startNs ?? snapshot.endNs, lastNs: snapshot.endNs, snapshots: 0, ranges: [] };
-      this.entries.set(key, entry);
+    const key = keyOf(snapshot);
+    let found = this.entries.get(key);
+    if (!found) {
+      found = { entry: { kdamond: snapshot.kdamond, context: snapshot.context, target: snapshot.target, firstNs: snapshot.startNs ?? snapshot.endNs, lastNs: snapshot.endNs, snapshots: 0 }, ranges: [] };
+      this.entries.set(key, found);
     }
-    entry.snapshots++;
-    entry.lastNs = Math.max(entry.lastNs, snapshot.endNs);
-    entry.ranges = mergeRanges([...entry.ranges, ...snapshot.regions.map((r) => ({ start: r.start, end: r.end }))]);
+    found.entry.snapshots++;
+    found.entry.lastNs = Math.max(found.entry.lastNs, snapshot.endNs);
+    const dt = snapshot.startNs === null ? 0 : snapshot.endNs - snapshot.startNs;
+    found.ranges = mergeHeated(found.ranges, snapshot, dt);
   }
 
   result(): GuideEntry[] {
-    return [...this.entries.values()].sort((a, b) => a.kdamond - b.kdamond || a.context - b.context || a.target - b.target);
+    return [...this.entries.values()]
+      .map(({ entry, ranges }) => ({ ...entry, ranges: ranges.map(({ start, end }) => ({ start, end })), rangeHeat: ranges.map((r) => r.heat) }))
+      .sort((a, b) => a.kdamond - b.kdamond || a.context - b.context || a.target - b.target);
   }
+}
+
+/** The sorted union of `ranges` and the snapshot's regions, heat summed where they merge. */
+function mergeHeated(ranges: HeatedRange[], snapshot: Snapshot, dt: number): HeatedRange[] {
+  const regions = snapshot.regions;
+  const sortedRegions = isSorted(regions) ? regions : [...regions].sort((a, b) => a.start - b.start);
+  const merged: HeatedRange[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < ranges.length || j < sortedRegions.length) {
+    let next: HeatedRange;
+    if (j >= sortedRegions.length || (i < ranges.length && ranges[i]!.start <= sortedRegions[j]!.start)) next = ranges[i++]!;
+    else {
+      const r = sortedRegions[j++]!;
+      next = { start: r.start, end: r.end, heat: r.nrAccesses * (r.end - r.start) * dt };
+    }
+    const last = merged[merged.length - 1];
+    if (last && next.start <= last.end) {
+      last.end = Math.max(last.end, next.end);
+      last.heat += next.heat;
+    } else merged.push({ start: next.start, end: next.end, heat: next.heat });
+  }
+  return merged;
+}
+
+function isSorted(regions: { start: number }[]): boolean {
+  for (let i = 1; i < regions.length; i++) if (regions[i]!.start < regions[i - 1]!.start) return false;
+  return true;
 }
 
 export function mergeRanges(ranges: { start: number; end: number }[]): { start: number; end: number }[] {
@@ -42,4 +89,15 @@ export function mergeRanges(ranges: { start: number; end: number }[]): { start: 
     else merged.push({ ...range });
   }
   return merged;
+}
+
+/** The address range a heatmap shows by default: the hottest guide range, or the largest. */
+export function chooseRange(entry: GuideEntry, how: 'hottest' | 'largest'): [number, number] {
+  let best = 0;
+  entry.ranges.forEach((r, i) => {
+    const better = how === 'hottest' ? entry.rangeHeat[i]! > entry.rangeHeat[best]! : r.end - r.start > entry.ranges[best]!.end - entry.ranges[best]!.start;
+    if (better) best = i;
+  });
+  const range = entry.ranges[best]!;
+  return [range.start, range.end];
 }

@@ -54,32 +54,19 @@ export class HeatmapBuilder {
 
   /** The grid: heat[row][col], averaged over each pixel's area. */
   result(): number[][] {
+    const averages = this.averages();
+    return Array.from({ length: this.spec.rows }, (_, row) => Array.from(averages.subarray(row * this.spec.cols, (row + 1) * this.spec.cols)));
+  }
+
+  /** Row-major averages: heat[row * cols + col]. */
+  averages(): Float64Array {
     const area = this.pixelNs * this.pixelBytes;
-    return Array.from({ length: this.spec.rows }, (_, row) => Array.from(this.heat.subarray(row * this.spec.cols, (row + 1) * this.spec.cols), (v) => v / area));
-  }
-}
-
-/** Total heat (Σ nr_accesses · bytes · time) per address range: what "hottest" picks by. */
-export class RangeHeat {
-  readonly totals: number[];
-
-  constructor(readonly ranges: { start: number; end: number }[]) {
-    this.totals = ranges.map(() => 0);
+    return this.heat.map((v) => v / area);
   }
 
-  add(snapshot: Snapshot): void {
-    if (snapshot.startNs === null) return;
-    const dt = snapshot.endNs - snapshot.startNs;
-    for (const region of snapshot.regions) {
-      if (region.nrAccesses === 0) continue;
-      this.ranges.forEach((range, i) => {
-        const overlap = Math.min(region.end, range.end) - Math.max(region.start, range.start);
-        if (overlap > 0) this.totals[i]! += region.nrAccesses * overlap * dt;
-      });
-    }
-  }
-
-  hottest(): number {
-    return this.totals.reduce((best, value, i, all) => (value > all[best]! ? i : best), 0);
+  maxHeat(): number {
+    let max = 0;
+    for (const v of this.heat) if (v > max) max = v;
+    return max / (this.pixelNs * this.pixelBytes);
   }
 }

@@ -1,6 +1,7 @@
 // Working set size (damo's semantics): per snapshot, the bytes of regions with nr_accesses >= 1;
 // percentiles and the average after skipping the first snapshots (the warm-up; 20 by default).
 import type { Snapshot } from '../trace/snapshots.js';
+import { percentile } from './series.js';
 
 export interface WssSeries {
   kdamond: number;
@@ -43,23 +44,23 @@ export class WssBuilder {
   }
 }
 
-/** The value at percentile p of sorted values (nearest rank, as damo reports it). */
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index]!;
-}
+export { percentile };
 
 export function summarize(series: WssSeries, skip = 20): WssSummary {
-  const kept = series.points.slice(skip).map(([, bytes]) => bytes);
-  const values = (kept.length ? kept : series.points.map(([, bytes]) => bytes)).sort((a, b) => a - b);
+  const { kdamond, context, target } = series;
+  return { kdamond, context, target, ...summarizeValues(Float64Array.from(series.points, ([, bytes]) => bytes), skip) };
+}
+
+/** Percentiles and average of working set sizes, the first `skip` left out (unless that is all). */
+export function summarizeValues(all: Float64Array, skip = 20): Omit<WssSummary, 'kdamond' | 'context' | 'target'> {
+  const kept = all.length > skip ? all.subarray(skip) : all;
+  const values = Float64Array.from(kept).sort();
+  let sum = 0;
+  for (const v of values) sum += v;
   return {
-    kdamond: series.kdamond,
-    context: series.context,
-    target: series.target,
-    snapshots: series.points.length,
-    skipped: kept.length ? skip : 0,
+    snapshots: all.length,
+    skipped: all.length > skip ? skip : 0,
     percentiles: Object.fromEntries([0, 25, 50, 75, 100].map((p) => [String(p), percentile(values, p)])),
-    averageBytes: values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0,
+    averageBytes: values.length ? sum / values.length : 0,
   };
 }

@@ -1,5 +1,5 @@
-import { GuideBuilder } from '../analysis/guide.js';
-import { HeatmapBuilder, RangeHeat } from '../analysis/heatmap.js';
+import { chooseRange, GuideBuilder } from '../analysis/guide.js';
+import { HeatmapBuilder } from '../analysis/heatmap.js';
 import { formatBytes, formatDuration, parseDuration } from '../manifest/units.js';
 import { asciiHeatmap, type ColorSet } from '../report/ascii-heatmap.js';
 import { TraceError } from '../trace/snapshots.js';
@@ -64,15 +64,7 @@ Examples:
 
       let address: [number, number];
       if (values['address-range'] !== undefined) address = pair(String(values['address-range']), (x) => Number(BigInt(x)), '--address-range');
-      else if (range === 'largest') {
-        const largest = [...entry.ranges].sort((a, b) => b.end - b.start - (a.end - a.start))[0]!;
-        address = [largest.start, largest.end];
-      } else {
-        const heat = new RangeHeat(entry.ranges);
-        await pass(source, (s) => same(s) && heat.add(s));
-        const hottest = entry.ranges[heat.hottest()]!;
-        address = [hottest.start, hottest.end];
-      }
+      else address = chooseRange(entry, range);
       const time: [number, number] =
         values['time-range'] !== undefined
           ? (pair(String(values['time-range']), (x) => parseDuration(x) * 1000, '--time-range').map((ns) => entry.firstNs + ns) as [number, number])

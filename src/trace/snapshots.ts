@@ -1,7 +1,7 @@
 // perf script text → DAMON snapshots, streaming: constant memory in the trace's length (bytes in,
 // snapshots out). A snapshot is the nr_regions consecutive damon_aggregated lines of one
 // (kdamond, context, target); lines of several kdamonds interleave, so each key assembles its own.
-import { parseLine, type AggregatedRecord, type Problem } from './lines.js';
+import { Kind, scanLine, scanned, type Problem } from './lines.js';
 
 export interface Region {
   start: number;
@@ -40,8 +40,10 @@ export interface KdamondIdentity {
 
 export class TraceError extends Error {}
 
+const NEWLINE = 10;
+
 interface Pending {
-  key: string;
+  key: number;
   kdamond: number;
   context: number;
   target: number;
@@ -56,10 +58,10 @@ interface Pending {
  */
 export class SnapshotAssembler {
   readonly counts: TraceCounts = { lines: 0, aggregatedLines: 0, snapshots: 0, incompleteSnapshots: 0, schemeLines: 0, intervalTunes: 0, otherEvents: {}, problems: {} };
-  private rest = '';
-  private readonly pending = new Map<string, Pending>();
-  private readonly lastEnd = new Map<string, number>();
-  private readonly commIndex = new Map<string, number>();
+  private rest: Buffer | null = null;
+  private readonly pending = new Map<number, Pending>();
+  private readonly lastEnd = new Map<number, number>();
+  private readonly threadIndex = new Map<number, number>();
 
   constructor(
     private readonly onSnapshot: (snapshot: Snapshot) => void,
@@ -67,17 +69,39 @@ export class SnapshotAssembler {
   ) {}
 
   push(text: string): void {
-    const lines = (this.rest + text).split('\n');
-    this.rest = lines.pop()!;
-    for (const line of lines) this.line(line);
+    this.pushBytes(Buffer.from(text, 'utf8'));
+  }
+
+  /** Bytes of perf script output, cut anywhere. */
+  pushBytes(chunk: Uint8Array): void {
+    let start = 0;
+    let newline = chunk.indexOf(NEWLINE);
+    if (this.rest !== null) {
+      // The line cut by the chunk boundary, joined on its own.
+      if (newline === -1) {
+        this.rest = Buffer.concat([this.rest, chunk]);
+        return;
+      }
+      const joined = Buffer.concat([this.rest, chunk.subarray(0, newline)]);
+      this.rest = null;
+      this.line(joined, 0, joined.length);
+      start = newline + 1;
+      newline = chunk.indexOf(NEWLINE, start);
+    }
+    for (; newline !== -1; newline = chunk.indexOf(NEWLINE, start)) {
+      this.line(chunk, start, newline);
+      start = newline + 1;
+    }
+    this.rest = start === chunk.length ? null : Buffer.from(chunk.subarray(start));
   }
 
   end(): TraceCounts {
-    if (this.rest !== '') {
-      const parsed = parseLine(this.rest);
-      if (parsed.kind === 'aggregated' && this.rest.trimEnd() === this.rest) this.line(this.rest);
+    if (this.rest !== null) {
+      const rest = this.rest;
+      this.rest = null;
+      // A last line without its newline is whole if it parses and does not end in a space.
+      if (scanLine(rest, 0, rest.length) === Kind.Aggregated && rest[rest.length - 1] !== 32) this.line(rest, 0, rest.length);
       else this.problem('truncated line');
-      this.rest = '';
     }
     for (const pending of this.pending.values()) this.flush(pending, false);
     this.pending.clear();
@@ -93,46 +117,44 @@ export class SnapshotAssembler {
     this.counts.problems[kind] = (this.counts.problems[kind] ?? 0) + 1;
   }
 
-  private kdamondOf(record: AggregatedRecord): number {
-    const byTid = this.identity.byTid?.get(record.tid);
-    if (byTid !== undefined) return byTid;
-    // No pids recorded: tell kdamonds apart by thread, numbered in order of appearance.
-    const key = `${record.comm}/${record.tid}`;
-    let index = this.commIndex.get(key);
+  private kdamondOf(tid: number): number {
+    let index = this.threadIndex.get(tid);
     if (index === undefined) {
-      index = this.commIndex.size;
-      this.commIndex.set(key, index);
+      // Without recorded pids, kdamonds are told apart by thread, numbered in order of appearance.
+      index = this.identity.byTid?.get(tid) ?? this.threadIndex.size;
+      this.threadIndex.set(tid, index);
     }
     return index;
   }
 
-  private line(text: string): void {
+  private line(s: Uint8Array, start: number, end: number): void {
     this.counts.lines++;
-    const parsed = parseLine(text);
-    switch (parsed.kind) {
-      case 'aggregated':
+    switch (scanLine(s, start, end)) {
+      case Kind.Aggregated:
         this.counts.aggregatedLines++;
-        return this.aggregated(parsed);
-      case 'damos_before_apply':
+        return this.aggregated();
+      case Kind.Scheme:
         this.counts.schemeLines++;
         return;
-      case 'intervals_tune':
+      case Kind.IntervalsTune:
         this.counts.intervalTunes++;
         return;
-      case 'other':
-        this.counts.otherEvents[parsed.event] = (this.counts.otherEvents[parsed.event] ?? 0) + 1;
+      case Kind.Other:
+        this.counts.otherEvents[scanned.event] = (this.counts.otherEvents[scanned.event] ?? 0) + 1;
         return;
-      case 'problem':
-        return this.problem(parsed.problem);
-      case 'blank':
+      case Kind.Problem:
+        return this.problem(scanned.problem);
+      case Kind.Blank:
         return;
     }
   }
 
-  private aggregated(record: AggregatedRecord): void {
-    const kdamond = this.kdamondOf(record);
-    const context = record.contextId ?? 0;
-    const key = `${kdamond}/${context}/${record.targetId}`;
+  /** The line just scanned (in `scanned`) is a damon_aggregated one. */
+  private aggregated(): void {
+    const record = scanned;
+    const kdamond = this.kdamondOf(record.tid);
+    const context = record.contextId === -1 ? 0 : record.contextId;
+    const key = (kdamond * 4096 + context) * 65536 + record.targetId;
     let pending = this.pending.get(key);
     // A new snapshot begins when the time moves on or the count changes before the last one filled.
     if (pending && (pending.expected !== record.nrRegions || record.timeNs - pending.endNs > 1e6 * 50)) {
@@ -144,7 +166,7 @@ export class SnapshotAssembler {
       this.pending.set(key, pending);
     }
     pending.endNs = Math.max(pending.endNs, record.timeNs);
-    pending.regions.push({ start: record.start, end: record.end, nrAccesses: record.nrAccesses, age: record.age });
+    pending.regions.push({ start: record.start, end: record.end, nrAccesses: record.nrAccesses, age: record.age === -1 ? null : record.age });
     if (pending.regions.length === pending.expected) {
       this.flush(pending, true);
       this.pending.delete(key);
@@ -168,8 +190,9 @@ export class SnapshotAssembler {
 /** Streams a perf script text (a Node readable or any async iterable of chunks) into snapshots. */
 export async function readSnapshots(source: AsyncIterable<string | Buffer>, onSnapshot: (snapshot: Snapshot) => void, identity: KdamondIdentity = {}): Promise<TraceCounts> {
   const assembler = new SnapshotAssembler(onSnapshot, identity);
-  const decoder = new TextDecoder();
-  for await (const chunk of source) assembler.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
-  assembler.push(decoder.decode());
+  for await (const chunk of source) {
+    if (typeof chunk === 'string') assembler.push(chunk);
+    else assembler.pushBytes(chunk);
+  }
   return assembler.end();
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HeatmapBuilder, RangeHeat } from '../../src/analysis/heatmap.js';
+import { chooseRange, GuideBuilder } from '../../src/analysis/guide.js';
+import { HeatmapBuilder } from '../../src/analysis/heatmap.js';
 import type { Snapshot } from '../../src/trace/snapshots.js';
 
 const snap = (startNs: number | null, endNs: number, regions: [number, number, number][]): Snapshot => ({
@@ -29,10 +30,15 @@ describe("heatmaps with damo's semantics", () => {
     expect(map.result()).toEqual([[2, 2]]);
   });
 
-  it('picks the hottest range by total heat', () => {
-    const ranges = new RangeHeat([{ start: 0, end: 1000 }, { start: 5000, end: 5100 }]);
-    ranges.add(snap(0, 10, [[0, 1000, 1], [5000, 5100, 20]]));
-    expect(ranges.totals).toEqual([10_000, 20_000]);
-    expect(ranges.hottest()).toBe(1);
+  it("picks the hottest range by total heat, summed as the guide's ranges merge", () => {
+    const guide = new GuideBuilder();
+    guide.add({ ...snap(0, 10, [[0, 500, 1], [5000, 5100, 20]]), startNs: null }); // the first snapshot: no time, no heat
+    guide.add(snap(0, 10, [[0, 500, 1], [5000, 5100, 20]]));
+    guide.add(snap(10, 20, [[400, 1000, 1], [5000, 5100, 20]])); // 400..1000 joins 0..500
+    const [entry] = guide.result();
+    expect(entry!.ranges).toEqual([{ start: 0, end: 1000 }, { start: 5000, end: 5100 }]);
+    expect(entry!.rangeHeat).toEqual([5_000 + 6_000, 20_000 + 20_000]);
+    expect(chooseRange(entry!, 'hottest')).toEqual([5000, 5100]);
+    expect(chooseRange(entry!, 'largest')).toEqual([0, 1000]);
   });
 });

@@ -1,0 +1,157 @@
+// A whole run's analysis, in two passes over the trace whatever its size: the first builds the
+// guide (and each range's heat), working set sizes, nr_regions, snapshot intervals and accuracy;
+// the second the heatmap of every (kdamond, context, target) over its chosen address range.
+// The result is analysis.json (format damon-exp.analysis/1) plus the heatmap grids.
+import type { PlanTarget } from '../plan/plan.js';
+import type { Snapshot, TraceCounts } from '../trace/snapshots.js';
+import { pass, type TraceSource } from '../trace/source.js';
+import { AccuracyBuilder, type TargetAccuracy } from './accuracy.js';
+import { kdamondCpuUse, type KdamondCpuUse } from './cpu.js';
+import { chooseRange, GuideBuilder, keyOf, type GuideEntry } from './guide.js';
+import { HeatmapBuilder, type HeatmapSpec } from './heatmap.js';
+import type { RunInputs } from './run-inputs.js';
+import { distribution, Series, type Distribution } from './series.js';
+import { SnapshotStore } from './snapshot-store.js';
+import { summarizeValues, workingSetBytes, type WssSummary } from './wss.js';
+
+export const ANALYSIS_FORMAT = 'damon-exp.analysis/1';
+/** Points kept per series in analysis.json and the report's plots. */
+export const PLOT_POINTS = 600;
+
+export interface AnalysisOptions {
+  rows: number;
+  cols: number;
+  range: 'hottest' | 'largest';
+  /** Snapshots left out of the wss percentiles (damo's warm-up). */
+  wssSkip: number;
+}
+
+export const DEFAULT_ANALYSIS_OPTIONS: AnalysisOptions = { rows: 500, cols: 500, range: 'hottest', wssSkip: 20 };
+/** Memory for snapshots kept between the two passes; a larger trace is parsed twice instead. */
+const STORE_BUDGET_BYTES = 128 * 2 ** 20;
+
+export interface TargetAnalysis {
+  kdamond: number;
+  context: number;
+  target: number;
+  /** The workload the plan put on this target, when the trace came with its run directory. */
+  workload: string | null;
+  ref: string | null;
+  /** The aggregation interval the plan asked for, in µs. */
+  aggrUs: number | null;
+  guide: Omit<GuideEntry, 'kdamond' | 'context' | 'target'>;
+  heatmap: { time: [number, number]; address: [number, number]; range: 'hottest' | 'largest'; rows: number; cols: number; maxHeat: number };
+  wss: Omit<WssSummary, 'kdamond' | 'context' | 'target'> & { series: [number, number][] };
+  nrRegions: Distribution & { series: [number, number][] };
+  /** Time between consecutive snapshots (the aggregation interval as it really was), in µs. */
+  snapshotIntervalUs: Distribution | null;
+  accuracy: TargetAccuracy | null;
+}
+
+export interface Analysis {
+  format: typeof ANALYSIS_FORMAT;
+  trace: { file: string; counts: TraceCounts };
+  /** The trace's first timestamp (ns): series times are seconds from here. */
+  originNs: number;
+  options: AnalysisOptions;
+  targets: TargetAnalysis[];
+  kdamonds: KdamondCpuUse[];
+  problems: string[];
+}
+
+export interface HeatmapGrid {
+  key: string;
+  spec: HeatmapSpec;
+  /** rows × cols, row-major: heat[row * cols + col]. */
+  heat: Float64Array;
+}
+
+interface TargetState {
+  wss: Series;
+  nrRegions: Series;
+  intervals: Series;
+  accuracy: AccuracyBuilder | null;
+}
+
+export function planTarget(inputs: RunInputs, s: { kdamond: number; context: number; target: number }): { target: PlanTarget; aggrUs: number } | null {
+  const context = inputs.plan?.layout.kdamonds.find((k) => k.index === s.kdamond)?.contexts.find((c) => c.index === s.context);
+  const target = context?.targets.find((t) => t.index === s.target);
+  return context && target ? { target, aggrUs: context.attrs.aggrUs } : null;
+}
+
+export async function analyze(source: TraceSource, inputs: RunInputs, options: AnalysisOptions = DEFAULT_ANALYSIS_OPTIONS): Promise<{ analysis: Analysis; heatmaps: HeatmapGrid[] }> {
+  const guide = new GuideBuilder();
+  const states = new Map<string, TargetState>();
+  const stateOf = (s: Snapshot): TargetState => {
+    const key = keyOf(s);
+    let state = states.get(key);
+    if (!state) {
+      const ref = planTarget(inputs, s)?.target.ref ?? null;
+      const log = ref === null ? undefined : inputs.phaseLogs.get(ref);
+      state = { wss: new Series(), nrRegions: new Series(), intervals: new Series(), accuracy: log ? new AccuracyBuilder(log) : null };
+      states.set(key, state);
+    }
+    return state;
+  };
+  const store = new SnapshotStore(STORE_BUDGET_BYTES);
+  const counts = await pass(source, (s) => {
+    store.add(s);
+    guide.add(s);
+    const state = stateOf(s);
+    state.wss.push(s.endNs, workingSetBytes(s));
+    state.nrRegions.push(s.endNs, s.regions.length);
+    if (s.startNs !== null) state.intervals.push(s.endNs, (s.endNs - s.startNs) / 1000);
+    state.accuracy?.add(s);
+  });
+  const entries = guide.result();
+  const originNs = Math.min(...entries.map((e) => e.firstNs));
+
+  const builders = new Map(entries.map((e) => [keyOf(e), new HeatmapBuilder({ rows: options.rows, cols: options.cols, time: [e.firstNs, Math.max(e.lastNs, e.firstNs + 1)], address: chooseRange(e, options.range) })]));
+  const toHeatmap = (s: Snapshot) => builders.get(keyOf(s))!.add(s);
+  if (store.overflowed) await pass(source, toHeatmap);
+  else store.replay(toHeatmap);
+
+  const seconds = (points: [number, number][]) => points.map(([t, v]): [number, number] => [round((t - originNs) / 1e9, 3), v]);
+  const targets = entries.map((entry): TargetAnalysis => {
+    const key = keyOf(entry);
+    const state = states.get(key)!;
+    const builder = builders.get(key)!;
+    const planned = planTarget(inputs, entry);
+    const { kdamond, context, target, ...guideRest } = entry;
+    const nrRegions = distribution(state.nrRegions.valueArray())!;
+    return {
+      kdamond,
+      context,
+      target,
+      workload: planned?.target.workload ?? null,
+      ref: planned?.target.ref ?? null,
+      aggrUs: planned?.aggrUs ?? null,
+      guide: guideRest,
+      heatmap: { time: builder.spec.time, address: builder.spec.address, range: options.range, rows: options.rows, cols: options.cols, maxHeat: round(builder.maxHeat(), 3) },
+      wss: { ...summarizeValues(state.wss.valueArray(), options.wssSkip), series: seconds(state.wss.downsample(PLOT_POINTS)).map(([t, v]) => [t, Math.round(v)]) },
+      nrRegions: { ...roundAll(nrRegions), series: seconds(state.nrRegions.downsample(PLOT_POINTS)).map(([t, v]) => [t, round(v, 2)]) },
+      snapshotIntervalUs: roundAll(distribution(state.intervals.valueArray())),
+      accuracy: state.accuracy?.result() ?? null,
+    };
+  });
+  const analysis: Analysis = {
+    format: ANALYSIS_FORMAT,
+    trace: { file: source.given, counts },
+    originNs,
+    options,
+    targets,
+    kdamonds: inputs.cpu ? kdamondCpuUse(inputs.cpu) : [],
+    problems: inputs.problems,
+  };
+  return { analysis, heatmaps: entries.map((e) => ({ key: keyOf(e), spec: builders.get(keyOf(e))!.spec, heat: builders.get(keyOf(e))!.averages() })) };
+}
+
+function round(value: number, digits: number): number {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+}
+
+function roundAll<T extends object | null>(values: T): T {
+  if (values === null) return values;
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === 'number' ? round(v, 3) : v])) as T;
+}

@@ -1,0 +1,36 @@
+// kdamond CPU use from the run's samples of /proc/PID/stat (kdamond-cpu.json): per kdamond, the
+// share of one CPU between consecutive samples, and over the whole run.
+import type { KdamondCpu } from '../record/cpu.js';
+
+export interface KdamondCpuUse {
+  kdamond: number;
+  pid: number;
+  /** utime + stime over the run, in seconds. */
+  cpuSeconds: number;
+  /** cpuSeconds over the sampled wall time (1 = one CPU fully busy); null with fewer than 2 samples. */
+  share: number | null;
+  /** [seconds since the first sample, share over the interval ending there]. */
+  series: [number, number][];
+}
+
+export function kdamondCpuUse(cpu: KdamondCpu): KdamondCpuUse[] {
+  const byKdamond = new Map<number, KdamondCpu['samples']>();
+  for (const sample of cpu.samples) {
+    if (sample.utime === null || sample.stime === null) continue;
+    byKdamond.set(sample.kdamond, [...(byKdamond.get(sample.kdamond) ?? []), sample]);
+  }
+  const ticks = (s: KdamondCpu['samples'][number]) => (s.utime! + s.stime!) / cpu.clockTicksPerSecond;
+  return [...byKdamond.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([kdamond, samples]) => {
+      const first = samples[0]!;
+      const last = samples[samples.length - 1]!;
+      const series: [number, number][] = [];
+      for (let i = 1; i < samples.length; i++) {
+        const dt = (samples[i]!.tMs - samples[i - 1]!.tMs) / 1000;
+        if (dt > 0) series.push([samples[i]!.tMs / 1000, (ticks(samples[i]!) - ticks(samples[i - 1]!)) / dt]);
+      }
+      const wall = (last.tMs - first.tMs) / 1000;
+      return { kdamond, pid: first.pid, cpuSeconds: ticks(last) - ticks(first), share: wall > 0 ? (ticks(last) - ticks(first)) / wall : null, series };
+    });
+}
