@@ -87,7 +87,7 @@ export class SnapshotStore {
 
   private reserve(extra: number): boolean {
     if (this.length + extra <= this.bytes.length) return true;
-    const blockBytes = Math.max(BLOCK_BYTES, extra);
+    const blockBytes = Math.max(Math.min(BLOCK_BYTES, this.budgetBytes), extra);
     if (this.total + this.bytes.length + blockBytes > this.budgetBytes) {
       this.overflowed = true;
       this.blocks.length = 0;

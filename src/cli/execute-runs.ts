@@ -17,9 +17,11 @@ const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 export interface Selection {
   values: Record<string, unknown>;
   backend: 'auto' | 'local' | 'qemu' | undefined;
+  /** After each run that produced a directory (the host's `run` makes the report here). */
+  afterRun?: (dir: string) => Promise<{ warning: string | null }>;
 }
 
-export async function executeRuns(runs: Run[], { values, backend }: Selection, output: Output, deps: Deps): Promise<number> {
+export async function executeRuns(runs: Run[], { values, backend, afterRun }: Selection, output: Output, deps: Deps): Promise<number> {
   const signals = deps.signals ?? process;
   const controller = new AbortController();
   const onSignal = (signal: string) => {
@@ -107,6 +109,15 @@ export async function executeRuns(runs: Run[], { values, backend }: Selection, o
         if (error instanceof ExistingResultError) throw new UserError(error.message, error.hint);
         throw error;
       }
+      let afterWarning: string | null = null;
+      if (outcome.dir && afterRun) {
+        progress.stage('analysing the trace and writing the report');
+        try {
+          afterWarning = (await afterRun(outcome.dir)).warning;
+        } catch (error) {
+          afterWarning = `no report: ${(error as Error).message}`;
+        }
+      }
       progress.close();
       if (!outcome.dir) {
         const existing = join(resolve(String(values.out)), run.manifest.name, run.id);
@@ -119,7 +130,7 @@ export async function executeRuns(runs: Run[], { values, backend }: Selection, o
       results.push({ id: run.id, dir: outcome.dir, state: status.state, errors: status.errors });
       const mark = status.state === 'complete' ? paint(output, 'green', 'complete') : paint(output, 'red', status.state);
       output.err(`${label}: ${mark}${status.errors.length ? `: ${status.errors.join('; ')}` : ''}`);
-      for (const warning of status.warnings) output.err(`${label}: warning: ${warning}`);
+      for (const warning of [...status.warnings, ...(afterWarning ? [afterWarning] : [])]) output.err(`${label}: warning: ${warning}`);
       if (!values.json) output.out(outcome.dir);
     }
   } finally {

@@ -1,6 +1,8 @@
 import { chooseRange, GuideBuilder } from '../analysis/guide.js';
 import { HeatmapBuilder } from '../analysis/heatmap.js';
 import { formatBytes, formatDuration, parseDuration } from '../manifest/units.js';
+import { writeFile, rename } from 'node:fs/promises';
+import { heatmapSvg } from '../report/svg.js';
 import { asciiHeatmap, type ColorSet } from '../report/ascii-heatmap.js';
 import { TraceError } from '../trace/snapshots.js';
 import { openTrace, pass, SourceError } from '../trace/source.js';
@@ -10,19 +12,21 @@ import { UsageError, UserError } from './output.js';
 export const heatsCommand: Command = {
   name: 'heats',
   summary: "access heatmaps of a recorded run, with damo's options and numbers",
-  usage: 'damon-exp heats DIR|FILE [--guide] [--kdamond N] [--cid N] [--tid N] [--resol ROWSxCOLS] [--time-range A,B] [--address-range A,B] [--range hottest|largest] [--abs-time] [--abs-addr] [--plot-ascii [--colorset gray|flame|emotion]]',
+  usage: 'damon-exp heats DIR|FILE [--guide] [--kdamond N] [--cid N] [--tid N] [--resol ROWSxCOLS] [--time-range A,B] [--address-range A,B] [--range hottest|largest] [--abs-time] [--abs-addr] [--plot-ascii [--colorset gray|flame|emotion]] [--image FILE.svg]',
   help: `Heatmaps of how often DAMON saw each address accessed over time, with damo's semantics
 (a pixel's heat is the time- and space-weighted average nr_accesses; the first snapshot is
 skipped). Without --plot-ascii it prints 'time addr heat' lines as damo's report heats does
 (time in ns and address in bytes relative to the range's start unless --abs-time/--abs-addr),
-so gnuplot scripts keep working. --guide prints, per (kdamond, context, target), the time span
+so gnuplot scripts keep working. --image writes an SVG with time (s) and address-offset axes
+and a colour scale instead (500×500 by default). --guide prints, per (kdamond, context, target), the time span
 and the address ranges that hold data. The address range defaults to the hottest of them
 (--range largest for the largest); --time-range takes durations from the trace's start.
 
 Examples:
   damon-exp heats results/one_target/run --guide
   damon-exp heats results/many_contexts/run --kdamond 2 --plot-ascii
-  damon-exp heats masim.data --resol 500x500 > heats.txt`,
+  damon-exp heats masim.data --resol 500x500 > heats.txt
+  damon-exp heats results/many_contexts/run --kdamond 1 --image heatmap.svg`,
   options: {
     guide: { type: 'boolean' },
     kdamond: { type: 'string' },
@@ -35,6 +39,7 @@ Examples:
     'abs-time': { type: 'boolean' },
     'abs-addr': { type: 'boolean' },
     'plot-ascii': { type: 'boolean' },
+    image: { type: 'string' },
     colorset: { type: 'string', default: 'gray' },
   },
   async run({ values, positionals }, output) {
@@ -42,6 +47,7 @@ Examples:
     const range = oneOf(values.range, ['hottest', 'largest'] as const, '--range', 'heats')!;
     const colorset = oneOf(values.colorset, ['gray', 'flame', 'emotion'] as const, '--colorset', 'heats')! as ColorSet;
     const [rows, cols] = resolution(values.resol, values['plot-ascii'] === true);
+    if (values.image !== undefined && !String(values.image).endsWith('.svg')) throw new UsageError(`--image writes SVG: name a .svg file, not '${String(values.image)}'`, 'heats');
     try {
       const source = openTrace(positionals[0]!);
       const guide = new GuideBuilder();
@@ -71,6 +77,22 @@ Examples:
           : [entry.firstNs, entry.lastNs];
       const map = new HeatmapBuilder({ rows, cols, time, address });
       await pass(source, (s) => same(s) && map.add(s));
+      if (values.image !== undefined) {
+        const file = String(values.image);
+        const svg = heatmapSvg({
+          title: `access heatmap, kdamond ${entry.kdamond} · context ${entry.context} · target ${entry.target}`,
+          subtitle: `addresses from ${address[0]} (0x${address[0].toString(16)}), ${formatBytes(address[1] - address[0])}; ${positionals[0]}`,
+          heat: map.averages(),
+          rows,
+          cols,
+          timeSeconds: [(time[0] - entry.firstNs) / 1e9, (time[1] - entry.firstNs) / 1e9],
+          addressBytes: address[1] - address[0],
+        });
+        await writeFile(`${file}.new`, svg);
+        await rename(`${file}.new`, file);
+        output.err(`wrote ${file} (${rows}×${cols})`);
+        return 0;
+      }
       const grid = map.result();
       if (values['plot-ascii']) {
         output.out(asciiHeatmap(grid, { colors: output.color ? colorset : null, time, address }));

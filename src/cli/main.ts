@@ -11,9 +11,10 @@ import { recordCommand } from './record.js';
 import { guestRunCommand } from './guest-run.js';
 import { wssCommand } from './wss.js';
 import { heatsCommand } from './heats.js';
+import { reportCommand } from './report.js';
 import { validateCommand } from './validate.js';
 
-const COMMANDS: Command[] = [validateCommand, listCommand, planCommand, runCommand, recordCommand, doctorCommand, heatsCommand, wssCommand, guestRunCommand];
+const COMMANDS: Command[] = [validateCommand, listCommand, planCommand, runCommand, recordCommand, doctorCommand, heatsCommand, wssCommand, reportCommand, guestRunCommand];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -2,6 +2,7 @@ import { DAMON_ADMIN_ROOT } from '../kernel/sysfs.js';
 import { loadExperiment } from '../manifest/load.js';
 import { parseDuration } from '../manifest/units.js';
 import { oneOf, type Command } from './command.js';
+import { reportAfterRun } from './report.js';
 import { executeRuns } from './execute-runs.js';
 import { UsageError, UserError } from './output.js';
 
@@ -64,7 +65,7 @@ Examples:
         throw new UsageError(`--boot-timeout needs a duration such as 60s, not '${String(values['boot-timeout'])}'`, 'run');
       }
     }
-    return executeRuns(runs, { values, backend }, output, deps);
+    return executeRuns(runs, { values, backend, afterRun: reportAfterRun }, output, deps);
   },
 };
 

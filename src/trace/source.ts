@@ -12,6 +12,8 @@ export interface TraceSource {
   identity: KdamondIdentity;
   /** What was asked for, for messages. */
   given: string;
+  /** The file the trace came from: the .script, or the .data that perf script converted. */
+  file: string;
 }
 
 export class SourceError extends Error {
@@ -32,12 +34,12 @@ export function openTrace(path: string, perf = process.env.PERF || 'perf'): Trac
       const pids = (JSON.parse(readFileSync(status, 'utf8')) as { kdamondPids?: Record<string, number> }).kdamondPids ?? {};
       identity.byTid = new Map(Object.entries(pids).map(([k, pid]) => [pid, Number(k)]));
     }
-    if (existsSync(join(path, 'masim.script'))) return { script: join(path, 'masim.script'), identity, given: path };
-    if (existsSync(join(path, 'masim.data'))) return { script: convert(join(path, 'masim.data'), perf), identity, given: path };
+    if (existsSync(join(path, 'masim.script'))) return { script: join(path, 'masim.script'), identity, given: path, file: join(path, 'masim.script') };
+    if (existsSync(join(path, 'masim.data'))) return { script: convert(join(path, 'masim.data'), perf), identity, given: path, file: join(path, 'masim.data') };
     throw new SourceError(`${path} holds neither masim.script nor masim.data`, 'give a run directory, a perf script output, or a perf.data file');
   }
-  if (path.endsWith('.data')) return { script: convert(path, perf), identity: {}, given: path };
-  return { script: path, identity: {}, given: path };
+  if (path.endsWith('.data')) return { script: convert(path, perf), identity: {}, given: path, file: path };
+  return { script: path, identity: {}, given: path, file: path };
 }
 
 function convert(data: string, perf: string): string {

@@ -1,16 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import type { Output } from '../../src/cli/output.js';
+import { captureOutput } from './capture.js';
 
 const trace = (name: string) => fileURLToPath(new URL(`../fixtures/traces/${name}.upstream-6.12.script`, import.meta.url));
 
 async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const output: Output = { out: (t) => (stdout += `${t.replace(/\n$/, '')}\n`), err: (t) => (stderr += `${t.replace(/\n$/, '')}\n`), color: false };
+  const { output, result } = captureOutput();
   const status = await main(argv, output);
-  return { status, stdout, stderr };
+  return { status, ...result() };
 }
 
 describe('damon-exp heats', () => {

@@ -32,12 +32,17 @@ describe('damon-exp run', () => {
         'duration-1s: recording for 1 s',
         'duration-1s: tearing down',
         'duration-1s: converting the trace (perf script)',
+        'duration-1s: analysing the trace and writing the report',
         'duration-1s: complete',
         '',
       ].join('\n'),
     );
-    expect(stdout).toBe(`${join(host.options.resultsRoot, 'one_target', 'duration-1s')}\n`);
+    const dir = join(host.options.resultsRoot, 'one_target', 'duration-1s');
+    expect(stdout).toBe(`${dir}\n`);
     expect(status).toBe(0);
+    // Every run ends with its analysis and report (fake perf's trace holds one snapshot).
+    expect(JSON.parse(readFileSync(join(dir, 'analysis.json'), 'utf8'))).toMatchObject({ format: 'damon-exp.analysis/1', trace: { file: 'masim.script', counts: { snapshots: 1 } } });
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('<h1>one_target / duration-1s</h1>');
   });
 
   it('runs the runs of a sweep in turn, numbering them, and gives JSON with --json', async () => {

@@ -77,6 +77,14 @@ describe.each<Expectation>([
       const { inside, outside } = accessesInsideAndOutside(ofHot, regions);
       expect(inside).toBeGreaterThan(outside);
       expect(inside).toBeGreaterThan(0);
+
+      // The run ended with its analysis and report, made on the host from the files that came back.
+      const analysis = readJson<{ targets: { kdamond: number; target: number; ref: string | null; accuracy: { snapshots: number } | null }[] }>(join(dir, 'analysis.json'));
+      expect(analysis.targets).toHaveLength(targetsPerKdamond.reduce((a, b) => a + b, 0));
+      const hotTarget = analysis.targets.find((t) => t.ref === hot)!;
+      expect([hotTarget.kdamond, hotTarget.target]).toEqual([where.kdamond, where.target]);
+      expect(hotTarget.accuracy!.snapshots).toBeGreaterThan(10);
+      expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain(`<h1>${name} / duration-4s</h1>`);
     },
     VM_TEST_TIMEOUT,
   );

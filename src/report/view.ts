@@ -1,0 +1,180 @@
+// The report's view model: everything the template shows, as plain strings and numbers, built
+// from the analysis and the run directory's files. Pure; the template only lays it out.
+import type { Analysis, HeatmapGrid, TargetAnalysis } from '../analysis/analyze.js';
+import type { RunInputs } from '../analysis/run-inputs.js';
+import { keyOf } from '../analysis/guide.js';
+import { formatBytes, formatDuration } from '../manifest/units.js';
+import { describeAttrs, renderPlanText } from '../plan/render-text.js';
+import { heatmapSvg, lineChart } from './svg.js';
+
+const pct = (v: number | null) => (v === null ? '–' : `${(v * 100).toFixed(1)} %`);
+const seconds = (ns: number) => `${(ns / 1e9).toFixed(3)} s`;
+
+export interface ReportView {
+  title: string;
+  description: string;
+  generator: string;
+  status: { state: string; ok: boolean; backend: string; startedAt: string; endedAt: string; errors: string[]; warnings: string[] } | null;
+  params: { name: string; value: string }[];
+  layout: { reason: string; rows: { kdamond: number; context: number; operations: string; attrs: string; target: number; workload: string }[] } | null;
+  workloads: { ref: string; name: string; command: string }[];
+  planText: string | null;
+  environment: { name: string; value: string }[];
+  trace: { file: string; lines: number; snapshots: number; problems: { name: string; count: number }[]; otherEvents: { name: string; count: number }[] } | null;
+  analysisError: string | null;
+  targets: TargetView[];
+  cpu: { chart: string; rows: { kdamond: number; pid: number; cpuSeconds: string; share: string }[] } | null;
+  files: { name: string; size: string }[];
+}
+
+export interface TargetView {
+  id: string;
+  heading: string;
+  heatmap: string;
+  heatmapNote: string;
+  guide: { index: number; start: string; end: string; size: string; heat: string; shown: boolean }[];
+  guideSpan: string;
+  wssChart: string;
+  wssPercentiles: { p: string; value: string }[];
+  wssAverage: string;
+  wssNote: string;
+  nrRegionsChart: string;
+  nrRegions: string;
+  intervals: string;
+  accuracy: { recall: string; precision: string; note: string; phases: { name: string; round: number; span: string; snapshots: number; truth: string; recall: string; precision: string }[] } | null;
+}
+
+export interface ViewInputs {
+  inputs: RunInputs;
+  analysis: Analysis | null;
+  heatmaps: HeatmapGrid[];
+  analysisError: string | null;
+  files: { name: string; bytes: number }[];
+  version: string;
+}
+
+export function reportView({ inputs, analysis, heatmaps, analysisError, files, version }: ViewInputs): ReportView {
+  const { run, plan, status, env } = inputs;
+  const title = run ? `${run.manifest.name} / ${run.id}` : (analysis?.trace.file ?? 'trace');
+  return {
+    title,
+    description: run?.manifest.description ?? '',
+    generator: `damon-exp ${version}`,
+    status: status
+      ? {
+          state: status.state,
+          ok: status.state === 'complete',
+          backend: status.backend ?? '',
+          startedAt: status.startedAt ?? '',
+          endedAt: status.endedAt ?? '',
+          errors: status.errors ?? [],
+          warnings: [...(status.warnings ?? []), ...inputs.problems],
+        }
+      : null,
+    params: Object.entries(run?.params ?? {}).map(([name, value]) => ({ name, value: JSON.stringify(value) })),
+    layout: plan
+      ? {
+          reason: plan.layout.reason,
+          rows: plan.layout.kdamonds.flatMap((k) =>
+            k.contexts.flatMap((c) => c.targets.map((t) => ({ kdamond: k.index, context: c.index, operations: c.operations, attrs: describeAttrs(c.attrs), target: t.index, workload: t.workload ? `${t.workload} (${t.ref})` : 'physical memory' }))),
+          ),
+        }
+      : null,
+    workloads: (plan?.workloads ?? []).map((w) => ({ ref: w.ref, name: w.workload, command: w.kind === 'masim' ? `masim ${w.config}` : w.kind === 'command' ? w.argv.join(' ') : `pid ${w.pid}` })),
+    planText: plan ? renderPlanText(plan) : null,
+    environment: env
+      ? [
+          ['kernel', `${env.kernel.release}${env.kernel.cmdline ? ` (${env.kernel.cmdline})` : ''}`],
+          ['machine', `${env.machine.cpuModel} × ${env.machine.cpus}, ${formatBytes(env.machine.memoryBytes)}`],
+          ['THP', env.memoryManagement.thpEnabled ?? '–'],
+          ['perf', `${env.tools.perf ?? 'not found'}${env.tools.perfMonotonicClock ? ', CLOCK_MONOTONIC timestamps' : ''}`],
+          ['node', env.tools.node],
+          ['masim', env.tools.masim.map((m) => `${m.program} (sha256 ${m.sha256?.slice(0, 12) ?? '?'})`).join(', ') || '–'],
+          ['damon-exp', `${env.damonExp.version}${env.damonExp.gitCommit ? ` (${env.damonExp.gitCommit.slice(0, 12)}${env.damonExp.gitDirty ? ', dirty' : ''})` : ''}`],
+          ['manifest', `${env.manifest.file} (sha256 ${env.manifest.sha256.slice(0, 12)})`],
+        ].map(([name, value]) => ({ name: name!, value: value! }))
+      : [],
+    trace: analysis
+      ? {
+          file: analysis.trace.file,
+          lines: analysis.trace.counts.lines,
+          snapshots: analysis.trace.counts.snapshots,
+          problems: Object.entries(analysis.trace.counts.problems).map(([name, count]) => ({ name, count: count ?? 0 })),
+          otherEvents: Object.entries(analysis.trace.counts.otherEvents).map(([name, count]) => ({ name, count })),
+        }
+      : null,
+    analysisError,
+    targets: analysis ? analysis.targets.map((t) => targetView(t, analysis, heatmaps.find((h) => h.key === keyOf(t)) ?? null)) : [],
+    cpu:
+      analysis && analysis.kdamonds.length
+        ? {
+            chart: lineChart(
+              analysis.kdamonds.map((k) => ({ name: `kdamond ${k.kdamond}`, points: k.series.map(([t, share]) => [t, share * 100]) })),
+              { title: 'kdamond CPU use', xLabel: 'time since DAMON was switched on (s)', yLabel: '% of one CPU' },
+            ),
+            rows: analysis.kdamonds.map((k) => ({ kdamond: k.kdamond, pid: k.pid, cpuSeconds: `${k.cpuSeconds.toFixed(2)} s`, share: pct(k.share) })),
+          }
+        : null,
+    files: files.map((f) => ({ name: f.name, size: formatBytes(f.bytes) })),
+  };
+}
+
+function targetView(t: TargetAnalysis, analysis: Analysis, grid: HeatmapGrid | null): TargetView {
+  const name = `kdamond ${t.kdamond} · context ${t.context} · target ${t.target}`;
+  const heading = t.workload ? `${name}: ${t.workload}` : name;
+  const origin = analysis.originNs;
+  const [a0, a1] = t.heatmap.address;
+  const heatmap = grid
+    ? heatmapSvg({
+        title: `access heatmap, ${name}`,
+        subtitle: `addresses from ${a0} (0x${a0.toString(16)}), ${formatBytes(a1 - a0)}; ${t.heatmap.range} range of the guide`,
+        heat: grid.heat,
+        rows: grid.spec.rows,
+        cols: grid.spec.cols,
+        timeSeconds: [(grid.spec.time[0] - origin) / 1e9, (grid.spec.time[1] - origin) / 1e9],
+        addressBytes: a1 - a0,
+      })
+    : '';
+  const totalHeat = t.guide.rangeHeat.reduce((a, b) => a + b, 0);
+  const accuracy = t.accuracy;
+  return {
+    id: `k${t.kdamond}-c${t.context}-t${t.target}`,
+    heading,
+    heatmap,
+    heatmapNote: `${t.heatmap.rows} time rows × ${t.heatmap.cols} address columns; a pixel is the time- and space-weighted average nr_accesses (damo's heats); the first snapshot is left out. Hottest pixel: ${t.heatmap.maxHeat}.`,
+    guide: t.guide.ranges.map((r, i) => ({
+      index: i,
+      start: String(r.start),
+      end: String(r.end),
+      size: formatBytes(r.end - r.start),
+      heat: totalHeat > 0 ? pct(t.guide.rangeHeat[i]! / totalHeat) : '–',
+      shown: r.start === a0 && r.end === a1,
+    })),
+    guideSpan: `${seconds(t.guide.firstNs - origin)} to ${seconds(t.guide.lastNs - origin)}, ${t.guide.snapshots} snapshots`,
+    wssChart: lineChart([{ name: 'working set', points: t.wss.series }], { title: 'working set size', xLabel: 'time (s)', yLabel: 'bytes', yKind: 'bytes' }),
+    wssPercentiles: Object.entries(t.wss.percentiles).map(([p, v]) => ({ p: `${p} %`, value: formatBytes(v) })),
+    wssAverage: formatBytes(t.wss.averageBytes),
+    wssNote: `over ${t.wss.snapshots - t.wss.skipped} snapshots (the first ${t.wss.skipped} skipped as warm-up)`,
+    nrRegionsChart: lineChart([{ name: 'nr_regions', points: t.nrRegions.series }], { title: 'number of regions', xLabel: 'time (s)', yLabel: 'regions' }),
+    nrRegions: `mean ${t.nrRegions.mean}, min ${t.nrRegions.min}, max ${t.nrRegions.max}`,
+    intervals: t.snapshotIntervalUs
+      ? `mean ${formatDuration(Math.round(t.snapshotIntervalUs.mean))}, stddev ${formatDuration(Math.round(t.snapshotIntervalUs.stddev))}, p99 ${formatDuration(Math.round(t.snapshotIntervalUs.p99))}${t.aggrUs ? ` (aggregation interval asked: ${formatDuration(t.aggrUs)})` : ''}`
+      : 'one snapshot only',
+    accuracy: accuracy
+      ? {
+          recall: pct(accuracy.recall),
+          precision: pct(accuracy.precision),
+          note: `${accuracy.snapshots - accuracy.unclassified} of ${accuracy.snapshots} snapshots lie inside one phase; the others span a phase change or fall outside the logged phases.`,
+          phases: accuracy.phases.map((p) => ({
+            name: p.name,
+            round: p.round,
+            span: `${seconds(p.startNs - origin)} – ${seconds(p.endNs - origin)}`,
+            snapshots: p.snapshots,
+            truth: p.snapshots ? formatBytes(p.truthBytes / p.snapshots) : '–',
+            recall: pct(p.recall),
+            precision: pct(p.precision),
+          })),
+        }
+      : null,
+  };
+}

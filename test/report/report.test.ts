@@ -1,0 +1,163 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { inflateSync } from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { encodePng } from '../../src/report/png.js';
+import { byteTicks, escapeXml, lineChart, niceTicks } from '../../src/report/svg.js';
+import { ANALYSIS_FILE, REPORT_FILE, writeReport } from '../../src/report/write-report.js';
+import type { Analysis } from '../../src/analysis/analyze.js';
+import { captureOutput } from '../cli/capture.js';
+
+const FIXTURE = fileURLToPath(new URL('../fixtures/runs/many_contexts.qemu-6.12', import.meta.url));
+const made: string[] = [];
+
+function copyOfRun(): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'damon-exp report test ')), 'run');
+  made.push(dir);
+  cpSync(FIXTURE, dir, { recursive: true });
+  return dir;
+}
+
+afterEach(() => {
+  for (const dir of made.splice(0)) rmSync(join(dir, '..'), { recursive: true, force: true });
+});
+
+describe('report of a real run (three kdamonds in QEMU)', () => {
+  it('writes analysis.json (versioned) with every target, accuracy from the phase logs, and kdamond CPU', async () => {
+    const dir = copyOfRun();
+    const { analysisError } = await writeReport(dir);
+    expect(analysisError).toBeNull();
+    const analysis = JSON.parse(readFileSync(join(dir, ANALYSIS_FILE), 'utf8')) as Analysis;
+    expect(analysis.format).toBe('damon-exp.analysis/1');
+    expect(analysis.trace.file).toBe('masim.script');
+    expect(analysis.targets.map((t) => [t.kdamond, t.context, t.target, t.workload])).toEqual([
+      [0, 0, 0, 'demo'],
+      [1, 0, 0, 'stairs'],
+      [2, 0, 0, 'zigzag'],
+    ]);
+    for (const t of analysis.targets) {
+      // demo and zigzag alternate two 100 MB regions: the median working set is one of them.
+      if (t.workload !== 'stairs') expect(t.wss.percentiles['50']).toBeGreaterThan(90e6);
+      if (t.workload !== 'stairs') expect(t.wss.percentiles['50']).toBeLessThan(115e6);
+      // 100 ms aggregation interval asked for; the snapshots are ~120 ms apart under TCG.
+      expect(t.aggrUs).toBe(100_000);
+      expect(t.snapshotIntervalUs!.mean).toBeGreaterThan(100_000);
+      expect(t.snapshotIntervalUs!.mean).toBeLessThan(150_000);
+      expect(t.nrRegions.min).toBeGreaterThanOrEqual(10);
+      expect(t.nrRegions.max).toBeLessThanOrEqual(1000);
+      // The heatmap shows the workload's own mapping: the hottest guide range, about its size.
+      const [a0, a1] = t.heatmap.address;
+      expect(a1 - a0).toBeGreaterThan(t.workload === 'stairs' ? 95e6 : 195e6);
+      const accuracy = t.accuracy!;
+      expect(accuracy.phases.length).toBeGreaterThan(5);
+      expect(accuracy.phases.filter((p) => p.snapshots > 0).length).toBeGreaterThanOrEqual(5);
+      expect(accuracy.recall).toBeGreaterThan(0.8);
+      expect(accuracy.precision).toBeGreaterThan(0.9);
+    }
+    // Phases after the recording ended have no snapshots and no figures.
+    const demo = analysis.targets[0]!.accuracy!;
+    expect(demo.phases.at(-1)).toMatchObject({ snapshots: 0, recall: null, precision: null });
+    expect(analysis.kdamonds.map((k) => k.kdamond)).toEqual([0, 1, 2]);
+    for (const k of analysis.kdamonds) {
+      expect(k.cpuSeconds).toBeGreaterThan(0.5);
+      expect(k.share).toBeGreaterThan(0);
+      expect(k.share).toBeLessThan(1);
+    }
+  });
+
+  it('makes the same bytes from the same files, wherever the directory is', async () => {
+    const [a, b] = [copyOfRun(), copyOfRun()];
+    await writeReport(a);
+    const first = [readFileSync(join(a, REPORT_FILE)), readFileSync(join(a, ANALYSIS_FILE))];
+    await writeReport(a);
+    await writeReport(b);
+    expect(readFileSync(join(a, REPORT_FILE)).equals(first[0]!)).toBe(true);
+    expect(readFileSync(join(a, ANALYSIS_FILE)).equals(first[1]!)).toBe(true);
+    expect(readFileSync(join(b, REPORT_FILE)).equals(first[0]!)).toBe(true);
+  });
+
+  it('shows what ran, the layout, every target with its figures, CPU and links to the raw files', async () => {
+    const dir = copyOfRun();
+    await writeReport(dir);
+    const html = readFileSync(join(dir, REPORT_FILE), 'utf8');
+    expect(html).toContain('<h1>many_contexts / run</h1>');
+    expect(html).toContain('each context runs in a kdamond of its own');
+    for (const name of ['demo', 'stairs', 'zigzag']) expect(html).toContain(`: ${name}</h2>`);
+    expect(html.match(/data:image\/png;base64,/g)).toHaveLength(3);
+    expect(html).toContain('time (s)');
+    expect(html).toContain('address offset');
+    expect(html).toContain('kdamond CPU');
+    for (const file of ['masim.script', 'plan.sh', 'run.json', 'analysis.json', 'logs/w0.phase.jsonl']) expect(html).toContain(`<a href="${file}">`);
+    expect(html).not.toMatch(/src="http|href="http/); // opens offline
+    expect(Buffer.byteLength(html)).toBeLessThan(5e6);
+  });
+
+  it('escapes every user string: markup in the description and the names stays text', async () => {
+    const dir = copyOfRun();
+    const evil = '<script>alert("x")</script><img src=x onerror=alert(1)>';
+    const run = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'));
+    run.manifest.description = `desc ${evil}`;
+    run.manifest.name = `name${evil}`;
+    run.params = { [`param${evil}`]: evil };
+    writeFileSync(join(dir, 'run.json'), JSON.stringify(run));
+    const plan = JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8'));
+    plan.layout.kdamonds[0].contexts[0].targets[0].workload = `w${evil}`;
+    plan.workloads[0].workload = `w${evil}`;
+    writeFileSync(join(dir, 'plan.json'), JSON.stringify(plan));
+    const status = JSON.parse(readFileSync(join(dir, 'status.json'), 'utf8'));
+    status.warnings.push(`warn ${evil}`);
+    writeFileSync(join(dir, 'status.json'), JSON.stringify(status));
+    await writeReport(dir);
+    const html = readFileSync(join(dir, REPORT_FILE), 'utf8');
+    expect(html).not.toContain('<script>');
+    expect(html).not.toContain('<img');
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    expect(html.split('&lt;script&gt;').length - 1).toBeGreaterThanOrEqual(6);
+  });
+
+  it('without DAMON events: a report that says so, no analysis.json, and `report` exits 1', async () => {
+    const dir = copyOfRun();
+    writeFileSync(join(dir, 'masim.script'), 'perf-1 [000] 1.0: sched:sched_switch: prev_comm=x\n');
+    const { output, result } = captureOutput();
+    expect(await main(['report', dir], output)).toBe(1);
+    expect(result().stderr).toContain('no damon:damon_aggregated event in the trace');
+    expect(readFileSync(join(dir, REPORT_FILE), 'utf8')).toContain('No analysis: no damon:damon_aggregated event in the trace');
+    expect(() => readFileSync(join(dir, ANALYSIS_FILE))).toThrow();
+  });
+
+  it('`report` refuses what is not a directory', async () => {
+    const { output, result } = captureOutput();
+    expect(await main(['report', '/nonexistent/run'], output)).toBe(1);
+    expect(result().stderr).toContain('not a run directory: /nonexistent/run');
+  });
+});
+
+describe('figures', () => {
+  it('encodes PNGs that decode to the pixels given', () => {
+    const rgb = Uint8Array.from({ length: 3 * 2 * 3 }, (_, i) => i * 10);
+    const png = encodePng(3, 2, rgb);
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(png.readUInt32BE(16)).toBe(3);
+    expect(png.readUInt32BE(20)).toBe(2);
+    const idatLength = png.readUInt32BE(33);
+    expect(png.toString('latin1', 37, 41)).toBe('IDAT');
+    const raw = inflateSync(png.subarray(41, 41 + idatLength));
+    expect([...raw]).toEqual([0, ...rgb.subarray(0, 9), 0, ...rgb.subarray(9)]);
+  });
+
+  it('picks round axis ticks, in binary units for bytes', () => {
+    expect(niceTicks(0, 29.1)).toEqual([0, 5, 10, 15, 20, 25]);
+    expect(niceTicks(-2.9, 7.1, 5)).toEqual([-2, 0, 2, 4, 6]);
+    expect(byteTicks(200e6)).toEqual([0, 50, 100, 150].map((m) => m * 2 ** 20));
+  });
+
+  it('escapes text in SVG charts', () => {
+    expect(escapeXml(`a<b>&"'`)).toBe('a&lt;b&gt;&amp;&quot;&#39;');
+    const svg = lineChart([{ name: '<x>', points: [[0, 1], [1, 2]] }, { name: 'y', points: [[0, 2]] }], { title: 'T & <t>', xLabel: 'x', yLabel: 'y' });
+    expect(svg).toContain('T &amp; &lt;t&gt;');
+    expect(svg).not.toContain('<x>');
+  });
+});
