@@ -13,6 +13,7 @@ const benches = {
   runner: () => import('./runner.js'),
   qemu: () => import('./qemu.js'),
   analysis: () => import('./analysis.js'),
+  report: () => import('./report.js'),
 };
 
 console.log(`damon-exp benchmarks on ${process.version}, ${(await import('node:os')).cpus()[0]?.model ?? 'unknown CPU'} × ${(await import('node:os')).cpus().length}`);
