@@ -1,16 +1,22 @@
-// Running resolved runs one after another on the backend each asks for (or auto's choice): the
-// part of `damon-exp run` that a QEMU guest needs too (guest-run), without the manifest loader.
+// Running resolved runs on the backend each asks for (or auto's choice): one run, or a sweep of
+// many, several at once where the backend allows it. The part of `damon-exp run` that a QEMU
+// guest needs too (guest-run), without the manifest loader.
+//
+// A sweep isolates failures: a run that fails is recorded (its directory, status and logs) and
+// the others go on, unless --fail-fast. Ctrl-C tears down what runs, keeps what finished, and
+// leaves the sweep resumable (--resume skips complete runs of the same resolved run).
 import { join, resolve } from 'node:path';
+import pLimit from 'p-limit';
 import { preflight, RefusedError, runLocal, type LocalOptions, type LocalOutcome } from '../backends/local.js';
 import { runQemu } from '../backends/qemu/index.js';
 import { KernelError } from '../kernel/errors.js';
 import { LockError } from '../kernel/lock.js';
 import type { Run } from '../manifest/run.js';
-import { parseDuration } from '../manifest/units.js';
-import { ExistingResultError } from '../record/run-directory.js';
+import { formatDuration, parseDuration } from '../manifest/units.js';
+import { ExistingResultError, inspectExisting, RunDirectory } from '../record/run-directory.js';
 import type { Deps } from './command.js';
 import { paint, UserError, type Output } from './output.js';
-import { Progress } from './progress.js';
+import { Progress, SweepProgress } from './progress.js';
 
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
@@ -19,9 +25,30 @@ export interface Selection {
   backend: 'auto' | 'local' | 'qemu' | undefined;
   /** After each run that produced a directory (the host's `run` makes the report here). */
   afterRun?: (dir: string) => Promise<{ warning: string | null }>;
+  /** After the runs of a sweep, with every run's result (the host's `run` writes the sweep's index). */
+  afterSweep?: (results: RunResult[]) => Promise<string | null>;
 }
 
-export async function executeRuns(runs: Run[], { values, backend, afterRun }: Selection, output: Output, deps: Deps): Promise<number> {
+export interface RunResult {
+  id: string;
+  dir: string | null;
+  state: 'complete' | 'failed' | 'interrupted' | 'running' | 'skipped' | 'not run';
+  errors: string[];
+  wallMs: number;
+}
+
+/** A run that could not even start (refused, or its backend failed before it had a directory). */
+class RunFailure extends Error {
+  constructor(
+    readonly userError: UserError,
+    readonly recordable: boolean,
+  ) {
+    super(userError.message);
+  }
+}
+
+export async function executeRuns(runs: Run[], selection: Selection, output: Output, deps: Deps): Promise<number> {
+  const { values } = selection;
   const signals = deps.signals ?? process;
   const controller = new AbortController();
   const onSignal = (signal: string) => {
@@ -33,109 +60,247 @@ export async function executeRuns(runs: Run[], { values, backend, afterRun }: Se
     }
   };
   const handlers = STOP_SIGNALS.map((signal) => [signal, () => onSignal(signal)] as const);
-  for (const [signal, handler] of handlers) signals.on(signal, handler);
+  const sweep = runs.length > 1;
+  const resultsRoot = resolve(String(values.out));
+  if (sweep && !values.force && !values.resume) await refuseExisting(runs, resultsRoot);
+  const jobs = await decideJobs(runs, selection, output, deps);
+  const interactive = process.stderr.isTTY === true && !values.json && !values['plain-progress'];
+  const sweepProgress = sweep ? new SweepProgress(output, interactive, runs, jobs) : null;
 
-  const results: { id: string; dir: string | null; state: string; errors: string[] }[] = [];
+  for (const [signal, handler] of handlers) signals.on(signal, handler);
+  const results: RunResult[] = runs.map((run) => ({ id: run.id, dir: null, state: 'not run', errors: [], wallMs: 0 }));
+  let failFast = false;
   try {
-    for (const [i, run] of runs.entries()) {
-      if (controller.signal.aborted) break;
-      const label = runs.length > 1 ? `[${i + 1}/${runs.length}] ${run.id}` : run.id;
-      const progress = new Progress(output, process.stderr.isTTY === true && !values.json && !values['plain-progress'], label);
-      const root = String(values['sysfs-root']);
-      const localOptions: LocalOptions = {
-        resultsRoot: resolve(String(values.out)),
-        sysfsRoot: root,
-        ...(deps.sysfsFor ? { sysfs: deps.sysfsFor(root) } : {}),
-        tracefsRoot: String(values.tracefs),
-        ...(values.perf ? { perf: String(values.perf) } : {}),
-        env: deps.env ?? process.env,
-        ...(deps.lockPath ? { lockPath: deps.lockPath } : {}),
-        force: values.force === true,
-        resume: values.resume === true,
-        abort: controller.signal,
-        onStage: (stage, detail) => progress.stage(stage, detail),
-        ...(values['no-perf-probe'] ? { probePerf: false } : {}),
-      };
-      let chosen = backend ?? run.backend.kind;
-      let why = chosen === 'qemu' ? 'asked for (backend: qemu)' : 'asked for (backend: local)';
-      let outcome: LocalOutcome;
-      try {
-        if (chosen === 'auto') {
-          const refusal = await preflight(run, localOptions).then(
-            () => null,
-            (error: unknown) => {
-              if (error instanceof RefusedError) return error;
-              throw error;
-            },
-          );
-          chosen = refusal ? 'qemu' : 'local';
-          why = refusal ? `this host's DAMON cannot serve the run: ${refusal.message}` : "this host's DAMON can serve the run";
-          output.err(`${label}: ${chosen} backend: ${why}`);
-        }
-        const qemu = () =>
-          runQemu(run, {
-            resultsRoot: localOptions.resultsRoot,
-            ...(values.kernel ? { kernel: resolve(String(values.kernel)) } : {}),
-            ...(values.accel ? { accel: values.accel as 'auto' | 'kvm' | 'tcg' } : {}),
-            ...(values.append ? { append: String(values.append) } : {}),
-            ...(values['boot-timeout'] ? { bootTimeoutMs: parseDuration(String(values['boot-timeout'])) / 1000 } : {}),
-            force: localOptions.force,
-            resume: localOptions.resume,
-            env: localOptions.env,
-            abort: controller.signal,
-            why,
-            onStage: (stage, detail) => progress.stage(stage === 'boot' ? `booting the kernel in QEMU (${detail?.accel})` : stage === 'done' ? 'done' : stage),
-          });
-        if (chosen === 'qemu') outcome = await qemu();
-        else {
-          try {
-            outcome = await runLocal(run, { ...localOptions, why });
-          } catch (error) {
-            // auto chose this host, but its kernel cannot serve the run (found when probing): QEMU can.
-            if (!(backend === undefined && run.backend.kind === 'auto') && backend !== 'auto') throw error;
-            if (!(error instanceof RefusedError) || controller.signal.aborted) throw error;
-            chosen = 'qemu';
-            why = `this host's DAMON cannot serve the run: ${error.message}`;
-            output.err(`${label}: qemu backend: ${why}`);
-            outcome = await qemu();
+    const limit = pLimit(jobs);
+    await Promise.all(
+      runs.map((run, i) =>
+        limit(async () => {
+          if (controller.signal.aborted || failFast) return;
+          const label = sweep ? `[${i + 1}/${runs.length}] ${run.id}` : run.id;
+          const started = performance.now();
+          sweepProgress?.started(i);
+          const result = await executeOne(run, label, { selection, output, deps, controller, resultsRoot, sweep, interactive: interactive && !sweep, onStage: (stage) => sweepProgress?.stage(i, stage) });
+          result.wallMs = Math.round(performance.now() - started);
+          results[i] = result;
+          sweepProgress?.finished(i, result);
+          if (!sweep) reportOne(result, label, output);
+          if (result.state !== 'complete' && result.state !== 'skipped' && values['fail-fast'] && !failFast) {
+            failFast = true;
+            output.err(`damon-exp: --fail-fast: ${run.id} ${result.state}; stopping the sweep`);
+            controller.abort('fail-fast');
           }
-        }
-      } catch (error) {
-        progress.close();
-        if (error instanceof RefusedError || error instanceof KernelError) {
-          throw new UserError(`cannot run '${run.id}' ${chosen === 'qemu' ? 'in QEMU' : 'here'}: ${error.message}`, error.hint);
-        }
-        if (error instanceof LockError) throw new UserError(error.message, 'wait for it to finish');
-        if (error instanceof ExistingResultError) throw new UserError(error.message, error.hint);
-        throw error;
-      }
-      let afterWarning: string | null = null;
-      if (outcome.dir && afterRun) {
-        progress.stage('analysing the trace and writing the report');
-        try {
-          afterWarning = (await afterRun(outcome.dir)).warning;
-        } catch (error) {
-          afterWarning = `no report: ${(error as Error).message}`;
-        }
-      }
-      progress.close();
-      if (!outcome.dir) {
-        const existing = join(resolve(String(values.out)), run.manifest.name, run.id);
-        output.err(`${label}: skipped (complete already)`);
-        results.push({ id: run.id, dir: existing, state: 'skipped', errors: [] });
-        if (!values.json) output.out(existing);
-        continue;
-      }
-      const status = outcome.status!;
-      results.push({ id: run.id, dir: outcome.dir, state: status.state, errors: status.errors });
-      const mark = status.state === 'complete' ? paint(output, 'green', 'complete') : paint(output, 'red', status.state);
-      output.err(`${label}: ${mark}${status.errors.length ? `: ${status.errors.join('; ')}` : ''}`);
-      for (const warning of [...status.warnings, ...(afterWarning ? [afterWarning] : [])]) output.err(`${label}: warning: ${warning}`);
-      if (!values.json) output.out(outcome.dir);
-    }
+        }),
+      ),
+    );
   } finally {
+    sweepProgress?.close();
     for (const [signal, handler] of handlers) signals.off(signal, handler);
   }
+  if (sweep) output.err(summaryTable(results, output));
+  if (selection.afterSweep) {
+    const index = await selection.afterSweep(results).catch((error: unknown) => {
+      output.err(`damon-exp: warning: no sweep index: ${(error as Error).message}`);
+      return null;
+    });
+    if (index) output.err(`index: ${index}`);
+  }
   if (values.json) output.out(JSON.stringify(results, null, 2));
+  else for (const r of results) if (r.dir && r.state !== 'not run') output.out(r.dir);
   return results.every((r) => r.state === 'complete' || r.state === 'skipped') && !controller.signal.aborted ? 0 : 1;
+}
+
+/** A sweep never mixes with earlier results: without --force or --resume, any existing one stops it before it starts. */
+async function refuseExisting(runs: Run[], resultsRoot: string): Promise<void> {
+  const existing: string[] = [];
+  for (const run of runs) if (await inspectExisting(resultsRoot, run)) existing.push(run.id);
+  if (existing.length) {
+    throw new UserError(
+      `${join(resultsRoot, runs[0]!.manifest.name)} already holds results of ${existing.length} of these ${runs.length} runs (${existing.slice(0, 3).join(', ')}${existing.length > 3 ? ', …' : ''})`,
+      '--resume skips the complete ones of the same run and re-runs the rest; --force keeps them beside new ones; --dry-run shows which',
+    );
+  }
+}
+
+/** How many runs at once: --jobs for QEMU (a VM each); the local backend always runs one at a time. */
+async function decideJobs(runs: Run[], { values, backend }: Selection, output: Output, deps: Deps): Promise<number> {
+  const asked = values.jobs === undefined ? 1 : Number(values.jobs);
+  if (asked <= 1) return 1;
+  const kinds = new Set(runs.map((run) => backend ?? run.backend.kind));
+  let local = kinds.has('local');
+  if (!local && kinds.has('auto')) local = await preflight(runs[0]!, localOptionsFor(values, deps, new AbortController().signal, () => undefined)).then(
+    () => true,
+    () => false,
+  );
+  if (local) {
+    output.err(`damon-exp: --jobs ${asked}: runs on this host's DAMON go one at a time (one DAMON, and a second experiment would disturb the first one's CPU figures)`);
+    return 1;
+  }
+  return Math.min(asked, runs.length);
+}
+
+function localOptionsFor(values: Record<string, unknown>, deps: Deps, abort: AbortSignal, onStage: LocalOptions['onStage']): LocalOptions {
+  const root = String(values['sysfs-root']);
+  return {
+    resultsRoot: resolve(String(values.out)),
+    sysfsRoot: root,
+    ...(deps.sysfsFor ? { sysfs: deps.sysfsFor(root) } : {}),
+    tracefsRoot: String(values.tracefs),
+    ...(values.perf ? { perf: String(values.perf) } : {}),
+    env: deps.env ?? process.env,
+    ...(deps.lockPath ? { lockPath: deps.lockPath } : {}),
+    force: values.force === true,
+    resume: values.resume === true,
+    abort,
+    ...(onStage ? { onStage } : {}),
+    ...(values['no-perf-probe'] ? { probePerf: false } : {}),
+  };
+}
+
+interface OneContext {
+  selection: Selection;
+  output: Output;
+  deps: Deps;
+  controller: AbortController;
+  resultsRoot: string;
+  sweep: boolean;
+  interactive: boolean;
+  onStage: (stage: string) => void;
+}
+
+async function executeOne(run: Run, label: string, context: OneContext): Promise<RunResult> {
+  const { selection, output, deps, controller, sweep } = context;
+  const { values, backend } = selection;
+  const progress = sweep ? null : new Progress(output, context.interactive, label);
+  const onStage = (stage: string, detail?: { durationUs?: number; accel?: string }) => {
+    context.onStage(stage);
+    progress?.stage(stage, detail);
+  };
+  let outcome: LocalOutcome;
+  try {
+    outcome = await start(run, label, { values, backend, output, deps, controller, onStage, sweep });
+  } catch (error) {
+    progress?.close();
+    if (!(error instanceof RunFailure)) throw error;
+    // One run alone: its refusal is the command's error. In a sweep, it is recorded and the sweep goes on.
+    if (!sweep) throw error.userError;
+    const message = `${error.userError.message}${error.userError.hint ? ` (${error.userError.hint})` : ''}`;
+    const dir = error.recordable ? await recordFailure(run, context.resultsRoot, message, values) : null;
+    return { id: run.id, dir, state: 'failed', errors: [message], wallMs: 0 };
+  }
+  let afterWarning: string | null = null;
+  if (outcome.dir && selection.afterRun) {
+    onStage('analysing the trace and writing the report');
+    try {
+      afterWarning = (await selection.afterRun(outcome.dir)).warning;
+    } catch (error) {
+      afterWarning = `no report: ${(error as Error).message}`;
+    }
+  }
+  progress?.close();
+  if (!outcome.dir) return { id: run.id, dir: join(context.resultsRoot, run.manifest.name, run.id), state: 'skipped', errors: [], wallMs: 0 };
+  const status = outcome.status!;
+  for (const warning of [...status.warnings, ...(afterWarning ? [afterWarning] : [])]) output.err(`${label}: warning: ${warning}`);
+  return { id: run.id, dir: outcome.dir, state: status.state, errors: status.errors, wallMs: 0 };
+}
+
+function reportOne(result: RunResult, label: string, output: Output): void {
+  if (result.state === 'skipped') output.err(`${label}: skipped (complete already)`);
+  else {
+    const mark = result.state === 'complete' ? paint(output, 'green', 'complete') : paint(output, 'red', result.state);
+    output.err(`${label}: ${mark}${result.errors.length ? `: ${result.errors.join('; ')}` : ''}`);
+  }
+}
+
+interface StartContext {
+  values: Record<string, unknown>;
+  backend: Selection['backend'];
+  output: Output;
+  deps: Deps;
+  controller: AbortController;
+  onStage: (stage: string, detail?: { durationUs?: number; accel?: string }) => void;
+  sweep: boolean;
+}
+
+/** Chooses the backend and runs; what stops the run from starting becomes a RunFailure. */
+async function start(run: Run, label: string, { values, backend, output, deps, controller, onStage, sweep }: StartContext): Promise<LocalOutcome> {
+  const localOptions = localOptionsFor(values, deps, controller.signal, onStage);
+  let chosen = backend ?? run.backend.kind;
+  let why = chosen === 'qemu' ? 'asked for (backend: qemu)' : 'asked for (backend: local)';
+  const say = (text: string) => (sweep ? undefined : output.err(text));
+  try {
+    if (chosen === 'auto') {
+      const refusal = await preflight(run, localOptions).then(
+        () => null,
+        (error: unknown) => {
+          if (error instanceof RefusedError) return error;
+          throw error;
+        },
+      );
+      chosen = refusal ? 'qemu' : 'local';
+      why = refusal ? `this host's DAMON cannot serve the run: ${refusal.message}` : "this host's DAMON can serve the run";
+      say(`${label}: ${chosen} backend: ${why}`);
+    }
+    const qemu = () =>
+      runQemu(run, {
+        resultsRoot: localOptions.resultsRoot,
+        ...(values.kernel ? { kernel: resolve(String(values.kernel)) } : {}),
+        ...(values.accel ? { accel: values.accel as 'auto' | 'kvm' | 'tcg' } : {}),
+        ...(values.append ? { append: String(values.append) } : {}),
+        ...(values['boot-timeout'] ? { bootTimeoutMs: parseDuration(String(values['boot-timeout'])) / 1000 } : {}),
+        force: localOptions.force,
+        resume: localOptions.resume,
+        env: localOptions.env,
+        abort: controller.signal,
+        why,
+        onStage: (stage, detail) => onStage(stage === 'boot' ? `booting the kernel in QEMU (${detail?.accel})` : stage === 'done' ? 'done' : stage),
+      });
+    if (chosen === 'qemu') return await qemu();
+    try {
+      return await runLocal(run, { ...localOptions, why });
+    } catch (error) {
+      // auto chose this host, but its kernel cannot serve the run (found when probing): QEMU can.
+      if (!(backend === undefined && run.backend.kind === 'auto') && backend !== 'auto') throw error;
+      if (!(error instanceof RefusedError) || controller.signal.aborted) throw error;
+      chosen = 'qemu';
+      why = `this host's DAMON cannot serve the run: ${error.message}`;
+      say(`${label}: qemu backend: ${why}`);
+      return await qemu();
+    }
+  } catch (error) {
+    if (error instanceof RefusedError || error instanceof KernelError) {
+      throw new RunFailure(new UserError(`cannot run '${run.id}' ${chosen === 'qemu' ? 'in QEMU' : 'here'}: ${error.message}`, error.hint), true);
+    }
+    if (error instanceof LockError) throw new RunFailure(new UserError(error.message, 'wait for it to finish'), false);
+    if (error instanceof ExistingResultError) throw new RunFailure(new UserError(error.message, error.hint), false);
+    throw error;
+  }
+}
+
+/** A run refused before it had a directory still gets one in a sweep: run.json and a failed status. */
+async function recordFailure(run: Run, resultsRoot: string, message: string, values: Record<string, unknown>): Promise<string | null> {
+  const runJson = `${JSON.stringify(run, null, 2)}\n`;
+  try {
+    const dir = await RunDirectory.open(resultsRoot, run.manifest.name, run.id, runJson, { force: values.force === true, resume: values.resume === true });
+    if (!dir) return null;
+    await dir.write('run.json', runJson);
+    const now = new Date().toISOString();
+    await dir.writeJson('status.json', { format: 'damon-exp.status/1', state: 'failed', runId: run.id, startedAt: now, endedAt: now, errors: [message], warnings: [], processes: [], timings: {} });
+    return await dir.close();
+  } catch {
+    return null;
+  }
+}
+
+function summaryTable(results: RunResult[], output: Output): string {
+  const width = Math.max(...results.map((r) => r.id.length), 2);
+  const count = (state: RunResult['state']) => results.filter((r) => r.state === state).length;
+  const lines = results.map((r) => {
+    const state = r.state === 'complete' || r.state === 'skipped' ? paint(output, 'green', r.state.padEnd(11)) : paint(output, 'red', r.state.padEnd(11));
+    const wall = r.wallMs ? formatDuration(Math.round(r.wallMs / 100) * 100_000) : '';
+    return `  ${r.id.padEnd(width)}  ${state}  ${wall.padStart(7)}  ${r.errors.join('; ')}`.trimEnd();
+  });
+  const totals = [`${count('complete')} complete`, count('skipped') ? `${count('skipped')} skipped` : '', count('failed') ? `${count('failed')} failed` : '', count('interrupted') ? `${count('interrupted')} interrupted` : '', count('not run') ? `${count('not run')} not run` : '']
+    .filter(Boolean)
+    .join(', ');
+  return [`sweep: ${results.length} runs: ${totals}`, ...lines].join('\n');
 }

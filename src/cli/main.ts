@@ -12,9 +12,10 @@ import { guestRunCommand } from './guest-run.js';
 import { wssCommand } from './wss.js';
 import { heatsCommand } from './heats.js';
 import { reportCommand } from './report.js';
+import { indexCommand } from './index-command.js';
 import { validateCommand } from './validate.js';
 
-const COMMANDS: Command[] = [validateCommand, listCommand, planCommand, runCommand, recordCommand, doctorCommand, heatsCommand, wssCommand, reportCommand, guestRunCommand];
+const COMMANDS: Command[] = [validateCommand, listCommand, planCommand, runCommand, recordCommand, doctorCommand, heatsCommand, wssCommand, reportCommand, indexCommand, guestRunCommand];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

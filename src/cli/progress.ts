@@ -1,6 +1,8 @@
 // Progress of a run on stderr: a line per stage, and on a terminal a live line while recording
 // (elapsed and remaining). Quiet about the live part when stderr is not a terminal.
 import { formatDuration } from '../manifest/units.js';
+import type { Run } from '../manifest/run.js';
+import type { RunResult } from './execute-runs.js';
 import type { Output } from './output.js';
 import { paint } from './output.js';
 
@@ -54,4 +56,88 @@ export class Progress {
   close(): void {
     this.stopLive();
   }
+}
+
+/**
+ * Progress of a sweep: one line per finished run, and on a terminal a live line of what runs now,
+ * `[k/N] run-id phase elapsed`, with the sweep's ETA (from the finished runs' mean wall time, or
+ * each run's duration plus a guess before any has finished).
+ */
+export class SweepProgress {
+  private readonly running = new Map<number, { stage: string; started: number }>();
+  private readonly walls: number[] = [];
+  private finishedCount = 0;
+  private readonly timer: NodeJS.Timeout | undefined;
+  private readonly sweepStart = performance.now();
+  private readonly done = new Set<number>();
+
+  constructor(
+    private readonly output: Output,
+    private readonly interactive: boolean,
+    private readonly runs: Run[],
+    private readonly jobs: number,
+  ) {
+    if (interactive) {
+      this.timer = setInterval(() => this.draw(), 1000);
+      this.timer.unref();
+    }
+  }
+
+  started(index: number): void {
+    this.running.set(index, { stage: 'starting', started: performance.now() });
+    this.draw();
+  }
+
+  stage(index: number, stage: string): void {
+    const entry = this.running.get(index);
+    if (entry) entry.stage = WORDS[stage] ?? stage;
+  }
+
+  finished(index: number, result: RunResult): void {
+    const entry = this.running.get(index);
+    this.running.delete(index);
+    this.done.add(index);
+    this.finishedCount++;
+    if (result.state === 'complete') this.walls.push(result.wallMs);
+    this.clear();
+    const mark = result.state === 'complete' || result.state === 'skipped' ? paint(this.output, 'green', result.state) : paint(this.output, 'red', result.state);
+    const wall = entry && result.state !== 'skipped' ? ` in ${seconds(performance.now() - entry.started)}` : '';
+    this.output.err(`[${this.finishedCount}/${this.runs.length}] ${this.runs[index]!.id}: ${mark}${wall}${result.errors.length ? `: ${result.errors.join('; ')}` : ''}`);
+    this.draw();
+  }
+
+  /** Seconds left: the runs not finished, at the mean wall time so far, spread over the jobs. */
+  eta(): number | null {
+    const mean = this.walls.length ? this.walls.reduce((a, b) => a + b, 0) / this.walls.length : null;
+    let left = 0;
+    this.runs.forEach((run, i) => {
+      const estimate = mean ?? run.durationUs / 1000 + 20_000;
+      const entry = this.running.get(i);
+      if (entry) left += Math.max(0, estimate - (performance.now() - entry.started));
+      else if (!this.done.has(i)) left += estimate;
+    });
+    return left / Math.max(1, this.jobs) / 1000;
+  }
+
+  private draw(): void {
+    if (!this.interactive) return;
+    const now = performance.now();
+    const parts = [...this.running].map(([i, e]) => `[${i + 1}/${this.runs.length}] ${this.runs[i]!.id} ${e.stage} ${seconds(now - e.started)}`);
+    const eta = this.eta();
+    process.stderr.write(`\r\u001b[2K${parts.join(' | ')}  elapsed ${seconds(now - this.sweepStart)}${eta === null ? '' : `, ETA ${seconds(eta * 1000)}`}`.slice(0, (process.stderr.columns ?? 120) - 1));
+  }
+
+  private clear(): void {
+    if (this.interactive) process.stderr.write('\r\u001b[2K');
+  }
+
+  close(): void {
+    clearInterval(this.timer);
+    this.clear();
+  }
+}
+
+function seconds(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
 }

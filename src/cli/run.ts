@@ -1,4 +1,9 @@
+import { join, resolve } from 'node:path';
 import { DAMON_ADMIN_ROOT } from '../kernel/sysfs.js';
+import type { Run } from '../manifest/run.js';
+import { inspectExisting } from '../record/run-directory.js';
+import { writeSweepIndex } from '../sweep/index-page.js';
+import type { Output } from './output.js';
 import { loadExperiment } from '../manifest/load.js';
 import { parseDuration } from '../manifest/units.js';
 import { oneOf, type Command } from './command.js';
@@ -9,7 +14,7 @@ import { UsageError, UserError } from './output.js';
 export const runCommand: Command = {
   name: 'run',
   summary: 'run an experiment on DAMON: workloads, sysfs, perf, and a result directory per run',
-  usage: 'damon-exp run FILE [--run ID]... [--set PATH=VALUE]... [--backend auto|local] [--out DIR] [--force|--resume]',
+  usage: 'damon-exp run FILE [--only ID]... [--set PATH=VALUE]... [--backend auto|local|qemu] [--jobs N] [--fail-fast] [--dry-run] [--out DIR] [--force|--resume]',
   help: `Runs each run of the manifest (or those named with --run): checks the host, probes the
 kernel, plans, starts the workloads, sets DAMON up, records damon:damon_aggregated with perf, and
 tears down whatever happens. Each run goes to OUT/<manifest name>/<run id>/ (run.json, plan.json,
@@ -21,7 +26,15 @@ set up), one without DAMON sysfs, and a perf that cannot record the tracepoint. 
 run and tears down; a second Ctrl-C does not skip the teardown.
 
 An existing result is never overwritten: --force keeps it beside the new one (renamed
-<id>.before-<time>); --resume skips complete results of the same run and re-runs the rest.
+<id>.before-<time>); --resume skips complete results of the same run (same resolved run.json,
+same manifest hash) and re-runs the rest, so a changed run is re-run, never mixed.
+
+A manifest with a matrix is a sweep: every run (or those named with --only), --jobs N at once
+where the backend allows it (QEMU: a VM each; this host's DAMON: one at a time). A run that
+fails is recorded with its status and logs and the sweep goes on (--fail-fast stops it); the
+exit status is 1 when any run did not complete. Each finished run prints a line, a terminal
+shows what runs with an ETA, and the end prints a summary and writes OUT/<name>/index.html,
+summary.csv and summary.json. --dry-run lists what would run and what --resume would skip.
 
 --sysfs-root, --tracefs and --perf point at another DAMON sysfs tree, tracefs and perf (the
 environment variables PERF and MASIM work too).
@@ -31,9 +44,15 @@ Exit status: 0 when every run completed (or was skipped), 1 otherwise.
 Examples:
   sudo damon-exp run experiments/one_target.yaml
   sudo damon-exp run experiments/many_contexts.yaml --set duration=10s
-  sudo damon-exp run experiments/sweep_layouts.yaml --run kind-one-target_targets-1 --resume`,
+  sudo damon-exp run experiments/sweep_layouts.yaml --only kind-one-target_targets-1 --resume
+  damon-exp run experiments/sweep_layouts.yaml --backend qemu --jobs 2 --resume
+  damon-exp run experiments/sweep_layouts.yaml --dry-run --resume`,
   options: {
+    only: { type: 'string', multiple: true },
     run: { type: 'string', multiple: true },
+    jobs: { type: 'string' },
+    'fail-fast': { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
     set: { type: 'string', multiple: true },
     backend: { type: 'string' },
     out: { type: 'string', default: 'results' },
@@ -52,7 +71,8 @@ Examples:
     if (positionals.length !== 1) throw new UsageError('name one manifest', 'run');
     if (values.force && values.resume) throw new UsageError('--force and --resume exclude each other', 'run');
     const experiment = loadExperiment(positionals[0]!, { sets: (values.set as string[] | undefined) ?? [] });
-    const wanted = (values.run as string[] | undefined) ?? [];
+    const wanted = [...((values.only as string[] | undefined) ?? []), ...((values.run as string[] | undefined) ?? [])];
+    if (values.jobs !== undefined && !/^[1-9][0-9]*$/.test(String(values.jobs))) throw new UsageError(`--jobs needs a whole number of runs at once, such as 2, not '${String(values.jobs)}'`, 'run');
     const unknown = wanted.filter((id) => !experiment.runs.some((run) => run.id === id));
     if (unknown.length) throw new UserError(`'${experiment.name}' has no run ${unknown.map((id) => `'${id}'`).join(', ')}`, `its runs: ${experiment.runs.map((r) => r.id).join(', ')}`);
     const runs = wanted.length ? experiment.runs.filter((run) => wanted.includes(run.id)) : experiment.runs;
@@ -65,7 +85,39 @@ Examples:
         throw new UsageError(`--boot-timeout needs a duration such as 60s, not '${String(values['boot-timeout'])}'`, 'run');
       }
     }
-    return executeRuns(runs, { values, backend, afterRun: reportAfterRun }, output, deps);
+    if (values['dry-run']) return dryRun(runs, values, output);
+    const sweepDir = join(resolve(String(values.out)), experiment.name);
+    return executeRuns(
+      runs,
+      { values, backend, afterRun: reportAfterRun, ...(experiment.runs.length > 1 ? { afterSweep: async () => (await writeSweepIndex(sweepDir)).index } : {}) },
+      output,
+      deps,
+    );
   },
 };
 
+
+/** What `run` would do with each run, given what the results directory holds and --resume/--force. */
+async function dryRun(runs: Run[], values: Record<string, unknown>, output: Output): Promise<number> {
+  const root = resolve(String(values.out));
+  const plans = await Promise.all(
+    runs.map(async (run) => {
+      const found = await inspectExisting(root, run);
+      let action: string;
+      if (!found) action = 'run';
+      else if (values.resume && found.state === 'complete' && found.sameRun) action = 'skip: complete, same run';
+      else if (values.resume) action = found.sameRun ? `re-run: ${found.state} before` : 're-run: the run changed since';
+      else if (values.force) action = `run: the earlier result (${found.state}) is kept aside`;
+      else action = `refused: a result exists (${found.state}); --resume or --force`;
+      return { id: run.id, dir: join(root, run.manifest.name, run.id), action, params: run.params };
+    }),
+  );
+  if (values.json) output.out(JSON.stringify(plans, null, 2));
+  else {
+    const width = Math.max(...plans.map((p) => p.id.length));
+    for (const p of plans) output.out(`${p.id.padEnd(width)}  ${p.action}`);
+    const runsLeft = plans.filter((p) => p.action.startsWith('run') || p.action.startsWith('re-run')).length;
+    output.err(`${runsLeft} of ${plans.length} runs would run`);
+  }
+  return 0;
+}

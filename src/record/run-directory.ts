@@ -48,6 +48,11 @@ async function existing(final: string, runJson: string): Promise<Existing | null
   return { state: status.state ?? 'unknown', sameRun: run !== null && sameRun(run, runJson) };
 }
 
+/** What a run's place under resultsRoot holds already, if anything (for --dry-run and sweeps). */
+export async function inspectExisting(resultsRoot: string, run: { id: string; manifest: { name: string } }): Promise<Existing | null> {
+  return existing(join(resultsRoot, run.manifest.name, run.id), `${JSON.stringify(run, null, 2)}\n`);
+}
+
 /** The same run: equal run.json but for how the manifest's path was spelt on the command line. */
 function sameRun(a: string, b: string): boolean {
   const comparable = (text: string) => {

@@ -4,7 +4,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { EventEmitter } from 'node:events';
 import type { LocalOptions } from '../../src/backends/local.js';
+import { main } from '../../src/cli/main.js';
+import { captureOutput } from '../cli/capture.js';
 import { loadExperiment } from '../../src/manifest/load.js';
 import type { Run } from '../../src/manifest/run.js';
 import { emulatedSysfs } from '../emulator/async-sysfs.js';
@@ -43,6 +46,17 @@ export function fakeHost(emulatorOptions: Partial<EmulatorOptions> = {}, env: No
       procRoot: join(dir, 'proc'),
     },
   };
+}
+
+/** `damon-exp run ARGV` in-process against the host (the emulator behind --sysfs-root). */
+export async function runCli(host: Host, argv: string[], signals = new EventEmitter()): Promise<{ status: number; stdout: string; stderr: string }> {
+  const { output, result } = captureOutput();
+  const status = await main(
+    ['run', ...argv, '--sysfs-root', host.emulator.root, '--tracefs', host.options.tracefsRoot!, '--perf', FAKE_PERF, '--out', host.options.resultsRoot],
+    output,
+    { sysfsFor: () => emulatedSysfs(host.emulator), env: host.options.env, lockPath: host.options.lockPath, signals },
+  );
+  return { status, ...result() };
 }
 
 export function shortRun(name: string, duration = '1s', sets: string[] = []): Run {

@@ -1,0 +1,130 @@
+// A sweep's results, from the directories under results/<name>/: each run's parameters, state
+// and metrics (from its analysis.json and status.json), and the repetitions of each parameter
+// point aggregated. Earlier results kept aside (<id>.before-<time>) and partial ones are left out.
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Analysis } from '../analysis/analyze.js';
+import type { RunStatusFile } from '../analysis/run-inputs.js';
+import type { Run } from '../manifest/run.js';
+import { stableJson } from '../manifest/matrix.js';
+import type { Environment } from '../record/environment.js';
+import { summarize, type Summary } from './stats.js';
+
+/** The metrics of a run, by name: what summary.csv, compare and figures speak of. */
+export const METRICS = {
+  kdamond_cpu: { label: 'kdamond CPU', unit: '% of one CPU', describe: 'all kdamonds together, over the sampled time' },
+  nr_regions_mean: { label: 'nr_regions (mean)', unit: 'regions', describe: 'mean over snapshots, averaged over targets' },
+  nr_regions_max: { label: 'nr_regions (max)', unit: 'regions', describe: 'largest in any snapshot of any target' },
+  wss_p25: { label: 'wss p25', unit: 'bytes', describe: "working set size, 25th percentile, damo's way; averaged over targets" },
+  wss_p50: { label: 'wss p50', unit: 'bytes', describe: 'working set size, median; averaged over targets' },
+  wss_p75: { label: 'wss p75', unit: 'bytes', describe: 'working set size, 75th percentile; averaged over targets' },
+  recall: { label: 'recall', unit: '%', describe: 'bytes accessed that DAMON reported accessed, over all phases; averaged over targets' },
+  precision: { label: 'precision', unit: '%', describe: "bytes reported accessed that were, within the workload's regions; averaged over targets" },
+  events: { label: 'events recorded', unit: 'lines', describe: 'damon_aggregated lines in the trace' },
+  interval_jitter: { label: 'snapshot interval jitter', unit: 'µs', describe: 'standard deviation of the time between snapshots; averaged over targets' },
+} as const;
+
+export type MetricName = keyof typeof METRICS;
+export const METRIC_NAMES = Object.keys(METRICS) as MetricName[];
+
+export interface RunRow {
+  id: string;
+  dir: string;
+  state: string;
+  errors: string[];
+  params: Record<string, unknown>;
+  repetition: number;
+  /** The parameter point without the repetition: runs with the same key are repetitions. */
+  key: string;
+  metrics: Partial<Record<MetricName, number>>;
+  env: Environment | null;
+  run: Run | null;
+  hasReport: boolean;
+}
+
+export interface GroupRow {
+  key: string;
+  params: Record<string, unknown>;
+  runs: string[];
+  complete: number;
+  metrics: Partial<Record<MetricName, Summary>>;
+}
+
+const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : undefined);
+
+export function metricsOf(analysis: Analysis): Partial<Record<MetricName, number>> {
+  const t = analysis.targets;
+  const defined = <T>(values: (T | null | undefined)[]) => values.filter((v): v is T => v !== null && v !== undefined);
+  const metrics: Partial<Record<MetricName, number | undefined>> = {
+    kdamond_cpu: analysis.kdamonds.length ? analysis.kdamonds.reduce((n, k) => n + (k.share ?? 0), 0) * 100 : undefined,
+    nr_regions_mean: mean(t.map((x) => x.nrRegions.mean)),
+    nr_regions_max: t.length ? Math.max(...t.map((x) => x.nrRegions.max)) : undefined,
+    wss_p25: mean(t.map((x) => x.wss.percentiles['25']!)),
+    wss_p50: mean(t.map((x) => x.wss.percentiles['50']!)),
+    wss_p75: mean(t.map((x) => x.wss.percentiles['75']!)),
+    recall: mean(defined(t.map((x) => x.accuracy?.recall)).map((v) => v * 100)),
+    precision: mean(defined(t.map((x) => x.accuracy?.precision)).map((v) => v * 100)),
+    events: analysis.trace.counts.aggregatedLines,
+    interval_jitter: mean(defined(t.map((x) => x.snapshotIntervalUs?.stddev))),
+  };
+  return Object.fromEntries(Object.entries(metrics).filter(([, v]) => v !== undefined)) as Partial<Record<MetricName, number>>;
+}
+
+async function json<T>(path: string): Promise<T | null> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as T;
+  } catch {
+    return null;
+  }
+}
+
+export function isRunDirectoryName(name: string): boolean {
+  return !name.startsWith('.') && !name.includes('.before-');
+}
+
+/** Reads one run directory; null when it is not one (no run.json and no status.json). */
+export async function readRunRow(dir: string, id: string): Promise<RunRow | null> {
+  const [run, status, analysis, env] = await Promise.all([json<Run>(join(dir, 'run.json')), json<RunStatusFile>(join(dir, 'status.json')), json<Analysis>(join(dir, 'analysis.json')), json<Environment>(join(dir, 'env.json'))]);
+  if (!run && !status) return null;
+  const params = run?.params ?? {};
+  const hasReport = await readFile(join(dir, 'report.html')).then(
+    () => true,
+    () => false,
+  );
+  return {
+    id,
+    dir,
+    state: status?.state ?? 'unknown',
+    errors: status?.errors ?? [],
+    params,
+    repetition: run?.repetition ?? 1,
+    key: stableJson(Object.entries(params).sort(([a], [b]) => (a < b ? -1 : 1))),
+    metrics: analysis && status?.state === 'complete' ? metricsOf(analysis) : {},
+    env,
+    run,
+    hasReport,
+  };
+}
+
+/** Every run directory under `sweepDir`, sorted by id. */
+export async function readSweep(sweepDir: string): Promise<RunRow[]> {
+  const entries = await readdir(sweepDir, { withFileTypes: true });
+  const rows = await Promise.all(entries.filter((e) => e.isDirectory() && isRunDirectoryName(e.name)).map((e) => readRunRow(join(sweepDir, e.name), e.name)));
+  return rows.filter((r): r is RunRow => r !== null).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** The repetitions of each parameter point together: complete runs only count towards the statistics. */
+export function groupRows(rows: RunRow[]): GroupRow[] {
+  const groups = new Map<string, RunRow[]>();
+  for (const row of rows) groups.set(row.key, [...(groups.get(row.key) ?? []), row]);
+  return [...groups.entries()].map(([key, members]) => {
+    const complete = members.filter((m) => m.state === 'complete');
+    const metrics: Partial<Record<MetricName, Summary>> = {};
+    for (const name of METRIC_NAMES) {
+      const values = complete.flatMap((m) => (m.metrics[name] === undefined ? [] : [m.metrics[name]!]));
+      const summary = summarize(values);
+      if (summary) metrics[name] = summary;
+    }
+    return { key, params: members[0]!.params, runs: members.map((m) => m.id), complete: complete.length, metrics };
+  });
+}

@@ -1,0 +1,99 @@
+// A sweep's index: results/<name>/index.html (one self-contained page: the parameter points with
+// their repetitions aggregated, every run with its state and a link to its report), summary.csv
+// (one row per run) and summary.json (both). Deterministic: the same run directories give the
+// same bytes.
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import Handlebars from 'handlebars';
+import { packagePath, VERSION } from '../version.js';
+import { groupRows, METRIC_NAMES, METRICS, readSweep, type GroupRow, type MetricName, type RunRow } from './collect.js';
+import type { Summary } from './stats.js';
+
+export const SUMMARY_FORMAT = 'damon-exp.summary/1';
+
+/** Numbers as the index and the CSV print them: up to 6 significant digits, no exponent for ordinary values. */
+export function formatNumber(value: number): string {
+  if (!Number.isFinite(value)) return '';
+  return String(Number(value.toPrecision(6)));
+}
+
+export function paramKeys(rows: { params: Record<string, unknown> }[]): string[] {
+  const keys: string[] = [];
+  for (const row of rows) for (const key of Object.keys(row.params)) if (!keys.includes(key)) keys.push(key);
+  return keys;
+}
+
+const paramText = (value: unknown) => (value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value));
+
+function csvField(text: string): string {
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function summaryCsv(rows: RunRow[]): string {
+  const keys = paramKeys(rows);
+  const header = ['id', 'state', 'repetition', ...keys, ...METRIC_NAMES, 'errors'];
+  const lines = rows.map((row) =>
+    [row.id, row.state, String(row.repetition), ...keys.map((k) => paramText(row.params[k])), ...METRIC_NAMES.map((m) => (row.metrics[m] === undefined ? '' : formatNumber(row.metrics[m]!))), row.errors.join('; ')].map(csvField).join(','),
+  );
+  return `${[header.join(','), ...lines].join('\n')}\n`;
+}
+
+function summaryJson(name: string, rows: RunRow[], groups: GroupRow[]): unknown {
+  return {
+    format: SUMMARY_FORMAT,
+    name,
+    metrics: METRICS,
+    runs: rows.map((r) => ({ id: r.id, state: r.state, errors: r.errors, params: r.params, repetition: r.repetition, metrics: r.metrics, report: r.hasReport ? `${r.id}/report.html` : null })),
+    groups: groups.map((g) => ({ params: g.params, runs: g.runs, complete: g.complete, metrics: g.metrics })),
+  };
+}
+
+function summaryCell(summary: Summary | undefined, metric: MetricName): string {
+  if (!summary) return '–';
+  const scale = METRICS[metric].unit === 'bytes' ? 2 ** 20 : 1;
+  const unit = METRICS[metric].unit === 'bytes' ? ' MiB' : '';
+  const value = (v: number) => formatNumber(Number((v / scale).toPrecision(4)));
+  return summary.ci95 === null ? `${value(summary.mean)}${unit}` : `${value(summary.mean)} ± ${value(summary.ci95)}${unit} (n=${summary.n})`;
+}
+
+let template: Handlebars.TemplateDelegate | undefined;
+
+async function writeWhole(path: string, data: string): Promise<void> {
+  await writeFile(`${path}.new`, data);
+  await rename(`${path}.new`, path);
+}
+
+/** Writes index.html, summary.csv and summary.json into the sweep directory; returns the index's path. */
+export async function writeSweepIndex(sweepDir: string): Promise<{ index: string; rows: RunRow[]; groups: GroupRow[] }> {
+  const rows = await readSweep(sweepDir);
+  const groups = groupRows(rows);
+  const name = rows.find((r) => r.run)?.run?.manifest.name ?? basename(sweepDir);
+  const keys = paramKeys(rows);
+  const metrics = METRIC_NAMES.filter((m) => groups.some((g) => g.metrics[m]));
+  template ??= Handlebars.create().compile(await readFile(packagePath('templates/index.html.hbs'), 'utf8'));
+  const failed = rows.filter((r) => r.state !== 'complete');
+  const html = template({
+    name,
+    description: rows.find((r) => r.run)?.run?.manifest.description ?? '',
+    generator: `damon-exp ${VERSION}`,
+    totals: `${rows.length} runs: ${rows.length - failed.length} complete${failed.length ? `, ${failed.length} not complete` : ''}`,
+    anyFailed: failed.length > 0,
+    keys,
+    metrics: metrics.map((m) => ({ name: m, label: METRICS[m].label, unit: METRICS[m].unit, describe: METRICS[m].describe })),
+    groups: groups.map((g) => ({ params: keys.map((k) => paramText(g.params[k])), runs: g.runs.length, complete: g.complete, cells: metrics.map((m) => summaryCell(g.metrics[m], m)) })),
+    runs: rows.map((r) => ({
+      id: r.id,
+      ok: r.state === 'complete',
+      state: r.state,
+      errors: r.errors.join('; '),
+      params: keys.map((k) => paramText(r.params[k])),
+      report: r.hasReport ? `${r.id}/report.html` : null,
+      cells: metrics.map((m) => (r.metrics[m] === undefined ? '–' : summaryCell({ n: 1, mean: r.metrics[m]!, stddev: 0, ci95: null }, m))),
+    })),
+  });
+  const index = join(sweepDir, 'index.html');
+  await writeWhole(join(sweepDir, 'summary.csv'), summaryCsv(rows));
+  await writeWhole(join(sweepDir, 'summary.json'), `${JSON.stringify(summaryJson(name, rows, groups), null, 1)}\n`);
+  await writeWhole(index, html);
+  return { index, rows, groups };
+}
