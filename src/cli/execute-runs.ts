@@ -299,8 +299,9 @@ function summaryTable(results: RunResult[], output: Output): string {
     const wall = r.wallMs ? formatDuration(Math.round(r.wallMs / 100) * 100_000) : '';
     return `  ${r.id.padEnd(width)}  ${state}  ${wall.padStart(7)}  ${r.errors.join('; ')}`.trimEnd();
   });
-  const totals = [`${count('complete')} complete`, count('skipped') ? `${count('skipped')} skipped` : '', count('failed') ? `${count('failed')} failed` : '', count('interrupted') ? `${count('interrupted')} interrupted` : '', count('not run') ? `${count('not run')} not run` : '']
-    .filter(Boolean)
+  const totals = (['complete', 'skipped', 'failed', 'interrupted', 'not run'] as const)
+    .filter((state) => count(state) > 0)
+    .map((state) => `${count(state)} ${state}`)
     .join(', ');
   return [`sweep: ${results.length} runs: ${totals}`, ...lines].join('\n');
 }

@@ -55,7 +55,7 @@ describe('a sweep', () => {
     const before = readFileSync(join(sweepDir, GOOD[0]!, 'status.json'), 'utf8');
     const resumed = await runCli(host, [SWEEP, '--resume']);
     expect(resumed.status).toBe(1);
-    expect(resumed.stderr).toContain('sweep: 6 runs: 2 skipped, 2 failed');
+    expect(resumed.stderr).toContain('sweep: 6 runs: 4 skipped, 2 failed');
     expect(readFileSync(join(sweepDir, GOOD[0]!, 'status.json'), 'utf8')).toBe(before);
     // The earlier failed results are kept aside, not lost.
     expect(readdirSync(sweepDir).filter((name) => name.startsWith(`${FAILING[0]}.before-`))).toHaveLength(1);
