@@ -13,9 +13,11 @@ import { wssCommand } from './wss.js';
 import { heatsCommand } from './heats.js';
 import { reportCommand } from './report.js';
 import { indexCommand } from './index-command.js';
+import { compareCommand } from './compare.js';
+import { figuresCommand } from './figures.js';
 import { validateCommand } from './validate.js';
 
-const COMMANDS: Command[] = [validateCommand, listCommand, planCommand, runCommand, recordCommand, doctorCommand, heatsCommand, wssCommand, reportCommand, indexCommand, guestRunCommand];
+const COMMANDS: Command[] = [validateCommand, listCommand, planCommand, runCommand, recordCommand, doctorCommand, heatsCommand, wssCommand, reportCommand, indexCommand, compareCommand, figuresCommand, guestRunCommand];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

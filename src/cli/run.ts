@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { DAMON_ADMIN_ROOT } from '../kernel/sysfs.js';
 import type { Run } from '../manifest/run.js';
 import { inspectExisting } from '../record/run-directory.js';
+import { saveAndWriteFigures } from '../sweep/figures.js';
 import { writeSweepIndex } from '../sweep/index-page.js';
 import type { Output } from './output.js';
 import { loadExperiment } from '../manifest/load.js';
@@ -89,7 +90,20 @@ Examples:
     const sweepDir = join(resolve(String(values.out)), experiment.name);
     return executeRuns(
       runs,
-      { values, backend, afterRun: reportAfterRun, ...(experiment.runs.length > 1 ? { afterSweep: async () => (await writeSweepIndex(sweepDir)).index } : {}) },
+      {
+        values,
+        backend,
+        afterRun: reportAfterRun,
+        ...(experiment.runs.length > 1
+          ? {
+              afterSweep: async () => {
+                const manifest = { name: experiment.name, file: experiment.file, sha256: experiment.sha256 };
+                for (const warning of await saveAndWriteFigures(sweepDir, manifest, experiment.figures, deps.env)) output.err(`damon-exp: warning: ${warning}`);
+                return (await writeSweepIndex(sweepDir)).index;
+              },
+            }
+          : {}),
+      },
       output,
       deps,
     );

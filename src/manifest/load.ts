@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { parse as parseYamlValue } from 'yaml';
 import { InputError, type Diagnostic, type SourceLocation } from './diagnostics.js';
-import type { Manifest } from './manifest.types.js';
+import type { Figures, Manifest } from './manifest.types.js';
 import { assign, expandMatrix, parseSetOption, type Assignment, type MatrixPoint } from './matrix.js';
 import { resolveRun, type Problem, type ResolveContext } from './resolve.js';
 import { runIds } from './run-id.js';
@@ -12,12 +12,16 @@ import type { Run } from './run.js';
 import { checkAgainstSchema } from './schema.js';
 import { locate, parseYamlSource, walkYaml, type YamlSource } from './yaml-source.js';
 
+export type Figure = Figures[number];
+
 export interface Experiment {
   file: string;
   name: string;
   description: string;
   sha256: string;
   runs: Run[];
+  /** The manifest's paper figures (checked: their parameters are the runs' parameters). */
+  figures: Figure[];
 }
 
 export interface LoadOptions {
@@ -104,8 +108,10 @@ export function expandExperiment(file: string, text: string, options: LoadOption
       runs.push(run);
     }
   });
+  const figures = (Array.isArray(base.figures) ? base.figures : []) as Figure[];
+  if (!diagnostics.length) diagnostics.push(...figureProblems(figures, runs).map((problem) => toDiagnostic(source, [], problem)));
   if (diagnostics.length) throw new InputError(diagnostics);
-  return { file, name: String(base.name), description: typeof base.description === 'string' ? base.description : '', sha256, runs };
+  return { file, name: String(base.name), description: typeof base.description === 'string' ? base.description : '', sha256, runs, figures };
 }
 
 /**
@@ -171,4 +177,25 @@ function toDiagnostic(source: YamlSource, assignments: Assignment[], problem: Pr
     where = locate(source, source.root, problem.path, problem.at ?? 'value');
   }
   return { ...where, message: problem.message, ...(problem.hint ? { hint: problem.hint } : {}) };
+}
+
+/** A figure may only speak of the runs' parameters; a line or bar figure needs a metric. */
+function figureProblems(figures: Figure[], runs: Run[]): Problem[] {
+  const params = [...new Set(runs.flatMap((run) => Object.keys(run.params)))];
+  const hint = params.length ? `the runs' parameters: ${params.join(', ')}` : 'the runs have no parameters: add a matrix';
+  const problems: Problem[] = [];
+  figures.forEach((figure, i) => {
+    const check = (value: string | undefined, path: (string | number)[], at: 'value' | 'key' = 'value') => {
+      if (value !== undefined && !params.includes(value)) problems.push({ path: ['figures', i, ...path], at, message: `'${value}' is not a parameter of the runs`, hint });
+    };
+    check(figure.x, ['x']);
+    check(figure.series, ['series']);
+    for (const key of Object.keys(figure.where ?? {})) check(key, ['where', key], 'key');
+    if ((figure.type ?? 'line') !== 'heatmaps' && figure.y === undefined) problems.push({ path: ['figures', i], subject: ['figures', i, 'y'], message: `figure '${figure.name}' needs y: the metric it plots`, hint: 'such as kdamond_cpu, recall or wss_p50' });
+  });
+  const names = figures.map((f) => f.name);
+  names.forEach((name, i) => {
+    if (names.indexOf(name) !== i) problems.push({ path: ['figures', i, 'name'], message: `a second figure named '${name}'`, hint: 'each figure writes figures/<name>.svg: give each a name of its own' });
+  });
+  return problems;
 }

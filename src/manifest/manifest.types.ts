@@ -20,6 +20,91 @@ export type Operations = 'vaddr' | 'fvaddr' | 'paddr';
  * an address: a decimal integer or a 0x-prefixed hexadecimal string
  */
 export type Address = number | string;
+/**
+ * Paper figures made from the runs' results by `damon-exp figures` (and after each sweep): each selects runs by their parameters and plots a metric against a parameter, one series per value of another, or a grid of heatmaps.
+ *
+ * @minItems 1
+ */
+export type Figures = [
+  {
+    /**
+     * a name of letters, digits, '.', '_' and '-', starting with a letter or digit
+     */
+    name: string;
+    title?: string;
+    /**
+     * line (default): the metric's mean against x with 95 % confidence bars; bar: bars per x value with error bars; heatmaps: a grid of access heatmaps, a column per x value and a row per series value.
+     */
+    type?: 'line' | 'bar' | 'heatmaps';
+    /**
+     * a parameter of the runs: a dotted path of the matrix, such as layout.targets
+     */
+    x: string;
+    /**
+     * The metric plotted (not for heatmaps).
+     */
+    y?:
+      | 'kdamond_cpu'
+      | 'nr_regions_mean'
+      | 'nr_regions_max'
+      | 'wss_p25'
+      | 'wss_p50'
+      | 'wss_p75'
+      | 'recall'
+      | 'precision'
+      | 'events'
+      | 'interval_jitter';
+    /**
+     * a parameter of the runs: a dotted path of the matrix, such as layout.targets
+     */
+    series?: string;
+    /**
+     * Only runs with these parameter values.
+     */
+    where?: {[param: string]: unknown};
+    x_label?: string;
+    y_label?: string;
+  },
+  ...{
+    /**
+     * a name of letters, digits, '.', '_' and '-', starting with a letter or digit
+     */
+    name: string;
+    title?: string;
+    /**
+     * line (default): the metric's mean against x with 95 % confidence bars; bar: bars per x value with error bars; heatmaps: a grid of access heatmaps, a column per x value and a row per series value.
+     */
+    type?: 'line' | 'bar' | 'heatmaps';
+    /**
+     * a parameter of the runs: a dotted path of the matrix, such as layout.targets
+     */
+    x: string;
+    /**
+     * The metric plotted (not for heatmaps).
+     */
+    y?:
+      | 'kdamond_cpu'
+      | 'nr_regions_mean'
+      | 'nr_regions_max'
+      | 'wss_p25'
+      | 'wss_p50'
+      | 'wss_p75'
+      | 'recall'
+      | 'precision'
+      | 'events'
+      | 'interval_jitter';
+    /**
+     * a parameter of the runs: a dotted path of the matrix, such as layout.targets
+     */
+    series?: string;
+    /**
+     * Only runs with these parameter values.
+     */
+    where?: {[param: string]: unknown};
+    x_label?: string;
+    y_label?: string;
+  }[]
+];
 
 /**
  * A damon-exp experiment: what to monitor with DAMON, with which workloads, for how long, swept over which parameters.
@@ -49,6 +134,7 @@ export interface Manifest {
    */
   repeat?: number;
   backend?: Backend;
+  figures?: Figures;
   /**
    * Extension keys, ignored: a place for YAML anchors to share (x-defaults: &defaults ...).
    *

@@ -207,3 +207,105 @@ export function heatmapSvg(figure: HeatmapFigure): string {
   parts.push('</svg>');
   return parts.join('');
 }
+
+export interface ErrorSeries {
+  name: string;
+  /** x: a position (numeric axis) or the index of a category; low/high: the error bar. */
+  points: { x: number; mean: number; low: number; high: number }[];
+}
+
+export interface ErrorChartOptions extends ChartOptions {
+  kind: 'line' | 'bar';
+  /** Category labels when x is categorical (bar charts, or non-numeric parameters). */
+  categories?: string[];
+  xFormat?: (value: number) => string;
+}
+
+/** Means with error bars: lines with markers over a numeric or categorical x, or grouped bars. */
+export function errorChart(series: ErrorSeries[], options: ErrorChartOptions): string {
+  const width = options.width ?? 640;
+  const height = options.height ?? 360;
+  const legendWidth = series.length > 1 ? 170 : 0;
+  const right = width - MARGIN.right - legendWidth;
+  const all = series.flatMap((s) => s.points);
+  const categorical = options.categories !== undefined;
+  const xs = all.map((p) => p.x);
+  const [xMin, xMax] = categorical ? [-0.5, options.categories!.length - 0.5] : [Math.min(...xs, 0), Math.max(...xs, 1)];
+  const yMin = Math.min(0, ...all.map((p) => p.low));
+  const yTop = Math.max(...all.map((p) => p.high), yMin + 1e-9);
+  const yMax = yTop > yMin ? yTop * 1.08 : yMin + 1;
+  const x = (v: number) => MARGIN.left + ((v - xMin) / (xMax - xMin || 1)) * (right - MARGIN.left);
+  const y = (v: number) => height - MARGIN.bottom - ((v - yMin) / (yMax - yMin)) * (height - MARGIN.top - MARGIN.bottom);
+  const yTicks = options.yKind === 'bytes' ? byteTicks(yMax) : niceTicks(yMin, yMax);
+  const xTicks = categorical ? options.categories!.map((_, i) => i) : [...new Set(xs)].sort((a, b) => a - b);
+  const xFormat = categorical ? (i: number) => options.categories![i] ?? '' : (options.xFormat ?? fmt);
+  const parts = [svgOpen(width, height, options.title)];
+  for (const t of yTicks) parts.push(`<line x1="${MARGIN.left}" y1="${y(t).toFixed(1)}" x2="${right}" y2="${y(t).toFixed(1)}" class="grid"/>`);
+  parts.push(axes(right + MARGIN.right, height, xTicks, yTicks, x, y, { ...options, xFormat, yFormat: options.yFormat ?? (options.yKind === 'bytes' ? formatOffset : fmt) }));
+  const slot = categorical ? (x(1) - x(0)) * 0.8 : 0;
+  series.forEach((s, i) => {
+    const colour = PALETTE[i % PALETTE.length]!;
+    const offset = options.kind === 'bar' ? -slot / 2 + (slot / series.length) * (i + 0.5) : 0;
+    const barWidth = options.kind === 'bar' ? (slot / series.length) * 0.9 : 0;
+    if (options.kind === 'line' && s.points.length > 1) {
+      const d = s.points.map((p, j) => `${j ? 'L' : 'M'}${x(p.x).toFixed(1)} ${y(p.mean).toFixed(1)}`).join('');
+      parts.push(`<path d="${d}" fill="none" stroke="${colour}" stroke-width="1.5" class="series"><title>${escapeXml(s.name)}</title></path>`);
+    }
+    for (const p of s.points) {
+      const px = x(p.x) + offset;
+      if (options.kind === 'bar') {
+        parts.push(`<rect x="${(px - barWidth / 2).toFixed(1)}" y="${y(Math.max(p.mean, 0)).toFixed(1)}" width="${barWidth.toFixed(1)}" height="${Math.abs(y(p.mean) - y(0)).toFixed(1)}" fill="${colour}" class="series"><title>${escapeXml(`${s.name}: ${fmt(p.mean)}`)}</title></rect>`);
+      } else parts.push(`<circle cx="${px.toFixed(1)}" cy="${y(p.mean).toFixed(1)}" r="3" fill="${colour}" class="series"/>`);
+      if (p.high > p.low) {
+        const cap = 4;
+        parts.push(`<path d="M${px.toFixed(1)} ${y(p.low).toFixed(1)}V${y(p.high).toFixed(1)}M${(px - cap).toFixed(1)} ${y(p.low).toFixed(1)}H${(px + cap).toFixed(1)}M${(px - cap).toFixed(1)} ${y(p.high).toFixed(1)}H${(px + cap).toFixed(1)}" stroke="#222" stroke-width="1" fill="none"/>`);
+      }
+    }
+  });
+  if (legendWidth) {
+    series.forEach((s, i) => {
+      const lx = right + MARGIN.right + 8;
+      const ly = MARGIN.top + 4 + i * 16;
+      parts.push(`<rect x="${lx}" y="${ly}" width="10" height="10" fill="${PALETTE[i % PALETTE.length]}"/><text x="${lx + 14}" y="${ly + 9}">${escapeXml(s.name)}</text>`);
+    });
+  }
+  parts.push('</svg>');
+  return parts.join('');
+}
+
+export interface HeatmapCell {
+  title: string;
+  heat: Float64Array;
+  rows: number;
+  cols: number;
+}
+
+/** Heatmaps side by side: a row per series value, a column per x value; each scaled to its own hottest pixel. */
+export function heatmapGrid(cells: (HeatmapCell | null)[][], options: { title: string; rowLabels: string[]; colLabels: string[]; xLabel: string; yLabel: string }): string {
+  const cellWidth = 180;
+  const cellHeight = 140;
+  const left = 110;
+  const top = 48;
+  const width = left + options.colLabels.length * (cellWidth + 10) + 10;
+  const height = top + options.rowLabels.length * (cellHeight + 28) + 30;
+  const parts = [svgOpen(width, height, options.title)];
+  parts.push(`<text x="8" y="18" class="title">${escapeXml(options.title)}</text>`);
+  parts.push(`<text x="${left}" y="34" class="label">${escapeXml(`columns: ${options.xLabel}; rows: ${options.yLabel}; time left to right, addresses bottom to top; each map scaled to its hottest pixel`)}</text>`);
+  options.colLabels.forEach((label, c) => parts.push(`<text x="${left + c * (cellWidth + 10) + cellWidth / 2}" y="${top - 2}" text-anchor="middle">${escapeXml(label)}</text>`));
+  options.rowLabels.forEach((label, r) => {
+    const cy = top + 8 + r * (cellHeight + 28);
+    parts.push(`<text x="${left - 8}" y="${cy + cellHeight / 2}" text-anchor="end">${escapeXml(label)}</text>`);
+    cells[r]!.forEach((cell, c) => {
+      const cx = left + c * (cellWidth + 10);
+      if (!cell) {
+        parts.push(`<rect x="${cx}" y="${cy}" width="${cellWidth}" height="${cellHeight}" fill="#f4f4f4" stroke="#ccc"/><text x="${cx + cellWidth / 2}" y="${cy + cellHeight / 2}" text-anchor="middle">no complete run</text>`);
+        return;
+      }
+      const { png } = heatmapPng(cell);
+      parts.push(`<image x="${cx}" y="${cy}" width="${cellWidth}" height="${cellHeight}" preserveAspectRatio="none" style="image-rendering:pixelated" href="data:image/png;base64,${png.toString('base64')}"/>`);
+      parts.push(`<text x="${cx}" y="${cy + cellHeight + 12}" class="label">${escapeXml(cell.title)}</text>`);
+    });
+  });
+  parts.push('</svg>');
+  return parts.join('');
+}

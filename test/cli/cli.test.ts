@@ -59,7 +59,7 @@ describe('damon-exp list', () => {
     const { status, stdout, stderr } = await cli('list', experiment('sweep_layouts'));
     expect(status).toBe(0);
     expect(stdout.split('\n')[0]).toMatch(/^id\s+parameters$/);
-    expect(stdout).toMatch(/kind-many-contexts_targets-4\s+layout\.kind=many-contexts {2}layout\.targets=4 {2}\(many-contexts: 4 contexts, 4 targets, 10 s\)/);
+    expect(stdout).toMatch(/kind-many-contexts_targets-4\s+layout\.kind=many-contexts {2}layout\.targets=4 {2}\(many-contexts: 4 contexts, 4 targets, 6 s\)/);
     expect(stderr).toBe("7 runs of 'sweep_layouts'\n");
   });
 

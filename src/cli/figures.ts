@@ -1,0 +1,53 @@
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadExperiment } from '../manifest/load.js';
+import { FigureError, readFiguresFile, writeFigures } from '../sweep/figures.js';
+import type { Command } from './command.js';
+import { UsageError, UserError } from './output.js';
+
+export const figuresCommand: Command = {
+  name: 'figures',
+  summary: "draw a sweep's paper figures (SVG, PNG, and the CSV of the numbers plotted) from its stored results",
+  usage: 'damon-exp figures DIR [--manifest FILE] [--no-png] [--json]',
+  help: `Draws each figure of the manifest's figures: section from the run directories under DIR
+(results/<manifest name>/) into DIR/figures/: NAME.svg, NAME.csv (exactly the numbers plotted:
+per series and x, the number of complete repetitions, mean, standard deviation and the 95 %
+confidence interval) and NAME.png (drawn by Chromium, when found: $CHROMIUM or Debian's). A sweep
+keeps its figures in DIR/figures.json and draws them when it ends; --manifest takes them from a
+manifest instead, for figures added or changed since. The same results give the same SVG and CSV
+bytes.
+
+Figures (in the manifest):
+  figures:
+    - name: cpu_by_targets
+      title: kdamond CPU as targets grow
+      x: layout.targets          # a parameter of the runs
+      y: kdamond_cpu             # a metric (see damon-exp index's columns)
+      series: layout.kind        # optional: a line per value
+      type: line                 # line (default), bar, or heatmaps (a grid, no y)
+      where: {monitoring.sample: 5ms}
+      x_label: monitored processes
+      y_label: kdamond CPU (% of one CPU)
+
+Examples:
+  damon-exp figures results/sweep_layouts
+  damon-exp figures results/sweep_layouts --manifest experiments/sweep_layouts.yaml --no-png`,
+  options: { manifest: { type: 'string' }, 'no-png': { type: 'boolean' }, json: { type: 'boolean' } },
+  async run({ values, positionals }, output, deps) {
+    if (positionals.length !== 1) throw new UsageError('name one sweep directory (results/<manifest name>)', 'figures');
+    const dir = positionals[0]!;
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`not a directory: ${dir}`, 'give results/<manifest name>, where damon-exp run put the runs');
+    const figures = values.manifest !== undefined ? loadExperiment(String(values.manifest)).figures : ((await readFiguresFile(join(dir, 'figures.json')))?.figures ?? null);
+    if (figures === null) throw new UserError(`${dir} has no figures.json`, 'a sweep writes it when its manifest has figures:; or give --manifest FILE');
+    if (figures.length === 0) throw new UserError(`${String(values.manifest)} has no figures: section`, "see 'damon-exp figures --help' for its form");
+    try {
+      const { files, warnings } = await writeFigures(dir, figures, { png: !values['no-png'], env: deps.env ?? process.env });
+      for (const warning of warnings) output.err(`damon-exp: warning: ${warning}`);
+      output.out(values.json ? JSON.stringify(files, null, 1) : files.join('\n'));
+    } catch (error) {
+      if (error instanceof FigureError) throw new UserError(error.message, 'check the figure\'s where: and the runs\' states (damon-exp index DIR)');
+      throw error;
+    }
+    return 0;
+  },
+};
