@@ -199,7 +199,8 @@ async function executeOne(run: Run, label: string, context: OneContext): Promise
   progress?.close();
   if (!outcome.dir) return { id: run.id, dir: join(context.resultsRoot, run.manifest.name, run.id), state: 'skipped', errors: [], wallMs: 0 };
   const status = outcome.status!;
-  for (const warning of [...status.warnings, ...(afterWarning ? [afterWarning] : [])]) output.err(`${label}: warning: ${warning}`);
+  // In a sweep, runs finish out of order: warnings name the run, not its place.
+  for (const warning of [...status.warnings, ...(afterWarning ? [afterWarning] : [])]) output.err(`${sweep ? run.id : label}: warning: ${warning}`);
   return { id: run.id, dir: outcome.dir, state: status.state, errors: status.errors, wallMs: 0 };
 }
 

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadExperiment } from '../manifest/load.js';
-import { FigureError, readFiguresFile, writeFigures } from '../sweep/figures.js';
+import { readFiguresFile, writeFigures } from '../sweep/figures.js';
 import type { Command } from './command.js';
 import { UsageError, UserError } from './output.js';
 
@@ -40,14 +40,10 @@ Examples:
     const figures = values.manifest !== undefined ? loadExperiment(String(values.manifest)).figures : ((await readFiguresFile(join(dir, 'figures.json')))?.figures ?? null);
     if (figures === null) throw new UserError(`${dir} has no figures.json`, 'a sweep writes it when its manifest has figures:; or give --manifest FILE');
     if (figures.length === 0) throw new UserError(`${String(values.manifest)} has no figures: section`, "see 'damon-exp figures --help' for its form");
-    try {
-      const { files, warnings } = await writeFigures(dir, figures, { png: !values['no-png'], env: deps.env ?? process.env });
-      for (const warning of warnings) output.err(`damon-exp: warning: ${warning}`);
-      output.out(values.json ? JSON.stringify(files, null, 1) : files.join('\n'));
-    } catch (error) {
-      if (error instanceof FigureError) throw new UserError(error.message, 'check the figure\'s where: and the runs\' states (damon-exp index DIR)');
-      throw error;
-    }
-    return 0;
+    const { files, warnings } = await writeFigures(dir, figures, { png: !values['no-png'], env: deps.env ?? process.env });
+    for (const warning of warnings) output.err(`damon-exp: warning: ${warning}`);
+    output.out(values.json ? JSON.stringify(files, null, 1) : files.join('\n'));
+    // A figure without data is a failure of the command, after the others are drawn.
+    return warnings.some((w) => w.startsWith('figure ')) ? 1 : 0;
   },
 };

@@ -195,7 +195,7 @@ function stepLines(step: Step, plan: Plan): string[] {
     case 'start-recorder': {
       const events = step.events.map((e) => `-e ${quote(e)}`).join(' ');
       return [
-        `"$PERF" record -a -k ${step.clock} ${events} -o "$OUT/${step.output}" > "$OUT/logs/perf.log" 2>&1 &`,
+        `"$PERF" record -a --no-buildid --no-buildid-cache -k ${step.clock} ${events} -o "$OUT/${step.output}" > "$OUT/logs/perf.log" 2>&1 &`,
         'perf_pid=$!',
         'tries=0',
         `until [ -s "$OUT/${step.output}" ]; do`,

@@ -103,7 +103,7 @@ export class LocalProcesses implements ProcessHooks {
   async startRecorder(step: Extract<Step, { op: 'start-recorder' }>): Promise<void> {
     const output = join(this.options.dir, step.output);
     const clock = this.options.perfMonotonicClock ? ['-k', step.clock] : [];
-    const args = ['record', '-a', ...clock, ...step.events.flatMap((e) => ['-e', e]), '-o', output];
+    const args = ['record', '-a', '--no-buildid', '--no-buildid-cache', ...clock, ...step.events.flatMap((e) => ['-e', e]), '-o', output];
     const child = await this.launch('perf', this.options.perf, args, (exit) => this.unexpected('perf', exit, 'perf'));
     // perf writes its file's header once it is recording.
     const deadline = performance.now() + (this.options.recorderStartTimeoutMs ?? 60_000);
@@ -116,7 +116,7 @@ export class LocalProcesses implements ProcessHooks {
 
   async stopRecorder(): Promise<void> {
     this.stopped = true; // from here on, processes ending is teardown, not news
-    await this.children.get('perf')?.stop('SIGINT', 10_000);
+    await this.children.get('perf')?.stop('SIGINT', 30_000);
   }
 
   async convertTrace(step: Extract<Step, { op: 'convert-trace' }>): Promise<void> {

@@ -5,6 +5,7 @@ import type { RunInputs } from '../analysis/run-inputs.js';
 import { keyOf } from '../analysis/guide.js';
 import { formatBytes, formatDuration } from '../manifest/units.js';
 import { describeAttrs, renderPlanText } from '../plan/render-text.js';
+import type { Environment } from '../record/environment.js';
 import { heatmapSvg, lineChart } from './svg.js';
 
 const pct = (v: number | null) => (v === null ? '–' : `${(v * 100).toFixed(1)} %`);
@@ -82,18 +83,7 @@ export function reportView({ inputs, analysis, heatmaps, analysisError, files, v
       : null,
     workloads: (plan?.workloads ?? []).map((w) => ({ ref: w.ref, name: w.workload, command: w.kind === 'masim' ? `masim ${w.config}` : w.kind === 'command' ? w.argv.join(' ') : `pid ${w.pid}` })),
     planText: plan ? renderPlanText(plan) : null,
-    environment: env
-      ? [
-          ['kernel', `${env.kernel.release}${env.kernel.cmdline ? ` (${env.kernel.cmdline})` : ''}`],
-          ['machine', `${env.machine.cpuModel} × ${env.machine.cpus}, ${formatBytes(env.machine.memoryBytes)}`],
-          ['THP', env.memoryManagement.thpEnabled ?? '–'],
-          ['perf', `${env.tools.perf ?? 'not found'}${env.tools.perfMonotonicClock ? ', CLOCK_MONOTONIC timestamps' : ''}`],
-          ['node', env.tools.node],
-          ['masim', env.tools.masim.map((m) => `${m.program} (sha256 ${m.sha256?.slice(0, 12) ?? '?'})`).join(', ') || '–'],
-          ['damon-exp', `${env.damonExp.version}${env.damonExp.gitCommit ? ` (${env.damonExp.gitCommit.slice(0, 12)}${env.damonExp.gitDirty ? ', dirty' : ''})` : ''}`],
-          ['manifest', `${env.manifest.file} (sha256 ${env.manifest.sha256.slice(0, 12)})`],
-        ].map(([name, value]) => ({ name: name!, value: value! }))
-      : [],
+    environment: env ? environmentRows(env) : [],
     trace: analysis
       ? {
           file: analysis.trace.file,
@@ -177,4 +167,19 @@ function targetView(t: TargetAnalysis, analysis: Analysis, grid: HeatmapGrid | n
         }
       : null,
   };
+}
+
+/** env.json as rows; a run that failed early (a VM that never booted) has only part of it. */
+function environmentRows(env: Partial<Environment>): { name: string; value: string }[] {
+  const rows: [string, string | undefined][] = [
+    ['kernel', env.kernel?.release && `${env.kernel.release}${env.kernel.cmdline ? ` (${env.kernel.cmdline})` : ''}`],
+    ['machine', env.machine && `${env.machine.cpuModel} × ${env.machine.cpus}, ${formatBytes(env.machine.memoryBytes)}`],
+    ['THP', env.memoryManagement?.thpEnabled ?? undefined],
+    ['perf', env.tools && `${env.tools.perf ?? 'not found'}${env.tools.perfMonotonicClock ? ', CLOCK_MONOTONIC timestamps' : ''}`],
+    ['node', env.tools?.node],
+    ['masim', env.tools && (env.tools.masim.map((m) => `${m.program} (sha256 ${m.sha256?.slice(0, 12) ?? '?'})`).join(', ') || '–')],
+    ['damon-exp', env.damonExp && `${env.damonExp.version}${env.damonExp.gitCommit ? ` (${env.damonExp.gitCommit.slice(0, 12)}${env.damonExp.gitDirty ? ', dirty' : ''})` : ''}`],
+    ['manifest', env.manifest && `${env.manifest.file} (sha256 ${env.manifest.sha256.slice(0, 12)})`],
+  ];
+  return rows.filter((row): row is [string, string] => typeof row[1] === 'string' && row[1] !== '').map(([name, value]) => ({ name, value }));
 }

@@ -57,6 +57,15 @@ const ENV_FIELDS: [string, (env: Environment) => string][] = [
   ['damon-exp', (e) => `${e.damonExp.version} ${e.damonExp.gitCommit?.slice(0, 12) ?? ''}${e.damonExp.gitDirty ? ' dirty' : ''}`.trim()],
 ];
 
+/** A field of env.json; 'unknown' when the file or the field is missing (a run that failed early). */
+function readEnv(env: Environment | null, read: (env: Environment) => string): string {
+  try {
+    return env ? read(env) : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
 export function compareRuns(rows: RunRow[], axis: string, baselineWanted?: string): Comparison {
   const excluded = rows.filter((r) => r.state !== 'complete').map((r) => ({ id: r.id, state: r.state }));
   const complete = rows.filter((r) => r.state === 'complete');
@@ -91,7 +100,7 @@ export function compareRuns(rows: RunRow[], axis: string, baselineWanted?: strin
   if (manifests.length > 1) confounders.push({ param: '(manifest)', values: manifests });
   const environment = ENV_FIELDS.map(([field, read]) => ({
     field,
-    byValue: values.map((value) => ({ value, seen: [...new Set(groups.get(value)!.map((r) => (r.env ? read(r.env) : 'unknown')))] })),
+    byValue: values.map((value) => ({ value, seen: [...new Set(groups.get(value)!.map((r) => readEnv(r.env, read)))] })),
   })).filter((f) => new Set(f.byValue.flatMap((v) => v.seen)).size > 1);
   return { axis, baseline, values: values.map((value) => ({ value, runs: groups.get(value)!.map((r) => r.id) })), changes, confounders, environment, excluded };
 }

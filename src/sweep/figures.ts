@@ -146,7 +146,15 @@ export async function writeFigures(sweepDir: string, figures: Figure[], options:
   const chromium = options.png ? chromiumPath(options.env) : null;
   if (options.png && !chromium) warnings.push('no PNG: Chromium was not found (set CHROMIUM, or install Debian\'s chromium); the SVGs are written');
   for (const figure of figures) {
-    const rendered = (figure.type ?? 'line') === 'heatmaps' ? await heatmapFigure(rows, figure) : metricFigure(rows, figure);
+    let rendered: RenderedFigure;
+    try {
+      rendered = (figure.type ?? 'line') === 'heatmaps' ? await heatmapFigure(rows, figure) : metricFigure(rows, figure);
+    } catch (error) {
+      // One figure without data does not stop the others.
+      if (!(error instanceof FigureError)) throw error;
+      warnings.push(error.message);
+      continue;
+    }
     const svgFile = join(out, `${figure.name}.svg`);
     await writeWhole(svgFile, rendered.svg);
     await writeWhole(join(out, `${figure.name}.csv`), rendered.csv);
@@ -168,10 +176,5 @@ export async function saveAndWriteFigures(sweepDir: string, manifest: FiguresFil
   if (figures.length === 0) return [];
   const file: FiguresFile = { format: FIGURES_FORMAT, manifest, figures };
   await writeWhole(join(sweepDir, 'figures.json'), `${JSON.stringify(file, null, 1)}\n`);
-  try {
-    return (await writeFigures(sweepDir, figures, { png: true, ...(env ? { env } : {}) })).warnings;
-  } catch (error) {
-    if (error instanceof FigureError) return [error.message];
-    throw error;
-  }
+  return (await writeFigures(sweepDir, figures, { png: true, ...(env ? { env } : {}) })).warnings;
 }

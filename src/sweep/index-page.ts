@@ -2,10 +2,12 @@
 // their repetitions aggregated, every run with its state and a link to its report), summary.csv
 // (one row per run) and summary.json (both). Deterministic: the same run directories give the
 // same bytes.
+import { existsSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
 import { packagePath, VERSION } from '../version.js';
+import { readFiguresFile } from './figures.js';
 import { groupRows, METRIC_NAMES, METRICS, readSweep, type GroupRow, type MetricName, type RunRow } from './collect.js';
 import type { Summary } from './stats.js';
 
@@ -72,12 +74,14 @@ export async function writeSweepIndex(sweepDir: string): Promise<{ index: string
   const metrics = METRIC_NAMES.filter((m) => groups.some((g) => g.metrics[m]));
   template ??= Handlebars.create().compile(await readFile(packagePath('templates/index.html.hbs'), 'utf8'));
   const failed = rows.filter((r) => r.state !== 'complete');
+  const figures = ((await readFiguresFile(join(sweepDir, 'figures.json')))?.figures ?? []).filter((f) => existsSync(join(sweepDir, 'figures', `${f.name}.svg`)));
   const html = template({
     name,
     description: rows.find((r) => r.run)?.run?.manifest.description ?? '',
     generator: `damon-exp ${VERSION}`,
     totals: `${rows.length} runs: ${rows.length - failed.length} complete${failed.length ? `, ${failed.length} not complete` : ''}`,
     anyFailed: failed.length > 0,
+    figures: figures.map((f) => ({ name: f.name, title: f.title ?? f.name, svg: `figures/${f.name}.svg`, csv: `figures/${f.name}.csv` })),
     keys,
     metrics: metrics.map((m) => ({ name: m, label: METRICS[m].label, unit: METRICS[m].unit, describe: METRICS[m].describe })),
     groups: groups.map((g) => ({ params: keys.map((k) => paramText(g.params[k])), runs: g.runs.length, complete: g.complete, cells: metrics.map((m) => summaryCell(g.metrics[m], m)) })),

@@ -1,6 +1,6 @@
 // Sweeps through `damon-exp run` (in-process, emulator behind --sysfs-root): failure isolation,
 // --fail-fast, --resume after a failure, --dry-run, --jobs on the local backend, the index.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -43,6 +43,25 @@ describe('a sweep', () => {
     const good = summary.groups.find((g: { params: Record<string, string> }) => g.params['workloads.w.command'] === 'sleep 60');
     expect(good).toMatchObject({ complete: 2, runs: ['command-sleep_60_rep1', 'command-sleep_60_rep2'] });
     expect(good.metrics.events.n).toBe(2);
+
+    // The figures: SVG, the CSV of the numbers plotted, a PNG (Chromium is part of make setup).
+    const figures = join(sweepDir, 'figures');
+    expect(readFileSync(join(figures, 'events_by_command.csv'), 'utf8')).toBe('series,x,n,mean,stddev,ci95_low,ci95_high\n,sleep 60,2,1,0,1,1\n,sleep 61,2,1,0,1,1\n');
+    expect(readFileSync(join(figures, 'events_by_command.svg'), 'utf8')).toContain('Events recorded &lt;per&gt; command');
+    expect(readFileSync(join(figures, 'heatmaps.csv'), 'utf8').trim().split('\n')).toHaveLength(3);
+    expect(readFileSync(join(figures, 'events_by_command.png')).subarray(1, 4).toString()).toBe('PNG');
+    expect(index).toContain('<img src="figures/events_by_command.svg"');
+
+    // From the stored results alone, the same bytes again, wherever the tree lies.
+    const bytes = (dir: string) => ['index.html', 'summary.csv', 'summary.json', 'figures/events_by_command.svg', 'figures/events_by_command.csv', 'figures/heatmaps.svg', 'figures/heatmaps.csv'].map((f) => readFileSync(join(dir, f)));
+    const first = bytes(sweepDir);
+    const copy = join(host.dir, 'copy of results', 'sweep_with_failure');
+    cpSync(sweepDir, copy, { recursive: true });
+    for (const dir of [sweepDir, copy]) {
+      expect(await main(['figures', dir, '--no-png'], captureOutput().output)).toBe(0);
+      expect(await main(['index', dir], captureOutput().output)).toBe(0);
+      expect(bytes(dir)).toEqual(first);
+    }
 
     // --dry-run --resume: only the failed runs would run again.
     const dry = captureOutput();

@@ -162,3 +162,51 @@ describe('more in QEMU', () => {
     VM_TEST_TIMEOUT,
   );
 });
+
+describe('a sweep in QEMU', () => {
+  it(
+    'runs 6 short runs two VMs at a time; the failing one is recorded and the others complete; --resume re-runs only it',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'damon-exp-e2e-sweep-'));
+      const manifest = join(dir, 'qemu_sweep.yaml');
+      writeFileSync(
+        manifest,
+        [
+          'name: qemu_sweep',
+          'workloads:',
+          `  z: {masim: ${JSON.stringify(join(ROOT, 'experiments/masim/zigzag_small.cfg'))}, args: ["--repeat", "0"]}`,
+          'layout: {kind: one-target, workloads: [z]}',
+          'duration: 2s',
+          'matrix:',
+          '  monitoring.sample: [4ms, 5ms, 8ms, 10ms, 20ms]',
+          '  include:',
+          '    # made to fail: a workload that cannot start',
+          '    - {monitoring.sample: 7ms, workloads.z: {command: "/nonexistent/program"}}',
+          'figures:',
+          '  - {name: cpu_by_sample, x: monitoring.sample, y: kdamond_cpu, type: bar}',
+          '',
+        ].join('\n'),
+      );
+      const out = join(dir, 'results');
+      const result = damonExp(['run', manifest, '--backend', 'qemu', '--jobs', '2', '--out', out]);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('sweep: 6 runs: 5 complete, 1 failed');
+      const sweepDir = join(out, 'qemu_sweep');
+      const summary = readJson<{ runs: { id: string; state: string; metrics: { events?: number } }[] }>(join(sweepDir, 'summary.json'));
+      const failing = summary.runs.find((r) => r.id.startsWith('sample-7ms'))!;
+      expect(failing.state).toBe('failed');
+      expect(existsSync(join(sweepDir, failing.id, 'logs/w0.log'))).toBe(true);
+      for (const run of summary.runs.filter((r) => r !== failing)) {
+        expect(run.state).toBe('complete');
+        expect(run.metrics.events).toBeGreaterThan(0);
+      }
+      expect(readFileSync(join(sweepDir, 'index.html'), 'utf8')).toMatch(new RegExp(`<tr class="failed"><td>(<a href="${failing.id}/report.html">)?${failing.id}`));
+      expect(readFileSync(join(sweepDir, 'figures/cpu_by_sample.csv'), 'utf8').trim().split('\n')).toHaveLength(6);
+
+      const resumed = damonExp(['run', manifest, '--backend', 'qemu', '--jobs', '2', '--resume', '--out', out]);
+      expect(resumed.stderr).toContain('sweep: 6 runs: 5 skipped, 1 failed');
+      expect(resumed.stderr).toMatch(new RegExp(`^\\[\\d/6\\] ${failing.id}: failed in `, 'm'));
+    },
+    VM_TEST_TIMEOUT,
+  );
+});

@@ -302,7 +302,7 @@ w2=$!
 write kdamonds/0/contexts/0/targets/0/pid_target "$w0"
 write kdamonds/0/contexts/0/targets/1/pid_target "$w1"
 write kdamonds/0/contexts/0/targets/2/pid_target "$w2"
-"$PERF" record -a -k CLOCK_MONOTONIC -e damon:damon_aggregated -o "$OUT/masim.data" > "$OUT/logs/perf.log" 2>&1 &
+"$PERF" record -a --no-buildid --no-buildid-cache -k CLOCK_MONOTONIC -e damon:damon_aggregated -o "$OUT/masim.data" > "$OUT/logs/perf.log" 2>&1 &
 perf_pid=$!
 tries=0
 until [ -s "$OUT/masim.data" ]; do

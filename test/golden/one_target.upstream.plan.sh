@@ -188,7 +188,7 @@ write kdamonds/0/contexts/0/targets/nr_targets 1
 "$MASIM" "$OUT/workloads/zigzag.cfg" > "$OUT/logs/w0.log" 2>&1 &
 w0=$!
 write kdamonds/0/contexts/0/targets/0/pid_target "$w0"
-"$PERF" record -a -k CLOCK_MONOTONIC -e damon:damon_aggregated -o "$OUT/masim.data" > "$OUT/logs/perf.log" 2>&1 &
+"$PERF" record -a --no-buildid --no-buildid-cache -k CLOCK_MONOTONIC -e damon:damon_aggregated -o "$OUT/masim.data" > "$OUT/logs/perf.log" 2>&1 &
 perf_pid=$!
 tries=0
 until [ -s "$OUT/masim.data" ]; do

@@ -121,7 +121,7 @@ describe('plan.sh runs the experiment', () => {
 
     for (const [path, text] of Object.entries(plan.files)) expect(readFileSync(join(out, path), 'utf8')).toBe(text);
     const data = readFileSync(join(out, 'masim.data'), 'utf8');
-    expect(data).toContain('args: -a -k CLOCK_MONOTONIC -e damon:damon_aggregated -o');
+    expect(data).toContain('args: -a --no-buildid --no-buildid-cache -k CLOCK_MONOTONIC -e damon:damon_aggregated -o');
     expect(data).toContain('stopped by SIGINT');
     expect(read(join(out, 'masim.script'))).toContain('damon:damon_aggregated: target_id=0');
     for (const w of plan.workloads) expect(read(join(out, `logs/${w.ref}.log`))).toBe(`masim: running ${out}/workloads/${w.workload}.cfg`);
