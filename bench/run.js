@@ -14,6 +14,8 @@ const benches = {
   qemu: () => import('./qemu.js'),
   analysis: () => import('./analysis.js'),
   report: () => import('./report.js'),
+  'sweep-index': () => import('./sweep-index.js'),
+  'sweep-qemu': () => import('./sweep-qemu.js'),
 };
 
 console.log(`damon-exp benchmarks on ${process.version}, ${(await import('node:os')).cpus()[0]?.model ?? 'unknown CPU'} × ${(await import('node:os')).cpus().length}`);

@@ -25,6 +25,12 @@ export const METRICS = {
 } as const;
 
 export type MetricName = keyof typeof METRICS;
+
+/** Numbers as the index, the CSVs and the figures print them: up to 6 significant digits. */
+export function formatNumber(value: number): string {
+  if (!Number.isFinite(value)) return '';
+  return String(Number(value.toPrecision(6)));
+}
 export const METRIC_NAMES = Object.keys(METRICS) as MetricName[];
 
 export interface RunRow {

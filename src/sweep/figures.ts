@@ -13,8 +13,7 @@ import { NO_RUN_INPUTS } from '../analysis/run-inputs.js';
 import type { Figure } from '../manifest/load.js';
 import { errorChart, heatmapGrid, type ErrorSeries, type HeatmapCell } from '../report/svg.js';
 import { openTrace } from '../trace/source.js';
-import { METRICS, readSweep, type RunRow } from './collect.js';
-import { formatNumber } from './index-page.js';
+import { formatNumber, METRICS, readSweep, type RunRow } from './collect.js';
 import { summarize } from './stats.js';
 
 export const FIGURES_FORMAT = 'damon-exp.figures/1';

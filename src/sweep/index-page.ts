@@ -8,16 +8,10 @@ import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
 import { packagePath, VERSION } from '../version.js';
 import { readFiguresFile } from './figures.js';
-import { groupRows, METRIC_NAMES, METRICS, readSweep, type GroupRow, type MetricName, type RunRow } from './collect.js';
+import { formatNumber, groupRows, METRIC_NAMES, METRICS, readSweep, type GroupRow, type MetricName, type RunRow } from './collect.js';
 import type { Summary } from './stats.js';
 
 export const SUMMARY_FORMAT = 'damon-exp.summary/1';
-
-/** Numbers as the index and the CSV print them: up to 6 significant digits, no exponent for ordinary values. */
-export function formatNumber(value: number): string {
-  if (!Number.isFinite(value)) return '';
-  return String(Number(value.toPrecision(6)));
-}
 
 export function paramKeys(rows: { params: Record<string, unknown> }[]): string[] {
   const keys: string[] = [];
