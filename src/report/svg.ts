@@ -223,9 +223,10 @@ export interface ErrorChartOptions extends ChartOptions {
 
 /** Means with error bars: lines with markers over a numeric or categorical x, or grouped bars. */
 export function errorChart(series: ErrorSeries[], options: ErrorChartOptions): string {
-  const width = options.width ?? 640;
   const height = options.height ?? 360;
-  const legendWidth = series.length > 1 ? 170 : 0;
+  // Room for the legend's longest name (about 6.5 px a character at 11 px).
+  const legendWidth = series.length > 1 ? 30 + Math.ceil(Math.max(...series.map((s) => s.name.length)) * 6.5) : 0;
+  const width = (options.width ?? 560) + legendWidth;
   const right = width - MARGIN.right - legendWidth;
   const all = series.flatMap((s) => s.points);
   const categorical = options.categories !== undefined;
@@ -274,7 +275,10 @@ export function errorChart(series: ErrorSeries[], options: ErrorChartOptions): s
 }
 
 export interface HeatmapCell {
+  /** Under the map: which target it shows. */
   title: string;
+  /** On hovering: the run. */
+  tooltip: string;
   heat: Float64Array;
   rows: number;
   cols: number;
@@ -298,11 +302,11 @@ export function heatmapGrid(cells: (HeatmapCell | null)[][], options: { title: s
     cells[r]!.forEach((cell, c) => {
       const cx = left + c * (cellWidth + 10);
       if (!cell) {
-        parts.push(`<rect x="${cx}" y="${cy}" width="${cellWidth}" height="${cellHeight}" fill="#f4f4f4" stroke="#ccc"/><text x="${cx + cellWidth / 2}" y="${cy + cellHeight / 2}" text-anchor="middle">no complete run</text>`);
+        parts.push(`<rect x="${cx}" y="${cy}" width="${cellWidth}" height="${cellHeight}" fill="#f4f4f4" stroke="#ccc"/><text x="${cx + cellWidth / 2}" y="${cy + cellHeight / 2}" text-anchor="middle">no complete run here</text>`);
         return;
       }
       const { png } = heatmapPng(cell);
-      parts.push(`<image x="${cx}" y="${cy}" width="${cellWidth}" height="${cellHeight}" preserveAspectRatio="none" style="image-rendering:pixelated" href="data:image/png;base64,${png.toString('base64')}"/>`);
+      parts.push(`<image x="${cx}" y="${cy}" width="${cellWidth}" height="${cellHeight}" preserveAspectRatio="none" style="image-rendering:pixelated" href="data:image/png;base64,${png.toString('base64')}"><title>${escapeXml(cell.tooltip)}</title></image>`);
       parts.push(`<text x="${cx}" y="${cy + cellHeight + 12}" class="label">${escapeXml(cell.title)}</text>`);
     });
   });

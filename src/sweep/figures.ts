@@ -100,7 +100,7 @@ export async function heatmapFigure(rows: RunRow[], figure: Figure): Promise<Ren
       const { analysis, heatmaps } = await analyze(openTrace(run.dir), NO_RUN_INPUTS, { rows: 100, cols: 120, range: 'hottest', wssSkip: 20 });
       const target = analysis.targets[0]!;
       const grid = heatmaps[0]!;
-      row.push({ title: `${run.id}: k${target.kdamond} c${target.context} t${target.target}`, heat: grid.heat, rows: grid.spec.rows, cols: grid.spec.cols });
+      row.push({ title: `kdamond ${target.kdamond}, context ${target.context}, target ${target.target}`, tooltip: run.id, heat: grid.heat, rows: grid.spec.rows, cols: grid.spec.cols });
       csv.push([text(sv ?? ''), text(xv), run.id, target.kdamond, target.context, target.target, target.heatmap.address[0], target.heatmap.address[1], target.heatmap.time[0], target.heatmap.time[1], formatNumber(target.heatmap.maxHeat)].join(','));
     }
     cells.push(row);
