@@ -25,17 +25,17 @@ export async function run() {
   cpSync(join(ROOT, 'test/fixtures/runs/many_contexts.qemu-6.12'), template, { recursive: true });
   damonExp(['report', template]);
   const sweep = join(base, 'bench_sweep');
-  const kinds = ['one-target', 'many-targets', 'many-contexts', 'explicit'];
-  const samples = ['5ms', '10ms', '20ms', '40ms', '80ms'];
+  const aggrs = ['50ms', '100ms', '200ms', '400ms'];
+  const samples = ['1ms', '2ms', '5ms', '10ms', '20ms'];
   let n = 0;
-  for (const kind of kinds) {
+  for (const aggr of aggrs) {
     for (const sample of samples) {
       for (let rep = 1; rep <= 5; rep++) {
-        const id = `kind-${kind}_sample-${sample}_rep${rep}`;
+        const id = `aggr-${aggr}_sample-${sample}_rep${rep}`;
         const dir = join(sweep, id);
         cpSync(template, dir, { recursive: true });
         const runJson = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'));
-        Object.assign(runJson, { id, params: { 'layout.kind': kind, 'monitoring.sample': sample }, repetition: rep, repetitions: 5 });
+        Object.assign(runJson, { id, params: { 'monitoring.aggr': aggr, 'monitoring.sample': sample }, repetition: rep, repetitions: 5 });
         runJson.manifest.name = 'bench_sweep';
         writeFileSync(join(dir, 'run.json'), JSON.stringify(runJson, null, 2));
         const analysis = JSON.parse(readFileSync(join(dir, 'analysis.json'), 'utf8'));
@@ -49,17 +49,17 @@ export async function run() {
   writeFileSync(
     manifest,
     `name: bench_sweep
-workloads: {z: {masim: ${join(ROOT, 'experiments/masim/zigzag_small.cfg')}}}
+workloads: {z: {masim: ${join(ROOT, 'experiments/masim/zigzag_small.cfg')}, args: ["--repeat", "0"]}}
 layout: {kind: one-target, workloads: [z]}
 repeat: 5
 matrix:
-  layout.kind: [${kinds.join(', ')}]
+  monitoring.aggr: [${aggrs.join(', ')}]
   monitoring.sample: [${samples.join(', ')}]
 figures:
-  - {name: cpu, x: monitoring.sample, y: kdamond_cpu, series: layout.kind}
-  - {name: recall, x: monitoring.sample, y: recall, series: layout.kind, type: bar}
-  - {name: wss, x: monitoring.sample, y: wss_p50, series: layout.kind}
-  - {name: heatmaps, x: monitoring.sample, series: layout.kind, type: heatmaps}
+  - {name: cpu, x: monitoring.sample, y: kdamond_cpu, series: monitoring.aggr}
+  - {name: recall, x: monitoring.sample, y: recall, series: monitoring.aggr, type: bar}
+  - {name: wss, x: monitoring.sample, y: wss_p50, series: monitoring.aggr}
+  - {name: heatmaps, x: monitoring.sample, series: monitoring.aggr, type: heatmaps}
 `,
   );
   const index = [];
