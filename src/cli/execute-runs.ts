@@ -79,7 +79,7 @@ export async function executeRuns(runs: Run[], selection: Selection, output: Out
           const label = sweep ? `[${i + 1}/${runs.length}] ${run.id}` : run.id;
           const started = performance.now();
           sweepProgress?.started(i);
-          const result = await executeOne(run, label, { selection, output, deps, controller, resultsRoot, sweep, interactive: interactive && !sweep, onStage: (stage) => sweepProgress?.stage(i, stage) });
+          const result = await executeOne(run, label, { selection, output, deps, controller, resultsRoot, sweep, jobs, interactive: interactive && !sweep, onStage: (stage) => sweepProgress?.stage(i, stage) });
           result.wallMs = Math.round(performance.now() - started);
           results[i] = result;
           sweepProgress?.finished(i, result);
@@ -163,6 +163,7 @@ interface OneContext {
   controller: AbortController;
   resultsRoot: string;
   sweep: boolean;
+  jobs: number;
   interactive: boolean;
   onStage: (stage: string) => void;
 }
@@ -177,7 +178,7 @@ async function executeOne(run: Run, label: string, context: OneContext): Promise
   };
   let outcome: LocalOutcome;
   try {
-    outcome = await start(run, label, { values, backend, output, deps, controller, onStage, sweep });
+    outcome = await start(run, label, { values, backend, output, deps, controller, onStage, sweep, jobs: context.jobs });
   } catch (error) {
     progress?.close();
     if (!(error instanceof RunFailure)) throw error;
@@ -220,10 +221,11 @@ interface StartContext {
   controller: AbortController;
   onStage: (stage: string, detail?: { durationUs?: number; accel?: string }) => void;
   sweep: boolean;
+  jobs: number;
 }
 
 /** Chooses the backend and runs; what stops the run from starting becomes a RunFailure. */
-async function start(run: Run, label: string, { values, backend, output, deps, controller, onStage, sweep }: StartContext): Promise<LocalOutcome> {
+async function start(run: Run, label: string, { values, backend, output, deps, controller, onStage, sweep, jobs }: StartContext): Promise<LocalOutcome> {
   const localOptions = localOptionsFor(values, deps, controller.signal, onStage);
   let chosen = backend ?? run.backend.kind;
   let why = chosen === 'qemu' ? 'asked for (backend: qemu)' : 'asked for (backend: local)';
@@ -252,6 +254,7 @@ async function start(run: Run, label: string, { values, backend, output, deps, c
         resume: localOptions.resume,
         env: localOptions.env,
         abort: controller.signal,
+        parallelVms: jobs,
         why,
         onStage: (stage, detail) => onStage(stage === 'boot' ? `booting the kernel in QEMU (${detail?.accel})` : stage === 'done' ? 'done' : stage),
       });

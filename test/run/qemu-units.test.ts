@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { guestScript } from '../../src/backends/qemu/index.js';
 import { initScript } from '../../src/backends/qemu/initramfs.js';
 import { findKernel, KernelImageError, missingOptions } from '../../src/backends/qemu/kernel.js';
-import { runVm } from '../../src/backends/qemu/vm.js';
+import { qemuArgs, runVm } from '../../src/backends/qemu/vm.js';
 
 const DAMON_CONFIG = ['CONFIG_DAMON=y', 'CONFIG_DAMON_SYSFS=y', 'CONFIG_DAMON_VADDR=y', 'CONFIG_DAMON_PADDR=y', 'CONFIG_VIRTIO_PCI=y', 'CONFIG_DEVTMPFS=y', 'CONFIG_SERIAL_8250_CONSOLE=y', 'CONFIG_TRACING=y'];
 
@@ -77,5 +77,15 @@ describe('the guest', () => {
     controller.abort('SIGINT');
     const result = await runVm({ image: '/x', initrd: '/y', memoryBytes: 2 ** 30, cpus: 1, accel: 'tcg', shared: '/nonexistent', consoleLog: '/nonexistent/log', bootTimeoutMs: 1000, commandTimeoutMs: 1000, abort: controller.signal });
     expect(result).toEqual({ exitStatus: null, failure: { kind: 'aborted', message: 'stopped: SIGINT' }, bootMs: null, wallMs: 0, accel: 'tcg' });
+  });
+});
+
+describe('qemu arguments', () => {
+  const base = { image: '/k', initrd: '/i', memoryBytes: 2 ** 30, cpus: 2, shared: '/s', consoleLog: '/c', bootTimeoutMs: 1, commandTimeoutMs: 1 };
+  it('gives TCG a thread per vCPU alone, and one thread per VM when VMs run side by side', () => {
+    expect(qemuArgs({ ...base, accel: 'tcg' }).slice(0, 2)).toEqual(['-accel', 'tcg,thread=multi']);
+    expect(qemuArgs({ ...base, accel: 'tcg', tcgThreads: 'single' }).slice(0, 2)).toEqual(['-accel', 'tcg,thread=single']);
+    expect(qemuArgs({ ...base, accel: 'kvm', tcgThreads: 'single' }).slice(0, 2)).toEqual(['-accel', 'kvm']);
+    expect(qemuArgs({ ...base, accel: 'tcg' })).toEqual(expect.arrayContaining(['-smp', '2', '-m', '1024M']));
   });
 });

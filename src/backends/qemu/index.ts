@@ -31,6 +31,8 @@ export interface QemuOptions {
   onStage?(stage: 'preflight' | 'boot' | 'guest' | 'done', detail?: { accel?: Accel }): void;
   /** More host paths the guest needs (programs under /tmp or /run). */
   keepPaths?: string[];
+  /** How many VMs run at once: beyond one, TCG runs each VM in one host thread. */
+  parallelVms?: number;
 }
 
 /** The kernel for a run, refused with the missing options named when it cannot serve it. */
@@ -91,6 +93,11 @@ export async function bootAndRun(kernel: Kernel, run: Pick<Run, 'backend' | 'dur
   const wanted = options.accel ?? run.backend.accel;
   let accel: Accel = wanted === 'auto' ? ((await kvmUsable()) ? 'kvm' : 'tcg') : wanted;
   const retries: string[] = [];
+  const knownBad = wanted === 'auto' && accel === 'kvm' ? await kvmFailedSinceBoot() : null;
+  if (knownBad) {
+    accel = 'tcg';
+    retries.push(`KVM failed on this host since it booted (${knownBad}); used TCG (remove ${KVM_MEMO} to try KVM again)`);
+  }
   for (let attempt = 0; ; attempt++) {
     options.onStage?.('boot', { accel });
     const result = await runVm({
@@ -99,6 +106,7 @@ export async function bootAndRun(kernel: Kernel, run: Pick<Run, 'backend' | 'dur
       memoryBytes: run.backend.memoryBytes,
       cpus: run.backend.cpus,
       accel,
+      tcgThreads: (options.parallelVms ?? 1) > 1 ? 'single' : 'multi',
       shared,
       ...(options.append ? { append: options.append } : {}),
       consoleLog,
@@ -109,6 +117,7 @@ export async function bootAndRun(kernel: Kernel, run: Pick<Run, 'backend' | 'dur
     const beforeBoot = result.bootMs === null;
     if (attempt === 0 && result.failure && beforeBoot && wanted === 'auto' && accel === 'kvm' && result.failure.kind !== 'aborted') {
       retries.push(`KVM did not work (${result.failure.message}); retried with TCG`);
+      await rememberKvmFailure(result.failure.message);
       await writeFile(`${consoleLog}.attempt-${attempt + 1}`, await readFile(consoleLog, 'utf8').catch(() => ''));
       accel = 'tcg';
       continue;
@@ -119,6 +128,37 @@ export async function bootAndRun(kernel: Kernel, run: Pick<Run, 'backend' | 'dur
       continue;
     }
     return { result, retries };
+  }
+}
+
+/**
+ * Where a KVM failure is remembered until the host reboots: on hosts where /dev/kvm exists but
+ * KVM cannot run guests (nested virtualization), every VM would lose seconds finding out again.
+ */
+const KVM_MEMO = packagePath('.cache/kvm-unusable.json');
+
+async function bootId(): Promise<string | null> {
+  return readFile('/proc/sys/kernel/random/boot_id', 'utf8').then(
+    (text) => text.trim(),
+    () => null,
+  );
+}
+
+async function kvmFailedSinceBoot(): Promise<string | null> {
+  try {
+    const memo = JSON.parse(await readFile(KVM_MEMO, 'utf8')) as { bootId: string; message: string };
+    return memo.bootId === (await bootId()) ? memo.message : null;
+  } catch {
+    return null;
+  }
+}
+
+async function rememberKvmFailure(message: string): Promise<void> {
+  try {
+    await mkdir(dirname(KVM_MEMO), { recursive: true });
+    await writeFile(KVM_MEMO, `${JSON.stringify({ bootId: await bootId(), message })}\n`);
+  } catch {
+    // Only a memo: the next VM finds out again.
   }
 }
 
@@ -154,7 +194,7 @@ export async function runQemu(run: Run, options: QemuOptions): Promise<LocalOutc
     await mkdir(join(dir.tmp, 'logs'), { recursive: true });
     await cp(consoleLog, join(dir.tmp, 'logs', 'console.log'));
     for (const attempt of (await readdir(shared)).filter((f) => f.startsWith('console.log.attempt-'))) await cp(join(shared, attempt), join(dir.tmp, 'logs', attempt));
-    const vm = { kernel: kernel.release, image: kernel.image, accel: result.accel, bootMs: result.bootMs, wallMs: result.wallMs, retries, exitStatus: result.exitStatus, failure: result.failure ?? null };
+    const vm = { kernel: kernel.release, image: kernel.image, accel: result.accel, tcgThreads: result.accel === 'tcg' ? ((options.parallelVms ?? 1) > 1 ? 'single' : 'multi') : null, bootMs: result.bootMs, wallMs: result.wallMs, retries, exitStatus: result.exitStatus, failure: result.failure ?? null };
     const status: RunStatus & { vm?: unknown } = existsSync(join(guestDir, 'status.json'))
       ? (JSON.parse(await readFile(join(guestDir, 'status.json'), 'utf8')) as RunStatus)
       : { format: 'damon-exp.status/1', state: 'failed', runId: run.id, backend: 'local', startedAt: started, timings: {}, kdamondPids: {}, processes: [], errors: [], warnings: [] };

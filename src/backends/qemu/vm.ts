@@ -16,6 +16,12 @@ export interface VmOptions {
   memoryBytes: number;
   cpus: number;
   accel: Accel;
+  /**
+   * TCG's threads: one per vCPU (multi), or one for the whole VM (single), so that VMs run side
+   * by side do not oversubscribe the host's cores (a vCPU preempted while holding a guest lock
+   * stalls the others; two 2-vCPU VMs on 2 cores ran slower together than one after the other).
+   */
+  tcgThreads?: 'multi' | 'single';
   /** The directory shared read-write (the guest sees it as /tmp/out). */
   shared: string;
   append?: string;
@@ -47,7 +53,7 @@ export async function kvmUsable(): Promise<boolean> {
 }
 
 export function qemuArgs(options: VmOptions): string[] {
-  const accel = options.accel === 'kvm' ? ['-accel', 'kvm', '-cpu', 'host'] : ['-accel', 'tcg,thread=multi', '-cpu', 'max'];
+  const accel = options.accel === 'kvm' ? ['-accel', 'kvm', '-cpu', 'host'] : ['-accel', `tcg,thread=${options.tcgThreads ?? 'multi'}`, '-cpu', 'max'];
   return [
     ...accel,
     '-m', `${Math.round(options.memoryBytes / 2 ** 20)}M`,
