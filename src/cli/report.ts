@@ -1,5 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { writeReport } from '../report/write-report.js';
+import { readSweep } from '../sweep/collect.js';
+import { writeSweepIndex } from '../sweep/index-page.js';
 import type { Command } from './command.js';
 import { paint, UsageError, UserError } from './output.js';
 
@@ -10,20 +13,33 @@ export const reportCommand: Command = {
   help: `Analyses each run directory's trace (masim.script, or masim.data through perf script) with
 the run's plan, phase logs and kdamond CPU samples, and writes analysis.json and a self-contained
 report.html beside them. A run already makes both when it ends; this makes them again, for
-instance after upgrading damon-exp. The same files give the same bytes. With --json, prints
-each directory's analysis.
+instance after upgrading damon-exp. The same files give the same bytes. A sweep's directory
+(results/NAME) stands for all its runs, and its index is made again after them. With --json,
+prints each directory's analysis.
 
 Examples:
   damon-exp report results/many_contexts/run
-  damon-exp report results/sweep/*/`,
+  damon-exp report results/sweep_layouts`,
   options: { json: { type: 'boolean' } },
   async run({ values, positionals }, output) {
     if (positionals.length === 0) throw new UsageError('name one or more run directories', 'report');
-    const missing = positionals.filter((dir) => !existsSync(dir) || !statSync(dir).isDirectory());
-    if (missing.length) throw new UserError(`not a run directory: ${missing.join(', ')}`, 'give the directories damon-exp run printed, such as results/NAME/RUN');
+    const isRun = (dir: string) => ['run.json', 'masim.script', 'masim.data'].some((f) => existsSync(join(dir, f)));
+    // A sweep directory stands for its runs, and its index is made again after them.
+    const runs: string[] = [];
+    const sweeps: string[] = [];
+    for (const dir of positionals) {
+      if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`not a directory: ${dir}`, 'give the directories damon-exp run printed, such as results/NAME/RUN');
+      if (isRun(dir)) runs.push(dir);
+      else {
+        const inside = await readSweep(dir);
+        if (inside.length === 0) throw new UserError(`${dir} is neither a run directory nor a sweep's`, 'give the directories damon-exp run printed, such as results/NAME/RUN, or results/NAME');
+        runs.push(...inside.map((r) => r.dir));
+        sweeps.push(dir);
+      }
+    }
     let failed = 0;
     const analyses: unknown[] = [];
-    for (const dir of positionals) {
+    for (const dir of runs) {
       const written = await writeReport(dir);
       if (written.analysisError) {
         failed++;
@@ -32,6 +48,7 @@ Examples:
       analyses.push({ dir, report: written.report, analysis: written.analysis, error: written.analysisError });
       if (!values.json) output.out(written.report);
     }
+    for (const sweep of sweeps) output.err(`index: ${(await writeSweepIndex(sweep)).index}`);
     if (values.json) output.out(JSON.stringify(analyses, null, 1));
     return failed ? 1 : 0;
   },

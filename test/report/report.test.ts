@@ -128,10 +128,18 @@ describe('report of a real run (three kdamonds in QEMU)', () => {
     expect(() => readFileSync(join(dir, ANALYSIS_FILE))).toThrow();
   });
 
-  it('`report` refuses what is not a directory', async () => {
-    const { output, result } = captureOutput();
-    expect(await main(['report', '/nonexistent/run'], output)).toBe(1);
-    expect(result().stderr).toContain('not a run directory: /nonexistent/run');
+  it('`report` refuses what is neither a run nor a sweep, and takes a sweep for its runs', async () => {
+    const missing = captureOutput();
+    expect(await main(['report', '/nonexistent/run'], missing.output)).toBe(1);
+    expect(missing.result().stderr).toContain('not a directory: /nonexistent/run');
+    const dir = copyOfRun();
+    const empty = captureOutput();
+    expect(await main(['report', join(dir, 'logs')], empty.output)).toBe(1);
+    expect(empty.result().stderr).toContain("is neither a run directory nor a sweep's");
+    const sweep = captureOutput();
+    expect(await main(['report', join(dir, '..')], sweep.output)).toBe(0);
+    expect(sweep.result().stdout.trim()).toBe(join(dir, REPORT_FILE));
+    expect(sweep.result().stderr).toContain(`index: ${join(dir, '..', 'index.html')}`);
   });
 });
 
