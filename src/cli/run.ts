@@ -16,9 +16,9 @@ export const runCommand: Command = {
   name: 'run',
   summary: 'run an experiment on DAMON: workloads, sysfs, perf, and a result directory per run',
   usage: 'damon-exp run FILE [--only ID]... [--set PATH=VALUE]... [--backend auto|local|qemu] [--jobs N] [--fail-fast] [--dry-run] [--out DIR] [--force|--resume]',
-  help: `Runs each run of the manifest (or those named with --run): checks the host, probes the
-kernel, plans, starts the workloads, sets DAMON up, records damon:damon_aggregated with perf, and
-tears down whatever happens. Each run goes to OUT/<manifest name>/<run id>/ (run.json, plan.json,
+  help: `Runs each run of the manifest (or those named with --only): checks the host, probes the
+kernel, plans, sets DAMON up, starts perf recording damon:damon_aggregated, then the workloads,
+switches DAMON on, and tears down whatever happens. Each run goes to OUT/<manifest name>/<run id>/ (run.json, plan.json,
 plan.sh, env.json, status.json, logs/, masim.data, masim.script, kdamond-cpu.json), written beside
 its place and renamed into it when it ends. Progress goes to stderr, result directories to stdout.
 

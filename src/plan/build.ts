@@ -34,6 +34,9 @@ export function buildPlan(run: Run, caps: KernelCaps): Plan {
     events: run.events,
     steps: [
       ...sizeAndConfigure(kdamonds),
+      // perf first: its start-up (a second or more) would otherwise eat into the workloads'
+      // first phase before DAMON is on, and compete with them for CPU.
+      { op: 'start-recorder', events: run.events, output: TRACE_DATA, clock: 'CLOCK_MONOTONIC' },
       ...workloads.map((w): Step => (w.kind === 'pid' ? { op: 'attach-workload', ref: w.ref, pid: w.pid } : { op: 'start-workload', ref: w.ref })),
       ...writePids(kdamonds),
       ...switchOn(kdamonds, run),
@@ -185,9 +188,8 @@ function writePids(kdamonds: PlanKdamond[]): Step[] {
   );
 }
 
-function switchOn(kdamonds: PlanKdamond[], run: Run): Step[] {
+function switchOn(kdamonds: PlanKdamond[], run: Pick<Run, 'durationUs'>): Step[] {
   return [
-    { op: 'start-recorder', events: run.events, output: TRACE_DATA, clock: 'CLOCK_MONOTONIC' },
     ...kdamonds.map((k): Step => ({ op: 'write', path: sysfs.statePath(k.index), value: 'on' })),
     ...kdamonds.flatMap((k): Step[] => [
       { op: 'await-state', kdamond: k.index, state: 'on' },

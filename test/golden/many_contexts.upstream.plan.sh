@@ -308,6 +308,15 @@ write kdamonds/2/contexts/0/monitoring_attrs/intervals/update_us 1000000
 write kdamonds/2/contexts/0/monitoring_attrs/nr_regions/min 10
 write kdamonds/2/contexts/0/monitoring_attrs/nr_regions/max 1000
 write kdamonds/2/contexts/0/targets/nr_targets 1
+"$PERF" record -a --no-buildid --no-buildid-cache -k CLOCK_MONOTONIC -e damon:damon_aggregated -o "$OUT/masim.data" > "$OUT/logs/perf.log" 2>&1 &
+perf_pid=$!
+tries=0
+until [ -s "$OUT/masim.data" ]; do
+  kill -0 "$perf_pid" 2> /dev/null || die "perf record failed: $(cat "$OUT/logs/perf.log")"
+  tries=$((tries + 1))
+  [ "$tries" -le 100 ] || die "perf record did not start within 10 s"
+  sleep 0.1
+done
 # w0: masim workloads/demo.cfg
 "$MASIM" "$OUT/workloads/demo.cfg" > "$OUT/logs/w0.log" 2>&1 &
 w0=$!
@@ -320,15 +329,6 @@ w2=$!
 write kdamonds/0/contexts/0/targets/0/pid_target "$w0"
 write kdamonds/1/contexts/0/targets/0/pid_target "$w1"
 write kdamonds/2/contexts/0/targets/0/pid_target "$w2"
-"$PERF" record -a --no-buildid --no-buildid-cache -k CLOCK_MONOTONIC -e damon:damon_aggregated -o "$OUT/masim.data" > "$OUT/logs/perf.log" 2>&1 &
-perf_pid=$!
-tries=0
-until [ -s "$OUT/masim.data" ]; do
-  kill -0 "$perf_pid" 2> /dev/null || die "perf record failed: $(cat "$OUT/logs/perf.log")"
-  tries=$((tries + 1))
-  [ "$tries" -le 100 ] || die "perf record did not start within 10 s"
-  sleep 0.1
-done
 write kdamonds/0/state on
 write kdamonds/1/state on
 write kdamonds/2/state on

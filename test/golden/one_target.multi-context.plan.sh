@@ -184,10 +184,6 @@ write kdamonds/0/contexts/0/monitoring_attrs/intervals/update_us 1000000
 write kdamonds/0/contexts/0/monitoring_attrs/nr_regions/min 10
 write kdamonds/0/contexts/0/monitoring_attrs/nr_regions/max 1000
 write kdamonds/0/contexts/0/targets/nr_targets 1
-# w0: masim workloads/zigzag.cfg
-"$MASIM" "$OUT/workloads/zigzag.cfg" > "$OUT/logs/w0.log" 2>&1 &
-w0=$!
-write kdamonds/0/contexts/0/targets/0/pid_target "$w0"
 "$PERF" record -a --no-buildid --no-buildid-cache -k CLOCK_MONOTONIC -e damon:damon_aggregated -o "$OUT/masim.data" > "$OUT/logs/perf.log" 2>&1 &
 perf_pid=$!
 tries=0
@@ -197,6 +193,10 @@ until [ -s "$OUT/masim.data" ]; do
   [ "$tries" -le 100 ] || die "perf record did not start within 10 s"
   sleep 0.1
 done
+# w0: masim workloads/zigzag.cfg
+"$MASIM" "$OUT/workloads/zigzag.cfg" > "$OUT/logs/w0.log" 2>&1 &
+w0=$!
+write kdamonds/0/contexts/0/targets/0/pid_target "$w0"
 write kdamonds/0/state on
 await_state 0 on || die "kdamond 0 did not turn on within 10 s"
 echo "kdamond 0 pid $(cat "$ADMIN/kdamonds/0/pid")" >> "$OUT/kdamonds.txt"

@@ -148,10 +148,10 @@ describe('faults during the run', () => {
     expect(status.state).toBe('failed');
     expect(status.errors[0]).toMatch(/^writing 'on' to .*\/kdamonds\/0\/state failed with EINVAL: DAMON refused the configuration \(it checks: min nr_regions >= 3/);
     expect(status.processes.map((p) => [p.ref, p.endedOnItsOwn])).toEqual([
+      ['perf', false],
       ['w0', false],
       ['w1', false],
       ['w2', false],
-      ['perf', false],
     ]);
   });
 
