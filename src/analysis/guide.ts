@@ -80,17 +80,6 @@ function isSorted(regions: { start: number }[]): boolean {
   return true;
 }
 
-export function mergeRanges(ranges: { start: number; end: number }[]): { start: number; end: number }[] {
-  const sorted = [...ranges].sort((a, b) => a.start - b.start);
-  const merged: { start: number; end: number }[] = [];
-  for (const range of sorted) {
-    const last = merged.at(-1);
-    if (last && range.start <= last.end) last.end = Math.max(last.end, range.end);
-    else merged.push({ ...range });
-  }
-  return merged;
-}
-
 /** The address range a heatmap shows by default: the hottest guide range, or the largest. */
 export function chooseRange(entry: GuideEntry, how: 'hottest' | 'largest'): [number, number] {
   let best = 0;

@@ -1,7 +1,7 @@
 // Where a trace comes from: a run directory (masim.script, or masim.data through perf script; the
 // kdamond pids from status.json), a .script file, or a .data file.
 import { execFileSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readSnapshots, type KdamondIdentity, type Snapshot, type TraceCounts } from './snapshots.js';
@@ -42,8 +42,14 @@ export function openTrace(path: string, perf = process.env.PERF || 'perf'): Trac
   return { script: path, identity: {}, given: path, file: path };
 }
 
+const converted = new Set<string>();
+
 function convert(data: string, perf: string): string {
-  const out = join(mkdtempSync(join(tmpdir(), 'damon-exp-trace-')), 'trace.script');
+  const dir = mkdtempSync(join(tmpdir(), 'damon-exp-trace-'));
+  // The text is read on every pass while the command runs, and is of no use after it.
+  if (converted.size === 0) process.once('exit', () => converted.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  converted.add(dir);
+  const out = join(dir, 'trace.script');
   try {
     writeFileSync(out, execFileSync(perf, ['script', '--force', '-i', data], { maxBuffer: 1 << 31, stdio: ['ignore', 'pipe', 'pipe'] }));
   } catch (error) {

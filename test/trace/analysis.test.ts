@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { GuideBuilder, mergeRanges } from '../../src/analysis/guide.js';
+import { GuideBuilder } from '../../src/analysis/guide.js';
 import { percentile, summarize, WssBuilder, workingSetBytes } from '../../src/analysis/wss.js';
 import { readSnapshots } from '../../src/trace/snapshots.js';
 
@@ -18,8 +18,12 @@ async function analyze(name: string) {
 }
 
 describe('guide', () => {
-  it('merges ranges that touch or overlap, keeping gaps', () => {
-    expect(mergeRanges([{ start: 10, end: 20 }, { start: 0, end: 5 }, { start: 20, end: 30 }, { start: 25, end: 26 }])).toEqual([
+  it('merges ranges that touch or overlap across snapshots, keeping gaps present in every one', () => {
+    const guide = new GuideBuilder();
+    const snapshot = (regions: [number, number][]) => ({ kdamond: 0, context: 0, target: 0, startNs: null, endNs: 1, regions: regions.map(([start, end]) => ({ start, end, nrAccesses: 0, age: null })) });
+    guide.add(snapshot([[10, 20], [25, 26]]));
+    guide.add(snapshot([[0, 5], [20, 30]]));
+    expect(guide.result()[0]!.ranges).toEqual([
       { start: 0, end: 5 },
       { start: 10, end: 30 },
     ]);
