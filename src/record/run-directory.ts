@@ -2,7 +2,7 @@
 // it and renamed into place when the run ends, complete or not. An existing result is never
 // overwritten: --force keeps it beside the new one, --resume skips it when it is complete and
 // of the same run.
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 export type RunState = 'running' | 'complete' | 'failed' | 'interrupted';
@@ -67,6 +67,33 @@ function sameRun(a: string, b: string): boolean {
   return comparable(a) === comparable(b);
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * A runner killed outright (SIGKILL, a lost machine) leaves its `.<id>.partial-<pid>` behind. The
+ * next run of the id keeps it, visibly, as `<id>.before-abandoned-<pid>` (what it holds may still
+ * be wanted); a partial directory whose runner is alive is another runner's, and left alone.
+ */
+async function setAsideAbandoned(final: string, runId: string): Promise<void> {
+  const prefix = `.${runId}.partial-`;
+  const names = await readdir(dirname(final)).catch(() => [] as string[]);
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !/^[0-9]+$/.test(name.slice(prefix.length))) continue;
+    const pid = Number(name.slice(prefix.length));
+    if (pid === process.pid || alive(pid)) continue;
+    let aside = `${final}.before-abandoned-${pid}`;
+    for (let n = 2; await exists(aside); n++) aside = `${final}.before-abandoned-${pid}-${n}`;
+    await rename(join(dirname(final), name), aside).catch(() => undefined);
+  }
+}
+
 export class RunDirectory {
   private constructor(
     readonly final: string,
@@ -95,6 +122,7 @@ export class RunDirectory {
         '--force keeps it beside a new one; --resume skips complete results of the same run',
       );
     }
+    await setAsideAbandoned(final, runId);
     const tmp = join(dirname(final), `.${runId}.partial-${process.pid}`);
     await mkdir(tmp, { recursive: true });
     await mkdir(join(tmp, 'logs'));
