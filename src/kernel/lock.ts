@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, realpathSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { processAlive } from '../process-alive.js';
 
 export class LockError extends Error {}
 
@@ -27,15 +28,6 @@ export function defaultLockPath(sysfsRoot: string): string {
     return tmpdir();
   })();
   return join(dir, `damon-exp-${digest}.lock`);
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Takes the lock or throws naming its holder; returns the release function. */
@@ -62,7 +54,7 @@ export function acquireLock(path: string, sysfsRoot: string): () => void {
         } catch {
           continue; // released meanwhile
         }
-        if (Number.isInteger(holder) && holder > 0 && alive(holder)) {
+        if (Number.isInteger(holder) && holder > 0 && processAlive(holder)) {
           throw new LockError(`another damon-exp (pid ${holder}) is using the DAMON sysfs tree at ${sysfsRoot} (lock ${path})`);
         }
         // Its owner is gone: a stale lock. Remove it only if it is still that one.

@@ -4,6 +4,7 @@
 // of the same run.
 import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { processAlive } from '../process-alive.js';
 
 export type RunState = 'running' | 'complete' | 'failed' | 'interrupted';
 
@@ -67,15 +68,6 @@ function sameRun(a: string, b: string): boolean {
   return comparable(a) === comparable(b);
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * A runner killed outright (SIGKILL, a lost machine) leaves its `.<id>.partial-<pid>` behind. The
  * next run of the id keeps it, visibly, as `<id>.before-abandoned-<pid>` (what it holds may still
@@ -87,7 +79,7 @@ async function setAsideAbandoned(final: string, runId: string): Promise<void> {
   for (const name of names) {
     if (!name.startsWith(prefix) || !/^[0-9]+$/.test(name.slice(prefix.length))) continue;
     const pid = Number(name.slice(prefix.length));
-    if (pid === process.pid || alive(pid)) continue;
+    if (pid === process.pid || processAlive(pid)) continue;
     let aside = `${final}.before-abandoned-${pid}`;
     for (let n = 2; await exists(aside); n++) aside = `${final}.before-abandoned-${pid}-${n}`;
     await rename(join(dirname(final), name), aside).catch(() => undefined);
