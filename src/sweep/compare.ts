@@ -74,7 +74,10 @@ export function compareRuns(rows: RunRow[], axis: string, baselineWanted?: strin
     const value = text(axisValue(row, axis));
     groups.set(value, [...(groups.get(value) ?? []), row]);
   }
+  // Numbers in order (the baseline is then the smallest), anything else as first met.
+  const raw = new Map(complete.map((r) => [text(axisValue(r, axis)), axisValue(r, axis)]));
   const values = [...groups.keys()];
+  if (values.every((v) => typeof raw.get(v) === 'number')) values.sort((a, b) => (raw.get(a) as number) - (raw.get(b) as number));
   const baseline = baselineWanted ?? values[0] ?? '';
   const metricValues = (members: RunRow[], metric: MetricName) => members.flatMap((m) => (m.metrics[metric] === undefined ? [] : [m.metrics[metric]!]));
   const changes = values

@@ -58,3 +58,12 @@ describe('compare', () => {
     expect(svg.match(/<rect [^>]*class="series"/g)).toHaveLength(2);
   });
 });
+
+describe('compare along a numeric axis', () => {
+  it('orders the values as numbers, the smallest the baseline', () => {
+    const numeric = [8, 2, 4, 2].map((targets, i) => row(`r${i}`, { 'layout.targets': targets }, { events: targets * 10 }));
+    const c = compareRuns(numeric, 'layout.targets');
+    expect(c.baseline).toBe('2');
+    expect(c.values.map((v) => v.value)).toEqual(['2', '4', '8']);
+  });
+});
