@@ -13,9 +13,10 @@ export const compareCommand: Command = {
 their value of PATH: a parameter (layout.kind, layout.targets, monitoring.sample, …), else that
 path in run.json (backend.kernel, …), else env.PATH in env.json (env.kernel.release). For each
 value against the baseline (--baseline; default the smallest, for numbers, else the first value
-met), and for each metric: the mean ± standard deviation on both sides, the change with the 95 % confidence interval of the
-difference, and Welch's t-test over the repetitions (*** p < 0.001, ** p < 0.01, * p < 0.05,
-n.s.; n/a with fewer than 2 repetitions a side: set repeat: in the manifest). Environment
+met), and for each metric: the mean ± standard deviation on both sides, the change with the
+95 % confidence interval of the difference, and Welch's t-test over the repetitions
+(*** p < 0.001, ** p < 0.01, * p < 0.05, n.s.; n/a with fewer than 2 repetitions a side: set
+repeat: in the manifest). Environment
 differences between the groups (kernel, CPU, perf, masim, damon-exp) are shown. Runs that differ
 in other parameters too are refused, as the change could not be put down to the axis;
 --allow-mixed compares them anyway and lists the other differences.
