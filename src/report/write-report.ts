@@ -1,6 +1,6 @@
 // `report.html` and `analysis.json` of a run directory, from its files alone: the same files give
 // the same bytes. Both are written beside the run's files, each whole or not at all.
-import { readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import Handlebars from 'handlebars';
 import { analyze, DEFAULT_ANALYSIS_OPTIONS, type Analysis, type HeatmapGrid } from '../analysis/analyze.js';
@@ -9,6 +9,7 @@ import { TraceError } from '../trace/snapshots.js';
 import { openTrace, SourceError } from '../trace/source.js';
 import { packagePath, VERSION } from '../version.js';
 import { reportView } from './view.js';
+import { writeWhole } from '../write-whole.js';
 
 export const REPORT_FILE = 'report.html';
 export const ANALYSIS_FILE = 'analysis.json';
@@ -32,11 +33,6 @@ async function listFiles(dir: string): Promise<{ name: string; bytes: number }[]
   };
   await walk(dir);
   return found;
-}
-
-async function writeWhole(path: string, data: string): Promise<void> {
-  await writeFile(`${path}.new`, data);
-  await rename(`${path}.new`, path);
 }
 
 export interface WrittenReport {

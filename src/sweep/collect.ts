@@ -26,6 +26,11 @@ export const METRICS = {
 
 export type MetricName = keyof typeof METRICS;
 
+/** A CSV field, quoted when it holds a quote, a comma or a newline. */
+export function csvField(text: string): string {
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
 /** Numbers as the index, the CSVs and the figures print them: up to 6 significant digits. */
 export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return '';

@@ -4,7 +4,7 @@
 // SVG and CSV bytes.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -13,8 +13,9 @@ import { NO_RUN_INPUTS } from '../analysis/run-inputs.js';
 import type { Figure } from '../manifest/load.js';
 import { errorChart, heatmapGrid, type ErrorSeries, type HeatmapCell } from '../report/svg.js';
 import { openTrace } from '../trace/source.js';
-import { formatNumber, METRICS, readSweep, type RunRow } from './collect.js';
+import { csvField, formatNumber, METRICS, readSweep, type RunRow } from './collect.js';
 import { summarize } from './stats.js';
+import { writeWhole } from '../write-whole.js';
 
 export const FIGURES_FORMAT = 'damon-exp.figures/1';
 
@@ -39,11 +40,6 @@ function selected(rows: RunRow[], figure: Figure): RunRow[] {
   return rows.filter((r) => r.state === 'complete' && Object.entries(figure.where ?? {}).every(([k, v]) => text(r.params[k]) === text(v)));
 }
 
-async function writeWhole(path: string, data: string | Buffer): Promise<void> {
-  await writeFile(`${path}.new`, data);
-  await rename(`${path}.new`, path);
-}
-
 export interface RenderedFigure {
   name: string;
   svg: string;
@@ -66,7 +62,7 @@ export function metricFigure(rows: RunRow[], figure: Figure): RenderedFigure {
       if (!s) return;
       const half = s.ci95 ?? 0;
       points.push({ x: numericX ? (xv as number) : i, mean: s.mean, low: s.mean - half, high: s.mean + half });
-      csv.push([sv === undefined ? '' : text(sv), text(xv), String(s.n), formatNumber(s.mean), formatNumber(s.stddev), s.ci95 === null ? '' : formatNumber(s.mean - half), s.ci95 === null ? '' : formatNumber(s.mean + half)].map((f) => (/[",\n]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f)).join(','));
+      csv.push([sv === undefined ? '' : text(sv), text(xv), String(s.n), formatNumber(s.mean), formatNumber(s.stddev), s.ci95 === null ? '' : formatNumber(s.mean - half), s.ci95 === null ? '' : formatNumber(s.mean + half)].map(csvField).join(','));
     });
     return { name: sv === undefined ? METRICS[metric].label : `${figure.series} = ${text(sv)}`, points };
   });

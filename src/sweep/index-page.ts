@@ -3,13 +3,14 @@
 // (one row per run) and summary.json (both). Deterministic: the same run directories give the
 // same bytes.
 import { existsSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
 import { packagePath, VERSION } from '../version.js';
 import { readFiguresFile } from './figures.js';
-import { formatNumber, groupRows, METRIC_NAMES, METRICS, readSweep, type GroupRow, type MetricName, type RunRow } from './collect.js';
+import { csvField, formatNumber, groupRows, METRIC_NAMES, METRICS, readSweep, type GroupRow, type MetricName, type RunRow } from './collect.js';
 import type { Summary } from './stats.js';
+import { writeWhole } from '../write-whole.js';
 
 export const SUMMARY_FORMAT = 'damon-exp.summary/1';
 
@@ -20,10 +21,6 @@ export function paramKeys(rows: { params: Record<string, unknown> }[]): string[]
 }
 
 const paramText = (value: unknown) => (value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value));
-
-function csvField(text: string): string {
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 export function summaryCsv(rows: RunRow[]): string {
   const keys = paramKeys(rows);
@@ -53,11 +50,6 @@ function summaryCell(summary: Summary | undefined, metric: MetricName): string {
 }
 
 let template: Handlebars.TemplateDelegate | undefined;
-
-async function writeWhole(path: string, data: string): Promise<void> {
-  await writeFile(`${path}.new`, data);
-  await rename(`${path}.new`, path);
-}
 
 /** Writes index.html, summary.csv and summary.json into the sweep directory; returns the index's path. */
 export async function writeSweepIndex(sweepDir: string): Promise<{ index: string; rows: RunRow[]; groups: GroupRow[] }> {
