@@ -6,6 +6,7 @@
 //               accessed within the workload's regions
 // Only the workload's own regions count: its code, stack and heap are accessed too, but the
 // phase log cannot say when. Snapshots that straddle a phase change belong to neither phase.
+import { DamonExpError } from '../errors.js';
 import type { Snapshot } from '../trace/snapshots.js';
 
 export interface PhaseLogRegion {
@@ -30,7 +31,7 @@ export interface PhaseLog {
   phases: LoggedPhase[];
 }
 
-export class PhaseLogError extends Error {}
+export class PhaseLogError extends DamonExpError {}
 
 /** Parses a phase log (JSON lines); the phases that never ended are left out. */
 export function parsePhaseLog(text: string, file: string): PhaseLog {

@@ -1,5 +1,6 @@
 // The local backend: runs a Run on this host's DAMON (or on the sysfs tree given), through the
 // one executor. Refuses, before changing anything, what it must not touch.
+import { DamonExpError } from '../errors.js';
 import { executePlan, type ExecutionResult, type Stage } from '../kernel/executor.js';
 import { KernelError } from '../kernel/errors.js';
 import { acquireLock, defaultLockPath } from '../kernel/lock.js';
@@ -19,15 +20,7 @@ import { LocalProcesses } from '../record/processes.js';
 import { RunDirectory, type ResultFs, type RunState } from '../record/run-directory.js';
 
 /** A reason this host cannot serve the run, with what to do. */
-export class RefusedError extends Error {
-  constructor(
-    message: string,
-    readonly hint?: string,
-  ) {
-    super(message);
-    this.name = 'RefusedError';
-  }
-}
+export class RefusedError extends DamonExpError {}
 
 export interface LocalOptions {
   resultsRoot: string;

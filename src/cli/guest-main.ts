@@ -2,7 +2,7 @@
 // that the guest reads and compiles as little as possible (every file costs over 9p and TCG).
 import { guestRunCommand } from './guest-run.js';
 import { parseCommandArgs } from './command.js';
-import { processOutput, UsageError, UserError } from './output.js';
+import { processOutput, reportError, UsageError } from './output.js';
 
 const output = processOutput();
 const [name, ...rest] = process.argv.slice(2);
@@ -15,7 +15,5 @@ try {
     process.exitCode = await guestRunCommand.run(parseCommandArgs(guestRunCommand, rest), output, {});
   }
 } catch (error) {
-  output.err(`damon-exp (guest): ${error instanceof UserError || error instanceof UsageError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  if (error instanceof UserError && error.hint) output.err(`  hint: ${error.hint}`);
-  process.exitCode = error instanceof UsageError ? 2 : error instanceof UserError ? 1 : 70;
+  process.exitCode = reportError(error, output);
 }

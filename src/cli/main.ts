@@ -1,9 +1,8 @@
 // damon-exp: declarative experiments for DAMON. Dispatches to one command per file.
-import { InputError } from '../manifest/diagnostics.js';
 import { VERSION } from '../version.js';
 import { parseCommandArgs, type Command, type Deps } from './command.js';
 import { listCommand } from './list.js';
-import { paint, printDiagnostics, processOutput, UsageError, UserError, type Output } from './output.js';
+import { processOutput, reportError, UsageError, type Output } from './output.js';
 import { planCommand } from './plan.js';
 import { runCommand } from './run.js';
 import { doctorCommand } from './doctor.js';
@@ -71,26 +70,6 @@ export async function main(argv: string[], output: Output = processOutput(), dep
     }
     return await command.run(args, output, deps);
   } catch (error) {
-    return report(error, output);
+    return reportError(error, output);
   }
-}
-
-function report(error: unknown, output: Output): number {
-  if (error instanceof InputError) {
-    printDiagnostics(output, error.diagnostics);
-    return 1;
-  }
-  if (error instanceof UserError) {
-    output.err(`${paint(output, 'red', 'damon-exp:')} ${error.message}`);
-    if (error.hint) output.err(`  hint: ${error.hint}`);
-    return 1;
-  }
-  if (error instanceof UsageError) {
-    output.err(`${paint(output, 'red', 'damon-exp:')} ${error.message}`);
-    output.err(`  see 'damon-exp ${error.command ? `${error.command} ` : ''}--help'`);
-    return 2;
-  }
-  output.err('damon-exp: internal error; this is a bug, please report it with the output below');
-  output.err(error instanceof Error ? (error.stack ?? error.message) : String(error));
-  return 70;
 }

@@ -1,27 +1,20 @@
 // Where output goes and how it looks: results on stdout, diagnostics on stderr, colour only for a
 // terminal and never with NO_COLOR.
-import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../manifest/diagnostics.js';
+import { DamonExpError, fileError, isOsError } from '../errors.js';
+import { formatDiagnostic, InputError, sortDiagnostics, type Diagnostic } from '../manifest/diagnostics.js';
 
-export class UsageError extends Error {
+/** A bad command line: exit status 2, and where to read the command's help. */
+export class UsageError extends DamonExpError {
   constructor(
     message: string,
     readonly command?: string,
   ) {
     super(message);
-    this.name = 'UsageError';
   }
 }
 
 /** A failure the user can act on: no stack trace, a hint, exit status 1. */
-export class UserError extends Error {
-  constructor(
-    message: string,
-    readonly hint?: string,
-  ) {
-    super(message);
-    this.name = 'UserError';
-  }
-}
+export class UserError extends DamonExpError {}
 
 export interface Output {
   out(text: string): void;
@@ -68,4 +61,26 @@ export function printDiagnostics(output: Output, diagnostics: Diagnostic[]): voi
     const colon = head!.indexOf(': ');
     output.err([`${paint(output, 'bold', head!.slice(0, colon + 1))}${paint(output, 'red', head!.slice(colon + 1))}`, ...rest.map((line) => paint(output, 'dim', line))].join('\n'));
   }
+}
+
+/** How an error that reached the top is told: exit status 2 for a bad command line, 1 for anything a user can act on, 70 for a bug. */
+export function reportError(error: unknown, output: Output): number {
+  if (error instanceof InputError) {
+    printDiagnostics(output, error.diagnostics);
+    return 1;
+  }
+  if (error instanceof UsageError) {
+    output.err(`${paint(output, 'red', 'damon-exp:')} ${error.message}`);
+    output.err(`  see 'damon-exp ${error.command ? `${error.command} ` : ''}--help'`);
+    return 2;
+  }
+  const known = error instanceof DamonExpError ? error : isOsError(error) ? fileError(error) : null;
+  if (known) {
+    output.err(`${paint(output, 'red', 'damon-exp:')} ${known.message}`);
+    if (known.hint) output.err(`  hint: ${known.hint}`);
+    return 1;
+  }
+  output.err('damon-exp: internal error; this is a bug, please report it with the output below');
+  output.err(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  return 70;
 }

@@ -1,15 +1,15 @@
 // What an errno from DAMON's sysfs means at a given file (REFERENCE.md §2), said so that a user
 // can act on it.
+import { DamonExpError } from '../errors.js';
 
-export class KernelError extends Error {
+export class KernelError extends DamonExpError {
   constructor(
     message: string,
     readonly path: string,
     readonly code: string | undefined,
-    readonly hint?: string,
+    hint?: string,
   ) {
-    super(message);
-    this.name = 'KernelError';
+    super(message, hint);
   }
 }
 

@@ -1,12 +1,13 @@
 // A host-wide lock so that two runners never share one DAMON sysfs tree: an exclusively created
 // file holding the owner's pid; a lock whose owner is gone is taken over.
+import { DamonExpError } from '../errors.js';
 import { createHash } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, realpathSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { processAlive } from '../process-alive.js';
 
-export class LockError extends Error {}
+export class LockError extends DamonExpError {}
 
 export function defaultLockPath(sysfsRoot: string): string {
   let key = sysfsRoot;

@@ -1,3 +1,4 @@
+import { DamonExpError } from '../errors.js';
 // Durations and sizes as users write them, resolved once (at expansion) to µs and bytes.
 
 const DURATION_US: Record<string, number> = {
@@ -24,7 +25,7 @@ const SIZE_BYTES: Record<string, number> = {
 const DURATION_RE = /^([0-9]+(?:\.[0-9]+)?)\s*(us|µs|ms|s|m|h)$/;
 const SIZE_RE = /^([0-9]+(?:\.[0-9]+)?)\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$/;
 
-export class UnitError extends Error {}
+export class UnitError extends DamonExpError {}
 
 /** Parses `30s`, `100ms`, `5000us`, `2.5s`, `1m` to whole microseconds. */
 export function parseDuration(text: string): number {

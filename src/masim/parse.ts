@@ -1,16 +1,16 @@
 // Parser of masim config text. Accepts exactly what the original masim reads the same way, and
 // rejects, with FILE:LINE, what it would misread (a missing final newline, doubled blank lines,
 // unknown regions, phases whose weights are all zero).
+import { DamonExpError } from '../errors.js';
 import type { AccessMode, MasimConfig, MasimPattern, MasimPhase, MasimRegion } from './config.js';
 
-export class MasimConfigError extends Error {
+export class MasimConfigError extends DamonExpError {
   constructor(
     readonly file: string,
     readonly line: number,
     readonly detail: string,
   ) {
     super(`${file}:${line}: ${detail}`);
-    this.name = 'MasimConfigError';
   }
 }
 

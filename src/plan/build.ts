@@ -1,21 +1,14 @@
 // Run + KernelCaps → Plan. Pure: the order is DAMON's (counts before the files below them, nr_*
 // only when they change, workloads before their pids, the recorder before `on`), and the layout is
 // fitted to what the kernel allows.
+import { DamonExpError } from '../errors.js';
 import type { MasimWorkload, Run, RunContext } from '../manifest/run.js';
 import type { KernelCaps } from './caps.js';
 import type { Plan, PlanContext, PlanKdamond, PlanWorkload, Step } from './plan.js';
 import { TRACE_DATA, TRACE_SCRIPT } from './plan.js';
 import * as sysfs from './sysfs-paths.js';
 
-export class PlanError extends Error {
-  constructor(
-    message: string,
-    readonly hint?: string,
-  ) {
-    super(message);
-    this.name = 'PlanError';
-  }
-}
+export class PlanError extends DamonExpError {}
 
 export function buildPlan(run: Run, caps: KernelCaps): Plan {
   checkCaps(run, caps);

@@ -2,6 +2,7 @@
 // it and renamed into place when the run ends, complete or not. An existing result is never
 // overwritten: --force keeps it beside the new one, --resume skips it when it is complete and
 // of the same run.
+import { DamonExpError } from '../errors.js';
 import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { processAlive } from '../process-alive.js';
@@ -24,14 +25,7 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-export class ExistingResultError extends Error {
-  constructor(
-    message: string,
-    readonly hint: string,
-  ) {
-    super(message);
-  }
-}
+export class ExistingResultError extends DamonExpError {}
 
 export interface Existing {
   state: RunState | 'unknown';

@@ -2,6 +2,7 @@
 // results/<name>/figures.json by the sweep) as figures/<name>.svg, the CSV of exactly the numbers
 // plotted, and a PNG when Chromium is at hand to draw the SVG. The same results give the same
 // SVG and CSV bytes.
+import { DamonExpError } from '../errors.js';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
@@ -25,7 +26,7 @@ export interface FiguresFile {
   figures: Figure[];
 }
 
-export class FigureError extends Error {}
+export class FigureError extends DamonExpError {}
 
 const text = (value: unknown) => (value === undefined ? '(none)' : typeof value === 'string' ? value : JSON.stringify(value));
 

@@ -1,6 +1,7 @@
 // perf script text → DAMON snapshots, streaming: constant memory in the trace's length (bytes in,
 // snapshots out). A snapshot is the nr_regions consecutive damon_aggregated lines of one
 // (kdamond, context, target); lines of several kdamonds interleave, so each key assembles its own.
+import { DamonExpError } from '../errors.js';
 import { Kind, scanLine, scanned, type Problem } from './lines.js';
 
 export interface Region {
@@ -38,7 +39,7 @@ export interface KdamondIdentity {
   byTid?: Map<number, number>;
 }
 
-export class TraceError extends Error {}
+export class TraceError extends DamonExpError {}
 
 const NEWLINE = 10;
 

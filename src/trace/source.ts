@@ -1,5 +1,6 @@
 // Where a trace comes from: a run directory (masim.script, or masim.data through perf script; the
 // kdamond pids from status.json), a .script file, or a .data file.
+import { DamonExpError } from '../errors.js';
 import { execFileSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,14 +17,7 @@ export interface TraceSource {
   file: string;
 }
 
-export class SourceError extends Error {
-  constructor(
-    message: string,
-    readonly hint?: string,
-  ) {
-    super(message);
-  }
-}
+export class SourceError extends DamonExpError {}
 
 export function openTrace(path: string, perf = process.env.PERF || 'perf'): TraceSource {
   if (!existsSync(path)) throw new SourceError(`no such file or directory: ${path}`);

@@ -1,5 +1,6 @@
 // Kernels for the qemu backend: Debian's DAMON kernel from the cache (make kernel), or one the
 // manifest names (a bzImage with its config, or an unpacked tree), checked for what a run needs.
+import { DamonExpError } from '../../errors.js';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -17,15 +18,7 @@ export interface Kernel {
   modulesDir: string | null;
 }
 
-export class KernelImageError extends Error {
-  constructor(
-    message: string,
-    readonly hint?: string,
-  ) {
-    super(message);
-    this.name = 'KernelImageError';
-  }
-}
+export class KernelImageError extends DamonExpError {}
 
 function readConfig(path: string): Map<string, string> {
   const config = new Map<string, string>();
