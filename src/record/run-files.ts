@@ -1,0 +1,161 @@
+// What a run directory holds, named once: its files, the status format, how earlier and later
+// attempts kept beside a result are named, and how its JSON files are read. Everything that
+// reads or writes a run directory (the backends, the guest, analysis, report, sweeps) goes
+// through here and through RunDirectory (run-directory.ts).
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DamonExpError, shorten } from '../errors.js';
+import { InputFileError, MAX_RUN_FILE_BYTES, readInputFile } from '../input-file.js';
+
+export const RUN_FILES = {
+  run: 'run.json',
+  plan: 'plan.json',
+  planSh: 'plan.sh',
+  env: 'env.json',
+  status: 'status.json',
+  kdamondCpu: 'kdamond-cpu.json',
+  traceData: 'masim.data',
+  traceScript: 'masim.script',
+  analysis: 'analysis.json',
+  report: 'report.html',
+} as const;
+
+export type RunFileName = (typeof RUN_FILES)[keyof typeof RUN_FILES];
+
+export const LOGS_DIR = 'logs';
+export const WORKLOADS_DIR = 'workloads';
+/** The qemu backend's exchange with its guest (the guest's script, its exit status, a stop request); removed when the run ends. */
+export const VM_DIR = 'vm';
+
+export type RunState = 'running' | 'complete' | 'failed' | 'interrupted';
+
+export interface ProcessStatus {
+  ref: string;
+  program: string;
+  args: string[];
+  pid: number | null;
+  exitCode: number | null;
+  signal: string | null;
+  endedOnItsOwn: boolean | null;
+}
+
+/** How a QEMU run's VM went (status.json of the qemu backend). */
+export interface VmStatus {
+  kernel: string;
+  image: string;
+  accel: string;
+  tcgThreads: 'multi' | 'single' | null;
+  bootMs: number | null;
+  wallMs: number;
+  retries: string[];
+  exitStatus: number | null;
+  failure: { kind: string; message: string } | null;
+}
+
+export interface RunStatus {
+  format: 'damon-exp.status/1';
+  state: RunState;
+  runId: string;
+  backend: 'local' | 'qemu';
+  startedAt: string;
+  endedAt?: string;
+  /** Milliseconds from the start of the execution; checksMs: from the start of the run to its first sysfs write. */
+  timings: { checksMs?: number; onAt?: number; recordingEndedAt?: number; teardownStartedAt?: number; teardownEndedAt?: number; finalizedAt?: number };
+  kdamondPids: Record<number, number>;
+  processes: ProcessStatus[];
+  errors: string[];
+  warnings: string[];
+  vm?: VmStatus;
+  /** Set when the result could not be moved to its place: where it is instead. */
+  location?: string;
+}
+
+export function newStatus(runId: string, backend: RunStatus['backend'], state: RunState = 'running'): RunStatus {
+  return { format: 'damon-exp.status/1', state, runId, backend, startedAt: new Date().toISOString(), timings: {}, kdamondPids: {}, processes: [], errors: [], warnings: [] };
+}
+
+/** A file of ours that cannot be read back (truncated by a crash, edited by hand, not JSON). */
+export class CorruptFileError extends DamonExpError {
+  constructor(
+    readonly path: string,
+    detail: string,
+  ) {
+    super(`${path} is corrupt: ${shorten(detail, 160)}`, 'it may have been cut short by a crash or a full disk; run the experiment again (--resume re-runs it)');
+  }
+}
+
+/**
+ * A JSON file of a run directory: null when it is not there, CorruptFileError when it is there
+ * but unreadable (not JSON, not a regular file, absurdly large).
+ */
+export function readRunJson<T>(dir: string, name: RunFileName): T | null {
+  const path = join(dir, name);
+  let text: string;
+  try {
+    text = readInputFile(path, name, MAX_RUN_FILE_BYTES);
+  } catch (error) {
+    if (error instanceof InputFileError && error.errno === 'ENOENT') return null;
+    if (error instanceof InputFileError) throw new CorruptFileError(path, error.message);
+    throw error;
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch (error) {
+    throw new CorruptFileError(path, (error as Error).message);
+  }
+}
+
+/** Like readRunJson, but a corrupt file is told in `problems` and read as absent. */
+export function readRunJsonOrNote<T>(dir: string, name: RunFileName, problems: string[]): T | null {
+  try {
+    return readRunJson<T>(dir, name);
+  } catch (error) {
+    if (!(error instanceof CorruptFileError)) throw error;
+    problems.push(error.message);
+    return null;
+  }
+}
+
+/** How an earlier result is named when a new one takes its place: `<id>.before-<time>`. */
+const BEFORE = '.before-';
+/** How a new attempt that did not complete is named when a complete result keeps its place: `<id>.attempt-<time>-<state>`. */
+const ATTEMPT = '.attempt-';
+const PARTIAL = '.partial-';
+
+export function timeStamp(date = new Date()): string {
+  return date.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
+}
+
+export function beforeName(id: string, stamp = timeStamp()): string {
+  return `${id}${BEFORE}${stamp}`;
+}
+
+export function abandonedName(id: string, pid: number): string {
+  return `${id}${BEFORE}abandoned-${pid}`;
+}
+
+export function attemptName(id: string, state: RunState, stamp = timeStamp()): string {
+  return `${id}${ATTEMPT}${stamp}-${state}`;
+}
+
+/** The hidden directory a runner writes a run into before it moves it to its place. */
+export function partialName(id: string, pid = process.pid): string {
+  return `.${id}${PARTIAL}${pid}`;
+}
+
+/** The pid of the runner that wrote a partial directory of `id`, or null when `name` is not one. */
+export function partialOwner(name: string, id: string): number | null {
+  const prefix = `.${id}${PARTIAL}`;
+  return name.startsWith(prefix) && /^[0-9]+$/.test(name.slice(prefix.length)) ? Number(name.slice(prefix.length)) : null;
+}
+
+/** A result in its place, not one kept aside (before-, attempt-) nor being written (hidden). */
+export function isRunDirectoryName(name: string): boolean {
+  return !name.startsWith('.') && !name.includes(BEFORE) && !name.includes(ATTEMPT);
+}
+
+/** The run directories of a sweep directory, by name. */
+export async function listRunDirectories(sweepDir: string): Promise<string[]> {
+  const entries = await readdir(sweepDir, { withFileTypes: true });
+  return entries.filter((e) => e.isDirectory() && isRunDirectoryName(e.name)).map((e) => e.name);
+}
