@@ -1,9 +1,9 @@
 // The local backend: runs a Run on this host's DAMON (or on the sysfs tree given), through the
 // one executor. Refuses, before changing anything, what it must not touch.
-import { DamonExpError } from '../errors.js';
+import { DamonExpError, fileError, isOsError } from '../errors.js';
 import { executePlan, type ExecutionResult, type Stage } from '../kernel/executor.js';
 import { KernelError } from '../kernel/errors.js';
-import { acquireLock, defaultLockPath } from '../kernel/lock.js';
+import { lockSysfs } from '../kernel/lock.js';
 import { existingKdamonds, probeCaps } from '../kernel/probe.js';
 import { DAMON_ADMIN_ROOT, FsSysfs, type Sysfs } from '../kernel/sysfs.js';
 import { withRetryingReads } from '../kernel/write.js';
@@ -17,7 +17,8 @@ import { captureEnvironment } from '../record/environment.js';
 import { checkProgram, masimProgram } from '../record/masim-program.js';
 import { perfVersionOnly, probePerf, type PerfProbe } from '../record/perf.js';
 import { LocalProcesses } from '../record/processes.js';
-import { RunDirectory, type ResultFs, type RunState } from '../record/run-directory.js';
+import { RunDirectory, type ResultFs } from '../record/run-directory.js';
+import { newStatus, RUN_FILES, type RunStatus } from '../record/run-files.js';
 
 /** A reason this host cannot serve the run, with what to do. */
 export class RefusedError extends DamonExpError {}
@@ -46,27 +47,21 @@ export interface LocalOptions {
    * costs ten seconds, and perf that cannot record fails as clearly when the recording starts.
    */
   probePerf?: boolean;
-}
-
-export interface RunStatus {
-  format: 'damon-exp.status/1';
-  state: RunState;
-  runId: string;
-  backend: 'local';
-  startedAt: string;
-  endedAt?: string;
-  /** Milliseconds from the start of the execution; checksMs: from the start of the run to its first sysfs write. */
-  timings: ExecutionResult['timings'] & { checksMs?: number };
-  kdamondPids: Record<number, number>;
-  processes: { ref: string; program: string; args: string[]; pid: number | null; exitCode: number | null; signal: string | null; endedOnItsOwn: boolean | null }[];
-  errors: string[];
-  warnings: string[];
+  /**
+   * Write the run into this directory as it is, instead of results/<name>/<id>: the qemu
+   * backend's guest writes into the run directory its host opened (and moves into place).
+   */
+  runDir?: string;
+  /** The backend status.json names: the guest of the qemu backend says qemu. */
+  statusBackend?: RunStatus['backend'];
 }
 
 export interface LocalOutcome {
   /** null: skipped by --resume. */
   dir: string | null;
   status: RunStatus | null;
+  /** Why the result is not in its place, when it could not be moved there (it is in `dir`). */
+  notPlaced?: string;
 }
 
 interface Preflight {
@@ -122,7 +117,7 @@ export async function runLocal(run: Run, options: LocalOptions): Promise<LocalOu
   const started = performance.now();
   const sysfsRoot = options.sysfs?.root ?? options.sysfsRoot ?? DAMON_ADMIN_ROOT;
   // The lock first: the checks below must still hold when the run starts.
-  const release = acquireLock(options.lockPath ?? defaultLockPath(sysfsRoot), sysfsRoot);
+  const release = lockSysfs(sysfsRoot, options.lockPath);
   try {
     const checked = await preflight(run, options);
     const stopIfAsked = () => {
@@ -140,27 +135,20 @@ export async function runLocal(run: Run, options: LocalOptions): Promise<LocalOu
       throw error;
     }
     const runJson = `${JSON.stringify(run, null, 2)}\n`;
-    const dir = await RunDirectory.open(options.resultsRoot, run.manifest.name, run.id, runJson, { force: options.force, resume: options.resume, fs: options.resultFs });
+    const status = newStatus(run.id, options.statusBackend ?? 'local');
+    status.warnings.push(...checked.warnings);
+    const opening = { status, planJson: renderPlanJson(plan), ...(options.resultFs ? { fs: options.resultFs } : {}) };
+    const dir = options.runDir
+      ? await RunDirectory.adopt(options.runDir, status, { ...opening, runJson })
+      : await RunDirectory.open(options.resultsRoot, run.manifest.name, run.id, runJson, { ...opening, force: options.force, resume: options.resume });
     if (!dir) return { dir: null, status: null };
-    return await execute(run, plan, runJson, dir, { ...checked, checksMs }, options);
+    return await execute(run, plan, dir, status, { ...checked, checksMs }, options);
   } finally {
     release();
   }
 }
 
-async function execute(run: Run, plan: Plan, runJson: string, dir: RunDirectory, checked: Preflight, options: LocalOptions): Promise<LocalOutcome> {
-  const status: RunStatus = {
-    format: 'damon-exp.status/1',
-    state: 'running',
-    runId: run.id,
-    backend: 'local',
-    startedAt: new Date().toISOString(),
-    timings: {},
-    kdamondPids: {},
-    processes: [],
-    errors: [],
-    warnings: [...checked.warnings],
-  };
+async function execute(run: Run, plan: Plan, dir: RunDirectory, status: RunStatus, checked: Preflight, options: LocalOptions): Promise<LocalOutcome> {
   const abort = new AbortController();
   let finishedEarly: string | undefined;
   const forward = () => abort.abort(options.abort?.reason ?? 'interrupted');
@@ -185,12 +173,9 @@ async function execute(run: Run, plan: Plan, runJson: string, dir: RunDirectory,
   let kdamondCpu: KdamondCpu | undefined;
   let result: ExecutionResult | undefined;
   try {
-    await dir.write('run.json', runJson);
-    await dir.write('plan.json', renderPlanJson(plan));
-    await dir.write('plan.sh', renderPlanSh(plan));
+    await dir.write(RUN_FILES.planSh, renderPlanSh(plan));
     for (const [path, text] of Object.entries(plan.files)) await dir.write(path, text);
-    await dir.writeJson('status.json', status);
-    await dir.writeJson('env.json', {
+    await dir.writeJson(RUN_FILES.env, {
       ...(await captureEnvironment({
         perfVersion: checked.perf.version,
         perfMonotonicClock: checked.perf.monotonicClock,
@@ -241,22 +226,25 @@ async function execute(run: Run, plan: Plan, runJson: string, dir: RunDirectory,
   const completed = result?.outcome === 'complete' || (result?.outcome === 'aborted' && finishedEarly !== undefined && result.abortReason === finishedEarly);
   status.state = status.errors.length === 0 && completed ? 'complete' : interrupted ? 'interrupted' : 'failed';
   status.endedAt = new Date().toISOString();
-  for (const [file, data] of [
-    ['kdamond-cpu.json', kdamondCpu],
-    ['status.json', status],
-  ] as const) {
-    try {
-      await dir.writeJson(file, data);
-    } catch (error) {
-      status.state = 'failed';
-      status.errors.push(`writing ${file}: ${describe(error)}`);
-    }
+  try {
+    await dir.writeJson(RUN_FILES.kdamondCpu, kdamondCpu);
+  } catch (error) {
+    status.state = 'failed';
+    status.errors.push(`writing ${RUN_FILES.kdamondCpu}: ${describe(error)}`);
+  }
+  try {
+    await dir.writeStatus(status);
+  } catch (error) {
+    status.state = 'failed';
+    status.errors.push(`writing ${RUN_FILES.status}: ${describe(error)}`);
   }
   options.onStage?.('done');
-  return { dir: await dir.close(), status };
+  const closed = await dir.close();
+  return { dir: closed.dir, status, ...(closed.notPlaced ? { notPlaced: closed.notPlaced } : {}) };
 }
 
 function describe(error: unknown): string {
   if (error instanceof KernelError) return error.hint ? `${error.message} (${error.hint})` : error.message;
+  if (isOsError(error)) return fileError(error).message;
   return error instanceof Error ? error.message : String(error);
 }

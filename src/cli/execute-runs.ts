@@ -10,10 +10,10 @@ import pLimit from 'p-limit';
 import { preflight, RefusedError, runLocal, type LocalOptions, type LocalOutcome } from '../backends/local.js';
 import { runQemu } from '../backends/qemu/index.js';
 import { KernelError } from '../kernel/errors.js';
-import { LockError } from '../kernel/lock.js';
+import { LockError } from '../lock.js';
 import type { Run } from '../manifest/run.js';
 import { formatDuration, parseDuration } from '../manifest/units.js';
-import { ExistingResultError, inspectExisting, RunDirectory } from '../record/run-directory.js';
+import { ExistingResultError, inspectExisting, lockResults, recordRefusal } from '../record/run-directory.js';
 import type { Deps } from './command.js';
 import { paint, UserError, type Output } from './output.js';
 import { Progress, SweepProgress } from './progress.js';
@@ -42,12 +42,24 @@ class RunFailure extends Error {
   constructor(
     readonly userError: UserError,
     readonly recordable: boolean,
+    readonly backend: 'local' | 'qemu' = 'local',
   ) {
     super(userError.message);
   }
 }
 
 export async function executeRuns(runs: Run[], selection: Selection, output: Output, deps: Deps): Promise<number> {
+  const resultsRoot = resolve(String(selection.values.out));
+  // A guest writes into the run directory its host opened, and locked.
+  const releaseResults = selection.values['run-dir'] ? () => undefined : await lockResults(resultsRoot, runs[0]!.manifest.name);
+  try {
+    return await executeLocked(runs, selection, output, deps, resultsRoot);
+  } finally {
+    releaseResults();
+  }
+}
+
+async function executeLocked(runs: Run[], selection: Selection, output: Output, deps: Deps, resultsRoot: string): Promise<number> {
   const { values } = selection;
   const signals = deps.signals ?? process;
   const controller = new AbortController();
@@ -61,7 +73,6 @@ export async function executeRuns(runs: Run[], selection: Selection, output: Out
   };
   const handlers = STOP_SIGNALS.map((signal) => [signal, () => onSignal(signal)] as const);
   const sweep = runs.length > 1;
-  const resultsRoot = resolve(String(values.out));
   if (sweep && !values.force && !values.resume) await refuseExisting(runs, resultsRoot);
   const jobs = await decideJobs(runs, selection, output, deps);
   const interactive = process.stderr.isTTY === true && !values.json && !values['plain-progress'];
@@ -153,6 +164,7 @@ function localOptionsFor(values: Record<string, unknown>, deps: Deps, abort: Abo
     abort,
     ...(onStage ? { onStage } : {}),
     ...(values['no-perf-probe'] ? { probePerf: false } : {}),
+    ...(values['run-dir'] ? { runDir: String(values['run-dir']), statusBackend: 'qemu' as const } : {}),
   };
 }
 
@@ -185,7 +197,7 @@ async function executeOne(run: Run, label: string, context: OneContext): Promise
     // One run alone: its refusal is the command's error. In a sweep, it is recorded and the sweep goes on.
     if (!sweep) throw error.userError;
     const message = `${error.userError.message}${error.userError.hint ? ` (${error.userError.hint})` : ''}`;
-    const dir = error.recordable ? await recordFailure(run, context.resultsRoot, message, values) : null;
+    const dir = error.recordable ? await recordFailure(run, context.resultsRoot, error.backend, message, values) : null;
     return { id: run.id, dir, state: 'failed', errors: [message], wallMs: 0 };
   }
   let afterWarning: string | null = null;
@@ -202,6 +214,8 @@ async function executeOne(run: Run, label: string, context: OneContext): Promise
   const status = outcome.status!;
   // In a sweep, runs finish out of order: warnings name the run, not its place.
   for (const warning of [...status.warnings, ...(afterWarning ? [afterWarning] : [])]) output.err(`${sweep ? run.id : label}: warning: ${warning}`);
+  // A result that could not be moved into place is kept where it is, and the run did not succeed.
+  if (outcome.notPlaced) return { id: run.id, dir: outcome.dir, state: 'failed', errors: [...status.errors.filter((e) => e !== outcome.notPlaced), outcome.notPlaced], wallMs: 0 };
   return { id: run.id, dir: outcome.dir, state: status.state, errors: status.errors, wallMs: 0 };
 }
 
@@ -272,24 +286,17 @@ async function start(run: Run, label: string, { values, backend, output, deps, c
     }
   } catch (error) {
     if (error instanceof RefusedError || error instanceof KernelError) {
-      throw new RunFailure(new UserError(`cannot run '${run.id}' ${chosen === 'qemu' ? 'in QEMU' : 'here'}: ${error.message}`, error.hint), true);
+      throw new RunFailure(new UserError(`cannot run '${run.id}' ${chosen === 'qemu' ? 'in QEMU' : 'here'}: ${error.message}`, error.hint), true, chosen === 'qemu' ? 'qemu' : 'local');
     }
-    if (error instanceof LockError) throw new RunFailure(new UserError(error.message, 'wait for it to finish'), false);
-    if (error instanceof ExistingResultError) throw new RunFailure(new UserError(error.message, error.hint), false);
+    if (error instanceof LockError || error instanceof ExistingResultError) throw new RunFailure(new UserError(error.message, error.hint), false);
     throw error;
   }
 }
 
 /** A run refused before it had a directory still gets one in a sweep: run.json and a failed status. */
-async function recordFailure(run: Run, resultsRoot: string, message: string, values: Record<string, unknown>): Promise<string | null> {
-  const runJson = `${JSON.stringify(run, null, 2)}\n`;
+async function recordFailure(run: Run, resultsRoot: string, backend: 'local' | 'qemu', message: string, values: Record<string, unknown>): Promise<string | null> {
   try {
-    const dir = await RunDirectory.open(resultsRoot, run.manifest.name, run.id, runJson, { force: values.force === true, resume: values.resume === true });
-    if (!dir) return null;
-    await dir.write('run.json', runJson);
-    const now = new Date().toISOString();
-    await dir.writeJson('status.json', { format: 'damon-exp.status/1', state: 'failed', runId: run.id, startedAt: now, endedAt: now, errors: [message], warnings: [], processes: [], timings: {} });
-    return await dir.close();
+    return (await recordRefusal(resultsRoot, run, backend, message, { force: values.force === true, resume: values.resume === true }))?.dir ?? null;
   } catch {
     return null;
   }

@@ -1,30 +1,85 @@
-import { readFileSync } from 'node:fs';
+import { EventEmitter } from 'node:events';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { readInputFile } from '../input-file.js';
 import type { Run } from '../manifest/run.js';
 import type { Command } from './command.js';
 import { UsageError } from './output.js';
 import { executeRuns } from './execute-runs.js';
 
+/** How often the guest looks for the host's request to stop (a stat over 9p). */
+const STOP_POLL_MS = 250;
+
 export const guestRunCommand: Command = {
   name: 'guest-run',
   summary: 'run a resolved run.json with the local backend (what the qemu backend runs inside its VM)',
-  usage: 'damon-exp guest-run RUN.json [--out DIR]',
+  usage: 'damon-exp guest-run RUN.json [--out DIR | --run-dir DIR] [--stop-file FILE]',
   help: `Runs one resolved run (a run.json, as damon-exp run writes it) on this host's DAMON with the
 local backend. The qemu backend runs this inside its guest; it is also a way to re-run a stored
 run exactly.
 
+--run-dir writes the run into DIR as it is (the qemu backend's guest writes into the run
+directory its host made, over the VM's share). --stop-file FILE: when FILE appears, the run is
+stopped as if by the signal FILE names (its content; SIGTERM when it names none), torn down and
+its data written: the qemu backend asks its guest to stop so.
+
 Examples:
   sudo damon-exp guest-run results/one_target/run/run.json --out /tmp/rerun`,
-  options: { out: { type: 'string', default: 'results' }, 'no-perf-probe': { type: 'boolean' }, json: { type: 'boolean' } },
+  options: {
+    out: { type: 'string', default: 'results' },
+    'run-dir': { type: 'string' },
+    'stop-file': { type: 'string' },
+    'no-perf-probe': { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
   async run({ values, positionals }, output, deps) {
     if (positionals.length !== 1) throw new UsageError('name one run.json', 'guest-run');
-    const run = JSON.parse(readFileSync(positionals[0]!, 'utf8')) as Run;
-    if (run.format !== 'damon-exp.run/1') throw new UsageError(`${positionals[0]} is not a damon-exp run.json`, 'guest-run');
-    return executeRuns(
-      [run],
-      { values: { out: resolve(String(values.out)), 'sysfs-root': '/sys/kernel/mm/damon/admin', tracefs: '/sys/kernel/tracing', json: values.json, 'no-perf-probe': values['no-perf-probe'], 'plain-progress': true }, backend: 'local' },
-      output,
-      deps,
-    );
+    let run: Run;
+    try {
+      run = JSON.parse(readInputFile(positionals[0]!, 'a run.json', 64 << 20)) as Run;
+    } catch (error) {
+      if (error instanceof SyntaxError) throw new UsageError(`${positionals[0]} is not a damon-exp run.json (${error.message})`, 'guest-run');
+      throw error;
+    }
+    if (run?.format !== 'damon-exp.run/1') throw new UsageError(`${positionals[0]} is not a damon-exp run.json`, 'guest-run');
+    const signals = deps.signals ?? new EventEmitter();
+    const stopFile = values['stop-file'] === undefined ? null : String(values['stop-file']);
+    const poll = stopFile ? setInterval(() => stopWhenAsked(stopFile, signals) && clearInterval(poll), STOP_POLL_MS) : undefined;
+    if (!deps.signals) for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => signals.emit(signal));
+    try {
+      if (stopFile && stopWhenAsked(stopFile, signals)) clearInterval(poll);
+      return await executeRuns(
+        [run],
+        {
+          values: {
+            out: resolve(String(values.out)),
+            ...(values['run-dir'] ? { 'run-dir': resolve(String(values['run-dir'])) } : {}),
+            'sysfs-root': '/sys/kernel/mm/damon/admin',
+            tracefs: '/sys/kernel/tracing',
+            json: values.json,
+            'no-perf-probe': values['no-perf-probe'],
+            'plain-progress': true,
+          },
+          backend: 'local',
+        },
+        output,
+        { ...deps, signals },
+      );
+    } finally {
+      clearInterval(poll);
+    }
   },
 };
+
+/** Whether the host asked to stop (then the run is told, as by a signal). */
+function stopWhenAsked(stopFile: string, signals: EventEmitter): boolean {
+  if (!existsSync(stopFile)) return false;
+  let reason = '';
+  try {
+    reason = readFileSync(stopFile, 'utf8').trim();
+  } catch {
+    // asked all the same
+  }
+  signals.emit(['SIGINT', 'SIGTERM', 'SIGHUP'].includes(reason) ? reason : 'SIGTERM');
+  return true;
+}

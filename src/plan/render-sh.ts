@@ -195,7 +195,7 @@ function stepLines(step: Step, plan: Plan): string[] {
     case 'start-recorder': {
       const events = step.events.map((e) => `-e ${quote(e)}`).join(' ');
       return [
-        `"$PERF" record -a --no-buildid --no-buildid-cache -k ${step.clock} ${events} -o "$OUT/${step.output}" > "$OUT/logs/perf.log" 2>&1 &`,
+        `"$PERF" record -a --no-buildid --no-buildid-cache -k ${step.clock} ${events} -o - > "$OUT/${step.output}" 2> "$OUT/logs/perf.log" &`,
         'perf_pid=$!',
         'tries=0',
         `until [ -s "$OUT/${step.output}" ]; do`,
@@ -219,7 +219,14 @@ function stepLines(step: Step, plan: Plan): string[] {
         'sleep_pid=',
       ];
     case 'convert-trace':
-      return [`"$PERF" script --force -i "$OUT/${step.input}" > "$OUT/${step.output}" || die "perf script failed"`];
+      return [
+        `if "$PERF" script --force -i "$OUT/${step.input}" > "$OUT/${step.output}.new"; then`,
+        `  mv "$OUT/${step.output}.new" "$OUT/${step.output}"`,
+        'else',
+        `  rm -f "$OUT/${step.output}.new"`,
+        '  die "perf script failed"',
+        'fi',
+      ];
     case 'stop-recorder':
     case 'stop-kdamond':
     case 'stop-workload':

@@ -78,7 +78,7 @@ function describeStep(step: Step, plan: Plan): string {
       return `start   ${step.ref}: ${commandLine(workload)}  (${workload.workload})`;
     }
     case 'start-recorder':
-      return `record  perf record -a --no-buildid --no-buildid-cache -k ${step.clock} ${step.events.map((e) => `-e ${e}`).join(' ')} -o ${step.output}`;
+      return `record  perf record -a --no-buildid --no-buildid-cache -k ${step.clock} ${step.events.map((e) => `-e ${e}`).join(' ')} -o - > ${step.output}`;
     case 'await-state':
       return `await   kdamonds/${step.kdamond}/state = ${step.state}`;
     case 'read-kdamond-pid':

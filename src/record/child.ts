@@ -1,6 +1,18 @@
 // A child process of ours: started with execa, output to a log file, its end observed, and
 // stopped by its pid with a signal, then SIGKILL after a grace period.
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { execa, type ResultPromise } from 'execa';
+
+/**
+ * util-linux's setpriv: started through it with a parent-death signal, a child ends with
+ * damon-exp even when damon-exp is killed outright (SIGKILL), instead of running on unowned.
+ */
+const SETPRIV = '/usr/bin/setpriv';
+
+/** `program args`, with a parent-death signal where setpriv is there (it execs: the pid stays the child's). */
+export function diesWithParent(program: string, args: string[], signal: 'TERM' | 'KILL' = 'TERM'): [string, string[]] {
+  return existsSync(SETPRIV) ? [SETPRIV, ['--pdeathsig', signal, '--', program, ...args]] : [program, args];
+}
 
 export interface ChildExit {
   exitCode: number | null;
@@ -30,7 +42,10 @@ export class Child {
     });
   }
 
-  /** Starts `program args`, output to `logFile`; resolves once it runs, rejects if it cannot start. */
+  /**
+   * Starts `program args`, output to `logFile` (standard output to `stdoutFile` when given);
+   * resolves once it runs, rejects if it cannot start. It gets SIGTERM should damon-exp die.
+   */
   static async start(
     name: string,
     program: string,
@@ -39,23 +54,36 @@ export class Child {
     env: NodeJS.ProcessEnv,
     onUnexpectedExit: (exit: ChildExit) => void,
     group = false,
+    stdoutFile?: string,
   ): Promise<Child> {
-    const subprocess = execa(program, args, {
+    const [command, commandArgs] = diesWithParent(program, args);
+    // Descriptors of its own rather than pipes through damon-exp: its output reaches the files
+    // whatever becomes of damon-exp.
+    const logFd = openSync(logFile, 'a');
+    const stdoutFd = stdoutFile === undefined ? logFd : openSync(stdoutFile, 'w');
+    const subprocess = execa(command, commandArgs, {
       env,
       extendEnv: false,
       // A group of its own, so that stopping it reaches the processes it started too.
       detached: group,
       stdin: 'ignore',
-      stdout: { file: logFile, append: true },
-      stderr: { file: logFile, append: true },
+      // execa passes descriptors through to the child (its types list only some numbers).
+      stdout: stdoutFd as 1,
+      stderr: logFd as 2,
       reject: false,
       cleanup: true, // should damon-exp itself die, its children go with it
       forceKillAfterDelay: false,
     });
-    await new Promise<void>((resolve, reject) => {
-      subprocess.once('spawn', () => resolve());
-      subprocess.once('error', reject);
-    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        subprocess.once('spawn', () => resolve());
+        subprocess.once('error', reject);
+      });
+    } finally {
+      // The child has its own copies.
+      closeSync(logFd);
+      if (stdoutFd !== logFd) closeSync(stdoutFd);
+    }
     return new Child(name, subprocess, subprocess.pid!, onUnexpectedExit, group);
   }
 

@@ -2,10 +2,10 @@
 // ended by its pid; an unexpected end (a workload that died, perf that died) aborts the run.
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { open } from 'node:fs/promises';
+import { open, rename, unlink } from 'node:fs/promises';
 import type { ProcessHooks } from '../kernel/executor.js';
 import type { Plan, Step } from '../plan/plan.js';
-import { Child, type ChildExit } from './child.js';
+import { Child, diesWithParent, type ChildExit } from './child.js';
 import { masimProgram, supportsPhaseLog } from './masim-program.js';
 
 export interface ProcessRecord {
@@ -78,10 +78,10 @@ export class LocalProcesses implements ProcessHooks {
   }
 
   /** Starts a process of ours, output to logs/<ref>.log, kept in the records and for stopping. */
-  private async launch(ref: string, program: string, args: string[], onUnexpectedExit: (exit: ChildExit) => void, group = false): Promise<Child> {
+  private async launch(ref: string, program: string, args: string[], onUnexpectedExit: (exit: ChildExit) => void, group = false, stdoutFile?: string): Promise<Child> {
     const record: ProcessRecord = { ref, program, args, pid: null, exit: null };
     this.records.push(record);
-    const child = await Child.start(ref, program, args, join(this.options.dir, 'logs', `${ref}.log`), this.env, onUnexpectedExit, group);
+    const child = await Child.start(ref, program, args, join(this.options.dir, 'logs', `${ref}.log`), this.env, onUnexpectedExit, group, stdoutFile);
     record.pid = child.pid;
     void child.exited.then((exit) => (record.exit = exit));
     this.children.set(ref, child);
@@ -100,11 +100,16 @@ export class LocalProcesses implements ProcessHooks {
     await this.children.get(ref)?.stop('SIGTERM', 3000);
   }
 
+  /**
+   * perf writes its recording as a stream (`-o -`, perf's pipe mode) into the file: what it
+   * recorded is readable however it ends (killed, a full disk, a VM that stopped), and a file
+   * system that cannot mmap (a QEMU guest's 9p share) takes it.
+   */
   async startRecorder(step: Extract<Step, { op: 'start-recorder' }>): Promise<void> {
     const output = join(this.options.dir, step.output);
     const clock = this.options.perfMonotonicClock ? ['-k', step.clock] : [];
-    const args = ['record', '-a', '--no-buildid', '--no-buildid-cache', ...clock, ...step.events.flatMap((e) => ['-e', e]), '-o', output];
-    const child = await this.launch('perf', this.options.perf, args, (exit) => this.unexpected('perf', exit, 'perf'));
+    const args = ['record', '-a', '--no-buildid', '--no-buildid-cache', ...clock, ...step.events.flatMap((e) => ['-e', e]), '-o', '-'];
+    const child = await this.launch('perf', this.options.perf, args, (exit) => this.unexpected('perf', exit, 'perf'), false, output);
     // perf writes its file's header once it is recording.
     const deadline = performance.now() + (this.options.recorderStartTimeoutMs ?? 60_000);
     while ((await fileSize(output)) === 0) {
@@ -119,15 +124,22 @@ export class LocalProcesses implements ProcessHooks {
     await this.children.get('perf')?.stop('SIGINT', 30_000);
   }
 
+  /** The text goes beside its place first: a conversion cut short leaves no half masim.script to be read as the whole. */
   async convertTrace(step: Extract<Step, { op: 'convert-trace' }>): Promise<void> {
-    const result = await execa(this.options.perf, ['script', '--force', '-i', join(this.options.dir, step.input)], {
+    const output = join(this.options.dir, step.output);
+    const [command, args] = diesWithParent(this.options.perf, ['script', '--force', '-i', join(this.options.dir, step.input)]);
+    const result = await execa(command, args, {
       env: this.env,
       extendEnv: false,
-      stdout: { file: join(this.options.dir, step.output) },
+      stdout: { file: `${output}.new` },
       stderr: { file: join(this.options.dir, 'logs', 'perf-script.log') },
       reject: false,
     });
-    if (result.exitCode !== 0) throw new Error(`perf script failed with status ${result.exitCode} (see logs/perf-script.log)`);
+    if (result.exitCode !== 0) {
+      await unlink(`${output}.new`).catch(() => undefined);
+      throw new Error(`perf script failed with status ${result.exitCode} (see logs/perf-script.log)`);
+    }
+    await rename(`${output}.new`, output);
   }
 
   /** Marks the end of the measurement: later exits are expected. */

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RunStatus } from '../../src/backends/local.js';
+import type { RunStatus } from '../../src/record/run-files.js';
 import { main } from '../../src/cli/main.js';
 import type { Output } from '../../src/cli/output.js';
 import type { Plan } from '../../src/plan/plan.js';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RunStatus } from '../../src/backends/local.js';
+import type { RunStatus } from '../../src/record/run-files.js';
 import { bootAndRun, guestScript, kernelFor } from '../../src/backends/qemu/index.js';
 import { loadExperiment } from '../../src/manifest/load.js';
 import { buildPlan } from '../../src/plan/build.js';

@@ -308,7 +308,7 @@ write kdamonds/2/contexts/0/monitoring_attrs/intervals/update_us 1000000
 write kdamonds/2/contexts/0/monitoring_attrs/nr_regions/min 10
 write kdamonds/2/contexts/0/monitoring_attrs/nr_regions/max 1000
 write kdamonds/2/contexts/0/targets/nr_targets 1
-"$PERF" record -a --no-buildid --no-buildid-cache -k CLOCK_MONOTONIC -e damon:damon_aggregated -o "$OUT/masim.data" > "$OUT/logs/perf.log" 2>&1 &
+"$PERF" record -a --no-buildid --no-buildid-cache -k CLOCK_MONOTONIC -e damon:damon_aggregated -o - > "$OUT/masim.data" 2> "$OUT/logs/perf.log" &
 perf_pid=$!
 tries=0
 until [ -s "$OUT/masim.data" ]; do
@@ -347,5 +347,10 @@ sleep_pid=
 teardown
 trap - EXIT
 
-"$PERF" script --force -i "$OUT/masim.data" > "$OUT/masim.script" || die "perf script failed"
+if "$PERF" script --force -i "$OUT/masim.data" > "$OUT/masim.script.new"; then
+  mv "$OUT/masim.script.new" "$OUT/masim.script"
+else
+  rm -f "$OUT/masim.script.new"
+  die "perf script failed"
+fi
 echo "plan.sh: done; results in $OUT" >&2

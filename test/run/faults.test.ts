@@ -4,8 +4,10 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RefusedError, runLocal, type LocalOptions, type RunStatus } from '../../src/backends/local.js';
-import { LockError, acquireLock } from '../../src/kernel/lock.js';
+import { RefusedError, runLocal, type LocalOptions } from '../../src/backends/local.js';
+import type { RunStatus } from '../../src/record/run-files.js';
+import { LockError } from '../../src/lock.js';
+import { lockSysfs } from '../../src/kernel/lock.js';
 import { alive, fakeHost, shortRun, type Host } from './harness.js';
 
 const readJson = <T>(path: string) => JSON.parse(readFileSync(path, 'utf8')) as T;
@@ -76,7 +78,7 @@ describe('refusals before anything changes', () => {
 
   it('refuses a second runner on the same tree', async () => {
     const host = fakeHost();
-    const release = acquireLock(host.options.lockPath!, host.emulator.root);
+    const release = lockSysfs(host.emulator.root, host.options.lockPath!);
     try {
       await expect(runLocal(shortRun('one_target'), host.options)).rejects.toThrow(LockError);
       await expect(runLocal(shortRun('one_target'), host.options)).rejects.toThrow(`another damon-exp (pid ${process.pid}) is using the DAMON sysfs tree`);
@@ -199,13 +201,13 @@ describe('faults during the run', () => {
     const host = fakeHost();
     const fullDisk = {
       writeFile: async (path: string, data: string | Buffer) => {
-        if (path.includes('env.json')) throw Object.assign(new Error(`ENOSPC: no space left on device, open '${path}'`), { code: 'ENOSPC' });
+        if (path.includes('env.json')) throw Object.assign(new Error(`ENOSPC: no space left on device, open '${path}'`), { code: 'ENOSPC', syscall: 'open', path });
         writeFileSync(path, data);
       },
     };
     const { status } = await runAndCheck(host, { resultFs: fullDisk });
     expect(status.state).toBe('failed');
-    expect(status.errors[0]).toMatch(/^ENOSPC: no space left on device, open '.*env\.json\.new'$/);
+    expect(status.errors[0]).toMatch(/^cannot open .*env\.json\.new: no space left on the device \(ENOSPC\)$/);
   });
 });
 

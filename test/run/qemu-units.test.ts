@@ -68,7 +68,7 @@ describe('the guest', () => {
   it('loads the 9p modules in order and keeps the exit status in the share', () => {
     const init = initScript(['netfs', '9pnet', '9pnet_virtio', '9p']);
     expect(init).toContain('for module in netfs 9pnet 9pnet_virtio 9p; do insmod /modules/$module.ko');
-    expect(init).toContain('echo $? > /tmp/out/exit-status');
+    expect(init).toContain('echo $? > /tmp/out/vm/exit-status');
     expect(init.indexOf('damon-exp-init: guest command starting'.replace('damon-exp-init: ', ''))).toBeLessThan(init.indexOf('chroot /newroot'));
   });
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RunDirectory } from '../../src/record/run-directory.js';
+import { newStatus } from '../../src/record/run-files.js';
 
 describe('the run directory', () => {
   it("keeps what a killed runner left behind as <id>.before-abandoned-<pid>, and leaves a live runner's alone", async () => {
@@ -17,7 +18,7 @@ describe('the run directory', () => {
     mkdirSync(join(sweep, `.run.partial-${live}`));
     mkdirSync(join(sweep, `.other.partial-${dead}`));
 
-    const dir = await RunDirectory.open(root, 'm', 'run', '{}', {});
+    const dir = await RunDirectory.open(root, 'm', 'run', '{}', { status: newStatus('run', 'local') });
     expect(existsSync(join(sweep, `run.before-abandoned-${dead}`, 'status.json'))).toBe(true);
     expect(existsSync(join(sweep, `.run.partial-${live}`))).toBe(true);
     expect(existsSync(join(sweep, `.other.partial-${dead}`))).toBe(true); // another run's: its own next run sees to it

@@ -1,17 +1,19 @@
 // The qemu backend: boots a DAMON kernel in QEMU with the host's root shared read-only, runs the
 // same executor inside the guest (damon-exp guest-run, the local backend there), and brings the
 // run directory back to the host.
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileError, isOsError } from '../../errors.js';
+import { formatBytes } from '../../manifest/units.js';
 import type { Run } from '../../manifest/run.js';
 import { allContexts } from '../../manifest/run.js';
 import { gitState } from '../../record/environment.js';
 import { RunDirectory } from '../../record/run-directory.js';
+import { CorruptFileError, LOGS_DIR, newStatus, readRunJson, RUN_FILES, VM_DIR, type RunStatus, type VmStatus } from '../../record/run-files.js';
 import { packagePath } from '../../version.js';
-import { RefusedError, type LocalOutcome, type RunStatus } from '../local.js';
-import { GUEST_OUT, GUEST_SCRIPT, initramfsFor, KEEP_PATHS_FILE } from './initramfs.js';
+import { RefusedError, type LocalOutcome } from '../local.js';
+import { GUEST_OUT, GUEST_SCRIPT, initramfsFor, KEEP_PATHS_FILE, STOP_FILE } from './initramfs.js';
 import { findKernel, KernelImageError, missingOptions, type Kernel } from './kernel.js';
 import { kvmUsable, runVm, type Accel, type VmResult } from './vm.js';
 
@@ -33,6 +35,8 @@ export interface QemuOptions {
   keepPaths?: string[];
   /** How many VMs run at once: beyond one, TCG runs each VM in one host thread. */
   parallelVms?: number;
+  /** How long a guest asked to stop (Ctrl-C, a timeout) may take to tear down and write its data. */
+  stopGraceMs?: number;
 }
 
 /** The kernel for a run, refused with the missing options named when it cannot serve it. */
@@ -69,13 +73,12 @@ export function guestScript(command: string[], env: Record<string, string>): str
 export const CLI_BUNDLE = packagePath('dist/damon-exp-guest.mjs');
 
 /**
- * The guest runs the run with the local backend into its tmpfs (perf cannot mmap its output on
- * 9p), then copies the result onto the share.
+ * The guest runs the run with the local backend straight into the share, which is the run's
+ * directory on the host (perf writes its output as a stream, which 9p takes), and stops when the
+ * host asks it to (the stop file).
  */
 export function guestRunScript(env: Record<string, string>): string {
-  if (!existsSync(CLI_BUNDLE)) throw new RefusedError(`${CLI_BUNDLE} is missing`, 'run make build');
-  const run = guestScript([process.execPath, CLI_BUNDLE, 'guest-run', `${GUEST_OUT}/run.json`, '--out', '/tmp/results', '--no-perf-probe'], env).trimEnd();
-  return `${run}\nstatus=$?\nmkdir -p ${GUEST_OUT}/results && cp -a /tmp/results/. ${GUEST_OUT}/results/ || status=125\nexit $status\n`;
+  return guestScript([process.execPath, CLI_BUNDLE, 'guest-run', `${GUEST_OUT}/${RUN_FILES.run}`, '--run-dir', GUEST_OUT, '--stop-file', `${GUEST_OUT}/${STOP_FILE}`, '--no-perf-probe'], env);
 }
 
 export interface GuestRun {
@@ -89,6 +92,7 @@ export async function bootAndRun(kernel: Kernel, run: Pick<Run, 'backend' | 'dur
   // The guest mounts tmpfs on /tmp and /run; what it runs from there (this project, Node, masim,
   // perf) must stay visible.
   const keep = [packagePath('.'), dirname(process.execPath), ...(options.keepPaths ?? [])];
+  await mkdir(dirname(join(shared, KEEP_PATHS_FILE)), { recursive: true });
   await writeFile(join(shared, KEEP_PATHS_FILE), `${[...new Set(keep)].join('\n')}\n`);
   const wanted = options.accel ?? run.backend.accel;
   let accel: Accel = wanted === 'auto' ? ((await kvmUsable()) ? 'kvm' : 'tcg') : wanted;
@@ -112,19 +116,20 @@ export async function bootAndRun(kernel: Kernel, run: Pick<Run, 'backend' | 'dur
       consoleLog,
       bootTimeoutMs: options.bootTimeoutMs ?? (accel === 'kvm' ? 30_000 : 90_000),
       commandTimeoutMs: run.durationUs / 1000 + 180_000,
+      ...(options.stopGraceMs !== undefined ? { stopGraceMs: options.stopGraceMs } : {}),
       ...(options.abort ? { abort: options.abort } : {}),
     });
     const beforeBoot = result.bootMs === null;
     if (attempt === 0 && result.failure && beforeBoot && wanted === 'auto' && accel === 'kvm' && result.failure.kind !== 'aborted') {
       retries.push(`KVM did not work (${result.failure.message}); retried with TCG`);
       await rememberKvmFailure(result.failure.message);
-      await writeFile(`${consoleLog}.attempt-${attempt + 1}`, await readFile(consoleLog, 'utf8').catch(() => ''));
+      await rename(consoleLog, `${consoleLog}.attempt-${attempt + 1}`).catch(() => undefined);
       accel = 'tcg';
       continue;
     }
     if (attempt < 2 && result.failure?.kind === 'panic' && beforeBoot && retries.every((r) => !r.startsWith('panic'))) {
       retries.push(`panic while booting (${result.failure.message}); retried once`);
-      await writeFile(`${consoleLog}.attempt-${attempt + 1}`, await readFile(consoleLog, 'utf8').catch(() => ''));
+      await rename(consoleLog, `${consoleLog}.attempt-${attempt + 1}`).catch(() => undefined);
       continue;
     }
     return { result, retries };
@@ -164,6 +169,8 @@ async function rememberKvmFailure(message: string): Promise<void> {
 
 export async function runQemu(run: Run, options: QemuOptions): Promise<LocalOutcome> {
   options.onStage?.('preflight');
+  refuseHostPids(run);
+  if (!existsSync(CLI_BUNDLE)) throw new RefusedError(`${CLI_BUNDLE} is missing`, 'run make build');
   const kernel = kernelFor(run, options.kernel);
   try {
     initramfsFor(kernel); // before the run directory: a missing busybox refuses the run cleanly
@@ -171,53 +178,136 @@ export async function runQemu(run: Run, options: QemuOptions): Promise<LocalOutc
     if (error instanceof KernelImageError) throw new RefusedError(error.message, error.hint);
     throw error;
   }
+  const memoryWarning = checkMemory(run);
   const runJson = `${JSON.stringify(run, null, 2)}\n`;
-  const dir = await RunDirectory.open(options.resultsRoot, run.manifest.name, run.id, runJson, { force: options.force, resume: options.resume });
+  const hostStatus = newStatus(run.id, 'qemu');
+  if (memoryWarning) hostStatus.warnings.push(memoryWarning);
+  // The guest writes into this very directory (the VM's share) as the run goes: whatever ends
+  // the VM, what it recorded is on the host already.
+  const dir = await RunDirectory.open(options.resultsRoot, run.manifest.name, run.id, runJson, { status: hostStatus, force: options.force, resume: options.resume });
   if (!dir) return { dir: null, status: null };
-  const shared = await mkdtemp(join(tmpdir(), 'damon-exp-vm-'));
+  const shared = dir.tmp;
+  let vm: VmStatus | null = null;
   try {
-    await writeFile(join(shared, 'run.json'), runJson);
+    await mkdir(join(shared, VM_DIR), { recursive: true });
     const env: Record<string, string> = { NO_COLOR: '1' }; // the console log is a file
     for (const key of ['MASIM', 'PERF']) if (options.env?.[key]) env[key] = options.env[key]!;
     const repository = await gitState(); // git over 9p is slow in the guest: tell it
     env.DAMON_EXP_GIT = `${repository.commit ?? '-'} ${repository.dirty === null ? 'unknown' : repository.dirty ? 'dirty' : 'clean'}`;
     await writeFile(join(shared, GUEST_SCRIPT), guestRunScript(env));
-    const consoleLog = join(shared, 'console.log');
-    const started = new Date().toISOString();
     const programs = Object.values(run.workloads).flatMap((w) => (w.kind === 'masim' && w.binary?.includes('/') ? [dirname(w.binary)] : []));
     for (const key of ['MASIM', 'PERF']) if (options.env?.[key]?.includes('/')) programs.push(dirname(options.env[key]!));
+    const consoleLog = dir.path(join(LOGS_DIR, 'console.log'));
     const { result, retries } = await bootAndRun(kernel, run, shared, consoleLog, { ...options, keepPaths: [...(options.keepPaths ?? []), ...programs] });
     options.onStage?.('done');
-
-    const guestDir = join(shared, 'results', run.manifest.name, run.id);
-    if (existsSync(guestDir)) await cp(guestDir, dir.tmp, { recursive: true, force: true });
-    await mkdir(join(dir.tmp, 'logs'), { recursive: true });
-    await cp(consoleLog, join(dir.tmp, 'logs', 'console.log'));
-    for (const attempt of (await readdir(shared)).filter((f) => f.startsWith('console.log.attempt-'))) await cp(join(shared, attempt), join(dir.tmp, 'logs', attempt));
-    const vm = { kernel: kernel.release, image: kernel.image, accel: result.accel, tcgThreads: result.accel === 'tcg' ? ((options.parallelVms ?? 1) > 1 ? 'single' : 'multi') : null, bootMs: result.bootMs, wallMs: result.wallMs, retries, exitStatus: result.exitStatus, failure: result.failure ?? null };
-    const status: RunStatus & { vm?: unknown } = existsSync(join(guestDir, 'status.json'))
-      ? (JSON.parse(await readFile(join(guestDir, 'status.json'), 'utf8')) as RunStatus)
-      : { format: 'damon-exp.status/1', state: 'failed', runId: run.id, backend: 'local', startedAt: started, timings: {}, kdamondPids: {}, processes: [], errors: [], warnings: [] };
-    (status as { backend: string }).backend = 'qemu';
-    status.vm = vm;
-    status.warnings.push(...retries);
-    if (result.failure) {
-      status.state = result.failure.kind === 'aborted' ? 'interrupted' : 'failed';
-      status.errors.push(`the VM: ${result.failure.message} (see logs/console.log)`);
-    } else if (!existsSync(join(guestDir, 'status.json'))) {
-      status.errors.push(`the guest command ended with status ${result.exitStatus} without a result (see logs/console.log)`);
-    } else if (result.exitStatus !== 0 && status.state === 'complete') {
-      status.state = 'failed';
-      status.errors.push(`the guest command ended with status ${result.exitStatus} although its run completed: the result may be incomplete (see logs/console.log)`);
-    }
-    status.endedAt ??= new Date().toISOString();
-    await dir.writeJson('status.json', status);
-    const envFile = join(dir.tmp, 'env.json');
-    const guestEnv = existsSync(envFile) ? (JSON.parse(await readFile(envFile, 'utf8')) as Record<string, unknown>) : {};
-    // The guest's env.json describes the guest (kernel, memory); the backend says how it was had.
-    await dir.writeJson('env.json', { ...guestEnv, backend: { kind: 'qemu', why: options.why ?? 'asked for', ...vm } });
-    return { dir: await dir.close(), status };
-  } finally {
-    await rm(shared, { recursive: true, force: true });
+    vm = {
+      kernel: kernel.release,
+      image: kernel.image,
+      accel: result.accel,
+      tcgThreads: result.accel === 'tcg' ? ((options.parallelVms ?? 1) > 1 ? 'single' : 'multi') : null,
+      bootMs: result.bootMs,
+      wallMs: result.wallMs,
+      retries,
+      exitStatus: result.exitStatus,
+      failure: result.failure ?? null,
+    };
+    const status = guestOutcome(hostStatus, readGuestStatus(shared, hostStatus), result, vm);
+    await dir.writeStatus(status);
+    await recordVmInEnvironment(dir, vm, options.why);
+    await rm(join(shared, VM_DIR), { recursive: true, force: true });
+    const closed = await dir.close();
+    return { dir: closed.dir, status, ...(closed.notPlaced ? { notPlaced: closed.notPlaced } : {}) };
+  } catch (error) {
+    // Whatever went wrong on the host (a full disk, a QEMU that could not start), the run's
+    // directory keeps what the guest wrote, and says what happened.
+    const status = { ...(readGuestStatus(shared, hostStatus) ?? hostStatus), backend: 'qemu' as const, ...(vm ? { vm } : {}) };
+    status.state = 'failed';
+    status.errors = [...status.errors, `the qemu backend: ${describeError(error)}`];
+    status.endedAt = new Date().toISOString();
+    await dir.writeStatus(status).catch(() => undefined);
+    const closed = await dir.close();
+    return { dir: closed.dir, status, ...(closed.notPlaced ? { notPlaced: closed.notPlaced } : {}) };
   }
+}
+
+/** Host pids mean nothing inside a VM: a `pid:` workload would monitor whatever has that pid in the guest. */
+function refuseHostPids(run: Run): void {
+  const attached = Object.entries(run.workloads).filter(([, w]) => w.kind === 'pid');
+  if (attached.length) {
+    const [name, workload] = attached[0]!;
+    throw new RefusedError(
+      `workload '${name}' attaches to pid ${(workload as { pid: number }).pid} of this host, which means nothing inside a VM`,
+      'monitor a process of this host with the local backend (--backend local), or describe the workload as masim: or command: to run it in the VM',
+    );
+  }
+}
+
+/** The masim workloads' memory against the VM's: more than it has cannot run (the guest has no swap). */
+function checkMemory(run: Run): string | null {
+  // One process per target.
+  const needed = allContexts(run.layout)
+    .flatMap((context) => context.targets)
+    .reduce((sum, target) => {
+      const workload = target.workload === null ? undefined : run.workloads[target.workload];
+      return sum + (workload?.kind === 'masim' ? workload.sizeBytes : 0);
+    }, 0);
+  const memory = run.backend.memoryBytes;
+  if (needed > memory) {
+    throw new RefusedError(
+      `the masim workloads map ${formatBytes(needed)}, more than the VM's ${formatBytes(memory)} of memory (the guest has no swap)`,
+      'give the VM more memory (backend.memory) or the workloads smaller regions',
+    );
+  }
+  return needed > memory * 0.75 ? `the masim workloads map ${formatBytes(needed)} of the VM's ${formatBytes(memory)}: the guest may run out of memory` : null;
+}
+
+function readGuestStatus(shared: string, hostStatus: RunStatus): RunStatus | null {
+  try {
+    const status = readRunJson<RunStatus>(shared, RUN_FILES.status);
+    // The host's own status (written when the directory was made) means the guest wrote none.
+    return status && status.startedAt !== hostStatus.startedAt ? status : null;
+  } catch (error) {
+    if (error instanceof CorruptFileError) return { ...hostStatus, errors: [...hostStatus.errors, error.message] };
+    throw error;
+  }
+}
+
+/** The run's status from the guest's and from how the VM went. */
+function guestOutcome(hostStatus: RunStatus, guest: RunStatus | null, result: VmResult, vm: VmStatus): RunStatus {
+  const status: RunStatus = { ...(guest ?? hostStatus), backend: 'qemu', vm };
+  status.warnings = [...hostStatus.warnings.filter((w) => !status.warnings.includes(w)), ...status.warnings, ...vm.retries];
+  const failure = result.failure;
+  const failed = (error: string) => {
+    status.state = failure?.kind === 'aborted' ? 'interrupted' : 'failed';
+    status.errors = [...status.errors, error];
+  };
+  if (!guest) failed(failure ? `the VM: ${failure.message} (see logs/console.log)` : `the guest command ended with status ${result.exitStatus} without a result (see logs/console.log)`);
+  else if (status.state === 'running') {
+    // The VM ended while the guest's run went on: what it recorded up to then is here.
+    failed(`the VM: ${failure?.message ?? `the guest command ended with status ${result.exitStatus} before its run did`} (see logs/console.log); the data recorded until then is kept`);
+  } else if (failure && status.state === 'complete' && result.stop?.graceful) {
+    status.warnings.push(`the guest was asked to stop (${failure.message}) as its run ended`);
+  } else if (failure) failed(`the VM: ${failure.message} (see logs/console.log)`);
+  else if (result.exitStatus !== 0 && status.state === 'complete') {
+    status.state = 'failed';
+    status.errors = [...status.errors, `the guest command ended with status ${result.exitStatus} although its run completed: the result may be incomplete (see logs/console.log)`];
+  }
+  status.endedAt ??= new Date().toISOString();
+  return status;
+}
+
+/** The guest's env.json describes the guest (kernel, memory); the backend says how it was had. */
+async function recordVmInEnvironment(dir: RunDirectory, vm: VmStatus, why: string | undefined): Promise<void> {
+  let guestEnv: Record<string, unknown> = {};
+  try {
+    guestEnv = readRunJson<Record<string, unknown>>(dir.tmp, RUN_FILES.env) ?? {};
+  } catch (error) {
+    if (!(error instanceof CorruptFileError)) throw error;
+  }
+  await dir.writeJson(RUN_FILES.env, { ...guestEnv, backend: { kind: 'qemu', why: why ?? 'asked for', ...vm } });
+}
+
+function describeError(error: unknown): string {
+  if (isOsError(error)) return fileError(error).message;
+  return error instanceof Error ? error.message : String(error);
 }

@@ -13,10 +13,12 @@ export const BUSYBOX = '/bin/busybox';
 /** Printed on the console by init right before the guest command: the kernel has booted. */
 export const BOOTED_MARK = 'damon-exp-init: guest command starting';
 /** The guest's exit status goes to this file of the shared directory. */
-export const EXIT_STATUS_FILE = 'exit-status';
-export const GUEST_SCRIPT = 'guest.sh';
+export const EXIT_STATUS_FILE = 'vm/exit-status';
+export const GUEST_SCRIPT = 'vm/guest.sh';
 /** Host paths (one a line) that must stay visible in the guest although under its tmpfs /tmp or /run. */
-export const KEEP_PATHS_FILE = 'keep-paths';
+export const KEEP_PATHS_FILE = 'vm/keep-paths';
+/** The host writes this file of the shared directory to ask the guest command to stop (its content: why). */
+export const STOP_FILE = 'vm/stop';
 /** Where the writable share appears in the guest. */
 export const GUEST_OUT = '/tmp/out';
 

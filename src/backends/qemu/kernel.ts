@@ -4,6 +4,7 @@ import { DamonExpError } from '../../errors.js';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { checkRegularFile, readInputFile } from '../../input-file.js';
 import { packagePath } from '../../version.js';
 
 export const KERNEL_CACHE = process.env.DAMON_EXP_CACHE ? join(process.env.DAMON_EXP_CACHE, 'kernels') : packagePath('.cache/kernels');
@@ -22,7 +23,7 @@ export class KernelImageError extends DamonExpError {}
 
 function readConfig(path: string): Map<string, string> {
   const config = new Map<string, string>();
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
+  for (const line of readInputFile(path, 'a kernel config', 64 << 20).split('\n')) {
     const match = /^(CONFIG_[A-Z0-9_]+)=(.*)$/.exec(line);
     if (match) config.set(match[1]!, match[2]!);
   }
@@ -39,6 +40,7 @@ export function findKernel(spec: string | null, baseDir = process.cwd()): Kernel
   const path = resolve(baseDir, spec);
   if (!existsSync(path)) throw new KernelImageError(`no kernel at ${path}`);
   if (statSync(path).isDirectory()) return fromTree(path);
+  checkRegularFile(path, 'a kernel image');
   const candidates = [`${path}.config`, join(dirname(path), 'config'), join(dirname(path), '.config'), join(dirname(path), '../../../.config')];
   const configFile = candidates.find((c) => existsSync(c));
   if (!configFile) {
@@ -51,9 +53,15 @@ export function findKernel(spec: string | null, baseDir = process.cwd()): Kernel
 
 function fromTree(tree: string): Kernel {
   const boot = join(tree, 'boot');
-  const image = readdirSync(boot).find((f) => f.startsWith('vmlinuz-'));
-  const config = readdirSync(boot).find((f) => f.startsWith('config-'));
-  if (!image || !config) throw new KernelImageError(`${tree} has no boot/vmlinuz-* and boot/config-*`);
+  const files = existsSync(boot) && statSync(boot).isDirectory() ? readdirSync(boot) : [];
+  const image = files.find((f) => f.startsWith('vmlinuz-'));
+  const config = files.find((f) => f.startsWith('config-'));
+  if (!image || !config) {
+    throw new KernelImageError(
+      `${tree} is not a kernel: it has no boot/vmlinuz-* and boot/config-*`,
+      'name a kernel image (a bzImage with its config beside it as <image>.config), an unpacked kernel package (boot/, lib/modules/), or debian',
+    );
+  }
   const release = image.slice('vmlinuz-'.length);
   const modulesDir = join(tree, 'lib/modules', release);
   return { image: join(boot, image), release, config: readConfig(join(boot, config)), modulesDir: existsSync(modulesDir) ? modulesDir : null };

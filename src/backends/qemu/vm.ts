@@ -3,10 +3,10 @@
 // status comes back in a file of the shared directory, never from console text; a panic, a hang
 // or a QEMU failure ends the VM with the reason.
 import { spawn } from 'node:child_process';
-import { constants, existsSync } from 'node:fs';
+import { constants, createWriteStream, existsSync } from 'node:fs';
 import { access, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BOOTED_MARK, EXIT_STATUS_FILE } from './initramfs.js';
+import { BOOTED_MARK, EXIT_STATUS_FILE, STOP_FILE } from './initramfs.js';
 
 export type Accel = 'kvm' | 'tcg';
 
@@ -25,18 +25,31 @@ export interface VmOptions {
   /** The directory shared read-write (the guest sees it as /tmp/out). */
   shared: string;
   append?: string;
+  /** The console's output goes there as it comes, so that it survives whatever ends the VM. */
   consoleLog: string;
   /** How long the kernel may take to reach the guest command. */
   bootTimeoutMs: number;
   /** How long the guest command may take once started. */
   commandTimeoutMs: number;
+  /**
+   * Aborting, or the command's timeout, first asks the guest to stop (a file in the share that
+   * the guest command watches), so that it tears down and writes what it has; the VM is killed
+   * when it has not powered off after this grace. Before the guest command starts, it is killed
+   * at once: nothing runs there yet.
+   */
+  stopGraceMs?: number;
   abort?: AbortSignal;
 }
 
+export const DEFAULT_STOP_GRACE_MS = 60_000;
+
 export interface VmResult {
-  /** The guest command's exit status; null when it did not end (see `failure`). */
+  /** The guest command's exit status; null when it did not end. */
   exitStatus: number | null;
+  /** What ended the VM when the guest command did not end by itself (a stopped command may still have an exit status). */
   failure?: { kind: 'panic' | 'boot-timeout' | 'command-timeout' | 'qemu' | 'aborted'; message: string };
+  /** The guest was asked to stop, and whether it did so within the grace. */
+  stop?: { reason: string; graceful: boolean };
   bootMs: number | null;
   wallMs: number;
   accel: Accel;
@@ -72,9 +85,13 @@ export async function runVm(options: VmOptions): Promise<VmResult> {
     return { exitStatus: null, failure: { kind: 'aborted', message: `stopped: ${String(options.abort.reason)}` }, bootMs: null, wallMs: 0, accel: options.accel };
   }
   const started = performance.now();
+  // The console's recent text, for the patterns below; all of it goes to the log file.
   let consoleText = '';
+  const log = createWriteStream(options.consoleLog, { flags: 'a' });
   let bootMs: number | null = null;
   let failure: VmResult['failure'];
+  let stop: VmResult['stop'];
+  let graceTimer: NodeJS.Timeout | undefined;
   // With a parent-death signal, QEMU ends with damon-exp even when damon-exp is killed outright.
   const child = existsSync(SETPRIV)
     ? spawn(SETPRIV, ['--pdeathsig', 'KILL', '--', QEMU, ...qemuArgs(options)], { stdio: ['ignore', 'pipe', 'pipe'] })
@@ -83,21 +100,39 @@ export async function runVm(options: VmOptions): Promise<VmResult> {
     failure ??= { kind, message };
     child.kill('SIGKILL');
   };
+  /** Asks the guest command to stop, and kills the VM if it has not powered off within the grace. */
+  const requestStop = (kind: 'aborted' | 'command-timeout', message: string, reason: string) => {
+    if (stop || failure) return;
+    if (bootMs === null) return kill(kind, message);
+    failure = { kind, message };
+    stop = { reason, graceful: true };
+    const grace = options.stopGraceMs ?? DEFAULT_STOP_GRACE_MS;
+    void writeFile(join(options.shared, STOP_FILE), `${reason}\n`).catch(() => child.kill('SIGKILL'));
+    graceTimer = setTimeout(() => {
+      stop!.graceful = false;
+      failure = { kind, message: `${message}; the guest did not stop within ${grace / 1000} s of being asked, so the VM was killed` };
+      child.kill('SIGKILL');
+    }, grace);
+  };
   const bootTimer = setTimeout(() => kill('boot-timeout', `the kernel did not boot within ${options.bootTimeoutMs / 1000} s`), options.bootTimeoutMs);
   let commandTimer: NodeJS.Timeout | undefined;
   const onData = (chunk: Buffer) => {
-    consoleText += chunk.toString('utf8');
+    log.write(chunk);
+    consoleText = (consoleText + chunk.toString('utf8')).slice(-65_536);
     if (bootMs === null && consoleText.includes(BOOTED_MARK)) {
       bootMs = Math.round(performance.now() - started);
       clearTimeout(bootTimer);
-      commandTimer = setTimeout(() => kill('command-timeout', `the guest command did not end within ${options.commandTimeoutMs / 1000} s`), options.commandTimeoutMs);
+      commandTimer = setTimeout(
+        () => requestStop('command-timeout', `the guest command did not end within ${options.commandTimeoutMs / 1000} s`, 'timeout'),
+        options.commandTimeoutMs,
+      );
     }
     if (/KVM internal error|emulation failure/.test(consoleText)) kill('qemu', 'KVM does not work here (KVM internal error: emulation failure)');
     if (/Kernel panic - not syncing/.test(consoleText)) kill('panic', `the kernel panicked${bootMs === null ? ' while booting' : ''}: ${/Kernel panic - not syncing:?([^\n]*)/.exec(consoleText)?.[1]?.trim() ?? ''}`);
   };
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
-  const onAbort = () => kill('aborted', `stopped: ${String(options.abort?.reason ?? 'aborted')}`);
+  const onAbort = () => requestStop('aborted', `stopped: ${String(options.abort?.reason ?? 'aborted')}`, String(options.abort?.reason ?? 'aborted'));
   options.abort?.addEventListener('abort', onAbort, { once: true });
   const exit = await new Promise<{ code: number | null; error?: Error }>((resolve) => {
     child.once('error', (error) => resolve({ code: null, error }));
@@ -105,8 +140,9 @@ export async function runVm(options: VmOptions): Promise<VmResult> {
   });
   clearTimeout(bootTimer);
   clearTimeout(commandTimer);
+  clearTimeout(graceTimer);
   options.abort?.removeEventListener('abort', onAbort);
-  await writeFile(options.consoleLog, consoleText);
+  await new Promise((resolve) => log.end(resolve));
   if (exit.error) failure ??= { kind: 'qemu', message: `${QEMU} could not start: ${exit.error.message}` };
   const statusText = await readFile(join(options.shared, EXIT_STATUS_FILE), 'utf8').catch(() => null);
   const exitStatus = statusText !== null && /^[0-9]+\s*$/.test(statusText) ? Number(statusText) : null;
@@ -115,7 +151,9 @@ export async function runVm(options: VmOptions): Promise<VmResult> {
       ? { kind: 'qemu', message: `${QEMU} exited with status ${exit.code}: ${lastLines(consoleText)}` }
       : { kind: 'qemu', message: `the VM powered off without the guest command's exit status: ${lastLines(consoleText)}` };
   }
-  return { exitStatus, ...(failure && exitStatus === null ? { failure } : {}), bootMs, wallMs: Math.round(performance.now() - started), accel: options.accel };
+  // A guest that stopped when asked ended its command: its failure is the stop, not the VM's.
+  const kept = failure && (exitStatus === null || stop !== undefined) ? { failure } : {};
+  return { exitStatus, ...kept, ...(stop ? { stop } : {}), bootMs, wallMs: Math.round(performance.now() - started), accel: options.accel };
 }
 
 function lastLines(text: string): string {
