@@ -2,7 +2,11 @@
 // `damon-exp doctor`, each with a hint that fixes it.
 import { access, constants, readFile } from 'node:fs/promises';
 import { release } from 'node:os';
+import { existsSync } from 'node:fs';
 import { execa } from 'execa';
+import { BUSYBOX } from './qemu/initramfs.js';
+import { findKernel, KernelImageError } from './qemu/kernel.js';
+import { QEMU } from './qemu/vm.js';
 import { damonTracepoints, existingKdamonds } from '../kernel/probe.js';
 import type { Sysfs } from '../kernel/sysfs.js';
 import { checkProgram, NATIVE_MASIM, supportsPhaseLog } from '../record/masim-program.js';
@@ -83,8 +87,7 @@ export async function checkHost(options: HostCheckOptions): Promise<Check[]> {
     masimProblem ? 'make setup builds native/masim; or set MASIM=/path/to/masim' : undefined,
   );
 
-  const qemu = await execa('qemu-system-x86_64', ['--version'], { reject: false });
-  add('QEMU', 'info', qemu.exitCode === 0 ? String(qemu.stdout).split('\n')[0]! : 'qemu-system-x86_64 not installed', 'the qemu backend is not available in this version');
+  add(...(await qemuBackendCheck()));
   const kvm = await access('/dev/kvm', constants.R_OK | constants.W_OK).then(
     () => true,
     () => false,
@@ -96,4 +99,21 @@ export async function checkHost(options: HostCheckOptions): Promise<Check[]> {
   const blocking = checks.filter((c) => c.state === 'fail');
   add('local backend', blocking.length ? 'fail' : 'ok', blocking.length ? `cannot serve runs: ${blocking.map((c) => c.check).join(', ')}` : 'can serve runs');
   return checks;
+}
+
+/** What the qemu backend needs: QEMU, busybox for the guest's init, and a DAMON kernel. */
+async function qemuBackendCheck(): Promise<[string, CheckState, string, string?]> {
+  const qemu = await execa(QEMU, ['--version'], { reject: false });
+  const problems: string[] = [];
+  if (qemu.exitCode !== 0) problems.push(`${QEMU} is not installed`);
+  if (!existsSync(BUSYBOX)) problems.push(`${BUSYBOX} is missing (busybox-static)`);
+  let kernel: string | null = null;
+  try {
+    kernel = findKernel(null).release;
+  } catch (error) {
+    if (!(error instanceof KernelImageError)) throw error;
+    problems.push(error.message);
+  }
+  if (problems.length) return ['qemu backend', 'warn', `cannot boot a DAMON kernel: ${problems.join('; ')}`, 'make setup installs QEMU and busybox-static and fetches Debian\'s DAMON kernel (make kernel)'];
+  return ['qemu backend', 'ok', `${String(qemu.stdout).split('\n')[0]}, Debian's DAMON kernel ${kernel}`];
 }

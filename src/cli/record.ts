@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { DAMON_ADMIN_ROOT } from '../kernel/sysfs.js';
 import { SCHEMA_URL } from '../manifest/schema.js';
+import { timeStamp } from '../record/run-files.js';
 import type { Command } from './command.js';
 import { UsageError, UserError } from './output.js';
 import { runCommand } from './run.js';
@@ -56,13 +57,22 @@ Examples:
     // The implicit manifest is a file like any other: validated, run, and kept with the results.
     const dir = join(resolve(String(values.out)), name);
     const file = join(dir, 'manifest.yaml');
+    const created = !existsSync(dir);
+    let setAside: string | null = null;
     if (existsSync(file)) {
       // The manifest belongs to the result beside it: never overwrite it.
       if (!values.force) throw new UserError(`${dir} holds an earlier recording`, 'choose another --name, or --force to keep it beside the new one');
-      renameSync(file, `${file}.before-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}`);
+      setAside = `${file}.before-${timeStamp()}`;
+      renameSync(file, setAside);
     }
     mkdirSync(dir, { recursive: true });
     writeFileSync(file, `# yaml-language-server: $schema=${fileURLToPath(SCHEMA_URL)}\n${stringify(manifest)}`);
+    // A recording refused before it started leaves nothing behind: no manifest without a result.
+    const undo = () => {
+      rmSync(file, { force: true });
+      if (setAside) renameSync(setAside, file);
+      if (created) rmSync(dir, { recursive: true, force: true });
+    };
     const runValues: Record<string, unknown> = {
       ...Object.fromEntries(Object.entries(runCommand.options).flatMap(([key, spec]) => (spec.default === undefined ? [] : [[key, spec.default]]))),
       out: values.out,
@@ -73,6 +83,11 @@ Examples:
       json: values.json,
       backend: 'local',
     };
-    return runCommand.run({ values: runValues, positionals: [file] }, output, deps);
+    try {
+      return await runCommand.run({ values: runValues, positionals: [file] }, output, deps);
+    } catch (error) {
+      undo(); // a run that got a directory ends with a status, not an exception
+      throw error;
+    }
   },
 };

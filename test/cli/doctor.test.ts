@@ -1,4 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { KERNEL_CACHE } from '../../src/backends/qemu/kernel.js';
 import { main } from '../../src/cli/main.js';
 import type { Output } from '../../src/cli/output.js';
 import { emulatedSysfs } from '../emulator/async-sysfs.js';
@@ -42,5 +46,14 @@ describe('damon-exp doctor', () => {
     const { stdout } = await doctor(host);
     expect(stdout).toMatch(/perf +FAIL +perf cannot record damon:damon_aggregated/);
     expect(stdout).toMatch(/masim +FAIL +\/nonexistent\/masim is not an executable file/);
+  });
+
+  it('says whether the qemu backend can boot a DAMON kernel, and what it lacks', async () => {
+    const host = fakeHost();
+    const { stdout } = await doctor(host, '--json');
+    const qemu = (JSON.parse(stdout) as { check: string; state: string; detail: string; hint?: string }[]).find((c) => c.check === 'qemu backend')!;
+    const installed = spawnSync('qemu-system-x86_64', ['--version']).status === 0 && existsSync('/bin/busybox') && existsSync(join(KERNEL_CACHE, 'default'));
+    if (installed) expect(qemu).toMatchObject({ state: 'ok', detail: expect.stringMatching(/^QEMU emulator version .*, Debian's DAMON kernel 6\.12\./) });
+    else expect(qemu).toMatchObject({ state: 'warn', detail: expect.stringMatching(/^cannot boot a DAMON kernel: /), hint: expect.stringContaining('make setup') });
   });
 });

@@ -1,7 +1,7 @@
 // `damon-exp record`: ad hoc monitoring of a process that runs, or of a command, through the same
 // path as run (the emulator behind --sysfs-root).
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunStatus } from '../../src/record/run-files.js';
@@ -73,9 +73,10 @@ describe('damon-exp record', () => {
 
   it('fails clearly for a pid that is not there', async () => {
     const host = fakeHost();
-    const { status, stdout } = await record(host, ['999999999', '--duration', '1s', '--name', 'ghost']);
+    // The largest pid Linux can give (PID_MAX_LIMIT - 1): no process has it unless pid_max was raised that far.
+    const { status, stdout } = await record(host, ['4194303', '--duration', '1s', '--name', 'ghost']);
     expect(status).toBe(1);
-    expect(readJson<RunStatus>(join(stdout.trim(), 'status.json')).errors).toEqual(['there is no process 999999999 to monitor (w0)']);
+    expect(readJson<RunStatus>(join(stdout.trim(), 'status.json')).errors).toEqual(['there is no process 4194303 to monitor (w0)']);
   });
 
   it('wants a pid or a command, not both', async () => {
@@ -118,5 +119,24 @@ describe('damon-exp record --cmd with processes of its own', () => {
     expect(again.status).toBe(1);
     expect(again.stderr).toContain('holds an earlier recording');
     expect(readFileSync(join(host.options.resultsRoot, 'same', 'manifest.yaml'), 'utf8')).toBe(manifest);
+  });
+
+  it('leaves nothing behind when it is refused before recording, and restores a manifest it set aside', async () => {
+    const host = fakeHost();
+    const pid = host.emulator.startForeignKdamond();
+    const refused = await record(host, ['--cmd', 'sleep 1', '--duration', '0.2s', '--name', 'refused']);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain(`DAMON is in use by someone else: kdamond 0 (thread ${pid}) is running`);
+    expect(existsSync(join(host.options.resultsRoot, 'refused'))).toBe(false);
+
+    const free = fakeHost();
+    const victim = spawn('sleep', ['60']);
+    others.push(victim);
+    expect((await record(free, [String(victim.pid), '--duration', '0.2s', '--name', 'kept'])).status).toBe(0);
+    const manifest = readFileSync(join(free.options.resultsRoot, 'kept', 'manifest.yaml'), 'utf8');
+    free.emulator.startForeignKdamond();
+    expect((await record(free, ['--cmd', 'sleep 1', '--duration', '0.2s', '--name', 'kept', '--force'])).status).toBe(1);
+    expect(readdirSync(join(free.options.resultsRoot, 'kept')).sort()).toEqual(['manifest.yaml', 'run']);
+    expect(readFileSync(join(free.options.resultsRoot, 'kept', 'manifest.yaml'), 'utf8')).toBe(manifest);
   });
 });

@@ -52,7 +52,7 @@ export function fakeHost(emulatorOptions: Partial<EmulatorOptions> = {}, env: No
 export async function runCli(host: Host, argv: string[], signals = new EventEmitter()): Promise<{ status: number; stdout: string; stderr: string }> {
   const { output, result } = captureOutput();
   const status = await main(
-    ['run', ...argv, '--sysfs-root', host.emulator.root, '--tracefs', host.options.tracefsRoot!, '--perf', FAKE_PERF, '--out', host.options.resultsRoot],
+    ['run', ...argv, '--sysfs-root', host.emulator.root, '--tracefs', host.options.tracefsRoot!, '--perf', FAKE_PERF, ...(argv.includes('--out') ? [] : ['--out', host.options.resultsRoot])],
     output,
     { sysfsFor: () => emulatedSysfs(host.emulator), env: host.options.env, lockPath: host.options.lockPath, signals },
   );
