@@ -1,7 +1,25 @@
-import { rename, writeFile } from 'node:fs/promises';
+import { rename, unlink, writeFile } from 'node:fs/promises';
+import { fileError, isOsError } from './errors.js';
 
-/** Writes a file whole or not at all: beside it first, then renamed into place. */
+const removeQuietly = (path: string) => unlink(path).catch(() => undefined);
+
+/**
+ * Writes a file whole or not at all: beside it first (`path.new`, created afresh: a leftover of
+ * an earlier crash, or a FIFO, is removed first, never written into), then renamed into place.
+ * When either step fails (a full disk, a missing directory) the half-written `path.new` is
+ * removed and the error names `path`.
+ */
 export async function writeWhole(path: string, data: string | Buffer): Promise<void> {
-  await writeFile(`${path}.new`, data);
-  await rename(`${path}.new`, path);
+  const beside = `${path}.new`;
+  try {
+    await unlink(beside).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
+    await writeFile(beside, data, { flag: 'wx' });
+    await rename(beside, path);
+  } catch (error) {
+    await removeQuietly(beside);
+    if (isOsError(error)) throw fileError(error, `cannot write ${path}`);
+    throw error;
+  }
 }

@@ -33,6 +33,8 @@ export interface PhaseLog {
 
 export class PhaseLogError extends DamonExpError {}
 
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
 /** Parses a phase log (JSON lines); the phases that never ended are left out. */
 export function parsePhaseLog(text: string, file: string): PhaseLog {
   const log: PhaseLog = { regions: [], phases: [] };
@@ -49,23 +51,30 @@ export function parsePhaseLog(text: string, file: string): PhaseLog {
       if (i === last) return;
       throw new PhaseLogError(`${file}:${i + 1}: not a JSON line`);
     }
+    const broken = (what: string) => new PhaseLogError(`${file}:${i + 1}: ${what}`);
+    if (typeof event !== 'object' || event === null) throw broken('not a JSON object');
     if (event.event === 'regions') {
-      log.regions = (event.regions as { name: string; start: number; end: number }[]).map(({ name, start, end }) => ({ name, start, end }));
+      const regions = event.regions;
+      if (!Array.isArray(regions) || !regions.every((r) => typeof r?.name === 'string' && isNumber(r.start) && isNumber(r.end))) throw broken('regions without name, start and end');
+      log.regions = (regions as PhaseLogRegion[]).map(({ name, start, end }) => ({ name, start, end }));
     } else if (event.event === 'phase-start') {
+      const patterns = event.patterns;
+      if (!Array.isArray(patterns) || !isNumber(event.t_ns)) throw broken('a phase-start without t_ns and patterns');
       const key = `${String(event.phase)}/${String(event.round)}`;
       open.set(key, {
         index: Number(event.phase),
         round: Number(event.round),
         name: String(event.name),
-        startNs: Number(event.t_ns),
-        regions: [...new Set((event.patterns as { region: string }[]).map((p) => p.region))],
+        startNs: event.t_ns,
+        regions: [...new Set(patterns.map((p: { region?: unknown }) => String(p?.region)))],
       });
     } else if (event.event === 'phase-end') {
       const key = `${String(event.phase)}/${String(event.round)}`;
       const started = open.get(key);
       if (!started) return;
+      if (!isNumber(event.t_ns)) throw broken('a phase-end without t_ns');
       open.delete(key);
-      log.phases.push({ ...started, endNs: Number(event.t_ns), interrupted: event.interrupted === true });
+      log.phases.push({ ...started, endNs: event.t_ns, interrupted: event.interrupted === true });
     }
   });
   log.phases.sort((a, b) => a.startNs - b.startNs);

@@ -4,14 +4,14 @@
 // The result is analysis.json (format damon-exp.analysis/1) plus the heatmap grids.
 import type { PlanTarget } from '../plan/plan.js';
 import type { Snapshot, TraceCounts } from '../trace/snapshots.js';
-import { pass, type TraceSource } from '../trace/source.js';
+import type { TraceSource } from '../trace/source.js';
 import { AccuracyBuilder, type TargetAccuracy } from './accuracy.js';
 import { kdamondCpuUse, type KdamondCpuUse } from './cpu.js';
 import { chooseRange, GuideBuilder, keyOf, type GuideEntry } from './guide.js';
 import { HeatmapBuilder, type HeatmapSpec } from './heatmap.js';
 import type { RunInputs } from './run-inputs.js';
 import { distribution, Series, type Distribution } from './series.js';
-import { SnapshotStore } from './snapshot-store.js';
+import { passKeeping } from './snapshot-store.js';
 import { summarizeValues, workingSetBytes, type WssSummary } from './wss.js';
 
 export const ANALYSIS_FORMAT = 'damon-exp.analysis/1';
@@ -28,7 +28,9 @@ export interface AnalysisOptions {
 
 export const DEFAULT_ANALYSIS_OPTIONS: AnalysisOptions = { rows: 500, cols: 500, range: 'hottest', wssSkip: 20 };
 /** Memory for snapshots kept between the two passes; a larger trace is parsed twice instead. */
-const STORE_BUDGET_BYTES = 128 * 2 ** 20;
+export const STORE_BUDGET_BYTES = 128 * 2 ** 20;
+/** Pixels of all heatmaps together (8 bytes each): past it, a trace of many targets gets coarser heatmaps. */
+const HEATMAP_BUDGET_PIXELS = 2 ** 24;
 
 export interface TargetAnalysis {
   kdamond: number;
@@ -93,9 +95,7 @@ export async function analyze(source: TraceSource, inputs: RunInputs, options: A
     }
     return state;
   };
-  const store = new SnapshotStore(STORE_BUDGET_BYTES);
-  const counts = await pass(source, (s) => {
-    store.add(s);
+  const first = await passKeeping(source, STORE_BUDGET_BYTES, (s) => {
     guide.add(s);
     const state = stateOf(s);
     state.wss.push(s.endNs, workingSetBytes(s));
@@ -103,13 +103,14 @@ export async function analyze(source: TraceSource, inputs: RunInputs, options: A
     if (s.startNs !== null) state.intervals.push(s.endNs, (s.endNs - s.startNs) / 1000);
     state.accuracy?.add(s);
   });
+  const counts = first.counts;
   const entries = guide.result();
-  const originNs = Math.min(...entries.map((e) => e.firstNs));
+  const originNs = entries.reduce((min, e) => Math.min(min, e.firstNs), Infinity);
 
-  const builders = new Map(entries.map((e) => [keyOf(e), new HeatmapBuilder({ rows: options.rows, cols: options.cols, time: [e.firstNs, Math.max(e.lastNs, e.firstNs + 1)], address: chooseRange(e, options.range) })]));
-  const toHeatmap = (s: Snapshot) => builders.get(keyOf(s))!.add(s);
-  if (store.overflowed) await pass(source, toHeatmap);
-  else store.replay(toHeatmap);
+  // Each target's heatmap says its size (analysis.json, the report's note under it).
+  const { rows, cols } = heatmapSize(options, entries.length);
+  const builders = new Map(entries.map((e) => [keyOf(e), new HeatmapBuilder({ rows, cols, time: [e.firstNs, Math.max(e.lastNs, e.firstNs + 1)], address: chooseRange(e, options.range) })]));
+  await first.again((s: Snapshot) => builders.get(keyOf(s))!.add(s));
 
   const seconds = (points: [number, number][]) => points.map(([t, v]): [number, number] => [round((t - originNs) / 1e9, 3), v]);
   const targets = entries.map((entry): TargetAnalysis => {
@@ -127,7 +128,7 @@ export async function analyze(source: TraceSource, inputs: RunInputs, options: A
       ref: planned?.target.ref ?? null,
       aggrUs: planned?.aggrUs ?? null,
       guide: guideRest,
-      heatmap: { time: builder.spec.time, address: builder.spec.address, range: options.range, rows: options.rows, cols: options.cols, maxHeat: round(builder.maxHeat(), 3) },
+      heatmap: { time: builder.spec.time, address: builder.spec.address, range: options.range, rows, cols, maxHeat: round(builder.maxHeat(), 3) },
       wss: { ...summarizeValues(state.wss.valueArray(), options.wssSkip), series: seconds(state.wss.downsample(PLOT_POINTS)).map(([t, v]) => [t, Math.round(v)]) },
       nrRegions: { ...roundAll(nrRegions), series: seconds(state.nrRegions.downsample(PLOT_POINTS)).map(([t, v]) => [t, round(v, 2)]) },
       snapshotIntervalUs: roundAll(distribution(state.intervals.valueArray())),
@@ -136,7 +137,7 @@ export async function analyze(source: TraceSource, inputs: RunInputs, options: A
   });
   const analysis: Analysis = {
     format: ANALYSIS_FORMAT,
-    trace: { file: source.given, counts },
+    trace: { file: source.label, counts },
     originNs,
     options,
     targets,
@@ -144,6 +145,13 @@ export async function analyze(source: TraceSource, inputs: RunInputs, options: A
     problems: inputs.problems,
   };
   return { analysis, heatmaps: entries.map((e) => ({ key: keyOf(e), spec: builders.get(keyOf(e))!.spec, heat: builders.get(keyOf(e))!.averages() })) };
+}
+
+/** The heatmap size asked for, made coarser when that many series would not fit the budget. */
+export function heatmapSize(options: Pick<AnalysisOptions, 'rows' | 'cols'>, series: number): { rows: number; cols: number } {
+  const scale = Math.sqrt(HEATMAP_BUDGET_PIXELS / (Math.max(1, series) * options.rows * options.cols));
+  if (scale >= 1) return { rows: options.rows, cols: options.cols };
+  return { rows: Math.max(1, Math.floor(options.rows * scale)), cols: Math.max(1, Math.floor(options.cols * scale)) };
 }
 
 function round(value: number, digits: number): number {

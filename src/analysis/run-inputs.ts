@@ -1,31 +1,22 @@
 // What a run directory holds besides the trace, read once for the analysis and the report. Every
-// file is optional: a trace file given alone, or a run that failed early, still gets analysed.
-import { readFile } from 'node:fs/promises';
+// file is optional: a trace file given alone, or a run that failed early, still gets analysed. A
+// file that is there but cannot be used (cut short, not JSON, not of the form damon-exp writes)
+// is read as absent and named in `problems`.
 import { join } from 'node:path';
+import { InputFileError, MAX_RUN_FILE_BYTES, readInputFile } from '../input-file.js';
 import type { Run } from '../manifest/run.js';
 import type { Plan } from '../plan/plan.js';
 import type { KdamondCpu } from '../record/cpu.js';
 import type { Environment } from '../record/environment.js';
+import { LOGS_DIR, readRunJsonOrNote, RUN_FILES, type RunFileName, type RunStatus } from '../record/run-files.js';
+import { THREAD_NUMBERING_NOTE } from '../trace/source.js';
 import { parsePhaseLog, PhaseLogError, type PhaseLog } from './accuracy.js';
-
-export interface RunStatusFile {
-  state: string;
-  runId: string;
-  backend?: string;
-  startedAt?: string;
-  endedAt?: string;
-  kdamondPids?: Record<string, number>;
-  errors?: string[];
-  warnings?: string[];
-  timings?: Record<string, number>;
-  vm?: Record<string, unknown>;
-}
 
 export interface RunInputs {
   dir: string | null;
   run: Run | null;
   plan: Plan | null;
-  status: RunStatusFile | null;
+  status: RunStatus | null;
   env: Environment | null;
   cpu: KdamondCpu | null;
   /** By workload reference (w0, w1, …): logs/<ref>.phase.jsonl. */
@@ -36,34 +27,61 @@ export interface RunInputs {
 
 export const NO_RUN_INPUTS: RunInputs = { dir: null, run: null, plan: null, status: null, env: null, cpu: null, phaseLogs: new Map(), problems: [] };
 
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The fields each file's readers rely on: a file without them is not one damon-exp wrote (or of another version). */
+const SHAPES: Partial<Record<RunFileName, (value: Record<string, unknown>) => boolean>> = {
+  [RUN_FILES.run]: (v) => isObject(v.manifest) && typeof v.id === 'string',
+  [RUN_FILES.plan]: (v) => Array.isArray(v.workloads) && isObject(v.layout) && Array.isArray(v.layout.kdamonds),
+  [RUN_FILES.status]: (v) => typeof v.state === 'string',
+  [RUN_FILES.env]: () => true,
+  [RUN_FILES.kdamondCpu]: (v) => Array.isArray(v.samples) && typeof v.clockTicksPerSecond === 'number' && v.clockTicksPerSecond > 0,
+};
+
+/** A JSON file of the run directory when it is there and of the form expected; else null, with the problem noted. */
+export function readRunFile<T>(dir: string, name: RunFileName, problems: string[]): T | null {
+  const value = readRunJsonOrNote<unknown>(dir, name, problems);
+  if (value === null) return null;
+  if (!isObject(value) || SHAPES[name]?.(value) === false) {
+    problems.push(`${join(dir, name)} is not a ${name} of damon-exp (of another version, or edited): left out`);
+    return null;
+  }
+  return value as T;
+}
+
+function readPhaseLog(dir: string, ref: string, problems: string[]): PhaseLog | null {
+  const name = `${LOGS_DIR}/${ref}.phase.jsonl`;
+  let text: string;
+  try {
+    text = readInputFile(join(dir, name), 'a phase log', MAX_RUN_FILE_BYTES);
+  } catch (error) {
+    if (!(error instanceof InputFileError)) throw error;
+    if (error.errno !== 'ENOENT') problems.push(error.message);
+    return null;
+  }
+  try {
+    return parsePhaseLog(text, name);
+  } catch (error) {
+    if (!(error instanceof PhaseLogError)) throw error;
+    problems.push(error.message);
+    return null;
+  }
+}
+
 export async function readRunInputs(dir: string): Promise<RunInputs> {
   const problems: string[] = [];
-  const json = async <T>(name: string): Promise<T | null> => {
-    let text: string;
-    try {
-      text = await readFile(join(dir, name), 'utf8');
-    } catch {
-      return null;
-    }
-    try {
-      return JSON.parse(text) as T;
-    } catch (error) {
-      problems.push(`${name}: ${(error as Error).message}`);
-      return null;
-    }
-  };
-  const [run, plan, status, env, cpu] = await Promise.all([json<Run>('run.json'), json<Plan>('plan.json'), json<RunStatusFile>('status.json'), json<Environment>('env.json'), json<KdamondCpu>('kdamond-cpu.json')]);
+  const run = readRunFile<Run>(dir, RUN_FILES.run, problems);
+  const plan = readRunFile<Plan>(dir, RUN_FILES.plan, problems);
+  const known = problems.length;
+  const status = readRunFile<RunStatus>(dir, RUN_FILES.status, problems);
+  if (problems.length > known) problems[known] += THREAD_NUMBERING_NOTE;
+  const env = readRunFile<Environment>(dir, RUN_FILES.env, problems);
+  const cpu = readRunFile<KdamondCpu>(dir, RUN_FILES.kdamondCpu, problems);
   const phaseLogs = new Map<string, PhaseLog>();
   for (const workload of plan?.workloads ?? []) {
-    const name = `logs/${workload.ref}.phase.jsonl`;
-    const text = await readFile(join(dir, name), 'utf8').catch(() => null);
-    if (text === null) continue;
-    try {
-      phaseLogs.set(workload.ref, parsePhaseLog(text, name));
-    } catch (error) {
-      if (!(error instanceof PhaseLogError)) throw error;
-      problems.push(error.message);
-    }
+    if (typeof workload?.ref !== 'string' || !/^[A-Za-z0-9._-]+$/.test(workload.ref)) continue;
+    const log = readPhaseLog(dir, workload.ref, problems);
+    if (log) phaseLogs.set(workload.ref, log);
   }
   return { dir, run, plan, status, env, cpu, phaseLogs, problems };
 }

@@ -2,7 +2,8 @@
 // one, its size and its nr_accesses, about 6 bytes against ~110 of trace text), so that a second
 // look at the trace replays them instead of parsing the text again. Past its byte budget the
 // store gives up and says so: the caller then parses the file a second time, in constant memory.
-import type { Snapshot } from '../trace/snapshots.js';
+import type { Snapshot, TraceCounts } from '../trace/snapshots.js';
+import { pass, type TraceSource } from '../trace/source.js';
 
 const BLOCK_BYTES = 4 * 2 ** 20;
 
@@ -116,4 +117,28 @@ export class SnapshotStore {
     this.floats.setFloat64(0, value, true);
     for (let i = 0; i < 8; i++) this.bytes[this.length++] = this.floats.getUint8(i);
   }
+}
+
+export interface FirstPass {
+  counts: TraceCounts;
+  /** The kept snapshots again, in order: replayed from memory, or read from the trace once more past the budget. */
+  again(onSnapshot: (snapshot: Snapshot) => void): Promise<void>;
+}
+
+/** A pass over the trace that keeps the snapshots `keep` accepts (all by default) for a second look. */
+export async function passKeeping(source: TraceSource, budgetBytes: number, onSnapshot: (snapshot: Snapshot) => void, keep: (snapshot: Snapshot) => boolean = () => true): Promise<FirstPass> {
+  const store = new SnapshotStore(budgetBytes);
+  const counts = await pass(source, (s) => {
+    if (keep(s)) store.add(s);
+    onSnapshot(s);
+  });
+  return {
+    counts,
+    async again(onAgain) {
+      if (!store.overflowed) return store.replay(onAgain);
+      await pass(source, (s) => {
+        if (keep(s)) onAgain(s);
+      });
+    },
+  };
 }

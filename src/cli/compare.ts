@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { readRunRow, readSweep, type RunRow } from '../sweep/collect.js';
+import { RUN_FILES } from '../record/run-files.js';
+import { CORRUPT, readRunRow, readSweep, type RunRow } from '../sweep/collect.js';
 import { compareRuns, renderComparison } from '../sweep/compare.js';
 import type { Command } from './command.js';
 import { UsageError, UserError } from './output.js';
@@ -31,10 +32,11 @@ Examples:
     const rows: RunRow[] = [];
     for (const dir of positionals) {
       if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`not a directory: ${dir}`);
-      const row = existsSync(join(dir, 'run.json')) ? await readRunRow(dir, dir) : null;
+      const row = [RUN_FILES.run, RUN_FILES.status].some((f) => existsSync(join(dir, f))) ? await readRunRow(dir, dir) : null;
       if (row) rows.push(row);
       else rows.push(...(await readSweep(dir)));
     }
+    for (const row of rows) for (const problem of row.problems) output.err(`damon-exp: warning: ${row.state === CORRUPT ? `run ${row.id} left out: ` : ''}${problem}`);
     if (rows.length === 0) throw new UserError(`no run directories in ${positionals.join(', ')}`);
     const axis = String(values.axis);
     const comparison = compareRuns(rows, axis, values.baseline === undefined ? undefined : String(values.baseline));

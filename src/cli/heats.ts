@@ -1,11 +1,16 @@
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { STORE_BUDGET_BYTES } from '../analysis/analyze.js';
 import { chooseRange, GuideBuilder } from '../analysis/guide.js';
 import { HeatmapBuilder } from '../analysis/heatmap.js';
+import { passKeeping } from '../analysis/snapshot-store.js';
+import { shorten } from '../errors.js';
 import { formatBytes, formatDuration, parseDuration } from '../manifest/units.js';
-import { writeFile, rename } from 'node:fs/promises';
-import { heatmapSvg } from '../report/svg.js';
 import { asciiHeatmap, type ColorSet } from '../report/ascii-heatmap.js';
-import { TraceError } from '../trace/snapshots.js';
-import { openTrace, pass, SourceError } from '../trace/source.js';
+import { heatmapSvg } from '../report/svg.js';
+import { traceWarnings } from '../trace/problems.js';
+import { openTrace } from '../trace/source.js';
+import { writeWhole } from '../write-whole.js';
 import { oneOf, type Command } from './command.js';
 import { UsageError, UserError } from './output.js';
 
@@ -18,7 +23,8 @@ export const heatsCommand: Command = {
 skipped). Without --plot-ascii it prints 'time addr heat' lines as damo's report heats does
 (time in ns and address in bytes relative to the range's start unless --abs-time/--abs-addr),
 so gnuplot scripts keep working. --image writes an SVG with time (s) and address-offset axes
-and a colour scale instead (500×500 by default). --guide prints, per (kdamond, context, target), the time span
+and a colour scale instead. --resol is 500x500 by default (40x80 with --plot-ascii), at most
+4096 a side and 2048x2048 in all. --guide prints, per (kdamond, context, target), the time span
 and the address ranges that hold data. The address range defaults to the hottest of them
 (--range largest for the largest); --time-range takes durations from the trace's start.
 
@@ -47,82 +53,99 @@ Examples:
     const range = oneOf(values.range, ['hottest', 'largest'] as const, '--range', 'heats')!;
     const colorset = oneOf(values.colorset, ['gray', 'flame', 'emotion'] as const, '--colorset', 'heats')! as ColorSet;
     const [rows, cols] = resolution(values.resol, values['plot-ascii'] === true);
-    if (values.image !== undefined && !String(values.image).endsWith('.svg')) throw new UsageError(`--image writes SVG: name a .svg file, not '${String(values.image)}'`, 'heats');
-    try {
-      const source = openTrace(positionals[0]!);
-      const guide = new GuideBuilder();
-      await pass(source, (s) => guide.add(s));
-      const entries = guide.result();
-      if (values.guide) {
-        for (const e of entries) {
-          output.out(`kdamond:${e.kdamond} context_id:${e.context} target_id:${e.target}`);
-          output.out(`time: ${e.firstNs}-${e.lastNs} (${formatDuration(Math.round((e.lastNs - e.firstNs) / 1000))})`);
-          e.ranges.forEach((r, i) => output.out(`region ${String(i).padStart(3)}: ${String(r.start).padStart(20, '0')}-${String(r.end).padStart(20, '0')} (${formatBytes(r.end - r.start)})`));
-        }
-        return 0;
-      }
-      const want = (name: string) => (values[name] === undefined ? undefined : Number(values[name]));
-      const [k, c, t] = [want('kdamond'), want('cid'), want('tid')];
-      const matching = entries.filter((e) => (k === undefined || e.kdamond === k) && (c === undefined || e.context === c) && (t === undefined || e.target === t));
-      const entry = matching[0];
-      if (!entry) throw new UserError('no (kdamond, context, target) in the trace matches', `it has: ${entries.map((e) => `--kdamond ${e.kdamond} --cid ${e.context} --tid ${e.target}`).join('; ')}`);
-      const same = (s: { kdamond: number; context: number; target: number }) => s.kdamond === entry.kdamond && s.context === entry.context && s.target === entry.target;
+    const image = values.image === undefined ? undefined : String(values.image);
+    if (image !== undefined) checkImagePath(image);
+    const want = (name: 'kdamond' | 'cid' | 'tid') => index(values[name], `--${name}`);
+    const [k, c, t] = [want('kdamond'), want('cid'), want('tid')];
+    const matches = (s: { kdamond: number; context: number; target: number }) => (k === undefined || s.kdamond === k) && (c === undefined || s.context === c) && (t === undefined || s.target === t);
+    const addressRange = values['address-range'] === undefined ? undefined : pair(String(values['address-range']), (x) => Number(BigInt(x)), '--address-range');
+    const timeRangeNs = values['time-range'] === undefined ? undefined : pair(String(values['time-range']), (x) => parseDuration(x) * 1000, '--time-range');
 
-      let address: [number, number];
-      if (values['address-range'] !== undefined) address = pair(String(values['address-range']), (x) => Number(BigInt(x)), '--address-range');
-      else address = chooseRange(entry, range);
-      const time: [number, number] =
-        values['time-range'] !== undefined
-          ? (pair(String(values['time-range']), (x) => parseDuration(x) * 1000, '--time-range').map((ns) => entry.firstNs + ns) as [number, number])
-          : [entry.firstNs, entry.lastNs];
-      const map = new HeatmapBuilder({ rows, cols, time, address });
-      await pass(source, (s) => same(s) && map.add(s));
-      if (values.image !== undefined) {
-        const file = String(values.image);
-        const svg = heatmapSvg({
-          title: `access heatmap, kdamond ${entry.kdamond} · context ${entry.context} · target ${entry.target}`,
-          subtitle: `addresses from ${address[0]} (0x${address[0].toString(16)}), ${formatBytes(address[1] - address[0])}; ${positionals[0]}`,
-          heat: map.averages(),
-          rows,
-          cols,
-          timeSeconds: [(time[0] - entry.firstNs) / 1e9, (time[1] - entry.firstNs) / 1e9],
-          addressBytes: address[1] - address[0],
-        });
-        await writeFile(`${file}.new`, svg);
-        await rename(`${file}.new`, file);
-        output.err(`wrote ${file} (${rows}×${cols})`);
-        return 0;
+    const source = openTrace(positionals[0]!);
+    for (const warning of source.warnings) output.err(`damon-exp: warning: ${warning}`);
+    const guide = new GuideBuilder();
+    const first = await passKeeping(source, STORE_BUDGET_BYTES, (s) => guide.add(s), values.guide ? () => false : matches);
+    for (const warning of traceWarnings(source.label, first.counts)) output.err(`damon-exp: warning: ${warning}`);
+    const entries = guide.result();
+    if (values.guide) {
+      for (const e of entries) {
+        output.out(`kdamond:${e.kdamond} context_id:${e.context} target_id:${e.target}`);
+        output.out(`time: ${e.firstNs}-${e.lastNs} (${formatDuration(Math.round((e.lastNs - e.firstNs) / 1000))})`);
+        e.ranges.forEach((r, i) => output.out(`region ${String(i).padStart(3)}: ${String(r.start).padStart(20, '0')}-${String(r.end).padStart(20, '0')} (${formatBytes(r.end - r.start)})`));
       }
-      const grid = map.result();
-      if (values['plot-ascii']) {
-        output.out(asciiHeatmap(grid, { colors: output.color ? colorset : null, time, address }));
-        return 0;
-      }
-      const pixelNs = (time[1] - time[0]) / rows;
-      const pixelBytes = (address[1] - address[0]) / cols;
-      const lines: string[] = [];
-      grid.forEach((row, r) =>
-        row.forEach((heat, col) => {
-          const tNs = Math.round((values['abs-time'] ? time[0] : 0) + r * pixelNs);
-          const addr = Math.round((values['abs-addr'] ? address[0] : 0) + col * pixelBytes);
-          lines.push(`${tNs} ${addr} ${Number(heat.toFixed(3))}`);
-        }),
-      );
-      output.out(lines.join('\n'));
       return 0;
-    } catch (error) {
-      if (error instanceof SourceError) throw new UserError(error.message, error.hint);
-      if (error instanceof TraceError) throw new UserError(`${positionals[0]}: ${error.message}`);
-      throw error;
     }
+    const entry = entries.find(matches);
+    if (!entry) throw new UserError('no (kdamond, context, target) in the trace matches', `it has: ${entries.map((e) => `--kdamond ${e.kdamond} --cid ${e.context} --tid ${e.target}`).join('; ')}`);
+    const same = (s: { kdamond: number; context: number; target: number }) => s.kdamond === entry.kdamond && s.context === entry.context && s.target === entry.target;
+
+    const address = addressRange ?? chooseRange(entry, range);
+    const time: [number, number] = timeRangeNs ? [entry.firstNs + timeRangeNs[0], entry.firstNs + timeRangeNs[1]] : [entry.firstNs, entry.lastNs];
+    const map = new HeatmapBuilder({ rows, cols, time, address });
+    await first.again((s) => {
+      if (same(s)) map.add(s);
+    });
+    if (image !== undefined) {
+      const svg = heatmapSvg({
+        title: `access heatmap, kdamond ${entry.kdamond} · context ${entry.context} · target ${entry.target}`,
+        subtitle: `addresses from ${address[0]} (0x${address[0].toString(16)}), ${formatBytes(address[1] - address[0])}; ${positionals[0]}`,
+        heat: map.averages(),
+        rows,
+        cols,
+        timeSeconds: [(time[0] - entry.firstNs) / 1e9, (time[1] - entry.firstNs) / 1e9],
+        addressBytes: address[1] - address[0],
+      });
+      await writeWhole(image, svg);
+      output.err(`wrote ${image} (${rows}×${cols})`);
+      return 0;
+    }
+    const grid = map.result();
+    if (values['plot-ascii']) {
+      output.out(asciiHeatmap(grid, { colors: output.color ? colorset : null, time, address }));
+      return 0;
+    }
+    // damo's 'time addr heat' lines, a row of the grid at a time.
+    const pixelNs = (time[1] - time[0]) / rows;
+    const pixelBytes = (address[1] - address[0]) / cols;
+    grid.forEach((row, r) => {
+      const tNs = Math.round((values['abs-time'] ? time[0] : 0) + r * pixelNs);
+      output.out(row.map((heat, col) => `${tNs} ${Math.round((values['abs-addr'] ? address[0] : 0) + col * pixelBytes)} ${Number(heat.toFixed(3))}`).join('\n'));
+    });
+    return 0;
   },
 };
 
+/** At most this many rows or columns, and pixels in all: damo's defaults are 500x500 (40x80 for the terminal). */
+export const MAX_RESOLUTION_AXIS = 4096;
+export const MAX_RESOLUTION_PIXELS = 2048 * 2048;
+
 function resolution(text: unknown, ascii: boolean): [number, number] {
   if (text === undefined) return ascii ? [40, 80] : [500, 500];
-  const match = /^([1-9][0-9]*)[x,]([1-9][0-9]*)$/.exec(String(text));
-  if (!match) throw new UsageError(`--resol takes ROWSxCOLS, such as 40x80, not '${String(text)}'`, 'heats');
-  return [Number(match[1]), Number(match[2])];
+  const match = /^([1-9][0-9]{0,8})[x,]([1-9][0-9]{0,8})$/.exec(String(text));
+  if (!match) throw new UsageError(`--resol takes ROWSxCOLS, such as 40x80, not '${shorten(String(text), 40)}'`, 'heats');
+  const [rows, cols] = [Number(match[1]), Number(match[2])];
+  if (rows > MAX_RESOLUTION_AXIS || cols > MAX_RESOLUTION_AXIS || rows * cols > MAX_RESOLUTION_PIXELS) {
+    throw new UsageError(
+      `--resol ${rows}x${cols} is too fine: at most ${MAX_RESOLUTION_AXIS} rows and ${MAX_RESOLUTION_AXIS} columns, ${MAX_RESOLUTION_PIXELS} pixels in all (2048x2048); damo's defaults are 500x500, and 40x80 for --plot-ascii`,
+      'heats',
+    );
+  }
+  return [rows, cols];
+}
+
+/** A sysfs-style index option (--kdamond, --cid, --tid): a whole number, or absent. */
+function index(value: unknown, option: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[0-9]{1,9}$/.test(String(value))) throw new UsageError(`${option} takes a whole number, not '${shorten(String(value), 40)}'`, 'heats');
+  return Number(value);
+}
+
+/** Refuses at once an image that could not be written, before a long analysis. */
+function checkImagePath(file: string): void {
+  if (!file.endsWith('.svg')) throw new UsageError(`--image writes SVG: name a .svg file, not '${shorten(file, 80)}'`, 'heats');
+  const dir = dirname(file);
+  const stats = statSync(dir, { throwIfNoEntry: false });
+  if (!stats?.isDirectory()) throw new UserError(`cannot write the image ${file}: ${stats ? `${dir} is not a directory` : `no directory ${dir}`}`, 'give a path in an existing directory');
 }
 
 function pair(text: string, parse: (x: string) => number, option: string): [number, number] {

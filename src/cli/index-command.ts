@@ -12,7 +12,9 @@ metrics from analysis.json, and writes DIR/index.html (the parameter points with
 repetitions aggregated as mean ± 95 % confidence interval, every run with its state, errors and a
 link to its report), DIR/summary.csv (one row per run) and DIR/summary.json. A sweep writes them
 when it ends; this makes them again, for instance after 'damon-exp report'. The same run
-directories give the same bytes. With --json, prints summary.json's runs.
+directories give the same bytes. A run whose run.json, status.json or analysis.json cannot be
+read is shown as 'corrupt', the file named in its errors and in a warning, and left out of the
+statistics. With --json, prints summary.json's runs.
 
 Examples:
   damon-exp index results/sweep_layouts`,
@@ -21,7 +23,8 @@ Examples:
     if (positionals.length !== 1) throw new UsageError('name one sweep directory (results/<manifest name>)', 'index');
     const dir = positionals[0]!;
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`not a directory: ${dir}`, 'give results/<manifest name>, where damon-exp run put the runs');
-    const { index, rows } = await writeSweepIndex(dir);
+    const { index, rows, problems } = await writeSweepIndex(dir);
+    for (const problem of problems) output.err(`damon-exp: warning: ${problem}`);
     if (rows.length === 0) throw new UserError(`${dir} holds no run directories`, 'give results/<manifest name>, not a run directory inside it');
     if (values.json) output.out(JSON.stringify(rows.map((r) => ({ id: r.id, state: r.state, params: r.params, metrics: r.metrics, errors: r.errors })), null, 1));
     else output.out(index);

@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { RUN_FILES } from '../record/run-files.js';
 import { writeReport } from '../report/write-report.js';
 import { readSweep } from '../sweep/collect.js';
 import { writeSweepIndex } from '../sweep/index-page.js';
@@ -17,13 +18,18 @@ instance after upgrading damon-exp. The same files give the same bytes. A sweep'
 (results/NAME) stands for all its runs, and its index is made again after them. With --json,
 prints each directory's analysis.
 
+A file of the run that cannot be read (status.json cut short by a crash, say) is left out, and
+the report names it; so does a warning, and the exit status is 1, as it is for a trace without
+DAMON events. Lines of the trace that do not parse are counted by kind, in the report and in
+warnings.
+
 Examples:
   damon-exp report results/many_contexts/run
   damon-exp report results/sweep_layouts`,
   options: { json: { type: 'boolean' } },
   async run({ values, positionals }, output) {
     if (positionals.length === 0) throw new UsageError('name one or more run directories', 'report');
-    const isRun = (dir: string) => ['run.json', 'masim.script', 'masim.data'].some((f) => existsSync(join(dir, f)));
+    const isRun = (dir: string) => [RUN_FILES.run, RUN_FILES.status, RUN_FILES.traceScript, RUN_FILES.traceData].some((f) => existsSync(join(dir, f)));
     // A sweep directory stands for its runs, and its index is made again after them.
     const runs: string[] = [];
     const sweeps: string[] = [];
@@ -41,11 +47,10 @@ Examples:
     const analyses: unknown[] = [];
     for (const dir of runs) {
       const written = await writeReport(dir);
-      if (written.analysisError) {
-        failed++;
-        output.err(`${dir}: ${paint(output, 'red', 'no analysis')}: ${written.analysisError}`);
-      }
-      analyses.push({ dir, report: written.report, analysis: written.analysis, error: written.analysisError });
+      for (const warning of [...written.problems, ...written.traceWarnings]) output.err(`damon-exp: warning: ${warning}`);
+      if (written.analysisError) output.err(`${dir}: ${paint(output, 'red', 'no analysis')}: ${written.analysisError}`);
+      if (written.analysisError || written.problems.length) failed++;
+      analyses.push({ dir, report: written.report, analysis: written.analysis, error: written.analysisError, problems: written.problems });
       if (!values.json) output.out(written.report);
     }
     for (const sweep of sweeps) output.err(`index: ${(await writeSweepIndex(sweep)).index}`);
@@ -54,8 +59,9 @@ Examples:
   },
 };
 
-/** Every run ends with its report; a trace without DAMON events is a warning of the run. */
+/** Every run ends with its report; a trace without DAMON events, or a file that cannot be read, is a warning of the run. */
 export async function reportAfterRun(dir: string): Promise<{ warning: string | null }> {
   const written = await writeReport(dir);
-  return { warning: written.analysisError ? `no analysis in the report: ${written.analysisError}` : null };
+  const warnings = [...(written.analysisError ? [`no analysis in the report: ${written.analysisError}`] : []), ...written.problems];
+  return { warning: warnings.length ? warnings.join('; ') : null };
 }

@@ -1,9 +1,9 @@
 import { summarize, WssBuilder } from '../analysis/wss.js';
 import { formatBytes } from '../manifest/units.js';
-import { pass, openTrace, SourceError } from '../trace/source.js';
-import { TraceError } from '../trace/snapshots.js';
+import { traceWarnings } from '../trace/problems.js';
+import { openTrace, pass } from '../trace/source.js';
 import type { Command } from './command.js';
-import { UsageError, UserError } from './output.js';
+import { UsageError } from './output.js';
 
 export const wssCommand: Command = {
   name: 'wss',
@@ -21,15 +21,12 @@ Examples:
   async run({ values, positionals }, output) {
     if (positionals.length !== 1) throw new UsageError('name one run directory or trace file', 'wss');
     const skip = Number(values.skip);
-    if (!Number.isInteger(skip) || skip < 0) throw new UsageError(`--skip needs a whole number, not '${String(values.skip)}'`, 'wss');
+    if (!Number.isSafeInteger(skip) || skip < 0) throw new UsageError(`--skip needs a whole number, not '${String(values.skip)}'`, 'wss');
     const builder = new WssBuilder();
-    try {
-      await pass(openTrace(positionals[0]!), (s) => builder.add(s));
-    } catch (error) {
-      if (error instanceof SourceError) throw new UserError(error.message, error.hint);
-      if (error instanceof TraceError) throw new UserError(`${positionals[0]}: ${error.message}`);
-      throw error;
-    }
+    const source = openTrace(positionals[0]!);
+    for (const warning of source.warnings) output.err(`damon-exp: warning: ${warning}`);
+    const counts = await pass(source, (s) => builder.add(s));
+    for (const warning of traceWarnings(source.label, counts)) output.err(`damon-exp: warning: ${warning}`);
     const summaries = builder.result().map((series) => summarize(series, skip));
     if (values.json) {
       output.out(JSON.stringify(summaries, null, 2));

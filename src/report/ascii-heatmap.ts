@@ -21,9 +21,14 @@ export interface AsciiOptions {
 }
 
 export function asciiHeatmap(grid: number[][], options: AsciiOptions): string {
-  const values = grid.flat();
-  const min = Math.min(...values);
-  const max = Math.max(...values);
+  let min = Infinity;
+  let max = -Infinity;
+  for (const row of grid) {
+    for (const heat of row) {
+      if (heat < min) min = heat;
+      if (heat > max) max = heat;
+    }
+  }
   const cell = (l: number) => (options.colors ? `\u001b[38;5;${COLORS[options.colors][9 - l]}m\u001b[48;5;${COLORS[options.colors][l]}m${l}\u001b[0m` : String(l));
   const lines = grid.map((row) => row.map((heat) => cell(level(heat, min, max))).join(''));
   const rows = grid.length;

@@ -6,6 +6,7 @@ import { keyOf } from '../analysis/guide.js';
 import { formatBytes, formatDuration } from '../manifest/units.js';
 import { describeAttrs, renderPlanText } from '../plan/render-text.js';
 import type { Environment } from '../record/environment.js';
+import { traceProblems } from '../trace/problems.js';
 import { heatmapSvg, lineChart } from './svg.js';
 
 const pct = (v: number | null) => (v === null ? '–' : `${(v * 100).toFixed(1)} %`);
@@ -54,9 +55,12 @@ export interface ViewInputs {
   version: string;
 }
 
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
+
 export function reportView({ inputs, analysis, heatmaps, analysisError, files, version }: ViewInputs): ReportView {
   const { run, plan, status, env } = inputs;
   const title = run ? `${run.manifest.name} / ${run.id}` : (analysis?.trace.file ?? 'trace');
+  const problems = analysis?.problems ?? inputs.problems;
   return {
     title,
     description: run?.manifest.description ?? '',
@@ -68,10 +72,12 @@ export function reportView({ inputs, analysis, heatmaps, analysisError, files, v
           backend: status.backend ?? '',
           startedAt: status.startedAt ?? '',
           endedAt: status.endedAt ?? '',
-          errors: status.errors ?? [],
-          warnings: [...(status.warnings ?? []), ...inputs.problems],
+          errors: strings(status.errors),
+          warnings: [...strings(status.warnings), ...problems],
         }
-      : null,
+      : problems.length
+        ? { state: 'unknown', ok: false, backend: '', startedAt: '', endedAt: '', errors: [], warnings: problems }
+        : null,
     params: Object.entries(run?.params ?? {}).map(([name, value]) => ({ name, value: JSON.stringify(value) })),
     layout: plan
       ? {
@@ -89,7 +95,7 @@ export function reportView({ inputs, analysis, heatmaps, analysisError, files, v
           file: analysis.trace.file,
           lines: analysis.trace.counts.lines,
           snapshots: analysis.trace.counts.snapshots,
-          problems: Object.entries(analysis.trace.counts.problems).map(([name, count]) => ({ name, count: count ?? 0 })),
+          problems: traceProblems(analysis.trace.counts).map((p) => ({ name: p.first ? `${p.kind} (${p.first})` : p.kind, count: p.count })),
           otherEvents: Object.entries(analysis.trace.counts.otherEvents).map(([name, count]) => ({ name, count })),
         }
       : null,
@@ -177,7 +183,7 @@ function environmentRows(env: Partial<Environment>): { name: string; value: stri
     ['THP', env.memoryManagement?.thpEnabled ?? undefined],
     ['perf', env.tools && `${env.tools.perf ?? 'not found'}${env.tools.perfMonotonicClock ? ', CLOCK_MONOTONIC timestamps' : ''}`],
     ['node', env.tools?.node],
-    ['masim', env.tools && (env.tools.masim.map((m) => `${m.program} (sha256 ${m.sha256?.slice(0, 12) ?? '?'})`).join(', ') || '–')],
+    ['masim', env.tools && ((Array.isArray(env.tools.masim) ? env.tools.masim : []).map((m) => `${m.program} (sha256 ${m.sha256?.slice(0, 12) ?? '?'})`).join(', ') || '–')],
     ['damon-exp', env.damonExp && `${env.damonExp.version}${env.damonExp.gitCommit ? ` (${env.damonExp.gitCommit.slice(0, 12)}${env.damonExp.gitDirty ? ', dirty' : ''})` : ''}`],
     ['manifest', env.manifest && `${env.manifest.file} (sha256 ${env.manifest.sha256.slice(0, 12)})`],
   ];

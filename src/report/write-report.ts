@@ -5,14 +5,16 @@ import { join, relative } from 'node:path';
 import Handlebars from 'handlebars';
 import { analyze, DEFAULT_ANALYSIS_OPTIONS, type Analysis, type HeatmapGrid } from '../analysis/analyze.js';
 import { readRunInputs } from '../analysis/run-inputs.js';
-import { TraceError } from '../trace/snapshots.js';
-import { openTrace, SourceError } from '../trace/source.js';
+import { RUN_FILES } from '../record/run-files.js';
+import { SourceError, TraceError } from '../trace/errors.js';
+import { traceWarnings } from '../trace/problems.js';
+import { openTrace } from '../trace/source.js';
 import { packagePath, VERSION } from '../version.js';
 import { reportView } from './view.js';
 import { writeWhole } from '../write-whole.js';
 
-export const REPORT_FILE = 'report.html';
-export const ANALYSIS_FILE = 'analysis.json';
+export const REPORT_FILE = RUN_FILES.report;
+export const ANALYSIS_FILE = RUN_FILES.analysis;
 
 let template: Handlebars.TemplateDelegate | undefined;
 
@@ -40,6 +42,10 @@ export interface WrittenReport {
   analysis: Analysis | null;
   /** Why there is no analysis (no trace, no DAMON events). */
   analysisError: string | null;
+  /** Files of the run that could not be used (corrupt, of another version), each left out of the report and named in it. */
+  problems: string[];
+  /** What the trace parser skipped, one line per kind (the report lists them too). */
+  traceWarnings: string[];
 }
 
 export async function writeReport(dir: string): Promise<WrittenReport> {
@@ -48,9 +54,9 @@ export async function writeReport(dir: string): Promise<WrittenReport> {
   let heatmaps: HeatmapGrid[] = [];
   let analysisError: string | null = null;
   try {
-    const source = openTrace(dir);
+    const source = openTrace(dir, { status: inputs.status });
     // The report names the trace relative to the run directory: the same bytes wherever it lies.
-    ({ analysis, heatmaps } = await analyze({ ...source, given: relative(dir, source.file) }, inputs, DEFAULT_ANALYSIS_OPTIONS));
+    ({ analysis, heatmaps } = await analyze({ ...source, label: relative(dir, source.file) }, inputs, DEFAULT_ANALYSIS_OPTIONS));
   } catch (error) {
     if (!(error instanceof SourceError || error instanceof TraceError)) throw error;
     analysisError = error.message;
@@ -60,5 +66,5 @@ export async function writeReport(dir: string): Promise<WrittenReport> {
   const html = (await reportTemplate())(reportView({ inputs, analysis, heatmaps, analysisError, files, version: VERSION }));
   const report = join(dir, REPORT_FILE);
   await writeWhole(report, html);
-  return { report, analysis, analysisError };
+  return { report, analysis, analysisError, problems: inputs.problems, traceWarnings: analysis ? traceWarnings(join(dir, analysis.trace.file), analysis.trace.counts) : [] };
 }

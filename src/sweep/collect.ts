@@ -1,13 +1,16 @@
 // A sweep's results, from the directories under results/<name>/: each run's parameters, state
 // and metrics (from its analysis.json and status.json), and the repetitions of each parameter
 // point aggregated. Earlier results kept aside (<id>.before-<time>) and partial ones are left out.
-import { readdir, readFile } from 'node:fs/promises';
+// A run whose files of ours cannot be read is `corrupt`, with the files named in its errors: it
+// is shown, never counted.
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Analysis } from '../analysis/analyze.js';
-import type { RunStatusFile } from '../analysis/run-inputs.js';
+import { ANALYSIS_FORMAT, type Analysis } from '../analysis/analyze.js';
+import { readRunFile } from '../analysis/run-inputs.js';
 import type { Run } from '../manifest/run.js';
 import { stableJson } from '../manifest/matrix.js';
 import type { Environment } from '../record/environment.js';
+import { listRunDirectories, RUN_FILES, type RunStatus } from '../record/run-files.js';
 import { summarize, type Summary } from './stats.js';
 
 /** The metrics of a run, by name: what summary.csv, compare and figures speak of. */
@@ -51,7 +54,12 @@ export interface RunRow {
   env: Environment | null;
   run: Run | null;
   hasReport: boolean;
+  /** Files of the run that could not be read (also in errors), for warnings. */
+  problems: string[];
 }
+
+/** The state of a run whose run.json, status.json or analysis.json cannot be read. */
+export const CORRUPT = 'corrupt';
 
 export interface GroupRow {
   key: string;
@@ -81,46 +89,51 @@ export function metricsOf(analysis: Analysis): Partial<Record<MetricName, number
   return Object.fromEntries(Object.entries(metrics).filter(([, v]) => v !== undefined)) as Partial<Record<MetricName, number>>;
 }
 
-async function json<T>(path: string): Promise<T | null> {
+function isFile(path: string): boolean {
   try {
-    return JSON.parse(await readFile(path, 'utf8')) as T;
+    return statSync(path).isFile();
   } catch {
-    return null;
+    return false;
   }
 }
 
-export function isRunDirectoryName(name: string): boolean {
-  return !name.startsWith('.') && !name.includes('.before-');
-}
-
-/** Reads one run directory; null when it is not one (no run.json and no status.json). */
+/** Reads one run directory; null when it is not one (neither run.json nor status.json is there). */
 export async function readRunRow(dir: string, id: string): Promise<RunRow | null> {
-  const [run, status, analysis, env] = await Promise.all([json<Run>(join(dir, 'run.json')), json<RunStatusFile>(join(dir, 'status.json')), json<Analysis>(join(dir, 'analysis.json')), json<Environment>(join(dir, 'env.json'))]);
-  if (!run && !status) return null;
-  const params = run?.params ?? {};
-  const hasReport = await readFile(join(dir, 'report.html')).then(
-    () => true,
-    () => false,
-  );
+  const problems: string[] = [];
+  const run = readRunFile<Run>(dir, RUN_FILES.run, problems);
+  const status = readRunFile<RunStatus>(dir, RUN_FILES.status, problems);
+  if (!run && !status && problems.length === 0) return null;
+  let analysis = readRunFile<Analysis>(dir, RUN_FILES.analysis, problems);
+  if (analysis && analysis.format !== ANALYSIS_FORMAT) {
+    problems.push(`${join(dir, RUN_FILES.analysis)} is not of format ${ANALYSIS_FORMAT}: 'damon-exp report ${dir}' makes it again`);
+    analysis = null;
+  }
+  const corrupt = problems.length > 0;
+  const envProblems: string[] = [];
+  const env = readRunFile<Environment>(dir, RUN_FILES.env, envProblems);
+  problems.push(...envProblems);
+  const params = run && typeof run.params === 'object' && run.params !== null ? run.params : {};
+  const state = corrupt ? CORRUPT : (status?.state ?? 'unknown');
   return {
     id,
     dir,
-    state: status?.state ?? 'unknown',
-    errors: status?.errors ?? [],
+    state,
+    errors: [...(Array.isArray(status?.errors) ? status.errors.map(String) : []), ...problems],
     params,
-    repetition: run?.repetition ?? 1,
+    repetition: typeof run?.repetition === 'number' ? run.repetition : 1,
     key: stableJson(Object.entries(params).sort(([a], [b]) => (a < b ? -1 : 1))),
-    metrics: analysis && status?.state === 'complete' ? metricsOf(analysis) : {},
+    metrics: analysis && state === 'complete' ? metricsOf(analysis) : {},
     env,
     run,
-    hasReport,
+    hasReport: isFile(join(dir, RUN_FILES.report)),
+    problems,
   };
 }
 
 /** Every run directory under `sweepDir`, sorted by id. */
 export async function readSweep(sweepDir: string): Promise<RunRow[]> {
-  const entries = await readdir(sweepDir, { withFileTypes: true });
-  const rows = await Promise.all(entries.filter((e) => e.isDirectory() && isRunDirectoryName(e.name)).map((e) => readRunRow(join(sweepDir, e.name), e.name)));
+  const names = await listRunDirectories(sweepDir);
+  const rows = await Promise.all(names.map((name) => readRunRow(join(sweepDir, name), name)));
   return rows.filter((r): r is RunRow => r !== null).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 

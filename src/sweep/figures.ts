@@ -2,10 +2,11 @@
 // results/<name>/figures.json by the sweep) as figures/<name>.svg, the CSV of exactly the numbers
 // plotted, and a PNG when Chromium is at hand to draw the SVG. The same results give the same
 // SVG and CSV bytes.
-import { DamonExpError } from '../errors.js';
+import { DamonExpError, shorten } from '../errors.js';
+import { InputFileError, MAX_RUN_FILE_BYTES, readInputFile } from '../input-file.js';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -13,8 +14,9 @@ import { analyze } from '../analysis/analyze.js';
 import { NO_RUN_INPUTS } from '../analysis/run-inputs.js';
 import type { Figure } from '../manifest/load.js';
 import { errorChart, heatmapGrid, type ErrorSeries, type HeatmapCell } from '../report/svg.js';
+import { SourceError, TraceError } from '../trace/errors.js';
 import { openTrace } from '../trace/source.js';
-import { csvField, formatNumber, METRICS, readSweep, type RunRow } from './collect.js';
+import { CORRUPT, csvField, formatNumber, METRICS, readSweep, type RunRow } from './collect.js';
 import { summarize } from './stats.js';
 import { writeWhole } from '../write-whole.js';
 
@@ -45,6 +47,8 @@ export interface RenderedFigure {
   name: string;
   svg: string;
   csv: string;
+  /** What was left out of a drawn figure (a run whose trace cannot be read). */
+  warnings?: string[];
 }
 
 /** A line or bar figure: the metric's mean and 95 % confidence interval per (series, x). */
@@ -86,6 +90,7 @@ export async function heatmapFigure(rows: RunRow[], figure: Figure): Promise<Ren
   const seriesValues = figure.series ? orderedValues(runs.map((r) => r.params[figure.series!])) : [undefined];
   const csv = ['series,x,run,kdamond,context,target,address_start,address_end,time_start_ns,time_end_ns,max_heat'];
   const cells: (HeatmapCell | null)[][] = [];
+  const warnings: string[] = [];
   for (const sv of seriesValues) {
     const row: (HeatmapCell | null)[] = [];
     for (const xv of xValues) {
@@ -94,7 +99,16 @@ export async function heatmapFigure(rows: RunRow[], figure: Figure): Promise<Ren
         row.push(null);
         continue;
       }
-      const { analysis, heatmaps } = await analyze(openTrace(run.dir), NO_RUN_INPUTS, { rows: 100, cols: 120, range: 'hottest', wssSkip: 20 });
+      let analyzed: Awaited<ReturnType<typeof analyze>>;
+      try {
+        analyzed = await analyze(openTrace(run.dir), NO_RUN_INPUTS, { rows: 100, cols: 120, range: 'hottest', wssSkip: 20 });
+      } catch (error) {
+        if (!(error instanceof SourceError || error instanceof TraceError)) throw error;
+        warnings.push(`heatmaps of figure '${figure.name}': the cell of run ${run.id} is left empty: ${error.message}`);
+        row.push(null);
+        continue;
+      }
+      const { analysis, heatmaps } = analyzed;
       const target = analysis.targets[0]!;
       const grid = heatmaps[0]!;
       row.push({ title: `kdamond ${target.kdamond}, context ${target.context}, target ${target.target}`, tooltip: run.id, heat: grid.heat, rows: grid.spec.rows, cols: grid.spec.cols });
@@ -109,7 +123,7 @@ export async function heatmapFigure(rows: RunRow[], figure: Figure): Promise<Ren
     xLabel: figure.x_label ?? figure.x,
     yLabel: figure.y_label ?? figure.series ?? '',
   });
-  return { name: figure.name, svg, csv: `${csv.join('\n')}\n` };
+  return { name: figure.name, svg, csv: `${csv.join('\n')}\n`, warnings };
 }
 
 /** Chromium, for drawing SVGs as PNGs: $CHROMIUM, else Debian's. */
@@ -124,12 +138,47 @@ async function svgToPng(chromium: string, svgFile: string, pngFile: string, svg:
   await promisify(execFile)(chromium, ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--default-background-color=ffffffff', `--window-size=${width},${height}`, `--screenshot=${pngFile}`, pathToFileURL(svgFile).href], { timeout: 60_000 });
 }
 
+export const FIGURES_FILE = 'figures.json';
+
+const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const optionalString = (v: unknown) => v === undefined || typeof v === 'string';
+
+/** What is wrong with a figure of figures.json, or null: it is read back without the manifest's validation, and its name becomes a file name. */
+function figureProblem(figure: unknown): string | null {
+  if (typeof figure !== 'object' || figure === null || Array.isArray(figure)) return 'a figure that is not an object';
+  const f = figure as Record<string, unknown>;
+  if (typeof f.name !== 'string' || !IDENTIFIER.test(f.name)) return `a figure name that is not a name of letters, digits, '.', '_' and '-' (${JSON.stringify(f.name)?.slice(0, 40)})`;
+  const type = f.type ?? 'line';
+  if (type !== 'line' && type !== 'bar' && type !== 'heatmaps') return `figure '${f.name}': type ${JSON.stringify(type)?.slice(0, 40)}`;
+  if (typeof f.x !== 'string') return `figure '${f.name}': no x`;
+  if (type !== 'heatmaps' && !(typeof f.y === 'string' && Object.hasOwn(METRICS, f.y))) return `figure '${f.name}': y is not a metric`;
+  if (![f.series, f.title, f.x_label, f.y_label].every(optionalString)) return `figure '${f.name}': series, title and labels must be strings`;
+  if (f.where !== undefined && (typeof f.where !== 'object' || f.where === null || Array.isArray(f.where))) return `figure '${f.name}': where is not a mapping`;
+  return null;
+}
+
+/** A sweep's figures.json: null when it is not there, FigureError naming the file when it cannot be used. */
 export async function readFiguresFile(path: string): Promise<FiguresFile | null> {
+  const corrupt = (detail: string) => new FigureError(`${path} is corrupt: ${shorten(detail, 160)}`, "a sweep writes it from its manifest's figures:; give --manifest FILE to draw them from the manifest instead");
+  let text: string;
   try {
-    return JSON.parse(await readFile(path, 'utf8')) as FiguresFile;
-  } catch {
-    return null;
+    text = readInputFile(path, 'a figures file', MAX_RUN_FILE_BYTES);
+  } catch (error) {
+    if (error instanceof InputFileError && error.errno === 'ENOENT') return null;
+    if (error instanceof InputFileError) throw corrupt(error.message);
+    throw error;
   }
+  let file: unknown;
+  try {
+    file = JSON.parse(text);
+  } catch (error) {
+    throw corrupt((error as Error).message);
+  }
+  const figures = (file as Partial<FiguresFile> | null)?.figures;
+  if ((file as Partial<FiguresFile> | null)?.format !== FIGURES_FORMAT || !Array.isArray(figures)) throw corrupt(`not a ${FIGURES_FORMAT} file`);
+  const problem = figures.map(figureProblem).find((p) => p !== null);
+  if (problem) throw corrupt(problem);
+  return file as FiguresFile;
 }
 
 /** Writes every figure into sweepDir/figures/; returns the files written. */
@@ -138,7 +187,7 @@ export async function writeFigures(sweepDir: string, figures: Figure[], options:
   const out = join(sweepDir, 'figures');
   await mkdir(out, { recursive: true });
   const files: string[] = [];
-  const warnings: string[] = [];
+  const warnings = rows.flatMap((r) => r.problems.map((p) => `${r.state === CORRUPT ? `run ${r.id} left out: ` : ''}${p}`));
   const chromium = options.png ? chromiumPath(options.env) : null;
   if (options.png && !chromium) warnings.push('no PNG: Chromium was not found (set CHROMIUM, or install Debian\'s chromium); the SVGs are written');
   for (const figure of figures) {
@@ -151,6 +200,7 @@ export async function writeFigures(sweepDir: string, figures: Figure[], options:
       warnings.push(error.message);
       continue;
     }
+    warnings.push(...(rendered.warnings ?? []));
     const svgFile = join(out, `${figure.name}.svg`);
     await writeWhole(svgFile, rendered.svg);
     await writeWhole(join(out, `${figure.name}.csv`), rendered.csv);
@@ -171,6 +221,6 @@ export async function writeFigures(sweepDir: string, figures: Figure[], options:
 export async function saveAndWriteFigures(sweepDir: string, manifest: FiguresFile['manifest'], figures: Figure[], env?: NodeJS.ProcessEnv): Promise<string[]> {
   if (figures.length === 0) return [];
   const file: FiguresFile = { format: FIGURES_FORMAT, manifest, figures };
-  await writeWhole(join(sweepDir, 'figures.json'), `${JSON.stringify(file, null, 1)}\n`);
+  await writeWhole(join(sweepDir, FIGURES_FILE), `${JSON.stringify(file, null, 1)}\n`);
   return (await writeFigures(sweepDir, figures, { png: true, ...(env ? { env } : {}) })).warnings;
 }

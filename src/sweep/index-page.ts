@@ -7,8 +7,9 @@ import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
 import { packagePath, VERSION } from '../version.js';
-import { readFiguresFile } from './figures.js';
-import { csvField, formatNumber, groupRows, METRIC_NAMES, METRICS, readSweep, type GroupRow, type MetricName, type RunRow } from './collect.js';
+import type { Figure } from '../manifest/load.js';
+import { FigureError, FIGURES_FILE, readFiguresFile, type FiguresFile } from './figures.js';
+import { CORRUPT, csvField, formatNumber, groupRows, METRIC_NAMES, METRICS, readSweep, type GroupRow, type MetricName, type RunRow } from './collect.js';
 import type { Summary } from './stats.js';
 import { writeWhole } from '../write-whole.js';
 
@@ -51,21 +52,40 @@ function summaryCell(summary: Summary | undefined, metric: MetricName): string {
 
 let template: Handlebars.TemplateDelegate | undefined;
 
-/** Writes index.html, summary.csv and summary.json into the sweep directory; returns the index's path. */
-export async function writeSweepIndex(sweepDir: string): Promise<{ index: string; rows: RunRow[]; groups: GroupRow[] }> {
+/** The figures the index shows: those of figures.json drawn already; a corrupt figures.json is a problem, not a failure of the index. */
+async function drawnFigures(sweepDir: string, problems: string[]): Promise<Figure[]> {
+  let file: FiguresFile | null;
+  try {
+    file = await readFiguresFile(join(sweepDir, FIGURES_FILE));
+  } catch (error) {
+    if (!(error instanceof FigureError)) throw error;
+    problems.push(`${error.message}: the index shows no figures`);
+    return [];
+  }
+  return (file?.figures ?? []).filter((f) => existsSync(join(sweepDir, 'figures', `${f.name}.svg`)));
+}
+
+/**
+ * Writes index.html, summary.csv and summary.json into the sweep directory; returns the index's
+ * path, and the problems met (corrupt run files, shown in the index as the runs' errors) for the
+ * caller to warn of.
+ */
+export async function writeSweepIndex(sweepDir: string): Promise<{ index: string; rows: RunRow[]; groups: GroupRow[]; problems: string[] }> {
   const rows = await readSweep(sweepDir);
+  const problems = rows.flatMap((r) => r.problems);
   const groups = groupRows(rows);
   const name = rows.find((r) => r.run)?.run?.manifest.name ?? basename(sweepDir);
   const keys = paramKeys(rows);
   const metrics = METRIC_NAMES.filter((m) => groups.some((g) => g.metrics[m]));
   template ??= Handlebars.create().compile(await readFile(packagePath('templates/index.html.hbs'), 'utf8'));
   const failed = rows.filter((r) => r.state !== 'complete');
-  const figures = ((await readFiguresFile(join(sweepDir, 'figures.json')))?.figures ?? []).filter((f) => existsSync(join(sweepDir, 'figures', `${f.name}.svg`)));
+  const corrupt = rows.filter((r) => r.state === CORRUPT).length;
+  const figures = await drawnFigures(sweepDir, problems);
   const html = template({
     name,
     description: rows.find((r) => r.run)?.run?.manifest.description ?? '',
     generator: `damon-exp ${VERSION}`,
-    totals: `${rows.length} runs: ${rows.length - failed.length} complete${failed.length ? `, ${failed.length} not complete` : ''}`,
+    totals: `${rows.length} runs: ${rows.length - failed.length} complete${failed.length ? `, ${failed.length} not complete` : ''}${corrupt ? ` (${corrupt} corrupt)` : ''}`,
     anyFailed: failed.length > 0,
     figures: figures.map((f) => ({ name: f.name, title: f.title ?? f.name, svg: `figures/${f.name}.svg`, csv: `figures/${f.name}.csv` })),
     keys,
@@ -85,5 +105,5 @@ export async function writeSweepIndex(sweepDir: string): Promise<{ index: string
   await writeWhole(join(sweepDir, 'summary.csv'), summaryCsv(rows));
   await writeWhole(join(sweepDir, 'summary.json'), `${JSON.stringify(summaryJson(name, rows, groups), null, 1)}\n`);
   await writeWhole(index, html);
-  return { index, rows, groups };
+  return { index, rows, groups, problems };
 }

@@ -42,7 +42,15 @@ export interface IntervalsTuneRecord {
   sampleUs: number;
 }
 
-export type Problem = 'malformed damon_aggregated' | 'malformed damos_before_apply' | 'malformed damon_monitor_intervals_tune' | 'truncated line';
+export type Problem =
+  | 'malformed damon_aggregated'
+  | 'malformed damos_before_apply'
+  | 'malformed damon_monitor_intervals_tune'
+  | 'truncated line'
+  /** Not a perf script event line at all (no timestamp, no event). */
+  | 'unrecognized line'
+  /** Longer than any perf script line (the assembler's limit): skipped unread. */
+  | 'overlong line';
 
 export type Parsed = AggregatedRecord | SchemeRecord | IntervalsTuneRecord | { kind: 'other'; event: string } | { kind: 'problem'; problem: Problem } | { kind: 'blank' };
 
@@ -53,6 +61,7 @@ const COLON = 58;
 const DOT = 46;
 const DASH = 45;
 const SLASH = 47;
+const HASH = 35;
 const ZERO = 48;
 const NINE = 57;
 const OPEN = 91;
@@ -224,15 +233,15 @@ function problem(kind: Problem): Kind {
   return Kind.Problem;
 }
 
+/** A line without a timestamp: blank, a `#` comment (perf script --header), cut short, or not perf's. */
 function blankOrUnknown(b: Uint8Array, start: number, end: number): Kind {
   at = start;
-  if (spaces(b, end) === end - start) return Kind.Blank;
+  if (spaces(b, end) === end - start || b[at] === HASH) return Kind.Blank;
   for (let i = start; i + DAMON.length <= end; i++) {
     at = i;
     if (literal(b, DAMON, end)) return problem('truncated line');
   }
-  scanned.event = 'unrecognized';
-  return Kind.Other;
+  return problem('unrecognized line');
 }
 
 /** True when only spaces remain before `end`. */

@@ -1,58 +1,109 @@
 // Where a trace comes from: a run directory (masim.script, or masim.data through perf script; the
-// kdamond pids from status.json), a .script file, or a .data file.
-import { DamonExpError } from '../errors.js';
-import { execFileSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// kdamond pids from status.json), a perf script output, or a perf.data file (known by its magic,
+// whatever its name). Every pass reads the file again: a perf.data file through a perf script
+// child streamed into the parser, never converted to a file.
+import { closeSync, createReadStream, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileError, isOsError } from '../errors.js';
+import { InputFileError, openRegularFile } from '../input-file.js';
+import { readRunJsonOrNote, RUN_FILES, type RunStatus } from '../record/run-files.js';
+import { SourceError, TraceError } from './errors.js';
+import { perfScriptText } from './perf-script.js';
 import { readSnapshots, type KdamondIdentity, type Snapshot, type TraceCounts } from './snapshots.js';
 
+export { SourceError };
+
 export interface TraceSource {
-  /** The perf script text file read on every pass. */
-  script: string;
-  identity: KdamondIdentity;
-  /** What was asked for, for messages. */
-  given: string;
-  /** The file the trace came from: the .script, or the .data that perf script converted. */
+  /** The file read on every pass. */
   file: string;
+  format: 'script' | 'perf.data';
+  /** How messages and analysis.json name the trace. */
+  label: string;
+  identity: KdamondIdentity;
+  /** The perf that turns a perf.data file into text. */
+  perf: string;
+  /** What the user should hear about the run directory (a corrupt status.json read as absent). */
+  warnings: string[];
 }
 
-export class SourceError extends DamonExpError {}
+/** perf.data's first bytes, in either byte order. */
+const PERF_MAGICS = ['PERFILE2', '2ELIFREP'];
 
-export function openTrace(path: string, perf = process.env.PERF || 'perf'): TraceSource {
-  if (!existsSync(path)) throw new SourceError(`no such file or directory: ${path}`);
-  if (statSync(path).isDirectory()) {
-    const identity: KdamondIdentity = {};
-    const status = join(path, 'status.json');
-    if (existsSync(status)) {
-      const pids = (JSON.parse(readFileSync(status, 'utf8')) as { kdamondPids?: Record<string, number> }).kdamondPids ?? {};
-      identity.byTid = new Map(Object.entries(pids).map(([k, pid]) => [pid, Number(k)]));
-    }
-    if (existsSync(join(path, 'masim.script'))) return { script: join(path, 'masim.script'), identity, given: path, file: join(path, 'masim.script') };
-    if (existsSync(join(path, 'masim.data'))) return { script: convert(join(path, 'masim.data'), perf), identity, given: path, file: join(path, 'masim.data') };
-    throw new SourceError(`${path} holds neither masim.script nor masim.data`, 'give a run directory, a perf script output, or a perf.data file');
-  }
-  if (path.endsWith('.data')) return { script: convert(path, perf), identity: {}, given: path, file: path };
-  return { script: path, identity: {}, given: path, file: path };
-}
-
-const converted = new Set<string>();
-
-function convert(data: string, perf: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'damon-exp-trace-'));
-  // The text is read on every pass while the command runs, and is of no use after it.
-  if (converted.size === 0) process.once('exit', () => converted.forEach((d) => rmSync(d, { recursive: true, force: true })));
-  converted.add(dir);
-  const out = join(dir, 'trace.script');
+/** Checks `path` is a regular file (a FIFO or a device would hang or never end) and tells perf.data from text. */
+function formatOf(path: string): TraceSource['format'] {
+  let opened: { fd: number };
   try {
-    writeFileSync(out, execFileSync(perf, ['script', '--force', '-i', data], { maxBuffer: 1 << 31, stdio: ['ignore', 'pipe', 'pipe'] }));
+    opened = openRegularFile(path, 'a trace');
   } catch (error) {
-    throw new SourceError(`perf script could not read ${data}: ${(error as Error).message.split('\n')[0]}`, 'is it a perf.data file, and is perf installed?');
+    if (error instanceof InputFileError) throw new SourceError(error.message, error.hint);
+    throw error;
   }
-  return out;
+  try {
+    const head = Buffer.alloc(8);
+    const read = readSync(opened.fd, head, 0, 8, 0);
+    return PERF_MAGICS.includes(head.toString('latin1', 0, read)) ? 'perf.data' : 'script';
+  } catch (error) {
+    if (isOsError(error)) throw fileError(error, `cannot read the trace ${path}`);
+    throw error;
+  } finally {
+    closeSync(opened.fd);
+  }
 }
 
-/** One pass over the trace. */
-export function pass(source: TraceSource, onSnapshot: (snapshot: Snapshot) => void): Promise<TraceCounts> {
-  return readSnapshots(createReadStream(source.script, { highWaterMark: 1 << 20 }), onSnapshot, source.identity);
+/** Thread id → sysfs kdamond index from status.json's kdamondPids; absent or odd entries are left out. */
+export function identityOf(status: Pick<RunStatus, 'kdamondPids'> | null): KdamondIdentity {
+  const pids: unknown = status?.kdamondPids;
+  if (typeof pids !== 'object' || pids === null) return {};
+  const byTid = new Map<number, number>();
+  for (const [index, pid] of Object.entries(pids)) {
+    if (/^[0-9]{1,5}$/.test(index) && Number.isSafeInteger(pid) && (pid as number) > 0) byTid.set(pid as number, Number(index));
+  }
+  return { byTid };
+}
+
+function kindOfPath(path: string): 'directory' | 'other' | 'missing' {
+  try {
+    const stats = statSync(path, { throwIfNoEntry: false });
+    return stats === undefined ? 'missing' : stats.isDirectory() ? 'directory' : 'other';
+  } catch (error) {
+    if (isOsError(error)) throw fileError(error, `cannot read ${path}`);
+    throw error;
+  }
+}
+
+/** Said of a run whose status.json cannot be read: the trace alone cannot tell sysfs kdamond indices. */
+export const THREAD_NUMBERING_NOTE = '; kdamonds are numbered by thread in the order they appear in the trace, which may not be their sysfs index';
+
+export interface OpenOptions {
+  /** perf, for perf.data files: $PERF, else perf on the PATH. */
+  perf?: string;
+  /** The run directory's status, when the caller has read it already (its problems are the caller's to tell). */
+  status?: RunStatus | null;
+}
+
+export function openTrace(path: string, options: OpenOptions = {}): TraceSource {
+  const perf = options.perf ?? (process.env.PERF || 'perf');
+  const kind = kindOfPath(path);
+  if (kind === 'missing') throw new SourceError(`no such file or directory: ${path}`, 'give a run directory, a perf script output, or a perf.data file');
+  if (kind === 'other') return { file: path, format: formatOf(path), label: path, identity: {}, perf, warnings: [] };
+  const warnings: string[] = [];
+  const status = options.status !== undefined ? options.status : readRunJsonOrNote<RunStatus>(path, RUN_FILES.status, warnings);
+  if (warnings.length) warnings[0] += THREAD_NUMBERING_NOTE;
+  const identity = identityOf(status);
+  for (const name of [RUN_FILES.traceScript, RUN_FILES.traceData]) {
+    const file = join(path, name);
+    if (kindOfPath(file) !== 'missing') return { file, format: formatOf(file), label: file, identity, perf, warnings };
+  }
+  throw new SourceError(`${path} holds neither ${RUN_FILES.traceScript} nor ${RUN_FILES.traceData}`, 'give a run directory, a perf script output, or a perf.data file');
+}
+
+/** One pass over the trace; a TraceError names the trace. */
+export async function pass(source: TraceSource, onSnapshot: (snapshot: Snapshot) => void): Promise<TraceCounts> {
+  const text = source.format === 'perf.data' ? perfScriptText(source.perf, source.file, source.label) : createReadStream(source.file, { highWaterMark: 1 << 20 });
+  try {
+    return await readSnapshots(text, onSnapshot, source.identity);
+  } catch (error) {
+    if (error instanceof TraceError) throw new TraceError(`${source.label}: ${error.message}`, error.hint);
+    throw error;
+  }
 }

@@ -1,9 +1,32 @@
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { captureOutput } from './capture.js';
 
 const trace = (name: string) => fileURLToPath(new URL(`../fixtures/traces/${name}.upstream-6.12.script`, import.meta.url));
+const perfData = (name: string) => fileURLToPath(new URL(`../fixtures/traces/${name}.upstream-6.12.data`, import.meta.url));
+const RUN = fileURLToPath(new URL('../fixtures/runs/many_contexts.qemu-6.12', import.meta.url));
+const made: string[] = [];
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'damon-exp analysis commands '));
+  made.push(dir);
+  return dir;
+}
+
+function copyOfRun(): string {
+  const dir = join(tempDir(), 'run');
+  cpSync(RUN, dir, { recursive: true });
+  return dir;
+}
+
+afterEach(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 async function cli(...argv: string[]) {
   const { output, result } = captureOutput();
@@ -71,5 +94,92 @@ describe('damon-exp wss', () => {
     const { status, stderr } = await cli('wss', fileURLToPath(new URL('../fixtures/masim/good/reference-example.cfg', import.meta.url)));
     expect(status).toBe(1);
     expect(stderr).toContain('no damon:damon_aggregated event in the trace');
+  });
+});
+
+describe('perf.data and files that are not traces', () => {
+  it('heats, wss and report read a perf.data file, and a run directory with masim.data alone, as its perf script output', async () => {
+    for (const argv of [['heats', '--guide'], ['heats', '--resol', '4x6', '--kdamond', '2'], ['wss', '--json']]) {
+      const fromData = await cli(argv[0]!, perfData('many_kdamonds'), ...argv.slice(1));
+      expect(fromData.status).toBe(0);
+      expect(fromData.stderr).toBe('');
+      expect(fromData.stdout).toBe((await cli(argv[0]!, trace('many_kdamonds'), ...argv.slice(1))).stdout);
+    }
+    const run = join(tempDir(), 'run');
+    mkdirSync(run);
+    copyFileSync(perfData('many_kdamonds'), join(run, 'masim.data'));
+    const report = await cli('report', run);
+    expect(report.status).toBe(0);
+    expect(JSON.parse(readFileSync(join(run, 'analysis.json'), 'utf8')).trace).toMatchObject({ file: 'masim.data', counts: { lines: 1068, problems: {} } });
+  });
+
+  it('refuses a FIFO and /dev/zero as traces at once, exit status 1', async () => {
+    const fifo = join(tempDir(), 'trace.script');
+    execFileSync('mkfifo', [fifo]);
+    for (const [command, path] of [['heats', fifo], ['wss', '/dev/zero']] as const) {
+      const { status, stderr } = await cli(command, path);
+      expect(status).toBe(1);
+      expect(stderr.split('\n')[0]).toMatch(new RegExp(`^damon-exp: ${path} is a (FIFO \\(named pipe\\)|character device), not a regular file: cannot read it as a trace$`));
+    }
+  }, 10_000);
+});
+
+describe('what heats and wss say about the trace and their options', () => {
+  it('warn once per kind of line they skipped, with the count and the first', async () => {
+    const file = join(tempDir(), 'masim.script');
+    const lines = readFileSync(trace('one_target'), 'utf8').split('\n');
+    // Two lines of the first snapshot's 16 damaged: it is left out.
+    lines.splice(10, 2, 'kdamond.0   162 [000]     8.36: damon:damon_aggregated: target_id=0 nr_regions=16 9427', 'kdamond.0 162 [000] 8.37: damon:damon_aggregated: target_id=0 nr_regions=16 1-2: x');
+    writeFileSync(file, lines.join('\n'));
+    for (const command of ['wss', 'heats']) {
+      const { status, stderr } = await cli(command, file);
+      expect(status).toBe(0);
+      expect(stderr).toBe(
+        `damon-exp: warning: ${file}: skipped 2 malformed damon_aggregated lines (first at line 11: kdamond.0   162 [000]     8.36: damon:damon_aggregated: target_id=0 nr_regions=16 9427)\n` +
+          `damon-exp: warning: ${file}: left out 1 incomplete snapshot (first at line 17: kdamond 0 context 0 target 0 at 8.269534 s, 14 of 16 regions)\n`,
+      );
+    }
+  });
+
+  it('cap the resolution: a usage error saying the limit', async () => {
+    const { status, stderr } = await cli('heats', trace('one_target'), '--resol', '100000x100000');
+    expect(status).toBe(2);
+    expect(stderr).toContain("--resol 100000x100000 is too fine: at most 4096 rows and 4096 columns, 4194304 pixels in all (2048x2048); damo's defaults are 500x500, and 40x80 for --plot-ascii");
+    expect((await cli('heats', trace('one_target'), '--resol', '3000x3000')).status).toBe(2);
+    expect((await cli('heats', trace('one_target'), '--kdamond', 'one')).stderr).toContain("--kdamond takes a whole number, not 'one'");
+  });
+
+  it('plot large ASCII heatmaps too', async () => {
+    const { status, stdout } = await cli('heats', trace('one_target'), '--plot-ascii', '--resol', '1000x1000');
+    expect(status).toBe(0);
+    expect(stdout.split('\n').filter((l) => /^[0-9]{1000}$/.test(l))).toHaveLength(1000);
+  });
+
+  it('--image: an image that cannot be written is one line naming it, exit status 1; a written one leaves no .new', async () => {
+    const { status, stderr } = await cli('heats', trace('one_target'), '--image', '/nonexistent/x.svg');
+    expect(status).toBe(1);
+    expect(stderr).toBe('damon-exp: cannot write the image /nonexistent/x.svg: no directory /nonexistent\n  hint: give a path in an existing directory\n');
+    const dir = tempDir();
+    mkdirSync(join(dir, 'taken.svg'));
+    const taken = await cli('heats', trace('one_target'), '--image', join(dir, 'taken.svg'));
+    expect(taken.status).toBe(1);
+    expect(taken.stderr).toContain(`damon-exp: cannot write ${join(dir, 'taken.svg')}: it is a directory (EISDIR)`);
+    expect(existsSync(join(dir, 'taken.svg.new'))).toBe(false);
+    expect((await cli('heats', trace('one_target'), '--image', join(dir, 'h.svg'))).status).toBe(0);
+    expect(readFileSync(join(dir, 'h.svg'), 'utf8')).toMatch(/^<svg/);
+    expect(existsSync(join(dir, 'h.svg.new'))).toBe(false);
+  });
+
+  it('read a run whose status.json is cut short: a warning naming it, kdamonds by thread order', async () => {
+    const dir = copyOfRun();
+    writeFileSync(join(dir, 'status.json'), readFileSync(join(dir, 'status.json'), 'utf8').slice(0, 100));
+    for (const command of ['wss', 'heats']) {
+      const { status, stdout, stderr } = await cli(command, dir, ...(command === 'heats' ? ['--guide'] : []));
+      expect(status).toBe(0);
+      expect(stderr).toBe(
+        `damon-exp: warning: ${join(dir, 'status.json')} is corrupt: Expected double-quoted property name in JSON at position 100; kdamonds are numbered by thread in the order they appear in the trace, which may not be their sysfs index\n`,
+      );
+      expect(stdout).toMatch(/kdamond.?2/);
+    }
   });
 });

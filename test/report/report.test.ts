@@ -124,7 +124,7 @@ describe('report of a real run (three kdamonds in QEMU)', () => {
     const { output, result } = captureOutput();
     expect(await main(['report', dir], output)).toBe(1);
     expect(result().stderr).toContain('no damon:damon_aggregated event in the trace');
-    expect(readFileSync(join(dir, REPORT_FILE), 'utf8')).toContain('No analysis: no damon:damon_aggregated event in the trace');
+    expect(readFileSync(join(dir, REPORT_FILE), 'utf8')).toContain('No analysis: masim.script: no damon:damon_aggregated event in the trace');
     expect(() => readFileSync(join(dir, ANALYSIS_FILE))).toThrow();
   });
 

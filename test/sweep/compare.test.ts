@@ -7,7 +7,7 @@ import type { Environment } from '../../src/record/environment.js';
 const env = (kernel: string) => ({ kernel: { release: kernel }, machine: { cpuModel: 'Xeon', cpus: 2 }, tools: { perf: 'perf 6.1', masim: [] }, damonExp: { version: '0.1.0', gitCommit: 'abc', gitDirty: false } }) as unknown as Environment;
 
 function row(id: string, params: Record<string, unknown>, metrics: RunRow['metrics'], state = 'complete', kernel = '6.12'): RunRow {
-  return { id, dir: `/r/${id}`, state, errors: [], params, repetition: 1, key: JSON.stringify(params), metrics, env: env(kernel), run: { manifest: { name: 'm' } } as RunRow['run'], hasReport: true };
+  return { id, dir: `/r/${id}`, state, errors: [], params, repetition: 1, key: JSON.stringify(params), metrics, env: env(kernel), run: { manifest: { name: 'm' } } as RunRow['run'], hasReport: true, problems: [] };
 }
 
 describe('compare', () => {

@@ -27,8 +27,9 @@ describe('line scanner: the forms perf prints', () => {
     expect(parseLine('kdamond.0 162 [000] 8.2: damon:damon_aggregated: target_id=x nr_regions=1 0-4096: 1')).toEqual({ kind: 'problem', problem: 'malformed damon_aggregated' });
     expect(parseLine('kdamond.0 162 [000] 8.2: damon:damon_aggregated: target_id=0 nr_regions=1 0-4096: 1 2 3')).toEqual({ kind: 'problem', problem: 'malformed damon_aggregated' });
     expect(parseLine('kdamond.0 162 [000] 8.2: damon:damos_esz: ctx_idx=0')).toEqual({ kind: 'other', event: 'damon:damos_esz' });
-    expect(parseLine('random text')).toEqual({ kind: 'other', event: 'unrecognized' });
+    expect(parseLine('random text')).toEqual({ kind: 'problem', problem: 'unrecognized line' });
     expect(parseLine('   ')).toEqual({ kind: 'blank' });
+    expect(parseLine('# ========  # captured on: ...')).toEqual({ kind: 'blank' });
   });
 
   it('joins a line cut between two chunks of bytes, even inside a UTF-8 character', () => {

@@ -103,6 +103,6 @@ describe('what is wrong is counted, never silently dropped', () => {
 
   it('refuses a trace with no DAMON events, saying what it held', () => {
     expect(() => fromText('perf 9 [001] 1.3: sched:sched_switch: prev=1\n')).toThrow(TraceError);
-    expect(() => fromText('perf 9 [001] 1.3: sched:sched_switch: prev=1\n')).toThrow('no damon:damon_aggregated event in the trace (1 lines; other events: sched:sched_switch)');
+    expect(() => fromText('perf 9 [001] 1.3: sched:sched_switch: prev=1\n')).toThrow('no damon:damon_aggregated event in the trace (1 line; other events: sched:sched_switch)');
   });
 });
