@@ -159,6 +159,7 @@ async function execute(run: Run, plan: Plan, dir: RunDirectory, status: RunStatu
     dir: dir.tmp,
     perf: checked.perfProgram,
     perfMonotonicClock: checked.perf.monotonicClock,
+    perfControl: checked.perf.control,
     env: options.env,
     onUnexpectedExit: (reason) => {
       if (!abort.signal.aborted) abort.abort(reason);

@@ -264,6 +264,7 @@ async function start(run: Run, label: string, { values, backend, output, deps, c
         ...(values.accel ? { accel: values.accel as 'auto' | 'kvm' | 'tcg' } : {}),
         ...(values.append ? { append: String(values.append) } : {}),
         ...(values['boot-timeout'] ? { bootTimeoutMs: parseDuration(String(values['boot-timeout'])) / 1000 } : {}),
+        ...(values['guest-timeout'] ? { commandTimeoutMs: parseDuration(String(values['guest-timeout'])) / 1000 } : {}),
         force: localOptions.force,
         resume: localOptions.resume,
         env: localOptions.env,

@@ -1,7 +1,8 @@
 // A child process of ours: started with execa, output to a log file, its end observed, and
 // stopped by its pid with a signal, then SIGKILL after a grace period.
 import { closeSync, existsSync, openSync } from 'node:fs';
-import { execa, type ResultPromise } from 'execa';
+import type { Writable } from 'node:stream';
+import { execa } from 'execa';
 
 /**
  * util-linux's setpriv: started through it with a parent-death signal, a child ends with
@@ -21,6 +22,18 @@ export interface ChildExit {
   unexpected: boolean;
 }
 
+export interface ChildOptions {
+  /** Where its standard error goes, and its standard output unless `stdoutFile`. */
+  logFile: string;
+  stdoutFile?: string;
+  env: NodeJS.ProcessEnv;
+  onUnexpectedExit: (exit: ChildExit) => void;
+  /** A process group of its own (stopping it reaches what it started). */
+  group?: boolean;
+  /** Give it a pipe from us as descriptor 3 (perf's --control=fd:3). */
+  controlPipe?: boolean;
+}
+
 export class Child {
   private exitInfo: ChildExit | undefined;
   private stopping = false;
@@ -28,14 +41,15 @@ export class Child {
 
   private constructor(
     readonly name: string,
-    private readonly process: ResultPromise,
+    private readonly process: { kill(signal: NodeJS.Signals): unknown },
+    ended: Promise<{ signal?: string; exitCode?: number }>,
     readonly pid: number,
     onUnexpectedExit: (exit: ChildExit) => void,
     private readonly group = false,
   ) {
-    this.exited = process.then((result) => {
-      const signal = (result as { signal?: string }).signal ?? null;
-      const exitCode = (result as { exitCode?: number }).exitCode ?? null;
+    this.exited = ended.then((result) => {
+      const signal = result.signal ?? null;
+      const exitCode = result.exitCode ?? null;
       this.exitInfo = { exitCode, signal, unexpected: !this.stopping };
       if (!this.stopping) onUnexpectedExit(this.exitInfo);
       return this.exitInfo;
@@ -43,33 +57,22 @@ export class Child {
   }
 
   /**
-   * Starts `program args`, output to `logFile` (standard output to `stdoutFile` when given);
-   * resolves once it runs, rejects if it cannot start. It gets SIGTERM should damon-exp die.
+   * Starts `program args`; resolves once it runs, rejects if it cannot start. It gets SIGTERM
+   * should damon-exp die.
    */
-  static async start(
-    name: string,
-    program: string,
-    args: string[],
-    logFile: string,
-    env: NodeJS.ProcessEnv,
-    onUnexpectedExit: (exit: ChildExit) => void,
-    group = false,
-    stdoutFile?: string,
-  ): Promise<Child> {
+  static async start(name: string, program: string, args: string[], options: ChildOptions): Promise<Child> {
     const [command, commandArgs] = diesWithParent(program, args);
     // Descriptors of its own rather than pipes through damon-exp: its output reaches the files
     // whatever becomes of damon-exp.
-    const logFd = openSync(logFile, 'a');
-    const stdoutFd = stdoutFile === undefined ? logFd : openSync(stdoutFile, 'w');
+    const logFd = openSync(options.logFile, 'a');
+    const stdoutFd = options.stdoutFile === undefined ? logFd : openSync(options.stdoutFile, 'w');
     const subprocess = execa(command, commandArgs, {
-      env,
+      env: options.env,
       extendEnv: false,
       // A group of its own, so that stopping it reaches the processes it started too.
-      detached: group,
-      stdin: 'ignore',
+      detached: options.group ?? false,
       // execa passes descriptors through to the child (its types list only some numbers).
-      stdout: stdoutFd as 1,
-      stderr: logFd as 2,
+      stdio: ['ignore', stdoutFd as 1, logFd as 2, options.controlPipe ? 'pipe' : 'ignore'],
       reject: false,
       cleanup: true, // should damon-exp itself die, its children go with it
       forceKillAfterDelay: false,
@@ -84,8 +87,16 @@ export class Child {
       closeSync(logFd);
       if (stdoutFd !== logFd) closeSync(stdoutFd);
     }
-    return new Child(name, subprocess, subprocess.pid!, onUnexpectedExit, group);
+    const child = new Child(name, subprocess, subprocess.then((result) => result), subprocess.pid!, options.onUnexpectedExit, options.group ?? false);
+    if (options.controlPipe) {
+      child.control = subprocess.stdio[3] as unknown as Writable;
+      child.control.on('error', () => undefined); // it has ended: its end is told by `exited`
+    }
+    return child;
   }
+
+  /** Its descriptor 3, a pipe from us, when started with `controlPipe`. */
+  control: Writable | null = null;
 
   get exit(): ChildExit | undefined {
     return this.exitInfo;

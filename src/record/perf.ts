@@ -10,6 +10,8 @@ export interface PerfProbe {
   version: string | null;
   /** Records with -k CLOCK_MONOTONIC, so trace times match the workload's phase log. */
   monotonicClock: boolean;
+  /** Takes --control=fd:N (perf 5.10+), by which it is asked to write out what it recorded. */
+  control: boolean;
   /** Why it cannot record, when it cannot. */
   problem?: string;
   hint?: string;
@@ -18,14 +20,15 @@ export interface PerfProbe {
 /** perf's version, assuming it records with -k CLOCK_MONOTONIC (no probe recording). */
 export async function perfVersionOnly(perf: string, env: NodeJS.ProcessEnv = process.env): Promise<PerfProbe> {
   const version = await execa(perf, ['--version'], { reject: false, timeout: 30_000, env, extendEnv: false });
-  if (version.exitCode !== 0) return { ok: false, version: null, monotonicClock: false, problem: `perf not found (${perf})`, hint: 'install linux-perf, or set PERF' };
-  return { ok: true, version: String(version.stdout).trim(), monotonicClock: true };
+  if (version.exitCode !== 0) return { ok: false, version: null, monotonicClock: false, control: false, problem: `perf not found (${perf})`, hint: 'install linux-perf, or set PERF' };
+  const text = String(version.stdout).trim();
+  return { ok: true, version: text, monotonicClock: true, control: takesControl(text) };
 }
 
 export async function probePerf(perf: string, events: string[], env: NodeJS.ProcessEnv = process.env): Promise<PerfProbe> {
   const version = await execa(perf, ['--version'], { reject: false, timeout: 10_000, env, extendEnv: false });
   if (version.failed && (version.exitCode === undefined || version.code === 'ENOENT')) {
-    return { ok: false, version: null, monotonicClock: false, problem: `perf not found (${perf})`, hint: 'install it (Debian: linux-perf), or point PERF or --perf at it' };
+    return { ok: false, version: null, monotonicClock: false, control: false, problem: `perf not found (${perf})`, hint: 'install it (Debian: linux-perf), or point PERF or --perf at it' };
   }
   const dir = mkdtempSync(join(tmpdir(), 'damon-exp-perf-probe-'));
   try {
@@ -39,14 +42,16 @@ export async function probePerf(perf: string, events: string[], env: NodeJS.Proc
       });
     const withClock = await attempt(true);
     const versionText = String(version.stdout ?? '').trim() || null;
-    if (withClock.exitCode === 0) return { ok: true, version: versionText, monotonicClock: true };
+    const control = takesControl(versionText);
+    if (withClock.exitCode === 0) return { ok: true, version: versionText, monotonicClock: true, control };
     const plain = await attempt(false);
-    if (plain.exitCode === 0) return { ok: true, version: versionText, monotonicClock: false };
+    if (plain.exitCode === 0) return { ok: true, version: versionText, monotonicClock: false, control };
     const output = String(plain.all ?? '').trim().split('\n').slice(-3).join(' / ');
     return {
       ok: false,
       version: versionText,
       monotonicClock: false,
+      control: false,
       problem: `perf cannot record ${events.join(', ')}: ${output || `exit status ${plain.exitCode}`}`,
       hint: /event syntax error|unknown tracepoint/i.test(output)
         ? 'the kernel lacks the tracepoint, or perf was built without libtraceevent (it then lists events it cannot record)'
@@ -55,4 +60,10 @@ export async function probePerf(perf: string, events: string[], env: NodeJS.Proc
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** perf record --control=fd:N came with perf 5.10. */
+export function takesControl(version: string | null): boolean {
+  const match = /perf version ([0-9]+)\.([0-9]+)/.exec(version ?? '');
+  return match !== null && (Number(match[1]) > 5 || (Number(match[1]) === 5 && Number(match[2]) >= 10));
 }

@@ -22,6 +22,8 @@ export interface LocalProcessesOptions {
   dir: string;
   perf: string;
   perfMonotonicClock: boolean;
+  /** perf takes --control (5.10+): pinged, it writes out what it recorded every second. */
+  perfControl: boolean;
   env?: NodeJS.ProcessEnv;
   /** Called once when a process of ours ends on its own while the run goes on. */
   onUnexpectedExit(reason: string): void;
@@ -31,10 +33,13 @@ export interface LocalProcessesOptions {
   recorderStartTimeoutMs?: number;
 }
 
+const PERF_FLUSH_MS = 1000;
+
 export class LocalProcesses implements ProcessHooks {
   private readonly children = new Map<string, Child>();
   readonly records: ProcessRecord[] = [];
   private stopped = false;
+  private flushTimer: NodeJS.Timeout | undefined;
 
   private readonly env: NodeJS.ProcessEnv;
 
@@ -72,16 +77,16 @@ export class LocalProcesses implements ProcessHooks {
         }
         this.unexpected(ref, exit, `workload ${ref} (${workload.workload})`);
       },
-      workload.kind === 'command',
+      { group: workload.kind === 'command' },
     );
     return child.pid;
   }
 
   /** Starts a process of ours, output to logs/<ref>.log, kept in the records and for stopping. */
-  private async launch(ref: string, program: string, args: string[], onUnexpectedExit: (exit: ChildExit) => void, group = false, stdoutFile?: string): Promise<Child> {
+  private async launch(ref: string, program: string, args: string[], onUnexpectedExit: (exit: ChildExit) => void, options: { group?: boolean; stdoutFile?: string; controlPipe?: boolean } = {}): Promise<Child> {
     const record: ProcessRecord = { ref, program, args, pid: null, exit: null };
     this.records.push(record);
-    const child = await Child.start(ref, program, args, join(this.options.dir, 'logs', `${ref}.log`), this.env, onUnexpectedExit, group, stdoutFile);
+    const child = await Child.start(ref, program, args, { logFile: join(this.options.dir, 'logs', `${ref}.log`), env: this.env, onUnexpectedExit, ...options });
     record.pid = child.pid;
     void child.exited.then((exit) => (record.exit = exit));
     this.children.set(ref, child);
@@ -108,8 +113,13 @@ export class LocalProcesses implements ProcessHooks {
   async startRecorder(step: Extract<Step, { op: 'start-recorder' }>): Promise<void> {
     const output = join(this.options.dir, step.output);
     const clock = this.options.perfMonotonicClock ? ['-k', step.clock] : [];
-    const args = ['record', '-a', '--no-buildid', '--no-buildid-cache', ...clock, ...step.events.flatMap((e) => ['-e', e]), '-o', '-'];
-    const child = await this.launch('perf', this.options.perf, args, (exit) => this.unexpected('perf', exit, 'perf'), false, output);
+    const control = this.options.perfControl ? ['--control=fd:3'] : [];
+    const args = ['record', '-a', '--no-buildid', '--no-buildid-cache', ...clock, ...control, ...step.events.flatMap((e) => ['-e', e]), '-o', '-'];
+    const child = await this.launch('perf', this.options.perf, args, (exit) => this.unexpected('perf', exit, 'perf'), { stdoutFile: output, controlPipe: control.length > 0 });
+    // perf writes what its ring buffers hold when they are half full, or when it wakes: a ping a
+    // second wakes it, so that the file holds the recording up to the last second whatever ends
+    // the run (a VM killed outright takes perf's buffers with it).
+    if (child.control) this.flushTimer = setInterval(() => child.control?.write('ping\n'), PERF_FLUSH_MS);
     // perf writes its file's header once it is recording.
     const deadline = performance.now() + (this.options.recorderStartTimeoutMs ?? 60_000);
     while ((await fileSize(output)) === 0) {
@@ -121,6 +131,7 @@ export class LocalProcesses implements ProcessHooks {
 
   async stopRecorder(): Promise<void> {
     this.stopped = true; // from here on, processes ending is teardown, not news
+    clearInterval(this.flushTimer);
     await this.children.get('perf')?.stop('SIGINT', 30_000);
   }
 

@@ -6,6 +6,9 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileError, isOsError } from '../../errors.js';
 import { formatBytes } from '../../manifest/units.js';
+import { buildPlan, PlanError } from '../../plan/build.js';
+import { UPSTREAM_CAPS } from '../../plan/caps.js';
+import { renderPlanJson } from '../../plan/render-json.js';
 import type { Run } from '../../manifest/run.js';
 import { allContexts } from '../../manifest/run.js';
 import { gitState } from '../../record/environment.js';
@@ -24,6 +27,8 @@ export interface QemuOptions {
   accel?: 'auto' | Accel;
   append?: string;
   bootTimeoutMs?: number;
+  /** How long the guest command may take once started (default: the run's duration and three minutes). */
+  commandTimeoutMs?: number;
   force?: boolean;
   resume?: boolean;
   env?: NodeJS.ProcessEnv;
@@ -115,7 +120,7 @@ export async function bootAndRun(kernel: Kernel, run: Pick<Run, 'backend' | 'dur
       ...(options.append ? { append: options.append } : {}),
       consoleLog,
       bootTimeoutMs: options.bootTimeoutMs ?? (accel === 'kvm' ? 30_000 : 90_000),
-      commandTimeoutMs: run.durationUs / 1000 + 180_000,
+      commandTimeoutMs: options.commandTimeoutMs ?? run.durationUs / 1000 + 180_000,
       ...(options.stopGraceMs !== undefined ? { stopGraceMs: options.stopGraceMs } : {}),
       ...(options.abort ? { abort: options.abort } : {}),
     });
@@ -184,7 +189,12 @@ export async function runQemu(run: Run, options: QemuOptions): Promise<LocalOutc
   if (memoryWarning) hostStatus.warnings.push(memoryWarning);
   // The guest writes into this very directory (the VM's share) as the run goes: whatever ends
   // the VM, what it recorded is on the host already.
-  const dir = await RunDirectory.open(options.resultsRoot, run.manifest.name, run.id, runJson, { status: hostStatus, force: options.force, resume: options.resume });
+  const dir = await RunDirectory.open(options.resultsRoot, run.manifest.name, run.id, runJson, {
+    status: hostStatus,
+    force: options.force,
+    resume: options.resume,
+    ...planBeforeBoot(run, kernel),
+  });
   if (!dir) return { dir: null, status: null };
   const shared = dir.tmp;
   let vm: VmStatus | null = null;
@@ -227,6 +237,22 @@ export async function runQemu(run: Run, options: QemuOptions): Promise<LocalOutc
     await dir.writeStatus(status).catch(() => undefined);
     const closed = await dir.close();
     return { dir: closed.dir, status, ...(closed.notPlaced ? { notPlaced: closed.notPlaced } : {}) };
+  }
+}
+
+/**
+ * The plan as the host expects the guest to make it, from the kernel's release (an upstream
+ * kernel; intervals_goal from 6.15), so that plan.json is there from the start. The guest probes
+ * its DAMON and writes the plan it executes over it; the caps' source says which this is.
+ */
+function planBeforeBoot(run: Run, kernel: Kernel): { planJson?: string } {
+  const [major = 0, minor = 0] = kernel.release.split('.').map(Number);
+  const caps = { ...UPSTREAM_CAPS, source: `assumed on the host for ${kernel.release}, before the guest probed its DAMON`, intervalsGoal: major > 6 || (major === 6 && minor >= 15) };
+  try {
+    return { planJson: renderPlanJson(buildPlan(run, caps)) };
+  } catch (error) {
+    if (error instanceof PlanError) return {}; // the guest's kernel may still serve it (the multi-context fork)
+    throw error;
   }
 }
 
