@@ -45,8 +45,15 @@ const MEANINGS: Record<string, [string, string?]> = {
   EFBIG: ['the file is too large', undefined],
 };
 
+/** A raw errno error from Node (not one already told for a user, such as a FileError). */
 export function isOsError(error: unknown): error is OsError {
-  return error instanceof Error && typeof (error as { code?: unknown }).code === 'string' && Object.hasOwn(MEANINGS, (error as OsError).code);
+  return error instanceof Error && !(error instanceof DamonExpError) && typeof (error as { code?: unknown }).code === 'string' && Object.hasOwn(MEANINGS, (error as OsError).code);
+}
+
+/** The errno code an error carries (a raw OS error, a FileError, a sysfs error), if any. */
+export function errnoOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
 }
 
 const VERBS: Record<string, string> = {
@@ -73,11 +80,22 @@ const VERBS: Record<string, string> = {
  * An OS error as a user error naming the path: `cannot create the directory /x/y: the file system
  * is read-only (EROFS)`. `what` replaces the verb and path when the caller knows better.
  */
-export function fileError(error: OsError, what?: string): DamonExpError {
+export function fileError(error: OsError, what?: string): FileError {
   const [meaning, hint] = MEANINGS[error.code] ?? [error.message];
   const syscall = error.syscall?.replace(/^spawn .*/, 'spawn') ?? '';
   const subject = what ?? (error.path ? `cannot ${VERBS[syscall] ?? 'use'} ${error.path}${error.dest ? ` to ${error.dest}` : ''}` : `cannot ${syscall || 'go on'}`);
-  return new DamonExpError(`${subject}: ${meaning} (${error.code})`, hint);
+  return new FileError(`${subject}: ${meaning} (${error.code})`, error.code, hint);
+}
+
+/** An OS error told for a user; it keeps its errno, so that callers can still tell a full disk. */
+export class FileError extends DamonExpError {
+  constructor(
+    message: string,
+    readonly code: string,
+    hint?: string,
+  ) {
+    super(message, hint);
+  }
 }
 
 /** Runs `action`; an OS error becomes a user error naming the path (see fileError). */

@@ -1,6 +1,6 @@
 // What an errno from DAMON's sysfs means at a given file (REFERENCE.md §2), said so that a user
 // can act on it.
-import { DamonExpError } from '../errors.js';
+import { DamonExpError, errnoOf } from '../errors.js';
 
 export class KernelError extends DamonExpError {
   constructor(
@@ -13,10 +13,6 @@ export class KernelError extends DamonExpError {
   }
 }
 
-export function errnoOf(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : undefined;
-}
 
 /** Explains a failed write of `value` to `path` (relative to `root`). */
 export function explainWrite(root: string, path: string, value: string, error: unknown): KernelError {

@@ -1,6 +1,7 @@
 // Writes to DAMON sysfs as the runner makes them: retried while the sysfs lock is busy (EBUSY is
 // transient there), and explained with the path and errno when they fail for good.
-import { errnoOf, explainWrite } from './errors.js';
+import { errnoOf } from '../errors.js';
+import { explainWrite } from './errors.js';
 import type { Sysfs } from './sysfs.js';
 
 export interface BusyRetries {

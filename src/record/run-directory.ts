@@ -13,9 +13,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { DamonExpError, fileError, isOsError } from '../errors.js';
+import { DamonExpError, errnoOf, fileError, isOsError } from '../errors.js';
 import { acquireLock } from '../lock.js';
 import { processAlive } from '../process-alive.js';
+import { writeWhole } from '../write-whole.js';
 import {
   abandonedName,
   attemptName,
@@ -212,14 +213,7 @@ export class RunDirectory {
 
   /** Written whole or not at all: a full disk cannot leave half a file. */
   async writeWhole(relative: string, data: string | Buffer): Promise<void> {
-    const path = this.path(relative);
-    try {
-      await this.fs.writeFile(`${path}.new`, data);
-      await rename(`${path}.new`, path);
-    } catch (error) {
-      await unlink(`${path}.new`).catch(() => undefined);
-      throw error;
-    }
+    await writeWhole(this.path(relative), data, (path, bytes) => this.fs.writeFile(path, bytes));
   }
 
   async writeJson(relative: string, data: unknown): Promise<void> {
@@ -232,7 +226,7 @@ export class RunDirectory {
     try {
       await this.writeJson(RUN_FILES.status, status);
     } catch (error) {
-      if (!isOsError(error) || !['ENOSPC', 'EDQUOT'].includes(error.code)) throw error;
+      if (!['ENOSPC', 'EDQUOT'].includes(errnoOf(error) ?? '')) throw error;
       if (!(await this.releaseReserve())) throw error;
       await this.writeJson(RUN_FILES.status, status);
     }

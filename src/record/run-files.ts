@@ -80,8 +80,16 @@ export class CorruptFileError extends DamonExpError {
     readonly path: string,
     detail: string,
   ) {
-    super(`${path} is corrupt: ${shorten(detail, 160)}`, 'it may have been cut short by a crash or a full disk; run the experiment again (--resume re-runs it)');
+    super(`${path} is corrupt: ${shorten(detail, 160)}`, remedy(path));
   }
+}
+
+/** What makes a damaged file again: the analysis and the report are made from the run's files, the rest only by running it. */
+function remedy(path: string): string {
+  const made = [RUN_FILES.analysis, RUN_FILES.report].some((name) => path.endsWith(`/${name}`));
+  return made
+    ? `damon-exp report ${path.slice(0, path.lastIndexOf('/'))} makes it again from the run's files`
+    : 'it may have been cut short by a crash or a full disk; run the experiment again (--resume re-runs it)';
 }
 
 /**
@@ -95,7 +103,8 @@ export function readRunJson<T>(dir: string, name: RunFileName): T | null {
     text = readInputFile(path, name, MAX_RUN_FILE_BYTES);
   } catch (error) {
     if (error instanceof InputFileError && error.errno === 'ENOENT') return null;
-    if (error instanceof InputFileError) throw new CorruptFileError(path, error.message);
+    // Not ours to call corrupt: a file that cannot be read (permissions, a failing disk) says why itself.
+    if (error instanceof InputFileError && error.code !== 'unreadable') throw new CorruptFileError(path, error.message);
     throw error;
   }
   try {
@@ -105,12 +114,12 @@ export function readRunJson<T>(dir: string, name: RunFileName): T | null {
   }
 }
 
-/** Like readRunJson, but a corrupt file is told in `problems` and read as absent. */
+/** Like readRunJson, but a corrupt or unreadable file is told in `problems` and read as absent. */
 export function readRunJsonOrNote<T>(dir: string, name: RunFileName, problems: string[]): T | null {
   try {
     return readRunJson<T>(dir, name);
   } catch (error) {
-    if (!(error instanceof CorruptFileError)) throw error;
+    if (!(error instanceof CorruptFileError || error instanceof InputFileError)) throw error;
     problems.push(error.message);
     return null;
   }

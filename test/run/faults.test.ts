@@ -207,7 +207,7 @@ describe('faults during the run', () => {
     };
     const { status } = await runAndCheck(host, { resultFs: fullDisk });
     expect(status.state).toBe('failed');
-    expect(status.errors[0]).toMatch(/^cannot open .*env\.json\.new: no space left on the device \(ENOSPC\)$/);
+    expect(status.errors[0]).toMatch(/^cannot write .*env\.json: no space left on the device \(ENOSPC\)$/);
   });
 });
 
