@@ -2,11 +2,14 @@
 // cannot be written, a disk that fills up during the run, two runners at once, a runner killed
 // outright. Each asserts what survives, the exit status, and that nothing is left running.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { EventEmitter } from 'node:events';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
 import type { RunStatus } from '../../src/record/run-files.js';
+import { captureOutput } from '../cli/capture.js';
 import { alive, EXPERIMENTS, fakeHost, runCli, type Host } from '../run/harness.js';
 import { readOnly, tmpfs, unmountAll } from './mounts.js';
 
@@ -119,5 +122,36 @@ describe('a runner killed outright', () => {
     runner.kill('SIGKILL');
     for (let i = 0; i < 100 && alive(pid); i++) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(alive(pid)).toBe(false);
+  });
+});
+
+describe('an attempt that does not complete', () => {
+  it('never takes the place of a complete result, and --resume re-runs it when it was the only one', async () => {
+    const host = fakeHost();
+    const manifest = join(EXPERIMENTS, 'one_target.yaml');
+    const sweep = join(host.options.resultsRoot, 'one_target');
+    expect((await runCli(host, [manifest, '--set', 'duration=3s'])).status).toBe(0);
+    const interrupt = (argv: string[]) => {
+      const signals = new EventEmitter();
+      setTimeout(() => signals.emit('SIGINT'), 1500);
+      return runCli(host, argv, signals);
+    };
+
+    const forced = await interrupt([manifest, '--set', 'duration=3s', '--force']);
+    expect(forced.status).toBe(1);
+    const attempt = readdirSync(sweep).find((n) => /^duration-3s\.attempt-[0-9T]+-interrupted$/.test(n))!;
+    expect(forced.stdout.trim()).toBe(join(sweep, attempt));
+    expect(readJson<RunStatus>(join(sweep, 'duration-3s', 'status.json')).state).toBe('complete');
+    expect(readJson<RunStatus>(join(sweep, attempt, 'status.json')).state).toBe('interrupted');
+    const { output, result } = captureOutput();
+    expect(await main(['index', sweep, '--json'], output)).toBe(0);
+    expect(result().stdout).toContain('"state": "complete"');
+    expect(result().stdout).not.toContain('interrupted');
+
+    // An interrupted run alone in its place is the same run, re-run by --resume (not "changed").
+    expect((await interrupt([manifest, '--set', 'duration=5s'])).status).toBe(1);
+    const dry = captureOutput();
+    await main(['run', manifest, '--set', 'duration=5s', '--dry-run', '--resume', '--out', host.options.resultsRoot], dry.output);
+    expect(dry.result().stdout).toBe('duration-5s  re-run: interrupted before\n');
   });
 });

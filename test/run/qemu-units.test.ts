@@ -1,9 +1,12 @@
 // The parts of the qemu backend that need no VM: kernels, what they lack, the guest script.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { guestScript } from '../../src/backends/qemu/index.js';
+import { RefusedError } from '../../src/backends/local.js';
+import { guestScript, runQemu } from '../../src/backends/qemu/index.js';
+import { loadExperiment } from '../../src/manifest/load.js';
+import { EXPERIMENTS } from './harness.js';
 import { initScript } from '../../src/backends/qemu/initramfs.js';
 import { findKernel, KernelImageError, missingOptions } from '../../src/backends/qemu/kernel.js';
 import { qemuArgs, runVm } from '../../src/backends/qemu/vm.js';
@@ -87,5 +90,39 @@ describe('qemu arguments', () => {
     expect(qemuArgs({ ...base, accel: 'tcg', tcgThreads: 'single' }).slice(0, 2)).toEqual(['-accel', 'tcg,thread=single']);
     expect(qemuArgs({ ...base, accel: 'kvm', tcgThreads: 'single' }).slice(0, 2)).toEqual(['-accel', 'kvm']);
     expect(qemuArgs({ ...base, accel: 'tcg' })).toEqual(expect.arrayContaining(['-smp', '2', '-m', '1024M']));
+  });
+});
+
+describe('runs the qemu backend refuses before a VM boots', () => {
+  const run = (sets: string[], workloads?: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'damon-exp-refused-'));
+    const manifest = join(dir, 'm.yaml');
+    writeFileSync(manifest, `name: m\nworkloads:\n  w: ${workloads ?? `{masim: ${JSON.stringify(join(EXPERIMENTS, 'masim/zigzag.cfg'))}}`}\nlayout: {kind: one-target, workloads: [w]}\nduration: 2s\n`);
+    return { run: loadExperiment(manifest, { sets }).runs[0]!, results: join(dir, 'results') };
+  };
+
+  it('a pid of this host: it means nothing inside a VM', async () => {
+    const { run: attached, results } = run([], '{pid: 1}');
+    await expect(runQemu(attached, { resultsRoot: results })).rejects.toMatchObject({
+      name: 'RefusedError',
+      message: "workload 'w' attaches to pid 1 of this host, which means nothing inside a VM",
+      hint: expect.stringContaining('--backend local'),
+    });
+    expect(existsSync(results)).toBe(false);
+  });
+
+  it('masim workloads that need more memory than the VM has', async () => {
+    const { run: big, results } = run(['backend.memory=128MiB']);
+    const refusal = await runQemu(big, { resultsRoot: results }).catch((error: RefusedError) => error);
+    expect(refusal).toBeInstanceOf(RefusedError);
+    expect((refusal as RefusedError).message).toBe("the masim workloads map 190.7 MiB, more than the VM's 128.0 MiB of memory (the guest has no swap)");
+    expect(existsSync(results)).toBe(false);
+  });
+
+  it('a --kernel that is a directory but no kernel', async () => {
+    const { run: plain, results } = run([]);
+    const empty = mkdtempSync(join(tmpdir(), 'damon-exp-nokernel-'));
+    const refusal = await runQemu(plain, { resultsRoot: results, kernel: empty }).catch((error: RefusedError) => error);
+    expect((refusal as RefusedError).message).toBe(`${empty} is not a kernel: it has no boot/vmlinuz-* and boot/config-*`);
   });
 });

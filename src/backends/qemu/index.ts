@@ -175,6 +175,7 @@ async function rememberKvmFailure(message: string): Promise<void> {
 export async function runQemu(run: Run, options: QemuOptions): Promise<LocalOutcome> {
   options.onStage?.('preflight');
   refuseHostPids(run);
+  const memoryWarning = checkMemory(run);
   if (!existsSync(CLI_BUNDLE)) throw new RefusedError(`${CLI_BUNDLE} is missing`, 'run make build');
   const kernel = kernelFor(run, options.kernel);
   try {
@@ -183,7 +184,6 @@ export async function runQemu(run: Run, options: QemuOptions): Promise<LocalOutc
     if (error instanceof KernelImageError) throw new RefusedError(error.message, error.hint);
     throw error;
   }
-  const memoryWarning = checkMemory(run);
   const runJson = `${JSON.stringify(run, null, 2)}\n`;
   const hostStatus = newStatus(run.id, 'qemu');
   if (memoryWarning) hostStatus.warnings.push(memoryWarning);
