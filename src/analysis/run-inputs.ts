@@ -8,7 +8,7 @@ import type { Run } from '../manifest/run.js';
 import type { Plan } from '../plan/plan.js';
 import type { KdamondCpu } from '../record/cpu.js';
 import type { Environment } from '../record/environment.js';
-import { LOGS_DIR, readRunJsonOrNote, RUN_FILES, type RunFileName, type RunStatus } from '../record/run-files.js';
+import { LOGS_DIR, readRunFile, RUN_FILES, type RunStatus } from '../record/run-files.js';
 import { THREAD_NUMBERING_NOTE } from '../trace/source.js';
 import { parsePhaseLog, PhaseLogError, type PhaseLog } from './accuracy.js';
 
@@ -26,28 +26,6 @@ export interface RunInputs {
 }
 
 export const NO_RUN_INPUTS: RunInputs = { dir: null, run: null, plan: null, status: null, env: null, cpu: null, phaseLogs: new Map(), problems: [] };
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** The fields each file's readers rely on: a file without them is not one damon-exp wrote (or of another version). */
-const SHAPES: Partial<Record<RunFileName, (value: Record<string, unknown>) => boolean>> = {
-  [RUN_FILES.run]: (v) => isObject(v.manifest) && typeof v.id === 'string',
-  [RUN_FILES.plan]: (v) => Array.isArray(v.workloads) && isObject(v.layout) && Array.isArray(v.layout.kdamonds),
-  [RUN_FILES.status]: (v) => typeof v.state === 'string',
-  [RUN_FILES.env]: () => true,
-  [RUN_FILES.kdamondCpu]: (v) => Array.isArray(v.samples) && typeof v.clockTicksPerSecond === 'number' && v.clockTicksPerSecond > 0,
-};
-
-/** A JSON file of the run directory when it is there and of the form expected; else null, with the problem noted. */
-export function readRunFile<T>(dir: string, name: RunFileName, problems: string[]): T | null {
-  const value = readRunJsonOrNote<unknown>(dir, name, problems);
-  if (value === null) return null;
-  if (!isObject(value) || SHAPES[name]?.(value) === false) {
-    problems.push(`${join(dir, name)} is not a ${name} of damon-exp (of another version, or edited): left out`);
-    return null;
-  }
-  return value as T;
-}
 
 function readPhaseLog(dir: string, ref: string, problems: string[]): PhaseLog | null {
   const name = `${LOGS_DIR}/${ref}.phase.jsonl`;

@@ -125,6 +125,28 @@ export function readRunJsonOrNote<T>(dir: string, name: RunFileName, problems: s
   }
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The fields each file's readers rely on: a file without them is not one damon-exp wrote (or of another version). */
+const SHAPES: Partial<Record<RunFileName, (value: Record<string, unknown>) => boolean>> = {
+  [RUN_FILES.run]: (v) => isObject(v.manifest) && typeof v.id === 'string',
+  [RUN_FILES.plan]: (v) => Array.isArray(v.workloads) && isObject(v.layout) && Array.isArray(v.layout.kdamonds),
+  [RUN_FILES.status]: (v) => typeof v.state === 'string',
+  [RUN_FILES.env]: () => true,
+  [RUN_FILES.kdamondCpu]: (v) => Array.isArray(v.samples) && typeof v.clockTicksPerSecond === 'number' && v.clockTicksPerSecond > 0,
+};
+
+/** A JSON file of the run directory when it is there and of the form expected; else null, with the problem noted. */
+export function readRunFile<T>(dir: string, name: RunFileName, problems: string[]): T | null {
+  const value = readRunJsonOrNote<unknown>(dir, name, problems);
+  if (value === null) return null;
+  if (!isObject(value) || SHAPES[name]?.(value) === false) {
+    problems.push(`${join(dir, name)} is not a ${name} of damon-exp (of another version, or edited): left out`);
+    return null;
+  }
+  return value as T;
+}
+
 /** How an earlier result is named when a new one takes its place: `<id>.before-<time>`. */
 const BEFORE = '.before-';
 /** How a new attempt that did not complete is named when a complete result keeps its place: `<id>.attempt-<time>-<state>`. */

@@ -6,11 +6,10 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ANALYSIS_FORMAT, type Analysis } from '../analysis/analyze.js';
-import { readRunFile } from '../analysis/run-inputs.js';
 import type { Run } from '../manifest/run.js';
 import { stableJson } from '../manifest/matrix.js';
 import type { Environment } from '../record/environment.js';
-import { listRunDirectories, RUN_FILES, type RunStatus } from '../record/run-files.js';
+import { listRunDirectories, readRunFile, RUN_FILES, type RunStatus } from '../record/run-files.js';
 import { summarize, type Summary } from './stats.js';
 
 /** The metrics of a run, by name: what summary.csv, compare and figures speak of. */
