@@ -15,6 +15,7 @@ struct parse {
 	const char *file;
 	char *err;
 	size_t errlen;
+	struct region **by_name;	/* the regions sorted by name, to look them up */
 };
 
 static int fail(struct parse *p, int line, const char *fmt, ...)
@@ -79,6 +80,46 @@ static int all_digits(const char *s)
 	return 1;
 }
 
+/*
+ * User text in a message as the TypeScript parser's shorten() gives it: at most SHORT_MAX
+ * characters (UTF-16 code units, as JavaScript counts them), else cut with how long it was.
+ */
+#define SHORT_MAX 80
+#define SHORT_LEN (SHORT_MAX * 4 + 48)
+
+static size_t utf8_length(unsigned char lead)
+{
+	if (lead >= 0xf0)
+		return 4;
+	if (lead >= 0xe0)
+		return 3;
+	if (lead >= 0xc0)
+		return 2;
+	return 1;
+}
+
+static const char *shorten(const char *text, char buf[SHORT_LEN])
+{
+	size_t units = 0, kept = 0, i, n;
+
+	for (i = 0; text[i]; i++)
+		if (((unsigned char)text[i] & 0xc0) != 0x80)
+			units += (unsigned char)text[i] >= 0xf0 ? 2 : 1;
+	if (units <= SHORT_MAX)
+		return text;
+	for (i = 0; text[i]; i += n) {
+		size_t u = (unsigned char)text[i] >= 0xf0 ? 2 : 1;
+
+		if (kept + u > SHORT_MAX - 1)
+			break;
+		kept += u;
+		for (n = 1; n < utf8_length((unsigned char)text[i]) && text[i + n]; n++)
+			;
+	}
+	snprintf(buf, SHORT_LEN, "%.*s\xe2\x80\xa6 (%zu characters)", (int)i, text, units);
+	return buf;
+}
+
 /* Splits s at commas in place; returns the number of fields (at most max + 1 are counted). */
 static int split_fields(char *s, char **fields, int max)
 {
@@ -100,145 +141,263 @@ static int split_fields(char *s, char **fields, int max)
 
 static int check_name(struct parse *p, const char *name, int line)
 {
+	char s[SHORT_LEN];
 	size_t len = strlen(name);
 
 	if (len == 0)
 		return fail(p, line, "the region name is empty");
 	if (is_space(name[0]) || is_space(name[len - 1]))
-		return fail(p, line, "region name '%s' has spaces around it; masim would keep them as part of the name", name);
+		return fail(p, line, "region name '%s' has spaces around it; masim would keep them as part of the name", shorten(name, s));
 	return 0;
 }
 
-static int parse_uint(const char *s, unsigned long long *value)
+/*
+ * The limits of src/masim/config.ts (MASIM_LIMITS): the original masim keeps a phase's duration in
+ * an unsigned int and strides and weights (and their sum in a phase) in ints; sizes are exact in
+ * the TypeScript model up to 2^53-1.
+ */
+#define MAX_SIZE_BYTES 9007199254740991ULL
+#define MAX_DURATION_MS 4294967295ULL
+#define MAX_STRIDE_BYTES 2147483647ULL
+#define MAX_WEIGHT 2147483647ULL
+#define MAX_PHASE_WEIGHT 2147483647ULL
+
+/* 0 with the value, -1 when s is not all digits, 1 when it stands for more than max. */
+static int parse_uint(const char *s, unsigned long long max, unsigned long long *value)
 {
-	char *end;
+	unsigned long long v = 0;
 
 	if (!all_digits(s))
 		return -1;
-	*value = strtoull(s, &end, 10);
-	return *end ? -1 : 0;
+	for (; *s; s++) {
+		unsigned d = (unsigned)(*s - '0');
+
+		if (v > (max - d) / 10)
+			return 1;
+		v = v * 10 + d;
+	}
+	*value = v;
+	return 0;
 }
 
 static int parse_region(struct parse *p, struct line *line, struct region *region)
 {
-	char copy[strlen(line->text) + 1];
+	char *copy = xstrdup(line->text);
+	char s[SHORT_LEN];
 	char *fields[3];
-	unsigned long long size;
+	unsigned long long size = 0;
 	char *size_text;
-	int n;
+	int n, err = -1;
 
-	strcpy(copy, line->text);
 	n = split_fields(copy, fields, 3);
-	if (n != 2 && n != 3)
-		return fail(p, line->number, "a region is 'name, size_in_bytes[, init_file|none]', not '%s'", line->text);
+	if (n != 2 && n != 3) {
+		fail(p, line->number, "a region is 'name, size_in_bytes[, init_file|none]', not '%s'", shorten(line->text, s));
+		goto out;
+	}
 	if (check_name(p, fields[0], line->number))
-		return -1;
+		goto out;
 	size_text = trim(fields[1]);
-	if (parse_uint(size_text, &size))
-		return fail(p, line->number, "region size must be a whole number of bytes, not '%s'", size_text);
-	if (size == 0)
-		return fail(p, line->number, "region '%s' has size 0", fields[0]);
-	if (size > (1ULL << 53))
-		return fail(p, line->number, "region size %s is too large", size_text);
+	switch (parse_uint(size_text, MAX_SIZE_BYTES, &size)) {
+	case -1:
+		fail(p, line->number, "region size must be a whole number of bytes, not '%s'", shorten(size_text, s));
+		goto out;
+	case 1:
+		fail(p, line->number, "region size %s is too large: at most %llu bytes (2^53-1)", shorten(size_text, s), MAX_SIZE_BYTES);
+		goto out;
+	}
+	if (size == 0) {
+		fail(p, line->number, "region '%s' has size 0", shorten(fields[0], s));
+		goto out;
+	}
 	region->name = xstrdup(fields[0]);
 	region->size = (size_t)size;
 	region->line = line->number;
 	if (n == 3) {
 		char *init = trim(fields[2]);
 
-		if (!*init)
-			return fail(p, line->number, "the third region field is empty: give a file to fill the region from, or 'none'");
+		if (!*init) {
+			fail(p, line->number, "the third region field is empty: give a file to fill the region from, or 'none'");
+			goto out;
+		}
 		region->init = xstrdup(init);
 	}
-	return 0;
+	err = 0;
+out:
+	free(copy);
+	return err;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	const struct region *x = *(struct region *const *)a, *y = *(struct region *const *)b;
+	int c = strcmp(x->name, y->name);
+
+	return c ? c : (x > y) - (x < y);
+}
+
+static int name_is(const void *name, const void *region)
+{
+	return strcmp(name, (*(struct region *const *)region)->name);
+}
+
+/* The first region (in the file) whose name an earlier one has, or NULL. */
+static struct region *first_duplicate(struct region **sorted, size_t n)
+{
+	struct region *first = NULL;
+	size_t i;
+
+	for (i = 1; i < n; i++) {
+		int second = !strcmp(sorted[i - 1]->name, sorted[i]->name) &&
+			     (i < 2 || strcmp(sorted[i - 2]->name, sorted[i]->name));
+
+		if (second && (!first || sorted[i] < first))
+			first = sorted[i];
+	}
+	return first;
+}
+
+/* The region names as "a, b, c" (for a message). */
+static char *region_names(const struct config *config)
+{
+	size_t len = 1, i;
+	char *names;
+
+	for (i = 0; i < config->nr_regions; i++)
+		len += strlen(config->regions[i].name) + 2;
+	names = xcalloc(len, 1);
+	for (i = 0; i < config->nr_regions; i++) {
+		if (i)
+			strcat(names, ", ");
+		strcat(names, config->regions[i].name);
+	}
+	return names;
 }
 
 static int parse_pattern(struct parse *p, struct line *line, struct config *config, struct pattern *pattern)
 {
-	char copy[strlen(line->text) + 1];
+	char *copy = xstrdup(line->text);
+	char s[SHORT_LEN], s2[SHORT_LEN];
 	char *fields[5];
-	unsigned long long stride, weight;
-	const char *random, *mode;
-	size_t i;
-	int n;
+	unsigned long long stride = 0, weight = 0;
+	const char *random, *mode, *stride_text, *weight_text;
+	struct region **found;
+	int n, err = -1;
 
-	strcpy(copy, line->text);
 	n = split_fields(copy, fields, 5);
-	if (n != 4 && n != 5)
-		return fail(p, line->number, "an access pattern is 'region, random(0|1), stride, weight[, ro|wo|rw]', not '%s'", line->text);
+	if (n != 4 && n != 5) {
+		fail(p, line->number, "an access pattern is 'region, random(0|1), stride, weight[, ro|wo|rw]', not '%s'", shorten(line->text, s));
+		goto out;
+	}
 	if (check_name(p, fields[0], line->number))
-		return -1;
-	pattern->region = NULL;
-	for (i = 0; i < config->nr_regions; i++)
-		if (!strcmp(config->regions[i].name, fields[0]))
-			pattern->region = &config->regions[i];
+		goto out;
+	found = bsearch(fields[0], p->by_name, config->nr_regions, sizeof(*p->by_name), name_is);
+	pattern->region = found ? *found : NULL;
 	if (!pattern->region) {
-		char names[512] = "";
+		char *names = region_names(config);
 
-		for (i = 0; i < config->nr_regions; i++) {
-			if (i)
-				strncat(names, ", ", sizeof(names) - strlen(names) - 1);
-			strncat(names, config->regions[i].name, sizeof(names) - strlen(names) - 1);
-		}
-		return fail(p, line->number, "unknown region '%s' (regions: %s)", fields[0], names);
+		fail(p, line->number, "unknown region '%s' (regions: %s)", shorten(fields[0], s), shorten(names, s2));
+		free(names);
+		goto out;
 	}
 	random = trim(fields[1]);
-	if (strcmp(random, "0") && strcmp(random, "1"))
-		return fail(p, line->number, "random must be 0 or 1, not '%s'", random);
-	if (parse_uint(trim(fields[2]), &stride))
-		return fail(p, line->number, "stride must be a whole number of bytes, not '%s'", trim(fields[2]));
-	if (parse_uint(trim(fields[3]), &weight))
-		return fail(p, line->number, "weight must be a whole number, not '%s'", trim(fields[3]));
+	if (strcmp(random, "0") && strcmp(random, "1")) {
+		fail(p, line->number, "random must be 0 or 1, not '%s'", shorten(random, s));
+		goto out;
+	}
+	stride_text = trim(fields[2]);
+	switch (parse_uint(stride_text, MAX_STRIDE_BYTES, &stride)) {
+	case -1:
+		fail(p, line->number, "stride must be a whole number of bytes, not '%s'", shorten(stride_text, s));
+		goto out;
+	case 1:
+		fail(p, line->number, "stride %s is too large: masim takes at most %llu bytes", shorten(stride_text, s), MAX_STRIDE_BYTES);
+		goto out;
+	}
+	weight_text = trim(fields[3]);
+	switch (parse_uint(weight_text, MAX_WEIGHT, &weight)) {
+	case -1:
+		fail(p, line->number, "weight must be a whole number, not '%s'", shorten(weight_text, s));
+		goto out;
+	case 1:
+		fail(p, line->number, "weight %s is too large: masim takes at most %llu", shorten(weight_text, s), MAX_WEIGHT);
+		goto out;
+	}
 	pattern->random = random[0] == '1';
 	pattern->stride = (size_t)stride;
 	pattern->weight = (unsigned long)weight;
 	pattern->mode = MODE_DEFAULT;
 	if (n == 5) {
 		mode = trim(fields[4]);
-		if (!strcmp(mode, "ro"))
+		if (!strcmp(mode, "ro")) {
 			pattern->mode = MODE_RO;
-		else if (!strcmp(mode, "wo"))
+		} else if (!strcmp(mode, "wo")) {
 			pattern->mode = MODE_WO;
-		else if (!strcmp(mode, "rw"))
+		} else if (!strcmp(mode, "rw")) {
 			pattern->mode = MODE_RW;
-		else
-			return fail(p, line->number, "access mode must be ro, wo or rw, not '%s'", mode);
+		} else {
+			fail(p, line->number, "access mode must be ro, wo or rw, not '%s'", shorten(mode, s));
+			goto out;
+		}
 	}
-	return 0;
+	err = 0;
+out:
+	free(copy);
+	return err;
 }
 
 static int parse_phase(struct parse *p, struct line *lines, size_t n, struct config *config, struct phase *phase)
 {
-	unsigned long long duration;
-	char duration_copy[n > 1 ? strlen(lines[1].text) + 1 : 1];
+	unsigned long long duration = 0, total = 0;
+	char name_buf[SHORT_LEN], s[SHORT_LEN];
+	const char *name = shorten(lines[0].text, name_buf);
+	char *duration_text;
 	size_t i;
+	int err = -1;
 
 	if (n < 3)
-		return fail(p, lines[0].number, "phase '%s' needs a name line, a duration line (ms) and at least one access pattern", lines[0].text);
-	strcpy(duration_copy, lines[1].text);
-	if (parse_uint(trim(duration_copy), &duration))
-		return fail(p, lines[1].number, "the line after the phase name is its duration in ms, not '%s'", lines[1].text);
-	if (duration == 0)
-		return fail(p, lines[1].number, "phase '%s' lasts 0 ms: give it a duration above 0", lines[0].text);
+		return fail(p, lines[0].number, "phase '%s' needs a name line, a duration line (ms) and at least one access pattern", name);
+	duration_text = xstrdup(lines[1].text);
+	switch (parse_uint(trim(duration_text), MAX_DURATION_MS, &duration)) {
+	case -1:
+		fail(p, lines[1].number, "the line after the phase name is its duration in ms, not '%s'", shorten(lines[1].text, s));
+		goto out;
+	case 1:
+		fail(p, lines[1].number, "phase '%s' lasts %s ms, more than masim can time (at most %llu ms, about 49 days)", name, shorten(trim(duration_text), s), MAX_DURATION_MS);
+		goto out;
+	}
+	if (duration == 0) {
+		fail(p, lines[1].number, "phase '%s' lasts 0 ms: give it a duration above 0", name);
+		goto out;
+	}
 	phase->name = xstrdup(lines[0].text);
 	phase->duration_ms = (unsigned long)duration;
 	phase->nr_patterns = n - 2;
 	phase->patterns = xcalloc(phase->nr_patterns, sizeof(*phase->patterns));
-	phase->total_weight = 0;
 	for (i = 0; i < phase->nr_patterns; i++) {
 		if (parse_pattern(p, &lines[i + 2], config, &phase->patterns[i]))
-			return -1;
-		phase->total_weight += phase->patterns[i].weight;
+			goto out;
+		total += phase->patterns[i].weight;
 	}
-	if (phase->total_weight == 0)
-		return fail(p, lines[0].number, "phase '%s' has only zero weights; masim would divide by zero", lines[0].text);
-	return 0;
+	if (total == 0) {
+		fail(p, lines[0].number, "phase '%s' has only zero weights; masim would divide by zero", name);
+		goto out;
+	}
+	if (total > MAX_PHASE_WEIGHT) {
+		fail(p, lines[0].number, "the weights of phase '%s' add up to %llu, more than masim can sum (at most %llu)", name, total, MAX_PHASE_WEIGHT);
+		goto out;
+	}
+	phase->total_weight = (unsigned long)total;
+	err = 0;
+out:
+	free(duration_text);
+	return err;
 }
 
 int parse_config(const char *text, size_t len, const char *file, struct config *config,
 		 char *err, size_t errlen)
 {
-	struct parse p = { file, err, errlen };
+	struct parse p = { file, err, errlen, NULL };
+	struct region *duplicate;
 	char *copy, *cursor;
 	struct line *lines;
 	size_t *starts;		/* index in lines[] where each paragraph starts */
@@ -299,12 +458,18 @@ int parse_config(const char *text, size_t len, const char *file, struct config *
 
 	config->nr_regions = starts[1];
 	config->regions = xcalloc(config->nr_regions, sizeof(*config->regions));
-	for (i = 0; i < config->nr_regions; i++) {
+	for (i = 0; i < config->nr_regions; i++)
 		if (parse_region(&p, &lines[i], &config->regions[i]))
 			return -1;
-		for (k = 0; k < i; k++)
-			if (!strcmp(config->regions[k].name, config->regions[i].name))
-				return fail(&p, lines[i].number, "region '%s' is defined twice", config->regions[i].name);
+	p.by_name = xcalloc(config->nr_regions, sizeof(*p.by_name));
+	for (i = 0; i < config->nr_regions; i++)
+		p.by_name[i] = &config->regions[i];
+	qsort(p.by_name, config->nr_regions, sizeof(*p.by_name), by_name);
+	duplicate = first_duplicate(p.by_name, config->nr_regions);
+	if (duplicate) {
+		char s[SHORT_LEN];
+
+		return fail(&p, duplicate->line, "region '%s' is defined twice", shorten(duplicate->name, s));
 	}
 	config->nr_phases = nr_paragraphs - 1;
 	config->phases = xcalloc(config->nr_phases, sizeof(*config->phases));
@@ -318,6 +483,7 @@ int parse_config(const char *text, size_t len, const char *file, struct config *
 	free(lines);
 	free(starts);
 	free(copy);
+	free(p.by_name);
 	return 0;
 }
 

@@ -1,12 +1,13 @@
 import { loadExperiment } from '../manifest/load.js';
 import { formatDuration } from '../manifest/units.js';
 import type { Command } from './command.js';
+import { maxRunsOf, maxRunsOption } from './max-runs.js';
 import { UsageError } from './output.js';
 
 export const listCommand: Command = {
   name: 'list',
   summary: 'the runs a manifest expands to (matrix points × repetitions), with their parameters',
-  usage: 'damon-exp list FILE [--set PATH=VALUE]... [--json]',
+  usage: 'damon-exp list FILE [--set PATH=VALUE]... [--max-runs N] [--json]',
   help: `Expands the manifest's matrix (cartesian product of its axes, minus exclude, plus include)
 and repetitions, and prints one line per run: its id (the name of its result directory) and the
 parameter values that make it.
@@ -14,10 +15,10 @@ parameter values that make it.
 Examples:
   damon-exp list experiments/sweep_layouts.yaml
   damon-exp list experiments/sweep_layouts.yaml --json | jq -r '.[].id'`,
-  options: { set: { type: 'string', multiple: true }, json: { type: 'boolean' } },
+  options: { set: { type: 'string', multiple: true }, json: { type: 'boolean' }, ...maxRunsOption },
   run({ values, positionals }, output) {
     if (positionals.length !== 1) throw new UsageError('name one manifest', 'list');
-    const experiment = loadExperiment(positionals[0]!, { sets: (values.set as string[] | undefined) ?? [] });
+    const experiment = loadExperiment(positionals[0]!, { sets: (values.set as string[] | undefined) ?? [], maxRuns: maxRunsOf(values, 'list') });
     const rows = experiment.runs.map((run) => ({
       id: run.id,
       repetition: run.repetition,

@@ -1,3 +1,4 @@
+import { shorten } from '../errors.js';
 import { loadExperiment } from '../manifest/load.js';
 import { buildPlan, PlanError } from '../plan/build.js';
 import { assumedCaps } from '../plan/caps.js';
@@ -5,12 +6,13 @@ import { renderPlanJson } from '../plan/render-json.js';
 import { renderPlanSh } from '../plan/render-sh.js';
 import { renderPlanText } from '../plan/render-text.js';
 import { oneOf, type Command } from './command.js';
+import { maxRunsOf, maxRunsOption } from './max-runs.js';
 import { UsageError, UserError } from './output.js';
 
 export const planCommand: Command = {
   name: 'plan',
   summary: 'the exact DAMON sysfs operations of a run, as text, JSON or a standalone plan.sh',
-  usage: 'damon-exp plan FILE [--run ID] [--format text|json|sh] [--kernel upstream|multi-context] [--set PATH=VALUE]...',
+  usage: 'damon-exp plan FILE [--run ID] [--format text|json|sh] [--kernel upstream|multi-context] [--set PATH=VALUE]... [--max-runs N]',
   help: `Turns a run into its plan: the ordered sysfs writes (counts before the files below them),
 the workload processes and their pids, perf started before DAMON is switched on, and the teardown
 that always follows. Nothing is executed.
@@ -31,20 +33,21 @@ Examples:
     format: { type: 'string', default: 'text' },
     kernel: { type: 'string', default: 'upstream' },
     set: { type: 'string', multiple: true },
+    ...maxRunsOption,
   },
   run({ values, positionals }, output) {
     if (positionals.length !== 1) throw new UsageError('name one manifest', 'plan');
     const format = oneOf(values.format, ['text', 'json', 'sh'] as const, '--format', 'plan')!;
     const kernel = oneOf(values.kernel, ['upstream', 'multi-context'] as const, '--kernel', 'plan')!;
-    const experiment = loadExperiment(positionals[0]!, { sets: (values.set as string[] | undefined) ?? [] });
+    const experiment = loadExperiment(positionals[0]!, { sets: (values.set as string[] | undefined) ?? [], maxRuns: maxRunsOf(values, 'plan') });
     let runs = experiment.runs;
     if (values.run !== undefined) {
       runs = runs.filter((run) => run.id === values.run);
       if (runs.length === 0) {
-        throw new UserError(`'${experiment.name}' has no run '${String(values.run)}'`, `its runs: ${experiment.runs.map((r) => r.id).join(', ')}`);
+        throw new UserError(`'${experiment.name}' has no run '${shorten(String(values.run))}'`, `its runs: ${shorten(experiment.runs.map((r) => r.id).join(', '), 400)}`);
       }
     } else if (runs.length > 1 && format !== 'text') {
-      throw new UserError(`'${experiment.name}' expands to ${runs.length} runs; --format ${format} prints one`, `pick one with --run ID: ${runs.map((r) => r.id).join(', ')}`);
+      throw new UserError(`'${experiment.name}' expands to ${runs.length} runs; --format ${format} prints one`, `pick one with --run ID: ${shorten(runs.map((r) => r.id).join(', '), 400)}`);
     }
     const caps = assumedCaps(kernel);
     const rendered = runs.map((run) => {

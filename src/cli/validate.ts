@@ -1,12 +1,13 @@
 import { InputError, type Diagnostic } from '../manifest/diagnostics.js';
 import { loadExperiment } from '../manifest/load.js';
 import type { Command } from './command.js';
+import { maxRunsOf, maxRunsOption } from './max-runs.js';
 import { paint, printDiagnostics, UsageError } from './output.js';
 
 export const validateCommand: Command = {
   name: 'validate',
   summary: 'check manifests: every problem with its file:line:col, or a one-line summary',
-  usage: 'damon-exp validate FILE... [--set PATH=VALUE]... [--json]',
+  usage: 'damon-exp validate FILE... [--set PATH=VALUE]... [--max-runs N] [--json]',
   help: `Checks each manifest against the schema and the rules DAMON enforces (sample <= aggr,
 nr_regions.min >= 3, known workloads and regions, one sample interval per shared kdamond, matrix
 keys that address something, ...), and reads the masim configs it names. Prints a one-line
@@ -16,14 +17,15 @@ any file has a problem.
 Examples:
   damon-exp validate experiments/*.yaml
   damon-exp validate my.yaml --set monitoring.sample=10ms`,
-  options: { set: { type: 'string', multiple: true }, json: { type: 'boolean' } },
+  options: { set: { type: 'string', multiple: true }, json: { type: 'boolean' }, ...maxRunsOption },
   run({ values, positionals }, output) {
     if (positionals.length === 0) throw new UsageError('name at least one manifest', 'validate');
     const sets = (values.set as string[] | undefined) ?? [];
+    const maxRuns = maxRunsOf(values, 'validate');
     const results: { file: string; ok: boolean; name?: string; runs?: number; diagnostics: Diagnostic[] }[] = [];
     for (const file of positionals) {
       try {
-        const experiment = loadExperiment(file, { sets });
+        const experiment = loadExperiment(file, { sets, maxRuns });
         results.push({ file, ok: true, name: experiment.name, runs: experiment.runs.length, diagnostics: [] });
       } catch (error) {
         if (!(error instanceof InputError)) throw error;

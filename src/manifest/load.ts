@@ -1,16 +1,17 @@
 // Manifest file → validated, expanded Runs, or every problem at once with its file, line and column.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { parse as parseYamlValue } from 'yaml';
+import { shorten } from '../errors.js';
+import { InputFileError, readInputFile } from '../input-file.js';
 import { InputError, type Diagnostic, type SourceLocation } from './diagnostics.js';
 import type { Figures, Manifest } from './manifest.types.js';
-import { assign, expandMatrix, parseSetOption, type Assignment, type MatrixPoint } from './matrix.js';
+import { countPoints, expandMatrix, parsePath, parseSetOption, readMatrix, type Assignment, type Matrix, type MatrixPoint } from './matrix.js';
 import { resolveRun, type Problem, type ResolveContext } from './resolve.js';
 import { runIds } from './run-id.js';
-import type { Run } from './run.js';
+import { allContexts, type Run } from './run.js';
 import { checkAgainstSchema } from './schema.js';
-import { locate, parseYamlSource, walkYaml, type YamlSource } from './yaml-source.js';
+import { locate, parseYamlSource, walkYaml, type PathSegment, type YamlSource } from './yaml-source.js';
 
 export type Figure = Figures[number];
 
@@ -27,18 +28,36 @@ export interface Experiment {
 export interface LoadOptions {
   /** `path=value` overrides, applied to every run after the matrix. */
   sets?: string[];
+  /** The most runs the manifest may make (default DEFAULT_MAX_RUNS). */
+  maxRuns?: number;
 }
+
+/** A matrix multiplies quickly: a few lines can ask for more runs than memory holds. */
+export const DEFAULT_MAX_RUNS = 10_000;
+/**
+ * Runs of large explicit layouts can exhaust memory before their number does: each run keeps its
+ * own contexts and targets (a few hundred bytes each).
+ */
+const MAX_HELD = 4_000_000;
 
 /** Loads, validates and expands a manifest. Throws InputError listing every problem. */
 export function loadExperiment(file: string, options: LoadOptions = {}): Experiment {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readInputFile(file, 'a manifest');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError([{ file, line: 0, col: 0, message: `cannot read the manifest (${code})`, hint: code === 'ENOENT' ? 'check the path' : undefined }]);
+    if (error instanceof InputFileError) throw new InputError([{ file, line: 0, col: 0, ...saidOfTheFile(error, 'a manifest') }]);
+    throw error;
   }
   return expandExperiment(file, text, options);
+}
+
+/** An input file's problem, said of the file a diagnostic names already. */
+function saidOfTheFile(error: InputFileError, what: string): { message: string; hint?: string } {
+  const message = error.message.startsWith(`${error.path} `)
+    ? `it ${error.message.slice(error.path.length + 1)}`
+    : error.message.replace(`cannot read ${what} ${error.path}`, 'cannot read it');
+  return { message, ...(error.hint ? { hint: error.hint } : {}) };
 }
 
 export function expandExperiment(file: string, text: string, options: LoadOptions = {}): Experiment {
@@ -50,31 +69,23 @@ export function expandExperiment(file: string, text: string, options: LoadOption
     throw new InputError([{ file, line: 1, col: 1, message: 'a manifest is a YAML mapping (name:, workloads:, layout:, ...)' }]);
   }
   const base = value as Record<string, unknown>;
-  const points = matrixPoints(base, source, diagnostics);
+  const toDiagnostics = (problems: Problem[], assignments: Assignment[] = []) => problems.map((problem) => toDiagnostic(source, assignments, problem));
 
-  const sets: Assignment[] = [];
-  for (const text of options.sets ?? []) {
-    const parsed = parseSetOption(text, base, parseYamlScalar);
-    if ('key' in parsed && points.some((point) => point.some((a) => a.key === parsed.key))) {
-      diagnostics.push({ file: `--set ${text}`, line: 0, col: 0, message: `'${parsed.key}' is a matrix axis of this manifest; --set cannot override it`, hint: 'pick matrix points by their run ids instead (damon-exp list)' });
-    } else if ('key' in parsed) sets.push(parsed);
-    else diagnostics.push({ file: `--set ${text}`, line: 0, col: 0, message: parsed.message, ...(parsed.hint ? { hint: parsed.hint } : {}) });
-  }
-
-  const repetitions = typeof base.repeat === 'number' && Number.isInteger(base.repeat) && base.repeat >= 1 ? base.repeat : 1;
-  const ids = runIds(points.map((point) => [...point, ...sets]), repetitions);
   const sha256 = createHash('sha256').update(text).digest('hex');
   const manifestDir = dirname(resolve(file));
-  const configCache = new Map<string, { file: string; text: string } | { error: string }>();
+  const configCache = new Map<string, { file: string; text: string } | { error: string; hint?: string }>();
   const readMasimConfig = (relativePath: string) => {
     const absolute = resolve(manifestDir, relativePath);
     let entry = configCache.get(absolute);
     if (!entry) {
-      const shown = relative(process.cwd(), absolute) || absolute;
+      const relativeToCwd = relative(process.cwd(), absolute) || absolute;
+      const shown = relativeToCwd.startsWith('..') ? absolute : relativeToCwd;
       try {
-        entry = { file: shown.startsWith('..') ? absolute : shown, text: readFileSync(absolute, 'utf8') };
+        entry = { file: shown, text: readInputFile(shown, 'a masim config') };
       } catch (error) {
-        entry = { error: `cannot read masim config '${relativePath}' (${(error as NodeJS.ErrnoException).code})` };
+        if (!(error instanceof InputFileError)) throw error;
+        const hint = error.errno === 'ENOENT' ? `the path is relative to the manifest (${shorten(manifestDir, 120)})` : error.hint;
+        entry = { error: error.message, ...(hint ? { hint } : {}) };
       }
       configCache.set(absolute, entry);
     }
@@ -82,36 +93,144 @@ export function expandExperiment(file: string, text: string, options: LoadOption
   };
 
   const newContext = (): ResolveContext => ({ manifestFile: file, manifestDir, sha256, readMasimConfig, external: [], problems: [] });
+  /** Resolves a manifest the schema rejected, for the problems beyond the schema. */
+  const draft = (manifest: Record<string, unknown>) => () => {
+    const ctx = newContext();
+    resolveRun(manifest as unknown as Manifest, { id: '', params: {}, repetition: 1, repetitions: 1 }, ctx);
+    return ctx;
+  };
+
+  const matrixProblems: Problem[] = [];
+  const matrix = readMatrixOf(base, source, matrixProblems);
+  diagnostics.push(...toDiagnostics(matrixProblems));
+  const varied = [...matrix.axes.map((axis) => axis.path), ...matrix.include.flatMap(({ entry }) => Object.keys(entry).flatMap((key) => pathOf(key, base)))];
+  const variedKeys = new Set([...matrix.axes.map((axis) => axis.key), ...matrix.include.flatMap(({ entry }) => Object.keys(entry))]);
+
+  const sets: Assignment[] = [];
+  for (const text of options.sets ?? []) {
+    const parsed = parseSetOption(text, base, parseYamlScalar);
+    const where = `--set ${shorten(text)}`;
+    if ('key' in parsed && variedKeys.has(parsed.key)) {
+      diagnostics.push({ file: where, line: 0, col: 0, message: `'${shorten(parsed.key)}' is a matrix axis of this manifest; --set cannot override it`, hint: 'pick matrix points by their run ids instead (damon-exp list)' });
+    } else if ('key' in parsed) sets.push(parsed);
+    else diagnostics.push({ file: where, line: 0, col: 0, message: parsed.message, ...(parsed.hint ? { hint: parsed.hint } : {}) });
+  }
+
+  // What every run shares, checked once before the matrix is multiplied out: the manifest without
+  // its matrix, with --set made. What the matrix sets is checked per point, at its place in the matrix.
+  const shared = withAssignments(base, sets);
+  const notVaried = (problem: Problem) => !varied.some((path) => overlaps(problem.subject ?? problem.path, path) || overlaps(problem.path, path));
+  const sharedProblems = checkAgainstSchema(shared).filter(notVaried);
+  if (sharedProblems.length) {
+    diagnostics.push(...toDiagnostics(sharedProblems, sets));
+    const partial = semanticProblemsDespite(sharedProblems, draft(shared));
+    diagnostics.push(...partial.external, ...toDiagnostics(partial.problems.filter(notVaried), sets));
+    throw new InputError(diagnostics);
+  }
+
+  const maxRuns = options.maxRuns ?? DEFAULT_MAX_RUNS;
+  const repetitions = typeof base.repeat === 'number' ? base.repeat : 1;
+  const tooMany = runCountProblem(matrix, repetitions, maxRuns);
+  if (tooMany) throw new InputError([...diagnostics, ...toDiagnostics([tooMany])]);
+  let points: MatrixPoint[] = [[]];
+  if (base.matrix !== undefined && !matrixProblems.length) {
+    const expansionProblems: Problem[] = [];
+    points = expandMatrix(base, matrix, (problem) => expansionProblems.push(problem));
+    diagnostics.push(...toDiagnostics(expansionProblems));
+    if (expansionProblems.length) points = [[]];
+  }
+
+  const ids = runIds(points.map((point) => [...point, ...sets]), repetitions);
   const runs: Run[] = [];
-  points.forEach((point, p) => {
+  let held = 0; // contexts and targets of the runs so far: what their memory grows with
+  for (const [p, point] of points.entries()) {
     const assignments = [...point, ...sets];
-    const manifest = structuredClone(base);
-    for (const a of assignments) assign(manifest, a.path, structuredClone(a.value));
-    delete manifest.matrix;
-    const schemaProblems = checkAgainstSchema(manifest);
+    const manifest = withAssignments(base, assignments);
+    const schemaProblems = point.length ? checkAgainstSchema(manifest) : [];
     if (schemaProblems.length) {
-      diagnostics.push(...schemaProblems.map((problem) => toDiagnostic(source, assignments, problem)));
-      const partial = semanticProblemsDespite(schemaProblems, () => {
-        const ctx = newContext();
-        resolveRun(manifest as unknown as Manifest, { id: '', params: {}, repetition: 1, repetitions: 1 }, ctx);
-        return ctx;
-      });
-      diagnostics.push(...partial.external, ...partial.problems.map((problem) => toDiagnostic(source, assignments, problem)));
-      return;
+      diagnostics.push(...toDiagnostics(schemaProblems, assignments));
+      const partial = semanticProblemsDespite(schemaProblems, draft(manifest));
+      diagnostics.push(...partial.external, ...toDiagnostics(partial.problems, assignments));
+      continue;
     }
     const params = Object.fromEntries(assignments.map((a) => [a.key, a.value]));
     for (let r = 0; r < repetitions; r++) {
       const ctx = newContext();
       const run = resolveRun(manifest as unknown as Manifest, { id: ids[p]![r]!, params, repetition: r + 1, repetitions }, ctx);
-      diagnostics.push(...ctx.external, ...ctx.problems.map((problem) => toDiagnostic(source, assignments, problem)));
+      diagnostics.push(...ctx.external, ...toDiagnostics(ctx.problems, assignments));
       if (!run) break; // the other repetitions would repeat the same problems
       runs.push(run);
+      held += allContexts(run.layout).reduce((n, context) => n + 1 + context.targets.length, 0);
     }
-  });
+    if (held > MAX_HELD) {
+      const problem: Problem = {
+        path: base.matrix !== undefined ? ['matrix'] : ['repeat'],
+        at: base.matrix !== undefined ? 'key' : 'value',
+        message: `the runs hold more than ${MAX_HELD} contexts and targets in all (${runs.length} runs made, of up to ${points.length * repetitions}): too many to expand`,
+        hint: 'vary fewer values, repeat fewer times, or lay out fewer contexts',
+      };
+      throw new InputError([...diagnostics, ...toDiagnostics([problem])]);
+    }
+  }
   const figures = (Array.isArray(base.figures) ? base.figures : []) as Figure[];
-  if (!diagnostics.length) diagnostics.push(...figureProblems(figures, runs).map((problem) => toDiagnostic(source, [], problem)));
+  if (!diagnostics.length) diagnostics.push(...toDiagnostics(figureProblems(figures, runs)));
   if (diagnostics.length) throw new InputError(diagnostics);
   return { file, name: String(base.name), description: typeof base.description === 'string' ? base.description : '', sha256, runs, figures };
+}
+
+/** The manifest with `assignments` made, sharing what they leave alone with `base` (which stays as it is). */
+function withAssignments(base: Record<string, unknown>, assignments: readonly Assignment[]): Record<string, unknown> {
+  const copy: Record<string, unknown> = { ...base };
+  delete copy.matrix;
+  for (const { path, value } of assignments) {
+    let parent: Record<string | number, unknown> = copy;
+    path.forEach((segment, i) => {
+      if (i === path.length - 1) {
+        parent[segment] = value;
+        return;
+      }
+      const next = parent[segment];
+      const child = Array.isArray(next) ? [...next] : next !== null && typeof next === 'object' ? { ...next } : typeof path[i + 1] === 'number' ? [] : {};
+      parent[segment] = child;
+      parent = child as Record<string | number, unknown>;
+    });
+  }
+  return copy;
+}
+
+function overlaps(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.slice(0, b.length).every((s, i) => String(s) === String(b[i]));
+}
+
+function pathOf(key: string, base: Record<string, unknown>): PathSegment[][] {
+  const parsed = parsePath(key, base);
+  return 'path' in parsed ? [parsed.path] : [];
+}
+
+/**
+ * More runs than `maxRuns`, counted before the matrix is made (an upper bound when exclude or
+ * include may make fewer), at the matrix or at repeat, whichever makes too many.
+ */
+function runCountProblem(matrix: Matrix, repetitions: number, maxRuns: number): Problem | undefined {
+  const { points, exact } = countPoints(matrix);
+  const runs = points * BigInt(repetitions);
+  if (runs <= BigInt(maxRuns)) return undefined;
+  const upTo = exact ? '' : 'up to ';
+  if (points > BigInt(maxRuns)) {
+    return {
+      path: ['matrix'],
+      at: 'key',
+      message: repetitions === 1
+        ? `the matrix makes ${upTo}${points} runs, more than the limit of ${maxRuns}`
+        : `the matrix and repeat make ${upTo}${runs} runs (${points} matrix points × repeat ${repetitions}), more than the limit of ${maxRuns}`,
+      hint: 'vary fewer values, or raise the limit with --max-runs N if you mean to run them all',
+    };
+  }
+  return {
+    path: ['repeat'],
+    message: `repeat: ${repetitions} makes ${upTo}${runs} runs${points > 1n ? ` (${points} matrix points × ${repetitions})` : ''}, more than the limit of ${maxRuns}`,
+    hint: 'repeat fewer times, or raise the limit with --max-runs N if you mean to run them all',
+  };
 }
 
 /**
@@ -126,7 +245,6 @@ function semanticProblemsDespite(schemaProblems: Problem[], resolve: () => Resol
   } catch {
     return { external: [], problems: [] };
   }
-  const overlaps = (a: readonly unknown[], b: readonly unknown[]) => a.slice(0, b.length).every((s, i) => String(s) === String(b[i]));
   const problems = ctx.problems.filter((p) =>
     schemaProblems.every((s) => {
       const subject = s.subject ?? s.path;
@@ -136,20 +254,17 @@ function semanticProblemsDespite(schemaProblems: Problem[], resolve: () => Resol
   return { external: ctx.external, problems };
 }
 
-/**
- * The matrix points, or the base manifest alone when there is no matrix or it is malformed (its
- * problems are reported; the rest of the manifest is still checked).
- */
-function matrixPoints(base: Record<string, unknown>, source: YamlSource, diagnostics: Diagnostic[]): MatrixPoint[] {
-  if (base.matrix === undefined) return [[]];
-  const shapeProblems = checkAgainstSchema(base).filter((problem) => problem.path[0] === 'matrix');
-  diagnostics.push(...shapeProblems.map((problem) => toDiagnostic(source, [], problem)));
-  if (shapeProblems.length) return [[]];
-  const problems: Problem[] = [];
+/** The matrix, read and checked; empty when there is none or its shape is wrong (problems says why). */
+function readMatrixOf(base: Record<string, unknown>, source: YamlSource, problems: Problem[]): Matrix {
+  const none: Matrix = { axes: [], include: [], exclude: [] };
+  if (base.matrix === undefined) return none;
+  const shapeProblems = checkAgainstSchema({ matrix: base.matrix }).filter((problem) => problem.path[0] === 'matrix');
+  problems.push(...shapeProblems);
+  if (shapeProblems.length) return none;
   const matrixNode = walkYaml(source.root, ['matrix']);
-  const points = expandMatrix(base, matrixNode.depth === 1 ? matrixNode.node : null, (problem) => problems.push(problem));
-  diagnostics.push(...problems.map((problem) => toDiagnostic(source, [], problem)));
-  return problems.length ? [[]] : points;
+  const before = problems.length;
+  const matrix = readMatrix(base, matrixNode.depth === 1 ? matrixNode.node : null, (problem) => problems.push(problem));
+  return problems.length > before ? none : matrix;
 }
 
 function parseYamlScalar(text: string): unknown {
@@ -182,11 +297,11 @@ function toDiagnostic(source: YamlSource, assignments: Assignment[], problem: Pr
 /** A figure may only speak of the runs' parameters; a line or bar figure needs a metric. */
 function figureProblems(figures: Figure[], runs: Run[]): Problem[] {
   const params = [...new Set(runs.flatMap((run) => Object.keys(run.params)))];
-  const hint = params.length ? `the runs' parameters: ${params.join(', ')}` : 'the runs have no parameters: add a matrix';
+  const hint = params.length ? `the runs' parameters: ${shorten(params.join(', '), 400)}` : 'the runs have no parameters: add a matrix';
   const problems: Problem[] = [];
   figures.forEach((figure, i) => {
     const check = (value: string | undefined, path: (string | number)[], at: 'value' | 'key' = 'value') => {
-      if (value !== undefined && !params.includes(value)) problems.push({ path: ['figures', i, ...path], at, message: `'${value}' is not a parameter of the runs`, hint });
+      if (value !== undefined && !params.includes(value)) problems.push({ path: ['figures', i, ...path], at, message: `'${shorten(value)}' is not a parameter of the runs`, hint });
     };
     check(figure.x, ['x']);
     check(figure.series, ['series']);

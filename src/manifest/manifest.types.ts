@@ -166,7 +166,7 @@ export interface Workload {
    */
   command?: string | [string, ...string[]];
   /**
-   * The pid of a process that runs already, to monitor without starting or stopping it.
+   * The pid of a process that runs already, to monitor without starting or stopping it (at most 4194304, the kernel's PID_MAX_LIMIT).
    */
   pid?: number;
   /**

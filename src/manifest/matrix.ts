@@ -3,6 +3,7 @@
 import type { Node } from 'yaml';
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import { schemaAt } from './schema.js';
+import { shorten } from '../errors.js';
 import { closest } from './suggest.js';
 import type { DataPath, PathSegment } from './yaml-source.js';
 import type { Problem } from './resolve.js';
@@ -42,8 +43,8 @@ export function parsePath(key: string, manifest: unknown): { path: PathSegment[]
       const known = Object.keys((parentSchema?.properties as Record<string, unknown> | undefined) ?? {});
       const suggestion = closest(part, known);
       return {
-        message: `'${key}' addresses nothing in the manifest: '${parts.slice(0, i + 1).join('.')}' is not a key there`,
-        ...(suggestion ? { hint: `did you mean '${[...parts.slice(0, i), suggestion].join('.')}'?` } : known.length ? { hint: `keys there: ${known.join(', ')}` } : {}),
+        message: `'${shorten(key)}' addresses nothing in the manifest: '${shorten(parts.slice(0, i + 1).join('.'))}' is not a key there`,
+        ...(suggestion ? { hint: `did you mean '${shorten([...parts.slice(0, i), suggestion].join('.'))}'?` } : known.length ? { hint: `keys there: ${known.join(', ')}` } : {}),
       };
     }
     if (isArray || viaMap) {
@@ -55,8 +56,8 @@ export function parsePath(key: string, manifest: unknown): { path: PathSegment[]
         const names = container && typeof container === 'object' && !Array.isArray(container) ? Object.keys(container) : [];
         const suggestion = closest(part, names);
         return {
-          message: `'${key}' addresses nothing in the manifest: ${parts.slice(0, i).join('.')} has no ${isArray ? `item ${part}` : `'${part}'`}`,
-          ...(suggestion ? { hint: `did you mean '${[...parts.slice(0, i), suggestion].join('.')}'?` } : {}),
+          message: `'${shorten(key)}' addresses nothing in the manifest: ${shorten(parts.slice(0, i).join('.'))} has no ${isArray ? `item ${shorten(part)}` : `'${shorten(part)}'`}`,
+          ...(suggestion ? { hint: `did you mean '${shorten([...parts.slice(0, i), suggestion].join('.'))}'?` } : {}),
         };
       }
     }
@@ -90,13 +91,34 @@ export function stableJson(value: unknown): string {
   );
 }
 
+export interface Axis {
+  key: string;
+  path: PathSegment[];
+  values: unknown[];
+  nodes: (Node | null)[];
+}
+
+interface ListEntry {
+  entry: Record<string, unknown>;
+  node: Node | null;
+  at: DataPath;
+}
+
+/** A matrix read and checked, not yet multiplied out. */
+export interface Matrix {
+  axes: Axis[];
+  include: ListEntry[];
+  exclude: ListEntry[];
+}
+
 /**
- * The matrix points of a manifest. Problems (paths addressing nothing, include/exclude keys that
- * are no axis) are reported against the matrix's own keys.
+ * The matrix of a manifest (whose matrix has the schema's shape), checked: paths addressing
+ * nothing, values listed twice, overlapping axes, include/exclude keys that are no axis. Problems
+ * are reported against the matrix's own keys.
  */
-export function expandMatrix(manifest: Record<string, unknown>, matrixNode: Node | null, report: (problem: Problem) => void): MatrixPoint[] {
+export function readMatrix(manifest: Record<string, unknown>, matrixNode: Node | null, report: (problem: Problem) => void): Matrix {
   const matrix = manifest.matrix as Record<string, unknown> | undefined;
-  if (!matrix) return [[]];
+  if (!matrix) return { axes: [], include: [], exclude: [] };
   const entries = mapEntries(matrixNode);
   const resolvePath = (key: string, at: DataPath): PathSegment[] | undefined => {
     const parsed = parsePath(key, manifest);
@@ -105,25 +127,60 @@ export function expandMatrix(manifest: Record<string, unknown>, matrixNode: Node
     return undefined;
   };
 
-  const axes: { key: string; path: PathSegment[]; values: unknown[]; nodes: (Node | null)[] }[] = [];
+  const axes: Axis[] = [];
   for (const [key, values] of Object.entries(matrix)) {
     if (key === 'include' || key === 'exclude') continue;
     const path = resolvePath(key, ['matrix', key]);
     if (!path || !Array.isArray(values)) continue;
     const overlapping = axes.find((axis) => isPrefix(axis.path, path) || isPrefix(path, axis.path));
     if (overlapping) {
-      report({ path: ['matrix', key], at: 'key', message: `matrix: '${key}' and '${overlapping.key}' overlap: one is inside the other`, hint: 'vary either the whole or its part' });
+      report({ path: ['matrix', key], at: 'key', message: `matrix: '${shorten(key)}' and '${shorten(overlapping.key)}' overlap: one is inside the other`, hint: 'vary either the whole or its part' });
       continue;
     }
+    const seen = new Set<string>();
     values.forEach((value, i) => {
-      if (values.findIndex((other) => sameValue(other, value)) < i) {
-        report({ path: ['matrix', key, i], message: `matrix.${key} lists ${JSON.stringify(value)} twice`, hint: 'each value makes its own runs; use repeat for repetitions' });
+      const json = stableJson(value);
+      if (seen.has(json)) {
+        report({ path: ['matrix', key, i], message: `matrix.${shorten(key)} lists ${shorten(json ?? String(value))} twice`, hint: 'each value makes its own runs; use repeat for repetitions' });
       }
+      seen.add(json);
     });
     axes.push({ key, path, values, nodes: seqItems(entries.get(key)?.valueNode ?? null) });
   }
   const axisKeys = new Set(axes.map((axis) => axis.key));
 
+  const listEntries = (name: 'include' | 'exclude'): ListEntry[] => {
+    const list = (matrix[name] as Record<string, unknown>[] | undefined) ?? [];
+    const nodes = seqItems(entries.get(name)?.valueNode ?? null);
+    return list.map((entry, i) => ({ entry, node: nodes[i] ?? null, at: ['matrix', name, i] as DataPath }));
+  };
+  const exclude = listEntries('exclude');
+  for (const { entry, at } of exclude) {
+    for (const key of Object.keys(entry)) {
+      if (!axisKeys.has(key)) {
+        report({ path: [...at, key], at: 'key', message: `matrix.exclude: '${shorten(key)}' is not a matrix axis`, hint: `axes: ${shorten([...axisKeys].join(', ')) || '(none)'}` });
+      }
+    }
+  }
+  const include = listEntries('include');
+  for (const { entry, at } of include) for (const key of Object.keys(entry)) resolvePath(key, [...at, key]);
+  return { axes, include, exclude };
+}
+
+/**
+ * How many points the matrix makes, without making them: the product of the axes' lengths plus
+ * the include entries. `exact` is false when exclude or include may make it fewer.
+ */
+export function countPoints(matrix: Matrix): { points: bigint; exact: boolean } {
+  const product = matrix.axes.length ? matrix.axes.reduce((n, axis) => n * BigInt(axis.values.length), 1n) : 0n;
+  const points = product + BigInt(matrix.include.length);
+  return { points: points === 0n ? 1n : points, exact: matrix.include.length === 0 && matrix.exclude.length === 0 };
+}
+
+/** The matrix points: the cartesian product of the axes, minus exclude, plus include. */
+export function expandMatrix(manifest: Record<string, unknown>, matrix: Matrix, report: (problem: Problem) => void): MatrixPoint[] {
+  const { axes } = matrix;
+  const axisKeys = new Set(axes.map((axis) => axis.key));
   let points: MatrixPoint[] = [[]];
   for (const axis of axes) {
     const next: MatrixPoint[] = [];
@@ -136,55 +193,74 @@ export function expandMatrix(manifest: Record<string, unknown>, matrixNode: Node
   }
   if (axes.length === 0) points = [];
 
-  const listEntries = (name: 'include' | 'exclude') => {
-    const list = (matrix[name] as Record<string, unknown>[] | undefined) ?? [];
-    const nodes = seqItems(entries.get(name)?.valueNode ?? null);
-    return list.map((entry, i) => ({ entry, node: nodes[i] ?? null, at: ['matrix', name, i] as DataPath }));
+  // Values compared as JSON made once, and exclude entries and points looked up by it: long
+  // exclude and include lists are checked against every point.
+  const json = new Map<unknown, string>();
+  const jsonOf = (value: unknown): string => {
+    let text = json.get(value);
+    if (text === undefined) json.set(value, (text = stableJson(value) ?? 'undefined'));
+    return text;
   };
-
-  for (const { entry, at } of listEntries('exclude')) {
-    for (const key of Object.keys(entry)) {
-      if (!axisKeys.has(key)) {
-        report({ path: [...at, key], at: 'key', message: `matrix.exclude: '${key}' is not a matrix axis`, hint: `axes: ${[...axisKeys].join(', ') || '(none)'}` });
-      }
-    }
+  const valuesOf = (point: MatrixPoint) => new Map(point.map((a) => [a.key, jsonOf(a.value)]));
+  const excludeGroups = new Map<string, { keys: string[]; entries: Set<string> }>();
+  for (const { entry } of matrix.exclude) {
+    const keys = Object.keys(entry).sort();
+    const signature = JSON.stringify(keys);
+    let group = excludeGroups.get(signature);
+    if (!group) excludeGroups.set(signature, (group = { keys, entries: new Set() }));
+    group.entries.add(JSON.stringify(keys.map((key) => jsonOf(entry[key]))));
   }
-  const excluded = (point: MatrixPoint) =>
-    listEntries('exclude').some(({ entry }) =>
-      Object.entries(entry).every(([key, value]) => point.some((a) => a.key === key && sameValue(a.value, value))),
-    );
   const before = points.length;
-  points = points.filter((point) => !excluded(point));
-  if (before > 0 && points.length === 0 && listEntries('include').length === 0) {
+  if (excludeGroups.size) {
+    points = points.filter((point) => {
+      const values = valuesOf(point);
+      return ![...excludeGroups.values()].some((group) => group.keys.every((key) => values.has(key)) && group.entries.has(JSON.stringify(group.keys.map((key) => values.get(key)))));
+    });
+  }
+  if (before > 0 && points.length === 0 && matrix.include.length === 0) {
     report({ path: ['matrix', 'exclude'], at: 'key', message: 'matrix.exclude leaves out every combination: nothing would run' });
   }
 
+  const canonical = (point: MatrixPoint) => JSON.stringify(point.map((a) => [a.key, jsonOf(a.value)]).sort(([a], [b]) => (a! < b! ? -1 : a! > b! ? 1 : 0)));
+  const present = new Map<string, number>();
+  const count = (point: MatrixPoint, by: number) => {
+    const key = canonical(point);
+    const n = (present.get(key) ?? 0) + by;
+    if (n > 0) present.set(key, n);
+    else present.delete(key);
+  };
+  points.forEach((point) => count(point, 1));
   const originalCount = points.length;
-  for (const { entry, node, at } of listEntries('include')) {
+  const originalValues = points.map(valuesOf);
+  for (const { entry, node, at } of matrix.include) {
     const fields = mapEntries(node);
     const assignments: Assignment[] = [];
     for (const [key, value] of Object.entries(entry)) {
-      const path = resolvePath(key, [...at, key]);
-      if (path) assignments.push({ key, path, value, source: { kind: 'yaml', node: fields.get(key)?.valueNode ?? null } });
+      const parsed = parsePath(key, manifest);
+      if ('path' in parsed) assignments.push({ key, path: parsed.path, value, source: { kind: 'yaml', node: fields.get(key)?.valueNode ?? null } });
     }
+    const onAxes = assignments.filter((a) => axisKeys.has(a.key)).map((a) => [a.key, jsonOf(a.value)] as const);
     let matched = false;
     for (let p = 0; p < originalCount; p++) {
-      const point = points[p]!;
-      const fits = assignments.every((a) => !axisKeys.has(a.key) || point.some((b) => b.key === a.key && sameValue(a.value, b.value)));
-      if (!fits) continue;
+      const values = originalValues[p]!;
+      if (!onAxes.every(([key, value]) => values.get(key) === value)) continue;
       matched = true;
+      const point = points[p]!;
+      count(point, -1);
       for (const a of assignments) {
         if (axisKeys.has(a.key)) continue;
         const existing = point.findIndex((b) => b.key === a.key);
         if (existing >= 0) point[existing] = a;
         else point.push(a);
       }
+      count(point, 1);
     }
     if (!matched) {
-      if (points.some((point) => samePoint(point, assignments))) {
+      if (present.has(canonical(assignments))) {
         report({ path: at, message: 'matrix.include repeats a combination the matrix already has' });
       }
       points.push(assignments);
+      count(assignments, 1);
     }
   }
   return points.length ? points : [[]];
@@ -194,14 +270,11 @@ function isPrefix(prefix: readonly PathSegment[], path: readonly PathSegment[]):
   return prefix.length <= path.length && prefix.every((segment, i) => String(segment) === String(path[i]));
 }
 
-function samePoint(a: MatrixPoint, b: MatrixPoint): boolean {
-  return a.length === b.length && a.every((x) => b.some((y) => y.key === x.key && sameValue(x.value, y.value)));
-}
 
 /** `path=value` from the command line; the value is read as YAML (`10s`, `[a, b]`, `3`). */
 export function parseSetOption(text: string, manifest: unknown, parseValue: (yaml: string) => unknown): Assignment | { message: string; hint?: string } {
   const eq = text.indexOf('=');
-  if (eq <= 0) return { message: `--set needs PATH=VALUE, not '${text}'`, hint: 'for example --set duration=10s' };
+  if (eq <= 0) return { message: `--set needs PATH=VALUE, not '${shorten(text)}'`, hint: 'for example --set duration=10s' };
   const key = text.slice(0, eq).trim();
   const parsed = parsePath(key, manifest);
   if (!('path' in parsed)) return parsed;

@@ -9,6 +9,8 @@ import { parseMasimConfig, MasimConfigError } from '../masim/parse.js';
 import { serializeMasimConfig } from '../masim/serialize.js';
 import { totalDurationMs, totalSizeBytes, type MasimConfig } from '../masim/config.js';
 import { closest } from './suggest.js';
+import { kernelPathProblem } from './kernel-path.js';
+import { shorten } from '../errors.js';
 import { resolve as resolvePath } from 'node:path';
 import {
   DEFAULT_BACKEND,
@@ -40,7 +42,7 @@ export interface ResolveContext {
   manifestDir: string;
   sha256: string;
   /** Reads a masim config named by the manifest (path as written, relative to the manifest). */
-  readMasimConfig(relativePath: string): { file: string; text: string } | { error: string };
+  readMasimConfig(relativePath: string): { file: string; text: string } | { error: string; hint?: string };
   /** Problems in files the manifest names (masim configs), reported at their own file and line. */
   external: Diagnostic[];
   problems: Problem[];
@@ -84,6 +86,20 @@ export function resolveRun(manifest: Manifest, identity: PointIdentity, ctx: Res
   checkWorkloadsLastLongEnough(manifest, workloads, durationUs, report);
 
   const backend = manifest.backend ?? {};
+  if (backend.kernel !== undefined) {
+    const problem = kernelPathProblem(backend.kernel, ctx.manifestDir);
+    if (problem) report(['backend', 'kernel'], problem.message, problem.hint);
+  }
+  if ((backend.kind ?? DEFAULT_BACKEND.kind) === 'qemu') {
+    for (const [name, workload] of Object.entries(workloads)) {
+      if (workload.kind !== 'pid') continue;
+      report(
+        ['workloads', name, 'pid'],
+        `workload '${shorten(name)}' monitors pid ${workload.pid} of this host, but backend.kind is qemu: the run happens in a VM, where host pids mean nothing`,
+        'use a masim or command workload, or the local backend (backend.kind: local)',
+      );
+    }
+  }
   const run: Run = {
     format: 'damon-exp.run/1',
     id: identity.id,
@@ -97,7 +113,7 @@ export function resolveRun(manifest: Manifest, identity: PointIdentity, ctx: Res
     repetition: identity.repetition,
     repetitions: identity.repetitions,
     durationUs,
-    events: manifest.record?.events ?? [...DEFAULT_EVENTS],
+    events: [...(manifest.record?.events ?? DEFAULT_EVENTS)],
     workloads,
     layout,
     backend: {
@@ -118,7 +134,7 @@ function resolveWorkload(name: string, workload: Workload, ctx: ResolveContext, 
   const inline = workload.regions !== undefined || workload.phases !== undefined;
   const kinds = [workload.masim !== undefined && 'masim', inline && 'regions/phases', workload.command !== undefined && 'command', workload.pid !== undefined && 'pid'].filter(Boolean);
   if (kinds.length > 1) {
-    report(at, `workload '${name}' is given as ${kinds.join(' and ')}`, 'keep one of them');
+    report(at, `workload '${shorten(name)}' is given as ${kinds.join(' and ')}`, 'keep one of them');
     return undefined;
   }
   if (workload.command !== undefined || workload.pid !== undefined) {
@@ -131,11 +147,11 @@ function resolveWorkload(name: string, workload: Workload, ctx: ResolveContext, 
   }
   // A binary given as a path is relative to the manifest; a bare name is looked up in PATH.
   const binary = workload.binary === undefined ? null : workload.binary.includes('/') ? resolvePath(ctx.manifestDir, workload.binary) : workload.binary;
-  const common = { kind: 'masim' as const, binary, args: workload.args ?? [] };
+  const common = { kind: 'masim' as const, binary, args: [...(workload.args ?? [])] };
   if (workload.masim !== undefined) {
     const read = ctx.readMasimConfig(workload.masim);
     if ('error' in read) {
-      report([...at, 'masim'], read.error, 'the path is relative to the manifest');
+      report([...at, 'masim'], read.error, read.hint);
       return undefined;
     }
     try {
@@ -149,14 +165,14 @@ function resolveWorkload(name: string, workload: Workload, ctx: ResolveContext, 
       };
     } catch (error) {
       if (!(error instanceof MasimConfigError)) throw error;
-      ctx.external.push({ file: error.file, line: error.line, col: 1, message: error.detail, hint: `used by workload '${name}' of ${ctx.manifestFile}` });
+      ctx.external.push({ file: error.file, line: error.line, col: 1, message: error.detail, hint: `used by workload '${shorten(name)}' of ${ctx.manifestFile}` });
       return undefined;
     }
   }
   if (workload.regions === undefined || workload.phases === undefined) {
     report(
       at,
-      `workload '${name}' needs 'masim: FILE.cfg', both 'regions' and 'phases', a 'command' or a 'pid'`,
+      `workload '${shorten(name)}' needs 'masim: FILE.cfg', both 'regions' and 'phases', a 'command' or a 'pid'`,
       workload.regions ? "add 'phases'" : workload.phases ? "add 'regions'" : undefined,
     );
     return undefined;
@@ -185,7 +201,7 @@ function checkWorkloadsLastLongEnough(manifest: Manifest, workloads: Record<stri
     if (repeats || !Number.isFinite(durationUs) || workload.durationMs * 1000 >= durationUs) continue;
     report(
       manifest.duration === undefined ? ['workloads', name] : ['duration'],
-      `workload '${name}' ends after ${formatDuration(workload.durationMs * 1000)}, before the ${formatDuration(durationUs)} recording does`,
+      `workload '${shorten(name)}' ends after ${formatDuration(workload.durationMs * 1000)}, before the ${formatDuration(durationUs)} recording does`,
       `DAMON stops monitoring a process that has exited; shorten the duration, lengthen the workload, or repeat it (args: ['--repeat', '0'])`,
     );
   }
@@ -211,6 +227,17 @@ function parsedConfig(read: { file: string; text: string }): MasimConfig {
 
 type Duration = (text: string, path: DataPath) => number;
 
+/**
+ * An integer that goes to a sysfs file as it is: DAMON reads these as unsigned longs, but a YAML
+ * number beyond 2^53-1 has been rounded already, and would be written rounded (so a max of
+ * 2^64-1 becomes 18446744073709552000, which the kernel refuses). NaN after reporting it.
+ */
+function exact(value: number, at: DataPath, what: string, report: Report, hint: string): number {
+  if (typeof value !== 'number' || Number.isSafeInteger(value)) return value; // a wrong type is the schema's to report
+  report(at, `${what}: DAMON takes up to ULONG_MAX, but values beyond 2^53−1 (${Number.MAX_SAFE_INTEGER}) cannot be written exactly`, hint);
+  return Number.NaN;
+}
+
 function resolveAttrs(layers: { monitoring: Monitoring | undefined; path: DataPath }[], report: Report, duration: Duration, contextPath: DataPath): MonitoringAttrs {
   const attrs: MonitoringAttrs = { ...KERNEL_DEFAULT_ATTRS };
   // Where each attribute was last set, to point errors at the line that chose it.
@@ -220,14 +247,19 @@ function resolveAttrs(layers: { monitoring: Monitoring | undefined; path: DataPa
     if (monitoring.sample !== undefined) [attrs.sampleUs, origin.sample] = [duration(monitoring.sample, [...path, 'sample']), [...path, 'sample']];
     if (monitoring.aggr !== undefined) [attrs.aggrUs, origin.aggr] = [duration(monitoring.aggr, [...path, 'aggr']), [...path, 'aggr']];
     if (monitoring.update !== undefined) [attrs.updateUs, origin.update] = [duration(monitoring.update, [...path, 'update']), [...path, 'update']];
-    if (monitoring.nr_regions?.min !== undefined) [attrs.minNrRegions, origin.min] = [monitoring.nr_regions.min, [...path, 'nr_regions', 'min']];
-    if (monitoring.nr_regions?.max !== undefined) [attrs.maxNrRegions, origin.max] = [monitoring.nr_regions.max, [...path, 'nr_regions', 'max']];
+    for (const bound of ['min', 'max'] as const) {
+      const value = monitoring.nr_regions?.[bound];
+      if (value === undefined) continue;
+      const at = [...path, 'nr_regions', bound];
+      attrs[bound === 'min' ? 'minNrRegions' : 'maxNrRegions'] = exact(value, at, `nr_regions.${bound}`, report, 'no monitoring target has that many regions (DAMON defaults to 10..1000)');
+      origin[bound] = at;
+    }
     const goal = monitoring.intervals_goal;
     if (goal) {
       const goalPath = [...path, 'intervals_goal'];
       attrs.intervalsGoal = {
         accessBp: goal.access_bp,
-        aggrs: goal.aggrs,
+        aggrs: exact(goal.aggrs, [...goalPath, 'aggrs'], 'intervals_goal.aggrs', report, 'a few aggregation intervals are enough, such as 3'),
         minSampleUs: duration(goal.min_sample, [...goalPath, 'min_sample']),
         maxSampleUs: duration(goal.max_sample, [...goalPath, 'max_sample']),
       };
@@ -257,11 +289,13 @@ function resolveLayout(manifest: Manifest, report: Report, duration: Duration): 
   const workloadNames = Object.keys(manifest.workloads);
   const topLevel = { monitoring: manifest.monitoring, path: ['monitoring'] as DataPath };
 
+  let definedList: string | undefined;
   const checkWorkload = (name: string, path: DataPath): boolean => {
     if (Object.hasOwn(manifest.workloads, name)) return true;
     const suggestion = closest(name, workloadNames);
-    const hint = suggestion ? `did you mean '${suggestion}'?` : workloadNames.length ? `workloads defined: ${workloadNames.join(', ')}` : "define it under 'workloads:'";
-    report(path, `unknown workload '${name}'`, hint);
+    definedList ??= shorten(workloadNames.join(', '));
+    const hint = suggestion ? `did you mean '${suggestion}'?` : workloadNames.length ? `workloads defined: ${definedList}` : "define it under 'workloads:'";
+    report(path, `unknown workload '${shorten(name)}'`, hint);
     return false;
   };
 

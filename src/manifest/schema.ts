@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { ErrorObject } from 'ajv';
 import { validate as validateManifest } from './generated/manifest-validator.js';
 import type { DataPath } from './yaml-source.js';
+import { shorten } from '../errors.js';
 import { closest } from './suggest.js';
 import { PACKAGE_ROOT } from '../version.js';
 
@@ -54,8 +55,9 @@ function toDataPath(parts: string[], root: unknown): DataPath {
   return path;
 }
 
+/** A data path as dotted keys; a long key (often itself the problem) is cut short. */
 export function dotted(path: DataPath): string {
-  return path.length ? path.map(String).join('.') : '(top level)';
+  return path.length ? path.map((segment) => shorten(String(segment), 40)).join('.') : '(top level)';
 }
 
 function describe(error: ErrorObject, root: unknown): SchemaProblem[] {
@@ -82,7 +84,7 @@ function describe(error: ErrorObject, root: unknown): SchemaProblem[] {
         {
           path: [...path, extra],
           at: 'key',
-          message: `${dotted([...path, extra])}: unknown key '${extra}'`,
+          message: `${dotted([...path, extra])}: unknown key '${shorten(extra)}'`,
           hint: suggestion ? `did you mean '${suggestion}'?` : `allowed here: ${allowed.join(', ')}`,
         },
       ];
@@ -91,7 +93,7 @@ function describe(error: ErrorObject, root: unknown): SchemaProblem[] {
       const name = String(params.propertyName);
       const names = derefSchema((parent.propertyNames as JsonSchema | undefined) ?? {});
       const what = typeof names.expected === 'string' ? names.expected : 'a valid name';
-      return [{ path: [...path, name], at: 'key', message: `${dotted([...path, name])}: '${name}' is not ${what}` }];
+      return [{ path: [...path, name], at: 'key', message: `${dotted([...path, name])}: '${shorten(name)}' is not ${what}` }];
     }
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map(String);
@@ -100,7 +102,7 @@ function describe(error: ErrorObject, root: unknown): SchemaProblem[] {
         {
           path,
           at: 'value',
-          message: `${where}: ${JSON.stringify(data)} is not one of ${allowed.join(', ')}`,
+          message: `${where}: ${quoted(data)} is not one of ${allowed.join(', ')}`,
           ...(suggestion ? { hint: `did you mean '${suggestion}'?` } : {}),
         },
       ];
@@ -113,14 +115,14 @@ function describe(error: ErrorObject, root: unknown): SchemaProblem[] {
           path,
           at: 'value',
           message: expected
-            ? `${where}: ${JSON.stringify(data)} is not ${expected}`
+            ? `${where}: ${quoted(data)} is not ${expected}`
             : `${where}: must be ${error.keyword === 'type' ? String(params.type).replace(',', ' or ') : `a string matching ${String(params.pattern)}`}`,
         },
       ];
     case 'uniqueItems': {
       const list = Array.isArray(data) ? data : [];
       const later = Math.max(Number(params.i), Number(params.j));
-      return [{ path: [...path, later], at: 'value', message: `${where}: lists ${JSON.stringify(list[later])} twice` }];
+      return [{ path: [...path, later], at: 'value', message: `${where}: lists ${quoted(list[later])} twice` }];
     }
     case 'minItems':
       return [{ path, at: 'value', message: `${where}: needs at least ${String(params.limit)} item${params.limit === 1 ? '' : 's'}` }];
@@ -130,6 +132,11 @@ function describe(error: ErrorObject, root: unknown): SchemaProblem[] {
       if (error.propertyName !== undefined) return [];
       return [{ path, at: 'value', message: `${where}: ${error.message ?? 'is invalid'}` }];
   }
+}
+
+/** A value as the user wrote it, as JSON, cut short. */
+function quoted(value: unknown): string {
+  return shorten(JSON.stringify(value) ?? String(value));
 }
 
 /** The schema that describes the value at `path`, or undefined when the path addresses nothing. */

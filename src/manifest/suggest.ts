@@ -1,16 +1,24 @@
 // "Did you mean" suggestions for misspelt keys and values.
 
+/** Longer words are no slip of the keyboard, and comparing them would take long. */
+const MAX_WORD = 100;
+/** Among more names than this, a suggestion would cost more than it helps. */
+const MAX_CANDIDATES = 1000;
+
 export function closest(word: string, candidates: readonly string[]): string | undefined {
+  if (word.length > MAX_WORD || candidates.length > MAX_CANDIDATES) return undefined;
+  const tolerance = Math.max(1, Math.floor(word.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
+    // The distance is at least the difference in length.
+    if (Math.abs(candidate.length - word.length) > tolerance) continue;
     const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
-  const tolerance = Math.max(1, Math.floor(word.length / 3));
   return bestDistance <= tolerance ? best : undefined;
 }
 

@@ -1,6 +1,8 @@
 // YAML documents that remember where each value was written.
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { shorten } from '../errors.js';
 import type { Diagnostic, SourceLocation } from './diagnostics.js';
+import { aliasProblems } from './yaml-aliases.js';
 
 export type PathSegment = string | number;
 export type DataPath = readonly PathSegment[];
@@ -21,15 +23,32 @@ const PARSE_OPTIONS = { prettyErrors: false, merge: true } as const;
 
 export function parseYamlSource(file: string, text: string): YamlSource {
   const lines = new LineCounter();
+  const at = (node: Node | null, offset = node?.range?.[0] ?? 0) => {
+    const pos = lines.linePos(offset);
+    return { file, line: pos.line, col: pos.col };
+  };
   const doc = parseDocument(text, { ...PARSE_OPTIONS, lineCounter: lines, uniqueKeys: true });
-  const errors: Diagnostic[] = doc.errors.map((error) => {
-    const pos = lines.linePos(error.pos[0]);
-    return { file, line: pos.line, col: pos.col, ...describeYamlError(error.code, error.message) };
-  });
-  const recoverable = doc.errors.every((error) => error.code === 'DUPLICATE_KEY');
+  const errors: Diagnostic[] = doc.errors.map((error) => ({ ...at(null, error.pos[0]), ...describeYamlError(error.code, error.message) }));
+  let recoverable = doc.errors.every((error) => error.code === 'DUPLICATE_KEY');
   const usable = recoverable ? (errors.length ? parseDocument(text, { ...PARSE_OPTIONS, uniqueKeys: false }) : doc) : null;
   const root = ((usable ?? doc).contents as Node | null) ?? null;
-  return { file, text, value: usable ? usable.toJS({ maxAliasCount: 1000 }) : undefined, root, lines, errors, recoverable };
+  let value: unknown;
+  if (usable) {
+    const problems = aliasProblems(root);
+    errors.push(...problems.map((problem) => ({ ...at(problem.node), message: problem.message, ...(problem.hint ? { hint: problem.hint } : {}) })));
+    recoverable = problems.length === 0;
+    if (recoverable) {
+      try {
+        // Aliases were counted above, with positions; the package's own count would only repeat it.
+        value = usable.toJS({ maxAliasCount: -1 });
+      } catch (error) {
+        if (!(error instanceof Error)) throw error;
+        errors.push({ ...at(root), message: `YAML: ${shorten(error.message.split('\n')[0]!, 200)}` });
+        recoverable = false;
+      }
+    }
+  }
+  return { file, text, value, root, lines, errors, recoverable };
 }
 
 function describeYamlError(code: string, message: string): { message: string; hint?: string } {
@@ -40,7 +59,10 @@ function describeYamlError(code: string, message: string): { message: string; hi
   if (code === 'MULTIPLE_DOCS') {
     return { message: "a manifest is one YAML document, but a second one starts here ('---')", hint: 'write each experiment in a file of its own' };
   }
-  return { message: `YAML syntax error: ${first}` };
+  if (code === 'RESOURCE_EXHAUSTION') {
+    return { message: 'the YAML nests too deeply to be read', hint: 'a manifest nests a few levels; is it the file you meant?' };
+  }
+  return { message: `YAML syntax error: ${shorten(first, 200)}` };
 }
 
 /** The YAML node at `path` below `node`, or the deepest node on the way there and how far it got. */

@@ -47,3 +47,16 @@ export function totalDurationMs(config: MasimConfig): number {
 export function totalSizeBytes(config: MasimConfig): number {
   return config.regions.reduce((sum, region) => sum + region.sizeBytes, 0);
 }
+
+/**
+ * The largest numbers a config may hold. The original masim keeps a phase's duration in an
+ * unsigned int and strides and weights (and their sum in a phase) in ints, so it would misread
+ * larger ones; sizes are held here as numbers, exact up to 2^53-1.
+ */
+export const MASIM_LIMITS = {
+  sizeBytes: Number.MAX_SAFE_INTEGER,
+  durationMs: 4_294_967_295,
+  strideBytes: 2_147_483_647,
+  weight: 2_147_483_647,
+  phaseWeight: 2_147_483_647,
+} as const;

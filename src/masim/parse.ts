@@ -1,8 +1,8 @@
 // Parser of masim config text. Accepts exactly what the original masim reads the same way, and
 // rejects, with FILE:LINE, what it would misread (a missing final newline, doubled blank lines,
 // unknown regions, phases whose weights are all zero).
-import { DamonExpError } from '../errors.js';
-import type { AccessMode, MasimConfig, MasimPattern, MasimPhase, MasimRegion } from './config.js';
+import { DamonExpError, shorten } from '../errors.js';
+import { MASIM_LIMITS, type AccessMode, type MasimConfig, type MasimPattern, type MasimPhase, type MasimRegion } from './config.js';
 
 export class MasimConfigError extends DamonExpError {
   constructor(
@@ -21,6 +21,13 @@ interface Line {
 }
 
 const UINT_RE = /^[0-9]+$/;
+
+/** Whether decimal digits stand for a number above `max`, compared as text: they may be many. */
+function above(digits: string, max: number): boolean {
+  const significant = digits.replace(/^0+(?=.)/, '');
+  const limit = String(max);
+  return significant.length === limit.length ? significant > limit : significant.length > limit.length;
+}
 
 export function parseMasimConfig(text: string, file = '<masim config>'): MasimConfig {
   const fail = (line: number, message: string): never => {
@@ -73,7 +80,7 @@ export function parseMasimConfig(text: string, file = '<masim config>'): MasimCo
   const regions = regionLines.map((line) => parseRegion(line, fail));
   const names = new Set<string>();
   for (const [i, region] of regions.entries()) {
-    if (names.has(region.name)) fail(regionLines[i]!.number, `region '${region.name}' is defined twice`);
+    if (names.has(region.name)) fail(regionLines[i]!.number, `region '${shorten(region.name)}' is defined twice`);
     names.add(region.name);
   }
   const phases = phaseParagraphs.map((paragraph) => parsePhase(paragraph, names, fail));
@@ -97,15 +104,15 @@ function withComments<T extends object>(item: T, comments: string[]): T & { comm
 function parseRegion(line: Line, fail: Fail): MasimRegion {
   const fields = line.text.split(',');
   if (fields.length !== 2 && fields.length !== 3) {
-    fail(line.number, `a region is 'name, size_in_bytes[, init_file|none]', not '${line.text}'`);
+    fail(line.number, `a region is 'name, size_in_bytes[, init_file|none]', not '${shorten(line.text)}'`);
   }
   const name = fields[0]!;
   checkName(name, line.number, fail);
   const size = fields[1]!.trim();
-  if (!UINT_RE.test(size)) fail(line.number, `region size must be a whole number of bytes, not '${size}'`);
+  if (!UINT_RE.test(size)) fail(line.number, `region size must be a whole number of bytes, not '${shorten(size)}'`);
+  if (above(size, MASIM_LIMITS.sizeBytes)) fail(line.number, `region size ${shorten(size)} is too large: at most ${MASIM_LIMITS.sizeBytes} bytes (2^53-1)`);
   const sizeBytes = Number(size);
-  if (sizeBytes === 0) fail(line.number, `region '${name}' has size 0`);
-  if (!Number.isSafeInteger(sizeBytes)) fail(line.number, `region size ${size} is too large`);
+  if (sizeBytes === 0) fail(line.number, `region '${shorten(name)}' has size 0`);
   const region: MasimRegion = { name, sizeBytes };
   if (fields.length === 3) {
     const init = fields[2]!.trim();
@@ -118,26 +125,29 @@ function parseRegion(line: Line, fail: Fail): MasimRegion {
 function checkName(name: string, lineNumber: number, fail: Fail): void {
   if (name === '') fail(lineNumber, 'the region name is empty');
   if (name.trim() !== name) {
-    fail(lineNumber, `region name '${name}' has spaces around it; masim would keep them as part of the name`);
+    fail(lineNumber, `region name '${shorten(name)}' has spaces around it; masim would keep them as part of the name`);
   }
 }
 
 function parsePhase(paragraph: Paragraph, regionNames: Set<string>, fail: Fail): MasimPhase {
   const [nameLine, durationLine, ...patternLines] = paragraph.lines;
+  const name = shorten(nameLine!.text);
   if (!durationLine || patternLines.length === 0) {
-    fail(
-      nameLine!.number,
-      `phase '${nameLine!.text}' needs a name line, a duration line (ms) and at least one access pattern`,
-    );
+    fail(nameLine!.number, `phase '${name}' needs a name line, a duration line (ms) and at least one access pattern`);
   }
   const duration = durationLine!.text.trim();
   if (!UINT_RE.test(duration)) {
-    fail(durationLine!.number, `the line after the phase name is its duration in ms, not '${durationLine!.text}'`);
+    fail(durationLine!.number, `the line after the phase name is its duration in ms, not '${shorten(durationLine!.text)}'`);
   }
-  if (Number(duration) === 0) fail(durationLine!.number, `phase '${nameLine!.text}' lasts 0 ms: give it a duration above 0`);
+  if (above(duration, MASIM_LIMITS.durationMs)) {
+    fail(durationLine!.number, `phase '${name}' lasts ${shorten(duration)} ms, more than masim can time (at most ${MASIM_LIMITS.durationMs} ms, about 49 days)`);
+  }
+  if (Number(duration) === 0) fail(durationLine!.number, `phase '${name}' lasts 0 ms: give it a duration above 0`);
   const patterns = patternLines.map((line) => parsePattern(line, regionNames, fail));
-  if (patterns.every((pattern) => pattern.weight === 0)) {
-    fail(nameLine!.number, `phase '${nameLine!.text}' has only zero weights; masim would divide by zero`);
+  const totalWeight = patterns.reduce((sum, pattern) => sum + pattern.weight, 0);
+  if (totalWeight === 0) fail(nameLine!.number, `phase '${name}' has only zero weights; masim would divide by zero`);
+  if (totalWeight > MASIM_LIMITS.phaseWeight) {
+    fail(nameLine!.number, `the weights of phase '${name}' add up to ${totalWeight}, more than masim can sum (at most ${MASIM_LIMITS.phaseWeight})`);
   }
   const phase: MasimPhase = withComments({ name: nameLine!.text, durationMs: Number(duration), patterns }, nameLine!.comments);
   if (durationLine!.comments.length) phase.durationComments = durationLine!.comments;
@@ -148,18 +158,20 @@ function parsePhase(paragraph: Paragraph, regionNames: Set<string>, fail: Fail):
 function parsePattern(line: Line, regionNames: Set<string>, fail: Fail): MasimPattern {
   const fields = line.text.split(',');
   if (fields.length !== 4 && fields.length !== 5) {
-    fail(line.number, `an access pattern is 'region, random(0|1), stride, weight[, ro|wo|rw]', not '${line.text}'`);
+    fail(line.number, `an access pattern is 'region, random(0|1), stride, weight[, ro|wo|rw]', not '${shorten(line.text)}'`);
   }
   const [region, random, stride, weight, mode] = fields.map((field, i) => (i === 0 ? field : field.trim()));
   checkName(region!, line.number, fail);
   if (!regionNames.has(region!)) {
-    fail(line.number, `unknown region '${region}' (regions: ${[...regionNames].join(', ')})`);
+    fail(line.number, `unknown region '${shorten(region!)}' (regions: ${shorten([...regionNames].join(', '))})`);
   }
-  if (random !== '0' && random !== '1') fail(line.number, `random must be 0 or 1, not '${random}'`);
-  if (!UINT_RE.test(stride!)) fail(line.number, `stride must be a whole number of bytes, not '${stride}'`);
-  if (!UINT_RE.test(weight!)) fail(line.number, `weight must be a whole number, not '${weight}'`);
+  if (random !== '0' && random !== '1') fail(line.number, `random must be 0 or 1, not '${shorten(random!)}'`);
+  if (!UINT_RE.test(stride!)) fail(line.number, `stride must be a whole number of bytes, not '${shorten(stride!)}'`);
+  if (above(stride!, MASIM_LIMITS.strideBytes)) fail(line.number, `stride ${shorten(stride!)} is too large: masim takes at most ${MASIM_LIMITS.strideBytes} bytes`);
+  if (!UINT_RE.test(weight!)) fail(line.number, `weight must be a whole number, not '${shorten(weight!)}'`);
+  if (above(weight!, MASIM_LIMITS.weight)) fail(line.number, `weight ${shorten(weight!)} is too large: masim takes at most ${MASIM_LIMITS.weight}`);
   if (mode !== undefined && mode !== 'ro' && mode !== 'wo' && mode !== 'rw') {
-    fail(line.number, `access mode must be ro, wo or rw, not '${mode}'`);
+    fail(line.number, `access mode must be ro, wo or rw, not '${shorten(mode)}'`);
   }
   const pattern: MasimPattern = {
     region: region!,

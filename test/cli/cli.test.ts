@@ -50,7 +50,7 @@ describe('damon-exp validate', () => {
   it('says when a file cannot be read', async () => {
     const { status, stderr } = await cli('validate', '/nonexistent.yaml');
     expect(status).toBe(1);
-    expect(stderr).toContain('/nonexistent.yaml: cannot read the manifest (ENOENT)');
+    expect(stderr).toContain('/nonexistent.yaml: cannot read it: no such file or directory (ENOENT)\n  hint: check the path\n');
   });
 });
 

@@ -261,7 +261,7 @@ layout:
   });
 
   it('reports a missing masim config at the manifest line naming it', () => {
-    expect(problems(BASE.replace('two.cfg', 'nope.cfg'))).toEqual(["exp.yaml:4:12: cannot read masim config 'nope.cfg' (ENOENT)"]);
+    expect(problems(BASE.replace('two.cfg', 'nope.cfg'))).toEqual(['exp.yaml:4:12: cannot read a masim config nope.cfg: no such file or directory (ENOENT)']);
   });
 
   it('rejects a workload that is both a file and inline, or neither', () => {
