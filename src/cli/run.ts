@@ -6,7 +6,9 @@ import { saveAndWriteFigures } from '../sweep/figures.js';
 import { writeSweepIndex } from '../sweep/index-page.js';
 import type { Output } from './output.js';
 import { loadExperiment } from '../manifest/load.js';
+import { maxRunsOf, maxRunsOption } from './max-runs.js';
 import { parseDuration } from '../manifest/units.js';
+import { kernelFor } from '../backends/qemu/index.js';
 import { oneOf, type Command } from './command.js';
 import { reportAfterRun } from './report.js';
 import { executeRuns } from './execute-runs.js';
@@ -37,6 +39,17 @@ exit status is 1 when any run did not complete. Each finished run prints a line,
 shows what runs with an ETA, and the end prints a summary and writes OUT/<name>/index.html,
 summary.csv and summary.json. --dry-run lists what would run and what --resume would skip.
 
+The qemu backend (--backend qemu, or auto when this host's DAMON cannot serve) boots a DAMON
+kernel (--kernel IMAGE|TREE, default Debian's from make kernel; --accel, --append) and runs the
+same executor in the guest, which writes into the run's directory as it goes: whatever ends the
+VM, what it recorded is kept. Ctrl-C (and --guest-timeout, default the duration and 3 min) asks
+the guest to tear down and write its data, and stops the VM after a grace of a minute.
+--boot-timeout bounds the boot.
+
+One runner at a time per results directory (OUT/<manifest name>): a second is refused at once,
+naming the first. A run that does not complete never takes the place of a complete one: it is
+kept beside it as <id>.attempt-<time>-<state>.
+
 --sysfs-root, --tracefs and --perf point at another DAMON sysfs tree, tracefs and perf (the
 environment variables PERF and MASIM work too).
 
@@ -66,12 +79,14 @@ Examples:
     accel: { type: 'string' },
     append: { type: 'string' },
     'boot-timeout': { type: 'string' },
+    'guest-timeout': { type: 'string' },
     json: { type: 'boolean' },
+    ...maxRunsOption,
   },
   async run({ values, positionals }, output, deps) {
     if (positionals.length !== 1) throw new UsageError('name one manifest', 'run');
     if (values.force && values.resume) throw new UsageError('--force and --resume exclude each other', 'run');
-    const experiment = loadExperiment(positionals[0]!, { sets: (values.set as string[] | undefined) ?? [] });
+    const experiment = loadExperiment(positionals[0]!, { sets: (values.set as string[] | undefined) ?? [], maxRuns: maxRunsOf(values, 'run') });
     const wanted = [...((values.only as string[] | undefined) ?? []), ...((values.run as string[] | undefined) ?? [])];
     if (values.jobs !== undefined && !/^[1-9][0-9]*$/.test(String(values.jobs))) throw new UsageError(`--jobs needs a whole number of runs at once, such as 2, not '${String(values.jobs)}'`, 'run');
     const unknown = wanted.filter((id) => !experiment.runs.some((run) => run.id === id));
@@ -79,13 +94,16 @@ Examples:
     const runs = wanted.length ? experiment.runs.filter((run) => wanted.includes(run.id)) : experiment.runs;
     const backend = oneOf(values.backend, ['auto', 'local', 'qemu'] as const, '--backend', 'run');
     oneOf(values.accel, ['auto', 'kvm', 'tcg'] as const, '--accel', 'run');
-    if (values['boot-timeout'] !== undefined) {
+    for (const option of ['boot-timeout', 'guest-timeout']) {
+      if (values[option] === undefined) continue;
       try {
-        parseDuration(String(values['boot-timeout']));
+        parseDuration(String(values[option]));
       } catch {
-        throw new UsageError(`--boot-timeout needs a duration such as 60s, not '${String(values['boot-timeout'])}'`, 'run');
+        throw new UsageError(`--${option} needs a duration such as 60s, not '${String(values[option])}'`, 'run');
       }
     }
+    // A kernel named on the command line is checked before anything runs (a dry run too).
+    if (values.kernel !== undefined) for (const run of runs.filter((r) => (backend ?? r.backend.kind) !== 'local')) kernelFor(run, resolve(String(values.kernel)));
     if (values['dry-run']) return dryRun(runs, values, output);
     const sweepDir = join(resolve(String(values.out)), experiment.name);
     return executeRuns(
