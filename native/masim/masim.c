@@ -200,33 +200,51 @@ static void parse_options(int argc, char *argv[], struct options *o)
 	o->config_file = argv[optind];
 }
 
+/* The largest config read: far beyond any real one, and damon-exp's own limit for configs. */
+#define MAX_CONFIG_BYTES (1 << 20)
+
+/*
+ * Reads a config that is a regular file of at most MAX_CONFIG_BYTES: /dev/zero would otherwise
+ * be read until memory runs out, and a FIFO opened without O_NONBLOCK waits for a writer.
+ */
 static char *read_file(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t cap = 0, n = 0, got;
+	int fd = open(path, O_RDONLY | O_NONBLOCK);
+	struct stat st;
+	char *buf;
+	size_t n = 0;
+	ssize_t got;
 
-	if (!f) {
+	if (fd < 0) {
 		fprintf(stderr, "masim: cannot open config '%s': %s\n", path, strerror(errno));
 		exit(1);
 	}
-	do {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 4096;
-			buf = realloc(buf, cap);
-			if (!buf) {
-				perror("masim: realloc");
-				exit(1);
-			}
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		fprintf(stderr, "masim: config '%s' is not a regular file\n", path);
+		exit(1);
+	}
+	if (st.st_size > MAX_CONFIG_BYTES) {
+		fprintf(stderr, "masim: config '%s' is larger than %d bytes\n", path, MAX_CONFIG_BYTES);
+		exit(1);
+	}
+	buf = malloc(MAX_CONFIG_BYTES + 1);
+	if (!buf) {
+		perror("masim: malloc");
+		exit(1);
+	}
+	/* The size is checked as it is read too: a file may grow after fstat. */
+	while ((got = read(fd, buf + n, MAX_CONFIG_BYTES + 1 - n)) > 0) {
+		n += (size_t)got;
+		if (n > MAX_CONFIG_BYTES) {
+			fprintf(stderr, "masim: config '%s' is larger than %d bytes\n", path, MAX_CONFIG_BYTES);
+			exit(1);
 		}
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-	} while (got > 0);
-	if (ferror(f)) {
+	}
+	if (got < 0) {
 		fprintf(stderr, "masim: cannot read config '%s': %s\n", path, strerror(errno));
 		exit(1);
 	}
-	fclose(f);
+	close(fd);
 	*len = n;
 	return buf;
 }

@@ -151,6 +151,24 @@ describe('options that do not run', () => {
   });
 });
 
+describe('configs that are no config file', () => {
+  it('refuses a FIFO, /dev/zero and a config over 1 MiB at once, with exit status 1', () => {
+    const fifo = join(dir, 'fifo.cfg');
+    spawnSync('mkfifo', [fifo]);
+    const big = config('big.cfg', `a, 4096\n\n${'x'.repeat((1 << 20) + 1)}\n`);
+    for (const [file, says] of [
+      [fifo, `masim: config '${fifo}' is not a regular file`],
+      ['/dev/zero', "masim: config '/dev/zero' is not a regular file"],
+      [big, `masim: config '${big}' is larger than 1048576 bytes`],
+    ] as const) {
+      const result = masim([file]);
+      expect(result.error, file).toBeUndefined(); // not killed by the timeout
+      expect(result.status).toBe(1);
+      expect(result.stderr.trim()).toBe(says);
+    }
+  });
+});
+
 describe('running a config', () => {
   it('touches the declared memory, reports a rate for every phase, and keeps phase durations', async () => {
     const file = config('one-second.cfg', 'a, 33554432\nb, 16777216\n\nboth\n500\na, 0, 4096, 1\nb, 1, 64, 1, rw\n\nonly b\n500\nb, 0, 4096, 1, ro\n');
