@@ -9,6 +9,7 @@ import { loadExperiment } from '../manifest/load.js';
 import { maxRunsOf, maxRunsOption } from './max-runs.js';
 import { parseDuration } from '../manifest/units.js';
 import { kernelFor } from '../backends/qemu/index.js';
+import { shorten } from '../errors.js';
 import { oneOf, type Command } from './command.js';
 import { reportAfterRun } from './report.js';
 import { executeRuns } from './execute-runs.js';
@@ -17,7 +18,7 @@ import { UsageError, UserError } from './output.js';
 export const runCommand: Command = {
   name: 'run',
   summary: 'run an experiment on DAMON: workloads, sysfs, perf, and a result directory per run',
-  usage: 'damon-exp run FILE [--only ID]... [--set PATH=VALUE]... [--backend auto|local|qemu] [--jobs N] [--fail-fast] [--dry-run] [--out DIR] [--force|--resume]',
+  usage: 'damon-exp run FILE [--only ID]... [--set PATH=VALUE]... [--backend auto|local|qemu] [--jobs N] [--fail-fast] [--dry-run] [--out DIR] [--force|--resume] [--max-runs N] [--kernel IMAGE|TREE] [--boot-timeout D] [--guest-timeout D]',
   help: `Runs each run of the manifest (or those named with --only): checks the host, probes the
 kernel, plans, sets DAMON up, starts perf recording damon:damon_aggregated, then the workloads,
 switches DAMON on, and tears down whatever happens. Each run goes to OUT/<manifest name>/<run id>/ (run.json, plan.json,
@@ -90,7 +91,11 @@ Examples:
     const wanted = [...((values.only as string[] | undefined) ?? []), ...((values.run as string[] | undefined) ?? [])];
     if (values.jobs !== undefined && !/^[1-9][0-9]*$/.test(String(values.jobs))) throw new UsageError(`--jobs needs a whole number of runs at once, such as 2, not '${String(values.jobs)}'`, 'run');
     const unknown = wanted.filter((id) => !experiment.runs.some((run) => run.id === id));
-    if (unknown.length) throw new UserError(`'${experiment.name}' has no run ${unknown.map((id) => `'${id}'`).join(', ')}`, `its runs: ${experiment.runs.map((r) => r.id).join(', ')}`);
+    if (unknown.length) {
+      const ids = experiment.runs.map((r) => r.id);
+      const some = ids.length > 10 ? `${ids.slice(0, 10).join(', ')}, … (${ids.length} in all: damon-exp list)` : ids.join(', ');
+      throw new UserError(`'${experiment.name}' has no run ${unknown.slice(0, 3).map((id) => `'${shorten(id)}'`).join(', ')}${unknown.length > 3 ? ', …' : ''}`, `its runs: ${some}`);
+    }
     const runs = wanted.length ? experiment.runs.filter((run) => wanted.includes(run.id)) : experiment.runs;
     const backend = oneOf(values.backend, ['auto', 'local', 'qemu'] as const, '--backend', 'run');
     oneOf(values.accel, ['auto', 'kvm', 'tcg'] as const, '--accel', 'run');
