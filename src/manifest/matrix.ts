@@ -280,16 +280,3 @@ export function parseSetOption(text: string, manifest: unknown, parseValue: (yam
   if (!('path' in parsed)) return parsed;
   return { key, path: parsed.path, value: parseValue(text.slice(eq + 1)), source: { kind: 'cli', text } };
 }
-
-export function assign(target: Record<string, unknown>, path: readonly PathSegment[], value: unknown): void {
-  let current: Record<string | number, unknown> = target;
-  path.forEach((segment, i) => {
-    if (i === path.length - 1) {
-      current[segment] = value;
-      return;
-    }
-    const next = current[segment];
-    if (next === null || typeof next !== 'object') current[segment] = typeof path[i + 1] === 'number' ? [] : {};
-    current = current[segment] as Record<string | number, unknown>;
-  });
-}
