@@ -219,10 +219,9 @@ function stepLines(step: Step, plan: Plan): string[] {
         'sleep_pid=',
       ];
     case 'convert-trace':
+      // Beside its place first: a conversion cut short leaves no half masim.script.
       return [
-        `if "$PERF" script --force -i "$OUT/${step.input}" > "$OUT/${step.output}.new"; then`,
-        `  mv "$OUT/${step.output}.new" "$OUT/${step.output}"`,
-        'else',
+        `if ! "$PERF" script --force -i "$OUT/${step.input}" > "$OUT/${step.output}.new" || ! mv "$OUT/${step.output}.new" "$OUT/${step.output}"; then`,
         `  rm -f "$OUT/${step.output}.new"`,
         '  die "perf script failed"',
         'fi',

@@ -2,13 +2,14 @@
 // host's root shared read-only, our masim and the host's perf. Slow (tens of seconds a run), so
 // the runs are few and short; they run one after another in this file.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunStatus } from '../../src/record/run-files.js';
 import { bootAndRun, guestScript, kernelFor } from '../../src/backends/qemu/index.js';
+import { GUEST_SCRIPT } from '../../src/backends/qemu/initramfs.js';
 import { loadExperiment } from '../../src/manifest/load.js';
 import { buildPlan } from '../../src/plan/build.js';
 import { assumedCaps } from '../../src/plan/caps.js';
@@ -100,13 +101,14 @@ describe('more in QEMU', () => {
       // plan.sh needs only sh, a few core utilities, perf and masim: the guest's PATH has those and no Node.
       const noNode = [
         'mkdir /tmp/no-node',
-        'for f in sh cat ls mkdir sleep cp rm perf; do ln -s "$(command -v $f)" /tmp/no-node/; done',
+        'for f in sh cat ls mkdir sleep cp mv rm perf; do ln -s "$(command -v $f)" /tmp/no-node/; done',
         'PATH=/tmp/no-node',
         '! command -v node > /dev/null || exit 99',
         `MASIM='${join(ROOT, 'native/masim/masim')}' sh /tmp/out/plan.sh /tmp/plan-out && cp -a /tmp/plan-out /tmp/out/`,
       ].join('; ');
       const script = guestScript(['sh', '-c', noNode], {});
-      writeFileSync(join(shared, 'guest.sh'), script);
+      mkdirSync(join(shared, 'vm'));
+      writeFileSync(join(shared, GUEST_SCRIPT), script);
       const { result } = await bootAndRun(kernelFor(run), run, shared, join(shared, 'console.log'), { resultsRoot: shared, accel: 'auto' });
       expect(result.failure).toBeUndefined();
       expect(result.exitStatus).toBe(0);
@@ -123,9 +125,12 @@ describe('more in QEMU', () => {
       const pkg = execFileSync('sh', ['-c', "apt-cache depends linux-image-amd64 | sed -n 's/^ *Depends: \\(linux-image-6\\.1[^ ]*\\)$/\\1/p' | head -n 1"], { encoding: 'utf8' }).trim();
       expect(pkg).toMatch(/^linux-image-6\.1\./);
       const tree = execFileSync(join(ROOT, 'scripts/fetch-kernel.sh'), [pkg], { encoding: 'utf8', env: { ...process.env, ALLOW_NO_DAMON: '1' } }).trim();
-      const result = damonExp(['run', join(ROOT, 'experiments/one_target.yaml'), '--backend', 'qemu', '--kernel', tree, '--out', mkdtempSync(join(tmpdir(), 'damon-exp-e2e-'))]);
+      const out = mkdtempSync(join(tmpdir(), 'damon-exp-e2e-'));
+      const result = damonExp(['run', join(ROOT, 'experiments/one_target.yaml'), '--backend', 'qemu', '--kernel', tree, '--out', out]);
       expect(result.status).toBe(1);
-      expect(result.stderr).toMatch(/damon-exp: cannot run 'run' in QEMU: the kernel 6\.1\.[^ ]+ cannot serve this run: it lacks CONFIG_DAMON=y, CONFIG_DAMON_SYSFS=y, CONFIG_DAMON_VADDR=y/);
+      // Checked before anything runs: no run directory, no VM.
+      expect(readdirSync(out)).toEqual([]);
+      expect(result.stderr).toMatch(/^damon-exp: the kernel 6\.1\.[^ ]+ cannot serve this run: it lacks CONFIG_DAMON=y, CONFIG_DAMON_SYSFS=y, CONFIG_DAMON_VADDR=y/);
     },
     VM_TEST_TIMEOUT,
   );

@@ -337,9 +337,7 @@ sleep_pid=
 teardown
 trap - EXIT
 
-if "$PERF" script --force -i "$OUT/masim.data" > "$OUT/masim.script.new"; then
-  mv "$OUT/masim.script.new" "$OUT/masim.script"
-else
+if ! "$PERF" script --force -i "$OUT/masim.data" > "$OUT/masim.script.new" || ! mv "$OUT/masim.script.new" "$OUT/masim.script"; then
   rm -f "$OUT/masim.script.new"
   die "perf script failed"
 fi
