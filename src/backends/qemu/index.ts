@@ -235,6 +235,7 @@ export async function runQemu(run: Run, options: QemuOptions): Promise<LocalOutc
     status.errors = [...status.errors, `the qemu backend: ${describeError(error)}`];
     status.endedAt = new Date().toISOString();
     await dir.writeStatus(status).catch(() => undefined);
+    await rm(join(shared, VM_DIR), { recursive: true, force: true }).catch(() => undefined);
     const closed = await dir.close();
     return { dir: closed.dir, status, ...(closed.notPlaced ? { notPlaced: closed.notPlaced } : {}) };
   }
