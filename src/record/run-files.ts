@@ -6,6 +6,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DamonExpError, shorten } from '../errors.js';
 import { InputFileError, MAX_RUN_FILE_BYTES, readInputFile } from '../input-file.js';
+import { TRACE_DATA, TRACE_SCRIPT } from '../plan/plan.js';
 
 export const RUN_FILES = {
   run: 'run.json',
@@ -14,8 +15,9 @@ export const RUN_FILES = {
   env: 'env.json',
   status: 'status.json',
   kdamondCpu: 'kdamond-cpu.json',
-  traceData: 'masim.data',
-  traceScript: 'masim.script',
+  /** The plan names the trace files: its steps write them. */
+  traceData: TRACE_DATA,
+  traceScript: TRACE_SCRIPT,
   analysis: 'analysis.json',
   report: 'report.html',
 } as const;
