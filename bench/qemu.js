@@ -1,7 +1,7 @@
 // The qemu backend under TCG (these machines: nested KVM does not work): boot to the executor's
 // first sysfs write, Node start-up in the guest, and a 10-second one-target run, data on the host.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,12 +12,14 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export async function run() {
   const { bootAndRun, CLI_BUNDLE, guestScript, kernelFor } = await import(`${ROOT}dist/backends/qemu/index.js`);
   const { loadExperiment } = await import(`${ROOT}dist/manifest/load.js`);
+  const { GUEST_SCRIPT } = await import(`${ROOT}dist/backends/qemu/initramfs.js`);
 
   // Node start-up in the guest: the bundled CLI printing its version, timed inside the guest.
   const runForVm = loadExperiment(`${ROOT}experiments/one_target.yaml`).runs[0];
   const shared = mkdtempSync(join(tmpdir(), 'damon-exp-bench-vm-'));
+  mkdirSync(join(shared, 'vm'));
   writeFileSync(
-    join(shared, 'guest.sh'),
+    join(shared, GUEST_SCRIPT),
     guestScript(['sh', '-c', `for i in 1 2 3; do s=$(date +%s%N); '${process.execPath}' '${CLI_BUNDLE}' --version > /dev/null; e=$(date +%s%N); echo $(( (e - s) / 1000000 )) >> /tmp/out/node-ms; done`], {}),
   );
   await bootAndRun(kernelFor(runForVm), runForVm, shared, join(shared, 'console.log'), { resultsRoot: shared, accel: 'tcg' });
