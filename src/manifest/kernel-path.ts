@@ -33,9 +33,14 @@ export function kernelPathProblem(spec: string, manifestDir: string): { message:
     return undefined;
   }
   if (!stats.isFile()) return { message: `${shown} is not a regular file: it cannot be a kernel image`, hint: WHAT_A_KERNEL_IS };
-  const configs = [`${path}.config`, join(dirname(path), 'config'), join(dirname(path), '.config'), join(dirname(path), '../../../.config')];
-  if (!configs.some((c) => existsSync(c))) {
+  if (kernelConfigOf(path) === undefined) {
     return { message: `no config for the kernel ${shown}`, hint: `put its .config beside it as ${shorten(basename(path), 80)}.config (or in the build tree's .config)` };
   }
   return undefined;
+}
+
+/** Where a kernel image's config is: beside it as <image>.config, or in its build tree. */
+export function kernelConfigOf(image: string): string | undefined {
+  const dir = dirname(image);
+  return [`${image}.config`, join(dir, 'config'), join(dir, '.config'), join(dir, '../../../.config')].find((c) => existsSync(c));
 }

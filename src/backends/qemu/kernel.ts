@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { checkRegularFile, readInputFile } from '../../input-file.js';
+import { kernelConfigOf, kernelPathProblem } from '../../manifest/kernel-path.js';
 import { packagePath } from '../../version.js';
 
 export const KERNEL_CACHE = process.env.DAMON_EXP_CACHE ? join(process.env.DAMON_EXP_CACHE, 'kernels') : packagePath('.cache/kernels');
@@ -37,15 +38,13 @@ export function findKernel(spec: string | null, baseDir = process.cwd()): Kernel
     if (!existsSync(tree)) throw new KernelImageError('no Debian DAMON kernel in the cache', 'run make kernel (part of make setup)');
     return fromTree(tree);
   }
+  // The same rules as a manifest's check (validate): one message whether found early or late.
+  const problem = kernelPathProblem(spec, baseDir);
+  if (problem) throw new KernelImageError(problem.message, problem.hint);
   const path = resolve(baseDir, spec);
-  if (!existsSync(path)) throw new KernelImageError(`no kernel at ${path}`);
   if (statSync(path).isDirectory()) return fromTree(path);
   checkRegularFile(path, 'a kernel image');
-  const candidates = [`${path}.config`, join(dirname(path), 'config'), join(dirname(path), '.config'), join(dirname(path), '../../../.config')];
-  const configFile = candidates.find((c) => existsSync(c));
-  if (!configFile) {
-    throw new KernelImageError(`no config for the kernel ${path}`, `put its .config beside it as ${basename(path)}.config (or in the build tree's .config)`);
-  }
+  const configFile = kernelConfigOf(path)!;
   const modulesDir = [join(dirname(path), 'lib/modules'), join(dirname(path), 'modules')].find((d) => existsSync(d));
   const release = modulesDir ? (readdirSync(modulesDir)[0] ?? basename(path)) : basename(path);
   return { image: path, release, config: readConfig(configFile), modulesDir: modulesDir ? join(modulesDir, release) : null };
@@ -56,12 +55,7 @@ function fromTree(tree: string): Kernel {
   const files = existsSync(boot) && statSync(boot).isDirectory() ? readdirSync(boot) : [];
   const image = files.find((f) => f.startsWith('vmlinuz-'));
   const config = files.find((f) => f.startsWith('config-'));
-  if (!image || !config) {
-    throw new KernelImageError(
-      `${tree} is not a kernel: it has no boot/vmlinuz-* and boot/config-*`,
-      'name a kernel image (a bzImage with its config beside it as <image>.config), an unpacked kernel package (boot/, lib/modules/), or debian',
-    );
-  }
+  if (!image || !config) throw new KernelImageError(`${tree} is not a kernel: it has no boot/vmlinuz-* and boot/config-*`);
   const release = image.slice('vmlinuz-'.length);
   const modulesDir = join(tree, 'lib/modules', release);
   return { image: join(boot, image), release, config: readConfig(join(boot, config)), modulesDir: existsSync(modulesDir) ? modulesDir : null };
