@@ -2,7 +2,7 @@
 // and a directory read-write over 9p, runs the guest script, and powers off. The guest's exit
 // status comes back in a file of the shared directory, never from console text; a panic, a hang
 // or a QEMU failure ends the VM with the reason.
-import { spawn } from 'node:child_process';
+import { spawn, type SpawnOptionsWithStdioTuple, type StdioNull, type StdioPipe } from 'node:child_process';
 import { constants, createWriteStream, existsSync } from 'node:fs';
 import { access, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -93,9 +93,12 @@ export async function runVm(options: VmOptions): Promise<VmResult> {
   let stop: VmResult['stop'];
   let graceTimer: NodeJS.Timeout | undefined;
   // With a parent-death signal, QEMU ends with damon-exp even when damon-exp is killed outright.
+  // In a process group of its own: a terminal's Ctrl-C reaches the whole foreground group, and
+  // QEMU quits at once on SIGINT, before the guest could tear down and write what it recorded.
+  const spawnOptions: SpawnOptionsWithStdioTuple<StdioNull, StdioPipe, StdioPipe> = { stdio: ['ignore', 'pipe', 'pipe'], detached: true };
   const child = existsSync(SETPRIV)
-    ? spawn(SETPRIV, ['--pdeathsig', 'KILL', '--', QEMU, ...qemuArgs(options)], { stdio: ['ignore', 'pipe', 'pipe'] })
-    : spawn(QEMU, qemuArgs(options), { stdio: ['ignore', 'pipe', 'pipe'] });
+    ? spawn(SETPRIV, ['--pdeathsig', 'KILL', '--', QEMU, ...qemuArgs(options)], spawnOptions)
+    : spawn(QEMU, qemuArgs(options), spawnOptions);
   const kill = (kind: NonNullable<VmResult['failure']>['kind'], message: string) => {
     failure ??= { kind, message };
     child.kill('SIGKILL');
