@@ -9,7 +9,7 @@ TS_SOURCES := $(shell find src -name '*.ts' -o -name '*.js') tsconfig.json
 # experiments in a VM; chromium checks the HTML report in the tests.
 DEBIAN_PACKAGES := shellcheck gcc libc6-dev qemu-system-x86 busybox-static cpio xz-utils linux-perf chromium
 
-.PHONY: setup build native kernel test run bench gen clean system-packages
+.PHONY: setup build native kernel fork-kernel test run bench gen clean system-packages
 
 setup: $(NODE_MODULES) system-packages native kernel
 
@@ -32,6 +32,18 @@ system-packages:
 kernel:
 	@scripts/fetch-kernel.sh > /dev/null
 
+# The multi-context fork's kernel into the cache as `damon-multi-contexts`, from ../shared where the
+# project's CI has it (bzImage, config, SOURCE.md with the source commit). Elsewhere, build it from
+# its source: damon-exp kernel build <a clone of github.com/onlyoneofme/damon-multi-contexts>.
+SHARED_FORK ?= ../shared/kernels/damon-multi-contexts
+fork-kernel: build
+	@if [ -f $(SHARED_FORK)/bzImage ]; then \
+	  commit=$$(sed -n 's/.*commit \([0-9a-f]\{40\}\).*/\1/p' $(SHARED_FORK)/SOURCE.md | head -n 1); \
+	  node bin/damon-exp.js kernel import $(SHARED_FORK)/bzImage --config $(SHARED_FORK)/config --name damon-multi-contexts $${commit:+--commit $$commit} > /dev/null; \
+	else \
+	  echo "fork-kernel: no $(SHARED_FORK)/bzImage; the tests on the multi-context fork are skipped (build it with damon-exp kernel build SRC --name damon-multi-contexts)" >&2; \
+	fi
+
 # Our masim-compatible workload generator (C, libc only).
 native:
 	$(MAKE) -C native/masim
@@ -47,7 +59,7 @@ dist/.built: $(NODE_MODULES) $(TS_SOURCES)
 	@touch $@
 
 # Everything, then the whole test suite. CI runs exactly this (.ci/run).
-test: setup build
+test: setup build fork-kernel
 	npx tsc -p tsconfig.test.json
 	@mkdir -p test/artifacts
 	npx vitest run --reporter=default --reporter=json --outputFile.json=test/artifacts/vitest.json

@@ -10,6 +10,7 @@ import pLimit from 'p-limit';
 import { preflight, RefusedError, runLocal, type LocalOptions, type LocalOutcome } from '../backends/local.js';
 import { runQemu } from '../backends/qemu/index.js';
 import { KernelError } from '../kernel/errors.js';
+import { commandLineKernel } from '../manifest/kernel-path.js';
 import { LockError } from '../lock.js';
 import type { Run } from '../manifest/run.js';
 import { formatDuration, parseDuration } from '../manifest/units.js';
@@ -260,7 +261,7 @@ async function start(run: Run, label: string, { values, backend, output, deps, c
     const qemu = () =>
       runQemu(run, {
         resultsRoot: localOptions.resultsRoot,
-        ...(values.kernel ? { kernel: resolve(String(values.kernel)) } : {}),
+        ...(values.kernel ? { kernel: commandLineKernel(String(values.kernel)) } : {}),
         ...(values.accel ? { accel: values.accel as 'auto' | 'kvm' | 'tcg' } : {}),
         ...(values.append ? { append: String(values.append) } : {}),
         ...(values['boot-timeout'] ? { bootTimeoutMs: parseDuration(String(values['boot-timeout'])) / 1000 } : {}),
@@ -271,7 +272,7 @@ async function start(run: Run, label: string, { values, backend, output, deps, c
         abort: controller.signal,
         parallelVms: jobs,
         why,
-        onStage: (stage, detail) => onStage(stage === 'boot' ? `booting the kernel in QEMU (${detail?.accel})` : stage === 'done' ? 'done' : stage),
+        onStage: (stage, detail) => onStage(stage === 'boot' ? `booting the kernel in QEMU (${detail?.accel})` : stage === 'kernel-build' ? 'building the kernel from its source tree (or taking it from the cache); damon-exp kernel build shows its progress' : stage === 'done' ? 'done' : stage),
       });
     if (chosen === 'qemu') return await qemu();
     try {

@@ -25,7 +25,9 @@ skipped). Without --plot-ascii it prints 'time addr heat' lines as damo's report
 so gnuplot scripts keep working. --image writes an SVG with time (s) and address-offset axes
 and a colour scale instead. --resol is 500x500 by default (40x80 with --plot-ascii), at most
 4096 a side and 2048x2048 in all. --guide prints, per (kdamond, context, target), the time span
-and the address ranges that hold data. The address range defaults to the hottest of them
+and the address ranges that hold data (only those --kdamond, --cid and --tid pick, when given).
+--cid picks a context of a kdamond: on the multi-context fork one kdamond serves several, and its
+trace says which (context_id), as the fork's damo does with --cid. The address range defaults to the hottest of them
 (--range largest for the largest); --time-range takes durations from the trace's start.
 
 Examples:
@@ -68,7 +70,10 @@ Examples:
     for (const warning of traceWarnings(source.label, first.counts)) output.err(`damon-exp: warning: ${warning}`);
     const entries = guide.result();
     if (values.guide) {
-      for (const e of entries) {
+      // --kdamond, --cid and --tid narrow the guide too.
+      const shown = entries.filter(matches);
+      if (entries.length && !shown.length) throw new UserError('no (kdamond, context, target) in the trace matches', `it has: ${entries.map((e) => `--kdamond ${e.kdamond} --cid ${e.context} --tid ${e.target}`).join('; ')}`);
+      for (const e of shown) {
         output.out(`kdamond:${e.kdamond} context_id:${e.context} target_id:${e.target}`);
         output.out(`time: ${e.firstNs}-${e.lastNs} (${formatDuration(Math.round((e.lastNs - e.firstNs) / 1000))})`);
         e.ranges.forEach((r, i) => output.out(`region ${String(i).padStart(3)}: ${String(r.start).padStart(20, '0')}-${String(r.end).padStart(20, '0')} (${formatBytes(r.end - r.start)})`));

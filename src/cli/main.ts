@@ -15,8 +15,9 @@ import { indexCommand } from './index-command.js';
 import { compareCommand } from './compare.js';
 import { figuresCommand } from './figures.js';
 import { validateCommand } from './validate.js';
+import { kernelCommand } from './kernel.js';
 
-const COMMANDS: Command[] = [validateCommand, listCommand, planCommand, runCommand, recordCommand, doctorCommand, heatsCommand, wssCommand, reportCommand, indexCommand, compareCommand, figuresCommand, guestRunCommand];
+const COMMANDS: Command[] = [validateCommand, listCommand, planCommand, runCommand, recordCommand, doctorCommand, heatsCommand, wssCommand, reportCommand, indexCommand, compareCommand, figuresCommand, kernelCommand, guestRunCommand];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -9,6 +9,7 @@ import { loadExperiment } from '../manifest/load.js';
 import { maxRunsOf, maxRunsOption } from './max-runs.js';
 import { parseDuration } from '../manifest/units.js';
 import { kernelFor } from '../backends/qemu/index.js';
+import { commandLineKernel } from '../manifest/kernel-path.js';
 import { shorten } from '../errors.js';
 import { oneOf, type Command } from './command.js';
 import { reportAfterRun } from './report.js';
@@ -108,7 +109,7 @@ Examples:
       }
     }
     // A kernel named on the command line is checked before anything runs (a dry run too).
-    if (values.kernel !== undefined) for (const run of runs.filter((r) => (backend ?? r.backend.kind) !== 'local')) kernelFor(run, resolve(String(values.kernel)));
+    if (values.kernel !== undefined) for (const run of runs.filter((r) => (backend ?? r.backend.kind) !== 'local')) kernelFor(run, commandLineKernel(String(values.kernel)));
     if (values['dry-run']) return dryRun(runs, values, output);
     const sweepDir = join(resolve(String(values.out)), experiment.name);
     return executeRuns(

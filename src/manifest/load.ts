@@ -9,6 +9,7 @@ import type { Figures, Manifest } from './manifest.types.js';
 import { countPoints, expandMatrix, parsePath, parseSetOption, readMatrix, type Assignment, type Matrix, type MatrixPoint } from './matrix.js';
 import { resolveRun, type Problem, type ResolveContext } from './resolve.js';
 import { runIds } from './run-id.js';
+import { kernelLabel } from './kernel-path.js';
 import { allContexts, type Run } from './run.js';
 import { checkAgainstSchema } from './schema.js';
 import { locate, parseYamlSource, walkYaml, type PathSegment, type YamlSource } from './yaml-source.js';
@@ -140,7 +141,11 @@ export function expandExperiment(file: string, text: string, options: LoadOption
     if (expansionProblems.length) points = [[]];
   }
 
-  const ids = runIds(points.map((point) => [...point, ...sets]), repetitions);
+  const ids = runIds(
+    points.map((point) => [...point, ...sets]),
+    repetitions,
+    (key, value) => (key === 'backend.kernel' ? kernelLabel(value, manifestDir) : undefined),
+  );
   const runs: Run[] = [];
   let held = 0; // contexts and targets of the runs so far: what their memory grows with
   for (const [p, point] of points.entries()) {

@@ -314,9 +314,24 @@ export interface Backend {
    */
   kind?: 'auto' | 'local' | 'qemu';
   /**
-   * Kernel for the qemu backend: a bzImage path (relative to the manifest) or `debian` for the cached Debian DAMON kernel.
+   * Kernel for the qemu backend: a cached kernel's name (`debian`, or one that `damon-exp kernel build` made; `damon-exp kernel list`), a bzImage path (relative to the manifest; its config beside it as <image>.config), or {source: TREE} to build one from a kernel source tree on first use.
    */
-  kernel?: string;
+  kernel?:
+    | string
+    | {
+        /**
+         * The kernel source tree, relative to the manifest.
+         */
+        source: string;
+        /**
+         * A config fragment merged after the shipped guest fragment, relative to the manifest.
+         */
+        config?: string;
+        /**
+         * The kernel's name in the cache (default: the source directory's name).
+         */
+        name?: string;
+      };
   memory?: Size;
   cpus?: number;
   accel?: 'auto' | 'kvm' | 'tcg';

@@ -9,7 +9,7 @@ import { parseMasimConfig, MasimConfigError } from '../masim/parse.js';
 import { serializeMasimConfig } from '../masim/serialize.js';
 import { totalDurationMs, totalSizeBytes, type MasimConfig } from '../masim/config.js';
 import { closest } from './suggest.js';
-import { kernelPathProblem } from './kernel-path.js';
+import { kernelPathProblem, kernelSourceProblem } from './kernel-path.js';
 import { shorten } from '../errors.js';
 import { resolve as resolvePath } from 'node:path';
 import {
@@ -86,9 +86,15 @@ export function resolveRun(manifest: Manifest, identity: PointIdentity, ctx: Res
   checkWorkloadsLastLongEnough(manifest, workloads, durationUs, report);
 
   const backend = manifest.backend ?? {};
-  if (backend.kernel !== undefined) {
+  let kernel: Run['backend']['kernel'] = DEFAULT_BACKEND.kernel;
+  if (typeof backend.kernel === 'string') {
+    kernel = backend.kernel;
     const problem = kernelPathProblem(backend.kernel, ctx.manifestDir);
     if (problem) report(['backend', 'kernel'], problem.message, problem.hint);
+  } else if (backend.kernel !== undefined) {
+    kernel = { source: resolvePath(ctx.manifestDir, backend.kernel.source), config: backend.kernel.config === undefined ? null : resolvePath(ctx.manifestDir, backend.kernel.config), name: backend.kernel.name ?? null };
+    const problem = kernelSourceProblem(kernel.source, kernel.config);
+    if (problem) report(['backend', 'kernel', problem.field], problem.message, problem.hint);
   }
   if ((backend.kind ?? DEFAULT_BACKEND.kind) === 'qemu') {
     for (const [name, workload] of Object.entries(workloads)) {
@@ -118,7 +124,7 @@ export function resolveRun(manifest: Manifest, identity: PointIdentity, ctx: Res
     layout,
     backend: {
       kind: backend.kind ?? DEFAULT_BACKEND.kind,
-      kernel: backend.kernel ?? DEFAULT_BACKEND.kernel,
+      kernel,
       memoryBytes: backend.memory === undefined ? DEFAULT_BACKEND.memoryBytes : size(backend.memory, ['backend', 'memory']),
       cpus: backend.cpus ?? DEFAULT_BACKEND.cpus,
       accel: backend.accel ?? DEFAULT_BACKEND.accel,

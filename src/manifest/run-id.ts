@@ -6,11 +6,18 @@ import { stableJson } from './matrix.js';
 
 const MAX_LENGTH = 96;
 
-export function runIds(points: MatrixPoint[], repetitions: number): string[][] {
+/** A label for a value that says more than the value's text (a kernel named by its path). */
+export type ValueLabeller = (key: string, value: unknown) => string | undefined;
+
+export function runIds(points: MatrixPoint[], repetitions: number, labeller?: ValueLabeller): string[][] {
   const keys = [...new Set(points.flatMap((point) => point.map((a) => a.key)))];
   const short = shortNames(keys);
+  const label = (key: string, value: unknown) => {
+    const special = labeller?.(key, value);
+    return special === undefined ? valueLabel(value) : sanitize(special);
+  };
   const bases = points.map((point) =>
-    point.length ? point.map((a) => `${short.get(a.key)}-${valueLabel(a.value)}`).join('_') : 'run',
+    point.length ? point.map((a) => `${short.get(a.key)}-${label(a.key, a.value)}`).join('_') : 'run',
   );
   const counts = new Map<string, number>();
   bases.forEach((base) => counts.set(base, (counts.get(base) ?? 0) + 1));

@@ -77,9 +77,17 @@ export interface AttachedWorkload {
 
 export type RunWorkload = MasimWorkload | CommandWorkload | AttachedWorkload;
 
+/** A kernel to build from a source tree on first use (absolute paths). */
+export interface KernelSourceSpec {
+  source: string;
+  config: string | null;
+  name: string | null;
+}
+
 export interface RunBackend {
   kind: 'auto' | 'local' | 'qemu';
-  kernel: string | null;
+  /** A cached kernel's name or an image's path (relative to the manifest), or a tree to build; null for Debian's. */
+  kernel: string | KernelSourceSpec | null;
   memoryBytes: number;
   cpus: number;
   accel: 'auto' | 'kvm' | 'tcg';

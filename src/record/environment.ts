@@ -5,10 +5,14 @@ import { readFile } from 'node:fs/promises';
 import { cpus, hostname, release, totalmem } from 'node:os';
 import { gunzipSync } from 'node:zlib';
 import { execa } from 'execa';
+import type { KernelIdentity } from '../kernels/cache.js';
 import { packagePath, VERSION } from '../version.js';
 
 export interface Environment {
-  kernel: { release: string; cmdline: string | null; damonConfig: Record<string, string> | null; configSource: string | null };
+  /** identity: the kernel image a VM booted (the qemu backend adds it). */
+  kernel: { release: string; cmdline: string | null; damonConfig: Record<string, string> | null; configSource: string | null; identity?: KernelIdentity };
+  /** The host a VM ran on (the qemu backend adds it; machine is then the VM). */
+  host?: { hostname: string; cpuModel: string; cpus: number; memoryBytes: number; qemu: string | null };
   memoryManagement: { thpEnabled: string | null; thpDefrag: string | null; swappiness: string | null; swaps: string[] };
   machine: { hostname: string; cpuModel: string; cpus: number; memoryBytes: number };
   tools: { node: string; perf: string | null; perfMonotonicClock: boolean; masim: { program: string; sha256: string | null }[] };
@@ -65,6 +69,11 @@ async function git(args: string[]): Promise<string | null> {
   return result.exitCode === 0 ? String(result.stdout).trim() : null;
 }
 
+/** The machine this process runs on. */
+export function machineFacts(): Environment['machine'] {
+  return { hostname: hostname(), cpuModel: cpus()[0]?.model ?? 'unknown', cpus: cpus().length, memoryBytes: totalmem() };
+}
+
 export async function captureEnvironment(options: {
   perfVersion: string | null;
   perfMonotonicClock: boolean;
@@ -86,7 +95,7 @@ export async function captureEnvironment(options: {
   return {
     kernel: { release: kernelRelease, cmdline, damonConfig: config?.values ?? null, configSource: config?.source ?? null },
     memoryManagement: { thpEnabled, thpDefrag, swappiness, swaps: (swaps ?? '').split('\n').slice(1).filter(Boolean) },
-    machine: { hostname: hostname(), cpuModel: cpus()[0]?.model ?? 'unknown', cpus: cpus().length, memoryBytes: totalmem() },
+    machine: machineFacts(),
     tools: { node: process.version, perf: options.perfVersion, perfMonotonicClock: options.perfMonotonicClock, masim },
     damonExp: { version: VERSION, gitCommit: repository.commit, gitDirty: repository.dirty },
     manifest: { file: options.manifestFile, sha256: options.manifestSha256 },

@@ -50,12 +50,21 @@ export function axisValue(row: RunRow, axis: string): unknown {
 }
 
 const ENV_FIELDS: [string, (env: Environment) => string][] = [
-  ['kernel', (e) => e.kernel.release],
+  ['kernel', (e) => kernelText(e)],
+  ['kernel image', (e) => (e.kernel.identity ? `${e.kernel.identity.name} sha256 ${e.kernel.identity.imageSha256.slice(0, 12)}, config ${e.kernel.identity.configSha256.slice(0, 12)}` : 'unknown')],
   ['CPU', (e) => `${e.machine.cpuModel} × ${e.machine.cpus}`],
   ['perf', (e) => e.tools.perf ?? 'none'],
+  ['host', (e) => (e.host ? `${e.host.cpuModel} × ${e.host.cpus}, ${e.host.qemu ?? 'QEMU unknown'}` : 'the run\'s machine')],
   ['masim', (e) => e.tools.masim.map((m) => m.sha256?.slice(0, 12) ?? '?').join(',') || 'none'],
   ['damon-exp', (e) => `${e.damonExp.version} ${e.damonExp.gitCommit?.slice(0, 12) ?? ''}${e.damonExp.gitDirty ? ' dirty' : ''}`.trim()],
 ];
+
+/** The kernel's release, and its source commit when it was built from a known one. */
+export function kernelText(env: Environment): string {
+  const identity = env.kernel.identity;
+  const commit = identity?.sourceCommit ? ` (${identity.sourceCommit.slice(0, 12)}${identity.sourceDirty ? '+dirty' : ''})` : '';
+  return `${env.kernel.release}${commit}`;
+}
 
 /** A field of env.json; 'unknown' when the file or the field is missing (a run that failed early). */
 function readEnv(env: Environment | null, read: (env: Environment) => string): string {

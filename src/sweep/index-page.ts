@@ -25,11 +25,18 @@ const paramText = (value: unknown) => (value === undefined ? '' : typeof value =
 
 export function summaryCsv(rows: RunRow[]): string {
   const keys = paramKeys(rows);
-  const header = ['id', 'state', 'repetition', ...keys, ...METRIC_NAMES, 'errors'];
+  const header = ['id', 'state', 'repetition', ...keys, 'kernel.release', 'kernel.commit', ...METRIC_NAMES, 'errors'];
   const lines = rows.map((row) =>
-    [row.id, row.state, String(row.repetition), ...keys.map((k) => paramText(row.params[k])), ...METRIC_NAMES.map((m) => (row.metrics[m] === undefined ? '' : formatNumber(row.metrics[m]!))), row.errors.join('; ')].map(csvField).join(','),
+    [row.id, row.state, String(row.repetition), ...keys.map((k) => paramText(row.params[k])), ...kernelColumns(row), ...METRIC_NAMES.map((m) => (row.metrics[m] === undefined ? '' : formatNumber(row.metrics[m]!))), row.errors.join('; ')].map(csvField).join(','),
   );
   return `${[header.join(','), ...lines].join('\n')}\n`;
+}
+
+/** The kernel a run ran on (env.json): its release, and its source commit when known. */
+function kernelColumns(row: RunRow): [string, string] {
+  const identity = row.env?.kernel?.identity;
+  const commit = identity?.sourceCommit ? `${identity.sourceCommit}${identity.sourceDirty ? '+dirty' : ''}` : '';
+  return [row.env?.kernel?.release ?? '', commit];
 }
 
 function summaryJson(name: string, rows: RunRow[], groups: GroupRow[]): unknown {
@@ -37,7 +44,7 @@ function summaryJson(name: string, rows: RunRow[], groups: GroupRow[]): unknown 
     format: SUMMARY_FORMAT,
     name,
     metrics: METRICS,
-    runs: rows.map((r) => ({ id: r.id, state: r.state, errors: r.errors, params: r.params, repetition: r.repetition, metrics: r.metrics, report: r.hasReport ? `${r.id}/report.html` : null })),
+    runs: rows.map((r) => ({ id: r.id, state: r.state, errors: r.errors, params: r.params, kernel: r.env?.kernel?.identity ?? (r.env?.kernel ? { release: r.env.kernel.release } : null), repetition: r.repetition, metrics: r.metrics, report: r.hasReport ? `${r.id}/report.html` : null })),
     groups: groups.map((g) => ({ params: g.params, runs: g.runs, complete: g.complete, metrics: g.metrics })),
   };
 }

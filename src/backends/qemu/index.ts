@@ -17,8 +17,11 @@ import { CorruptFileError, LOGS_DIR, newStatus, readRunJson, RUN_FILES, VM_DIR, 
 import { packagePath } from '../../version.js';
 import { RefusedError, type LocalOutcome } from '../local.js';
 import { GUEST_OUT, GUEST_SCRIPT, initramfsFor, KEEP_PATHS_FILE, STOP_FILE } from './initramfs.js';
-import { findKernel, KernelImageError, missingOptions, type Kernel } from './kernel.js';
-import { kvmUsable, runVm, type Accel, type VmResult } from './vm.js';
+import { damonOptions, findKernel, kernelIdentity, KernelImageError, missingOptions, type Kernel } from './kernel.js';
+import { kvmUsable, qemuVersion, runVm, type Accel, type VmResult } from './vm.js';
+import { KernelCacheError, rememberProbe } from '../../kernels/cache.js';
+import { buildKernel, KernelBuildError } from '../../kernels/build.js';
+import { machineFacts, type Environment } from '../../record/environment.js';
 
 export interface QemuOptions {
   resultsRoot: string;
@@ -35,7 +38,7 @@ export interface QemuOptions {
   abort?: AbortSignal;
   /** Why this backend serves the run (auto's choice), for env.json. */
   why?: string;
-  onStage?(stage: 'preflight' | 'boot' | 'guest' | 'done', detail?: { accel?: Accel }): void;
+  onStage?(stage: 'preflight' | 'kernel-build' | 'boot' | 'guest' | 'done', detail?: { accel?: Accel }): void;
   /** More host paths the guest needs (programs under /tmp or /run). */
   keepPaths?: string[];
   /** How many VMs run at once: beyond one, TCG runs each VM in one host thread. */
@@ -44,11 +47,43 @@ export interface QemuOptions {
   stopGraceMs?: number;
 }
 
+const builds = new Map<string, Promise<string>>();
+
+/**
+ * The kernel a run names, as findKernel takes it: a kernel to build from a source tree is built
+ * first (a cache hit once built; runs of one sweep that name the same tree wait for one build).
+ */
+async function kernelSpecOf(run: Run, options: QemuOptions): Promise<string | null> {
+  const spec = options.kernel ?? run.backend.kernel;
+  if (spec === null || typeof spec === 'string') return spec;
+  const key = JSON.stringify(spec);
+  let build = builds.get(key);
+  if (!build) {
+    options.onStage?.('kernel-build');
+    build = buildKernel({
+      source: spec.source,
+      ...(spec.config ? { fragment: spec.config } : {}),
+      ...(spec.name ? { name: spec.name } : {}),
+      ...(options.abort ? { abort: options.abort } : {}),
+    }).then((result) => result.kernel.id);
+    builds.set(key, build);
+    build.catch(() => builds.delete(key));
+  }
+  try {
+    return await build;
+  } catch (error) {
+    if (error instanceof KernelBuildError || error instanceof KernelCacheError) throw new RefusedError(error.message, error.hint);
+    throw error;
+  }
+}
+
 /** The kernel for a run, refused with the missing options named when it cannot serve it. */
-export function kernelFor(run: Run, spec?: string): Kernel {
+export function kernelFor(run: Run, spec?: string | null): Kernel {
+  const named = spec === undefined ? run.backend.kernel : spec;
+  if (named !== null && typeof named === 'object') throw new Error(`kernelFor: the kernel of ${run.id} is to be built first (kernelSpecOf)`);
   let kernel: Kernel;
   try {
-    kernel = findKernel(spec ?? run.backend.kernel, dirname(run.manifest.file));
+    kernel = findKernel(named, dirname(run.manifest.file));
   } catch (error) {
     if (error instanceof KernelImageError) throw new RefusedError(error.message, error.hint);
     throw error;
@@ -177,7 +212,7 @@ export async function runQemu(run: Run, options: QemuOptions): Promise<LocalOutc
   refuseHostPids(run);
   const memoryWarning = checkMemory(run);
   if (!existsSync(CLI_BUNDLE)) throw new RefusedError(`${CLI_BUNDLE} is missing`, 'run make build');
-  const kernel = kernelFor(run, options.kernel);
+  const kernel = kernelFor(run, await kernelSpecOf(run, options));
   try {
     initramfsFor(kernel); // before the run directory: a missing busybox refuses the run cleanly
   } catch (error) {
@@ -223,7 +258,8 @@ export async function runQemu(run: Run, options: QemuOptions): Promise<LocalOutc
     };
     const status = guestOutcome(hostStatus, readGuestStatus(shared, hostStatus), result, vm);
     await dir.writeStatus(status);
-    await recordVmInEnvironment(dir, vm, options.why);
+    await recordVmInEnvironment(dir, vm, options.why, kernel);
+    rememberCaps(shared, kernel);
     await rm(join(shared, VM_DIR), { recursive: true, force: true });
     const closed = await dir.close();
     return { dir: closed.dir, status, ...(closed.notPlaced ? { notPlaced: closed.notPlaced } : {}) };
@@ -242,13 +278,20 @@ export async function runQemu(run: Run, options: QemuOptions): Promise<LocalOutc
 }
 
 /**
- * The plan as the host expects the guest to make it, from the kernel's release (an upstream
- * kernel; intervals_goal from 6.15), so that plan.json is there from the start. The guest probes
+ * The plan as the host expects the guest to make it, from the kernel's release (intervals_goal
+ * from 6.15) and what an earlier run's probe found of a cached kernel (else an upstream kernel:
+ * one context per kdamond), so that plan.json is there from the start. The guest probes
  * its DAMON and writes the plan it executes over it; the caps' source says which this is.
  */
 function planBeforeBoot(run: Run, kernel: Kernel): { planJson?: string } {
   const [major = 0, minor = 0] = kernel.release.split('.').map(Number);
-  const caps = { ...UPSTREAM_CAPS, source: `assumed on the host for ${kernel.release}, before the guest probed its DAMON`, intervalsGoal: major > 6 || (major === 6 && minor >= 15) };
+  const probe = kernel.cached?.probe;
+  const caps = {
+    ...UPSTREAM_CAPS,
+    ...(probe ? { kind: probe.maxContextsPerKdamond === 1 ? ('upstream' as const) : ('multi-context' as const), maxContextsPerKdamond: probe.maxContextsPerKdamond } : {}),
+    source: `assumed on the host for ${kernel.name} (${kernel.release})${probe ? ` as a guest probed it on ${probe.at.slice(0, 10)}` : ''}, before the guest probed its DAMON`,
+    intervalsGoal: major > 6 || (major === 6 && minor >= 15),
+  };
   try {
     return { planJson: renderPlanJson(buildPlan(run, caps)) };
   } catch (error) {
@@ -323,15 +366,37 @@ function guestOutcome(hostStatus: RunStatus, guest: RunStatus | null, result: Vm
   return status;
 }
 
-/** The guest's env.json describes the guest (kernel, memory); the backend says how it was had. */
-async function recordVmInEnvironment(dir: RunDirectory, vm: VmStatus, why: string | undefined): Promise<void> {
-  let guestEnv: Record<string, unknown> = {};
+/**
+ * The guest's env.json describes the guest (kernel, memory); the host adds the kernel image's
+ * identity (and its DAMON options when the guest cannot read its config: Debian's has no
+ * /proc/config.gz), the host machine and QEMU, and how the VM went.
+ */
+async function recordVmInEnvironment(dir: RunDirectory, vm: VmStatus, why: string | undefined, kernel: Kernel): Promise<void> {
+  let guestEnv: Partial<Environment> & Record<string, unknown> = {};
   try {
-    guestEnv = readRunJson<Record<string, unknown>>(dir.tmp, RUN_FILES.env) ?? {};
+    guestEnv = readRunJson<Partial<Environment> & Record<string, unknown>>(dir.tmp, RUN_FILES.env) ?? {};
   } catch (error) {
     if (!(error instanceof CorruptFileError)) throw error;
   }
-  await dir.writeJson(RUN_FILES.env, { ...guestEnv, backend: { kind: 'qemu', why: why ?? 'asked for', ...vm } });
+  const guestKernel = guestEnv.kernel ?? { release: kernel.release, cmdline: null, damonConfig: null, configSource: null };
+  const fromImage = guestKernel.damonConfig === null;
+  const kernelFacts = {
+    ...guestKernel,
+    ...(fromImage ? { damonConfig: damonOptions(kernel), configSource: kernel.configFile } : {}),
+    identity: kernelIdentity(kernel),
+  };
+  await dir.writeJson(RUN_FILES.env, { ...guestEnv, kernel: kernelFacts, host: { ...machineFacts(), qemu: await qemuVersion() }, backend: { kind: 'qemu', why: why ?? 'asked for', ...vm } });
+}
+
+/** What the guest's probe found (plan.json's caps), remembered for a cached kernel (kernel list). */
+function rememberCaps(shared: string, kernel: Kernel): void {
+  if (!kernel.cached) return;
+  try {
+    const plan = readRunJson<{ caps?: { source?: string; maxContextsPerKdamond?: number | null } }>(shared, RUN_FILES.plan);
+    if (plan?.caps?.source?.startsWith('probed') && plan.caps.maxContextsPerKdamond !== undefined) rememberProbe(kernel.cached.dir, plan.caps.maxContextsPerKdamond);
+  } catch {
+    // Only a memo.
+  }
 }
 
 function describeError(error: unknown): string {

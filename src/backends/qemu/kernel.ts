@@ -5,10 +5,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { checkRegularFile, readInputFile } from '../../input-file.js';
+import { bzImageVersion, releaseOfVersion } from '../../kernels/bzimage.js';
+import { DEBIAN, findCachedKernel, KERNEL_CACHE, sha256File, type CachedKernel, type KernelIdentity } from '../../kernels/cache.js';
 import { kernelConfigOf, kernelPathProblem } from '../../manifest/kernel-path.js';
-import { packagePath } from '../../version.js';
 
-export const KERNEL_CACHE = process.env.DAMON_EXP_CACHE ? join(process.env.DAMON_EXP_CACHE, 'kernels') : packagePath('.cache/kernels');
+export { KERNEL_CACHE };
 
 export interface Kernel {
   /** The bzImage QEMU boots. */
@@ -18,6 +19,33 @@ export interface Kernel {
   config: Map<string, string>;
   /** lib/modules/<release>, when the kernel has one. */
   modulesDir: string | null;
+  /** Where its config was read from. */
+  configFile: string;
+  /** Its name in the cache (debian, damon-multi-contexts), or its release for a kernel named by path. */
+  name: string;
+  /** The cache entry, when it is a cached kernel. */
+  cached: CachedKernel | null;
+}
+
+export function kernelIdentity(kernel: Kernel): KernelIdentity {
+  const source = kernel.cached?.record?.source ?? null;
+  return {
+    name: kernel.name,
+    release: kernel.release,
+    version: kernel.cached?.record?.version ?? bzImageVersion(kernel.image),
+    image: kernel.image,
+    imageSha256: kernel.cached?.record?.imageSha256 ?? sha256File(kernel.image),
+    config: kernel.configFile,
+    configSha256: kernel.cached?.record?.configSha256 ?? sha256File(kernel.configFile),
+    sourceCommit: source?.commit ?? null,
+    sourceDirty: source?.dirty ?? null,
+    cacheId: kernel.cached?.id ?? null,
+  };
+}
+
+/** The CONFIG_DAMON* options of a kernel, as env.json keeps them. */
+export function damonOptions(kernel: Kernel): Record<string, string> {
+  return Object.fromEntries([...kernel.config].filter(([key]) => key.startsWith('CONFIG_DAMON')).sort(([a], [b]) => a.localeCompare(b)));
 }
 
 export class KernelImageError extends DamonExpError {}
@@ -31,12 +59,20 @@ function readConfig(path: string): Map<string, string> {
   return config;
 }
 
-/** `spec`: null or 'debian' for the cached Debian kernel; else a bzImage or an unpacked tree. */
+/**
+ * `spec`: null or 'debian' for the cached Debian kernel; a cached kernel's name (kernel list);
+ * else a bzImage or an unpacked tree.
+ */
 export function findKernel(spec: string | null, baseDir = process.cwd()): Kernel {
-  if (spec === null || spec === 'debian') {
+  if (spec === null || spec === DEBIAN) {
     const tree = join(KERNEL_CACHE, 'default');
     if (!existsSync(tree)) throw new KernelImageError('no Debian DAMON kernel in the cache', 'run make kernel (part of make setup)');
-    return fromTree(tree);
+    return { ...fromTree(tree), name: DEBIAN, cached: findCachedKernel(DEBIAN) ?? null };
+  }
+  const cached = findCachedKernel(spec);
+  if (cached) {
+    if (cached.record === null) return { ...fromTree(cached.dir), name: cached.name, cached };
+    return { image: cached.image, release: cached.release, config: readConfig(cached.config), configFile: cached.config, modulesDir: null, name: cached.name, cached };
   }
   // The same rules as a manifest's check (validate): one message whether found early or late.
   const problem = kernelPathProblem(spec, baseDir);
@@ -46,8 +82,10 @@ export function findKernel(spec: string | null, baseDir = process.cwd()): Kernel
   checkRegularFile(path, 'a kernel image');
   const configFile = kernelConfigOf(path)!;
   const modulesDir = [join(dirname(path), 'lib/modules'), join(dirname(path), 'modules')].find((d) => existsSync(d));
-  const release = modulesDir ? (readdirSync(modulesDir)[0] ?? basename(path)) : basename(path);
-  return { image: path, release, config: readConfig(configFile), modulesDir: modulesDir ? join(modulesDir, release) : null };
+  const version = bzImageVersion(path);
+  const release = version ? releaseOfVersion(version) : modulesDir ? (readdirSync(modulesDir)[0] ?? basename(path)) : basename(path);
+  const modules = modulesDir && existsSync(join(modulesDir, release)) ? join(modulesDir, release) : modulesDir ? join(modulesDir, readdirSync(modulesDir)[0] ?? release) : null;
+  return { image: path, release, config: readConfig(configFile), configFile, modulesDir: modules, name: release, cached: null };
 }
 
 function fromTree(tree: string): Kernel {
@@ -58,7 +96,8 @@ function fromTree(tree: string): Kernel {
   if (!image || !config) throw new KernelImageError(`${tree} is not a kernel: it has no boot/vmlinuz-* and boot/config-*`);
   const release = image.slice('vmlinuz-'.length);
   const modulesDir = join(tree, 'lib/modules', release);
-  return { image: join(boot, image), release, config: readConfig(join(boot, config)), modulesDir: existsSync(modulesDir) ? modulesDir : null };
+  const configFile = join(boot, config);
+  return { image: join(boot, image), release, config: readConfig(configFile), configFile, modulesDir: existsSync(modulesDir) ? modulesDir : null, name: release, cached: null };
 }
 
 /** The 9p modules the guest loads, in load order (empty when 9p is built in). */

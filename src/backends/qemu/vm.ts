@@ -2,7 +2,7 @@
 // and a directory read-write over 9p, runs the guest script, and powers off. The guest's exit
 // status comes back in a file of the shared directory, never from console text; a panic, a hang
 // or a QEMU failure ends the VM with the reason.
-import { spawn, type SpawnOptionsWithStdioTuple, type StdioNull, type StdioPipe } from 'node:child_process';
+import { execFile, spawn, type SpawnOptionsWithStdioTuple, type StdioNull, type StdioPipe } from 'node:child_process';
 import { constants, createWriteStream, existsSync } from 'node:fs';
 import { access, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -56,6 +56,15 @@ export interface VmResult {
 }
 
 export const QEMU = 'qemu-system-x86_64';
+
+let qemuVersionText: Promise<string | null> | undefined;
+/** The first line of `qemu-system-x86_64 --version` ("QEMU emulator version 7.2.x ..."), once per process. */
+export function qemuVersion(): Promise<string | null> {
+  qemuVersionText ??= new Promise((resolve) => {
+    execFile(QEMU, ['--version'], { timeout: 10_000 }, (error, stdout) => resolve(error ? null : (stdout.split('\n')[0]?.trim() ?? null)));
+  });
+  return qemuVersionText;
+}
 const SETPRIV = '/usr/bin/setpriv';
 
 export async function kvmUsable(): Promise<boolean> {

@@ -1,0 +1,177 @@
+// damon-exp kernel list|build|import: the kernels the qemu backend can boot, by name.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { buildKernel, type BuildProgress } from '../kernels/build.js';
+import { checkKernelName, installKernel, kernelId, listCachedKernels, type CachedKernel } from '../kernels/cache.js';
+import { kernelConfigOf } from '../manifest/kernel-path.js';
+import type { Command } from './command.js';
+import { paint, UsageError, UserError, type Output } from './output.js';
+
+const DAMON_OPTIONS = ['CONFIG_DAMON_VADDR', 'CONFIG_DAMON_PADDR', 'CONFIG_DAMON_SYSFS'];
+
+/** vaddr, paddr, sysfs: the DAMON options the kernel has built in. */
+function damonOptionsOf(kernel: CachedKernel): string[] {
+  let text: string;
+  try {
+    text = readFileSync(kernel.config, 'utf8');
+  } catch {
+    return [];
+  }
+  const enabled = new Set(text.split('\n').filter((line) => line.endsWith('=y')).map((line) => line.slice(0, -2)));
+  return DAMON_OPTIONS.filter((o) => enabled.has(o)).map((o) => o.slice('CONFIG_DAMON_'.length).toLowerCase());
+}
+
+function contextsWord(kernel: CachedKernel): string {
+  if (!kernel.probe) return 'not probed yet';
+  return kernel.probe.maxContextsPerKdamond === null ? 'many' : String(kernel.probe.maxContextsPerKdamond);
+}
+
+function listKernels(output: Output, json: boolean): number {
+  const kernels = listCachedKernels();
+  if (json) {
+    output.out(
+      JSON.stringify(
+        kernels.map((k) => ({
+          name: k.name,
+          id: k.id,
+          release: k.release,
+          image: k.image,
+          damon: damonOptionsOf(k),
+          contextsPerKdamond: k.probe ? k.probe.maxContextsPerKdamond : undefined,
+          source: k.record?.source ?? null,
+          build: k.record?.build ?? null,
+          imported: k.record?.imported ?? null,
+        })),
+        null,
+        2,
+      ),
+    );
+    return 0;
+  }
+  if (kernels.length === 0) {
+    output.err('no kernel in the cache: make kernel fetches Debian\'s DAMON kernel; damon-exp kernel build SRC builds one from source');
+    return 0;
+  }
+  const rows = kernels.map((k) => [
+    k.name,
+    k.release,
+    damonOptionsOf(k).join(',') || 'none',
+    contextsWord(k),
+    k.record?.source?.commit ? `${k.record.source.commit.slice(0, 12)}${k.record.source.dirty ? '+dirty' : ''}` : k.record ? '-' : 'Debian package',
+    k.id,
+  ]);
+  const header = ['NAME', 'RELEASE', 'DAMON', 'CONTEXTS/KDAMOND', 'SOURCE', 'DIRECTORY'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  output.out(paint(output, 'bold', header.map((h, i) => h.padEnd(widths[i]!)).join('  ').trimEnd()));
+  for (const row of rows) output.out(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
+  return 0;
+}
+
+function formatElapsed(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+}
+
+export const kernelCommand: Command = {
+  name: 'kernel',
+  summary: 'the kernels the qemu backend boots: list the cache, build one from a source tree, import a bzImage',
+  usage: 'damon-exp kernel list [--json] | kernel build SRC [--config FRAGMENT] [--jobs N] [--name NAME] [--force] | kernel import IMAGE --name NAME [--config FILE] [--commit SHA]',
+  help: `list: the cached kernels (Debian's from make kernel, and those built or imported), with their
+release, DAMON options, how many contexts one kdamond took when a run probed it, and their source.
+A manifest names one in backend.kernel (or --set backend.kernel=NAME) by its name.
+
+build: a guest bzImage from a Linux source tree (your own patched tree, or a DAMON fork): make
+tinyconfig in a build directory of the cache (your tree is not written to), the shipped guest
+fragment (kernels/guest.config) and --config FRAGMENT merged in, make olddefconfig, make bzImage.
+The result is cached as <name>-<commit>[-dirty-<digest>] by the tree's commit, its uncommitted
+changes and the config: building the same tree again takes under a second. Needs make, gcc,
+flex, bison, bc, perl and libelf-dev. A tree outside git is rebuilt every time (make then only
+compiles what changed).
+
+import: puts a bzImage built elsewhere into the cache (its config beside it as <image>.config,
+or --config), named NAME.
+
+Examples:
+  damon-exp kernel list
+  damon-exp kernel build ~/src/damon-multi-contexts --jobs 3
+  damon-exp kernel build ~/linux --config my-debug.config --name linux-debug
+  damon-exp run experiments/many_contexts.yaml --set backend.kernel=damon-multi-contexts`,
+  options: {
+    json: { type: 'boolean' },
+    config: { type: 'string' },
+    jobs: { type: 'string' },
+    name: { type: 'string' },
+    force: { type: 'boolean' },
+    commit: { type: 'string' },
+  },
+  async run({ values, positionals }, output) {
+    const [verb, ...rest] = positionals;
+    if (verb === 'list' || verb === undefined) {
+      if (rest.length) throw new UsageError(`kernel list takes no arguments, not '${rest[0]}'`, 'kernel');
+      return listKernels(output, values.json === true);
+    }
+    if (verb === 'build') {
+      if (rest.length !== 1) throw new UsageError('kernel build takes one source tree: damon-exp kernel build SRC', 'kernel');
+      let jobs: number | undefined;
+      if (values.jobs !== undefined) {
+        jobs = Number(values.jobs);
+        if (!Number.isInteger(jobs) || jobs < 1 || jobs > 1024) throw new UsageError(`--jobs must be a whole number from 1 to 1024, not '${String(values.jobs)}'`, 'kernel');
+      }
+      const interactive = process.stderr.isTTY === true;
+      let lastPlain = 0;
+      const controller = new AbortController();
+      const onSignal = () => controller.abort();
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      try {
+        const result = await buildKernel({
+          source: resolve(rest[0]!),
+          ...(values.config ? { fragment: resolve(String(values.config)) } : {}),
+          ...(jobs ? { jobs } : {}),
+          ...(values.name ? { name: String(values.name) } : {}),
+          force: values.force === true,
+          abort: controller.signal,
+          onProgress: (event: BuildProgress) => {
+            if (event.kind === 'step') {
+              if (interactive) process.stderr.write('\r\u001b[2K');
+              output.err(`kernel build: make ${event.step}`);
+            } else if (event.kind === 'warning') {
+              if (interactive) process.stderr.write('\r\u001b[2K');
+              output.err(`kernel build: warning: ${event.message}`);
+            } else if (interactive) {
+              process.stderr.write(`\r\u001b[2Kkernel build: ${event.objects} objects compiled, ${formatElapsed(event.elapsedMs)}`);
+            } else if (event.elapsedMs - lastPlain >= 30_000) {
+              lastPlain = event.elapsedMs;
+              output.err(`kernel build: ${event.objects} objects compiled, ${formatElapsed(event.elapsedMs)}`);
+            }
+          },
+        });
+        if (interactive) process.stderr.write('\r\u001b[2K');
+        const k = result.kernel;
+        output.err(result.cacheHit ? `kernel build: ${k.id} is in the cache already (--force builds it again)` : `kernel build: built ${k.release} in ${formatElapsed(result.seconds * 1000)}`);
+        output.out(values.json ? JSON.stringify({ name: k.name, id: k.id, release: k.release, image: k.image, cacheHit: result.cacheHit, seconds: result.seconds, warnings: result.warnings }, null, 2) : k.dir);
+        return 0;
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+    }
+    if (verb === 'import') {
+      if (rest.length !== 1) throw new UsageError('kernel import takes one bzImage: damon-exp kernel import IMAGE --name NAME', 'kernel');
+      if (!values.name) throw new UsageError('kernel import needs --name NAME: the name manifests will call it by', 'kernel');
+      const name = String(values.name);
+      checkKernelName(name);
+      const image = resolve(rest[0]!);
+      const config = values.config ? resolve(String(values.config)) : kernelConfigOf(image);
+      if (!config || !existsSync(config)) throw new UserError(`no config for the kernel ${image}`, 'give it with --config FILE, or put it beside the image as <image>.config');
+      const commit = values.commit === undefined ? null : String(values.commit);
+      if (commit !== null && !/^[0-9a-f]{7,40}$/.test(commit)) throw new UsageError(`--commit must be a git commit id (7 to 40 hex digits), not '${commit}'`, 'kernel');
+      const source = commit ? { path: null, commit, dirty: false, diffSha256: null } : null;
+      const kernel = installKernel({ id: kernelId(name, source), image, config, record: { name, source, build: null, imported: { from: image, at: new Date().toISOString() } } });
+      output.err(`kernel import: ${kernel.name} (${kernel.release}) is in the cache`);
+      output.out(kernel.dir);
+      return 0;
+    }
+    throw new UsageError(`unknown kernel command '${verb}': list, build or import`, 'kernel');
+  },
+};
