@@ -12,12 +12,14 @@ import type { Analysis } from '../../src/analysis/analyze.js';
 import { captureOutput } from '../cli/capture.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/runs/many_contexts.qemu-6.12', import.meta.url));
+/** many_contexts for 4 s on the multi-context fork in QEMU: one kdamond, three contexts. */
+const FORK_FIXTURE = fileURLToPath(new URL('../fixtures/runs/many_contexts.fork-6.9', import.meta.url));
 const made: string[] = [];
 
-function copyOfRun(): string {
+function copyOfRun(fixture = FIXTURE): string {
   const dir = join(mkdtempSync(join(tmpdir(), 'damon-exp report test ')), 'run');
   made.push(dir);
-  cpSync(FIXTURE, dir, { recursive: true });
+  cpSync(fixture, dir, { recursive: true });
   return dir;
 }
 
@@ -140,6 +142,47 @@ describe('report of a real run (three kdamonds in QEMU)', () => {
     expect(await main(['report', join(dir, '..')], sweep.output)).toBe(0);
     expect(sweep.result().stdout.trim()).toBe(join(dir, REPORT_FILE));
     expect(sweep.result().stderr).toContain(`index: ${join(dir, '..', 'index.html')}`);
+  });
+});
+
+describe('report of a real run on the multi-context fork (one kdamond, three contexts)', () => {
+  it('keeps the contexts apart: a target, accuracy and a section each, one kdamond', async () => {
+    const dir = copyOfRun(FORK_FIXTURE);
+    const { analysisError } = await writeReport(dir);
+    expect(analysisError).toBeNull();
+    const analysis = JSON.parse(readFileSync(join(dir, ANALYSIS_FILE), 'utf8')) as Analysis;
+    expect(analysis.targets.map((t) => [t.kdamond, t.context, t.target, t.workload])).toEqual([
+      [0, 0, 0, 'demo'],
+      [0, 1, 0, 'stairs'],
+      [0, 2, 0, 'zigzag'],
+    ]);
+    expect(analysis.kdamonds).toHaveLength(1);
+    for (const t of analysis.targets) {
+      // Each context's accuracy comes from its own workload's phase log (4 s: the first phase).
+      expect(t.accuracy!.phases[0]!.name).toBe(t.workload === 'stairs' ? 'all regions' : 'both regions');
+      expect(t.accuracy!.snapshots).toBeGreaterThan(20);
+      expect(t.accuracy!.recall).toBeGreaterThan(0.8);
+      expect(t.accuracy!.precision).toBeGreaterThan(0.9);
+    }
+    const html = readFileSync(join(dir, REPORT_FILE), 'utf8');
+    for (const cid of [0, 1, 2]) expect(html).toContain(`kdamond 0 · context ${cid} · target 0`);
+  });
+
+  it('heats --cid picks a context of the one kdamond', async () => {
+    const guides = [];
+    for (const cid of ['0', '1', '2']) {
+      const { output, result } = captureOutput();
+      expect(await main(['heats', FORK_FIXTURE, '--guide', '--cid', cid], output)).toBe(0);
+      guides.push(result().stdout);
+    }
+    guides.forEach((guide, cid) => expect(guide.split('\n')[0]).toBe(`kdamond:0 context_id:${cid} target_id:0`));
+    // Three processes, three address spaces: the hottest ranges differ.
+    expect(new Set(guides.map((g) => g.split('\n')[2])).size).toBe(3);
+    const { output, result } = captureOutput();
+    expect(await main(['heats', FORK_FIXTURE, '--cid', '1', '--resol', '4x5'], output)).toBe(0);
+    const lines = result().stdout.trim().split('\n');
+    expect(lines).toHaveLength(20);
+    expect(lines.some((line) => Number(line.split(' ')[2]) > 0)).toBe(true);
   });
 });
 
