@@ -16,6 +16,7 @@ const benches = {
   report: () => import('./report.js'),
   'sweep-index': () => import('./sweep-index.js'),
   'sweep-qemu': () => import('./sweep-qemu.js'),
+  kernels: () => import('./kernels.js'),
 };
 
 console.log(`damon-exp benchmarks on ${process.version}, ${(await import('node:os')).cpus()[0]?.model ?? 'unknown CPU'} × ${(await import('node:os')).cpus().length}`);

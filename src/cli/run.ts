@@ -19,7 +19,7 @@ import { UsageError, UserError } from './output.js';
 export const runCommand: Command = {
   name: 'run',
   summary: 'run an experiment on DAMON: workloads, sysfs, perf, and a result directory per run',
-  usage: 'damon-exp run FILE [--only ID]... [--set PATH=VALUE]... [--backend auto|local|qemu] [--jobs N] [--fail-fast] [--dry-run] [--out DIR] [--force|--resume] [--max-runs N] [--kernel IMAGE|TREE] [--boot-timeout D] [--guest-timeout D]',
+  usage: 'damon-exp run FILE [--only ID]... [--set PATH=VALUE]... [--backend auto|local|qemu] [--jobs N] [--fail-fast] [--dry-run] [--out DIR] [--force|--resume] [--max-runs N] [--kernel NAME|IMAGE|TREE] [--boot-timeout D] [--guest-timeout D]',
   help: `Runs each run of the manifest (or those named with --only): checks the host, probes the
 kernel, plans, sets DAMON up, starts perf recording damon:damon_aggregated, then the workloads,
 switches DAMON on, and tears down whatever happens. Each run goes to OUT/<manifest name>/<run id>/ (run.json, plan.json,
@@ -42,7 +42,7 @@ shows what runs with an ETA, and the end prints a summary and writes OUT/<name>/
 summary.csv and summary.json. --dry-run lists what would run and what --resume would skip.
 
 The qemu backend (--backend qemu, or auto when this host's DAMON cannot serve) boots a DAMON
-kernel (--kernel IMAGE|TREE, default Debian's from make kernel; --accel, --append) and runs the
+kernel (--kernel NAME|IMAGE|TREE: a cached kernel (damon-exp kernel list), a bzImage or an unpacked tree; default Debian's from make kernel; --accel, --append) and runs the
 same executor in the guest, which writes into the run's directory as it goes: whatever ends the
 VM, what it recorded is kept. Ctrl-C (and --guest-timeout, default the duration and 3 min) asks
 the guest to tear down and write its data, and stops the VM after a grace of a minute.
