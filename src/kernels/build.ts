@@ -195,7 +195,9 @@ const COMPILED = /^\s+(CC|AS|CC \[M\])\s/;
 function runMake(source: string, buildDir: string, args: string[], log: NodeJS.WritableStream, env: NodeJS.ProcessEnv, options: BuildOptions, started: number): Promise<void> {
   const [program, argv] = diesWithParent('make', ['-C', source, `O=${buildDir}`, ...args]);
   return new Promise((resolve, reject) => {
-    const child = spawn(program, argv, { env: { ...env, LC_ALL: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // A process group of its own, stopped as a whole: make waits for its compilers, and they
+    // would keep the output open after make alone was gone.
+    const child = spawn(program, argv, { env: { ...env, LC_ALL: 'C' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let objects = 0;
     let partial = '';
     let lastReport = 0;
@@ -217,7 +219,13 @@ function runMake(source: string, buildDir: string, args: string[], log: NodeJS.W
     };
     child.stdout.on('data', take);
     child.stderr.on('data', take);
-    const onAbort = () => child.kill('SIGTERM');
+    const onAbort = () => {
+      try {
+        process.kill(-child.pid!, 'SIGTERM');
+      } catch {
+        // gone already
+      }
+    };
     options.abort?.addEventListener('abort', onAbort, { once: true });
     child.once('error', (error) => {
       options.abort?.removeEventListener('abort', onAbort);

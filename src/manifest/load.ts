@@ -10,7 +10,7 @@ import { countPoints, expandMatrix, parsePath, parseSetOption, readMatrix, type 
 import { resolveRun, type Problem, type ResolveContext } from './resolve.js';
 import { runIds } from './run-id.js';
 import { kernelLabel } from './kernel-path.js';
-import { allContexts, type Run } from './run.js';
+import { allContexts, RUN_FACTS, type Run } from './run.js';
 import { checkAgainstSchema } from './schema.js';
 import { locate, parseYamlSource, walkYaml, type PathSegment, type YamlSource } from './yaml-source.js';
 
@@ -301,8 +301,8 @@ function toDiagnostic(source: YamlSource, assignments: Assignment[], problem: Pr
 
 /** A figure may only speak of the runs' parameters; a line or bar figure needs a metric. */
 function figureProblems(figures: Figure[], runs: Run[]): Problem[] {
-  const params = [...new Set(runs.flatMap((run) => Object.keys(run.params)))];
-  const hint = params.length ? `the runs' parameters: ${shorten(params.join(', '), 400)}` : 'the runs have no parameters: add a matrix';
+  const params = [...new Set(runs.flatMap((run) => Object.keys(run.params))), ...RUN_FACTS];
+  const hint = `the runs' parameters: ${shorten(params.join(', '), 400)}`;
   const problems: Problem[] = [];
   figures.forEach((figure, i) => {
     const check = (value: string | undefined, path: (string | number)[], at: 'value' | 'key' = 'value') => {

@@ -77,6 +77,12 @@ export interface AttachedWorkload {
 
 export type RunWorkload = MasimWorkload | CommandWorkload | AttachedWorkload;
 
+/**
+ * What a run ran on that figures and summaries can use like parameters, though no manifest sets
+ * them: the kernel's release and source commit (from env.json).
+ */
+export const RUN_FACTS = ['kernel.release', 'kernel.commit'] as const;
+
 /** A kernel to build from a source tree on first use (absolute paths). */
 export interface KernelSourceSpec {
   source: string;

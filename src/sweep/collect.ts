@@ -57,6 +57,17 @@ export interface RunRow {
   problems: string[];
 }
 
+/** A run's parameter, or one of the facts of what it ran on (RUN_FACTS: the kernel's release and commit). */
+export function paramOf(row: Pick<RunRow, 'params' | 'env'>, key: string): unknown {
+  if (key in row.params) return row.params[key];
+  if (key === 'kernel.release') return row.env?.kernel?.release;
+  if (key === 'kernel.commit') {
+    const identity = row.env?.kernel?.identity;
+    return identity?.sourceCommit ? `${identity.sourceCommit}${identity.sourceDirty ? '+dirty' : ''}` : undefined;
+  }
+  return undefined;
+}
+
 /** The state of a run whose run.json, status.json or analysis.json cannot be read. */
 export const CORRUPT = 'corrupt';
 

@@ -16,7 +16,7 @@ import type { Figure } from '../manifest/load.js';
 import { errorChart, heatmapGrid, type ErrorSeries, type HeatmapCell } from '../report/svg.js';
 import { SourceError, TraceError } from '../trace/errors.js';
 import { openTrace } from '../trace/source.js';
-import { CORRUPT, csvField, formatNumber, METRICS, readSweep, type RunRow } from './collect.js';
+import { CORRUPT, csvField, formatNumber, METRICS, paramOf, readSweep, type RunRow } from './collect.js';
 import { summarize } from './stats.js';
 import { writeWhole } from '../write-whole.js';
 
@@ -40,7 +40,7 @@ function orderedValues(values: unknown[]): unknown[] {
 }
 
 function selected(rows: RunRow[], figure: Figure): RunRow[] {
-  return rows.filter((r) => r.state === 'complete' && Object.entries(figure.where ?? {}).every(([k, v]) => text(r.params[k]) === text(v)));
+  return rows.filter((r) => r.state === 'complete' && Object.entries(figure.where ?? {}).every(([k, v]) => text(paramOf(r, k)) === text(v)));
 }
 
 export interface RenderedFigure {
@@ -55,14 +55,14 @@ export interface RenderedFigure {
 export function metricFigure(rows: RunRow[], figure: Figure): RenderedFigure {
   const metric = figure.y!;
   const runs = selected(rows, figure);
-  const xValues = orderedValues(runs.map((r) => r.params[figure.x]));
-  const seriesValues = figure.series ? orderedValues(runs.map((r) => r.params[figure.series!])) : [undefined];
+  const xValues = orderedValues(runs.map((r) => paramOf(r, figure.x)));
+  const seriesValues = figure.series ? orderedValues(runs.map((r) => paramOf(r, figure.series!))) : [undefined];
   const numericX = xValues.every((v) => typeof v === 'number') && (figure.type ?? 'line') === 'line';
   const csv = ['series,x,n,mean,stddev,ci95_low,ci95_high'];
   const series: ErrorSeries[] = seriesValues.map((sv) => {
     const points: ErrorSeries['points'] = [];
     xValues.forEach((xv, i) => {
-      const values = runs.filter((r) => text(r.params[figure.x]) === text(xv) && (sv === undefined || text(r.params[figure.series!]) === text(sv))).flatMap((r) => (r.metrics[metric] === undefined ? [] : [r.metrics[metric]!]));
+      const values = runs.filter((r) => text(paramOf(r, figure.x)) === text(xv) && (sv === undefined || text(paramOf(r, figure.series!)) === text(sv))).flatMap((r) => (r.metrics[metric] === undefined ? [] : [r.metrics[metric]!]));
       const s = summarize(values);
       if (!s) return;
       const half = s.ci95 ?? 0;
@@ -86,15 +86,15 @@ export function metricFigure(rows: RunRow[], figure: Figure): RenderedFigure {
 /** A grid of heatmaps: for each (series, x), the first complete run's first target, 100 × 120. */
 export async function heatmapFigure(rows: RunRow[], figure: Figure): Promise<RenderedFigure> {
   const runs = selected(rows, figure).sort((a, b) => a.repetition - b.repetition);
-  const xValues = orderedValues(runs.map((r) => r.params[figure.x]));
-  const seriesValues = figure.series ? orderedValues(runs.map((r) => r.params[figure.series!])) : [undefined];
+  const xValues = orderedValues(runs.map((r) => paramOf(r, figure.x)));
+  const seriesValues = figure.series ? orderedValues(runs.map((r) => paramOf(r, figure.series!))) : [undefined];
   const csv = ['series,x,run,kdamond,context,target,address_start,address_end,time_start_ns,time_end_ns,max_heat'];
   const cells: (HeatmapCell | null)[][] = [];
   const warnings: string[] = [];
   for (const sv of seriesValues) {
     const row: (HeatmapCell | null)[] = [];
     for (const xv of xValues) {
-      const run = runs.find((r) => text(r.params[figure.x]) === text(xv) && (sv === undefined || text(r.params[figure.series!]) === text(sv)));
+      const run = runs.find((r) => text(paramOf(r, figure.x)) === text(xv) && (sv === undefined || text(paramOf(r, figure.series!)) === text(sv)));
       if (!run) {
         row.push(null);
         continue;

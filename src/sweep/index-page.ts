@@ -9,7 +9,7 @@ import Handlebars from 'handlebars';
 import { packagePath, VERSION } from '../version.js';
 import type { Figure } from '../manifest/load.js';
 import { FigureError, FIGURES_FILE, readFiguresFile, type FiguresFile } from './figures.js';
-import { CORRUPT, csvField, formatNumber, groupRows, METRIC_NAMES, METRICS, readSweep, type GroupRow, type MetricName, type RunRow } from './collect.js';
+import { CORRUPT, csvField, formatNumber, groupRows, METRIC_NAMES, METRICS, paramOf, readSweep, type GroupRow, type MetricName, type RunRow } from './collect.js';
 import type { Summary } from './stats.js';
 import { writeWhole } from '../write-whole.js';
 
@@ -34,9 +34,7 @@ export function summaryCsv(rows: RunRow[]): string {
 
 /** The kernel a run ran on (env.json): its release, and its source commit when known. */
 function kernelColumns(row: RunRow): [string, string] {
-  const identity = row.env?.kernel?.identity;
-  const commit = identity?.sourceCommit ? `${identity.sourceCommit}${identity.sourceDirty ? '+dirty' : ''}` : '';
-  return [row.env?.kernel?.release ?? '', commit];
+  return [paramText(paramOf(row, 'kernel.release')), paramText(paramOf(row, 'kernel.commit'))];
 }
 
 function summaryJson(name: string, rows: RunRow[], groups: GroupRow[]): unknown {

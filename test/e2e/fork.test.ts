@@ -31,6 +31,17 @@ if (!forkKernel) {
   process.stderr.write(`fork.test.ts: no '${FORK}' kernel in the cache (make fork-kernel, or damon-exp kernel build SRC --name ${FORK}): its tests are skipped\n`);
 }
 
+describe.skipIf(!forkKernel)('contexts_scaling, the experiment the fork exists for', () => {
+  it('varies the kernel and the number of contexts, each run named by its kernel', () => {
+    const listed = damonExp(['list', join(ROOT, 'experiments/contexts_scaling.yaml'), '--json']);
+    expect(listed.status).toBe(0);
+    const runs = JSON.parse(listed.stdout) as { id: string; params: Record<string, unknown> }[];
+    expect(runs).toHaveLength(24);
+    expect(new Set(runs.map((r) => r.params['backend.kernel']))).toEqual(new Set(['debian', FORK]));
+    expect(runs.map((r) => r.id)).toContain(`kernel-${FORK}_targets-8_rep3`);
+  });
+});
+
 describe.skipIf(!forkKernel)('many_contexts on the multi-context fork in QEMU', () => {
   it(
     'runs every context in one kdamond, keeps them apart in the trace, the analysis, heats --cid and the report',

@@ -97,6 +97,22 @@ describe('kernel build', () => {
     expect(listCachedKernels(cacheRoot)).toEqual([]);
   });
 
+  it('stops when interrupted, puts nothing into the cache, and lets the next build run', async () => {
+    const tree = fakeKernelTree({ guestFragment });
+    writeFileSync(join(tree, 'SLOW_BUILD'), '');
+    const cacheRoot = newCache();
+    const controller = new AbortController();
+    const started = Date.now();
+    const error = await failure(
+      buildKernel({ source: tree, name: 'fake', cacheRoot, abort: controller.signal, onProgress: (e) => e.kind === 'step' && e.step === 'bzImage' && setTimeout(() => controller.abort(), 200) }),
+    );
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(error.message).toBe('the kernel build was interrupted (make -j3 bzImage); nothing was put into the cache'.replace('-j3', error.message.match(/-j\d+/)![0]));
+    expect(listCachedKernels(cacheRoot)).toEqual([]);
+    execFileSync('rm', [join(tree, 'SLOW_BUILD')]);
+    expect((await buildKernel({ source: tree, name: 'fake', cacheRoot })).cacheHit).toBe(false);
+  });
+
   it('fails when olddefconfig drops an option a guest cannot do without', async () => {
     const tree = fakeKernelTree({ guestFragment: guestFragment.replace('CONFIG_DAMON_SYSFS=y', '') });
     const error = await failure(buildKernel({ source: tree, name: 'fake', cacheRoot: newCache() }));

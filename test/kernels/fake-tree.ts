@@ -33,7 +33,8 @@ export function fakeKernelTree(options: { guestFragment: string; version?: strin
   writeFileSync(join(tree, 'Kconfig'), `${known.join('\n')}\n`);
   writeFileSync(join(tree, 'mm/damon/core.c'), '/* DAMON */\n');
   writeFileSync(join(tree, 'stub-bzImage'), fakeBzImage(options.version ?? '6.99.0-fake (test@host) #1 SMP'));
-  // $(O) is where the builder asked to build; FAIL_BUILD in the tree makes bzImage fail like a compile error.
+  // $(O) is where the builder asked to build; FAIL_BUILD in the tree makes bzImage fail like a
+  // compile error, SLOW_BUILD makes it take 30 s.
   writeFileSync(
     join(tree, 'Makefile'),
     [
@@ -45,6 +46,7 @@ export function fakeKernelTree(options: { guestFragment: string; version?: strin
       '\t@grep -E "^(# )?(CONFIG_[A-Z0-9_]+)" $(O)/.config | while read -r line; do sym=$$(echo "$$line" | grep -oE "CONFIG_[A-Z0-9_]+" | head -n 1); grep -qx "$$sym" $(CURDIR)/Kconfig && echo "$$line"; done > $(O)/.config.new; mv $(O)/.config.new $(O)/.config',
       'bzImage:',
       '\t@for f in init/main kernel/fork mm/damon/core mm/damon/sysfs; do echo "  CC      $$f.o"; done',
+      '\t@if [ -e $(CURDIR)/SLOW_BUILD ]; then sleep 30; fi',
       '\t@if [ -e $(CURDIR)/FAIL_BUILD ]; then echo "mm/damon/core.c:12:1: error: expected identifier before numeric constant" >&2; echo "make[4]: *** [scripts/Makefile.build:244: mm/damon/core.o] Error 1" >&2; exit 2; fi',
       '\t@mkdir -p $(O)/arch/x86/boot && cp $(CURDIR)/stub-bzImage $(O)/arch/x86/boot/bzImage',
       '\t@echo "Kernel: arch/x86/boot/bzImage is ready  (#1)"',

@@ -59,6 +59,34 @@ describe('compare', () => {
   });
 });
 
+describe('kernels as an axis', () => {
+  const withKernel = (id: string, kernel: string, release: string, commit: string | null, cpu: number) => {
+    const r = row(id, { 'backend.kernel': kernel, 'layout.targets': 4 }, { kdamond_cpu: cpu }, 'complete', release);
+    r.env = { ...r.env!, kernel: { ...r.env!.kernel, identity: { name: kernel, release, version: null, image: `/k/${kernel}`, imageSha256: kernel === 'debian' ? 'a'.repeat(64) : 'b'.repeat(64), config: '/k/config', configSha256: 'c'.repeat(64), sourceCommit: commit, sourceDirty: commit ? false : null, cacheId: null } } };
+    return r;
+  };
+  const rows = [
+    withKernel('d1', 'debian', '6.12.117+deb12-amd64', null, 20),
+    withKernel('d2', 'debian', '6.12.117+deb12-amd64', null, 22),
+    withKernel('f1', 'damon-multi-contexts', '6.9.0-rc4+', '7ba8e5ccc8174fe22d596355ef86f07dce673fd3', 9),
+    withKernel('f2', 'damon-multi-contexts', '6.9.0-rc4+', '7ba8e5ccc8174fe22d596355ef86f07dce673fd3', 11),
+  ];
+
+  it('compare names each kernel by release and commit, and its image', () => {
+    const c = compareRuns(rows, 'backend.kernel');
+    expect(c.environment.find((e) => e.field === 'kernel')!.byValue).toEqual([
+      { value: 'debian', seen: ['6.12.117+deb12-amd64'] },
+      { value: 'damon-multi-contexts', seen: ['6.9.0-rc4+ (7ba8e5ccc817)'] },
+    ]);
+    expect(c.environment.find((e) => e.field === 'kernel image')!.byValue[1]!.seen).toEqual(['damon-multi-contexts sha256 bbbbbbbbbbbb, config cccccccccccc']);
+  });
+
+  it('a figure takes the kernel release (a fact of the run, not a parameter) as its series', () => {
+    const { csv } = metricFigure(rows, { name: 'cpu', x: 'layout.targets', y: 'kdamond_cpu', series: 'kernel.release' });
+    expect(csv.trim().split('\n').slice(1).map((line) => line.split(',').slice(0, 4).join(','))).toEqual(['6.12.117+deb12-amd64,4,2,21', '6.9.0-rc4+,4,2,10']);
+  });
+});
+
 describe('compare along a numeric axis', () => {
   it('orders the values as numbers, the smallest the baseline', () => {
     const numeric = [8, 2, 4, 2].map((targets, i) => row(`r${i}`, { 'layout.targets': targets }, { events: targets * 10 }));
