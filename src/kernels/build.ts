@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { execa } from 'execa';
 import { readInputFile } from '../input-file.js';
@@ -137,7 +138,7 @@ export async function buildKernel(options: BuildOptions): Promise<BuildResult> {
   const missing = missingBuildTools(env);
   if (missing.length) throw new KernelBuildError(`building a kernel needs ${missing.join(', ')}, which this machine lacks`, `sudo apt-get install ${missing.join(' ')}`);
 
-  const jobs = options.jobs ?? (await import('node:os')).availableParallelism() + 1;
+  const jobs = options.jobs ?? availableParallelism() + 1;
   // One build directory per source tree: a rebuild after a small change is incremental.
   const buildDir = join(root, '.build', `${name}-${sha(source).slice(0, 8)}`);
   mkdirSync(buildDir, { recursive: true });
