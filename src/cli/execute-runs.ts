@@ -15,6 +15,7 @@ import { LockError } from '../lock.js';
 import type { Run } from '../manifest/run.js';
 import { formatDuration, parseDuration } from '../manifest/units.js';
 import { ExistingResultError, inspectExisting, lockResults, recordRefusal } from '../record/run-directory.js';
+import { addStatusWarnings } from '../record/run-files.js';
 import type { Deps } from './command.js';
 import { paint, UserError, type Output } from './output.js';
 import { Progress, SweepProgress } from './progress.js';
@@ -209,6 +210,8 @@ async function executeOne(run: Run, label: string, context: OneContext): Promise
     } catch (error) {
       afterWarning = `no report: ${(error as Error).message}`;
     }
+    // In status.json too, for index and --resume: a run that completed without data says so.
+    if (afterWarning) await addStatusWarnings(outcome.dir, [afterWarning]).catch(() => undefined);
   }
   progress?.close();
   if (!outcome.dir) return { id: run.id, dir: join(context.resultsRoot, run.manifest.name, run.id), state: 'skipped', errors: [], wallMs: 0 };

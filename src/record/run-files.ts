@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { DamonExpError, shorten } from '../errors.js';
 import { InputFileError, MAX_RUN_FILE_BYTES, readInputFile } from '../input-file.js';
 import { TRACE_DATA, TRACE_SCRIPT } from '../plan/plan.js';
+import { writeWhole } from '../write-whole.js';
 
 export const RUN_FILES = {
   run: 'run.json',
@@ -74,6 +75,19 @@ export interface RunStatus {
 
 export function newStatus(runId: string, backend: RunStatus['backend'], state: RunState = 'running'): RunStatus {
   return { format: 'damon-exp.status/1', state, runId, backend, startedAt: new Date().toISOString(), timings: {}, kdamondPids: {}, processes: [], errors: [], warnings: [] };
+}
+
+/**
+ * Adds warnings to the status.json of a run already in its place (what its analysis found, such
+ * as a trace without a DAMON event), written whole or not at all.
+ */
+export async function addStatusWarnings(dir: string, warnings: string[]): Promise<void> {
+  const status = readRunJson<RunStatus>(dir, RUN_FILES.status);
+  if (!status) return;
+  const added = warnings.filter((w) => !status.warnings.includes(w));
+  if (!added.length) return;
+  status.warnings = [...status.warnings, ...added];
+  await writeWhole(join(dir, RUN_FILES.status), `${JSON.stringify(status, null, 2)}\n`);
 }
 
 /** A file of ours that cannot be read back (truncated by a crash, edited by hand, not JSON). */

@@ -32,6 +32,17 @@ describe('damon-exp run', () => {
     expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('<h1>one_target / duration-1s</h1>');
   });
 
+  it('says of a run whose trace holds no DAMON event that it has no data, on stderr and in status.json', async () => {
+    const host = fakeHost({}, { FAKE_PERF: 'no-events' });
+    const { status, stderr } = await cli(host, [join(EXPERIMENTS, 'one_target.yaml'), '--set', 'duration=1s']);
+    expect(status).toBe(0);
+    const warning = /no analysis in the report: masim\.script: no damon:damon_aggregated event in the trace/;
+    expect(stderr).toMatch(new RegExp(`^duration-1s: warning: ${warning.source}`, 'm'));
+    const runStatus = JSON.parse(readFileSync(join(host.options.resultsRoot, 'one_target', 'duration-1s', 'status.json'), 'utf8')) as { state: string; warnings: string[] };
+    expect(runStatus.state).toBe('complete');
+    expect(runStatus.warnings).toEqual([expect.stringMatching(warning)]);
+  });
+
   it('runs the runs of a sweep in turn, numbering them, and gives JSON with --json', async () => {
     const host = fakeHost();
     const { status, stdout, stderr } = await cli(host, [join(EXPERIMENTS, 'sweep_layouts.yaml'), '--set', 'duration=0.5s', '--run', 'kind-one-target_targets-1_duration-0.5s', '--run', 'kind-many-contexts_targets-2_duration-0.5s', '--json']);
