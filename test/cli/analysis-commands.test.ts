@@ -72,6 +72,13 @@ describe('damon-exp heats', () => {
     ]);
   });
 
+  it('says which one it drew when the trace has several and none was picked', async () => {
+    const several = await cli('heats', trace('many_kdamonds'), '--plot-ascii');
+    expect(several.stderr).toBe('damon-exp: heats of kdamond 0 context 0 target 0, the first of 3 in the trace (--kdamond, --cid and --tid pick another; --guide lists them)\n');
+    expect((await cli('heats', trace('many_kdamonds'), '--plot-ascii', '--kdamond', '2')).stderr).toBe('');
+    expect((await cli('heats', trace('one_target'), '--plot-ascii')).stderr).toBe('');
+  });
+
   it('says which keys a trace has when the asked one is not there', async () => {
     const { status, stderr } = await cli('heats', trace('one_target'), '--kdamond', '3');
     expect(status).toBe(1);
