@@ -26,9 +26,17 @@ export function kdamondCpuUse(cpu: KdamondCpu): KdamondCpuUse[] {
       const first = samples[0]!;
       const last = samples[samples.length - 1]!;
       const series: [number, number][] = [];
+      // A short interval (the last sample, taken as the run ends) holds a tick or none: 10 ms of
+      // CPU over 88 ms reads 11 %, none reads 0. It is merged into the interval before it.
+      const shortMs = cpu.intervalMs / 2;
+      let from = 0;
       for (let i = 1; i < samples.length; i++) {
-        const dt = (samples[i]!.tMs - samples[i - 1]!.tMs) / 1000;
-        if (dt > 0) series.push([samples[i]!.tMs / 1000, (ticks(samples[i]!) - ticks(samples[i - 1]!)) / dt]);
+        const dtMs = samples[i]!.tMs - samples[i - 1]!.tMs;
+        if (dtMs <= 0) continue;
+        if (dtMs < shortMs && series.length > 0) series.pop();
+        else from = i - 1;
+        const span = (samples[i]!.tMs - samples[from]!.tMs) / 1000;
+        series.push([samples[i]!.tMs / 1000, (ticks(samples[i]!) - ticks(samples[from]!)) / span]);
       }
       const wall = (last.tMs - first.tMs) / 1000;
       return { kdamond, pid: first.pid, cpuSeconds: ticks(last) - ticks(first), share: wall > 0 ? (ticks(last) - ticks(first)) / wall : null, series };

@@ -62,4 +62,20 @@ describe('kdamond CPU use', () => {
     expect(use[0]!.series[0]![1]).toBeCloseTo(0.1);
     expect(use[0]!.series[1]![1]).toBeCloseTo(0.3);
   });
+
+  it('merges a short last interval (the sample taken as the run ends) into the one before', () => {
+    // 88 ms after the previous sample, one 10 ms tick: alone it would read 11 % (or 0 % without it).
+    const samples = (lastTick: number) => [
+      { tMs: 0, kdamond: 0, pid: 7, utime: 0, stime: 0 },
+      { tMs: 1000, kdamond: 0, pid: 7, utime: 0, stime: 5 },
+      { tMs: 2000, kdamond: 0, pid: 7, utime: 0, stime: 10 },
+      { tMs: 2088, kdamond: 0, pid: 7, utime: 0, stime: 10 + lastTick },
+    ];
+    for (const lastTick of [0, 1]) {
+      const [use] = kdamondCpuUse({ clockTicksPerSecond: 100, intervalMs: 1000, samples: samples(lastTick) });
+      expect(use!.series.map(([t]) => t)).toEqual([1, 2.088]);
+      expect(use!.series[0]![1]).toBeCloseTo(0.05);
+      expect(use!.series[1]![1]).toBeCloseTo((0.05 + lastTick / 100) / 1.088);
+    }
+  });
 });
