@@ -18,6 +18,8 @@ export interface ReportView {
   generator: string;
   status: { state: string; ok: boolean; backend: string; startedAt: string; endedAt: string; errors: string[]; warnings: string[] } | null;
   params: { name: string; value: string }[];
+  /** Said when the run's kernel ran under TCG: its CPU and timing figures describe the emulator too. */
+  emulated: string | null;
   layout: { reason: string; rows: { kdamond: number; context: number; operations: string; attrs: string; target: number; workload: string }[] } | null;
   workloads: { ref: string; name: string; command: string }[];
   planText: string | null;
@@ -78,7 +80,12 @@ export function reportView({ inputs, analysis, heatmaps, analysisError, files, v
       : problems.length
         ? { state: 'unknown', ok: false, backend: '', startedAt: '', endedAt: '', errors: [], warnings: problems }
         : null,
-    params: Object.entries(run?.params ?? {}).map(([name, value]) => ({ name, value: JSON.stringify(value) })),
+    emulated:
+      status?.vm?.accel === 'tcg'
+        ? 'This run\'s kernel ran in QEMU under TCG: its CPUs were emulated, many times slower than hardware. kdamond CPU, snapshot intervals and accuracy here describe the emulator as much as DAMON: compare them with runs made the same way, not with real machines.'
+        : null,
+    // Strings as they are (5s, not "5s"); other values (numbers, lists, maps) as JSON.
+    params: Object.entries(run?.params ?? {}).map(([name, value]) => ({ name, value: typeof value === 'string' ? value : JSON.stringify(value) })),
     layout: plan
       ? {
           reason: plan.layout.reason,

@@ -166,6 +166,11 @@ describe('report of a real run on the multi-context fork (one kdamond, three con
     }
     const html = readFileSync(join(dir, REPORT_FILE), 'utf8');
     for (const cid of [0, 1, 2]) expect(html).toContain(`kdamond 0 · context ${cid} · target 0`);
+    // Parameters as written, not as JSON; the emulator named where its numbers are shown.
+    expect(html).toContain('<tr><th>duration</th><td>4s</td></tr>');
+    expect(html).toContain('<tr><th>backend.kernel</th><td>damon-multi-contexts</td></tr>');
+    expect(html).toContain("<p class=\"warn\">This run&#x27;s kernel ran in QEMU under TCG");
+    expect(html).toContain('<p class="note">Measured under TCG (see <a href="#run">Run</a>)');
   });
 
   it('heats --cid picks a context of the one kdamond', async () => {
