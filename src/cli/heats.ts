@@ -80,10 +80,11 @@ Examples:
       }
       return 0;
     }
-    const entry = entries.find(matches);
-    if (entry && entries.length > 1 && entries.filter(matches).length > 1) {
+    const matching = entries.filter(matches);
+    const entry = matching[0];
+    if (entry && matching.length > 1) {
       // damo picks the first one silently; say which, and how to pick another.
-      output.err(`damon-exp: heats of kdamond ${entry.kdamond} context ${entry.context} target ${entry.target}, the first of ${entries.filter(matches).length} in the trace (--kdamond, --cid and --tid pick another; --guide lists them)`);
+      output.err(`damon-exp: heats of kdamond ${entry.kdamond} context ${entry.context} target ${entry.target}, the first of ${matching.length} in the trace (--kdamond, --cid and --tid pick another; --guide lists them)`);
     }
     if (!entry) throw new UserError('no (kdamond, context, target) in the trace matches', `it has: ${entries.map((e) => `--kdamond ${e.kdamond} --cid ${e.context} --tid ${e.target}`).join('; ')}`);
     const same = (s: { kdamond: number; context: number; target: number }) => s.kdamond === entry.kdamond && s.context === entry.context && s.target === entry.target;

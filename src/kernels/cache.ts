@@ -89,7 +89,8 @@ function readJson<T>(path: string): T | null {
   }
 }
 
-function debianTree(dir: string): { image: string; config: string; release: string } | null {
+/** An unpacked kernel package's boot/vmlinuz-<release> and boot/config-<release>, or null when it has not both. */
+export function unpackedKernel(dir: string): { image: string; config: string; release: string } | null {
   const boot = join(dir, 'boot');
   let files: string[];
   try {
@@ -126,7 +127,7 @@ export function listCachedKernels(root = KERNEL_CACHE): CachedKernel[] {
       kernels.push({ id, dir, name: record.name, release: record.release, image: join(dir, record.image), config: join(dir, record.config), record, probe });
       continue;
     }
-    const tree = debianTree(dir);
+    const tree = unpackedKernel(dir);
     if (tree) kernels.push({ id, dir, name: id === debianId ? DEBIAN : id, release: tree.release, image: tree.image, config: tree.config, record: null, probe });
   }
   return kernels.sort((a, b) => Number(b.name === DEBIAN) - Number(a.name === DEBIAN) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));

@@ -37,10 +37,16 @@ function renderValue(symbol: string, value: string): string {
   return value === 'n' ? `# ${symbol} is not set` : `${symbol}=${value}`;
 }
 
-/** `base` (a .config) with each fragment's symbols replaced or appended. */
-export function mergeConfig(base: string, fragments: ConfigFragment[]): string {
+/** What the fragments set, the later ones winning. */
+function wantedSettings(fragments: ConfigFragment[]): Map<string, string> {
   const wanted = new Map<string, string>();
   for (const fragment of fragments) for (const [symbol, value] of parseFragment(fragment).values) wanted.set(symbol, value);
+  return wanted;
+}
+
+/** `base` (a .config) with each fragment's symbols replaced or appended. */
+export function mergeConfig(base: string, fragments: ConfigFragment[]): string {
+  const wanted = wantedSettings(fragments);
   const kept = base.split('\n').filter((line) => {
     const symbol = ASSIGNMENT.exec(line)?.[1] ?? UNSET.exec(line)?.[1];
     return symbol === undefined || !wanted.has(symbol);
@@ -54,17 +60,9 @@ export function mergeConfig(base: string, fragments: ConfigFragment[]): string {
  * this tree, a symbol it does not know), as `CONFIG_X=y (got n)`.
  */
 export function unmetSettings(finalConfig: string, fragments: ConfigFragment[]): string[] {
-  const final = new Map<string, string>();
-  for (const line of finalConfig.split('\n')) {
-    const set = ASSIGNMENT.exec(line);
-    const unset = UNSET.exec(line);
-    if (set) final.set(set[1]!, set[2]!);
-    else if (unset) final.set(unset[1]!, 'n');
-  }
-  const wanted = new Map<string, string>();
-  for (const fragment of fragments) for (const [symbol, value] of parseFragment(fragment).values) wanted.set(symbol, value);
+  const final = parseFragment({ file: '.config', text: finalConfig }).values;
   const unmet: string[] = [];
-  for (const [symbol, value] of wanted) {
+  for (const [symbol, value] of wantedSettings(fragments)) {
     const got = final.get(symbol) ?? 'n';
     if (got !== value) unmet.push(`${symbol}=${value} (got ${got === 'n' ? 'not set' : got})`);
   }

@@ -1,14 +1,13 @@
 // backend.kernel, looked at as the qemu backend will look for it (findKernel in
 // src/backends/qemu/kernel.ts): whether the path is there and has a kernel's shape, so that a
 // wrong path is reported at its line when the manifest is checked, not when a VM is to boot.
-import { existsSync, readdirSync, statSync, type Stats } from 'node:fs';
+import { existsSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { shorten } from '../errors.js';
-import { bzImageVersion, releaseOfVersion } from '../kernels/bzimage.js';
-import { cachedKernelNames, DEBIAN, findCachedKernel } from '../kernels/cache.js';
-import { checkSourceTree } from '../kernels/source-tree.js';
+import { DamonExpError, shorten } from '../errors.js';
 import { checkRegularFile } from '../input-file.js';
-import { DamonExpError } from '../errors.js';
+import { bzImageVersion, releaseOfVersion } from '../kernels/bzimage.js';
+import { cachedKernelNames, DEBIAN, findCachedKernel, unpackedKernel } from '../kernels/cache.js';
+import { checkSourceTree } from '../kernels/source-tree.js';
 
 const WHAT_A_KERNEL_IS = 'name a cached kernel (damon-exp kernel list), a kernel image (a bzImage with its config beside it as <image>.config), or an unpacked kernel package (boot/, lib/modules/); a path is relative to the manifest';
 
@@ -32,16 +31,7 @@ export function kernelPathProblem(spec: string, manifestDir: string): { message:
     return { message: code === 'ENOENT' || code === 'ENOTDIR' ? `no kernel at ${shown}` : `cannot look at the kernel ${shown} (${code})`, hint: WHAT_A_KERNEL_IS };
   }
   if (stats.isDirectory()) {
-    const boot = join(path, 'boot');
-    let files: string[] = [];
-    try {
-      files = readdirSync(boot);
-    } catch {
-      // no boot/ directory: not a kernel tree
-    }
-    if (!files.some((f) => f.startsWith('vmlinuz-')) || !files.some((f) => f.startsWith('config-'))) {
-      return { message: `${shown} is not a kernel: it has no boot/vmlinuz-* and boot/config-*`, hint: WHAT_A_KERNEL_IS };
-    }
+    if (!unpackedKernel(path)) return { message: `${shown} is not a kernel: it has no boot/vmlinuz-* and boot/config-*`, hint: WHAT_A_KERNEL_IS };
     return undefined;
   }
   if (!stats.isFile()) return { message: `${shown} is not a regular file: it cannot be a kernel image`, hint: WHAT_A_KERNEL_IS };
@@ -94,10 +84,7 @@ export function kernelLabel(spec: unknown, manifestDir: string): string | undefi
   const path = resolve(manifestDir, spec);
   try {
     const stats = statSync(path);
-    if (stats.isDirectory()) {
-      const image = readdirSync(join(path, 'boot')).find((f) => f.startsWith('vmlinuz-'));
-      return image?.slice('vmlinuz-'.length);
-    }
+    if (stats.isDirectory()) return unpackedKernel(path)?.release;
     if (!stats.isFile()) return undefined; // a FIFO would block the read
     const version = bzImageVersion(path);
     return version === null ? undefined : releaseOfVersion(version);

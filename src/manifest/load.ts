@@ -9,7 +9,7 @@ import type { Figures, Manifest } from './manifest.types.js';
 import { countPoints, expandMatrix, parsePath, parseSetOption, readMatrix, type Assignment, type Matrix, type MatrixPoint } from './matrix.js';
 import { resolveRun, type Problem, type ResolveContext } from './resolve.js';
 import { runIds } from './run-id.js';
-import { kernelLabel } from './kernel-path.js';
+import { kernelLabel, kernelPathProblem } from './kernel-path.js';
 import { allContexts, RUN_FACTS, type Run } from './run.js';
 import { checkAgainstSchema } from './schema.js';
 import { locate, parseYamlSource, walkYaml, type PathSegment, type YamlSource } from './yaml-source.js';
@@ -93,7 +93,11 @@ export function expandExperiment(file: string, text: string, options: LoadOption
     return entry;
   };
 
-  const newContext = (): ResolveContext => ({ manifestFile: file, manifestDir, sha256, readMasimConfig, external: [], problems: [] });
+  // A matrix names the same kernel in many runs: each look reads the kernel cache.
+  const kernelProblem = memoized((spec: string) => kernelPathProblem(spec, manifestDir));
+  const kernelRunLabel = memoized((spec: unknown) => kernelLabel(spec, manifestDir));
+
+  const newContext = (): ResolveContext => ({ manifestFile: file, manifestDir, sha256, readMasimConfig, kernelProblem, external: [], problems: [] });
   /** Resolves a manifest the schema rejected, for the problems beyond the schema. */
   const draft = (manifest: Record<string, unknown>) => () => {
     const ctx = newContext();
@@ -144,7 +148,7 @@ export function expandExperiment(file: string, text: string, options: LoadOption
   const ids = runIds(
     points.map((point) => [...point, ...sets]),
     repetitions,
-    (key, value) => (key === 'backend.kernel' ? kernelLabel(value, manifestDir) : undefined),
+    (key, value) => (key === 'backend.kernel' ? kernelRunLabel(value) : undefined),
   );
   const runs: Run[] = [];
   let held = 0; // contexts and targets of the runs so far: what their memory grows with
@@ -318,4 +322,14 @@ function figureProblems(figures: Figure[], runs: Run[]): Problem[] {
     if (names.indexOf(name) !== i) problems.push({ path: ['figures', i, 'name'], message: `a second figure named '${name}'`, hint: 'each figure writes figures/<name>.svg: give each a name of its own' });
   });
   return problems;
+}
+
+/** `compute` once per argument (by its JSON). */
+function memoized<A, R>(compute: (argument: A) => R): (argument: A) => R {
+  const results = new Map<string, R>();
+  return (argument) => {
+    const key = JSON.stringify(argument);
+    if (!results.has(key)) results.set(key, compute(argument));
+    return results.get(key)!;
+  };
 }

@@ -9,7 +9,7 @@ import { parseMasimConfig, MasimConfigError } from '../masim/parse.js';
 import { serializeMasimConfig } from '../masim/serialize.js';
 import { totalDurationMs, totalSizeBytes, type MasimConfig } from '../masim/config.js';
 import { closest } from './suggest.js';
-import { kernelPathProblem, kernelSourceProblem } from './kernel-path.js';
+import { kernelSourceProblem } from './kernel-path.js';
 import { shorten } from '../errors.js';
 import { resolve as resolvePath } from 'node:path';
 import {
@@ -43,6 +43,8 @@ export interface ResolveContext {
   sha256: string;
   /** Reads a masim config named by the manifest (path as written, relative to the manifest). */
   readMasimConfig(relativePath: string): { file: string; text: string } | { error: string; hint?: string };
+  /** What is wrong with backend.kernel as written (kernelPathProblem), looked at once per spec. */
+  kernelProblem(spec: string): { message: string; hint: string } | undefined;
   /** Problems in files the manifest names (masim configs), reported at their own file and line. */
   external: Diagnostic[];
   problems: Problem[];
@@ -89,7 +91,7 @@ export function resolveRun(manifest: Manifest, identity: PointIdentity, ctx: Res
   let kernel: Run['backend']['kernel'] = DEFAULT_BACKEND.kernel;
   if (typeof backend.kernel === 'string') {
     kernel = backend.kernel;
-    const problem = kernelPathProblem(backend.kernel, ctx.manifestDir);
+    const problem = ctx.kernelProblem(backend.kernel);
     if (problem) report(['backend', 'kernel'], problem.message, problem.hint);
   } else if (backend.kernel !== undefined) {
     kernel = { source: resolvePath(ctx.manifestDir, backend.kernel.source), config: backend.kernel.config === undefined ? null : resolvePath(ctx.manifestDir, backend.kernel.config), name: backend.kernel.name ?? null };

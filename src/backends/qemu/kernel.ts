@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { checkRegularFile, readInputFile } from '../../input-file.js';
 import { bzImageVersion, releaseOfVersion } from '../../kernels/bzimage.js';
-import { DEBIAN, findCachedKernel, KERNEL_CACHE, sha256File, type CachedKernel, type KernelIdentity } from '../../kernels/cache.js';
+import { DEBIAN, findCachedKernel, KERNEL_CACHE, sha256File, unpackedKernel, type CachedKernel, type KernelIdentity } from '../../kernels/cache.js';
 import { kernelConfigOf, kernelPathProblem } from '../../manifest/kernel-path.js';
 
 export { KERNEL_CACHE };
@@ -82,22 +82,20 @@ export function findKernel(spec: string | null, baseDir = process.cwd()): Kernel
   checkRegularFile(path, 'a kernel image');
   const configFile = kernelConfigOf(path)!;
   const modulesDir = [join(dirname(path), 'lib/modules'), join(dirname(path), 'modules')].find((d) => existsSync(d));
+  // The release the image says; else that of its modules, else its file name.
   const version = bzImageVersion(path);
-  const release = version ? releaseOfVersion(version) : modulesDir ? (readdirSync(modulesDir)[0] ?? basename(path)) : basename(path);
-  const modules = modulesDir && existsSync(join(modulesDir, release)) ? join(modulesDir, release) : modulesDir ? join(modulesDir, readdirSync(modulesDir)[0] ?? release) : null;
+  const modulesRelease = modulesDir ? readdirSync(modulesDir)[0] : undefined;
+  const release = version ? releaseOfVersion(version) : (modulesRelease ?? basename(path));
+  const modules = modulesDir ? join(modulesDir, existsSync(join(modulesDir, release)) ? release : (modulesRelease ?? release)) : null;
   return { image: path, release, config: readConfig(configFile), configFile, modulesDir: modules, name: release, cached: null };
 }
 
 function fromTree(tree: string): Kernel {
-  const boot = join(tree, 'boot');
-  const files = existsSync(boot) && statSync(boot).isDirectory() ? readdirSync(boot) : [];
-  const image = files.find((f) => f.startsWith('vmlinuz-'));
-  const config = files.find((f) => f.startsWith('config-'));
-  if (!image || !config) throw new KernelImageError(`${tree} is not a kernel: it has no boot/vmlinuz-* and boot/config-*`);
-  const release = image.slice('vmlinuz-'.length);
+  const unpacked = unpackedKernel(tree);
+  if (!unpacked) throw new KernelImageError(`${tree} is not a kernel: it has no boot/vmlinuz-* and boot/config-*`);
+  const { image, config, release } = unpacked;
   const modulesDir = join(tree, 'lib/modules', release);
-  const configFile = join(boot, config);
-  return { image: join(boot, image), release, config: readConfig(configFile), configFile, modulesDir: existsSync(modulesDir) ? modulesDir : null, name: release, cached: null };
+  return { image, release, config: readConfig(config), configFile: config, modulesDir: existsSync(modulesDir) ? modulesDir : null, name: release, cached: null };
 }
 
 /** The 9p modules the guest loads, in load order (empty when 9p is built in). */
