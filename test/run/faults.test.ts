@@ -252,7 +252,8 @@ describe('endings that come from outside', () => {
   it('ends the recording early, with a warning, when the kdamonds stop by themselves', async () => {
     const host = fakeHost();
     const { spawn } = await import('node:child_process');
-    const victim = spawn('sleep', ['0.8']);
+    // Long enough to outlive the checks and the set-up on a slow host (0.8 s did not, once in six).
+    const victim = spawn('sleep', ['2']);
     const run = { ...shortRun('one_target', '20s'), workloads: { zigzag: { kind: 'pid' as const, pid: victim.pid! } } };
     const started = Date.now();
     const { status } = await runAndCheck(host, {}, run);
