@@ -10,7 +10,7 @@ TS_SOURCES := $(shell find src -name '*.ts' -o -name '*.js') tsconfig.json
 # libelf-dev build guest kernels from source (damon-exp kernel build).
 DEBIAN_PACKAGES := shellcheck gcc libc6-dev qemu-system-x86 busybox-static cpio xz-utils linux-perf chromium make flex bison bc libelf-dev
 
-.PHONY: setup build native kernel fork-kernel test run bench gen clean system-packages
+.PHONY: setup build native kernel fork-kernel test run bench gen clean system-packages format
 
 setup: $(NODE_MODULES) system-packages native kernel
 
@@ -61,6 +61,7 @@ dist/.built: $(NODE_MODULES) $(TS_SOURCES)
 
 # Everything, then the whole test suite. CI runs exactly this (.ci/run).
 test: setup build fork-kernel
+	npx prettier --check --log-level=warn .
 	npx tsc -p tsconfig.test.json
 	@mkdir -p test/artifacts
 	npx vitest run --reporter=default --reporter=json --outputFile.json=test/artifacts/vitest.json
@@ -74,6 +75,10 @@ run: setup build
 bench: setup build
 	npx tsc -p tsconfig.bench.json
 	node bench/run.js
+
+# The code as prettier formats it (.prettierrc.json); make test checks it.
+format: $(NODE_MODULES)
+	npx prettier --write --log-level=warn .
 
 # Regenerate the TypeScript types and the compiled validator from schemas/manifest.schema.json.
 gen: $(NODE_MODULES)

@@ -6,4 +6,11 @@ import { openTrace } from '../dist/trace/source.js';
 const started = performance.now();
 const { analysis } = await analyze(openTrace(process.argv[2]), NO_RUN_INPUTS, DEFAULT_ANALYSIS_OPTIONS);
 const ms = performance.now() - started;
-console.log(JSON.stringify({ ms, maxRssKiB: process.resourceUsage().maxRSS, snapshots: analysis.trace.counts.snapshots, lines: analysis.trace.counts.lines }));
+console.log(
+  JSON.stringify({
+    ms,
+    maxRssKiB: process.resourceUsage().maxRSS,
+    snapshots: analysis.trace.counts.snapshots,
+    lines: analysis.trace.counts.lines,
+  }),
+);

@@ -23,7 +23,16 @@ export async function run() {
       runs.push(JSON.parse(child.stdout));
     }
     const ms = median(runs.map((r) => r.ms));
-    report(`trace analysis throughput, ${(bytes / 1e6).toFixed(0)} MB trace (parse + guide + 500×500 heatmaps + wss)`, `${(bytes / 1e6 / (ms / 1000)).toFixed(0)} MB/s`, '>= 150 MB/s', `(${(ms / 1000).toFixed(2)} s median of ${runs.length}; ${runs[0].lines} lines, ${runs[0].snapshots} snapshots)`);
-    report(`trace analysis peak memory, ${(bytes / 1e6).toFixed(0)} MB trace`, `${(Math.max(...runs.map((r) => r.maxRssKiB)) / 1024).toFixed(0)} MiB RSS`, '< 256 MB for a 2 GB trace');
+    report(
+      `trace analysis throughput, ${(bytes / 1e6).toFixed(0)} MB trace (parse + guide + 500×500 heatmaps + wss)`,
+      `${(bytes / 1e6 / (ms / 1000)).toFixed(0)} MB/s`,
+      '>= 150 MB/s',
+      `(${(ms / 1000).toFixed(2)} s median of ${runs.length}; ${runs[0].lines} lines, ${runs[0].snapshots} snapshots)`,
+    );
+    report(
+      `trace analysis peak memory, ${(bytes / 1e6).toFixed(0)} MB trace`,
+      `${(Math.max(...runs.map((r) => r.maxRssKiB)) / 1024).toFixed(0)} MiB RSS`,
+      '< 256 MB for a 2 GB trace',
+    );
   }
 }

@@ -27,16 +27,35 @@ export async function run() {
   if (REPETITIONS === 0) {
     report('many_contexts on the fork against Debian 6.12 (TCG)', 'skipped: BENCH_KERNEL_REPS=0', 'within 10 %');
   } else if (!list.some((k) => k.name === 'damon-multi-contexts')) {
-    report('many_contexts on the fork against Debian 6.12 (TCG)', 'skipped: no damon-multi-contexts kernel (make fork-kernel)', 'within 10 %');
+    report(
+      'many_contexts on the fork against Debian 6.12 (TCG)',
+      'skipped: no damon-multi-contexts kernel (make fork-kernel)',
+      'within 10 %',
+    );
   } else {
     const walls = { debian: [], 'damon-multi-contexts': [] };
     const kdamonds = {};
     for (let r = 0; r < REPETITIONS; r++) {
       for (const kernel of Object.keys(walls)) {
         const out = mkdtempSync(join(tmpdir(), 'damon-exp-bench-kernels-'));
-        const { ms, stdout } = timed(['run', `${ROOT}experiments/many_contexts.yaml`, '--backend', 'qemu', '--accel', 'tcg', '--set', `backend.kernel=${kernel}`, '--set', 'duration=10s', '--out', out]);
+        const { ms, stdout } = timed([
+          'run',
+          `${ROOT}experiments/many_contexts.yaml`,
+          '--backend',
+          'qemu',
+          '--accel',
+          'tcg',
+          '--set',
+          `backend.kernel=${kernel}`,
+          '--set',
+          'duration=10s',
+          '--out',
+          out,
+        ]);
         walls[kernel].push(ms);
-        kdamonds[kernel] = Object.keys(JSON.parse(readFileSync(join(stdout.trim(), 'status.json'), 'utf8')).kdamondPids).length;
+        kdamonds[kernel] = Object.keys(
+          JSON.parse(readFileSync(join(stdout.trim(), 'status.json'), 'utf8')).kdamondPids,
+        ).length;
       }
     }
     const debian = median(walls.debian);
@@ -51,18 +70,33 @@ export async function run() {
 
   const source = process.env.BENCH_KERNEL_SRC;
   if (!source) {
-    report('kernel build of an unchanged tree (cache hit)', 'skipped: set BENCH_KERNEL_SRC to a kernel source tree', '< 1 s');
+    report(
+      'kernel build of an unchanged tree (cache hit)',
+      'skipped: set BENCH_KERNEL_SRC to a kernel source tree',
+      '< 1 s',
+    );
     return;
   }
   const name = process.env.BENCH_KERNEL_NAME ?? 'damon-multi-contexts';
   const first = timed(['kernel', 'build', source, '--name', name, '--json']);
   const firstResult = JSON.parse(first.stdout);
-  if (!firstResult.cacheHit) report('kernel build, first build of the tree', `${(first.ms / 60000).toFixed(1)} min`, '(reported)', `(${firstResult.release})`);
+  if (!firstResult.cacheHit)
+    report(
+      'kernel build, first build of the tree',
+      `${(first.ms / 60000).toFixed(1)} min`,
+      '(reported)',
+      `(${firstResult.release})`,
+    );
   const hits = [];
   for (let i = 0; i < 5; i++) {
     const again = timed(['kernel', 'build', source, '--name', name, '--json']);
     if (!JSON.parse(again.stdout).cacheHit) throw new Error('the second build of an unchanged tree was no cache hit');
     hits.push(again.ms);
   }
-  report('kernel build of an unchanged tree (cache hit), whole command', `${Math.round(median(hits))} ms median`, '< 1 s', `(${firstResult.id})`);
+  report(
+    'kernel build of an unchanged tree (cache hit), whole command',
+    `${Math.round(median(hits))} ms median`,
+    '< 1 s',
+    `(${firstResult.id})`,
+  );
 }

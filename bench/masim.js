@@ -24,11 +24,20 @@ export async function run() {
   const masimRates = [];
   const loopRates = [];
   for (let i = 0; i < 3; i++) {
-    masimRates.push(rateOf(spawnSync(`${NATIVE}masim`, [seq], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } }).stdout));
-    loopRates.push(rateOf(spawnSync(`${NATIVE}bench/seqloop`, ['100000000', '4096', String(SECONDS)], { encoding: 'utf8' }).stdout));
+    masimRates.push(
+      rateOf(spawnSync(`${NATIVE}masim`, [seq], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } }).stdout),
+    );
+    loopRates.push(
+      rateOf(spawnSync(`${NATIVE}bench/seqloop`, ['100000000', '4096', String(SECONDS)], { encoding: 'utf8' }).stdout),
+    );
   }
   const ratio = median(masimRates) / median(loopRates);
-  report('masim sequential 4096-stride writes over 100 MB', `${median(masimRates)} accesses/msec`, 'memory-bound', `(plain C loop: ${median(loopRates)} accesses/msec)`);
+  report(
+    'masim sequential 4096-stride writes over 100 MB',
+    `${median(masimRates)} accesses/msec`,
+    'memory-bound',
+    `(plain C loop: ${median(loopRates)} accesses/msec)`,
+  );
   report('masim rate / plain C loop rate', `${(ratio * 100).toFixed(1)} %`, '>= 80 %');
 
   const big = join(dir, 'gigabyte.cfg');
@@ -40,8 +49,16 @@ export async function run() {
     const spawned = process.hrtime.bigint(); // CLOCK_MONOTONIC, as masim's phase log
     const result = spawnSync(`${NATIVE}masim`, ['-q', '--phase-log', log, big]);
     if (result.status !== 0) throw new Error(String(result.stderr));
-    const first = readFileSync(log, 'utf8').split('\n').map((l) => (l ? JSON.parse(l) : null)).find((e) => e?.event === 'phase-start');
+    const first = readFileSync(log, 'utf8')
+      .split('\n')
+      .map((l) => (l ? JSON.parse(l) : null))
+      .find((e) => e?.event === 'phase-start');
     startups.push(Number(BigInt(first.t_ns) - spawned) / 1e6);
   }
-  report('masim start-up to first access, 1 GB of regions', `${median(startups).toFixed(0)} ms median`, 'report', `(n=${startups.length})`);
+  report(
+    'masim start-up to first access, 1 GB of regions',
+    `${median(startups).toFixed(0)} ms median`,
+    'report',
+    `(n=${startups.length})`,
+  );
 }

@@ -48,6 +48,15 @@ export async function run() {
     samples.push(JSON.parse(result.stdout));
   }
   if (samples[0].runs !== 10_000) throw new Error(`expected 10000 runs, got ${samples[0].runs}`);
-  report('expand a 10,000-run matrix, wall', `${median(samples.map((s) => s.ms)).toFixed(0)} ms median`, '< 1 s', `(n=${samples.length})`);
-  report('expand a 10,000-run matrix, peak RSS', `${Math.max(...samples.map((s) => s.maxRssMiB)).toFixed(0)} MiB`, '< 200 MB');
+  report(
+    'expand a 10,000-run matrix, wall',
+    `${median(samples.map((s) => s.ms)).toFixed(0)} ms median`,
+    '< 1 s',
+    `(n=${samples.length})`,
+  );
+  report(
+    'expand a 10,000-run matrix, peak RSS',
+    `${Math.max(...samples.map((s) => s.maxRssMiB)).toFixed(0)} MiB`,
+    '< 200 MB',
+  );
 }

@@ -20,6 +20,15 @@ export async function run() {
     times.push(performance.now() - started);
   }
   const trace = statSync(join(dir, 'masim.script')).size;
-  report('report.html for a 30 s, 3-target run, whole command', `${(median(times) / 1000).toFixed(2)} s median`, '< 2 s', `(n=${times.length}; ${(trace / 1e6).toFixed(1)} MB trace)`);
-  report('report.html size, 30 s, 3 targets', `${(statSync(join(dir, 'report.html')).size / 1e6).toFixed(2)} MB`, '< 5 MB');
+  report(
+    'report.html for a 30 s, 3-target run, whole command',
+    `${(median(times) / 1000).toFixed(2)} s median`,
+    '< 2 s',
+    `(n=${times.length}; ${(trace / 1e6).toFixed(1)} MB trace)`,
+  );
+  report(
+    'report.html size, 30 s, 3 targets',
+    `${(statSync(join(dir, 'report.html')).size / 1e6).toFixed(2)} MB`,
+    '< 5 MB',
+  );
 }

@@ -19,8 +19,12 @@ const benches = {
   kernels: () => import('./kernels.js'),
 };
 
-console.log(`damon-exp benchmarks on ${process.version}, ${(await import('node:os')).cpus()[0]?.model ?? 'unknown CPU'} × ${(await import('node:os')).cpus().length}`);
-console.log(`git ${spawnSync('git', ['-C', ROOT, 'describe', '--always', '--dirty'], { encoding: 'utf8' }).stdout.trim() || 'unknown'}`);
+console.log(
+  `damon-exp benchmarks on ${process.version}, ${(await import('node:os')).cpus()[0]?.model ?? 'unknown CPU'} × ${(await import('node:os')).cpus().length}`,
+);
+console.log(
+  `git ${spawnSync('git', ['-C', ROOT, 'describe', '--always', '--dirty'], { encoding: 'utf8' }).stdout.trim() || 'unknown'}`,
+);
 for (const [name, load] of Object.entries(benches)) {
   if (only && only !== name) continue;
   const bench = await load();

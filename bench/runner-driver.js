@@ -31,9 +31,27 @@ Progress.prototype.stage = function (stage, detail) {
 
 const quiet = { out: () => {}, err: () => {}, color: false };
 const status = await main(
-  ['run', manifest, '--set', `duration=${duration}`, '--sysfs-root', emulator.root, '--tracefs', join(dir, 'tracing'), '--perf', `${ROOT}test/fixtures/bin/perf`, '--out', join(dir, 'results')],
+  [
+    'run',
+    manifest,
+    '--set',
+    `duration=${duration}`,
+    '--sysfs-root',
+    emulator.root,
+    '--tracefs',
+    join(dir, 'tracing'),
+    '--perf',
+    `${ROOT}test/fixtures/bin/perf`,
+    '--out',
+    join(dir, 'results'),
+  ],
   quiet,
-  { sysfsFor: () => emulatedSysfs(emulator), env: { ...process.env, MASIM: `${ROOT}native/masim/masim` }, lockPath: join(dir, 'lock'), signals: new EventEmitter() },
+  {
+    sysfsFor: () => emulatedSysfs(emulator),
+    env: { ...process.env, MASIM: `${ROOT}native/masim/masim` },
+    lockPath: join(dir, 'lock'),
+    signals: new EventEmitter(),
+  },
 );
 const name = readFileSync(manifest, 'utf8').match(/^name: (.*)$/m)[1];
 const runDir = join(dir, 'results', name, `duration-${duration}`);
@@ -43,4 +61,12 @@ const firstRegions = Math.min(
     .filter((p) => p.ref.startsWith('w'))
     .map((p) => JSON.parse(readFileSync(join(runDir, 'logs', `${p.ref}.phase.jsonl`), 'utf8').split('\n')[0]).t_ns),
 );
-console.log(JSON.stringify({ status, stages, cpuRecordingUs: cpuAtTeardown.user + cpuAtTeardown.system, timings: runStatus.timings, workloadsReadyNs: firstRegions }));
+console.log(
+  JSON.stringify({
+    status,
+    stages,
+    cpuRecordingUs: cpuAtTeardown.user + cpuAtTeardown.system,
+    timings: runStatus.timings,
+    workloadsReadyNs: firstRegions,
+  }),
+);

@@ -35,7 +35,12 @@ export async function run() {
         const dir = join(sweep, id);
         cpSync(template, dir, { recursive: true });
         const runJson = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'));
-        Object.assign(runJson, { id, params: { 'monitoring.aggr': aggr, 'monitoring.sample': sample }, repetition: rep, repetitions: 5 });
+        Object.assign(runJson, {
+          id,
+          params: { 'monitoring.aggr': aggr, 'monitoring.sample': sample },
+          repetition: rep,
+          repetitions: 5,
+        });
         runJson.manifest.name = 'bench_sweep';
         writeFileSync(join(dir, 'run.json'), JSON.stringify(runJson, null, 2));
         const analysis = JSON.parse(readFileSync(join(dir, 'analysis.json'), 'utf8'));
@@ -71,6 +76,16 @@ figures:
   }
   figuresPng.push(damonExp(['figures', sweep, '--manifest', manifest]));
   const total = median(index) + median(figures);
-  report(`index + figures of a ${n}-run sweep, regenerated (SVG and CSV; 4 figures, one a 4×5 heatmap grid)`, `${(total / 1000).toFixed(2)} s`, '< 10 s', `(index ${(median(index) / 1000).toFixed(2)} s, figures ${(median(figures) / 1000).toFixed(2)} s; medians of 3)`);
-  report(`index + figures of a ${n}-run sweep with PNGs drawn by Chromium`, `${((median(index) + figuresPng[0]) / 1000).toFixed(2)} s`, '< 10 s', '(one run)');
+  report(
+    `index + figures of a ${n}-run sweep, regenerated (SVG and CSV; 4 figures, one a 4×5 heatmap grid)`,
+    `${(total / 1000).toFixed(2)} s`,
+    '< 10 s',
+    `(index ${(median(index) / 1000).toFixed(2)} s, figures ${(median(figures) / 1000).toFixed(2)} s; medians of 3)`,
+  );
+  report(
+    `index + figures of a ${n}-run sweep with PNGs drawn by Chromium`,
+    `${((median(index) + figuresPng[0]) / 1000).toFixed(2)} s`,
+    '< 10 s',
+    '(one run)',
+  );
 }

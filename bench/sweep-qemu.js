@@ -25,9 +25,28 @@ matrix:
   const wall = {};
   for (const jobs of [1, 2]) {
     const started = performance.now();
-    const result = spawnSync(process.execPath, [join(ROOT, 'bin/damon-exp.js'), 'run', manifest, '--backend', 'qemu', '--jobs', String(jobs), '--out', join(base, `jobs-${jobs}`)], { encoding: 'utf8' });
+    const result = spawnSync(
+      process.execPath,
+      [
+        join(ROOT, 'bin/damon-exp.js'),
+        'run',
+        manifest,
+        '--backend',
+        'qemu',
+        '--jobs',
+        String(jobs),
+        '--out',
+        join(base, `jobs-${jobs}`),
+      ],
+      { encoding: 'utf8' },
+    );
     if (result.status !== 0) throw new Error(`the sweep failed with --jobs ${jobs}: ${result.stderr}`);
     wall[jobs] = performance.now() - started;
   }
-  report('4-run QEMU sweep, --jobs 2 against --jobs 1', `${((wall[2] / wall[1]) * 100).toFixed(0)} % of the sequential wall time`, '< 65 %', `(--jobs 1: ${(wall[1] / 1000).toFixed(0)} s, --jobs 2: ${(wall[2] / 1000).toFixed(0)} s)`);
+  report(
+    '4-run QEMU sweep, --jobs 2 against --jobs 1',
+    `${((wall[2] / wall[1]) * 100).toFixed(0)} % of the sequential wall time`,
+    '< 65 %',
+    `(--jobs 1: ${(wall[1] / 1000).toFixed(0)} s, --jobs 2: ${(wall[2] / 1000).toFixed(0)} s)`,
+  );
 }

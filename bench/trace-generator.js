@@ -37,16 +37,22 @@ export async function generateTrace(path, bytes, { targets = 3, seed = 42 } = {}
       const regions = [];
       const perArea = [Math.floor(nr / 4), nr - 2 * Math.floor(nr / 4), Math.floor(nr / 4)];
       AREAS.forEach(([base, size], area) => {
-        const cuts = Array.from({ length: perArea[area] - 1 }, () => Math.floor(random() * (size / 4096))).sort((a, b) => a - b);
+        const cuts = Array.from({ length: perArea[area] - 1 }, () => Math.floor(random() * (size / 4096))).sort(
+          (a, b) => a - b,
+        );
         const bounds = [0, ...cuts.map((c) => c * 4096), size];
-        for (let i = 0; i < bounds.length - 1; i++) if (bounds[i + 1] > bounds[i]) regions.push([base + bounds[i], base + bounds[i + 1]]);
+        for (let i = 0; i < bounds.length - 1; i++)
+          if (bounds[i + 1] > bounds[i]) regions.push([base + bounds[i], base + bounds[i + 1]]);
       });
       const hot = ((snapshot / 50) % 1) * AREAS[1][1] + AREAS[1][0];
       for (const [start, end] of regions) {
         const t = timeUs + Math.floor(random() * 40);
-        const nrAccesses = start <= hot + 64 * 2 ** 20 && end >= hot ? 10 + Math.floor(random() * 10) : random() < 0.1 ? 1 : 0;
+        const nrAccesses =
+          start <= hot + 64 * 2 ** 20 && end >= hot ? 10 + Math.floor(random() * 10) : random() < 0.1 ? 1 : 0;
         const age = Math.floor(random() * 100);
-        lines.push(`        kdamond.0   162 [001] ${Math.floor(t / 1e6)}.${String(t % 1e6).padStart(6, '0')}: damon:damon_aggregated: target_id=${target} nr_regions=${regions.length} ${start}-${end}: ${nrAccesses} ${age}\n`);
+        lines.push(
+          `        kdamond.0   162 [001] ${Math.floor(t / 1e6)}.${String(t % 1e6).padStart(6, '0')}: damon:damon_aggregated: target_id=${target} nr_regions=${regions.length} ${start}-${end}: ${nrAccesses} ${age}\n`,
+        );
       }
     }
     timeUs += 100_000 + Math.floor(random() * 2000);

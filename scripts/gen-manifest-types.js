@@ -11,8 +11,7 @@ export const typesPath = `${root}src/manifest/manifest.types.ts`;
 export async function generateManifestTypes() {
   const schema = JSON.parse(readFileSync(`${root}schemas/manifest.schema.json`, 'utf8'));
   return compile(schema, 'Manifest', {
-    bannerComment:
-      '/* Generated from schemas/manifest.schema.json by `npm run gen:types`. Do not edit. */',
+    bannerComment: '/* Generated from schemas/manifest.schema.json by `npm run gen:types`. Do not edit. */',
     additionalProperties: false,
     unreachableDefinitions: false,
     style: { singleQuote: true, printWidth: 100 },

@@ -11,7 +11,14 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export const validatorPath = `${root}src/manifest/generated/manifest-validator.js`;
 
 export function ajvOptions() {
-  return { allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, unicode: false, code: { source: true, esm: true, lines: true } };
+  return {
+    allErrors: true,
+    strict: true,
+    strictRequired: false,
+    allowUnionTypes: true,
+    unicode: false,
+    code: { source: true, esm: true, lines: true },
+  };
 }
 
 export function generateManifestValidator() {

@@ -27,7 +27,10 @@ const MEANINGS: Record<string, [string, string?]> = {
   EDQUOT: ['the disk quota is exceeded', 'free some space, or write elsewhere (--out DIR)'],
   EROFS: ['the file system is read-only', 'write elsewhere (--out DIR), or remount it read-write'],
   EACCES: ['permission denied', 'check the permissions of the path, or run as a user who may write there'],
-  EPERM: ['operation not permitted (an immutable or append-only file, or not root)', 'check the attributes of the path (lsattr) and who runs damon-exp'],
+  EPERM: [
+    'operation not permitted (an immutable or append-only file, or not root)',
+    'check the attributes of the path (lsattr) and who runs damon-exp',
+  ],
   ENOTDIR: ['a part of the path is not a directory', 'check the path: a file stands where a directory should'],
   EISDIR: ['it is a directory', 'name a file'],
   ELOOP: ['too many levels of symbolic links', 'check the symbolic links on the path'],
@@ -47,7 +50,12 @@ const MEANINGS: Record<string, [string, string?]> = {
 
 /** A raw errno error from Node (not one already told for a user, such as a FileError). */
 export function isOsError(error: unknown): error is OsError {
-  return error instanceof Error && !(error instanceof DamonExpError) && typeof (error as { code?: unknown }).code === 'string' && Object.hasOwn(MEANINGS, (error as OsError).code);
+  return (
+    error instanceof Error &&
+    !(error instanceof DamonExpError) &&
+    typeof (error as { code?: unknown }).code === 'string' &&
+    Object.hasOwn(MEANINGS, (error as OsError).code)
+  );
 }
 
 /** The errno code an error carries (a raw OS error, a FileError, a sysfs error), if any. */
@@ -83,7 +91,11 @@ const VERBS: Record<string, string> = {
 export function fileError(error: OsError, what?: string): FileError {
   const [meaning, hint] = MEANINGS[error.code] ?? [error.message];
   const syscall = error.syscall?.replace(/^spawn .*/, 'spawn') ?? '';
-  const subject = what ?? (error.path ? `cannot ${VERBS[syscall] ?? 'use'} ${error.path}${error.dest ? ` to ${error.dest}` : ''}` : `cannot ${syscall || 'go on'}`);
+  const subject =
+    what ??
+    (error.path
+      ? `cannot ${VERBS[syscall] ?? 'use'} ${error.path}${error.dest ? ` to ${error.dest}` : ''}`
+      : `cannot ${syscall || 'go on'}`);
   return new FileError(`${subject}: ${meaning} (${error.code})`, error.code, hint);
 }
 

@@ -48,7 +48,12 @@ export function openRegularFile(path: string, what: string): { fd: number; size:
   const stats = fstatSync(fd);
   if (!stats.isFile()) {
     closeSync(fd);
-    throw new InputFileError(`${path} is ${kindOf(stats)}, not a regular file: cannot read it as ${what}`, path, 'not-regular', `give ${what} as a file`);
+    throw new InputFileError(
+      `${path} is ${kindOf(stats)}, not a regular file: cannot read it as ${what}`,
+      path,
+      'not-regular',
+      `give ${what} as a file`,
+    );
   }
   return { fd, size: stats.size };
 }
@@ -65,7 +70,12 @@ export function checkRegularFile(path: string, what: string): void {
 export function readInputFile(path: string, what: string, maxBytes = MAX_CONFIG_BYTES): string {
   const { fd, size } = openRegularFile(path, what);
   const tooLarge = (bytes: string) =>
-    new InputFileError(`${path} is ${bytes}, more than the ${formatBytes(maxBytes)} ${what} may be`, path, 'too-large', `is it the file you meant? ${what} is never that large`);
+    new InputFileError(
+      `${path} is ${bytes}, more than the ${formatBytes(maxBytes)} ${what} may be`,
+      path,
+      'too-large',
+      `is it the file you meant? ${what} is never that large`,
+    );
   try {
     if (size > maxBytes) throw tooLarge(formatBytes(size));
     const chunks: Buffer[] = [];

@@ -9,4 +9,6 @@ export function packagePath(relative: string): string {
   return fileURLToPath(new URL(relative, PACKAGE_ROOT)).replace(/\/$/, '');
 }
 
-export const VERSION: string = (JSON.parse(readFileSync(new URL('package.json', PACKAGE_ROOT), 'utf8')) as { version: string }).version;
+export const VERSION: string = (
+  JSON.parse(readFileSync(new URL('package.json', PACKAGE_ROOT), 'utf8')) as { version: string }
+).version;

@@ -55,7 +55,11 @@ export function parsePhaseLog(text: string, file: string): PhaseLog {
     if (typeof event !== 'object' || event === null) throw broken('not a JSON object');
     if (event.event === 'regions') {
       const regions = event.regions;
-      if (!Array.isArray(regions) || !regions.every((r) => typeof r?.name === 'string' && isNumber(r.start) && isNumber(r.end))) throw broken('regions without name, start and end');
+      if (
+        !Array.isArray(regions) ||
+        !regions.every((r) => typeof r?.name === 'string' && isNumber(r.start) && isNumber(r.end))
+      )
+        throw broken('regions without name, start and end');
       log.regions = (regions as PhaseLogRegion[]).map(({ name, start, end }) => ({ name, start, end }));
     } else if (event.event === 'phase-start') {
       const patterns = event.patterns;
@@ -149,7 +153,13 @@ export class AccuracyBuilder {
   constructor(private readonly log: PhaseLog) {
     this.workload = mergeIntervals(log.regions.map((r) => [r.start, r.end]));
     const byName = new Map(log.regions.map((r) => [r.name, r]));
-    this.truth = log.phases.map((phase) => mergeIntervals(phase.regions.flatMap((name) => (byName.has(name) ? [[byName.get(name)!.start, byName.get(name)!.end] as Interval] : []))));
+    this.truth = log.phases.map((phase) =>
+      mergeIntervals(
+        phase.regions.flatMap((name) =>
+          byName.has(name) ? [[byName.get(name)!.start, byName.get(name)!.end] as Interval] : [],
+        ),
+      ),
+    );
     this.totals = log.phases.map(() => ({ snapshots: 0, truth: 0, reported: 0, hit: 0 }));
   }
 
@@ -195,8 +205,14 @@ export class AccuracyBuilder {
     const sum = (pick: (t: (typeof this.totals)[number]) => number) => this.totals.reduce((n, t) => n + pick(t), 0);
     return {
       phases,
-      recall: ratio(sum((t) => t.hit), sum((t) => t.truth)),
-      precision: ratio(sum((t) => t.hit), sum((t) => t.reported)),
+      recall: ratio(
+        sum((t) => t.hit),
+        sum((t) => t.truth),
+      ),
+      precision: ratio(
+        sum((t) => t.hit),
+        sum((t) => t.reported),
+      ),
       snapshots: this.snapshots,
       unclassified: this.unclassified,
     };

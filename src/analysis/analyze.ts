@@ -42,7 +42,14 @@ export interface TargetAnalysis {
   /** The aggregation interval the plan asked for, in µs. */
   aggrUs: number | null;
   guide: Omit<GuideEntry, 'kdamond' | 'context' | 'target'>;
-  heatmap: { time: [number, number]; address: [number, number]; range: 'hottest' | 'largest'; rows: number; cols: number; maxHeat: number };
+  heatmap: {
+    time: [number, number];
+    address: [number, number];
+    range: 'hottest' | 'largest';
+    rows: number;
+    cols: number;
+    maxHeat: number;
+  };
   wss: Omit<WssSummary, 'kdamond' | 'context' | 'target'> & { series: [number, number][] };
   nrRegions: Distribution & { series: [number, number][] };
   /** Time between consecutive snapshots (the aggregation interval as it really was), in µs. */
@@ -75,13 +82,22 @@ interface TargetState {
   accuracy: AccuracyBuilder | null;
 }
 
-export function planTarget(inputs: RunInputs, s: { kdamond: number; context: number; target: number }): { target: PlanTarget; aggrUs: number } | null {
-  const context = inputs.plan?.layout.kdamonds.find((k) => k.index === s.kdamond)?.contexts.find((c) => c.index === s.context);
+export function planTarget(
+  inputs: RunInputs,
+  s: { kdamond: number; context: number; target: number },
+): { target: PlanTarget; aggrUs: number } | null {
+  const context = inputs.plan?.layout.kdamonds
+    .find((k) => k.index === s.kdamond)
+    ?.contexts.find((c) => c.index === s.context);
   const target = context?.targets.find((t) => t.index === s.target);
   return context && target ? { target, aggrUs: context.attrs.aggrUs } : null;
 }
 
-export async function analyze(source: TraceSource, inputs: RunInputs, options: AnalysisOptions = DEFAULT_ANALYSIS_OPTIONS): Promise<{ analysis: Analysis; heatmaps: HeatmapGrid[] }> {
+export async function analyze(
+  source: TraceSource,
+  inputs: RunInputs,
+  options: AnalysisOptions = DEFAULT_ANALYSIS_OPTIONS,
+): Promise<{ analysis: Analysis; heatmaps: HeatmapGrid[] }> {
   const guide = new GuideBuilder();
   const states = new Map<string, TargetState>();
   const stateOf = (s: Snapshot): TargetState => {
@@ -90,7 +106,12 @@ export async function analyze(source: TraceSource, inputs: RunInputs, options: A
     if (!state) {
       const ref = planTarget(inputs, s)?.target.ref ?? null;
       const log = ref === null ? undefined : inputs.phaseLogs.get(ref);
-      state = { wss: new Series(), nrRegions: new Series(), intervals: new Series(), accuracy: log ? new AccuracyBuilder(log) : null };
+      state = {
+        wss: new Series(),
+        nrRegions: new Series(),
+        intervals: new Series(),
+        accuracy: log ? new AccuracyBuilder(log) : null,
+      };
       states.set(key, state);
     }
     return state;
@@ -109,10 +130,21 @@ export async function analyze(source: TraceSource, inputs: RunInputs, options: A
 
   // Each target's heatmap says its size (analysis.json, the report's note under it).
   const { rows, cols } = heatmapSize(options, entries.length);
-  const builders = new Map(entries.map((e) => [keyOf(e), new HeatmapBuilder({ rows, cols, time: [e.firstNs, Math.max(e.lastNs, e.firstNs + 1)], address: chooseRange(e, options.range) })]));
+  const builders = new Map(
+    entries.map((e) => [
+      keyOf(e),
+      new HeatmapBuilder({
+        rows,
+        cols,
+        time: [e.firstNs, Math.max(e.lastNs, e.firstNs + 1)],
+        address: chooseRange(e, options.range),
+      }),
+    ]),
+  );
   await first.again((s: Snapshot) => builders.get(keyOf(s))!.add(s));
 
-  const seconds = (points: [number, number][]) => points.map(([t, v]): [number, number] => [round((t - originNs) / 1e9, 3), v]);
+  const seconds = (points: [number, number][]) =>
+    points.map(([t, v]): [number, number] => [round((t - originNs) / 1e9, 3), v]);
   const targets = entries.map((entry): TargetAnalysis => {
     const key = keyOf(entry);
     const state = states.get(key)!;
@@ -128,9 +160,22 @@ export async function analyze(source: TraceSource, inputs: RunInputs, options: A
       ref: planned?.target.ref ?? null,
       aggrUs: planned?.aggrUs ?? null,
       guide: guideRest,
-      heatmap: { time: builder.spec.time, address: builder.spec.address, range: options.range, rows, cols, maxHeat: round(builder.maxHeat(), 3) },
-      wss: { ...summarizeValues(state.wss.valueArray(), options.wssSkip), series: seconds(state.wss.downsample(PLOT_POINTS)).map(([t, v]) => [t, Math.round(v)]) },
-      nrRegions: { ...roundAll(nrRegions), series: seconds(state.nrRegions.downsample(PLOT_POINTS)).map(([t, v]) => [t, round(v, 2)]) },
+      heatmap: {
+        time: builder.spec.time,
+        address: builder.spec.address,
+        range: options.range,
+        rows,
+        cols,
+        maxHeat: round(builder.maxHeat(), 3),
+      },
+      wss: {
+        ...summarizeValues(state.wss.valueArray(), options.wssSkip),
+        series: seconds(state.wss.downsample(PLOT_POINTS)).map(([t, v]) => [t, Math.round(v)]),
+      },
+      nrRegions: {
+        ...roundAll(nrRegions),
+        series: seconds(state.nrRegions.downsample(PLOT_POINTS)).map(([t, v]) => [t, round(v, 2)]),
+      },
       snapshotIntervalUs: roundAll(distribution(state.intervals.valueArray())),
       accuracy: state.accuracy?.result() ?? null,
     };
@@ -144,11 +189,21 @@ export async function analyze(source: TraceSource, inputs: RunInputs, options: A
     kdamonds: inputs.cpu ? kdamondCpuUse(inputs.cpu) : [],
     problems: inputs.problems,
   };
-  return { analysis, heatmaps: entries.map((e) => ({ key: keyOf(e), spec: builders.get(keyOf(e))!.spec, heat: builders.get(keyOf(e))!.averages() })) };
+  return {
+    analysis,
+    heatmaps: entries.map((e) => ({
+      key: keyOf(e),
+      spec: builders.get(keyOf(e))!.spec,
+      heat: builders.get(keyOf(e))!.averages(),
+    })),
+  };
 }
 
 /** The heatmap size asked for, made coarser when that many series would not fit the budget. */
-export function heatmapSize(options: Pick<AnalysisOptions, 'rows' | 'cols'>, series: number): { rows: number; cols: number } {
+export function heatmapSize(
+  options: Pick<AnalysisOptions, 'rows' | 'cols'>,
+  series: number,
+): { rows: number; cols: number } {
   const scale = Math.sqrt(HEATMAP_BUDGET_PIXELS / (Math.max(1, series) * options.rows * options.cols));
   if (scale >= 1) return { rows: options.rows, cols: options.cols };
   return { rows: Math.max(1, Math.floor(options.rows * scale)), cols: Math.max(1, Math.floor(options.cols * scale)) };

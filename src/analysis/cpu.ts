@@ -39,6 +39,12 @@ export function kdamondCpuUse(cpu: KdamondCpu): KdamondCpuUse[] {
         series.push([samples[i]!.tMs / 1000, (ticks(samples[i]!) - ticks(samples[from]!)) / span]);
       }
       const wall = (last.tMs - first.tMs) / 1000;
-      return { kdamond, pid: first.pid, cpuSeconds: ticks(last) - ticks(first), share: wall > 0 ? (ticks(last) - ticks(first)) / wall : null, series };
+      return {
+        kdamond,
+        pid: first.pid,
+        cpuSeconds: ticks(last) - ticks(first),
+        share: wall > 0 ? (ticks(last) - ticks(first)) / wall : null,
+        series,
+      };
     });
 }

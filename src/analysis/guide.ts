@@ -30,13 +30,26 @@ export function keyOf(s: { kdamond: number; context: number; target: number }): 
 }
 
 export class GuideBuilder {
-  private readonly entries = new Map<string, { entry: Omit<GuideEntry, 'ranges' | 'rangeHeat'>; ranges: HeatedRange[] }>();
+  private readonly entries = new Map<
+    string,
+    { entry: Omit<GuideEntry, 'ranges' | 'rangeHeat'>; ranges: HeatedRange[] }
+  >();
 
   add(snapshot: Snapshot): void {
     const key = keyOf(snapshot);
     let found = this.entries.get(key);
     if (!found) {
-      found = { entry: { kdamond: snapshot.kdamond, context: snapshot.context, target: snapshot.target, firstNs: snapshot.startNs ?? snapshot.endNs, lastNs: snapshot.endNs, snapshots: 0 }, ranges: [] };
+      found = {
+        entry: {
+          kdamond: snapshot.kdamond,
+          context: snapshot.context,
+          target: snapshot.target,
+          firstNs: snapshot.startNs ?? snapshot.endNs,
+          lastNs: snapshot.endNs,
+          snapshots: 0,
+        },
+        ranges: [],
+      };
       this.entries.set(key, found);
     }
     found.entry.snapshots++;
@@ -47,7 +60,11 @@ export class GuideBuilder {
 
   result(): GuideEntry[] {
     return [...this.entries.values()]
-      .map(({ entry, ranges }) => ({ ...entry, ranges: ranges.map(({ start, end }) => ({ start, end })), rangeHeat: ranges.map((r) => r.heat) }))
+      .map(({ entry, ranges }) => ({
+        ...entry,
+        ranges: ranges.map(({ start, end }) => ({ start, end })),
+        rangeHeat: ranges.map((r) => r.heat),
+      }))
       .sort((a, b) => a.kdamond - b.kdamond || a.context - b.context || a.target - b.target);
   }
 }
@@ -61,7 +78,8 @@ function mergeHeated(ranges: HeatedRange[], snapshot: Snapshot, dt: number): Hea
   let j = 0;
   while (i < ranges.length || j < sortedRegions.length) {
     let next: HeatedRange;
-    if (j >= sortedRegions.length || (i < ranges.length && ranges[i]!.start <= sortedRegions[j]!.start)) next = ranges[i++]!;
+    if (j >= sortedRegions.length || (i < ranges.length && ranges[i]!.start <= sortedRegions[j]!.start))
+      next = ranges[i++]!;
     else {
       const r = sortedRegions[j++]!;
       next = { start: r.start, end: r.end, heat: r.nrAccesses * (r.end - r.start) * dt };
@@ -84,7 +102,10 @@ function isSorted(regions: { start: number }[]): boolean {
 export function chooseRange(entry: GuideEntry, how: 'hottest' | 'largest'): [number, number] {
   let best = 0;
   entry.ranges.forEach((r, i) => {
-    const better = how === 'hottest' ? entry.rangeHeat[i]! > entry.rangeHeat[best]! : r.end - r.start > entry.ranges[best]!.end - entry.ranges[best]!.start;
+    const better =
+      how === 'hottest'
+        ? entry.rangeHeat[i]! > entry.rangeHeat[best]!
+        : r.end - r.start > entry.ranges[best]!.end - entry.ranges[best]!.start;
     if (better) best = i;
   });
   const range = entry.ranges[best]!;

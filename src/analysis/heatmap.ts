@@ -55,7 +55,9 @@ export class HeatmapBuilder {
   /** The grid: heat[row][col], averaged over each pixel's area. */
   result(): number[][] {
     const averages = this.averages();
-    return Array.from({ length: this.spec.rows }, (_, row) => Array.from(averages.subarray(row * this.spec.cols, (row + 1) * this.spec.cols)));
+    return Array.from({ length: this.spec.rows }, (_, row) =>
+      Array.from(averages.subarray(row * this.spec.cols, (row + 1) * this.spec.cols)),
+    );
   }
 
   /** Row-major averages: heat[row * cols + col]. */

@@ -25,7 +25,16 @@ export interface RunInputs {
   problems: string[];
 }
 
-export const NO_RUN_INPUTS: RunInputs = { dir: null, run: null, plan: null, status: null, env: null, cpu: null, phaseLogs: new Map(), problems: [] };
+export const NO_RUN_INPUTS: RunInputs = {
+  dir: null,
+  run: null,
+  plan: null,
+  status: null,
+  env: null,
+  cpu: null,
+  phaseLogs: new Map(),
+  problems: [],
+};
 
 function readPhaseLog(dir: string, ref: string, problems: string[]): PhaseLog | null {
   const name = `${LOGS_DIR}/${ref}.phase.jsonl`;

@@ -41,7 +41,8 @@ export class SnapshotStore {
   /** Replays every snapshot in the order added (age is not kept: it is null). */
   replay(onSnapshot: (snapshot: Snapshot) => void): void {
     if (this.overflowed) throw new Error('the snapshot store overflowed its budget: parse the trace again');
-    for (const block of [...this.blocks, { bytes: this.bytes, length: this.length }]) this.replayBlock(block.bytes, block.length, onSnapshot);
+    for (const block of [...this.blocks, { bytes: this.bytes, length: this.length }])
+      this.replayBlock(block.bytes, block.length, onSnapshot);
   }
 
   private replayBlock(b: Uint8Array, length: number, onSnapshot: (snapshot: Snapshot) => void): void {
@@ -126,7 +127,12 @@ export interface FirstPass {
 }
 
 /** A pass over the trace that keeps the snapshots `keep` accepts (all by default) for a second look. */
-export async function passKeeping(source: TraceSource, budgetBytes: number, onSnapshot: (snapshot: Snapshot) => void, keep: (snapshot: Snapshot) => boolean = () => true): Promise<FirstPass> {
+export async function passKeeping(
+  source: TraceSource,
+  budgetBytes: number,
+  onSnapshot: (snapshot: Snapshot) => void,
+  keep: (snapshot: Snapshot) => boolean = () => true,
+): Promise<FirstPass> {
   const store = new SnapshotStore(budgetBytes);
   const counts = await pass(source, (s) => {
     if (keep(s)) store.add(s);

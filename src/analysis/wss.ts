@@ -40,7 +40,9 @@ export class WssBuilder {
   }
 
   result(): WssSeries[] {
-    return [...this.series.values()].sort((a, b) => a.kdamond - b.kdamond || a.context - b.context || a.target - b.target);
+    return [...this.series.values()].sort(
+      (a, b) => a.kdamond - b.kdamond || a.context - b.context || a.target - b.target,
+    );
   }
 }
 
@@ -48,7 +50,15 @@ export { percentile };
 
 export function summarize(series: WssSeries, skip = 20): WssSummary {
   const { kdamond, context, target } = series;
-  return { kdamond, context, target, ...summarizeValues(Float64Array.from(series.points, ([, bytes]) => bytes), skip) };
+  return {
+    kdamond,
+    context,
+    target,
+    ...summarizeValues(
+      Float64Array.from(series.points, ([, bytes]) => bytes),
+      skip,
+    ),
+  };
 }
 
 /** Percentiles and average of working set sizes, the first `skip` left out (unless that is all). */

@@ -32,19 +32,35 @@ export interface HostCheckOptions {
 
 export async function checkHost(options: HostCheckOptions): Promise<Check[]> {
   const checks: Check[] = [];
-  const add = (check: string, state: CheckState, detail: string, hint?: string) => checks.push({ check, state, detail, ...(hint ? { hint } : {}) });
+  const add = (check: string, state: CheckState, detail: string, hint?: string) =>
+    checks.push({ check, state, detail, ...(hint ? { hint } : {}) });
   const root = process.getuid?.() === 0;
-  add('root', root ? 'ok' : 'fail', root ? 'running as root' : `running as uid ${process.getuid?.()}`, root ? undefined : 'DAMON sysfs and perf -a need root: use sudo');
+  add(
+    'root',
+    root ? 'ok' : 'fail',
+    root ? 'running as root' : `running as uid ${process.getuid?.()}`,
+    root ? undefined : 'DAMON sysfs and perf -a need root: use sudo',
+  );
   add('kernel', 'info', release());
 
   const sysfsThere = await options.sysfs.exists('kdamonds/nr_kdamonds');
-  add('DAMON sysfs', sysfsThere ? 'ok' : 'fail', sysfsThere ? options.sysfs.root : `no ${options.sysfs.root}`, sysfsThere ? undefined : 'needs a kernel with CONFIG_DAMON_SYSFS (5.18+); or use the qemu backend');
+  add(
+    'DAMON sysfs',
+    sysfsThere ? 'ok' : 'fail',
+    sysfsThere ? options.sysfs.root : `no ${options.sysfs.root}`,
+    sysfsThere ? undefined : 'needs a kernel with CONFIG_DAMON_SYSFS (5.18+); or use the qemu backend',
+  );
   let kdamonds: Awaited<ReturnType<typeof existingKdamonds>> | null = null;
   if (sysfsThere) {
     try {
       kdamonds = await existingKdamonds(options.sysfs);
     } catch (error) {
-      add('DAMON in use', 'fail', `cannot read ${options.sysfs.root}/kdamonds (${(error as NodeJS.ErrnoException).code ?? String(error)})`, 'run as root');
+      add(
+        'DAMON in use',
+        'fail',
+        `cannot read ${options.sysfs.root}/kdamonds (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+        'run as root',
+      );
     }
   }
   if (kdamonds) {
@@ -55,7 +71,9 @@ export async function checkHost(options: HostCheckOptions): Promise<Check[]> {
         'DAMON in use',
         'fail',
         `${kdamonds.length} kdamond${kdamonds.length === 1 ? '' : 's'} set up by someone else${running.length ? `, running: ${running.map((k) => `kdamond ${k.index} (thread ${k.pid})`).join(', ')}` : ' (stopped)'}`,
-        running.length ? 'damon-exp never touches them; their owner must stop them, or use the qemu backend' : `if they are yours: echo 0 > ${options.sysfs.root}/kdamonds/nr_kdamonds`,
+        running.length
+          ? 'damon-exp never touches them; their owner must stop them, or use the qemu backend'
+          : `if they are yours: echo 0 > ${options.sysfs.root}/kdamonds/nr_kdamonds`,
       );
       const ops = `kdamonds/0/contexts/0/avail_operations`;
       if (await options.sysfs.exists(ops)) add('DAMON operations', 'info', (await options.sysfs.read(ops)).trim());
@@ -72,10 +90,24 @@ export async function checkHost(options: HostCheckOptions): Promise<Check[]> {
 
   if (options.probeRecording && root && tracepoints?.includes('damon:damon_aggregated')) {
     const perf = await probePerf(options.perf, ['damon:damon_aggregated'], options.env);
-    add('perf', perf.ok ? 'ok' : 'fail', perf.ok ? `${perf.version}: records damon:damon_aggregated${perf.monotonicClock ? ' with -k CLOCK_MONOTONIC' : ' (not with -k CLOCK_MONOTONIC)'}` : perf.problem!, perf.hint);
+    add(
+      'perf',
+      perf.ok ? 'ok' : 'fail',
+      perf.ok
+        ? `${perf.version}: records damon:damon_aggregated${perf.monotonicClock ? ' with -k CLOCK_MONOTONIC' : ' (not with -k CLOCK_MONOTONIC)'}`
+        : perf.problem!,
+      perf.hint,
+    );
   } else {
     const version = await execa(options.perf, ['--version'], { reject: false, env: options.env, extendEnv: false });
-    add('perf', version.exitCode === 0 ? 'warn' : 'fail', version.exitCode === 0 ? `${String(version.stdout).trim()} (recording not tried: needs root and the DAMON tracepoints)` : `${options.perf} not found`, version.exitCode === 0 ? undefined : 'install linux-perf, or set PERF');
+    add(
+      'perf',
+      version.exitCode === 0 ? 'warn' : 'fail',
+      version.exitCode === 0
+        ? `${String(version.stdout).trim()} (recording not tried: needs root and the DAMON tracepoints)`
+        : `${options.perf} not found`,
+      version.exitCode === 0 ? undefined : 'install linux-perf, or set PERF',
+    );
   }
 
   const masim = options.env.MASIM || NATIVE_MASIM;
@@ -83,7 +115,8 @@ export async function checkHost(options: HostCheckOptions): Promise<Check[]> {
   add(
     'masim',
     masimProblem ? 'fail' : 'ok',
-    masimProblem ?? `${masim}${(await supportsPhaseLog(masim)) ? ' (writes phase logs)' : ' (the original: no phase logs)'}`,
+    masimProblem ??
+      `${masim}${(await supportsPhaseLog(masim)) ? ' (writes phase logs)' : ' (the original: no phase logs)'}`,
     masimProblem ? 'make setup builds native/masim; or set MASIM=/path/to/masim' : undefined,
   );
 
@@ -92,12 +125,22 @@ export async function checkHost(options: HostCheckOptions): Promise<Check[]> {
     () => true,
     () => false,
   );
-  add('KVM', 'info', kvm ? '/dev/kvm is accessible (whether it works shows when QEMU starts)' : '/dev/kvm is not accessible (QEMU would emulate, slowly)');
+  add(
+    'KVM',
+    'info',
+    kvm
+      ? '/dev/kvm is accessible (whether it works shows when QEMU starts)'
+      : '/dev/kvm is not accessible (QEMU would emulate, slowly)',
+  );
   const thp = await readFile('/sys/kernel/mm/transparent_hugepage/enabled', 'utf8').catch(() => null);
   if (thp) add('THP', 'info', thp.trim());
 
   const blocking = checks.filter((c) => c.state === 'fail');
-  add('local backend', blocking.length ? 'fail' : 'ok', blocking.length ? `cannot serve runs: ${blocking.map((c) => c.check).join(', ')}` : 'can serve runs');
+  add(
+    'local backend',
+    blocking.length ? 'fail' : 'ok',
+    blocking.length ? `cannot serve runs: ${blocking.map((c) => c.check).join(', ')}` : 'can serve runs',
+  );
   return checks;
 }
 
@@ -114,6 +157,12 @@ async function qemuBackendCheck(): Promise<[string, CheckState, string, string?]
     if (!(error instanceof KernelImageError)) throw error;
     problems.push(error.message);
   }
-  if (problems.length) return ['qemu backend', 'warn', `cannot boot a DAMON kernel: ${problems.join('; ')}`, 'make setup installs QEMU and busybox-static and fetches Debian\'s DAMON kernel (make kernel)'];
+  if (problems.length)
+    return [
+      'qemu backend',
+      'warn',
+      `cannot boot a DAMON kernel: ${problems.join('; ')}`,
+      "make setup installs QEMU and busybox-static and fetches Debian's DAMON kernel (make kernel)",
+    ];
   return ['qemu backend', 'ok', `${String(qemu.stdout).split('\n')[0]}, Debian's DAMON kernel ${kernel}`];
 }

@@ -78,10 +78,16 @@ export async function preflight(run: Run, options: LocalOptions): Promise<Prefli
   const sysfsRoot = options.sysfsRoot ?? DAMON_ADMIN_ROOT;
   const sysfs = withRetryingReads(options.sysfs ?? new FsSysfs(sysfsRoot));
   if (!options.sysfs && sysfsRoot === DAMON_ADMIN_ROOT && process.getuid?.() !== 0) {
-    throw new RefusedError('damon-exp must run as root to use DAMON sysfs', 'run it with sudo, or use the qemu backend');
+    throw new RefusedError(
+      'damon-exp must run as root to use DAMON sysfs',
+      'run it with sudo, or use the qemu backend',
+    );
   }
   if (!(await sysfs.exists('kdamonds/nr_kdamonds'))) {
-    throw new RefusedError(`no DAMON sysfs at ${sysfs.root}`, 'the kernel needs CONFIG_DAMON_SYSFS (Linux 5.18+), and sysfs must be mounted');
+    throw new RefusedError(
+      `no DAMON sysfs at ${sysfs.root}`,
+      'the kernel needs CONFIG_DAMON_SYSFS (Linux 5.18+), and sysfs must be mounted',
+    );
   }
   const kdamonds = await existingKdamonds(sysfs);
   const running = kdamonds.filter((k) => k.state === 'on');
@@ -100,7 +106,11 @@ export async function preflight(run: Run, options: LocalOptions): Promise<Prefli
   for (const workload of Object.values(run.workloads)) {
     if (workload.kind !== 'masim') continue;
     const problem = await checkProgram(masimProgram(workload.binary, options.env));
-    if (problem) throw new RefusedError(`cannot run the workload: ${problem}`, 'build native/masim with make setup, or set MASIM=/path/to/masim');
+    if (problem)
+      throw new RefusedError(
+        `cannot run the workload: ${problem}`,
+        'build native/masim with make setup, or set MASIM=/path/to/masim',
+      );
   }
   const perfProgram = options.perf ?? options.env?.PERF ?? process.env.PERF ?? 'perf';
   const perf =
@@ -108,7 +118,9 @@ export async function preflight(run: Run, options: LocalOptions): Promise<Prefli
       ? await perfVersionOnly(perfProgram, options.env ?? process.env)
       : await probePerf(perfProgram, run.events, options.env ?? process.env);
   if (!perf.ok) throw new RefusedError(perf.problem!, perf.hint);
-  const warnings = perf.monotonicClock ? [] : ['perf cannot record with -k CLOCK_MONOTONIC here: trace times are on perf\'s clock, not the workloads\''];
+  const warnings = perf.monotonicClock
+    ? []
+    : ["perf cannot record with -k CLOCK_MONOTONIC here: trace times are on perf's clock, not the workloads'"];
   return { sysfs, perf, perfProgram, warnings };
 }
 
@@ -121,7 +133,8 @@ export async function runLocal(run: Run, options: LocalOptions): Promise<LocalOu
   try {
     const checked = await preflight(run, options);
     const stopIfAsked = () => {
-      if (options.abort?.aborted) throw new RefusedError(`stopped (${String(options.abort.reason)}) before the run started; nothing was changed`);
+      if (options.abort?.aborted)
+        throw new RefusedError(`stopped (${String(options.abort.reason)}) before the run started; nothing was changed`);
     };
     stopIfAsked();
     const checksMs = Math.round(performance.now() - started); // what comes before the first sysfs write
@@ -131,7 +144,8 @@ export async function runLocal(run: Run, options: LocalOptions): Promise<LocalOu
     try {
       plan = buildPlan(run, caps);
     } catch (error) {
-      if (error instanceof PlanError) throw new RefusedError(`this kernel cannot serve run '${run.id}': ${error.message}`, error.hint);
+      if (error instanceof PlanError)
+        throw new RefusedError(`this kernel cannot serve run '${run.id}': ${error.message}`, error.hint);
       throw error;
     }
     const runJson = `${JSON.stringify(run, null, 2)}\n`;
@@ -140,7 +154,11 @@ export async function runLocal(run: Run, options: LocalOptions): Promise<LocalOu
     const opening = { status, planJson: renderPlanJson(plan), ...(options.resultFs ? { fs: options.resultFs } : {}) };
     const dir = options.runDir
       ? await RunDirectory.adopt(options.runDir, status, { ...opening, runJson })
-      : await RunDirectory.open(options.resultsRoot, run.manifest.name, run.id, runJson, { ...opening, force: options.force, resume: options.resume });
+      : await RunDirectory.open(options.resultsRoot, run.manifest.name, run.id, runJson, {
+          ...opening,
+          force: options.force,
+          resume: options.resume,
+        });
     if (!dir) return { dir: null, status: null };
     return await execute(run, plan, dir, status, { ...checked, checksMs }, options);
   } finally {
@@ -148,7 +166,14 @@ export async function runLocal(run: Run, options: LocalOptions): Promise<LocalOu
   }
 }
 
-async function execute(run: Run, plan: Plan, dir: RunDirectory, status: RunStatus, checked: Preflight, options: LocalOptions): Promise<LocalOutcome> {
+async function execute(
+  run: Run,
+  plan: Plan,
+  dir: RunDirectory,
+  status: RunStatus,
+  checked: Preflight,
+  options: LocalOptions,
+): Promise<LocalOutcome> {
   const abort = new AbortController();
   let finishedEarly: string | undefined;
   const forward = () => abort.abort(options.abort?.reason ?? 'interrupted');
@@ -209,7 +234,8 @@ async function execute(run: Run, plan: Plan, dir: RunDirectory, status: RunStatu
     status.kdamondPids = result.kdamondPids;
     if (result.error) status.errors.push(describe(result.error));
     if (result.outcome === 'aborted' && !result.error) {
-      if (finishedEarly && result.abortReason === finishedEarly) status.warnings.push(`the recording ended early: ${finishedEarly}`);
+      if (finishedEarly && result.abortReason === finishedEarly)
+        status.warnings.push(`the recording ended early: ${finishedEarly}`);
       else status.errors.push(`stopped early: ${result.abortReason}`);
     }
     status.errors.push(...result.cleanupErrors.map((e) => `cleaning up: ${describe(e)}`));
@@ -224,7 +250,9 @@ async function execute(run: Run, plan: Plan, dir: RunDirectory, status: RunStatu
     endedOnItsOwn: p.exit ? p.exit.unexpected : null,
   }));
   const interrupted = result?.outcome === 'aborted' && /^SIG/.test(result.abortReason ?? '');
-  const completed = result?.outcome === 'complete' || (result?.outcome === 'aborted' && finishedEarly !== undefined && result.abortReason === finishedEarly);
+  const completed =
+    result?.outcome === 'complete' ||
+    (result?.outcome === 'aborted' && finishedEarly !== undefined && result.abortReason === finishedEarly);
   status.state = status.errors.length === 0 && completed ? 'complete' : interrupted ? 'interrupted' : 'failed';
   status.endedAt = new Date().toISOString();
   try {

@@ -23,20 +23,38 @@ export interface Command<O extends Options = Options> {
   usage: string;
   help: string;
   options: O;
-  run(args: { values: Record<string, unknown>; positionals: string[] }, output: Output, deps: Deps): Promise<number> | number;
+  run(
+    args: { values: Record<string, unknown>; positionals: string[] },
+    output: Output,
+    deps: Deps,
+  ): Promise<number> | number;
 }
 
-export function parseCommandArgs(command: Command, argv: string[]): { values: Record<string, unknown>; positionals: string[] } {
+export function parseCommandArgs(
+  command: Command,
+  argv: string[],
+): { values: Record<string, unknown>; positionals: string[] } {
   try {
-    const parsed = parseArgs({ args: argv, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    const parsed = parseArgs({
+      args: argv,
+      options: { ...command.options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
     return { values: parsed.values as Record<string, unknown>, positionals: parsed.positionals };
   } catch (error) {
     throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''), command.name);
   }
 }
 
-export function oneOf<T extends string>(value: unknown, allowed: readonly T[], option: string, command: string): T | undefined {
+export function oneOf<T extends string>(
+  value: unknown,
+  allowed: readonly T[],
+  option: string,
+  command: string,
+): T | undefined {
   if (value === undefined) return undefined;
-  if (!allowed.includes(value as T)) throw new UsageError(`${option} must be one of ${allowed.join(', ')}, not '${String(value)}'`, command);
+  if (!allowed.includes(value as T))
+    throw new UsageError(`${option} must be one of ${allowed.join(', ')}, not '${String(value)}'`, command);
   return value as T;
 }

@@ -53,7 +53,9 @@ class RunFailure extends Error {
 export async function executeRuns(runs: Run[], selection: Selection, output: Output, deps: Deps): Promise<number> {
   const resultsRoot = resolve(String(selection.values.out));
   // A guest writes into the run directory its host opened, and locked.
-  const releaseResults = selection.values['run-dir'] ? () => undefined : await lockResults(resultsRoot, runs[0]!.manifest.name);
+  const releaseResults = selection.values['run-dir']
+    ? () => undefined
+    : await lockResults(resultsRoot, runs[0]!.manifest.name);
   try {
     return await executeLocked(runs, selection, output, deps, resultsRoot);
   } finally {
@@ -61,13 +63,21 @@ export async function executeRuns(runs: Run[], selection: Selection, output: Out
   }
 }
 
-async function executeLocked(runs: Run[], selection: Selection, output: Output, deps: Deps, resultsRoot: string): Promise<number> {
+async function executeLocked(
+  runs: Run[],
+  selection: Selection,
+  output: Output,
+  deps: Deps,
+  resultsRoot: string,
+): Promise<number> {
   const { values } = selection;
   const signals = deps.signals ?? process;
   const controller = new AbortController();
   const onSignal = (signal: string) => {
     if (!controller.signal.aborted) {
-      output.err(`damon-exp: ${signal}: stopping; tearing down (this takes a moment, and another ${signal} will not skip it)`);
+      output.err(
+        `damon-exp: ${signal}: stopping; tearing down (this takes a moment, and another ${signal} will not skip it)`,
+      );
       controller.abort(signal);
     } else {
       output.err('damon-exp: still tearing down; please wait');
@@ -92,7 +102,17 @@ async function executeLocked(runs: Run[], selection: Selection, output: Output, 
           const label = sweep ? `[${i + 1}/${runs.length}] ${run.id}` : run.id;
           const started = performance.now();
           sweepProgress?.started(i);
-          const result = await executeOne(run, label, { selection, output, deps, controller, resultsRoot, sweep, jobs, interactive: interactive && !sweep, onStage: (stage) => sweepProgress?.stage(i, stage) });
+          const result = await executeOne(run, label, {
+            selection,
+            output,
+            deps,
+            controller,
+            resultsRoot,
+            sweep,
+            jobs,
+            interactive: interactive && !sweep,
+            onStage: (stage) => sweepProgress?.stage(i, stage),
+          });
           result.wallMs = Math.round(performance.now() - started);
           results[i] = result;
           sweepProgress?.finished(i, result);
@@ -140,18 +160,29 @@ async function decideJobs(runs: Run[], { values, backend }: Selection, output: O
   if (asked <= 1) return 1;
   const kinds = new Set(runs.map((run) => backend ?? run.backend.kind));
   let local = kinds.has('local');
-  if (!local && kinds.has('auto')) local = await preflight(runs[0]!, localOptionsFor(values, deps, new AbortController().signal, () => undefined)).then(
-    () => true,
-    () => false,
-  );
+  if (!local && kinds.has('auto'))
+    local = await preflight(
+      runs[0]!,
+      localOptionsFor(values, deps, new AbortController().signal, () => undefined),
+    ).then(
+      () => true,
+      () => false,
+    );
   if (local) {
-    output.err(`damon-exp: --jobs ${asked}: runs on this host's DAMON go one at a time (one DAMON, and a second experiment would disturb the first one's CPU figures)`);
+    output.err(
+      `damon-exp: --jobs ${asked}: runs on this host's DAMON go one at a time (one DAMON, and a second experiment would disturb the first one's CPU figures)`,
+    );
     return 1;
   }
   return Math.min(asked, runs.length);
 }
 
-function localOptionsFor(values: Record<string, unknown>, deps: Deps, abort: AbortSignal, onStage: LocalOptions['onStage']): LocalOptions {
+function localOptionsFor(
+  values: Record<string, unknown>,
+  deps: Deps,
+  abort: AbortSignal,
+  onStage: LocalOptions['onStage'],
+): LocalOptions {
   const root = String(values['sysfs-root']);
   return {
     resultsRoot: resolve(String(values.out)),
@@ -192,7 +223,16 @@ async function executeOne(run: Run, label: string, context: OneContext): Promise
   };
   let outcome: LocalOutcome;
   try {
-    outcome = await start(run, label, { values, backend, output, deps, controller, onStage, sweep, jobs: context.jobs });
+    outcome = await start(run, label, {
+      values,
+      backend,
+      output,
+      deps,
+      controller,
+      onStage,
+      sweep,
+      jobs: context.jobs,
+    });
   } catch (error) {
     progress?.close();
     if (!(error instanceof RunFailure)) throw error;
@@ -214,12 +254,27 @@ async function executeOne(run: Run, label: string, context: OneContext): Promise
     if (afterWarning) await addStatusWarnings(outcome.dir, [afterWarning]).catch(() => undefined);
   }
   progress?.close();
-  if (!outcome.dir) return { id: run.id, dir: join(context.resultsRoot, run.manifest.name, run.id), state: 'skipped', errors: [], wallMs: 0 };
+  if (!outcome.dir)
+    return {
+      id: run.id,
+      dir: join(context.resultsRoot, run.manifest.name, run.id),
+      state: 'skipped',
+      errors: [],
+      wallMs: 0,
+    };
   const status = outcome.status!;
   // In a sweep, runs finish out of order: warnings name the run, not its place.
-  for (const warning of [...status.warnings, ...(afterWarning ? [afterWarning] : [])]) output.err(`${sweep ? run.id : label}: warning: ${warning}`);
+  for (const warning of [...status.warnings, ...(afterWarning ? [afterWarning] : [])])
+    output.err(`${sweep ? run.id : label}: warning: ${warning}`);
   // A result that could not be moved into place is kept where it is, and the run did not succeed.
-  if (outcome.notPlaced) return { id: run.id, dir: outcome.dir, state: 'failed', errors: [...status.errors.filter((e) => e !== outcome.notPlaced), outcome.notPlaced], wallMs: 0 };
+  if (outcome.notPlaced)
+    return {
+      id: run.id,
+      dir: outcome.dir,
+      state: 'failed',
+      errors: [...status.errors.filter((e) => e !== outcome.notPlaced), outcome.notPlaced],
+      wallMs: 0,
+    };
   return { id: run.id, dir: outcome.dir, state: status.state, errors: status.errors, wallMs: 0 };
 }
 
@@ -243,7 +298,11 @@ interface StartContext {
 }
 
 /** Chooses the backend and runs; what stops the run from starting becomes a RunFailure. */
-async function start(run: Run, label: string, { values, backend, output, deps, controller, onStage, sweep, jobs }: StartContext): Promise<LocalOutcome> {
+async function start(
+  run: Run,
+  label: string,
+  { values, backend, output, deps, controller, onStage, sweep, jobs }: StartContext,
+): Promise<LocalOutcome> {
   const localOptions = localOptionsFor(values, deps, controller.signal, onStage);
   let chosen = backend ?? run.backend.kind;
   let why = chosen === 'qemu' ? 'asked for (backend: qemu)' : 'asked for (backend: local)';
@@ -258,7 +317,9 @@ async function start(run: Run, label: string, { values, backend, output, deps, c
         },
       );
       chosen = refusal ? 'qemu' : 'local';
-      why = refusal ? `this host's DAMON cannot serve the run: ${refusal.message}` : "this host's DAMON can serve the run";
+      why = refusal
+        ? `this host's DAMON cannot serve the run: ${refusal.message}`
+        : "this host's DAMON can serve the run";
       say(`${label}: ${chosen} backend: ${why}`);
     }
     const qemu = () =>
@@ -275,7 +336,16 @@ async function start(run: Run, label: string, { values, backend, output, deps, c
         abort: controller.signal,
         parallelVms: jobs,
         why,
-        onStage: (stage, detail) => onStage(stage === 'boot' ? `booting the kernel in QEMU (${detail?.accel})` : stage === 'kernel-build' ? 'building the kernel from its source tree (or taking it from the cache); damon-exp kernel build shows its progress' : stage === 'done' ? 'done' : stage),
+        onStage: (stage, detail) =>
+          onStage(
+            stage === 'boot'
+              ? `booting the kernel in QEMU (${detail?.accel})`
+              : stage === 'kernel-build'
+                ? 'building the kernel from its source tree (or taking it from the cache); damon-exp kernel build shows its progress'
+                : stage === 'done'
+                  ? 'done'
+                  : stage,
+          ),
       });
     if (chosen === 'qemu') return await qemu();
     try {
@@ -291,17 +361,35 @@ async function start(run: Run, label: string, { values, backend, output, deps, c
     }
   } catch (error) {
     if (error instanceof RefusedError || error instanceof KernelError) {
-      throw new RunFailure(new UserError(`cannot run '${run.id}' ${chosen === 'qemu' ? 'in QEMU' : 'here'}: ${error.message}`, error.hint), true, chosen === 'qemu' ? 'qemu' : 'local');
+      throw new RunFailure(
+        new UserError(`cannot run '${run.id}' ${chosen === 'qemu' ? 'in QEMU' : 'here'}: ${error.message}`, error.hint),
+        true,
+        chosen === 'qemu' ? 'qemu' : 'local',
+      );
     }
-    if (error instanceof LockError || error instanceof ExistingResultError) throw new RunFailure(new UserError(error.message, error.hint), false);
+    if (error instanceof LockError || error instanceof ExistingResultError)
+      throw new RunFailure(new UserError(error.message, error.hint), false);
     throw error;
   }
 }
 
 /** A run refused before it had a directory still gets one in a sweep: run.json and a failed status. */
-async function recordFailure(run: Run, resultsRoot: string, backend: 'local' | 'qemu', message: string, values: Record<string, unknown>): Promise<string | null> {
+async function recordFailure(
+  run: Run,
+  resultsRoot: string,
+  backend: 'local' | 'qemu',
+  message: string,
+  values: Record<string, unknown>,
+): Promise<string | null> {
   try {
-    return (await recordRefusal(resultsRoot, run, backend, message, { force: values.force === true, resume: values.resume === true }))?.dir ?? null;
+    return (
+      (
+        await recordRefusal(resultsRoot, run, backend, message, {
+          force: values.force === true,
+          resume: values.resume === true,
+        })
+      )?.dir ?? null
+    );
   } catch {
     return null;
   }
@@ -311,7 +399,10 @@ function summaryTable(results: RunResult[], output: Output): string {
   const width = Math.max(...results.map((r) => r.id.length), 2);
   const count = (state: RunResult['state']) => results.filter((r) => r.state === state).length;
   const lines = results.map((r) => {
-    const state = r.state === 'complete' || r.state === 'skipped' ? paint(output, 'green', r.state.padEnd(11)) : paint(output, 'red', r.state.padEnd(11));
+    const state =
+      r.state === 'complete' || r.state === 'skipped'
+        ? paint(output, 'green', r.state.padEnd(11))
+        : paint(output, 'red', r.state.padEnd(11));
     const wall = r.wallMs ? formatDuration(Math.round(r.wallMs / 100) * 100_000) : '';
     return `  ${r.id.padEnd(width)}  ${state}  ${wall.padStart(7)}  ${r.errors.join('; ')}`.trimEnd();
   });

@@ -36,11 +36,26 @@ Examples:
   async run({ values, positionals }, output, deps) {
     if (positionals.length !== 1) throw new UsageError('name one sweep directory (results/<manifest name>)', 'figures');
     const dir = positionals[0]!;
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`not a directory: ${dir}`, 'give results/<manifest name>, where damon-exp run put the runs');
-    const figures = values.manifest !== undefined ? loadExperiment(String(values.manifest)).figures : ((await readFiguresFile(join(dir, FIGURES_FILE)))?.figures ?? null);
-    if (figures === null) throw new UserError(`${dir} has no ${FIGURES_FILE}`, 'a sweep writes it when its manifest has figures:; or give --manifest FILE');
-    if (figures.length === 0) throw new UserError(`${String(values.manifest)} has no figures: section`, "see 'damon-exp figures --help' for its form");
-    const { files, warnings } = await writeFigures(dir, figures, { png: !values['no-png'], env: deps.env ?? process.env });
+    if (!existsSync(dir) || !statSync(dir).isDirectory())
+      throw new UserError(`not a directory: ${dir}`, 'give results/<manifest name>, where damon-exp run put the runs');
+    const figures =
+      values.manifest !== undefined
+        ? loadExperiment(String(values.manifest)).figures
+        : ((await readFiguresFile(join(dir, FIGURES_FILE)))?.figures ?? null);
+    if (figures === null)
+      throw new UserError(
+        `${dir} has no ${FIGURES_FILE}`,
+        'a sweep writes it when its manifest has figures:; or give --manifest FILE',
+      );
+    if (figures.length === 0)
+      throw new UserError(
+        `${String(values.manifest)} has no figures: section`,
+        "see 'damon-exp figures --help' for its form",
+      );
+    const { files, warnings } = await writeFigures(dir, figures, {
+      png: !values['no-png'],
+      env: deps.env ?? process.env,
+    });
     for (const warning of warnings) output.err(`damon-exp: warning: ${warning}`);
     output.out(values.json ? JSON.stringify(files, null, 1) : files.join('\n'));
     // A figure without data is a failure of the command, after the others are drawn.

@@ -38,14 +38,19 @@ Examples:
     try {
       run = JSON.parse(readInputFile(positionals[0]!, 'a run.json', 64 << 20)) as Run;
     } catch (error) {
-      if (error instanceof SyntaxError) throw new UsageError(`${positionals[0]} is not a damon-exp run.json (${error.message})`, 'guest-run');
+      if (error instanceof SyntaxError)
+        throw new UsageError(`${positionals[0]} is not a damon-exp run.json (${error.message})`, 'guest-run');
       throw error;
     }
-    if (run?.format !== 'damon-exp.run/1') throw new UsageError(`${positionals[0]} is not a damon-exp run.json`, 'guest-run');
+    if (run?.format !== 'damon-exp.run/1')
+      throw new UsageError(`${positionals[0]} is not a damon-exp run.json`, 'guest-run');
     const signals = deps.signals ?? new EventEmitter();
     const stopFile = values['stop-file'] === undefined ? null : String(values['stop-file']);
-    const poll = stopFile ? setInterval(() => stopWhenAsked(stopFile, signals) && clearInterval(poll), STOP_POLL_MS) : undefined;
-    if (!deps.signals) for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => signals.emit(signal));
+    const poll = stopFile
+      ? setInterval(() => stopWhenAsked(stopFile, signals) && clearInterval(poll), STOP_POLL_MS)
+      : undefined;
+    if (!deps.signals)
+      for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => signals.emit(signal));
     try {
       if (stopFile && stopWhenAsked(stopFile, signals)) clearInterval(poll);
       return await executeRuns(

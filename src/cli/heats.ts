@@ -17,7 +17,8 @@ import { UsageError, UserError } from './output.js';
 export const heatsCommand: Command = {
   name: 'heats',
   summary: "access heatmaps of a recorded run, with damo's options and numbers",
-  usage: 'damon-exp heats DIR|FILE [--guide] [--kdamond N] [--cid N] [--tid N] [--resol ROWSxCOLS] [--time-range A,B] [--address-range A,B] [--range hottest|largest] [--abs-time] [--abs-addr] [--plot-ascii [--colorset gray|flame|emotion]] [--image FILE.svg]',
+  usage:
+    'damon-exp heats DIR|FILE [--guide] [--kdamond N] [--cid N] [--tid N] [--resol ROWSxCOLS] [--time-range A,B] [--address-range A,B] [--range hottest|largest] [--abs-time] [--abs-addr] [--plot-ascii [--colorset gray|flame|emotion]] [--image FILE.svg]',
   help: `Heatmaps of how often DAMON saw each address accessed over time, with damo's semantics
 (a pixel's heat is the time- and space-weighted average nr_accesses; the first snapshot is
 skipped). Without --plot-ascii it prints 'time addr heat' lines as damo's report heats does
@@ -59,24 +60,46 @@ Examples:
     if (image !== undefined) checkImagePath(image);
     const want = (name: 'kdamond' | 'cid' | 'tid') => index(values[name], `--${name}`);
     const [k, c, t] = [want('kdamond'), want('cid'), want('tid')];
-    const matches = (s: { kdamond: number; context: number; target: number }) => (k === undefined || s.kdamond === k) && (c === undefined || s.context === c) && (t === undefined || s.target === t);
-    const addressRange = values['address-range'] === undefined ? undefined : pair(String(values['address-range']), (x) => Number(BigInt(x)), '--address-range');
-    const timeRangeNs = values['time-range'] === undefined ? undefined : pair(String(values['time-range']), (x) => parseDuration(x) * 1000, '--time-range');
+    const matches = (s: { kdamond: number; context: number; target: number }) =>
+      (k === undefined || s.kdamond === k) &&
+      (c === undefined || s.context === c) &&
+      (t === undefined || s.target === t);
+    const addressRange =
+      values['address-range'] === undefined
+        ? undefined
+        : pair(String(values['address-range']), (x) => Number(BigInt(x)), '--address-range');
+    const timeRangeNs =
+      values['time-range'] === undefined
+        ? undefined
+        : pair(String(values['time-range']), (x) => parseDuration(x) * 1000, '--time-range');
 
     const source = openTrace(positionals[0]!);
     for (const warning of source.warnings) output.err(`damon-exp: warning: ${warning}`);
     const guide = new GuideBuilder();
-    const first = await passKeeping(source, STORE_BUDGET_BYTES, (s) => guide.add(s), values.guide ? () => false : matches);
+    const first = await passKeeping(
+      source,
+      STORE_BUDGET_BYTES,
+      (s) => guide.add(s),
+      values.guide ? () => false : matches,
+    );
     for (const warning of traceWarnings(source.label, first.counts)) output.err(`damon-exp: warning: ${warning}`);
     const entries = guide.result();
     if (values.guide) {
       // --kdamond, --cid and --tid narrow the guide too.
       const shown = entries.filter(matches);
-      if (entries.length && !shown.length) throw new UserError('no (kdamond, context, target) in the trace matches', `it has: ${entries.map((e) => `--kdamond ${e.kdamond} --cid ${e.context} --tid ${e.target}`).join('; ')}`);
+      if (entries.length && !shown.length)
+        throw new UserError(
+          'no (kdamond, context, target) in the trace matches',
+          `it has: ${entries.map((e) => `--kdamond ${e.kdamond} --cid ${e.context} --tid ${e.target}`).join('; ')}`,
+        );
       for (const e of shown) {
         output.out(`kdamond:${e.kdamond} context_id:${e.context} target_id:${e.target}`);
         output.out(`time: ${e.firstNs}-${e.lastNs} (${formatDuration(Math.round((e.lastNs - e.firstNs) / 1000))})`);
-        e.ranges.forEach((r, i) => output.out(`region ${String(i).padStart(3)}: ${String(r.start).padStart(20, '0')}-${String(r.end).padStart(20, '0')} (${formatBytes(r.end - r.start)})`));
+        e.ranges.forEach((r, i) =>
+          output.out(
+            `region ${String(i).padStart(3)}: ${String(r.start).padStart(20, '0')}-${String(r.end).padStart(20, '0')} (${formatBytes(r.end - r.start)})`,
+          ),
+        );
       }
       return 0;
     }
@@ -84,13 +107,22 @@ Examples:
     const entry = matching[0];
     if (entry && matching.length > 1) {
       // damo picks the first one silently; say which, and how to pick another.
-      output.err(`damon-exp: heats of kdamond ${entry.kdamond} context ${entry.context} target ${entry.target}, the first of ${matching.length} in the trace (--kdamond, --cid and --tid pick another; --guide lists them)`);
+      output.err(
+        `damon-exp: heats of kdamond ${entry.kdamond} context ${entry.context} target ${entry.target}, the first of ${matching.length} in the trace (--kdamond, --cid and --tid pick another; --guide lists them)`,
+      );
     }
-    if (!entry) throw new UserError('no (kdamond, context, target) in the trace matches', `it has: ${entries.map((e) => `--kdamond ${e.kdamond} --cid ${e.context} --tid ${e.target}`).join('; ')}`);
-    const same = (s: { kdamond: number; context: number; target: number }) => s.kdamond === entry.kdamond && s.context === entry.context && s.target === entry.target;
+    if (!entry)
+      throw new UserError(
+        'no (kdamond, context, target) in the trace matches',
+        `it has: ${entries.map((e) => `--kdamond ${e.kdamond} --cid ${e.context} --tid ${e.target}`).join('; ')}`,
+      );
+    const same = (s: { kdamond: number; context: number; target: number }) =>
+      s.kdamond === entry.kdamond && s.context === entry.context && s.target === entry.target;
 
     const address = addressRange ?? chooseRange(entry, range);
-    const time: [number, number] = timeRangeNs ? [entry.firstNs + timeRangeNs[0], entry.firstNs + timeRangeNs[1]] : [entry.firstNs, entry.lastNs];
+    const time: [number, number] = timeRangeNs
+      ? [entry.firstNs + timeRangeNs[0], entry.firstNs + timeRangeNs[1]]
+      : [entry.firstNs, entry.lastNs];
     const map = new HeatmapBuilder({ rows, cols, time, address });
     await first.again((s) => {
       if (same(s)) map.add(s);
@@ -119,7 +151,14 @@ Examples:
     const pixelBytes = (address[1] - address[0]) / cols;
     grid.forEach((row, r) => {
       const tNs = Math.round((values['abs-time'] ? time[0] : 0) + r * pixelNs);
-      output.out(row.map((heat, col) => `${tNs} ${Math.round((values['abs-addr'] ? address[0] : 0) + col * pixelBytes)} ${Number(heat.toFixed(3))}`).join('\n'));
+      output.out(
+        row
+          .map(
+            (heat, col) =>
+              `${tNs} ${Math.round((values['abs-addr'] ? address[0] : 0) + col * pixelBytes)} ${Number(heat.toFixed(3))}`,
+          )
+          .join('\n'),
+      );
     });
     return 0;
   },
@@ -132,7 +171,8 @@ export const MAX_RESOLUTION_PIXELS = 2048 * 2048;
 function resolution(text: unknown, ascii: boolean): [number, number] {
   if (text === undefined) return ascii ? [40, 80] : [500, 500];
   const match = /^([1-9][0-9]{0,8})[x,]([1-9][0-9]{0,8})$/.exec(String(text));
-  if (!match) throw new UsageError(`--resol takes ROWSxCOLS, such as 40x80, not '${shorten(String(text), 40)}'`, 'heats');
+  if (!match)
+    throw new UsageError(`--resol takes ROWSxCOLS, such as 40x80, not '${shorten(String(text), 40)}'`, 'heats');
   const [rows, cols] = [Number(match[1]), Number(match[2])];
   if (rows > MAX_RESOLUTION_AXIS || cols > MAX_RESOLUTION_AXIS || rows * cols > MAX_RESOLUTION_PIXELS) {
     throw new UsageError(
@@ -146,16 +186,22 @@ function resolution(text: unknown, ascii: boolean): [number, number] {
 /** A sysfs-style index option (--kdamond, --cid, --tid): a whole number, or absent. */
 function index(value: unknown, option: string): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^[0-9]{1,9}$/.test(String(value))) throw new UsageError(`${option} takes a whole number, not '${shorten(String(value), 40)}'`, 'heats');
+  if (!/^[0-9]{1,9}$/.test(String(value)))
+    throw new UsageError(`${option} takes a whole number, not '${shorten(String(value), 40)}'`, 'heats');
   return Number(value);
 }
 
 /** Refuses at once an image that could not be written, before a long analysis. */
 function checkImagePath(file: string): void {
-  if (!file.endsWith('.svg')) throw new UsageError(`--image writes SVG: name a .svg file, not '${shorten(file, 80)}'`, 'heats');
+  if (!file.endsWith('.svg'))
+    throw new UsageError(`--image writes SVG: name a .svg file, not '${shorten(file, 80)}'`, 'heats');
   const dir = dirname(file);
   const stats = statSync(dir, { throwIfNoEntry: false });
-  if (!stats?.isDirectory()) throw new UserError(`cannot write the image ${file}: ${stats ? `${dir} is not a directory` : `no directory ${dir}`}`, 'give a path in an existing directory');
+  if (!stats?.isDirectory())
+    throw new UserError(
+      `cannot write the image ${file}: ${stats ? `${dir} is not a directory` : `no directory ${dir}`}`,
+      'give a path in an existing directory',
+    );
 }
 
 function pair(text: string, parse: (x: string) => number, option: string): [number, number] {

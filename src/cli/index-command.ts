@@ -22,11 +22,23 @@ Examples:
   async run({ values, positionals }, output) {
     if (positionals.length !== 1) throw new UsageError('name one sweep directory (results/<manifest name>)', 'index');
     const dir = positionals[0]!;
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`not a directory: ${dir}`, 'give results/<manifest name>, where damon-exp run put the runs');
+    if (!existsSync(dir) || !statSync(dir).isDirectory())
+      throw new UserError(`not a directory: ${dir}`, 'give results/<manifest name>, where damon-exp run put the runs');
     const { index, rows, problems } = await writeSweepIndex(dir);
     for (const problem of problems) output.err(`damon-exp: warning: ${problem}`);
-    if (rows.length === 0) throw new UserError(`${dir} holds no run directories`, 'give results/<manifest name>, not a run directory inside it');
-    if (values.json) output.out(JSON.stringify(rows.map((r) => ({ id: r.id, state: r.state, params: r.params, metrics: r.metrics, errors: r.errors })), null, 1));
+    if (rows.length === 0)
+      throw new UserError(
+        `${dir} holds no run directories`,
+        'give results/<manifest name>, not a run directory inside it',
+      );
+    if (values.json)
+      output.out(
+        JSON.stringify(
+          rows.map((r) => ({ id: r.id, state: r.state, params: r.params, metrics: r.metrics, errors: r.errors })),
+          null,
+          1,
+        ),
+      );
     else output.out(index);
     return 0;
   },

@@ -17,7 +17,12 @@ function damonOptionsOf(kernel: CachedKernel): string[] {
   } catch {
     return [];
   }
-  const enabled = new Set(text.split('\n').filter((line) => line.endsWith('=y')).map((line) => line.slice(0, -2)));
+  const enabled = new Set(
+    text
+      .split('\n')
+      .filter((line) => line.endsWith('=y'))
+      .map((line) => line.slice(0, -2)),
+  );
   return DAMON_OPTIONS.filter((o) => enabled.has(o)).map((o) => o.slice('CONFIG_DAMON_'.length).toLowerCase());
 }
 
@@ -49,7 +54,9 @@ function listKernels(output: Output, json: boolean): number {
     return 0;
   }
   if (kernels.length === 0) {
-    output.err('no kernel in the cache: make kernel fetches Debian\'s DAMON kernel; damon-exp kernel build SRC builds one from source');
+    output.err(
+      "no kernel in the cache: make kernel fetches Debian's DAMON kernel; damon-exp kernel build SRC builds one from source",
+    );
     return 0;
   }
   const rows = kernels.map((k) => [
@@ -57,13 +64,32 @@ function listKernels(output: Output, json: boolean): number {
     k.release,
     damonOptionsOf(k).join(',') || 'none',
     contextsWord(k),
-    k.record?.source?.commit ? `${k.record.source.commit.slice(0, 12)}${k.record.source.dirty ? '+dirty' : ''}` : k.record ? '-' : 'Debian package',
+    k.record?.source?.commit
+      ? `${k.record.source.commit.slice(0, 12)}${k.record.source.dirty ? '+dirty' : ''}`
+      : k.record
+        ? '-'
+        : 'Debian package',
     k.id,
   ]);
   const header = ['NAME', 'RELEASE', 'DAMON', 'CONTEXTS/KDAMOND', 'SOURCE', 'DIRECTORY'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  output.out(paint(output, 'bold', header.map((h, i) => h.padEnd(widths[i]!)).join('  ').trimEnd()));
-  for (const row of rows) output.out(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
+  output.out(
+    paint(
+      output,
+      'bold',
+      header
+        .map((h, i) => h.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    ),
+  );
+  for (const row of rows)
+    output.out(
+      row
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    );
   return 0;
 }
 
@@ -75,7 +101,8 @@ function formatElapsed(ms: number): string {
 export const kernelCommand: Command = {
   name: 'kernel',
   summary: 'the kernels the qemu backend boots: list the cache, build one from a source tree, import a bzImage',
-  usage: 'damon-exp kernel list [--json] | kernel build SRC [--config FRAGMENT] [--jobs N] [--name NAME] [--force] | kernel import IMAGE --name NAME [--config FILE] [--commit SHA]',
+  usage:
+    'damon-exp kernel list [--json] | kernel build SRC [--config FRAGMENT] [--jobs N] [--name NAME] [--force] | kernel import IMAGE --name NAME [--config FILE] [--commit SHA]',
   help: `list: the cached kernels (Debian's from make kernel, and those built or imported), with their
 release, DAMON options, how many contexts one kdamond took when a run probed it, and their source.
 A manifest names one in backend.kernel (or --set backend.kernel=NAME) by its name.
@@ -111,11 +138,13 @@ Examples:
       return listKernels(output, values.json === true);
     }
     if (verb === 'build') {
-      if (rest.length !== 1) throw new UsageError('kernel build takes one source tree: damon-exp kernel build SRC', 'kernel');
+      if (rest.length !== 1)
+        throw new UsageError('kernel build takes one source tree: damon-exp kernel build SRC', 'kernel');
       let jobs: number | undefined;
       if (values.jobs !== undefined) {
         jobs = Number(values.jobs);
-        if (!Number.isInteger(jobs) || jobs < 1 || jobs > 1024) throw new UsageError(`--jobs must be a whole number from 1 to 1024, not '${String(values.jobs)}'`, 'kernel');
+        if (!Number.isInteger(jobs) || jobs < 1 || jobs > 1024)
+          throw new UsageError(`--jobs must be a whole number from 1 to 1024, not '${String(values.jobs)}'`, 'kernel');
       }
       const interactive = process.stderr.isTTY === true;
       let lastPlain = 0;
@@ -139,7 +168,9 @@ Examples:
               if (interactive) process.stderr.write('\r\u001b[2K');
               output.err(`kernel build: warning: ${event.message}`);
             } else if (interactive) {
-              process.stderr.write(`\r\u001b[2Kkernel build: ${event.objects} objects compiled, ${formatElapsed(event.elapsedMs)}`);
+              process.stderr.write(
+                `\r\u001b[2Kkernel build: ${event.objects} objects compiled, ${formatElapsed(event.elapsedMs)}`,
+              );
             } else if (event.elapsedMs - lastPlain >= 30_000) {
               lastPlain = event.elapsedMs;
               output.err(`kernel build: ${event.objects} objects compiled, ${formatElapsed(event.elapsedMs)}`);
@@ -148,8 +179,28 @@ Examples:
         });
         if (interactive) process.stderr.write('\r\u001b[2K');
         const k = result.kernel;
-        output.err(result.cacheHit ? `kernel build: ${k.id} is in the cache already (--force builds it again)` : `kernel build: built ${k.release} in ${formatElapsed(result.seconds * 1000)}`);
-        output.out(values.json ? JSON.stringify({ name: k.name, id: k.id, release: k.release, image: k.image, cacheHit: result.cacheHit, seconds: result.seconds, warnings: result.warnings }, null, 2) : k.dir);
+        output.err(
+          result.cacheHit
+            ? `kernel build: ${k.id} is in the cache already (--force builds it again)`
+            : `kernel build: built ${k.release} in ${formatElapsed(result.seconds * 1000)}`,
+        );
+        output.out(
+          values.json
+            ? JSON.stringify(
+                {
+                  name: k.name,
+                  id: k.id,
+                  release: k.release,
+                  image: k.image,
+                  cacheHit: result.cacheHit,
+                  seconds: result.seconds,
+                  warnings: result.warnings,
+                },
+                null,
+                2,
+              )
+            : k.dir,
+        );
         return 0;
       } finally {
         process.off('SIGINT', onSignal);
@@ -157,17 +208,29 @@ Examples:
       }
     }
     if (verb === 'import') {
-      if (rest.length !== 1) throw new UsageError('kernel import takes one bzImage: damon-exp kernel import IMAGE --name NAME', 'kernel');
-      if (!values.name) throw new UsageError('kernel import needs --name NAME: the name manifests will call it by', 'kernel');
+      if (rest.length !== 1)
+        throw new UsageError('kernel import takes one bzImage: damon-exp kernel import IMAGE --name NAME', 'kernel');
+      if (!values.name)
+        throw new UsageError('kernel import needs --name NAME: the name manifests will call it by', 'kernel');
       const name = String(values.name);
       checkKernelName(name);
       const image = resolve(rest[0]!);
       const config = values.config ? resolve(String(values.config)) : kernelConfigOf(image);
-      if (!config || !existsSync(config)) throw new UserError(`no config for the kernel ${image}`, 'give it with --config FILE, or put it beside the image as <image>.config');
+      if (!config || !existsSync(config))
+        throw new UserError(
+          `no config for the kernel ${image}`,
+          'give it with --config FILE, or put it beside the image as <image>.config',
+        );
       const commit = values.commit === undefined ? null : String(values.commit);
-      if (commit !== null && !/^[0-9a-f]{7,40}$/.test(commit)) throw new UsageError(`--commit must be a git commit id (7 to 40 hex digits), not '${commit}'`, 'kernel');
+      if (commit !== null && !/^[0-9a-f]{7,40}$/.test(commit))
+        throw new UsageError(`--commit must be a git commit id (7 to 40 hex digits), not '${commit}'`, 'kernel');
       const source = commit ? { path: null, commit, dirty: false, diffSha256: null } : null;
-      const kernel = installKernel({ id: kernelId(name, source), image, config, record: { name, source, build: null, imported: { from: image, at: new Date().toISOString() } } });
+      const kernel = installKernel({
+        id: kernelId(name, source),
+        image,
+        config,
+        record: { name, source, build: null, imported: { from: image, at: new Date().toISOString() } },
+      });
       output.err(`kernel import: ${kernel.name} (${kernel.release}) is in the cache`);
       output.out(kernel.dir);
       return 0;

@@ -18,7 +18,10 @@ Examples:
   options: { set: { type: 'string', multiple: true }, json: { type: 'boolean' }, ...maxRunsOption },
   run({ values, positionals }, output) {
     if (positionals.length !== 1) throw new UsageError('name one manifest', 'list');
-    const experiment = loadExperiment(positionals[0]!, { sets: (values.set as string[] | undefined) ?? [], maxRuns: maxRunsOf(values, 'list') });
+    const experiment = loadExperiment(positionals[0]!, {
+      sets: (values.set as string[] | undefined) ?? [],
+      maxRuns: maxRunsOf(values, 'list'),
+    });
     const rows = experiment.runs.map((run) => ({
       id: run.id,
       repetition: run.repetition,
@@ -36,7 +39,9 @@ Examples:
     const width = Math.max(2, ...rows.map((r) => r.id.length));
     output.out(`${'id'.padEnd(width)}  parameters`);
     for (const row of rows) {
-      const params = Object.entries(row.params).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
+      const params = Object.entries(row.params).map(
+        ([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`,
+      );
       const shape = `${row.layout}: ${row.contexts} context${row.contexts === 1 ? '' : 's'}, ${row.targets} target${row.targets === 1 ? '' : 's'}, ${formatDuration(row.durationUs)}`;
       output.out(`${row.id.padEnd(width)}  ${[...params, `(${shape})`].join('  ')}`);
     }

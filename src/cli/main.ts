@@ -17,7 +17,22 @@ import { figuresCommand } from './figures.js';
 import { validateCommand } from './validate.js';
 import { kernelCommand } from './kernel.js';
 
-const COMMANDS: Command[] = [validateCommand, listCommand, planCommand, runCommand, recordCommand, doctorCommand, heatsCommand, wssCommand, reportCommand, indexCommand, compareCommand, figuresCommand, kernelCommand, guestRunCommand];
+const COMMANDS: Command[] = [
+  validateCommand,
+  listCommand,
+  planCommand,
+  runCommand,
+  recordCommand,
+  doctorCommand,
+  heatsCommand,
+  wssCommand,
+  reportCommand,
+  indexCommand,
+  compareCommand,
+  figuresCommand,
+  kernelCommand,
+  guestRunCommand,
+];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -63,7 +78,8 @@ export async function main(argv: string[], output: Output = processOutput(), dep
   }
   const command = COMMANDS.find((c) => c.name === name);
   try {
-    if (!command) throw new UsageError(`unknown command '${name}'; commands: ${COMMANDS.map((c) => c.name).join(', ')}`);
+    if (!command)
+      throw new UsageError(`unknown command '${name}'; commands: ${COMMANDS.map((c) => c.name).join(', ')}`);
     const args = parseCommandArgs(command, rest);
     if (args.values.help) {
       output.out(commandHelp(command));

@@ -9,6 +9,10 @@ export function maxRunsOf(values: Record<string, unknown>, command: string): num
   const value = values['max-runs'];
   if (value === undefined) return undefined;
   const text = String(value);
-  if (!/^[1-9][0-9]{0,14}$/.test(text)) throw new UsageError(`--max-runs needs a whole number of runs above 0, such as 50000, not '${text.slice(0, 40)}'`, command);
+  if (!/^[1-9][0-9]{0,14}$/.test(text))
+    throw new UsageError(
+      `--max-runs needs a whole number of runs above 0, such as 50000, not '${text.slice(0, 40)}'`,
+      command,
+    );
   return Number(text);
 }

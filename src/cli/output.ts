@@ -59,7 +59,12 @@ export function printDiagnostics(output: Output, diagnostics: Diagnostic[]): voi
     }
     const [head, ...rest] = text.split('\n');
     const colon = head!.indexOf(': ');
-    output.err([`${paint(output, 'bold', head!.slice(0, colon + 1))}${paint(output, 'red', head!.slice(colon + 1))}`, ...rest.map((line) => paint(output, 'dim', line))].join('\n'));
+    output.err(
+      [
+        `${paint(output, 'bold', head!.slice(0, colon + 1))}${paint(output, 'red', head!.slice(colon + 1))}`,
+        ...rest.map((line) => paint(output, 'dim', line)),
+      ].join('\n'),
+    );
   }
 }
 

@@ -12,7 +12,8 @@ import { UsageError, UserError } from './output.js';
 export const planCommand: Command = {
   name: 'plan',
   summary: 'the exact DAMON sysfs operations of a run, as text, JSON or a standalone plan.sh',
-  usage: 'damon-exp plan FILE [--run ID] [--format text|json|sh] [--kernel upstream|multi-context] [--set PATH=VALUE]... [--max-runs N]',
+  usage:
+    'damon-exp plan FILE [--run ID] [--format text|json|sh] [--kernel upstream|multi-context] [--set PATH=VALUE]... [--max-runs N]',
   help: `Turns a run into its plan: the ordered sysfs writes (counts before the files below them),
 the workload processes and their pids, perf started before DAMON is switched on, and the teardown
 that always follows. Nothing is executed.
@@ -39,15 +40,24 @@ Examples:
     if (positionals.length !== 1) throw new UsageError('name one manifest', 'plan');
     const format = oneOf(values.format, ['text', 'json', 'sh'] as const, '--format', 'plan')!;
     const kernel = oneOf(values.kernel, ['upstream', 'multi-context'] as const, '--kernel', 'plan')!;
-    const experiment = loadExperiment(positionals[0]!, { sets: (values.set as string[] | undefined) ?? [], maxRuns: maxRunsOf(values, 'plan') });
+    const experiment = loadExperiment(positionals[0]!, {
+      sets: (values.set as string[] | undefined) ?? [],
+      maxRuns: maxRunsOf(values, 'plan'),
+    });
     let runs = experiment.runs;
     if (values.run !== undefined) {
       runs = runs.filter((run) => run.id === values.run);
       if (runs.length === 0) {
-        throw new UserError(`'${experiment.name}' has no run '${shorten(String(values.run))}'`, `its runs: ${shorten(experiment.runs.map((r) => r.id).join(', '), 400)}`);
+        throw new UserError(
+          `'${experiment.name}' has no run '${shorten(String(values.run))}'`,
+          `its runs: ${shorten(experiment.runs.map((r) => r.id).join(', '), 400)}`,
+        );
       }
     } else if (runs.length > 1 && format !== 'text') {
-      throw new UserError(`'${experiment.name}' expands to ${runs.length} runs; --format ${format} prints one`, `pick one with --run ID: ${shorten(runs.map((r) => r.id).join(', '), 400)}`);
+      throw new UserError(
+        `'${experiment.name}' expands to ${runs.length} runs; --format ${format} prints one`,
+        `pick one with --run ID: ${shorten(runs.map((r) => r.id).join(', '), 400)}`,
+      );
     }
     const caps = assumedCaps(kernel);
     const rendered = runs.map((run) => {
@@ -55,7 +65,8 @@ Examples:
         const plan = buildPlan(run, caps);
         return format === 'json' ? renderPlanJson(plan) : format === 'sh' ? renderPlanSh(plan) : renderPlanText(plan);
       } catch (error) {
-        if (error instanceof PlanError) throw new UserError(`cannot plan run '${run.id}': ${error.message}`, error.hint);
+        if (error instanceof PlanError)
+          throw new UserError(`cannot plan run '${run.id}': ${error.message}`, error.hint);
         throw error;
       }
     });

@@ -34,7 +34,9 @@ export class Progress {
       this.live = true;
       this.timer = setInterval(() => {
         const elapsed = Math.min(total, performance.now() - started);
-        process.stderr.write(`\r\u001b[2K${this.prefix}: recording ${(elapsed / 1000).toFixed(0)} s / ${(total / 1000).toFixed(0)} s, ${((total - elapsed) / 1000).toFixed(0)} s left`);
+        process.stderr.write(
+          `\r\u001b[2K${this.prefix}: recording ${(elapsed / 1000).toFixed(0)} s / ${(total / 1000).toFixed(0)} s, ${((total - elapsed) / 1000).toFixed(0)} s left`,
+        );
       }, 1000);
       this.timer.unref();
       return;
@@ -100,9 +102,14 @@ export class SweepProgress {
     this.finishedCount++;
     if (result.state === 'complete') this.walls.push(result.wallMs);
     this.clear();
-    const mark = result.state === 'complete' || result.state === 'skipped' ? paint(this.output, 'green', result.state) : paint(this.output, 'red', result.state);
+    const mark =
+      result.state === 'complete' || result.state === 'skipped'
+        ? paint(this.output, 'green', result.state)
+        : paint(this.output, 'red', result.state);
     const wall = entry && result.state !== 'skipped' ? ` in ${seconds(performance.now() - entry.started)}` : '';
-    this.output.err(`[${this.finishedCount}/${this.runs.length}] ${this.runs[index]!.id}: ${mark}${wall}${result.errors.length ? `: ${result.errors.join('; ')}` : ''}`);
+    this.output.err(
+      `[${this.finishedCount}/${this.runs.length}] ${this.runs[index]!.id}: ${mark}${wall}${result.errors.length ? `: ${result.errors.join('; ')}` : ''}`,
+    );
     this.draw();
   }
 
@@ -122,9 +129,16 @@ export class SweepProgress {
   private draw(): void {
     if (!this.interactive) return;
     const now = performance.now();
-    const parts = [...this.running].map(([i, e]) => `[${i + 1}/${this.runs.length}] ${this.runs[i]!.id} ${e.stage} ${seconds(now - e.started)}`);
+    const parts = [...this.running].map(
+      ([i, e]) => `[${i + 1}/${this.runs.length}] ${this.runs[i]!.id} ${e.stage} ${seconds(now - e.started)}`,
+    );
     const eta = this.eta();
-    process.stderr.write(`\r\u001b[2K${parts.join(' | ')}  elapsed ${seconds(now - this.sweepStart)}${eta === null ? '' : `, ETA ${seconds(eta * 1000)}`}`.slice(0, (process.stderr.columns ?? 120) - 1));
+    process.stderr.write(
+      `\r\u001b[2K${parts.join(' | ')}  elapsed ${seconds(now - this.sweepStart)}${eta === null ? '' : `, ETA ${seconds(eta * 1000)}`}`.slice(
+        0,
+        (process.stderr.columns ?? 120) - 1,
+      ),
+    );
   }
 
   private clear(): void {

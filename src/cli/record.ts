@@ -12,7 +12,8 @@ import { runCommand } from './run.js';
 export const recordCommand: Command = {
   name: 'record',
   summary: 'monitor a running process or a command ad hoc, like damo record, into a result directory',
-  usage: 'damon-exp record (PID | --cmd "COMMAND") [--duration 10s] [--sample 5ms] [--aggr 100ms] [--update 1s] [--name NAME] [--out DIR] [--force]',
+  usage:
+    'damon-exp record (PID | --cmd "COMMAND") [--duration 10s] [--sample 5ms] [--aggr 100ms] [--update 1s] [--name NAME] [--out DIR] [--force]',
   help: `Monitors one process with DAMON (one kdamond, one context, one vaddr target) and records
 damon:damon_aggregated, through the same path as damon-exp run: it writes the implicit
 one-target manifest it ran (OUT/<name>/manifest.yaml) and the result directory beside it
@@ -44,8 +45,13 @@ Examples:
       throw new UsageError('give either a PID or --cmd "COMMAND"', 'record');
     }
     if (pid !== undefined && !/^[1-9][0-9]*$/.test(pid)) throw new UsageError(`'${pid}' is not a pid`, 'record');
-    const monitoring = Object.fromEntries((['sample', 'aggr', 'update'] as const).filter((k) => values[k] !== undefined).map((k) => [k, String(values[k])]));
-    const name = values.name === undefined ? `record-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-')}` : String(values.name);
+    const monitoring = Object.fromEntries(
+      (['sample', 'aggr', 'update'] as const).filter((k) => values[k] !== undefined).map((k) => [k, String(values[k])]),
+    );
+    const name =
+      values.name === undefined
+        ? `record-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-')}`
+        : String(values.name);
     const manifest = {
       name,
       description: pid ? `damon-exp record ${pid}` : `damon-exp record --cmd ${JSON.stringify(values.cmd)}`,
@@ -61,7 +67,11 @@ Examples:
     let setAside: string | null = null;
     if (existsSync(file)) {
       // The manifest belongs to the result beside it: never overwrite it.
-      if (!values.force) throw new UserError(`${dir} holds an earlier recording`, 'choose another --name, or --force to keep it beside the new one');
+      if (!values.force)
+        throw new UserError(
+          `${dir} holds an earlier recording`,
+          'choose another --name, or --force to keep it beside the new one',
+        );
       setAside = `${file}.before-${timeStamp()}`;
       renameSync(file, setAside);
     }
@@ -74,7 +84,11 @@ Examples:
       if (created) rmSync(dir, { recursive: true, force: true });
     };
     const runValues: Record<string, unknown> = {
-      ...Object.fromEntries(Object.entries(runCommand.options).flatMap(([key, spec]) => (spec.default === undefined ? [] : [[key, spec.default]]))),
+      ...Object.fromEntries(
+        Object.entries(runCommand.options).flatMap(([key, spec]) =>
+          spec.default === undefined ? [] : [[key, spec.default]],
+        ),
+      ),
       out: values.out,
       'sysfs-root': values['sysfs-root'],
       tracefs: values.tracefs,

@@ -29,16 +29,27 @@ Examples:
   options: { json: { type: 'boolean' } },
   async run({ values, positionals }, output) {
     if (positionals.length === 0) throw new UsageError('name one or more run directories', 'report');
-    const isRun = (dir: string) => [RUN_FILES.run, RUN_FILES.status, RUN_FILES.traceScript, RUN_FILES.traceData].some((f) => existsSync(join(dir, f)));
+    const isRun = (dir: string) =>
+      [RUN_FILES.run, RUN_FILES.status, RUN_FILES.traceScript, RUN_FILES.traceData].some((f) =>
+        existsSync(join(dir, f)),
+      );
     // A sweep directory stands for its runs, and its index is made again after them.
     const runs: string[] = [];
     const sweeps: string[] = [];
     for (const dir of positionals) {
-      if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`not a directory: ${dir}`, 'give the directories damon-exp run printed, such as results/NAME/RUN');
+      if (!existsSync(dir) || !statSync(dir).isDirectory())
+        throw new UserError(
+          `not a directory: ${dir}`,
+          'give the directories damon-exp run printed, such as results/NAME/RUN',
+        );
       if (isRun(dir)) runs.push(dir);
       else {
         const inside = await readSweep(dir);
-        if (inside.length === 0) throw new UserError(`${dir} is neither a run directory nor a sweep's`, 'give the directories damon-exp run printed, such as results/NAME/RUN, or results/NAME');
+        if (inside.length === 0)
+          throw new UserError(
+            `${dir} is neither a run directory nor a sweep's`,
+            'give the directories damon-exp run printed, such as results/NAME/RUN, or results/NAME',
+          );
         runs.push(...inside.map((r) => r.dir));
         sweeps.push(dir);
       }
@@ -47,10 +58,17 @@ Examples:
     const analyses: unknown[] = [];
     for (const dir of runs) {
       const written = await writeReport(dir);
-      for (const warning of [...written.problems, ...written.traceWarnings]) output.err(`damon-exp: warning: ${warning}`);
+      for (const warning of [...written.problems, ...written.traceWarnings])
+        output.err(`damon-exp: warning: ${warning}`);
       if (written.analysisError) output.err(`${dir}: ${paint(output, 'red', 'no analysis')}: ${written.analysisError}`);
       if (written.analysisError || written.problems.length) failed++;
-      analyses.push({ dir, report: written.report, analysis: written.analysis, error: written.analysisError, problems: written.problems });
+      analyses.push({
+        dir,
+        report: written.report,
+        analysis: written.analysis,
+        error: written.analysisError,
+        problems: written.problems,
+      });
       if (!values.json) output.out(written.report);
     }
     for (const sweep of sweeps) output.err(`index: ${(await writeSweepIndex(sweep)).index}`);
@@ -62,6 +80,9 @@ Examples:
 /** Every run ends with its report; a trace without DAMON events, or a file that cannot be read, is a warning of the run. */
 export async function reportAfterRun(dir: string): Promise<{ warning: string | null }> {
   const written = await writeReport(dir);
-  const warnings = [...(written.analysisError ? [`no analysis in the report: ${written.analysisError}`] : []), ...written.problems];
+  const warnings = [
+    ...(written.analysisError ? [`no analysis in the report: ${written.analysisError}`] : []),
+    ...written.problems,
+  ];
   return { warning: warnings.length ? warnings.join('; ') : null };
 }

@@ -19,7 +19,8 @@ import { UsageError, UserError } from './output.js';
 export const runCommand: Command = {
   name: 'run',
   summary: 'run an experiment on DAMON: workloads, sysfs, perf, and a result directory per run',
-  usage: 'damon-exp run FILE [--only ID]... [--set PATH=VALUE]... [--backend auto|local|qemu] [--jobs N] [--fail-fast] [--dry-run] [--out DIR] [--force|--resume] [--max-runs N] [--kernel NAME|IMAGE|TREE] [--boot-timeout D] [--guest-timeout D]',
+  usage:
+    'damon-exp run FILE [--only ID]... [--set PATH=VALUE]... [--backend auto|local|qemu] [--jobs N] [--fail-fast] [--dry-run] [--out DIR] [--force|--resume] [--max-runs N] [--kernel NAME|IMAGE|TREE] [--boot-timeout D] [--guest-timeout D]',
   help: `Runs each run of the manifest (or those named with --only): checks the host, probes the
 kernel, plans, sets DAMON up, starts perf recording damon:damon_aggregated, then the workloads,
 switches DAMON on, and tears down whatever happens. Each run goes to OUT/<manifest name>/<run id>/ (run.json, plan.json,
@@ -88,14 +89,28 @@ Examples:
   async run({ values, positionals }, output, deps) {
     if (positionals.length !== 1) throw new UsageError('name one manifest', 'run');
     if (values.force && values.resume) throw new UsageError('--force and --resume exclude each other', 'run');
-    const experiment = loadExperiment(positionals[0]!, { sets: (values.set as string[] | undefined) ?? [], maxRuns: maxRunsOf(values, 'run') });
+    const experiment = loadExperiment(positionals[0]!, {
+      sets: (values.set as string[] | undefined) ?? [],
+      maxRuns: maxRunsOf(values, 'run'),
+    });
     const wanted = [...((values.only as string[] | undefined) ?? []), ...((values.run as string[] | undefined) ?? [])];
-    if (values.jobs !== undefined && !/^[1-9][0-9]*$/.test(String(values.jobs))) throw new UsageError(`--jobs needs a whole number of runs at once, such as 2, not '${String(values.jobs)}'`, 'run');
+    if (values.jobs !== undefined && !/^[1-9][0-9]*$/.test(String(values.jobs)))
+      throw new UsageError(
+        `--jobs needs a whole number of runs at once, such as 2, not '${String(values.jobs)}'`,
+        'run',
+      );
     const unknown = wanted.filter((id) => !experiment.runs.some((run) => run.id === id));
     if (unknown.length) {
       const ids = experiment.runs.map((r) => r.id);
-      const some = ids.length > 10 ? `${ids.slice(0, 10).join(', ')}, … (${ids.length} in all: damon-exp list)` : ids.join(', ');
-      throw new UserError(`'${experiment.name}' has no run ${unknown.slice(0, 3).map((id) => `'${shorten(id)}'`).join(', ')}${unknown.length > 3 ? ', …' : ''}`, `its runs: ${some}`);
+      const some =
+        ids.length > 10 ? `${ids.slice(0, 10).join(', ')}, … (${ids.length} in all: damon-exp list)` : ids.join(', ');
+      throw new UserError(
+        `'${experiment.name}' has no run ${unknown
+          .slice(0, 3)
+          .map((id) => `'${shorten(id)}'`)
+          .join(', ')}${unknown.length > 3 ? ', …' : ''}`,
+        `its runs: ${some}`,
+      );
     }
     const runs = wanted.length ? experiment.runs.filter((run) => wanted.includes(run.id)) : experiment.runs;
     const backend = oneOf(values.backend, ['auto', 'local', 'qemu'] as const, '--backend', 'run');
@@ -109,7 +124,9 @@ Examples:
       }
     }
     // A kernel named on the command line is checked before anything runs (a dry run too).
-    if (values.kernel !== undefined) for (const run of runs.filter((r) => (backend ?? r.backend.kind) !== 'local')) kernelFor(run, commandLineKernel(String(values.kernel)));
+    if (values.kernel !== undefined)
+      for (const run of runs.filter((r) => (backend ?? r.backend.kind) !== 'local'))
+        kernelFor(run, commandLineKernel(String(values.kernel)));
     if (values['dry-run']) return dryRun(runs, values, output);
     const sweepDir = join(resolve(String(values.out)), experiment.name);
     return executeRuns(
@@ -122,7 +139,8 @@ Examples:
           ? {
               afterSweep: async () => {
                 const manifest = { name: experiment.name, file: experiment.file, sha256: experiment.sha256 };
-                for (const warning of await saveAndWriteFigures(sweepDir, manifest, experiment.figures, deps.env)) output.err(`damon-exp: warning: ${warning}`);
+                for (const warning of await saveAndWriteFigures(sweepDir, manifest, experiment.figures, deps.env))
+                  output.err(`damon-exp: warning: ${warning}`);
                 return (await writeSweepIndex(sweepDir)).index;
               },
             }
@@ -134,7 +152,6 @@ Examples:
   },
 };
 
-
 /** What `run` would do with each run, given what the results directory holds and --resume/--force. */
 async function dryRun(runs: Run[], values: Record<string, unknown>, output: Output): Promise<number> {
   const root = resolve(String(values.out));
@@ -144,7 +161,8 @@ async function dryRun(runs: Run[], values: Record<string, unknown>, output: Outp
       let action: string;
       if (!found) action = 'run';
       else if (values.resume && found.state === 'complete' && found.sameRun) action = 'skip: complete, same run';
-      else if (values.resume) action = found.sameRun ? `re-run: ${found.state} before` : 're-run: the run changed since';
+      else if (values.resume)
+        action = found.sameRun ? `re-run: ${found.state} before` : 're-run: the run changed since';
       else if (values.force) action = `run: the earlier result (${found.state}) is kept aside`;
       else action = `refused: a result exists (${found.state}); --resume or --force`;
       return { id: run.id, dir: join(root, run.manifest.name, run.id), action, params: run.params };

@@ -37,10 +37,14 @@ Examples:
     } else {
       for (const result of results) {
         if (result.ok) {
-          output.out(`${result.file}: ${paint(output, 'green', 'ok')}, '${result.name}', ${result.runs} run${result.runs === 1 ? '' : 's'}`);
+          output.out(
+            `${result.file}: ${paint(output, 'green', 'ok')}, '${result.name}', ${result.runs} run${result.runs === 1 ? '' : 's'}`,
+          );
         } else {
           printDiagnostics(output, result.diagnostics);
-          output.err(`${result.file}: ${result.diagnostics.length} problem${result.diagnostics.length === 1 ? '' : 's'}`);
+          output.err(
+            `${result.file}: ${result.diagnostics.length} problem${result.diagnostics.length === 1 ? '' : 's'}`,
+          );
         }
       }
     }

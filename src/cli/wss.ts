@@ -21,7 +21,8 @@ Examples:
   async run({ values, positionals }, output) {
     if (positionals.length !== 1) throw new UsageError('name one run directory or trace file', 'wss');
     const skip = Number(values.skip);
-    if (!Number.isSafeInteger(skip) || skip < 0) throw new UsageError(`--skip needs a whole number, not '${String(values.skip)}'`, 'wss');
+    if (!Number.isSafeInteger(skip) || skip < 0)
+      throw new UsageError(`--skip needs a whole number, not '${String(values.skip)}'`, 'wss');
     const builder = new WssBuilder();
     const source = openTrace(positionals[0]!);
     for (const warning of source.warnings) output.err(`damon-exp: warning: ${warning}`);
@@ -33,10 +34,14 @@ Examples:
       return 0;
     }
     for (const s of summaries) {
-      output.out(`kdamond ${s.kdamond} context ${s.context} target ${s.target}: ${s.snapshots} snapshots, ${s.skipped} skipped`);
+      output.out(
+        `kdamond ${s.kdamond} context ${s.context} target ${s.target}: ${s.snapshots} snapshots, ${s.skipped} skipped`,
+      );
       const max = Math.max(1, ...Object.values(s.percentiles));
       for (const [p, bytes] of Object.entries(s.percentiles)) {
-        output.out(`  ${p.padStart(3)} %  ${formatBytes(bytes).padStart(10)}  ${'█'.repeat(Math.round((bytes / max) * 40))}`);
+        output.out(
+          `  ${p.padStart(3)} %  ${formatBytes(bytes).padStart(10)}  ${'█'.repeat(Math.round((bytes / max) * 40))}`,
+        );
       }
       output.out(`  avg    ${formatBytes(s.averageBytes).padStart(10)}`);
     }

@@ -13,7 +13,6 @@ export class KernelError extends DamonExpError {
   }
 }
 
-
 /** Explains a failed write of `value` to `path` (relative to `root`). */
 export function explainWrite(root: string, path: string, value: string, error: unknown): KernelError {
   const code = errnoOf(error);
@@ -23,22 +22,41 @@ export function explainWrite(root: string, path: string, value: string, error: u
   const file = path.split('/').at(-1)!;
   switch (code) {
     case 'EBUSY':
-      if (file === 'nr_kdamonds') return explain('a kdamond is running, and nr_kdamonds cannot change while any does', 'see which with damon-exp doctor');
+      if (file === 'nr_kdamonds')
+        return explain(
+          'a kdamond is running, and nr_kdamonds cannot change while any does',
+          'see which with damon-exp doctor',
+        );
       if (file === 'state' && value === 'on') return explain('the kdamond is already running');
-      return explain('the DAMON sysfs lock stayed busy through every retry', 'another tool is writing DAMON sysfs at the same time; try again when it is done');
+      return explain(
+        'the DAMON sysfs lock stayed busy through every retry',
+        'another tool is writing DAMON sysfs at the same time; try again when it is done',
+      );
     case 'EINVAL':
-      if (file === 'nr_contexts') return explain('this kernel takes one context per kdamond (only the multi-context fork takes more)', "set layout.contexts_per_kdamond: auto or one");
-      if (file === 'operations') return explain(`the kernel does not know the operations set '${value}'`, `read ${root}/${path.replace(/operations$/, 'avail_operations')} for the ones it has`);
+      if (file === 'nr_contexts')
+        return explain(
+          'this kernel takes one context per kdamond (only the multi-context fork takes more)',
+          'set layout.contexts_per_kdamond: auto or one',
+        );
+      if (file === 'operations')
+        return explain(
+          `the kernel does not know the operations set '${value}'`,
+          `read ${root}/${path.replace(/operations$/, 'avail_operations')} for the ones it has`,
+        );
       if (file === 'state' && (value === 'on' || value === 'commit')) {
         return explain(
           'DAMON refused the configuration',
           'it checks: min nr_regions >= 3 and <= max, sample <= aggr, every vaddr target pid alive, at most one paddr target, target regions sorted and not overlapping',
         );
       }
-      if (file === 'state' && value === 'off') return explain('the kdamond is not running (a vaddr kdamond stops by itself when its targets exit)');
+      if (file === 'state' && value === 'off')
+        return explain('the kdamond is not running (a vaddr kdamond stops by itself when its targets exit)');
       return explain('the kernel refused the value');
     case 'ENOENT':
-      return explain('no such file: this kernel lacks the feature, or the tree is not what the plan expects', 'compare with damon-exp doctor');
+      return explain(
+        'no such file: this kernel lacks the feature, or the tree is not what the plan expects',
+        'compare with damon-exp doctor',
+      );
     case 'EACCES':
     case 'EPERM':
       return explain('permission denied', 'run damon-exp as root');

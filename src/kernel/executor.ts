@@ -52,7 +52,13 @@ export interface ExecutionResult {
   warnings: string[];
   kdamondPids: Record<number, number>;
   /** Milliseconds since the start of the execution, for the run's status. */
-  timings: { onAt?: number; recordingEndedAt?: number; teardownStartedAt?: number; teardownEndedAt?: number; finalizedAt?: number };
+  timings: {
+    onAt?: number;
+    recordingEndedAt?: number;
+    teardownStartedAt?: number;
+    teardownEndedAt?: number;
+    finalizedAt?: number;
+  };
 }
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -69,7 +75,6 @@ function abortableDelay(ms: number, abort?: AbortSignal): Promise<void> {
   });
 }
 
-
 export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<ExecutionResult> {
   const { sysfs, hooks } = options;
   const retries = options.busyRetries ?? DEFAULT_BUSY_RETRIES;
@@ -80,7 +85,13 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   const running = new Set<string>();
   let sized = false;
   let recording = false;
-  const result: ExecutionResult = { outcome: 'complete', cleanupErrors: [], warnings: [], kdamondPids: {}, timings: {} };
+  const result: ExecutionResult = {
+    outcome: 'complete',
+    cleanupErrors: [],
+    warnings: [],
+    kdamondPids: {},
+    timings: {},
+  };
 
   const write = async (path: string, value: string, readBack = true) => {
     await writeRetrying(sysfs, path, value, retries);
@@ -88,7 +99,12 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     if (!readBack) return;
     const actual = await sysfs.read(path);
     if (!sameValue(actual, value)) {
-      throw new KernelError(`wrote '${value}' to ${sysfs.root}/${path} but it reads back '${actual}'`, path, undefined, 'another tool may be writing DAMON sysfs at the same time');
+      throw new KernelError(
+        `wrote '${value}' to ${sysfs.root}/${path} but it reads back '${actual}'`,
+        path,
+        undefined,
+        'another tool may be writing DAMON sysfs at the same time',
+      );
     }
   };
 
@@ -98,7 +114,11 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
       const now = await sysfs.read(`kdamonds/${kdamond}/state`);
       if (now === state) return;
       if (performance.now() > deadline) {
-        throw new KernelError(`kdamond ${kdamond} did not turn ${state} within ${stateTimeoutMs / 1000} s (it reads '${now}')`, `kdamonds/${kdamond}/state`, undefined);
+        throw new KernelError(
+          `kdamond ${kdamond} did not turn ${state} within ${stateTimeoutMs / 1000} s (it reads '${now}')`,
+          `kdamonds/${kdamond}/state`,
+          undefined,
+        );
       }
       await delay(10);
     }
@@ -113,9 +133,14 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
       if (left <= 0) return;
       await abortableDelay(Math.min(left, pollMs), options.abort);
       if (options.abort?.aborted || performance.now() >= deadline) return;
-      const states = await Promise.all(plan.layout.kdamonds.map((k) => sysfs.read(`kdamonds/${k.index}/state`))).catch(() => null);
-      if (states?.every((state) => state !== 'on')) { // an unreadable state is no news: look again later
-        result.warnings.push(`every kdamond stopped by itself ${((us / 1000 - left) / 1000).toFixed(1)} s into the recording (their target processes exited): the trace is shorter than planned`);
+      const states = await Promise.all(plan.layout.kdamonds.map((k) => sysfs.read(`kdamonds/${k.index}/state`))).catch(
+        () => null,
+      );
+      if (states?.every((state) => state !== 'on')) {
+        // an unreadable state is no news: look again later
+        result.warnings.push(
+          `every kdamond stopped by itself ${((us / 1000 - left) / 1000).toFixed(1)} s into the recording (their target processes exited): the trace is shorter than planned`,
+        );
         return;
       }
     }

@@ -29,5 +29,9 @@ export function defaultLockPath(sysfsRoot: string): string {
 
 /** Takes the lock of the sysfs tree at `sysfsRoot`, or throws naming the runner that holds it. */
 export function lockSysfs(sysfsRoot: string, path = defaultLockPath(sysfsRoot)): () => void {
-  return acquireLock(path, `the DAMON sysfs tree at ${sysfsRoot}`, 'wait for it to finish: one experiment at a time per DAMON');
+  return acquireLock(
+    path,
+    `the DAMON sysfs tree at ${sysfsRoot}`,
+    'wait for it to finish: one experiment at a time per DAMON',
+  );
 }

@@ -19,7 +19,11 @@ export async function existingKdamonds(sysfs: Sysfs): Promise<KdamondState[]> {
   const count = Number(await sysfs.read(NR_KDAMONDS));
   const kdamonds: KdamondState[] = [];
   for (let k = 0; k < count; k++) {
-    kdamonds.push({ index: k, state: await sysfs.read(`kdamonds/${k}/state`), pid: Number(await sysfs.read(`kdamonds/${k}/pid`)) });
+    kdamonds.push({
+      index: k,
+      state: await sysfs.read(`kdamonds/${k}/state`),
+      pid: Number(await sysfs.read(`kdamonds/${k}/pid`)),
+    });
   }
   return kdamonds;
 }
@@ -28,7 +32,10 @@ export async function existingKdamonds(sysfs: Sysfs): Promise<KdamondState[]> {
 export async function damonTracepoints(tracefsRoot: string): Promise<string[] | null> {
   try {
     const entries = await readdir(`${tracefsRoot}/events/damon`, { withFileTypes: true });
-    return entries.filter((e) => e.isDirectory()).map((e) => `damon:${e.name}`).sort();
+    return entries
+      .filter((e) => e.isDirectory())
+      .map((e) => `damon:${e.name}`)
+      .sort();
   } catch {
     return null;
   }

@@ -13,7 +13,11 @@ export interface BusyRetries {
 export const DEFAULT_BUSY_RETRIES: BusyRetries = { attempts: 6, firstDelayMs: 10 };
 
 /** Runs `operation` again, with a doubling delay, while it fails with EBUSY; rethrows the rest. */
-async function retryingBusy<T>(operation: () => Promise<T>, retries: BusyRetries, fail: (error: unknown) => Error): Promise<T> {
+async function retryingBusy<T>(
+  operation: () => Promise<T>,
+  retries: BusyRetries,
+  fail: (error: unknown) => Error,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await operation();
@@ -38,12 +42,24 @@ export function withRetryingReads(sysfs: Sysfs, retries: BusyRetries = DEFAULT_B
       retryingBusy(
         () => sysfs.read(path),
         retries,
-        (error) => Object.assign(new Error(`reading ${sysfs.root}/${path} failed with ${errnoOf(error) ?? String(error)}`), { code: errnoOf(error) }),
+        (error) =>
+          Object.assign(new Error(`reading ${sysfs.root}/${path} failed with ${errnoOf(error) ?? String(error)}`), {
+            code: errnoOf(error),
+          }),
       ),
   };
 }
 
 /** EBUSY is also what a running kdamond gives nr_kdamonds; a few short retries cost little. */
-export function writeRetrying(sysfs: Sysfs, path: string, value: string, retries: BusyRetries = DEFAULT_BUSY_RETRIES): Promise<void> {
-  return retryingBusy(() => sysfs.write(path, value), retries, (error) => explainWrite(sysfs.root, path, value, error));
+export function writeRetrying(
+  sysfs: Sysfs,
+  path: string,
+  value: string,
+  retries: BusyRetries = DEFAULT_BUSY_RETRIES,
+): Promise<void> {
+  return retryingBusy(
+    () => sysfs.write(path, value),
+    retries,
+    (error) => explainWrite(sysfs.root, path, value, error),
+  );
 }

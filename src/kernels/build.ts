@@ -12,7 +12,15 @@ import { execa } from 'execa';
 import { readInputFile } from '../input-file.js';
 import { acquireLock } from '../lock.js';
 import { packagePath } from '../version.js';
-import { checkKernelName, installKernel, KERNEL_CACHE, kernelId, listCachedKernels, type CachedKernel, type SourceFacts } from './cache.js';
+import {
+  checkKernelName,
+  installKernel,
+  KERNEL_CACHE,
+  kernelId,
+  listCachedKernels,
+  type CachedKernel,
+  type SourceFacts,
+} from './cache.js';
 import { mergeConfig, parseFragment, unmetSettings, type ConfigFragment } from './config.js';
 import { diesWithParent } from '../record/child.js';
 import { checkSourceTree, KernelBuildError } from './source-tree.js';
@@ -22,7 +30,21 @@ export { KernelBuildError };
 export const GUEST_FRAGMENT = packagePath('kernels/guest.config');
 
 /** The options a guest cannot do without: the build fails when olddefconfig drops one. */
-const ESSENTIAL = ['CONFIG_DAMON', 'CONFIG_DAMON_SYSFS', 'CONFIG_DAMON_VADDR', 'CONFIG_DAMON_PADDR', 'CONFIG_VIRTIO_PCI', 'CONFIG_NET_9P', 'CONFIG_NET_9P_VIRTIO', 'CONFIG_9P_FS', 'CONFIG_DEVTMPFS', 'CONFIG_SERIAL_8250_CONSOLE', 'CONFIG_BLK_DEV_INITRD', 'CONFIG_TRACING', 'CONFIG_PERF_EVENTS'];
+const ESSENTIAL = [
+  'CONFIG_DAMON',
+  'CONFIG_DAMON_SYSFS',
+  'CONFIG_DAMON_VADDR',
+  'CONFIG_DAMON_PADDR',
+  'CONFIG_VIRTIO_PCI',
+  'CONFIG_NET_9P',
+  'CONFIG_NET_9P_VIRTIO',
+  'CONFIG_9P_FS',
+  'CONFIG_DEVTMPFS',
+  'CONFIG_SERIAL_8250_CONSOLE',
+  'CONFIG_BLK_DEV_INITRD',
+  'CONFIG_TRACING',
+  'CONFIG_PERF_EVENTS',
+];
 
 export interface BuildOptions {
   source: string;
@@ -68,11 +90,18 @@ function onPath(program: string, env: NodeJS.ProcessEnv): boolean {
 
 /** The build tools that are missing, as Debian packages. */
 export function missingBuildTools(env: NodeJS.ProcessEnv = process.env): string[] {
-  return TOOLS.filter((tool) => (tool.check.startsWith('/') ? !existsSync(tool.check) : !onPath(tool.check, env))).map((tool) => tool.package);
+  return TOOLS.filter((tool) => (tool.check.startsWith('/') ? !existsSync(tool.check) : !onPath(tool.check, env))).map(
+    (tool) => tool.package,
+  );
 }
 
 async function git(source: string, args: string[]): Promise<string | null> {
-  const result = await execa('git', ['-C', source, ...args], { reject: false, timeout: 120_000, maxBuffer: 256 << 20, stripFinalNewline: false });
+  const result = await execa('git', ['-C', source, ...args], {
+    reject: false,
+    timeout: 120_000,
+    maxBuffer: 256 << 20,
+    stripFinalNewline: false,
+  });
   return result.exitCode === 0 ? String(result.stdout) : null;
 }
 
@@ -91,7 +120,13 @@ export async function sourceFacts(source: string): Promise<SourceFacts> {
   const commit = head?.trim() ?? null;
   if (commit === null) return { path: source, commit: null, dirty: null, diffSha256: null };
   if (tracked === null || untracked === null) return { path: source, commit, dirty: null, diffSha256: null };
-  const entries = [...tracked.split('\0').filter(Boolean), ...untracked.split('\0').filter(Boolean).map((path) => `?? ${path}`)];
+  const entries = [
+    ...tracked.split('\0').filter(Boolean),
+    ...untracked
+      .split('\0')
+      .filter(Boolean)
+      .map((path) => `?? ${path}`),
+  ];
   if (entries.length === 0) return { path: source, commit, dirty: false, diffSha256: null };
   const hash = createHash('sha256');
   for (const entry of entries.sort()) {
@@ -112,7 +147,10 @@ function fragmentOf(path: string): ConfigFragment {
   const { problems } = parseFragment(fragment);
   if (problems.length) {
     const first = problems[0]!;
-    throw new KernelBuildError(`${first.file}:${first.line}: ${first.message}`, 'a fragment holds lines such as CONFIG_DAMON=y or # CONFIG_MODULES is not set');
+    throw new KernelBuildError(
+      `${first.file}:${first.line}: ${first.message}`,
+      'a fragment holds lines such as CONFIG_DAMON=y or # CONFIG_MODULES is not set',
+    );
   }
   return fragment;
 }
@@ -132,17 +170,28 @@ export async function buildKernel(options: BuildOptions): Promise<BuildResult> {
   const facts = await sourceFacts(source);
   const id = kernelId(name, facts, options.fragment ? `config-${sha(fragments[1]!.text).slice(0, 8)}` : undefined);
   const root = options.cacheRoot ?? KERNEL_CACHE;
-  const known = (facts.commit !== null && facts.dirty !== null ? listCachedKernels(root) : []).find((k) => k.id === id && k.record?.build?.inputsSha256 === inputs);
-  if (known && !options.force) return { kernel: known, cacheHit: true, seconds: (performance.now() - started) / 1000, warnings: [] };
+  const known = (facts.commit !== null && facts.dirty !== null ? listCachedKernels(root) : []).find(
+    (k) => k.id === id && k.record?.build?.inputsSha256 === inputs,
+  );
+  if (known && !options.force)
+    return { kernel: known, cacheHit: true, seconds: (performance.now() - started) / 1000, warnings: [] };
 
   const missing = missingBuildTools(env);
-  if (missing.length) throw new KernelBuildError(`building a kernel needs ${missing.join(', ')}, which this machine lacks`, `sudo apt-get install ${missing.join(' ')}`);
+  if (missing.length)
+    throw new KernelBuildError(
+      `building a kernel needs ${missing.join(', ')}, which this machine lacks`,
+      `sudo apt-get install ${missing.join(' ')}`,
+    );
 
   const jobs = options.jobs ?? availableParallelism() + 1;
   // One build directory per source tree: a rebuild after a small change is incremental.
   const buildDir = join(root, '.build', `${name}-${sha(source).slice(0, 8)}`);
   mkdirSync(buildDir, { recursive: true });
-  const release = acquireLock(join(buildDir, '.lock'), `the kernel build directory ${buildDir}`, 'wait for the other kernel build to finish');
+  const release = acquireLock(
+    join(buildDir, '.lock'),
+    `the kernel build directory ${buildDir}`,
+    'wait for the other kernel build to finish',
+  );
   const log = join(buildDir, 'build.log');
   const warnings: string[] = [];
   try {
@@ -160,7 +209,10 @@ export async function buildKernel(options: BuildOptions): Promise<BuildResult> {
       const unmet = unmetSettings(finalConfig, fragments);
       const fatal = unmet.filter((u) => ESSENTIAL.some((option) => u.startsWith(`${option}=`)));
       if (fatal.length) {
-        throw new KernelBuildError(`this tree's Kconfig does not give a guest what it needs: ${fatal.join(', ')}`, 'check the options\' dependencies in the tree (make menuconfig, then search), or give them in --config FRAGMENT');
+        throw new KernelBuildError(
+          `this tree's Kconfig does not give a guest what it needs: ${fatal.join(', ')}`,
+          "check the options' dependencies in the tree (make menuconfig, then search), or give them in --config FRAGMENT",
+        );
       }
       for (const u of unmet) {
         const message = `the config has ${u}`;
@@ -181,7 +233,14 @@ export async function buildKernel(options: BuildOptions): Promise<BuildResult> {
       record: {
         name,
         source: facts,
-        build: { at: new Date().toISOString(), seconds: Math.round(seconds), jobs, fragments: fragments.map((f) => f.file), log: 'build.log', inputsSha256: inputs },
+        build: {
+          at: new Date().toISOString(),
+          seconds: Math.round(seconds),
+          jobs,
+          fragments: fragments.map((f) => f.file),
+          log: 'build.log',
+          inputsSha256: inputs,
+        },
         imported: null,
       },
     });
@@ -193,12 +252,24 @@ export async function buildKernel(options: BuildOptions): Promise<BuildResult> {
 
 const COMPILED = /^\s+(CC|AS|CC \[M\])\s/;
 
-function runMake(source: string, buildDir: string, args: string[], log: NodeJS.WritableStream, env: NodeJS.ProcessEnv, options: BuildOptions, started: number): Promise<void> {
+function runMake(
+  source: string,
+  buildDir: string,
+  args: string[],
+  log: NodeJS.WritableStream,
+  env: NodeJS.ProcessEnv,
+  options: BuildOptions,
+  started: number,
+): Promise<void> {
   const [program, argv] = diesWithParent('make', ['-C', source, `O=${buildDir}`, ...args]);
   return new Promise((resolve, reject) => {
     // A process group of its own, stopped as a whole: make waits for its compilers, and they
     // would keep the output open after make alone was gone.
-    const child = spawn(program, argv, { env: { ...env, LC_ALL: 'C' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(program, argv, {
+      env: { ...env, LC_ALL: 'C' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     let objects = 0;
     let partial = '';
     let lastReport = 0;
@@ -241,11 +312,25 @@ function runMake(source: string, buildDir: string, args: string[], log: NodeJS.W
         return;
       }
       if (options.abort?.aborted) {
-        reject(new KernelBuildError(`the kernel build was interrupted (make ${args.join(' ')}); nothing was put into the cache`, `run it again: the build directory ${buildDir} keeps what was compiled`));
+        reject(
+          new KernelBuildError(
+            `the kernel build was interrupted (make ${args.join(' ')}); nothing was put into the cache`,
+            `run it again: the build directory ${buildDir} keeps what was compiled`,
+          ),
+        );
         return;
       }
-      const lastLines = tail.filter((line) => line.trim() !== '').slice(-12).map((line) => `    ${line.slice(0, 200)}`).join('\n');
-      reject(new KernelBuildError(`the kernel build failed: make ${args.join(' ')} ${signal ? `was killed by ${signal}` : `exited with status ${code}`}; the log's last lines:\n${lastLines}`, `the whole log: ${join(buildDir, 'build.log')}`));
+      const lastLines = tail
+        .filter((line) => line.trim() !== '')
+        .slice(-12)
+        .map((line) => `    ${line.slice(0, 200)}`)
+        .join('\n');
+      reject(
+        new KernelBuildError(
+          `the kernel build failed: make ${args.join(' ')} ${signal ? `was killed by ${signal}` : `exited with status ${code}`}; the log's last lines:\n${lastLines}`,
+          `the whole log: ${join(buildDir, 'build.log')}`,
+        ),
+      );
     });
   });
 }

@@ -3,14 +3,27 @@
 // bzImage, config and kernel.json, the facts of where the kernel came from). A manifest names a
 // cached kernel by its name (`debian`, `damon-multi-contexts`) or by its directory's name.
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, join } from 'node:path';
 import { DamonExpError, shorten } from '../errors.js';
 import { checkRegularFile, MAX_RUN_FILE_BYTES, readInputFile } from '../input-file.js';
 import { packagePath } from '../version.js';
 import { bzImageVersion, releaseOfVersion } from './bzimage.js';
 
-export const KERNEL_CACHE = process.env.DAMON_EXP_CACHE ? join(process.env.DAMON_EXP_CACHE, 'kernels') : packagePath('.cache/kernels');
+export const KERNEL_CACHE = process.env.DAMON_EXP_CACHE
+  ? join(process.env.DAMON_EXP_CACHE, 'kernels')
+  : packagePath('.cache/kernels');
 export const KERNEL_RECORD = 'kernel.json';
 const RECORD_FORMAT = 'damon-exp.kernel/1';
 /** The name the cached Debian kernel answers to. */
@@ -40,7 +53,14 @@ export interface KernelRecord {
   configSha256: string;
   source: SourceFacts | null;
   /** How it was built (kernel build), or null for an imported kernel. */
-  build: { at: string; seconds: number; jobs: number; fragments: string[]; log: string; /** The digest of the config fragments it was built with. */ inputsSha256: string } | null;
+  build: {
+    at: string;
+    seconds: number;
+    jobs: number;
+    fragments: string[];
+    log: string;
+    /** The digest of the config fragments it was built with. */ inputsSha256: string;
+  } | null;
   imported: { from: string; at: string } | null;
 }
 
@@ -100,7 +120,9 @@ export function unpackedKernel(dir: string): { image: string; config: string; re
   }
   const image = files.find((f) => f.startsWith('vmlinuz-'));
   const config = files.find((f) => f.startsWith('config-'));
-  return image && config ? { image: join(boot, image), config: join(boot, config), release: image.slice('vmlinuz-'.length) } : null;
+  return image && config
+    ? { image: join(boot, image), config: join(boot, config), release: image.slice('vmlinuz-'.length) }
+    : null;
 }
 
 /** Every kernel in the cache, Debian's first, then by name. */
@@ -124,13 +146,35 @@ export function listCachedKernels(root = KERNEL_CACHE): CachedKernel[] {
     const record = readJson<KernelRecord>(join(dir, KERNEL_RECORD));
     const probe = readJson<KernelProbe>(join(dir, PROBE_FILE));
     if (record?.format === RECORD_FORMAT) {
-      kernels.push({ id, dir, name: record.name, release: record.release, image: join(dir, record.image), config: join(dir, record.config), record, probe });
+      kernels.push({
+        id,
+        dir,
+        name: record.name,
+        release: record.release,
+        image: join(dir, record.image),
+        config: join(dir, record.config),
+        record,
+        probe,
+      });
       continue;
     }
     const tree = unpackedKernel(dir);
-    if (tree) kernels.push({ id, dir, name: id === debianId ? DEBIAN : id, release: tree.release, image: tree.image, config: tree.config, record: null, probe });
+    if (tree)
+      kernels.push({
+        id,
+        dir,
+        name: id === debianId ? DEBIAN : id,
+        release: tree.release,
+        image: tree.image,
+        config: tree.config,
+        record: null,
+        probe,
+      });
   }
-  return kernels.sort((a, b) => Number(b.name === DEBIAN) - Number(a.name === DEBIAN) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  return kernels.sort(
+    (a, b) =>
+      Number(b.name === DEBIAN) - Number(a.name === DEBIAN) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
+  );
 }
 
 /**
@@ -163,7 +207,10 @@ export function kernelId(name: string, source: SourceFacts | null, extra?: strin
 
 export function checkKernelName(name: string): void {
   if (!/^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/.test(name) || name === 'default') {
-    throw new KernelCacheError(`'${shorten(name, 80)}' cannot name a kernel`, 'a name is up to 64 letters, digits, dots, dashes, pluses or underscores, starting with a letter or digit (and not "default")');
+    throw new KernelCacheError(
+      `'${shorten(name, 80)}' cannot name a kernel`,
+      'a name is up to 64 letters, digits, dots, dashes, pluses or underscores, starting with a letter or digit (and not "default")',
+    );
   }
 }
 
@@ -183,7 +230,11 @@ export function installKernel(options: {
   checkRegularFile(options.image, 'a kernel image');
   checkRegularFile(options.config, 'a kernel config');
   const version = bzImageVersion(options.image);
-  if (version === null) throw new KernelCacheError(`${shorten(options.image, 200)} is not a bzImage (no boot protocol header with a version)`, 'name the bzImage make builds (arch/x86/boot/bzImage)');
+  if (version === null)
+    throw new KernelCacheError(
+      `${shorten(options.image, 200)} is not a bzImage (no boot protocol header with a version)`,
+      'name the bzImage make builds (arch/x86/boot/bzImage)',
+    );
   const record: KernelRecord = {
     format: RECORD_FORMAT,
     ...options.record,

@@ -28,7 +28,12 @@ export function parseFragment(fragment: ConfigFragment): { values: Map<string, s
     const unset = UNSET.exec(line);
     if (set) values.set(set[1]!, set[2]!);
     else if (unset) values.set(unset[1]!, 'n');
-    else if (!line.startsWith('#')) problems.push({ file: fragment.file, line: index + 1, message: `'${line.slice(0, 80)}' is not CONFIG_NAME=value nor '# CONFIG_NAME is not set'` });
+    else if (!line.startsWith('#'))
+      problems.push({
+        file: fragment.file,
+        line: index + 1,
+        message: `'${line.slice(0, 80)}' is not CONFIG_NAME=value nor '# CONFIG_NAME is not set'`,
+      });
   });
   return { values, problems };
 }
@@ -40,7 +45,8 @@ function renderValue(symbol: string, value: string): string {
 /** What the fragments set, the later ones winning. */
 function wantedSettings(fragments: ConfigFragment[]): Map<string, string> {
   const wanted = new Map<string, string>();
-  for (const fragment of fragments) for (const [symbol, value] of parseFragment(fragment).values) wanted.set(symbol, value);
+  for (const fragment of fragments)
+    for (const [symbol, value] of parseFragment(fragment).values) wanted.set(symbol, value);
   return wanted;
 }
 

@@ -9,7 +9,8 @@ import { bzImageVersion, releaseOfVersion } from '../kernels/bzimage.js';
 import { cachedKernelNames, DEBIAN, findCachedKernel, unpackedKernel } from '../kernels/cache.js';
 import { checkSourceTree } from '../kernels/source-tree.js';
 
-const WHAT_A_KERNEL_IS = 'name a cached kernel (damon-exp kernel list), a kernel image (a bzImage with its config beside it as <image>.config), or an unpacked kernel package (boot/, lib/modules/); a path is relative to the manifest';
+const WHAT_A_KERNEL_IS =
+  'name a cached kernel (damon-exp kernel list), a kernel image (a bzImage with its config beside it as <image>.config), or an unpacked kernel package (boot/, lib/modules/); a path is relative to the manifest';
 
 /** What is wrong with the kernel `spec` names (a cached kernel, or a path relative to `manifestDir`), or undefined. */
 export function kernelPathProblem(spec: string, manifestDir: string): { message: string; hint: string } | undefined {
@@ -28,21 +29,38 @@ export function kernelPathProblem(spec: string, manifestDir: string): { message:
         hint: `cached kernels: ${cached.length ? cached.join(', ') : 'none'}; damon-exp kernel build SRC builds one from a source tree (make fork-kernel installs the multi-context fork's when ../shared has it)`,
       };
     }
-    return { message: code === 'ENOENT' || code === 'ENOTDIR' ? `no kernel at ${shown}` : `cannot look at the kernel ${shown} (${code})`, hint: WHAT_A_KERNEL_IS };
+    return {
+      message:
+        code === 'ENOENT' || code === 'ENOTDIR'
+          ? `no kernel at ${shown}`
+          : `cannot look at the kernel ${shown} (${code})`,
+      hint: WHAT_A_KERNEL_IS,
+    };
   }
   if (stats.isDirectory()) {
-    if (!unpackedKernel(path)) return { message: `${shown} is not a kernel: it has no boot/vmlinuz-* and boot/config-*`, hint: WHAT_A_KERNEL_IS };
+    if (!unpackedKernel(path))
+      return {
+        message: `${shown} is not a kernel: it has no boot/vmlinuz-* and boot/config-*`,
+        hint: WHAT_A_KERNEL_IS,
+      };
     return undefined;
   }
-  if (!stats.isFile()) return { message: `${shown} is not a regular file: it cannot be a kernel image`, hint: WHAT_A_KERNEL_IS };
+  if (!stats.isFile())
+    return { message: `${shown} is not a regular file: it cannot be a kernel image`, hint: WHAT_A_KERNEL_IS };
   if (kernelConfigOf(path) === undefined) {
-    return { message: `no config for the kernel ${shown}`, hint: `put its .config beside it as ${shorten(basename(path), 80)}.config (or in the build tree's .config)` };
+    return {
+      message: `no config for the kernel ${shown}`,
+      hint: `put its .config beside it as ${shorten(basename(path), 80)}.config (or in the build tree's .config)`,
+    };
   }
   return undefined;
 }
 
 /** What is wrong with a kernel to build from `source` (and a config fragment), or undefined. */
-export function kernelSourceProblem(source: string, config: string | null): { field: 'source' | 'config'; message: string; hint: string } | undefined {
+export function kernelSourceProblem(
+  source: string,
+  config: string | null,
+): { field: 'source' | 'config'; message: string; hint: string } | undefined {
   const problem = (field: 'source' | 'config', error: unknown) => {
     if (!(error instanceof DamonExpError)) throw error;
     return { field, message: error.message, hint: error.hint ?? 'name a Linux source tree with DAMON' };
@@ -96,5 +114,7 @@ export function kernelLabel(spec: unknown, manifestDir: string): string | undefi
 /** Where a kernel image's config is: beside it as <image>.config, or in its build tree. */
 export function kernelConfigOf(image: string): string | undefined {
   const dir = dirname(image);
-  return [`${image}.config`, join(dir, 'config'), join(dir, '.config'), join(dir, '../../../.config')].find((c) => existsSync(c));
+  return [`${image}.config`, join(dir, 'config'), join(dir, '.config'), join(dir, '../../../.config')].find((c) =>
+    existsSync(c),
+  );
 }

@@ -6,7 +6,16 @@ import { shorten } from '../errors.js';
 import { InputFileError, readInputFile } from '../input-file.js';
 import { InputError, type Diagnostic, type SourceLocation } from './diagnostics.js';
 import type { Figures, Manifest } from './manifest.types.js';
-import { countPoints, expandMatrix, parsePath, parseSetOption, readMatrix, type Assignment, type Matrix, type MatrixPoint } from './matrix.js';
+import {
+  countPoints,
+  expandMatrix,
+  parsePath,
+  parseSetOption,
+  readMatrix,
+  type Assignment,
+  type Matrix,
+  type MatrixPoint,
+} from './matrix.js';
 import { resolveRun, type Problem, type ResolveContext } from './resolve.js';
 import { runIds } from './run-id.js';
 import { kernelLabel, kernelPathProblem } from './kernel-path.js';
@@ -47,7 +56,8 @@ export function loadExperiment(file: string, options: LoadOptions = {}): Experim
   try {
     text = readInputFile(file, 'a manifest');
   } catch (error) {
-    if (error instanceof InputFileError) throw new InputError([{ file, line: 0, col: 0, ...saidOfTheFile(error, 'a manifest') }]);
+    if (error instanceof InputFileError)
+      throw new InputError([{ file, line: 0, col: 0, ...saidOfTheFile(error, 'a manifest') }]);
     throw error;
   }
   return expandExperiment(file, text, options);
@@ -67,10 +77,13 @@ export function expandExperiment(file: string, text: string, options: LoadOption
   const diagnostics: Diagnostic[] = [...source.errors];
   const value = source.value;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new InputError([{ file, line: 1, col: 1, message: 'a manifest is a YAML mapping (name:, workloads:, layout:, ...)' }]);
+    throw new InputError([
+      { file, line: 1, col: 1, message: 'a manifest is a YAML mapping (name:, workloads:, layout:, ...)' },
+    ]);
   }
   const base = value as Record<string, unknown>;
-  const toDiagnostics = (problems: Problem[], assignments: Assignment[] = []) => problems.map((problem) => toDiagnostic(source, assignments, problem));
+  const toDiagnostics = (problems: Problem[], assignments: Assignment[] = []) =>
+    problems.map((problem) => toDiagnostic(source, assignments, problem));
 
   const sha256 = createHash('sha256').update(text).digest('hex');
   const manifestDir = dirname(resolve(file));
@@ -85,7 +98,8 @@ export function expandExperiment(file: string, text: string, options: LoadOption
         entry = { file: shown, text: readInputFile(shown, 'a masim config') };
       } catch (error) {
         if (!(error instanceof InputFileError)) throw error;
-        const hint = error.errno === 'ENOENT' ? `the path is relative to the manifest (${shorten(manifestDir, 120)})` : error.hint;
+        const hint =
+          error.errno === 'ENOENT' ? `the path is relative to the manifest (${shorten(manifestDir, 120)})` : error.hint;
         entry = { error: error.message, ...(hint ? { hint } : {}) };
       }
       configCache.set(absolute, entry);
@@ -97,7 +111,15 @@ export function expandExperiment(file: string, text: string, options: LoadOption
   const kernelProblem = memoized((spec: string) => kernelPathProblem(spec, manifestDir));
   const kernelRunLabel = memoized((spec: unknown) => kernelLabel(spec, manifestDir));
 
-  const newContext = (): ResolveContext => ({ manifestFile: file, manifestDir, sha256, readMasimConfig, kernelProblem, external: [], problems: [] });
+  const newContext = (): ResolveContext => ({
+    manifestFile: file,
+    manifestDir,
+    sha256,
+    readMasimConfig,
+    kernelProblem,
+    external: [],
+    problems: [],
+  });
   /** Resolves a manifest the schema rejected, for the problems beyond the schema. */
   const draft = (manifest: Record<string, unknown>) => () => {
     const ctx = newContext();
@@ -108,23 +130,43 @@ export function expandExperiment(file: string, text: string, options: LoadOption
   const matrixProblems: Problem[] = [];
   const matrix = readMatrixOf(base, source, matrixProblems);
   diagnostics.push(...toDiagnostics(matrixProblems));
-  const varied = [...matrix.axes.map((axis) => axis.path), ...matrix.include.flatMap(({ entry }) => Object.keys(entry).flatMap((key) => pathOf(key, base)))];
-  const variedKeys = new Set([...matrix.axes.map((axis) => axis.key), ...matrix.include.flatMap(({ entry }) => Object.keys(entry))]);
+  const varied = [
+    ...matrix.axes.map((axis) => axis.path),
+    ...matrix.include.flatMap(({ entry }) => Object.keys(entry).flatMap((key) => pathOf(key, base))),
+  ];
+  const variedKeys = new Set([
+    ...matrix.axes.map((axis) => axis.key),
+    ...matrix.include.flatMap(({ entry }) => Object.keys(entry)),
+  ]);
 
   const sets: Assignment[] = [];
   for (const text of options.sets ?? []) {
     const parsed = parseSetOption(text, base, parseYamlScalar);
     const where = `--set ${shorten(text)}`;
     if ('key' in parsed && variedKeys.has(parsed.key)) {
-      diagnostics.push({ file: where, line: 0, col: 0, message: `'${shorten(parsed.key)}' is a matrix axis of this manifest; --set cannot override it`, hint: 'pick matrix points by their run ids instead (damon-exp list)' });
+      diagnostics.push({
+        file: where,
+        line: 0,
+        col: 0,
+        message: `'${shorten(parsed.key)}' is a matrix axis of this manifest; --set cannot override it`,
+        hint: 'pick matrix points by their run ids instead (damon-exp list)',
+      });
     } else if ('key' in parsed) sets.push(parsed);
-    else diagnostics.push({ file: where, line: 0, col: 0, message: parsed.message, ...(parsed.hint ? { hint: parsed.hint } : {}) });
+    else
+      diagnostics.push({
+        file: where,
+        line: 0,
+        col: 0,
+        message: parsed.message,
+        ...(parsed.hint ? { hint: parsed.hint } : {}),
+      });
   }
 
   // What every run shares, checked once before the matrix is multiplied out: the manifest without
   // its matrix, with --set made. What the matrix sets is checked per point, at its place in the matrix.
   const shared = withAssignments(base, sets);
-  const notVaried = (problem: Problem) => !varied.some((path) => overlaps(problem.subject ?? problem.path, path) || overlaps(problem.path, path));
+  const notVaried = (problem: Problem) =>
+    !varied.some((path) => overlaps(problem.subject ?? problem.path, path) || overlaps(problem.path, path));
   const sharedProblems = checkAgainstSchema(shared).filter(notVaried);
   if (sharedProblems.length) {
     diagnostics.push(...toDiagnostics(sharedProblems, sets));
@@ -165,7 +207,11 @@ export function expandExperiment(file: string, text: string, options: LoadOption
     const params = Object.fromEntries(assignments.map((a) => [a.key, a.value]));
     for (let r = 0; r < repetitions; r++) {
       const ctx = newContext();
-      const run = resolveRun(manifest as unknown as Manifest, { id: ids[p]![r]!, params, repetition: r + 1, repetitions }, ctx);
+      const run = resolveRun(
+        manifest as unknown as Manifest,
+        { id: ids[p]![r]!, params, repetition: r + 1, repetitions },
+        ctx,
+      );
       diagnostics.push(...ctx.external, ...toDiagnostics(ctx.problems, assignments));
       if (!run) break; // the other repetitions would repeat the same problems
       runs.push(run);
@@ -184,7 +230,14 @@ export function expandExperiment(file: string, text: string, options: LoadOption
   const figures = (Array.isArray(base.figures) ? base.figures : []) as Figure[];
   if (!diagnostics.length) diagnostics.push(...toDiagnostics(figureProblems(figures, runs)));
   if (diagnostics.length) throw new InputError(diagnostics);
-  return { file, name: String(base.name), description: typeof base.description === 'string' ? base.description : '', sha256, runs, figures };
+  return {
+    file,
+    name: String(base.name),
+    description: typeof base.description === 'string' ? base.description : '',
+    sha256,
+    runs,
+    figures,
+  };
 }
 
 /** The manifest with `assignments` made, sharing what they leave alone with `base` (which stays as it is). */
@@ -199,7 +252,13 @@ function withAssignments(base: Record<string, unknown>, assignments: readonly As
         return;
       }
       const next = parent[segment];
-      const child = Array.isArray(next) ? [...next] : next !== null && typeof next === 'object' ? { ...next } : typeof path[i + 1] === 'number' ? [] : {};
+      const child = Array.isArray(next)
+        ? [...next]
+        : next !== null && typeof next === 'object'
+          ? { ...next }
+          : typeof path[i + 1] === 'number'
+            ? []
+            : {};
       parent[segment] = child;
       parent = child as Record<string | number, unknown>;
     });
@@ -229,9 +288,10 @@ function runCountProblem(matrix: Matrix, repetitions: number, maxRuns: number): 
     return {
       path: ['matrix'],
       at: 'key',
-      message: repetitions === 1
-        ? `the matrix makes ${upTo}${points} runs, more than the limit of ${maxRuns}`
-        : `the matrix and repeat make ${upTo}${runs} runs (${points} matrix points × repeat ${repetitions}), more than the limit of ${maxRuns}`,
+      message:
+        repetitions === 1
+          ? `the matrix makes ${upTo}${points} runs, more than the limit of ${maxRuns}`
+          : `the matrix and repeat make ${upTo}${runs} runs (${points} matrix points × repeat ${repetitions}), more than the limit of ${maxRuns}`,
       hint: 'vary fewer values, or raise the limit with --max-runs N if you mean to run them all',
     };
   }
@@ -247,7 +307,10 @@ function runCountProblem(matrix: Matrix, repetitions: number, maxRuns: number): 
  * every problem. Problems at or below a place the schema already rejected are left out, and so is
  * everything when the malformed part trips the resolver up.
  */
-function semanticProblemsDespite(schemaProblems: Problem[], resolve: () => ResolveContext): { external: Diagnostic[]; problems: Problem[] } {
+function semanticProblemsDespite(
+  schemaProblems: Problem[],
+  resolve: () => ResolveContext,
+): { external: Diagnostic[]; problems: Problem[] } {
   let ctx: ResolveContext;
   try {
     ctx = resolve();
@@ -289,7 +352,8 @@ function parseYamlScalar(text: string): unknown {
 function toDiagnostic(source: YamlSource, assignments: Assignment[], problem: Problem): Diagnostic {
   let owner: Assignment | undefined;
   for (const a of assignments) {
-    const prefix = a.path.length <= problem.path.length && a.path.every((segment, i) => String(segment) === String(problem.path[i]));
+    const prefix =
+      a.path.length <= problem.path.length && a.path.every((segment, i) => String(segment) === String(problem.path[i]));
     if (prefix && (!owner || a.path.length >= owner.path.length)) owner = a;
   }
   let where: SourceLocation;
@@ -310,16 +374,33 @@ function figureProblems(figures: Figure[], runs: Run[]): Problem[] {
   const problems: Problem[] = [];
   figures.forEach((figure, i) => {
     const check = (value: string | undefined, path: (string | number)[], at: 'value' | 'key' = 'value') => {
-      if (value !== undefined && !params.includes(value)) problems.push({ path: ['figures', i, ...path], at, message: `'${shorten(value)}' is not a parameter of the runs`, hint });
+      if (value !== undefined && !params.includes(value))
+        problems.push({
+          path: ['figures', i, ...path],
+          at,
+          message: `'${shorten(value)}' is not a parameter of the runs`,
+          hint,
+        });
     };
     check(figure.x, ['x']);
     check(figure.series, ['series']);
     for (const key of Object.keys(figure.where ?? {})) check(key, ['where', key], 'key');
-    if ((figure.type ?? 'line') !== 'heatmaps' && figure.y === undefined) problems.push({ path: ['figures', i], subject: ['figures', i, 'y'], message: `figure '${figure.name}' needs y: the metric it plots`, hint: 'such as kdamond_cpu, recall or wss_p50' });
+    if ((figure.type ?? 'line') !== 'heatmaps' && figure.y === undefined)
+      problems.push({
+        path: ['figures', i],
+        subject: ['figures', i, 'y'],
+        message: `figure '${figure.name}' needs y: the metric it plots`,
+        hint: 'such as kdamond_cpu, recall or wss_p50',
+      });
   });
   const names = figures.map((f) => f.name);
   names.forEach((name, i) => {
-    if (names.indexOf(name) !== i) problems.push({ path: ['figures', i, 'name'], message: `a second figure named '${name}'`, hint: 'each figure writes figures/<name>.svg: give each a name of its own' });
+    if (names.indexOf(name) !== i)
+      problems.push({
+        path: ['figures', i, 'name'],
+        message: `a second figure named '${name}'`,
+        hint: 'each figure writes figures/<name>.svg: give each a name of its own',
+      });
   });
   return problems;
 }

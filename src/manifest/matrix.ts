@@ -28,7 +28,10 @@ const OBJECT_BUILTINS = new Set(['__proto__', 'constructor', 'prototype']);
  * Checks a dotted path against the schema and the manifest: every step must be a key the schema
  * knows, and keys of maps (workloads.NAME) and list indices must exist in the manifest.
  */
-export function parsePath(key: string, manifest: unknown): { path: PathSegment[] } | { message: string; hint?: string } {
+export function parsePath(
+  key: string,
+  manifest: unknown,
+): { path: PathSegment[] } | { message: string; hint?: string } {
   const parts = key.split('.');
   if (RESERVED.has(parts[0]!)) return { message: `'${parts[0]}' cannot be varied by the matrix or --set` };
   const path: PathSegment[] = [];
@@ -38,22 +41,31 @@ export function parsePath(key: string, manifest: unknown): { path: PathSegment[]
     const parentSchema = schemaAt(parts.slice(0, i));
     const schema = OBJECT_BUILTINS.has(part) ? undefined : schemaAt(parts.slice(0, i + 1));
     const isArray = parentSchema?.type === 'array';
-    const viaMap = !isArray && !Object.hasOwn((parentSchema?.properties as Record<string, unknown> | undefined) ?? {}, part);
+    const viaMap =
+      !isArray && !Object.hasOwn((parentSchema?.properties as Record<string, unknown> | undefined) ?? {}, part);
     if (!schema) {
       const known = Object.keys((parentSchema?.properties as Record<string, unknown> | undefined) ?? {});
       const suggestion = closest(part, known);
       return {
         message: `'${shorten(key)}' addresses nothing in the manifest: '${shorten(parts.slice(0, i + 1).join('.'))}' is not a key there`,
-        ...(suggestion ? { hint: `did you mean '${shorten([...parts.slice(0, i), suggestion].join('.'))}'?` } : known.length ? { hint: `keys there: ${known.join(', ')}` } : {}),
+        ...(suggestion
+          ? { hint: `did you mean '${shorten([...parts.slice(0, i), suggestion].join('.'))}'?` }
+          : known.length
+            ? { hint: `keys there: ${known.join(', ')}` }
+            : {}),
       };
     }
     if (isArray || viaMap) {
       const container = value as Record<string, unknown> | unknown[] | undefined;
       const exists = Array.isArray(container)
         ? Number(part) < container.length
-        : container !== undefined && container !== null && typeof container === 'object' && Object.hasOwn(container, part);
+        : container !== undefined &&
+          container !== null &&
+          typeof container === 'object' &&
+          Object.hasOwn(container, part);
       if (!exists) {
-        const names = container && typeof container === 'object' && !Array.isArray(container) ? Object.keys(container) : [];
+        const names =
+          container && typeof container === 'object' && !Array.isArray(container) ? Object.keys(container) : [];
         const suggestion = closest(part, names);
         return {
           message: `'${shorten(key)}' addresses nothing in the manifest: ${shorten(parts.slice(0, i).join('.'))} has no ${isArray ? `item ${shorten(part)}` : `'${shorten(part)}'`}`,
@@ -71,7 +83,11 @@ function mapEntries(node: Node | null): Map<string, { keyNode: Node; valueNode: 
   const entries = new Map<string, { keyNode: Node; valueNode: Node | null }>();
   if (isMap(node)) {
     for (const item of node.items) {
-      if (isPair(item) && isScalar(item.key)) entries.set(String(item.key.value), { keyNode: item.key as Node, valueNode: (item.value as Node | null) ?? null });
+      if (isPair(item) && isScalar(item.key))
+        entries.set(String(item.key.value), {
+          keyNode: item.key as Node,
+          valueNode: (item.value as Node | null) ?? null,
+        });
     }
   }
   return entries;
@@ -87,7 +103,9 @@ export function sameValue(a: unknown, b: unknown): boolean {
 
 export function stableJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : v,
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
   );
 }
 
@@ -116,14 +134,23 @@ export interface Matrix {
  * nothing, values listed twice, overlapping axes, include/exclude keys that are no axis. Problems
  * are reported against the matrix's own keys.
  */
-export function readMatrix(manifest: Record<string, unknown>, matrixNode: Node | null, report: (problem: Problem) => void): Matrix {
+export function readMatrix(
+  manifest: Record<string, unknown>,
+  matrixNode: Node | null,
+  report: (problem: Problem) => void,
+): Matrix {
   const matrix = manifest.matrix as Record<string, unknown> | undefined;
   if (!matrix) return { axes: [], include: [], exclude: [] };
   const entries = mapEntries(matrixNode);
   const resolvePath = (key: string, at: DataPath): PathSegment[] | undefined => {
     const parsed = parsePath(key, manifest);
     if ('path' in parsed) return parsed.path;
-    report({ path: at, at: 'key', message: `matrix: ${parsed.message}`, ...(parsed.hint ? { hint: parsed.hint } : {}) });
+    report({
+      path: at,
+      at: 'key',
+      message: `matrix: ${parsed.message}`,
+      ...(parsed.hint ? { hint: parsed.hint } : {}),
+    });
     return undefined;
   };
 
@@ -134,14 +161,23 @@ export function readMatrix(manifest: Record<string, unknown>, matrixNode: Node |
     if (!path || !Array.isArray(values)) continue;
     const overlapping = axes.find((axis) => isPrefix(axis.path, path) || isPrefix(path, axis.path));
     if (overlapping) {
-      report({ path: ['matrix', key], at: 'key', message: `matrix: '${shorten(key)}' and '${shorten(overlapping.key)}' overlap: one is inside the other`, hint: 'vary either the whole or its part' });
+      report({
+        path: ['matrix', key],
+        at: 'key',
+        message: `matrix: '${shorten(key)}' and '${shorten(overlapping.key)}' overlap: one is inside the other`,
+        hint: 'vary either the whole or its part',
+      });
       continue;
     }
     const seen = new Set<string>();
     values.forEach((value, i) => {
       const json = stableJson(value);
       if (seen.has(json)) {
-        report({ path: ['matrix', key, i], message: `matrix.${shorten(key)} lists ${shorten(json ?? String(value))} twice`, hint: 'each value makes its own runs; use repeat for repetitions' });
+        report({
+          path: ['matrix', key, i],
+          message: `matrix.${shorten(key)} lists ${shorten(json ?? String(value))} twice`,
+          hint: 'each value makes its own runs; use repeat for repetitions',
+        });
       }
       seen.add(json);
     });
@@ -158,7 +194,12 @@ export function readMatrix(manifest: Record<string, unknown>, matrixNode: Node |
   for (const { entry, at } of exclude) {
     for (const key of Object.keys(entry)) {
       if (!axisKeys.has(key)) {
-        report({ path: [...at, key], at: 'key', message: `matrix.exclude: '${shorten(key)}' is not a matrix axis`, hint: `axes: ${shorten([...axisKeys].join(', ')) || '(none)'}` });
+        report({
+          path: [...at, key],
+          at: 'key',
+          message: `matrix.exclude: '${shorten(key)}' is not a matrix axis`,
+          hint: `axes: ${shorten([...axisKeys].join(', ')) || '(none)'}`,
+        });
       }
     }
   }
@@ -178,7 +219,11 @@ export function countPoints(matrix: Matrix): { points: bigint; exact: boolean } 
 }
 
 /** The matrix points: the cartesian product of the axes, minus exclude, plus include. */
-export function expandMatrix(manifest: Record<string, unknown>, matrix: Matrix, report: (problem: Problem) => void): MatrixPoint[] {
+export function expandMatrix(
+  manifest: Record<string, unknown>,
+  matrix: Matrix,
+  report: (problem: Problem) => void,
+): MatrixPoint[] {
   const { axes } = matrix;
   const axisKeys = new Set(axes.map((axis) => axis.key));
   let points: MatrixPoint[] = [[]];
@@ -186,7 +231,10 @@ export function expandMatrix(manifest: Record<string, unknown>, matrix: Matrix, 
     const next: MatrixPoint[] = [];
     for (const point of points) {
       axis.values.forEach((value, i) =>
-        next.push([...point, { key: axis.key, path: axis.path, value, source: { kind: 'yaml', node: axis.nodes[i] ?? null } }]),
+        next.push([
+          ...point,
+          { key: axis.key, path: axis.path, value, source: { kind: 'yaml', node: axis.nodes[i] ?? null } },
+        ]),
       );
     }
     points = next;
@@ -214,14 +262,23 @@ export function expandMatrix(manifest: Record<string, unknown>, matrix: Matrix, 
   if (excludeGroups.size) {
     points = points.filter((point) => {
       const values = valuesOf(point);
-      return ![...excludeGroups.values()].some((group) => group.keys.every((key) => values.has(key)) && group.entries.has(JSON.stringify(group.keys.map((key) => values.get(key)))));
+      return ![...excludeGroups.values()].some(
+        (group) =>
+          group.keys.every((key) => values.has(key)) &&
+          group.entries.has(JSON.stringify(group.keys.map((key) => values.get(key)))),
+      );
     });
   }
   if (before > 0 && points.length === 0 && matrix.include.length === 0) {
-    report({ path: ['matrix', 'exclude'], at: 'key', message: 'matrix.exclude leaves out every combination: nothing would run' });
+    report({
+      path: ['matrix', 'exclude'],
+      at: 'key',
+      message: 'matrix.exclude leaves out every combination: nothing would run',
+    });
   }
 
-  const canonical = (point: MatrixPoint) => JSON.stringify(point.map((a) => [a.key, jsonOf(a.value)]).sort(([a], [b]) => (a! < b! ? -1 : a! > b! ? 1 : 0)));
+  const canonical = (point: MatrixPoint) =>
+    JSON.stringify(point.map((a) => [a.key, jsonOf(a.value)]).sort(([a], [b]) => (a! < b! ? -1 : a! > b! ? 1 : 0)));
   const present = new Map<string, number>();
   const count = (point: MatrixPoint, by: number) => {
     const key = canonical(point);
@@ -237,7 +294,13 @@ export function expandMatrix(manifest: Record<string, unknown>, matrix: Matrix, 
     const assignments: Assignment[] = [];
     for (const [key, value] of Object.entries(entry)) {
       const parsed = parsePath(key, manifest);
-      if ('path' in parsed) assignments.push({ key, path: parsed.path, value, source: { kind: 'yaml', node: fields.get(key)?.valueNode ?? null } });
+      if ('path' in parsed)
+        assignments.push({
+          key,
+          path: parsed.path,
+          value,
+          source: { kind: 'yaml', node: fields.get(key)?.valueNode ?? null },
+        });
     }
     const onAxes = assignments.filter((a) => axisKeys.has(a.key)).map((a) => [a.key, jsonOf(a.value)] as const);
     let matched = false;
@@ -270,11 +333,15 @@ function isPrefix(prefix: readonly PathSegment[], path: readonly PathSegment[]):
   return prefix.length <= path.length && prefix.every((segment, i) => String(segment) === String(path[i]));
 }
 
-
 /** `path=value` from the command line; the value is read as YAML (`10s`, `[a, b]`, `3`). */
-export function parseSetOption(text: string, manifest: unknown, parseValue: (yaml: string) => unknown): Assignment | { message: string; hint?: string } {
+export function parseSetOption(
+  text: string,
+  manifest: unknown,
+  parseValue: (yaml: string) => unknown,
+): Assignment | { message: string; hint?: string } {
   const eq = text.indexOf('=');
-  if (eq <= 0) return { message: `--set needs PATH=VALUE, not '${shorten(text)}'`, hint: 'for example --set duration=10s' };
+  if (eq <= 0)
+    return { message: `--set needs PATH=VALUE, not '${shorten(text)}'`, hint: 'for example --set duration=10s' };
   const key = text.slice(0, eq).trim();
   const parsed = parsePath(key, manifest);
   if (!('path' in parsed)) return parsed;

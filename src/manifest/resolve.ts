@@ -94,7 +94,11 @@ export function resolveRun(manifest: Manifest, identity: PointIdentity, ctx: Res
     const problem = ctx.kernelProblem(backend.kernel);
     if (problem) report(['backend', 'kernel'], problem.message, problem.hint);
   } else if (backend.kernel !== undefined) {
-    kernel = { source: resolvePath(ctx.manifestDir, backend.kernel.source), config: backend.kernel.config === undefined ? null : resolvePath(ctx.manifestDir, backend.kernel.config), name: backend.kernel.name ?? null };
+    kernel = {
+      source: resolvePath(ctx.manifestDir, backend.kernel.source),
+      config: backend.kernel.config === undefined ? null : resolvePath(ctx.manifestDir, backend.kernel.config),
+      name: backend.kernel.name ?? null,
+    };
     const problem = kernelSourceProblem(kernel.source, kernel.config);
     if (problem) report(['backend', 'kernel', problem.field], problem.message, problem.hint);
   }
@@ -127,7 +131,8 @@ export function resolveRun(manifest: Manifest, identity: PointIdentity, ctx: Res
     backend: {
       kind: backend.kind ?? DEFAULT_BACKEND.kind,
       kernel,
-      memoryBytes: backend.memory === undefined ? DEFAULT_BACKEND.memoryBytes : size(backend.memory, ['backend', 'memory']),
+      memoryBytes:
+        backend.memory === undefined ? DEFAULT_BACKEND.memoryBytes : size(backend.memory, ['backend', 'memory']),
       cpus: backend.cpus ?? DEFAULT_BACKEND.cpus,
       accel: backend.accel ?? DEFAULT_BACKEND.accel,
     },
@@ -137,10 +142,20 @@ export function resolveRun(manifest: Manifest, identity: PointIdentity, ctx: Res
 
 type Report = (path: DataPath, message: string, hint?: string, at?: 'value' | 'key') => void;
 
-function resolveWorkload(name: string, workload: Workload, ctx: ResolveContext, report: Report): RunWorkload | undefined {
+function resolveWorkload(
+  name: string,
+  workload: Workload,
+  ctx: ResolveContext,
+  report: Report,
+): RunWorkload | undefined {
   const at: DataPath = ['workloads', name];
   const inline = workload.regions !== undefined || workload.phases !== undefined;
-  const kinds = [workload.masim !== undefined && 'masim', inline && 'regions/phases', workload.command !== undefined && 'command', workload.pid !== undefined && 'pid'].filter(Boolean);
+  const kinds = [
+    workload.masim !== undefined && 'masim',
+    inline && 'regions/phases',
+    workload.command !== undefined && 'command',
+    workload.pid !== undefined && 'pid',
+  ].filter(Boolean);
   if (kinds.length > 1) {
     report(at, `workload '${shorten(name)}' is given as ${kinds.join(' and ')}`, 'keep one of them');
     return undefined;
@@ -154,7 +169,12 @@ function resolveWorkload(name: string, workload: Workload, ctx: ResolveContext, 
     return { kind: 'command', argv: typeof command === 'string' ? ['sh', '-c', command] : [...command] };
   }
   // A binary given as a path is relative to the manifest; a bare name is looked up in PATH.
-  const binary = workload.binary === undefined ? null : workload.binary.includes('/') ? resolvePath(ctx.manifestDir, workload.binary) : workload.binary;
+  const binary =
+    workload.binary === undefined
+      ? null
+      : workload.binary.includes('/')
+        ? resolvePath(ctx.manifestDir, workload.binary)
+        : workload.binary;
   const common = { kind: 'masim' as const, binary, args: [...(workload.args ?? [])] };
   if (workload.masim !== undefined) {
     const read = ctx.readMasimConfig(workload.masim);
@@ -173,7 +193,13 @@ function resolveWorkload(name: string, workload: Workload, ctx: ResolveContext, 
       };
     } catch (error) {
       if (!(error instanceof MasimConfigError)) throw error;
-      ctx.external.push({ file: error.file, line: error.line, col: 1, message: error.detail, hint: `used by workload '${shorten(name)}' of ${ctx.manifestFile}` });
+      ctx.external.push({
+        file: error.file,
+        line: error.line,
+        col: 1,
+        message: error.detail,
+        hint: `used by workload '${shorten(name)}' of ${ctx.manifestFile}`,
+      });
       return undefined;
     }
   }
@@ -202,7 +228,12 @@ function resolveWorkload(name: string, workload: Workload, ctx: ResolveContext, 
  * A vaddr kdamond stops by itself when its target processes have exited: a workload that ends
  * before the recording would cut the measurement short without a word.
  */
-function checkWorkloadsLastLongEnough(manifest: Manifest, workloads: Record<string, RunWorkload>, durationUs: number, report: Report): void {
+function checkWorkloadsLastLongEnough(
+  manifest: Manifest,
+  workloads: Record<string, RunWorkload>,
+  durationUs: number,
+  report: Report,
+): void {
   for (const [name, workload] of Object.entries(workloads)) {
     if (workload.kind !== 'masim') continue; // how long a command or another process runs is not ours to know
     const repeats = workload.args.some((arg) => /^(-c|--repeat)(=|$)/.test(arg) || /^-c[0-9]/.test(arg));
@@ -242,24 +273,42 @@ type Duration = (text: string, path: DataPath) => number;
  */
 function exact(value: number, at: DataPath, what: string, report: Report, hint: string): number {
   if (typeof value !== 'number' || Number.isSafeInteger(value)) return value; // a wrong type is the schema's to report
-  report(at, `${what}: DAMON takes up to ULONG_MAX, but values beyond 2^53−1 (${Number.MAX_SAFE_INTEGER}) cannot be written exactly`, hint);
+  report(
+    at,
+    `${what}: DAMON takes up to ULONG_MAX, but values beyond 2^53−1 (${Number.MAX_SAFE_INTEGER}) cannot be written exactly`,
+    hint,
+  );
   return Number.NaN;
 }
 
-function resolveAttrs(layers: { monitoring: Monitoring | undefined; path: DataPath }[], report: Report, duration: Duration, contextPath: DataPath): MonitoringAttrs {
+function resolveAttrs(
+  layers: { monitoring: Monitoring | undefined; path: DataPath }[],
+  report: Report,
+  duration: Duration,
+  contextPath: DataPath,
+): MonitoringAttrs {
   const attrs: MonitoringAttrs = { ...KERNEL_DEFAULT_ATTRS };
   // Where each attribute was last set, to point errors at the line that chose it.
   const origin: Record<string, DataPath> = {};
   for (const { monitoring, path } of layers) {
     if (!monitoring) continue;
-    if (monitoring.sample !== undefined) [attrs.sampleUs, origin.sample] = [duration(monitoring.sample, [...path, 'sample']), [...path, 'sample']];
-    if (monitoring.aggr !== undefined) [attrs.aggrUs, origin.aggr] = [duration(monitoring.aggr, [...path, 'aggr']), [...path, 'aggr']];
-    if (monitoring.update !== undefined) [attrs.updateUs, origin.update] = [duration(monitoring.update, [...path, 'update']), [...path, 'update']];
+    if (monitoring.sample !== undefined)
+      [attrs.sampleUs, origin.sample] = [duration(monitoring.sample, [...path, 'sample']), [...path, 'sample']];
+    if (monitoring.aggr !== undefined)
+      [attrs.aggrUs, origin.aggr] = [duration(monitoring.aggr, [...path, 'aggr']), [...path, 'aggr']];
+    if (monitoring.update !== undefined)
+      [attrs.updateUs, origin.update] = [duration(monitoring.update, [...path, 'update']), [...path, 'update']];
     for (const bound of ['min', 'max'] as const) {
       const value = monitoring.nr_regions?.[bound];
       if (value === undefined) continue;
       const at = [...path, 'nr_regions', bound];
-      attrs[bound === 'min' ? 'minNrRegions' : 'maxNrRegions'] = exact(value, at, `nr_regions.${bound}`, report, 'no monitoring target has that many regions (DAMON defaults to 10..1000)');
+      attrs[bound === 'min' ? 'minNrRegions' : 'maxNrRegions'] = exact(
+        value,
+        at,
+        `nr_regions.${bound}`,
+        report,
+        'no monitoring target has that many regions (DAMON defaults to 10..1000)',
+      );
       origin[bound] = at;
     }
     const goal = monitoring.intervals_goal;
@@ -267,7 +316,13 @@ function resolveAttrs(layers: { monitoring: Monitoring | undefined; path: DataPa
       const goalPath = [...path, 'intervals_goal'];
       attrs.intervalsGoal = {
         accessBp: goal.access_bp,
-        aggrs: exact(goal.aggrs, [...goalPath, 'aggrs'], 'intervals_goal.aggrs', report, 'a few aggregation intervals are enough, such as 3'),
+        aggrs: exact(
+          goal.aggrs,
+          [...goalPath, 'aggrs'],
+          'intervals_goal.aggrs',
+          report,
+          'a few aggregation intervals are enough, such as 3',
+        ),
         minSampleUs: duration(goal.min_sample, [...goalPath, 'min_sample']),
         maxSampleUs: duration(goal.max_sample, [...goalPath, 'max_sample']),
       };
@@ -277,13 +332,24 @@ function resolveAttrs(layers: { monitoring: Monitoring | undefined; path: DataPa
   const where = (key: string): DataPath => origin[key] ?? contextPath;
   if (attrs.sampleUs === 0) report(where('sample'), 'the sampling interval must be above 0');
   if (attrs.sampleUs > attrs.aggrUs) {
-    report(where(origin.sample ? 'sample' : 'aggr'), `sampling interval (${attrs.sampleUs} µs) is longer than the aggregation interval (${attrs.aggrUs} µs)`, 'DAMON refuses sample > aggr (EINVAL when switched on)');
+    report(
+      where(origin.sample ? 'sample' : 'aggr'),
+      `sampling interval (${attrs.sampleUs} µs) is longer than the aggregation interval (${attrs.aggrUs} µs)`,
+      'DAMON refuses sample > aggr (EINVAL when switched on)',
+    );
   }
   if (attrs.minNrRegions < 3) {
-    report(where('min'), `nr_regions.min is ${attrs.minNrRegions}; DAMON needs at least 3`, 'DAMON refuses min nr_regions < 3 (EINVAL when switched on)');
+    report(
+      where('min'),
+      `nr_regions.min is ${attrs.minNrRegions}; DAMON needs at least 3`,
+      'DAMON refuses min nr_regions < 3 (EINVAL when switched on)',
+    );
   }
   if (attrs.minNrRegions > attrs.maxNrRegions) {
-    report(where(origin.min ? 'min' : 'max'), `nr_regions.min (${attrs.minNrRegions}) is above nr_regions.max (${attrs.maxNrRegions})`);
+    report(
+      where(origin.min ? 'min' : 'max'),
+      `nr_regions.min (${attrs.minNrRegions}) is above nr_regions.max (${attrs.maxNrRegions})`,
+    );
   }
   if (attrs.intervalsGoal && attrs.intervalsGoal.minSampleUs > attrs.intervalsGoal.maxSampleUs) {
     report(where('goal'), 'intervals_goal.min_sample is above intervals_goal.max_sample');
@@ -302,7 +368,11 @@ function resolveLayout(manifest: Manifest, report: Report, duration: Duration): 
     if (Object.hasOwn(manifest.workloads, name)) return true;
     const suggestion = closest(name, workloadNames);
     definedList ??= shorten(workloadNames.join(', '));
-    const hint = suggestion ? `did you mean '${suggestion}'?` : workloadNames.length ? `workloads defined: ${definedList}` : "define it under 'workloads:'";
+    const hint = suggestion
+      ? `did you mean '${suggestion}'?`
+      : workloadNames.length
+        ? `workloads defined: ${definedList}`
+        : "define it under 'workloads:'";
     report(path, `unknown workload '${shorten(name)}'`, hint);
     return false;
   };
@@ -313,12 +383,24 @@ function resolveLayout(manifest: Manifest, report: Report, duration: Duration): 
     kind = 'explicit';
     for (const key of ['kind', 'workloads', 'targets'] as const) {
       if (layout[key] !== undefined) {
-        report(['layout', key], `'${key}' belongs to the layout shorthands; with an explicit 'kdamonds' tree, write it per context`, undefined, 'key');
+        report(
+          ['layout', key],
+          `'${key}' belongs to the layout shorthands; with an explicit 'kdamonds' tree, write it per context`,
+          undefined,
+          'key',
+        );
       }
     }
     kdamonds = layout.kdamonds.map((kdamond, k) => ({
       contexts: kdamond.contexts.map((context, c) =>
-        resolveExplicitContext(context, ['layout', 'kdamonds', k, 'contexts', c], topLevel, checkWorkload, report, duration),
+        resolveExplicitContext(
+          context,
+          ['layout', 'kdamonds', k, 'contexts', c],
+          topLevel,
+          checkWorkload,
+          report,
+          duration,
+        ),
       ),
     }));
   } else {
@@ -327,10 +409,18 @@ function resolveLayout(manifest: Manifest, report: Report, duration: Duration): 
     listed.forEach((name, i) => checkWorkload(name, ['layout', 'workloads', i]));
     const count = layout.targets ?? listed.length;
     if (layout.targets !== undefined && layout.targets < listed.length) {
-      report(['layout', 'targets'], `targets is ${layout.targets} but ${listed.length} workloads are listed`, 'list fewer workloads or raise targets');
+      report(
+        ['layout', 'targets'],
+        `targets is ${layout.targets} but ${listed.length} workloads are listed`,
+        'list fewer workloads or raise targets',
+      );
     }
     if (kind === 'one-target' && count !== 1) {
-      report(layout.targets !== undefined ? ['layout', 'targets'] : ['layout', 'workloads'], `one-target monitors exactly one process, not ${count}`, 'use many-targets or many-contexts for more');
+      report(
+        layout.targets !== undefined ? ['layout', 'targets'] : ['layout', 'workloads'],
+        `one-target monitors exactly one process, not ${count}`,
+        'use many-targets or many-contexts for more',
+      );
     }
     const names = Array.from({ length: count }, (_, i) => listed[i % listed.length]!);
     const attrs = resolveAttrs([topLevel], report, duration, ['layout']);
@@ -366,12 +456,22 @@ function resolveExplicitContext(
   duration: Duration,
 ): RunContext {
   const operations: OperationsSet = context.operations ?? 'vaddr';
-  const attrs = resolveAttrs([topLevel, { monitoring: context.monitoring, path: [...path, 'monitoring'] }], report, duration, path);
+  const attrs = resolveAttrs(
+    [topLevel, { monitoring: context.monitoring, path: [...path, 'monitoring'] }],
+    report,
+    duration,
+    path,
+  );
   const targets = context.targets.map((target, t) => {
     const targetPath = [...path, 'targets', t];
     if (operations === 'paddr') {
       if (target.workload !== undefined) {
-        report([...targetPath, 'workload'], 'paddr monitors physical memory: its target has no process', 'remove the workload, or use vaddr', 'key');
+        report(
+          [...targetPath, 'workload'],
+          'paddr monitors physical memory: its target has no process',
+          'remove the workload, or use vaddr',
+          'key',
+        );
       }
     } else if (target.workload === undefined) {
       report(targetPath, `a ${operations} target monitors a process: name its workload`);
@@ -381,21 +481,36 @@ function resolveExplicitContext(
     if (operations === 'fvaddr' && !target.regions?.length) {
       report(targetPath, 'an fvaddr target monitors fixed address ranges: give it regions');
     }
-    return { workload: operations === 'paddr' ? null : (target.workload ?? null), regions: resolveRegions(target.regions ?? [], [...targetPath, 'regions'], report) };
+    return {
+      workload: operations === 'paddr' ? null : (target.workload ?? null),
+      regions: resolveRegions(target.regions ?? [], [...targetPath, 'regions'], report),
+    };
   });
   if (operations === 'paddr' && targets.length > 1) {
-    report([...path, 'targets'], `a paddr context takes one target, not ${targets.length}`, 'DAMON refuses more than one paddr target (EINVAL when switched on)');
+    report(
+      [...path, 'targets'],
+      `a paddr context takes one target, not ${targets.length}`,
+      'DAMON refuses more than one paddr target (EINVAL when switched on)',
+    );
   }
   return { operations, attrs, targets };
 }
 
 const ADDRESS_LIMIT = 2n ** 64n;
 
-function resolveRegions(ranges: { start: number | string; end: number | string }[], path: DataPath, report: Report): AddressRange[] {
+function resolveRegions(
+  ranges: { start: number | string; end: number | string }[],
+  path: DataPath,
+  report: Report,
+): AddressRange[] {
   let previousEnd = -1n;
   const address = (value: number | string, at: DataPath): bigint | undefined => {
     if (typeof value === 'number' && !Number.isSafeInteger(value)) {
-      report(at, 'this address is beyond what a YAML integer holds exactly', "write large addresses as quoted strings: '0x7f0000000000'");
+      report(
+        at,
+        'this address is beyond what a YAML integer holds exactly',
+        "write large addresses as quoted strings: '0x7f0000000000'",
+      );
       return undefined;
     }
     let parsed: bigint;
@@ -415,7 +530,12 @@ function resolveRegions(ranges: { start: number | string; end: number | string }
     const end = address(range.end, [...path, i, 'end']);
     if (start === undefined || end === undefined) return { start: String(range.start), end: String(range.end) };
     if (start >= end) report([...path, i], `region ${i} is empty or reversed: start must be below end`);
-    else if (start < previousEnd) report([...path, i], `region ${i} overlaps or precedes the one before it`, 'DAMON needs target regions sorted and not overlapping');
+    else if (start < previousEnd)
+      report(
+        [...path, i],
+        `region ${i} overlaps or precedes the one before it`,
+        'DAMON needs target regions sorted and not overlapping',
+      );
     previousEnd = end;
     return { start: start.toString(), end: end.toString() };
   });

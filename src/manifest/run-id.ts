@@ -28,7 +28,9 @@ export function runIds(points: MatrixPoint[], repetitions: number, labeller?: Va
     return `${base.slice(0, MAX_LENGTH - 9)}-${hash(full)}`;
   });
   return unique.map((base) =>
-    Array.from({ length: repetitions }, (_, r) => (repetitions === 1 ? base : base === 'run' ? `rep${r + 1}` : `${base}_rep${r + 1}`)),
+    Array.from({ length: repetitions }, (_, r) =>
+      repetitions === 1 ? base : base === 'run' ? `rep${r + 1}` : `${base}_rep${r + 1}`,
+    ),
   );
 }
 

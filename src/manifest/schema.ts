@@ -68,13 +68,19 @@ function describe(error: ErrorObject, root: unknown): SchemaProblem[] {
   const parent = schemaAt(path.map(String)) ?? {};
   const expected = typeof parent.expected === 'string' ? parent.expected : undefined;
   const params = error.params as Record<string, unknown>;
-  const data = path.reduce<unknown>((value, segment) => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[segment] : undefined), root);
+  const data = path.reduce<unknown>(
+    (value, segment) =>
+      value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[segment] : undefined,
+    root,
+  );
   switch (error.keyword) {
     case 'if':
       return []; // its `then`/`else` branch already reported the specific problem
     case 'required': {
       const missing = String(params.missingProperty);
-      return [{ path, subject: [...path, missing], at: 'value', message: `${where}: missing required key '${missing}'` }];
+      return [
+        { path, subject: [...path, missing], at: 'value', message: `${where}: missing required key '${missing}'` },
+      ];
     }
     case 'additionalProperties': {
       const extra = String(params.additionalProperty);
@@ -93,7 +99,9 @@ function describe(error: ErrorObject, root: unknown): SchemaProblem[] {
       const name = String(params.propertyName);
       const names = derefSchema((parent.propertyNames as JsonSchema | undefined) ?? {});
       const what = typeof names.expected === 'string' ? names.expected : 'a valid name';
-      return [{ path: [...path, name], at: 'key', message: `${dotted([...path, name])}: '${shorten(name)}' is not ${what}` }];
+      return [
+        { path: [...path, name], at: 'key', message: `${dotted([...path, name])}: '${shorten(name)}' is not ${what}` },
+      ];
     }
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map(String);
@@ -125,9 +133,21 @@ function describe(error: ErrorObject, root: unknown): SchemaProblem[] {
       return [{ path: [...path, later], at: 'value', message: `${where}: lists ${quoted(list[later])} twice` }];
     }
     case 'minItems':
-      return [{ path, at: 'value', message: `${where}: needs at least ${String(params.limit)} item${params.limit === 1 ? '' : 's'}` }];
+      return [
+        {
+          path,
+          at: 'value',
+          message: `${where}: needs at least ${String(params.limit)} item${params.limit === 1 ? '' : 's'}`,
+        },
+      ];
     case 'minProperties':
-      return [{ path, at: 'value', message: `${where}: needs at least ${String(params.limit)} entr${params.limit === 1 ? 'y' : 'ies'}` }];
+      return [
+        {
+          path,
+          at: 'value',
+          message: `${where}: needs at least ${String(params.limit)} entr${params.limit === 1 ? 'y' : 'ies'}`,
+        },
+      ];
     default:
       if (error.propertyName !== undefined) return [];
       return [{ path, at: 'value', message: `${where}: ${error.message ?? 'is invalid'}` }];

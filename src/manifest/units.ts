@@ -3,7 +3,7 @@ import { DamonExpError, shorten } from '../errors.js';
 
 const DURATION_US: Record<string, number> = {
   us: 1,
-  'µs': 1,
+  µs: 1,
   ms: 1_000,
   s: 1_000_000,
   m: 60_000_000,
@@ -41,7 +41,9 @@ export function parseDuration(text: string): number {
 export function parseSize(value: number | string): number {
   if (typeof value === 'number') {
     if (Number.isInteger(value) && value > Number.MAX_SAFE_INTEGER) {
-      throw new UnitError(`this size is beyond ${Number.MAX_SAFE_INTEGER} bytes (2^53−1), the most a number here holds exactly`);
+      throw new UnitError(
+        `this size is beyond ${Number.MAX_SAFE_INTEGER} bytes (2^53−1), the most a number here holds exactly`,
+      );
     }
     if (!Number.isSafeInteger(value) || value < 0) {
       throw new UnitError(`${value} is not a size in bytes`);
@@ -62,7 +64,9 @@ function toWhole(exact: number, text: string, unit: string): number {
     throw new UnitError(`'${shorten(text)}' is not a whole number of ${unit}s`);
   }
   if (!Number.isSafeInteger(rounded)) {
-    throw new UnitError(`'${shorten(text)}' is too large: beyond ${Number.MAX_SAFE_INTEGER} ${unit}s (2^53−1), the most a number here holds exactly`);
+    throw new UnitError(
+      `'${shorten(text)}' is too large: beyond ${Number.MAX_SAFE_INTEGER} ${unit}s (2^53−1), the most a number here holds exactly`,
+    );
   }
   return rounded;
 }

@@ -55,12 +55,20 @@ export function aliasProblems(root: Node | null): AliasProblem[] {
   const visitAlias = (alias: Alias): number => {
     const target = anchors.get(alias.source);
     if (!target) {
-      problems.push({ node: alias, message: `alias *${shorten(alias.source, 40)} refers to no anchor before it`, hint: `define it first: &${shorten(alias.source, 40)} before the value it names` });
+      problems.push({
+        node: alias,
+        message: `alias *${shorten(alias.source, 40)} refers to no anchor before it`,
+        hint: `define it first: &${shorten(alias.source, 40)} before the value it names`,
+      });
       return 1;
     }
     targets.set(alias, target);
     if (open.has(target)) {
-      problems.push({ node: alias, message: `alias *${shorten(alias.source, 40)} is inside the value it names: it would never end`, hint: 'an anchor cannot contain an alias of itself' });
+      problems.push({
+        node: alias,
+        message: `alias *${shorten(alias.source, 40)} is inside the value it names: it would never end`,
+        hint: 'an anchor cannot contain an alias of itself',
+      });
       return 1;
     }
     const size = sizes.get(target) ?? 1;

@@ -2,7 +2,14 @@
 // rejects, with FILE:LINE, what it would misread (a missing final newline, doubled blank lines,
 // unknown regions, phases whose weights are all zero).
 import { DamonExpError, shorten } from '../errors.js';
-import { MASIM_LIMITS, type AccessMode, type MasimConfig, type MasimPattern, type MasimPhase, type MasimRegion } from './config.js';
+import {
+  MASIM_LIMITS,
+  type AccessMode,
+  type MasimConfig,
+  type MasimPattern,
+  type MasimPhase,
+  type MasimRegion,
+} from './config.js';
 
 export class MasimConfigError extends DamonExpError {
   constructor(
@@ -47,7 +54,8 @@ export function parseMasimConfig(text: string, file = '<masim config>'): MasimCo
   let blankLine = 0; // the number of the blank line just passed, 0 after any other line
   raw.forEach((textLine, index) => {
     const number = index + 1;
-    if (textLine.includes('\r')) fail(number, 'carriage return (\\r) in the line: save the file with Unix line endings');
+    if (textLine.includes('\r'))
+      fail(number, 'carriage return (\\r) in the line: save the file with Unix line endings');
     if (textLine.startsWith('#')) {
       pending.push(textLine);
       return;
@@ -74,7 +82,10 @@ export function parseMasimConfig(text: string, file = '<masim config>'): MasimCo
   const regionLines = regionParagraph!.lines;
   if (regionLines.length === 0) fail(1, 'the first paragraph must list the regions');
   if (phaseParagraphs.length === 0) {
-    fail(raw.length, 'no phase: after the regions, add a blank line and at least one phase (name, duration in ms, patterns)');
+    fail(
+      raw.length,
+      'no phase: after the regions, add a blank line and at least one phase (name, duration in ms, patterns)',
+    );
   }
 
   const regions = regionLines.map((line) => parseRegion(line, fail));
@@ -110,13 +121,15 @@ function parseRegion(line: Line, fail: Fail): MasimRegion {
   checkName(name, line.number, fail);
   const size = fields[1]!.trim();
   if (!UINT_RE.test(size)) fail(line.number, `region size must be a whole number of bytes, not '${shorten(size)}'`);
-  if (above(size, MASIM_LIMITS.sizeBytes)) fail(line.number, `region size ${shorten(size)} is too large: at most ${MASIM_LIMITS.sizeBytes} bytes (2^53-1)`);
+  if (above(size, MASIM_LIMITS.sizeBytes))
+    fail(line.number, `region size ${shorten(size)} is too large: at most ${MASIM_LIMITS.sizeBytes} bytes (2^53-1)`);
   const sizeBytes = Number(size);
   if (sizeBytes === 0) fail(line.number, `region '${shorten(name)}' has size 0`);
   const region: MasimRegion = { name, sizeBytes };
   if (fields.length === 3) {
     const init = fields[2]!.trim();
-    if (init === '') fail(line.number, "the third region field is empty: give a file to fill the region from, or 'none'");
+    if (init === '')
+      fail(line.number, "the third region field is empty: give a file to fill the region from, or 'none'");
     region.init = init;
   }
   return withComments(region, line.comments);
@@ -137,19 +150,31 @@ function parsePhase(paragraph: Paragraph, regionNames: Set<string>, fail: Fail):
   }
   const duration = durationLine!.text.trim();
   if (!UINT_RE.test(duration)) {
-    fail(durationLine!.number, `the line after the phase name is its duration in ms, not '${shorten(durationLine!.text)}'`);
+    fail(
+      durationLine!.number,
+      `the line after the phase name is its duration in ms, not '${shorten(durationLine!.text)}'`,
+    );
   }
   if (above(duration, MASIM_LIMITS.durationMs)) {
-    fail(durationLine!.number, `phase '${name}' lasts ${shorten(duration)} ms, more than masim can time (at most ${MASIM_LIMITS.durationMs} ms, about 49 days)`);
+    fail(
+      durationLine!.number,
+      `phase '${name}' lasts ${shorten(duration)} ms, more than masim can time (at most ${MASIM_LIMITS.durationMs} ms, about 49 days)`,
+    );
   }
   if (Number(duration) === 0) fail(durationLine!.number, `phase '${name}' lasts 0 ms: give it a duration above 0`);
   const patterns = patternLines.map((line) => parsePattern(line, regionNames, fail));
   const totalWeight = patterns.reduce((sum, pattern) => sum + pattern.weight, 0);
   if (totalWeight === 0) fail(nameLine!.number, `phase '${name}' has only zero weights; masim would divide by zero`);
   if (totalWeight > MASIM_LIMITS.phaseWeight) {
-    fail(nameLine!.number, `the weights of phase '${name}' add up to ${totalWeight}, more than masim can sum (at most ${MASIM_LIMITS.phaseWeight})`);
+    fail(
+      nameLine!.number,
+      `the weights of phase '${name}' add up to ${totalWeight}, more than masim can sum (at most ${MASIM_LIMITS.phaseWeight})`,
+    );
   }
-  const phase: MasimPhase = withComments({ name: nameLine!.text, durationMs: Number(duration), patterns }, nameLine!.comments);
+  const phase: MasimPhase = withComments(
+    { name: nameLine!.text, durationMs: Number(duration), patterns },
+    nameLine!.comments,
+  );
   if (durationLine!.comments.length) phase.durationComments = durationLine!.comments;
   if (paragraph.trailing.length) phase.trailingComments = paragraph.trailing;
   return phase;
@@ -158,7 +183,10 @@ function parsePhase(paragraph: Paragraph, regionNames: Set<string>, fail: Fail):
 function parsePattern(line: Line, regionNames: Set<string>, fail: Fail): MasimPattern {
   const fields = line.text.split(',');
   if (fields.length !== 4 && fields.length !== 5) {
-    fail(line.number, `an access pattern is 'region, random(0|1), stride, weight[, ro|wo|rw]', not '${shorten(line.text)}'`);
+    fail(
+      line.number,
+      `an access pattern is 'region, random(0|1), stride, weight[, ro|wo|rw]', not '${shorten(line.text)}'`,
+    );
   }
   const [region, random, stride, weight, mode] = fields.map((field, i) => (i === 0 ? field : field.trim()));
   checkName(region!, line.number, fail);
@@ -167,9 +195,11 @@ function parsePattern(line: Line, regionNames: Set<string>, fail: Fail): MasimPa
   }
   if (random !== '0' && random !== '1') fail(line.number, `random must be 0 or 1, not '${shorten(random!)}'`);
   if (!UINT_RE.test(stride!)) fail(line.number, `stride must be a whole number of bytes, not '${shorten(stride!)}'`);
-  if (above(stride!, MASIM_LIMITS.strideBytes)) fail(line.number, `stride ${shorten(stride!)} is too large: masim takes at most ${MASIM_LIMITS.strideBytes} bytes`);
+  if (above(stride!, MASIM_LIMITS.strideBytes))
+    fail(line.number, `stride ${shorten(stride!)} is too large: masim takes at most ${MASIM_LIMITS.strideBytes} bytes`);
   if (!UINT_RE.test(weight!)) fail(line.number, `weight must be a whole number, not '${shorten(weight!)}'`);
-  if (above(weight!, MASIM_LIMITS.weight)) fail(line.number, `weight ${shorten(weight!)} is too large: masim takes at most ${MASIM_LIMITS.weight}`);
+  if (above(weight!, MASIM_LIMITS.weight))
+    fail(line.number, `weight ${shorten(weight!)} is too large: masim takes at most ${MASIM_LIMITS.weight}`);
   if (mode !== undefined && mode !== 'ro' && mode !== 'wo' && mode !== 'rw') {
     fail(line.number, `access mode must be ro, wo or rw, not '${shorten(mode)}'`);
   }

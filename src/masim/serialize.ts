@@ -4,7 +4,9 @@ import type { MasimConfig, MasimPattern, MasimPhase, MasimRegion } from './confi
 
 export function serializeMasimConfig(config: MasimConfig): string {
   const regions = [...config.regions.flatMap(regionLines), ...(config.regionTrailingComments ?? [])];
-  const lines = [regions, ...config.phases.map(phaseLines)].flatMap((paragraph, i) => (i === 0 ? paragraph : ['', ...paragraph]));
+  const lines = [regions, ...config.phases.map(phaseLines)].flatMap((paragraph, i) =>
+    i === 0 ? paragraph : ['', ...paragraph],
+  );
   return `${lines.join('\n')}\n`;
 }
 

@@ -15,7 +15,8 @@ export function buildPlan(run: Run, caps: KernelCaps): Plan {
   const { kdamonds, contexts, reason } = fitLayout(run, caps);
   const workloads = assignWorkloadRefs(kdamonds, run);
   const files: Record<string, string> = {};
-  for (const w of workloads) if (w.kind === 'masim') files[w.config] = (run.workloads[w.workload] as MasimWorkload).config;
+  for (const w of workloads)
+    if (w.kind === 'masim') files[w.config] = (run.workloads[w.workload] as MasimWorkload).config;
   return {
     format: 'damon-exp.plan/1',
     run: { id: run.id, manifest: run.manifest.name, description: run.manifest.description },
@@ -30,7 +31,9 @@ export function buildPlan(run: Run, caps: KernelCaps): Plan {
       // perf first: its start-up (a second or more) would otherwise eat into the workloads'
       // first phase before DAMON is on, and compete with them for CPU.
       { op: 'start-recorder', events: run.events, output: TRACE_DATA, clock: 'CLOCK_MONOTONIC' },
-      ...workloads.map((w): Step => (w.kind === 'pid' ? { op: 'attach-workload', ref: w.ref, pid: w.pid } : { op: 'start-workload', ref: w.ref })),
+      ...workloads.map((w): Step =>
+        w.kind === 'pid' ? { op: 'attach-workload', ref: w.ref, pid: w.pid } : { op: 'start-workload', ref: w.ref },
+      ),
       ...writePids(kdamonds),
       ...switchOn(kdamonds, run),
     ],
@@ -57,13 +60,19 @@ function checkCaps(run: Run, caps: KernelCaps): void {
       );
     }
     if (context.attrs.intervalsGoal && !caps.intervalsGoal) {
-      throw new PlanError('the kernel has no intervals_goal (automatic interval tuning, Linux 6.15+)', 'remove monitoring.intervals_goal or use a newer kernel');
+      throw new PlanError(
+        'the kernel has no intervals_goal (automatic interval tuning, Linux 6.15+)',
+        'remove monitoring.intervals_goal or use a newer kernel',
+      );
     }
   }
   if (caps.tracepoints) {
     const missing = run.events.filter((event) => !caps.tracepoints!.includes(event));
     if (missing.length) {
-      throw new PlanError(`the kernel has no tracepoint ${missing.join(', ')}`, 'recording an event the kernel lacks fails; remove it from record.events');
+      throw new PlanError(
+        `the kernel has no tracepoint ${missing.join(', ')}`,
+        'recording an event the kernel lacks fails; remove it from record.events',
+      );
     }
   }
 }
@@ -77,14 +86,21 @@ function fitLayout(run: Run, caps: KernelCaps): Pick<Plan['layout'], 'kdamonds' 
   let reason: string;
 
   const asWritten = () =>
-    run.layout.kdamonds.forEach((k, ki) => groups.push(k.contexts.map((context, ci) => ({ context, from: { kdamond: ki, context: ci } }))));
+    run.layout.kdamonds.forEach((k, ki) =>
+      groups.push(k.contexts.map((context, ci) => ({ context, from: { kdamond: ki, context: ci } }))),
+    );
   const split = () =>
-    run.layout.kdamonds.forEach((k, ki) => k.contexts.forEach((context, ci) => groups.push([{ context, from: { kdamond: ki, context: ci } }])));
+    run.layout.kdamonds.forEach((k, ki) =>
+      k.contexts.forEach((context, ci) => groups.push([{ context, from: { kdamond: ki, context: ci } }])),
+    );
 
   if (widest === 1) {
     asWritten();
     contexts = 'separate';
-    reason = run.layout.kdamonds.length === 1 ? 'one kdamond with one context, as written' : 'one context per kdamond, as written';
+    reason =
+      run.layout.kdamonds.length === 1
+        ? 'one kdamond with one context, as written'
+        : 'one context per kdamond, as written';
   } else if (contextsPerKdamond === 'one') {
     split();
     contexts = 'separate';
@@ -111,7 +127,12 @@ function fitLayout(run: Run, caps: KernelCaps): Pick<Plan['layout'], 'kdamonds' 
       from,
       operations: context.operations,
       attrs: context.attrs,
-      targets: context.targets.map((target, t) => ({ index: t, workload: target.workload, ref: null, regions: target.regions })),
+      targets: context.targets.map((target, t) => ({
+        index: t,
+        workload: target.workload,
+        ref: null,
+        regions: target.regions,
+      })),
     })),
   }));
   return { kdamonds, contexts, reason };
@@ -127,7 +148,13 @@ function assignWorkloadRefs(kdamonds: PlanKdamond[], run: Run): PlanWorkload[] {
     const common = { ref: target.ref, workload: target.workload };
     workloads.push(
       workload.kind === 'masim'
-        ? { ...common, kind: 'masim', config: configFile(target.workload), binary: workload.binary, args: workload.args }
+        ? {
+            ...common,
+            kind: 'masim',
+            config: configFile(target.workload),
+            binary: workload.binary,
+            args: workload.args,
+          }
         : workload.kind === 'command'
           ? { ...common, kind: 'command', argv: workload.argv }
           : { ...common, kind: 'pid', pid: workload.pid },
@@ -176,7 +203,11 @@ function sizeAndConfigure(kdamonds: PlanKdamond[]): Step[] {
 function writePids(kdamonds: PlanKdamond[]): Step[] {
   return kdamonds.flatMap((k) =>
     k.contexts.flatMap((c) =>
-      c.targets.flatMap((t): Step[] => (t.ref ? [{ op: 'write-pid', path: `${sysfs.targetDir(k.index, c.index, t.index)}/pid_target`, ref: t.ref }] : [])),
+      c.targets.flatMap((t): Step[] =>
+        t.ref
+          ? [{ op: 'write-pid', path: `${sysfs.targetDir(k.index, c.index, t.index)}/pid_target`, ref: t.ref }]
+          : [],
+      ),
     ),
   );
 }

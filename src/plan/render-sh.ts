@@ -59,7 +59,7 @@ function header(plan: Plan, seconds: string): string[] {
 function helpers(): string[] {
   return [
     'die() {',
-    "  printf 'plan.sh: %s\\n' \"$*\" >&2",
+    '  printf \'plan.sh: %s\\n\' "$*" >&2',
     '  exit 1',
     '}',
     '',
@@ -145,8 +145,13 @@ function preconditions(needsMasim: boolean): string[] {
 function embeddedFiles(plan: Plan): string[] {
   const texts = Object.values(plan.files);
   let delimiter = 'DAMON_EXP_CONFIG_END';
-  for (let n = 1; texts.some((text) => text.split('\n').includes(delimiter)); n++) delimiter = `DAMON_EXP_CONFIG_END_${n}`;
-  return Object.entries(plan.files).flatMap(([path, text]) => [`cat > "$OUT/${path}" <<'${delimiter}'`, text.replace(/\n$/, ''), delimiter]);
+  for (let n = 1; texts.some((text) => text.split('\n').includes(delimiter)); n++)
+    delimiter = `DAMON_EXP_CONFIG_END_${n}`;
+  return Object.entries(plan.files).flatMap(([path, text]) => [
+    `cat > "$OUT/${path}" <<'${delimiter}'`,
+    text.replace(/\n$/, ''),
+    delimiter,
+  ]);
 }
 
 function teardown(plan: Plan, refs: string[]): string[] {
@@ -207,7 +212,9 @@ function stepLines(step: Step, plan: Plan): string[] {
       ];
     }
     case 'await-state':
-      return [`await_state ${step.kdamond} ${step.state} || die "kdamond ${step.kdamond} did not turn ${step.state} within 10 s"`];
+      return [
+        `await_state ${step.kdamond} ${step.state} || die "kdamond ${step.kdamond} did not turn ${step.state} within 10 s"`,
+      ];
     case 'read-kdamond-pid':
       return [`echo "kdamond ${step.kdamond} pid $(cat "$ADMIN/kdamonds/${step.kdamond}/pid")" >> "$OUT/kdamonds.txt"`];
     case 'sleep':
@@ -236,7 +243,9 @@ function stepLines(step: Step, plan: Plan): string[] {
 function startWorkload(w: PlanWorkload): string[] {
   if (w.kind === 'pid') return [];
   const [program, ...args] =
-    w.kind === 'masim' ? [w.binary === null ? '"$MASIM"' : quote(w.binary), ...w.args.map(quote), `"$OUT/${w.config}"`] : w.argv.map(quote);
+    w.kind === 'masim'
+      ? [w.binary === null ? '"$MASIM"' : quote(w.binary), ...w.args.map(quote), `"$OUT/${w.config}"`]
+      : w.argv.map(quote);
   const words = w.kind === 'masim' ? [w.binary ?? '', ...w.args] : w.argv;
   // Single quotes keep `$` and backquotes literal, which is what is meant here.
   const literalDollar = words.some((word) => /[$`]/.test(word)) ? ['# shellcheck disable=SC2016'] : [];

@@ -9,7 +9,9 @@ export function renderPlanText(plan: Plan): string {
   const nContexts = layout.kdamonds.reduce((n, k) => n + k.contexts.length, 0);
   lines.push(`plan for run '${plan.run.id}' of ${plan.run.manifest}`);
   lines.push(`kernel: ${plan.caps.kind}, ${plan.caps.source}`);
-  lines.push(`layout: ${count(layout.kdamonds.length, 'kdamond')}, ${count(nContexts, 'context')}, ${count(plan.workloads.length, 'workload process', 'workload processes')}`);
+  lines.push(
+    `layout: ${count(layout.kdamonds.length, 'kdamond')}, ${count(nContexts, 'context')}, ${count(plan.workloads.length, 'workload process', 'workload processes')}`,
+  );
   lines.push(`  ${layout.reason}`);
   for (const k of layout.kdamonds) {
     lines.push(`  kdamond ${k.index}`);
@@ -49,7 +51,9 @@ export function describeAttrs(attrs: MonitoringAttrs): string {
   ];
   const goal = attrs.intervalsGoal;
   if (goal) {
-    parts.push(`intervals goal ${goal.accessBp} bp in ${goal.aggrs} aggregations, sample ${formatDuration(goal.minSampleUs)}..${formatDuration(goal.maxSampleUs)}`);
+    parts.push(
+      `intervals goal ${goal.accessBp} bp in ${goal.aggrs} aggregations, sample ${formatDuration(goal.minSampleUs)}..${formatDuration(goal.maxSampleUs)}`,
+    );
   }
   return parts.join(', ');
 }

@@ -87,7 +87,14 @@ export class Child {
       closeSync(logFd);
       if (stdoutFd !== logFd) closeSync(stdoutFd);
     }
-    const child = new Child(name, subprocess, subprocess.then((result) => result), subprocess.pid!, options.onUnexpectedExit, options.group ?? false);
+    const child = new Child(
+      name,
+      subprocess,
+      subprocess.then((result) => result),
+      subprocess.pid!,
+      options.onUnexpectedExit,
+      options.group ?? false,
+    );
     if (options.controlPipe) {
       child.control = subprocess.stdio[3] as unknown as Writable;
       child.control.on('error', () => undefined); // it has ended: its end is told by `exited`

@@ -53,7 +53,13 @@ export class KdamondCpuSampler {
 
   private async sampleOne(kdamond: number, pid: number): Promise<void> {
     const times = await readThreadTimes(this.procRoot, pid);
-    this.samples.push({ tMs: Math.round(performance.now() - this.started), kdamond, pid, utime: times?.utime ?? null, stime: times?.stime ?? null });
+    this.samples.push({
+      tMs: Math.round(performance.now() - this.started),
+      kdamond,
+      pid,
+      utime: times?.utime ?? null,
+      stime: times?.stime ?? null,
+    });
   }
 
   private async sampleAll(): Promise<void> {
@@ -65,6 +71,10 @@ export class KdamondCpuSampler {
     clearInterval(this.timer);
     this.timer = undefined;
     if (this.pids.size) await this.sampleAll();
-    return { clockTicksPerSecond: this.clockTicksPerSecond, intervalMs: this.intervalMs, samples: this.samples.sort((a, b) => a.tMs - b.tMs || a.kdamond - b.kdamond) };
+    return {
+      clockTicksPerSecond: this.clockTicksPerSecond,
+      intervalMs: this.intervalMs,
+      samples: this.samples.sort((a, b) => a.tMs - b.tMs || a.kdamond - b.kdamond),
+    };
   }
 }

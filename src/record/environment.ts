@@ -10,12 +10,23 @@ import { packagePath, VERSION } from '../version.js';
 
 export interface Environment {
   /** identity: the kernel image a VM booted (the qemu backend adds it). */
-  kernel: { release: string; cmdline: string | null; damonConfig: Record<string, string> | null; configSource: string | null; identity?: KernelIdentity };
+  kernel: {
+    release: string;
+    cmdline: string | null;
+    damonConfig: Record<string, string> | null;
+    configSource: string | null;
+    identity?: KernelIdentity;
+  };
   /** The host a VM ran on (the qemu backend adds it; machine is then the VM). */
   host?: { hostname: string; cpuModel: string; cpus: number; memoryBytes: number; qemu: string | null };
   memoryManagement: { thpEnabled: string | null; thpDefrag: string | null; swappiness: string | null; swaps: string[] };
   machine: { hostname: string; cpuModel: string; cpus: number; memoryBytes: number };
-  tools: { node: string; perf: string | null; perfMonotonicClock: boolean; masim: { program: string; sha256: string | null }[] };
+  tools: {
+    node: string;
+    perf: string | null;
+    perfMonotonicClock: boolean;
+    masim: { program: string; sha256: string | null }[];
+  };
   damonExp: { version: string; gitCommit: string | null; gitDirty: boolean | null };
   manifest: { file: string; sha256: string };
 }
@@ -32,7 +43,8 @@ async function damonConfig(kernelRelease: string): Promise<{ values: Record<stri
   const pick = (config: string, source: string) => {
     const values: Record<string, string> = {};
     for (const line of config.split('\n')) {
-      const match = /^(CONFIG_DAMON[A-Z0-9_]*)=(.*)$/.exec(line) ?? /^# (CONFIG_DAMON[A-Z0-9_]*) is not set$/.exec(line);
+      const match =
+        /^(CONFIG_DAMON[A-Z0-9_]*)=(.*)$/.exec(line) ?? /^# (CONFIG_DAMON[A-Z0-9_]*) is not set$/.exec(line);
       if (match) values[match[1]!] = match[2] ?? 'n';
     }
     return { values, source };
@@ -47,7 +59,9 @@ async function damonConfig(kernelRelease: string): Promise<{ values: Record<stri
 
 export async function fileSha256(path: string): Promise<string | null> {
   try {
-    return createHash('sha256').update(await readFile(path)).digest('hex');
+    return createHash('sha256')
+      .update(await readFile(path))
+      .digest('hex');
   } catch {
     return null;
   }
@@ -58,7 +72,10 @@ export async function gitState(): Promise<{ commit: string | null; dirty: boolea
   const told = process.env.DAMON_EXP_GIT;
   if (told) {
     const [commit, dirty] = told.split(' ');
-    return { commit: commit === '-' ? null : commit!, dirty: dirty === 'dirty' ? true : dirty === 'clean' ? false : null };
+    return {
+      commit: commit === '-' ? null : commit!,
+      dirty: dirty === 'dirty' ? true : dirty === 'clean' ? false : null,
+    };
   }
   const [commit, status] = await Promise.all([git(['rev-parse', 'HEAD']), git(['status', '--porcelain'])]);
   return { commit, dirty: status === null ? null : status.length > 0 };
@@ -71,7 +88,12 @@ async function git(args: string[]): Promise<string | null> {
 
 /** The machine this process runs on. */
 export function machineFacts(): Environment['machine'] {
-  return { hostname: hostname(), cpuModel: cpus()[0]?.model ?? 'unknown', cpus: cpus().length, memoryBytes: totalmem() };
+  return {
+    hostname: hostname(),
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    cpus: cpus().length,
+    memoryBytes: totalmem(),
+  };
 }
 
 export async function captureEnvironment(options: {
@@ -90,10 +112,17 @@ export async function captureEnvironment(options: {
     text('/proc/sys/vm/swappiness'),
     text('/proc/swaps'),
     gitState(),
-    Promise.all([...new Set(options.masimPrograms)].map(async (program) => ({ program, sha256: await fileSha256(program) }))),
+    Promise.all(
+      [...new Set(options.masimPrograms)].map(async (program) => ({ program, sha256: await fileSha256(program) })),
+    ),
   ]);
   return {
-    kernel: { release: kernelRelease, cmdline, damonConfig: config?.values ?? null, configSource: config?.source ?? null },
+    kernel: {
+      release: kernelRelease,
+      cmdline,
+      damonConfig: config?.values ?? null,
+      configSource: config?.source ?? null,
+    },
     memoryManagement: { thpEnabled, thpDefrag, swappiness, swaps: (swaps ?? '').split('\n').slice(1).filter(Boolean) },
     machine: machineFacts(),
     tools: { node: process.version, perf: options.perfVersion, perfMonotonicClock: options.perfMonotonicClock, masim },

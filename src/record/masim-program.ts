@@ -16,7 +16,9 @@ const phaseLogSupport = new Map<string, Promise<boolean>>();
 export function supportsPhaseLog(program: string): Promise<boolean> {
   let known = phaseLogSupport.get(program);
   if (!known) {
-    known = execa(program, ['--help'], { reject: false, timeout: 5000 }).then((r) => `${String(r.stdout)}${String(r.stderr)}`.includes('--phase-log'));
+    known = execa(program, ['--help'], { reject: false, timeout: 5000 }).then((r) =>
+      `${String(r.stdout)}${String(r.stderr)}`.includes('--phase-log'),
+    );
     phaseLogSupport.set(program, known);
   }
   return known;
@@ -32,6 +34,8 @@ export async function checkProgram(program: string): Promise<string | null> {
     await access(program, constants.X_OK);
     return null;
   } catch {
-    return program === NATIVE_MASIM ? `${program} is not built (run make native)` : `${program} is not an executable file`;
+    return program === NATIVE_MASIM
+      ? `${program} is not built (run make native)`
+      : `${program} is not an executable file`;
   }
 }

@@ -20,33 +20,70 @@ export interface PerfProbe {
 /** perf's version, assuming it records with -k CLOCK_MONOTONIC (no probe recording). */
 export async function perfVersionOnly(perf: string, env: NodeJS.ProcessEnv = process.env): Promise<PerfProbe> {
   const version = await execa(perf, ['--version'], { reject: false, timeout: 30_000, env, extendEnv: false });
-  if (version.exitCode !== 0) return { ok: false, version: null, monotonicClock: false, control: false, problem: `perf not found (${perf})`, hint: 'install linux-perf, or set PERF' };
+  if (version.exitCode !== 0)
+    return {
+      ok: false,
+      version: null,
+      monotonicClock: false,
+      control: false,
+      problem: `perf not found (${perf})`,
+      hint: 'install linux-perf, or set PERF',
+    };
   const text = String(version.stdout).trim();
   return { ok: true, version: text, monotonicClock: true, control: takesControl(text) };
 }
 
-export async function probePerf(perf: string, events: string[], env: NodeJS.ProcessEnv = process.env): Promise<PerfProbe> {
+export async function probePerf(
+  perf: string,
+  events: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<PerfProbe> {
   const version = await execa(perf, ['--version'], { reject: false, timeout: 10_000, env, extendEnv: false });
   if (version.failed && (version.exitCode === undefined || version.code === 'ENOENT')) {
-    return { ok: false, version: null, monotonicClock: false, control: false, problem: `perf not found (${perf})`, hint: 'install it (Debian: linux-perf), or point PERF or --perf at it' };
+    return {
+      ok: false,
+      version: null,
+      monotonicClock: false,
+      control: false,
+      problem: `perf not found (${perf})`,
+      hint: 'install it (Debian: linux-perf), or point PERF or --perf at it',
+    };
   }
   const dir = mkdtempSync(join(tmpdir(), 'damon-exp-perf-probe-'));
   try {
     const attempt = (clock: boolean) =>
-      execa(perf, ['record', '-a', ...(clock ? ['-k', 'CLOCK_MONOTONIC'] : []), ...events.flatMap((e) => ['-e', e]), '-o', join(dir, 'probe.data'), '--', 'sleep', '0'], {
-        reject: false,
-        timeout: 30_000,
-        all: true,
-        env,
-        extendEnv: false,
-      });
+      execa(
+        perf,
+        [
+          'record',
+          '-a',
+          ...(clock ? ['-k', 'CLOCK_MONOTONIC'] : []),
+          ...events.flatMap((e) => ['-e', e]),
+          '-o',
+          join(dir, 'probe.data'),
+          '--',
+          'sleep',
+          '0',
+        ],
+        {
+          reject: false,
+          timeout: 30_000,
+          all: true,
+          env,
+          extendEnv: false,
+        },
+      );
     const withClock = await attempt(true);
     const versionText = String(version.stdout ?? '').trim() || null;
     const control = takesControl(versionText);
     if (withClock.exitCode === 0) return { ok: true, version: versionText, monotonicClock: true, control };
     const plain = await attempt(false);
     if (plain.exitCode === 0) return { ok: true, version: versionText, monotonicClock: false, control };
-    const output = String(plain.all ?? '').trim().split('\n').slice(-3).join(' / ');
+    const output = String(plain.all ?? '')
+      .trim()
+      .split('\n')
+      .slice(-3)
+      .join(' / ');
     return {
       ok: false,
       version: versionText,

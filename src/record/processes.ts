@@ -59,7 +59,9 @@ export class LocalProcesses implements ProcessHooks {
     let args: string[];
     if (workload.kind === 'masim') {
       program = masimProgram(workload.binary, this.options.env);
-      const phaseLog = (await supportsPhaseLog(program)) ? ['--phase-log', join(this.options.dir, 'logs', `${ref}.phase.jsonl`)] : [];
+      const phaseLog = (await supportsPhaseLog(program))
+        ? ['--phase-log', join(this.options.dir, 'logs', `${ref}.phase.jsonl`)]
+        : [];
       args = [...workload.args, ...phaseLog, join(this.options.dir, workload.config)];
     } else if (workload.kind === 'command') {
       [program, ...args] = workload.argv as [string, ...string[]];
@@ -83,10 +85,21 @@ export class LocalProcesses implements ProcessHooks {
   }
 
   /** Starts a process of ours, output to logs/<ref>.log, kept in the records and for stopping. */
-  private async launch(ref: string, program: string, args: string[], onUnexpectedExit: (exit: ChildExit) => void, options: { group?: boolean; stdoutFile?: string; controlPipe?: boolean } = {}): Promise<Child> {
+  private async launch(
+    ref: string,
+    program: string,
+    args: string[],
+    onUnexpectedExit: (exit: ChildExit) => void,
+    options: { group?: boolean; stdoutFile?: string; controlPipe?: boolean } = {},
+  ): Promise<Child> {
     const record: ProcessRecord = { ref, program, args, pid: null, exit: null };
     this.records.push(record);
-    const child = await Child.start(ref, program, args, { logFile: join(this.options.dir, 'logs', `${ref}.log`), env: this.env, onUnexpectedExit, ...options });
+    const child = await Child.start(ref, program, args, {
+      logFile: join(this.options.dir, 'logs', `${ref}.log`),
+      env: this.env,
+      onUnexpectedExit,
+      ...options,
+    });
     record.pid = child.pid;
     void child.exited.then((exit) => (record.exit = exit));
     this.children.set(ref, child);
@@ -97,7 +110,8 @@ export class LocalProcesses implements ProcessHooks {
     try {
       process.kill(pid, 0);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EPERM') throw new Error(`there is no process ${pid} to monitor (${ref})`);
+      if ((error as NodeJS.ErrnoException).code !== 'EPERM')
+        throw new Error(`there is no process ${pid} to monitor (${ref})`);
     }
   }
 
@@ -114,8 +128,21 @@ export class LocalProcesses implements ProcessHooks {
     const output = join(this.options.dir, step.output);
     const clock = this.options.perfMonotonicClock ? ['-k', step.clock] : [];
     const control = this.options.perfControl ? ['--control=fd:3'] : [];
-    const args = ['record', '-a', '--no-buildid', '--no-buildid-cache', ...clock, ...control, ...step.events.flatMap((e) => ['-e', e]), '-o', '-'];
-    const child = await this.launch('perf', this.options.perf, args, (exit) => this.unexpected('perf', exit, 'perf'), { stdoutFile: output, controlPipe: control.length > 0 });
+    const args = [
+      'record',
+      '-a',
+      '--no-buildid',
+      '--no-buildid-cache',
+      ...clock,
+      ...control,
+      ...step.events.flatMap((e) => ['-e', e]),
+      '-o',
+      '-',
+    ];
+    const child = await this.launch('perf', this.options.perf, args, (exit) => this.unexpected('perf', exit, 'perf'), {
+      stdoutFile: output,
+      controlPipe: control.length > 0,
+    });
     // perf writes what its ring buffers hold when they are half full, or when it wakes: a ping a
     // second wakes it, so that the file holds the recording up to the last second whatever ends
     // the run (a VM killed outright takes perf's buffers with it).
@@ -124,7 +151,8 @@ export class LocalProcesses implements ProcessHooks {
     const deadline = performance.now() + (this.options.recorderStartTimeoutMs ?? 60_000);
     while ((await fileSize(output)) === 0) {
       if (child.exit) throw new Error(`perf record ended before recording (see logs/perf.log)`);
-      if (performance.now() > deadline) throw new Error('perf record did not start writing within 60 s (see logs/perf.log)');
+      if (performance.now() > deadline)
+        throw new Error('perf record did not start writing within 60 s (see logs/perf.log)');
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
@@ -138,7 +166,12 @@ export class LocalProcesses implements ProcessHooks {
   /** The text goes beside its place first: a conversion cut short leaves no half masim.script to be read as the whole. */
   async convertTrace(step: Extract<Step, { op: 'convert-trace' }>): Promise<void> {
     const output = join(this.options.dir, step.output);
-    const [command, args] = diesWithParent(this.options.perf, ['script', '--force', '-i', join(this.options.dir, step.input)]);
+    const [command, args] = diesWithParent(this.options.perf, [
+      'script',
+      '--force',
+      '-i',
+      join(this.options.dir, step.input),
+    ]);
     const result = await execa(command, args, {
       env: this.env,
       extendEnv: false,

@@ -77,7 +77,10 @@ function existing(final: string, runJson: string): Existing | null {
 }
 
 /** What a run's place under resultsRoot holds already, if anything (for --dry-run and sweeps). */
-export async function inspectExisting(resultsRoot: string, run: { id: string; manifest: { name: string } }): Promise<Existing | null> {
+export async function inspectExisting(
+  resultsRoot: string,
+  run: { id: string; manifest: { name: string } },
+): Promise<Existing | null> {
   return existing(join(resultsRoot, run.manifest.name, run.id), `${JSON.stringify(run, null, 2)}\n`);
 }
 
@@ -123,7 +126,12 @@ export async function makeDirectories(path: string): Promise<void> {
     await mkdir(path);
   } catch (error) {
     if (!isOsError(error) || error.code !== 'EEXIST') throw error;
-    if (!(await stat(path)).isDirectory()) throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${path}'`), { code: 'ENOTDIR', syscall: 'mkdir', path });
+    if (!(await stat(path)).isDirectory())
+      throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${path}'`), {
+        code: 'ENOTDIR',
+        syscall: 'mkdir',
+        path,
+      });
   }
 }
 
@@ -163,12 +171,21 @@ export class RunDirectory {
    * spelling aside). When this returns, run.json and status.json (and plan.json, when given) are
    * in the directory; if they cannot be written, nothing is left behind.
    */
-  static async open(resultsRoot: string, manifestName: string, runId: string, runJson: string, options: OpenOptions): Promise<RunDirectory | null> {
+  static async open(
+    resultsRoot: string,
+    manifestName: string,
+    runId: string,
+    runJson: string,
+    options: OpenOptions,
+  ): Promise<RunDirectory | null> {
     const final = join(resultsRoot, manifestName, runId);
     const found = existing(final, runJson);
     if (found && options.resume && found.state === 'complete' && found.sameRun) return null;
     if (found && !options.force && !options.resume) {
-      throw new ExistingResultError(`${final} already holds a result (${found.state})`, '--force keeps it beside a new one; --resume skips complete results of the same run');
+      throw new ExistingResultError(
+        `${final} already holds a result (${found.state})`,
+        '--force keeps it beside a new one; --resume skips complete results of the same run',
+      );
     }
     await makeDirectories(dirname(final));
     await setAsideAbandoned(final, runId);
@@ -188,7 +205,11 @@ export class RunDirectory {
    * Writes into a directory someone else made and will move (the qemu backend's guest writes into
    * the run directory its host opened): nothing is moved when it closes.
    */
-  static async adopt(path: string, status: RunStatus, options: { fs?: ResultFs; planJson?: string; runJson?: string } = {}): Promise<RunDirectory> {
+  static async adopt(
+    path: string,
+    status: RunStatus,
+    options: { fs?: ResultFs; planJson?: string; runJson?: string } = {},
+  ): Promise<RunDirectory> {
     const dir = new RunDirectory(path, path, options.fs ?? nodeResultFs, false, status);
     await dir.prepare(options.runJson, options.planJson);
     return dir;
@@ -197,7 +218,8 @@ export class RunDirectory {
   private async prepare(runJson: string | undefined, planJson: string | undefined): Promise<void> {
     await mkdir(join(this.tmp, LOGS_DIR), { recursive: true });
     await mkdir(join(this.tmp, WORKLOADS_DIR), { recursive: true });
-    if (!(await exists(join(this.tmp, SPACE_RESERVE)))) await this.fs.writeFile(join(this.tmp, SPACE_RESERVE), Buffer.alloc(SPACE_RESERVE_BYTES));
+    if (!(await exists(join(this.tmp, SPACE_RESERVE))))
+      await this.fs.writeFile(join(this.tmp, SPACE_RESERVE), Buffer.alloc(SPACE_RESERVE_BYTES));
     if (runJson !== undefined) await this.writeWhole(RUN_FILES.run, runJson);
     if (planJson !== undefined) await this.writeWhole(RUN_FILES.plan, planJson);
     await this.writeStatus(this.status);
@@ -256,7 +278,8 @@ export class RunDirectory {
     try {
       const earlier = existing(this.final, '{}');
       if (earlier) {
-        if (state !== 'complete' && earlier.state === 'complete') target = await freeName(join(dirname(this.final), attemptName(runIdOf(this.final), state)));
+        if (state !== 'complete' && earlier.state === 'complete')
+          target = await freeName(join(dirname(this.final), attemptName(runIdOf(this.final), state)));
         else await rename(this.final, await freeName(join(dirname(this.final), beforeName(runIdOf(this.final)))));
       }
       await rename(this.tmp, target);
@@ -264,7 +287,9 @@ export class RunDirectory {
     } catch (error) {
       const why = isOsError(error) ? fileError(error).message : (error as Error).message;
       const notPlaced = `could not move the result to ${target} (${why}); it is kept in ${this.tmp}`;
-      await this.writeStatus({ ...this.status, location: this.tmp, errors: [...this.status.errors, notPlaced] }).catch(() => undefined);
+      await this.writeStatus({ ...this.status, location: this.tmp, errors: [...this.status.errors, notPlaced] }).catch(
+        () => undefined,
+      );
       return { dir: this.tmp, notPlaced };
     }
   }
@@ -294,7 +319,6 @@ export async function recordRefusal(
   return dir ? dir.close() : null;
 }
 
-
 /**
  * One runner per results directory (results/<name>/): taken before anything runs (before any VM
  * boots), so that a second runner is refused at once, naming the first, instead of running in
@@ -303,7 +327,11 @@ export async function recordRefusal(
 export async function lockResults(resultsRoot: string, manifestName: string): Promise<() => void> {
   const dir = join(resultsRoot, manifestName);
   await makeDirectories(dir);
-  return acquireLock(join(dir, RESULTS_LOCK), `the results directory ${dir}`, 'wait for it to finish, or write elsewhere with --out DIR');
+  return acquireLock(
+    join(dir, RESULTS_LOCK),
+    `the results directory ${dir}`,
+    'wait for it to finish, or write elsewhere with --out DIR',
+  );
 }
 
 /** The lock file of a results directory (hidden: no run directory is named so). */

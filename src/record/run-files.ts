@@ -63,7 +63,14 @@ export interface RunStatus {
   startedAt: string;
   endedAt?: string;
   /** Milliseconds from the start of the execution; checksMs: from the start of the run to its first sysfs write. */
-  timings: { checksMs?: number; onAt?: number; recordingEndedAt?: number; teardownStartedAt?: number; teardownEndedAt?: number; finalizedAt?: number };
+  timings: {
+    checksMs?: number;
+    onAt?: number;
+    recordingEndedAt?: number;
+    teardownStartedAt?: number;
+    teardownEndedAt?: number;
+    finalizedAt?: number;
+  };
   kdamondPids: Record<number, number>;
   processes: ProcessStatus[];
   errors: string[];
@@ -74,7 +81,18 @@ export interface RunStatus {
 }
 
 export function newStatus(runId: string, backend: RunStatus['backend'], state: RunState = 'running'): RunStatus {
-  return { format: 'damon-exp.status/1', state, runId, backend, startedAt: new Date().toISOString(), timings: {}, kdamondPids: {}, processes: [], errors: [], warnings: [] };
+  return {
+    format: 'damon-exp.status/1',
+    state,
+    runId,
+    backend,
+    startedAt: new Date().toISOString(),
+    timings: {},
+    kdamondPids: {},
+    processes: [],
+    errors: [],
+    warnings: [],
+  };
 }
 
 /**
@@ -141,7 +159,8 @@ export function readRunJsonOrNote<T>(dir: string, name: RunFileName, problems: s
   }
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The fields each file's readers rely on: a file without them is not one damon-exp wrote (or of another version). */
 const SHAPES: Partial<Record<RunFileName, (value: Record<string, unknown>) => boolean>> = {
@@ -149,7 +168,8 @@ const SHAPES: Partial<Record<RunFileName, (value: Record<string, unknown>) => bo
   [RUN_FILES.plan]: (v) => Array.isArray(v.workloads) && isObject(v.layout) && Array.isArray(v.layout.kdamonds),
   [RUN_FILES.status]: (v) => typeof v.state === 'string',
   [RUN_FILES.env]: () => true,
-  [RUN_FILES.kdamondCpu]: (v) => Array.isArray(v.samples) && typeof v.clockTicksPerSecond === 'number' && v.clockTicksPerSecond > 0,
+  [RUN_FILES.kdamondCpu]: (v) =>
+    Array.isArray(v.samples) && typeof v.clockTicksPerSecond === 'number' && v.clockTicksPerSecond > 0,
 };
 
 /** A JSON file of the run directory when it is there and of the form expected; else null, with the problem noted. */
@@ -193,7 +213,9 @@ export function partialName(id: string, pid = process.pid): string {
 /** The pid of the runner that wrote a partial directory of `id`, or null when `name` is not one. */
 export function partialOwner(name: string, id: string): number | null {
   const prefix = `.${id}${PARTIAL}`;
-  return name.startsWith(prefix) && /^[0-9]+$/.test(name.slice(prefix.length)) ? Number(name.slice(prefix.length)) : null;
+  return name.startsWith(prefix) && /^[0-9]+$/.test(name.slice(prefix.length))
+    ? Number(name.slice(prefix.length))
+    : null;
 }
 
 /** A result in its place, not one kept aside (before-, attempt-) nor being written (hidden). */

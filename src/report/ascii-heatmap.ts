@@ -29,7 +29,10 @@ export function asciiHeatmap(grid: number[][], options: AsciiOptions): string {
       if (heat > max) max = heat;
     }
   }
-  const cell = (l: number) => (options.colors ? `\u001b[38;5;${COLORS[options.colors][9 - l]}m\u001b[48;5;${COLORS[options.colors][l]}m${l}\u001b[0m` : String(l));
+  const cell = (l: number) =>
+    options.colors
+      ? `\u001b[38;5;${COLORS[options.colors][9 - l]}m\u001b[48;5;${COLORS[options.colors][l]}m${l}\u001b[0m`
+      : String(l);
   const lines = grid.map((row) => row.map((heat) => cell(level(heat, min, max))).join(''));
   const rows = grid.length;
   const cols = grid[0]?.length ?? 0;
@@ -38,6 +41,8 @@ export function asciiHeatmap(grid: number[][], options: AsciiOptions): string {
   lines.push(`# access_frequency: ${Array.from({ length: 10 }, (_, l) => cell(l)).join(' ')}`);
   lines.push(`# x-axis: space (${options.address[0]}-${options.address[1]}: ${formatBytes(span)})`);
   lines.push(`# y-axis: time (${options.time[0]}-${options.time[1]}: ${formatDuration(Math.round(duration))})`);
-  lines.push(`# resolution: ${cols}x${rows} (${formatBytes(span / cols)} and ${formatDuration(Math.round(duration / rows))} each)`);
+  lines.push(
+    `# resolution: ${cols}x${rows} (${formatBytes(span / cols)} and ${formatDuration(Math.round(duration / rows))} each)`,
+  );
   return lines.join('\n');
 }

@@ -16,15 +16,32 @@ export interface ReportView {
   title: string;
   description: string;
   generator: string;
-  status: { state: string; ok: boolean; backend: string; startedAt: string; endedAt: string; errors: string[]; warnings: string[] } | null;
+  status: {
+    state: string;
+    ok: boolean;
+    backend: string;
+    startedAt: string;
+    endedAt: string;
+    errors: string[];
+    warnings: string[];
+  } | null;
   params: { name: string; value: string }[];
   /** Said when the run's kernel ran under TCG: its CPU and timing figures describe the emulator too. */
   emulated: string | null;
-  layout: { reason: string; rows: { kdamond: number; context: number; operations: string; attrs: string; target: number; workload: string }[] } | null;
+  layout: {
+    reason: string;
+    rows: { kdamond: number; context: number; operations: string; attrs: string; target: number; workload: string }[];
+  } | null;
   workloads: { ref: string; name: string; command: string }[];
   planText: string | null;
   environment: { name: string; value: string }[];
-  trace: { file: string; lines: number; snapshots: number; problems: { name: string; count: number }[]; otherEvents: { name: string; count: number }[] } | null;
+  trace: {
+    file: string;
+    lines: number;
+    snapshots: number;
+    problems: { name: string; count: number }[];
+    otherEvents: { name: string; count: number }[];
+  } | null;
   analysisError: string | null;
   targets: TargetView[];
   cpu: { chart: string; rows: { kdamond: number; pid: number; cpuSeconds: string; share: string }[] } | null;
@@ -45,7 +62,20 @@ export interface TargetView {
   nrRegionsChart: string;
   nrRegions: string;
   intervals: string;
-  accuracy: { recall: string; precision: string; note: string; phases: { name: string; round: number; span: string; snapshots: number; truth: string; recall: string; precision: string }[] } | null;
+  accuracy: {
+    recall: string;
+    precision: string;
+    note: string;
+    phases: {
+      name: string;
+      round: number;
+      span: string;
+      snapshots: number;
+      truth: string;
+      recall: string;
+      precision: string;
+    }[];
+  } | null;
 }
 
 export interface ViewInputs {
@@ -82,19 +112,35 @@ export function reportView({ inputs, analysis, heatmaps, analysisError, files, v
         : null,
     emulated:
       status?.vm?.accel === 'tcg'
-        ? 'This run\'s kernel ran in QEMU under TCG: its CPUs were emulated, many times slower than hardware. kdamond CPU, snapshot intervals and accuracy here describe the emulator as much as DAMON: compare them with runs made the same way, not with real machines.'
+        ? "This run's kernel ran in QEMU under TCG: its CPUs were emulated, many times slower than hardware. kdamond CPU, snapshot intervals and accuracy here describe the emulator as much as DAMON: compare them with runs made the same way, not with real machines."
         : null,
     // Strings as they are (5s, not "5s"); other values (numbers, lists, maps) as JSON.
-    params: Object.entries(run?.params ?? {}).map(([name, value]) => ({ name, value: typeof value === 'string' ? value : JSON.stringify(value) })),
+    params: Object.entries(run?.params ?? {}).map(([name, value]) => ({
+      name,
+      value: typeof value === 'string' ? value : JSON.stringify(value),
+    })),
     layout: plan
       ? {
           reason: plan.layout.reason,
           rows: plan.layout.kdamonds.flatMap((k) =>
-            k.contexts.flatMap((c) => c.targets.map((t) => ({ kdamond: k.index, context: c.index, operations: c.operations, attrs: describeAttrs(c.attrs), target: t.index, workload: t.workload ? `${t.workload} (${t.ref})` : 'physical memory' }))),
+            k.contexts.flatMap((c) =>
+              c.targets.map((t) => ({
+                kdamond: k.index,
+                context: c.index,
+                operations: c.operations,
+                attrs: describeAttrs(c.attrs),
+                target: t.index,
+                workload: t.workload ? `${t.workload} (${t.ref})` : 'physical memory',
+              })),
+            ),
           ),
         }
       : null,
-    workloads: (plan?.workloads ?? []).map((w) => ({ ref: w.ref, name: w.workload, command: w.kind === 'masim' ? `masim ${w.config}` : w.kind === 'command' ? w.argv.join(' ') : `pid ${w.pid}` })),
+    workloads: (plan?.workloads ?? []).map((w) => ({
+      ref: w.ref,
+      name: w.workload,
+      command: w.kind === 'masim' ? `masim ${w.config}` : w.kind === 'command' ? w.argv.join(' ') : `pid ${w.pid}`,
+    })),
     planText: plan ? renderPlanText(plan) : null,
     environment: env ? environmentRows(env) : [],
     trace: analysis
@@ -102,20 +148,33 @@ export function reportView({ inputs, analysis, heatmaps, analysisError, files, v
           file: analysis.trace.file,
           lines: analysis.trace.counts.lines,
           snapshots: analysis.trace.counts.snapshots,
-          problems: traceProblems(analysis.trace.counts).map((p) => ({ name: p.first ? `${p.kind} (${p.first})` : p.kind, count: p.count })),
+          problems: traceProblems(analysis.trace.counts).map((p) => ({
+            name: p.first ? `${p.kind} (${p.first})` : p.kind,
+            count: p.count,
+          })),
           otherEvents: Object.entries(analysis.trace.counts.otherEvents).map(([name, count]) => ({ name, count })),
         }
       : null,
     analysisError,
-    targets: analysis ? analysis.targets.map((t) => targetView(t, analysis, heatmaps.find((h) => h.key === keyOf(t)) ?? null)) : [],
+    targets: analysis
+      ? analysis.targets.map((t) => targetView(t, analysis, heatmaps.find((h) => h.key === keyOf(t)) ?? null))
+      : [],
     cpu:
       analysis && analysis.kdamonds.length
         ? {
             chart: lineChart(
-              analysis.kdamonds.map((k) => ({ name: `kdamond ${k.kdamond}`, points: k.series.map(([t, share]) => [t, share * 100]) })),
+              analysis.kdamonds.map((k) => ({
+                name: `kdamond ${k.kdamond}`,
+                points: k.series.map(([t, share]) => [t, share * 100]),
+              })),
               { title: 'kdamond CPU use', xLabel: 'time since DAMON was switched on (s)', yLabel: '% of one CPU' },
             ),
-            rows: analysis.kdamonds.map((k) => ({ kdamond: k.kdamond, pid: k.pid, cpuSeconds: `${k.cpuSeconds.toFixed(2)} s`, share: pct(k.share) })),
+            rows: analysis.kdamonds.map((k) => ({
+              kdamond: k.kdamond,
+              pid: k.pid,
+              cpuSeconds: `${k.cpuSeconds.toFixed(2)} s`,
+              share: pct(k.share),
+            })),
           }
         : null,
     files: files.map((f) => ({ name: f.name, size: formatBytes(f.bytes) })),
@@ -154,11 +213,20 @@ function targetView(t: TargetAnalysis, analysis: Analysis, grid: HeatmapGrid | n
       shown: r.start === a0 && r.end === a1,
     })),
     guideSpan: `${seconds(t.guide.firstNs - origin)} to ${seconds(t.guide.lastNs - origin)}, ${t.guide.snapshots} snapshots`,
-    wssChart: lineChart([{ name: 'working set', points: t.wss.series }], { title: 'working set size', xLabel: 'time (s)', yLabel: 'bytes', yKind: 'bytes' }),
+    wssChart: lineChart([{ name: 'working set', points: t.wss.series }], {
+      title: 'working set size',
+      xLabel: 'time (s)',
+      yLabel: 'bytes',
+      yKind: 'bytes',
+    }),
     wssPercentiles: Object.entries(t.wss.percentiles).map(([p, v]) => ({ p: `${p} %`, value: formatBytes(v) })),
     wssAverage: formatBytes(t.wss.averageBytes),
     wssNote: `over ${t.wss.snapshots - t.wss.skipped} snapshots (the first ${t.wss.skipped} skipped as warm-up)`,
-    nrRegionsChart: lineChart([{ name: 'nr_regions', points: t.nrRegions.series }], { title: 'number of regions', xLabel: 'time (s)', yLabel: 'regions' }),
+    nrRegionsChart: lineChart([{ name: 'nr_regions', points: t.nrRegions.series }], {
+      title: 'number of regions',
+      xLabel: 'time (s)',
+      yLabel: 'regions',
+    }),
     nrRegions: `mean ${t.nrRegions.mean}, min ${t.nrRegions.min}, max ${t.nrRegions.max}`,
     intervals: t.snapshotIntervalUs
       ? `mean ${formatDuration(Math.round(t.snapshotIntervalUs.mean))}, stddev ${formatDuration(Math.round(t.snapshotIntervalUs.stddev))}, p99 ${formatDuration(Math.round(t.snapshotIntervalUs.p99))}${t.aggrUs ? ` (aggregation interval asked: ${formatDuration(t.aggrUs)})` : ''}`
@@ -186,13 +254,33 @@ function targetView(t: TargetAnalysis, analysis: Analysis, grid: HeatmapGrid | n
 function environmentRows(env: Partial<Environment>): { name: string; value: string }[] {
   const rows: [string, string | undefined][] = [
     ['kernel', env.kernel?.release && `${env.kernel.release}${env.kernel.cmdline ? ` (${env.kernel.cmdline})` : ''}`],
-    ['machine', env.machine && `${env.machine.cpuModel} × ${env.machine.cpus}, ${formatBytes(env.machine.memoryBytes)}`],
+    [
+      'machine',
+      env.machine && `${env.machine.cpuModel} × ${env.machine.cpus}, ${formatBytes(env.machine.memoryBytes)}`,
+    ],
     ['THP', env.memoryManagement?.thpEnabled ?? undefined],
-    ['perf', env.tools && `${env.tools.perf ?? 'not found'}${env.tools.perfMonotonicClock ? ', CLOCK_MONOTONIC timestamps' : ''}`],
+    [
+      'perf',
+      env.tools &&
+        `${env.tools.perf ?? 'not found'}${env.tools.perfMonotonicClock ? ', CLOCK_MONOTONIC timestamps' : ''}`,
+    ],
     ['node', env.tools?.node],
-    ['masim', env.tools && ((Array.isArray(env.tools.masim) ? env.tools.masim : []).map((m) => `${m.program} (sha256 ${m.sha256?.slice(0, 12) ?? '?'})`).join(', ') || '–')],
-    ['damon-exp', env.damonExp && `${env.damonExp.version}${env.damonExp.gitCommit ? ` (${env.damonExp.gitCommit.slice(0, 12)}${env.damonExp.gitDirty ? ', dirty' : ''})` : ''}`],
+    [
+      'masim',
+      env.tools &&
+        ((Array.isArray(env.tools.masim) ? env.tools.masim : [])
+          .map((m) => `${m.program} (sha256 ${m.sha256?.slice(0, 12) ?? '?'})`)
+          .join(', ') ||
+          '–'),
+    ],
+    [
+      'damon-exp',
+      env.damonExp &&
+        `${env.damonExp.version}${env.damonExp.gitCommit ? ` (${env.damonExp.gitCommit.slice(0, 12)}${env.damonExp.gitDirty ? ', dirty' : ''})` : ''}`,
+    ],
     ['manifest', env.manifest && `${env.manifest.file} (sha256 ${env.manifest.sha256.slice(0, 12)})`],
   ];
-  return rows.filter((row): row is [string, string] => typeof row[1] === 'string' && row[1] !== '').map(([name, value]) => ({ name, value }));
+  return rows
+    .filter((row): row is [string, string] => typeof row[1] === 'string' && row[1] !== '')
+    .map(([name, value]) => ({ name, value }));
 }

@@ -19,7 +19,9 @@ export const ANALYSIS_FILE = RUN_FILES.analysis;
 let template: Handlebars.TemplateDelegate | undefined;
 
 async function reportTemplate(): Promise<Handlebars.TemplateDelegate> {
-  template ??= Handlebars.create().compile(await readFile(packagePath('templates/report.html.hbs'), 'utf8'), { strict: false });
+  template ??= Handlebars.create().compile(await readFile(packagePath('templates/report.html.hbs'), 'utf8'), {
+    strict: false,
+  });
   return template;
 }
 
@@ -30,7 +32,8 @@ async function listFiles(dir: string): Promise<{ name: string; bytes: number }[]
     for (const entry of (await readdir(at, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const path = join(at, entry.name);
       if (entry.isDirectory()) await walk(path);
-      else if (entry.isFile() && !entry.name.endsWith('.new') && entry.name !== REPORT_FILE) found.push({ name: relative(dir, path), bytes: (await stat(path)).size });
+      else if (entry.isFile() && !entry.name.endsWith('.new') && entry.name !== REPORT_FILE)
+        found.push({ name: relative(dir, path), bytes: (await stat(path)).size });
     }
   };
   await walk(dir);
@@ -56,15 +59,27 @@ export async function writeReport(dir: string): Promise<WrittenReport> {
   try {
     const source = openTrace(dir, { status: inputs.status });
     // The report names the trace relative to the run directory: the same bytes wherever it lies.
-    ({ analysis, heatmaps } = await analyze({ ...source, label: relative(dir, source.file) }, inputs, DEFAULT_ANALYSIS_OPTIONS));
+    ({ analysis, heatmaps } = await analyze(
+      { ...source, label: relative(dir, source.file) },
+      inputs,
+      DEFAULT_ANALYSIS_OPTIONS,
+    ));
   } catch (error) {
     if (!(error instanceof SourceError || error instanceof TraceError)) throw error;
     analysisError = error.message;
   }
   if (analysis) await writeWhole(join(dir, ANALYSIS_FILE), `${JSON.stringify(analysis, null, 1)}\n`);
   const files = await listFiles(dir);
-  const html = (await reportTemplate())(reportView({ inputs, analysis, heatmaps, analysisError, files, version: VERSION }));
+  const html = (await reportTemplate())(
+    reportView({ inputs, analysis, heatmaps, analysisError, files, version: VERSION }),
+  );
   const report = join(dir, REPORT_FILE);
   await writeWhole(report, html);
-  return { report, analysis, analysisError, problems: inputs.problems, traceWarnings: analysis ? traceWarnings(join(dir, analysis.trace.file), analysis.trace.counts) : [] };
+  return {
+    report,
+    analysis,
+    analysisError,
+    problems: inputs.problems,
+    traceWarnings: analysis ? traceWarnings(join(dir, analysis.trace.file), analysis.trace.counts) : [],
+  };
 }

@@ -15,15 +15,35 @@ import { summarize, type Summary } from './stats.js';
 /** The metrics of a run, by name: what summary.csv, compare and figures speak of. */
 export const METRICS = {
   kdamond_cpu: { label: 'kdamond CPU', unit: '% of one CPU', describe: 'all kdamonds together, over the sampled time' },
-  nr_regions_mean: { label: 'nr_regions (mean)', unit: 'regions', describe: 'mean over snapshots, averaged over targets' },
+  nr_regions_mean: {
+    label: 'nr_regions (mean)',
+    unit: 'regions',
+    describe: 'mean over snapshots, averaged over targets',
+  },
   nr_regions_max: { label: 'nr_regions (max)', unit: 'regions', describe: 'largest in any snapshot of any target' },
-  wss_p25: { label: 'wss p25', unit: 'bytes', describe: "working set size, 25th percentile, damo's way; averaged over targets" },
+  wss_p25: {
+    label: 'wss p25',
+    unit: 'bytes',
+    describe: "working set size, 25th percentile, damo's way; averaged over targets",
+  },
   wss_p50: { label: 'wss p50', unit: 'bytes', describe: 'working set size, median; averaged over targets' },
   wss_p75: { label: 'wss p75', unit: 'bytes', describe: 'working set size, 75th percentile; averaged over targets' },
-  recall: { label: 'recall', unit: '%', describe: 'bytes accessed that DAMON reported accessed, over all phases; averaged over targets' },
-  precision: { label: 'precision', unit: '%', describe: "bytes reported accessed that were, within the workload's regions; averaged over targets" },
+  recall: {
+    label: 'recall',
+    unit: '%',
+    describe: 'bytes accessed that DAMON reported accessed, over all phases; averaged over targets',
+  },
+  precision: {
+    label: 'precision',
+    unit: '%',
+    describe: "bytes reported accessed that were, within the workload's regions; averaged over targets",
+  },
   events: { label: 'events recorded', unit: 'lines', describe: 'damon_aggregated lines in the trace' },
-  interval_jitter: { label: 'snapshot interval jitter', unit: 'µs', describe: 'standard deviation of the time between snapshots; averaged over targets' },
+  interval_jitter: {
+    label: 'snapshot interval jitter',
+    unit: 'µs',
+    describe: 'standard deviation of the time between snapshots; averaged over targets',
+  },
 } as const;
 
 export type MetricName = keyof typeof METRICS;
@@ -96,7 +116,9 @@ export function metricsOf(analysis: Analysis): Partial<Record<MetricName, number
     events: analysis.trace.counts.aggregatedLines,
     interval_jitter: mean(defined(t.map((x) => x.snapshotIntervalUs?.stddev))),
   };
-  return Object.fromEntries(Object.entries(metrics).filter(([, v]) => v !== undefined)) as Partial<Record<MetricName, number>>;
+  return Object.fromEntries(Object.entries(metrics).filter(([, v]) => v !== undefined)) as Partial<
+    Record<MetricName, number>
+  >;
 }
 
 function isFile(path: string): boolean {
@@ -115,7 +137,9 @@ export async function readRunRow(dir: string, id: string): Promise<RunRow | null
   if (!run && !status && problems.length === 0) return null;
   let analysis = readRunFile<Analysis>(dir, RUN_FILES.analysis, problems);
   if (analysis && analysis.format !== ANALYSIS_FORMAT) {
-    problems.push(`${join(dir, RUN_FILES.analysis)} is not of format ${ANALYSIS_FORMAT}: 'damon-exp report ${dir}' makes it again`);
+    problems.push(
+      `${join(dir, RUN_FILES.analysis)} is not of format ${ANALYSIS_FORMAT}: 'damon-exp report ${dir}' makes it again`,
+    );
     analysis = null;
   }
   const corrupt = problems.length > 0;

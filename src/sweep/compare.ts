@@ -40,7 +40,8 @@ function at(object: unknown, path: string): unknown {
   return value;
 }
 
-const text = (value: unknown) => (value === undefined ? '(none)' : typeof value === 'string' ? value : JSON.stringify(value));
+const text = (value: unknown) =>
+  value === undefined ? '(none)' : typeof value === 'string' ? value : JSON.stringify(value);
 
 /** The run's value on the axis: a parameter of that name, else that path of run.json, else of env.json (env.PATH). */
 export function axisValue(row: RunRow, axis: string): unknown {
@@ -51,18 +52,33 @@ export function axisValue(row: RunRow, axis: string): unknown {
 
 const ENV_FIELDS: [string, (env: Environment) => string][] = [
   ['kernel', (e) => kernelText(e)],
-  ['kernel image', (e) => (e.kernel.identity ? `${e.kernel.identity.name} sha256 ${e.kernel.identity.imageSha256.slice(0, 12)}, config ${e.kernel.identity.configSha256.slice(0, 12)}` : 'unknown')],
+  [
+    'kernel image',
+    (e) =>
+      e.kernel.identity
+        ? `${e.kernel.identity.name} sha256 ${e.kernel.identity.imageSha256.slice(0, 12)}, config ${e.kernel.identity.configSha256.slice(0, 12)}`
+        : 'unknown',
+  ],
   ['CPU', (e) => `${e.machine.cpuModel} × ${e.machine.cpus}`],
   ['perf', (e) => e.tools.perf ?? 'none'],
-  ['host', (e) => (e.host ? `${e.host.cpuModel} × ${e.host.cpus}, ${e.host.qemu ?? 'QEMU unknown'}` : 'the run\'s machine')],
+  [
+    'host',
+    (e) => (e.host ? `${e.host.cpuModel} × ${e.host.cpus}, ${e.host.qemu ?? 'QEMU unknown'}` : "the run's machine"),
+  ],
   ['masim', (e) => e.tools.masim.map((m) => m.sha256?.slice(0, 12) ?? '?').join(',') || 'none'],
-  ['damon-exp', (e) => `${e.damonExp.version} ${e.damonExp.gitCommit?.slice(0, 12) ?? ''}${e.damonExp.gitDirty ? ' dirty' : ''}`.trim()],
+  [
+    'damon-exp',
+    (e) =>
+      `${e.damonExp.version} ${e.damonExp.gitCommit?.slice(0, 12) ?? ''}${e.damonExp.gitDirty ? ' dirty' : ''}`.trim(),
+  ],
 ];
 
 /** The kernel's release, and its source commit when it was built from a known one. */
 export function kernelText(env: Environment): string {
   const identity = env.kernel.identity;
-  const commit = identity?.sourceCommit ? ` (${identity.sourceCommit.slice(0, 12)}${identity.sourceDirty ? '+dirty' : ''})` : '';
+  const commit = identity?.sourceCommit
+    ? ` (${identity.sourceCommit.slice(0, 12)}${identity.sourceDirty ? '+dirty' : ''})`
+    : '';
   return `${env.kernel.release}${commit}`;
 }
 
@@ -86,9 +102,11 @@ export function compareRuns(rows: RunRow[], axis: string, baselineWanted?: strin
   // Numbers in order (the baseline is then the smallest), anything else as first met.
   const raw = new Map(complete.map((r) => [text(axisValue(r, axis)), axisValue(r, axis)]));
   const values = [...groups.keys()];
-  if (values.every((v) => typeof raw.get(v) === 'number')) values.sort((a, b) => (raw.get(a) as number) - (raw.get(b) as number));
+  if (values.every((v) => typeof raw.get(v) === 'number'))
+    values.sort((a, b) => (raw.get(a) as number) - (raw.get(b) as number));
   const baseline = baselineWanted ?? values[0] ?? '';
-  const metricValues = (members: RunRow[], metric: MetricName) => members.flatMap((m) => (m.metrics[metric] === undefined ? [] : [m.metrics[metric]!]));
+  const metricValues = (members: RunRow[], metric: MetricName) =>
+    members.flatMap((m) => (m.metrics[metric] === undefined ? [] : [m.metrics[metric]!]));
   const changes = values
     .filter((v) => v !== baseline)
     .map((value) => ({
@@ -99,9 +117,22 @@ export function compareRuns(rows: RunRow[], axis: string, baselineWanted?: strin
         const [sa, sb] = [summarize(a), summarize(b)];
         const test = welch(a, b);
         const change = sa && sb ? sb.mean - sa.mean : null;
-        const changeCi95 = test && sa && sb ? tQuantile(0.975, test.df) * Math.sqrt(sa.stddev ** 2 / sa.n + sb.stddev ** 2 / sb.n) : null;
-        const mark = test === null ? 'n/a' : test.p < 0.001 ? '***' : test.p < 0.01 ? '**' : test.p < 0.05 ? '*' : 'n.s.';
-        return { metric, baseline: sa, value: sb, change, changeCi95, relative: change !== null && sa && sa.mean !== 0 ? change / Math.abs(sa.mean) : null, p: test?.p ?? null, mark };
+        const changeCi95 =
+          test && sa && sb
+            ? tQuantile(0.975, test.df) * Math.sqrt(sa.stddev ** 2 / sa.n + sb.stddev ** 2 / sb.n)
+            : null;
+        const mark =
+          test === null ? 'n/a' : test.p < 0.001 ? '***' : test.p < 0.01 ? '**' : test.p < 0.05 ? '*' : 'n.s.';
+        return {
+          metric,
+          baseline: sa,
+          value: sb,
+          change,
+          changeCi95,
+          relative: change !== null && sa && sa.mean !== 0 ? change / Math.abs(sa.mean) : null,
+          p: test?.p ?? null,
+          mark,
+        };
       }),
     }));
   const paramNames = [...new Set(complete.flatMap((r) => Object.keys(r.params)))].filter((p) => p !== axis);
@@ -112,9 +143,20 @@ export function compareRuns(rows: RunRow[], axis: string, baselineWanted?: strin
   if (manifests.length > 1) confounders.push({ param: '(manifest)', values: manifests });
   const environment = ENV_FIELDS.map(([field, read]) => ({
     field,
-    byValue: values.map((value) => ({ value, seen: [...new Set(groups.get(value)!.map((r) => readEnv(r.env, read)))] })),
+    byValue: values.map((value) => ({
+      value,
+      seen: [...new Set(groups.get(value)!.map((r) => readEnv(r.env, read)))],
+    })),
   })).filter((f) => new Set(f.byValue.flatMap((v) => v.seen)).size > 1);
-  return { axis, baseline, values: values.map((value) => ({ value, runs: groups.get(value)!.map((r) => r.id) })), changes, confounders, environment, excluded };
+  return {
+    axis,
+    baseline,
+    values: values.map((value) => ({ value, runs: groups.get(value)!.map((r) => r.id) })),
+    changes,
+    confounders,
+    environment,
+    excluded,
+  };
 }
 
 function number(value: number, metric: MetricName): string {
@@ -125,29 +167,44 @@ function number(value: number, metric: MetricName): string {
 
 export function renderComparison(c: Comparison): string {
   const lines: string[] = [];
-  lines.push(`axis ${c.axis}; baseline ${c.baseline} (${c.values.find((v) => v.value === c.baseline)?.runs.length ?? 0} runs)`);
+  lines.push(
+    `axis ${c.axis}; baseline ${c.baseline} (${c.values.find((v) => v.value === c.baseline)?.runs.length ?? 0} runs)`,
+  );
   for (const v of c.values) if (v.value !== c.baseline) lines.push(`  vs ${v.value} (${v.runs.length} runs)`);
   for (const change of c.changes) {
     lines.push('', `${c.axis}: ${c.baseline} → ${change.value}`);
     const rows = change.metrics
       .filter((m) => m.baseline || m.value)
       .map((m) => {
-        const side = (s: Summary | null) => (s ? `${number(s.mean, m.metric)} ±${number(s.stddev, m.metric)} (n=${s.n})` : '–');
-        const delta = m.change === null ? '–' : `${m.change >= 0 ? '+' : ''}${number(m.change, m.metric)}${m.changeCi95 === null ? '' : ` ±${number(m.changeCi95, m.metric)}`}${m.relative === null ? '' : ` (${m.relative >= 0 ? '+' : ''}${(m.relative * 100).toFixed(1)} %)`}`;
-        return [METRICS[m.metric].label, side(m.baseline), side(m.value), delta, m.p === null ? m.mark : `${m.mark} p=${m.p.toPrecision(2)}`];
+        const side = (s: Summary | null) =>
+          s ? `${number(s.mean, m.metric)} ±${number(s.stddev, m.metric)} (n=${s.n})` : '–';
+        const delta =
+          m.change === null
+            ? '–'
+            : `${m.change >= 0 ? '+' : ''}${number(m.change, m.metric)}${m.changeCi95 === null ? '' : ` ±${number(m.changeCi95, m.metric)}`}${m.relative === null ? '' : ` (${m.relative >= 0 ? '+' : ''}${(m.relative * 100).toFixed(1)} %)`}`;
+        return [
+          METRICS[m.metric].label,
+          side(m.baseline),
+          side(m.value),
+          delta,
+          m.p === null ? m.mark : `${m.mark} p=${m.p.toPrecision(2)}`,
+        ];
       });
     const header = ['metric', c.baseline, change.value, 'change (95 % CI)', 'Welch'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-    for (const row of [header, ...rows]) lines.push(`  ${row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')}`.trimEnd());
+    for (const row of [header, ...rows])
+      lines.push(`  ${row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')}`.trimEnd());
   }
   if (c.environment.length) {
     lines.push('', 'environment differences:');
-    for (const f of c.environment) lines.push(`  ${f.field}: ${f.byValue.map((v) => `${v.value}: ${v.seen.join(' | ')}`).join('; ')}`);
+    for (const f of c.environment)
+      lines.push(`  ${f.field}: ${f.byValue.map((v) => `${v.value}: ${v.seen.join(' | ')}`).join('; ')}`);
   }
   if (c.confounders.length) {
     lines.push('', 'other differences between the compared runs:');
     for (const f of c.confounders) lines.push(`  ${f.param}: ${f.values.join(', ')}`);
   }
-  if (c.excluded.length) lines.push('', `not compared (not complete): ${c.excluded.map((e) => `${e.id} (${e.state})`).join(', ')}`);
+  if (c.excluded.length)
+    lines.push('', `not compared (not complete): ${c.excluded.map((e) => `${e.id} (${e.state})`).join(', ')}`);
   return lines.join('\n');
 }

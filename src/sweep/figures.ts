@@ -30,17 +30,23 @@ export interface FiguresFile {
 
 export class FigureError extends DamonExpError {}
 
-const text = (value: unknown) => (value === undefined ? '(none)' : typeof value === 'string' ? value : JSON.stringify(value));
+const text = (value: unknown) =>
+  value === undefined ? '(none)' : typeof value === 'string' ? value : JSON.stringify(value);
 
 /** Distinct values in order: numerically when all are numbers, else as first met. */
 function orderedValues(values: unknown[]): unknown[] {
   const distinct: unknown[] = [];
   for (const v of values) if (!distinct.some((d) => text(d) === text(v))) distinct.push(v);
-  return distinct.every((v) => typeof v === 'number') ? [...distinct].sort((a, b) => (a as number) - (b as number)) : distinct;
+  return distinct.every((v) => typeof v === 'number')
+    ? [...distinct].sort((a, b) => (a as number) - (b as number))
+    : distinct;
 }
 
 function selected(rows: RunRow[], figure: Figure): RunRow[] {
-  return rows.filter((r) => r.state === 'complete' && Object.entries(figure.where ?? {}).every(([k, v]) => text(paramOf(r, k)) === text(v)));
+  return rows.filter(
+    (r) =>
+      r.state === 'complete' && Object.entries(figure.where ?? {}).every(([k, v]) => text(paramOf(r, k)) === text(v)),
+  );
 }
 
 export interface RenderedFigure {
@@ -62,16 +68,37 @@ export function metricFigure(rows: RunRow[], figure: Figure): RenderedFigure {
   const series: ErrorSeries[] = seriesValues.map((sv) => {
     const points: ErrorSeries['points'] = [];
     xValues.forEach((xv, i) => {
-      const values = runs.filter((r) => text(paramOf(r, figure.x)) === text(xv) && (sv === undefined || text(paramOf(r, figure.series!)) === text(sv))).flatMap((r) => (r.metrics[metric] === undefined ? [] : [r.metrics[metric]!]));
+      const values = runs
+        .filter(
+          (r) =>
+            text(paramOf(r, figure.x)) === text(xv) &&
+            (sv === undefined || text(paramOf(r, figure.series!)) === text(sv)),
+        )
+        .flatMap((r) => (r.metrics[metric] === undefined ? [] : [r.metrics[metric]!]));
       const s = summarize(values);
       if (!s) return;
       const half = s.ci95 ?? 0;
       points.push({ x: numericX ? (xv as number) : i, mean: s.mean, low: s.mean - half, high: s.mean + half });
-      csv.push([sv === undefined ? '' : text(sv), text(xv), String(s.n), formatNumber(s.mean), formatNumber(s.stddev), s.ci95 === null ? '' : formatNumber(s.mean - half), s.ci95 === null ? '' : formatNumber(s.mean + half)].map(csvField).join(','));
+      csv.push(
+        [
+          sv === undefined ? '' : text(sv),
+          text(xv),
+          String(s.n),
+          formatNumber(s.mean),
+          formatNumber(s.stddev),
+          s.ci95 === null ? '' : formatNumber(s.mean - half),
+          s.ci95 === null ? '' : formatNumber(s.mean + half),
+        ]
+          .map(csvField)
+          .join(','),
+      );
     });
     return { name: sv === undefined ? METRICS[metric].label : `${figure.series} = ${text(sv)}`, points };
   });
-  if (series.every((s) => s.points.length === 0)) throw new FigureError(`figure '${figure.name}': no complete run has ${metric}${figure.where ? ` where ${JSON.stringify(figure.where)}` : ''}`);
+  if (series.every((s) => s.points.length === 0))
+    throw new FigureError(
+      `figure '${figure.name}': no complete run has ${metric}${figure.where ? ` where ${JSON.stringify(figure.where)}` : ''}`,
+    );
   const svg = errorChart(series, {
     kind: figure.type === 'bar' ? 'bar' : 'line',
     title: figure.title ?? `${METRICS[metric].label} by ${figure.x}`,
@@ -94,14 +121,23 @@ export async function heatmapFigure(rows: RunRow[], figure: Figure): Promise<Ren
   for (const sv of seriesValues) {
     const row: (HeatmapCell | null)[] = [];
     for (const xv of xValues) {
-      const run = runs.find((r) => text(paramOf(r, figure.x)) === text(xv) && (sv === undefined || text(paramOf(r, figure.series!)) === text(sv)));
+      const run = runs.find(
+        (r) =>
+          text(paramOf(r, figure.x)) === text(xv) &&
+          (sv === undefined || text(paramOf(r, figure.series!)) === text(sv)),
+      );
       if (!run) {
         row.push(null);
         continue;
       }
       let analyzed: Awaited<ReturnType<typeof analyze>>;
       try {
-        analyzed = await analyze(openTrace(run.dir), NO_RUN_INPUTS, { rows: 100, cols: 120, range: 'hottest', wssSkip: 20 });
+        analyzed = await analyze(openTrace(run.dir), NO_RUN_INPUTS, {
+          rows: 100,
+          cols: 120,
+          range: 'hottest',
+          wssSkip: 20,
+        });
       } catch (error) {
         if (!(error instanceof SourceError || error instanceof TraceError)) throw error;
         warnings.push(`heatmaps of figure '${figure.name}': the cell of run ${run.id} is left empty: ${error.message}`);
@@ -111,8 +147,28 @@ export async function heatmapFigure(rows: RunRow[], figure: Figure): Promise<Ren
       const { analysis, heatmaps } = analyzed;
       const target = analysis.targets[0]!;
       const grid = heatmaps[0]!;
-      row.push({ title: `kdamond ${target.kdamond}, context ${target.context}, target ${target.target}`, tooltip: run.id, heat: grid.heat, rows: grid.spec.rows, cols: grid.spec.cols });
-      csv.push([text(sv ?? ''), text(xv), run.id, target.kdamond, target.context, target.target, target.heatmap.address[0], target.heatmap.address[1], target.heatmap.time[0], target.heatmap.time[1], formatNumber(target.heatmap.maxHeat)].join(','));
+      row.push({
+        title: `kdamond ${target.kdamond}, context ${target.context}, target ${target.target}`,
+        tooltip: run.id,
+        heat: grid.heat,
+        rows: grid.spec.rows,
+        cols: grid.spec.cols,
+      });
+      csv.push(
+        [
+          text(sv ?? ''),
+          text(xv),
+          run.id,
+          target.kdamond,
+          target.context,
+          target.target,
+          target.heatmap.address[0],
+          target.heatmap.address[1],
+          target.heatmap.time[0],
+          target.heatmap.time[1],
+          formatNumber(target.heatmap.maxHeat),
+        ].join(','),
+      );
     }
     cells.push(row);
   }
@@ -128,14 +184,29 @@ export async function heatmapFigure(rows: RunRow[], figure: Figure): Promise<Ren
 
 /** Chromium, for drawing SVGs as PNGs: $CHROMIUM, else Debian's. */
 export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string | null {
-  const candidates = [env.CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((c): c is string => Boolean(c));
+  const candidates = [env.CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((c): c is string =>
+    Boolean(c),
+  );
   return candidates.find((c) => existsSync(c)) ?? null;
 }
 
 async function svgToPng(chromium: string, svgFile: string, pngFile: string, svg: string): Promise<void> {
   const size = /width="(\d+)" height="(\d+)"/.exec(svg);
   const [width, height] = size ? [size[1], size[2]] : ['800', '600'];
-  await promisify(execFile)(chromium, ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--default-background-color=ffffffff', `--window-size=${width},${height}`, `--screenshot=${pngFile}`, pathToFileURL(svgFile).href], { timeout: 60_000 });
+  await promisify(execFile)(
+    chromium,
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--hide-scrollbars',
+      '--default-background-color=ffffffff',
+      `--window-size=${width},${height}`,
+      `--screenshot=${pngFile}`,
+      pathToFileURL(svgFile).href,
+    ],
+    { timeout: 60_000 },
+  );
 }
 
 export const FIGURES_FILE = 'figures.json';
@@ -147,19 +218,28 @@ const optionalString = (v: unknown) => v === undefined || typeof v === 'string';
 function figureProblem(figure: unknown): string | null {
   if (typeof figure !== 'object' || figure === null || Array.isArray(figure)) return 'a figure that is not an object';
   const f = figure as Record<string, unknown>;
-  if (typeof f.name !== 'string' || !IDENTIFIER.test(f.name)) return `a figure name that is not a name of letters, digits, '.', '_' and '-' (${JSON.stringify(f.name)?.slice(0, 40)})`;
+  if (typeof f.name !== 'string' || !IDENTIFIER.test(f.name))
+    return `a figure name that is not a name of letters, digits, '.', '_' and '-' (${JSON.stringify(f.name)?.slice(0, 40)})`;
   const type = f.type ?? 'line';
-  if (type !== 'line' && type !== 'bar' && type !== 'heatmaps') return `figure '${f.name}': type ${JSON.stringify(type)?.slice(0, 40)}`;
+  if (type !== 'line' && type !== 'bar' && type !== 'heatmaps')
+    return `figure '${f.name}': type ${JSON.stringify(type)?.slice(0, 40)}`;
   if (typeof f.x !== 'string') return `figure '${f.name}': no x`;
-  if (type !== 'heatmaps' && !(typeof f.y === 'string' && Object.hasOwn(METRICS, f.y))) return `figure '${f.name}': y is not a metric`;
-  if (![f.series, f.title, f.x_label, f.y_label].every(optionalString)) return `figure '${f.name}': series, title and labels must be strings`;
-  if (f.where !== undefined && (typeof f.where !== 'object' || f.where === null || Array.isArray(f.where))) return `figure '${f.name}': where is not a mapping`;
+  if (type !== 'heatmaps' && !(typeof f.y === 'string' && Object.hasOwn(METRICS, f.y)))
+    return `figure '${f.name}': y is not a metric`;
+  if (![f.series, f.title, f.x_label, f.y_label].every(optionalString))
+    return `figure '${f.name}': series, title and labels must be strings`;
+  if (f.where !== undefined && (typeof f.where !== 'object' || f.where === null || Array.isArray(f.where)))
+    return `figure '${f.name}': where is not a mapping`;
   return null;
 }
 
 /** A sweep's figures.json: null when it is not there, FigureError naming the file when it cannot be used. */
 export async function readFiguresFile(path: string): Promise<FiguresFile | null> {
-  const corrupt = (detail: string) => new FigureError(`${path} is corrupt: ${shorten(detail, 160)}`, "a sweep writes it from its manifest's figures:; give --manifest FILE to draw them from the manifest instead");
+  const corrupt = (detail: string) =>
+    new FigureError(
+      `${path} is corrupt: ${shorten(detail, 160)}`,
+      "a sweep writes it from its manifest's figures:; give --manifest FILE to draw them from the manifest instead",
+    );
   let text: string;
   try {
     text = readInputFile(path, 'a figures file', MAX_RUN_FILE_BYTES);
@@ -175,25 +255,34 @@ export async function readFiguresFile(path: string): Promise<FiguresFile | null>
     throw corrupt((error as Error).message);
   }
   const figures = (file as Partial<FiguresFile> | null)?.figures;
-  if ((file as Partial<FiguresFile> | null)?.format !== FIGURES_FORMAT || !Array.isArray(figures)) throw corrupt(`not a ${FIGURES_FORMAT} file`);
+  if ((file as Partial<FiguresFile> | null)?.format !== FIGURES_FORMAT || !Array.isArray(figures))
+    throw corrupt(`not a ${FIGURES_FORMAT} file`);
   const problem = figures.map(figureProblem).find((p) => p !== null);
   if (problem) throw corrupt(problem);
   return file as FiguresFile;
 }
 
 /** Writes every figure into sweepDir/figures/; returns the files written. */
-export async function writeFigures(sweepDir: string, figures: Figure[], options: { png: boolean; env?: NodeJS.ProcessEnv }): Promise<{ files: string[]; warnings: string[] }> {
+export async function writeFigures(
+  sweepDir: string,
+  figures: Figure[],
+  options: { png: boolean; env?: NodeJS.ProcessEnv },
+): Promise<{ files: string[]; warnings: string[] }> {
   const rows = await readSweep(sweepDir);
   const out = join(sweepDir, 'figures');
   await mkdir(out, { recursive: true });
   const files: string[] = [];
-  const warnings = rows.flatMap((r) => r.problems.map((p) => `${r.state === CORRUPT ? `run ${r.id} left out: ` : ''}${p}`));
+  const warnings = rows.flatMap((r) =>
+    r.problems.map((p) => `${r.state === CORRUPT ? `run ${r.id} left out: ` : ''}${p}`),
+  );
   const chromium = options.png ? chromiumPath(options.env) : null;
-  if (options.png && !chromium) warnings.push('no PNG: Chromium was not found (set CHROMIUM, or install Debian\'s chromium); the SVGs are written');
+  if (options.png && !chromium)
+    warnings.push("no PNG: Chromium was not found (set CHROMIUM, or install Debian's chromium); the SVGs are written");
   for (const figure of figures) {
     let rendered: RenderedFigure;
     try {
-      rendered = (figure.type ?? 'line') === 'heatmaps' ? await heatmapFigure(rows, figure) : metricFigure(rows, figure);
+      rendered =
+        (figure.type ?? 'line') === 'heatmaps' ? await heatmapFigure(rows, figure) : metricFigure(rows, figure);
     } catch (error) {
       // One figure without data does not stop the others.
       if (!(error instanceof FigureError)) throw error;
@@ -218,7 +307,12 @@ export async function writeFigures(sweepDir: string, figures: Figure[], options:
 }
 
 /** What a sweep does at its end: keep the manifest's figures with the results, and draw them. */
-export async function saveAndWriteFigures(sweepDir: string, manifest: FiguresFile['manifest'], figures: Figure[], env?: NodeJS.ProcessEnv): Promise<string[]> {
+export async function saveAndWriteFigures(
+  sweepDir: string,
+  manifest: FiguresFile['manifest'],
+  figures: Figure[],
+  env?: NodeJS.ProcessEnv,
+): Promise<string[]> {
   if (figures.length === 0) return [];
   const file: FiguresFile = { format: FIGURES_FORMAT, manifest, figures };
   await writeWhole(join(sweepDir, FIGURES_FILE), `${JSON.stringify(file, null, 1)}\n`);

@@ -9,7 +9,19 @@ import Handlebars from 'handlebars';
 import { packagePath, VERSION } from '../version.js';
 import type { Figure } from '../manifest/load.js';
 import { FigureError, FIGURES_FILE, readFiguresFile, type FiguresFile } from './figures.js';
-import { CORRUPT, csvField, formatNumber, groupRows, METRIC_NAMES, METRICS, paramOf, readSweep, type GroupRow, type MetricName, type RunRow } from './collect.js';
+import {
+  CORRUPT,
+  csvField,
+  formatNumber,
+  groupRows,
+  METRIC_NAMES,
+  METRICS,
+  paramOf,
+  readSweep,
+  type GroupRow,
+  type MetricName,
+  type RunRow,
+} from './collect.js';
 import type { Summary } from './stats.js';
 import { writeWhole } from '../write-whole.js';
 
@@ -21,13 +33,24 @@ export function paramKeys(rows: { params: Record<string, unknown> }[]): string[]
   return keys;
 }
 
-const paramText = (value: unknown) => (value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value));
+const paramText = (value: unknown) =>
+  value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
 
 export function summaryCsv(rows: RunRow[]): string {
   const keys = paramKeys(rows);
   const header = ['id', 'state', 'repetition', ...keys, 'kernel.release', 'kernel.commit', ...METRIC_NAMES, 'errors'];
   const lines = rows.map((row) =>
-    [row.id, row.state, String(row.repetition), ...keys.map((k) => paramText(row.params[k])), ...kernelColumns(row), ...METRIC_NAMES.map((m) => (row.metrics[m] === undefined ? '' : formatNumber(row.metrics[m]!))), row.errors.join('; ')].map(csvField).join(','),
+    [
+      row.id,
+      row.state,
+      String(row.repetition),
+      ...keys.map((k) => paramText(row.params[k])),
+      ...kernelColumns(row),
+      ...METRIC_NAMES.map((m) => (row.metrics[m] === undefined ? '' : formatNumber(row.metrics[m]!))),
+      row.errors.join('; '),
+    ]
+      .map(csvField)
+      .join(','),
   );
   return `${[header.join(','), ...lines].join('\n')}\n`;
 }
@@ -42,7 +65,16 @@ function summaryJson(name: string, rows: RunRow[], groups: GroupRow[]): unknown 
     format: SUMMARY_FORMAT,
     name,
     metrics: METRICS,
-    runs: rows.map((r) => ({ id: r.id, state: r.state, errors: r.errors, params: r.params, kernel: r.env?.kernel?.identity ?? (r.env?.kernel ? { release: r.env.kernel.release } : null), repetition: r.repetition, metrics: r.metrics, report: r.hasReport ? `${r.id}/report.html` : null })),
+    runs: rows.map((r) => ({
+      id: r.id,
+      state: r.state,
+      errors: r.errors,
+      params: r.params,
+      kernel: r.env?.kernel?.identity ?? (r.env?.kernel ? { release: r.env.kernel.release } : null),
+      repetition: r.repetition,
+      metrics: r.metrics,
+      report: r.hasReport ? `${r.id}/report.html` : null,
+    })),
     groups: groups.map((g) => ({ params: g.params, runs: g.runs, complete: g.complete, metrics: g.metrics })),
   };
 }
@@ -52,7 +84,9 @@ function summaryCell(summary: Summary | undefined, metric: MetricName): string {
   const scale = METRICS[metric].unit === 'bytes' ? 2 ** 20 : 1;
   const unit = METRICS[metric].unit === 'bytes' ? ' MiB' : '';
   const value = (v: number) => formatNumber(Number((v / scale).toPrecision(4)));
-  return summary.ci95 === null ? `${value(summary.mean)}${unit}` : `${value(summary.mean)} ± ${value(summary.ci95)}${unit} (n=${summary.n})`;
+  return summary.ci95 === null
+    ? `${value(summary.mean)}${unit}`
+    : `${value(summary.mean)} ± ${value(summary.ci95)}${unit} (n=${summary.n})`;
 }
 
 let template: Handlebars.TemplateDelegate | undefined;
@@ -75,7 +109,9 @@ async function drawnFigures(sweepDir: string, problems: string[]): Promise<Figur
  * path, and the problems met (corrupt run files, shown in the index as the runs' errors) for the
  * caller to warn of.
  */
-export async function writeSweepIndex(sweepDir: string): Promise<{ index: string; rows: RunRow[]; groups: GroupRow[]; problems: string[] }> {
+export async function writeSweepIndex(
+  sweepDir: string,
+): Promise<{ index: string; rows: RunRow[]; groups: GroupRow[]; problems: string[] }> {
   const rows = await readSweep(sweepDir);
   const problems = rows.flatMap((r) => r.problems);
   const groups = groupRows(rows);
@@ -92,10 +128,25 @@ export async function writeSweepIndex(sweepDir: string): Promise<{ index: string
     generator: `damon-exp ${VERSION}`,
     totals: `${rows.length} runs: ${rows.length - failed.length} complete${failed.length ? `, ${failed.length} not complete` : ''}${corrupt ? ` (${corrupt} corrupt)` : ''}`,
     anyFailed: failed.length > 0,
-    figures: figures.map((f) => ({ name: f.name, title: f.title ?? f.name, svg: `figures/${f.name}.svg`, csv: `figures/${f.name}.csv` })),
+    figures: figures.map((f) => ({
+      name: f.name,
+      title: f.title ?? f.name,
+      svg: `figures/${f.name}.svg`,
+      csv: `figures/${f.name}.csv`,
+    })),
     keys,
-    metrics: metrics.map((m) => ({ name: m, label: METRICS[m].label, unit: METRICS[m].unit, describe: METRICS[m].describe })),
-    groups: groups.map((g) => ({ params: keys.map((k) => paramText(g.params[k])), runs: g.runs.length, complete: g.complete, cells: metrics.map((m) => summaryCell(g.metrics[m], m)) })),
+    metrics: metrics.map((m) => ({
+      name: m,
+      label: METRICS[m].label,
+      unit: METRICS[m].unit,
+      describe: METRICS[m].describe,
+    })),
+    groups: groups.map((g) => ({
+      params: keys.map((k) => paramText(g.params[k])),
+      runs: g.runs.length,
+      complete: g.complete,
+      cells: metrics.map((m) => summaryCell(g.metrics[m], m)),
+    })),
     runs: rows.map((r) => ({
       id: r.id,
       ok: r.state === 'complete',
@@ -103,7 +154,9 @@ export async function writeSweepIndex(sweepDir: string): Promise<{ index: string
       errors: r.errors.join('; '),
       params: keys.map((k) => paramText(r.params[k])),
       report: r.hasReport ? `${r.id}/report.html` : null,
-      cells: metrics.map((m) => (r.metrics[m] === undefined ? '–' : summaryCell({ n: 1, mean: r.metrics[m]!, stddev: 0, ci95: null }, m))),
+      cells: metrics.map((m) =>
+        r.metrics[m] === undefined ? '–' : summaryCell({ n: 1, mean: r.metrics[m]!, stddev: 0, ci95: null }, m),
+      ),
     })),
   });
   const index = join(sweepDir, 'index.html');

@@ -52,7 +52,13 @@ export type Problem =
   /** Longer than any perf script line (the assembler's limit): skipped unread. */
   | 'overlong line';
 
-export type Parsed = AggregatedRecord | SchemeRecord | IntervalsTuneRecord | { kind: 'other'; event: string } | { kind: 'problem'; problem: Problem } | { kind: 'blank' };
+export type Parsed =
+  | AggregatedRecord
+  | SchemeRecord
+  | IntervalsTuneRecord
+  | { kind: 'other'; event: string }
+  | { kind: 'problem'; problem: Problem }
+  | { kind: 'blank' };
 
 const SPACE = 32;
 const TAB = 9;
@@ -163,7 +169,8 @@ function timestamp(b: Uint8Array, lineStart: number, colon: number): number {
     q--;
   }
   if (q === secondsEnd || (q >= lineStart && !isSpace(b[q]))) return -1;
-  scanned.timeNs = seconds * 1e9 + (digits <= 9 ? fraction * POW10[9 - digits]! : Math.floor(fraction / 10 ** (digits - 9)));
+  scanned.timeNs =
+    seconds * 1e9 + (digits <= 9 ? fraction * POW10[9 - digits]! : Math.floor(fraction / 10 ** (digits - 9)));
   return q + 1;
 }
 
@@ -292,7 +299,11 @@ function scheme(b: Uint8Array, lineStart: number, stamp: number, end: number): K
   scanned.schemeIndex = field(SCHEME_IDX);
   scanned.targetId = field(TARGET_IDX);
   scanned.nrRegions = field(NR_REGIONS);
-  if ([scanned.contextId, scanned.schemeIndex, scanned.targetId, scanned.nrRegions].some(Number.isNaN) || spaces(b, end) === 0) return problem(malformed);
+  if (
+    [scanned.contextId, scanned.schemeIndex, scanned.targetId, scanned.nrRegions].some(Number.isNaN) ||
+    spaces(b, end) === 0
+  )
+    return problem(malformed);
   if (!region(b, end) || spaces(b, end) === 0) return problem(malformed);
   scanned.age = uint(b, end);
   if (Number.isNaN(scanned.age) || !atEnd(b, end)) return problem(malformed);
@@ -328,7 +339,18 @@ export function parseLine(line: string): Parsed {
         age: d.age === -1 ? null : d.age,
       };
     case Kind.Scheme:
-      return { kind: 'damos_before_apply', tid: d.tid, timeNs: d.timeNs, contextIndex: d.contextId, schemeIndex: d.schemeIndex, targetIndex: d.targetId, start: d.start, end: d.end, nrAccesses: d.nrAccesses, age: d.age };
+      return {
+        kind: 'damos_before_apply',
+        tid: d.tid,
+        timeNs: d.timeNs,
+        contextIndex: d.contextId,
+        schemeIndex: d.schemeIndex,
+        targetIndex: d.targetId,
+        start: d.start,
+        end: d.end,
+        nrAccesses: d.nrAccesses,
+        age: d.age,
+      };
     case Kind.IntervalsTune:
       return { kind: 'intervals_tune', tid: d.tid, timeNs: d.timeNs, sampleUs: d.sampleUs };
     case Kind.Other:

@@ -50,7 +50,10 @@ export async function* perfScriptText(perf: string, file: string, label = file):
     if (code !== 0) {
       const how = signal ? `was killed by ${signal}` : `failed with exit status ${code}`;
       const words = lastWords(stderr);
-      throw new SourceError(`perf script ${how} reading ${label}${words ? `: ${words}` : ''}`, `is it a whole perf.data file? 'perf script --force -i ${file}' shows perf's own messages`);
+      throw new SourceError(
+        `perf script ${how} reading ${label}${words ? `: ${words}` : ''}`,
+        `is it a whole perf.data file? 'perf script --force -i ${file}' shows perf's own messages`,
+      );
     }
   } finally {
     if (!reaped) {

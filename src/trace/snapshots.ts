@@ -71,7 +71,17 @@ interface Pending {
  * come out through `onSnapshot` in the order they complete.
  */
 export class SnapshotAssembler {
-  readonly counts: TraceCounts = { lines: 0, aggregatedLines: 0, snapshots: 0, incompleteSnapshots: 0, schemeLines: 0, intervalTunes: 0, otherEvents: {}, problems: {}, firstProblems: {} };
+  readonly counts: TraceCounts = {
+    lines: 0,
+    aggregatedLines: 0,
+    snapshots: 0,
+    incompleteSnapshots: 0,
+    schemeLines: 0,
+    intervalTunes: 0,
+    otherEvents: {},
+    problems: {},
+    firstProblems: {},
+  };
   private rest: Buffer | null = null;
   /** Inside an overlong line: its bytes are dropped up to the next newline. */
   private skipping = false;
@@ -136,7 +146,8 @@ export class SnapshotAssembler {
       const rest = this.rest;
       this.rest = null;
       // A last line without its newline is whole if it parses and does not end in a space.
-      if (scanLine(rest, 0, rest.length) === Kind.Aggregated && rest[rest.length - 1] !== 32) this.line(rest, 0, rest.length);
+      if (scanLine(rest, 0, rest.length) === Kind.Aggregated && rest[rest.length - 1] !== 32)
+        this.line(rest, 0, rest.length);
       else {
         this.counts.lines++;
         this.problem('truncated line', rest, 0, rest.length);
@@ -159,8 +170,14 @@ export class SnapshotAssembler {
     const { lines, otherEvents, problems } = this.counts;
     if (lines === 0) return 'it is empty';
     const other = Object.keys(otherEvents);
-    const skipped = (Object.entries(problems) as [ProblemKind, number][]).map(([kind, count]) => problemNoun(kind, count));
-    return [`${lines} line${lines === 1 ? '' : 's'}`, ...(other.length ? [`other events: ${other.join(', ')}`] : []), ...(skipped.length ? [`skipped: ${skipped.join(', ')}`] : [])].join('; ');
+    const skipped = (Object.entries(problems) as [ProblemKind, number][]).map(([kind, count]) =>
+      problemNoun(kind, count),
+    );
+    return [
+      `${lines} line${lines === 1 ? '' : 's'}`,
+      ...(other.length ? [`other events: ${other.join(', ')}`] : []),
+      ...(skipped.length ? [`skipped: ${skipped.join(', ')}`] : []),
+    ].join('; ');
   }
 
   /** Counts a problem; the first of each kind keeps where it was and what it was (the bytes s[start, end), or `text`). */
@@ -168,9 +185,13 @@ export class SnapshotAssembler {
     const count = this.counts.problems[kind] ?? 0;
     this.counts.problems[kind] = count + 1;
     if (count === 0) {
-      const bytes = s === null ? null : Buffer.from(s.buffer, s.byteOffset + start, Math.min(end - start, EXAMPLE_CHARS * 4));
+      const bytes =
+        s === null ? null : Buffer.from(s.buffer, s.byteOffset + start, Math.min(end - start, EXAMPLE_CHARS * 4));
       const quoted = bytes === null ? text : bytes.toString('utf8').trim();
-      this.counts.firstProblems[kind] = { line: this.counts.lines, text: quoted.length > EXAMPLE_CHARS ? `${quoted.slice(0, EXAMPLE_CHARS - 1)}…` : quoted };
+      this.counts.firstProblems[kind] = {
+        line: this.counts.lines,
+        text: quoted.length > EXAMPLE_CHARS ? `${quoted.slice(0, EXAMPLE_CHARS - 1)}…` : quoted,
+      };
     }
   }
 
@@ -201,7 +222,8 @@ export class SnapshotAssembler {
     if (end - start > MAX_LINE_BYTES) return this.problem('overlong line', s, start, end);
     switch (scanLine(s, start, end)) {
       case Kind.Aggregated:
-        if (scanned.nrRegions === 0 || scanned.nrRegions > MAX_REGIONS) return this.problem('malformed damon_aggregated', s, start, end);
+        if (scanned.nrRegions === 0 || scanned.nrRegions > MAX_REGIONS)
+          return this.problem('malformed damon_aggregated', s, start, end);
         this.counts.aggregatedLines++;
         return this.aggregated();
       case Kind.Scheme:
@@ -233,12 +255,26 @@ export class SnapshotAssembler {
       pending = undefined;
     }
     if (!pending) {
-      if (this.pending.size >= MAX_SERIES || (!this.lastEnd.has(key) && this.lastEnd.size >= MAX_SERIES)) throw this.tooManySeries();
-      pending = { key, kdamond, context, target: record.targetId, expected: record.nrRegions, endNs: record.timeNs, regions: [] };
+      if (this.pending.size >= MAX_SERIES || (!this.lastEnd.has(key) && this.lastEnd.size >= MAX_SERIES))
+        throw this.tooManySeries();
+      pending = {
+        key,
+        kdamond,
+        context,
+        target: record.targetId,
+        expected: record.nrRegions,
+        endNs: record.timeNs,
+        regions: [],
+      };
       this.pending.set(key, pending);
     }
     pending.endNs = Math.max(pending.endNs, record.timeNs);
-    pending.regions.push({ start: record.start, end: record.end, nrAccesses: record.nrAccesses, age: record.age === -1 ? null : record.age });
+    pending.regions.push({
+      start: record.start,
+      end: record.end,
+      nrAccesses: record.nrAccesses,
+      age: record.age === -1 ? null : record.age,
+    });
     if (pending.regions.length === pending.expected) {
       this.flush(pending, true);
       this.pending.delete(key);
@@ -256,19 +292,36 @@ export class SnapshotAssembler {
     if (!complete) {
       this.counts.incompleteSnapshots++;
       const { kdamond, context, target, endNs, regions, expected } = pending;
-      this.problem('incomplete snapshot', null, 0, 0, `kdamond ${kdamond} context ${context} target ${target} at ${(endNs / 1e9).toFixed(6)} s, ${regions.length} of ${expected} regions`);
+      this.problem(
+        'incomplete snapshot',
+        null,
+        0,
+        0,
+        `kdamond ${kdamond} context ${context} target ${target} at ${(endNs / 1e9).toFixed(6)} s, ${regions.length} of ${expected} regions`,
+      );
       this.pending.delete(pending.key);
       return;
     }
     this.counts.snapshots++;
     const startNs = this.lastEnd.get(pending.key) ?? null;
     this.lastEnd.set(pending.key, pending.endNs);
-    this.onSnapshot({ kdamond: pending.kdamond, context: pending.context, target: pending.target, startNs, endNs: pending.endNs, regions: pending.regions });
+    this.onSnapshot({
+      kdamond: pending.kdamond,
+      context: pending.context,
+      target: pending.target,
+      startNs,
+      endNs: pending.endNs,
+      regions: pending.regions,
+    });
   }
 }
 
 /** Streams a perf script text (a Node readable or any async iterable of chunks) into snapshots. */
-export async function readSnapshots(source: AsyncIterable<string | Buffer>, onSnapshot: (snapshot: Snapshot) => void, identity: KdamondIdentity = {}): Promise<TraceCounts> {
+export async function readSnapshots(
+  source: AsyncIterable<string | Buffer>,
+  onSnapshot: (snapshot: Snapshot) => void,
+  identity: KdamondIdentity = {},
+): Promise<TraceCounts> {
   const assembler = new SnapshotAssembler(onSnapshot, identity);
   for await (const chunk of source) {
     if (typeof chunk === 'string') assembler.push(chunk);

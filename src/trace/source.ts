@@ -56,7 +56,8 @@ export function identityOf(status: Pick<RunStatus, 'kdamondPids'> | null): Kdamo
   if (typeof pids !== 'object' || pids === null) return {};
   const byTid = new Map<number, number>();
   for (const [index, pid] of Object.entries(pids)) {
-    if (/^[0-9]{1,5}$/.test(index) && Number.isSafeInteger(pid) && (pid as number) > 0) byTid.set(pid as number, Number(index));
+    if (/^[0-9]{1,5}$/.test(index) && Number.isSafeInteger(pid) && (pid as number) > 0)
+      byTid.set(pid as number, Number(index));
   }
   return { byTid };
 }
@@ -72,7 +73,8 @@ function kindOfPath(path: string): 'directory' | 'other' | 'missing' {
 }
 
 /** Said of a run whose status.json cannot be read: the trace alone cannot tell sysfs kdamond indices. */
-export const THREAD_NUMBERING_NOTE = '; kdamonds are numbered by thread in the order they appear in the trace, which may not be their sysfs index';
+export const THREAD_NUMBERING_NOTE =
+  '; kdamonds are numbered by thread in the order they appear in the trace, which may not be their sysfs index';
 
 export interface OpenOptions {
   /** perf, for perf.data files: $PERF, else perf on the PATH. */
@@ -84,22 +86,33 @@ export interface OpenOptions {
 export function openTrace(path: string, options: OpenOptions = {}): TraceSource {
   const perf = options.perf ?? (process.env.PERF || 'perf');
   const kind = kindOfPath(path);
-  if (kind === 'missing') throw new SourceError(`no such file or directory: ${path}`, 'give a run directory, a perf script output, or a perf.data file');
+  if (kind === 'missing')
+    throw new SourceError(
+      `no such file or directory: ${path}`,
+      'give a run directory, a perf script output, or a perf.data file',
+    );
   if (kind === 'other') return { file: path, format: formatOf(path), label: path, identity: {}, perf, warnings: [] };
   const warnings: string[] = [];
-  const status = options.status !== undefined ? options.status : readRunJsonOrNote<RunStatus>(path, RUN_FILES.status, warnings);
+  const status =
+    options.status !== undefined ? options.status : readRunJsonOrNote<RunStatus>(path, RUN_FILES.status, warnings);
   if (warnings.length) warnings[0] += THREAD_NUMBERING_NOTE;
   const identity = identityOf(status);
   for (const name of [RUN_FILES.traceScript, RUN_FILES.traceData]) {
     const file = join(path, name);
     if (kindOfPath(file) !== 'missing') return { file, format: formatOf(file), label: file, identity, perf, warnings };
   }
-  throw new SourceError(`${path} holds neither ${RUN_FILES.traceScript} nor ${RUN_FILES.traceData}`, 'give a run directory, a perf script output, or a perf.data file');
+  throw new SourceError(
+    `${path} holds neither ${RUN_FILES.traceScript} nor ${RUN_FILES.traceData}`,
+    'give a run directory, a perf script output, or a perf.data file',
+  );
 }
 
 /** One pass over the trace; a TraceError names the trace. */
 export async function pass(source: TraceSource, onSnapshot: (snapshot: Snapshot) => void): Promise<TraceCounts> {
-  const text = source.format === 'perf.data' ? perfScriptText(source.perf, source.file, source.label) : createReadStream(source.file, { highWaterMark: 1 << 20 });
+  const text =
+    source.format === 'perf.data'
+      ? perfScriptText(source.perf, source.file, source.label)
+      : createReadStream(source.file, { highWaterMark: 1 << 20 });
   try {
     return await readSnapshots(text, onSnapshot, source.identity);
   } catch (error) {

@@ -18,7 +18,8 @@ let browser: Browser;
 let dir: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: 'make setup' installs Debian's chromium (or set CHROMIUM)`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`no Chromium at ${CHROMIUM}: 'make setup' installs Debian's chromium (or set CHROMIUM)`);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
   dir = join(mkdtempSync(join(tmpdir(), 'damon-exp browser ')), 'run');
   cpSync(FIXTURE, dir, { recursive: true });
@@ -37,14 +38,23 @@ describe('report.html in headless Chromium', () => {
     const requests: string[] = [];
     page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
     page.on('pageerror', (error) => errors.push(error.message));
-    page.on('request', (request) => !request.url().startsWith('file:') && !request.url().startsWith('data:') && requests.push(request.url()));
+    page.on(
+      'request',
+      (request) =>
+        !request.url().startsWith('file:') && !request.url().startsWith('data:') && requests.push(request.url()),
+    );
     await page.goto(pathToFileURL(join(dir, 'report.html')).href, { waitUntil: 'load' });
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
     const figures = await page.$$eval('.figure svg', (svgs) =>
       svgs.map((svg) => {
         const box = svg.getBoundingClientRect();
-        return { width: box.width, height: box.height, paths: svg.querySelectorAll('path.series').length, images: svg.querySelectorAll('image').length };
+        return {
+          width: box.width,
+          height: box.height,
+          paths: svg.querySelectorAll('path.series').length,
+          images: svg.querySelectorAll('image').length,
+        };
       }),
     );
     // Per target: a heatmap, wss and nr_regions charts; then the kdamond CPU chart.
@@ -67,7 +77,8 @@ describe('report.html in headless Chromium', () => {
           context.drawImage(img, 0, 0);
           const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
           const colours = new Set<number>();
-          for (let i = 0; i < pixels.length; i += 4 * 97) colours.add((pixels[i]! << 16) | (pixels[i + 1]! << 8) | pixels[i + 2]!);
+          for (let i = 0; i < pixels.length; i += 4 * 97)
+            colours.add((pixels[i]! << 16) | (pixels[i + 1]! << 8) | pixels[i + 2]!);
           return { width: img.naturalWidth, height: img.naturalHeight, colours: colours.size };
         }),
       ),

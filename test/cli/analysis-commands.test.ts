@@ -7,8 +7,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { captureOutput } from './capture.js';
 
-const trace = (name: string) => fileURLToPath(new URL(`../fixtures/traces/${name}.upstream-6.12.script`, import.meta.url));
-const perfData = (name: string) => fileURLToPath(new URL(`../fixtures/traces/${name}.upstream-6.12.data`, import.meta.url));
+const trace = (name: string) =>
+  fileURLToPath(new URL(`../fixtures/traces/${name}.upstream-6.12.script`, import.meta.url));
+const perfData = (name: string) =>
+  fileURLToPath(new URL(`../fixtures/traces/${name}.upstream-6.12.data`, import.meta.url));
 const RUN = fileURLToPath(new URL('../fixtures/runs/many_contexts.qemu-6.12', import.meta.url));
 const made: string[] = [];
 
@@ -47,12 +49,19 @@ describe('damon-exp heats', () => {
 
   it("prints 'time addr heat' lines, relative to the range unless asked otherwise", async () => {
     const { stdout } = await cli('heats', trace('one_target'), '--resol', '3x4');
-    const lines = stdout.trim().split('\n').map((l) => l.split(' ').map(Number));
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.split(' ').map(Number));
     expect(lines).toHaveLength(12);
     expect(lines[0]!.slice(0, 2)).toEqual([0, 0]);
     expect(new Set(lines.map((l) => l[0])).size).toBe(3);
     expect(new Set(lines.map((l) => l[1])).size).toBe(4);
-    const absolute = (await cli('heats', trace('one_target'), '--resol', '3x4', '--abs-time', '--abs-addr')).stdout.trim().split('\n')[0]!.split(' ').map(Number);
+    const absolute = (await cli('heats', trace('one_target'), '--resol', '3x4', '--abs-time', '--abs-addr')).stdout
+      .trim()
+      .split('\n')[0]!
+      .split(' ')
+      .map(Number);
     expect(absolute[0]).toBeGreaterThan(1e9);
     expect(absolute[1]).toBeGreaterThan(1e12);
     // The hot eighth of the buffer: the first column is the hottest.
@@ -74,7 +83,9 @@ describe('damon-exp heats', () => {
 
   it('says which one it drew when the trace has several and none was picked', async () => {
     const several = await cli('heats', trace('many_kdamonds'), '--plot-ascii');
-    expect(several.stderr).toBe('damon-exp: heats of kdamond 0 context 0 target 0, the first of 3 in the trace (--kdamond, --cid and --tid pick another; --guide lists them)\n');
+    expect(several.stderr).toBe(
+      'damon-exp: heats of kdamond 0 context 0 target 0, the first of 3 in the trace (--kdamond, --cid and --tid pick another; --guide lists them)\n',
+    );
     expect((await cli('heats', trace('many_kdamonds'), '--plot-ascii', '--kdamond', '2')).stderr).toBe('');
     expect((await cli('heats', trace('one_target'), '--plot-ascii')).stderr).toBe('');
   });
@@ -98,7 +109,10 @@ describe('damon-exp wss', () => {
   });
 
   it('refuses a file without DAMON events', async () => {
-    const { status, stderr } = await cli('wss', fileURLToPath(new URL('../fixtures/masim/good/reference-example.cfg', import.meta.url)));
+    const { status, stderr } = await cli(
+      'wss',
+      fileURLToPath(new URL('../fixtures/masim/good/reference-example.cfg', import.meta.url)),
+    );
     expect(status).toBe(1);
     expect(stderr).toContain('no damon:damon_aggregated event in the trace');
   });
@@ -106,7 +120,11 @@ describe('damon-exp wss', () => {
 
 describe('perf.data and files that are not traces', () => {
   it('heats, wss and report read a perf.data file, and a run directory with masim.data alone, as its perf script output', async () => {
-    for (const argv of [['heats', '--guide'], ['heats', '--resol', '4x6', '--kdamond', '2'], ['wss', '--json']]) {
+    for (const argv of [
+      ['heats', '--guide'],
+      ['heats', '--resol', '4x6', '--kdamond', '2'],
+      ['wss', '--json'],
+    ]) {
       const fromData = await cli(argv[0]!, perfData('many_kdamonds'), ...argv.slice(1));
       expect(fromData.status).toBe(0);
       expect(fromData.stderr).toBe('');
@@ -117,16 +135,26 @@ describe('perf.data and files that are not traces', () => {
     copyFileSync(perfData('many_kdamonds'), join(run, 'masim.data'));
     const report = await cli('report', run);
     expect(report.status).toBe(0);
-    expect(JSON.parse(readFileSync(join(run, 'analysis.json'), 'utf8')).trace).toMatchObject({ file: 'masim.data', counts: { lines: 1068, problems: {} } });
+    expect(JSON.parse(readFileSync(join(run, 'analysis.json'), 'utf8')).trace).toMatchObject({
+      file: 'masim.data',
+      counts: { lines: 1068, problems: {} },
+    });
   });
 
   it('refuses a FIFO and /dev/zero as traces at once, exit status 1', async () => {
     const fifo = join(tempDir(), 'trace.script');
     execFileSync('mkfifo', [fifo]);
-    for (const [command, path] of [['heats', fifo], ['wss', '/dev/zero']] as const) {
+    for (const [command, path] of [
+      ['heats', fifo],
+      ['wss', '/dev/zero'],
+    ] as const) {
       const { status, stderr } = await cli(command, path);
       expect(status).toBe(1);
-      expect(stderr.split('\n')[0]).toMatch(new RegExp(`^damon-exp: ${path} is a (FIFO \\(named pipe\\)|character device), not a regular file: cannot read it as a trace$`));
+      expect(stderr.split('\n')[0]).toMatch(
+        new RegExp(
+          `^damon-exp: ${path} is a (FIFO \\(named pipe\\)|character device), not a regular file: cannot read it as a trace$`,
+        ),
+      );
     }
   }, 10_000);
 });
@@ -136,7 +164,12 @@ describe('what heats and wss say about the trace and their options', () => {
     const file = join(tempDir(), 'masim.script');
     const lines = readFileSync(trace('one_target'), 'utf8').split('\n');
     // Two lines of the first snapshot's 16 damaged: it is left out.
-    lines.splice(10, 2, 'kdamond.0   162 [000]     8.36: damon:damon_aggregated: target_id=0 nr_regions=16 9427', 'kdamond.0 162 [000] 8.37: damon:damon_aggregated: target_id=0 nr_regions=16 1-2: x');
+    lines.splice(
+      10,
+      2,
+      'kdamond.0   162 [000]     8.36: damon:damon_aggregated: target_id=0 nr_regions=16 9427',
+      'kdamond.0 162 [000] 8.37: damon:damon_aggregated: target_id=0 nr_regions=16 1-2: x',
+    );
     writeFileSync(file, lines.join('\n'));
     for (const command of ['wss', 'heats']) {
       const { status, stderr } = await cli(command, file);
@@ -151,9 +184,13 @@ describe('what heats and wss say about the trace and their options', () => {
   it('cap the resolution: a usage error saying the limit', async () => {
     const { status, stderr } = await cli('heats', trace('one_target'), '--resol', '100000x100000');
     expect(status).toBe(2);
-    expect(stderr).toContain("--resol 100000x100000 is too fine: at most 4096 rows and 4096 columns, 4194304 pixels in all (2048x2048); damo's defaults are 500x500, and 40x80 for --plot-ascii");
+    expect(stderr).toContain(
+      "--resol 100000x100000 is too fine: at most 4096 rows and 4096 columns, 4194304 pixels in all (2048x2048); damo's defaults are 500x500, and 40x80 for --plot-ascii",
+    );
     expect((await cli('heats', trace('one_target'), '--resol', '3000x3000')).status).toBe(2);
-    expect((await cli('heats', trace('one_target'), '--kdamond', 'one')).stderr).toContain("--kdamond takes a whole number, not 'one'");
+    expect((await cli('heats', trace('one_target'), '--kdamond', 'one')).stderr).toContain(
+      "--kdamond takes a whole number, not 'one'",
+    );
   });
 
   it('plot large ASCII heatmaps too', async () => {
@@ -165,7 +202,9 @@ describe('what heats and wss say about the trace and their options', () => {
   it('--image: an image that cannot be written is one line naming it, exit status 1; a written one leaves no .new', async () => {
     const { status, stderr } = await cli('heats', trace('one_target'), '--image', '/nonexistent/x.svg');
     expect(status).toBe(1);
-    expect(stderr).toBe('damon-exp: cannot write the image /nonexistent/x.svg: no directory /nonexistent\n  hint: give a path in an existing directory\n');
+    expect(stderr).toBe(
+      'damon-exp: cannot write the image /nonexistent/x.svg: no directory /nonexistent\n  hint: give a path in an existing directory\n',
+    );
     const dir = tempDir();
     mkdirSync(join(dir, 'taken.svg'));
     const taken = await cli('heats', trace('one_target'), '--image', join(dir, 'taken.svg'));

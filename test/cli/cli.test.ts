@@ -13,7 +13,11 @@ const experiment = (name: string) => join(ROOT, 'experiments', `${name}.yaml`);
 async function cli(...argv: string[]) {
   let stdout = '';
   let stderr = '';
-  const output: Output = { out: (t) => (stdout += t.endsWith('\n') ? t : `${t}\n`), err: (t) => (stderr += t.endsWith('\n') ? t : `${t}\n`), color: false };
+  const output: Output = {
+    out: (t) => (stdout += t.endsWith('\n') ? t : `${t}\n`),
+    err: (t) => (stderr += t.endsWith('\n') ? t : `${t}\n`),
+    color: false,
+  };
   const status = await main(argv, output);
   return { status, stdout, stderr };
 }
@@ -25,7 +29,9 @@ describe('damon-exp validate', () => {
   it('prints a summary line per valid file on stdout and exits 0', async () => {
     const { status, stdout, stderr } = await cli('validate', experiment('one_target'), experiment('sweep_layouts'));
     expect(status).toBe(0);
-    expect(stdout).toBe(`${experiment('one_target')}: ok, 'one_target', 1 run\n${experiment('sweep_layouts')}: ok, 'sweep_layouts', 7 runs\n`);
+    expect(stdout).toBe(
+      `${experiment('one_target')}: ok, 'one_target', 1 run\n${experiment('sweep_layouts')}: ok, 'sweep_layouts', 7 runs\n`,
+    );
     expect(stderr).toBe('');
   });
 
@@ -50,7 +56,9 @@ describe('damon-exp validate', () => {
   it('says when a file cannot be read', async () => {
     const { status, stderr } = await cli('validate', '/nonexistent.yaml');
     expect(status).toBe(1);
-    expect(stderr).toContain('/nonexistent.yaml: cannot read it: no such file or directory (ENOENT)\n  hint: check the path\n');
+    expect(stderr).toContain(
+      '/nonexistent.yaml: cannot read it: no such file or directory (ENOENT)\n  hint: check the path\n',
+    );
   });
 });
 
@@ -59,15 +67,27 @@ describe('damon-exp list', () => {
     const { status, stdout, stderr } = await cli('list', experiment('sweep_layouts'));
     expect(status).toBe(0);
     expect(stdout.split('\n')[0]).toMatch(/^id\s+parameters$/);
-    expect(stdout).toMatch(/kind-many-contexts_targets-4\s+layout\.kind=many-contexts {2}layout\.targets=4 {2}\(many-contexts: 4 contexts, 4 targets, 6 s\)/);
+    expect(stdout).toMatch(
+      /kind-many-contexts_targets-4\s+layout\.kind=many-contexts {2}layout\.targets=4 {2}\(many-contexts: 4 contexts, 4 targets, 6 s\)/,
+    );
     expect(stderr).toBe("7 runs of 'sweep_layouts'\n");
   });
 
   it('gives clean JSON with --json', async () => {
     const { stdout } = await cli('list', experiment('sweep_layouts'), '--json', '--set', 'duration=5s');
-    const runs = JSON.parse(stdout) as { id: string; params: Record<string, unknown>; durationUs: number; contexts: number }[];
+    const runs = JSON.parse(stdout) as {
+      id: string;
+      params: Record<string, unknown>;
+      durationUs: number;
+      contexts: number;
+    }[];
     expect(runs).toHaveLength(7);
-    expect(runs[3]).toMatchObject({ id: 'kind-many-contexts_targets-2_duration-5s', params: { 'layout.kind': 'many-contexts', 'layout.targets': 2, duration: '5s' }, durationUs: 5_000_000, contexts: 2 });
+    expect(runs[3]).toMatchObject({
+      id: 'kind-many-contexts_targets-2_duration-5s',
+      params: { 'layout.kind': 'many-contexts', 'layout.targets': 2, duration: '5s' },
+      durationUs: 5_000_000,
+      contexts: 2,
+    });
   });
 });
 
@@ -94,15 +114,24 @@ describe('damon-exp plan', () => {
   });
 
   it('explains a run the kernel cannot serve', async () => {
-    const { status, stderr } = await cli('plan', experiment('many_contexts'), '--set', 'layout.contexts_per_kdamond=many');
+    const { status, stderr } = await cli(
+      'plan',
+      experiment('many_contexts'),
+      '--set',
+      'layout.contexts_per_kdamond=many',
+    );
     expect(status).toBe(1);
-    expect(stderr).toContain("damon-exp: cannot plan run 'contexts_per_kdamond-many': the layout puts 3 contexts in one kdamond, but this kernel allows 1 per kdamond");
+    expect(stderr).toContain(
+      "damon-exp: cannot plan run 'contexts_per_kdamond-many': the layout puts 3 contexts in one kdamond, but this kernel allows 1 per kdamond",
+    );
     expect(stderr).toContain('hint: use a multi-context kernel');
   });
 
   it('rejects bad options with exit status 2', async () => {
     expect((await cli('plan', experiment('one_target'), '--format', 'yaml')).status).toBe(2);
-    expect((await cli('plan', experiment('one_target'), '--kernel', 'fork')).stderr).toContain('--kernel must be one of upstream, multi-context');
+    expect((await cli('plan', experiment('one_target'), '--kernel', 'fork')).stderr).toContain(
+      '--kernel must be one of upstream, multi-context',
+    );
     expect((await cli('plan', '--bogus')).status).toBe(2);
     expect((await cli('frobnicate')).stderr).toContain("unknown command 'frobnicate'");
   });
@@ -126,16 +155,25 @@ describe('help', () => {
 describe('the installed command', () => {
   it('runs from bin/ with exit statuses and clean streams (needs `make build`)', () => {
     expect(existsSync(join(ROOT, 'dist/cli/main.js')), 'dist/ is missing: run make build').toBe(true);
-    const ok = spawnSync(join(ROOT, 'bin/damon-exp.js'), ['plan', experiment('one_target'), '--format', 'json'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const ok = spawnSync(join(ROOT, 'bin/damon-exp.js'), ['plan', experiment('one_target'), '--format', 'json'], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     expect(ok.status).toBe(0);
     expect(JSON.parse(ok.stdout).run.id).toBe('run');
     expect(ok.stderr).toBe('');
     const { NO_COLOR: _unset, ...environment } = process.env;
-    const failed = spawnSync(join(ROOT, 'bin/damon-exp.js'), ['validate', bad], { encoding: 'utf8', env: { ...environment, FORCE_COLOR: '1' } });
+    const failed = spawnSync(join(ROOT, 'bin/damon-exp.js'), ['validate', bad], {
+      encoding: 'utf8',
+      env: { ...environment, FORCE_COLOR: '1' },
+    });
     expect(failed.status).toBe(1);
     expect(failed.stdout).toBe('');
     expect(failed.stderr).toContain('\u001b[');
-    const plain = spawnSync(join(ROOT, 'bin/damon-exp.js'), ['validate', bad], { encoding: 'utf8', env: { ...environment, FORCE_COLOR: '1', NO_COLOR: '1' } });
+    const plain = spawnSync(join(ROOT, 'bin/damon-exp.js'), ['validate', bad], {
+      encoding: 'utf8',
+      env: { ...environment, FORCE_COLOR: '1', NO_COLOR: '1' },
+    });
     expect(plain.stderr).not.toContain('\u001b[');
   });
 });

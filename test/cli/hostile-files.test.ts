@@ -18,14 +18,29 @@ const cli = join(dir, 'package/dist/cli.js');
 beforeAll(async () => {
   // Laid out as the package is: dist/ beside package.json and schemas/, which the code reads.
   mkdirSync(join(dir, 'package/dist'), { recursive: true });
-  for (const name of ['package.json', 'schemas', 'node_modules']) symlinkSync(join(ROOT, name), join(dir, 'package', name));
-  await build({ entryPoints: [join(ROOT, 'src/cli/main.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile: join(dir, 'package/dist/main.js'), logLevel: 'warning' });
+  for (const name of ['package.json', 'schemas', 'node_modules'])
+    symlinkSync(join(ROOT, name), join(dir, 'package', name));
+  await build({
+    entryPoints: [join(ROOT, 'src/cli/main.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    outfile: join(dir, 'package/dist/main.js'),
+    logLevel: 'warning',
+  });
   writeFileSync(cli, "import { main } from './main.js';\nprocess.exitCode = await main(process.argv.slice(2));\n");
   writeFileSync(join(dir, 'w.cfg'), 'a, 4096\n\np\n600000\na, 0, 4096, 1\n');
 }, 60_000);
 
 function damonExp(...args: string[]) {
-  const result = spawnSync(process.execPath, ['--max-old-space-size=256', cli, ...args], { cwd: dir, encoding: 'utf8', timeout: 20_000, env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, ['--max-old-space-size=256', cli, ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 20_000,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -40,20 +55,25 @@ function position(text: string, needle: string): string {
   return `${before.length}:${before.at(-1)!.length + 1}`;
 }
 
-const BASE = 'name: hostile\nworkloads:\n  w: {masim: w.cfg}\nlayout: {kind: one-target, workloads: [w]}\nduration: 10s\n';
+const BASE =
+  'name: hostile\nworkloads:\n  w: {masim: w.cfg}\nlayout: {kind: one-target, workloads: [w]}\nduration: 10s\n';
 
 describe('files that are no regular files, or too large', () => {
   it('refuses /dev/zero as a manifest', () => {
     const result = damonExp('validate', '/dev/zero');
     expect(result).toMatchObject({ status: 1, signal: null, stdout: '' });
-    expect(result.stderr).toContain('/dev/zero: it is a character device, not a regular file: cannot read it as a manifest\n');
+    expect(result.stderr).toContain(
+      '/dev/zero: it is a character device, not a regular file: cannot read it as a manifest\n',
+    );
   });
 
   it('refuses a FIFO as a manifest without waiting for a writer', () => {
     execFileSync('mkfifo', [join(dir, 'manifest.fifo')]);
     const result = damonExp('validate', 'manifest.fifo');
     expect(result).toMatchObject({ status: 1, signal: null });
-    expect(result.stderr).toContain('manifest.fifo: it is a FIFO (named pipe), not a regular file: cannot read it as a manifest\n');
+    expect(result.stderr).toContain(
+      'manifest.fifo: it is a FIFO (named pipe), not a regular file: cannot read it as a manifest\n',
+    );
   });
 
   it('refuses a 50 MB manifest by its size', () => {
@@ -70,7 +90,8 @@ describe('files that are no regular files, or too large', () => {
     ['big.cfg', 'big.cfg is 2.0 MiB, more than the 1.0 MiB a masim config may be'],
   ])('refuses a masim config %s at the manifest line naming it', (config, message) => {
     if (config === 'config.fifo') execFileSync('mkfifo', [join(dir, config)]);
-    if (config === 'big.cfg') writeFileSync(join(dir, config), `a, 4096\n\np\n600000\n${'a, 0, 4096, 1\n'.repeat(150_000)}`);
+    if (config === 'big.cfg')
+      writeFileSync(join(dir, config), `a, 4096\n\np\n600000\n${'a, 0, 4096, 1\n'.repeat(150_000)}`);
     const text = BASE.replace('w.cfg', config);
     const result = damonExp('validate', manifest('config.yaml', text));
     expect(result).toMatchObject({ status: 1, signal: null });
@@ -81,12 +102,15 @@ describe('files that are no regular files, or too large', () => {
 describe('manifests that multiply', () => {
   it('refuses aliases of aliases ("billion laughs") at the alias that makes it too large', () => {
     const anchors = ['x-a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
-    for (const [prev, next] of [...'abcdefgh'].map((c, i) => [c, 'bcdefghi'[i]!])) anchors.push(`x-${next}: &${next} [${Array(10).fill(`*${prev}`).join(', ')}]`);
+    for (const [prev, next] of [...'abcdefgh'].map((c, i) => [c, 'bcdefghi'[i]!]))
+      anchors.push(`x-${next}: &${next} [${Array(10).fill(`*${prev}`).join(', ')}]`);
     const text = `${BASE}${anchors.join('\n')}\ndescription: *i\n`;
     const result = damonExp('validate', manifest('laughs.yaml', text));
     expect(result).toMatchObject({ status: 1, signal: null });
     const [head, hint] = result.stderr.split('\n');
-    const [, line, col] = /^laughs\.yaml:(\d+):(\d+): aliases expand the manifest by more than 100000 values here/.exec(head!)!;
+    const [, line, col] = /^laughs\.yaml:(\d+):(\d+): aliases expand the manifest by more than 100000 values here/.exec(
+      head!,
+    )!;
     expect(text.split('\n')[Number(line) - 1]!.slice(Number(col) - 1)).toMatch(/^\*[a-i]/);
     expect(hint).toContain('anchors that alias anchors multiply');
   });
@@ -94,16 +118,32 @@ describe('manifests that multiply', () => {
   it('refuses a merge key that merges no mapping, at its value', () => {
     const result = damonExp('validate', manifest('merge.yaml', 'name: x\nmonitoring:\n  <<: 5\n'));
     expect(result).toMatchObject({ status: 1, signal: null });
-    expect(result.stderr).toContain('merge.yaml:3:7: a merge key (<<) takes a mapping, an alias of one, or a list of them, not 5\n');
+    expect(result.stderr).toContain(
+      'merge.yaml:3:7: a merge key (<<) takes a mapping, an alias of one, or a list of them, not 5\n',
+    );
   });
 
   it('counts the runs of a matrix before making them (10^8 here), and refuses more than --max-runs', () => {
-    const paths = ['duration', 'monitoring.sample', 'monitoring.aggr', 'monitoring.update', 'monitoring.nr_regions.min', 'monitoring.nr_regions.max', 'layout.targets', 'backend.cpus'];
-    const axes = paths.map((path) => `  ${path}: [${Array.from({ length: 10 }, (_, i) => (path.startsWith('monitoring.') && !path.includes('nr_') ? `${i + 1}ms` : i + 10)).join(', ')}]`);
+    const paths = [
+      'duration',
+      'monitoring.sample',
+      'monitoring.aggr',
+      'monitoring.update',
+      'monitoring.nr_regions.min',
+      'monitoring.nr_regions.max',
+      'layout.targets',
+      'backend.cpus',
+    ];
+    const axes = paths.map(
+      (path) =>
+        `  ${path}: [${Array.from({ length: 10 }, (_, i) => (path.startsWith('monitoring.') && !path.includes('nr_') ? `${i + 1}ms` : i + 10)).join(', ')}]`,
+    );
     const text = `${BASE}matrix:\n${axes.join('\n')}\n`;
     const result = damonExp('list', manifest('sweep.yaml', text));
     expect(result).toMatchObject({ status: 1, signal: null, stdout: '' });
-    expect(result.stderr).toBe(`sweep.yaml:${position(text, 'matrix:')}: the matrix makes 100000000 runs, more than the limit of 10000\n  hint: vary fewer values, or raise the limit with --max-runs N if you mean to run them all\n`);
+    expect(result.stderr).toBe(
+      `sweep.yaml:${position(text, 'matrix:')}: the matrix makes 100000000 runs, more than the limit of 10000\n  hint: vary fewer values, or raise the limit with --max-runs N if you mean to run them all\n`,
+    );
   });
 
   it('refuses a repeat beyond its maximum at its value', () => {
@@ -116,7 +156,7 @@ describe('manifests that multiply', () => {
     const key = `a${'.a'.repeat(60)}!`;
     const result = damonExp('validate', manifest('key.yaml', `${BASE}matrix:\n  ${key}: [1]\n`));
     expect(result).toMatchObject({ status: 1, signal: null });
-    expect(result.stderr).toContain("is not a dotted path into the manifest");
+    expect(result.stderr).toContain('is not a dotted path into the manifest');
   });
 });
 

@@ -14,12 +14,31 @@ import { alive, FAKE_PERF, fakeHost, type Host } from '../run/harness.js';
 async function record(host: Host, argv: string[]) {
   let stdout = '';
   let stderr = '';
-  const output: Output = { out: (t) => (stdout += `${t.replace(/\n$/, '')}\n`), err: (t) => (stderr += `${t.replace(/\n$/, '')}\n`), color: false };
-  const status = await main(['record', ...argv, '--sysfs-root', host.emulator.root, '--tracefs', host.options.tracefsRoot!, '--perf', FAKE_PERF, '--out', host.options.resultsRoot], output, {
-    sysfsFor: () => emulatedSysfs(host.emulator),
-    env: host.options.env,
-    lockPath: host.options.lockPath,
-  });
+  const output: Output = {
+    out: (t) => (stdout += `${t.replace(/\n$/, '')}\n`),
+    err: (t) => (stderr += `${t.replace(/\n$/, '')}\n`),
+    color: false,
+  };
+  const status = await main(
+    [
+      'record',
+      ...argv,
+      '--sysfs-root',
+      host.emulator.root,
+      '--tracefs',
+      host.options.tracefsRoot!,
+      '--perf',
+      FAKE_PERF,
+      '--out',
+      host.options.resultsRoot,
+    ],
+    output,
+    {
+      sysfsFor: () => emulatedSysfs(host.emulator),
+      env: host.options.env,
+      lockPath: host.options.lockPath,
+    },
+  );
   return { status, stdout, stderr };
 }
 
@@ -41,16 +60,28 @@ describe('damon-exp record', () => {
     const plan = readJson<Plan>(join(dir, 'plan.json'));
     expect(plan.steps).toContainEqual({ op: 'attach-workload', ref: 'w0', pid: victim.pid });
     expect(plan.teardown.some((s) => s.op === 'stop-workload')).toBe(false);
-    expect(host.emulator.log).toContainEqual({ path: 'kdamonds/0/contexts/0/targets/0/pid_target', value: String(victim.pid) });
+    expect(host.emulator.log).toContainEqual({
+      path: 'kdamonds/0/contexts/0/targets/0/pid_target',
+      value: String(victim.pid),
+    });
     expect(readJson<RunStatus>(join(dir, 'status.json')).state).toBe('complete');
     expect(alive(victim.pid!)).toBe(true);
-    expect(readFileSync(join(host.options.resultsRoot, 'attached', 'manifest.yaml'), 'utf8')).toContain(`pid: ${victim.pid}`);
+    expect(readFileSync(join(host.options.resultsRoot, 'attached', 'manifest.yaml'), 'utf8')).toContain(
+      `pid: ${victim.pid}`,
+    );
   });
 
   it('ends the recording when the command ends by itself', async () => {
     const host = fakeHost();
     const started = Date.now();
-    const { status, stdout, stderr } = await record(host, ['--cmd', 'sleep 0.5; echo done', '--duration', '20s', '--name', 'cmd']);
+    const { status, stdout, stderr } = await record(host, [
+      '--cmd',
+      'sleep 0.5; echo done',
+      '--duration',
+      '20s',
+      '--name',
+      'cmd',
+    ]);
     expect(status).toBe(0);
     expect(Date.now() - started).toBeLessThan(10_000);
     const dir = stdout.trim();
@@ -64,7 +95,14 @@ describe('damon-exp record', () => {
 
   it('fails when the command fails', async () => {
     const host = fakeHost();
-    const { status, stdout } = await record(host, ['--cmd', 'sleep 0.3; exit 3', '--duration', '20s', '--name', 'failing']);
+    const { status, stdout } = await record(host, [
+      '--cmd',
+      'sleep 0.3; exit 3',
+      '--duration',
+      '20s',
+      '--name',
+      'failing',
+    ]);
     expect(status).toBe(1);
     expect(readJson<RunStatus>(join(stdout.trim(), 'status.json')).errors).toEqual([
       'stopped early: workload w0 (target) exited with status 3 before the recording ended (see logs/w0.log)',
@@ -76,7 +114,9 @@ describe('damon-exp record', () => {
     // The largest pid Linux can give (PID_MAX_LIMIT - 1): no process has it unless pid_max was raised that far.
     const { status, stdout } = await record(host, ['4194303', '--duration', '1s', '--name', 'ghost']);
     expect(status).toBe(1);
-    expect(readJson<RunStatus>(join(stdout.trim(), 'status.json')).errors).toEqual(['there is no process 4194303 to monitor (w0)']);
+    expect(readJson<RunStatus>(join(stdout.trim(), 'status.json')).errors).toEqual([
+      'there is no process 4194303 to monitor (w0)',
+    ]);
   });
 
   it('wants a pid or a command, not both', async () => {
@@ -91,7 +131,14 @@ describe('damon-exp record --cmd with processes of its own', () => {
   it('ends the whole process group of the command at teardown, quickly', async () => {
     const host = fakeHost();
     const started = Date.now();
-    const { status, stdout } = await record(host, ['--cmd', 'sleep 30 & sleep 30; true', '--duration', '0.5s', '--name', 'group']);
+    const { status, stdout } = await record(host, [
+      '--cmd',
+      'sleep 30 & sleep 30; true',
+      '--duration',
+      '0.5s',
+      '--name',
+      'group',
+    ]);
     expect(status).toBe(0);
     expect(Date.now() - started).toBeLessThan(8000);
     const runStatus = readJson<RunStatus>(join(stdout.trim(), 'status.json'));
@@ -135,7 +182,9 @@ describe('damon-exp record --cmd with processes of its own', () => {
     expect((await record(free, [String(victim.pid), '--duration', '0.2s', '--name', 'kept'])).status).toBe(0);
     const manifest = readFileSync(join(free.options.resultsRoot, 'kept', 'manifest.yaml'), 'utf8');
     free.emulator.startForeignKdamond();
-    expect((await record(free, ['--cmd', 'sleep 1', '--duration', '0.2s', '--name', 'kept', '--force'])).status).toBe(1);
+    expect((await record(free, ['--cmd', 'sleep 1', '--duration', '0.2s', '--name', 'kept', '--force'])).status).toBe(
+      1,
+    );
     expect(readdirSync(join(free.options.resultsRoot, 'kept')).sort()).toEqual(['manifest.yaml', 'run']);
     expect(readFileSync(join(free.options.resultsRoot, 'kept', 'manifest.yaml'), 'utf8')).toBe(manifest);
   });

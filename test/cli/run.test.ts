@@ -28,7 +28,10 @@ describe('damon-exp run', () => {
     expect(stdout).toBe(`${dir}\n`);
     expect(status).toBe(0);
     // Every run ends with its analysis and report (fake perf's trace holds one snapshot).
-    expect(JSON.parse(readFileSync(join(dir, 'analysis.json'), 'utf8'))).toMatchObject({ format: 'damon-exp.analysis/1', trace: { file: 'masim.script', counts: { snapshots: 1 } } });
+    expect(JSON.parse(readFileSync(join(dir, 'analysis.json'), 'utf8'))).toMatchObject({
+      format: 'damon-exp.analysis/1',
+      trace: { file: 'masim.script', counts: { snapshots: 1 } },
+    });
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
     expect(html).toContain('<h1>one_target / duration-1s</h1>');
     expect(html).not.toContain('under TCG'); // this host's kernel, not an emulated one
@@ -40,14 +43,25 @@ describe('damon-exp run', () => {
     expect(status).toBe(0);
     const warning = /no analysis in the report: masim\.script: no damon:damon_aggregated event in the trace/;
     expect(stderr).toMatch(new RegExp(`^duration-1s: warning: ${warning.source}`, 'm'));
-    const runStatus = JSON.parse(readFileSync(join(host.options.resultsRoot, 'one_target', 'duration-1s', 'status.json'), 'utf8')) as { state: string; warnings: string[] };
+    const runStatus = JSON.parse(
+      readFileSync(join(host.options.resultsRoot, 'one_target', 'duration-1s', 'status.json'), 'utf8'),
+    ) as { state: string; warnings: string[] };
     expect(runStatus.state).toBe('complete');
     expect(runStatus.warnings).toEqual([expect.stringMatching(warning)]);
   });
 
   it('runs the runs of a sweep in turn, numbering them, and gives JSON with --json', async () => {
     const host = fakeHost();
-    const { status, stdout, stderr } = await cli(host, [join(EXPERIMENTS, 'sweep_layouts.yaml'), '--set', 'duration=0.5s', '--run', 'kind-one-target_targets-1_duration-0.5s', '--run', 'kind-many-contexts_targets-2_duration-0.5s', '--json']);
+    const { status, stdout, stderr } = await cli(host, [
+      join(EXPERIMENTS, 'sweep_layouts.yaml'),
+      '--set',
+      'duration=0.5s',
+      '--run',
+      'kind-one-target_targets-1_duration-0.5s',
+      '--run',
+      'kind-many-contexts_targets-2_duration-0.5s',
+      '--json',
+    ]);
     expect(status).toBe(0);
     expect(stderr).toMatch(/^\[1\/2\] kind-many-contexts_targets-2_duration-0\.5s: complete in \d+s$/m);
     expect(stderr).toMatch(/^\[2\/2\] kind-one-target_targets-1_duration-0\.5s: complete in \d+s$/m);
@@ -65,7 +79,10 @@ describe('damon-exp run', () => {
     const initial = host.emulator.snapshot();
     const running = cli(host, [join(EXPERIMENTS, 'many_contexts.yaml'), '--set', 'duration=30s'], signals);
     const deadline = Date.now() + 10_000;
-    while (host.emulator.read('kdamonds/nr_kdamonds').trim() !== '3' || host.emulator.read('kdamonds/2/state').trim() !== 'on') {
+    while (
+      host.emulator.read('kdamonds/nr_kdamonds').trim() !== '3' ||
+      host.emulator.read('kdamonds/2/state').trim() !== 'on'
+    ) {
       if (Date.now() > deadline) throw new Error('DAMON was not switched on');
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -73,7 +90,9 @@ describe('damon-exp run', () => {
     signals.emit('SIGINT');
     const { status, stdout, stderr } = await running;
     expect(status).toBe(1);
-    expect(stderr).toContain('damon-exp: SIGINT: stopping; tearing down (this takes a moment, and another SIGINT will not skip it)');
+    expect(stderr).toContain(
+      'damon-exp: SIGINT: stopping; tearing down (this takes a moment, and another SIGINT will not skip it)',
+    );
     expect(stderr).toContain('damon-exp: still tearing down; please wait');
     expect(stderr).toContain('duration-30s: interrupted: stopped early: SIGINT');
     expect(host.emulator.snapshot()).toEqual(initial);
@@ -84,10 +103,18 @@ describe('damon-exp run', () => {
   it('explains a refusal with a hint and exits 1', async () => {
     const host = fakeHost();
     host.emulator.startForeignKdamond();
-    const { status, stdout, stderr } = await cli(host, [join(EXPERIMENTS, 'one_target.yaml'), '--set', 'duration=1s', '--backend', 'local']);
+    const { status, stdout, stderr } = await cli(host, [
+      join(EXPERIMENTS, 'one_target.yaml'),
+      '--set',
+      'duration=1s',
+      '--backend',
+      'local',
+    ]);
     expect(status).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr).toMatch(/damon-exp: cannot run 'duration-1s' here: DAMON is in use by someone else: kdamond 0 \(thread [0-9]+\) is running\n {2}hint: damon-exp never stops kdamonds it did not start; .*or use the qemu backend/);
+    expect(stderr).toMatch(
+      /damon-exp: cannot run 'duration-1s' here: DAMON is in use by someone else: kdamond 0 \(thread [0-9]+\) is running\n {2}hint: damon-exp never stops kdamonds it did not start; .*or use the qemu backend/,
+    );
   });
 
   it('refuses --force with --resume, and unknown run ids', async () => {

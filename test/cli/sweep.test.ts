@@ -20,7 +20,8 @@ describe('a sweep', () => {
     const sweepDir = join(host.options.resultsRoot, 'sweep_with_failure');
     // Every run has its directory, the failed ones with a failed status.
     for (const id of [...GOOD, ...FAILING]) expect(stdout).toContain(join(sweepDir, id));
-    for (const id of GOOD) expect(JSON.parse(readFileSync(join(sweepDir, id, 'status.json'), 'utf8')).state).toBe('complete');
+    for (const id of GOOD)
+      expect(JSON.parse(readFileSync(join(sweepDir, id, 'status.json'), 'utf8')).state).toBe('complete');
     for (const id of FAILING) {
       const failed = JSON.parse(readFileSync(join(sweepDir, id, 'status.json'), 'utf8'));
       expect(failed.state).toBe('failed');
@@ -32,28 +33,46 @@ describe('a sweep', () => {
 
     const index = readFileSync(join(sweepDir, 'index.html'), 'utf8');
     expect(index).toContain('6 runs: 4 complete, 2 not complete');
-    for (const id of FAILING) expect(index).toMatch(new RegExp(`<tr class="failed"><td>(<a href="${id}/report.html">)?${id}`));
+    for (const id of FAILING)
+      expect(index).toMatch(new RegExp(`<tr class="failed"><td>(<a href="${id}/report.html">)?${id}`));
     const csv = readFileSync(join(sweepDir, 'summary.csv'), 'utf8').trim().split('\n');
-    expect(csv[0]).toBe('id,state,repetition,workloads.w.command,kernel.release,kernel.commit,kdamond_cpu,nr_regions_mean,nr_regions_max,wss_p25,wss_p50,wss_p75,recall,precision,events,interval_jitter,errors');
+    expect(csv[0]).toBe(
+      'id,state,repetition,workloads.w.command,kernel.release,kernel.commit,kdamond_cpu,nr_regions_mean,nr_regions_max,wss_p25,wss_p50,wss_p75,recall,precision,events,interval_jitter,errors',
+    );
     expect(csv).toHaveLength(7);
     expect(csv.filter((line) => line.includes(',failed,'))).toHaveLength(2);
     const summary = JSON.parse(readFileSync(join(sweepDir, 'summary.json'), 'utf8'));
     expect(summary.format).toBe('damon-exp.summary/1');
     expect(summary.groups).toHaveLength(3);
-    const good = summary.groups.find((g: { params: Record<string, string> }) => g.params['workloads.w.command'] === 'sleep 60');
+    const good = summary.groups.find(
+      (g: { params: Record<string, string> }) => g.params['workloads.w.command'] === 'sleep 60',
+    );
     expect(good).toMatchObject({ complete: 2, runs: ['command-sleep_60_rep1', 'command-sleep_60_rep2'] });
     expect(good.metrics.events.n).toBe(2);
 
     // The figures: SVG, the CSV of the numbers plotted, a PNG (Chromium is part of make setup).
     const figures = join(sweepDir, 'figures');
-    expect(readFileSync(join(figures, 'events_by_command.csv'), 'utf8')).toBe('series,x,n,mean,stddev,ci95_low,ci95_high\n,sleep 60,2,1,0,1,1\n,sleep 61,2,1,0,1,1\n');
-    expect(readFileSync(join(figures, 'events_by_command.svg'), 'utf8')).toContain('Events recorded &lt;per&gt; command');
+    expect(readFileSync(join(figures, 'events_by_command.csv'), 'utf8')).toBe(
+      'series,x,n,mean,stddev,ci95_low,ci95_high\n,sleep 60,2,1,0,1,1\n,sleep 61,2,1,0,1,1\n',
+    );
+    expect(readFileSync(join(figures, 'events_by_command.svg'), 'utf8')).toContain(
+      'Events recorded &lt;per&gt; command',
+    );
     expect(readFileSync(join(figures, 'heatmaps.csv'), 'utf8').trim().split('\n')).toHaveLength(3);
     expect(readFileSync(join(figures, 'events_by_command.png')).subarray(1, 4).toString()).toBe('PNG');
     expect(index).toContain('<img src="figures/events_by_command.svg"');
 
     // From the stored results alone, the same bytes again, wherever the tree lies.
-    const bytes = (dir: string) => ['index.html', 'summary.csv', 'summary.json', 'figures/events_by_command.svg', 'figures/events_by_command.csv', 'figures/heatmaps.svg', 'figures/heatmaps.csv'].map((f) => readFileSync(join(dir, f)));
+    const bytes = (dir: string) =>
+      [
+        'index.html',
+        'summary.csv',
+        'summary.json',
+        'figures/events_by_command.svg',
+        'figures/events_by_command.csv',
+        'figures/heatmaps.svg',
+        'figures/heatmaps.csv',
+      ].map((f) => readFileSync(join(dir, f)));
     const first = bytes(sweepDir);
     const copy = join(host.dir, 'copy of results', 'sweep_with_failure');
     cpSync(sweepDir, copy, { recursive: true });
@@ -102,7 +121,17 @@ describe('a sweep', () => {
 
   it('--jobs on the local backend runs one at a time and says why', async () => {
     const host = fakeHost();
-    const { status, stderr } = await runCli(host, [SWEEP, '--jobs', '2', '--backend', 'local', '--only', GOOD[0]!, '--only', GOOD[1]!]);
+    const { status, stderr } = await runCli(host, [
+      SWEEP,
+      '--jobs',
+      '2',
+      '--backend',
+      'local',
+      '--only',
+      GOOD[0]!,
+      '--only',
+      GOOD[1]!,
+    ]);
     expect(status).toBe(0);
     expect(stderr).toContain("--jobs 2: runs on this host's DAMON go one at a time");
   });

@@ -18,7 +18,8 @@ const VM_TEST_TIMEOUT = 300_000;
 const readJson = <T>(path: string) => JSON.parse(readFileSync(path, 'utf8')) as T;
 
 beforeAll(() => {
-  if (!existsSync(join(ROOT, '.cache/kernels/default'))) throw new Error('no Debian DAMON kernel in the cache: run make kernel (part of make test)');
+  if (!existsSync(join(ROOT, '.cache/kernels/default')))
+    throw new Error('no Debian DAMON kernel in the cache: run make kernel (part of make test)');
 });
 afterEach(unmountAll);
 
@@ -30,18 +31,24 @@ interface Runner {
 }
 
 function startRun(out: string, args: string[]): Runner {
-  const child = spawn(process.execPath, [CLI, 'run', join(ROOT, 'experiments/one_target.yaml'), '--backend', 'qemu', '--out', out, ...args], {
-    env: { ...process.env, NO_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // A process group of its own, like a command started from a shell: a terminal's Ctrl-C
-    // reaches that whole group (see ctrlC).
-    detached: true,
-  });
+  const child = spawn(
+    process.execPath,
+    [CLI, 'run', join(ROOT, 'experiments/one_target.yaml'), '--backend', 'qemu', '--out', out, ...args],
+    {
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // A process group of its own, like a command started from a shell: a terminal's Ctrl-C
+      // reaches that whole group (see ctrlC).
+      detached: true,
+    },
+  );
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exit = new Promise<{ status: number | null; stdout: string; stderr: string; at: number }>((resolve) => child.once('close', (status) => resolve({ status, stdout, stderr, at: Date.now() })));
+  const exit = new Promise<{ status: number | null; stdout: string; stderr: string; at: number }>((resolve) =>
+    child.once('close', (status) => resolve({ status, stdout, stderr, at: Date.now() })),
+  );
   return { child, partial: '', exit };
 }
 
@@ -72,7 +79,11 @@ function vmsOn(dir: string): string[] {
 function recording(partial: string): boolean {
   try {
     const plan = readJson<Plan>(join(partial, 'plan.json'));
-    return plan.caps.source.startsWith('probed') && existsSync(join(partial, 'logs/w0.phase.jsonl')) && statSync(join(partial, 'masim.data')).size > 0;
+    return (
+      plan.caps.source.startsWith('probed') &&
+      existsSync(join(partial, 'logs/w0.phase.jsonl')) &&
+      statSync(join(partial, 'masim.data')).size > 0
+    );
   } catch {
     return false;
   }
@@ -96,7 +107,8 @@ describe('Ctrl-C', () => {
       const runStatus = readJson<RunStatus>(join(dir, 'status.json'));
       expect(runStatus).toMatchObject({ state: 'interrupted', backend: 'qemu' });
       expect(runStatus.errors.join('\n')).toContain('the VM: stopped: SIGINT');
-      for (const file of ['run.json', 'plan.json', 'logs/console.log']) expect(existsSync(join(dir, file)), file).toBe(true);
+      for (const file of ['run.json', 'plan.json', 'logs/console.log'])
+        expect(existsSync(join(dir, file)), file).toBe(true);
       expect(existsSync(join(dir, 'vm'))).toBe(false);
       expect(vmsOn(partial)).toEqual([]);
     },
@@ -142,7 +154,8 @@ describe('the runner killed outright', () => {
       await runner.exit;
       await until('the VM to end', () => vmsOn(partial).length === 0, 10_000);
       expect(readJson<RunStatus>(join(partial, 'status.json')).state).toBe('running');
-      for (const file of ['run.json', 'plan.json', 'logs/console.log']) expect(existsSync(join(partial, file)), file).toBe(true);
+      for (const file of ['run.json', 'plan.json', 'logs/console.log'])
+        expect(existsSync(join(partial, file)), file).toBe(true);
       // perf streamed its recording into the run directory: what it wrote is readable.
       const wss = spawnSync(process.execPath, [CLI, 'wss', partial, '--json'], { encoding: 'utf8' });
       expect(wss.status).toBe(0);
@@ -188,7 +201,8 @@ describe('a disk that fills up during the run', () => {
       const runStatus = readJson<RunStatus>(join(dir, 'status.json'));
       expect(runStatus.state).toBe('failed');
       expect(runStatus.errors.length).toBeGreaterThan(0);
-      for (const file of ['run.json', 'plan.json', 'masim.data', 'logs/console.log']) expect(existsSync(join(dir, file)), file).toBe(true);
+      for (const file of ['run.json', 'plan.json', 'masim.data', 'logs/console.log'])
+        expect(existsSync(join(dir, file)), file).toBe(true);
       expect(readdirSync(join(disk.dir, 'one_target')).filter((n) => n.startsWith('.') && n !== '.lock')).toEqual([]);
       expect(vmsOn(partial)).toEqual([]);
     },

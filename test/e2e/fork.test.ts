@@ -22,13 +22,19 @@ const FORK_COMMIT = '7ba8e5ccc8174fe22d596355ef86f07dce673fd3';
 const readJson = <T>(path: string) => JSON.parse(readFileSync(path, 'utf8')) as T;
 
 function damonExp(args: string[]) {
-  return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: VM_TEST_TIMEOUT });
+  return spawnSync(process.execPath, [CLI, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+    timeout: VM_TEST_TIMEOUT,
+  });
 }
 
 const forkKernel = findCachedKernel(FORK);
 if (!forkKernel) {
   // CI has ../shared and installs it (make fork-kernel); elsewhere these tests cannot run.
-  process.stderr.write(`fork.test.ts: no '${FORK}' kernel in the cache (make fork-kernel, or damon-exp kernel build SRC --name ${FORK}): its tests are skipped\n`);
+  process.stderr.write(
+    `fork.test.ts: no '${FORK}' kernel in the cache (make fork-kernel, or damon-exp kernel build SRC --name ${FORK}): its tests are skipped\n`,
+  );
 }
 
 describe.skipIf(!forkKernel)('contexts_scaling, the experiment the fork exists for', () => {
@@ -47,7 +53,18 @@ describe.skipIf(!forkKernel)('many_contexts on the multi-context fork in QEMU', 
     'runs every context in one kdamond, keeps them apart in the trace, the analysis, heats --cid and the report',
     () => {
       const out = mkdtempSync(join(tmpdir(), 'damon-exp-e2e-fork-'));
-      const result = damonExp(['run', join(ROOT, 'experiments/many_contexts.yaml'), '--backend', 'qemu', '--set', `backend.kernel=${FORK}`, '--set', 'duration=4s', '--out', out]);
+      const result = damonExp([
+        'run',
+        join(ROOT, 'experiments/many_contexts.yaml'),
+        '--backend',
+        'qemu',
+        '--set',
+        `backend.kernel=${FORK}`,
+        '--set',
+        'duration=4s',
+        '--out',
+        out,
+      ]);
       expect(result.stderr).toContain('complete');
       expect(result.status).toBe(0);
       const dir = result.stdout.trim();
@@ -57,7 +74,11 @@ describe.skipIf(!forkKernel)('many_contexts on the multi-context fork in QEMU', 
       expect(status.state).toBe('complete');
 
       // The probe found a kernel whose kdamond takes several contexts; the plan put all three in one.
-      const plan = readJson<{ caps: { kind: string; source: string; maxContextsPerKdamond: number | null }; layout: { kdamonds: { contexts: unknown[] }[] }; steps: { path?: string; value?: string }[] }>(join(dir, 'plan.json'));
+      const plan = readJson<{
+        caps: { kind: string; source: string; maxContextsPerKdamond: number | null };
+        layout: { kdamonds: { contexts: unknown[] }[] };
+        steps: { path?: string; value?: string }[];
+      }>(join(dir, 'plan.json'));
       expect(plan.caps).toMatchObject({ kind: 'multi-context', maxContextsPerKdamond: null });
       expect(plan.caps.source).toMatch(/^probed /);
       expect(plan.layout.kdamonds).toHaveLength(1);
@@ -71,7 +92,16 @@ describe.skipIf(!forkKernel)('many_contexts on the multi-context fork in QEMU', 
       expect(new Set(lines.map((l) => l.targetId))).toEqual(new Set([0]));
 
       // Accuracy per context, from each workload's phase log.
-      const analysis = readJson<{ targets: { kdamond: number; context: number; target: number; workload: string; accuracy: { snapshots: number; recall: number | null } | null }[]; kdamonds: unknown[] }>(join(dir, 'analysis.json'));
+      const analysis = readJson<{
+        targets: {
+          kdamond: number;
+          context: number;
+          target: number;
+          workload: string;
+          accuracy: { snapshots: number; recall: number | null } | null;
+        }[];
+        kdamonds: unknown[];
+      }>(join(dir, 'analysis.json'));
       expect(analysis.kdamonds).toHaveLength(1);
       expect(analysis.targets.map((t) => [t.kdamond, t.context, t.target, t.workload])).toEqual([
         [0, 0, 0, 'demo'],
@@ -93,14 +123,22 @@ describe.skipIf(!forkKernel)('many_contexts on the multi-context fork in QEMU', 
       const heats = damonExp(['heats', dir, '--cid', '2', '--resol', '10x10']);
       expect(heats.status).toBe(0);
       expect(heats.stdout.trim().split('\n')).toHaveLength(100);
-      expect(damonExp(['heats', dir, '--cid', '3']).stderr).toContain('no (kdamond, context, target) in the trace matches');
+      expect(damonExp(['heats', dir, '--cid', '3']).stderr).toContain(
+        'no (kdamond, context, target) in the trace matches',
+      );
 
       // The report: a section per context.
       const report = readFileSync(join(dir, 'report.html'), 'utf8');
       for (const cid of [0, 1, 2]) expect(report).toContain(`kdamond 0 · context ${cid} · target 0`);
 
       // env.json names the kernel the VM booted: the fork's release, source commit and config.
-      const env = readJson<{ kernel: { release: string; damonConfig: Record<string, string> | null; identity: { name: string; sourceCommit: string | null; imageSha256: string } } }>(join(dir, 'env.json'));
+      const env = readJson<{
+        kernel: {
+          release: string;
+          damonConfig: Record<string, string> | null;
+          identity: { name: string; sourceCommit: string | null; imageSha256: string };
+        };
+      }>(join(dir, 'env.json'));
       expect(env.kernel.release).toBe('6.9.0-rc4+');
       expect(env.kernel.identity).toMatchObject({ name: FORK, sourceCommit: FORK_COMMIT });
       expect(env.kernel.identity.imageSha256).toMatch(/^[0-9a-f]{64}$/);
@@ -108,7 +146,9 @@ describe.skipIf(!forkKernel)('many_contexts on the multi-context fork in QEMU', 
 
       // kernel list remembers what the probe found.
       const list = damonExp(['kernel', 'list', '--json']);
-      const fork = (JSON.parse(list.stdout) as { name: string; contextsPerKdamond?: number | null }[]).find((k) => k.name === FORK)!;
+      const fork = (JSON.parse(list.stdout) as { name: string; contextsPerKdamond?: number | null }[]).find(
+        (k) => k.name === FORK,
+      )!;
       expect(fork.contextsPerKdamond).toBeNull();
       expect(existsSync(join(dir, 'logs/console.log'))).toBe(true);
     },

@@ -21,15 +21,21 @@ const CLI = join(ROOT, 'bin/damon-exp.js');
 const VM_TEST_TIMEOUT = 300_000;
 
 function damonExp(args: string[]) {
-  return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: VM_TEST_TIMEOUT });
+  return spawnSync(process.execPath, [CLI, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+    timeout: VM_TEST_TIMEOUT,
+  });
 }
 
 const readJson = <T>(path: string) => JSON.parse(readFileSync(path, 'utf8')) as T;
 
 beforeAll(() => {
-  if (!existsSync(join(ROOT, '.cache/kernels/default'))) throw new Error('no Debian DAMON kernel in the cache: run make kernel (part of make test)');
+  if (!existsSync(join(ROOT, '.cache/kernels/default')))
+    throw new Error('no Debian DAMON kernel in the cache: run make kernel (part of make test)');
   for (const tool of ['qemu-system-x86_64', 'busybox', 'cpio', 'perf']) {
-    if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) throw new Error(`${tool} is missing: run make setup`);
+    if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0)
+      throw new Error(`${tool} is missing: run make setup`);
   }
 });
 
@@ -50,7 +56,16 @@ describe.each<Expectation>([
     'records damon_aggregated from every kdamond and target, and the hot region is hotter than the rest',
     () => {
       const out = mkdtempSync(join(tmpdir(), 'damon-exp-e2e-'));
-      const result = damonExp(['run', join(ROOT, 'experiments', `${name}.yaml`), '--set', 'duration=4s', '--backend', 'qemu', '--out', out]);
+      const result = damonExp([
+        'run',
+        join(ROOT, 'experiments', `${name}.yaml`),
+        '--set',
+        'duration=4s',
+        '--backend',
+        'qemu',
+        '--out',
+        out,
+      ]);
       expect(result.stderr).toContain('complete');
       expect(result.status).toBe(0);
       const dir = result.stdout.trim();
@@ -66,21 +81,32 @@ describe.each<Expectation>([
       expect(tids).toHaveLength(kdamonds);
       expect([...new Set(lines.map((l) => l.tid))].sort()).toEqual([...tids].sort());
       tids.forEach((tid, k) => {
-        expect([...new Set(lines.filter((l) => l.tid === tid).map((l) => l.targetId))].sort()).toEqual(Array.from({ length: targetsPerKdamond[k]! }, (_, i) => i));
+        expect([...new Set(lines.filter((l) => l.tid === tid).map((l) => l.targetId))].sort()).toEqual(
+          Array.from({ length: targetsPerKdamond[k]! }, (_, i) => i),
+        );
       });
 
       // Ground truth from masim's phase log: where its regions are.
-      const phaseLog = readFileSync(join(dir, 'logs', `${hot}.phase.jsonl`), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { event: string; regions?: { start: number; end: number }[] });
+      const phaseLog = readFileSync(join(dir, 'logs', `${hot}.phase.jsonl`), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { event: string; regions?: { start: number; end: number }[] });
       const regions = phaseLog[0]!.regions!.map((r) => ({ start: BigInt(r.start), end: BigInt(r.end) }));
-      const plan = readJson<{ layout: { kdamonds: { index: number; contexts: { targets: { index: number; ref: string }[] }[] }[] } }>(join(dir, 'plan.json'));
-      const where = plan.layout.kdamonds.flatMap((k) => k.contexts[0]!.targets.filter((t) => t.ref === hot).map((t) => ({ kdamond: k.index, target: t.index })))[0]!;
+      const plan = readJson<{
+        layout: { kdamonds: { index: number; contexts: { targets: { index: number; ref: string }[] }[] }[] };
+      }>(join(dir, 'plan.json'));
+      const where = plan.layout.kdamonds.flatMap((k) =>
+        k.contexts[0]!.targets.filter((t) => t.ref === hot).map((t) => ({ kdamond: k.index, target: t.index })),
+      )[0]!;
       const ofHot = lines.filter((l) => l.tid === status.kdamondPids[where.kdamond] && l.targetId === where.target);
       const { inside, outside } = accessesInsideAndOutside(ofHot, regions);
       expect(inside).toBeGreaterThan(outside);
       expect(inside).toBeGreaterThan(0);
 
       // The run ended with its analysis and report, made on the host from the files that came back.
-      const analysis = readJson<{ targets: { kdamond: number; target: number; ref: string | null; accuracy: { snapshots: number } | null }[] }>(join(dir, 'analysis.json'));
+      const analysis = readJson<{
+        targets: { kdamond: number; target: number; ref: string | null; accuracy: { snapshots: number } | null }[];
+      }>(join(dir, 'analysis.json'));
       expect(analysis.targets).toHaveLength(targetsPerKdamond.reduce((a, b) => a + b, 0));
       const hotTarget = analysis.targets.find((t) => t.ref === hot)!;
       expect([hotTarget.kdamond, hotTarget.target]).toEqual([where.kdamond, where.target]);
@@ -109,7 +135,10 @@ describe('more in QEMU', () => {
       const script = guestScript(['sh', '-c', noNode], {});
       mkdirSync(join(shared, 'vm'));
       writeFileSync(join(shared, GUEST_SCRIPT), script);
-      const { result } = await bootAndRun(kernelFor(run), run, shared, join(shared, 'console.log'), { resultsRoot: shared, accel: 'auto' });
+      const { result } = await bootAndRun(kernelFor(run), run, shared, join(shared, 'console.log'), {
+        resultsRoot: shared,
+        accel: 'auto',
+      });
       expect(result.failure).toBeUndefined();
       expect(result.exitStatus).toBe(0);
       const lines = aggregatedLines(readFileSync(join(shared, 'plan-out/masim.script'), 'utf8'));
@@ -122,15 +151,36 @@ describe('more in QEMU', () => {
   it(
     "refuses a kernel without DAMON (Debian's 6.1), naming what it lacks",
     () => {
-      const pkg = execFileSync('sh', ['-c', "apt-cache depends linux-image-amd64 | sed -n 's/^ *Depends: \\(linux-image-6\\.1[^ ]*\\)$/\\1/p' | head -n 1"], { encoding: 'utf8' }).trim();
+      const pkg = execFileSync(
+        'sh',
+        [
+          '-c',
+          "apt-cache depends linux-image-amd64 | sed -n 's/^ *Depends: \\(linux-image-6\\.1[^ ]*\\)$/\\1/p' | head -n 1",
+        ],
+        { encoding: 'utf8' },
+      ).trim();
       expect(pkg).toMatch(/^linux-image-6\.1\./);
-      const tree = execFileSync(join(ROOT, 'scripts/fetch-kernel.sh'), [pkg], { encoding: 'utf8', env: { ...process.env, ALLOW_NO_DAMON: '1' } }).trim();
+      const tree = execFileSync(join(ROOT, 'scripts/fetch-kernel.sh'), [pkg], {
+        encoding: 'utf8',
+        env: { ...process.env, ALLOW_NO_DAMON: '1' },
+      }).trim();
       const out = mkdtempSync(join(tmpdir(), 'damon-exp-e2e-'));
-      const result = damonExp(['run', join(ROOT, 'experiments/one_target.yaml'), '--backend', 'qemu', '--kernel', tree, '--out', out]);
+      const result = damonExp([
+        'run',
+        join(ROOT, 'experiments/one_target.yaml'),
+        '--backend',
+        'qemu',
+        '--kernel',
+        tree,
+        '--out',
+        out,
+      ]);
       expect(result.status).toBe(1);
       // Checked before anything runs: no run directory, no VM.
       expect(readdirSync(out)).toEqual([]);
-      expect(result.stderr).toMatch(/^damon-exp: the kernel 6\.1\.[^ ]+ cannot serve this run: it lacks CONFIG_DAMON=y, CONFIG_DAMON_SYSFS=y, CONFIG_DAMON_VADDR=y/);
+      expect(result.stderr).toMatch(
+        /^damon-exp: the kernel 6\.1\.[^ ]+ cannot serve this run: it lacks CONFIG_DAMON=y, CONFIG_DAMON_SYSFS=y, CONFIG_DAMON_VADDR=y/,
+      );
     },
     VM_TEST_TIMEOUT,
   );
@@ -140,13 +190,28 @@ describe('more in QEMU', () => {
     () => {
       const out = mkdtempSync(join(tmpdir(), 'damon-exp-e2e-'));
       const started = Date.now();
-      const result = damonExp(['run', join(ROOT, 'experiments/one_target.yaml'), '--set', 'duration=2s', '--backend', 'qemu', '--accel', 'tcg', '--append', 'rdinit=/nonexistent', '--out', out]);
+      const result = damonExp([
+        'run',
+        join(ROOT, 'experiments/one_target.yaml'),
+        '--set',
+        'duration=2s',
+        '--backend',
+        'qemu',
+        '--accel',
+        'tcg',
+        '--append',
+        'rdinit=/nonexistent',
+        '--out',
+        out,
+      ]);
       expect(result.status).toBe(1);
       expect(Date.now() - started).toBeLessThan(120_000);
       const dir = result.stdout.trim();
       const status = readJson<RunStatus>(join(dir, 'status.json'));
       expect(status.state).toBe('failed');
-      expect(status.errors.join('\n')).toMatch(/the VM: the kernel panicked while booting: .* \(see logs\/console\.log\)/);
+      expect(status.errors.join('\n')).toMatch(
+        /the VM: the kernel panicked while booting: .* \(see logs\/console\.log\)/,
+      );
       expect(status.warnings.join('\n')).toMatch(/panic while booting .*; retried once/);
       expect(readFileSync(join(dir, 'logs/console.log'), 'utf8')).toContain('Kernel panic');
     },
@@ -158,7 +223,22 @@ describe('more in QEMU', () => {
     () => {
       const out = mkdtempSync(join(tmpdir(), 'damon-exp-e2e-'));
       const started = Date.now();
-      const result = damonExp(['run', join(ROOT, 'experiments/one_target.yaml'), '--set', 'duration=2s', '--backend', 'qemu', '--accel', 'tcg', '--append', 'rdinit=/bin/busybox sleep 1000', '--boot-timeout', '10s', '--out', out]);
+      const result = damonExp([
+        'run',
+        join(ROOT, 'experiments/one_target.yaml'),
+        '--set',
+        'duration=2s',
+        '--backend',
+        'qemu',
+        '--accel',
+        'tcg',
+        '--append',
+        'rdinit=/bin/busybox sleep 1000',
+        '--boot-timeout',
+        '10s',
+        '--out',
+        out,
+      ]);
       expect(result.status).toBe(1);
       expect(Date.now() - started).toBeLessThan(60_000);
       const status = readJson<RunStatus>(join(result.stdout.trim(), 'status.json'));
@@ -199,7 +279,9 @@ describe('a sweep in QEMU', () => {
       expect(result.status).toBe(1);
       expect(result.stderr).toContain('sweep: 6 runs: 5 complete, 1 failed');
       const sweepDir = join(out, 'qemu_sweep');
-      const summary = readJson<{ runs: { id: string; state: string; metrics: { events?: number } }[] }>(join(sweepDir, 'summary.json'));
+      const summary = readJson<{ runs: { id: string; state: string; metrics: { events?: number } }[] }>(
+        join(sweepDir, 'summary.json'),
+      );
       const failing = summary.runs.find((r) => r.id.startsWith('sample-7ms'))!;
       expect(failing.state).toBe('failed');
       expect(existsSync(join(sweepDir, failing.id, 'logs/w0.log'))).toBe(true);
@@ -207,7 +289,9 @@ describe('a sweep in QEMU', () => {
         expect(run.state).toBe('complete');
         expect(run.metrics.events).toBeGreaterThan(0);
       }
-      expect(readFileSync(join(sweepDir, 'index.html'), 'utf8')).toMatch(new RegExp(`<tr class="failed"><td>(<a href="${failing.id}/report.html">)?${failing.id}`));
+      expect(readFileSync(join(sweepDir, 'index.html'), 'utf8')).toMatch(
+        new RegExp(`<tr class="failed"><td>(<a href="${failing.id}/report.html">)?${failing.id}`),
+      );
       expect(readFileSync(join(sweepDir, 'figures/cpu_by_sample.csv'), 'utf8').trim().split('\n')).toHaveLength(6);
 
       const resumed = damonExp(['run', manifest, '--backend', 'qemu', '--jobs', '2', '--resume', '--out', out]);

@@ -11,7 +11,8 @@ export interface AggregatedLine {
   nrAccesses: number;
 }
 
-const LINE = /^\s*\S+\s+(\d+)\s+(?:\[\d+\]\s+)?([0-9.]+):\s+damon:damon_aggregated:\s+(?:context_id=(\d+)\s+)?target_id=(\d+)\s+nr_regions=\d+\s+(\d+)-(\d+):\s+(\d+)/;
+const LINE =
+  /^\s*\S+\s+(\d+)\s+(?:\[\d+\]\s+)?([0-9.]+):\s+damon:damon_aggregated:\s+(?:context_id=(\d+)\s+)?target_id=(\d+)\s+nr_regions=\d+\s+(\d+)-(\d+):\s+(\d+)/;
 
 export function aggregatedLines(script: string): AggregatedLine[] {
   const lines: AggregatedLine[] = [];
@@ -32,7 +33,10 @@ export function aggregatedLines(script: string): AggregatedLine[] {
 }
 
 /** Byte-weighted mean nr_accesses of the parts of `lines` inside, and outside, the given ranges. */
-export function accessesInsideAndOutside(lines: AggregatedLine[], ranges: { start: bigint; end: bigint }[]): { inside: number; outside: number } {
+export function accessesInsideAndOutside(
+  lines: AggregatedLine[],
+  ranges: { start: bigint; end: bigint }[],
+): { inside: number; outside: number } {
   let inWeight = 0;
   let inSum = 0;
   let outWeight = 0;

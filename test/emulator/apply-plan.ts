@@ -39,10 +39,12 @@ export function applySteps(steps: Step[], emulator: SysfsEmulator, processes: Pr
         break;
       }
       case 'read-kdamond-pid':
-        if (Number(emulator.read(`kdamonds/${step.kdamond}/pid`)) <= 0) throw new Error(`kdamond ${step.kdamond} has no pid`);
+        if (Number(emulator.read(`kdamonds/${step.kdamond}/pid`)) <= 0)
+          throw new Error(`kdamond ${step.kdamond} has no pid`);
         break;
       case 'stop-kdamond':
-        if (emulator.read(`kdamonds/${step.kdamond}/state`).trim() === 'on') emulator.write(`kdamonds/${step.kdamond}/state`, 'off');
+        if (emulator.read(`kdamonds/${step.kdamond}/state`).trim() === 'on')
+          emulator.write(`kdamonds/${step.kdamond}/state`, 'off');
         break;
       case 'stop-workload':
         processes.live.delete(processes.pids.get(step.ref)!);

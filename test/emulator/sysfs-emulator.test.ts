@@ -6,7 +6,11 @@ import { SysfsEmulator, SysfsError, type EmulatorOptions } from './sysfs-emulato
 
 const live = new Set([111, 222]);
 function emulator(options: Partial<EmulatorOptions> = {}): SysfsEmulator {
-  return new SysfsEmulator(mkdtempSync(join(tmpdir(), 'damon-exp-emu-')), { kernel: 'upstream', pidExists: (pid) => live.has(pid), ...options });
+  return new SysfsEmulator(mkdtempSync(join(tmpdir(), 'damon-exp-emu-')), {
+    kernel: 'upstream',
+    pidExists: (pid) => live.has(pid),
+    ...options,
+  });
 }
 
 function errno(fn: () => void): string | undefined {
@@ -62,11 +66,13 @@ describe('the sysfs emulator enforces the kernel rules', () => {
   });
 
   it('refuses more than one context per kdamond upstream (EINVAL), not on the multi-context fork', () => {
-    expect(errno(() => {
-      const emu = emulator();
-      emu.write('kdamonds/nr_kdamonds', '1');
-      emu.write('kdamonds/0/contexts/nr_contexts', '2');
-    })).toBe('EINVAL');
+    expect(
+      errno(() => {
+        const emu = emulator();
+        emu.write('kdamonds/nr_kdamonds', '1');
+        emu.write('kdamonds/0/contexts/nr_contexts', '2');
+      }),
+    ).toBe('EINVAL');
     const fork = emulator({ kernel: 'multi-context' });
     fork.write('kdamonds/nr_kdamonds', '1');
     fork.write('kdamonds/0/contexts/nr_contexts', '3');
@@ -84,13 +90,19 @@ describe('the sysfs emulator enforces the kernel rules', () => {
       const emu = emulator();
       ready(emu);
       emu.write(path, value);
-      expect(errno(() => emu.write('kdamonds/0/state', 'on')), path).toBe('EINVAL');
+      expect(
+        errno(() => emu.write('kdamonds/0/state', 'on')),
+        path,
+      ).toBe('EINVAL');
       expect(emu.read('kdamonds/0/state').trim()).toBe('off');
     }
     const regions = emulator();
     ready(regions);
     regions.write('kdamonds/0/contexts/0/targets/0/regions/nr_regions', '2');
-    for (const [r, start, end] of [[0, '100', '200'], [1, '150', '300']] as const) {
+    for (const [r, start, end] of [
+      [0, '100', '200'],
+      [1, '150', '300'],
+    ] as const) {
       regions.write(`kdamonds/0/contexts/0/targets/0/regions/${r}/start`, start);
       regions.write(`kdamonds/0/contexts/0/targets/0/regions/${r}/end`, end);
     }
@@ -123,7 +135,9 @@ describe('the sysfs emulator enforces the kernel rules', () => {
     expect(errno(() => emu.write('kdamonds/0/pid', '1'))).toBe('EACCES');
     expect(errno(() => emu.write('kdamonds/0/contexts/0/avail_operations', 'x'))).toBe('EACCES');
     expect(errno(() => emu.write('kdamonds/1/state', 'on'))).toBe('ENOENT');
-    expect(errno(() => emu.write('kdamonds/0/contexts/0/monitoring_attrs/intervals/intervals_goal/aggrs', '1'))).toBe('ENOENT');
+    expect(errno(() => emu.write('kdamonds/0/contexts/0/monitoring_attrs/intervals/intervals_goal/aggrs', '1'))).toBe(
+      'ENOENT',
+    );
     expect(emulator({ intervalsGoal: true }).exists('kdamonds')).toBe(true);
   });
 

@@ -168,7 +168,8 @@ export class SysfsEmulator {
       this.setState(Number(match[1]), value);
     } else if ((match = /^(kdamonds\/\d+\/contexts)\/nr_contexts$/.exec(path))) {
       const n = this.uint(path, value);
-      if (n > 1 && this.options.kernel === 'upstream') throw new SysfsError('EINVAL', path, 'upstream kernels take one context per kdamond');
+      if (n > 1 && this.options.kernel === 'upstream')
+        throw new SysfsError('EINVAL', path, 'upstream kernels take one context per kdamond');
       this.recreate(match[1]!, n, (dir) => this.createContext(dir));
     } else if (/\/contexts\/\d+\/operations$/.test(path)) {
       if (!this.operations.includes(value)) throw new SysfsError('EINVAL', path, `unknown operations '${value}'`);
@@ -222,7 +223,8 @@ export class SysfsEmulator {
     this.put(`${intervals}/update_us`, 60000000);
     if (this.options.intervalsGoal) {
       mkdirSync(join(this.root, intervals, 'intervals_goal'));
-      for (const name of ['access_bp', 'aggrs', 'min_sample_us', 'max_sample_us']) this.put(`${intervals}/intervals_goal/${name}`, 0);
+      for (const name of ['access_bp', 'aggrs', 'min_sample_us', 'max_sample_us'])
+        this.put(`${intervals}/intervals_goal/${name}`, 0);
     }
     mkdirSync(join(this.root, dir, 'monitoring_attrs/nr_regions'));
     this.put(`${dir}/monitoring_attrs/nr_regions/min`, 10);
@@ -244,7 +246,9 @@ export class SysfsEmulator {
   }
 
   private runningKdamonds(): number[] {
-    return Array.from({ length: this.kdamondCount() }, (_, k) => k).filter((k) => this.get(`kdamonds/${k}/state`) === 'on');
+    return Array.from({ length: this.kdamondCount() }, (_, k) => k).filter(
+      (k) => this.get(`kdamonds/${k}/state`) === 'on',
+    );
   }
 
   private setState(k: number, value: string): void {
@@ -307,7 +311,8 @@ export class SysfsEmulator {
         for (let r = 0; r < nRegions; r++) {
           const start = BigInt(this.get(`${target}/regions/${r}/start`));
           const end = BigInt(this.get(`${target}/regions/${r}/end`));
-          if (start >= end || start < previousEnd) fail(`context ${c} target ${t}: regions unsorted, overlapping or empty`);
+          if (start >= end || start < previousEnd)
+            fail(`context ${c} target ${t}: regions unsorted, overlapping or empty`);
           previousEnd = end;
         }
       }

@@ -22,7 +22,10 @@ const readJson = <T>(path: string) => JSON.parse(readFileSync(path, 'utf8')) as 
 /** A one-target manifest whose workload is `command` (a list: no shell). */
 function commandManifest(host: Host, name: string, command: string[], duration = '2s'): string {
   const file = join(host.dir, `${name}.yaml`);
-  writeFileSync(file, `name: ${name}\nworkloads:\n  w: {command: ${JSON.stringify(command)}}\nlayout: {kind: one-target, workloads: [w]}\nduration: ${duration}\n`);
+  writeFileSync(
+    file,
+    `name: ${name}\nworkloads:\n  w: {command: ${JSON.stringify(command)}}\nlayout: {kind: one-target, workloads: [w]}\nduration: ${duration}\n`,
+  );
   return file;
 }
 
@@ -48,7 +51,11 @@ describe('results that cannot be written', () => {
     writeFileSync(host.options.resultsRoot, 'not a directory\n');
     const file = await runCli(host, [join(EXPERIMENTS, 'one_target.yaml'), '--set', 'duration=1s']);
     expect(file.status).toBe(1);
-    expect(file.stderr).toMatch(new RegExp(`^damon-exp: cannot create the directory ${host.options.resultsRoot}/one_target: a part of the path is not a directory \\(ENOTDIR\\)\\n`));
+    expect(file.stderr).toMatch(
+      new RegExp(
+        `^damon-exp: cannot create the directory ${host.options.resultsRoot}/one_target: a part of the path is not a directory \\(ENOTDIR\\)\\n`,
+      ),
+    );
 
     const immutable = fakeHost();
     mkdirSync(immutable.options.resultsRoot);
@@ -56,7 +63,9 @@ describe('results that cannot be written', () => {
     try {
       const refused = await runCli(immutable, [join(EXPERIMENTS, 'one_target.yaml'), '--set', 'duration=1s']);
       expect(refused.status).toBe(1);
-      expect(refused.stderr).toMatch(/^damon-exp: cannot create the directory .*\/one_target: operation not permitted .*\(EPERM\)\n  hint: /);
+      expect(refused.stderr).toMatch(
+        /^damon-exp: cannot create the directory .*\/one_target: operation not permitted .*\(EPERM\)\n  hint: /,
+      );
       expect(immutable.emulator.log).toEqual([]);
     } finally {
       execFileSync('chattr', ['-i', immutable.options.resultsRoot]);
@@ -69,7 +78,11 @@ describe('a disk that fills up during the run', () => {
     const host = fakeHost();
     const disk = tmpfs(3 << 20);
     // The workload fills the disk the results are on, a second into the recording.
-    const manifest = commandManifest(host, 'full', ['sh', '-c', `sleep 1; dd if=/dev/zero of=${disk.dir}/filler bs=4k 2> /dev/null; sleep 30`]);
+    const manifest = commandManifest(host, 'full', [
+      'sh',
+      '-c',
+      `sleep 1; dd if=/dev/zero of=${disk.dir}/filler bs=4k 2> /dev/null; sleep 30`,
+    ]);
     const initial = host.emulator.snapshot();
     const { status, stdout, stderr } = await runCli(host, [manifest, '--out', disk.dir, '--backend', 'local']);
     expect(status).toBe(1);
@@ -92,11 +105,25 @@ describe('two runners on the same results', () => {
     const lock = join(host.options.resultsRoot, 'one_target', '.lock');
     for (let i = 0; i < 100 && !existsSync(lock); i++) await new Promise((resolve) => setTimeout(resolve, 20));
     // Another process, which would boot a VM if it were let through.
-    const second = spawnSync(process.execPath, [CLI, 'run', join(EXPERIMENTS, 'one_target.yaml'), '--set', 'duration=3s', '--backend', 'qemu', '--out', host.options.resultsRoot], {
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1' },
-      timeout: 20_000,
-    });
+    const second = spawnSync(
+      process.execPath,
+      [
+        CLI,
+        'run',
+        join(EXPERIMENTS, 'one_target.yaml'),
+        '--set',
+        'duration=3s',
+        '--backend',
+        'qemu',
+        '--out',
+        host.options.resultsRoot,
+      ],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+        timeout: 20_000,
+      },
+    );
     expect(second.status).toBe(1);
     expect(second.stderr).toBe(
       `damon-exp: another damon-exp (pid ${process.pid}) is using the results directory ${join(host.options.resultsRoot, 'one_target')} (lock ${lock})\n  hint: wait for it to finish, or write elsewhere with --out DIR\n`,
@@ -116,8 +143,12 @@ describe('a runner killed outright', () => {
       console.log(child.pid);
       setInterval(() => {}, 1000);
     `;
-    const runner = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const pid = await new Promise<number>((resolve) => runner.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))));
+    const runner = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const pid = await new Promise<number>((resolve) =>
+      runner.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))),
+    );
     expect(alive(pid)).toBe(true);
     runner.kill('SIGKILL');
     for (let i = 0; i < 100 && alive(pid); i++) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -151,7 +182,10 @@ describe('an attempt that does not complete', () => {
     // An interrupted run alone in its place is the same run, re-run by --resume (not "changed").
     expect((await interrupt([manifest, '--set', 'duration=5s'])).status).toBe(1);
     const dry = captureOutput();
-    await main(['run', manifest, '--set', 'duration=5s', '--dry-run', '--resume', '--out', host.options.resultsRoot], dry.output);
+    await main(
+      ['run', manifest, '--set', 'duration=5s', '--dry-run', '--resume', '--out', host.options.resultsRoot],
+      dry.output,
+    );
     expect(dry.result().stdout).toBe('duration-5s  re-run: interrupted before\n');
   });
 });

@@ -15,7 +15,11 @@ const RUN_JSON = '{"id":"r"}\n';
 const readJson = <T>(path: string) => JSON.parse(readFileSync(path, 'utf8')) as T;
 
 async function open(root: string, state: RunStatus['state'] = 'running', options: { force?: boolean } = {}) {
-  return (await RunDirectory.open(root, 'm', 'r', RUN_JSON, { status: newStatus('r', 'local', state), planJson: '{"plan":1}\n', ...options }))!;
+  return (await RunDirectory.open(root, 'm', 'r', RUN_JSON, {
+    status: newStatus('r', 'local', state),
+    planJson: '{"plan":1}\n',
+    ...options,
+  }))!;
 }
 
 async function finish(dir: RunDirectory, state: RunStatus['state']) {
@@ -77,7 +81,9 @@ describe('a run directory', () => {
     try {
       const closed = await finish(dir, 'complete');
       expect(closed.dir).toBe(dir.tmp);
-      expect(closed.notPlaced).toMatch(/^could not move the result to .*\/m\/r \(cannot move .*: operation not permitted .*\(EPERM\)\); it is kept in .*\/m\/\.r\.partial-[0-9]+$/);
+      expect(closed.notPlaced).toMatch(
+        /^could not move the result to .*\/m\/r \(cannot move .*: operation not permitted .*\(EPERM\)\); it is kept in .*\/m\/\.r\.partial-[0-9]+$/,
+      );
       const status = readJson<RunStatus>(join(dir.tmp, 'status.json'));
       expect(status).toMatchObject({ state: 'complete', location: dir.tmp, errors: [closed.notPlaced] });
     } finally {

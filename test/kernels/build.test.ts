@@ -29,7 +29,13 @@ describe('kernel build', () => {
     const tree = fakeKernelTree({ guestFragment });
     const cacheRoot = newCache();
     const events: BuildProgress[] = [];
-    const result = await buildKernel({ source: tree, name: 'fake', cacheRoot, jobs: 1, onProgress: (e) => events.push(e) });
+    const result = await buildKernel({
+      source: tree,
+      name: 'fake',
+      cacheRoot,
+      jobs: 1,
+      onProgress: (e) => events.push(e),
+    });
     expect(result.cacheHit).toBe(false);
     const id = `fake-${headOf(tree).slice(0, 12)}`;
     expect(result.kernel.id).toBe(id);
@@ -40,9 +46,18 @@ describe('kernel build', () => {
     expect(config).toContain('CONFIG_DAMON=y\n');
     expect(config).not.toContain('# CONFIG_DAMON is not set');
     expect(config).toContain('CONFIG_DAMON_SYSFS=y\n');
-    expect(result.kernel.record).toMatchObject({ name: 'fake', source: { path: tree, commit: headOf(tree), dirty: false }, build: { jobs: 1, log: 'build.log' }, imported: null });
+    expect(result.kernel.record).toMatchObject({
+      name: 'fake',
+      source: { path: tree, commit: headOf(tree), dirty: false },
+      build: { jobs: 1, log: 'build.log' },
+      imported: null,
+    });
     expect(readFileSync(join(cacheRoot, id, 'build.log'), 'utf8')).toContain('  CC      mm/damon/core.o');
-    expect(events.filter((e) => e.kind === 'step').map((e) => (e as { step: string }).step)).toEqual(['tinyconfig', 'olddefconfig', 'bzImage']);
+    expect(events.filter((e) => e.kind === 'step').map((e) => (e as { step: string }).step)).toEqual([
+      'tinyconfig',
+      'olddefconfig',
+      'bzImage',
+    ]);
     expect(events.filter((e) => e.kind === 'compiled').at(-1)).toMatchObject({ objects: 4 });
     // CONFIG_TSC in the shipped fragment is no symbol of this tree: said, not fatal.
     expect(result.warnings).toEqual(['the config has CONFIG_TSC=y (got not set)']);
@@ -85,12 +100,14 @@ describe('kernel build', () => {
     expect(result.kernel.record?.build?.fragments).toEqual([GUEST_FRAGMENT, fragment]);
   });
 
-  it('fails a compile error with the log\'s last lines and its path, and puts nothing into the cache', async () => {
+  it("fails a compile error with the log's last lines and its path, and puts nothing into the cache", async () => {
     const tree = fakeKernelTree({ guestFragment });
     writeFileSync(join(tree, 'FAIL_BUILD'), '');
     const cacheRoot = newCache();
     const error = await failure(buildKernel({ source: tree, name: 'fake', cacheRoot }));
-    expect(error.message).toMatch(/^the kernel build failed: make -j\d+ bzImage exited with status 2; the log's last lines:\n/);
+    expect(error.message).toMatch(
+      /^the kernel build failed: make -j\d+ bzImage exited with status 2; the log's last lines:\n/,
+    );
     expect(error.message).toContain('mm/damon/core.c:12:1: error: expected identifier before numeric constant');
     expect(error.hint).toMatch(/^the whole log: .*\/\.build\/fake-[0-9a-f]{8}\/build\.log$/);
     expect(existsSync(error.hint!.slice('the whole log: '.length))).toBe(true);
@@ -104,10 +121,21 @@ describe('kernel build', () => {
     const controller = new AbortController();
     const started = Date.now();
     const error = await failure(
-      buildKernel({ source: tree, name: 'fake', cacheRoot, abort: controller.signal, onProgress: (e) => e.kind === 'step' && e.step === 'bzImage' && setTimeout(() => controller.abort(), 200) }),
+      buildKernel({
+        source: tree,
+        name: 'fake',
+        cacheRoot,
+        abort: controller.signal,
+        onProgress: (e) => e.kind === 'step' && e.step === 'bzImage' && setTimeout(() => controller.abort(), 200),
+      }),
     );
     expect(Date.now() - started).toBeLessThan(20_000);
-    expect(error.message).toBe('the kernel build was interrupted (make -j3 bzImage); nothing was put into the cache'.replace('-j3', error.message.match(/-j\d+/)![0]));
+    expect(error.message).toBe(
+      'the kernel build was interrupted (make -j3 bzImage); nothing was put into the cache'.replace(
+        '-j3',
+        error.message.match(/-j\d+/)![0],
+      ),
+    );
     expect(listCachedKernels(cacheRoot)).toEqual([]);
     execFileSync('rm', [join(tree, 'SLOW_BUILD')]);
     expect((await buildKernel({ source: tree, name: 'fake', cacheRoot })).cacheHit).toBe(false);
@@ -116,14 +144,20 @@ describe('kernel build', () => {
   it('fails when olddefconfig drops an option a guest cannot do without', async () => {
     const tree = fakeKernelTree({ guestFragment: guestFragment.replace('CONFIG_DAMON_SYSFS=y', '') });
     const error = await failure(buildKernel({ source: tree, name: 'fake', cacheRoot: newCache() }));
-    expect(error.message).toBe("this tree's Kconfig does not give a guest what it needs: CONFIG_DAMON_SYSFS=y (got not set)");
+    expect(error.message).toBe(
+      "this tree's Kconfig does not give a guest what it needs: CONFIG_DAMON_SYSFS=y (got not set)",
+    );
   });
 
   it('refuses what is not a kernel tree, a tree without DAMON, and a tree configured in place', async () => {
     const cacheRoot = newCache();
-    expect((await failure(buildKernel({ source: '/nonexistent/linux', cacheRoot }))).message).toBe('no kernel source tree at /nonexistent/linux');
+    expect((await failure(buildKernel({ source: '/nonexistent/linux', cacheRoot }))).message).toBe(
+      'no kernel source tree at /nonexistent/linux',
+    );
     const empty = mkdtempSync(join(tmpdir(), 'damon-exp-not-linux-'));
-    expect((await failure(buildKernel({ source: empty, cacheRoot }))).message).toBe(`${empty} is not a Linux source tree: it has no Makefile, Kconfig, arch/x86/boot, scripts/kconfig`);
+    expect((await failure(buildKernel({ source: empty, cacheRoot }))).message).toBe(
+      `${empty} is not a Linux source tree: it has no Makefile, Kconfig, arch/x86/boot, scripts/kconfig`,
+    );
     const old = fakeKernelTree({ guestFragment });
     execFileSync('rm', ['-r', join(old, 'mm/damon')]);
     expect((await failure(buildKernel({ source: old, cacheRoot }))).message).toMatch(/has no DAMON \(no mm\/damon\/\)/);
@@ -135,10 +169,16 @@ describe('kernel build', () => {
   });
 
   it('names the Debian packages of missing build tools, with the command that installs them', async () => {
-    expect(missingBuildTools({ PATH: '/nonexistent' })).toEqual(expect.arrayContaining(['make', 'gcc', 'flex', 'bison', 'bc', 'perl']));
+    expect(missingBuildTools({ PATH: '/nonexistent' })).toEqual(
+      expect.arrayContaining(['make', 'gcc', 'flex', 'bison', 'bc', 'perl']),
+    );
     const tree = fakeKernelTree({ guestFragment });
-    const error = await failure(buildKernel({ source: tree, name: 'fake', cacheRoot: newCache(), env: { PATH: '/nonexistent' } }));
-    expect(error.message).toMatch(/^building a kernel needs make, gcc, flex, bison, bc, perl(, libelf-dev)?, which this machine lacks$/);
+    const error = await failure(
+      buildKernel({ source: tree, name: 'fake', cacheRoot: newCache(), env: { PATH: '/nonexistent' } }),
+    );
+    expect(error.message).toMatch(
+      /^building a kernel needs make, gcc, flex, bison, bc, perl(, libelf-dev)?, which this machine lacks$/,
+    );
     expect(error.hint).toMatch(/^sudo apt-get install make gcc flex bison bc perl/);
   });
 

@@ -18,16 +18,23 @@ const scratch = () => mkdtempSync(join(tmpdir(), 'damon-exp-kernels-'));
 function imageIn(dir: string, version: string): string {
   const image = join(dir, `bzImage-${version.split(' ')[0]}`);
   writeFileSync(image, fakeBzImage(version));
-  writeFileSync(`${image}.config`, 'CONFIG_DAMON=y\nCONFIG_DAMON_SYSFS=y\nCONFIG_DAMON_VADDR=y\n# CONFIG_DAMON_PADDR is not set\n');
+  writeFileSync(
+    `${image}.config`,
+    'CONFIG_DAMON=y\nCONFIG_DAMON_SYSFS=y\nCONFIG_DAMON_VADDR=y\n# CONFIG_DAMON_PADDR is not set\n',
+  );
   return image;
 }
 
 describe('a bzImage', () => {
   it('says its version in its setup header', () => {
     const dir = scratch();
-    expect(bzImageVersion(imageIn(dir, '6.9.0-rc4+ (root@vm) #1 SMP Tue Dec  1 07:23:11 UTC 2026'))).toBe('6.9.0-rc4+ (root@vm) #1 SMP Tue Dec  1 07:23:11 UTC 2026');
+    expect(bzImageVersion(imageIn(dir, '6.9.0-rc4+ (root@vm) #1 SMP Tue Dec  1 07:23:11 UTC 2026'))).toBe(
+      '6.9.0-rc4+ (root@vm) #1 SMP Tue Dec  1 07:23:11 UTC 2026',
+    );
     const debian = readdirSync(join(ROOT, '.cache/kernels/default/boot')).find((f) => f.startsWith('vmlinuz-'))!;
-    expect(bzImageVersion(join(ROOT, '.cache/kernels/default/boot', debian))).toMatch(new RegExp(`^${debian.slice('vmlinuz-'.length).replace(/[.+]/g, '\\$&')} \\(`));
+    expect(bzImageVersion(join(ROOT, '.cache/kernels/default/boot', debian))).toMatch(
+      new RegExp(`^${debian.slice('vmlinuz-'.length).replace(/[.+]/g, '\\$&')} \\(`),
+    );
     writeFileSync(join(dir, 'text'), 'not a kernel at all, just some text that is long enough '.repeat(20));
     expect(bzImageVersion(join(dir, 'text'))).toBeNull();
     writeFileSync(join(dir, 'short'), 'HdrS');
@@ -42,13 +49,16 @@ describe('config fragments', () => {
       { file: 'guest', text: 'CONFIG_DAMON=y\nCONFIG_MODULES=n\nCONFIG_NR_CPUS=8\n' },
       { file: 'user', text: 'CONFIG_NR_CPUS=4\n# CONFIG_64BIT is not set\n' },
     ]);
-    expect(merged).toBe('# a comment\nCONFIG_DAMON=y\n# CONFIG_MODULES is not set\nCONFIG_NR_CPUS=4\n# CONFIG_64BIT is not set\n');
+    expect(merged).toBe(
+      '# a comment\nCONFIG_DAMON=y\n# CONFIG_MODULES is not set\nCONFIG_NR_CPUS=4\n# CONFIG_64BIT is not set\n',
+    );
   });
   it('name the settings the final config lost', () => {
-    expect(unmetSettings('CONFIG_DAMON=y\nCONFIG_NR_CPUS=64\n', [{ file: 'f', text: 'CONFIG_DAMON=y\nCONFIG_DAMON_SYSFS=y\nCONFIG_NR_CPUS=8\n# CONFIG_X is not set\n' }])).toEqual([
-      'CONFIG_DAMON_SYSFS=y (got not set)',
-      'CONFIG_NR_CPUS=8 (got 64)',
-    ]);
+    expect(
+      unmetSettings('CONFIG_DAMON=y\nCONFIG_NR_CPUS=64\n', [
+        { file: 'f', text: 'CONFIG_DAMON=y\nCONFIG_DAMON_SYSFS=y\nCONFIG_NR_CPUS=8\n# CONFIG_X is not set\n' },
+      ]),
+    ).toEqual(['CONFIG_DAMON_SYSFS=y (got not set)', 'CONFIG_NR_CPUS=8 (got 64)']);
   });
 });
 
@@ -56,8 +66,20 @@ describe('the cache', () => {
   it('installs a kernel whole, lists it, and finds it by name or directory (the newest of a name)', async () => {
     const root = scratch();
     const dir = scratch();
-    const older = installKernel({ root, id: 'fork-aaaa', image: imageIn(dir, '6.9.0-rc4+ #1'), config: `${imageIn(dir, '6.9.0-rc4+ #1')}.config`, record: { name: 'fork', source: null, build: null, imported: { from: dir, at: '2026-01-01T00:00:00.000Z' } } });
-    const newer = installKernel({ root, id: 'fork-bbbb', image: imageIn(dir, '6.9.0-rc5+ #2'), config: `${imageIn(dir, '6.9.0-rc5+ #2')}.config`, record: { name: 'fork', source: null, build: null, imported: { from: dir, at: '2026-02-01T00:00:00.000Z' } } });
+    const older = installKernel({
+      root,
+      id: 'fork-aaaa',
+      image: imageIn(dir, '6.9.0-rc4+ #1'),
+      config: `${imageIn(dir, '6.9.0-rc4+ #1')}.config`,
+      record: { name: 'fork', source: null, build: null, imported: { from: dir, at: '2026-01-01T00:00:00.000Z' } },
+    });
+    const newer = installKernel({
+      root,
+      id: 'fork-bbbb',
+      image: imageIn(dir, '6.9.0-rc5+ #2'),
+      config: `${imageIn(dir, '6.9.0-rc5+ #2')}.config`,
+      record: { name: 'fork', source: null, build: null, imported: { from: dir, at: '2026-02-01T00:00:00.000Z' } },
+    });
     expect(readdirSync(root).sort()).toEqual(['fork-aaaa', 'fork-bbbb']); // no partial left
     expect(older.release).toBe('6.9.0-rc4+');
     expect(findCachedKernel('fork', root)?.id).toBe('fork-bbbb');
@@ -82,7 +104,15 @@ describe('the cache', () => {
     const root = scratch();
     const dir = scratch();
     writeFileSync(join(dir, 'vmlinux'), 'ELF...'.repeat(200));
-    expect(() => installKernel({ root, id: 'x', image: join(dir, 'vmlinux'), config: `${imageIn(dir, '6.1 #1')}.config`, record: { name: 'x', source: null, build: null, imported: null } })).toThrow(/is not a bzImage/);
+    expect(() =>
+      installKernel({
+        root,
+        id: 'x',
+        image: join(dir, 'vmlinux'),
+        config: `${imageIn(dir, '6.1 #1')}.config`,
+        record: { name: 'x', source: null, build: null, imported: null },
+      }),
+    ).toThrow(/is not a bzImage/);
     expect(existsSync(root) ? readdirSync(root) : []).toEqual([]);
   });
 });
@@ -95,19 +125,41 @@ describe('damon-exp kernel, and kernels by name in manifests', () => {
   const image = imageIn(dir, '6.9.0-rc4+ (root@vm) #1 SMP');
 
   it('imports a bzImage under a name and lists it', () => {
-    const imported = damonExp('kernel', 'import', image, '--name', 'damon-multi-contexts', '--commit', '7ba8e5ccc8174fe22d596355ef86f07dce673fd3');
+    const imported = damonExp(
+      'kernel',
+      'import',
+      image,
+      '--name',
+      'damon-multi-contexts',
+      '--commit',
+      '7ba8e5ccc8174fe22d596355ef86f07dce673fd3',
+    );
     expect(imported.stderr).toBe('kernel import: damon-multi-contexts (6.9.0-rc4+) is in the cache\n');
     expect(imported.status).toBe(0);
     expect(imported.stdout.trim()).toBe(join(cache, 'kernels', 'damon-multi-contexts-7ba8e5ccc817'));
     const list = damonExp('kernel', 'list');
-    expect(list.stdout.split('\n')[1]).toMatch(/^damon-multi-contexts +6\.9\.0-rc4\+ +vaddr,sysfs +not probed yet +7ba8e5ccc817 +damon-multi-contexts-7ba8e5ccc817$/);
-    const json = JSON.parse(damonExp('kernel', 'list', '--json').stdout) as { name: string; release: string; source: { commit: string } }[];
-    expect(json).toMatchObject([{ name: 'damon-multi-contexts', release: '6.9.0-rc4+', source: { commit: '7ba8e5ccc8174fe22d596355ef86f07dce673fd3' } }]);
+    expect(list.stdout.split('\n')[1]).toMatch(
+      /^damon-multi-contexts +6\.9\.0-rc4\+ +vaddr,sysfs +not probed yet +7ba8e5ccc817 +damon-multi-contexts-7ba8e5ccc817$/,
+    );
+    const json = JSON.parse(damonExp('kernel', 'list', '--json').stdout) as {
+      name: string;
+      release: string;
+      source: { commit: string };
+    }[];
+    expect(json).toMatchObject([
+      {
+        name: 'damon-multi-contexts',
+        release: '6.9.0-rc4+',
+        source: { commit: '7ba8e5ccc8174fe22d596355ef86f07dce673fd3' },
+      },
+    ]);
   });
 
   it('refuses bad names and commits, and a missing config', () => {
     expect(damonExp('kernel', 'import', image, '--name', '../x').stderr).toContain("'../x' cannot name a kernel");
-    expect(damonExp('kernel', 'import', image, '--name', 'x', '--commit', 'main').stderr).toContain('--commit must be a git commit id');
+    expect(damonExp('kernel', 'import', image, '--name', 'x', '--commit', 'main').stderr).toContain(
+      '--commit must be a git commit id',
+    );
     const bare = join(dir, 'bare-bzImage');
     writeFileSync(bare, fakeBzImage('6.1 #1'));
     const result = damonExp('kernel', 'import', bare, '--name', 'x');
@@ -119,11 +171,21 @@ describe('damon-exp kernel, and kernels by name in manifests', () => {
   it('names run ids after the kernel, by its name or its release, never its path', () => {
     damonExp('kernel', 'import', image, '--name', 'damon-multi-contexts');
     const manifest = join(ROOT, 'experiments/many_contexts.yaml');
-    expect(damonExp('list', manifest, '--set', 'backend.kernel=damon-multi-contexts').stdout).toMatch(/^kernel-damon-multi-contexts +backend\.kernel=damon-multi-contexts/m);
-    expect(damonExp('list', manifest, '--set', `backend.kernel=${image}`).stdout).toMatch(/^kernel-6\.9\.0-rc4\+ +backend\.kernel=/m);
+    expect(damonExp('list', manifest, '--set', 'backend.kernel=damon-multi-contexts').stdout).toMatch(
+      /^kernel-damon-multi-contexts +backend\.kernel=damon-multi-contexts/m,
+    );
+    expect(damonExp('list', manifest, '--set', `backend.kernel=${image}`).stdout).toMatch(
+      /^kernel-6\.9\.0-rc4\+ +backend\.kernel=/m,
+    );
     const axis = join(dir, 'kernels.yaml');
-    writeFileSync(axis, `${readFileSync(manifest, 'utf8').replace(/masim\//g, `${join(ROOT, 'experiments/masim')}/`)}matrix:\n  backend.kernel: [damon-multi-contexts, ${image}]\n`);
-    const ids = damonExp('list', axis).stdout.split('\n').slice(1, 3).map((line) => line.split(' ')[0]);
+    writeFileSync(
+      axis,
+      `${readFileSync(manifest, 'utf8').replace(/masim\//g, `${join(ROOT, 'experiments/masim')}/`)}matrix:\n  backend.kernel: [damon-multi-contexts, ${image}]\n`,
+    );
+    const ids = damonExp('list', axis)
+      .stdout.split('\n')
+      .slice(1, 3)
+      .map((line) => line.split(' ')[0]);
     expect(ids).toEqual(['kernel-damon-multi-contexts', 'kernel-6.9.0-rc4+']);
     const unknown = damonExp('validate', manifest, '--set', 'backend.kernel=no-such-kernel');
     expect(unknown.status).toBe(1);

@@ -23,7 +23,8 @@ function problems(yaml: string, sets: string[] = []): string[] {
   try {
     expandExperiment(file, yaml, { sets });
   } catch (error) {
-    if (error instanceof InputError) return error.diagnostics.map((d) => (d.line ? `${d.line}:${d.col}: ${d.message}` : `${d.file}: ${d.message}`));
+    if (error instanceof InputError)
+      return error.diagnostics.map((d) => (d.line ? `${d.line}:${d.col}: ${d.message}` : `${d.file}: ${d.message}`));
     throw error;
   }
   return [];
@@ -34,15 +35,29 @@ describe('malformed matrices are reported, not ignored or crashed on', () => {
     ['an empty axis', 'matrix:\n  layout.targets: []\n', ['6:19: matrix.layout.targets: needs at least 1 item']],
     ['an axis that is no list', 'matrix:\n  layout.targets: 3\n', ['6:19: matrix.layout.targets: must be array']],
     ['a matrix that is a list', 'matrix: [1, 2]\n', ['5:9: matrix: must be object']],
-    ['a null exclude entry', 'matrix:\n  layout.targets: [1]\n  exclude: [~]\n', ['7:13: matrix.exclude.0: must be object']],
-    ['an include that is no list', 'matrix:\n  layout.targets: [1]\n  include: 5\n', ['7:12: matrix.include: must be array']],
-    ['an include entry that is a string', 'matrix:\n  layout.targets: [1]\n  include: [abc]\n', ['7:13: matrix.include.0: must be object']],
+    [
+      'a null exclude entry',
+      'matrix:\n  layout.targets: [1]\n  exclude: [~]\n',
+      ['7:13: matrix.exclude.0: must be object'],
+    ],
+    [
+      'an include that is no list',
+      'matrix:\n  layout.targets: [1]\n  include: 5\n',
+      ['7:12: matrix.include: must be array'],
+    ],
+    [
+      'an include entry that is a string',
+      'matrix:\n  layout.targets: [1]\n  include: [abc]\n',
+      ['7:13: matrix.include.0: must be object'],
+    ],
   ])('%s', (_what, yaml, expected) => {
     expect(problems(BASE + yaml)).toEqual(expected);
   });
 
   it('refuses duplicate values, overlapping axes, and a matrix that excludes everything', () => {
-    expect(problems(`${BASE}matrix:\n  layout.targets: [2, 2]\n`)).toEqual(['6:23: matrix.layout.targets lists 2 twice']);
+    expect(problems(`${BASE}matrix:\n  layout.targets: [2, 2]\n`)).toEqual([
+      '6:23: matrix.layout.targets lists 2 twice',
+    ]);
     expect(problems(`${BASE}matrix:\n  monitoring: [{sample: 1ms}]\n  monitoring.sample: [2ms]\n`)).toEqual([
       "7:3: matrix: 'monitoring.sample' and 'monitoring' overlap: one is inside the other",
     ]);
@@ -97,14 +112,22 @@ layout:
   });
 
   it('takes a --set value that is not YAML as the string it is', () => {
-    expect(problems(BASE, ['duration=[5s'])).toEqual(['--set duration=[5s: duration: "[5s" is not a duration with a unit, such as 5000us, 100ms, 2.5s, 1m or 1h']);
-    expect(problems(BASE, ['duration=*a'])).toEqual(['--set duration=*a: duration: "*a" is not a duration with a unit, such as 5000us, 100ms, 2.5s, 1m or 1h']);
+    expect(problems(BASE, ['duration=[5s'])).toEqual([
+      '--set duration=[5s: duration: "[5s" is not a duration with a unit, such as 5000us, 100ms, 2.5s, 1m or 1h',
+    ]);
+    expect(problems(BASE, ['duration=*a'])).toEqual([
+      '--set duration=*a: duration: "*a" is not a duration with a unit, such as 5000us, 100ms, 2.5s, 1m or 1h',
+    ]);
   });
 });
 
 describe('problems do not hide each other', () => {
   it('reports the rest of the manifest despite a duplicate key', () => {
-    expect(problems(`${BASE}duration: 1s\nduration: 2s\nmonitoring: {sample: 0us}\nlayout: {kind: one-target, workloads: [zz]}\n`)).toEqual([
+    expect(
+      problems(
+        `${BASE}duration: 1s\nduration: 2s\nmonitoring: {sample: 0us}\nlayout: {kind: one-target, workloads: [zz]}\n`,
+      ),
+    ).toEqual([
       '6:1: duplicate key: a key may appear only once in a mapping',
       '7:22: the sampling interval must be above 0',
       '8:1: duplicate key: a key may appear only once in a mapping',
@@ -123,8 +146,12 @@ describe('problems do not hide each other', () => {
 describe('checks that keep a run honest', () => {
   it('refuses a workload that ends before the recording, unless it repeats', () => {
     const short = BASE.replace('w.cfg', 'short.cfg');
-    expect(problems(`${short}duration: 10s\n`)).toEqual(["5:11: workload 'w' ends after 5 s, before the 10 s recording does"]);
-    expect(problems(short.replace('{masim: short.cfg}', "{masim: short.cfg, args: ['--repeat', '0']}") + 'duration: 10s\n')).toEqual([]);
+    expect(problems(`${short}duration: 10s\n`)).toEqual([
+      "5:11: workload 'w' ends after 5 s, before the 10 s recording does",
+    ]);
+    expect(
+      problems(short.replace('{masim: short.cfg}', "{masim: short.cfg, args: ['--repeat', '0']}") + 'duration: 10s\n'),
+    ).toEqual([]);
   });
 
   it('refuses phase names masim would misread, and arguments that span lines', () => {
@@ -150,7 +177,9 @@ layout: {kind: one-target, workloads: [w]}
   });
 
   it('explains a second YAML document', () => {
-    expect(problems(`${BASE}---\nname: other\n`)).toEqual(["5:1: a manifest is one YAML document, but a second one starts here ('---')"]);
+    expect(problems(`${BASE}---\nname: other\n`)).toEqual([
+      "5:1: a manifest is one YAML document, but a second one starts here ('---')",
+    ]);
   });
 });
 
@@ -166,11 +195,19 @@ layout:
           monitoring: {<<: *fast, update: 1s}
 `;
     const { runs } = expandExperiment(file, yaml);
-    expect(runs[0]!.layout.kdamonds[0]!.contexts[0]!.attrs).toMatchObject({ sampleUs: 1000, aggrUs: 20_000, updateUs: 1_000_000 });
+    expect(runs[0]!.layout.kdamonds[0]!.contexts[0]!.attrs).toMatchObject({
+      sampleUs: 1000,
+      aggrUs: 20_000,
+      updateUs: 1_000_000,
+    });
   });
 
   it('resolves a workload binary given as a path against the manifest, and leaves a bare name to PATH', () => {
-    const { runs } = expandExperiment(file, BASE.replace('{masim: w.cfg}', '{masim: w.cfg, binary: bin/masim}') + 'matrix:\n  workloads.w.binary: [bin/masim, masim]\n');
+    const { runs } = expandExperiment(
+      file,
+      BASE.replace('{masim: w.cfg}', '{masim: w.cfg, binary: bin/masim}') +
+        'matrix:\n  workloads.w.binary: [bin/masim, masim]\n',
+    );
     expect(runs.map((r) => masimOf(r.workloads.w).binary)).toEqual([join(dir, 'bin/masim'), 'masim']);
   });
 });
@@ -197,7 +234,10 @@ describe('YAML that cannot become data is reported where it is written', () => {
     const lines = `${BASE}x-0: &l0 [lol]\n${levels.join('\n')}\n`;
     const found = problems(lines);
     expect(found).toHaveLength(1);
-    const [, line, col] = /^(\d+):(\d+): aliases expand the manifest by more than 100000 values here \(alias \*l(\d+) alone stands for \d+\)$/.exec(found[0]!)!;
+    const [, line, col] =
+      /^(\d+):(\d+): aliases expand the manifest by more than 100000 values here \(alias \*l(\d+) alone stands for \d+\)$/.exec(
+        found[0]!,
+      )!;
     expect(lines.split('\n')[Number(line) - 1]!.slice(Number(col) - 1)).toMatch(/^\*l\d+/);
     expect(Number(line)).toBeLessThan(20);
   });
@@ -208,7 +248,8 @@ describe('the number of runs is counted before the matrix is made', () => {
     try {
       expandExperiment(file, yaml, { maxRuns });
     } catch (error) {
-      if (error instanceof InputError) return error.diagnostics.map((d) => `${d.line}:${d.col}: ${d.message}${d.hint ? ` (hint: ${d.hint})` : ''}`);
+      if (error instanceof InputError)
+        return error.diagnostics.map((d) => `${d.line}:${d.col}: ${d.message}${d.hint ? ` (hint: ${d.hint})` : ''}`);
       throw error;
     }
     return [];
@@ -216,22 +257,40 @@ describe('the number of runs is counted before the matrix is made', () => {
   const matrix = 'matrix:\n  duration: [1s, 2s, 3s]\n  layout.targets: [1, 2]\n';
 
   it('says how many runs at matrix:, or "up to" when exclude or include may make fewer', () => {
-    expect(limited(BASE + matrix, 5)).toEqual(['5:1: the matrix makes 6 runs, more than the limit of 5 (hint: vary fewer values, or raise the limit with --max-runs N if you mean to run them all)']);
-    expect(limited(`${BASE}${matrix}  exclude: [{duration: 1s}]\n`, 5)[0]).toBe('5:1: the matrix makes up to 6 runs, more than the limit of 5 (hint: vary fewer values, or raise the limit with --max-runs N if you mean to run them all)');
-    expect(limited(`${BASE}${matrix}  include: [{duration: 9s}]\n`, 6)[0]).toMatch(/^5:1: the matrix makes up to 7 runs, more than the limit of 6/);
+    expect(limited(BASE + matrix, 5)).toEqual([
+      '5:1: the matrix makes 6 runs, more than the limit of 5 (hint: vary fewer values, or raise the limit with --max-runs N if you mean to run them all)',
+    ]);
+    expect(limited(`${BASE}${matrix}  exclude: [{duration: 1s}]\n`, 5)[0]).toBe(
+      '5:1: the matrix makes up to 6 runs, more than the limit of 5 (hint: vary fewer values, or raise the limit with --max-runs N if you mean to run them all)',
+    );
+    expect(limited(`${BASE}${matrix}  include: [{duration: 9s}]\n`, 6)[0]).toMatch(
+      /^5:1: the matrix makes up to 7 runs, more than the limit of 6/,
+    );
     expect(limited(`${BASE}${matrix}  include: [{duration: 9s}]\n`, 7)).toEqual([]);
   });
 
   it('points at repeat when it is repeat that makes too many, and counts both at the matrix otherwise', () => {
-    expect(limited(`${BASE}${matrix}repeat: 3\n`, 10)).toEqual(['8:9: repeat: 3 makes 18 runs (6 matrix points × 3), more than the limit of 10 (hint: repeat fewer times, or raise the limit with --max-runs N if you mean to run them all)']);
-    expect(limited(`${BASE}repeat: 3\n`, 2)).toEqual(['5:9: repeat: 3 makes 3 runs, more than the limit of 2 (hint: repeat fewer times, or raise the limit with --max-runs N if you mean to run them all)']);
-    expect(limited(`${BASE}${matrix}repeat: 3\n`, 5)[0]).toMatch(/^5:1: the matrix and repeat make 18 runs \(6 matrix points × repeat 3\), more than the limit of 5/);
+    expect(limited(`${BASE}${matrix}repeat: 3\n`, 10)).toEqual([
+      '8:9: repeat: 3 makes 18 runs (6 matrix points × 3), more than the limit of 10 (hint: repeat fewer times, or raise the limit with --max-runs N if you mean to run them all)',
+    ]);
+    expect(limited(`${BASE}repeat: 3\n`, 2)).toEqual([
+      '5:9: repeat: 3 makes 3 runs, more than the limit of 2 (hint: repeat fewer times, or raise the limit with --max-runs N if you mean to run them all)',
+    ]);
+    expect(limited(`${BASE}${matrix}repeat: 3\n`, 5)[0]).toMatch(
+      /^5:1: the matrix and repeat make 18 runs \(6 matrix points × repeat 3\), more than the limit of 5/,
+    );
     expect(limited(`${BASE}${matrix}repeat: 3\n`, 18)).toEqual([]);
   });
 
   it('takes 10000 runs by default', () => {
-    const axes = Array.from({ length: 5 }, (_, i) => `  ${['duration', 'monitoring.sample', 'monitoring.aggr', 'monitoring.update', 'layout.targets'][i]}: [${Array.from({ length: 10 }, (_, v) => v + 1).join(', ')}]`);
-    expect(problems(`${BASE}matrix:\n${axes.join('\n')}\n`)).toEqual(['5:1: the matrix makes 100000 runs, more than the limit of 10000']);
+    const axes = Array.from(
+      { length: 5 },
+      (_, i) =>
+        `  ${['duration', 'monitoring.sample', 'monitoring.aggr', 'monitoring.update', 'layout.targets'][i]}: [${Array.from({ length: 10 }, (_, v) => v + 1).join(', ')}]`,
+    );
+    expect(problems(`${BASE}matrix:\n${axes.join('\n')}\n`)).toEqual([
+      '5:1: the matrix makes 100000 runs, more than the limit of 10000',
+    ]);
   });
 
   it('refuses repeat values that are not whole numbers of 1 to 1000, at repeat', () => {
@@ -243,16 +302,35 @@ describe('the number of runs is counted before the matrix is made', () => {
 });
 
 describe('problems of the manifest come before its matrix is made', () => {
-  const huge = 'matrix:\n' + ['duration', 'monitoring.sample', 'monitoring.aggr', 'monitoring.update', 'layout.targets', 'backend.cpus', 'monitoring.nr_regions.min', 'monitoring.nr_regions.max'].map((path) => `  ${path}: [${Array.from({ length: 10 }, (_, v) => v + 1).join(', ')}]`).join('\n') + '\n';
+  const huge =
+    'matrix:\n' +
+    [
+      'duration',
+      'monitoring.sample',
+      'monitoring.aggr',
+      'monitoring.update',
+      'layout.targets',
+      'backend.cpus',
+      'monitoring.nr_regions.min',
+      'monitoring.nr_regions.max',
+    ]
+      .map((path) => `  ${path}: [${Array.from({ length: 10 }, (_, v) => v + 1).join(', ')}]`)
+      .join('\n') +
+    '\n';
 
   it('reports a schema problem of what the runs share once, without making 10^8 points', () => {
-    expect(problems(`${BASE}record: {events: [nonsense]}\n${huge}`)).toEqual(['5:19: record.events.0: "nonsense" is not a tracepoint as subsystem:event, such as damon:damon_aggregated']);
+    expect(problems(`${BASE}record: {events: [nonsense]}\n${huge}`)).toEqual([
+      '5:19: record.events.0: "nonsense" is not a tracepoint as subsystem:event, such as damon:damon_aggregated',
+    ]);
   });
 
   it('leaves what the matrix sets to the matrix', () => {
-    const yaml = 'name: exp\nworkloads: {w: {masim: w.cfg}}\nlayout: {workloads: [w]}\nmonitoring: {sample: 1s}\nduration: 10\nmatrix:\n  layout.kind: [one-target, many-targets]\n  monitoring.sample: [1ms, 2ms]\n';
+    const yaml =
+      'name: exp\nworkloads: {w: {masim: w.cfg}}\nlayout: {workloads: [w]}\nmonitoring: {sample: 1s}\nduration: 10\nmatrix:\n  layout.kind: [one-target, many-targets]\n  monitoring.sample: [1ms, 2ms]\n';
     // layout.kind is missing but set by the matrix; the 1 s sample is longer than aggr but replaced by it
-    expect(problems(yaml)).toEqual(['5:11: duration: 10 is not a duration with a unit, such as 5000us, 100ms, 2.5s, 1m or 1h']);
+    expect(problems(yaml)).toEqual([
+      '5:11: duration: 10 is not a duration with a unit, such as 5000us, 100ms, 2.5s, 1m or 1h',
+    ]);
     expect(expandExperiment(file, yaml.replace('duration: 10\n', '')).runs).toHaveLength(4);
   });
 });
@@ -260,20 +338,29 @@ describe('problems of the manifest come before its matrix is made', () => {
 describe('integers that go to DAMON as they are', () => {
   it('refuses nr_regions and intervals_goal.aggrs beyond 2^53-1, which cannot be written exactly', () => {
     const yaml = `${BASE}monitoring:\n  nr_regions: {min: 18446744073709551615, max: 18446744073709551615}\n  intervals_goal: {access_bp: 400, aggrs: 9007199254740993, min_sample: 1ms, max_sample: 1s}\n`;
-    const message = 'DAMON takes up to ULONG_MAX, but values beyond 2^53−1 (9007199254740991) cannot be written exactly';
-    expect(problems(yaml)).toEqual([`6:21: nr_regions.min: ${message}`, `6:48: nr_regions.max: ${message}`, `7:43: intervals_goal.aggrs: ${message}`]);
+    const message =
+      'DAMON takes up to ULONG_MAX, but values beyond 2^53−1 (9007199254740991) cannot be written exactly';
+    expect(problems(yaml)).toEqual([
+      `6:21: nr_regions.min: ${message}`,
+      `6:48: nr_regions.max: ${message}`,
+      `7:43: intervals_goal.aggrs: ${message}`,
+    ]);
     expect(problems(`${BASE}monitoring:\n  nr_regions: {min: 10, max: 9007199254740991}\n`)).toEqual([]);
   });
 
   it('refuses durations and sizes beyond 2^53-1 with the reason', () => {
-    expect(problems(`${BASE}monitoring: {sample: 10000000000000000us}\nbackend: {memory: 18446744073709551615}\n`)).toEqual([
+    expect(
+      problems(`${BASE}monitoring: {sample: 10000000000000000us}\nbackend: {memory: 18446744073709551615}\n`),
+    ).toEqual([
       "5:22: '10000000000000000us' is too large: beyond 9007199254740991 microseconds (2^53−1), the most a number here holds exactly",
       '6:19: this size is beyond 9007199254740991 bytes (2^53−1), the most a number here holds exactly',
     ]);
   });
 
   it('refuses a pid beyond what Linux gives out', () => {
-    expect(problems(BASE.replace('{masim: w.cfg}', '{pid: 18446744073709551615}'))).toEqual(['3:12: workloads.w.pid: must be <= 4194304']);
+    expect(problems(BASE.replace('{masim: w.cfg}', '{pid: 18446744073709551615}'))).toEqual([
+      '3:12: workloads.w.pid: must be <= 4194304',
+    ]);
   });
 
   it('refuses inline masim numbers that masim would misread', () => {
@@ -303,7 +390,9 @@ describe('the backend a run needs', () => {
     writeFileSync(join(dir, 'bzImage'), 'not really');
     const kernel = (spec: string) => problems(`${BASE}backend: {kind: qemu, kernel: ${spec}}\n`);
     expect(kernel('nowhere/bzImage')).toEqual([`5:31: no kernel at ${join(dir, 'nowhere/bzImage')}`]);
-    expect(kernel('tree')).toEqual([`5:31: ${join(dir, 'tree')} is not a kernel: it has no boot/vmlinuz-* and boot/config-*`]);
+    expect(kernel('tree')).toEqual([
+      `5:31: ${join(dir, 'tree')} is not a kernel: it has no boot/vmlinuz-* and boot/config-*`,
+    ]);
     expect(kernel('bzImage')).toEqual([`5:31: no config for the kernel ${join(dir, 'bzImage')}`]);
     writeFileSync(join(dir, 'bzImage.config'), 'CONFIG_DAMON=y\n');
     writeFileSync(join(dir, 'tree/boot/vmlinuz-6.15'), '');
@@ -316,7 +405,8 @@ describe('the backend a run needs', () => {
   it('refuses a pid workload in a QEMU run, at the pid', () => {
     const pid = BASE.replace('{masim: w.cfg}', '{pid: 1}');
     const hint = 'use a masim or command workload, or the local backend (backend.kind: local)';
-    const message = "workload 'w' monitors pid 1 of this host, but backend.kind is qemu: the run happens in a VM, where host pids mean nothing";
+    const message =
+      "workload 'w' monitors pid 1 of this host, but backend.kind is qemu: the run happens in a VM, where host pids mean nothing";
     expect(problems(`${pid}backend: {kind: qemu}\n`)).toEqual([`3:12: ${message}`]);
     expect(problems(`${pid}matrix:\n  backend.kind: [local, qemu]\n`)).toEqual([`3:12: ${message}`]);
     expect(problems(`${pid}backend: {kind: local}\n`)).toEqual([]);
@@ -341,7 +431,10 @@ describe('user text in messages is cut short', () => {
     ['a matrix key', `${BASE}matrix:\n  ? monitoring.${long}\n  : [1]\n`],
     ['a value the matrix lists twice', `${BASE}matrix:\n  description: [${long}, ${long}]\n`],
     ['a duration', `${BASE}duration: ${'9'.repeat(1 << 20)}s\n`],
-    ['an inline region', `name: exp\nworkloads:\n  w:\n    regions: [{name: a, size: 4096}]\n    phases: [{name: p, duration: 1s, patterns: [{region: ${long}, weight: 1}]}]\nlayout: {kind: one-target, workloads: [w]}\nduration: 1s\n`],
+    [
+      'an inline region',
+      `name: exp\nworkloads:\n  w:\n    regions: [{name: a, size: 4096}]\n    phases: [{name: p, duration: 1s, patterns: [{region: ${long}, weight: 1}]}]\nlayout: {kind: one-target, workloads: [w]}\nduration: 1s\n`,
+    ],
   ])('%s', (_what, yaml) => {
     const found = problems(yaml);
     expect(found.length).toBeGreaterThan(0);

@@ -21,7 +21,11 @@ function problems(yaml: string, sets: string[] = []): string[] {
   try {
     load(yaml, sets);
   } catch (error) {
-    if (error instanceof InputError) return error.message.replaceAll(`${dir}/`, '').split('\n').filter((l) => !l.startsWith('  hint:'));
+    if (error instanceof InputError)
+      return error.message
+        .replaceAll(`${dir}/`, '')
+        .split('\n')
+        .filter((l) => !l.startsWith('  hint:'));
     throw error;
   }
   return [];
@@ -62,14 +66,28 @@ describe('loading a valid manifest', () => {
           contexts: [
             {
               operations: 'vaddr',
-              attrs: { sampleUs: 10_000, aggrUs: 100_000, updateUs: 1_000_000, minNrRegions: 10, maxNrRegions: 1000, intervalsGoal: null },
+              attrs: {
+                sampleUs: 10_000,
+                aggrUs: 100_000,
+                updateUs: 1_000_000,
+                minNrRegions: 10,
+                maxNrRegions: 1000,
+                intervalsGoal: null,
+              },
               targets: [{ workload: 'w', regions: [] }],
             },
           ],
         },
       ],
     });
-    expect(run.workloads.w).toMatchObject({ kind: 'masim', source: 'two.cfg', durationMs: 60_000, sizeBytes: 200_000_000, binary: null, args: [] });
+    expect(run.workloads.w).toMatchObject({
+      kind: 'masim',
+      source: 'two.cfg',
+      durationMs: 60_000,
+      sizeBytes: 200_000_000,
+      binary: null,
+      args: [],
+    });
     expect(masimOf(run.workloads.w).config).toContain('a, 100000000');
     expect(run.backend).toEqual({ kind: 'auto', kernel: null, memoryBytes: 2 ** 30, cpus: 2, accel: 'auto' });
   });
@@ -90,7 +108,9 @@ workloads:
 layout: {kind: one-target, workloads: [w]}
 duration: 1s
 `);
-    expect(masimOf(runs[0]!.workloads.w).config).toBe('a, 100000000\nb, 100000000\n\nboth\n1000\na, 0, 4096, 1\nb, 0, 4096, 1\n');
+    expect(masimOf(runs[0]!.workloads.w).config).toBe(
+      'a, 100000000\nb, 100000000\n\nboth\n1000\na, 0, 4096, 1\nb, 0, 4096, 1\n',
+    );
     expect(masimOf(runs[0]!.workloads.w).source).toBe('inline');
   });
 
@@ -123,7 +143,15 @@ layout:
     const contexts = runs[0]!.layout.kdamonds[0]!.contexts;
     expect(contexts[0]!.attrs).toMatchObject({ sampleUs: 10_000, aggrUs: 200_000, minNrRegions: 5, maxNrRegions: 50 });
     expect(contexts[1]!.attrs).toMatchObject({ sampleUs: 5_000, aggrUs: 200_000 });
-    expect(contexts[1]!.targets).toEqual([{ workload: null, regions: [{ start: '4096', end: '8192' }, { start: '8192', end: '16384' }] }]);
+    expect(contexts[1]!.targets).toEqual([
+      {
+        workload: null,
+        regions: [
+          { start: '4096', end: '8192' },
+          { start: '8192', end: '16384' },
+        ],
+      },
+    ]);
   });
 
   it('loads the shipped experiments', () => {
@@ -131,7 +159,11 @@ layout:
       const experiment = loadExperiment(fileURLToPath(new URL(`../../experiments/${name}.yaml`, import.meta.url)));
       expect(experiment.name).toBe(name);
       for (const run of experiment.runs) {
-        expect(run.layout.kdamonds.flatMap((k) => k.contexts).every((c) => c.attrs.updateUs === 1_000_000 && c.operations === 'vaddr')).toBe(true);
+        expect(
+          run.layout.kdamonds
+            .flatMap((k) => k.contexts)
+            .every((c) => c.attrs.updateUs === 1_000_000 && c.operations === 'vaddr'),
+        ).toBe(true);
       }
     }
   });
@@ -222,7 +254,9 @@ layout:
         - targets: [{workload: w}]
           monitoring: {sample: 10ms}
 `;
-    expect(problems(yaml)).toEqual(['exp.yaml:5:7: the contexts of one kdamond ask for different sampling intervals (5000, 10000 µs)']);
+    expect(problems(yaml)).toEqual([
+      'exp.yaml:5:7: the contexts of one kdamond ask for different sampling intervals (5000, 10000 µs)',
+    ]);
     expect(hints(yaml)[0]).toContain("sleeps by its last context's sample interval");
     expect(problems(yaml.replace('layout:\n', 'layout:\n  contexts_per_kdamond: one\n'))).toEqual([]);
   });
@@ -238,12 +272,14 @@ layout:
         - operations: fvaddr
           targets: [{workload: w, regions: [{start: 200, end: 100}]}, {workload: w}]
 `;
-    expect(problems(yaml)).toEqual([
-      'exp.yaml:7:22: paddr monitors physical memory: its target has no process',
-      'exp.yaml:7:20: a paddr context takes one target, not 2',
-      'exp.yaml:9:45: region 0 is empty or reversed: start must be below end',
-      'exp.yaml:9:71: an fvaddr target monitors fixed address ranges: give it regions',
-    ].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })));
+    expect(problems(yaml)).toEqual(
+      [
+        'exp.yaml:7:22: paddr monitors physical memory: its target has no process',
+        'exp.yaml:7:20: a paddr context takes one target, not 2',
+        'exp.yaml:9:45: region 0 is empty or reversed: start must be below end',
+        'exp.yaml:9:71: an fvaddr target monitors fixed address ranges: give it regions',
+      ].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })),
+    );
   });
 
   it('points masim config problems at the .cfg file and line', () => {
@@ -256,23 +292,36 @@ layout:
       return [];
     })();
     expect(diagnostics.map(formatDiagnostic)).toEqual([
-      expect.stringMatching(/broken\.cfg:5:1: unknown region 'c' \(regions: a\)\n  hint: used by workload 'w' of .*exp\.yaml$/),
+      expect.stringMatching(
+        /broken\.cfg:5:1: unknown region 'c' \(regions: a\)\n  hint: used by workload 'w' of .*exp\.yaml$/,
+      ),
     ]);
   });
 
   it('reports a missing masim config at the manifest line naming it', () => {
-    expect(problems(BASE.replace('two.cfg', 'nope.cfg'))).toEqual(['exp.yaml:4:12: cannot read a masim config nope.cfg: no such file or directory (ENOENT)']);
+    expect(problems(BASE.replace('two.cfg', 'nope.cfg'))).toEqual([
+      'exp.yaml:4:12: cannot read a masim config nope.cfg: no such file or directory (ENOENT)',
+    ]);
   });
 
   it('rejects a workload that is both a file and inline, or neither', () => {
-    expect(problems(BASE.replace('    masim: two.cfg\n', '    masim: two.cfg\n    regions: [{name: a, size: 1}]\n  v: {binary: /bin/true}\n'))).toEqual([
+    expect(
+      problems(
+        BASE.replace(
+          '    masim: two.cfg\n',
+          '    masim: two.cfg\n    regions: [{name: a, size: 1}]\n  v: {binary: /bin/true}\n',
+        ),
+      ),
+    ).toEqual([
       "exp.yaml:4:5: workload 'w' is given as masim and regions/phases",
       "exp.yaml:6:6: workload 'v' needs 'masim: FILE.cfg', both 'regions' and 'phases', a 'command' or a 'pid'",
     ]);
   });
 
   it('rejects a manifest that is not a mapping', () => {
-    expect(problems('- a\n- b\n')).toEqual(['exp.yaml:1:1: a manifest is a YAML mapping (name:, workloads:, layout:, ...)']);
+    expect(problems('- a\n- b\n')).toEqual([
+      'exp.yaml:1:1: a manifest is a YAML mapping (name:, workloads:, layout:, ...)',
+    ]);
   });
 });
 

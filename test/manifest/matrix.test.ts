@@ -34,7 +34,9 @@ describe('matrix expansion', () => {
   });
 
   it('drops combinations that have all the values of an exclude entry', () => {
-    const runs = expand('matrix:\n  monitoring.sample: [5ms, 10ms]\n  layout.targets: [1, 2]\n  exclude:\n    - {monitoring.sample: 10ms, layout.targets: 1}\n    - {layout.targets: 2, monitoring.sample: 5ms}\n');
+    const runs = expand(
+      'matrix:\n  monitoring.sample: [5ms, 10ms]\n  layout.targets: [1, 2]\n  exclude:\n    - {monitoring.sample: 10ms, layout.targets: 1}\n    - {layout.targets: 2, monitoring.sample: 5ms}\n',
+    );
     expect(runs.map((r) => r.id)).toEqual(['sample-5ms_targets-1', 'sample-10ms_targets-2']);
   });
 
@@ -47,7 +49,10 @@ describe('matrix expansion', () => {
 `);
     expect(runs.map((r) => [r.id, r.params])).toEqual([
       ['kind-many-targets', { 'layout.kind': 'many-targets' }],
-      ['kind-many-contexts_contexts_per_kdamond-one', { 'layout.kind': 'many-contexts', 'layout.contexts_per_kdamond': 'one' }],
+      [
+        'kind-many-contexts_contexts_per_kdamond-one',
+        { 'layout.kind': 'many-contexts', 'layout.contexts_per_kdamond': 'one' },
+      ],
       ['kind-one-target_duration-1s', { 'layout.kind': 'one-target', duration: '1s' }],
     ]);
     expect(runs[1]!.layout.contextsPerKdamond).toBe('one');
@@ -67,7 +72,9 @@ describe('matrix expansion', () => {
       ['targets-2_duration-3s_aggr-200ms_rep1', 1, 2],
       ['targets-2_duration-3s_aggr-200ms_rep2', 2, 2],
     ]);
-    expect(runs.every((r) => r.durationUs === 3_000_000 && r.layout.kdamonds[0]!.contexts[0]!.attrs.aggrUs === 200_000)).toBe(true);
+    expect(
+      runs.every((r) => r.durationUs === 3_000_000 && r.layout.kdamonds[0]!.contexts[0]!.attrs.aggrUs === 200_000),
+    ).toBe(true);
   });
 
   it('refuses --set on a matrix axis', () => {

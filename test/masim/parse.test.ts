@@ -39,7 +39,9 @@ describe('masim config parser: the cases shared with native/masim', () => {
 
   it('covers every fixture file', () => {
     const listed = new Set([...cases.good, ...cases.bad].map((c) => c.file));
-    const present = ['good', 'bad'].flatMap((dir) => readdirSync(new URL(`${dir}/`, fixtures)).map((f) => `${dir}/${f}`));
+    const present = ['good', 'bad'].flatMap((dir) =>
+      readdirSync(new URL(`${dir}/`, fixtures)).map((f) => `${dir}/${f}`),
+    );
     expect(present.filter((f) => !listed.has(f))).toEqual([]);
   });
 });
@@ -69,7 +71,9 @@ describe('masim config model', () => {
     expect(config.phases[0]!.name).toBe('phase with  spaces');
     expect(config.phases[0]!.durationMs).toBe(42);
     expect(config.regions[1]).toEqual({ name: 'b', sizeBytes: 200, init: 'init.bin' });
-    expect(serializeMasimConfig(config)).toBe('a, 100\nb, 200, init.bin\n\nphase with  spaces\n42\na, 0, 4096, 1\nb, 1, 8, 2, rw\n');
+    expect(serializeMasimConfig(config)).toBe(
+      'a, 100\nb, 200, init.bin\n\nphase with  spaces\n42\na, 0, 4096, 1\nb, 1, 8, 2, rw\n',
+    );
   });
 });
 
@@ -92,7 +96,17 @@ describe('the shipped masim configs', () => {
     expect(zigzag.phases[0]!.durationMs).toBe(10_000);
     expect(zigzag.phases[0]!.patterns.map((p) => p.region)).toEqual(['a', 'b']);
     expect(zigzag.phases.slice(1).map((p) => p.patterns.map((x) => x.region).join())).toEqual('abababababab'.split(''));
-    expect(zigzag.phases.slice(1).every((p) => p.durationMs === 5000 && p.patterns[0]!.weight === 50 && !p.patterns[0]!.random && p.patterns[0]!.strideBytes === 4096)).toBe(true);
+    expect(
+      zigzag.phases
+        .slice(1)
+        .every(
+          (p) =>
+            p.durationMs === 5000 &&
+            p.patterns[0]!.weight === 50 &&
+            !p.patterns[0]!.random &&
+            p.patterns[0]!.strideBytes === 4096,
+        ),
+    ).toBe(true);
 
     const demo = load('demo.cfg');
     expect(demo.phases).toHaveLength(7);
@@ -102,7 +116,9 @@ describe('the shipped masim configs', () => {
     expect(stairs.regions).toHaveLength(10);
     expect(totalSizeBytes(stairs)).toBe(100_000_000);
     expect(stairs.phases[0]!.patterns).toHaveLength(10);
-    expect(stairs.phases.slice(1).map((p) => p.patterns.map((x) => x.region))).toEqual(stairs.regions.map((r) => [r.name]));
+    expect(stairs.phases.slice(1).map((p) => p.patterns.map((x) => x.region))).toEqual(
+      stairs.regions.map((r) => [r.name]),
+    );
     expect(totalDurationMs(stairs)).toBe(60_000);
 
     expect(totalDurationMs(load('zigzag_30secs.cfg'))).toBe(5000 + 12 * 2500);

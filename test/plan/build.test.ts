@@ -17,7 +17,9 @@ const index = (plan: Plan, predicate: (s: Step) => boolean) => plan.steps.findIn
 
 describe.each(['upstream', 'multi-context'] as const)('plans of the shipped experiments on %s kernels', (kernel) => {
   const plans = [
-    ...SHIPPED.flatMap((name) => shippedRuns(name).map((run) => [`${name}/${run.id}`, buildPlan(run, assumedCaps(kernel))] as const)),
+    ...SHIPPED.flatMap((name) =>
+      shippedRuns(name).map((run) => [`${name}/${run.id}`, buildPlan(run, assumedCaps(kernel))] as const),
+    ),
     ['varied (explicit tree)', buildPlan(variedRun(), assumedCaps(kernel))] as const,
   ];
 
@@ -35,7 +37,9 @@ describe.each(['upstream', 'multi-context'] as const)('plans of the shipped expe
     });
     const counters = paths.filter((p) => /\/nr_[a-z]+$/.test(p) && !p.includes('monitoring_attrs'));
     expect(new Set(counters).size).toBe(counters.length);
-    for (const step of plan.steps) if (step.op === 'write' && step.path.endsWith('/nr_regions') && step.path.includes('targets')) expect(step.value).not.toBe('0');
+    for (const step of plan.steps)
+      if (step.op === 'write' && step.path.endsWith('/nr_regions') && step.path.includes('targets'))
+        expect(step.value).not.toBe('0');
   });
 
   it.each(plans)('%s starts perf first, each workload before writing its pid, and DAMON last', (_name, plan) => {
@@ -55,24 +59,29 @@ describe.each(['upstream', 'multi-context'] as const)('plans of the shipped expe
     expect(recorder).toBeLessThan(firstOn);
     expect(plan.steps.at(-1)).toEqual({ op: 'sleep', us: plan.durationUs });
     for (const k of plan.layout.kdamonds) {
-      expect(index(plan, (s) => s.op === 'await-state' && s.kdamond === k.index && s.state === 'on')).toBeGreaterThan(firstOn);
+      expect(index(plan, (s) => s.op === 'await-state' && s.kdamond === k.index && s.state === 'on')).toBeGreaterThan(
+        firstOn,
+      );
       expect(index(plan, (s) => s.op === 'read-kdamond-pid' && s.kdamond === k.index)).toBeGreaterThan(firstOn);
     }
   });
 
-  it.each(plans)('%s tears down perf, then its own kdamonds, then its own processes (never an attached one)', (_name, plan) => {
-    expect(plan.teardown).toEqual([
-      { op: 'stop-recorder' },
-      ...plan.layout.kdamonds.map((k) => ({ op: 'stop-kdamond', kdamond: k.index })),
-      { op: 'write', path: 'kdamonds/nr_kdamonds', value: '0' },
-      ...plan.workloads.filter((w) => w.kind !== 'pid').map((w) => ({ op: 'stop-workload', ref: w.ref })),
-    ]);
-    for (const w of plan.workloads.filter((w) => w.kind === 'pid')) {
-      expect(plan.steps).toContainEqual({ op: 'attach-workload', ref: w.ref, pid: 1 });
-      expect(plan.steps.some((s) => s.op === 'start-workload' && s.ref === w.ref)).toBe(false);
-    }
-    expect(plan.finalize).toEqual([{ op: 'convert-trace', input: 'masim.data', output: 'masim.script' }]);
-  });
+  it.each(plans)(
+    '%s tears down perf, then its own kdamonds, then its own processes (never an attached one)',
+    (_name, plan) => {
+      expect(plan.teardown).toEqual([
+        { op: 'stop-recorder' },
+        ...plan.layout.kdamonds.map((k) => ({ op: 'stop-kdamond', kdamond: k.index })),
+        { op: 'write', path: 'kdamonds/nr_kdamonds', value: '0' },
+        ...plan.workloads.filter((w) => w.kind !== 'pid').map((w) => ({ op: 'stop-workload', ref: w.ref })),
+      ]);
+      for (const w of plan.workloads.filter((w) => w.kind === 'pid')) {
+        expect(plan.steps).toContainEqual({ op: 'attach-workload', ref: w.ref, pid: 1 });
+        expect(plan.steps.some((s) => s.op === 'start-workload' && s.ref === w.ref)).toBe(false);
+      }
+      expect(plan.finalize).toEqual([{ op: 'convert-trace', input: 'masim.data', output: 'masim.script' }]);
+    },
+  );
 });
 
 describe('fitting the layout to the kernel', () => {
@@ -81,7 +90,11 @@ describe('fitting the layout to the kernel', () => {
   it('runs many contexts as a kdamond each on upstream kernels, and says why', () => {
     const plan = buildPlan(manyContexts!, UPSTREAM_CAPS);
     expect(plan.layout.contexts).toBe('separate');
-    expect(plan.layout.kdamonds.map((k) => k.contexts.map((c) => c.targets.map((t) => t.workload)))).toEqual([[['demo']], [['stairs']], [['zigzag']]]);
+    expect(plan.layout.kdamonds.map((k) => k.contexts.map((c) => c.targets.map((t) => t.workload)))).toEqual([
+      [['demo']],
+      [['stairs']],
+      [['zigzag']],
+    ]);
     expect(plan.layout.reason).toMatch(/allows 1 context per kdamond .*EINVAL/);
     expect(plan.layout.kdamonds.map((k) => k.contexts[0]!.from)).toEqual([
       { kdamond: 0, context: 0 },
@@ -120,7 +133,9 @@ record: {events: [damon:damon_aggregated, damon:damon_monitor_intervals_tune]}
     expect(() => buildPlan(goal, newer)).toThrow(/no tracepoint damon:damon_monitor_intervals_tune/);
     const plan = buildPlan(goal, { ...newer, tracepoints: null });
     expect(writes(plan.steps)).toContain('kdamonds/0/contexts/0/monitoring_attrs/intervals/intervals_goal/access_bp');
-    expect(() => buildPlan(goal, { ...newer, tracepoints: null, operations: ['paddr'] })).toThrow(/no.*'vaddr' operations set/);
+    expect(() => buildPlan(goal, { ...newer, tracepoints: null, operations: ['paddr'] })).toThrow(
+      /no.*'vaddr' operations set/,
+    );
   });
 
   it('writes init regions only for targets that have them, and no pid for paddr targets', () => {
@@ -135,8 +150,15 @@ layout:
     const paths = writes(plan.steps);
     expect(paths).toContain('kdamonds/0/contexts/0/targets/0/regions/nr_regions');
     expect(paths).not.toContain('kdamonds/0/contexts/0/targets/1/regions/nr_regions');
-    expect(plan.steps).toContainEqual({ op: 'write', path: 'kdamonds/1/contexts/0/targets/0/regions/0/end', value: '1048576' });
-    expect(paths.filter((p) => p.endsWith('pid_target'))).toEqual(['kdamonds/0/contexts/0/targets/0/pid_target', 'kdamonds/0/contexts/0/targets/1/pid_target']);
+    expect(plan.steps).toContainEqual({
+      op: 'write',
+      path: 'kdamonds/1/contexts/0/targets/0/regions/0/end',
+      value: '1048576',
+    });
+    expect(paths.filter((p) => p.endsWith('pid_target'))).toEqual([
+      'kdamonds/0/contexts/0/targets/0/pid_target',
+      'kdamonds/0/contexts/0/targets/1/pid_target',
+    ]);
     expect(plan.workloads.map((w) => w.ref)).toEqual(['w0', 'w1']);
     expect(Object.keys(plan.files)).toEqual(['workloads/w.cfg']);
   });

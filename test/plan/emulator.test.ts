@@ -18,7 +18,11 @@ const cases = (['upstream', 'multi-context'] as const).flatMap((kernel) => [
 describe('plans applied to the sysfs emulator', () => {
   it.each(cases)('$name on $kernel switches on as planned and tears down to the initial state', ({ kernel, run }) => {
     const processes = pretendProcesses();
-    const emulator = new SysfsEmulator(mkdtempSync(join(tmpdir(), 'damon-exp-emu-')), { kernel, pidExists: processes.exists, intervalsGoal: true });
+    const emulator = new SysfsEmulator(mkdtempSync(join(tmpdir(), 'damon-exp-emu-')), {
+      kernel,
+      pidExists: processes.exists,
+      intervalsGoal: true,
+    });
     const initial = emulator.snapshot();
     const plan = buildPlan(run, assumedCaps(kernel));
     applySteps(plan.steps, emulator, processes);
@@ -35,12 +39,20 @@ describe('plans applied to the sysfs emulator', () => {
         expect(tree[`${ctx}/monitoring_attrs/intervals/update_us`]).toBe(String(c.attrs.updateUs));
         expect(tree[`${ctx}/monitoring_attrs/nr_regions/min`]).toBe(String(c.attrs.minNrRegions));
         expect(tree[`${ctx}/monitoring_attrs/nr_regions/max`]).toBe(String(c.attrs.maxNrRegions));
-        if (c.attrs.intervalsGoal) expect(tree[`${ctx}/monitoring_attrs/intervals/intervals_goal/access_bp`]).toBe(String(c.attrs.intervalsGoal.accessBp));
+        if (c.attrs.intervalsGoal)
+          expect(tree[`${ctx}/monitoring_attrs/intervals/intervals_goal/access_bp`]).toBe(
+            String(c.attrs.intervalsGoal.accessBp),
+          );
         for (const t of c.targets) {
           const target = `${ctx}/targets/${t.index}`;
           expect(tree[`${target}/pid_target`]).toBe(t.ref ? String(processes.pids.get(t.ref)) : '0');
           expect(tree[`${target}/regions/nr_regions`]).toBe(String(t.regions.length));
-          t.regions.forEach((r, i) => expect([tree[`${target}/regions/${i}/start`], tree[`${target}/regions/${i}/end`]]).toEqual([r.start, r.end]));
+          t.regions.forEach((r, i) =>
+            expect([tree[`${target}/regions/${i}/start`], tree[`${target}/regions/${i}/end`]]).toEqual([
+              r.start,
+              r.end,
+            ]),
+          );
         }
       }
     }
@@ -55,7 +67,10 @@ describe('plans applied to the sysfs emulator', () => {
 
   it('a multi-context plan fails on an upstream kernel at nr_contexts, with EINVAL', () => {
     const processes = pretendProcesses();
-    const emulator = new SysfsEmulator(mkdtempSync(join(tmpdir(), 'damon-exp-emu-')), { kernel: 'upstream', pidExists: processes.exists });
+    const emulator = new SysfsEmulator(mkdtempSync(join(tmpdir(), 'damon-exp-emu-')), {
+      kernel: 'upstream',
+      pidExists: processes.exists,
+    });
     const plan = buildPlan(shippedRuns('many_contexts')[0]!, assumedCaps('multi-context'));
     let error: unknown;
     try {

@@ -12,7 +12,8 @@ import { shippedRuns } from './helpers.js';
 
 describe.each(['one_target', 'many_targets', 'many_contexts'])('%s', (name) => {
   it.each(['upstream', 'multi-context'] as const)('plan on %s kernels', async (kernel) => {
-    for (const ext of ['txt', 'json', 'sh']) expect(golden(`${name}.${kernel}.plan.${ext}`), 'run vitest -u to create it').toBe(true);
+    for (const ext of ['txt', 'json', 'sh'])
+      expect(golden(`${name}.${kernel}.plan.${ext}`), 'run vitest -u to create it').toBe(true);
     const plan = buildPlan(shippedRuns(name)[0]!, assumedCaps(kernel));
     await expect(renderPlanText(plan)).toMatchFileSnapshot(`../golden/${name}.${kernel}.plan.txt`);
     await expect(renderPlanJson(plan)).toMatchFileSnapshot(`../golden/${name}.${kernel}.plan.json`);
@@ -21,7 +22,11 @@ describe.each(['one_target', 'many_targets', 'many_contexts'])('%s', (name) => {
 });
 
 function golden(name: string): boolean {
-  return process.argv.includes('-u') || process.argv.includes('--update') || existsSync(new URL(`../golden/${name}`, import.meta.url));
+  return (
+    process.argv.includes('-u') ||
+    process.argv.includes('--update') ||
+    existsSync(new URL(`../golden/${name}`, import.meta.url))
+  );
 }
 
 it('the sweep plans its runs as listed', async () => {

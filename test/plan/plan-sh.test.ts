@@ -26,7 +26,11 @@ function shellcheckPath(): string {
 
 describe('plan.sh passes sh -n and shellcheck', () => {
   const scripts = (['upstream', 'multi-context'] as const).flatMap((kernel) => [
-    ...SHIPPED.flatMap((name) => shippedRuns(name).map((run) => [`${name}/${run.id} (${kernel})`, renderPlanSh(buildPlan(run, assumedCaps(kernel)))] as const)),
+    ...SHIPPED.flatMap((name) =>
+      shippedRuns(name).map(
+        (run) => [`${name}/${run.id} (${kernel})`, renderPlanSh(buildPlan(run, assumedCaps(kernel)))] as const,
+      ),
+    ),
     [`varied (${kernel})`, renderPlanSh(buildPlan(variedRun(), assumedCaps(kernel)))] as const,
   ]);
   it.each(scripts)('%s', (_name, script) => {
@@ -42,16 +46,39 @@ describe('plan.sh passes sh -n and shellcheck', () => {
 describe('plan.sh with hostile workload arguments', () => {
   it('keeps quotes, dollars and backquotes literal, and control characters out of its comments', () => {
     const run = shippedRuns('one_target')[0]!;
-    const hostile = { ...run, workloads: { zigzag: { ...masimOf(run.workloads.zigzag), binary: "/opt/my masim's/masim", args: ['--log_interval', "it's $HOME `id`", 'x\u0007y'] } } };
+    const hostile = {
+      ...run,
+      workloads: {
+        zigzag: {
+          ...masimOf(run.workloads.zigzag),
+          binary: "/opt/my masim's/masim",
+          args: ['--log_interval', "it's $HOME `id`", 'x\u0007y'],
+        },
+      },
+    };
     const script = renderPlanSh(buildPlan(hostile, assumedCaps('upstream')));
     const file = join(mkdtempSync(join(tmpdir(), 'damon-exp-sh-')), 'plan.sh');
     writeFileSync(file, script);
     const check = spawnSync(shellcheckPath(), ['-s', 'sh', '-S', 'style', file], { encoding: 'utf8' });
     expect(check.stdout).toBe('');
-    expect(script).toContain(`'/opt/my masim'\\''s/masim' --log_interval 'it'\\''s $HOME \`id\`' 'x\u0007y' "$OUT/workloads/zigzag.cfg"`);
-    expect(script).toContain('# w0: /opt/my masim\'s/masim --log_interval it\'s $HOME `id` x\\x07y workloads/zigzag.cfg');
-    const words = spawnSync('sh', ['-c', `set -- ${script.split('\n').find((l) => l.startsWith("'/opt"))!.replace(/ > .*$/, '')}; printf '%s\\n' "$@"`], { encoding: 'utf8', env: { ...process.env, OUT: '/out' } });
-    expect(words.stdout).toBe("/opt/my masim's/masim\n--log_interval\nit's $HOME `id`\nx\u0007y\n/out/workloads/zigzag.cfg\n");
+    expect(script).toContain(
+      `'/opt/my masim'\\''s/masim' --log_interval 'it'\\''s $HOME \`id\`' 'x\u0007y' "$OUT/workloads/zigzag.cfg"`,
+    );
+    expect(script).toContain("# w0: /opt/my masim's/masim --log_interval it's $HOME `id` x\\x07y workloads/zigzag.cfg");
+    const words = spawnSync(
+      'sh',
+      [
+        '-c',
+        `set -- ${script
+          .split('\n')
+          .find((l) => l.startsWith("'/opt"))!
+          .replace(/ > .*$/, '')}; printf '%s\\n' "$@"`,
+      ],
+      { encoding: 'utf8', env: { ...process.env, OUT: '/out' } },
+    );
+    expect(words.stdout).toBe(
+      "/opt/my masim's/masim\n--log_interval\nit's $HOME `id`\nx\u0007y\n/out/workloads/zigzag.cfg\n",
+    );
   });
 });
 
@@ -60,7 +87,14 @@ function sysfsTreeFor(plan: Plan): string {
   const processes = pretendProcesses();
   const root = mkdtempSync(join(tmpdir(), 'damon-exp-admin-'));
   const emulator = new SysfsEmulator(root, { kernel: plan.caps.kind, pidExists: processes.exists });
-  applySteps(plan.steps.slice(0, plan.steps.findIndex((s) => s.op === 'start-workload')), emulator, processes);
+  applySteps(
+    plan.steps.slice(
+      0,
+      plan.steps.findIndex((s) => s.op === 'start-workload'),
+    ),
+    emulator,
+    processes,
+  );
   // As DAMON was before the script: no kdamond set up (the files below stay, for the plain writes).
   writeFileSync(join(root, 'kdamonds/nr_kdamonds'), '0\n');
   return root;
@@ -93,7 +127,13 @@ function runScript(plan: Plan, admin: string, durationS: string, ownGroup = fals
   const script = join(dir, 'plan.sh');
   writeFileSync(script, renderPlanSh(plan));
   const out = join(dir, 'out');
-  const env = { ...process.env, DAMON_ADMIN: admin, MASIM: join(FAKES, 'masim'), PERF: join(FAKES, 'perf'), DURATION_S: durationS };
+  const env = {
+    ...process.env,
+    DAMON_ADMIN: admin,
+    MASIM: join(FAKES, 'masim'),
+    PERF: join(FAKES, 'perf'),
+    DURATION_S: durationS,
+  };
   const child = spawn('sh', [script, out], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: ownGroup });
   children.push(child);
   let stderr = '';
@@ -104,7 +144,13 @@ function runScript(plan: Plan, admin: string, durationS: string, ownGroup = fals
 
 const read = (path: string) => readFileSync(path, 'utf8').trim();
 const pidTargets = (admin: string, plan: Plan) =>
-  plan.layout.kdamonds.flatMap((k) => k.contexts.flatMap((c) => c.targets.map((t) => Number(read(join(admin, `kdamonds/${k.index}/contexts/${c.index}/targets/${t.index}/pid_target`))))));
+  plan.layout.kdamonds.flatMap((k) =>
+    k.contexts.flatMap((c) =>
+      c.targets.map((t) =>
+        Number(read(join(admin, `kdamonds/${k.index}/contexts/${c.index}/targets/${t.index}/pid_target`))),
+      ),
+    ),
+  );
 
 describe('plan.sh runs the experiment', () => {
   const plan = buildPlan(shippedRuns('many_contexts')[0]!, assumedCaps('upstream'));
@@ -124,7 +170,8 @@ describe('plan.sh runs the experiment', () => {
     expect(data).toContain('args: -a --no-buildid --no-buildid-cache -k CLOCK_MONOTONIC -e damon:damon_aggregated -o');
     expect(data).toContain('stopped by SIGINT');
     expect(read(join(out, 'masim.script'))).toContain('damon:damon_aggregated: target_id=0');
-    for (const w of plan.workloads) expect(read(join(out, `logs/${w.ref}.log`))).toBe(`masim: running ${out}/workloads/${w.workload}.cfg`);
+    for (const w of plan.workloads)
+      expect(read(join(out, `logs/${w.ref}.log`))).toBe(`masim: running ${out}/workloads/${w.workload}.cfg`);
     expect(read(join(out, 'kdamonds.txt')).split('\n')).toHaveLength(plan.layout.kdamonds.length);
 
     const pids = pidTargets(admin, plan);
@@ -190,7 +237,10 @@ describe('plan.sh runs the experiment', () => {
     writeFileSync(join(dir, 'masim.data'), 'an earlier result');
     const script = join(mkdtempSync(join(tmpdir(), 'damon-exp-sh-')), 'plan.sh');
     writeFileSync(script, renderPlanSh(plan));
-    const result = spawnSync('sh', [script, dir], { env: { ...process.env, DAMON_ADMIN: admin, MASIM: join(FAKES, 'masim'), PERF: join(FAKES, 'perf') }, encoding: 'utf8' });
+    const result = spawnSync('sh', [script, dir], {
+      env: { ...process.env, DAMON_ADMIN: admin, MASIM: join(FAKES, 'masim'), PERF: join(FAKES, 'perf') },
+      encoding: 'utf8',
+    });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('already holds files');
     expect(read(join(dir, 'masim.data'))).toBe('an earlier result');
@@ -218,7 +268,9 @@ describe('plan.sh runs the experiment', () => {
       encoding: 'utf8',
     });
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain(`plan.sh: writing '5000' to ${admin}/kdamonds/2/contexts/0/monitoring_attrs/intervals/sample_us failed`);
+    expect(result.stderr).toContain(
+      `plan.sh: writing '5000' to ${admin}/kdamonds/2/contexts/0/monitoring_attrs/intervals/sample_us failed`,
+    );
     expect(read(join(admin, 'kdamonds/nr_kdamonds'))).toBe('0');
   });
 });

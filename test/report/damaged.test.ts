@@ -34,17 +34,22 @@ function cut(dir: string, name: string, bytes = 100): void {
 }
 
 describe('report of a run with damaged files', () => {
-  it.each(['status.json', 'run.json', 'plan.json', 'env.json', 'kdamond-cpu.json'])('%s cut short: the report names it, a warning, exit status 1', async (name) => {
-    const dir = copyOfRun();
-    cut(dir, name);
-    const { status, stderr, html } = await report(dir);
-    expect(status).toBe(1);
-    expect(stderr).not.toContain('internal error');
-    expect(stderr).toMatch(new RegExp(`^damon-exp: warning: ${join(dir, name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is corrupt: `, 'm'));
-    expect(html).toContain(`warning: ${join(dir, name)} is corrupt: `);
-    // The trace is analysed all the same.
-    expect(JSON.parse(readFileSync(join(dir, 'analysis.json'), 'utf8')).targets).toHaveLength(3);
-  });
+  it.each(['status.json', 'run.json', 'plan.json', 'env.json', 'kdamond-cpu.json'])(
+    '%s cut short: the report names it, a warning, exit status 1',
+    async (name) => {
+      const dir = copyOfRun();
+      cut(dir, name);
+      const { status, stderr, html } = await report(dir);
+      expect(status).toBe(1);
+      expect(stderr).not.toContain('internal error');
+      expect(stderr).toMatch(
+        new RegExp(`^damon-exp: warning: ${join(dir, name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is corrupt: `, 'm'),
+      );
+      expect(html).toContain(`warning: ${join(dir, name)} is corrupt: `);
+      // The trace is analysed all the same.
+      expect(JSON.parse(readFileSync(join(dir, 'analysis.json'), 'utf8')).targets).toHaveLength(3);
+    },
+  );
 
   it('a status.json cut short: the report says the state is unknown rather than that there is none', async () => {
     const dir = copyOfRun();
@@ -70,7 +75,9 @@ describe('report of a run with damaged files', () => {
     writeFileSync(join(dir, 'logs/w0.phase.jsonl'), '{"event":"regions","regions":5}\n{"event":"phase-start"}\n');
     const { status, stderr, html } = await report(dir);
     expect(status).toBe(1);
-    expect(stderr).toContain(`damon-exp: warning: ${join(dir, 'plan.json')} is not a plan.json of damon-exp (of another version, or edited): left out`);
+    expect(stderr).toContain(
+      `damon-exp: warning: ${join(dir, 'plan.json')} is not a plan.json of damon-exp (of another version, or edited): left out`,
+    );
     expect(html).toContain('<span class="ok">complete</span>');
   });
 
@@ -82,7 +89,9 @@ describe('report of a run with damaged files', () => {
     const { status, stderr } = await report(dir);
     expect(status).toBe(1);
     expect(stderr).toContain('damon-exp: warning: logs/w0.phase.jsonl:1: regions without name, start and end');
-    expect(stderr).toContain(`damon-exp: warning: ${join(dir, 'logs/w1.phase.jsonl')} is a FIFO (named pipe), not a regular file: cannot read it as a phase log`);
+    expect(stderr).toContain(
+      `damon-exp: warning: ${join(dir, 'logs/w1.phase.jsonl')} is a FIFO (named pipe), not a regular file: cannot read it as a phase log`,
+    );
   }, 10_000);
 
   it('a masim.script that is a FIFO: a report without analysis that says why, exit status 1', async () => {
@@ -102,9 +111,17 @@ describe('report of a run with damaged files', () => {
     writeFileSync(join(dir, 'masim.script'), lines.join('\n'));
     const { status, stderr, html } = await report(dir);
     expect(status).toBe(0);
-    expect(stderr).toContain(`damon-exp: warning: ${join(dir, 'masim.script')}: skipped 1 malformed damon_aggregated line (first at line 5: kdamond.0   175 [000]    15.6: damon:damon_aggregated: target_id=0 nr_regions=99999999999 1-2: 3 4)`);
-    expect(stderr).toContain(`damon-exp: warning: ${join(dir, 'masim.script')}: left out 1 incomplete snapshot (first at line 70: kdamond 0 context 0 target 0 at 15.597820 s, 17 of 18 regions)`);
-    expect(html).toContain('<td class="warn">malformed damon_aggregated (first at line 5: kdamond.0   175 [000]    15.6: damon:damon_aggregated: target_id&#x3D;0 nr_regions&#x3D;99999999999 1-2: 3 4)</td><td class="num">1</td>');
-    expect(html).toContain('<td class="warn">incomplete snapshot (first at line 70: kdamond 0 context 0 target 0 at 15.597820 s, 17 of 18 regions)</td><td class="num">1</td>');
+    expect(stderr).toContain(
+      `damon-exp: warning: ${join(dir, 'masim.script')}: skipped 1 malformed damon_aggregated line (first at line 5: kdamond.0   175 [000]    15.6: damon:damon_aggregated: target_id=0 nr_regions=99999999999 1-2: 3 4)`,
+    );
+    expect(stderr).toContain(
+      `damon-exp: warning: ${join(dir, 'masim.script')}: left out 1 incomplete snapshot (first at line 70: kdamond 0 context 0 target 0 at 15.597820 s, 17 of 18 regions)`,
+    );
+    expect(html).toContain(
+      '<td class="warn">malformed damon_aggregated (first at line 5: kdamond.0   175 [000]    15.6: damon:damon_aggregated: target_id&#x3D;0 nr_regions&#x3D;99999999999 1-2: 3 4)</td><td class="num">1</td>',
+    );
+    expect(html).toContain(
+      '<td class="warn">incomplete snapshot (first at line 70: kdamond 0 context 0 target 0 at 15.597820 s, 17 of 18 regions)</td><td class="num">1</td>',
+    );
   });
 });

@@ -92,7 +92,8 @@ describe('report of a real run (three kdamonds in QEMU)', () => {
     expect(html).toContain('time (s)');
     expect(html).toContain('address offset');
     expect(html).toContain('kdamond CPU');
-    for (const file of ['masim.script', 'plan.sh', 'run.json', 'analysis.json', 'logs/w0.phase.jsonl']) expect(html).toContain(`<a href="${file}">`);
+    for (const file of ['masim.script', 'plan.sh', 'run.json', 'analysis.json', 'logs/w0.phase.jsonl'])
+      expect(html).toContain(`<a href="${file}">`);
     expect(html).not.toMatch(/src="http|href="http/); // opens offline
     expect(Buffer.byteLength(html)).toBeLessThan(5e6);
   });
@@ -126,7 +127,9 @@ describe('report of a real run (three kdamonds in QEMU)', () => {
     const { output, result } = captureOutput();
     expect(await main(['report', dir], output)).toBe(1);
     expect(result().stderr).toContain('no damon:damon_aggregated event in the trace');
-    expect(readFileSync(join(dir, REPORT_FILE), 'utf8')).toContain('No analysis: masim.script: no damon:damon_aggregated event in the trace');
+    expect(readFileSync(join(dir, REPORT_FILE), 'utf8')).toContain(
+      'No analysis: masim.script: no damon:damon_aggregated event in the trace',
+    );
     expect(() => readFileSync(join(dir, ANALYSIS_FILE))).toThrow();
   });
 
@@ -169,7 +172,7 @@ describe('report of a real run on the multi-context fork (one kdamond, three con
     // Parameters as written, not as JSON; the emulator named where its numbers are shown.
     expect(html).toContain('<tr><th>duration</th><td>4s</td></tr>');
     expect(html).toContain('<tr><th>backend.kernel</th><td>damon-multi-contexts</td></tr>');
-    expect(html).toContain("<p class=\"warn\">This run&#x27;s kernel ran in QEMU under TCG");
+    expect(html).toContain('<p class="warn">This run&#x27;s kernel ran in QEMU under TCG');
     expect(html).toContain('<p class="note">Measured under TCG (see <a href="#run">Run</a>)');
   });
 
@@ -212,7 +215,19 @@ describe('figures', () => {
 
   it('escapes text in SVG charts', () => {
     expect(escapeXml(`a<b>&"'`)).toBe('a&lt;b&gt;&amp;&quot;&#39;');
-    const svg = lineChart([{ name: '<x>', points: [[0, 1], [1, 2]] }, { name: 'y', points: [[0, 2]] }], { title: 'T & <t>', xLabel: 'x', yLabel: 'y' });
+    const svg = lineChart(
+      [
+        {
+          name: '<x>',
+          points: [
+            [0, 1],
+            [1, 2],
+          ],
+        },
+        { name: 'y', points: [[0, 2]] },
+      ],
+      { title: 'T & <t>', xLabel: 'x', yLabel: 'y' },
+    );
     expect(svg).toContain('T &amp; &lt;t&gt;');
     expect(svg).not.toContain('<x>');
   });

@@ -11,7 +11,10 @@ function fakeProc(): { root: string; set(pid: number, utime: number, stime: numb
     set(pid, utime, stime) {
       mkdirSync(join(root, String(pid)), { recursive: true });
       // The command name may hold spaces and parentheses; fields 14 and 15 follow it.
-      writeFileSync(join(root, String(pid), 'stat'), `${pid} (kdamond.0 (x) y) S 2 0 0 0 -1 2129984 0 0 0 0 ${utime} ${stime} 0 0 20 0 1 0 4242 0 0\n`);
+      writeFileSync(
+        join(root, String(pid), 'stat'),
+        `${pid} (kdamond.0 (x) y) S 2 0 0 0 -1 2129984 0 0 0 0 ${utime} ${stime} 0 0 20 0 1 0 4242 0 0\n`,
+      );
     },
   };
 }

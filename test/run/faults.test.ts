@@ -57,13 +57,17 @@ describe('refusals before anything changes', () => {
 
   it('refuses when there is no DAMON sysfs', async () => {
     const host = fakeHost();
-    const error = await refusal(runLocal(shortRun('one_target'), { ...host.options, sysfs: undefined, sysfsRoot: join(host.dir, 'nothing') }));
+    const error = await refusal(
+      runLocal(shortRun('one_target'), { ...host.options, sysfs: undefined, sysfsRoot: join(host.dir, 'nothing') }),
+    );
     expect(error.message).toBe(`no DAMON sysfs at ${join(host.dir, 'nothing')}`);
   });
 
   it('refuses when perf is missing or cannot record the tracepoint', async () => {
     const host = fakeHost();
-    expect((await refusal(runLocal(shortRun('one_target'), { ...host.options, perf: '/nonexistent/perf' }))).message).toBe('perf not found (/nonexistent/perf)');
+    expect(
+      (await refusal(runLocal(shortRun('one_target'), { ...host.options, perf: '/nonexistent/perf' }))).message,
+    ).toBe('perf not found (/nonexistent/perf)');
     const broken = fakeHost({}, { FAKE_PERF: 'broken' });
     const error = await refusal(runLocal(shortRun('one_target'), broken.options));
     expect(error.message).toContain('perf cannot record damon:damon_aggregated: event syntax error');
@@ -73,7 +77,9 @@ describe('refusals before anything changes', () => {
 
   it('refuses a masim that is not there', async () => {
     const host = fakeHost({}, { MASIM: '/nonexistent/masim' });
-    expect((await refusal(runLocal(shortRun('one_target'), host.options))).message).toBe('cannot run the workload: /nonexistent/masim is not an executable file');
+    expect((await refusal(runLocal(shortRun('one_target'), host.options))).message).toBe(
+      'cannot run the workload: /nonexistent/masim is not an executable file',
+    );
   });
 
   it('refuses a second runner on the same tree', async () => {
@@ -81,7 +87,9 @@ describe('refusals before anything changes', () => {
     const release = lockSysfs(host.emulator.root, host.options.lockPath!);
     try {
       await expect(runLocal(shortRun('one_target'), host.options)).rejects.toThrow(LockError);
-      await expect(runLocal(shortRun('one_target'), host.options)).rejects.toThrow(`another damon-exp (pid ${process.pid}) is using the DAMON sysfs tree`);
+      await expect(runLocal(shortRun('one_target'), host.options)).rejects.toThrow(
+        `another damon-exp (pid ${process.pid}) is using the DAMON sysfs tree`,
+      );
     } finally {
       release();
     }
@@ -89,8 +97,12 @@ describe('refusals before anything changes', () => {
 
   it('refuses a run the probed kernel cannot serve', async () => {
     const host = fakeHost();
-    const error = await refusal(runLocal(shortRun('many_contexts', '1s', ['layout.contexts_per_kdamond=many']), host.options));
-    expect(error.message).toContain("this kernel cannot serve run 'duration-1s_contexts_per_kdamond-many': the layout puts 3 contexts in one kdamond");
+    const error = await refusal(
+      runLocal(shortRun('many_contexts', '1s', ['layout.contexts_per_kdamond=many']), host.options),
+    );
+    expect(error.message).toContain(
+      "this kernel cannot serve run 'duration-1s_contexts_per_kdamond-many': the layout puts 3 contexts in one kdamond",
+    );
     expect(host.emulator.snapshot()).toEqual({ 'kdamonds/nr_kdamonds': '0' });
   });
 });
@@ -117,7 +129,7 @@ describe('faults during the run', () => {
       if (++n % 4 === 0) host.emulator.busyReads = 2;
       return original(path);
     };
-    const { status } = await runAndCheck(host, { }, shortRun('many_contexts', '1.5s'));
+    const { status } = await runAndCheck(host, {}, shortRun('many_contexts', '1.5s'));
     expect(status.errors).toEqual([]);
     expect(status.state).toBe('complete');
   });
@@ -148,7 +160,9 @@ describe('faults during the run', () => {
     const host = fakeHost({ pidExists: () => false });
     const { status } = await runAndCheck(host);
     expect(status.state).toBe('failed');
-    expect(status.errors[0]).toMatch(/^writing 'on' to .*\/kdamonds\/0\/state failed with EINVAL: DAMON refused the configuration \(it checks: min nr_regions >= 3/);
+    expect(status.errors[0]).toMatch(
+      /^writing 'on' to .*\/kdamonds\/0\/state failed with EINVAL: DAMON refused the configuration \(it checks: min nr_regions >= 3/,
+    );
     expect(status.processes.map((p) => [p.ref, p.endedOnItsOwn])).toEqual([
       ['perf', false],
       ['w0', false],
@@ -167,7 +181,9 @@ describe('faults during the run', () => {
     const { status } = await runAndCheck(host, {}, shortRun('one_target', '20s'));
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(status.state).toBe('failed');
-    expect(status.errors).toEqual(['stopped early: workload w0 (zigzag) exited with status 7 before the recording ended (see logs/w0.log)']);
+    expect(status.errors).toEqual([
+      'stopped early: workload w0 (zigzag) exited with status 7 before the recording ended (see logs/w0.log)',
+    ]);
     expect(status.processes.find((p) => p.ref === 'w0')).toMatchObject({ exitCode: 7, endedOnItsOwn: true });
   });
 
@@ -175,22 +191,28 @@ describe('faults during the run', () => {
     const host = fakeHost({}, { FAKE_PERF: 'die:300' });
     const { dir, status } = await runAndCheck(host, {}, shortRun('one_target', '20s'));
     expect(status.state).toBe('failed');
-    expect(status.errors[0]).toBe('stopped early: perf exited with status 3 before the recording ended (see logs/perf.log)');
+    expect(status.errors[0]).toBe(
+      'stopped early: perf exited with status 3 before the recording ended (see logs/perf.log)',
+    );
     expect(existsSync(join(dir, 'masim.script'))).toBe(true);
   });
 
   it('tears down on SIGINT mid-run, and a second one does not skip it', async () => {
     const host = fakeHost();
     const controller = new AbortController();
-    const outcome = runAndCheck(host, {
-      abort: controller.signal,
-      onStage: (stage) => {
-        if (stage === 'recording') {
-          setTimeout(() => controller.abort('SIGINT'), 200);
-        }
-        if (stage === 'teardown') controller.abort('SIGINT (again)');
+    const outcome = runAndCheck(
+      host,
+      {
+        abort: controller.signal,
+        onStage: (stage) => {
+          if (stage === 'recording') {
+            setTimeout(() => controller.abort('SIGINT'), 200);
+          }
+          if (stage === 'teardown') controller.abort('SIGINT (again)');
+        },
       },
-    }, shortRun('many_contexts', '30s'));
+      shortRun('many_contexts', '30s'),
+    );
     const { status } = await outcome;
     expect(status.state).toBe('interrupted');
     expect(status.errors).toEqual(['stopped early: SIGINT']);
@@ -201,7 +223,12 @@ describe('faults during the run', () => {
     const host = fakeHost();
     const fullDisk = {
       writeFile: async (path: string, data: string | Buffer) => {
-        if (path.includes('env.json')) throw Object.assign(new Error(`ENOSPC: no space left on device, open '${path}'`), { code: 'ENOSPC', syscall: 'open', path });
+        if (path.includes('env.json'))
+          throw Object.assign(new Error(`ENOSPC: no space left on device, open '${path}'`), {
+            code: 'ENOSPC',
+            syscall: 'open',
+            path,
+          });
         writeFileSync(path, data);
       },
     };
@@ -259,6 +286,10 @@ describe('endings that come from outside', () => {
     const { status } = await runAndCheck(host, {}, run);
     expect(Date.now() - started).toBeLessThan(8000);
     expect(status.state).toBe('complete');
-    expect(status.warnings).toEqual([expect.stringMatching(/^every kdamond stopped by itself [0-9.]+ s into the recording \(their target processes exited\)/)]);
+    expect(status.warnings).toEqual([
+      expect.stringMatching(
+        /^every kdamond stopped by itself [0-9.]+ s into the recording \(their target processes exited\)/,
+      ),
+    ]);
   });
 });

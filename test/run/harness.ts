@@ -26,11 +26,15 @@ export interface Host {
 export function fakeHost(emulatorOptions: Partial<EmulatorOptions> = {}, env: NodeJS.ProcessEnv = {}): Host {
   const dir = mkdtempSync(join(tmpdir(), 'damon-exp-host-'));
   const emulator = new SysfsEmulator(join(dir, 'admin'), { kernel: 'upstream', ...emulatorOptions });
-  for (const event of ['damon_aggregated', 'damos_before_apply']) mkdirSync(join(dir, 'tracing/events/damon', event), { recursive: true });
+  for (const event of ['damon_aggregated', 'damos_before_apply'])
+    mkdirSync(join(dir, 'tracing/events/damon', event), { recursive: true });
   // The emulator's kdamond threads (pids from 40000) in a /proc of their own, with CPU times.
   for (let pid = 40_000; pid < 40_016; pid++) {
     mkdirSync(join(dir, 'proc', String(pid)), { recursive: true });
-    writeFileSync(join(dir, 'proc', String(pid), 'stat'), `${pid} (kdamond.${pid - 40_000}) S 2 0 0 0 -1 2129984 0 0 0 0 ${pid - 39_990} 7 0 0 20 0 1 0 4242 0 0\n`);
+    writeFileSync(
+      join(dir, 'proc', String(pid), 'stat'),
+      `${pid} (kdamond.${pid - 40_000}) S 2 0 0 0 -1 2129984 0 0 0 0 ${pid - 39_990} 7 0 0 20 0 1 0 4242 0 0\n`,
+    );
   }
   return {
     dir,
@@ -49,10 +53,24 @@ export function fakeHost(emulatorOptions: Partial<EmulatorOptions> = {}, env: No
 }
 
 /** `damon-exp run ARGV` in-process against the host (the emulator behind --sysfs-root). */
-export async function runCli(host: Host, argv: string[], signals = new EventEmitter()): Promise<{ status: number; stdout: string; stderr: string }> {
+export async function runCli(
+  host: Host,
+  argv: string[],
+  signals = new EventEmitter(),
+): Promise<{ status: number; stdout: string; stderr: string }> {
   const { output, result } = captureOutput();
   const status = await main(
-    ['run', ...argv, '--sysfs-root', host.emulator.root, '--tracefs', host.options.tracefsRoot!, '--perf', FAKE_PERF, ...(argv.includes('--out') ? [] : ['--out', host.options.resultsRoot])],
+    [
+      'run',
+      ...argv,
+      '--sysfs-root',
+      host.emulator.root,
+      '--tracefs',
+      host.options.tracefsRoot!,
+      '--perf',
+      FAKE_PERF,
+      ...(argv.includes('--out') ? [] : ['--out', host.options.resultsRoot]),
+    ],
     output,
     { sysfsFor: () => emulatedSysfs(host.emulator), env: host.options.env, lockPath: host.options.lockPath, signals },
   );

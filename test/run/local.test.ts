@@ -14,7 +14,13 @@ const readJson = <T>(path: string) => JSON.parse(readFileSync(path, 'utf8')) as 
 /** The writes a plan makes, with the pids the run gave its workloads, and its teardown's. */
 function expectedWrites(plan: Plan, status: RunStatus): { path: string; value: string }[] {
   const pids = Object.fromEntries(status.processes.map((p) => [p.ref, String(p.pid)]));
-  const setup = plan.steps.flatMap((s) => (s.op === 'write' ? [{ path: s.path, value: s.value }] : s.op === 'write-pid' ? [{ path: s.path, value: pids[s.ref]! }] : []));
+  const setup = plan.steps.flatMap((s) =>
+    s.op === 'write'
+      ? [{ path: s.path, value: s.value }]
+      : s.op === 'write-pid'
+        ? [{ path: s.path, value: pids[s.ref]! }]
+        : [],
+  );
   const off = plan.layout.kdamonds.map((k) => ({ path: `kdamonds/${k.index}/state`, value: 'off' }));
   return [...setup, ...off, { path: 'kdamonds/nr_kdamonds', value: '0' }];
 }
@@ -31,15 +37,32 @@ describe.each(['one_target', 'many_targets', 'many_contexts'])('%s through the r
     expect(status.errors).toEqual([]);
     expect(status.state).toBe('complete');
 
-    for (const file of ['run.json', 'plan.json', 'plan.sh', 'env.json', 'status.json', 'masim.data', 'masim.script', 'kdamond-cpu.json', 'logs/perf.log']) {
+    for (const file of [
+      'run.json',
+      'plan.json',
+      'plan.sh',
+      'env.json',
+      'status.json',
+      'masim.data',
+      'masim.script',
+      'kdamond-cpu.json',
+      'logs/perf.log',
+    ]) {
       expect(existsSync(join(dir, file)), file).toBe(true);
     }
     expect(readJson(join(dir, 'run.json'))).toEqual(run);
     const plan = readJson<Plan>(join(dir, 'plan.json'));
     expect(plan).toEqual(JSON.parse(JSON.stringify(buildPlan(run, plan.caps))));
-    expect(plan.caps).toMatchObject({ kind: 'upstream', maxContextsPerKdamond: 1, intervalsGoal: false, tracepoints: ['damon:damon_aggregated', 'damon:damos_before_apply'] });
+    expect(plan.caps).toMatchObject({
+      kind: 'upstream',
+      maxContextsPerKdamond: 1,
+      intervalsGoal: false,
+      tracepoints: ['damon:damon_aggregated', 'damon:damos_before_apply'],
+    });
     expect(plan.layout.kdamonds).toHaveLength(name === 'many_contexts' ? 3 : 1);
-    expect(readFileSync(join(dir, 'masim.data'), 'utf8')).toMatch(/args: -a --no-buildid --no-buildid-cache -k CLOCK_MONOTONIC -e damon:damon_aggregated -o -\nstopped by SIGINT/);
+    expect(readFileSync(join(dir, 'masim.data'), 'utf8')).toMatch(
+      /args: -a --no-buildid --no-buildid-cache -k CLOCK_MONOTONIC -e damon:damon_aggregated -o -\nstopped by SIGINT/,
+    );
     expect(readFileSync(join(dir, 'masim.script'), 'utf8')).toContain('damon:damon_aggregated');
 
     // The emulator's write log, after the capability probe, is exactly the plan and its teardown.
@@ -55,12 +78,17 @@ describe.each(['one_target', 'many_targets', 'many_contexts'])('%s through the r
       expect(p.endedOnItsOwn).toBe(false);
     }
     for (const w of plan.workloads) {
-      const phases = readFileSync(join(dir, 'logs', `${w.ref}.phase.jsonl`), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { event: string });
+      const phases = readFileSync(join(dir, 'logs', `${w.ref}.phase.jsonl`), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { event: string });
       expect(phases[0]!.event).toBe('regions');
       expect(phases.at(-1)).toMatchObject({ event: 'exit', reason: 'SIGTERM' });
     }
     expect(Object.keys(status.kdamondPids)).toHaveLength(plan.layout.kdamonds.length);
-    const cpu = readJson<{ samples: { kdamond: number; pid: number; tMs: number; utime: number | null }[] }>(join(dir, 'kdamond-cpu.json'));
+    const cpu = readJson<{ samples: { kdamond: number; pid: number; tMs: number; utime: number | null }[] }>(
+      join(dir, 'kdamond-cpu.json'),
+    );
     for (const [k, pid] of Object.entries(status.kdamondPids)) {
       const samples = cpu.samples.filter((s) => s.kdamond === Number(k));
       expect(samples.length).toBeGreaterThanOrEqual(2); // when DAMON is on, every 100 ms, at the end
@@ -73,7 +101,11 @@ describe.each(['one_target', 'many_targets', 'many_contexts'])('%s through the r
     const env = readJson<{ manifest: { sha256: string }; tools: { perf: string } }>(join(dir, 'env.json'));
     expect(env.manifest.sha256).toBe(run.manifest.sha256);
     expect(env.tools.perf).toBe('perf version 0.0.fake');
-    expect((env as unknown as { backend: unknown }).backend).toEqual({ kind: 'local', why: 'asked for', sysfsRoot: host.emulator.root });
+    expect((env as unknown as { backend: unknown }).backend).toEqual({
+      kind: 'local',
+      why: 'asked for',
+      sysfsRoot: host.emulator.root,
+    });
     expect(readdirSync(join(host.options.resultsRoot, name))).toEqual(['duration-1s']);
   }, 30_000);
 });

@@ -11,7 +11,16 @@ import { initScript } from '../../src/backends/qemu/initramfs.js';
 import { findKernel, KernelImageError, missingOptions } from '../../src/backends/qemu/kernel.js';
 import { qemuArgs, runVm } from '../../src/backends/qemu/vm.js';
 
-const DAMON_CONFIG = ['CONFIG_DAMON=y', 'CONFIG_DAMON_SYSFS=y', 'CONFIG_DAMON_VADDR=y', 'CONFIG_DAMON_PADDR=y', 'CONFIG_VIRTIO_PCI=y', 'CONFIG_DEVTMPFS=y', 'CONFIG_SERIAL_8250_CONSOLE=y', 'CONFIG_TRACING=y'];
+const DAMON_CONFIG = [
+  'CONFIG_DAMON=y',
+  'CONFIG_DAMON_SYSFS=y',
+  'CONFIG_DAMON_VADDR=y',
+  'CONFIG_DAMON_PADDR=y',
+  'CONFIG_VIRTIO_PCI=y',
+  'CONFIG_DEVTMPFS=y',
+  'CONFIG_SERIAL_8250_CONSOLE=y',
+  'CONFIG_TRACING=y',
+];
 
 function buildTree(config: string[], modules: string[] = []): string {
   const dir = mkdtempSync(join(tmpdir(), 'damon-exp-kernel-'));
@@ -49,8 +58,13 @@ describe('kernels for the qemu backend', () => {
   });
 
   it('refuses 9p modules that the config promises but the modules directory lacks', () => {
-    const kernel = findKernel('bzImage', buildTree([...DAMON_CONFIG, 'CONFIG_NET_9P=y', 'CONFIG_NET_9P_VIRTIO=y', 'CONFIG_9P_FS=m'], ['other']));
-    expect(missingOptions(kernel, ['vaddr'])).toEqual([expect.stringMatching(/^the module 9p\.ko \(CONFIG_9P_FS=m\) in .*lib\/modules\/6\.99\.0$/)]);
+    const kernel = findKernel(
+      'bzImage',
+      buildTree([...DAMON_CONFIG, 'CONFIG_NET_9P=y', 'CONFIG_NET_9P_VIRTIO=y', 'CONFIG_9P_FS=m'], ['other']),
+    );
+    expect(missingOptions(kernel, ['vaddr'])).toEqual([
+      expect.stringMatching(/^the module 9p\.ko \(CONFIG_9P_FS=m\) in .*lib\/modules\/6\.99\.0$/),
+    ]);
   });
 
   it('says where a config should be when it cannot find one', () => {
@@ -72,22 +86,53 @@ describe('the guest', () => {
     const init = initScript(['netfs', '9pnet', '9pnet_virtio', '9p']);
     expect(init).toContain('for module in netfs 9pnet 9pnet_virtio 9p; do insmod /modules/$module.ko');
     expect(init).toContain('echo $? > /tmp/out/vm/exit-status');
-    expect(init.indexOf('damon-exp-init: guest command starting'.replace('damon-exp-init: ', ''))).toBeLessThan(init.indexOf('chroot /newroot'));
+    expect(init.indexOf('damon-exp-init: guest command starting'.replace('damon-exp-init: ', ''))).toBeLessThan(
+      init.indexOf('chroot /newroot'),
+    );
   });
 
   it('never starts a VM once stopped', async () => {
     const controller = new AbortController();
     controller.abort('SIGINT');
-    const result = await runVm({ image: '/x', initrd: '/y', memoryBytes: 2 ** 30, cpus: 1, accel: 'tcg', shared: '/nonexistent', consoleLog: '/nonexistent/log', bootTimeoutMs: 1000, commandTimeoutMs: 1000, abort: controller.signal });
-    expect(result).toEqual({ exitStatus: null, failure: { kind: 'aborted', message: 'stopped: SIGINT' }, bootMs: null, wallMs: 0, accel: 'tcg' });
+    const result = await runVm({
+      image: '/x',
+      initrd: '/y',
+      memoryBytes: 2 ** 30,
+      cpus: 1,
+      accel: 'tcg',
+      shared: '/nonexistent',
+      consoleLog: '/nonexistent/log',
+      bootTimeoutMs: 1000,
+      commandTimeoutMs: 1000,
+      abort: controller.signal,
+    });
+    expect(result).toEqual({
+      exitStatus: null,
+      failure: { kind: 'aborted', message: 'stopped: SIGINT' },
+      bootMs: null,
+      wallMs: 0,
+      accel: 'tcg',
+    });
   });
 });
 
 describe('qemu arguments', () => {
-  const base = { image: '/k', initrd: '/i', memoryBytes: 2 ** 30, cpus: 2, shared: '/s', consoleLog: '/c', bootTimeoutMs: 1, commandTimeoutMs: 1 };
+  const base = {
+    image: '/k',
+    initrd: '/i',
+    memoryBytes: 2 ** 30,
+    cpus: 2,
+    shared: '/s',
+    consoleLog: '/c',
+    bootTimeoutMs: 1,
+    commandTimeoutMs: 1,
+  };
   it('gives TCG a thread per vCPU alone, and one thread per VM when VMs run side by side', () => {
     expect(qemuArgs({ ...base, accel: 'tcg' }).slice(0, 2)).toEqual(['-accel', 'tcg,thread=multi']);
-    expect(qemuArgs({ ...base, accel: 'tcg', tcgThreads: 'single' }).slice(0, 2)).toEqual(['-accel', 'tcg,thread=single']);
+    expect(qemuArgs({ ...base, accel: 'tcg', tcgThreads: 'single' }).slice(0, 2)).toEqual([
+      '-accel',
+      'tcg,thread=single',
+    ]);
     expect(qemuArgs({ ...base, accel: 'kvm', tcgThreads: 'single' }).slice(0, 2)).toEqual(['-accel', 'kvm']);
     expect(qemuArgs({ ...base, accel: 'tcg' })).toEqual(expect.arrayContaining(['-smp', '2', '-m', '1024M']));
   });
@@ -97,7 +142,10 @@ describe('runs the qemu backend refuses before a VM boots', () => {
   const run = (sets: string[], workloads?: string) => {
     const dir = mkdtempSync(join(tmpdir(), 'damon-exp-refused-'));
     const manifest = join(dir, 'm.yaml');
-    writeFileSync(manifest, `name: m\nworkloads:\n  w: ${workloads ?? `{masim: ${JSON.stringify(join(EXPERIMENTS, 'masim/zigzag.cfg'))}}`}\nlayout: {kind: one-target, workloads: [w]}\nduration: 2s\n`);
+    writeFileSync(
+      manifest,
+      `name: m\nworkloads:\n  w: ${workloads ?? `{masim: ${JSON.stringify(join(EXPERIMENTS, 'masim/zigzag.cfg'))}}`}\nlayout: {kind: one-target, workloads: [w]}\nduration: 2s\n`,
+    );
     return { run: loadExperiment(manifest, { sets }).runs[0]!, results: join(dir, 'results') };
   };
 
@@ -115,7 +163,9 @@ describe('runs the qemu backend refuses before a VM boots', () => {
     const { run: big, results } = run(['backend.memory=128MiB']);
     const refusal = await runQemu(big, { resultsRoot: results }).catch((error: RefusedError) => error);
     expect(refusal).toBeInstanceOf(RefusedError);
-    expect((refusal as RefusedError).message).toBe("the masim workloads map 190.7 MiB, more than the VM's 128.0 MiB of memory (the guest has no swap)");
+    expect((refusal as RefusedError).message).toBe(
+      "the masim workloads map 190.7 MiB, more than the VM's 128.0 MiB of memory (the guest has no swap)",
+    );
     expect(existsSync(results)).toBe(false);
   });
 
@@ -123,6 +173,8 @@ describe('runs the qemu backend refuses before a VM boots', () => {
     const { run: plain, results } = run([]);
     const empty = mkdtempSync(join(tmpdir(), 'damon-exp-nokernel-'));
     const refusal = await runQemu(plain, { resultsRoot: results, kernel: empty }).catch((error: RefusedError) => error);
-    expect((refusal as RefusedError).message).toBe(`${empty} is not a kernel: it has no boot/vmlinuz-* and boot/config-*`);
+    expect((refusal as RefusedError).message).toBe(
+      `${empty} is not a kernel: it has no boot/vmlinuz-* and boot/config-*`,
+    );
   });
 });

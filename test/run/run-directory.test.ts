@@ -23,6 +23,8 @@ describe('the run directory', () => {
     expect(existsSync(join(sweep, `.run.partial-${live}`))).toBe(true);
     expect(existsSync(join(sweep, `.other.partial-${dead}`))).toBe(true); // another run's: its own next run sees to it
     await dir!.close();
-    expect(readdirSync(sweep).sort()).toEqual([`.other.partial-${dead}`, `.run.partial-${live}`, 'run', `run.before-abandoned-${dead}`].sort());
+    expect(readdirSync(sweep).sort()).toEqual(
+      [`.other.partial-${dead}`, `.run.partial-${live}`, 'run', `run.before-abandoned-${dead}`].sort(),
+    );
   });
 });

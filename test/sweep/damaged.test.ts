@@ -40,15 +40,21 @@ describe('index of a sweep with damaged runs', () => {
     writeFileSync(join(dir, 'c', 'analysis.json'), '{"format": "damon-exp.analysis/1", "targets": [');
     const { status, stderr } = await cli('index', dir);
     expect(status).toBe(0);
-    expect(stderr).toContain(`damon-exp: warning: ${join(dir, 'b', 'status.json')} is corrupt: Expected double-quoted property name in JSON at position 100\n`);
+    expect(stderr).toContain(
+      `damon-exp: warning: ${join(dir, 'b', 'status.json')} is corrupt: Expected double-quoted property name in JSON at position 100\n`,
+    );
     expect(stderr).toContain(`damon-exp: warning: ${join(dir, 'c', 'analysis.json')} is corrupt: `);
-    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as { runs: { id: string; state: string; errors: string[] }[] };
+    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as {
+      runs: { id: string; state: string; errors: string[] }[];
+    };
     expect(summary.runs.map((r) => [r.id, r.state])).toEqual([
       ['a', 'complete'],
       ['b', 'corrupt'],
       ['c', 'corrupt'],
     ]);
-    expect(summary.runs[1]!.errors).toEqual([`${join(dir, 'b', 'status.json')} is corrupt: Expected double-quoted property name in JSON at position 100`]);
+    expect(summary.runs[1]!.errors).toEqual([
+      `${join(dir, 'b', 'status.json')} is corrupt: Expected double-quoted property name in JSON at position 100`,
+    ]);
     expect(readFileSync(join(dir, 'summary.csv'), 'utf8')).toContain(`\nb,corrupt,1,`);
     const index = readFileSync(join(dir, 'index.html'), 'utf8');
     expect(index).toContain('3 runs: 1 complete, 2 not complete (2 corrupt)');
@@ -72,15 +78,25 @@ describe('index of a sweep with damaged runs', () => {
 });
 
 describe('figures.json', () => {
-  const figures = (list: unknown[]) => JSON.stringify({ format: 'damon-exp.figures/1', manifest: { name: 'm', file: 'm.yaml', sha256: '0' }, figures: list });
+  const figures = (list: unknown[]) =>
+    JSON.stringify({
+      format: 'damon-exp.figures/1',
+      manifest: { name: 'm', file: 'm.yaml', sha256: '0' },
+      figures: list,
+    });
 
   it('cut short: the figures command says it is corrupt, naming it, exit status 1; the index is made without figures', async () => {
     const dir = sweep('a');
-    writeFileSync(join(dir, 'figures.json'), figures([{ name: 'cpu', x: 'layout.targets', y: 'kdamond_cpu' }]).slice(0, 60));
+    writeFileSync(
+      join(dir, 'figures.json'),
+      figures([{ name: 'cpu', x: 'layout.targets', y: 'kdamond_cpu' }]).slice(0, 60),
+    );
     const { status, stderr } = await cli('figures', dir, '--no-png');
     expect(status).toBe(1);
     expect(stderr.split('\n')[0]).toMatch(new RegExp(`^damon-exp: ${join(dir, 'figures.json')} is corrupt: `));
-    expect(stderr).toContain('hint: a sweep writes it from its manifest\'s figures:; give --manifest FILE to draw them from the manifest instead');
+    expect(stderr).toContain(
+      "hint: a sweep writes it from its manifest's figures:; give --manifest FILE to draw them from the manifest instead",
+    );
     const index = await cli('index', dir);
     expect(index.status).toBe(0);
     expect(index.stderr).toContain(`damon-exp: warning: ${join(dir, 'figures.json')} is corrupt: `);
@@ -88,8 +104,13 @@ describe('figures.json', () => {
 
   it('a figure whose name would leave the figures directory, or whose metric is unknown, is refused', async () => {
     const dir = sweep('a');
-    writeFileSync(join(dir, 'figures.json'), figures([{ name: '../../escape', x: 'layout.targets', y: 'kdamond_cpu' }]));
-    expect((await cli('figures', dir, '--no-png')).stderr).toContain('is corrupt: a figure name that is not a name of letters');
+    writeFileSync(
+      join(dir, 'figures.json'),
+      figures([{ name: '../../escape', x: 'layout.targets', y: 'kdamond_cpu' }]),
+    );
+    expect((await cli('figures', dir, '--no-png')).stderr).toContain(
+      'is corrupt: a figure name that is not a name of letters',
+    );
     writeFileSync(join(dir, 'figures.json'), figures([{ name: 'cpu', x: 'layout.targets', y: 'no_such_metric' }]));
     expect((await cli('figures', dir, '--no-png')).stderr).toContain("is corrupt: figure 'cpu': y is not a metric");
   });

@@ -10,19 +10,39 @@ const MiB = 2 ** 20;
 async function analyze(name: string) {
   const guide = new GuideBuilder();
   const wss = new WssBuilder();
-  await readSnapshots(createReadStream(fileURLToPath(new URL(`../fixtures/traces/${name}.upstream-6.12.script`, import.meta.url))), (s) => {
-    guide.add(s);
-    wss.add(s);
-  });
+  await readSnapshots(
+    createReadStream(fileURLToPath(new URL(`../fixtures/traces/${name}.upstream-6.12.script`, import.meta.url))),
+    (s) => {
+      guide.add(s);
+      wss.add(s);
+    },
+  );
   return { guide: guide.result(), wss: wss.result() };
 }
 
 describe('guide', () => {
   it('merges ranges that touch or overlap across snapshots, keeping gaps present in every one', () => {
     const guide = new GuideBuilder();
-    const snapshot = (regions: [number, number][]) => ({ kdamond: 0, context: 0, target: 0, startNs: null, endNs: 1, regions: regions.map(([start, end]) => ({ start, end, nrAccesses: 0, age: null })) });
-    guide.add(snapshot([[10, 20], [25, 26]]));
-    guide.add(snapshot([[0, 5], [20, 30]]));
+    const snapshot = (regions: [number, number][]) => ({
+      kdamond: 0,
+      context: 0,
+      target: 0,
+      startNs: null,
+      endNs: 1,
+      regions: regions.map(([start, end]) => ({ start, end, nrAccesses: 0, age: null })),
+    });
+    guide.add(
+      snapshot([
+        [10, 20],
+        [25, 26],
+      ]),
+    );
+    guide.add(
+      snapshot([
+        [0, 5],
+        [20, 30],
+      ]),
+    );
     expect(guide.result()[0]!.ranges).toEqual([
       { start: 0, end: 5 },
       { start: 10, end: 30 },
@@ -39,7 +59,9 @@ describe('guide', () => {
     // The fixture's processes allocate 32, 64 and 16 MiB buffers.
     [32, 64, 16].forEach((size, t) => {
       expect(guide[t]!.ranges).toHaveLength(3);
-      expect(guide[t]!.ranges.some((r) => r.end - r.start >= size * MiB && r.end - r.start < (size + 8) * MiB)).toBe(true);
+      expect(guide[t]!.ranges.some((r) => r.end - r.start >= size * MiB && r.end - r.start < (size + 8) * MiB)).toBe(
+        true,
+      );
       expect(guide[t]!.lastNs - guide[t]!.firstNs).toBeGreaterThan(3e9);
     });
   });
@@ -47,13 +69,36 @@ describe('guide', () => {
 
 describe('working set size', () => {
   it('sums the regions with nr_accesses >= 1', () => {
-    expect(workingSetBytes({ kdamond: 0, context: 0, target: 0, startNs: 0, endNs: 1, regions: [{ start: 0, end: 100, nrAccesses: 0, age: 1 }, { start: 100, end: 250, nrAccesses: 3, age: 1 }, { start: 300, end: 310, nrAccesses: 1, age: null }] })).toBe(160);
+    expect(
+      workingSetBytes({
+        kdamond: 0,
+        context: 0,
+        target: 0,
+        startNs: 0,
+        endNs: 1,
+        regions: [
+          { start: 0, end: 100, nrAccesses: 0, age: 1 },
+          { start: 100, end: 250, nrAccesses: 3, age: 1 },
+          { start: 300, end: 310, nrAccesses: 1, age: null },
+        ],
+      }),
+    ).toBe(160);
   });
 
   it('takes nearest-rank percentiles after the warm-up', () => {
     expect([0, 25, 50, 75, 100].map((p) => percentile([1, 2, 3, 4], p))).toEqual([1, 1, 2, 3, 4]);
-    const series = { kdamond: 0, context: 0, target: 0, points: Array.from({ length: 30 }, (_, i): [number, number] => [i, i < 20 ? 1000 : 10 + i]) };
-    expect(summarize(series)).toMatchObject({ snapshots: 30, skipped: 20, percentiles: { '0': 30, '50': 34, '100': 39 }, averageBytes: 34.5 });
+    const series = {
+      kdamond: 0,
+      context: 0,
+      target: 0,
+      points: Array.from({ length: 30 }, (_, i): [number, number] => [i, i < 20 ? 1000 : 10 + i]),
+    };
+    expect(summarize(series)).toMatchObject({
+      snapshots: 30,
+      skipped: 20,
+      percentiles: { '0': 30, '50': 34, '100': 39 },
+      averageBytes: 34.5,
+    });
   });
 
   it('sees the hot eighth of the buffer in the real trace', async () => {

@@ -16,7 +16,12 @@ describe("heatmaps with damo's semantics", () => {
   it('averages nr_accesses over each pixel, weighted by time and space', () => {
     const map = new HeatmapBuilder({ rows: 2, cols: 4, time: [0, 200], address: [0, 400] });
     map.add(snap(null, 0, [[0, 400, 99]])); // the first snapshot: its start is unknown, skipped
-    map.add(snap(0, 100, [[0, 200, 5], [200, 250, 8]])); // row 0: cols 0-1 at 5, col 2 half at 8
+    map.add(
+      snap(0, 100, [
+        [0, 200, 5],
+        [200, 250, 8],
+      ]),
+    ); // row 0: cols 0-1 at 5, col 2 half at 8
     map.add(snap(100, 200, [[50, 400, 2]])); // row 1: col 0 half at 2, cols 1-3 at 2
     expect(map.result()).toEqual([
       [5, 5, 4, 0],
@@ -32,11 +37,30 @@ describe("heatmaps with damo's semantics", () => {
 
   it("picks the hottest range by total heat, summed as the guide's ranges merge", () => {
     const guide = new GuideBuilder();
-    guide.add({ ...snap(0, 10, [[0, 500, 1], [5000, 5100, 20]]), startNs: null }); // the first snapshot: no time, no heat
-    guide.add(snap(0, 10, [[0, 500, 1], [5000, 5100, 20]]));
-    guide.add(snap(10, 20, [[400, 1000, 1], [5000, 5100, 20]])); // 400..1000 joins 0..500
+    guide.add({
+      ...snap(0, 10, [
+        [0, 500, 1],
+        [5000, 5100, 20],
+      ]),
+      startNs: null,
+    }); // the first snapshot: no time, no heat
+    guide.add(
+      snap(0, 10, [
+        [0, 500, 1],
+        [5000, 5100, 20],
+      ]),
+    );
+    guide.add(
+      snap(10, 20, [
+        [400, 1000, 1],
+        [5000, 5100, 20],
+      ]),
+    ); // 400..1000 joins 0..500
     const [entry] = guide.result();
-    expect(entry!.ranges).toEqual([{ start: 0, end: 1000 }, { start: 5000, end: 5100 }]);
+    expect(entry!.ranges).toEqual([
+      { start: 0, end: 1000 },
+      { start: 5000, end: 5100 },
+    ]);
     expect(entry!.rangeHeat).toEqual([5_000 + 6_000, 20_000 + 20_000]);
     expect(chooseRange(entry!, 'hottest')).toEqual([5000, 5100]);
     expect(chooseRange(entry!, 'largest')).toEqual([0, 1000]);

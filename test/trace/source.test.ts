@@ -2,7 +2,16 @@
 // through a streamed perf script child (always reaped), files that are not regular, lines without
 // end, traces of absurd shape.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,8 +47,16 @@ function isAlive(pid: number): boolean {
 
 /** What an analysis says, without what names its file. */
 async function analysisOf(path: string) {
-  const { analysis, heatmaps } = await analyze(openTrace(path), NO_RUN_INPUTS, { ...DEFAULT_ANALYSIS_OPTIONS, rows: 50, cols: 60 });
-  return { ...analysis, trace: { ...analysis.trace, file: '' }, heatmaps: heatmaps.map((h) => [h.key, h.spec, [...h.heat]]) };
+  const { analysis, heatmaps } = await analyze(openTrace(path), NO_RUN_INPUTS, {
+    ...DEFAULT_ANALYSIS_OPTIONS,
+    rows: 50,
+    cols: 60,
+  });
+  return {
+    ...analysis,
+    trace: { ...analysis.trace, file: '' },
+    heatmaps: heatmaps.map((h) => [h.key, h.spec, [...h.heat]]),
+  };
 }
 
 describe('perf.data, through perf script, streamed', () => {
@@ -57,7 +74,10 @@ describe('perf.data, through perf script, streamed', () => {
     const run = join(dir, 'run');
     mkdirSync(run);
     copyFileSync(fixture('many_kdamonds.upstream-6.12.data'), join(run, 'masim.data'));
-    writeFileSync(join(run, 'status.json'), JSON.stringify({ state: 'complete', kdamondPids: { 0: 190, 1: 192, 2: 188 } }));
+    writeFileSync(
+      join(run, 'status.json'),
+      JSON.stringify({ state: 'complete', kdamondPids: { 0: 190, 1: 192, 2: 188 } }),
+    );
     const source = openTrace(run);
     expect(source).toMatchObject({ format: 'perf.data', file: join(run, 'masim.data'), warnings: [] });
     const kdamonds: number[] = [];
@@ -67,20 +87,27 @@ describe('perf.data, through perf script, streamed', () => {
     expect(kdamonds[0]).toBe(2);
   });
 
-  it('fails with perf\'s own words when perf script fails, naming the file', async () => {
+  it("fails with perf's own words when perf script fails, naming the file", async () => {
     const dir = tempDir();
     const cut = join(dir, 'cut.data');
     writeFileSync(cut, readFileSync(fixture('many_kdamonds.upstream-6.12.data')).subarray(0, 20_000));
     const failure = pass(openTrace(cut), () => undefined);
     await expect(failure).rejects.toThrow(SourceError);
     // perf's words differ between versions ("incompatible file format" from 6.1).
-    await expect(failure).rejects.toThrow(new RegExp(`^perf script failed with exit status [1-9][0-9]* reading ${cut}: .+`));
+    await expect(failure).rejects.toThrow(
+      new RegExp(`^perf script failed with exit status [1-9][0-9]* reading ${cut}: .+`),
+    );
   });
 
   it('says perf is missing when it cannot be run', async () => {
-    const failure = pass(openTrace(fixture('many_kdamonds.upstream-6.12.data'), { perf: '/nonexistent/perf' }), () => undefined);
+    const failure = pass(
+      openTrace(fixture('many_kdamonds.upstream-6.12.data'), { perf: '/nonexistent/perf' }),
+      () => undefined,
+    );
     await expect(failure).rejects.toThrow(SourceError);
-    await expect(failure).rejects.toThrow("it is a perf.data file, which needs perf script, and '/nonexistent/perf' could not be run (ENOENT)");
+    await expect(failure).rejects.toThrow(
+      "it is a perf.data file, which needs perf script, and '/nonexistent/perf' could not be run (ENOENT)",
+    );
   });
 
   it('kills and reaps perf when the pass ends early, and holds only what the parser has not read', async () => {
@@ -88,7 +115,10 @@ describe('perf.data, through perf script, streamed', () => {
     const perf = join(dir, 'perf');
     const pidFile = join(dir, 'pid');
     // An endless perf script: the pass must end it, not wait for it.
-    writeFileSync(perf, `#!/bin/sh\necho $$ > '${pidFile}'\nexec yes 'kdamond.0 5 [000] 1.0: damon:damon_aggregated: target_id=0 nr_regions=1 0-4096: 1 0'\n`);
+    writeFileSync(
+      perf,
+      `#!/bin/sh\necho $$ > '${pidFile}'\nexec yes 'kdamond.0 5 [000] 1.0: damon:damon_aggregated: target_id=0 nr_regions=1 0-4096: 1 0'\n`,
+    );
     chmodSync(perf, 0o755);
     const data = join(dir, 'x.data');
     writeFileSync(data, 'PERFILE2');
@@ -110,7 +140,9 @@ describe('files that are not traces', () => {
     const dir = tempDir();
     const fifo = join(dir, 'trace.script');
     execFileSync('mkfifo', [fifo]);
-    expect(() => openTrace(fifo)).toThrow(`${fifo} is a FIFO (named pipe), not a regular file: cannot read it as a trace`);
+    expect(() => openTrace(fifo)).toThrow(
+      `${fifo} is a FIFO (named pipe), not a regular file: cannot read it as a trace`,
+    );
     expect(() => openTrace('/dev/zero')).toThrow('/dev/zero is a character device, not a regular file');
     const run = join(dir, 'run');
     mkdirSync(run);
@@ -126,14 +158,21 @@ describe('files that are not traces', () => {
     const before = process.memoryUsage().rss;
     const failure = pass(openTrace(zeros), () => undefined);
     await expect(failure).rejects.toThrow(TraceError);
-    await expect(failure).rejects.toThrow(`${zeros}: no damon:damon_aggregated event in the trace (1 line; skipped: 1 overlong line)`);
+    await expect(failure).rejects.toThrow(
+      `${zeros}: no damon:damon_aggregated event in the trace (1 line; skipped: 1 overlong line)`,
+    );
     expect(process.memoryUsage().rss - before).toBeLessThan(128 * 2 ** 20);
   });
 
   it('refuses a trace of more series than any DAMON setup has', () => {
     const assembler = new SnapshotAssembler(() => undefined);
-    const lines = Array.from({ length: MAX_SERIES + 1 }, (_, t) => `kdamond.0 5 [000] 1.0: damon:damon_aggregated: target_id=${t} nr_regions=1 0-4096: 1 0\n`).join('');
-    expect(() => assembler.push(lines)).toThrow(`more than ${MAX_SERIES} (kdamond, context, target) series by line ${MAX_SERIES + 1}`);
+    const lines = Array.from(
+      { length: MAX_SERIES + 1 },
+      (_, t) => `kdamond.0 5 [000] 1.0: damon:damon_aggregated: target_id=${t} nr_regions=1 0-4096: 1 0\n`,
+    ).join('');
+    expect(() => assembler.push(lines)).toThrow(
+      `more than ${MAX_SERIES} (kdamond, context, target) series by line ${MAX_SERIES + 1}`,
+    );
   });
 
   it('keeps contexts and targets apart however large their ids', () => {
@@ -159,7 +198,8 @@ describe('files that are not traces', () => {
 describe('what the parser skipped, in words', () => {
   it('one warning per kind: how many, and the first with its line number', () => {
     const assembler = new SnapshotAssembler(() => undefined);
-    const line = (t: string, n: number, start: number) => `kdamond.0 5 [000] ${t}: damon:damon_aggregated: target_id=0 nr_regions=${n} ${start}-${start + 4096}: 1 2\n`;
+    const line = (t: string, n: number, start: number) =>
+      `kdamond.0 5 [000] ${t}: damon:damon_aggregated: target_id=0 nr_regions=${n} ${start}-${start + 4096}: 1 2\n`;
     assembler.push(
       '# perf script --header output starts with comments\n' +
         line('1.0', 1, 0) +
@@ -180,7 +220,9 @@ describe('what the parser skipped, in words', () => {
 
   it('quotes a long line shortened', () => {
     const assembler = new SnapshotAssembler(() => undefined);
-    assembler.push(`kdamond.0 5 [000] 1.0: damon:damon_aggregated: target_id=0 nr_regions=1 0-4096: 1 0\n${'x'.repeat(500)}\n`);
+    assembler.push(
+      `kdamond.0 5 [000] 1.0: damon:damon_aggregated: target_id=0 nr_regions=1 0-4096: 1 0\n${'x'.repeat(500)}\n`,
+    );
     const [warning] = traceWarnings('t', assembler.end());
     expect(warning).toBe(`t: skipped 1 unrecognized line (first at line 2: ${'x'.repeat(99)}…)`);
   });

@@ -13,7 +13,16 @@ import type { Run } from '../../manifest/run.js';
 import { allContexts } from '../../manifest/run.js';
 import { gitState } from '../../record/environment.js';
 import { RunDirectory } from '../../record/run-directory.js';
-import { CorruptFileError, LOGS_DIR, newStatus, readRunJson, RUN_FILES, VM_DIR, type RunStatus, type VmStatus } from '../../record/run-files.js';
+import {
+  CorruptFileError,
+  LOGS_DIR,
+  newStatus,
+  readRunJson,
+  RUN_FILES,
+  VM_DIR,
+  type RunStatus,
+  type VmStatus,
+} from '../../record/run-files.js';
 import { packagePath } from '../../version.js';
 import { RefusedError, type LocalOutcome } from '../local.js';
 import { GUEST_OUT, GUEST_SCRIPT, initramfsFor, KEEP_PATHS_FILE, STOP_FILE } from './initramfs.js';
@@ -72,7 +81,8 @@ async function kernelSpecOf(run: Run, options: QemuOptions): Promise<string | nu
   try {
     return await build;
   } catch (error) {
-    if (error instanceof KernelBuildError || error instanceof KernelCacheError) throw new RefusedError(error.message, error.hint);
+    if (error instanceof KernelBuildError || error instanceof KernelCacheError)
+      throw new RefusedError(error.message, error.hint);
     throw error;
   }
 }
@@ -80,7 +90,8 @@ async function kernelSpecOf(run: Run, options: QemuOptions): Promise<string | nu
 /** The kernel for a run, refused with the missing options named when it cannot serve it. */
 export function kernelFor(run: Run, spec?: string | null): Kernel {
   const named = spec === undefined ? run.backend.kernel : spec;
-  if (named !== null && typeof named === 'object') throw new Error(`kernelFor: the kernel of ${run.id} is to be built first (kernelSpecOf)`);
+  if (named !== null && typeof named === 'object')
+    throw new Error(`kernelFor: the kernel of ${run.id} is to be built first (kernelSpecOf)`);
   let kernel: Kernel;
   try {
     kernel = findKernel(named, dirname(run.manifest.file));
@@ -91,7 +102,10 @@ export function kernelFor(run: Run, spec?: string | null): Kernel {
   const operations = [...new Set(allContexts(run.layout).map((c) => c.operations))];
   const missing = missingOptions(kernel, operations);
   if (missing.length) {
-    throw new RefusedError(`the kernel ${kernel.release} cannot serve this run: it lacks ${missing.join(', ')}`, 'use a kernel with DAMON (make kernel fetches Debian\'s 6.12), or build one with these options');
+    throw new RefusedError(
+      `the kernel ${kernel.release} cannot serve this run: it lacks ${missing.join(', ')}`,
+      "use a kernel with DAMON (make kernel fetches Debian's 6.12), or build one with these options",
+    );
   }
   return kernel;
 }
@@ -118,7 +132,20 @@ export const CLI_BUNDLE = packagePath('dist/damon-exp-guest.mjs');
  * host asks it to (the stop file).
  */
 export function guestRunScript(env: Record<string, string>): string {
-  return guestScript([process.execPath, CLI_BUNDLE, 'guest-run', `${GUEST_OUT}/${RUN_FILES.run}`, '--run-dir', GUEST_OUT, '--stop-file', `${GUEST_OUT}/${STOP_FILE}`, '--no-perf-probe'], env);
+  return guestScript(
+    [
+      process.execPath,
+      CLI_BUNDLE,
+      'guest-run',
+      `${GUEST_OUT}/${RUN_FILES.run}`,
+      '--run-dir',
+      GUEST_OUT,
+      '--stop-file',
+      `${GUEST_OUT}/${STOP_FILE}`,
+      '--no-perf-probe',
+    ],
+    env,
+  );
 }
 
 export interface GuestRun {
@@ -127,7 +154,13 @@ export interface GuestRun {
 }
 
 /** Boots the kernel and runs `command` in the guest with `shared` as /tmp/out. One retry for a panic while booting; KVM falls back to TCG. */
-export async function bootAndRun(kernel: Kernel, run: Pick<Run, 'backend' | 'durationUs'>, shared: string, consoleLog: string, options: QemuOptions): Promise<GuestRun> {
+export async function bootAndRun(
+  kernel: Kernel,
+  run: Pick<Run, 'backend' | 'durationUs'>,
+  shared: string,
+  consoleLog: string,
+  options: QemuOptions,
+): Promise<GuestRun> {
   const initrd = initramfsFor(kernel);
   // The guest mounts tmpfs on /tmp and /run; what it runs from there (this project, Node, masim,
   // perf) must stay visible.
@@ -140,7 +173,9 @@ export async function bootAndRun(kernel: Kernel, run: Pick<Run, 'backend' | 'dur
   const knownBad = wanted === 'auto' && accel === 'kvm' ? await kvmFailedSinceBoot() : null;
   if (knownBad) {
     accel = 'tcg';
-    retries.push(`KVM failed on this host since it booted (${knownBad}); used TCG (remove ${KVM_MEMO} to try KVM again)`);
+    retries.push(
+      `KVM failed on this host since it booted (${knownBad}); used TCG (remove ${KVM_MEMO} to try KVM again)`,
+    );
   }
   for (let attempt = 0; ; attempt++) {
     options.onStage?.('boot', { accel });
@@ -160,7 +195,14 @@ export async function bootAndRun(kernel: Kernel, run: Pick<Run, 'backend' | 'dur
       ...(options.abort ? { abort: options.abort } : {}),
     });
     const beforeBoot = result.bootMs === null;
-    if (attempt === 0 && result.failure && beforeBoot && wanted === 'auto' && accel === 'kvm' && result.failure.kind !== 'aborted') {
+    if (
+      attempt === 0 &&
+      result.failure &&
+      beforeBoot &&
+      wanted === 'auto' &&
+      accel === 'kvm' &&
+      result.failure.kind !== 'aborted'
+    ) {
       retries.push(`KVM did not work (${result.failure.message}); retried with TCG`);
       await rememberKvmFailure(result.failure.message);
       await rename(consoleLog, `${consoleLog}.attempt-${attempt + 1}`).catch(() => undefined);
@@ -240,10 +282,16 @@ export async function runQemu(run: Run, options: QemuOptions): Promise<LocalOutc
     const repository = await gitState(); // git over 9p is slow in the guest: tell it
     env.DAMON_EXP_GIT = `${repository.commit ?? '-'} ${repository.dirty === null ? 'unknown' : repository.dirty ? 'dirty' : 'clean'}`;
     await writeFile(join(shared, GUEST_SCRIPT), guestRunScript(env));
-    const programs = Object.values(run.workloads).flatMap((w) => (w.kind === 'masim' && w.binary?.includes('/') ? [dirname(w.binary)] : []));
-    for (const key of ['MASIM', 'PERF']) if (options.env?.[key]?.includes('/')) programs.push(dirname(options.env[key]!));
+    const programs = Object.values(run.workloads).flatMap((w) =>
+      w.kind === 'masim' && w.binary?.includes('/') ? [dirname(w.binary)] : [],
+    );
+    for (const key of ['MASIM', 'PERF'])
+      if (options.env?.[key]?.includes('/')) programs.push(dirname(options.env[key]!));
     const consoleLog = dir.path(join(LOGS_DIR, 'console.log'));
-    const { result, retries } = await bootAndRun(kernel, run, shared, consoleLog, { ...options, keepPaths: [...(options.keepPaths ?? []), ...programs] });
+    const { result, retries } = await bootAndRun(kernel, run, shared, consoleLog, {
+      ...options,
+      keepPaths: [...(options.keepPaths ?? []), ...programs],
+    });
     options.onStage?.('done');
     vm = {
       kernel: kernel.release,
@@ -266,7 +314,11 @@ export async function runQemu(run: Run, options: QemuOptions): Promise<LocalOutc
   } catch (error) {
     // Whatever went wrong on the host (a full disk, a QEMU that could not start), the run's
     // directory keeps what the guest wrote, and says what happened.
-    const status = { ...(readGuestStatus(shared, hostStatus) ?? hostStatus), backend: 'qemu' as const, ...(vm ? { vm } : {}) };
+    const status = {
+      ...(readGuestStatus(shared, hostStatus) ?? hostStatus),
+      backend: 'qemu' as const,
+      ...(vm ? { vm } : {}),
+    };
     status.state = 'failed';
     status.errors = [...status.errors, `the qemu backend: ${describeError(error)}`];
     status.endedAt = new Date().toISOString();
@@ -288,7 +340,12 @@ function planBeforeBoot(run: Run, kernel: Kernel): { planJson?: string } {
   const probe = kernel.cached?.probe;
   const caps = {
     ...UPSTREAM_CAPS,
-    ...(probe ? { kind: probe.maxContextsPerKdamond === 1 ? ('upstream' as const) : ('multi-context' as const), maxContextsPerKdamond: probe.maxContextsPerKdamond } : {}),
+    ...(probe
+      ? {
+          kind: probe.maxContextsPerKdamond === 1 ? ('upstream' as const) : ('multi-context' as const),
+          maxContextsPerKdamond: probe.maxContextsPerKdamond,
+        }
+      : {}),
     source: `assumed on the host for ${kernel.name} (${kernel.release})${probe ? ` as a guest probed it on ${probe.at.slice(0, 10)}` : ''}, before the guest probed its DAMON`,
     intervalsGoal: major > 6 || (major === 6 && minor >= 15),
   };
@@ -328,7 +385,9 @@ function checkMemory(run: Run): string | null {
       'give the VM more memory (backend.memory) or the workloads smaller regions',
     );
   }
-  return needed > memory * 0.75 ? `the masim workloads map ${formatBytes(needed)} of the VM's ${formatBytes(memory)}: the guest may run out of memory` : null;
+  return needed > memory * 0.75
+    ? `the masim workloads map ${formatBytes(needed)} of the VM's ${formatBytes(memory)}: the guest may run out of memory`
+    : null;
 }
 
 function readGuestStatus(shared: string, hostStatus: RunStatus): RunStatus | null {
@@ -345,22 +404,36 @@ function readGuestStatus(shared: string, hostStatus: RunStatus): RunStatus | nul
 /** The run's status from the guest's and from how the VM went. */
 function guestOutcome(hostStatus: RunStatus, guest: RunStatus | null, result: VmResult, vm: VmStatus): RunStatus {
   const status: RunStatus = { ...(guest ?? hostStatus), backend: 'qemu', vm };
-  status.warnings = [...hostStatus.warnings.filter((w) => !status.warnings.includes(w)), ...status.warnings, ...vm.retries];
+  status.warnings = [
+    ...hostStatus.warnings.filter((w) => !status.warnings.includes(w)),
+    ...status.warnings,
+    ...vm.retries,
+  ];
   const failure = result.failure;
   const failed = (error: string) => {
     status.state = failure?.kind === 'aborted' ? 'interrupted' : 'failed';
     status.errors = [...status.errors, error];
   };
-  if (!guest) failed(failure ? `the VM: ${failure.message} (see logs/console.log)` : `the guest command ended with status ${result.exitStatus} without a result (see logs/console.log)`);
+  if (!guest)
+    failed(
+      failure
+        ? `the VM: ${failure.message} (see logs/console.log)`
+        : `the guest command ended with status ${result.exitStatus} without a result (see logs/console.log)`,
+    );
   else if (status.state === 'running') {
     // The VM ended while the guest's run went on: what it recorded up to then is here.
-    failed(`the VM: ${failure?.message ?? `the guest command ended with status ${result.exitStatus} before its run did`} (see logs/console.log); the data recorded until then is kept`);
+    failed(
+      `the VM: ${failure?.message ?? `the guest command ended with status ${result.exitStatus} before its run did`} (see logs/console.log); the data recorded until then is kept`,
+    );
   } else if (failure && status.state === 'complete' && result.stop?.graceful) {
     status.warnings.push(`the guest was asked to stop (${failure.message}) as its run ended`);
   } else if (failure) failed(`the VM: ${failure.message} (see logs/console.log)`);
   else if (result.exitStatus !== 0 && status.state === 'complete') {
     status.state = 'failed';
-    status.errors = [...status.errors, `the guest command ended with status ${result.exitStatus} although its run completed: the result may be incomplete (see logs/console.log)`];
+    status.errors = [
+      ...status.errors,
+      `the guest command ended with status ${result.exitStatus} although its run completed: the result may be incomplete (see logs/console.log)`,
+    ];
   }
   status.endedAt ??= new Date().toISOString();
   return status;
@@ -371,29 +444,48 @@ function guestOutcome(hostStatus: RunStatus, guest: RunStatus | null, result: Vm
  * identity (and its DAMON options when the guest cannot read its config: Debian's has no
  * /proc/config.gz), the host machine and QEMU, and how the VM went.
  */
-async function recordVmInEnvironment(dir: RunDirectory, vm: VmStatus, why: string | undefined, kernel: Kernel): Promise<void> {
+async function recordVmInEnvironment(
+  dir: RunDirectory,
+  vm: VmStatus,
+  why: string | undefined,
+  kernel: Kernel,
+): Promise<void> {
   let guestEnv: Partial<Environment> & Record<string, unknown> = {};
   try {
     guestEnv = readRunJson<Partial<Environment> & Record<string, unknown>>(dir.tmp, RUN_FILES.env) ?? {};
   } catch (error) {
     if (!(error instanceof CorruptFileError)) throw error;
   }
-  const guestKernel = guestEnv.kernel ?? { release: kernel.release, cmdline: null, damonConfig: null, configSource: null };
+  const guestKernel = guestEnv.kernel ?? {
+    release: kernel.release,
+    cmdline: null,
+    damonConfig: null,
+    configSource: null,
+  };
   const fromImage = guestKernel.damonConfig === null;
   const kernelFacts = {
     ...guestKernel,
     ...(fromImage ? { damonConfig: damonOptions(kernel), configSource: kernel.configFile } : {}),
     identity: kernelIdentity(kernel),
   };
-  await dir.writeJson(RUN_FILES.env, { ...guestEnv, kernel: kernelFacts, host: { ...machineFacts(), qemu: await qemuVersion() }, backend: { kind: 'qemu', why: why ?? 'asked for', ...vm } });
+  await dir.writeJson(RUN_FILES.env, {
+    ...guestEnv,
+    kernel: kernelFacts,
+    host: { ...machineFacts(), qemu: await qemuVersion() },
+    backend: { kind: 'qemu', why: why ?? 'asked for', ...vm },
+  });
 }
 
 /** What the guest's probe found (plan.json's caps), remembered for a cached kernel (kernel list). */
 function rememberCaps(shared: string, kernel: Kernel): void {
   if (!kernel.cached) return;
   try {
-    const plan = readRunJson<{ caps?: { source?: string; maxContextsPerKdamond?: number | null } }>(shared, RUN_FILES.plan);
-    if (plan?.caps?.source?.startsWith('probed') && plan.caps.maxContextsPerKdamond !== undefined) rememberProbe(kernel.cached.dir, plan.caps.maxContextsPerKdamond);
+    const plan = readRunJson<{ caps?: { source?: string; maxContextsPerKdamond?: number | null } }>(
+      shared,
+      RUN_FILES.plan,
+    );
+    if (plan?.caps?.source?.startsWith('probed') && plan.caps.maxContextsPerKdamond !== undefined)
+      rememberProbe(kernel.cached.dir, plan.caps.maxContextsPerKdamond);
   } catch {
     // Only a memo.
   }

@@ -3,7 +3,17 @@
 // runs the guest command in a chroot of the host root. Cached by the kernel and init it holds.
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -72,7 +82,14 @@ export function initramfsFor(kernel: Kernel): string {
     const s = statSync(path);
     return `${path}:${s.size}:${s.mtimeMs}`;
   };
-  const identity = createHash('sha256').update(kernel.release).update(stamp(kernel.image)).update(init).update(modules.map((m) => stamp(m.path)).join('\n')).update(stamp(BUSYBOX)).digest('hex').slice(0, 16);
+  const identity = createHash('sha256')
+    .update(kernel.release)
+    .update(stamp(kernel.image))
+    .update(init)
+    .update(modules.map((m) => stamp(m.path)).join('\n'))
+    .update(stamp(BUSYBOX))
+    .digest('hex')
+    .slice(0, 16);
   const dir = join(KERNEL_CACHE, '..', 'initramfs');
   const path = join(dir, `${kernel.release}-${identity}.cpio.gz`);
   if (existsSync(path)) return path;
@@ -85,7 +102,10 @@ export function initramfsFor(kernel: Kernel): string {
     chmodSync(join(staging, 'bin/busybox'), 0o755);
     writeFileSync(join(staging, 'init'), init, { mode: 0o755 });
     for (const m of modules) writeFileSync(join(staging, 'modules', `${m.name}.ko`), moduleBytes(m.path));
-    const archive = execFileSync('sh', ['-c', 'find . | LC_ALL=C sort | cpio -o -H newc --quiet'], { cwd: staging, maxBuffer: 1 << 30 });
+    const archive = execFileSync('sh', ['-c', 'find . | LC_ALL=C sort | cpio -o -H newc --quiet'], {
+      cwd: staging,
+      maxBuffer: 1 << 30,
+    });
     mkdirSync(dir, { recursive: true });
     // Several runners may build the same initramfs at once: each writes its own file, the rename is atomic.
     writeFileSync(`${path}.partial-${process.pid}`, gzipSync(archive));

@@ -6,7 +6,15 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { checkRegularFile, readInputFile } from '../../input-file.js';
 import { bzImageVersion, releaseOfVersion } from '../../kernels/bzimage.js';
-import { DEBIAN, findCachedKernel, KERNEL_CACHE, sha256File, unpackedKernel, type CachedKernel, type KernelIdentity } from '../../kernels/cache.js';
+import {
+  DEBIAN,
+  findCachedKernel,
+  KERNEL_CACHE,
+  sha256File,
+  unpackedKernel,
+  type CachedKernel,
+  type KernelIdentity,
+} from '../../kernels/cache.js';
 import { kernelConfigOf, kernelPathProblem } from '../../manifest/kernel-path.js';
 
 export { KERNEL_CACHE };
@@ -45,7 +53,9 @@ export function kernelIdentity(kernel: Kernel): KernelIdentity {
 
 /** The CONFIG_DAMON* options of a kernel, as env.json keeps them. */
 export function damonOptions(kernel: Kernel): Record<string, string> {
-  return Object.fromEntries([...kernel.config].filter(([key]) => key.startsWith('CONFIG_DAMON')).sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(
+    [...kernel.config].filter(([key]) => key.startsWith('CONFIG_DAMON')).sort(([a], [b]) => a.localeCompare(b)),
+  );
 }
 
 export class KernelImageError extends DamonExpError {}
@@ -66,13 +76,22 @@ function readConfig(path: string): Map<string, string> {
 export function findKernel(spec: string | null, baseDir = process.cwd()): Kernel {
   if (spec === null || spec === DEBIAN) {
     const tree = join(KERNEL_CACHE, 'default');
-    if (!existsSync(tree)) throw new KernelImageError('no Debian DAMON kernel in the cache', 'run make kernel (part of make setup)');
+    if (!existsSync(tree))
+      throw new KernelImageError('no Debian DAMON kernel in the cache', 'run make kernel (part of make setup)');
     return { ...fromTree(tree), name: DEBIAN, cached: findCachedKernel(DEBIAN) ?? null };
   }
   const cached = findCachedKernel(spec);
   if (cached) {
     if (cached.record === null) return { ...fromTree(cached.dir), name: cached.name, cached };
-    return { image: cached.image, release: cached.release, config: readConfig(cached.config), configFile: cached.config, modulesDir: null, name: cached.name, cached };
+    return {
+      image: cached.image,
+      release: cached.release,
+      config: readConfig(cached.config),
+      configFile: cached.config,
+      modulesDir: null,
+      name: cached.name,
+      cached,
+    };
   }
   // The same rules as a manifest's check (validate): one message whether found early or late.
   const problem = kernelPathProblem(spec, baseDir);
@@ -86,8 +105,18 @@ export function findKernel(spec: string | null, baseDir = process.cwd()): Kernel
   const version = bzImageVersion(path);
   const modulesRelease = modulesDir ? readdirSync(modulesDir)[0] : undefined;
   const release = version ? releaseOfVersion(version) : (modulesRelease ?? basename(path));
-  const modules = modulesDir ? join(modulesDir, existsSync(join(modulesDir, release)) ? release : (modulesRelease ?? release)) : null;
-  return { image: path, release, config: readConfig(configFile), configFile, modulesDir: modules, name: release, cached: null };
+  const modules = modulesDir
+    ? join(modulesDir, existsSync(join(modulesDir, release)) ? release : (modulesRelease ?? release))
+    : null;
+  return {
+    image: path,
+    release,
+    config: readConfig(configFile),
+    configFile,
+    modulesDir: modules,
+    name: release,
+    cached: null,
+  };
 }
 
 function fromTree(tree: string): Kernel {
@@ -95,7 +124,15 @@ function fromTree(tree: string): Kernel {
   if (!unpacked) throw new KernelImageError(`${tree} is not a kernel: it has no boot/vmlinuz-* and boot/config-*`);
   const { image, config, release } = unpacked;
   const modulesDir = join(tree, 'lib/modules', release);
-  return { image, release, config: readConfig(config), configFile: config, modulesDir: existsSync(modulesDir) ? modulesDir : null, name: release, cached: null };
+  return {
+    image,
+    release,
+    config: readConfig(config),
+    configFile: config,
+    modulesDir: existsSync(modulesDir) ? modulesDir : null,
+    name: release,
+    cached: null,
+  };
 }
 
 /** The 9p modules the guest loads, in load order (empty when 9p is built in). */
@@ -109,16 +146,20 @@ export function missingOptions(kernel: Kernel, operations: string[]): string[] {
     return value === 'y' || (allowModule && value === 'm');
   };
   for (const option of ['CONFIG_DAMON', 'CONFIG_DAMON_SYSFS']) if (!has(option)) missing.push(`${option}=y`);
-  if (operations.some((o) => o === 'vaddr' || o === 'fvaddr') && !has('CONFIG_DAMON_VADDR')) missing.push('CONFIG_DAMON_VADDR=y');
+  if (operations.some((o) => o === 'vaddr' || o === 'fvaddr') && !has('CONFIG_DAMON_VADDR'))
+    missing.push('CONFIG_DAMON_VADDR=y');
   if (operations.includes('paddr') && !has('CONFIG_DAMON_PADDR')) missing.push('CONFIG_DAMON_PADDR=y');
-  for (const option of ['CONFIG_VIRTIO_PCI', 'CONFIG_DEVTMPFS', 'CONFIG_SERIAL_8250_CONSOLE', 'CONFIG_TRACING']) if (!has(option)) missing.push(`${option}=y`);
+  for (const option of ['CONFIG_VIRTIO_PCI', 'CONFIG_DEVTMPFS', 'CONFIG_SERIAL_8250_CONSOLE', 'CONFIG_TRACING'])
+    if (!has(option)) missing.push(`${option}=y`);
   for (const option of ['CONFIG_NET_9P', 'CONFIG_NET_9P_VIRTIO', 'CONFIG_9P_FS']) {
     if (!has(option, true)) missing.push(`${option}=y or m`);
-    else if (kernel.config.get(option) === 'm' && !kernel.modulesDir) missing.push(`${option} is a module, but the kernel has no lib/modules directory`);
+    else if (kernel.config.get(option) === 'm' && !kernel.modulesDir)
+      missing.push(`${option} is a module, but the kernel has no lib/modules directory`);
   }
   const found = new Set(ninePModuleFiles(kernel).map((m) => m.name));
   for (const name of NINE_P_MODULES) {
-    if (kernel.modulesDir && kernel.config.get(configOf(name)) === 'm' && !found.has(name)) missing.push(`the module ${name}.ko (${configOf(name)}=m) in ${kernel.modulesDir}`);
+    if (kernel.modulesDir && kernel.config.get(configOf(name)) === 'm' && !found.has(name))
+      missing.push(`the module ${name}.ko (${configOf(name)}=m) in ${kernel.modulesDir}`);
   }
   return missing;
 }
@@ -131,15 +172,24 @@ export function ninePModuleFiles(kernel: Kernel): { name: string; path: string }
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (/\.ko(\.xz|\.zst|\.gz)?$/.test(entry.name)) all.set(entry.name.replace(/\.ko(\.xz|\.zst|\.gz)?$/, '').replace(/-/g, '_'), path);
+      else if (/\.ko(\.xz|\.zst|\.gz)?$/.test(entry.name))
+        all.set(entry.name.replace(/\.ko(\.xz|\.zst|\.gz)?$/, '').replace(/-/g, '_'), path);
     }
   };
   walk(join(kernel.modulesDir, 'kernel'));
-  return NINE_P_MODULES.filter((name) => kernel.config.get(configOf(name)) === 'm' && all.has(name)).map((name) => ({ name, path: all.get(name)! }));
+  return NINE_P_MODULES.filter((name) => kernel.config.get(configOf(name)) === 'm' && all.has(name)).map((name) => ({
+    name,
+    path: all.get(name)!,
+  }));
 }
 
 function configOf(module: string): string {
-  return { netfs: 'CONFIG_NETFS_SUPPORT', '9pnet': 'CONFIG_NET_9P', '9pnet_virtio': 'CONFIG_NET_9P_VIRTIO', '9p': 'CONFIG_9P_FS' }[module]!;
+  return {
+    netfs: 'CONFIG_NETFS_SUPPORT',
+    '9pnet': 'CONFIG_NET_9P',
+    '9pnet_virtio': 'CONFIG_NET_9P_VIRTIO',
+    '9p': 'CONFIG_9P_FS',
+  }[module]!;
 }
 
 /** A module file's content, decompressed. */

@@ -61,7 +61,9 @@ let qemuVersionText: Promise<string | null> | undefined;
 /** The first line of `qemu-system-x86_64 --version` ("QEMU emulator version 7.2.x ..."), once per process. */
 export function qemuVersion(): Promise<string | null> {
   qemuVersionText ??= new Promise((resolve) => {
-    execFile(QEMU, ['--version'], { timeout: 10_000 }, (error, stdout) => resolve(error ? null : (stdout.split('\n')[0]?.trim() ?? null)));
+    execFile(QEMU, ['--version'], { timeout: 10_000 }, (error, stdout) =>
+      resolve(error ? null : (stdout.split('\n')[0]?.trim() ?? null)),
+    );
   });
   return qemuVersionText;
 }
@@ -75,23 +77,42 @@ export async function kvmUsable(): Promise<boolean> {
 }
 
 export function qemuArgs(options: VmOptions): string[] {
-  const accel = options.accel === 'kvm' ? ['-accel', 'kvm', '-cpu', 'host'] : ['-accel', `tcg,thread=${options.tcgThreads ?? 'multi'}`, '-cpu', 'max'];
+  const accel =
+    options.accel === 'kvm'
+      ? ['-accel', 'kvm', '-cpu', 'host']
+      : ['-accel', `tcg,thread=${options.tcgThreads ?? 'multi'}`, '-cpu', 'max'];
   return [
     ...accel,
-    '-m', `${Math.round(options.memoryBytes / 2 ** 20)}M`,
-    '-smp', String(options.cpus),
-    '-nographic', '-no-reboot', '-nic', 'none',
-    '-kernel', options.image,
-    '-initrd', options.initrd,
-    '-append', ['console=ttyS0', 'quiet', 'panic=-1', options.append ?? ''].join(' ').trim(),
-    '-virtfs', 'local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap',
-    '-virtfs', `local,path=${options.shared},mount_tag=outdir,security_model=none`,
+    '-m',
+    `${Math.round(options.memoryBytes / 2 ** 20)}M`,
+    '-smp',
+    String(options.cpus),
+    '-nographic',
+    '-no-reboot',
+    '-nic',
+    'none',
+    '-kernel',
+    options.image,
+    '-initrd',
+    options.initrd,
+    '-append',
+    ['console=ttyS0', 'quiet', 'panic=-1', options.append ?? ''].join(' ').trim(),
+    '-virtfs',
+    'local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap',
+    '-virtfs',
+    `local,path=${options.shared},mount_tag=outdir,security_model=none`,
   ];
 }
 
 export async function runVm(options: VmOptions): Promise<VmResult> {
   if (options.abort?.aborted) {
-    return { exitStatus: null, failure: { kind: 'aborted', message: `stopped: ${String(options.abort.reason)}` }, bootMs: null, wallMs: 0, accel: options.accel };
+    return {
+      exitStatus: null,
+      failure: { kind: 'aborted', message: `stopped: ${String(options.abort.reason)}` },
+      bootMs: null,
+      wallMs: 0,
+      accel: options.accel,
+    };
   }
   const started = performance.now();
   // The console's recent text, for the patterns below; all of it goes to the log file.
@@ -104,7 +125,10 @@ export async function runVm(options: VmOptions): Promise<VmResult> {
   // With a parent-death signal, QEMU ends with damon-exp even when damon-exp is killed outright.
   // In a process group of its own: a terminal's Ctrl-C reaches the whole foreground group, and
   // QEMU quits at once on SIGINT, before the guest could tear down and write what it recorded.
-  const spawnOptions: SpawnOptionsWithStdioTuple<StdioNull, StdioPipe, StdioPipe> = { stdio: ['ignore', 'pipe', 'pipe'], detached: true };
+  const spawnOptions: SpawnOptionsWithStdioTuple<StdioNull, StdioPipe, StdioPipe> = {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  };
   const child = existsSync(SETPRIV)
     ? spawn(SETPRIV, ['--pdeathsig', 'KILL', '--', QEMU, ...qemuArgs(options)], spawnOptions)
     : spawn(QEMU, qemuArgs(options), spawnOptions);
@@ -122,11 +146,17 @@ export async function runVm(options: VmOptions): Promise<VmResult> {
     void writeFile(join(options.shared, STOP_FILE), `${reason}\n`).catch(() => child.kill('SIGKILL'));
     graceTimer = setTimeout(() => {
       stop!.graceful = false;
-      failure = { kind, message: `${message}; the guest did not stop within ${grace / 1000} s of being asked, so the VM was killed` };
+      failure = {
+        kind,
+        message: `${message}; the guest did not stop within ${grace / 1000} s of being asked, so the VM was killed`,
+      };
       child.kill('SIGKILL');
     }, grace);
   };
-  const bootTimer = setTimeout(() => kill('boot-timeout', `the kernel did not boot within ${options.bootTimeoutMs / 1000} s`), options.bootTimeoutMs);
+  const bootTimer = setTimeout(
+    () => kill('boot-timeout', `the kernel did not boot within ${options.bootTimeoutMs / 1000} s`),
+    options.bootTimeoutMs,
+  );
   let commandTimer: NodeJS.Timeout | undefined;
   const onData = (chunk: Buffer) => {
     log.write(chunk);
@@ -135,16 +165,31 @@ export async function runVm(options: VmOptions): Promise<VmResult> {
       bootMs = Math.round(performance.now() - started);
       clearTimeout(bootTimer);
       commandTimer = setTimeout(
-        () => requestStop('command-timeout', `the guest command did not end within ${options.commandTimeoutMs / 1000} s`, 'timeout'),
+        () =>
+          requestStop(
+            'command-timeout',
+            `the guest command did not end within ${options.commandTimeoutMs / 1000} s`,
+            'timeout',
+          ),
         options.commandTimeoutMs,
       );
     }
-    if (/KVM internal error|emulation failure/.test(consoleText)) kill('qemu', 'KVM does not work here (KVM internal error: emulation failure)');
-    if (/Kernel panic - not syncing/.test(consoleText)) kill('panic', `the kernel panicked${bootMs === null ? ' while booting' : ''}: ${/Kernel panic - not syncing:?([^\n]*)/.exec(consoleText)?.[1]?.trim() ?? ''}`);
+    if (/KVM internal error|emulation failure/.test(consoleText))
+      kill('qemu', 'KVM does not work here (KVM internal error: emulation failure)');
+    if (/Kernel panic - not syncing/.test(consoleText))
+      kill(
+        'panic',
+        `the kernel panicked${bootMs === null ? ' while booting' : ''}: ${/Kernel panic - not syncing:?([^\n]*)/.exec(consoleText)?.[1]?.trim() ?? ''}`,
+      );
   };
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
-  const onAbort = () => requestStop('aborted', `stopped: ${String(options.abort?.reason ?? 'aborted')}`, String(options.abort?.reason ?? 'aborted'));
+  const onAbort = () =>
+    requestStop(
+      'aborted',
+      `stopped: ${String(options.abort?.reason ?? 'aborted')}`,
+      String(options.abort?.reason ?? 'aborted'),
+    );
   options.abort?.addEventListener('abort', onAbort, { once: true });
   const exit = await new Promise<{ code: number | null; error?: Error }>((resolve) => {
     child.once('error', (error) => resolve({ code: null, error }));
@@ -159,15 +204,31 @@ export async function runVm(options: VmOptions): Promise<VmResult> {
   const statusText = await readFile(join(options.shared, EXIT_STATUS_FILE), 'utf8').catch(() => null);
   const exitStatus = statusText !== null && /^[0-9]+\s*$/.test(statusText) ? Number(statusText) : null;
   if (exitStatus === null && !failure) {
-    failure = exit.code !== 0
-      ? { kind: 'qemu', message: `${QEMU} exited with status ${exit.code}: ${lastLines(consoleText)}` }
-      : { kind: 'qemu', message: `the VM powered off without the guest command's exit status: ${lastLines(consoleText)}` };
+    failure =
+      exit.code !== 0
+        ? { kind: 'qemu', message: `${QEMU} exited with status ${exit.code}: ${lastLines(consoleText)}` }
+        : {
+            kind: 'qemu',
+            message: `the VM powered off without the guest command's exit status: ${lastLines(consoleText)}`,
+          };
   }
   // A guest that stopped when asked ended its command: its failure is the stop, not the VM's.
   const kept = failure && (exitStatus === null || stop !== undefined) ? { failure } : {};
-  return { exitStatus, ...kept, ...(stop ? { stop } : {}), bootMs, wallMs: Math.round(performance.now() - started), accel: options.accel };
+  return {
+    exitStatus,
+    ...kept,
+    ...(stop ? { stop } : {}),
+    bootMs,
+    wallMs: Math.round(performance.now() - started),
+    accel: options.accel,
+  };
 }
 
 function lastLines(text: string): string {
-  return text.trim().split('\n').slice(-3).join(' / ').replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
+  return text
+    .trim()
+    .split('\n')
+    .slice(-3)
+    .join(' / ')
+    .replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
 }
