@@ -2,7 +2,7 @@
 // read back, processes started through hooks, and a teardown that always runs and touches only
 // what this execution started.
 import type { Plan, Step } from '../plan/plan.js';
-import { NR_KDAMONDS } from '../plan/sysfs-paths.js';
+import { admin, stateOwner } from '../plan/sysfs-tree.js';
 import { KernelError } from './errors.js';
 import { DEFAULT_BUSY_RETRIES, writeRetrying, type BusyRetries } from './write.js';
 import type { Sysfs } from './sysfs.js';
@@ -95,7 +95,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
 
   const write = async (path: string, value: string, readBack = true) => {
     await writeRetrying(sysfs, path, value, retries);
-    if (path === NR_KDAMONDS) sized = value !== '0';
+    if (path === admin.kdamonds.nr_kdamonds) sized = value !== '0';
     if (!readBack) return;
     const actual = await sysfs.read(path);
     if (!sameValue(actual, value)) {
@@ -108,15 +108,18 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     }
   };
 
+  /** Kdamond `k`'s state file. */
+  const stateFile = (k: number) => admin.kdamonds.kdamond(k).state;
+
   const awaitState = async (kdamond: number, state: string) => {
     const deadline = performance.now() + stateTimeoutMs;
     for (;;) {
-      const now = await sysfs.read(`kdamonds/${kdamond}/state`);
+      const now = await sysfs.read(stateFile(kdamond));
       if (now === state) return;
       if (performance.now() > deadline) {
         throw new KernelError(
           `kdamond ${kdamond} did not turn ${state} within ${stateTimeoutMs / 1000} s (it reads '${now}')`,
-          `kdamonds/${kdamond}/state`,
+          stateFile(kdamond),
           undefined,
         );
       }
@@ -133,7 +136,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
       if (left <= 0) return;
       await abortableDelay(Math.min(left, pollMs), options.abort);
       if (options.abort?.aborted || performance.now() >= deadline) return;
-      const states = await Promise.all(plan.layout.kdamonds.map((k) => sysfs.read(`kdamonds/${k.index}/state`))).catch(
+      const states = await Promise.all(plan.layout.kdamonds.map((k) => sysfs.read(stateFile(k.index)))).catch(
         () => null,
       );
       if (states?.every((state) => state !== 'on')) {
@@ -149,7 +152,8 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   const run = async (step: Step) => {
     switch (step.op) {
       case 'write':
-        return write(step.path, step.value, !step.path.endsWith('/state'));
+        // A state file takes commands (on, commit) and reads back on or off.
+        return write(step.path, step.value, stateOwner(step.path) === null);
       case 'write-pid': {
         const pid = pids.get(step.ref);
         if (pid === undefined) throw new Error(`plan bug: the pid of ${step.ref} is written before ${step.ref} starts`);
@@ -174,7 +178,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
         if (step.state === 'on' && result.timings.onAt === undefined) result.timings.onAt = elapsed();
         return;
       case 'read-kdamond-pid': {
-        const pid = Number(await sysfs.read(`kdamonds/${step.kdamond}/pid`));
+        const pid = Number(await sysfs.read(admin.kdamonds.kdamond(step.kdamond).pid));
         result.kdamondPids[step.kdamond] = pid;
         hooks.kdamondStarted?.(step.kdamond, pid);
         return;
@@ -190,12 +194,12 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
         return;
       case 'stop-kdamond':
         if (!sized) return;
-        if ((await sysfs.read(`kdamonds/${step.kdamond}/state`)) !== 'on') return; // stopped by itself
+        if ((await sysfs.read(stateFile(step.kdamond))) !== 'on') return; // stopped by itself
         try {
-          await write(`kdamonds/${step.kdamond}/state`, 'off', false);
+          await write(stateFile(step.kdamond), 'off', false);
         } catch (error) {
           // It may have stopped between the read and the write (its targets exited).
-          if ((await sysfs.read(`kdamonds/${step.kdamond}/state`)) === 'on') throw error;
+          if ((await sysfs.read(stateFile(step.kdamond))) === 'on') throw error;
         }
         await awaitState(step.kdamond, 'off');
         return;

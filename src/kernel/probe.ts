@@ -2,7 +2,7 @@
 import { readdir } from 'node:fs/promises';
 import type { OperationsSet } from '../manifest/run.js';
 import type { KernelCaps } from '../plan/caps.js';
-import { NR_KDAMONDS } from '../plan/sysfs-paths.js';
+import { admin } from '../plan/sysfs-tree.js';
 import type { KernelError } from './errors.js';
 import { writeRetrying } from './write.js';
 import type { Sysfs } from './sysfs.js';
@@ -16,14 +16,11 @@ export interface KdamondState {
 
 /** The kdamonds set up in the tree now (none of them ours: we have not started). */
 export async function existingKdamonds(sysfs: Sysfs): Promise<KdamondState[]> {
-  const count = Number(await sysfs.read(NR_KDAMONDS));
+  const count = Number(await sysfs.read(admin.kdamonds.nr_kdamonds));
   const kdamonds: KdamondState[] = [];
   for (let k = 0; k < count; k++) {
-    kdamonds.push({
-      index: k,
-      state: await sysfs.read(`kdamonds/${k}/state`),
-      pid: Number(await sysfs.read(`kdamonds/${k}/pid`)),
-    });
+    const dir = admin.kdamonds.kdamond(k);
+    kdamonds.push({ index: k, state: await sysfs.read(dir.state), pid: Number(await sysfs.read(dir.pid)) });
   }
   return kdamonds;
 }
@@ -47,17 +44,18 @@ export async function damonTracepoints(tracefsRoot: string): Promise<string[] | 
  */
 export async function probeCaps(sysfs: Sysfs, tracefsRoot: string): Promise<KernelCaps> {
   const write = (path: string, value: string) => writeRetrying(sysfs, path, value);
-  await write(NR_KDAMONDS, '1');
+  const { contexts } = admin.kdamonds.kdamond(0);
+  await write(admin.kdamonds.nr_kdamonds, '1');
   try {
-    await write('kdamonds/0/contexts/nr_contexts', '1');
-    const context = 'kdamonds/0/contexts/0';
-    const operations = (await sysfs.exists(`${context}/avail_operations`))
-      ? ((await sysfs.read(`${context}/avail_operations`)).split(/\s+/).filter(Boolean) as OperationsSet[])
+    await write(contexts.nr_contexts, '1');
+    const context = contexts.context(0);
+    const operations = (await sysfs.exists(context.avail_operations))
+      ? ((await sysfs.read(context.avail_operations)).split(/\s+/).filter(Boolean) as OperationsSet[])
       : (['vaddr', 'paddr'] as OperationsSet[]); // 5.18 had no avail_operations, and no fvaddr
-    const intervalsGoal = await sysfs.exists(`${context}/monitoring_attrs/intervals/intervals_goal`);
+    const intervalsGoal = await sysfs.exists(context.monitoring_attrs.intervals.intervals_goal.path);
     let maxContextsPerKdamond: number | null = null;
     try {
-      await writeRetrying(sysfs, 'kdamonds/0/contexts/nr_contexts', '2');
+      await writeRetrying(sysfs, contexts.nr_contexts, '2');
     } catch (error) {
       if ((error as KernelError).code !== 'EINVAL') throw error;
       maxContextsPerKdamond = 1;
@@ -71,6 +69,6 @@ export async function probeCaps(sysfs: Sysfs, tracefsRoot: string): Promise<Kern
       tracepoints: await damonTracepoints(tracefsRoot),
     };
   } finally {
-    await write(NR_KDAMONDS, '0');
+    await write(admin.kdamonds.nr_kdamonds, '0');
   }
 }

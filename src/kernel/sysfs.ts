@@ -3,8 +3,9 @@
 import { constants } from 'node:fs';
 import { access, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DAMON_ADMIN_ROOT } from '../plan/sysfs-tree.js';
 
-export const DAMON_ADMIN_ROOT = '/sys/kernel/mm/damon/admin';
+export { DAMON_ADMIN_ROOT };
 
 export interface Sysfs {
   /** Where the tree is, for messages. */

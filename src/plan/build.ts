@@ -2,13 +2,24 @@
 // only when they change, workloads before their pids, the recorder before `on`), and the layout is
 // fitted to what the kernel allows.
 import { DamonExpError } from '../errors.js';
-import type { MasimWorkload, Run, RunContext } from '../manifest/run.js';
+import type { AddressRange, MasimWorkload, MonitoringAttrs, Run, RunContext } from '../manifest/run.js';
 import type { KernelCaps } from './caps.js';
-import type { Plan, PlanContext, PlanKdamond, PlanWorkload, Step } from './plan.js';
+import type { Plan, PlanContext, PlanKdamond, PlanTarget, PlanWorkload, Step } from './plan.js';
 import { TRACE_DATA, TRACE_SCRIPT } from './plan.js';
-import * as sysfs from './sysfs-paths.js';
+import {
+  admin,
+  type ContextDir,
+  type KdamondDir,
+  type KdamondsDir,
+  type MonitoringAttrsDir,
+  type RegionsDir,
+  type TargetDir,
+  type TargetsDir,
+} from './sysfs-tree.js';
 
 export class PlanError extends DamonExpError {}
+
+const write = (path: string, value: string | number): Step => ({ op: 'write', path, value: String(value) });
 
 export function buildPlan(run: Run, caps: KernelCaps): Plan {
   checkCaps(run, caps);
@@ -27,20 +38,20 @@ export function buildPlan(run: Run, caps: KernelCaps): Plan {
     durationUs: run.durationUs,
     events: run.events,
     steps: [
-      ...sizeAndConfigure(kdamonds),
+      ...stageKdamonds(admin.kdamonds, kdamonds),
       // perf first: its start-up (a second or more) would otherwise eat into the workloads'
       // first phase before DAMON is on, and compete with them for CPU.
       { op: 'start-recorder', events: run.events, output: TRACE_DATA, clock: 'CLOCK_MONOTONIC' },
       ...workloads.map((w): Step =>
         w.kind === 'pid' ? { op: 'attach-workload', ref: w.ref, pid: w.pid } : { op: 'start-workload', ref: w.ref },
       ),
-      ...writePids(kdamonds),
-      ...switchOn(kdamonds, run),
+      ...targetPids(admin.kdamonds, kdamonds),
+      ...switchOn(admin.kdamonds, kdamonds, run),
     ],
     teardown: [
       { op: 'stop-recorder' },
       ...kdamonds.map((k): Step => ({ op: 'stop-kdamond', kdamond: k.index })),
-      { op: 'write', path: sysfs.NR_KDAMONDS, value: '0' },
+      write(admin.kdamonds.nr_kdamonds, 0),
       ...workloads.filter((w) => w.kind !== 'pid').map((w): Step => ({ op: 'stop-workload', ref: w.ref })),
     ],
     finalize: [{ op: 'convert-trace', input: TRACE_DATA, output: TRACE_SCRIPT }],
@@ -163,58 +174,90 @@ function assignWorkloadRefs(kdamonds: PlanKdamond[], run: Run): PlanWorkload[] {
   return workloads;
 }
 
-function sizeAndConfigure(kdamonds: PlanKdamond[]): Step[] {
-  const write = (path: string, value: string | number): Step => ({ op: 'write', path, value: String(value) });
-  const steps: Step[] = [write(sysfs.NR_KDAMONDS, kdamonds.length)];
-  for (const k of kdamonds) steps.push(write(sysfs.nrContextsPath(k.index), k.contexts.length));
-  for (const k of kdamonds) {
-    for (const c of k.contexts) {
-      const { attrs } = c;
-      const intervals = sysfs.intervalsDir(k.index, c.index);
-      const regions = sysfs.nrRegionsDir(k.index, c.index);
-      steps.push(
-        write(`${sysfs.contextDir(k.index, c.index)}/operations`, c.operations),
-        write(`${intervals}/sample_us`, attrs.sampleUs),
-        write(`${intervals}/aggr_us`, attrs.aggrUs),
-        write(`${intervals}/update_us`, attrs.updateUs),
-      );
-      if (attrs.intervalsGoal) {
-        const goal = attrs.intervalsGoal;
-        steps.push(
-          write(`${intervals}/intervals_goal/access_bp`, goal.accessBp),
-          write(`${intervals}/intervals_goal/aggrs`, goal.aggrs),
-          write(`${intervals}/intervals_goal/min_sample_us`, goal.minSampleUs),
-          write(`${intervals}/intervals_goal/max_sample_us`, goal.maxSampleUs),
-        );
-      }
-      steps.push(write(`${regions}/min`, attrs.minNrRegions), write(`${regions}/max`, attrs.maxNrRegions));
-      steps.push(write(sysfs.nrTargetsPath(k.index, c.index), c.targets.length));
-      for (const t of c.targets) {
-        if (t.regions.length === 0) continue; // nr_regions is 0 in a new target: written only on change
-        const dir = `${sysfs.targetDir(k.index, c.index, t.index)}/regions`;
-        steps.push(write(`${dir}/nr_regions`, t.regions.length));
-        t.regions.forEach((r, i) => steps.push(write(`${dir}/${i}/start`, r.start), write(`${dir}/${i}/end`, r.end)));
-      }
-    }
-  }
-  return steps;
+// Staging, one level of the sysfs tree per function, each given its node of the tree and its part
+// of the plan (as the kernel's _damon_sysfs.py has an object per directory that stages itself).
+// Every level writes its count (nr_*) before the levels below it: writing a count recreates the
+// children with defaults. Exported for their tests.
+
+/**
+ * The whole tree: how many kdamonds, how many contexts each, then each kdamond. Every kdamond is
+ * sized before any is configured, so that nr_contexts, which upstream kernels refuse above 1, fails
+ * before anything else is written.
+ */
+export function stageKdamonds(dir: KdamondsDir, kdamonds: PlanKdamond[]): Step[] {
+  return [
+    write(dir.nr_kdamonds, kdamonds.length),
+    ...kdamonds.map((k) => write(dir.kdamond(k.index).contexts.nr_contexts, k.contexts.length)),
+    ...kdamonds.flatMap((k) => stageKdamond(dir.kdamond(k.index), k)),
+  ];
 }
 
-function writePids(kdamonds: PlanKdamond[]): Step[] {
+/** A kdamond (already sized): its contexts. Its state is written last, by switchOn. */
+export function stageKdamond(dir: KdamondDir, k: PlanKdamond): Step[] {
+  return k.contexts.flatMap((c) => stageContext(dir.contexts.context(c.index), c));
+}
+
+export function stageContext(dir: ContextDir, c: PlanContext): Step[] {
+  return [
+    write(dir.operations, c.operations),
+    ...stageAttrs(dir.monitoring_attrs, c.attrs),
+    ...stageTargets(dir.targets, c.targets),
+  ];
+}
+
+export function stageAttrs(dir: MonitoringAttrsDir, attrs: MonitoringAttrs): Step[] {
+  const { intervals, nr_regions } = dir;
+  const goal = attrs.intervalsGoal;
+  return [
+    write(intervals.sample_us, attrs.sampleUs),
+    write(intervals.aggr_us, attrs.aggrUs),
+    write(intervals.update_us, attrs.updateUs),
+    ...(goal
+      ? [
+          write(intervals.intervals_goal.access_bp, goal.accessBp),
+          write(intervals.intervals_goal.aggrs, goal.aggrs),
+          write(intervals.intervals_goal.min_sample_us, goal.minSampleUs),
+          write(intervals.intervals_goal.max_sample_us, goal.maxSampleUs),
+        ]
+      : []),
+    write(nr_regions.min, attrs.minNrRegions),
+    write(nr_regions.max, attrs.maxNrRegions),
+  ];
+}
+
+export function stageTargets(dir: TargetsDir, targets: PlanTarget[]): Step[] {
+  return [write(dir.nr_targets, targets.length), ...targets.flatMap((t) => stageTarget(dir.target(t.index), t))];
+}
+
+/** A target's regions; its pid_target waits for its process (targetPids). */
+export function stageTarget(dir: TargetDir, t: PlanTarget): Step[] {
+  return stageRegions(dir.regions, t.regions);
+}
+
+export function stageRegions(dir: RegionsDir, regions: AddressRange[]): Step[] {
+  if (regions.length === 0) return []; // nr_regions is 0 in a new target: written only on change
+  return [
+    write(dir.nr_regions, regions.length),
+    ...regions.flatMap((r, i) => [write(dir.region(i).start, r.start), write(dir.region(i).end, r.end)]),
+  ];
+}
+
+/** Every target's pid_target, once the workloads run. */
+export function targetPids(dir: KdamondsDir, kdamonds: PlanKdamond[]): Step[] {
   return kdamonds.flatMap((k) =>
     k.contexts.flatMap((c) =>
-      c.targets.flatMap((t): Step[] =>
-        t.ref
-          ? [{ op: 'write-pid', path: `${sysfs.targetDir(k.index, c.index, t.index)}/pid_target`, ref: t.ref }]
-          : [],
-      ),
+      c.targets.flatMap((t): Step[] => {
+        const target = dir.kdamond(k.index).contexts.context(c.index).targets.target(t.index);
+        return t.ref ? [{ op: 'write-pid', path: target.pid_target, ref: t.ref }] : [];
+      }),
     ),
   );
 }
 
-function switchOn(kdamonds: PlanKdamond[], run: Pick<Run, 'durationUs'>): Step[] {
+/** Every kdamond on, then the recording. */
+function switchOn(dir: KdamondsDir, kdamonds: PlanKdamond[], run: Pick<Run, 'durationUs'>): Step[] {
   return [
-    ...kdamonds.map((k): Step => ({ op: 'write', path: sysfs.statePath(k.index), value: 'on' })),
+    ...kdamonds.map((k) => write(dir.kdamond(k.index).state, 'on')),
     ...kdamonds.flatMap((k): Step[] => [
       { op: 'await-state', kdamond: k.index, state: 'on' },
       { op: 'read-kdamond-pid', kdamond: k.index },

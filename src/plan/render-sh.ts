@@ -5,7 +5,11 @@
 import { formatDuration } from '../manifest/units.js';
 import type { Plan, PlanWorkload, Step } from './plan.js';
 import { commandLine } from './render-text.js';
-import * as sysfs from './sysfs-paths.js';
+import { admin, DAMON_ADMIN_ROOT } from './sysfs-tree.js';
+
+/** Kdamond `$1`, in the shell functions that take a kdamond's index. */
+const argKdamond = admin.kdamonds.kdamond('$1');
+const NR_KDAMONDS = admin.kdamonds.nr_kdamonds;
 
 export function renderPlanSh(plan: Plan): string {
   // Attached processes are not ours: the teardown leaves them alone.
@@ -42,12 +46,12 @@ function header(plan: Plan, seconds: string): string[] {
     '# Runs the experiment on a DAMON machine without Node; run it as root:',
     '#   sh plan.sh [OUTDIR]          (OUTDIR, new or empty, defaults to ./results)',
     '# Environment: MASIM (masim program; default masim from PATH), PERF (default perf),',
-    '#   DAMON_ADMIN (default /sys/kernel/mm/damon/admin), DURATION_S (recording length in',
+    `#   DAMON_ADMIN (default ${DAMON_ADMIN_ROOT}), DURATION_S (recording length in`,
     `#   seconds; default ${seconds}).`,
     `# Layout: ${oneLine(plan.layout.reason)}.`,
     'set -u',
     '',
-    'ADMIN=${DAMON_ADMIN:-/sys/kernel/mm/damon/admin}',
+    `ADMIN=\${DAMON_ADMIN:-${DAMON_ADMIN_ROOT}}`,
     'MASIM=${MASIM:-masim}',
     'PERF=${PERF:-perf}',
     `DURATION_S=\${DURATION_S:-${seconds}}`,
@@ -75,7 +79,7 @@ function helpers(): string[] {
     '',
     '# state_is K STATE: does kdamond K read STATE?',
     'state_is() {',
-    '  [ "$(cat "$ADMIN/kdamonds/$1/state" 2> /dev/null)" = "$2" ]',
+    `  [ "$(cat "$ADMIN/${argKdamond.state}" 2> /dev/null)" = "$2" ]`,
     '}',
     '',
     '# await_state K STATE: wait up to 10 s for kdamond K to read STATE.',
@@ -92,7 +96,7 @@ function helpers(): string[] {
     '# exited has stopped by itself, and off would fail).',
     'stop_kdamond() {',
     '  if state_is "$1" on; then',
-    '    { printf \'off\\n\' > "$ADMIN/kdamonds/$1/state" && await_state "$1" off; } ||',
+    `    { printf 'off\\n' > "$ADMIN/${argKdamond.state}" && await_state "$1" off; } ||`,
     '      printf \'plan.sh: kdamond %s did not stop\\n\' "$1" >&2',
     '  fi',
     '}',
@@ -120,16 +124,16 @@ function helpers(): string[] {
 
 function preconditions(needsMasim: boolean): string[] {
   return [
-    `[ -d "$ADMIN/kdamonds" ] || die "no DAMON sysfs at $ADMIN (needs CONFIG_DAMON_SYSFS; is sysfs mounted?)"`,
-    `[ -w "$ADMIN/${sysfs.NR_KDAMONDS}" ] || die "cannot write $ADMIN/${sysfs.NR_KDAMONDS}: run as root"`,
-    'for state in "$ADMIN"/kdamonds/*/state; do',
+    `[ -d "$ADMIN/${admin.kdamonds.path}" ] || die "no DAMON sysfs at $ADMIN (needs CONFIG_DAMON_SYSFS; is sysfs mounted?)"`,
+    `[ -w "$ADMIN/${NR_KDAMONDS}" ] || die "cannot write $ADMIN/${NR_KDAMONDS}: run as root"`,
+    `for state in "$ADMIN"/${admin.kdamonds.kdamond('*').state}; do`,
     '  [ -e "$state" ] || continue',
     '  if [ "$(cat "$state")" = on ]; then',
     '    die "a kdamond this script did not start is running (${state%/state}, pid $(cat "${state%/state}/pid")); its owner must stop it first"',
     '  fi',
     'done',
-    `if [ "$(cat "$ADMIN/${sysfs.NR_KDAMONDS}")" != 0 ]; then`,
-    `  die "$ADMIN/${sysfs.NR_KDAMONDS} is $(cat "$ADMIN/${sysfs.NR_KDAMONDS}"): kdamonds this script did not create are set up (stopped); if they are yours, remove them with: echo 0 > $ADMIN/${sysfs.NR_KDAMONDS}"`,
+    `if [ "$(cat "$ADMIN/${NR_KDAMONDS}")" != 0 ]; then`,
+    `  die "$ADMIN/${NR_KDAMONDS} is $(cat "$ADMIN/${NR_KDAMONDS}"): kdamonds this script did not create are set up (stopped); if they are yours, remove them with: echo 0 > $ADMIN/${NR_KDAMONDS}"`,
     'fi',
     'command -v "$PERF" > /dev/null || die "perf not found (set PERF=/path/to/perf)"',
     ...(needsMasim ? ['command -v "$MASIM" > /dev/null || die "masim not found (set MASIM=/path/to/masim)"'] : []),
@@ -170,7 +174,7 @@ function teardown(plan: Plan, refs: string[]): string[] {
     '  perf_pid=',
     '  if [ -n "$sized" ]; then',
     ...plan.layout.kdamonds.map((k) => `    stop_kdamond ${k.index}`),
-    `    printf '0\\n' > "$ADMIN/${sysfs.NR_KDAMONDS}" || printf 'plan.sh: could not reset nr_kdamonds\\n' >&2`,
+    `    printf '0\\n' > "$ADMIN/${NR_KDAMONDS}" || printf 'plan.sh: could not reset nr_kdamonds\\n' >&2`,
     '    sized=',
     '  fi',
     ...refs.map((ref) => `  stop "$${ref}" TERM`),
@@ -184,7 +188,7 @@ function stepLines(step: Step, plan: Plan): string[] {
   switch (step.op) {
     case 'write': {
       const lines = [`write ${step.path} ${quote(step.value)}`];
-      if (step.path === sysfs.NR_KDAMONDS) lines.push('sized=1');
+      if (step.path === NR_KDAMONDS) lines.push('sized=1');
       return lines;
     }
     case 'write-pid':
@@ -216,7 +220,9 @@ function stepLines(step: Step, plan: Plan): string[] {
         `await_state ${step.kdamond} ${step.state} || die "kdamond ${step.kdamond} did not turn ${step.state} within 10 s"`,
       ];
     case 'read-kdamond-pid':
-      return [`echo "kdamond ${step.kdamond} pid $(cat "$ADMIN/kdamonds/${step.kdamond}/pid")" >> "$OUT/kdamonds.txt"`];
+      return [
+        `echo "kdamond ${step.kdamond} pid $(cat "$ADMIN/${admin.kdamonds.kdamond(step.kdamond).pid}")" >> "$OUT/kdamonds.txt"`,
+      ];
     case 'sleep':
       return [
         `echo "plan.sh: recording for \${DURATION_S} s (plan: ${formatDuration(step.us)})" >&2`,

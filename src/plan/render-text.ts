@@ -2,6 +2,7 @@
 import { formatDuration } from '../manifest/units.js';
 import type { MonitoringAttrs } from '../manifest/run.js';
 import type { Plan, PlanWorkload, Step } from './plan.js';
+import { admin } from './sysfs-tree.js';
 
 export function renderPlanText(plan: Plan): string {
   const lines: string[] = [];
@@ -84,15 +85,15 @@ function describeStep(step: Step, plan: Plan): string {
     case 'start-recorder':
       return `record  perf record -a --no-buildid --no-buildid-cache -k ${step.clock} ${step.events.map((e) => `-e ${e}`).join(' ')} -o - > ${step.output}`;
     case 'await-state':
-      return `await   kdamonds/${step.kdamond}/state = ${step.state}`;
+      return `await   ${admin.kdamonds.kdamond(step.kdamond).state} = ${step.state}`;
     case 'read-kdamond-pid':
-      return `read    kdamonds/${step.kdamond}/pid (kdamond thread id, to tell its trace lines apart)`;
+      return `read    ${admin.kdamonds.kdamond(step.kdamond).pid} (kdamond thread id, to tell its trace lines apart)`;
     case 'sleep':
       return `sleep   ${formatDuration(step.us)}`;
     case 'stop-recorder':
       return 'stop    perf (SIGINT), if it runs';
     case 'stop-kdamond':
-      return `stop    kdamond ${step.kdamond}: if kdamonds/${step.kdamond}/state is on, write off and await off`;
+      return `stop    kdamond ${step.kdamond}: if ${admin.kdamonds.kdamond(step.kdamond).state} is on, write off and await off`;
     case 'stop-workload':
       return `stop    ${step.ref} by its pid (SIGTERM, then SIGKILL), if it runs`;
     case 'convert-trace':

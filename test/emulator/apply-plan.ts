@@ -1,6 +1,7 @@
 // Applies a plan's sysfs steps to the emulator, with pretend workload processes: enough to prove
 // that a plan is valid under the kernel's rules. (The real executor arrives with the runner.)
 import type { Plan, Step } from '../../src/plan/plan.js';
+import { admin } from '../../src/plan/sysfs-tree.js';
 import type { SysfsEmulator } from './sysfs-emulator.js';
 
 export interface PretendProcesses {
@@ -34,18 +35,19 @@ export function applySteps(steps: Step[], emulator: SysfsEmulator, processes: Pr
         processes.live.add(step.pid);
         break;
       case 'await-state': {
-        const state = emulator.read(`kdamonds/${step.kdamond}/state`).trim();
+        const state = emulator.read(admin.kdamonds.kdamond(step.kdamond).state).trim();
         if (state !== step.state) throw new Error(`kdamond ${step.kdamond} is ${state}, not ${step.state}`);
         break;
       }
       case 'read-kdamond-pid':
-        if (Number(emulator.read(`kdamonds/${step.kdamond}/pid`)) <= 0)
+        if (Number(emulator.read(admin.kdamonds.kdamond(step.kdamond).pid)) <= 0)
           throw new Error(`kdamond ${step.kdamond} has no pid`);
         break;
-      case 'stop-kdamond':
-        if (emulator.read(`kdamonds/${step.kdamond}/state`).trim() === 'on')
-          emulator.write(`kdamonds/${step.kdamond}/state`, 'off');
+      case 'stop-kdamond': {
+        const { state } = admin.kdamonds.kdamond(step.kdamond);
+        if (emulator.read(state).trim() === 'on') emulator.write(state, 'off');
         break;
+      }
       case 'stop-workload':
         processes.live.delete(processes.pids.get(step.ref)!);
         break;

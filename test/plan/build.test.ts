@@ -3,9 +3,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expandExperiment } from '../../src/manifest/load.js';
-import { buildPlan, PlanError } from '../../src/plan/build.js';
+import {
+  buildPlan,
+  PlanError,
+  stageAttrs,
+  stageContext,
+  stageKdamond,
+  stageKdamonds,
+  stageRegions,
+  stageTarget,
+  stageTargets,
+  targetPids,
+} from '../../src/plan/build.js';
 import { assumedCaps, MULTI_CONTEXT_CAPS, UPSTREAM_CAPS, type KernelCaps } from '../../src/plan/caps.js';
-import type { Plan, Step } from '../../src/plan/plan.js';
+import type { MonitoringAttrs } from '../../src/manifest/run.js';
+import type { Plan, PlanContext, PlanKdamond, PlanTarget, Step } from '../../src/plan/plan.js';
+import { admin } from '../../src/plan/sysfs-tree.js';
 import { SHIPPED, shippedRuns, variedRun } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'damon-exp-plan-'));
@@ -162,4 +175,161 @@ layout:
     expect(plan.workloads.map((w) => w.ref)).toEqual(['w0', 'w1']);
     expect(Object.keys(plan.files)).toEqual(['workloads/w.cfg']);
   });
+});
+
+describe('staging one level of the sysfs tree at a time', () => {
+  /** [path, value] of each write, in order; fails on any other step. */
+  const written = (steps: Step[]) =>
+    steps.map((s) => {
+      if (s.op !== 'write') throw new Error(`not a write: ${JSON.stringify(s)}`);
+      return [s.path, s.value];
+    });
+  const attrs: MonitoringAttrs = {
+    sampleUs: 5000,
+    aggrUs: 100000,
+    updateUs: 1000000,
+    minNrRegions: 10,
+    maxNrRegions: 1000,
+    intervalsGoal: null,
+  };
+  const target = (
+    index: number,
+    regions: PlanTarget['regions'] = [],
+    ref: string | null = `w${index}`,
+  ): PlanTarget => ({
+    index,
+    workload: ref ? 'w' : null,
+    ref,
+    regions,
+  });
+  const context = (index: number, targets: PlanTarget[]): PlanContext => ({
+    index,
+    from: { kdamond: 0, context: index },
+    operations: 'vaddr',
+    attrs,
+    targets,
+  });
+  const k1c0 = admin.kdamonds.kdamond(1).contexts.context(0);
+
+  it('regions: nothing when there are none, else the count and each start and end', () => {
+    const dir = k1c0.targets.target(2).regions;
+    expect(stageRegions(dir, [])).toEqual([]);
+    expect(
+      written(
+        stageRegions(dir, [
+          { start: '4096', end: '8192' },
+          { start: '18446744073709547520', end: '18446744073709551615' },
+        ]),
+      ),
+    ).toEqual([
+      ['kdamonds/1/contexts/0/targets/2/regions/nr_regions', '2'],
+      ['kdamonds/1/contexts/0/targets/2/regions/0/start', '4096'],
+      ['kdamonds/1/contexts/0/targets/2/regions/0/end', '8192'],
+      ['kdamonds/1/contexts/0/targets/2/regions/1/start', '18446744073709547520'],
+      ['kdamonds/1/contexts/0/targets/2/regions/1/end', '18446744073709551615'],
+    ]);
+  });
+
+  it('target: its regions only (its pid waits for its process)', () => {
+    const dir = k1c0.targets.target(2);
+    expect(stageTarget(dir, target(2))).toEqual([]);
+    expect(written(stageTarget(dir, target(2, [{ start: '0', end: '4096' }]))).map(([path]) => path)).toEqual([
+      'kdamonds/1/contexts/0/targets/2/regions/nr_regions',
+      'kdamonds/1/contexts/0/targets/2/regions/0/start',
+      'kdamonds/1/contexts/0/targets/2/regions/0/end',
+    ]);
+  });
+
+  it('targets: the count first, then each target in its own directory', () => {
+    const steps = written(stageTargets(k1c0.targets, [target(0), target(1, [{ start: '0', end: '4096' }])]));
+    expect(steps.map(([path]) => path)).toEqual([
+      'kdamonds/1/contexts/0/targets/nr_targets',
+      'kdamonds/1/contexts/0/targets/1/regions/nr_regions',
+      'kdamonds/1/contexts/0/targets/1/regions/0/start',
+      'kdamonds/1/contexts/0/targets/1/regions/0/end',
+    ]);
+    expect(steps[0]![1]).toBe('2');
+    expect(written(stageTargets(k1c0.targets, []))).toEqual([['kdamonds/1/contexts/0/targets/nr_targets', '0']]);
+  });
+
+  it('attrs: the intervals, the intervals goal only when asked for, then nr_regions', () => {
+    const intervals = 'kdamonds/1/contexts/0/monitoring_attrs/intervals';
+    const nrRegions = 'kdamonds/1/contexts/0/monitoring_attrs/nr_regions';
+    const plain = [
+      [`${intervals}/sample_us`, '5000'],
+      [`${intervals}/aggr_us`, '100000'],
+      [`${intervals}/update_us`, '1000000'],
+      [`${nrRegions}/min`, '10'],
+      [`${nrRegions}/max`, '1000'],
+    ];
+    expect(written(stageAttrs(k1c0.monitoring_attrs, attrs))).toEqual(plain);
+    const goal = { accessBp: 400, aggrs: 3, minSampleUs: 5000, maxSampleUs: 10_000_000 };
+    expect(written(stageAttrs(k1c0.monitoring_attrs, { ...attrs, intervalsGoal: goal }))).toEqual([
+      ...plain.slice(0, 3),
+      [`${intervals}/intervals_goal/access_bp`, '400'],
+      [`${intervals}/intervals_goal/aggrs`, '3'],
+      [`${intervals}/intervals_goal/min_sample_us`, '5000'],
+      [`${intervals}/intervals_goal/max_sample_us`, '10000000'],
+      ...plain.slice(3),
+    ]);
+  });
+
+  it('context: operations, then its attrs, then its targets', () => {
+    const c = { ...context(0, [target(0)]), operations: 'fvaddr' as const };
+    expect(stageContext(k1c0, c)).toEqual([
+      { op: 'write', path: 'kdamonds/1/contexts/0/operations', value: 'fvaddr' },
+      ...stageAttrs(k1c0.monitoring_attrs, attrs),
+      ...stageTargets(k1c0.targets, c.targets),
+    ]);
+  });
+
+  it('kdamond: each of its contexts, in order; its nr_contexts and state are written by other levels', () => {
+    const dir = admin.kdamonds.kdamond(1);
+    const k: PlanKdamond = { index: 1, contexts: [context(0, [target(0)]), context(1, [target(0), target(1)])] };
+    expect(stageKdamond(dir, k)).toEqual([
+      ...stageContext(dir.contexts.context(0), k.contexts[0]!),
+      ...stageContext(dir.contexts.context(1), k.contexts[1]!),
+    ]);
+  });
+
+  it('kdamonds: nr_kdamonds, then every nr_contexts, then each kdamond', () => {
+    const kdamonds: PlanKdamond[] = [
+      { index: 0, contexts: [context(0, [target(0)])] },
+      { index: 1, contexts: [context(0, [target(0)]), context(1, [target(0)])] },
+    ];
+    const steps = stageKdamonds(admin.kdamonds, kdamonds);
+    expect(written(steps.slice(0, 3))).toEqual([
+      ['kdamonds/nr_kdamonds', '2'],
+      ['kdamonds/0/contexts/nr_contexts', '1'],
+      ['kdamonds/1/contexts/nr_contexts', '2'],
+    ]);
+    expect(steps.slice(3)).toEqual([
+      ...stageKdamond(admin.kdamonds.kdamond(0), kdamonds[0]!),
+      ...stageKdamond(admin.kdamonds.kdamond(1), kdamonds[1]!),
+    ]);
+  });
+
+  it('pids: one pid_target per target that has a process, none for paddr', () => {
+    const kdamonds: PlanKdamond[] = [
+      { index: 0, contexts: [context(0, [target(0, [], 'w0'), target(1, [], 'w1')])] },
+      { index: 1, contexts: [context(0, [target(0, [{ start: '0', end: '4096' }], null)])] },
+    ];
+    expect(targetPids(admin.kdamonds, kdamonds)).toEqual([
+      { op: 'write-pid', path: 'kdamonds/0/contexts/0/targets/0/pid_target', ref: 'w0' },
+      { op: 'write-pid', path: 'kdamonds/0/contexts/0/targets/1/pid_target', ref: 'w1' },
+    ]);
+  });
+
+  it.each(['one_target', 'many_targets', 'many_contexts'])(
+    'a whole plan (%s) sets up with the levels before it starts perf',
+    (name) => {
+      const plan = buildPlan(shippedRuns(name)[0]!, UPSTREAM_CAPS);
+      const recorder = index(plan, (s) => s.op === 'start-recorder');
+      expect(recorder).toBeGreaterThan(0);
+      expect(plan.steps.slice(0, recorder)).toEqual(stageKdamonds(admin.kdamonds, plan.layout.kdamonds));
+      const pids = plan.steps.filter((s) => s.op === 'write-pid');
+      expect(pids).toHaveLength(plan.workloads.length);
+      expect(pids).toEqual(targetPids(admin.kdamonds, plan.layout.kdamonds));
+    },
+  );
 });
