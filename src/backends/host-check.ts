@@ -1,5 +1,6 @@
 // What this host can do for damon-exp, read without changing anything: the checks behind
 // `damon-exp doctor`, each with a hint that fixes it.
+import { admin } from '../plan/sysfs-tree.js';
 import { access, constants, readFile } from 'node:fs/promises';
 import { release } from 'node:os';
 import { existsSync } from 'node:fs';
@@ -43,7 +44,7 @@ export async function checkHost(options: HostCheckOptions): Promise<Check[]> {
   );
   add('kernel', 'info', release());
 
-  const sysfsThere = await options.sysfs.exists('kdamonds/nr_kdamonds');
+  const sysfsThere = await options.sysfs.exists(admin.kdamonds.nr_kdamonds);
   add(
     'DAMON sysfs',
     sysfsThere ? 'ok' : 'fail',
@@ -73,9 +74,9 @@ export async function checkHost(options: HostCheckOptions): Promise<Check[]> {
         `${kdamonds.length} kdamond${kdamonds.length === 1 ? '' : 's'} set up by someone else${running.length ? `, running: ${running.map((k) => `kdamond ${k.index} (thread ${k.pid})`).join(', ')}` : ' (stopped)'}`,
         running.length
           ? 'damon-exp never touches them; their owner must stop them, or use the qemu backend'
-          : `if they are yours: echo 0 > ${options.sysfs.root}/kdamonds/nr_kdamonds`,
+          : `if they are yours: echo 0 > ${options.sysfs.root}/${admin.kdamonds.nr_kdamonds}`,
       );
-      const ops = `kdamonds/0/contexts/0/avail_operations`;
+      const ops = admin.kdamonds.kdamond(0).contexts.context(0).avail_operations;
       if (await options.sysfs.exists(ops)) add('DAMON operations', 'info', (await options.sysfs.read(ops)).trim());
     }
   }

@@ -1,8 +1,7 @@
 // The local backend: runs a Run on this host's DAMON (or on the sysfs tree given), through the
-// one executor. Refuses, before changing anything, what it must not touch.
-import { DamonExpError, fileError, isOsError } from '../errors.js';
-import { executePlan, type ExecutionResult, type Stage } from '../kernel/executor.js';
-import { KernelError } from '../kernel/errors.js';
+// one executor. Its preflight refuses, before changing anything, what it must not touch, and
+// finds everything the run needs (perf, the kernel's capabilities, the plan): the run reuses it.
+import { admin } from '../plan/sysfs-tree.js';
 import { lockSysfs } from '../kernel/lock.js';
 import { existingKdamonds, probeCaps } from '../kernel/probe.js';
 import { DAMON_ADMIN_ROOT, FsSysfs, type Sysfs } from '../kernel/sysfs.js';
@@ -11,20 +10,23 @@ import type { Run } from '../manifest/run.js';
 import { buildPlan, PlanError } from '../plan/build.js';
 import type { Plan } from '../plan/plan.js';
 import { renderPlanJson } from '../plan/render-json.js';
-import { renderPlanSh } from '../plan/render-sh.js';
-import { KdamondCpuSampler, type KdamondCpu } from '../record/cpu.js';
-import { captureEnvironment } from '../record/environment.js';
 import { checkProgram, masimProgram } from '../record/masim-program.js';
 import { perfVersionOnly, probePerf, type PerfProbe } from '../record/perf.js';
-import { LocalProcesses } from '../record/processes.js';
 import { RunDirectory, type ResultFs } from '../record/run-directory.js';
-import { newStatus, RUN_FILES, type RunStatus } from '../record/run-files.js';
+import { newStatus, type RunStatus } from '../record/run-files.js';
+import { recordSession } from '../record/session.js';
+import {
+  RefusedError,
+  type Backend,
+  type Checked,
+  type RunOutcome,
+  type RunRequest,
+  type StageDetail,
+} from '../sweep/backend.js';
 
-/** A reason this host cannot serve the run, with what to do. */
-export class RefusedError extends DamonExpError {}
+export { RefusedError };
 
-export interface LocalOptions {
-  resultsRoot: string;
+export interface LocalBackendOptions {
   sysfsRoot?: string;
   /** For tests: the sysfs tree to use instead of the files under sysfsRoot. */
   sysfs?: Sysfs;
@@ -33,57 +35,98 @@ export interface LocalOptions {
   perf?: string;
   env?: NodeJS.ProcessEnv;
   lockPath?: string;
-  force?: boolean;
-  resume?: boolean;
   resultFs?: ResultFs;
-  /** Aborting (Ctrl-C, SIGTERM) ends the run early; teardown still runs. */
-  abort?: AbortSignal;
-  onStage?(stage: Stage | 'preflight' | 'done', detail?: { durationUs?: number }): void;
-  /** Why this backend serves the run (auto's choice), for env.json. */
-  why?: string;
   cpuIntervalMs?: number;
   /**
    * Whether to probe perf with a short recording first. The qemu guest skips it: under TCG it
    * costs ten seconds, and perf that cannot record fails as clearly when the recording starts.
    */
   probePerf?: boolean;
-  /**
-   * Write the run into this directory as it is, instead of results/<name>/<id>: the qemu
-   * backend's guest writes into the run directory its host opened (and moves into place).
-   */
-  runDir?: string;
   /** The backend status.json names: the guest of the qemu backend says qemu. */
   statusBackend?: RunStatus['backend'];
 }
 
-export interface LocalOutcome {
-  /** null: skipped by --resume. */
-  dir: string | null;
-  status: RunStatus | null;
-  /** Why the result is not in its place, when it could not be moved there (it is in `dir`). */
-  notPlaced?: string;
-}
-
-interface Preflight {
-  /** From the start of the run to its first sysfs write (the capability probe). */
-  checksMs?: number;
+export interface LocalChecked extends Checked {
   sysfs: Sysfs;
   perf: PerfProbe;
   perfProgram: string;
+  plan: Plan;
   warnings: string[];
+  /** From the start of the preflight to its first sysfs write (the capability probe). */
+  checksMs: number;
 }
 
-/** Checks everything that would make the run touch what it must not, or fail half-way. */
-export async function preflight(run: Run, options: LocalOptions): Promise<Preflight> {
-  const sysfsRoot = options.sysfsRoot ?? DAMON_ADMIN_ROOT;
-  const sysfs = withRetryingReads(options.sysfs ?? new FsSysfs(sysfsRoot));
-  if (!options.sysfs && sysfsRoot === DAMON_ADMIN_ROOT && process.getuid?.() !== 0) {
+export function localBackend(options: LocalBackendOptions = {}): Backend<LocalChecked> {
+  return {
+    kind: 'local',
+    maxParallel: 1,
+    preflight: (run, { abort }) => preflightLocal(run, options, abort),
+    run: (run, checked, request) => runChecked(run, checked, request, options),
+  };
+}
+
+/**
+ * Takes this DAMON's lock (held until the run ends), checks that nobody else uses it, that the
+ * workloads and perf can run, probes the kernel and plans the run for it.
+ */
+async function preflightLocal(run: Run, options: LocalBackendOptions, abort: AbortSignal): Promise<LocalChecked> {
+  const started = performance.now();
+  const sysfsRoot = options.sysfs?.root ?? options.sysfsRoot ?? DAMON_ADMIN_ROOT;
+  // The lock first: the checks below must still hold when the run starts.
+  const release = lockSysfs(sysfsRoot, options.lockPath);
+  try {
+    const stopIfAsked = () => {
+      if (abort.aborted)
+        throw new RefusedError(`stopped (${String(abort.reason)}) before the run started; nothing was changed`);
+    };
+    const sysfs = withRetryingReads(options.sysfs ?? new FsSysfs(sysfsRoot));
+    await refuseForeignDamon(sysfs, options);
+    for (const workload of Object.values(run.workloads)) {
+      if (workload.kind !== 'masim') continue;
+      const problem = await checkProgram(masimProgram(workload.binary, options.env));
+      if (problem)
+        throw new RefusedError(
+          `cannot run the workload: ${problem}`,
+          'build native/masim with make setup, or set MASIM=/path/to/masim',
+        );
+    }
+    const env = options.env ?? process.env;
+    const perfProgram = options.perf ?? env.PERF ?? 'perf';
+    const perf =
+      options.probePerf === false
+        ? await perfVersionOnly(perfProgram, env)
+        : await probePerf(perfProgram, run.events, env);
+    if (!perf.ok) throw new RefusedError(perf.problem!, perf.hint);
+    stopIfAsked();
+    const checksMs = Math.round(performance.now() - started); // what comes before the first sysfs write
+    const caps = await probeCaps(sysfs, options.tracefsRoot ?? '/sys/kernel/tracing');
+    stopIfAsked();
+    let plan: Plan;
+    try {
+      plan = buildPlan(run, caps);
+    } catch (error) {
+      if (error instanceof PlanError)
+        throw new RefusedError(`this kernel cannot serve run '${run.id}': ${error.message}`, error.hint);
+      throw error;
+    }
+    const warnings = perf.monotonicClock
+      ? []
+      : ["perf cannot record with -k CLOCK_MONOTONIC here: trace times are on perf's clock, not the workloads'"];
+    return { sysfs, perf, perfProgram, plan, warnings, checksMs, release };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+async function refuseForeignDamon(sysfs: Sysfs, options: LocalBackendOptions): Promise<void> {
+  if (!options.sysfs && sysfs.root === DAMON_ADMIN_ROOT && process.getuid?.() !== 0) {
     throw new RefusedError(
       'damon-exp must run as root to use DAMON sysfs',
       'run it with sudo, or use the qemu backend',
     );
   }
-  if (!(await sysfs.exists('kdamonds/nr_kdamonds'))) {
+  if (!(await sysfs.exists(admin.kdamonds.nr_kdamonds))) {
     throw new RefusedError(
       `no DAMON sysfs at ${sysfs.root}`,
       'the kernel needs CONFIG_DAMON_SYSFS (Linux 5.18+), and sysfs must be mounted',
@@ -100,180 +143,78 @@ export async function preflight(run: Run, options: LocalOptions): Promise<Prefli
   if (kdamonds.length) {
     throw new RefusedError(
       `DAMON sysfs holds ${kdamonds.length} kdamond${kdamonds.length === 1 ? '' : 's'} set up by someone else (stopped)`,
-      `if they are yours, remove them with: echo 0 > ${sysfs.root}/kdamonds/nr_kdamonds`,
+      `if they are yours, remove them with: echo 0 > ${sysfs.root}/${admin.kdamonds.nr_kdamonds}`,
     );
   }
-  for (const workload of Object.values(run.workloads)) {
-    if (workload.kind !== 'masim') continue;
-    const problem = await checkProgram(masimProgram(workload.binary, options.env));
-    if (problem)
-      throw new RefusedError(
-        `cannot run the workload: ${problem}`,
-        'build native/masim with make setup, or set MASIM=/path/to/masim',
-      );
-  }
-  const perfProgram = options.perf ?? options.env?.PERF ?? process.env.PERF ?? 'perf';
-  const perf =
-    options.probePerf === false
-      ? await perfVersionOnly(perfProgram, options.env ?? process.env)
-      : await probePerf(perfProgram, run.events, options.env ?? process.env);
-  if (!perf.ok) throw new RefusedError(perf.problem!, perf.hint);
-  const warnings = perf.monotonicClock
-    ? []
-    : ["perf cannot record with -k CLOCK_MONOTONIC here: trace times are on perf's clock, not the workloads'"];
-  return { sysfs, perf, perfProgram, warnings };
 }
 
-export async function runLocal(run: Run, options: LocalOptions): Promise<LocalOutcome> {
-  options.onStage?.('preflight');
-  const started = performance.now();
-  const sysfsRoot = options.sysfs?.root ?? options.sysfsRoot ?? DAMON_ADMIN_ROOT;
-  // The lock first: the checks below must still hold when the run starts.
-  const release = lockSysfs(sysfsRoot, options.lockPath);
+async function runChecked(
+  run: Run,
+  checked: LocalChecked,
+  request: RunRequest,
+  options: LocalBackendOptions,
+): Promise<RunOutcome> {
   try {
-    const checked = await preflight(run, options);
-    const stopIfAsked = () => {
-      if (options.abort?.aborted)
-        throw new RefusedError(`stopped (${String(options.abort.reason)}) before the run started; nothing was changed`);
-    };
-    stopIfAsked();
-    const checksMs = Math.round(performance.now() - started); // what comes before the first sysfs write
-    const caps = await probeCaps(checked.sysfs, options.tracefsRoot ?? '/sys/kernel/tracing');
-    stopIfAsked();
-    let plan: Plan;
-    try {
-      plan = buildPlan(run, caps);
-    } catch (error) {
-      if (error instanceof PlanError)
-        throw new RefusedError(`this kernel cannot serve run '${run.id}': ${error.message}`, error.hint);
-      throw error;
-    }
+    if (request.abort.aborted)
+      throw new RefusedError(`stopped (${String(request.abort.reason)}) before the run started; nothing was changed`);
     const runJson = `${JSON.stringify(run, null, 2)}\n`;
     const status = newStatus(run.id, options.statusBackend ?? 'local');
     status.warnings.push(...checked.warnings);
-    const opening = { status, planJson: renderPlanJson(plan), ...(options.resultFs ? { fs: options.resultFs } : {}) };
-    const dir = options.runDir
-      ? await RunDirectory.adopt(options.runDir, status, { ...opening, runJson })
-      : await RunDirectory.open(options.resultsRoot, run.manifest.name, run.id, runJson, {
+    const opening = {
+      status,
+      planJson: renderPlanJson(checked.plan),
+      ...(options.resultFs ? { fs: options.resultFs } : {}),
+    };
+    const dir = request.runDir
+      ? await RunDirectory.adopt(request.runDir, status, { ...opening, runJson })
+      : await RunDirectory.open(request.resultsRoot, run.manifest.name, run.id, runJson, {
           ...opening,
-          force: options.force,
-          resume: options.resume,
+          force: request.force,
+          resume: request.resume,
         });
     if (!dir) return { dir: null, status: null };
-    return await execute(run, plan, dir, status, { ...checked, checksMs }, options);
-  } finally {
-    release();
-  }
-}
-
-async function execute(
-  run: Run,
-  plan: Plan,
-  dir: RunDirectory,
-  status: RunStatus,
-  checked: Preflight,
-  options: LocalOptions,
-): Promise<LocalOutcome> {
-  const abort = new AbortController();
-  let finishedEarly: string | undefined;
-  const forward = () => abort.abort(options.abort?.reason ?? 'interrupted');
-  if (options.abort?.aborted) forward();
-  options.abort?.addEventListener('abort', forward, { once: true });
-  const processes = new LocalProcesses({
-    plan,
-    dir: dir.tmp,
-    perf: checked.perfProgram,
-    perfMonotonicClock: checked.perf.monotonicClock,
-    perfControl: checked.perf.control,
-    env: options.env,
-    onUnexpectedExit: (reason) => {
-      if (!abort.signal.aborted) abort.abort(reason);
-    },
-    onWorkloadFinished: (reason) => {
-      if (abort.signal.aborted) return;
-      finishedEarly = reason;
-      abort.abort(reason);
-    },
-  });
-  const cpu = new KdamondCpuSampler(options.procRoot ?? '/proc', options.cpuIntervalMs ?? 1000);
-  let kdamondCpu: KdamondCpu | undefined;
-  let result: ExecutionResult | undefined;
-  try {
-    await dir.write(RUN_FILES.planSh, renderPlanSh(plan));
-    for (const [path, text] of Object.entries(plan.files)) await dir.write(path, text);
-    await dir.writeJson(RUN_FILES.env, {
-      ...(await captureEnvironment({
-        perfVersion: checked.perf.version,
-        perfMonotonicClock: checked.perf.monotonicClock,
-        masimPrograms: plan.workloads.flatMap((w) => (w.kind === 'masim' ? [masimProgram(w.binary, options.env)] : [])),
-        manifestFile: run.manifest.file,
-        manifestSha256: run.manifest.sha256,
-      })),
-      backend: { kind: 'local', why: options.why ?? 'asked for', sysfsRoot: checked.sysfs.root },
-    });
-    result = await executePlan(plan, {
+    return await recordSession(run, checked.plan, dir, status, {
       sysfs: checked.sysfs,
-      hooks: Object.assign(processes, { kdamondStarted: (k: number, pid: number) => cpu.add(k, pid) }),
-      abort: abort.signal,
-      // The last CPU samples while the kdamonds still run, then the processes may end quietly.
-      beforeTeardown: async () => {
-        processes.quiet();
-        kdamondCpu = await cpu.stop();
-      },
-      onStage: (stage, detail) => options.onStage?.(stage, detail),
+      perf: checked.perf,
+      perfProgram: checked.perfProgram,
+      checksMs: checked.checksMs,
+      why: request.why,
+      abort: request.abort,
+      onStage: request.onStage,
+      ...(options.env ? { env: options.env } : {}),
+      ...(options.procRoot ? { procRoot: options.procRoot } : {}),
+      ...(options.cpuIntervalMs ? { cpuIntervalMs: options.cpuIntervalMs } : {}),
     });
-  } catch (error) {
-    status.errors.push(describe(error));
   } finally {
-    options.abort?.removeEventListener('abort', forward);
+    checked.release();
   }
-  kdamondCpu ??= await cpu.stop();
-  if (result) {
-    status.warnings.push(...result.warnings);
-    status.timings = { checksMs: checked.checksMs, ...result.timings };
-    status.kdamondPids = result.kdamondPids;
-    if (result.error) status.errors.push(describe(result.error));
-    if (result.outcome === 'aborted' && !result.error) {
-      if (finishedEarly && result.abortReason === finishedEarly)
-        status.warnings.push(`the recording ended early: ${finishedEarly}`);
-      else status.errors.push(`stopped early: ${result.abortReason}`);
-    }
-    status.errors.push(...result.cleanupErrors.map((e) => `cleaning up: ${describe(e)}`));
-  }
-  status.processes = processes.records.map((p) => ({
-    ref: p.ref,
-    program: p.program,
-    args: p.args,
-    pid: p.pid,
-    exitCode: p.exit?.exitCode ?? null,
-    signal: p.exit?.signal ?? null,
-    endedOnItsOwn: p.exit ? p.exit.unexpected : null,
-  }));
-  const interrupted = result?.outcome === 'aborted' && /^SIG/.test(result.abortReason ?? '');
-  const completed =
-    result?.outcome === 'complete' ||
-    (result?.outcome === 'aborted' && finishedEarly !== undefined && result.abortReason === finishedEarly);
-  status.state = status.errors.length === 0 && completed ? 'complete' : interrupted ? 'interrupted' : 'failed';
-  status.endedAt = new Date().toISOString();
-  try {
-    await dir.writeJson(RUN_FILES.kdamondCpu, kdamondCpu);
-  } catch (error) {
-    status.state = 'failed';
-    status.errors.push(`writing ${RUN_FILES.kdamondCpu}: ${describe(error)}`);
-  }
-  try {
-    await dir.writeStatus(status);
-  } catch (error) {
-    status.state = 'failed';
-    status.errors.push(`writing ${RUN_FILES.status}: ${describe(error)}`);
-  }
-  options.onStage?.('done');
-  const closed = await dir.close();
-  return { dir: closed.dir, status, ...(closed.notPlaced ? { notPlaced: closed.notPlaced } : {}) };
 }
 
-function describe(error: unknown): string {
-  if (error instanceof KernelError) return error.hint ? `${error.message} (${error.hint})` : error.message;
-  if (isOsError(error)) return fileError(error).message;
-  return error instanceof Error ? error.message : String(error);
+/** The options of one run on this host, as tests and one-off callers give them. */
+export interface LocalOptions extends LocalBackendOptions {
+  resultsRoot: string;
+  force?: boolean;
+  resume?: boolean;
+  runDir?: string;
+  abort?: AbortSignal;
+  why?: string;
+  onStage?(stage: string, detail?: StageDetail): void;
+}
+
+/** One run on this host: its preflight, then the run. */
+export async function runLocal(run: Run, options: LocalOptions): Promise<RunOutcome> {
+  const backend = localBackend(options);
+  const abort = options.abort ?? new AbortController().signal;
+  options.onStage?.('preflight');
+  const checked = await backend.preflight(run, { abort });
+  return backend.run(run, checked, {
+    resultsRoot: options.resultsRoot,
+    force: options.force ?? false,
+    resume: options.resume ?? false,
+    ...(options.runDir ? { runDir: options.runDir } : {}),
+    abort,
+    onStage: options.onStage ?? (() => undefined),
+    why: options.why ?? 'asked for',
+    parallel: 1,
+  });
 }

@@ -1,6 +1,7 @@
 // A command: its options (node:util parseArgs), its help text with examples, and what it does.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { EventEmitter } from 'node:events';
+import type { Backends } from '../backends/choose.js';
 import type { Sysfs } from '../kernel/sysfs.js';
 import { UsageError, type Output } from './output.js';
 
@@ -13,6 +14,8 @@ export interface Deps {
   env?: NodeJS.ProcessEnv;
   /** The lock file guarding a sysfs root; default: one in /run/lock. */
   lockPath?: string;
+  /** Backends instead of this host's and QEMU (the scheduler's tests). */
+  backends?: Partial<Backends>;
 }
 
 export type Options = NonNullable<ParseArgsConfig['options']>;

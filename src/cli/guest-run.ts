@@ -6,6 +6,7 @@ import type { Run } from '../manifest/run.js';
 import type { Command } from './command.js';
 import { UsageError } from './output.js';
 import { executeRuns } from './execute-runs.js';
+import { DAMON_ADMIN_ROOT } from '../kernel/sysfs.js';
 
 /** How often the guest looks for the host's request to stop (a stat over 9p). */
 const STOP_POLL_MS = 250;
@@ -56,19 +57,28 @@ Examples:
       return await executeRuns(
         [run],
         {
-          values: {
-            out: resolve(String(values.out)),
-            ...(values['run-dir'] ? { 'run-dir': resolve(String(values['run-dir'])) } : {}),
-            'sysfs-root': '/sys/kernel/mm/damon/admin',
-            tracefs: '/sys/kernel/tracing',
-            json: values.json,
-            'no-perf-probe': values['no-perf-probe'],
-            'plain-progress': true,
-          },
+          resultsRoot: resolve(String(values.out)),
+          ...(values['run-dir'] ? { runDir: resolve(String(values['run-dir'])) } : {}),
           backend: 'local',
+          jobs: 1,
+          failFast: false,
+          force: false,
+          resume: false,
+          json: values.json === true,
+          plainProgress: true,
+          local: {
+            sysfsRoot: DAMON_ADMIN_ROOT,
+            ...(deps.sysfsFor ? { sysfs: deps.sysfsFor(DAMON_ADMIN_ROOT) } : {}),
+            tracefsRoot: '/sys/kernel/tracing',
+            env: deps.env ?? process.env,
+            ...(deps.lockPath ? { lockPath: deps.lockPath } : {}),
+            ...(values['no-perf-probe'] ? { probePerf: false } : {}),
+            ...(values['run-dir'] ? { statusBackend: 'qemu' as const } : {}),
+          },
+          qemu: {},
+          signals,
         },
         output,
-        { ...deps, signals },
       );
     } finally {
       clearInterval(poll);

@@ -2,7 +2,7 @@
 // (elapsed and remaining). Quiet about the live part when stderr is not a terminal.
 import { formatDuration } from '../manifest/units.js';
 import type { Run } from '../manifest/run.js';
-import type { RunResult } from './execute-runs.js';
+import type { RunResult } from '../sweep/scheduler.js';
 import type { Output } from './output.js';
 import { paint } from './output.js';
 

@@ -128,12 +128,44 @@ Examples:
       for (const run of runs.filter((r) => (backend ?? r.backend.kind) !== 'local'))
         kernelFor(run, commandLineKernel(String(values.kernel)));
     if (values['dry-run']) return dryRun(runs, values, output);
-    const sweepDir = join(resolve(String(values.out)), experiment.name);
+    const resultsRoot = resolve(String(values.out));
+    const sweepDir = join(resultsRoot, experiment.name);
+    const env = deps.env ?? process.env;
+    const sysfsRoot = String(values['sysfs-root']);
+    const duration = (option: 'boot-timeout' | 'guest-timeout') =>
+      values[option] === undefined ? undefined : parseDuration(String(values[option])) / 1000;
+    const bootTimeoutMs = duration('boot-timeout');
+    const commandTimeoutMs = duration('guest-timeout');
+    const accel = oneOf(values.accel, ['auto', 'kvm', 'tcg'] as const, '--accel', 'run');
     return executeRuns(
       runs,
       {
-        values,
-        backend,
+        resultsRoot,
+        ...(backend ? { backend } : {}),
+        jobs: values.jobs === undefined ? 1 : Number(values.jobs),
+        failFast: values['fail-fast'] === true,
+        force: values.force === true,
+        resume: values.resume === true,
+        json: values.json === true,
+        plainProgress: false,
+        local: {
+          sysfsRoot,
+          ...(deps.sysfsFor ? { sysfs: deps.sysfsFor(sysfsRoot) } : {}),
+          tracefsRoot: String(values.tracefs),
+          ...(values.perf ? { perf: String(values.perf) } : {}),
+          env,
+          ...(deps.lockPath ? { lockPath: deps.lockPath } : {}),
+        },
+        qemu: {
+          ...(values.kernel ? { kernel: commandLineKernel(String(values.kernel)) } : {}),
+          ...(accel ? { accel } : {}),
+          ...(values.append ? { append: String(values.append) } : {}),
+          ...(bootTimeoutMs ? { bootTimeoutMs } : {}),
+          ...(commandTimeoutMs ? { commandTimeoutMs } : {}),
+          env,
+        },
+        ...(deps.signals ? { signals: deps.signals } : {}),
+        ...(deps.backends ? { backends: deps.backends } : {}),
         afterRun: reportAfterRun,
         ...(experiment.runs.length > 1
           ? {
@@ -147,7 +179,6 @@ Examples:
           : {}),
       },
       output,
-      deps,
     );
   },
 };

@@ -13,8 +13,8 @@ describe('damon-exp run', () => {
     const { status, stdout, stderr } = await cli(host, [join(EXPERIMENTS, 'one_target.yaml'), '--set', 'duration=1s']);
     expect(stderr).toBe(
       [
-        "duration-1s: local backend: this host's DAMON can serve the run",
         'duration-1s: checking the host',
+        "duration-1s: local backend: this host's DAMON can serve the run",
         'duration-1s: setting up DAMON and the workloads',
         'duration-1s: recording for 1 s',
         'duration-1s: tearing down',

@@ -135,10 +135,7 @@ describe('more in QEMU', () => {
       const script = guestScript(['sh', '-c', noNode], {});
       mkdirSync(join(shared, 'vm'));
       writeFileSync(join(shared, GUEST_SCRIPT), script);
-      const { result } = await bootAndRun(kernelFor(run), run, shared, join(shared, 'console.log'), {
-        resultsRoot: shared,
-        accel: 'auto',
-      });
+      const { result } = await bootAndRun(kernelFor(run), run, shared, join(shared, 'console.log'), { accel: 'auto' });
       expect(result.failure).toBeUndefined();
       expect(result.exitStatus).toBe(0);
       const lines = aggregatedLines(readFileSync(join(shared, 'plan-out/masim.script'), 'utf8'));

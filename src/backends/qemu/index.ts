@@ -24,7 +24,14 @@ import {
   type VmStatus,
 } from '../../record/run-files.js';
 import { packagePath } from '../../version.js';
-import { RefusedError, type LocalOutcome } from '../local.js';
+import {
+  RefusedError,
+  type Backend,
+  type Checked,
+  type PreflightContext,
+  type RunOutcome,
+  type RunRequest,
+} from '../../sweep/backend.js';
 import { GUEST_OUT, GUEST_SCRIPT, initramfsFor, KEEP_PATHS_FILE, STOP_FILE } from './initramfs.js';
 import { damonOptions, findKernel, kernelIdentity, KernelImageError, missingOptions, type Kernel } from './kernel.js';
 import { kvmUsable, qemuVersion, runVm, type Accel, type VmResult } from './vm.js';
@@ -32,8 +39,7 @@ import { KernelCacheError, rememberProbe } from '../../kernels/cache.js';
 import { buildKernel, KernelBuildError } from '../../kernels/build.js';
 import { machineFacts, type Environment } from '../../record/environment.js';
 
-export interface QemuOptions {
-  resultsRoot: string;
+export interface QemuBackendOptions {
   /** Overrides the run's backend.kernel. */
   kernel?: string;
   accel?: 'auto' | Accel;
@@ -41,19 +47,33 @@ export interface QemuOptions {
   bootTimeoutMs?: number;
   /** How long the guest command may take once started (default: the run's duration and three minutes). */
   commandTimeoutMs?: number;
-  force?: boolean;
-  resume?: boolean;
   env?: NodeJS.ProcessEnv;
-  abort?: AbortSignal;
-  /** Why this backend serves the run (auto's choice), for env.json. */
-  why?: string;
-  onStage?(stage: 'preflight' | 'kernel-build' | 'boot' | 'guest' | 'done', detail?: { accel?: Accel }): void;
   /** More host paths the guest needs (programs under /tmp or /run). */
   keepPaths?: string[];
-  /** How many VMs run at once: beyond one, TCG runs each VM in one host thread. */
-  parallelVms?: number;
   /** How long a guest asked to stop (Ctrl-C, a timeout) may take to tear down and write its data. */
   stopGraceMs?: number;
+}
+
+/** What bootAndRun needs of a run's request. */
+export interface BootOptions extends QemuBackendOptions {
+  abort?: AbortSignal;
+  onStage?(stage: string): void;
+  /** How many VMs run at once: beyond one, TCG runs each VM in one host thread. */
+  parallelVms?: number;
+}
+
+export interface QemuChecked extends Checked {
+  kernel: Kernel;
+  warnings: string[];
+}
+
+export function qemuBackend(options: QemuBackendOptions = {}): Backend<QemuChecked> {
+  return {
+    kind: 'qemu',
+    maxParallel: Infinity,
+    preflight: (run, context) => preflightQemu(run, options, context),
+    run: (run, checked, request) => runChecked(run, checked, request, options),
+  };
 }
 
 const builds = new Map<string, Promise<string>>();
@@ -62,18 +82,24 @@ const builds = new Map<string, Promise<string>>();
  * The kernel a run names, as findKernel takes it: a kernel to build from a source tree is built
  * first (a cache hit once built; runs of one sweep that name the same tree wait for one build).
  */
-async function kernelSpecOf(run: Run, options: QemuOptions): Promise<string | null> {
+async function kernelSpecOf(
+  run: Run,
+  options: QemuBackendOptions,
+  { abort, onStage }: PreflightContext,
+): Promise<string | null> {
   const spec = options.kernel ?? run.backend.kernel;
   if (spec === null || typeof spec === 'string') return spec;
   const key = JSON.stringify(spec);
   let build = builds.get(key);
   if (!build) {
-    options.onStage?.('kernel-build');
+    onStage?.(
+      'building the kernel from its source tree (or taking it from the cache); damon-exp kernel build shows its progress',
+    );
     build = buildKernel({
       source: spec.source,
       ...(spec.config ? { fragment: spec.config } : {}),
       ...(spec.name ? { name: spec.name } : {}),
-      ...(options.abort ? { abort: options.abort } : {}),
+      abort,
     }).then((result) => result.kernel.id);
     builds.set(key, build);
     build.catch(() => builds.delete(key));
@@ -159,7 +185,7 @@ export async function bootAndRun(
   run: Pick<Run, 'backend' | 'durationUs'>,
   shared: string,
   consoleLog: string,
-  options: QemuOptions,
+  options: BootOptions,
 ): Promise<GuestRun> {
   const initrd = initramfsFor(kernel);
   // The guest mounts tmpfs on /tmp and /run; what it runs from there (this project, Node, masim,
@@ -178,7 +204,7 @@ export async function bootAndRun(
     );
   }
   for (let attempt = 0; ; attempt++) {
-    options.onStage?.('boot', { accel });
+    options.onStage?.(`booting the kernel in QEMU (${accel})`);
     const result = await runVm({
       image: kernel.image,
       initrd,
@@ -249,21 +275,51 @@ async function rememberKvmFailure(message: string): Promise<void> {
   }
 }
 
-export async function runQemu(run: Run, options: QemuOptions): Promise<LocalOutcome> {
-  options.onStage?.('preflight');
+async function preflightQemu(run: Run, options: QemuBackendOptions, context: PreflightContext): Promise<QemuChecked> {
   refuseHostPids(run);
   const memoryWarning = checkMemory(run);
   if (!existsSync(CLI_BUNDLE)) throw new RefusedError(`${CLI_BUNDLE} is missing`, 'run make build');
-  const kernel = kernelFor(run, await kernelSpecOf(run, options));
+  const kernel = kernelFor(run, await kernelSpecOf(run, options, context));
   try {
     initramfsFor(kernel); // before the run directory: a missing busybox refuses the run cleanly
   } catch (error) {
     if (error instanceof KernelImageError) throw new RefusedError(error.message, error.hint);
     throw error;
   }
+  return { kernel, warnings: memoryWarning ? [memoryWarning] : [], release: () => undefined };
+}
+
+/** One run in QEMU: its preflight, then the run (for tests and one-off callers). */
+export async function runQemu(
+  run: Run,
+  options: QemuBackendOptions & Partial<RunRequest> & { resultsRoot: string },
+): Promise<RunOutcome> {
+  const backend = qemuBackend(options);
+  const abort = options.abort ?? new AbortController().signal;
+  const onStage = options.onStage ?? (() => undefined);
+  onStage('preflight');
+  const checked = await backend.preflight(run, { abort, onStage });
+  return backend.run(run, checked, {
+    resultsRoot: options.resultsRoot,
+    force: options.force ?? false,
+    resume: options.resume ?? false,
+    abort,
+    onStage,
+    why: options.why ?? 'asked for',
+    parallel: options.parallel ?? 1,
+  });
+}
+
+async function runChecked(
+  run: Run,
+  { kernel, warnings }: QemuChecked,
+  request: RunRequest,
+  backendOptions: QemuBackendOptions,
+): Promise<RunOutcome> {
+  const options: BootOptions & RunRequest = { ...backendOptions, ...request, parallelVms: request.parallel };
   const runJson = `${JSON.stringify(run, null, 2)}\n`;
   const hostStatus = newStatus(run.id, 'qemu');
-  if (memoryWarning) hostStatus.warnings.push(memoryWarning);
+  hostStatus.warnings.push(...warnings);
   // The guest writes into this very directory (the VM's share) as the run goes: whatever ends
   // the VM, what it recorded is on the host already.
   const dir = await RunDirectory.open(options.resultsRoot, run.manifest.name, run.id, runJson, {

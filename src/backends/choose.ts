@@ -1,0 +1,75 @@
+// Which backend serves a run, decided once, with its preflight done once: `auto` takes this host
+// when its preflight passes (DAMON free, perf recording, the kernel able to serve the run's plan),
+// else QEMU, saying why. The preflight's result goes on to the run, so nothing is probed twice.
+import type { DamonExpError } from '../errors.js';
+import { KernelError } from '../kernel/errors.js';
+import type { Run } from '../manifest/run.js';
+import { RefusedError, type Backend, type BackendKind, type Checked, type PreflightContext } from '../sweep/backend.js';
+
+export type BackendChoice = BackendKind | 'auto';
+
+export interface Backends {
+  local: Backend;
+  qemu: Backend;
+}
+
+export interface Chosen {
+  backend: Backend;
+  checked: Checked;
+  /** Why this backend serves the run, for env.json and the progress line. */
+  why: string;
+  /** Whether auto chose it (then the choice is worth saying). */
+  auto: boolean;
+}
+
+/** A preflight that refused, with the backend that refused (the run's directory names it). */
+export class BackendRefusal extends RefusedError {
+  constructor(
+    readonly backend: BackendKind,
+    error: DamonExpError,
+  ) {
+    super(error.message, error.hint);
+  }
+}
+
+/**
+ * The backend for a run (`asked` overrides the run's own backend.kind) and its preflight. Throws
+ * BackendRefusal when the backend asked for cannot serve it, or when neither can for auto.
+ */
+export async function chooseBackend(
+  run: Run,
+  asked: BackendChoice | undefined,
+  backends: Backends,
+  context: PreflightContext,
+): Promise<Chosen> {
+  const choice = asked ?? run.backend.kind;
+  if (choice !== 'auto') {
+    const backend = backends[choice];
+    return {
+      backend,
+      checked: await preflightOf(backend, run, context),
+      why: `asked for (backend: ${choice})`,
+      auto: false,
+    };
+  }
+  try {
+    const checked = await backends.local.preflight(run, context);
+    return { backend: backends.local, checked, why: "this host's DAMON can serve the run", auto: true };
+  } catch (error) {
+    // A kernel that fails while probed is a fault to see, not a reason to go elsewhere.
+    if (error instanceof KernelError) throw new BackendRefusal('local', error);
+    if (!(error instanceof RefusedError) || context.abort.aborted) throw error;
+    const why = `this host's DAMON cannot serve the run: ${error.message}`;
+    return { backend: backends.qemu, checked: await preflightOf(backends.qemu, run, context), why, auto: true };
+  }
+}
+
+async function preflightOf(backend: Backend, run: Run, context: PreflightContext): Promise<Checked> {
+  try {
+    return await backend.preflight(run, context);
+  } catch (error) {
+    if ((error instanceof RefusedError || error instanceof KernelError) && !(error instanceof BackendRefusal))
+      throw new BackendRefusal(backend.kind, error);
+    throw error;
+  }
+}

@@ -1,0 +1,143 @@
+// One recording session: the workloads and perf started around the plan's execution, kdamond CPU
+// sampled while it runs, and the run directory's files and status written as it ends, whatever
+// ends it. The local backend opens the directory and the preflight; this records into it.
+import { fileError, isOsError } from '../errors.js';
+import { executePlan, type ExecutionResult } from '../kernel/executor.js';
+import { KernelError } from '../kernel/errors.js';
+import type { Sysfs } from '../kernel/sysfs.js';
+import type { Run } from '../manifest/run.js';
+import type { Plan } from '../plan/plan.js';
+import { renderPlanSh } from '../plan/render-sh.js';
+import type { RunOutcome, StageDetail } from '../sweep/backend.js';
+import { KdamondCpuSampler, type KdamondCpu } from './cpu.js';
+import { captureEnvironment } from './environment.js';
+import { masimProgram } from './masim-program.js';
+import type { PerfProbe } from './perf.js';
+import { LocalProcesses } from './processes.js';
+import type { RunDirectory } from './run-directory.js';
+import { RUN_FILES, type RunStatus } from './run-files.js';
+
+export interface SessionOptions {
+  sysfs: Sysfs;
+  perf: PerfProbe;
+  perfProgram: string;
+  /** From the start of the run to its first sysfs write (the capability probe). */
+  checksMs: number;
+  env?: NodeJS.ProcessEnv;
+  procRoot?: string;
+  cpuIntervalMs?: number;
+  abort?: AbortSignal;
+  why: string;
+  onStage?(stage: string, detail?: StageDetail): void;
+}
+
+export async function recordSession(
+  run: Run,
+  plan: Plan,
+  dir: RunDirectory,
+  status: RunStatus,
+  options: SessionOptions,
+): Promise<RunOutcome> {
+  const abort = new AbortController();
+  let finishedEarly: string | undefined;
+  const forward = () => abort.abort(options.abort?.reason ?? 'interrupted');
+  if (options.abort?.aborted) forward();
+  options.abort?.addEventListener('abort', forward, { once: true });
+  const processes = new LocalProcesses({
+    plan,
+    dir: dir.tmp,
+    perf: options.perfProgram,
+    perfMonotonicClock: options.perf.monotonicClock,
+    perfControl: options.perf.control,
+    env: options.env,
+    onUnexpectedExit: (reason) => {
+      if (!abort.signal.aborted) abort.abort(reason);
+    },
+    onWorkloadFinished: (reason) => {
+      if (abort.signal.aborted) return;
+      finishedEarly = reason;
+      abort.abort(reason);
+    },
+  });
+  const cpu = new KdamondCpuSampler(options.procRoot ?? '/proc', options.cpuIntervalMs ?? 1000);
+  let kdamondCpu: KdamondCpu | undefined;
+  let result: ExecutionResult | undefined;
+  try {
+    await dir.write(RUN_FILES.planSh, renderPlanSh(plan));
+    for (const [path, text] of Object.entries(plan.files)) await dir.write(path, text);
+    await dir.writeJson(RUN_FILES.env, {
+      ...(await captureEnvironment({
+        perfVersion: options.perf.version,
+        perfMonotonicClock: options.perf.monotonicClock,
+        masimPrograms: plan.workloads.flatMap((w) => (w.kind === 'masim' ? [masimProgram(w.binary, options.env)] : [])),
+        manifestFile: run.manifest.file,
+        manifestSha256: run.manifest.sha256,
+      })),
+      backend: { kind: 'local', why: options.why, sysfsRoot: options.sysfs.root },
+    });
+    result = await executePlan(plan, {
+      sysfs: options.sysfs,
+      hooks: Object.assign(processes, { kdamondStarted: (k: number, pid: number) => cpu.add(k, pid) }),
+      abort: abort.signal,
+      // The last CPU samples while the kdamonds still run, then the processes may end quietly.
+      beforeTeardown: async () => {
+        processes.quiet();
+        kdamondCpu = await cpu.stop();
+      },
+      onStage: (stage, detail) => options.onStage?.(stage, detail),
+    });
+  } catch (error) {
+    status.errors.push(describe(error));
+  } finally {
+    options.abort?.removeEventListener('abort', forward);
+  }
+  kdamondCpu ??= await cpu.stop();
+  if (result) {
+    status.warnings.push(...result.warnings);
+    status.timings = { checksMs: options.checksMs, ...result.timings };
+    status.kdamondPids = result.kdamondPids;
+    if (result.error) status.errors.push(describe(result.error));
+    if (result.outcome === 'aborted' && !result.error) {
+      if (finishedEarly && result.abortReason === finishedEarly)
+        status.warnings.push(`the recording ended early: ${finishedEarly}`);
+      else status.errors.push(`stopped early: ${result.abortReason}`);
+    }
+    status.errors.push(...result.cleanupErrors.map((e) => `cleaning up: ${describe(e)}`));
+  }
+  status.processes = processes.records.map((p) => ({
+    ref: p.ref,
+    program: p.program,
+    args: p.args,
+    pid: p.pid,
+    exitCode: p.exit?.exitCode ?? null,
+    signal: p.exit?.signal ?? null,
+    endedOnItsOwn: p.exit ? p.exit.unexpected : null,
+  }));
+  const interrupted = result?.outcome === 'aborted' && /^SIG/.test(result.abortReason ?? '');
+  const completed =
+    result?.outcome === 'complete' ||
+    (result?.outcome === 'aborted' && finishedEarly !== undefined && result.abortReason === finishedEarly);
+  status.state = status.errors.length === 0 && completed ? 'complete' : interrupted ? 'interrupted' : 'failed';
+  status.endedAt = new Date().toISOString();
+  try {
+    await dir.writeJson(RUN_FILES.kdamondCpu, kdamondCpu);
+  } catch (error) {
+    status.state = 'failed';
+    status.errors.push(`writing ${RUN_FILES.kdamondCpu}: ${describe(error)}`);
+  }
+  try {
+    await dir.writeStatus(status);
+  } catch (error) {
+    status.state = 'failed';
+    status.errors.push(`writing ${RUN_FILES.status}: ${describe(error)}`);
+  }
+  options.onStage?.('done');
+  const closed = await dir.close();
+  return { dir: closed.dir, status, ...(closed.notPlaced ? { notPlaced: closed.notPlaced } : {}) };
+}
+
+function describe(error: unknown): string {
+  if (error instanceof KernelError) return error.hint ? `${error.message} (${error.hint})` : error.message;
+  if (isOsError(error)) return fileError(error).message;
+  return error instanceof Error ? error.message : String(error);
+}
