@@ -7,7 +7,7 @@ import { passKeeping } from '../analysis/snapshot-store.js';
 import { shorten } from '../errors.js';
 import { formatBytes, formatDuration, parseDuration } from '../manifest/units.js';
 import { asciiHeatmap, type ColorSet } from '../report/ascii-heatmap.js';
-import { heatmapSvg } from '../report/svg.js';
+import { heatmapSvg } from '../report/svg/heatmap.js';
 import { traceWarnings } from '../trace/problems.js';
 import { openTrace } from '../trace/source.js';
 import { writeWhole } from '../write-whole.js';

@@ -7,7 +7,8 @@ import { formatBytes, formatDuration } from '../manifest/units.js';
 import { describeAttrs, renderPlanText } from '../plan/render-text.js';
 import type { Environment } from '../record/environment.js';
 import { traceProblems } from '../trace/problems.js';
-import { heatmapSvg, lineChart } from './svg.js';
+import { heatmapSvg } from './svg/heatmap.js';
+import { lineChart } from './svg/line-chart.js';
 
 const pct = (v: number | null) => (v === null ? '–' : `${(v * 100).toFixed(1)} %`);
 const seconds = (ns: number) => `${(ns / 1e9).toFixed(3)} s`;

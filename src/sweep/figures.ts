@@ -13,7 +13,8 @@ import { promisify } from 'node:util';
 import { analyze } from '../analysis/analyze.js';
 import { NO_RUN_INPUTS } from '../analysis/run-inputs.js';
 import type { Figure } from '../manifest/load.js';
-import { errorChart, heatmapGrid, type ErrorSeries, type HeatmapCell } from '../report/svg.js';
+import { errorChart, type ErrorSeries } from '../report/svg/error-chart.js';
+import { heatmapGrid, type HeatmapCell } from '../report/svg/heatmap-grid.js';
 import { SourceError, TraceError } from '../trace/errors.js';
 import { openTrace } from '../trace/source.js';
 import { CORRUPT, csvField, formatNumber, METRICS, paramOf, readSweep, type RunRow } from './collect.js';
@@ -153,6 +154,8 @@ export async function heatmapFigure(rows: RunRow[], figure: Figure): Promise<Ren
         heat: grid.heat,
         rows: grid.spec.rows,
         cols: grid.spec.cols,
+        timeNs: target.heatmap.time,
+        address: target.heatmap.address,
       });
       csv.push(
         [
