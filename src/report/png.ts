@@ -1,6 +1,9 @@
-// A minimal PNG encoder (8-bit RGB, no interlace, filter 0): enough for heatmaps, deterministic
-// for the same pixels (fixed zlib level), no dependency.
-import { deflateSync } from 'node:zlib';
+// A minimal PNG encoder (8-bit RGB, no interlace, filter 0): enough for heatmaps. The same
+// pixels give the same bytes on every machine: the deflate stream comes from fflate, plain
+// JavaScript pinned in package.json, not from node:zlib, whose output depends on the zlib that
+// Node was built with and, in the Chromium zlib that Node bundles, on the CPU (it hashes with
+// CRC32C where SSE4.2 or ARMv8 CRC32 is there).
+import { zlibSync } from 'fflate';
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -31,13 +34,14 @@ export function encodePng(width: number, height: number, rgb: Uint8Array): Buffe
   header.writeUInt32BE(height, 4);
   header[8] = 8; // bit depth
   header[9] = 2; // colour type: RGB
+  // Each row: filter type 0 (none), then its pixels.
   const raw = Buffer.alloc(height * (1 + width * 3));
   for (let y = 0; y < height; y++)
     Buffer.from(rgb.buffer, rgb.byteOffset + y * width * 3, width * 3).copy(raw, y * (1 + width * 3) + 1);
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header),
-    chunk('IDAT', deflateSync(raw, { level: 9 })),
+    chunk('IDAT', zlibSync(raw, { level: 9 })),
     chunk('IEND', new Uint8Array(0)),
   ]);
 }
