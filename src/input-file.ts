@@ -68,6 +68,11 @@ export function checkRegularFile(path: string, what: string): void {
  * the file is read too: /proc files and files that grow say nothing true in their size.
  */
 export function readInputFile(path: string, what: string, maxBytes = MAX_CONFIG_BYTES): string {
+  return readInputBytes(path, what, maxBytes).toString('utf8');
+}
+
+/** The bytes of a regular file of at most `maxBytes` bytes (checked as it is read, as readInputFile). */
+export function readInputBytes(path: string, what: string, maxBytes = MAX_CONFIG_BYTES): Buffer {
   const { fd, size } = openRegularFile(path, what);
   const tooLarge = (bytes: string) =>
     new InputFileError(
@@ -97,7 +102,7 @@ export function readInputFile(path: string, what: string, maxBytes = MAX_CONFIG_
       total += read;
       if (total > maxBytes) throw tooLarge(`larger than ${formatBytes(maxBytes)}`);
     }
-    return Buffer.concat(chunks, total).toString('utf8');
+    return Buffer.concat(chunks, total);
   } finally {
     closeSync(fd);
   }

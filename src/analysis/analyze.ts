@@ -66,6 +66,8 @@ export interface Analysis {
   targets: TargetAnalysis[];
   kdamonds: KdamondCpuUse[];
   problems: string[];
+  /** What the analysis was made from (analysis/stored.ts): the same digest, the same analysis. */
+  inputsDigest?: string;
 }
 
 export interface HeatmapGrid {

@@ -72,3 +72,38 @@ export class HeatmapBuilder {
     return max / (this.pixelNs * this.pixelBytes);
   }
 }
+
+/**
+ * A rows × cols grid (row-major) averaged down (or spread up) to toRows × toCols: each new cell is
+ * the mean of the old cells over its area, weighted by how much of each it covers.
+ */
+export function resampleGrid(
+  heat: Float64Array,
+  rows: number,
+  cols: number,
+  toRows: number,
+  toCols: number,
+): Float64Array {
+  const out = new Float64Array(toRows * toCols);
+  const spans = (from: number, to: number) =>
+    Array.from({ length: to }, (_, i) => {
+      const start = (i * from) / to;
+      const end = ((i + 1) * from) / to;
+      const parts: [number, number][] = [];
+      for (let j = Math.floor(start); j < end && j < from; j++) {
+        const weight = Math.min(end, j + 1) - Math.max(start, j);
+        if (weight > 1e-12) parts.push([j, weight / (end - start)]);
+      }
+      return parts;
+    });
+  const rowSpans = spans(rows, toRows);
+  const colSpans = spans(cols, toCols);
+  for (let r = 0; r < toRows; r++) {
+    for (let c = 0; c < toCols; c++) {
+      let sum = 0;
+      for (const [i, wr] of rowSpans[r]!) for (const [j, wc] of colSpans[c]!) sum += heat[i * cols + j]! * wr * wc;
+      out[r * toCols + c] = sum;
+    }
+  }
+  return out;
+}

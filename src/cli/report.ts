@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { RUN_FILES } from '../record/run-files.js';
+import { analyseRun } from '../analysis/stored.js';
 import { writeReport } from '../report/write-report.js';
 import { readSweep } from '../sweep/collect.js';
 import { writeSweepIndex } from '../sweep/index-page.js';
@@ -9,12 +10,14 @@ import { paint, UsageError, UserError } from './output.js';
 
 export const reportCommand: Command = {
   name: 'report',
-  summary: 'make report.html and analysis.json of stored runs again, from their files alone',
-  usage: 'damon-exp report DIR... [--json]',
-  help: `Analyses each run directory's trace (masim.script, or masim.data through perf script) with
-the run's plan, phase logs and kdamond CPU samples, and writes analysis.json and a self-contained
-report.html beside them. A run already makes both when it ends; this makes them again, for
-instance after upgrading damon-exp. The same files give the same bytes. A sweep's directory
+  summary: 'make report.html (and the analysis, when its inputs changed) of stored runs again, from their files alone',
+  usage: 'damon-exp report DIR... [--reanalyse] [--json]',
+  help: `Writes each run directory's self-contained report.html from its analysis: analysis.json and
+heatmaps.bin.gz, made from the trace (masim.script, or masim.data through perf script) with the
+run's plan, phase logs and kdamond CPU samples. A run makes both when it ends. The analysis is
+made again only when what it was made from changed (the trace, those files, or the analysis in
+a newer damon-exp), so a report takes the same short time whatever the trace's size;
+--reanalyse makes it again regardless. The same files give the same bytes. A sweep's directory
 (results/NAME) stands for all its runs, and its index is made again after them. With --json,
 prints each directory's analysis.
 
@@ -26,7 +29,7 @@ warnings.
 Examples:
   damon-exp report results/many_contexts/run
   damon-exp report results/sweep_layouts`,
-  options: { json: { type: 'boolean' } },
+  options: { json: { type: 'boolean' }, reanalyse: { type: 'boolean' } },
   async run({ values, positionals }, output) {
     if (positionals.length === 0) throw new UsageError('name one or more run directories', 'report');
     const isRun = (dir: string) =>
@@ -57,7 +60,7 @@ Examples:
     let failed = 0;
     const analyses: unknown[] = [];
     for (const dir of runs) {
-      const written = await writeReport(dir);
+      const written = await makeReport(dir, { reanalyse: values.reanalyse === true });
       for (const warning of [...written.problems, ...written.traceWarnings])
         output.err(`damon-exp: warning: ${warning}`);
       if (written.analysisError) output.err(`${dir}: ${paint(output, 'red', 'no analysis')}: ${written.analysisError}`);
@@ -79,10 +82,15 @@ Examples:
 
 /** Every run ends with its report; a trace without DAMON events, or a file that cannot be read, is a warning of the run. */
 export async function reportAfterRun(dir: string): Promise<{ warning: string | null }> {
-  const written = await writeReport(dir);
+  const written = await makeReport(dir);
   const warnings = [
     ...(written.analysisError ? [`no analysis in the report: ${written.analysisError}`] : []),
     ...written.problems,
   ];
   return { warning: warnings.length ? warnings.join('; ') : null };
+}
+
+/** The run's analysis (the stored one when its inputs are unchanged, else the trace analysed and stored), then its report. */
+export async function makeReport(dir: string, options: { reanalyse?: boolean } = {}) {
+  return writeReport(dir, await analyseRun(dir, options));
 }

@@ -20,6 +20,8 @@ export const RUN_FILES = {
   traceData: TRACE_DATA,
   traceScript: TRACE_SCRIPT,
   analysis: 'analysis.json',
+  /** The heatmap grids of the analysis (analysis/stored.ts). */
+  heatmaps: 'heatmaps.bin.gz',
   report: 'report.html',
 } as const;
 

@@ -1,14 +1,13 @@
-// `report.html` and `analysis.json` of a run directory, from its files alone: the same files give
-// the same bytes. Both are written beside the run's files, each whole or not at all.
+// `report.html` of a run directory, rendered from its analysis's files (analysis.json and the
+// heatmap grids) and its small files, never from the trace: the same files give the same bytes.
+// It is written beside the run's files, whole or not at all.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import Handlebars from 'handlebars';
-import { analyze, DEFAULT_ANALYSIS_OPTIONS, type Analysis, type HeatmapGrid } from '../analysis/analyze.js';
-import { readRunInputs } from '../analysis/run-inputs.js';
+import type { Analysis } from '../analysis/analyze.js';
+import type { RunAnalysis } from '../analysis/stored.js';
 import { RUN_FILES } from '../record/run-files.js';
-import { SourceError, TraceError } from '../trace/errors.js';
 import { traceWarnings } from '../trace/problems.js';
-import { openTrace } from '../trace/source.js';
 import { packagePath, VERSION } from '../version.js';
 import { reportView } from './view.js';
 import { writeWhole } from '../write-whole.js';
@@ -51,24 +50,15 @@ export interface WrittenReport {
   traceWarnings: string[];
 }
 
-export async function writeReport(dir: string): Promise<WrittenReport> {
-  const inputs = await readRunInputs(dir);
-  let analysis: Analysis | null = null;
-  let heatmaps: HeatmapGrid[] = [];
-  let analysisError: string | null = null;
-  try {
-    const source = openTrace(dir, { status: inputs.status });
-    // The report names the trace relative to the run directory: the same bytes wherever it lies.
-    ({ analysis, heatmaps } = await analyze(
-      { ...source, label: relative(dir, source.file) },
-      inputs,
-      DEFAULT_ANALYSIS_OPTIONS,
-    ));
-  } catch (error) {
-    if (!(error instanceof SourceError || error instanceof TraceError)) throw error;
-    analysisError = error.message;
-  }
-  if (analysis) await writeWhole(join(dir, ANALYSIS_FILE), `${JSON.stringify(analysis, null, 1)}\n`);
+/**
+ * Renders report.html from the run's analysis (analysis/stored.ts: analysis.json and the heatmap
+ * grids, never the trace) and its small files.
+ */
+export async function writeReport(dir: string, analysed: RunAnalysis): Promise<WrittenReport> {
+  const { inputs } = analysed;
+  const analysis = 'error' in analysed ? null : analysed.analysis;
+  const heatmaps = 'error' in analysed ? [] : analysed.heatmaps;
+  const analysisError = 'error' in analysed ? analysed.error : null;
   const files = await listFiles(dir);
   const html = (await reportTemplate())(
     reportView({ inputs, analysis, heatmaps, analysisError, files, version: VERSION }),

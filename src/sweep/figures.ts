@@ -10,13 +10,12 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { analyze } from '../analysis/analyze.js';
-import { NO_RUN_INPUTS } from '../analysis/run-inputs.js';
+import { keyOf } from '../analysis/guide.js';
+import { resampleGrid } from '../analysis/heatmap.js';
+import { readStoredAnalysis, StoredAnalysisError, type StoredAnalysis } from '../analysis/stored.js';
 import type { Figure } from '../manifest/load.js';
 import { errorChart, type ErrorSeries } from '../report/svg/error-chart.js';
 import { heatmapGrid, type HeatmapCell } from '../report/svg/heatmap-grid.js';
-import { SourceError, TraceError } from '../trace/errors.js';
-import { openTrace } from '../trace/source.js';
 import { CORRUPT, csvField, formatNumber, METRICS, paramOf, readSweep, type RunRow } from './collect.js';
 import { summarize } from './stats.js';
 import { writeWhole } from '../write-whole.js';
@@ -111,7 +110,14 @@ export function metricFigure(rows: RunRow[], figure: Figure): RenderedFigure {
   return { name: figure.name, svg, csv: `${csv.join('\n')}\n` };
 }
 
-/** A grid of heatmaps: for each (series, x), the first complete run's first target, 100 × 120. */
+/** Pixels of a heatmap in a grid figure (each run's stored grid, averaged down). */
+const FIGURE_ROWS = 100;
+const FIGURE_COLS = 120;
+
+/**
+ * A grid of heatmaps: for each (series, x), the first complete run's first target, from its
+ * stored analysis (never its trace), 100 × 120.
+ */
 export async function heatmapFigure(rows: RunRow[], figure: Figure): Promise<RenderedFigure> {
   const runs = selected(rows, figure).sort((a, b) => a.repetition - b.repetition);
   const xValues = orderedValues(runs.map((r) => paramOf(r, figure.x)));
@@ -131,29 +137,32 @@ export async function heatmapFigure(rows: RunRow[], figure: Figure): Promise<Ren
         row.push(null);
         continue;
       }
-      let analyzed: Awaited<ReturnType<typeof analyze>>;
+      let stored: StoredAnalysis | null;
       try {
-        analyzed = await analyze(openTrace(run.dir), NO_RUN_INPUTS, {
-          rows: 100,
-          cols: 120,
-          range: 'hottest',
-          wssSkip: 20,
-        });
+        stored = readStoredAnalysis(run.dir);
       } catch (error) {
-        if (!(error instanceof SourceError || error instanceof TraceError)) throw error;
+        if (!(error instanceof StoredAnalysisError)) throw error;
         warnings.push(`heatmaps of figure '${figure.name}': the cell of run ${run.id} is left empty: ${error.message}`);
         row.push(null);
         continue;
       }
-      const { analysis, heatmaps } = analyzed;
-      const target = analysis.targets[0]!;
-      const grid = heatmaps[0]!;
+      const target = stored?.analysis.targets[0];
+      const grid = target && stored!.heatmaps.find((h) => h.key === keyOf(target));
+      if (!target || !grid) {
+        warnings.push(
+          `heatmaps of figure '${figure.name}': the cell of run ${run.id} is left empty: it has no analysis with a heatmap (damon-exp report ${run.dir} makes one from its trace)`,
+        );
+        row.push(null);
+        continue;
+      }
+      const heat = resampleGrid(grid.heat, grid.spec.rows, grid.spec.cols, FIGURE_ROWS, FIGURE_COLS);
+      const maxHeat = heat.reduce((max, v) => Math.max(max, v), 0);
       row.push({
         title: `kdamond ${target.kdamond}, context ${target.context}, target ${target.target}`,
         tooltip: run.id,
-        heat: grid.heat,
-        rows: grid.spec.rows,
-        cols: grid.spec.cols,
+        heat,
+        rows: FIGURE_ROWS,
+        cols: FIGURE_COLS,
         timeNs: target.heatmap.time,
         address: target.heatmap.address,
       });
@@ -169,7 +178,7 @@ export async function heatmapFigure(rows: RunRow[], figure: Figure): Promise<Ren
           target.heatmap.address[1],
           target.heatmap.time[0],
           target.heatmap.time[1],
-          formatNumber(target.heatmap.maxHeat),
+          formatNumber(Math.round(maxHeat * 1000) / 1000),
         ].join(','),
       );
     }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeReport } from '../../src/report/write-report.js';
+import { makeReport } from '../../src/cli/report.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/runs/many_contexts.qemu-6.12', import.meta.url));
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
@@ -23,7 +23,7 @@ beforeAll(async () => {
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
   dir = join(mkdtempSync(join(tmpdir(), 'damon-exp browser ')), 'run');
   cpSync(FIXTURE, dir, { recursive: true });
-  await writeReport(dir);
+  await makeReport(dir);
 }, 60_000);
 
 afterAll(async () => {

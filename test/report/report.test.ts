@@ -9,7 +9,8 @@ import { encodePng } from '../../src/report/png.js';
 import { lineChart } from '../../src/report/svg/line-chart.js';
 import { byteTicks, niceTicks } from '../../src/report/svg/scale.js';
 import { escapeXml } from '../../src/report/svg/text.js';
-import { ANALYSIS_FILE, REPORT_FILE, writeReport } from '../../src/report/write-report.js';
+import { ANALYSIS_FILE, REPORT_FILE } from '../../src/report/write-report.js';
+import { makeReport } from '../../src/cli/report.js';
 import type { Analysis } from '../../src/analysis/analyze.js';
 import { captureOutput } from '../cli/capture.js';
 
@@ -32,7 +33,7 @@ afterEach(() => {
 describe('report of a real run (three kdamonds in QEMU)', () => {
   it('writes analysis.json (versioned) with every target, accuracy from the phase logs, and kdamond CPU', async () => {
     const dir = copyOfRun();
-    const { analysisError } = await writeReport(dir);
+    const { analysisError } = await makeReport(dir);
     expect(analysisError).toBeNull();
     const analysis = JSON.parse(readFileSync(join(dir, ANALYSIS_FILE), 'utf8')) as Analysis;
     expect(analysis.format).toBe('damon-exp.analysis/1');
@@ -74,10 +75,10 @@ describe('report of a real run (three kdamonds in QEMU)', () => {
 
   it('makes the same bytes from the same files, wherever the directory is', async () => {
     const [a, b] = [copyOfRun(), copyOfRun()];
-    await writeReport(a);
+    await makeReport(a);
     const first = [readFileSync(join(a, REPORT_FILE)), readFileSync(join(a, ANALYSIS_FILE))];
-    await writeReport(a);
-    await writeReport(b);
+    await makeReport(a);
+    await makeReport(b);
     expect(readFileSync(join(a, REPORT_FILE)).equals(first[0]!)).toBe(true);
     expect(readFileSync(join(a, ANALYSIS_FILE)).equals(first[1]!)).toBe(true);
     expect(readFileSync(join(b, REPORT_FILE)).equals(first[0]!)).toBe(true);
@@ -85,7 +86,7 @@ describe('report of a real run (three kdamonds in QEMU)', () => {
 
   it('shows what ran, the layout, every target with its figures, CPU and links to the raw files', async () => {
     const dir = copyOfRun();
-    await writeReport(dir);
+    await makeReport(dir);
     const html = readFileSync(join(dir, REPORT_FILE), 'utf8');
     expect(html).toContain('<h1>many_contexts / run</h1>');
     expect(html).toContain('each context runs in a kdamond of its own');
@@ -115,7 +116,7 @@ describe('report of a real run (three kdamonds in QEMU)', () => {
     const status = JSON.parse(readFileSync(join(dir, 'status.json'), 'utf8'));
     status.warnings.push(`warn ${evil}`);
     writeFileSync(join(dir, 'status.json'), JSON.stringify(status));
-    await writeReport(dir);
+    await makeReport(dir);
     const html = readFileSync(join(dir, REPORT_FILE), 'utf8');
     expect(html).not.toContain('<script>');
     expect(html).not.toContain('<img');
@@ -153,7 +154,7 @@ describe('report of a real run (three kdamonds in QEMU)', () => {
 describe('report of a real run on the multi-context fork (one kdamond, three contexts)', () => {
   it('keeps the contexts apart: a target, accuracy and a section each, one kdamond', async () => {
     const dir = copyOfRun(FORK_FIXTURE);
-    const { analysisError } = await writeReport(dir);
+    const { analysisError } = await makeReport(dir);
     expect(analysisError).toBeNull();
     const analysis = JSON.parse(readFileSync(join(dir, ANALYSIS_FILE), 'utf8')) as Analysis;
     expect(analysis.targets.map((t) => [t.kdamond, t.context, t.target, t.workload])).toEqual([
