@@ -29,18 +29,46 @@ function chunk(type: string, data: Uint8Array): Buffer {
 /** `rgb` holds width × height × 3 bytes, rows top to bottom. */
 export function encodePng(width: number, height: number, rgb: Uint8Array): Buffer {
   if (rgb.length !== width * height * 3) throw new Error(`encodePng: ${rgb.length} bytes for ${width}×${height} RGB`);
+  return encode(width, height, 2, 3, rgb, []);
+}
+
+/**
+ * An indexed-colour PNG: `indices` holds width × height palette entries, rows top to bottom;
+ * `palette` up to 256 RGB triples. A heatmap's pixels take a third of RGB's bytes to deflate.
+ */
+export function encodeIndexedPng(width: number, height: number, palette: Uint8Array, indices: Uint8Array): Buffer {
+  if (indices.length !== width * height)
+    throw new Error(`encodeIndexedPng: ${indices.length} indices for ${width}×${height}`);
+  if (palette.length % 3 !== 0 || palette.length === 0 || palette.length > 256 * 3)
+    throw new Error(`encodeIndexedPng: a palette of ${palette.length} bytes`);
+  const entries = palette.length / 3;
+  for (const index of indices)
+    if (index >= entries) throw new Error(`encodeIndexedPng: index ${index} past the palette`);
+  return encode(width, height, 3, 1, indices, [chunk('PLTE', palette)]);
+}
+
+function encode(
+  width: number,
+  height: number,
+  colourType: 2 | 3,
+  bytesPerPixel: number,
+  pixels: Uint8Array,
+  extra: Buffer[],
+): Buffer {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header[8] = 8; // bit depth
-  header[9] = 2; // colour type: RGB
+  header[9] = colourType;
   // Each row: filter type 0 (none), then its pixels.
-  const raw = Buffer.alloc(height * (1 + width * 3));
+  const rowBytes = width * bytesPerPixel;
+  const raw = Buffer.alloc(height * (1 + rowBytes));
   for (let y = 0; y < height; y++)
-    Buffer.from(rgb.buffer, rgb.byteOffset + y * width * 3, width * 3).copy(raw, y * (1 + width * 3) + 1);
+    Buffer.from(pixels.buffer, pixels.byteOffset + y * rowBytes, rowBytes).copy(raw, y * (1 + rowBytes) + 1);
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header),
+    ...extra,
     chunk('IDAT', zlibSync(raw, { level: 9 })),
     chunk('IEND', new Uint8Array(0)),
   ]);

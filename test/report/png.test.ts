@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { encodePng } from '../../src/report/png.js';
+import { encodeIndexedPng, encodePng } from '../../src/report/png.js';
 
 /** Pixels that use every channel's extremes: black, white, pure red, green, blue, and a ramp. */
 function pixels(width: number, height: number): Uint8Array {
@@ -81,5 +81,30 @@ describe('encodePng', () => {
     expect(createHash('sha256').update(png).digest('hex')).toBe(
       '52734bffb176cb1a1b7b7548ad614a2b7e4386fce8087e59c841767a015239ef',
     );
+  });
+});
+
+describe('encodeIndexedPng', () => {
+  it.each([
+    [1, 1],
+    [7, 2],
+    [500, 500],
+  ])('%i×%i: every pixel is its palette entry', (width, height) => {
+    // A palette of 256 distinct colours (the extremes among them), indices over all of it.
+    const palette = Uint8Array.from(
+      { length: 256 * 3 },
+      (_, i) => (i % 3 === 0 ? i / 3 : i % 3 === 1 ? 255 - (i - 1) / 3 : ((i - 2) / 3) * 7) % 256,
+    );
+    const indices = Uint8Array.from({ length: width * height }, (_, i) => (i * 37) % 256);
+    const rgb = new Uint8Array(width * height * 3);
+    indices.forEach((index, i) => rgb.set(palette.subarray(index * 3, index * 3 + 3), i * 3));
+    expect(differences(encodeIndexedPng(width, height, palette, indices), width, height, rgb)).toEqual([]);
+  });
+
+  it('refuses an index past the palette, and a palette that is not RGB triples', () => {
+    expect(() => encodeIndexedPng(2, 1, Uint8Array.from([0, 0, 0]), Uint8Array.from([0, 1]))).toThrow(
+      'index 1 past the palette',
+    );
+    expect(() => encodeIndexedPng(1, 1, Uint8Array.from([0, 0]), Uint8Array.from([0]))).toThrow('a palette of 2 bytes');
   });
 });

@@ -1,7 +1,7 @@
 // The access heatmap of one target (the run report's and `damon-exp heats --image`): time left
 // to right, addresses bottom to top, as an embedded PNG, with axes in seconds and address
 // offsets and a viridis colour scale.
-import { encodePng } from '../png.js';
+import { encodeIndexedPng } from '../png.js';
 import { viridis } from './colour.js';
 import { MARGIN, svgOpen, type Box } from './frame.js';
 import { byteTicks, formatOffset, formatTick, linear, niceTicks } from './scale.js';
@@ -28,21 +28,24 @@ export function hottest(heat: Float64Array): number {
   return max;
 }
 
+/** Levels of heat a heatmap shows: viridis sampled 256 times, one palette entry each. */
+const LEVELS = 256;
+const VIRIDIS_PALETTE = Uint8Array.from(Array.from({ length: LEVELS }, (_, i) => viridis(i / (LEVELS - 1))).flat());
+
 /** A heatmap as PNG pixels, time left to right, addresses bottom to top; coloured from 0 to its hottest pixel, `max`. */
 export function heatmapPng(figure: Pick<HeatmapFigure, 'heat' | 'rows' | 'cols'>): { png: Buffer; max: number } {
   const { heat, rows, cols } = figure;
   const max = hottest(heat);
-  const rgb = new Uint8Array(rows * cols * 3);
+  const scale = max > 0 ? (LEVELS - 1) / max : 0;
+  const indices = new Uint8Array(rows * cols);
   for (let row = 0; row < rows; row++) {
     for (let col = 0; col < cols; col++) {
-      const [r, g, b] = viridis(max > 0 ? heat[row * cols + col]! / max : 0);
-      const at = ((cols - 1 - col) * rows + row) * 3;
-      rgb[at] = r;
-      rgb[at + 1] = g;
-      rgb[at + 2] = b;
+      const v = heat[row * cols + col]! * scale;
+      // NaN and negative heats are 0, as viridis() takes them.
+      indices[(cols - 1 - col) * rows + row] = v > 0 ? Math.min(LEVELS - 1, Math.round(v)) : 0;
     }
   }
-  return { png: encodePng(rows, cols, rgb), max };
+  return { png: encodeIndexedPng(rows, cols, VIRIDIS_PALETTE, indices), max };
 }
 
 /** The PNG stretched over `box`, its pixels kept sharp. */
