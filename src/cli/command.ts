@@ -20,23 +20,29 @@ export interface Deps {
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 
+/** A command's option values as parseArgs gives them: typed by its options (a string, a boolean, a list; a default makes it present). */
+export type Values<O extends Options> = ReturnType<
+  typeof parseArgs<{ options: O & { help: { type: 'boolean'; short: 'h' } }; allowPositionals: true; strict: true }>
+>['values'];
+
 export interface Command<O extends Options = Options> {
   name: string;
   summary: string;
   usage: string;
   help: string;
   options: O;
-  run(
-    args: { values: Record<string, unknown>; positionals: string[] },
-    output: Output,
-    deps: Deps,
-  ): Promise<number> | number;
+  run(args: { values: Values<O>; positionals: string[] }, output: Output, deps: Deps): Promise<number> | number;
 }
 
-export function parseCommandArgs(
-  command: Command,
+/** A command whose run() gets its option values typed by its options. */
+export function defineCommand<const O extends Options>(command: Command<O>): Command<O> {
+  return command;
+}
+
+export function parseCommandArgs<O extends Options>(
+  command: Command<O>,
   argv: string[],
-): { values: Record<string, unknown>; positionals: string[] } {
+): { values: Values<O>; positionals: string[] } {
   try {
     const parsed = parseArgs({
       args: argv,
@@ -44,7 +50,7 @@ export function parseCommandArgs(
       allowPositionals: true,
       strict: true,
     });
-    return { values: parsed.values as Record<string, unknown>, positionals: parsed.positionals };
+    return { values: parsed.values as Values<O>, positionals: parsed.positionals };
   } catch (error) {
     throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''), command.name);
   }

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { RUN_FILES } from '../record/run-files.js';
 import { CORRUPT, readRunRow, readSweep, type RunRow } from '../sweep/collect.js';
 import { compareRuns, renderComparison } from '../sweep/compare.js';
-import type { Command } from './command.js';
+import { defineCommand, type Command } from './command.js';
 import { UsageError, UserError } from './output.js';
 
-export const compareCommand: Command = {
+export const compareCommand = defineCommand({
   name: 'compare',
   summary: "compare runs along one axis: each metric's change, its uncertainty and significance",
   usage: 'damon-exp compare DIR... --axis PATH [--baseline VALUE] [--allow-mixed] [--json]',
@@ -48,8 +48,8 @@ Examples:
       for (const problem of row.problems)
         output.err(`damon-exp: warning: ${row.state === CORRUPT ? `run ${row.id} left out: ` : ''}${problem}`);
     if (rows.length === 0) throw new UserError(`no run directories in ${positionals.join(', ')}`);
-    const axis = String(values.axis);
-    const comparison = compareRuns(rows, axis, values.baseline === undefined ? undefined : String(values.baseline));
+    const axis = values.axis;
+    const comparison = compareRuns(rows, axis, values.baseline === undefined ? undefined : values.baseline);
     if (comparison.values.length < 2) {
       throw new UserError(
         `the complete runs have ${comparison.values.length} value${comparison.values.length === 1 ? '' : 's'} of ${axis} (${comparison.values.map((v) => v.value).join(', ') || 'none'}): nothing to compare`,
@@ -71,4 +71,4 @@ Examples:
     output.out(values.json ? JSON.stringify(comparison, null, 1) : renderComparison(comparison));
     return 0;
   },
-};
+});

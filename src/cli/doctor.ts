@@ -1,6 +1,6 @@
 import { checkHost, type CheckState } from '../backends/host-check.js';
 import { DAMON_ADMIN_ROOT, FsSysfs } from '../kernel/sysfs.js';
-import type { Command } from './command.js';
+import { defineCommand, type Command } from './command.js';
 import { paint } from './output.js';
 
 const MARK: Record<CheckState, [string, 'green' | 'yellow' | 'red' | 'dim']> = {
@@ -10,7 +10,7 @@ const MARK: Record<CheckState, [string, 'green' | 'yellow' | 'red' | 'dim']> = {
   info: ['-', 'dim'],
 };
 
-export const doctorCommand: Command = {
+export const doctorCommand = defineCommand({
   name: 'doctor',
   summary: 'what this host can do for damon-exp, each problem with its fix; changes nothing',
   usage: 'damon-exp doctor [--sysfs-root DIR] [--tracefs DIR] [--perf PATH] [--json]',
@@ -30,11 +30,11 @@ Examples:
   },
   async run({ values }, output, deps) {
     const env = deps.env ?? process.env;
-    const root = String(values['sysfs-root']);
+    const root = values['sysfs-root'];
     const checks = await checkHost({
       sysfs: deps.sysfsFor ? deps.sysfsFor(root) : new FsSysfs(root),
-      tracefsRoot: String(values.tracefs),
-      perf: values.perf ? String(values.perf) : env.PERF || 'perf',
+      tracefsRoot: values.tracefs,
+      perf: values.perf ? values.perf : env.PERF || 'perf',
       env,
       probeRecording: true,
     });
@@ -50,4 +50,4 @@ Examples:
     }
     return checks.at(-1)!.state === 'ok' ? 0 : 1;
   },
-};
+});

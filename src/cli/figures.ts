@@ -2,10 +2,10 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadExperiment } from '../manifest/load.js';
 import { FIGURES_FILE, readFiguresFile, writeFigures } from '../sweep/figures.js';
-import type { Command } from './command.js';
+import { defineCommand, type Command } from './command.js';
 import { UsageError, UserError } from './output.js';
 
-export const figuresCommand: Command = {
+export const figuresCommand = defineCommand({
   name: 'figures',
   summary: "draw a sweep's paper figures (SVG, PNG, and the CSV of the numbers plotted) from its stored results",
   usage: 'damon-exp figures DIR [--manifest FILE] [--no-png] [--json]',
@@ -40,7 +40,7 @@ Examples:
       throw new UserError(`not a directory: ${dir}`, 'give results/<manifest name>, where damon-exp run put the runs');
     const figures =
       values.manifest !== undefined
-        ? loadExperiment(String(values.manifest)).figures
+        ? loadExperiment(values.manifest).figures
         : ((await readFiguresFile(join(dir, FIGURES_FILE)))?.figures ?? null);
     if (figures === null)
       throw new UserError(
@@ -48,10 +48,7 @@ Examples:
         'a sweep writes it when its manifest has figures:; or give --manifest FILE',
       );
     if (figures.length === 0)
-      throw new UserError(
-        `${String(values.manifest)} has no figures: section`,
-        "see 'damon-exp figures --help' for its form",
-      );
+      throw new UserError(`${values.manifest} has no figures: section`, "see 'damon-exp figures --help' for its form");
     const { files, warnings } = await writeFigures(dir, figures, {
       png: !values['no-png'],
       env: deps.env ?? process.env,
@@ -61,4 +58,4 @@ Examples:
     // A figure without data is a failure of the command, after the others are drawn.
     return warnings.some((w) => w.startsWith('figure ')) ? 1 : 0;
   },
-};
+});

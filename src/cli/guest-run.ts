@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readInputFile } from '../input-file.js';
 import type { Run } from '../manifest/run.js';
-import type { Command } from './command.js';
+import { defineCommand, type Command } from './command.js';
 import { UsageError } from './output.js';
 import { executeRuns } from './execute-runs.js';
 import { DAMON_ADMIN_ROOT } from '../kernel/sysfs.js';
@@ -11,7 +11,7 @@ import { DAMON_ADMIN_ROOT } from '../kernel/sysfs.js';
 /** How often the guest looks for the host's request to stop (a stat over 9p). */
 const STOP_POLL_MS = 250;
 
-export const guestRunCommand: Command = {
+export const guestRunCommand = defineCommand({
   name: 'guest-run',
   summary: 'run a resolved run.json with the local backend (what the qemu backend runs inside its VM)',
   usage: 'damon-exp guest-run RUN.json [--out DIR | --run-dir DIR] [--stop-file FILE]',
@@ -46,7 +46,7 @@ Examples:
     if (run?.format !== 'damon-exp.run/1')
       throw new UsageError(`${positionals[0]} is not a damon-exp run.json`, 'guest-run');
     const signals = deps.signals ?? new EventEmitter();
-    const stopFile = values['stop-file'] === undefined ? null : String(values['stop-file']);
+    const stopFile = values['stop-file'] === undefined ? null : values['stop-file'];
     const poll = stopFile
       ? setInterval(() => stopWhenAsked(stopFile, signals) && clearInterval(poll), STOP_POLL_MS)
       : undefined;
@@ -57,8 +57,8 @@ Examples:
       return await executeRuns(
         [run],
         {
-          resultsRoot: resolve(String(values.out)),
-          ...(values['run-dir'] ? { runDir: resolve(String(values['run-dir'])) } : {}),
+          resultsRoot: resolve(values.out),
+          ...(values['run-dir'] ? { runDir: resolve(values['run-dir']) } : {}),
           backend: 'local',
           jobs: 1,
           failFast: false,
@@ -84,7 +84,7 @@ Examples:
       clearInterval(poll);
     }
   },
-};
+});
 
 /** Whether the host asked to stop (then the run is told, as by a signal). */
 function stopWhenAsked(stopFile: string, signals: EventEmitter): boolean {

@@ -11,10 +11,10 @@ import { heatmapSvg } from '../report/svg/heatmap.js';
 import { traceWarnings } from '../trace/problems.js';
 import { openTrace } from '../trace/source.js';
 import { writeWhole } from '../write-whole.js';
-import { oneOf, type Command } from './command.js';
+import { type Command, defineCommand, oneOf } from './command.js';
 import { UsageError, UserError } from './output.js';
 
-export const heatsCommand: Command = {
+export const heatsCommand = defineCommand({
   name: 'heats',
   summary: "access heatmaps of a recorded run, with damo's options and numbers",
   usage:
@@ -56,7 +56,7 @@ Examples:
     const range = oneOf(values.range, ['hottest', 'largest'] as const, '--range', 'heats')!;
     const colorset = oneOf(values.colorset, ['gray', 'flame', 'emotion'] as const, '--colorset', 'heats')! as ColorSet;
     const [rows, cols] = resolution(values.resol, values['plot-ascii'] === true);
-    const image = values.image === undefined ? undefined : String(values.image);
+    const image = values.image === undefined ? undefined : values.image;
     if (image !== undefined) checkImagePath(image);
     const want = (name: 'kdamond' | 'cid' | 'tid') => index(values[name], `--${name}`);
     const [k, c, t] = [want('kdamond'), want('cid'), want('tid')];
@@ -67,11 +67,11 @@ Examples:
     const addressRange =
       values['address-range'] === undefined
         ? undefined
-        : pair(String(values['address-range']), (x) => Number(BigInt(x)), '--address-range');
+        : pair(values['address-range'], (x) => Number(BigInt(x)), '--address-range');
     const timeRangeNs =
       values['time-range'] === undefined
         ? undefined
-        : pair(String(values['time-range']), (x) => parseDuration(x) * 1000, '--time-range');
+        : pair(values['time-range'], (x) => parseDuration(x) * 1000, '--time-range');
 
     const source = openTrace(positionals[0]!);
     for (const warning of source.warnings) output.err(`damon-exp: warning: ${warning}`);
@@ -162,7 +162,7 @@ Examples:
     });
     return 0;
   },
-};
+});
 
 /** At most this many rows or columns, and pixels in all: damo's defaults are 500x500 (40x80 for the terminal). */
 export const MAX_RESOLUTION_AXIS = 4096;

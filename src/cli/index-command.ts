@@ -1,9 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { writeSweepIndex } from '../sweep/index-page.js';
-import type { Command } from './command.js';
+import { defineCommand, type Command } from './command.js';
 import { UsageError, UserError } from './output.js';
 
-export const indexCommand: Command = {
+export const indexCommand = defineCommand({
   name: 'index',
   summary: "make a sweep's index.html, summary.csv and summary.json again from its run directories",
   usage: 'damon-exp index DIR [--json]',
@@ -42,4 +42,4 @@ Examples:
     else output.out(index);
     return 0;
   },
-};
+});

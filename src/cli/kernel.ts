@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { buildKernel, type BuildProgress } from '../kernels/build.js';
 import { checkKernelName, installKernel, kernelId, listCachedKernels, type CachedKernel } from '../kernels/cache.js';
 import { kernelConfigOf } from '../manifest/kernel-path.js';
-import type { Command } from './command.js';
+import { defineCommand, type Command } from './command.js';
 import { paint, UsageError, UserError, type Output } from './output.js';
 
 const DAMON_OPTIONS = ['CONFIG_DAMON_VADDR', 'CONFIG_DAMON_PADDR', 'CONFIG_DAMON_SYSFS'];
@@ -98,7 +98,7 @@ function formatElapsed(ms: number): string {
   return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
 }
 
-export const kernelCommand: Command = {
+export const kernelCommand = defineCommand({
   name: 'kernel',
   summary: 'the kernels the qemu backend boots: list the cache, build one from a source tree, import a bzImage',
   usage:
@@ -144,7 +144,7 @@ Examples:
       if (values.jobs !== undefined) {
         jobs = Number(values.jobs);
         if (!Number.isInteger(jobs) || jobs < 1 || jobs > 1024)
-          throw new UsageError(`--jobs must be a whole number from 1 to 1024, not '${String(values.jobs)}'`, 'kernel');
+          throw new UsageError(`--jobs must be a whole number from 1 to 1024, not '${values.jobs}'`, 'kernel');
       }
       const interactive = process.stderr.isTTY === true;
       let lastPlain = 0;
@@ -155,9 +155,9 @@ Examples:
       try {
         const result = await buildKernel({
           source: resolve(rest[0]!),
-          ...(values.config ? { fragment: resolve(String(values.config)) } : {}),
+          ...(values.config ? { fragment: resolve(values.config) } : {}),
           ...(jobs ? { jobs } : {}),
-          ...(values.name ? { name: String(values.name) } : {}),
+          ...(values.name ? { name: values.name } : {}),
           force: values.force === true,
           abort: controller.signal,
           onProgress: (event: BuildProgress) => {
@@ -212,16 +212,16 @@ Examples:
         throw new UsageError('kernel import takes one bzImage: damon-exp kernel import IMAGE --name NAME', 'kernel');
       if (!values.name)
         throw new UsageError('kernel import needs --name NAME: the name manifests will call it by', 'kernel');
-      const name = String(values.name);
+      const name = values.name;
       checkKernelName(name);
       const image = resolve(rest[0]!);
-      const config = values.config ? resolve(String(values.config)) : kernelConfigOf(image);
+      const config = values.config ? resolve(values.config) : kernelConfigOf(image);
       if (!config || !existsSync(config))
         throw new UserError(
           `no config for the kernel ${image}`,
           'give it with --config FILE, or put it beside the image as <image>.config',
         );
-      const commit = values.commit === undefined ? null : String(values.commit);
+      const commit = values.commit === undefined ? null : values.commit;
       if (commit !== null && !/^[0-9a-f]{7,40}$/.test(commit))
         throw new UsageError(`--commit must be a git commit id (7 to 40 hex digits), not '${commit}'`, 'kernel');
       const source = commit ? { path: null, commit, dirty: false, diffSha256: null } : null;
@@ -237,4 +237,4 @@ Examples:
     }
     throw new UsageError(`unknown kernel command '${verb}': list, build or import`, 'kernel');
   },
-};
+});

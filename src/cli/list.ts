@@ -1,10 +1,10 @@
 import { loadExperiment } from '../manifest/load.js';
 import { formatDuration } from '../manifest/units.js';
-import type { Command } from './command.js';
+import { defineCommand, type Command } from './command.js';
 import { maxRunsOf, maxRunsOption } from './max-runs.js';
 import { UsageError } from './output.js';
 
-export const listCommand: Command = {
+export const listCommand = defineCommand({
   name: 'list',
   summary: 'the runs a manifest expands to (matrix points × repetitions), with their parameters',
   usage: 'damon-exp list FILE [--set PATH=VALUE]... [--max-runs N] [--json]',
@@ -19,7 +19,7 @@ Examples:
   run({ values, positionals }, output) {
     if (positionals.length !== 1) throw new UsageError('name one manifest', 'list');
     const experiment = loadExperiment(positionals[0]!, {
-      sets: (values.set as string[] | undefined) ?? [],
+      sets: values.set ?? [],
       maxRuns: maxRunsOf(values, 'list'),
     });
     const rows = experiment.runs.map((run) => ({
@@ -48,4 +48,4 @@ Examples:
     output.err(`${rows.length} run${rows.length === 1 ? '' : 's'} of '${experiment.name}'`);
     return 0;
   },
-};
+});

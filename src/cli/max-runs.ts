@@ -5,10 +5,9 @@ import { UsageError } from './output.js';
 export const maxRunsOption = { 'max-runs': { type: 'string', default: String(DEFAULT_MAX_RUNS) } } as const;
 
 /** The --max-runs value, checked; undefined when the option was not given. */
-export function maxRunsOf(values: Record<string, unknown>, command: string): number | undefined {
-  const value = values['max-runs'];
-  if (value === undefined) return undefined;
-  const text = String(value);
+export function maxRunsOf(values: { 'max-runs'?: string | undefined }, command: string): number | undefined {
+  const text = values['max-runs'];
+  if (text === undefined) return undefined;
   if (!/^[1-9][0-9]{0,14}$/.test(text))
     throw new UsageError(
       `--max-runs needs a whole number of runs above 0, such as 50000, not '${text.slice(0, 40)}'`,

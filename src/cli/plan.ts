@@ -5,11 +5,11 @@ import { assumedCaps } from '../plan/caps.js';
 import { renderPlanJson } from '../plan/render-json.js';
 import { renderPlanSh } from '../plan/render-sh.js';
 import { renderPlanText } from '../plan/render-text.js';
-import { oneOf, type Command } from './command.js';
+import { type Command, defineCommand, oneOf } from './command.js';
 import { maxRunsOf, maxRunsOption } from './max-runs.js';
 import { UsageError, UserError } from './output.js';
 
-export const planCommand: Command = {
+export const planCommand = defineCommand({
   name: 'plan',
   summary: 'the exact DAMON sysfs operations of a run, as text, JSON or a standalone plan.sh',
   usage:
@@ -41,7 +41,7 @@ Examples:
     const format = oneOf(values.format, ['text', 'json', 'sh'] as const, '--format', 'plan')!;
     const kernel = oneOf(values.kernel, ['upstream', 'multi-context'] as const, '--kernel', 'plan')!;
     const experiment = loadExperiment(positionals[0]!, {
-      sets: (values.set as string[] | undefined) ?? [],
+      sets: values.set ?? [],
       maxRuns: maxRunsOf(values, 'plan'),
     });
     let runs = experiment.runs;
@@ -49,7 +49,7 @@ Examples:
       runs = runs.filter((run) => run.id === values.run);
       if (runs.length === 0) {
         throw new UserError(
-          `'${experiment.name}' has no run '${shorten(String(values.run))}'`,
+          `'${experiment.name}' has no run '${shorten(values.run)}'`,
           `its runs: ${shorten(experiment.runs.map((r) => r.id).join(', '), 400)}`,
         );
       }
@@ -73,4 +73,4 @@ Examples:
     output.out(rendered.join('\n'));
     return 0;
   },
-};
+});

@@ -5,11 +5,11 @@ import { stringify } from 'yaml';
 import { DAMON_ADMIN_ROOT } from '../kernel/sysfs.js';
 import { SCHEMA_URL } from '../manifest/schema.js';
 import { timeStamp } from '../record/run-files.js';
-import type { Command } from './command.js';
+import { type Command, defineCommand, parseCommandArgs } from './command.js';
 import { UsageError, UserError } from './output.js';
 import { runCommand } from './run.js';
 
-export const recordCommand: Command = {
+export const recordCommand = defineCommand({
   name: 'record',
   summary: 'monitor a running process or a command ad hoc, like damo record, into a result directory',
   usage:
@@ -46,22 +46,22 @@ Examples:
     }
     if (pid !== undefined && !/^[1-9][0-9]*$/.test(pid)) throw new UsageError(`'${pid}' is not a pid`, 'record');
     const monitoring = Object.fromEntries(
-      (['sample', 'aggr', 'update'] as const).filter((k) => values[k] !== undefined).map((k) => [k, String(values[k])]),
+      (['sample', 'aggr', 'update'] as const).filter((k) => values[k] !== undefined).map((k) => [k, values[k]!]),
     );
     const name =
       values.name === undefined
         ? `record-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-')}`
-        : String(values.name);
+        : values.name;
     const manifest = {
       name,
       description: pid ? `damon-exp record ${pid}` : `damon-exp record --cmd ${JSON.stringify(values.cmd)}`,
-      workloads: { target: pid ? { pid: Number(pid) } : { command: String(values.cmd) } },
+      workloads: { target: pid ? { pid: Number(pid) } : { command: values.cmd } },
       layout: { kind: 'one-target', workloads: ['target'] },
       ...(Object.keys(monitoring).length ? { monitoring } : {}),
-      duration: String(values.duration),
+      duration: values.duration,
     };
     // The implicit manifest is a file like any other: validated, run, and kept with the results.
-    const dir = join(resolve(String(values.out)), name);
+    const dir = join(resolve(values.out), name);
     const file = join(dir, 'manifest.yaml');
     const created = !existsSync(dir);
     let setAside: string | null = null;
@@ -83,25 +83,21 @@ Examples:
       if (setAside) renameSync(setAside, file);
       if (created) rmSync(dir, { recursive: true, force: true });
     };
-    const runValues: Record<string, unknown> = {
-      ...Object.fromEntries(
-        Object.entries(runCommand.options).flatMap(([key, spec]) =>
-          spec.default === undefined ? [] : [[key, spec.default]],
-        ),
+    // `run` on the manifest, with the options that carry over, through run's own parser.
+    const runArgs = parseCommandArgs(runCommand, [
+      file,
+      ...(['out', 'sysfs-root', 'tracefs', 'perf'] as const).flatMap((option) =>
+        values[option] === undefined ? [] : [`--${option}`, values[option]!],
       ),
-      out: values.out,
-      'sysfs-root': values['sysfs-root'],
-      tracefs: values.tracefs,
-      perf: values.perf,
-      force: values.force,
-      json: values.json,
-      backend: 'local',
-    };
+      ...(['force', 'json'] as const).flatMap((option) => (values[option] ? [`--${option}`] : [])),
+      '--backend',
+      'local',
+    ]);
     try {
-      return await runCommand.run({ values: runValues, positionals: [file] }, output, deps);
+      return await runCommand.run(runArgs, output, deps);
     } catch (error) {
       undo(); // a run that got a directory ends with a status, not an exception
       throw error;
     }
   },
-};
+});

@@ -5,10 +5,10 @@ import { analyseRun } from '../analysis/stored.js';
 import { writeReport } from '../report/write-report.js';
 import { readSweep } from '../sweep/collect.js';
 import { writeSweepIndex } from '../sweep/index-page.js';
-import type { Command } from './command.js';
+import { defineCommand, type Command } from './command.js';
 import { paint, UsageError, UserError } from './output.js';
 
-export const reportCommand: Command = {
+export const reportCommand = defineCommand({
   name: 'report',
   summary: 'make report.html (and the analysis, when its inputs changed) of stored runs again, from their files alone',
   usage: 'damon-exp report DIR... [--reanalyse] [--json]',
@@ -78,7 +78,7 @@ Examples:
     if (values.json) output.out(JSON.stringify(analyses, null, 1));
     return failed ? 1 : 0;
   },
-};
+});
 
 /** Every run ends with its report; a trace without DAMON events, or a file that cannot be read, is a warning of the run. */
 export async function reportAfterRun(dir: string): Promise<{ warning: string | null }> {

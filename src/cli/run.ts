@@ -11,12 +11,12 @@ import { parseDuration } from '../manifest/units.js';
 import { kernelFor } from '../backends/qemu/index.js';
 import { commandLineKernel } from '../manifest/kernel-path.js';
 import { shorten } from '../errors.js';
-import { oneOf, type Command } from './command.js';
+import { type Command, defineCommand, oneOf } from './command.js';
 import { reportAfterRun } from './report.js';
 import { executeRuns } from './execute-runs.js';
 import { UsageError, UserError } from './output.js';
 
-export const runCommand: Command = {
+export const runCommand = defineCommand({
   name: 'run',
   summary: 'run an experiment on DAMON: workloads, sysfs, perf, and a result directory per run',
   usage:
@@ -90,15 +90,12 @@ Examples:
     if (positionals.length !== 1) throw new UsageError('name one manifest', 'run');
     if (values.force && values.resume) throw new UsageError('--force and --resume exclude each other', 'run');
     const experiment = loadExperiment(positionals[0]!, {
-      sets: (values.set as string[] | undefined) ?? [],
+      sets: values.set ?? [],
       maxRuns: maxRunsOf(values, 'run'),
     });
-    const wanted = [...((values.only as string[] | undefined) ?? []), ...((values.run as string[] | undefined) ?? [])];
-    if (values.jobs !== undefined && !/^[1-9][0-9]*$/.test(String(values.jobs)))
-      throw new UsageError(
-        `--jobs needs a whole number of runs at once, such as 2, not '${String(values.jobs)}'`,
-        'run',
-      );
+    const wanted = [...(values.only ?? []), ...(values.run ?? [])];
+    if (values.jobs !== undefined && !/^[1-9][0-9]*$/.test(values.jobs))
+      throw new UsageError(`--jobs needs a whole number of runs at once, such as 2, not '${values.jobs}'`, 'run');
     const unknown = wanted.filter((id) => !experiment.runs.some((run) => run.id === id));
     if (unknown.length) {
       const ids = experiment.runs.map((r) => r.id);
@@ -114,29 +111,27 @@ Examples:
     }
     const runs = wanted.length ? experiment.runs.filter((run) => wanted.includes(run.id)) : experiment.runs;
     const backend = oneOf(values.backend, ['auto', 'local', 'qemu'] as const, '--backend', 'run');
-    oneOf(values.accel, ['auto', 'kvm', 'tcg'] as const, '--accel', 'run');
-    for (const option of ['boot-timeout', 'guest-timeout']) {
-      if (values[option] === undefined) continue;
+    const accel = oneOf(values.accel, ['auto', 'kvm', 'tcg'] as const, '--accel', 'run');
+    const durationMs = (option: 'boot-timeout' | 'guest-timeout') => {
+      const text = values[option];
+      if (text === undefined) return undefined;
       try {
-        parseDuration(String(values[option]));
+        return parseDuration(text) / 1000;
       } catch {
-        throw new UsageError(`--${option} needs a duration such as 60s, not '${String(values[option])}'`, 'run');
+        throw new UsageError(`--${option} needs a duration such as 60s, not '${text}'`, 'run');
       }
-    }
+    };
+    const bootTimeoutMs = durationMs('boot-timeout');
+    const commandTimeoutMs = durationMs('guest-timeout');
     // A kernel named on the command line is checked before anything runs (a dry run too).
     if (values.kernel !== undefined)
       for (const run of runs.filter((r) => (backend ?? r.backend.kind) !== 'local'))
-        kernelFor(run, commandLineKernel(String(values.kernel)));
+        kernelFor(run, commandLineKernel(values.kernel));
     if (values['dry-run']) return dryRun(runs, values, output);
-    const resultsRoot = resolve(String(values.out));
+    const resultsRoot = resolve(values.out);
     const sweepDir = join(resultsRoot, experiment.name);
     const env = deps.env ?? process.env;
-    const sysfsRoot = String(values['sysfs-root']);
-    const duration = (option: 'boot-timeout' | 'guest-timeout') =>
-      values[option] === undefined ? undefined : parseDuration(String(values[option])) / 1000;
-    const bootTimeoutMs = duration('boot-timeout');
-    const commandTimeoutMs = duration('guest-timeout');
-    const accel = oneOf(values.accel, ['auto', 'kvm', 'tcg'] as const, '--accel', 'run');
+    const sysfsRoot = values['sysfs-root'];
     return executeRuns(
       runs,
       {
@@ -151,15 +146,15 @@ Examples:
         local: {
           sysfsRoot,
           ...(deps.sysfsFor ? { sysfs: deps.sysfsFor(sysfsRoot) } : {}),
-          tracefsRoot: String(values.tracefs),
-          ...(values.perf ? { perf: String(values.perf) } : {}),
+          tracefsRoot: values.tracefs,
+          ...(values.perf ? { perf: values.perf } : {}),
           env,
           ...(deps.lockPath ? { lockPath: deps.lockPath } : {}),
         },
         qemu: {
-          ...(values.kernel ? { kernel: commandLineKernel(String(values.kernel)) } : {}),
+          ...(values.kernel ? { kernel: commandLineKernel(values.kernel) } : {}),
           ...(accel ? { accel } : {}),
-          ...(values.append ? { append: String(values.append) } : {}),
+          ...(values.append ? { append: values.append } : {}),
           ...(bootTimeoutMs ? { bootTimeoutMs } : {}),
           ...(commandTimeoutMs ? { commandTimeoutMs } : {}),
           env,
@@ -181,11 +176,15 @@ Examples:
       output,
     );
   },
-};
+});
 
 /** What `run` would do with each run, given what the results directory holds and --resume/--force. */
-async function dryRun(runs: Run[], values: Record<string, unknown>, output: Output): Promise<number> {
-  const root = resolve(String(values.out));
+async function dryRun(
+  runs: Run[],
+  values: { out: string; resume?: boolean | undefined; force?: boolean | undefined; json?: boolean | undefined },
+  output: Output,
+): Promise<number> {
+  const root = resolve(values.out);
   const plans = await Promise.all(
     runs.map(async (run) => {
       const found = await inspectExisting(root, run);

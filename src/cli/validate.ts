@@ -1,10 +1,10 @@
 import { InputError, type Diagnostic } from '../manifest/diagnostics.js';
 import { loadExperiment } from '../manifest/load.js';
-import type { Command } from './command.js';
+import { defineCommand, type Command } from './command.js';
 import { maxRunsOf, maxRunsOption } from './max-runs.js';
 import { paint, printDiagnostics, UsageError } from './output.js';
 
-export const validateCommand: Command = {
+export const validateCommand = defineCommand({
   name: 'validate',
   summary: 'check manifests: every problem with its file:line:col, or a one-line summary',
   usage: 'damon-exp validate FILE... [--set PATH=VALUE]... [--max-runs N] [--json]',
@@ -20,7 +20,7 @@ Examples:
   options: { set: { type: 'string', multiple: true }, json: { type: 'boolean' }, ...maxRunsOption },
   run({ values, positionals }, output) {
     if (positionals.length === 0) throw new UsageError('name at least one manifest', 'validate');
-    const sets = (values.set as string[] | undefined) ?? [];
+    const sets = values.set ?? [];
     const maxRuns = maxRunsOf(values, 'validate');
     const results: { file: string; ok: boolean; name?: string; runs?: number; diagnostics: Diagnostic[] }[] = [];
     for (const file of positionals) {
@@ -50,4 +50,4 @@ Examples:
     }
     return results.every((r) => r.ok) ? 0 : 1;
   },
-};
+});

@@ -2,10 +2,10 @@ import { summarize, WssBuilder } from '../analysis/wss.js';
 import { formatBytes } from '../manifest/units.js';
 import { traceWarnings } from '../trace/problems.js';
 import { openTrace, pass } from '../trace/source.js';
-import type { Command } from './command.js';
+import { defineCommand, type Command } from './command.js';
 import { UsageError } from './output.js';
 
-export const wssCommand: Command = {
+export const wssCommand = defineCommand({
   name: 'wss',
   summary: 'working set size of a recorded run: percentiles, average, and a bar chart',
   usage: 'damon-exp wss DIR|FILE [--skip N] [--json]',
@@ -22,7 +22,7 @@ Examples:
     if (positionals.length !== 1) throw new UsageError('name one run directory or trace file', 'wss');
     const skip = Number(values.skip);
     if (!Number.isSafeInteger(skip) || skip < 0)
-      throw new UsageError(`--skip needs a whole number, not '${String(values.skip)}'`, 'wss');
+      throw new UsageError(`--skip needs a whole number, not '${values.skip}'`, 'wss');
     const builder = new WssBuilder();
     const source = openTrace(positionals[0]!);
     for (const warning of source.warnings) output.err(`damon-exp: warning: ${warning}`);
@@ -47,4 +47,4 @@ Examples:
     }
     return 0;
   },
-};
+});
