@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { main } = await import(`${ROOT}dist/cli/main.js`);
-const { SysfsEmulator } = await import(`${ROOT}.bench-build/test/emulator/sysfs-emulator.js`);
-const { emulatedSysfs } = await import(`${ROOT}.bench-build/test/emulator/async-sysfs.js`);
+const { SysfsEmulator } = await import(`${ROOT}.bench-build/test/helpers/sysfs-emulator.js`);
+const { emulatedSysfs } = await import(`${ROOT}.bench-build/test/helpers/async-sysfs.js`);
 const { Progress } = await import(`${ROOT}dist/cli/progress.js`);
 
 const [manifest, duration] = process.argv.slice(2);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { captureOutput } from './capture.js';
+import { captureOutput } from '../helpers/capture.js';
 
 const trace = (name: string) =>
   fileURLToPath(new URL(`../fixtures/traces/${name}.upstream-6.12.script`, import.meta.url));
@@ -72,7 +72,8 @@ describe('damon-exp heats', () => {
   it('plots 40x80 digits with the footer lines', async () => {
     const { stdout } = await cli('heats', trace('many_kdamonds'), '--kdamond', '1', '--plot-ascii');
     const lines = stdout.trimEnd().split('\n');
-    expect(lines.slice(0, 40).every((l) => /^[0-9]{80}$/.test(l))).toBe(true);
+    expect(lines.slice(0, 40).filter((l) => !/^[0-9]{80}$/.test(l))).toEqual([]);
+    expect(lines.length).toBeGreaterThan(40);
     expect(lines.slice(40)).toEqual([
       '# access_frequency: 0 1 2 3 4 5 6 7 8 9',
       expect.stringMatching(/^# x-axis: space \(\d+-\d+: [0-9.]+ MiB\)$/),
@@ -102,7 +103,10 @@ describe('damon-exp wss', () => {
     const { stdout } = await cli('wss', trace('many_targets'), '--json');
     const summaries = JSON.parse(stdout) as { target: number; skipped: number; percentiles: Record<string, number> }[];
     expect(summaries.map((s) => s.target)).toEqual([0, 1, 2]);
-    expect(summaries.every((s) => s.skipped === 20 && s.percentiles['0']! <= s.percentiles['100']!)).toBe(true);
+    for (const s of summaries) {
+      expect(s.skipped, `target ${s.target}`).toBe(20);
+      expect(s.percentiles['0'], `target ${s.target}`).toBeLessThanOrEqual(s.percentiles['100']!);
+    }
     const text = await cli('wss', trace('one_target'));
     expect(text.stdout).toMatch(/^kdamond 0 context 0 target 0: 26 snapshots, 20 skipped\n/);
     expect(text.stdout).toMatch(/ {2}avg +[0-9.]+ MiB\n$/);

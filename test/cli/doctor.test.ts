@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { KERNEL_CACHE } from '../../src/backends/qemu/kernel.js';
 import { main } from '../../src/cli/main.js';
 import type { Output } from '../../src/cli/output.js';
-import { emulatedSysfs } from '../emulator/async-sysfs.js';
-import { FAKE_PERF, fakeHost, type Host } from '../run/harness.js';
+import { emulatedSysfs } from '../helpers/async-sysfs.js';
+import { FAKE_PERF, fakeHost, type Host } from '../helpers/harness.js';
 
 async function doctor(host: Host, ...extra: string[]) {
   let stdout = '';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SweepProgress } from '../../src/cli/progress.js';
 import type { Run } from '../../src/manifest/run.js';
-import { captureOutput } from './capture.js';
+import { captureOutput } from '../helpers/capture.js';
 
 const runs = ['a', 'b', 'c', 'd'].map((id) => ({ id, durationUs: 5_000_000 }) as Run);
 

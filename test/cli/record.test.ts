@@ -8,8 +8,8 @@ import type { RunStatus } from '../../src/record/run-files.js';
 import { main } from '../../src/cli/main.js';
 import type { Output } from '../../src/cli/output.js';
 import type { Plan } from '../../src/plan/plan.js';
-import { emulatedSysfs } from '../emulator/async-sysfs.js';
-import { alive, FAKE_PERF, fakeHost, type Host } from '../run/harness.js';
+import { emulatedSysfs } from '../helpers/async-sysfs.js';
+import { alive, FAKE_PERF, fakeHost, type Host } from '../helpers/harness.js';
 
 async function record(host: Host, argv: string[]) {
   let stdout = '';
@@ -59,7 +59,7 @@ describe('damon-exp record', () => {
     expect(dir).toBe(join(host.options.resultsRoot, 'attached', 'run'));
     const plan = readJson<Plan>(join(dir, 'plan.json'));
     expect(plan.steps).toContainEqual({ op: 'attach-workload', ref: 'w0', pid: victim.pid });
-    expect(plan.teardown.some((s) => s.op === 'stop-workload')).toBe(false);
+    expect(plan.teardown.filter((s) => s.op === 'stop-workload')).toEqual([]);
     expect(host.emulator.log).toContainEqual({
       path: 'kdamonds/0/contexts/0/targets/0/pid_target',
       value: String(victim.pid),

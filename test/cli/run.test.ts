@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXPERIMENTS, fakeHost, runCli } from '../run/harness.js';
+import { EXPERIMENTS, fakeHost, runCli } from '../helpers/harness.js';
 
 const cli = runCli;
 

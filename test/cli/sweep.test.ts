@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { Run } from '../../src/manifest/run.js';
 import { fakeBackend } from '../helpers/fake-backend.js';
-import { captureOutput } from './capture.js';
+import { captureOutput } from '../helpers/capture.js';
 
 const SWEEP = fileURLToPath(new URL('../fixtures/manifests/sweep_with_failure.yaml', import.meta.url));
 const FAILING = ['command-nonexistent_program_rep1', 'command-nonexistent_program_rep2'];

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/plan/plan.js';
 import type { RunStatus } from '../../src/record/run-files.js';
-import { fill, tmpfs, unmountAll } from '../faults/mounts.js';
+import { fill, tmpfs, unmountAll } from '../helpers/mounts.js';
 import { aggregatedLines } from './trace.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -279,6 +279,7 @@ describe('a sweep in QEMU', () => {
       const summary = readJson<{ runs: { id: string; state: string; metrics: { events?: number } }[] }>(
         join(sweepDir, 'summary.json'),
       );
+      expect(summary.runs).toHaveLength(6);
       const failing = summary.runs.find((r) => r.id.startsWith('sample-7ms'))!;
       expect(failing.state).toBe('failed');
       expect(existsSync(join(sweepDir, failing.id, 'logs/w0.log'))).toBe(true);

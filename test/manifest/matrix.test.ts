@@ -72,9 +72,9 @@ describe('matrix expansion', () => {
       ['targets-2_duration-3s_aggr-200ms_rep1', 1, 2],
       ['targets-2_duration-3s_aggr-200ms_rep2', 2, 2],
     ]);
-    expect(
-      runs.every((r) => r.durationUs === 3_000_000 && r.layout.kdamonds[0]!.contexts[0]!.attrs.aggrUs === 200_000),
-    ).toBe(true);
+    expect(runs.map((r) => [r.id, r.durationUs, r.layout.kdamonds[0]!.contexts[0]!.attrs.aggrUs])).toEqual(
+      runs.map((r) => [r.id, 3_000_000, 200_000]),
+    );
   });
 
   it('refuses --set on a matrix axis', () => {
@@ -91,6 +91,7 @@ describe('matrix expansion', () => {
   it('makes ids that are unique, stable and safe as path components', () => {
     const yaml = 'matrix:\n  description: ["a/b", "a_b", "../..", "x y", "", "ü"]\n';
     const first = expand(yaml).map((r) => r.id);
+    expect(first).toHaveLength(6);
     expect(expand(yaml).map((r) => r.id)).toEqual(first);
     expect(new Set(first).size).toBe(first.length);
     for (const id of first) {
@@ -102,7 +103,8 @@ describe('matrix expansion', () => {
   it('keeps long ids short and unique', () => {
     const long = 'x'.repeat(200);
     const ids = expand(`matrix:\n  description: ["${long}a", "${long}b"]\n`).map((r) => r.id);
-    expect(ids.every((id) => id.length <= 96)).toBe(true);
+    expect(ids).toHaveLength(2);
+    for (const id of ids) expect(id.length, id).toBeLessThanOrEqual(96);
     expect(new Set(ids).size).toBe(2);
   });
 });

@@ -21,6 +21,7 @@ describe('masim config parser: the cases shared with native/masim', () => {
     const again = serializeMasimConfig(config);
     expect(parseMasimConfig(again)).toEqual(config);
     if (canonical) expect(again).toBe(text);
+    else expect(again).not.toBe(text);
   });
 
   it.each(cases.bad)('rejects $file at line $line', ({ file, line, says }) => {
@@ -43,6 +44,10 @@ describe('masim config parser: the cases shared with native/masim', () => {
       readdirSync(new URL(`${dir}/`, fixtures)).map((f) => `${dir}/${f}`),
     );
     expect(present.filter((f) => !listed.has(f))).toEqual([]);
+    expect([...listed].filter((f) => !present.includes(f))).toEqual([]);
+    // it.each over an empty list would pass without a test.
+    expect(cases.good.length).toBeGreaterThan(0);
+    expect(cases.bad.length).toBeGreaterThan(0);
   });
 });
 
@@ -81,7 +86,13 @@ describe('the shipped masim configs', () => {
   const dir = new URL('../../experiments/masim/', import.meta.url);
   const load = (name: string) => parseMasimConfig(readFileSync(new URL(name, dir), 'utf8'), name);
 
-  it.each(readdirSync(dir).filter((f) => f.endsWith('.cfg')))('%s round-trips exactly', (name) => {
+  const shipped = readdirSync(dir).filter((f) => f.endsWith('.cfg'));
+
+  it('are all there', () => {
+    expect(shipped).toEqual(expect.arrayContaining(['zigzag.cfg', 'demo.cfg', 'stairs.cfg', 'stairs_30secs.cfg']));
+  });
+
+  it.each(shipped)('%s round-trips exactly', (name) => {
     const text = readFileSync(new URL(name, dir), 'utf8');
     expect(serializeMasimConfig(parseMasimConfig(text, name))).toBe(text);
   });
@@ -99,14 +110,8 @@ describe('the shipped masim configs', () => {
     expect(
       zigzag.phases
         .slice(1)
-        .every(
-          (p) =>
-            p.durationMs === 5000 &&
-            p.patterns[0]!.weight === 50 &&
-            !p.patterns[0]!.random &&
-            p.patterns[0]!.strideBytes === 4096,
-        ),
-    ).toBe(true);
+        .map((p) => [p.name, p.durationMs, p.patterns[0]!.weight, p.patterns[0]!.random, p.patterns[0]!.strideBytes]),
+    ).toEqual(zigzag.phases.slice(1).map((p) => [p.name, 5000, 50, false, 4096]));
 
     const demo = load('demo.cfg');
     expect(demo.phases).toHaveLength(7);

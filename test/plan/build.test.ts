@@ -35,27 +35,44 @@ describe.each(['upstream', 'multi-context'] as const)('plans of the shipped expe
     ),
     ['varied (explicit tree)', buildPlan(variedRun(), assumedCaps(kernel))] as const,
   ];
+  const targetRegionCounts = (plan: Plan) =>
+    plan.steps.filter(
+      (s): s is Extract<Step, { op: 'write' }> =>
+        s.op === 'write' && s.path.endsWith('/nr_regions') && s.path.includes('targets'),
+    );
+
+  it('covers every shipped experiment, an attached process and init regions', () => {
+    expect(SHIPPED.filter((name) => !plans.some(([label]) => label.startsWith(`${name}/`)))).toEqual([]);
+    const labelsWhere = (predicate: (plan: Plan) => boolean) =>
+      plans.filter(([, plan]) => predicate(plan)).map(([label]) => label);
+    expect(labelsWhere((plan) => plan.workloads.some((w) => w.kind === 'pid'))).toContain('varied (explicit tree)');
+    expect(labelsWhere((plan) => targetRegionCounts(plan).length > 0)).toContain('varied (explicit tree)');
+  });
 
   it.each(plans)('%s writes counts before the files below them, each nr_* once', (_name, plan) => {
     const paths = writes(plan.steps);
+    let numbered = 0;
     paths.forEach((path, i) => {
       const parts = path.split('/');
       for (let depth = 1; depth < parts.length; depth++) {
         if (!/^[0-9]+$/.test(parts[depth]!)) continue;
+        numbered++;
         const parent = parts.slice(0, depth).join('/');
         const counter = paths.findIndex((p) => p.startsWith(`${parent}/nr_`) && p.split('/').length === depth + 1);
         expect(counter, `${path} needs its count`).toBeGreaterThanOrEqual(0);
         expect(counter, `${path} after its count`).toBeLessThan(i);
       }
     });
+    expect(numbered, 'paths below a numbered directory').toBeGreaterThan(0);
     const counters = paths.filter((p) => /\/nr_[a-z]+$/.test(p) && !p.includes('monitoring_attrs'));
+    expect(counters.length).toBeGreaterThan(0);
     expect(new Set(counters).size).toBe(counters.length);
-    for (const step of plan.steps)
-      if (step.op === 'write' && step.path.endsWith('/nr_regions') && step.path.includes('targets'))
-        expect(step.value).not.toBe('0');
+    expect(targetRegionCounts(plan).filter((s) => s.value === '0')).toEqual([]);
   });
 
   it.each(plans)('%s starts perf first, each workload before writing its pid, and DAMON last', (_name, plan) => {
+    expect(plan.workloads.length).toBeGreaterThan(0);
+    expect(plan.layout.kdamonds.length).toBeGreaterThan(0);
     for (const w of plan.workloads) {
       const started = index(plan, (s) => (s.op === 'start-workload' || s.op === 'attach-workload') && s.ref === w.ref);
       const written = index(plan, (s) => s.op === 'write-pid' && s.ref === w.ref);
@@ -67,7 +84,8 @@ describe.each(['upstream', 'multi-context'] as const)('plans of the shipped expe
     const lastPid = plan.steps.map((s) => s.op).lastIndexOf('write-pid');
     const firstWorkload = plan.steps.findIndex((s) => s.op === 'start-workload' || s.op === 'attach-workload');
     // perf's start-up (a second or more) must not eat into the workloads' first phase.
-    if (firstWorkload >= 0) expect(recorder).toBeLessThan(firstWorkload);
+    expect(recorder).toBeGreaterThanOrEqual(0);
+    expect(recorder).toBeLessThan(firstWorkload);
     expect(lastPid).toBeLessThan(firstOn);
     expect(recorder).toBeLessThan(firstOn);
     expect(plan.steps.at(-1)).toEqual({ op: 'sleep', us: plan.durationUs });
@@ -90,7 +108,7 @@ describe.each(['upstream', 'multi-context'] as const)('plans of the shipped expe
       ]);
       for (const w of plan.workloads.filter((w) => w.kind === 'pid')) {
         expect(plan.steps).toContainEqual({ op: 'attach-workload', ref: w.ref, pid: 1 });
-        expect(plan.steps.some((s) => s.op === 'start-workload' && s.ref === w.ref)).toBe(false);
+        expect(plan.steps.filter((s) => s.op === 'start-workload' && s.ref === w.ref)).toEqual([]);
       }
       expect(plan.finalize).toEqual([{ op: 'convert-trace', input: 'masim.data', output: 'masim.script' }]);
     },

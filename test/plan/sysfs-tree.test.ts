@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { admin, DAMON_ADMIN_ROOT, stateOwner } from '../../src/plan/sysfs-tree.js';
-import { SysfsEmulator } from '../emulator/sysfs-emulator.js';
+import { SysfsEmulator } from '../helpers/sysfs-emulator.js';
 
 /** Every file (string property but `path`) and directory (`path`) below a node, numbered ones at 0. */
 function walk(node: object): { files: string[]; dirs: string[] } {

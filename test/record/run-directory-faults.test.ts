@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RunDirectory } from '../../src/record/run-directory.js';
 import { newStatus, type RunStatus } from '../../src/record/run-files.js';
-import { fill, readOnly, tmpfs, unmountAll } from './mounts.js';
+import { fill, readOnly, tmpfs, unmountAll } from '../helpers/mounts.js';
 
 afterEach(unmountAll);
 

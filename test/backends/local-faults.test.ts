@@ -8,7 +8,7 @@ import { RefusedError, runLocal, type LocalOptions } from '../../src/backends/lo
 import type { RunStatus } from '../../src/record/run-files.js';
 import { LockError } from '../../src/lock.js';
 import { lockSysfs } from '../../src/kernel/lock.js';
-import { alive, fakeHost, shortRun, type Host } from './harness.js';
+import { alive, fakeHost, shortRun, type Host } from '../helpers/harness.js';
 
 const readJson = <T>(path: string) => JSON.parse(readFileSync(path, 'utf8')) as T;
 
@@ -29,7 +29,7 @@ async function runAndCheck(host: Host, options: Partial<LocalOptions> = {}, run 
   expect(host.emulator.snapshot()).toEqual(initial);
   const status = readJson<RunStatus>(join(outcome.dir!, 'status.json'));
   expect(status).toEqual(outcome.status);
-  for (const p of status.processes) expect(p.pid !== null && alive(p.pid), `${p.ref} still runs`).toBe(false);
+  expect(status.processes.filter((p) => p.pid !== null && alive(p.pid)).map((p) => `${p.ref} still runs`)).toEqual([]);
   return { dir: outcome.dir!, status };
 }
 

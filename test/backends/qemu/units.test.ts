@@ -3,13 +3,13 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RefusedError } from '../../src/backends/local.js';
-import { guestScript, runQemu } from '../../src/backends/qemu/index.js';
-import { loadExperiment } from '../../src/manifest/load.js';
-import { EXPERIMENTS } from './harness.js';
-import { initScript } from '../../src/backends/qemu/initramfs.js';
-import { findKernel, KernelImageError, missingOptions } from '../../src/backends/qemu/kernel.js';
-import { qemuArgs, runVm } from '../../src/backends/qemu/vm.js';
+import { RefusedError } from '../../../src/backends/local.js';
+import { guestScript, runQemu } from '../../../src/backends/qemu/index.js';
+import { loadExperiment } from '../../../src/manifest/load.js';
+import { EXPERIMENTS } from '../../helpers/harness.js';
+import { initScript } from '../../../src/backends/qemu/initramfs.js';
+import { findKernel, KernelImageError, missingOptions } from '../../../src/backends/qemu/kernel.js';
+import { qemuArgs, runVm } from '../../../src/backends/qemu/vm.js';
 
 const DAMON_CONFIG = [
   'CONFIG_DAMON=y',

@@ -7,7 +7,7 @@ import { runLocal } from '../../src/backends/local.js';
 import type { RunStatus } from '../../src/record/run-files.js';
 import { buildPlan } from '../../src/plan/build.js';
 import type { Plan } from '../../src/plan/plan.js';
-import { alive, fakeHost, shortRun } from './harness.js';
+import { alive, fakeHost, shortRun } from '../helpers/harness.js';
 
 const readJson = <T>(path: string) => JSON.parse(readFileSync(path, 'utf8')) as T;
 
@@ -71,7 +71,9 @@ describe.each(['one_target', 'many_targets', 'many_contexts'])('%s through the r
     expect(log.slice(probeEnd)).toEqual(expectedWrites(plan, status));
     expect(host.emulator.snapshot()).toEqual(initial);
 
-    // The workloads really ran, with their phase logs, and are gone.
+    // perf and the workloads really ran, with their phase logs, and are gone.
+    expect(plan.workloads.length).toBeGreaterThan(0);
+    expect(status.processes.map((p) => p.ref)).toEqual(['perf', ...plan.workloads.map((w) => w.ref)]);
     for (const p of status.processes) {
       expect(p.pid).toBeGreaterThan(0);
       expect(alive(p.pid!)).toBe(false);
@@ -92,7 +94,7 @@ describe.each(['one_target', 'many_targets', 'many_contexts'])('%s through the r
     for (const [k, pid] of Object.entries(status.kdamondPids)) {
       const samples = cpu.samples.filter((s) => s.kdamond === Number(k));
       expect(samples.length).toBeGreaterThanOrEqual(2); // when DAMON is on, every 100 ms, at the end
-      expect(samples.every((s) => s.pid === pid && s.utime === pid - 39_990)).toBe(true);
+      for (const s of samples) expect(s, `kdamond ${k}`).toMatchObject({ pid, utime: pid - 39_990 });
       // The last sample is taken before the teardown, while the kdamond still runs.
       expect(samples.at(-1)!.tMs).toBeLessThanOrEqual(status.timings.teardownStartedAt! - status.timings.onAt! + 50);
     }

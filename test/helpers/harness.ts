@@ -7,11 +7,11 @@ import { fileURLToPath } from 'node:url';
 import { EventEmitter } from 'node:events';
 import type { LocalOptions } from '../../src/backends/local.js';
 import { main } from '../../src/cli/main.js';
-import { captureOutput } from '../cli/capture.js';
+import { captureOutput } from './capture.js';
 import { loadExperiment } from '../../src/manifest/load.js';
 import type { Run } from '../../src/manifest/run.js';
-import { emulatedSysfs } from '../emulator/async-sysfs.js';
-import { SysfsEmulator, type EmulatorOptions } from '../emulator/sysfs-emulator.js';
+import { emulatedSysfs } from './async-sysfs.js';
+import { SysfsEmulator, type EmulatorOptions } from './sysfs-emulator.js';
 
 export const FAKE_PERF = fileURLToPath(new URL('../fixtures/bin/perf', import.meta.url));
 export const NATIVE_MASIM = fileURLToPath(new URL('../../native/masim/masim', import.meta.url));

@@ -9,9 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { RunStatus } from '../../src/record/run-files.js';
-import { captureOutput } from '../cli/capture.js';
-import { alive, EXPERIMENTS, fakeHost, runCli, type Host } from '../run/harness.js';
-import { readOnly, tmpfs, unmountAll } from './mounts.js';
+import { captureOutput } from '../helpers/capture.js';
+import { alive, EXPERIMENTS, fakeHost, runCli, type Host } from '../helpers/harness.js';
+import { readOnly, tmpfs, unmountAll } from '../helpers/mounts.js';
 
 afterEach(unmountAll);
 
@@ -94,7 +94,9 @@ describe('a disk that fills up during the run', () => {
     for (const file of ['run.json', 'plan.json', 'masim.data']) expect(existsSync(join(dir, file)), file).toBe(true);
     expect(stderr).toMatch(/run: failed: .*ENOSPC/);
     expect(host.emulator.snapshot()).toEqual(initial);
-    for (const p of processesOf(dir)) expect(p.pid !== null && alive(p.pid), `${p.ref} still runs`).toBe(false);
+    const processes = processesOf(dir);
+    expect(processes.length).toBeGreaterThan(0);
+    expect(processes.filter((p) => p.pid !== null && alive(p.pid)).map((p) => `${p.ref} still runs`)).toEqual([]);
   });
 });
 
