@@ -16,7 +16,9 @@ export async function run() {
   const times = [];
   for (let i = 0; i < 5; i++) {
     const started = performance.now();
-    const result = spawnSync(process.execPath, [join(ROOT, 'bin/damon-exp.js'), 'report', dir, '--reanalyse'], { encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [join(ROOT, 'bin/damon-exp.js'), 'report', dir, '--reanalyse'], {
+      encoding: 'utf8',
+    });
     if (result.status !== 0) throw new Error(result.stderr);
     times.push(performance.now() - started);
   }
