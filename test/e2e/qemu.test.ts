@@ -110,7 +110,9 @@ describe.each<Expectation>([
       expect(analysis.targets).toHaveLength(targetsPerKdamond.reduce((a, b) => a + b, 0));
       const hotTarget = analysis.targets.find((t) => t.ref === hot)!;
       expect([hotTarget.kdamond, hotTarget.target]).toEqual([where.kdamond, where.target]);
-      expect(hotTarget.accuracy!.snapshots).toBeGreaterThan(10);
+      // Snapshots wholly inside one of masim's phases: about 25 of 4 s at 100 ms on an idle host, fewer
+      // when TCG's three kdamonds share a loaded CPU (8 seen in CI); some, to compute accuracy from.
+      expect(hotTarget.accuracy!.snapshots).toBeGreaterThanOrEqual(5);
       expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain(`<h1>${name} / duration-4s</h1>`);
     },
     VM_TEST_TIMEOUT,
