@@ -2,9 +2,10 @@
 // span and the address ranges that hold data: the union of every snapshot's regions, so that a
 // gap splits the ranges only when it is present in every snapshot.
 //
-// Each range also carries its total heat (Σ nr_accesses · bytes · time), which is what
-// `--range hottest` picks by. A region always lies inside one range of the final union (ranges
-// only ever merge), so the totals can be summed as the union grows, in the same single pass.
+// Each range also carries its heat as damo's guide counts it (Σ nr_accesses · bytes over every
+// snapshot's regions in it), and `--range hottest` picks the range of the most heat per byte (the
+// lowest of equals), as damo does. A region always lies inside one range of the final union
+// (ranges only ever merge), so the totals can be summed as the union grows, in one pass.
 import type { Snapshot } from '../trace/snapshots.js';
 
 export interface GuideEntry {
@@ -15,7 +16,7 @@ export interface GuideEntry {
   lastNs: number;
   snapshots: number;
   ranges: { start: number; end: number }[];
-  /** Total heat per range, in the order of `ranges`. */
+  /** Heat per range (Σ nr_accesses · bytes over the snapshots), in the order of `ranges`. */
   rangeHeat: number[];
 }
 
@@ -54,8 +55,7 @@ export class GuideBuilder {
     }
     found.entry.snapshots++;
     found.entry.lastNs = Math.max(found.entry.lastNs, snapshot.endNs);
-    const dt = snapshot.startNs === null ? 0 : snapshot.endNs - snapshot.startNs;
-    found.ranges = mergeHeated(found.ranges, snapshot, dt);
+    found.ranges = mergeHeated(found.ranges, snapshot);
   }
 
   result(): GuideEntry[] {
@@ -70,7 +70,7 @@ export class GuideBuilder {
 }
 
 /** The sorted union of `ranges` and the snapshot's regions, heat summed where they merge. */
-function mergeHeated(ranges: HeatedRange[], snapshot: Snapshot, dt: number): HeatedRange[] {
+function mergeHeated(ranges: HeatedRange[], snapshot: Snapshot): HeatedRange[] {
   const regions = snapshot.regions;
   const sortedRegions = isSorted(regions) ? regions : [...regions].sort((a, b) => a.start - b.start);
   const merged: HeatedRange[] = [];
@@ -82,7 +82,7 @@ function mergeHeated(ranges: HeatedRange[], snapshot: Snapshot, dt: number): Hea
       next = ranges[i++]!;
     else {
       const r = sortedRegions[j++]!;
-      next = { start: r.start, end: r.end, heat: r.nrAccesses * (r.end - r.start) * dt };
+      next = { start: r.start, end: r.end, heat: r.nrAccesses * (r.end - r.start) };
     }
     const last = merged[merged.length - 1];
     if (last && next.start <= last.end) {
@@ -98,13 +98,14 @@ function isSorted(regions: { start: number }[]): boolean {
   return true;
 }
 
-/** The address range a heatmap shows by default: the hottest guide range, or the largest. */
+/** The address range a heatmap shows by default: the guide range of most heat per byte (damo's), or the largest. */
 export function chooseRange(entry: GuideEntry, how: 'hottest' | 'largest'): [number, number] {
   let best = 0;
   entry.ranges.forEach((r, i) => {
     const better =
       how === 'hottest'
-        ? entry.rangeHeat[i]! > entry.rangeHeat[best]!
+        ? entry.rangeHeat[i]! / (r.end - r.start) >
+          entry.rangeHeat[best]! / (entry.ranges[best]!.end - entry.ranges[best]!.start)
         : r.end - r.start > entry.ranges[best]!.end - entry.ranges[best]!.start;
     if (better) best = i;
   });

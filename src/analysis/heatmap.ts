@@ -1,75 +1,124 @@
-// Heatmap grids with damo's semantics: rows of time × columns of address; a pixel's heat is the
-// time- and space-weighted average nr_accesses of the region pieces over it:
-//   Σ nr_accesses · Δt · Δaddr / (pixel time · pixel bytes).
-// The first snapshot of each series is skipped (its start time is unknown).
+// Heatmap grids with damo's arithmetic (damo 2.4.9's `report heats`), to the last bit: rows of
+// time × columns of address over ranges shortened to whole units (unit = floor(span / resolution),
+// span = unit × resolution); a pixel's heat is the time- and space-weighted average nr_accesses
+// of the region pieces over it, kept as an average and updated piece by piece in damo's order
+// (snapshots, time pieces, regions, address pieces: heat = nr × Δt × Δaddr + heat × pixel size,
+// then divided by the pixel size again), so each floating-point rounding is damo's too. The first
+// snapshot of each series is skipped (its start time is unknown).
 import type { Snapshot } from '../trace/snapshots.js';
 
 export interface HeatmapSpec {
   rows: number;
   cols: number;
-  /** [start, end) in ns. */
+  /** [start, end) in ns: end - start is a whole number of rows' time. */
   time: [number, number];
-  /** [start, end) in bytes. */
+  /** [start, end) in bytes: end - start is a whole number of columns' bytes. */
   address: [number, number];
 }
 
-export class HeatmapBuilder {
-  readonly heat: Float64Array;
-  private readonly pixelNs: number;
-  private readonly pixelBytes: number;
+/** The ranges damo draws for the ranges asked for: each shortened to a whole unit per row or column (at least 1). */
+export function wholeUnits(spec: HeatmapSpec): HeatmapSpec & { timeUnit: number; addressUnit: number } {
+  const timeUnit = Math.max(1, Math.floor((spec.time[1] - spec.time[0]) / spec.rows));
+  const addressUnit = Math.max(1, Math.floor((spec.address[1] - spec.address[0]) / spec.cols));
+  return {
+    rows: spec.rows,
+    cols: spec.cols,
+    time: [spec.time[0], spec.time[0] + timeUnit * spec.rows],
+    address: [spec.address[0], spec.address[0] + addressUnit * spec.cols],
+    timeUnit,
+    addressUnit,
+  };
+}
 
-  constructor(readonly spec: HeatmapSpec) {
+export class HeatmapBuilder {
+  /** Row-major average heats: heat[row * cols + col]. */
+  readonly heat: Float64Array;
+  readonly spec: HeatmapSpec;
+  readonly timeUnit: number;
+  readonly addressUnit: number;
+  private readonly pixelSize: number;
+
+  /** `asked`'s ranges are shortened to whole units (spec says the ones drawn). */
+  constructor(asked: HeatmapSpec) {
+    const { timeUnit, addressUnit, ...spec } = wholeUnits(asked);
+    this.spec = spec;
+    this.timeUnit = timeUnit;
+    this.addressUnit = addressUnit;
+    this.pixelSize = timeUnit * addressUnit;
     this.heat = new Float64Array(spec.rows * spec.cols);
-    this.pixelNs = (spec.time[1] - spec.time[0]) / spec.rows;
-    this.pixelBytes = (spec.address[1] - spec.address[0]) / spec.cols;
+  }
+
+  /** The time of row `row`'s start and the address of column `col`'s, as damo prints them. */
+  rowTime(row: number): number {
+    return Math.trunc(this.spec.time[0] + row * this.timeUnit);
+  }
+
+  colAddress(col: number): number {
+    return Math.trunc(this.spec.address[0] + col * this.addressUnit);
   }
 
   add(snapshot: Snapshot): void {
     if (snapshot.startNs === null) return;
-    const { time, address, rows, cols } = this.spec;
-    const t0 = Math.max(snapshot.startNs, time[0]);
-    const t1 = Math.min(snapshot.endNs, time[1]);
-    if (t1 <= t0) return;
-    const firstRow = Math.floor((t0 - time[0]) / this.pixelNs);
-    const lastRow = Math.min(rows - 1, Math.floor((t1 - time[0] - 1e-9) / this.pixelNs));
+    const [tmin, tmax] = this.spec.time;
+    // damo does not clamp the start (a snapshot begun before the range would index rows from the end).
+    let from = Math.max(snapshot.startNs, tmin);
+    const end = Math.min(snapshot.endNs, tmax);
+    let row = Math.trunc((from - tmin) / this.timeUnit);
+    while (from < end && row < this.spec.rows) {
+      const to = Math.min((row + 1) * this.timeUnit + tmin, end);
+      this.addRow(snapshot, to - from, row);
+      from = to;
+      row++;
+    }
+  }
+
+  private addRow(snapshot: Snapshot, duration: number, row: number): void {
+    const [amin, amax] = this.spec.address;
+    const base = row * this.spec.cols;
+    const size = this.pixelSize;
     for (const region of snapshot.regions) {
-      if (region.nrAccesses === 0) continue;
-      const a0 = Math.max(region.start, address[0]);
-      const a1 = Math.min(region.end, address[1]);
-      if (a1 <= a0) continue;
-      const firstCol = Math.floor((a0 - address[0]) / this.pixelBytes);
-      const lastCol = Math.min(cols - 1, Math.floor((a1 - address[0] - 1e-9) / this.pixelBytes));
-      for (let row = firstRow; row <= lastRow; row++) {
-        const rowStart = time[0] + row * this.pixelNs;
-        const dt = Math.min(t1, rowStart + this.pixelNs) - Math.max(t0, rowStart);
-        if (dt <= 0) continue;
-        for (let col = firstCol; col <= lastCol; col++) {
-          const colStart = address[0] + col * this.pixelBytes;
-          const da = Math.min(a1, colStart + this.pixelBytes) - Math.max(a0, colStart);
-          if (da > 0) this.heat[row * cols + col]! += region.nrAccesses * dt * da;
+      const start = Math.max(region.start, amin);
+      const end = Math.min(region.end, amax);
+      if (start >= end) continue;
+      let from = start;
+      let col = Math.trunc((from - amin) / this.addressUnit);
+      if (region.nrAccesses === 0) {
+        // Adds nothing, but damo still rounds each pixel it covers through heat × size / size
+        // (not always the heat it was): the same, without the pieces' arithmetic.
+        const last = Math.min(this.spec.cols - 1, Math.ceil((end - amin) / this.addressUnit) - 1);
+        for (; col <= last; col++) {
+          const heat = this.heat[base + col]!;
+          if (heat !== 0) this.heat[base + col] = (heat * size) / size;
         }
+        continue;
+      }
+      while (from < end && col < this.spec.cols) {
+        const to = Math.min((col + 1) * this.addressUnit + amin, end);
+        let heat = region.nrAccesses * duration * (to - from);
+        heat += this.heat[base + col]! * size;
+        this.heat[base + col] = heat / size;
+        from = to;
+        col++;
       }
     }
   }
 
-  /** The grid: heat[row][col], averaged over each pixel's area. */
+  /** The grid: heat[row][col]. */
   result(): number[][] {
-    const averages = this.averages();
     return Array.from({ length: this.spec.rows }, (_, row) =>
-      Array.from(averages.subarray(row * this.spec.cols, (row + 1) * this.spec.cols)),
+      Array.from(this.heat.subarray(row * this.spec.cols, (row + 1) * this.spec.cols)),
     );
   }
 
-  /** Row-major averages: heat[row * cols + col]. */
+  /** Row-major average heats: heat[row * cols + col]. */
   averages(): Float64Array {
-    const area = this.pixelNs * this.pixelBytes;
-    return this.heat.map((v) => v / area);
+    return Float64Array.from(this.heat);
   }
 
   maxHeat(): number {
     let max = 0;
     for (const v of this.heat) if (v > max) max = v;
-    return max / (this.pixelNs * this.pixelBytes);
+    return max;
   }
 }
 

@@ -48,6 +48,12 @@ export class WssBuilder {
 
 export { percentile };
 
+/** damo's percentile of sorted values: the value at int(p / 100 × n), the last for p = 100. */
+export function damoPercentile(sorted: ArrayLike<number>, p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.trunc((p / 100) * sorted.length))]!;
+}
+
 export function summarize(series: WssSeries, skip = 20): WssSummary {
   const { kdamond, context, target } = series;
   return {
@@ -70,7 +76,7 @@ export function summarizeValues(all: Float64Array, skip = 20): Omit<WssSummary, 
   return {
     snapshots: all.length,
     skipped: all.length > skip ? skip : 0,
-    percentiles: Object.fromEntries([0, 25, 50, 75, 100].map((p) => [String(p), percentile(values, p)])),
+    percentiles: Object.fromEntries([0, 25, 50, 75, 100].map((p) => [String(p), damoPercentile(values, p)])),
     averageBytes: values.length ? sum / values.length : 0,
   };
 }

@@ -76,7 +76,6 @@ const CLOSE = 93;
 const isDigit = (c: number) => c >= ZERO && c <= NINE;
 const isSpace = (c: number | undefined) => c === SPACE || c === TAB || c === CR;
 const ascii = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
-const POW10 = Array.from({ length: 10 }, (_, i) => 10 ** i);
 
 const AGGREGATED = ascii('damon:damon_aggregated:');
 const SCHEME = ascii('damon:damos_before_apply:');
@@ -146,6 +145,24 @@ export const scanned = {
 };
 
 /**
+ * The timestamp in ns as damo reads it, `int(float(text) * 1e9)`: the decimal text correctly
+ * rounded to a double, times 1e9, truncated (8.268949 s is 8268948999 ns). With at most 15
+ * significant digits, digits / 10^fractionDigits is that correctly rounded double (both are exact
+ * doubles, and one division rounds once); beyond, the text is parsed as a number.
+ */
+function damoNs(seconds: number, fraction: number, fractionDigits: number): number {
+  if (fractionDigits < POW10.length) {
+    const scale = POW10[fractionDigits]!;
+    const digits = seconds * scale + fraction;
+    if (digits < 1e15) return Math.trunc((digits / scale) * 1e9);
+  }
+  return Math.trunc(Number(`${seconds}.${String(fraction).padStart(fractionDigits, '0')}`) * 1e9);
+}
+
+/** Exact powers of ten as doubles. */
+const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+
+/**
  * Reads the `SECONDS.FRACTION` that ends at the colon `colon`, right to left, into
  * scanned.timeNs (a fraction of any precision, in ns); returns where it starts, or -1.
  */
@@ -169,8 +186,7 @@ function timestamp(b: Uint8Array, lineStart: number, colon: number): number {
     q--;
   }
   if (q === secondsEnd || (q >= lineStart && !isSpace(b[q]))) return -1;
-  scanned.timeNs =
-    seconds * 1e9 + (digits <= 9 ? fraction * POW10[9 - digits]! : Math.floor(fraction / 10 ** (digits - 9)));
+  scanned.timeNs = damoNs(seconds, fraction, digits);
   return q + 1;
 }
 

@@ -268,7 +268,7 @@ export class SnapshotAssembler {
       };
       this.pending.set(key, pending);
     }
-    pending.endNs = Math.max(pending.endNs, record.timeNs);
+    // A snapshot's time is its first line's, as damo takes it.
     pending.regions.push({
       start: record.start,
       end: record.end,

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { GuideBuilder } from '../../src/analysis/guide.js';
-import { percentile, summarize, WssBuilder, workingSetBytes } from '../../src/analysis/wss.js';
+import { damoPercentile, percentile, summarize, WssBuilder, workingSetBytes } from '../../src/analysis/wss.js';
 import { readSnapshots } from '../../src/trace/snapshots.js';
 
 const MiB = 2 ** 20;
@@ -87,8 +87,10 @@ describe('working set size', () => {
     ).toBe(160);
   });
 
-  it('takes nearest-rank percentiles after the warm-up', () => {
+  it("takes damo's percentiles (the value at int(p/100 × n)) after the warm-up", () => {
     expect([0, 25, 50, 75, 100].map((p) => percentile([1, 2, 3, 4], p))).toEqual([1, 1, 2, 3, 4]);
+    expect([0, 25, 50, 75, 100].map((p) => damoPercentile([1, 2, 3, 4], p))).toEqual([1, 2, 3, 4, 4]);
+    expect([0, 25, 50, 75, 100].map((p) => damoPercentile([1, 2, 3, 4, 5, 6], p))).toEqual([1, 2, 4, 5, 6]);
     const series = {
       kdamond: 0,
       context: 0,
@@ -98,7 +100,7 @@ describe('working set size', () => {
     expect(summarize(series)).toMatchObject({
       snapshots: 30,
       skipped: 20,
-      percentiles: { '0': 30, '50': 34, '100': 39 },
+      percentiles: { '0': 30, '50': 35, '100': 39 },
       averageBytes: 34.5,
     });
   });

@@ -35,7 +35,7 @@ describe("heatmaps with damo's semantics", () => {
     expect(map.result()).toEqual([[2, 2]]);
   });
 
-  it("picks the hottest range by total heat, summed as the guide's ranges merge", () => {
+  it("picks the range of most accesses per byte, damo's guide heat summed as the ranges merge", () => {
     const guide = new GuideBuilder();
     guide.add({
       ...snap(0, 10, [
@@ -43,7 +43,7 @@ describe("heatmaps with damo's semantics", () => {
         [5000, 5100, 20],
       ]),
       startNs: null,
-    }); // the first snapshot: no time, no heat
+    }); // the first snapshot counts too (damo's guide heat is Σ nr_accesses × bytes, not timed)
     guide.add(
       snap(0, 10, [
         [0, 500, 1],
@@ -61,8 +61,15 @@ describe("heatmaps with damo's semantics", () => {
       { start: 0, end: 1000 },
       { start: 5000, end: 5100 },
     ]);
-    expect(entry!.rangeHeat).toEqual([5_000 + 6_000, 20_000 + 20_000]);
+    expect(entry!.rangeHeat).toEqual([500 + 500 + 600, 2_000 * 3]);
     expect(chooseRange(entry!, 'hottest')).toEqual([5000, 5100]);
+    // Per byte, not in all: a larger range of more accesses in all but fewer per byte loses.
+    const wide = new GuideBuilder();
+    wide.add(snap(0, 10, [[0, 100_000, 1]]));
+    wide.add(snap(0, 10, [[200_000, 200_100, 50]]));
+    const [w] = wide.result();
+    expect(w!.rangeHeat).toEqual([100_000, 5_000]);
+    expect(chooseRange(w!, 'hottest')).toEqual([200_000, 200_100]);
     expect(chooseRange(entry!, 'largest')).toEqual([0, 1000]);
   });
 });

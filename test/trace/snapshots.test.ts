@@ -37,7 +37,7 @@ describe('perf script lines, by their tokens', () => {
       kind: 'aggregated',
       comm: 'kdamond.0',
       tid: 162,
-      timeNs: 8_268_949_000,
+      timeNs: 8_268_948_999, // damo's int(float('8.268949') * 1e9)
       contextId: null,
       targetId: 0,
       nrRegions: 16,
@@ -48,7 +48,7 @@ describe('perf script lines, by their tokens', () => {
     });
     expect(
       parseLine('kdamond.0 162 8.000001: damon:damon_aggregated: target_id=1 nr_regions=3 4096-8192: 7'),
-    ).toMatchObject({ targetId: 1, nrAccesses: 7, age: null, timeNs: 8_000_001_000 });
+    ).toMatchObject({ targetId: 1, nrAccesses: 7, age: null, timeNs: 8_000_000_999 });
   });
 
   it("reads the multi-context fork's context_id, and other DAMON events", () => {
