@@ -4,7 +4,7 @@
 // The result is analysis.json (format damon-exp.analysis/1) plus the heatmap grids.
 import type { PlanTarget } from '../plan/plan.js';
 import type { Snapshot, TraceCounts } from '../trace/snapshots.js';
-import type { TraceSource } from '../trace/source.js';
+import { formatName, type TraceSource } from '../trace/source.js';
 import { AccuracyBuilder, type TargetAccuracy } from './accuracy.js';
 import { kdamondCpuUse, type KdamondCpuUse } from './cpu.js';
 import { chooseRange, GuideBuilder, keyOf, type GuideEntry } from './guide.js';
@@ -59,7 +59,8 @@ export interface TargetAnalysis {
 
 export interface Analysis {
   format: typeof ANALYSIS_FORMAT;
-  trace: { file: string; counts: TraceCounts };
+  /** format: what the trace was (perf script text, perf.data, damo's record formats). */
+  trace: { file: string; format?: string; counts: TraceCounts };
   /** The trace's first timestamp (ns): series times are seconds from here. */
   originNs: number;
   options: AnalysisOptions;
@@ -184,7 +185,7 @@ export async function analyze(
   });
   const analysis: Analysis = {
     format: ANALYSIS_FORMAT,
-    trace: { file: source.label, counts },
+    trace: { file: source.label, format: formatName(source.format), counts },
     originNs,
     options,
     targets,

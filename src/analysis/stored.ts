@@ -28,7 +28,7 @@ export const HEATMAPS_FORMAT = 'damon-exp.heatmaps/1';
  * Bumped whenever the analysis of the same inputs gives other numbers: a stored analysis of
  * another revision is made again.
  */
-export const ANALYSIS_REVISION = 2;
+export const ANALYSIS_REVISION = 3;
 /** Bytes of the trace's start and end that its digest reads (with its size): constant time whatever its size. */
 const TRACE_SAMPLE_BYTES = 1 << 20;
 
@@ -152,11 +152,14 @@ export type RunAnalysis =
  * not asked for), else the trace analysed and stored. `error` says why there is none (no trace,
  * no DAMON events).
  */
-export async function analyseRun(dir: string, { reanalyse = false } = {}): Promise<RunAnalysis> {
+export async function analyseRun(
+  dir: string,
+  { reanalyse = false, trace }: { reanalyse?: boolean; trace?: string } = {},
+): Promise<RunAnalysis> {
   const inputs = await readRunInputs(dir);
   let source: TraceSource;
   try {
-    source = openTrace(dir, { status: inputs.status });
+    source = openTrace(trace ?? dir, { status: inputs.status });
   } catch (error) {
     if (error instanceof SourceError) return { error: error.message, inputs };
     throw error;

@@ -3,6 +3,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { EventEmitter } from 'node:events';
 import type { Backends } from '../backends/choose.js';
 import type { Sysfs } from '../kernel/sysfs.js';
+import { closest } from '../manifest/suggest.js';
+import { translateSpellings, type Spellings } from './damo-spellings.js';
 import { UsageError, type Output } from './output.js';
 
 /** What commands take from the world; replaced in tests (the sysfs emulator, fake signals). */
@@ -31,6 +33,8 @@ export interface Command<O extends Options = Options> {
   usage: string;
   help: string;
   options: O;
+  /** Other spellings of its options (damo's), rewritten to its own before parsing. */
+  spellings?: Spellings;
   run(args: { values: Values<O>; positionals: string[] }, output: Output, deps: Deps): Promise<number> | number;
 }
 
@@ -45,15 +49,28 @@ export function parseCommandArgs<O extends Options>(
 ): { values: Values<O>; positionals: string[] } {
   try {
     const parsed = parseArgs({
-      args: argv,
+      args: command.spellings ? translateSpellings(argv, command.spellings) : argv,
       options: { ...command.options, help: { type: 'boolean', short: 'h' } },
       allowPositionals: true,
       strict: true,
     });
     return { values: parsed.values as Values<O>, positionals: parsed.positionals };
   } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''), command.name);
+    const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
+    throw new UsageError(`${message}${didYouMean(message, command)}`, command.name);
   }
+}
+
+/** For an unknown option close to a known one (or to one of damo's spellings): "; did you mean --x?". */
+function didYouMean(message: string, command: Command<Options>): string {
+  const unknown = /^Unknown option '(-{1,2}[^']+)'/.exec(message)?.[1];
+  if (!unknown) return '';
+  const known = [
+    ...Object.keys(command.options).map((o) => `--${o}`),
+    ...Object.keys({ ...command.spellings?.flags, ...command.spellings?.values, ...command.spellings?.pairs }),
+  ];
+  const guess = closest(unknown, known);
+  return guess ? `; did you mean ${guess}?` : '';
 }
 
 export function oneOf<T extends string>(

@@ -5,20 +5,21 @@ import { chooseRange, GuideBuilder } from '../analysis/guide.js';
 import { HeatmapBuilder } from '../analysis/heatmap.js';
 import { passKeeping } from '../analysis/snapshot-store.js';
 import { shorten } from '../errors.js';
-import { formatBytes, formatDuration, parseDuration } from '../manifest/units.js';
+import { formatBytes, parseDuration } from '../manifest/units.js';
 import { asciiHeatmap, type ColorSet } from '../report/ascii-heatmap.js';
+import { damoSize, damoTime, pythonFloat } from '../report/damo-text.js';
 import { heatmapSvg } from '../report/svg/heatmap.js';
 import { traceWarnings } from '../trace/problems.js';
-import { openTrace } from '../trace/source.js';
+import { formatName, openTrace } from '../trace/source.js';
 import { writeWhole } from '../write-whole.js';
-import { type Command, defineCommand, oneOf } from './command.js';
+import { defineCommand, oneOf } from './command.js';
 import { UsageError, UserError } from './output.js';
 
 export const heatsCommand = defineCommand({
   name: 'heats',
   summary: "access heatmaps of a recorded run, with damo's options and numbers",
   usage:
-    'damon-exp heats DIR|FILE [--guide] [--kdamond N] [--cid N] [--tid N] [--resol ROWSxCOLS] [--time-range A,B] [--address-range A,B] [--range hottest|largest] [--abs-time] [--abs-addr] [--plot-ascii [--colorset gray|flame|emotion]] [--image FILE.svg]',
+    'damon-exp heats DIR|FILE [--guide] [--kdamond N] [--cid N] [--tid N] [--resol ROWSxCOLS] [--time-range A,B | --abs-time-range A,B] [--address-range A,B] [--range hottest|largest] [--abs-time] [--abs-addr] [--plot-ascii [--colorset gray|flame|emotion] [--skip-color-example]] [--image FILE.svg]',
   help: `Heatmaps of how often DAMON saw each address accessed over time, with damo's semantics
 (a pixel's heat is the time- and space-weighted average nr_accesses; the first snapshot is
 skipped). Without --plot-ascii it prints 'time addr heat' lines as damo's report heats does
@@ -29,7 +30,22 @@ and a colour scale instead. --resol is 500x500 by default (40x80 with --plot-asc
 and the address ranges that hold data (only those --kdamond, --cid and --tid pick, when given).
 --cid picks a context of a kdamond: on the multi-context fork one kdamond serves several, and its
 trace says which (context_id), as the fork's damo does with --cid. The address range defaults to the hottest of them
-(--range largest for the largest); --time-range takes durations from the trace's start.
+(--range largest for the largest); --time-range takes durations from the trace's start
+(1s,2.5s), --abs-time-range the trace's own times in ns as the guide prints them (or with a unit).
+
+The numbers are damo 2.4.9's (report heats), to the last digit: the snapshot times
+(int(float(seconds) × 1e9) of each snapshot's first line), the guide's span and ranges, the
+default address range (the guide range of most accesses per byte), the ranges shortened to a
+whole number of ns per row and bytes per column, each pixel's heat in damo's order of floating-
+point operations and printed as Python prints a float, separated by tabs; --plot-ascii draws
+damo's digits, colours and footer. Where damon-exp goes further: damo mixes every kdamond and
+context whose target has the id asked for, damon-exp keeps each (kdamond, context, target)
+apart (--kdamond, --cid), and says which it drew when several match.
+
+damo's spellings work too: --input FILE (-i FILE), --address_range A B, --time_range A B (as
+--abs-time-range), --resol T S, --abs_time, --abs_addr, --plot_ascii,
+--stdout_heatmap_color C and --ascii_color C (as --colorset),
+--stdout_heatmap_skip_color_example. Addresses take bytes or units (10G), times ns or units.
 
 Examples:
   damon-exp heats results/one_target/run --guide
@@ -43,6 +59,7 @@ Examples:
     tid: { type: 'string' },
     resol: { type: 'string' },
     'time-range': { type: 'string' },
+    'abs-time-range': { type: 'string' },
     'address-range': { type: 'string' },
     range: { type: 'string', default: 'hottest' },
     'abs-time': { type: 'boolean' },
@@ -50,6 +67,22 @@ Examples:
     'plot-ascii': { type: 'boolean' },
     image: { type: 'string' },
     colorset: { type: 'string', default: 'gray' },
+    'skip-color-example': { type: 'boolean' },
+  },
+  spellings: {
+    input: true,
+    flags: {
+      '--abs_time': '--abs-time',
+      '--abs_addr': '--abs-addr',
+      '--plot_ascii': '--plot-ascii',
+      '--stdout_heatmap_skip_color_example': '--skip-color-example',
+    },
+    values: { '--stdout_heatmap_color': '--colorset', '--ascii_color': '--colorset' },
+    pairs: {
+      '--address_range': { option: '--address-range', join: ' ' },
+      '--time_range': { option: '--abs-time-range', join: ' ' },
+      '--resol': { option: '--resol', join: 'x' },
+    },
   },
   async run({ values, positionals }, output) {
     if (positionals.length !== 1) throw new UsageError('name one run directory or trace file', 'heats');
@@ -65,16 +98,22 @@ Examples:
       (c === undefined || s.context === c) &&
       (t === undefined || s.target === t);
     const addressRange =
-      values['address-range'] === undefined
-        ? undefined
-        : pair(values['address-range'], (x) => Number(BigInt(x)), '--address-range');
+      values['address-range'] === undefined ? undefined : pair(values['address-range'], bytes, '--address-range');
+    if (values['time-range'] !== undefined && values['abs-time-range'] !== undefined)
+      throw new UsageError("--time-range and --abs-time-range (damo's --time_range) exclude each other", 'heats');
     const timeRangeNs =
       values['time-range'] === undefined
         ? undefined
         : pair(values['time-range'], (x) => parseDuration(x) * 1000, '--time-range');
+    const absTimeRangeNs =
+      values['abs-time-range'] === undefined
+        ? undefined
+        : pair(values['abs-time-range'], nanoseconds, '--abs-time-range');
 
     const source = openTrace(positionals[0]!);
     for (const warning of source.warnings) output.err(`damon-exp: warning: ${warning}`);
+    if (source.format === 'json' || source.format === 'json_compressed')
+      output.err(`damon-exp: ${source.label}: ${formatName(source.format)}`);
     const guide = new GuideBuilder();
     const first = await passKeeping(
       source,
@@ -92,12 +131,15 @@ Examples:
           'no (kdamond, context, target) in the trace matches',
           `it has: ${entries.map((e) => `--kdamond ${e.kdamond} --cid ${e.context} --tid ${e.target}`).join('; ')}`,
         );
+      // damo's guide, line for line; a trace of several kdamonds or contexts says which each is.
+      const several = new Set(entries.map((e) => `${e.kdamond}/${e.context}`)).size > 1;
       for (const e of shown) {
-        output.out(`kdamond:${e.kdamond} context_id:${e.context} target_id:${e.target}`);
-        output.out(`time: ${e.firstNs}-${e.lastNs} (${formatDuration(Math.round((e.lastNs - e.firstNs) / 1000))})`);
+        if (several) output.out(`# kdamond ${e.kdamond} context ${e.context}`);
+        output.out(`target_id:${e.target}`);
+        output.out(`time: ${e.firstNs}-${e.lastNs} (${damoTime(e.lastNs - e.firstNs)})`);
         e.ranges.forEach((r, i) =>
           output.out(
-            `region ${String(i).padStart(3)}: ${String(r.start).padStart(20, '0')}-${String(r.end).padStart(20, '0')} (${formatBytes(r.end - r.start)})`,
+            `region\t${String(i).padStart(2)}: ${String(r.start).padStart(20, '0')}-${String(r.end).padStart(20, '0')} (${damoSize(r.end - r.start)})`,
           ),
         );
       }
@@ -120,22 +162,24 @@ Examples:
       s.kdamond === entry.kdamond && s.context === entry.context && s.target === entry.target;
 
     const address = addressRange ?? chooseRange(entry, range);
-    const time: [number, number] = timeRangeNs
-      ? [entry.firstNs + timeRangeNs[0], entry.firstNs + timeRangeNs[1]]
-      : [entry.firstNs, entry.lastNs];
+    const time: [number, number] =
+      absTimeRangeNs ??
+      (timeRangeNs ? [entry.firstNs + timeRangeNs[0], entry.firstNs + timeRangeNs[1]] : [entry.firstNs, entry.lastNs]);
     const map = new HeatmapBuilder({ rows, cols, time, address });
     await first.again((s) => {
       if (same(s)) map.add(s);
     });
+    // The ranges drawn: damo's, shortened to a whole number of ns per row and bytes per column.
+    const drawn = map.spec;
     if (image !== undefined) {
       const svg = heatmapSvg({
         title: `access heatmap, kdamond ${entry.kdamond} · context ${entry.context} · target ${entry.target}`,
-        subtitle: `addresses from ${address[0]} (0x${address[0].toString(16)}), ${formatBytes(address[1] - address[0])}; ${positionals[0]}`,
+        subtitle: `addresses from ${drawn.address[0]} (0x${drawn.address[0].toString(16)}), ${formatBytes(drawn.address[1] - drawn.address[0])}; ${positionals[0]}`,
         heat: map.averages(),
         rows,
         cols,
-        timeSeconds: [(time[0] - entry.firstNs) / 1e9, (time[1] - entry.firstNs) / 1e9],
-        addressBytes: address[1] - address[0],
+        timeSeconds: [(drawn.time[0] - entry.firstNs) / 1e9, (drawn.time[1] - entry.firstNs) / 1e9],
+        addressBytes: drawn.address[1] - drawn.address[0],
       });
       await writeWhole(image, svg);
       output.err(`wrote ${image} (${rows}×${cols})`);
@@ -143,22 +187,23 @@ Examples:
     }
     const grid = map.result();
     if (values['plot-ascii']) {
-      output.out(asciiHeatmap(grid, { colors: output.color ? colorset : null, time, address }));
+      output.out(
+        asciiHeatmap(grid, {
+          colors: output.color ? colorset : null,
+          time: drawn.time,
+          address: drawn.address,
+          colorExample: values['skip-color-example'] !== true,
+        }),
+      );
       return 0;
     }
-    // damo's 'time addr heat' lines, a row of the grid at a time.
-    const pixelNs = (time[1] - time[0]) / rows;
-    const pixelBytes = (address[1] - address[0]) / cols;
+    // damo's 'time<TAB>addr<TAB>heat' lines, a row of the grid at a time, heats as Python prints floats.
+    const timeBase = values['abs-time'] ? 0 : drawn.time[0];
+    const addressBase = values['abs-addr'] ? 0 : drawn.address[0];
+    const addresses = Array.from({ length: cols }, (_, col) => map.colAddress(col) - addressBase);
     grid.forEach((row, r) => {
-      const tNs = Math.round((values['abs-time'] ? time[0] : 0) + r * pixelNs);
-      output.out(
-        row
-          .map(
-            (heat, col) =>
-              `${tNs} ${Math.round((values['abs-addr'] ? address[0] : 0) + col * pixelBytes)} ${Number(heat.toFixed(3))}`,
-          )
-          .join('\n'),
-      );
+      const t = map.rowTime(r) - timeBase;
+      output.out(row.map((heat, col) => `${t}\t${addresses[col]}\t${pythonFloat(heat)}`).join('\n'));
     });
     return 0;
   },
@@ -204,8 +249,29 @@ function checkImagePath(file: string): void {
     );
 }
 
+const BYTE_UNITS: Record<string, number> = { B: 1 };
+for (const [i, letter] of ['K', 'M', 'G', 'T', 'P', 'E'].entries())
+  for (const unit of [letter, `${letter}B`, `${letter}iB`]) BYTE_UNITS[unit] = 2 ** (10 * (i + 1));
+const NS_UNITS: Record<string, number> = { ns: 1, us: 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3_600e9, d: 86_400e9 };
+
+/** A number with an optional unit as damo takes it (thousands separators too: 1,048,576); sizes are binary (10G is 10 GiB). */
+function withUnit(text: string, units: Record<string, number>, what: string): number {
+  const match = /^([0-9][0-9,]*(?:\.[0-9]+)?)\s*([A-Za-z]*)$/.exec(text.trim());
+  const scale = match ? (match[2] ? units[match[2]] : 1) : undefined;
+  if (!match || scale === undefined) throw new Error(`not ${what}`);
+  const digits = match[1]!.replace(/,/g, '');
+  // Plain integers exactly (addresses beyond 2^53 are refused by Number's check below).
+  const value = scale === 1 && /^[0-9]+$/.test(digits) ? Number(BigInt(digits)) : Math.trunc(Number(digits) * scale);
+  if (!Number.isSafeInteger(value)) throw new Error(`not ${what}`);
+  return value;
+}
+
+const bytes = (text: string) => withUnit(text, BYTE_UNITS, 'a size');
+const nanoseconds = (text: string) => withUnit(text, NS_UNITS, 'a time');
+
 function pair(text: string, parse: (x: string) => number, option: string): [number, number] {
-  const parts = text.split(',');
+  // 'A B' (damo's two words, which may hold thousands separators), or 'A,B'.
+  const parts = /\s/.test(text.trim()) ? text.trim().split(/\s+/) : text.split(',');
   try {
     if (parts.length !== 2) throw new Error();
     const [a, b] = parts.map((p) => parse(p.trim())) as [number, number];

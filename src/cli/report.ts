@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { RUN_FILES } from '../record/run-files.js';
+import { DAMO_RECORD } from '../trace/source.js';
 import { analyseRun } from '../analysis/stored.js';
 import { writeReport } from '../report/write-report.js';
 import { readSweep } from '../sweep/collect.js';
@@ -11,14 +12,15 @@ import { paint, UsageError, UserError } from './output.js';
 export const reportCommand = defineCommand({
   name: 'report',
   summary: 'make report.html (and the analysis, when its inputs changed) of stored runs again, from their files alone',
-  usage: 'damon-exp report DIR... [--reanalyse] [--json]',
+  usage: 'damon-exp report DIR|FILE... [--reanalyse] [--json]',
   help: `Writes each run directory's self-contained report.html from its analysis: analysis.json and
 heatmaps.bin.gz, made from the trace (masim.script, or masim.data through perf script) with the
 run's plan, phase logs and kdamond CPU samples. A run makes both when it ends. The analysis is
 made again only when what it was made from changed (the trace, those files, or the analysis in
 a newer damon-exp), so a report takes the same short time whatever the trace's size;
 --reanalyse makes it again regardless. The same files give the same bytes. A sweep's directory
-(results/NAME) stands for all its runs, and its index is made again after them. With --json,
+(results/NAME) stands for all its runs; a trace file (a perf script output, a perf.data file,
+or damo's record, damon.data, in its json_compressed or json format) gets its report beside it, and its index is made again after them. With --json,
 prints each directory's analysis.
 
 A file of the run that cannot be read (status.json cut short by a crash, say) is left out, and
@@ -33,19 +35,24 @@ Examples:
   async run({ values, positionals }, output) {
     if (positionals.length === 0) throw new UsageError('name one or more run directories', 'report');
     const isRun = (dir: string) =>
-      [RUN_FILES.run, RUN_FILES.status, RUN_FILES.traceScript, RUN_FILES.traceData].some((f) =>
+      [RUN_FILES.run, RUN_FILES.status, RUN_FILES.traceScript, RUN_FILES.traceData, DAMO_RECORD].some((f) =>
         existsSync(join(dir, f)),
       );
     // A sweep directory stands for its runs, and its index is made again after them.
-    const runs: string[] = [];
+    const runs: { dir: string; trace?: string }[] = [];
     const sweeps: string[] = [];
     for (const dir of positionals) {
+      // A trace file (damo's damon.data, a perf script output): its report goes beside it.
+      if (existsSync(dir) && statSync(dir).isFile()) {
+        runs.push({ dir: dirname(dir), trace: dir });
+        continue;
+      }
       if (!existsSync(dir) || !statSync(dir).isDirectory())
         throw new UserError(
           `not a directory: ${dir}`,
-          'give the directories damon-exp run printed, such as results/NAME/RUN',
+          'give the directories damon-exp run printed, such as results/NAME/RUN, or a trace file',
         );
-      if (isRun(dir)) runs.push(dir);
+      if (isRun(dir)) runs.push({ dir });
       else {
         const inside = await readSweep(dir);
         if (inside.length === 0)
@@ -53,14 +60,14 @@ Examples:
             `${dir} is neither a run directory nor a sweep's`,
             'give the directories damon-exp run printed, such as results/NAME/RUN, or results/NAME',
           );
-        runs.push(...inside.map((r) => r.dir));
+        runs.push(...inside.map((r) => ({ dir: r.dir })));
         sweeps.push(dir);
       }
     }
     let failed = 0;
     const analyses: unknown[] = [];
-    for (const dir of runs) {
-      const written = await makeReport(dir, { reanalyse: values.reanalyse === true });
+    for (const { dir, trace } of runs) {
+      const written = await makeReport(dir, { reanalyse: values.reanalyse === true, ...(trace ? { trace } : {}) });
       for (const warning of [...written.problems, ...written.traceWarnings])
         output.err(`damon-exp: warning: ${warning}`);
       if (written.analysisError) output.err(`${dir}: ${paint(output, 'red', 'no analysis')}: ${written.analysisError}`);
@@ -91,6 +98,6 @@ export async function reportAfterRun(dir: string): Promise<{ warning: string | n
 }
 
 /** The run's analysis (the stored one when its inputs are unchanged, else the trace analysed and stored), then its report. */
-export async function makeReport(dir: string, options: { reanalyse?: boolean } = {}) {
+export async function makeReport(dir: string, options: { reanalyse?: boolean; trace?: string } = {}) {
   return writeReport(dir, await analyseRun(dir, options));
 }

@@ -1,23 +1,35 @@
-// A heatmap for the terminal, as damo draws it: a digit 0-9 per pixel on a 256-colour
-// background, level = min(floor((heat - min) / ((max + 1 - min) / 9)), 9), then footer lines.
-import { formatBytes, formatDuration } from '../manifest/units.js';
+// A heatmap for the terminal, as damo 2.4.9 draws it (`report heats --plot_ascii`): a digit 0-9
+// per pixel, level = min(int((heat - min) / ((max + 1 - min) / 9)), 9), on damo's 256-colour
+// sets (without colour: the digits alone), then its footer lines, byte for byte.
+import { damoSize, damoTime } from './damo-text.js';
 
 export type ColorSet = 'gray' | 'flame' | 'emotion';
 
-const COLORS: Record<ColorSet, number[]> = {
-  gray: [232, 235, 238, 241, 244, 247, 250, 253, 255, 231],
-  flame: [232, 52, 88, 124, 160, 196, 202, 208, 214, 226],
-  emotion: [232, 17, 19, 21, 27, 33, 39, 45, 51, 123],
+/** damo's colour sets: background and foreground per level. */
+const COLORS: Record<ColorSet, [number[], number[]]> = {
+  gray: [Array(10).fill(232), [237, 239, 241, 243, 245, 247, 249, 251, 253, 255]],
+  flame: [
+    [232, 1, 1, 2, 3, 3, 20, 21, 26, 27],
+    [239, 235, 237, 239, 243, 245, 247, 249, 251, 255],
+  ],
+  emotion: [
+    [232, 234, 20, 21, 26, 2, 3, 1, 1, 1],
+    [239, 235, 237, 239, 243, 245, 247, 249, 251, 255],
+  ],
 };
+const END = '\u001b[0m';
 
 export function level(heat: number, min: number, max: number): number {
-  return Math.min(Math.floor((heat - min) / ((max + 1 - min) / 9)), 9);
+  return Math.min(Math.trunc((heat - min) / ((max + 1 - min) / 9)), 9);
 }
 
 export interface AsciiOptions {
   colors: ColorSet | null;
+  /** The ranges drawn (whole units per row and column, as the heatmap's spec says). */
   time: [number, number];
   address: [number, number];
+  /** The '# access_frequency:' line of colour samples (damo's --stdout_heatmap_skip_color_example leaves it out). */
+  colorExample?: boolean;
 }
 
 export function asciiHeatmap(grid: number[][], options: AsciiOptions): string {
@@ -29,20 +41,20 @@ export function asciiHeatmap(grid: number[][], options: AsciiOptions): string {
       if (heat > max) max = heat;
     }
   }
-  const cell = (l: number) =>
-    options.colors
-      ? `\u001b[38;5;${COLORS[options.colors][9 - l]}m\u001b[48;5;${COLORS[options.colors][l]}m${l}\u001b[0m`
-      : String(l);
-  const lines = grid.map((row) => row.map((heat) => cell(level(heat, min, max))).join(''));
+  const colors = options.colors ? COLORS[options.colors] : null;
+  const cell = (l: number) => (colors ? `\u001b[48;5;${colors[0][l]}m\u001b[38;5;${colors[1][l]}m${l}` : String(l));
+  const end = colors ? END : '';
+  const lines = grid.map((row) => `${row.map((heat) => cell(level(heat, min, max))).join('')}${end}`);
   const rows = grid.length;
   const cols = grid[0]?.length ?? 0;
-  const span = options.address[1] - options.address[0];
-  const duration = (options.time[1] - options.time[0]) / 1000;
-  lines.push(`# access_frequency: ${Array.from({ length: 10 }, (_, l) => cell(l)).join(' ')}`);
-  lines.push(`# x-axis: space (${options.address[0]}-${options.address[1]}: ${formatBytes(span)})`);
-  lines.push(`# y-axis: time (${options.time[0]}-${options.time[1]}: ${formatDuration(Math.round(duration))})`);
+  const [amin, amax] = options.address;
+  const [tmin, tmax] = options.time;
+  if (options.colorExample !== false)
+    lines.push(`# access_frequency: ${Array.from({ length: 10 }, (_, l) => cell(l)).join(colors ? '' : ' ')}${end}`);
+  lines.push(`# x-axis: space (${amin}-${amax}: ${damoSize(amax - amin)})`);
+  lines.push(`# y-axis: time (${tmin}-${tmax}: ${damoTime(tmax - tmin)})`);
   lines.push(
-    `# resolution: ${cols}x${rows} (${formatBytes(span / cols)} and ${formatDuration(Math.round(duration / rows))} each)`,
+    `# resolution: ${cols}x${rows} (${damoSize((amax - amin) / cols)} and ${damoTime((tmax - tmin) / rows)} for each character)`,
   );
   return lines.join('\n');
 }

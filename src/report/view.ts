@@ -38,6 +38,7 @@ export interface ReportView {
   environment: { name: string; value: string }[];
   trace: {
     file: string;
+    format: string;
     lines: number;
     snapshots: number;
     problems: { name: string; count: number }[];
@@ -147,6 +148,7 @@ export function reportView({ inputs, analysis, heatmaps, analysisError, files, v
     trace: analysis
       ? {
           file: analysis.trace.file,
+          format: analysis.trace.format ?? 'perf script text',
           lines: analysis.trace.counts.lines,
           snapshots: analysis.trace.counts.snapshots,
           problems: traceProblems(analysis.trace.counts).map((p) => ({

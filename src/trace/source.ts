@@ -8,6 +8,7 @@ import { fileError, isOsError } from '../errors.js';
 import { InputFileError, openRegularFile } from '../input-file.js';
 import { readRunJsonOrNote, RUN_FILES, type RunStatus } from '../record/run-files.js';
 import { SourceError, TraceError } from './errors.js';
+import { damoRecordFormat, readDamoRecord, type DamoRecordFormat } from './damo-record.js';
 import { perfScriptText } from './perf-script.js';
 import { readSnapshots, type KdamondIdentity, type Snapshot, type TraceCounts } from './snapshots.js';
 
@@ -16,7 +17,8 @@ export { SourceError };
 export interface TraceSource {
   /** The file read on every pass. */
   file: string;
-  format: 'script' | 'perf.data';
+  /** perf script text, perf.data, or damo's own record formats. */
+  format: 'script' | 'perf.data' | DamoRecordFormat;
   /** How messages and analysis.json name the trace. */
   label: string;
   identity: KdamondIdentity;
@@ -24,6 +26,18 @@ export interface TraceSource {
   perf: string;
   /** What the user should hear about the run directory (a corrupt status.json read as absent). */
   warnings: string[];
+}
+
+/** What `damo record` writes by default, read in a directory without a trace of ours. */
+export const DAMO_RECORD = 'damon.data';
+
+/** The format of a source, in words: what `heats`, `wss` and the report say they read. */
+export function formatName(format: TraceSource['format']): string {
+  return format === 'script'
+    ? 'perf script text'
+    : format === 'perf.data'
+      ? 'perf.data (through perf script)'
+      : `damo's record format ${format}`;
 }
 
 /** perf.data's first bytes, in either byte order. */
@@ -39,9 +53,10 @@ function formatOf(path: string): TraceSource['format'] {
     throw error;
   }
   try {
-    const head = Buffer.alloc(8);
-    const read = readSync(opened.fd, head, 0, 8, 0);
-    return PERF_MAGICS.includes(head.toString('latin1', 0, read)) ? 'perf.data' : 'script';
+    const head = Buffer.alloc(64);
+    const read = readSync(opened.fd, head, 0, head.length, 0);
+    if (PERF_MAGICS.includes(head.toString('latin1', 0, Math.min(read, 8)))) return 'perf.data';
+    return damoRecordFormat(head.subarray(0, read)) ?? 'script';
   } catch (error) {
     if (isOsError(error)) throw fileError(error, `cannot read the trace ${path}`);
     throw error;
@@ -97,18 +112,20 @@ export function openTrace(path: string, options: OpenOptions = {}): TraceSource 
     options.status !== undefined ? options.status : readRunJsonOrNote<RunStatus>(path, RUN_FILES.status, warnings);
   if (warnings.length) warnings[0] += THREAD_NUMBERING_NOTE;
   const identity = identityOf(status);
-  for (const name of [RUN_FILES.traceScript, RUN_FILES.traceData]) {
+  for (const name of [RUN_FILES.traceScript, RUN_FILES.traceData, DAMO_RECORD]) {
     const file = join(path, name);
     if (kindOfPath(file) !== 'missing') return { file, format: formatOf(file), label: file, identity, perf, warnings };
   }
   throw new SourceError(
-    `${path} holds neither ${RUN_FILES.traceScript} nor ${RUN_FILES.traceData}`,
+    `${path} holds neither ${RUN_FILES.traceScript} nor ${RUN_FILES.traceData} (nor damo's ${DAMO_RECORD})`,
     'give a run directory, a perf script output, or a perf.data file',
   );
 }
 
 /** One pass over the trace; a TraceError names the trace. */
 export async function pass(source: TraceSource, onSnapshot: (snapshot: Snapshot) => void): Promise<TraceCounts> {
+  if (source.format === 'json_compressed' || source.format === 'json')
+    return readDamoRecord(source.file, source.format, onSnapshot);
   const text =
     source.format === 'perf.data'
       ? perfScriptText(source.perf, source.file, source.label)

@@ -115,13 +115,13 @@ describe('report of a run with damaged files', () => {
       `damon-exp: warning: ${join(dir, 'masim.script')}: skipped 1 malformed damon_aggregated line (first at line 5: kdamond.0   175 [000]    15.6: damon:damon_aggregated: target_id=0 nr_regions=99999999999 1-2: 3 4)`,
     );
     expect(stderr).toContain(
-      `damon-exp: warning: ${join(dir, 'masim.script')}: left out 1 incomplete snapshot (first at line 70: kdamond 0 context 0 target 0 at 15.597820 s, 17 of 18 regions)`,
+      `damon-exp: warning: ${join(dir, 'masim.script')}: left out 1 incomplete snapshot (first at line 70: kdamond 0 context 0 target 0 at 15.597013 s, 17 of 18 regions)`,
     );
     expect(html).toContain(
       '<td class="warn">malformed damon_aggregated (first at line 5: kdamond.0   175 [000]    15.6: damon:damon_aggregated: target_id&#x3D;0 nr_regions&#x3D;99999999999 1-2: 3 4)</td><td class="num">1</td>',
     );
     expect(html).toContain(
-      '<td class="warn">incomplete snapshot (first at line 70: kdamond 0 context 0 target 0 at 15.597820 s, 17 of 18 regions)</td><td class="num">1</td>',
+      '<td class="warn">incomplete snapshot (first at line 70: kdamond 0 context 0 target 0 at 15.597013 s, 17 of 18 regions)</td><td class="num">1</td>',
     );
   });
 });

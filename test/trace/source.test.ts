@@ -54,7 +54,7 @@ async function analysisOf(path: string) {
   });
   return {
     ...analysis,
-    trace: { ...analysis.trace, file: '' },
+    trace: { ...analysis.trace, file: '', format: '' },
     heatmaps: heatmaps.map((h) => [h.key, h.spec, [...h.heat]]),
   };
 }
@@ -65,6 +65,9 @@ describe('perf.data, through perf script, streamed', () => {
     const fromScript = await analysisOf(fixture('many_kdamonds.upstream-6.12.script'));
     expect(fromData.targets).toHaveLength(3);
     expect(fromData).toEqual(fromScript);
+    expect(
+      (await analyze(openTrace(fixture('many_kdamonds.upstream-6.12.data')), NO_RUN_INPUTS)).analysis.trace.format,
+    ).toBe('perf.data (through perf script)');
   });
 
   it('is known by its magic, whatever its name; a run directory with masim.data alone is read through it', async () => {

@@ -1,0 +1,61 @@
+// damo's spellings of the options of `heats` and `wss`, taken as they are typed from memory:
+// `--address_range A B` (two words), `--resol 20 40`, `--abs_time`, `--input FILE` / `-i FILE`,
+// and so on. Each is rewritten to our spelling before the options are parsed.
+
+export interface Spellings {
+  /** damo's flag → ours (no value). */
+  flags?: Record<string, string>;
+  /** damo's option → ours, taking one value. */
+  values?: Record<string, string>;
+  /** damo's option → ours, taking two values joined by `join` (a space keeps damo's thousands separators apart from ours). */
+  pairs?: Record<string, { option: string; join: string }>;
+  /** --input FILE and -i FILE name the trace (our positional). */
+  input?: boolean;
+}
+
+/** argv with damo's spellings rewritten to ours; everything else left as it is. */
+export function translateSpellings(argv: string[], spellings: Spellings): string[] {
+  const out: string[] = [];
+  const positionals: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [name, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
+    if (spellings.input && (name === '--input' || name === '-i')) {
+      const file = inline ?? argv[++i];
+      if (file !== undefined) positionals.push(file);
+      continue;
+    }
+    const flag = spellings.flags?.[name];
+    if (flag && inline === undefined) {
+      out.push(flag);
+      continue;
+    }
+    const single = spellings.values?.[name];
+    if (single) {
+      out.push(single);
+      if (inline !== undefined) out.push(inline);
+      continue;
+    }
+    const pair = spellings.pairs?.[name];
+    // The two-word form only: '--resol 20x40' and '--resol=20x40' are ours already.
+    if (pair && inline === undefined && isPlainValue(argv[i + 1]) && isPlainValue(argv[i + 2])) {
+      out.push(pair.option, `${argv[i + 1]}${pair.join}${argv[i + 2]}`);
+      i += 2;
+      continue;
+    }
+    if (pair && name !== pair.option) {
+      out.push(inline === undefined ? pair.option : `${pair.option}=${inline}`);
+      continue;
+    }
+    out.push(arg);
+  }
+  return [...out, ...positionals];
+}
+
+/** A number, with thousands separators and a unit perhaps (1,048,576; 10G; 5s): not an option, nor our 'AxB' or a file. */
+function isPlainValue(word: string | undefined): boolean {
+  return word !== undefined && /^[0-9][0-9,.]*\s*[A-Za-z]*$/.test(word);
+}
