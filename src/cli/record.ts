@@ -5,7 +5,7 @@ import { stringify } from 'yaml';
 import { DAMON_ADMIN_ROOT } from '../kernel/sysfs.js';
 import { SCHEMA_URL } from '../manifest/schema.js';
 import { timeStamp } from '../record/run-files.js';
-import { type Command, defineCommand, parseCommandArgs } from './command.js';
+import { defineCommand, oneOf, parseCommandArgs } from './command.js';
 import { UsageError, UserError } from './output.js';
 import { runCommand } from './run.js';
 
@@ -13,7 +13,7 @@ export const recordCommand = defineCommand({
   name: 'record',
   summary: 'monitor a running process or a command ad hoc, like damo record, into a result directory',
   usage:
-    'damon-exp record (PID | --cmd "COMMAND") [--duration 10s] [--sample 5ms] [--aggr 100ms] [--update 1s] [--name NAME] [--out DIR] [--force]',
+    'damon-exp record (PID | --cmd "COMMAND") [--duration 10s] [--sample 5ms] [--aggr 100ms] [--update 1s] [--name NAME] [--out DIR] [--force] [--backend local|qemu|auto] [--kernel NAME|IMAGE|TREE]',
   help: `Monitors one process with DAMON (one kdamond, one context, one vaddr target) and records
 damon:damon_aggregated, through the same path as damon-exp run: it writes the implicit
 one-target manifest it ran (OUT/<name>/manifest.yaml) and the result directory beside it
@@ -22,9 +22,15 @@ one-target manifest it ran (OUT/<name>/manifest.yaml) and the result directory b
 A PID is attached: monitored, never started or stopped. --cmd starts the command (sh -c) and
 ends it with the recording; when the command ends by itself (status 0), so does the recording.
 
+--backend qemu runs a --cmd recording in a VM booted on a DAMON kernel (--kernel, as for run;
+the host's root is visible read-only in the guest, so the command's programs are there), for a
+host whose DAMON cannot serve or must not be touched; auto takes this host when it can serve,
+else QEMU. A PID is this host's and is always recorded here (local).
+
 Examples:
   sudo damon-exp record 1234 --duration 30s
-  sudo damon-exp record --cmd "stress-ng --vm 1 --vm-bytes 512M -t 20s" --duration 30s`,
+  sudo damon-exp record --cmd "stress-ng --vm 1 --vm-bytes 512M -t 20s" --duration 30s
+  damon-exp record --cmd "native/masim/masim experiments/configs/zigzag.cfg" --duration 5s --backend qemu`,
   options: {
     cmd: { type: 'string' },
     duration: { type: 'string', default: '10s' },
@@ -37,6 +43,8 @@ Examples:
     'sysfs-root': { type: 'string', default: DAMON_ADMIN_ROOT },
     tracefs: { type: 'string', default: '/sys/kernel/tracing' },
     perf: { type: 'string' },
+    backend: { type: 'string', default: 'local' },
+    kernel: { type: 'string' },
     json: { type: 'boolean' },
   },
   async run({ values, positionals }, output, deps) {
@@ -45,6 +53,12 @@ Examples:
       throw new UsageError('give either a PID or --cmd "COMMAND"', 'record');
     }
     if (pid !== undefined && !/^[1-9][0-9]*$/.test(pid)) throw new UsageError(`'${pid}' is not a pid`, 'record');
+    const backend = oneOf(values.backend, ['local', 'qemu', 'auto'] as const, '--backend', 'record')!;
+    if (pid !== undefined && backend !== 'local')
+      throw new UsageError(
+        `--backend ${backend}: a pid of this host means nothing inside a VM; record a process here, or give --cmd to run it in the VM`,
+        'record',
+      );
     const monitoring = Object.fromEntries(
       (['sample', 'aggr', 'update'] as const).filter((k) => values[k] !== undefined).map((k) => [k, values[k]!]),
     );
@@ -86,12 +100,12 @@ Examples:
     // `run` on the manifest, with the options that carry over, through run's own parser.
     const runArgs = parseCommandArgs(runCommand, [
       file,
-      ...(['out', 'sysfs-root', 'tracefs', 'perf'] as const).flatMap((option) =>
+      ...(['out', 'sysfs-root', 'tracefs', 'perf', 'kernel'] as const).flatMap((option) =>
         values[option] === undefined ? [] : [`--${option}`, values[option]!],
       ),
       ...(['force', 'json'] as const).flatMap((option) => (values[option] ? [`--${option}`] : [])),
       '--backend',
-      'local',
+      backend,
     ]);
     try {
       return await runCommand.run(runArgs, output, deps);

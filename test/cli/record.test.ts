@@ -124,6 +124,12 @@ describe('damon-exp record', () => {
     expect((await record(host, [])).status).toBe(2);
     expect((await record(host, ['12', '--cmd', 'x'])).status).toBe(2);
     expect((await record(host, ['abc'])).stderr).toContain("'abc' is not a pid");
+    const inVm = await record(host, ['12', '--backend', 'qemu']);
+    expect(inVm.status).toBe(2);
+    expect(inVm.stderr).toContain('--backend qemu: a pid of this host means nothing inside a VM');
+    expect((await record(host, ['--cmd', 'x', '--backend', 'kvm'])).stderr).toContain(
+      '--backend must be one of local, qemu, auto',
+    );
   });
 });
 

@@ -121,6 +121,38 @@ describe.each<Expectation>([
 
 describe('more in QEMU', () => {
   it(
+    'record --cmd --backend qemu: a command monitored in a VM, into a result directory like any run',
+    () => {
+      const out = mkdtempSync(join(tmpdir(), 'damon-exp-e2e-record-'));
+      const masim = join(ROOT, 'native/masim/masim');
+      const config = join(ROOT, 'experiments/masim/zigzag.cfg');
+      const result = damonExp([
+        'record',
+        '--cmd',
+        `${masim} ${config}`,
+        '--duration',
+        '3s',
+        '--backend',
+        'qemu',
+        '--name',
+        'r',
+        '--out',
+        out,
+      ]);
+      expect(result.stderr).toContain('complete');
+      expect(result.status).toBe(0);
+      const dir = result.stdout.trim();
+      expect(dir).toBe(join(out, 'r', 'run'));
+      expect(readJson<RunStatus>(join(dir, 'status.json'))).toMatchObject({ state: 'complete', backend: 'qemu' });
+      expect(readFileSync(join(out, 'r', 'manifest.yaml'), 'utf8')).toContain(`command: ${masim} ${config}`);
+      const lines = aggregatedLines(readFileSync(join(dir, 'masim.script'), 'utf8'));
+      expect(lines.length).toBeGreaterThan(10);
+      expect(new Set(lines.map((l) => l.targetId))).toEqual(new Set([0]));
+    },
+    VM_TEST_TIMEOUT,
+  );
+
+  it(
     'plan.sh runs in the guest without Node and writes a parseable masim.script',
     async () => {
       const run = loadExperiment(join(ROOT, 'experiments/one_target.yaml'), { sets: ['duration=4s'] }).runs[0]!;
