@@ -45,7 +45,7 @@ apart (--kdamond, --cid), and says which it drew when several match.
 damo's spellings work too: --input FILE (-i FILE), --address_range A B, --time_range A B (as
 --abs-time-range), --resol T S, --abs_time, --abs_addr, --plot_ascii,
 --stdout_heatmap_color C and --ascii_color C (as --colorset),
---stdout_heatmap_skip_color_example. Addresses take bytes or units (10G), times ns or units.
+--stdout_heatmap_skip_color_example, and damo 3.x's --kdamond_idx and --context_idx. Addresses take bytes or units (10G), times ns or units.
 
 Examples:
   damon-exp heats results/one_target/run --guide
@@ -77,7 +77,13 @@ Examples:
       '--plot_ascii': '--plot-ascii',
       '--stdout_heatmap_skip_color_example': '--skip-color-example',
     },
-    values: { '--stdout_heatmap_color': '--colorset', '--ascii_color': '--colorset' },
+    values: {
+      '--stdout_heatmap_color': '--colorset',
+      '--ascii_color': '--colorset',
+      // damo 3.x's names for what damon-exp's --kdamond and --cid pick.
+      '--kdamond_idx': '--kdamond',
+      '--context_idx': '--cid',
+    },
     pairs: {
       '--address_range': { option: '--address-range', join: ' ' },
       '--time_range': { option: '--abs-time-range', join: ' ' },
@@ -112,8 +118,7 @@ Examples:
 
     const source = openTrace(positionals[0]!);
     for (const warning of source.warnings) output.err(`damon-exp: warning: ${warning}`);
-    if (source.format === 'json' || source.format === 'json_compressed')
-      output.err(`damon-exp: ${source.label}: ${formatName(source.format)}`);
+    if (source.format !== 'script') output.err(`damon-exp: ${source.label}: ${formatName(source.format)}`);
     const guide = new GuideBuilder();
     const first = await passKeeping(
       source,

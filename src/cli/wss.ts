@@ -35,8 +35,7 @@ Examples:
     const builder = new WssBuilder();
     const source = openTrace(positionals[0]!);
     for (const warning of source.warnings) output.err(`damon-exp: warning: ${warning}`);
-    if (source.format === 'json' || source.format === 'json_compressed')
-      output.err(`damon-exp: ${source.label}: ${formatName(source.format)}`);
+    if (source.format !== 'script') output.err(`damon-exp: ${source.label}: ${formatName(source.format)}`);
     const counts = await pass(source, (s) => builder.add(s));
     for (const warning of traceWarnings(source.label, counts)) output.err(`damon-exp: warning: ${warning}`);
     const summaries = builder.result().map((series) => summarize(series, skip));

@@ -142,7 +142,8 @@ describe('perf.data and files that are not traces', () => {
     ]) {
       const fromData = await cli(argv[0]!, perfData('many_kdamonds'), ...argv.slice(1));
       expect(fromData.status).toBe(0);
-      expect(fromData.stderr).toBe('');
+      // It says what it read, and nothing else.
+      expect(fromData.stderr).toBe(`damon-exp: ${perfData('many_kdamonds')}: perf.data (through perf script)\n`);
       expect(fromData.stdout).toBe((await cli(argv[0]!, trace('many_kdamonds'), ...argv.slice(1))).stdout);
     }
     const run = join(tempDir(), 'run');

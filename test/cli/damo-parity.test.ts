@@ -149,6 +149,15 @@ describe("damo's numbers in damon-exp's own spellings", () => {
     expect(units.stdout.split('\n')[1]).toBe(`0\t${2 ** 29}\t0.0`);
   });
 
+  it("takes damo 3.x's --kdamond_idx and --context_idx for --kdamond and --cid", async () => {
+    const many = fileURLToPath(new URL('../fixtures/traces/many_kdamonds.upstream-6.12.script', import.meta.url));
+    const theirs = await run(['heats', many, '--kdamond_idx', '1', '--context_idx', '0', '--resol', '2', '3']);
+    const ours = await run(['heats', many, '--kdamond', '1', '--cid', '0', '--resol', '2x3']);
+    expect(theirs.status).toBe(0);
+    expect(theirs.stdout.split('\n')).toHaveLength(7);
+    expect(theirs.stdout).toBe(ours.stdout);
+  });
+
   it('suggests the option meant for a misspelt one, ours or damo’s', async () => {
     expect((await run(['heats', SCRIPT, '--adress-range', '1,2'])).stderr).toContain('did you mean --address-range?');
     expect((await run(['heats', SCRIPT, '--address_rang', '1', '2'])).stderr).toContain(
