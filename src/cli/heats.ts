@@ -127,7 +127,13 @@ Examples:
       values.guide ? () => false : matches,
     );
     for (const warning of traceWarnings(source.label, first.counts)) output.err(`damon-exp: warning: ${warning}`);
-    const entries = guide.result();
+    // damo's order within a (kdamond, context): the target of most address space first (its guide
+    // lists them so, and without --tid its heats are of the first).
+    const space = (e: { ranges: { start: number; end: number }[] }) =>
+      e.ranges.reduce((sum, r) => sum + (r.end - r.start), 0);
+    const entries = guide
+      .result()
+      .sort((a, b) => a.kdamond - b.kdamond || a.context - b.context || space(b) - space(a));
     if (values.guide) {
       // --kdamond, --cid and --tid narrow the guide too.
       const shown = entries.filter(matches);

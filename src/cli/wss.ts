@@ -1,4 +1,4 @@
-import { summarize, WssBuilder } from '../analysis/wss.js';
+import { damoPercentile, summarize, WssBuilder } from '../analysis/wss.js';
 import { damoSize } from '../report/damo-text.js';
 import { traceWarnings } from '../trace/problems.js';
 import { formatName, openTrace, pass } from '../trace/source.js';
@@ -8,23 +8,30 @@ import { UsageError } from './output.js';
 export const wssCommand = defineCommand({
   name: 'wss',
   summary: 'working set size of a recorded run: percentiles, average, and a bar chart',
-  usage: 'damon-exp wss DIR|FILE [--skip N] [--raw-number] [--json]',
-  help: `Working set size per (kdamond, context, target), damo's way and in damo's format (damo
-2.4.9's report wss, line for line): per snapshot, the bytes of the regions with nr_accesses >= 1;
-the percentiles 0, 25, 50, 75, 100 (the value at int(p/100 × n) of the sorted sizes) and the
-average after skipping the first N snapshots (default 20, the warm-up). --raw-number prints
-bytes. Where damo mixes kdamonds that share a target id, each (kdamond, context) is kept apart,
-under a '# kdamond K context C' line. DIR is a run directory; FILE a perf script output or a
-perf.data file. damo's spellings work too: --input FILE (-i FILE), --raw_number,
---exclude_samples N.
+  usage: 'damon-exp wss DIR|FILE [--skip N] [--per-target] [--raw-number] [--json]',
+  help: `Working set size, damo's way and in damo's format (damo 2.4.9's report wss, line for
+line): per snapshot, the bytes of the regions with nr_accesses >= 1; after skipping the first N
+snapshots (default 20, the warm-up), the average and the percentiles 0, 25, 50, 75, 100 (the
+value at int(p/100 × n) of the sorted sizes). As damo does by default, every target's sorted
+sizes are summed rank by rank into one distribution (target_id 0); --per-target gives each its
+own, and keeps each (kdamond, context, target) apart where damo would mix kdamonds that share a
+target id (a '# kdamond K context C' line before each when the trace has several). --json gives
+each (kdamond, context, target)'s summary. --raw-number prints bytes. DIR is a run directory;
+FILE a perf script output, a perf.data file or damo's record. damo's spellings work too: --input
+FILE (-i FILE), --raw_number, --per_target, --exclude_samples N.
 
 Examples:
   damon-exp wss results/one_target/run
   damon-exp wss masim.data --json`,
-  options: { skip: { type: 'string', default: '20' }, 'raw-number': { type: 'boolean' }, json: { type: 'boolean' } },
+  options: {
+    skip: { type: 'string', default: '20' },
+    'raw-number': { type: 'boolean' },
+    'per-target': { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
   spellings: {
     input: true,
-    flags: { '--raw_number': '--raw-number' },
+    flags: { '--raw_number': '--raw-number', '--per_target': '--per-target' },
     values: { '--exclude_samples': '--skip' },
   },
   async run({ values, positionals }, output) {
@@ -43,28 +50,49 @@ Examples:
       output.out(JSON.stringify(summaries, null, 2));
       return 0;
     }
-    // damo's report wss, line for line; a trace of several kdamonds or contexts says which each is.
-    const several = new Set(summaries.map((w) => `${w.kdamond}/${w.context}`)).size > 1;
+    // damo's report wss, line for line: by default every target's sizes, each sorted, summed
+    // rank by rank into one distribution (damo's collapse_targets, its default); --per-target
+    // gives each (kdamond, context, target) its own, after a '# kdamond K context C' line when
+    // the trace has several.
     const raw = values['raw-number'] === true;
-    for (const w of summaries) {
-      if (several) output.out(`# kdamond ${w.kdamond} context ${w.context}`);
-      output.out(`# target_id\t${w.target}`);
+    const kept = builder.result().map((series) => ({
+      ...series,
+      sizes: series.points
+        .slice(skip)
+        .map(([, bytes]) => bytes)
+        .sort((x, y) => x - y),
+    }));
+    const distributions = values['per-target']
+      ? kept.map((k) => ({ kdamond: k.kdamond, context: k.context, target: k.target, sizes: k.sizes }))
+      : [{ kdamond: 0, context: 0, target: 0, sizes: collapse(kept.map((k) => k.sizes)) }];
+    const several = values['per-target'] === true && new Set(kept.map((k) => `${k.kdamond}/${k.context}`)).size > 1;
+    for (const d of distributions) {
+      if (several) output.out(`# kdamond ${d.kdamond} context ${d.context}`);
+      output.out(`# target_id\t${d.target}`);
       output.out('# <percentile> <wss>');
-      if (w.snapshots <= skip) {
+      if (d.sizes.length === 0) {
         output.out('# no snapshot');
         continue;
       }
-      output.out(`# avr:\t${damoSize(w.averageBytes, raw)}`);
+      output.out(`# avr:\t${damoSize(d.sizes.reduce((sum, v) => sum + v, 0) / d.sizes.length, raw)}`);
+      const percentiles = [0, 25, 50, 75, 100].map((p) => [p, damoPercentile(d.sizes, p)] as const);
       const BAR = 59;
-      const max = Math.max(...Object.values(w.percentiles));
+      const max = Math.max(...percentiles.map(([, v]) => v));
       const perColumn = max > 0 ? max / BAR : 1;
-      for (const [p, bytes] of Object.entries(w.percentiles)) {
+      for (const [p, bytes] of percentiles) {
         const columns = Math.trunc(bytes / perColumn);
         output.out(
-          `${p.padStart(3)} ${damoSize(bytes, raw).padStart(15)} |${'*'.repeat(columns)}${' '.repeat(BAR - columns)}|`,
+          `${String(p).padStart(3)} ${damoSize(bytes, raw).padStart(15)} |${'*'.repeat(columns)}${' '.repeat(BAR - columns)}|`,
         );
       }
     }
     return 0;
   },
 });
+
+/** damo's collapse of several targets' sorted sizes: the i-th of each summed. */
+function collapse(lists: number[][]): number[] {
+  const sums: number[] = [];
+  for (const list of lists) list.forEach((v, i) => (sums[i] = (sums[i] ?? 0) + v));
+  return sums;
+}

@@ -236,7 +236,11 @@ describe('what heats and wss say about the trace and their options', () => {
     const dir = copyOfRun();
     writeFileSync(join(dir, 'status.json'), readFileSync(join(dir, 'status.json'), 'utf8').slice(0, 100));
     for (const command of ['wss', 'heats']) {
-      const { status, stdout, stderr } = await cli(command, dir, ...(command === 'heats' ? ['--guide'] : []));
+      const { status, stdout, stderr } = await cli(
+        command,
+        dir,
+        ...(command === 'heats' ? ['--guide'] : ['--per-target']),
+      );
       expect(status).toBe(0);
       expect(stderr).toBe(
         `damon-exp: warning: ${join(dir, 'status.json')} is corrupt: Expected double-quoted property name in JSON at position 100; kdamonds are numbered by thread in the order they appear in the trace, which may not be their sysfs index\n`,

@@ -97,6 +97,21 @@ describe("damo 2.4.9's numbers, in damo's spellings", () => {
   });
 });
 
+describe('damo 2.4.9 on three targets of one kdamond (many_targets)', () => {
+  const MANY = fileURLToPath(new URL('../fixtures/traces/many_targets.upstream-6.12.script', import.meta.url));
+  it.each<[string, string[]]>([
+    ['many_targets.guide', ['heats', '--input', MANY, '--guide']],
+    ['many_targets.heats-30x20', ['heats', '--input', MANY, '--resol', '30', '20']],
+    ['many_targets.wss', ['wss', '--input', MANY, '--raw_number']],
+    ['many_targets.wss-per_target', ['wss', '--input', MANY, '--raw_number', '--per_target']],
+  ])('%s', async (file, argv) => {
+    const { status, stdout } = await run(argv);
+    expect(status).toBe(0);
+    expect(differences(stdout, expected(file))).toEqual([]);
+    expect(stdout).toBe(expected(file));
+  });
+});
+
 describe("damo's numbers in damon-exp's own spellings", () => {
   it('gives the same lines with --resol TxS, --address-range A,B, --abs-time, --abs-addr', async () => {
     const ours = await run([
