@@ -117,8 +117,8 @@ describe.skipIf(!forkKernel)('many_contexts on the multi-context fork in QEMU', 
       const guides = [0, 1, 2].map((cid) => damonExp(['heats', dir, '--guide', '--cid', String(cid)]));
       guides.forEach((guide, cid) => {
         expect(guide.status).toBe(0);
-        expect(guide.stdout).toContain(`kdamond:0 context_id:${cid} target_id:0`);
-        expect(guide.stdout).not.toMatch(new RegExp(`context_id:(?!${cid})`));
+        expect(guide.stdout).toContain(`# kdamond 0 context ${cid}\ntarget_id:0\n`);
+        expect(guide.stdout).not.toMatch(new RegExp(`# kdamond 0 context (?!${cid})`));
       });
       const heats = damonExp(['heats', dir, '--cid', '2', '--resol', '10x10']);
       expect(heats.status).toBe(0);
