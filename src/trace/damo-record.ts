@@ -6,7 +6,7 @@
 import { inflateSync } from 'node:zlib';
 import { InputFileError, readInputBytes } from '../input-file.js';
 import { SourceError } from './errors.js';
-import type { Region, Snapshot, TraceCounts } from './snapshots.js';
+import { emptyCounts, type Region, type Snapshot, type TraceCounts } from './snapshots.js';
 
 export type DamoRecordFormat = 'json_compressed' | 'json';
 
@@ -52,17 +52,7 @@ export function readDamoRecord(
     throw new SourceError(`${file} is not a damo ${format} record: ${(error as Error).message}`);
   }
   if (!Array.isArray(records)) throw new SourceError(`${file} is not a damo ${format} record: not a list of records`);
-  const counts: TraceCounts = {
-    lines: 0,
-    aggregatedLines: 0,
-    snapshots: 0,
-    incompleteSnapshots: 0,
-    schemeLines: 0,
-    intervalTunes: 0,
-    otherEvents: {},
-    problems: {},
-    firstProblems: {},
-  };
+  const counts = emptyCounts();
   for (const [r, record] of records.entries()) {
     const at = `record ${r}`;
     if (typeof record !== 'object' || record === null) throw new SourceError(`${file}: ${at} is not an object`);

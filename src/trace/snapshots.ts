@@ -41,6 +41,21 @@ export interface TraceCounts {
   firstProblems: Partial<Record<ProblemKind, { line: number; text: string }>>;
 }
 
+/** Counts of a trace before its first line. */
+export function emptyCounts(): TraceCounts {
+  return {
+    lines: 0,
+    aggregatedLines: 0,
+    snapshots: 0,
+    incompleteSnapshots: 0,
+    schemeLines: 0,
+    intervalTunes: 0,
+    otherEvents: {},
+    problems: {},
+    firstProblems: {},
+  };
+}
+
 export interface KdamondIdentity {
   /** Thread id → sysfs kdamond index, from the run's status.json (read after `on`). */
   byTid?: Map<number, number>;
@@ -71,17 +86,7 @@ interface Pending {
  * come out through `onSnapshot` in the order they complete.
  */
 export class SnapshotAssembler {
-  readonly counts: TraceCounts = {
-    lines: 0,
-    aggregatedLines: 0,
-    snapshots: 0,
-    incompleteSnapshots: 0,
-    schemeLines: 0,
-    intervalTunes: 0,
-    otherEvents: {},
-    problems: {},
-    firstProblems: {},
-  };
+  readonly counts: TraceCounts = emptyCounts();
   private rest: Buffer | null = null;
   /** Inside an overlong line: its bytes are dropped up to the next newline. */
   private skipping = false;

@@ -131,34 +131,10 @@ describe("damo's numbers in damon-exp's own spellings", () => {
 
   it('takes damo’s --time_range as the trace’s own ns, and units for addresses', async () => {
     // The guide's whole span, in damo's form and with units: the default range again.
-    const span = await run([
-      'heats',
-      SCRIPT,
-      '--tid',
-      '0',
-      '--resol',
-      '20',
-      '40',
-      '--address_range',
-      A,
-      B,
-      '--time_range',
-      '8268948999',
-      '11111585000',
-    ]);
+    const at20x40 = (...range: string[]) => run(['heats', SCRIPT, '--tid', '0', '--resol', '20', '40', ...range]);
+    const span = await at20x40('--address_range', A, B, '--time_range', '8268948999', '11111585000');
     expect(span.stdout).toBe(expected('one_target.tid0.heats-20x40'));
-    const separated = await run([
-      'heats',
-      SCRIPT,
-      '--tid',
-      '0',
-      '--resol',
-      '20',
-      '40',
-      '--address_range',
-      '139,660,055,748,608',
-      '139,660,091,592,704',
-    ]);
+    const separated = await at20x40('--address_range', '139,660,055,748,608', '139,660,091,592,704');
     expect(separated.stdout).toBe(expected('one_target.tid0.heats-20x40'));
     const units = await run(['heats', SCRIPT, '--resol', '2x2', '--address-range', '1G,2G']);
     expect(units.stdout.split('\n')[1]).toBe(`0\t${2 ** 29}\t0.0`);
