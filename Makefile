@@ -7,8 +7,9 @@ TS_SOURCES := $(shell find src -name '*.ts' -o -name '*.js') tsconfig.json
 # Debian packages: shellcheck checks plan.sh in the tests; gcc builds native/masim; QEMU,
 # busybox-static (the guest's init), cpio and xz (the initramfs and kernel modules) and perf run
 # experiments in a VM; chromium checks the HTML report in the tests; make, flex, bison, bc and
-# libelf-dev build guest kernels from source (damon-exp kernel build).
-DEBIAN_PACKAGES := shellcheck gcc libc6-dev qemu-system-x86 busybox-static cpio xz-utils linux-perf chromium make flex bison bc libelf-dev
+# libelf-dev build guest kernels from source (damon-exp kernel build); munge, slurmctld, slurmd and
+# slurm-client make the single-node Slurm cluster the tests start (test/helpers/slurm-cluster.ts).
+DEBIAN_PACKAGES := shellcheck gcc libc6-dev qemu-system-x86 busybox-static cpio xz-utils linux-perf chromium make flex bison bc libelf-dev munge slurmctld slurmd slurm-client
 
 .PHONY: setup build native kernel fork-kernel test run bench gen clean system-packages format
 
