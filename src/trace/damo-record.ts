@@ -5,7 +5,7 @@
 // other formats, perf_script and perf_data, are the perf traces read elsewhere.
 import { inflateSync } from 'node:zlib';
 import { InputFileError, readInputBytes } from '../input-file.js';
-import { SourceError } from './errors.js';
+import { SourceError, TraceError } from './errors.js';
 import { emptyCounts, type Region, type Snapshot, type TraceCounts } from './snapshots.js';
 
 export type DamoRecordFormat = 'json_compressed' | 'json';
@@ -86,5 +86,10 @@ export function readDamoRecord(
       previousEnd = endNs;
     }
   }
+  if (counts.snapshots === 0)
+    throw new TraceError(
+      `no snapshot in the damo record ${file} (${records.length} record${records.length === 1 ? '' : 's'})`,
+      'record with damo record while DAMON runs, or give a trace that holds DAMON events',
+    );
   return counts;
 }

@@ -91,6 +91,21 @@ describe("damo 2.4.9's numbers, in damo's spellings", () => {
     });
   }
 
+  it('refuses a damo record without snapshots, and one that is not a record, naming what is wrong', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'damon-exp-damo-bad-'));
+    writeFileSync(join(dir, 'empty'), '[]');
+    writeFileSync(
+      join(dir, 'odd'),
+      '[{"target_id": 0, "snapshots": [{"end_time": "1", "regions": [{"start": "1e400"}]}]}]',
+    );
+    const empty = await run(['wss', join(dir, 'empty')]);
+    expect(empty.status).toBe(1);
+    expect(empty.stderr).toContain(`no snapshot in the damo record ${join(dir, 'empty')} (0 records)`);
+    const odd = await run(['heats', join(dir, 'odd'), '--guide']);
+    expect(odd.status).toBe(1);
+    expect(odd.stderr).toContain('record 0 snapshot 0 region 0 start is not a number ("1e400")');
+  });
+
   it('says which of damo’s record formats it read', async () => {
     expect((await run(['wss', '-i', COMPRESSED])).stderr).toContain("damo's record format json_compressed");
     expect((await run(['wss', '-i', JSON_RECORD])).stderr).toContain("damo's record format json");
