@@ -137,6 +137,7 @@ export function errorChart(series: ErrorSeries[], options: ErrorChartOptions): s
       ...options,
       xFormat,
       yFormat: yFormatOf(options),
+      figureWidth: width,
       slanted: layout.slanted,
     }),
   );

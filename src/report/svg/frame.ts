@@ -1,6 +1,6 @@
 // What every chart has around its data: the <svg> element and its style, the plot's box within
 // the margins, labelled axes with ticks, and legend entries.
-import { escapeXml, labelText } from './text.js';
+import { escapeXml, fitText, labelText } from './text.js';
 
 /** A rectangle on the page, in px from the top left corner. */
 export interface Box {
@@ -49,6 +49,8 @@ export interface AxesOptions {
   yFormat: (value: number) => string;
   /** x tick labels at 45° instead of level (for long labels). */
   slanted?: boolean;
+  /** The figure's width: a longer title is cut to it with an ellipsis (whole in its tooltip). */
+  figureWidth?: number;
 }
 
 /** The title, both axes with their ticks and tick labels, and the axis labels, of a chart `height` px high (the y label 58 px left of the plot, where the default margin puts it). */
@@ -62,7 +64,8 @@ export function axes(
   options: AxesOptions,
 ): string {
   const parts: string[] = [];
-  parts.push(`<text x="${plot.left}" y="18" class="title">${escapeXml(options.title)}</text>`);
+  const titleRoom = options.figureWidth === undefined ? Infinity : options.figureWidth - plot.left - 4;
+  parts.push(labelText(`x="${plot.left}" y="18" class="title"`, fitText(options.title, titleRoom, 12), options.title));
   parts.push(`<line x1="${plot.left}" y1="${plot.bottom}" x2="${plot.right}" y2="${plot.bottom}" class="axis"/>`);
   parts.push(`<line x1="${plot.left}" y1="${plot.top}" x2="${plot.left}" y2="${plot.bottom}" class="axis"/>`);
   for (const t of xTicks) {

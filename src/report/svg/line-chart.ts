@@ -53,6 +53,7 @@ export function lineChart(series: LineSeries[], options: ChartOptions): string {
       ...options,
       xFormat: formatTick,
       yFormat: yFormatOf(options),
+      figureWidth: width,
     }),
   );
   series.forEach((s, i) => {

@@ -67,6 +67,19 @@ describe('errorChart keeps every label inside the figure', () => {
       }),
     ],
     [
+      'a title far longer than the figure is wide (cut, whole in its tooltip)',
+      errorChart(bars(['a', 'b']), {
+        kind: 'bar',
+        title:
+          'kdamond CPU by monitoring intervals and layout, for every kernel of the sweep and each repetition '.repeat(
+            3,
+          ),
+        xLabel: 'x',
+        yLabel: 'y',
+        categories: ['a', 'b'],
+      }),
+    ],
+    [
       'many series',
       errorChart(
         Array.from({ length: 30 }, (_, s) => ({ name: `series = ${s}`, points: [{ x: 1, mean: s, low: s, high: s }] })),
