@@ -20,8 +20,9 @@ import {
   type Backend,
   type Checked,
   type RunOutcome,
+  runAlone,
+  type LoneRun,
   type RunRequest,
-  type StageDetail,
 } from '../sweep/backend.js';
 
 export { RefusedError };
@@ -75,10 +76,6 @@ async function preflightLocal(run: Run, options: LocalBackendOptions, abort: Abo
   // The lock first: the checks below must still hold when the run starts.
   const release = lockSysfs(sysfsRoot, options.lockPath);
   try {
-    const stopIfAsked = () => {
-      if (abort.aborted)
-        throw new RefusedError(`stopped (${String(abort.reason)}) before the run started; nothing was changed`);
-    };
     const sysfs = withRetryingReads(options.sysfs ?? new FsSysfs(sysfsRoot));
     await refuseForeignDamon(sysfs, options);
     for (const workload of Object.values(run.workloads)) {
@@ -97,10 +94,10 @@ async function preflightLocal(run: Run, options: LocalBackendOptions, abort: Abo
         ? await perfVersionOnly(perfProgram, env)
         : await probePerf(perfProgram, run.events, env);
     if (!perf.ok) throw new RefusedError(perf.problem!, perf.hint);
-    stopIfAsked();
+    refuseIfStopped(abort);
     const checksMs = Math.round(performance.now() - started); // what comes before the first sysfs write
     const caps = await probeCaps(sysfs, options.tracefsRoot ?? '/sys/kernel/tracing');
-    stopIfAsked();
+    refuseIfStopped(abort);
     let plan: Plan;
     try {
       plan = buildPlan(run, caps);
@@ -117,6 +114,11 @@ async function preflightLocal(run: Run, options: LocalBackendOptions, abort: Abo
     release();
     throw error;
   }
+}
+
+function refuseIfStopped(abort: AbortSignal): void {
+  if (abort.aborted)
+    throw new RefusedError(`stopped (${String(abort.reason)}) before the run started; nothing was changed`);
 }
 
 async function refuseForeignDamon(sysfs: Sysfs, options: LocalBackendOptions): Promise<void> {
@@ -155,8 +157,7 @@ async function runChecked(
   options: LocalBackendOptions,
 ): Promise<RunOutcome> {
   try {
-    if (request.abort.aborted)
-      throw new RefusedError(`stopped (${String(request.abort.reason)}) before the run started; nothing was changed`);
+    refuseIfStopped(request.abort);
     const runJson = `${JSON.stringify(run, null, 2)}\n`;
     const status = newStatus(run.id, options.statusBackend ?? 'local');
     status.warnings.push(...checked.warnings);
@@ -191,30 +192,9 @@ async function runChecked(
 }
 
 /** The options of one run on this host, as tests and one-off callers give them. */
-export interface LocalOptions extends LocalBackendOptions {
-  resultsRoot: string;
-  force?: boolean;
-  resume?: boolean;
-  runDir?: string;
-  abort?: AbortSignal;
-  why?: string;
-  onStage?(stage: string, detail?: StageDetail): void;
-}
+export type LocalOptions = LocalBackendOptions & LoneRun;
 
 /** One run on this host: its preflight, then the run. */
-export async function runLocal(run: Run, options: LocalOptions): Promise<RunOutcome> {
-  const backend = localBackend(options);
-  const abort = options.abort ?? new AbortController().signal;
-  options.onStage?.('preflight');
-  const checked = await backend.preflight(run, { abort });
-  return backend.run(run, checked, {
-    resultsRoot: options.resultsRoot,
-    force: options.force ?? false,
-    resume: options.resume ?? false,
-    ...(options.runDir ? { runDir: options.runDir } : {}),
-    abort,
-    onStage: options.onStage ?? (() => undefined),
-    why: options.why ?? 'asked for',
-    parallel: 1,
-  });
+export function runLocal(run: Run, options: LocalOptions): Promise<RunOutcome> {
+  return runAlone(localBackend(options), run, options);
 }

@@ -64,3 +64,28 @@ export interface Backend<C extends Checked = Checked> {
   /** Runs the run that `checked` is the preflight of, and releases it. */
   run(run: Run, checked: C, request: RunRequest): Promise<RunOutcome>;
 }
+
+/** A run on its own (tests, one-off callers): its request's fields, defaulted where a lone run does not care. */
+export type LoneRun = Partial<RunRequest> & { resultsRoot: string };
+
+/** One run on its own: its backend's preflight, then the run. */
+export async function runAlone<C extends Checked>(
+  backend: Backend<C>,
+  run: Run,
+  options: LoneRun,
+): Promise<RunOutcome> {
+  const abort = options.abort ?? new AbortController().signal;
+  const onStage = options.onStage ?? (() => undefined);
+  onStage('preflight');
+  const checked = await backend.preflight(run, { abort, onStage });
+  return backend.run(run, checked, {
+    resultsRoot: options.resultsRoot,
+    force: options.force ?? false,
+    resume: options.resume ?? false,
+    ...(options.runDir ? { runDir: options.runDir } : {}),
+    abort,
+    onStage,
+    why: options.why ?? 'asked for',
+    parallel: options.parallel ?? 1,
+  });
+}

@@ -28,6 +28,8 @@ import {
   RefusedError,
   type Backend,
   type Checked,
+  runAlone,
+  type LoneRun,
   type PreflightContext,
   type RunOutcome,
   type RunRequest,
@@ -290,24 +292,8 @@ async function preflightQemu(run: Run, options: QemuBackendOptions, context: Pre
 }
 
 /** One run in QEMU: its preflight, then the run (for tests and one-off callers). */
-export async function runQemu(
-  run: Run,
-  options: QemuBackendOptions & Partial<RunRequest> & { resultsRoot: string },
-): Promise<RunOutcome> {
-  const backend = qemuBackend(options);
-  const abort = options.abort ?? new AbortController().signal;
-  const onStage = options.onStage ?? (() => undefined);
-  onStage('preflight');
-  const checked = await backend.preflight(run, { abort, onStage });
-  return backend.run(run, checked, {
-    resultsRoot: options.resultsRoot,
-    force: options.force ?? false,
-    resume: options.resume ?? false,
-    abort,
-    onStage,
-    why: options.why ?? 'asked for',
-    parallel: options.parallel ?? 1,
-  });
+export function runQemu(run: Run, options: QemuBackendOptions & LoneRun): Promise<RunOutcome> {
+  return runAlone(qemuBackend(options), run, options);
 }
 
 async function runChecked(
