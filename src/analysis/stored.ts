@@ -119,11 +119,6 @@ function fromFloat32LE(bytes: Buffer): Float64Array {
   return Float64Array.from({ length: bytes.length / 4 }, (_, i) => bytes.readFloatLE(i * 4));
 }
 
-/** Grids at the precision they are stored with: what is rendered is the same whether just analysed or read back. */
-function asStored(grids: HeatmapGrid[]): HeatmapGrid[] {
-  return grids.map((g) => ({ ...g, heat: Float64Array.from(Float32Array.from(g.heat)) }));
-}
-
 /** The run directory's stored analysis, or null when it has none; StoredAnalysisError when its files cannot be used. */
 export function readStoredAnalysis(dir: string): StoredAnalysis | null {
   const problems: string[] = [];
@@ -185,7 +180,10 @@ export async function analyseRun(
   }
   const analysis = { ...analysed.analysis, inputsDigest: digest };
   // The heatmaps first: an analysis.json is never there without the grids it describes.
-  await writeWhole(join(dir, RUN_FILES.heatmaps), encodeHeatmaps(analysed.heatmaps));
+  const file = join(dir, RUN_FILES.heatmaps);
+  const heatmaps = encodeHeatmaps(analysed.heatmaps);
+  await writeWhole(file, heatmaps);
   await writeWhole(join(dir, RUN_FILES.analysis), `${JSON.stringify(analysis, null, 1)}\n`);
-  return { analysis, heatmaps: asStored(analysed.heatmaps), reused: false, inputs };
+  // The grids as stored: what is rendered is the same whether just analysed or read back.
+  return { analysis, heatmaps: decodeHeatmaps(heatmaps, file), reused: false, inputs };
 }

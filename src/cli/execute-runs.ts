@@ -131,6 +131,7 @@ class SweepView implements SchedulerEvents {
     this.output.err(text);
   }
   jobs(jobs: number): void {
+    this.progress?.close();
     this.progress = new SweepProgress(this.output, this.interactive, this.runs, jobs);
   }
   started(index: number): void {

@@ -45,9 +45,15 @@ Examples:
     if (source.format !== 'script') output.err(`damon-exp: ${source.label}: ${formatName(source.format)}`);
     const counts = await pass(source, (s) => builder.add(s));
     for (const warning of traceWarnings(source.label, counts)) output.err(`damon-exp: warning: ${warning}`);
-    const summaries = builder.result().map((series) => summarize(series, skip));
+    const allSeries = builder.result();
     if (values.json) {
-      output.out(JSON.stringify(summaries, null, 2));
+      output.out(
+        JSON.stringify(
+          allSeries.map((series) => summarize(series, skip)),
+          null,
+          2,
+        ),
+      );
       return 0;
     }
     // damo's report wss, line for line: by default every target's sizes, each sorted, summed
@@ -55,7 +61,7 @@ Examples:
     // gives each (kdamond, context, target) its own, after a '# kdamond K context C' line when
     // the trace has several.
     const raw = values['raw-number'] === true;
-    const kept = builder.result().map((series) => ({
+    const kept = allSeries.map((series) => ({
       ...series,
       sizes: series.points
         .slice(skip)
