@@ -90,7 +90,10 @@ Examples:
       renameSync(file, setAside);
     }
     mkdirSync(dir, { recursive: true });
-    writeFileSync(file, `# yaml-language-server: $schema=${fileURLToPath(SCHEMA_URL)}\n${stringify(manifest)}`);
+    writeFileSync(
+      file,
+      `# yaml-language-server: $schema=${fileURLToPath(SCHEMA_URL)}\n${stringify(manifest, { lineWidth: 0 })}`,
+    );
     // A recording refused before it started leaves nothing behind: no manifest without a result.
     const undo = () => {
       rmSync(file, { force: true });

@@ -93,6 +93,15 @@ describe('damon-exp record', () => {
     expect(existsSync(join(dir, 'masim.script'))).toBe(true);
   });
 
+  it('writes a long command into manifest.yaml as one line, as the user typed it', async () => {
+    const host = fakeHost();
+    const long = `true ${'/a/deeply/nested/path/to/some/config-file.cfg '.repeat(4)}`.trim();
+    const { status } = await record(host, ['--cmd', long, '--duration', '0.3s', '--name', 'long']);
+    expect(status).toBe(0);
+    const manifest = readFileSync(join(host.options.resultsRoot, 'long', 'manifest.yaml'), 'utf8');
+    expect(manifest.split('\n')).toContain(`    command: ${long}`);
+  });
+
   it('fails when the command fails', async () => {
     const host = fakeHost();
     const { status, stdout } = await record(host, [

@@ -144,7 +144,7 @@ describe('more in QEMU', () => {
       const dir = result.stdout.trim();
       expect(dir).toBe(join(out, 'r', 'run'));
       expect(readJson<RunStatus>(join(dir, 'status.json'))).toMatchObject({ state: 'complete', backend: 'qemu' });
-      expect(readFileSync(join(out, 'r', 'manifest.yaml'), 'utf8')).toContain(`command: ${masim} ${config}`);
+      expect(readFileSync(join(out, 'r', 'manifest.yaml'), 'utf8')).toContain(`command: ${masim} ${config}\n`);
       const lines = aggregatedLines(readFileSync(join(dir, 'masim.script'), 'utf8'));
       expect(lines.length).toBeGreaterThan(10);
       expect(new Set(lines.map((l) => l.targetId))).toEqual(new Set([0]));
