@@ -3,6 +3,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { EventEmitter } from 'node:events';
 import type { Backends } from '../backends/choose.js';
 import type { Sysfs } from '../kernel/sysfs.js';
+import type { SlurmClient } from '../sweep/slurm/client.js';
 import { closest } from '../manifest/suggest.js';
 import { translateSpellings, type Spellings } from './damo-spellings.js';
 import { UsageError, type Output } from './output.js';
@@ -18,6 +19,10 @@ export interface Deps {
   lockPath?: string;
   /** Backends instead of this host's and QEMU (the scheduler's tests). */
   backends?: Partial<Backends>;
+  /** Slurm's commands; default: sbatch, squeue, scontrol, sacct, scancel, sinfo here. */
+  slurm?: SlurmClient;
+  /** How often a Slurm job is polled (ms). */
+  pollMs?: number;
 }
 
 export type Options = NonNullable<ParseArgsConfig['options']>;

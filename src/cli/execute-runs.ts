@@ -25,6 +25,8 @@ export interface ExecuteOptions {
   plainProgress: boolean;
   /** The guest: write the one run into this directory. */
   runDir?: string;
+  /** What the runner locks (a Slurm task: its run only). */
+  lockScope?: 'results' | 'runs';
   local: LocalBackendOptions;
   qemu: QemuBackendOptions;
   /** Backends instead of the local and qemu ones the options describe (tests). */
@@ -56,6 +58,7 @@ export async function executeRuns(runs: Run[], options: ExecuteOptions, output: 
       force: options.force,
       resume: options.resume,
       ...(options.runDir ? { runDir: options.runDir } : {}),
+      ...(options.lockScope ? { lockScope: options.lockScope } : {}),
       signals: options.signals ?? process,
       ...(options.afterRun ? { afterRun: options.afterRun } : {}),
       events: view,
@@ -114,7 +117,7 @@ class SingleView implements SchedulerEvents {
 }
 
 /** A sweep: a line per finished run, and on a terminal a live line of what runs, with an ETA. */
-class SweepView implements SchedulerEvents {
+export class SweepView implements SchedulerEvents {
   private progress: SweepProgress | null = null;
 
   constructor(
@@ -149,7 +152,7 @@ class SweepView implements SchedulerEvents {
   }
 }
 
-function summaryTable(results: RunResult[], output: Output): string {
+export function summaryTable(results: RunResult[], output: Output): string {
   const width = Math.max(...results.map((r) => r.id.length), 2);
   const count = (state: RunResult['state']) => results.filter((r) => r.state === state).length;
   const lines = results.map((r) => {

@@ -1,7 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { writeSweepIndex } from '../sweep/index-page.js';
-import { defineCommand, type Command } from './command.js';
-import { UsageError, UserError } from './output.js';
+import { basename, dirname, resolve } from 'node:path';
+import { slurmClient, SlurmError } from '../sweep/slurm/client.js';
+import { readJobRecords } from '../sweep/slurm/job-record.js';
+import { defineCommand, type Command, type Deps } from './command.js';
+import { settleJobs } from './slurm-run.js';
+import { UsageError, UserError, type Output } from './output.js';
 
 export const indexCommand = defineCommand({
   name: 'index',
@@ -16,14 +20,19 @@ directories give the same bytes. A run whose run.json, status.json or analysis.j
 read is shown as 'corrupt', the file named in its errors and in a warning, and left out of the
 statistics. With --json, prints summary.json's runs.
 
+A sweep handed to Slurm (run --executor slurm) whose submitter did not wait for the end (--detach,
+or stopped) is finished here: how each ended task ended (Slurm's state, its job and task id) is
+recorded in its run directory first; a job still running is named in a warning.
+
 Examples:
   damon-exp index results/sweep_layouts`,
   options: { json: { type: 'boolean' } },
-  async run({ values, positionals }, output) {
+  async run({ values, positionals }, output, deps) {
     if (positionals.length !== 1) throw new UsageError('name one sweep directory (results/<manifest name>)', 'index');
     const dir = positionals[0]!;
     if (!existsSync(dir) || !statSync(dir).isDirectory())
       throw new UserError(`not a directory: ${dir}`, 'give results/<manifest name>, where damon-exp run put the runs');
+    await finishSlurmJobs(resolve(dir), deps, output);
     const { index, rows, problems } = await writeSweepIndex(dir);
     for (const problem of problems) output.err(`damon-exp: warning: ${problem}`);
     if (rows.length === 0)
@@ -43,3 +52,34 @@ Examples:
     return 0;
   },
 });
+
+/** Records the ends of the sweep's Slurm jobs that nobody finalized; those still running are named. */
+async function finishSlurmJobs(dir: string, deps: Deps, output: Output): Promise<void> {
+  const records = await readJobRecords(dir);
+  const open = records.filter((r) => !r.finalizedAt);
+  if (!open.length) return;
+  if (open.some((r) => r.name !== basename(dir))) {
+    output.err(
+      `damon-exp: warning: ${dir} was renamed since its Slurm jobs were submitted; their ends are not recorded`,
+    );
+    return;
+  }
+  try {
+    const { active, settled } = await settleJobs(
+      dir,
+      dirname(dir),
+      deps.slurm ?? slurmClient(deps.env ?? process.env),
+      output,
+    );
+    for (const record of settled) output.err(`Slurm job ${record.jobId}: ended; recorded in its run directories`);
+    for (const record of active)
+      output.err(
+        `damon-exp: warning: Slurm job ${record.jobId} is still running: the index shows it as it stands (damon-exp status ${dir})`,
+      );
+  } catch (error) {
+    if (!(error instanceof SlurmError)) throw error;
+    output.err(
+      `damon-exp: warning: cannot ask Slurm how its jobs ended (${error.message}); the index shows the run directories as they are`,
+    );
+  }
+}

@@ -16,6 +16,7 @@ import { compareCommand } from './compare.js';
 import { figuresCommand } from './figures.js';
 import { validateCommand } from './validate.js';
 import { kernelCommand } from './kernel.js';
+import { statusCommand } from './status.js';
 
 const COMMANDS: Command[] = [
   validateCommand,
@@ -27,6 +28,7 @@ const COMMANDS: Command[] = [
   heatsCommand,
   wssCommand,
   reportCommand,
+  statusCommand,
   indexCommand,
   compareCommand,
   figuresCommand,

@@ -14,13 +14,15 @@ import { shorten } from '../errors.js';
 import { type Command, defineCommand, oneOf } from './command.js';
 import { reportAfterRun } from './report.js';
 import { executeRuns } from './execute-runs.js';
+import { submitToSlurm } from './slurm-run.js';
+import { runSlurmTask } from './slurm-task.js';
 import { UsageError, UserError } from './output.js';
 
 export const runCommand = defineCommand({
   name: 'run',
   summary: 'run an experiment on DAMON: workloads, sysfs, perf, and a result directory per run',
   usage:
-    'damon-exp run FILE [--only ID]... [--set PATH=VALUE]... [--backend auto|local|qemu] [--jobs N] [--fail-fast] [--dry-run] [--out DIR] [--force|--resume] [--max-runs N] [--kernel NAME|IMAGE|TREE] [--boot-timeout D] [--guest-timeout D]',
+    'damon-exp run FILE [--only ID]... [--set PATH=VALUE]... [--backend auto|local|qemu] [--jobs N] [--fail-fast] [--dry-run] [--out DIR] [--force|--resume] [--max-runs N] [--kernel NAME|IMAGE|TREE] [--boot-timeout D] [--guest-timeout D] [--executor local|slurm [--slurm-opt OPT]... [--detach] [--assume-shared]]',
   help: `Runs each run of the manifest (or those named with --only): checks the host, probes the
 kernel, plans, sets DAMON up, starts perf recording damon:damon_aggregated, then the workloads,
 switches DAMON on, and tears down whatever happens. Each run goes to OUT/<manifest name>/<run id>/ (run.json, plan.json,
@@ -53,6 +55,23 @@ One runner at a time per results directory (OUT/<manifest name>): a second is re
 naming the first. A run that does not complete never takes the place of a complete one: it is
 kept beside it as <id>.attempt-<time>-<state>.
 
+--executor slurm (or executor: {kind: slurm} in the manifest) hands the runs to Slurm: one sbatch
+job array, a task per run to do (--only, --resume; --jobs N is the array's %N throttle), each task
+running 'damon-exp run MANIFEST --only ID' on its node into the same results directory. Each task
+asks for its VM's CPUs (one under TCG) and memory plus 1 GiB, and a time limit of the duration plus
+boot and analysis margins (the local backend: a node to itself, --exclusive); the manifest's
+executor partition, account, qos, time and options, and --slurm-opt OPT (repeatable, as sbatch
+takes it), add to the request. The job script is kept in OUT/<name>/slurm/ (sbatch takes it again
+as it is). Before submitting, it checks what the nodes need: node, damon-exp, the manifest and OUT
+at absolute paths on a file system they share (--assume-shared when they see them another way),
+masim built, the kernel cached; --dry-run prints the job script and the sbatch command. It then
+waits, showing the tasks as they start and end, and writes the index; Ctrl-C cancels the job
+(scancel JOBID). --detach returns after submitting, printing the job id: 'damon-exp status
+OUT/<name>' shows the tasks, 'damon-exp index OUT/<name>' records their ends and writes the index.
+A task that fails, is cancelled, runs out of time or memory or loses its node leaves a run
+directory whose status.json names Slurm's state and the task; --resume submits only what is not
+complete.
+
 --sysfs-root, --tracefs and --perf point at another DAMON sysfs tree, tracefs and perf (the
 environment variables PERF and MASIM work too).
 
@@ -63,7 +82,9 @@ Examples:
   sudo damon-exp run experiments/many_contexts.yaml --set duration=10s
   sudo damon-exp run experiments/sweep_layouts.yaml --only kind-one-target_targets-1 --resume
   damon-exp run experiments/sweep_layouts.yaml --backend qemu --jobs 2 --resume
-  damon-exp run experiments/sweep_layouts.yaml --dry-run --resume`,
+  damon-exp run experiments/sweep_layouts.yaml --dry-run --resume
+  damon-exp run experiments/sweep_layouts.yaml --executor slurm --jobs 8 --slurm-opt=--partition=short
+  damon-exp run experiments/sweep_layouts.yaml --executor slurm --resume --detach`,
   options: {
     only: { type: 'string', multiple: true },
     run: { type: 'string', multiple: true },
@@ -84,6 +105,11 @@ Examples:
     'boot-timeout': { type: 'string' },
     'guest-timeout': { type: 'string' },
     json: { type: 'boolean' },
+    executor: { type: 'string' },
+    'slurm-opt': { type: 'string', multiple: true },
+    detach: { type: 'boolean' },
+    'assume-shared': { type: 'boolean' },
+    'slurm-task': { type: 'boolean' },
     ...maxRunsOption,
   },
   async run({ values, positionals }, output, deps) {
@@ -127,10 +153,75 @@ Examples:
     if (values.kernel !== undefined)
       for (const run of runs.filter((r) => (backend ?? r.backend.kind) !== 'local'))
         kernelFor(run, commandLineKernel(values.kernel));
-    if (values['dry-run']) return dryRun(runs, values, output);
+    const executor =
+      oneOf(values.executor, ['local', 'slurm'] as const, '--executor', 'run') ?? experiment.executor.kind;
     const resultsRoot = resolve(values.out);
     const sweepDir = join(resultsRoot, experiment.name);
     const env = deps.env ?? process.env;
+    const afterSweep = async () => {
+      const manifest = { name: experiment.name, file: experiment.file, sha256: experiment.sha256 };
+      for (const warning of await saveAndWriteFigures(sweepDir, manifest, experiment.figures, deps.env))
+        output.err(`damon-exp: warning: ${warning}`);
+      return (await writeSweepIndex(sweepDir)).index;
+    };
+    const qemuOptions = {
+      ...(values.kernel ? { kernel: commandLineKernel(values.kernel) } : {}),
+      ...(accel ? { accel } : {}),
+      ...(values.append ? { append: values.append } : {}),
+      ...(bootTimeoutMs ? { bootTimeoutMs } : {}),
+      ...(commandTimeoutMs ? { commandTimeoutMs } : {}),
+      env,
+    };
+    if (values['slurm-task']) {
+      if (values.only?.length !== 1 || runs.length !== 1)
+        throw new UsageError('--slurm-task runs one run: name it with --only ID', 'run');
+      return runSlurmTask(
+        runs[0]!,
+        experiment.sha256,
+        { env, resultsRoot, backend, qemu: qemuOptions, values, deps },
+        output,
+      );
+    }
+    if (executor === 'slurm') {
+      if (values['fail-fast'])
+        throw new UsageError(
+          "--fail-fast stops a local sweep; a Slurm job's tasks run apart (scancel stops them)",
+          'run',
+        );
+      const slurmBackend = slurmBackendOf(runs, backend, output);
+      return submitToSlurm(
+        {
+          experiment,
+          runs,
+          resultsRoot,
+          backend: slurmBackend,
+          settings: {
+            ...experiment.executor.settings,
+            options: [...experiment.executor.settings.options, ...(values['slurm-opt'] ?? [])],
+          },
+          throttle: values.jobs === undefined ? null : Number(values.jobs),
+          force: values.force === true,
+          resume: values.resume === true,
+          dryRun: values['dry-run'] === true,
+          detach: values.detach === true,
+          assumeShared: values['assume-shared'] === true,
+          json: values.json === true,
+          taskOptions: taskOptionsOf(values),
+          ...(accel ? { accel } : {}),
+          qemu: qemuOptions,
+          env,
+          ...(deps.slurm ? { client: deps.slurm } : {}),
+          signals: deps.signals ?? process,
+          ...(deps.pollMs ? { pollMs: deps.pollMs } : {}),
+          ...(experiment.runs.length > 1 ? { afterSweep } : {}),
+        },
+        output,
+      );
+    }
+    for (const option of ['slurm-opt', 'detach', 'assume-shared'] as const)
+      if (values[option] !== undefined)
+        throw new UsageError(`--${option} is for the Slurm executor: add --executor slurm`, 'run');
+    if (values['dry-run']) return dryRun(runs, values, output);
     const sysfsRoot = values['sysfs-root'];
     return executeRuns(
       runs,
@@ -151,27 +242,11 @@ Examples:
           env,
           ...(deps.lockPath ? { lockPath: deps.lockPath } : {}),
         },
-        qemu: {
-          ...(values.kernel ? { kernel: commandLineKernel(values.kernel) } : {}),
-          ...(accel ? { accel } : {}),
-          ...(values.append ? { append: values.append } : {}),
-          ...(bootTimeoutMs ? { bootTimeoutMs } : {}),
-          ...(commandTimeoutMs ? { commandTimeoutMs } : {}),
-          env,
-        },
+        qemu: qemuOptions,
         ...(deps.signals ? { signals: deps.signals } : {}),
         ...(deps.backends ? { backends: deps.backends } : {}),
         afterRun: reportAfterRun,
-        ...(experiment.runs.length > 1
-          ? {
-              afterSweep: async () => {
-                const manifest = { name: experiment.name, file: experiment.file, sha256: experiment.sha256 };
-                for (const warning of await saveAndWriteFigures(sweepDir, manifest, experiment.figures, deps.env))
-                  output.err(`damon-exp: warning: ${warning}`);
-                return (await writeSweepIndex(sweepDir)).index;
-              },
-            }
-          : {}),
+        ...(experiment.runs.length > 1 ? { afterSweep } : {}),
       },
       output,
     );
@@ -206,4 +281,47 @@ async function dryRun(
     output.err(`${runsLeft} of ${plans.length} runs would run`);
   }
   return 0;
+}
+
+/** The one backend of a Slurm job: each task runs on it. `auto` is QEMU there: a node's own DAMON serves only when asked. */
+function slurmBackendOf(runs: Run[], asked: 'auto' | 'local' | 'qemu' | undefined, output: Output): 'local' | 'qemu' {
+  const kinds = new Set(runs.map((run) => asked ?? run.backend.kind));
+  if (kinds.has('local') && kinds.size > 1)
+    throw new UsageError(
+      'these runs ask for different backends (local and qemu); a Slurm job runs one: choose it with --backend',
+      'run',
+    );
+  if (kinds.has('local')) return 'local';
+  if (kinds.has('auto'))
+    output.err(
+      "damon-exp: --executor slurm: the runs go to the qemu backend (auto does not probe each node's DAMON; --backend local uses it, a node to each task)",
+    );
+  return 'qemu';
+}
+
+/** What each task's `damon-exp run` takes from this command line. */
+function taskOptionsOf(values: {
+  set?: string[] | undefined;
+  kernel?: string | undefined;
+  accel?: string | undefined;
+  append?: string | undefined;
+  'boot-timeout'?: string | undefined;
+  'guest-timeout'?: string | undefined;
+  perf?: string | undefined;
+  tracefs?: string | undefined;
+  'sysfs-root'?: string | undefined;
+  'max-runs'?: string | undefined;
+}): string[] {
+  const options: string[] = [];
+  for (const set of values.set ?? []) options.push('--set', set);
+  if (values.kernel !== undefined) options.push('--kernel', commandLineKernel(values.kernel));
+  for (const name of ['accel', 'append', 'boot-timeout', 'guest-timeout', 'perf', 'max-runs'] as const) {
+    const value = values[name];
+    if (value !== undefined) options.push(`--${name}`, name === 'perf' && value.includes('/') ? resolve(value) : value);
+  }
+  if (values.tracefs !== undefined && values.tracefs !== '/sys/kernel/tracing')
+    options.push('--tracefs', values.tracefs);
+  if (values['sysfs-root'] !== undefined && values['sysfs-root'] !== DAMON_ADMIN_ROOT)
+    options.push('--sysfs-root', values['sysfs-root']);
+  return options;
 }

@@ -5,7 +5,7 @@ import { parse as parseYamlValue } from 'yaml';
 import { shorten } from '../errors.js';
 import { InputFileError, readInputFile } from '../input-file.js';
 import { InputError, type Diagnostic, type SourceLocation } from './diagnostics.js';
-import type { Figures, Manifest } from './manifest.types.js';
+import type { Executor, Figures, Manifest } from './manifest.types.js';
 import {
   countPoints,
   expandMatrix,
@@ -18,6 +18,7 @@ import {
 } from './matrix.js';
 import { resolveRun, type Problem, type ResolveContext } from './resolve.js';
 import { runIds } from './run-id.js';
+import { parseDuration } from './units.js';
 import { kernelLabel, kernelPathProblem } from './kernel-path.js';
 import { allContexts, RUN_FACTS, type Run } from './run.js';
 import { checkAgainstSchema } from './schema.js';
@@ -33,6 +34,38 @@ export interface Experiment {
   runs: Run[];
   /** The manifest's paper figures (checked: their parameters are the runs' parameters). */
   figures: Figure[];
+  /** Who runs the runs (`executor:`); the command line may override it. */
+  executor: ExecutorSpec;
+}
+
+export interface ExecutorSpec {
+  kind: 'local' | 'slurm';
+  settings: SlurmSettings;
+}
+
+/** What the Slurm executor passes to sbatch beyond what it derives from the runs. */
+export interface SlurmSettings {
+  partition?: string;
+  account?: string;
+  qos?: string;
+  /** A time limit for each task instead of the one derived from the runs (microseconds). */
+  timeLimitUs?: number;
+  /** Further sbatch options, passed as they are (executor.options, --slurm-opt). */
+  options: string[];
+}
+
+function executorOf(value: unknown): ExecutorSpec {
+  const spec = (value ?? {}) as Executor;
+  return {
+    kind: spec.kind ?? 'local',
+    settings: {
+      ...(spec.partition ? { partition: spec.partition } : {}),
+      ...(spec.account ? { account: spec.account } : {}),
+      ...(spec.qos ? { qos: spec.qos } : {}),
+      ...(spec.time ? { timeLimitUs: parseDuration(spec.time) } : {}),
+      options: spec.options ?? [],
+    },
+  };
 }
 
 export interface LoadOptions {
@@ -237,6 +270,7 @@ export function expandExperiment(file: string, text: string, options: LoadOption
     sha256,
     runs,
     figures,
+    executor: executorOf(base.executor),
   };
 }
 

@@ -134,6 +134,7 @@ export interface Manifest {
    */
   repeat?: number;
   backend?: Backend;
+  executor?: Executor;
   figures?: Figures;
   /**
    * Extension keys, ignored: a place for YAML anchors to share (x-defaults: &defaults ...).
@@ -335,4 +336,33 @@ export interface Backend {
   memory?: Size;
   cpus?: number;
   accel?: 'auto' | 'kvm' | 'tcg';
+}
+/**
+ * Who runs the runs (used by `damon-exp run`; --executor overrides the kind): this machine, or a Slurm cluster, a job array task per run.
+ */
+export interface Executor {
+  /**
+   * local (default): this machine runs them; slurm: one sbatch job array, a task per run, on the cluster's nodes
+   */
+  kind?: 'local' | 'slurm';
+  /**
+   * The Slurm partition (sbatch --partition).
+   */
+  partition?: string;
+  /**
+   * The Slurm account to charge (sbatch --account).
+   */
+  account?: string;
+  /**
+   * The Slurm quality of service (sbatch --qos).
+   */
+  qos?: string;
+  /**
+   * a duration with a unit, such as 5000us, 100ms, 2.5s, 1m or 1h
+   */
+  time?: string;
+  /**
+   * Further sbatch options, each as sbatch takes it (such as --constraint=kvm); --slurm-opt adds to them.
+   */
+  options?: string[];
 }

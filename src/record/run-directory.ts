@@ -336,3 +336,29 @@ export async function lockResults(resultsRoot: string, manifestName: string): Pr
 
 /** The lock file of a results directory (hidden: no run directory is named so). */
 export const RESULTS_LOCK = '.lock';
+
+/**
+ * One runner per run: a Slurm task runs one run of a sweep whose submitter may hold the results
+ * directory's lock, so it takes its run's (`.<id>.lock`); every runner takes the locks of the runs
+ * it runs, so that a task and a runner on the same machine never write the same run at once.
+ */
+export async function lockRuns(
+  resultsRoot: string,
+  runs: readonly { id: string; manifest: { name: string } }[],
+): Promise<() => void> {
+  if (!runs.length) return () => undefined;
+  const dir = join(resultsRoot, runs[0]!.manifest.name);
+  await makeDirectories(dir);
+  const releases: (() => void)[] = [];
+  const releaseAll = () => {
+    for (const release of releases.reverse()) release();
+  };
+  try {
+    for (const run of runs)
+      releases.push(acquireLock(join(dir, `.${run.id}.lock`), `run ${run.id} of ${dir}`, 'wait for it to finish'));
+  } catch (error) {
+    releaseAll();
+    throw error;
+  }
+  return releaseAll;
+}

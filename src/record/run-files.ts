@@ -2,6 +2,7 @@
 // attempts kept beside a result are named, and how its JSON files are read. Everything that
 // reads or writes a run directory (the backends, the guest, analysis, report, sweeps) goes
 // through here and through RunDirectory (run-directory.ts).
+import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DamonExpError, shorten } from '../errors.js';
@@ -80,6 +81,17 @@ export interface RunStatus {
   vm?: VmStatus;
   /** Set when the result could not be moved to its place: where it is instead. */
   location?: string;
+  /** The Slurm array task that ran it (the Slurm executor), and how Slurm says it ended. */
+  slurm?: SlurmTaskStatus;
+}
+
+export interface SlurmTaskStatus {
+  jobId: string;
+  taskId: number;
+  node: string | null;
+  /** Slurm's end state (COMPLETED, FAILED, CANCELLED, TIMEOUT, OUT_OF_MEMORY, NODE_FAIL, …), once known. */
+  state?: string;
+  exitCode?: string | null;
 }
 
 export function newStatus(runId: string, backend: RunStatus['backend'], state: RunState = 'running'): RunStatus {
@@ -102,11 +114,18 @@ export function newStatus(runId: string, backend: RunStatus['backend'], state: R
  * as a trace without a DAMON event), written whole or not at all.
  */
 export async function addStatusWarnings(dir: string, warnings: string[]): Promise<void> {
+  await updateStatus(dir, (status) => {
+    const added = warnings.filter((w) => !status.warnings.includes(w));
+    if (!added.length) return false;
+    status.warnings = [...status.warnings, ...added];
+    return true;
+  });
+}
+
+/** Changes the status.json of a run in its place (`change` returns false for no change), written whole or not at all. */
+export async function updateStatus(dir: string, change: (status: RunStatus) => boolean): Promise<void> {
   const status = readRunJson<RunStatus>(dir, RUN_FILES.status);
-  if (!status) return;
-  const added = warnings.filter((w) => !status.warnings.includes(w));
-  if (!added.length) return;
-  status.warnings = [...status.warnings, ...added];
+  if (!status || !change(status)) return;
   await writeWhole(join(dir, RUN_FILES.status), `${JSON.stringify(status, null, 2)}\n`);
 }
 
@@ -225,8 +244,14 @@ export function isRunDirectoryName(name: string): boolean {
   return !name.startsWith('.') && !name.includes(BEFORE) && !name.includes(ATTEMPT);
 }
 
+/** The directory of a sweep that holds its Slurm jobs (scripts, records, task output): not a run. */
+export const SLURM_DIR = 'slurm';
+
 /** The run directories of a sweep directory, by name. */
 export async function listRunDirectories(sweepDir: string): Promise<string[]> {
   const entries = await readdir(sweepDir, { withFileTypes: true });
-  return entries.filter((e) => e.isDirectory() && isRunDirectoryName(e.name)).map((e) => e.name);
+  return entries
+    .filter((e) => e.isDirectory() && isRunDirectoryName(e.name))
+    .filter((e) => e.name !== SLURM_DIR || existsSync(join(sweepDir, e.name, RUN_FILES.run)))
+    .map((e) => e.name);
 }

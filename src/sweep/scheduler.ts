@@ -12,7 +12,7 @@ import { DamonExpError } from '../errors.js';
 import { KernelError } from '../kernel/errors.js';
 import { LockError } from '../lock.js';
 import type { Run } from '../manifest/run.js';
-import { ExistingResultError, inspectExisting, lockResults, recordRefusal } from '../record/run-directory.js';
+import { ExistingResultError, inspectExisting, lockResults, lockRuns, recordRefusal } from '../record/run-directory.js';
 import { addStatusWarnings } from '../record/run-files.js';
 import { RefusedError, type BackendKind, type RunOutcome, type StageDetail } from './backend.js';
 
@@ -51,6 +51,11 @@ export interface SchedulerOptions {
   resume: boolean;
   /** Write the one run into this directory (a guest: its host opened, and locked, the results). */
   runDir?: string;
+  /**
+   * What the runner locks: the results directory and its runs (default), or its runs only (a Slurm
+   * task, whose submitter may hold the results directory while it waits for the job).
+   */
+  lockScope?: 'results' | 'runs';
   /** Where SIGINT, SIGTERM and SIGHUP arrive. */
   signals: EventEmitter;
   /** After each run that produced a directory (the host makes the report here); its warning goes into status.json. */
@@ -69,11 +74,16 @@ export class RunNotStarted extends DamonExpError {}
 
 export async function runRuns(runs: Run[], options: SchedulerOptions): Promise<SweepOutcome> {
   if (runs.length === 0) return { results: [], stopped: false };
-  const releaseResults = options.runDir
-    ? () => undefined
-    : await lockResults(options.resultsRoot, runs[0]!.manifest.name);
+  if (options.runDir) return runLocked(runs, options);
+  const releaseResults =
+    options.lockScope === 'runs' ? () => undefined : await lockResults(options.resultsRoot, runs[0]!.manifest.name);
   try {
-    return await runLocked(runs, options);
+    const releaseRuns = await lockRuns(options.resultsRoot, runs);
+    try {
+      return await runLocked(runs, options);
+    } finally {
+      releaseRuns();
+    }
   } finally {
     releaseResults();
   }

@@ -54,6 +54,8 @@ export interface QemuBackendOptions {
   keepPaths?: string[];
   /** How long a guest asked to stop (Ctrl-C, a timeout) may take to tear down and write its data. */
   stopGraceMs?: number;
+  /** The host CPUs the run may use (a Slurm task's allocation): fewer than the VM's vCPUs runs TCG on one thread. */
+  hostCpus?: number;
 }
 
 /** What bootAndRun needs of a run's request. */
@@ -213,7 +215,10 @@ export async function bootAndRun(
       memoryBytes: run.backend.memoryBytes,
       cpus: run.backend.cpus,
       accel,
-      tcgThreads: (options.parallelVms ?? 1) > 1 ? 'single' : 'multi',
+      tcgThreads:
+        (options.parallelVms ?? 1) > 1 || (options.hostCpus !== undefined && options.hostCpus < run.backend.cpus)
+          ? 'single'
+          : 'multi',
       shared,
       ...(options.append ? { append: options.append } : {}),
       consoleLog,
@@ -400,7 +405,7 @@ function planBeforeBoot(run: Run, kernel: Kernel): { planJson?: string } {
 }
 
 /** Host pids mean nothing inside a VM: a `pid:` workload would monitor whatever has that pid in the guest. */
-function refuseHostPids(run: Run): void {
+export function refuseHostPids(run: Run): void {
   const attached = Object.entries(run.workloads).filter(([, w]) => w.kind === 'pid');
   if (attached.length) {
     const [name, workload] = attached[0]!;

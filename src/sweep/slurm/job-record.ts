@@ -1,0 +1,70 @@
+// What the sweep directory keeps of each Slurm job (slurm/job-<id>.json beside its script): the
+// runs it was given, by task id, so that `status` and `index` can tell later, from any process,
+// which run each task is and record how Slurm says it ended.
+import { readdir, readFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Run } from '../../manifest/run.js';
+import type { TaskView } from './task-states.js';
+import { writeWhole } from '../../write-whole.js';
+
+/** The directory of a sweep that holds its Slurm jobs' scripts, records and task output. */
+import { SLURM_DIR } from '../../record/run-files.js';
+
+export { SLURM_DIR };
+
+export interface JobRecord {
+  format: 'damon-exp.slurm-job/1';
+  jobId: string;
+  /** The sweep's name. */
+  name: string;
+  script: string;
+  submittedAt: string;
+  backend: 'local' | 'qemu';
+  /** The runs, by array task id. */
+  runs: Run[];
+  /** When the submitter or `index` recorded every task's end in the run directories. */
+  finalizedAt?: string;
+  /** Whether a stop (Ctrl-C) cancelled it. */
+  cancelled?: boolean;
+  /** How each task ended, as recorded when it was finalized. */
+  tasks?: TaskView[];
+}
+
+const recordName = (jobId: string) => `job-${jobId}.json`;
+/** Big sweeps make big records (each run's resolved form); far beyond any, a file is not one of ours. */
+const MAX_RECORD_BYTES = 256 * 2 ** 20;
+
+export const slurmDir = (sweepDir: string) => join(sweepDir, SLURM_DIR);
+/** Where each task's output goes, as sbatch's --output pattern and for one task. */
+export const taskOutputPattern = (sweepDir: string) => join(slurmDir(sweepDir), '%A_%a.out');
+export const taskOutput = (sweepDir: string, jobId: string, taskId: number) =>
+  join(slurmDir(sweepDir), `${jobId}_${taskId}.out`);
+
+export async function writeJobRecord(sweepDir: string, record: JobRecord): Promise<void> {
+  await mkdir(slurmDir(sweepDir), { recursive: true });
+  await writeWhole(join(slurmDir(sweepDir), recordName(record.jobId)), `${JSON.stringify(record)}\n`);
+}
+
+/** The jobs submitted for a sweep, oldest first; unreadable records are told in `problems`. */
+export async function readJobRecords(sweepDir: string, problems: string[] = []): Promise<JobRecord[]> {
+  let names: string[];
+  try {
+    names = await readdir(slurmDir(sweepDir));
+  } catch {
+    return [];
+  }
+  const records: JobRecord[] = [];
+  for (const name of names.filter((n) => /^job-\d+\.json$/.test(n))) {
+    const path = join(slurmDir(sweepDir), name);
+    try {
+      const text = await readFile(path, 'utf8');
+      if (text.length > MAX_RECORD_BYTES) throw new Error('too large');
+      const record = JSON.parse(text) as JobRecord;
+      if (record.format !== 'damon-exp.slurm-job/1' || !Array.isArray(record.runs)) throw new Error('not a job record');
+      records.push(record);
+    } catch (error) {
+      problems.push(`${path}: ${(error as Error).message}: left out`);
+    }
+  }
+  return records.sort((a, b) => a.submittedAt.localeCompare(b.submittedAt) || Number(a.jobId) - Number(b.jobId));
+}
