@@ -22,6 +22,9 @@ export interface SlurmCluster {
   stop(): Promise<void>;
 }
 
+/** The node of the partition 'elsewhere': another machine, down. */
+export const ELSEWHERE = 'damonexp-elsewhere';
+
 const TOOLS = ['munged', 'slurmctld', 'slurmd', 'sbatch', 'squeue', 'scontrol', 'scancel', 'sinfo'];
 
 /** Two ports nobody listens on now. */
@@ -150,7 +153,11 @@ export async function startSlurmCluster(): Promise<SlurmCluster> {
         'AccountingStorageType=accounting_storage/none',
         'JobCompType=jobcomp/none',
         `NodeName=${node} CPUs=${Number(run('nproc', [], env).trim())} RealMemory=${memoryMiB} State=UNKNOWN`,
-        'PartitionName=test Nodes=ALL Default=YES MaxTime=INFINITE State=UP',
+        `PartitionName=test Nodes=${node} Default=YES MaxTime=INFINITE State=UP`,
+        // A second machine that is never up: a partition whose nodes are not this one (what runs
+        // there must be on a file system they share).
+        `NodeName=${ELSEWHERE} NodeAddr=127.0.0.2 CPUs=1 RealMemory=256 State=DOWN`,
+        `PartitionName=elsewhere Nodes=${ELSEWHERE} MaxTime=INFINITE State=UP`,
         '',
       ].join('\n'),
     );
@@ -161,7 +168,7 @@ export async function startSlurmCluster(): Promise<SlurmCluster> {
     started.push({ name: 'slurmd', pidFile: join(dir, 'slurmd.pid') });
     const slurmd = await waitFor('slurmd', pidIn(join(dir, 'slurmd.pid')));
     await waitFor('the node to be idle', () => {
-      const state = spawnSync('sinfo', ['-h', '-N', '-o', '%T'], { encoding: 'utf8', env }).stdout?.trim();
+      const state = spawnSync('sinfo', ['-h', '-N', '-n', node, '-o', '%T'], { encoding: 'utf8', env }).stdout?.trim();
       return state === 'idle' ? state : null;
     });
     return {

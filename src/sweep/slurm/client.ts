@@ -62,6 +62,21 @@ export function parseQueue(text: string, jobId: string): QueuedTask[] {
   return tasks;
 }
 
+/** Array task ids as Slurm writes them: "4", "2-5", "1,3,6-8", with a "%N" throttle or not. */
+export function taskIdsOf(text: string): number[] {
+  const ids: number[] = [];
+  for (const part of text.replace(/%\d+$/, '').split(',')) {
+    const range = /^(\d+)(?:-(\d+))?(?::(\d+))?$/.exec(part);
+    if (!range) return [];
+    const first = Number(range[1]);
+    const last = range[2] === undefined ? first : Number(range[2]);
+    const step = range[3] === undefined ? 1 : Math.max(1, Number(range[3]));
+    if (last - first > 1_000_000) return [];
+    for (let id = first; id <= last; id += step) ids.push(id);
+  }
+  return ids;
+}
+
 /** `scontrol -o show job JOB`: a line of Key=Value pairs per array task. */
 export function parseScontrol(text: string, jobId: string): EndedTask[] {
   const tasks: EndedTask[] = [];
@@ -69,17 +84,18 @@ export function parseScontrol(text: string, jobId: string): EndedTask[] {
     const fields = new Map<string, string>();
     for (const match of line.matchAll(/(\w+)=(\S*)/g)) if (!fields.has(match[1]!)) fields.set(match[1]!, match[2]!);
     if (fields.get('ArrayJobId') !== jobId) continue;
-    const taskId = fields.get('ArrayTaskId') ?? '';
-    if (!/^\d+$/.test(taskId)) continue; // tasks still pending together ("2-3%2")
+    // Tasks not started yet are one line together ("2-3%2"), which a cancel ends together.
+    const taskIds = taskIdsOf(fields.get('ArrayTaskId') ?? '');
     const node = fields.get('BatchHost') ?? fields.get('NodeList');
     const reason = fields.get('Reason');
-    tasks.push({
-      taskId: Number(taskId),
-      state: fields.get('JobState') ?? 'UNKNOWN',
-      exitCode: fields.get('ExitCode') ?? null,
-      reason: reason && reason !== 'None' ? reason : null,
-      node: node && node !== '(null)' ? node : null,
-    });
+    for (const taskId of taskIds)
+      tasks.push({
+        taskId,
+        state: fields.get('JobState') ?? 'UNKNOWN',
+        exitCode: fields.get('ExitCode') ?? null,
+        reason: reason && reason !== 'None' ? reason : null,
+        node: node && node !== '(null)' ? node : null,
+      });
   }
   return tasks;
 }
@@ -89,18 +105,34 @@ export function parseSacct(text: string, jobId: string): EndedTask[] {
   const tasks: EndedTask[] = [];
   for (const line of text.split('\n')) {
     const [id, state, exitCode, node, reason] = line.trim().split('|');
-    const match = /^(\d+)_(\d+)$/.exec(id ?? '');
+    // "12_3", or tasks that never started together: "12_[1-3%1]"
+    const match = /^(\d+)_(?:(\d+)|\[([^\]]+)\])$/.exec(id ?? '');
     if (!match || match[1] !== jobId || !state) continue;
-    tasks.push({
-      taskId: Number(match[2]),
-      // "CANCELLED by 0"
-      state: state.split(' ')[0]!,
-      exitCode: exitCode || null,
-      reason: reason && reason !== 'None' ? reason : null,
-      node: node && node !== 'None assigned' ? node : null,
-    });
+    for (const taskId of taskIdsOf(match[2] ?? match[3]!))
+      tasks.push({
+        taskId,
+        // "CANCELLED by 0"
+        state: state.split(' ')[0]!,
+        exitCode: exitCode || null,
+        reason: reason && reason !== 'None' ? reason : null,
+        node: node && node !== 'None assigned' ? node : null,
+      });
   }
   return tasks;
+}
+
+/**
+ * `sinfo -h -N -o '%N %P'`: a node and a partition a line, the default partition marked with '*';
+ * without a partition, the nodes of the default one (where sbatch sends a job that names none).
+ */
+export function parseNodes(text: string, partition?: string): string[] {
+  const nodes = new Set<string>();
+  for (const line of text.split('\n')) {
+    const [node, part] = line.trim().split(/\s+/);
+    if (!node || !part) continue;
+    if (partition ? part.replace(/\*$/, '') === partition : part.endsWith('*')) nodes.add(node);
+  }
+  return [...nodes];
 }
 
 /** `sbatch --parsable`: "123" or "123;cluster". */
@@ -172,17 +204,10 @@ export function slurmClient(env: NodeJS.ProcessEnv = process.env): SlurmClient {
     async nodes(partition) {
       const result = await run(
         'sinfo',
-        ['-h', '-N', '-o', '%N', ...(partition ? ['-p', partition] : [])],
+        ['-h', '-N', '-o', '%N %P', ...(partition ? ['-p', partition] : [])],
         'ask sinfo for the nodes',
       );
-      return [
-        ...new Set(
-          String(result.stdout)
-            .split('\n')
-            .map((l) => l.trim())
-            .filter(Boolean),
-        ),
-      ];
+      return parseNodes(String(result.stdout), partition);
     },
   };
 }

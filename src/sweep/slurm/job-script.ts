@@ -91,12 +91,18 @@ export function sbatchOptions(spec: JobSpec): string[] {
   ];
 }
 
+/** An option as an #SBATCH line takes it: a value with spaces (a path) quoted, as sbatch reads it. */
+function directive(option: string): string {
+  const keyed = /^(--[A-Za-z-]+=)(.*)$/s.exec(option);
+  return keyed ? `${keyed[1]}${shellQuote(keyed[2]!)}` : shellQuote(option);
+}
+
 export function renderJobScript(spec: JobSpec): string {
   return [
     '#!/bin/bash',
     `# damon-exp: the runs of '${spec.name}', one per task of this job array.`,
     `# Submit it again as it is with: sbatch THIS_FILE (${spec.command.includes('--force') ? 'earlier results are kept aside: --force' : 'complete runs are skipped: --resume'}).`,
-    ...sbatchOptions(spec).map((option) => `#SBATCH ${option}`),
+    ...sbatchOptions(spec).map((option) => `#SBATCH ${directive(option)}`),
     'set -eu',
     `ids=(${spec.ids.map(shellQuote).join(' ')})`,
     'id=${ids[$SLURM_ARRAY_TASK_ID]}',

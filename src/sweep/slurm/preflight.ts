@@ -50,7 +50,12 @@ export function parseMountinfo(text: string): Mount[] {
     if (!before || !after) continue;
     const point = before.split(' ')[4];
     const type = after.split(' ')[0];
-    if (point && type) mounts.push({ point: point.replace(/\\040/g, ' '), type });
+    // The kernel escapes space, tab, newline and backslash as octal: \040, \011, \012, \134.
+    if (point && type)
+      mounts.push({
+        point: point.replace(/\\([0-7]{3})/g, (_, octal: string) => String.fromCharCode(parseInt(octal, 8))),
+        type,
+      });
   }
   return mounts;
 }
