@@ -17,6 +17,7 @@ const benches = {
   'sweep-index': () => import('./sweep-index.js'),
   'sweep-qemu': () => import('./sweep-qemu.js'),
   kernels: () => import('./kernels.js'),
+  slurm: () => import('./slurm.js'),
 };
 
 console.log(

@@ -215,10 +215,7 @@ export async function bootAndRun(
       memoryBytes: run.backend.memoryBytes,
       cpus: run.backend.cpus,
       accel,
-      tcgThreads:
-        (options.parallelVms ?? 1) > 1 || (options.hostCpus !== undefined && options.hostCpus < run.backend.cpus)
-          ? 'single'
-          : 'multi',
+      tcgThreads: tcgThreadsFor(run, options),
       shared,
       ...(options.append ? { append: options.append } : {}),
       consoleLog,
@@ -344,7 +341,7 @@ async function runChecked(
       kernel: kernel.release,
       image: kernel.image,
       accel: result.accel,
-      tcgThreads: result.accel === 'tcg' ? ((options.parallelVms ?? 1) > 1 ? 'single' : 'multi') : null,
+      tcgThreads: result.accel === 'tcg' ? tcgThreadsFor(run, options) : null,
       bootMs: result.bootMs,
       wallMs: result.wallMs,
       retries,
@@ -402,6 +399,19 @@ function planBeforeBoot(run: Run, kernel: Kernel): { planJson?: string } {
     if (error instanceof PlanError) return {}; // the guest's kernel may still serve it (the multi-context fork)
     throw error;
   }
+}
+
+/**
+ * TCG's threads: a thread per vCPU, unless the VM shares the host with others (--jobs) or has fewer
+ * host CPUs than vCPUs (a Slurm task's allocation): then one thread for them all.
+ */
+function tcgThreadsFor(
+  run: Pick<Run, 'backend'>,
+  options: { parallelVms?: number; hostCpus?: number },
+): 'single' | 'multi' {
+  const sharing = (options.parallelVms ?? 1) > 1;
+  const fewerCpus = options.hostCpus !== undefined && options.hostCpus < run.backend.cpus;
+  return sharing || fewerCpus ? 'single' : 'multi';
 }
 
 /** Host pids mean nothing inside a VM: a `pid:` workload would monitor whatever has that pid in the guest. */
