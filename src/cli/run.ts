@@ -14,7 +14,8 @@ import { shorten } from '../errors.js';
 import { type Command, defineCommand, oneOf } from './command.js';
 import { reportAfterRun } from './report.js';
 import { executeRuns } from './execute-runs.js';
-import { submitToSlurm } from './slurm-run.js';
+import { refuseWhileSlurmJobRuns, submitToSlurm } from './slurm-run.js';
+import { slurmClient } from '../sweep/slurm/client.js';
 import { runSlurmTask } from './slurm-task.js';
 import { UsageError, UserError } from './output.js';
 
@@ -222,6 +223,7 @@ Examples:
       if (values[option] !== undefined)
         throw new UsageError(`--${option} is for the Slurm executor: add --executor slurm`, 'run');
     if (values['dry-run']) return dryRun(runs, values, output);
+    await refuseWhileSlurmJobRuns(sweepDir, deps.slurm ?? slurmClient(env), output);
     const sysfsRoot = values['sysfs-root'];
     return executeRuns(
       runs,

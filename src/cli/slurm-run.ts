@@ -12,7 +12,7 @@ import type { Run } from '../manifest/run.js';
 import { inspectExisting, lockResults } from '../record/run-directory.js';
 import { SLURM_DIR, timeStamp } from '../record/run-files.js';
 import type { RunResult } from '../sweep/scheduler.js';
-import { slurmClient, type SlurmClient } from '../sweep/slurm/client.js';
+import { slurmClient, SlurmError, type SlurmClient } from '../sweep/slurm/client.js';
 import {
   readJobRecords,
   slurmDir,
@@ -151,6 +151,12 @@ export async function submitToSlurm(options: SlurmSubmitOptions, output: Output)
       abort: abort.signal,
       onStage: (stage) => output.err(stage),
     });
+    const maxArraySize = await client.maxArraySize();
+    if (maxArraySize !== null && todo.length > maxArraySize)
+      throw new UserError(
+        `${todo.length} runs to submit, more than this cluster's job arrays take (MaxArraySize=${maxArraySize})`,
+        `submit them in parts (--only ID..., then --resume), or ask the cluster's administrators to raise MaxArraySize`,
+      );
     const spec = jobSpec(options, todo);
     const script = await freeScriptPath(sweepDir);
     await writeWhole(script, renderJobScript(spec));
@@ -284,6 +290,31 @@ async function settleEarlierJobs(sweepDir: string, resultsRoot: string, client: 
       `Slurm job ${active.map((r) => r.jobId).join(', ')} of ${sweepDir} is still pending or running`,
       `wait for it (damon-exp status ${sweepDir}), or cancel it: scancel ${active[0]!.jobId}`,
     );
+}
+
+/**
+ * A sweep run here while a job of it runs on Slurm (submitted with --detach) would write the same
+ * runs: refused. Without Slurm's commands here, it can only warn.
+ */
+export async function refuseWhileSlurmJobRuns(sweepDir: string, client: SlurmClient, output: Output): Promise<void> {
+  const open = (await readJobRecords(sweepDir)).filter((record) => !record.finalizedAt);
+  for (const record of open) {
+    let queued;
+    try {
+      queued = await client.queue(record.jobId);
+    } catch (error) {
+      if (!(error instanceof SlurmError)) throw error;
+      output.err(
+        `damon-exp: warning: cannot ask Slurm whether job ${record.jobId} of this sweep still runs: ${error.message}`,
+      );
+      continue;
+    }
+    if (queued.length)
+      throw new UserError(
+        `Slurm job ${record.jobId} of ${sweepDir} is still pending or running: runs here would write the same runs`,
+        `wait for it (damon-exp status ${sweepDir}), or cancel it: scancel ${record.jobId}`,
+      );
+  }
 }
 
 async function freeScriptPath(sweepDir: string): Promise<string> {

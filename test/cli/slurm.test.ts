@@ -1,7 +1,8 @@
 // The Slurm executor's command line without a cluster: what a task runs on its node (in-process,
 // the emulator behind --sysfs-root), the job script --dry-run shows, the manifest's executor, and
 // what is refused before anything is submitted. A real cluster: test/e2e/slurm.test.ts.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import { main } from '../../src/cli/main.js';
 import { loadExperiment } from '../../src/manifest/load.js';
 import { lockResults } from '../../src/record/run-directory.js';
 import type { RunStatus } from '../../src/record/run-files.js';
+import type { QueuedTask, SlurmClient } from '../../src/sweep/slurm/client.js';
 import { captureOutput } from '../helpers/capture.js';
 import { EXPERIMENTS, fakeHost, runCli } from '../helpers/harness.js';
 
@@ -203,5 +205,57 @@ describe('run --executor slurm refuses before submitting', () => {
     expect(status).toBe(1);
     expect(stderr).toMatch(/not installed here|sinfo/);
     expect(existsSync(join(out, 'slurm_cli', 'slurm'))).toBe(false);
+  });
+});
+
+describe('a sweep whose Slurm job still runs (submitted with --detach)', () => {
+  const record = (sweepDir: string, jobId: string) => {
+    mkdirSync(join(sweepDir, 'slurm'), { recursive: true });
+    writeFileSync(
+      join(sweepDir, 'slurm', `job-${jobId}.json`),
+      JSON.stringify({
+        format: 'damon-exp.slurm-job/1',
+        jobId,
+        name: 'one_target',
+        script: join(sweepDir, 'slurm', 'job-x.sh'),
+        submittedAt: new Date().toISOString(),
+        backend: 'qemu',
+        runs: loadExperiment(join(EXPERIMENTS, 'one_target.yaml'), { sets: ['duration=1s'] }).runs,
+      }),
+    );
+  };
+  const slurm = (queued: QueuedTask[]): SlurmClient => ({
+    submit: () => Promise.reject(new Error('not here')),
+    queue: () => Promise.resolve(queued),
+    ended: () => Promise.resolve([]),
+    cancel: () => Promise.resolve(),
+    nodes: () => Promise.resolve(['n1']),
+    maxArraySize: () => Promise.resolve(1001),
+  });
+
+  it('refuses to run its runs here meanwhile, naming the job; runs them once it ended', async () => {
+    const host = fakeHost();
+    const sweepDir = join(host.options.resultsRoot, 'one_target');
+    record(sweepDir, '31');
+    const args = [join(EXPERIMENTS, 'one_target.yaml'), '--set', 'duration=1s'];
+    const running = await runCli(host, args, undefined, {
+      slurm: slurm([{ taskId: 0, state: 'RUNNING', node: 'n1' }]),
+    });
+    expect(running.status).toBe(1);
+    expect(running.stderr).toContain(`Slurm job 31 of ${sweepDir} is still pending or running`);
+    expect(running.stderr).toContain('scancel 31');
+    expect(existsSync(join(sweepDir, 'duration-1s'))).toBe(false);
+    const ended = await runCli(host, args, undefined, { slurm: slurm([]) });
+    expect(ended.status).toBe(0);
+  });
+
+  it('status refuses a job record that is a FIFO instead of waiting on it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'damon-exp-slurm-fifo-'));
+    mkdirSync(join(dir, 'slurm'));
+    execFileSync('mkfifo', [join(dir, 'slurm', 'job-5.json')]);
+    const { status, stderr } = await damonExp(['status', dir]);
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/job-5\.json.*(FIFO|not a regular file).*left out/);
+    expect(stderr).toContain('holds no Slurm jobs');
   });
 });

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { EventEmitter } from 'node:events';
 import type { LocalOptions } from '../../src/backends/local.js';
 import { main } from '../../src/cli/main.js';
+import type { Deps } from '../../src/cli/command.js';
 import { captureOutput } from './capture.js';
 import { loadExperiment } from '../../src/manifest/load.js';
 import type { Run } from '../../src/manifest/run.js';
@@ -57,6 +58,7 @@ export async function runCli(
   host: Host,
   argv: string[],
   signals = new EventEmitter(),
+  deps: Partial<Deps> = {},
 ): Promise<{ status: number; stdout: string; stderr: string }> {
   const { output, result } = captureOutput();
   const status = await main(
@@ -72,7 +74,13 @@ export async function runCli(
       ...(argv.includes('--out') ? [] : ['--out', host.options.resultsRoot]),
     ],
     output,
-    { sysfsFor: () => emulatedSysfs(host.emulator), env: host.options.env, lockPath: host.options.lockPath, signals },
+    {
+      sysfsFor: () => emulatedSysfs(host.emulator),
+      env: host.options.env,
+      lockPath: host.options.lockPath,
+      signals,
+      ...deps,
+    },
   );
   return { status, ...result() };
 }

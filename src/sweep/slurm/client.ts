@@ -33,6 +33,8 @@ export interface SlurmClient {
   cancel(jobId: string): Promise<void>;
   /** The nodes a job may run on (of the partition, or of the default one). */
   nodes(partition?: string): Promise<string[]>;
+  /** The cluster's MaxArraySize (task ids go up to one less), when it says. */
+  maxArraySize(): Promise<number | null>;
 }
 
 const TASK_STATES_DONE = new Set([
@@ -135,6 +137,12 @@ export function parseNodes(text: string, partition?: string): string[] {
   return [...nodes];
 }
 
+/** `scontrol show config`: "MaxArraySize            = 1001". */
+export function parseMaxArraySize(text: string): number | null {
+  const match = /^MaxArraySize\s*=\s*(\d+)\s*$/m.exec(text);
+  return match ? Number(match[1]) : null;
+}
+
 /** `sbatch --parsable`: "123" or "123;cluster". */
 export function parseSubmitted(text: string): string | null {
   const match = /^(\d+)(;\S+)?$/.exec(text.trim());
@@ -200,6 +208,10 @@ export function slurmClient(env: NodeJS.ProcessEnv = process.env): SlurmClient {
     },
     async cancel(jobId) {
       await run('scancel', [jobId], `cancel job ${jobId}`);
+    },
+    async maxArraySize() {
+      const result = await run('scontrol', ['show', 'config'], 'ask scontrol for the configuration', true);
+      return result.failed ? null : parseMaxArraySize(String(result.stdout));
     },
     async nodes(partition) {
       const result = await run(

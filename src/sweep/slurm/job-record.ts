@@ -1,7 +1,8 @@
 // What the sweep directory keeps of each Slurm job (slurm/job-<id>.json beside its script): the
 // runs it was given, by task id, so that `status` and `index` can tell later, from any process,
 // which run each task is and record how Slurm says it ended.
-import { readdir, readFile, mkdir } from 'node:fs/promises';
+import { readdir, mkdir } from 'node:fs/promises';
+import { readInputFile } from '../../input-file.js';
 import { join } from 'node:path';
 import type { Run } from '../../manifest/run.js';
 import type { TaskView } from './task-states.js';
@@ -57,8 +58,8 @@ export async function readJobRecords(sweepDir: string, problems: string[] = []):
   for (const name of names.filter((n) => /^job-\d+\.json$/.test(n))) {
     const path = join(slurmDir(sweepDir), name);
     try {
-      const text = await readFile(path, 'utf8');
-      if (text.length > MAX_RECORD_BYTES) throw new Error('too large');
+      // A FIFO or a device where a record should be is refused, never waited on.
+      const text = readInputFile(path, 'a Slurm job record', MAX_RECORD_BYTES);
       const record = JSON.parse(text) as JobRecord;
       if (record.format !== 'damon-exp.slurm-job/1' || !Array.isArray(record.runs)) throw new Error('not a job record');
       records.push(record);

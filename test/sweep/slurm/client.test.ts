@@ -10,6 +10,7 @@ import {
   parseSubmitted,
   parseNodes,
   taskIdsOf,
+  parseMaxArraySize,
 } from '../../../src/sweep/slurm/client.js';
 
 describe('parseQueue (squeue -h -r -j JOB -o "%i %T %N")', () => {
@@ -231,5 +232,14 @@ describe('parseNodes (sinfo -h -N -o "%N %P")', () => {
     expect(parseNodes(text, 'long')).toEqual(['node2']);
     expect(parseNodes(text, 'short')).toEqual(['node1', 'node2']);
     expect(parseNodes(text, 'none')).toEqual([]);
+  });
+});
+
+describe('parseMaxArraySize (scontrol show config)', () => {
+  it("reads the cluster's MaxArraySize, or says it cannot", () => {
+    expect(
+      parseMaxArraySize('MailProg                = /bin/mail\nMaxArraySize            = 1001\nMaxJobCount = 10000\n'),
+    ).toBe(1001);
+    expect(parseMaxArraySize('MaxArraySizeX = 5\n')).toBeNull();
   });
 });

@@ -37,6 +37,7 @@ function client(queued: QueuedTask[], ended: EndedTask[] | null): SlurmClient {
     ended: () => Promise.resolve(ended),
     cancel: () => Promise.resolve(),
     nodes: () => Promise.resolve(['n1']),
+    maxArraySize: () => Promise.resolve(1001),
   };
 }
 
