@@ -1,5 +1,5 @@
 // Sweeps handed to a real Slurm (Debian's 22.05, a single-node cluster on this machine that the
-// tests start and stop by pid), each task a short QEMU run under TCG: the index is a local sweep's,
+// tests start and stop by pid), each task a short QEMU run under TCG: the index holds a local sweep's runs,
 // a failed run is resubmitted alone with --resume (here also --detach, followed with status and
 // finished by index), Ctrl-C cancels the job and leaves nothing running, and what a node would
 // miss is refused before anything is submitted. Slow (a VM boot a run), so the runs are few and short.
@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunStatus } from '../../src/record/run-files.js';
+import { fakeHost, runCli } from '../helpers/harness.js';
 import { ELSEWHERE, startSlurmCluster, type SlurmCluster } from '../helpers/slurm-cluster.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -88,7 +89,7 @@ describe('a sweep through Slurm', () => {
 
   it(
     'runs each run as a task of one job array, two at once; the index holds the runs a local sweep holds; the failed run names its task',
-    () => {
+    async () => {
       const result = damonExp([
         'run',
         manifest,
@@ -128,21 +129,12 @@ describe('a sweep through Slurm', () => {
       }
       expect(readFileSync(join(sweepDir(), 'index.html'), 'utf8')).toContain(failed.id);
 
-      // The same sweep with the local executor: the same runs, the same parameters.
-      const local = damonExp([
-        'run',
-        manifest,
-        '--backend',
-        'qemu',
-        '--accel',
-        'tcg',
-        '--jobs',
-        '2',
-        '--out',
-        join(dir, 'local'),
-      ]);
+      // The same sweep with the local executor (here on the sysfs emulator, in-process: the
+      // same runs, the same parameters, the same made-to-fail run failing).
+      const host = fakeHost();
+      const local = await runCli(host, [manifest, '--backend', 'local', '--jobs', '2']);
       expect(local.status).toBe(1);
-      const localRuns = summaryOf(join(dir, 'local', 'slurm_sweep'));
+      const localRuns = summaryOf(join(host.options.resultsRoot, 'slurm_sweep'));
       const set = (rs: typeof runs) => rs.map((r) => JSON.stringify([r.id, r.params, r.state])).sort();
       expect(set(runs)).toEqual(set(localRuns));
     },
