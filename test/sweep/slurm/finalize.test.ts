@@ -58,21 +58,23 @@ function placeRun(resultsRoot: string, run: Run, status: RunStatus): string {
   return dir;
 }
 
+const jobRecord = (jobId: string, runs: Run[], script = 'x'): JobRecord => ({
+  format: 'damon-exp.slurm-job/1',
+  jobId,
+  name: 'fin',
+  script,
+  submittedAt: new Date().toISOString(),
+  backend: 'qemu',
+  runs,
+});
+
 const readStatus = (dir: string) => JSON.parse(readFileSync(join(dir, 'status.json'), 'utf8')) as RunStatus;
 
 describe('finalizeJob', () => {
   it("gives each task Slurm ended a run directory naming Slurm's state, the job and the task; a task's own result is kept", async () => {
     const { resultsRoot, runs } = sweep();
     const sweepDir = join(resultsRoot, 'fin');
-    const record: JobRecord = {
-      format: 'damon-exp.slurm-job/1',
-      jobId: '42',
-      name: 'fin',
-      script: join(sweepDir, 'slurm/job-x.sh'),
-      submittedAt: new Date().toISOString(),
-      backend: 'qemu',
-      runs,
-    };
+    const record = jobRecord('42', runs, join(sweepDir, 'slurm/job-x.sh'));
     await writeJobRecord(sweepDir, record);
     // Task 3 completed and wrote its result; task 4 was killed outright mid-run (SIGKILL on the
     // time limit): its partial directory stays, of a pid that is gone.
@@ -124,15 +126,7 @@ describe('finalizeJob', () => {
 
   it("adds Slurm's word to the status of a task that was killed after it wrote one", async () => {
     const { resultsRoot, runs } = sweep();
-    const record: JobRecord = {
-      format: 'damon-exp.slurm-job/1',
-      jobId: '7',
-      name: 'fin',
-      script: 'x',
-      submittedAt: new Date().toISOString(),
-      backend: 'qemu',
-      runs: runs.slice(0, 1),
-    };
+    const record = jobRecord('7', runs.slice(0, 1));
     const dir = placeRun(resultsRoot, runs[0]!, {
       ...newStatus(runs[0]!.id, 'qemu', 'interrupted'),
       errors: ['the VM: stopped: SIGTERM'],
@@ -149,15 +143,7 @@ describe('finalizeJob', () => {
 
   it('leaves a job Slurm still runs alone', async () => {
     const { resultsRoot, runs } = sweep();
-    const record: JobRecord = {
-      format: 'damon-exp.slurm-job/1',
-      jobId: '8',
-      name: 'fin',
-      script: 'x',
-      submittedAt: new Date().toISOString(),
-      backend: 'qemu',
-      runs: runs.slice(0, 2),
-    };
+    const record = jobRecord('8', runs.slice(0, 2));
     const { views, active } = await observeJob(
       record,
       client(
