@@ -1,7 +1,7 @@
 // The Slurm executor on a single-node cluster started here (Debian's slurmctld and slurmd, as the
 // tests start them; needs root): the submission overhead, from `run --executor slurm` to the first
 // task starting on the node (median of 5; how much of it is damon-exp's, until sbatch returned), and a 4-run QEMU sweep through Slurm against the same
-// sweep with the local executor, both two at once (--jobs 2), alternating, two rounds each.
+// sweep with the local executor, both two at once (--jobs 2), alternating, three rounds each (medians).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -94,7 +94,7 @@ export async function run() {
 
     const four = manifestOf(base, 'four_runs', ['5ms', '10ms', '20ms', '40ms']);
     const walls = { slurm: [], local: [] };
-    for (let round = 0; round < 2; round++) {
+    for (let round = 0; round < 3; round++) {
       walls.slurm.push(
         sweepWall(
           ['--executor', 'slurm', '--jobs', '2', '--accel', 'tcg', '--out', join(base, `slurm-${round}`), four],

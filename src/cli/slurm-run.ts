@@ -222,7 +222,7 @@ async function followJob(
     watched = await watchJob(record, {
       client,
       resultsRoot: options.resultsRoot,
-      pollMs: options.pollMs ?? 2000,
+      pollMs: options.pollMs ?? 1000,
       signals: options.signals,
       events: view,
     });
