@@ -66,8 +66,25 @@ export async function executeRuns(runs: Run[], options: ExecuteOptions, output: 
   } finally {
     view.close();
   }
-  const { results, stopped } = outcome;
-  if (sweep) output.err(summaryTable(results, output));
+  return finishSweep(outcome.results, { ...options, stopped: outcome.stopped }, output);
+}
+
+/**
+ * How a sweep ends, wherever its runs ran (here, or as Slurm's tasks): the summary, the index (and
+ * figures), the result directories (or JSON: `json`, by default the results) on stdout; 0 when
+ * every run completed or was skipped and nothing stopped it.
+ */
+export async function finishSweep(
+  results: RunResult[],
+  options: {
+    json: boolean;
+    stopped: boolean;
+    afterSweep?: ((results: RunResult[]) => Promise<string | null>) | undefined;
+    jsonValue?: unknown;
+  },
+  output: Output,
+): Promise<number> {
+  if (results.length > 1) output.err(summaryTable(results, output));
   if (options.afterSweep) {
     const index = await options.afterSweep(results).catch((error: unknown) => {
       output.err(`damon-exp: warning: no sweep index: ${(error as Error).message}`);
@@ -75,9 +92,9 @@ export async function executeRuns(runs: Run[], options: ExecuteOptions, output: 
     });
     if (index) output.err(`index: ${index}`);
   }
-  if (options.json) output.out(JSON.stringify(results, null, 2));
+  if (options.json) output.out(JSON.stringify(options.jsonValue ?? results, null, 2));
   else for (const r of results) if (r.dir && r.state !== 'not run') output.out(r.dir);
-  return results.every((r) => r.state === 'complete' || r.state === 'skipped') && !stopped ? 0 : 1;
+  return results.every((r) => r.state === 'complete' || r.state === 'skipped') && !options.stopped ? 0 : 1;
 }
 
 /** One run: a line per stage (a live line while recording on a terminal), then its outcome. */

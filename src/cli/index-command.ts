@@ -2,9 +2,8 @@ import { existsSync, statSync } from 'node:fs';
 import { writeSweepIndex } from '../sweep/index-page.js';
 import { basename, dirname, resolve } from 'node:path';
 import { slurmClient, SlurmError } from '../sweep/slurm/client.js';
-import { readJobRecords } from '../sweep/slurm/job-record.js';
 import { defineCommand, type Command, type Deps } from './command.js';
-import { settleJobs } from './slurm-run.js';
+import { openJobs, settleJobs } from './slurm-run.js';
 import { UsageError, UserError, type Output } from './output.js';
 
 export const indexCommand = defineCommand({
@@ -55,8 +54,7 @@ Examples:
 
 /** Records the ends of the sweep's Slurm jobs that nobody finalized; those still running are named. */
 async function finishSlurmJobs(dir: string, deps: Deps, output: Output): Promise<void> {
-  const records = await readJobRecords(dir);
-  const open = records.filter((r) => !r.finalizedAt);
+  const open = await openJobs(dir, output);
   if (!open.length) return;
   if (open.some((r) => r.name !== basename(dir))) {
     output.err(
@@ -66,10 +64,9 @@ async function finishSlurmJobs(dir: string, deps: Deps, output: Output): Promise
   }
   try {
     const { active, settled } = await settleJobs(
-      dir,
+      open,
       dirname(dir),
       deps.slurm ?? slurmClient(deps.env ?? process.env),
-      output,
     );
     for (const record of settled) output.err(`Slurm job ${record.jobId}: ended; recorded in its run directories`);
     for (const record of active)

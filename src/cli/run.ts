@@ -9,6 +9,7 @@ import { loadExperiment } from '../manifest/load.js';
 import { maxRunsOf, maxRunsOption } from './max-runs.js';
 import { parseDuration } from '../manifest/units.js';
 import { kernelFor } from '../backends/qemu/index.js';
+import type { LocalBackendOptions } from '../backends/local.js';
 import { commandLineKernel } from '../manifest/kernel-path.js';
 import { shorten } from '../errors.js';
 import { type Command, defineCommand, oneOf } from './command.js';
@@ -173,13 +174,21 @@ Examples:
       ...(commandTimeoutMs ? { commandTimeoutMs } : {}),
       env,
     };
+    const localOptions: LocalBackendOptions = {
+      sysfsRoot: values['sysfs-root'],
+      ...(deps.sysfsFor ? { sysfs: deps.sysfsFor(values['sysfs-root']) } : {}),
+      tracefsRoot: values.tracefs,
+      ...(values.perf ? { perf: values.perf } : {}),
+      env,
+      ...(deps.lockPath ? { lockPath: deps.lockPath } : {}),
+    };
     if (values['slurm-task']) {
       if (values.only?.length !== 1 || runs.length !== 1)
         throw new UsageError('--slurm-task runs one run: name it with --only ID', 'run');
       return runSlurmTask(
         runs[0]!,
         experiment.sha256,
-        { env, resultsRoot, backend, qemu: qemuOptions, values, deps },
+        { env, resultsRoot, backend, local: localOptions, qemu: qemuOptions, values, deps },
         output,
       );
     }
@@ -224,7 +233,6 @@ Examples:
         throw new UsageError(`--${option} is for the Slurm executor: add --executor slurm`, 'run');
     if (values['dry-run']) return dryRun(runs, values, output);
     await refuseWhileSlurmJobRuns(sweepDir, deps.slurm ?? slurmClient(env), output);
-    const sysfsRoot = values['sysfs-root'];
     return executeRuns(
       runs,
       {
@@ -236,14 +244,7 @@ Examples:
         resume: values.resume === true,
         json: values.json === true,
         plainProgress: false,
-        local: {
-          sysfsRoot,
-          ...(deps.sysfsFor ? { sysfs: deps.sysfsFor(sysfsRoot) } : {}),
-          tracefsRoot: values.tracefs,
-          ...(values.perf ? { perf: values.perf } : {}),
-          env,
-          ...(deps.lockPath ? { lockPath: deps.lockPath } : {}),
-        },
+        local: localOptions,
         qemu: qemuOptions,
         ...(deps.signals ? { signals: deps.signals } : {}),
         ...(deps.backends ? { backends: deps.backends } : {}),

@@ -11,7 +11,7 @@ import type { Experiment, SlurmSettings } from '../manifest/load.js';
 import type { Run } from '../manifest/run.js';
 import { inspectExisting, lockResults } from '../record/run-directory.js';
 import { SLURM_DIR, timeStamp } from '../record/run-files.js';
-import type { RunResult } from '../sweep/scheduler.js';
+import { existingResults, type RunResult } from '../sweep/scheduler.js';
 import { slurmClient, SlurmError, type SlurmClient } from '../sweep/slurm/client.js';
 import {
   readJobRecords,
@@ -25,7 +25,7 @@ import { checkBeforeSubmitting } from '../sweep/slurm/preflight.js';
 import { finalizeJob, observeJob, resultOf, watchJob } from '../sweep/slurm/watch.js';
 import { packagePath } from '../version.js';
 import { writeWhole } from '../write-whole.js';
-import { SweepView, summaryTable } from './execute-runs.js';
+import { finishSweep, SweepView } from './execute-runs.js';
 import { UserError, type Output } from './output.js';
 
 export interface SlurmSubmitOptions {
@@ -119,12 +119,10 @@ export async function submitToSlurm(options: SlurmSubmitOptions, output: Output)
     await settleEarlierJobs(sweepDir, options.resultsRoot, client, output);
     const { todo, skipped, existing } = await runsToDo(options);
     if (!options.force && !options.resume && existing.length)
-      throw new UserError(
-        `${sweepDir} already holds results of ${existing.length} of these ${options.runs.length} runs (${existing
-          .slice(0, 3)
-          .map((r) => r.id)
-          .join(', ')}${existing.length > 3 ? ', …' : ''})`,
-        '--resume submits only the runs not complete; --force keeps earlier results beside new ones; --dry-run shows the job',
+      throw existingResults(
+        sweepDir,
+        existing.map((r) => r.id),
+        options.runs.length,
       );
     if (skipped.length) output.err(`${skipped.length} of ${options.runs.length} runs are complete already: skipped`);
     if (!todo.length) {
@@ -243,35 +241,38 @@ async function followJob(
     })),
     ...views.map((v) => resultOf(v, options.resultsRoot, record.name)),
   ];
-  if (results.length > 1) output.err(summaryTable(results, output));
-  if (options.afterSweep) {
-    const index = await options.afterSweep(results).catch((error: unknown) => {
-      output.err(`damon-exp: warning: no sweep index: ${(error as Error).message}`);
-      return null;
-    });
-    if (index) output.err(`index: ${index}`);
-  }
-  if (options.json) output.out(JSON.stringify({ jobId: record.jobId, results }, null, 2));
-  else for (const r of results) if (r.dir) output.out(r.dir);
-  return results.every((r) => r.state === 'complete' || r.state === 'skipped') && !watched.cancelled ? 0 : 1;
+  return finishSweep(
+    results,
+    {
+      json: options.json,
+      stopped: watched.cancelled,
+      afterSweep: options.afterSweep,
+      jsonValue: { jobId: record.jobId, results },
+    },
+    output,
+  );
 }
 
-/**
- * The sweep's jobs that nobody finalized: those Slurm still runs are returned as active; those that
- * ended while nobody watched (--detach, a submitter killed) have their ends recorded now.
- */
-export async function settleJobs(
-  sweepDir: string,
-  resultsRoot: string,
-  client: SlurmClient,
-  output: Output,
-): Promise<{ active: JobRecord[]; settled: JobRecord[] }> {
+/** The sweep's jobs that nobody finalized (warning of records it cannot read). */
+export async function openJobs(sweepDir: string, output: Output): Promise<JobRecord[]> {
   const problems: string[] = [];
   const records = await readJobRecords(sweepDir, problems);
   for (const problem of problems) output.err(`damon-exp: warning: ${problem}`);
+  return records.filter((record) => !record.finalizedAt);
+}
+
+/**
+ * Of the jobs nobody finalized, those Slurm still runs are returned as active; those that ended
+ * while nobody watched (--detach, a submitter killed) have their ends recorded now.
+ */
+export async function settleJobs(
+  open: readonly JobRecord[],
+  resultsRoot: string,
+  client: SlurmClient,
+): Promise<{ active: JobRecord[]; settled: JobRecord[] }> {
   const active: JobRecord[] = [];
   const settled: JobRecord[] = [];
-  for (const record of records.filter((r) => !r.finalizedAt)) {
+  for (const record of open) {
     const { views, active: running } = await observeJob(record, client, resultsRoot);
     if (running) active.push(record);
     else {
@@ -282,13 +283,21 @@ export async function settleJobs(
   return { active, settled };
 }
 
-/** A job of the sweep that Slurm still runs refuses a new submission: two jobs would write the same runs. */
+/** Two runners of one sweep's runs (a second job, or runs here) would write the same runs. */
+function stillRunning(sweepDir: string, jobIds: string[], what = ''): UserError {
+  return new UserError(
+    `Slurm job ${jobIds.join(', ')} of ${sweepDir} is still pending or running${what}`,
+    `wait for it (damon-exp status ${sweepDir}), or cancel it: scancel ${jobIds[0]}`,
+  );
+}
+
+/** A job of the sweep that Slurm still runs refuses a new submission; ended ones are recorded. */
 async function settleEarlierJobs(sweepDir: string, resultsRoot: string, client: SlurmClient, output: Output) {
-  const { active } = await settleJobs(sweepDir, resultsRoot, client, output);
+  const { active } = await settleJobs(await openJobs(sweepDir, output), resultsRoot, client);
   if (active.length)
-    throw new UserError(
-      `Slurm job ${active.map((r) => r.jobId).join(', ')} of ${sweepDir} is still pending or running`,
-      `wait for it (damon-exp status ${sweepDir}), or cancel it: scancel ${active[0]!.jobId}`,
+    throw stillRunning(
+      sweepDir,
+      active.map((r) => r.jobId),
     );
 }
 
@@ -297,8 +306,7 @@ async function settleEarlierJobs(sweepDir: string, resultsRoot: string, client: 
  * runs: refused. Without Slurm's commands here, it can only warn.
  */
 export async function refuseWhileSlurmJobRuns(sweepDir: string, client: SlurmClient, output: Output): Promise<void> {
-  const open = (await readJobRecords(sweepDir)).filter((record) => !record.finalizedAt);
-  for (const record of open) {
+  for (const record of await openJobs(sweepDir, output)) {
     let queued;
     try {
       queued = await client.queue(record.jobId);
@@ -309,11 +317,7 @@ export async function refuseWhileSlurmJobRuns(sweepDir: string, client: SlurmCli
       );
       continue;
     }
-    if (queued.length)
-      throw new UserError(
-        `Slurm job ${record.jobId} of ${sweepDir} is still pending or running: runs here would write the same runs`,
-        `wait for it (damon-exp status ${sweepDir}), or cancel it: scancel ${record.jobId}`,
-      );
+    if (queued.length) throw stillRunning(sweepDir, [record.jobId], ': runs here would write the same runs');
   }
 }
 

@@ -3,6 +3,7 @@
 // the results directory while it waits), checks that the manifest is the one the job was made
 // from, and stamps the run's status.json with its job and task, which tells the submitter (and
 // `status`, `index`) that the directory is this task's result.
+import type { LocalBackendOptions } from '../backends/local.js';
 import type { QemuBackendOptions } from '../backends/qemu/index.js';
 import type { Run } from '../manifest/run.js';
 import { updateStatus } from '../record/run-files.js';
@@ -15,14 +16,9 @@ export interface SlurmTaskContext {
   env: NodeJS.ProcessEnv;
   resultsRoot: string;
   backend: 'auto' | 'local' | 'qemu' | undefined;
+  local: LocalBackendOptions;
   qemu: QemuBackendOptions;
-  values: {
-    'sysfs-root': string;
-    tracefs: string;
-    perf?: string | undefined;
-    json?: boolean | undefined;
-    force?: boolean | undefined;
-  };
+  values: { json?: boolean | undefined; force?: boolean | undefined };
   deps: Deps;
 }
 
@@ -77,14 +73,7 @@ export async function runSlurmTask(
       // A task's output is a file: stage lines, never a live line.
       plainProgress: true,
       lockScope: 'runs',
-      local: {
-        sysfsRoot: context.values['sysfs-root'],
-        ...(context.deps.sysfsFor ? { sysfs: context.deps.sysfsFor(context.values['sysfs-root']) } : {}),
-        tracefsRoot: context.values.tracefs,
-        ...(context.values.perf ? { perf: context.values.perf } : {}),
-        env,
-        ...(context.deps.lockPath ? { lockPath: context.deps.lockPath } : {}),
-      },
+      local: context.local,
       qemu: { ...context.qemu, ...(task.cpus ? { hostCpus: task.cpus } : {}) },
       ...(context.deps.signals ? { signals: context.deps.signals } : {}),
       ...(context.deps.backends ? { backends: context.deps.backends } : {}),

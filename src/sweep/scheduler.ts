@@ -154,12 +154,15 @@ async function runLocked(runs: Run[], options: SchedulerOptions): Promise<SweepO
 async function refuseExisting(runs: Run[], resultsRoot: string): Promise<void> {
   const existing: string[] = [];
   for (const run of runs) if (await inspectExisting(resultsRoot, run)) existing.push(run.id);
-  if (existing.length) {
-    throw new RunNotStarted(
-      `${join(resultsRoot, runs[0]!.manifest.name)} already holds results of ${existing.length} of these ${runs.length} runs (${existing.slice(0, 3).join(', ')}${existing.length > 3 ? ', …' : ''})`,
-      '--resume skips the complete ones of the same run and re-runs the rest; --force keeps them beside new ones; --dry-run shows which',
-    );
-  }
+  if (existing.length) throw existingResults(join(resultsRoot, runs[0]!.manifest.name), existing, runs.length);
+}
+
+/** The refusal of a sweep over earlier results (`existing`: their run ids) without --resume or --force. */
+export function existingResults(sweepDir: string, existing: string[], total: number): RunNotStarted {
+  return new RunNotStarted(
+    `${sweepDir} already holds results of ${existing.length} of these ${total} runs (${existing.slice(0, 3).join(', ')}${existing.length > 3 ? ', …' : ''})`,
+    '--resume skips the complete ones of the same run and re-runs the rest; --force keeps them beside new ones; --dry-run shows which',
+  );
 }
 
 /** How many runs at once: as asked for QEMU (a VM each); this host's DAMON serves one at a time. */

@@ -415,7 +415,7 @@ function tcgThreadsFor(
 }
 
 /** Host pids mean nothing inside a VM: a `pid:` workload would monitor whatever has that pid in the guest. */
-export function refuseHostPids(run: Run): void {
+function refuseHostPids(run: Run): void {
   const attached = Object.entries(run.workloads).filter(([, w]) => w.kind === 'pid');
   if (attached.length) {
     const [name, workload] = attached[0]!;

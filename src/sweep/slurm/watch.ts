@@ -39,7 +39,9 @@ export async function placesNow(resultsRoot: string, record: JobRecord): Promise
         continue;
       }
     }
-    const found = status ? await inspectExisting(resultsRoot, run).catch(() => null) : null;
+    // Whether it is the same run matters only for a complete result that is not this task's (a task that skipped it).
+    const found =
+      status?.state === 'complete' && !mine(status) ? await inspectExisting(resultsRoot, run).catch(() => null) : null;
     places.set(run.id, { status, sameRun: found?.sameRun ?? false });
   }
   return places;
