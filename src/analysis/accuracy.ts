@@ -24,6 +24,8 @@ export interface LoggedPhase {
   /** Regions the phase's patterns access. */
   regions: string[];
   interrupted: boolean;
+  /** Accesses masim made in the phase (the workload's own progress); null when the log does not say. */
+  accesses: number | null;
 }
 
 export interface PhaseLog {
@@ -38,7 +40,7 @@ const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.is
 /** Parses a phase log (JSON lines); the phases that never ended are left out. */
 export function parsePhaseLog(text: string, file: string): PhaseLog {
   const log: PhaseLog = { regions: [], phases: [] };
-  const open = new Map<string, Omit<LoggedPhase, 'endNs' | 'interrupted'>>();
+  const open = new Map<string, Omit<LoggedPhase, 'endNs' | 'interrupted' | 'accesses'>>();
   const lines = text.split('\n');
   const last = lines.findLastIndex((line) => line.trim() !== '');
   lines.forEach((line, i) => {
@@ -78,7 +80,12 @@ export function parsePhaseLog(text: string, file: string): PhaseLog {
       if (!started) return;
       if (!isNumber(event.t_ns)) throw broken('a phase-end without t_ns');
       open.delete(key);
-      log.phases.push({ ...started, endNs: event.t_ns, interrupted: event.interrupted === true });
+      log.phases.push({
+        ...started,
+        endNs: event.t_ns,
+        interrupted: event.interrupted === true,
+        accesses: isNumber(event.accesses) ? event.accesses : null,
+      });
     }
   });
   log.phases.sort((a, b) => a.startNs - b.startNs);

@@ -3,10 +3,11 @@
 // the second the heatmap of every (kdamond, context, target) over its chosen address range.
 // The result is analysis.json (format damon-exp.analysis/1) plus the heatmap grids.
 import type { PlanTarget } from '../plan/plan.js';
-import type { Snapshot, TraceCounts } from '../trace/snapshots.js';
+import { emptyCounts, type Snapshot, type TraceCounts } from '../trace/snapshots.js';
 import { formatName, type TraceSource } from '../trace/source.js';
 import { AccuracyBuilder, type TargetAccuracy } from './accuracy.js';
 import { kdamondCpuUse, type KdamondCpuUse } from './cpu.js';
+import { effectOf, type SchemeEffect, type WorkloadEffect } from './effect.js';
 import { chooseRange, GuideBuilder, keyOf, type GuideEntry } from './guide.js';
 import { HeatmapBuilder, type HeatmapSpec } from './heatmap.js';
 import type { RunInputs } from './run-inputs.js';
@@ -66,6 +67,12 @@ export interface Analysis {
   options: AnalysisOptions;
   targets: TargetAnalysis[];
   kdamonds: KdamondCpuUse[];
+  /** off: DAMON did not run (a baseline); there is no trace. */
+  monitoring?: 'on' | 'off';
+  /** Each workload's memory and progress (absent in analyses made before they were measured). */
+  workloads?: WorkloadEffect[];
+  /** What each DAMOS scheme did. */
+  schemes?: SchemeEffect[];
   problems: string[];
   /** What the analysis was made from (analysis/stored.ts): the same digest, the same analysis. */
   inputsDigest?: string;
@@ -183,6 +190,7 @@ export async function analyze(
       accuracy: state.accuracy?.result() ?? null,
     };
   });
+  const effect = effectOf(inputs, Number.isFinite(originNs) ? originNs : null);
   const analysis: Analysis = {
     format: ANALYSIS_FORMAT,
     trace: { file: source.label, format: formatName(source.format), counts },
@@ -190,6 +198,9 @@ export async function analyze(
     options,
     targets,
     kdamonds: inputs.cpu ? kdamondCpuUse(inputs.cpu) : [],
+    monitoring: 'on',
+    workloads: effect.workloads,
+    schemes: effect.schemes,
     problems: inputs.problems,
   };
   return {
@@ -199,6 +210,23 @@ export async function analyze(
       spec: builders.get(keyOf(e))!.spec,
       heat: builders.get(keyOf(e))!.averages(),
     })),
+  };
+}
+
+/** A run without DAMON (monitoring: off): no trace, only what the workloads did. */
+export function analyzeWithoutTrace(inputs: RunInputs, options: AnalysisOptions = DEFAULT_ANALYSIS_OPTIONS): Analysis {
+  const effect = effectOf(inputs, null);
+  return {
+    format: ANALYSIS_FORMAT,
+    trace: { file: '', format: 'none (monitoring off)', counts: emptyCounts() },
+    originNs: effect.originNs ?? 0,
+    options,
+    targets: [],
+    kdamonds: [],
+    monitoring: 'off',
+    workloads: effect.workloads,
+    schemes: effect.schemes,
+    problems: inputs.problems,
   };
 }
 

@@ -15,6 +15,7 @@ import { openTrace, type TraceSource } from '../trace/source.js';
 import { writeWhole } from '../write-whole.js';
 import {
   analyze,
+  analyzeWithoutTrace,
   ANALYSIS_FORMAT,
   DEFAULT_ANALYSIS_OPTIONS,
   type Analysis,
@@ -28,7 +29,7 @@ export const HEATMAPS_FORMAT = 'damon-exp.heatmaps/1';
  * Bumped whenever the analysis of the same inputs gives other numbers: a stored analysis of
  * another revision is made again.
  */
-export const ANALYSIS_REVISION = 3;
+export const ANALYSIS_REVISION = 4;
 /** Bytes of the trace's start and end that its digest reads (with its size): constant time whatever its size. */
 const TRACE_SAMPLE_BYTES = 1 << 20;
 
@@ -49,6 +50,9 @@ export function inputsDigest(source: TraceSource, inputs: RunInputs, options: An
   hash.update(JSON.stringify({ revision: ANALYSIS_REVISION, options, file: basename(source.file) }));
   hash.update(JSON.stringify({ identity: source.identity, plan: inputs.plan, cpu: inputs.cpu }));
   hash.update(JSON.stringify({ phaseLogs: [...inputs.phaseLogs], problems: inputs.problems }));
+  hash.update(
+    JSON.stringify({ memory: inputs.memory, schemeStats: inputs.schemeStats, processes: inputs.status?.processes }),
+  );
   const fd = openSync(source.file, 'r');
   try {
     const size = statSync(source.file).size;
@@ -152,6 +156,7 @@ export async function analyseRun(
   { reanalyse = false, trace }: { reanalyse?: boolean; trace?: string } = {},
 ): Promise<RunAnalysis> {
   const inputs = await readRunInputs(dir);
+  if (inputs.plan?.monitoring === 'off' && trace === undefined) return analyseBaseline(dir, inputs);
   let source: TraceSource;
   try {
     source = openTrace(trace ?? dir, { status: inputs.status });
@@ -186,4 +191,13 @@ export async function analyseRun(
   await writeWhole(join(dir, RUN_FILES.analysis), `${JSON.stringify(analysis, null, 1)}\n`);
   // The grids as stored: what is rendered is the same whether just analysed or read back.
   return { analysis, heatmaps: decodeHeatmaps(heatmaps, file), reused: false, inputs };
+}
+
+/** A run with monitoring off has no trace: its analysis is what its workloads did, always made anew (it is small). */
+async function analyseBaseline(dir: string, inputs: RunInputs): Promise<RunAnalysis> {
+  const analysis = analyzeWithoutTrace(inputs);
+  const heatmaps = encodeHeatmaps([]);
+  await writeWhole(join(dir, RUN_FILES.heatmaps), heatmaps);
+  await writeWhole(join(dir, RUN_FILES.analysis), `${JSON.stringify(analysis, null, 1)}\n`);
+  return { analysis, heatmaps: [], reused: false, inputs };
 }

@@ -6,7 +6,8 @@ import { lockSysfs } from '../kernel/lock.js';
 import { existingKdamonds, probeCaps } from '../kernel/probe.js';
 import { DAMON_ADMIN_ROOT, FsSysfs, type Sysfs } from '../kernel/sysfs.js';
 import { withRetryingReads } from '../kernel/write.js';
-import type { Run } from '../manifest/run.js';
+import { allSchemes, type Run } from '../manifest/run.js';
+import { UPSTREAM_CAPS } from '../plan/caps.js';
 import { buildPlan, PlanError } from '../plan/build.js';
 import type { Plan } from '../plan/plan.js';
 import { renderPlanJson } from '../plan/render-json.js';
@@ -71,6 +72,7 @@ export function localBackend(options: LocalBackendOptions = {}): Backend<LocalCh
  * workloads and perf can run, probes the kernel and plans the run for it.
  */
 async function preflightLocal(run: Run, options: LocalBackendOptions, abort: AbortSignal): Promise<LocalChecked> {
+  if (options.statusBackend !== 'qemu') refusePhysicalActions(run); // in a VM, the machine is the run's own
   const started = performance.now();
   const sysfsRoot = options.sysfs?.root ?? options.sysfsRoot ?? DAMON_ADMIN_ROOT;
   // The lock first: the checks below must still hold when the run starts.
@@ -78,15 +80,10 @@ async function preflightLocal(run: Run, options: LocalBackendOptions, abort: Abo
   try {
     const sysfs = withRetryingReads(options.sysfs ?? new FsSysfs(sysfsRoot));
     await refuseForeignDamon(sysfs, options);
-    for (const workload of Object.values(run.workloads)) {
-      if (workload.kind !== 'masim') continue;
-      const problem = await checkProgram(masimProgram(workload.binary, options.env));
-      if (problem)
-        throw new RefusedError(
-          `cannot run the workload: ${problem}`,
-          'build native/masim with make setup, or set MASIM=/path/to/masim',
-        );
-    }
+    await checkMasim(run, options);
+    // A baseline takes the same host and the same checks as the runs it is compared with, but
+    // neither perf nor DAMON: its workloads run alone.
+    if (run.monitoring === 'off') return withoutDamon(run, sysfs, options, started, release);
     const env = options.env ?? process.env;
     const perfProgram = options.perf ?? env.PERF ?? 'perf';
     const perf =
@@ -114,6 +111,52 @@ async function preflightLocal(run: Run, options: LocalBackendOptions, abort: Abo
     release();
     throw error;
   }
+}
+
+async function checkMasim(run: Run, options: LocalBackendOptions): Promise<void> {
+  for (const workload of Object.values(run.workloads)) {
+    if (workload.kind !== 'masim') continue;
+    const problem = await checkProgram(masimProgram(workload.binary, options.env));
+    if (problem)
+      throw new RefusedError(
+        `cannot run the workload: ${problem}`,
+        'build native/masim with make setup, or set MASIM=/path/to/masim',
+      );
+  }
+}
+
+function withoutDamon(
+  run: Run,
+  sysfs: Sysfs,
+  options: LocalBackendOptions,
+  started: number,
+  release: () => void,
+): LocalChecked {
+  const caps = { ...UPSTREAM_CAPS, source: 'not probed: monitoring is off, DAMON is not used' };
+  return {
+    sysfs,
+    perf: { ok: true, version: null, monotonicClock: true, control: false },
+    perfProgram: options.perf ?? 'perf',
+    plan: buildPlan(run, caps),
+    warnings: [],
+    checksMs: Math.round(performance.now() - started),
+    release,
+  };
+}
+
+/**
+ * A scheme on paddr acts on every process of the machine (and on the machine's own kdamond's
+ * neighbours): on this host only when the manifest says so. stat changes nothing.
+ */
+export function refusePhysicalActions(run: Run): void {
+  if (run.allowPhysicalActions || run.monitoring === 'off') return;
+  const acting = allSchemes(run.layout).filter((s) => s.operations === 'paddr' && s.scheme.action !== 'stat');
+  if (acting.length === 0) return;
+  const first = acting[0]!;
+  throw new RefusedError(
+    `run '${run.id}' has a '${first.scheme.action}' scheme on paddr (kdamond ${first.kdamond}, context ${first.context}): on this host it would act on the whole machine's memory, every process's`,
+    'run it in a VM (--backend qemu), or set allow_physical_actions: true in the manifest if this machine is yours to change',
+  );
 }
 
 function refuseIfStopped(abort: AbortSignal): void {

@@ -2,14 +2,17 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { RUN_FILES } from '../record/run-files.js';
 import { CORRUPT, readRunRow, readSweep, type RunRow } from '../sweep/collect.js';
-import { compareRuns, renderComparison } from '../sweep/compare.js';
+import { axisValue, compareRuns, renderComparison, tradeoffs } from '../sweep/compare.js';
+
+/** A parameter's value as --where spells it: strings bare, anything else as JSON. */
+const whereText = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
 import { defineCommand, type Command } from './command.js';
 import { UsageError, UserError } from './output.js';
 
 export const compareCommand = defineCommand({
   name: 'compare',
   summary: "compare runs along one axis: each metric's change, its uncertainty and significance",
-  usage: 'damon-exp compare DIR... --axis PATH [--baseline VALUE] [--allow-mixed] [--json]',
+  usage: 'damon-exp compare DIR... --axis PATH [--baseline VALUE] [--where PARAM=VALUE]... [--allow-mixed] [--json]',
   help: `Groups the complete runs in DIR... (run directories, or sweep directories holding them) by
 their value of PATH: a parameter (layout.kind, layout.targets, monitoring.sample, …), else that
 path in run.json (backend.kernel, …), else env.PATH in env.json (env.kernel.release). For each
@@ -17,17 +20,22 @@ value against the baseline (--baseline; default the smallest, for numbers, else 
 met), and for each metric: the mean ± standard deviation on both sides, the change with the
 95 % confidence interval of the difference, and Welch's t-test over the repetitions
 (*** p < 0.001, ** p < 0.01, * p < 0.05, n.s.; n/a with fewer than 2 repetitions a side: set
-repeat: in the manifest). Environment
+repeat: in the manifest). With the workloads' memory and progress measured, the memory each
+value saves against the baseline and the slowdown it costs are shown with their 95 % confidence
+intervals (a scheme against none, or DAMON against monitoring: off). --where PARAM=VALUE keeps only
+the runs with that value (repeatable), to compare along one axis of a larger matrix. Environment
 differences between the groups (kernel, CPU, perf, masim, damon-exp) are shown. Runs that differ
 in other parameters too are refused, as the change could not be put down to the axis;
 --allow-mixed compares them anyway and lists the other differences.
 
 Examples:
   damon-exp compare results/sweep_layouts --axis layout.kind --baseline many-targets
+  damon-exp compare results/proactive_reclaim --axis schemes --baseline none --where monitoring=on
   damon-exp compare results/a/run results/b/run --axis backend.kernel`,
   options: {
     axis: { type: 'string' },
     baseline: { type: 'string' },
+    where: { type: 'string', multiple: true },
     'allow-mixed': { type: 'boolean' },
     json: { type: 'boolean' },
   },
@@ -49,7 +57,18 @@ Examples:
         output.err(`damon-exp: warning: ${row.state === CORRUPT ? `run ${row.id} left out: ` : ''}${problem}`);
     if (rows.length === 0) throw new UserError(`no run directories in ${positionals.join(', ')}`);
     const axis = values.axis;
-    const comparison = compareRuns(rows, axis, values.baseline === undefined ? undefined : values.baseline);
+    const wanted = ((values.where as string[] | undefined) ?? []).map((condition) => {
+      const at = condition.indexOf('=');
+      if (at <= 0) throw new UsageError(`--where takes PARAM=VALUE, not '${condition}'`, 'compare');
+      return [condition.slice(0, at), condition.slice(at + 1)] as const;
+    });
+    const kept = rows.filter((row) => wanted.every(([param, value]) => whereText(axisValue(row, param)) === value));
+    if (kept.length === 0)
+      throw new UserError(
+        `no run has ${wanted.map(([p, v]) => `${p}=${v}`).join(' and ')}`,
+        'damon-exp status DIR lists the runs and their parameters',
+      );
+    const comparison = compareRuns(kept, axis, values.baseline === undefined ? undefined : values.baseline);
     if (comparison.values.length < 2) {
       throw new UserError(
         `the complete runs have ${comparison.values.length} value${comparison.values.length === 1 ? '' : 's'} of ${axis} (${comparison.values.map((v) => v.value).join(', ') || 'none'}): nothing to compare`,
@@ -68,7 +87,11 @@ Examples:
         'compare runs that differ only in the axis (pick directories, or a sweep with one parameter), or --allow-mixed to compare them anyway',
       );
     }
-    output.out(values.json ? JSON.stringify(comparison, null, 1) : renderComparison(comparison));
+    output.out(
+      values.json
+        ? JSON.stringify({ ...comparison, tradeoffs: tradeoffs(comparison) }, null, 1)
+        : renderComparison(comparison),
+    );
     return 0;
   },
 });

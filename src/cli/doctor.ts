@@ -1,7 +1,22 @@
 import { checkHost, type CheckState } from '../backends/host-check.js';
 import { DAMON_ADMIN_ROOT, FsSysfs } from '../kernel/sysfs.js';
 import { defineCommand, type Command } from './command.js';
-import { paint } from './output.js';
+import { loadExperiment } from '../manifest/load.js';
+import { describeActions, schemeActions } from '../plan/actions.js';
+import { paint, UsageError } from './output.js';
+
+/** Each run's schemes and what they would do here. */
+function manifestActions(file: string) {
+  const experiment = loadExperiment(file, { sets: [] });
+  return {
+    manifest: file,
+    runs: experiment.runs.map((run) => ({
+      id: run.id,
+      actions: schemeActions(run).filter((a) => a.action !== 'stat'),
+      lines: describeActions(run),
+    })),
+  };
+}
 
 const MARK: Record<CheckState, [string, 'green' | 'yellow' | 'red' | 'dim']> = {
   ok: ['ok', 'green'],
@@ -13,14 +28,19 @@ const MARK: Record<CheckState, [string, 'green' | 'yellow' | 'red' | 'dim']> = {
 export const doctorCommand = defineCommand({
   name: 'doctor',
   summary: 'what this host can do for damon-exp, each problem with its fix; changes nothing',
-  usage: 'damon-exp doctor [--sysfs-root DIR] [--tracefs DIR] [--perf PATH] [--json]',
+  usage: 'damon-exp doctor [MANIFEST] [--sysfs-root DIR] [--tracefs DIR] [--perf PATH] [--json]',
   help: `Checks, without changing anything: root, DAMON sysfs and whether someone else uses it
 (kdamonds running or set up), the DAMON tracepoints, perf (a short recording when root), masim,
 QEMU and KVM. The last line says whether the local backend can serve runs. Exit status 0 when it
 can, 1 when it cannot.
 
+With a MANIFEST, it also says what each run's DAMOS schemes would do on this host (local
+backend): which action, on which processes; a scheme that acts on paddr (the whole machine's
+memory) is refused here unless the manifest sets allow_physical_actions: true.
+
 Examples:
   sudo damon-exp doctor
+  damon-exp doctor experiments/proactive_reclaim.yaml
   damon-exp doctor --json | jq '.[] | select(.state == "fail")'`,
   options: {
     'sysfs-root': { type: 'string', default: DAMON_ADMIN_ROOT },
@@ -28,8 +48,10 @@ Examples:
     perf: { type: 'string' },
     json: { type: 'boolean' },
   },
-  async run({ values }, output, deps) {
+  async run({ values, positionals }, output, deps) {
+    if (positionals.length > 1) throw new UsageError('name at most one manifest', 'doctor');
     const env = deps.env ?? process.env;
+    const actions = positionals.length ? manifestActions(positionals[0]!) : null;
     const root = values['sysfs-root'];
     const checks = await checkHost({
       sysfs: deps.sysfsFor ? deps.sysfsFor(root) : new FsSysfs(root),
@@ -39,13 +61,20 @@ Examples:
       probeRecording: true,
     });
     if (values.json) {
-      output.out(JSON.stringify(checks, null, 2));
+      output.out(JSON.stringify(actions ? { checks, schemes: actions } : checks, null, 2));
     } else {
       const width = Math.max(...checks.map((c) => c.check.length));
       for (const c of checks) {
         const [word, colour] = MARK[c.state];
         output.out(`${c.check.padEnd(width)}  ${paint(output, colour, word.padEnd(4))}  ${c.detail}`);
         if (c.hint && c.state !== 'ok') output.out(`${' '.repeat(width + 8)}${paint(output, 'dim', `→ ${c.hint}`)}`);
+      }
+      if (actions) {
+        output.out('');
+        output.out(`DAMOS on this host (local backend), ${actions.manifest}:`);
+        if (actions.runs.every((r) => r.actions.length === 0)) output.out('  no run has a scheme that changes memory');
+        for (const r of actions.runs.filter((x) => x.actions.length))
+          for (const line of r.lines) output.out(`  ${r.id}: ${line}`);
       }
     }
     return checks.at(-1)!.state === 'ok' ? 0 : 1;

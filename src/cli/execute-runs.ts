@@ -5,6 +5,7 @@ import { localBackend, type LocalBackendOptions } from '../backends/local.js';
 import { qemuBackend, type QemuBackendOptions } from '../backends/qemu/index.js';
 import type { BackendChoice, Backends } from '../backends/choose.js';
 import type { Run } from '../manifest/run.js';
+import { describeActions } from '../plan/actions.js';
 import { formatDuration } from '../manifest/units.js';
 import { runRuns, type RunResult, type SchedulerEvents } from '../sweep/scheduler.js';
 import { paint, type Output } from './output.js';
@@ -115,6 +116,7 @@ class SingleView implements SchedulerEvents {
   started(): void {}
   chose(_index: number, backend: { kind: string; why: string; auto: boolean }): void {
     if (backend.auto) this.output.err(`${this.run.id}: ${backend.kind} backend: ${backend.why}`);
+    if (backend.kind === 'local') sayLocalActions(this.output, this.run);
   }
   stage(_index: number, stage: string, detail?: { durationUs?: number }): void {
     this.progress.stage(stage, detail);
@@ -157,7 +159,16 @@ export class SweepView implements SchedulerEvents {
   started(index: number): void {
     this.view().started(index);
   }
-  chose(): void {}
+  chose(index: number, backend: { kind: string }): void {
+    const run = this.runs[index];
+    const layout = JSON.stringify(run?.layout);
+    // Once per distinct layout: a sweep of many runs with the same schemes says it once.
+    if (backend.kind === 'local' && run && !this.saidActions.has(layout)) {
+      this.saidActions.add(layout);
+      sayLocalActions(this.output, run);
+    }
+  }
+  private readonly saidActions = new Set<string>();
   stage(index: number, stage: string): void {
     this.view().stage(index, stage);
   }
@@ -185,4 +196,9 @@ export function summaryTable(results: RunResult[], output: Output): string {
     .map((state) => `${count(state)} ${state}`)
     .join(', ');
   return [`sweep: ${results.length} runs: ${totals}`, ...lines].join('\n');
+}
+
+/** Schemes act on this host's memory: say which actions, on which processes, before they do. */
+function sayLocalActions(output: Output, run: Run): void {
+  for (const line of describeActions(run)) output.err(`${run.id}: DAMOS on this host: ${line}`);
 }

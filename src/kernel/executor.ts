@@ -139,7 +139,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
       const states = await Promise.all(plan.layout.kdamonds.map((k) => sysfs.read(stateFile(k.index)))).catch(
         () => null,
       );
-      if (states?.every((state) => state !== 'on')) {
+      if (plan.layout.kdamonds.length && states?.every((state) => state !== 'on')) {
         // an unreadable state is no news: look again later
         result.warnings.push(
           `every kdamond stopped by itself ${((us / 1000 - left) / 1000).toFixed(1)} s into the recording (their target processes exited): the trace is shorter than planned`,

@@ -419,7 +419,16 @@ function figureProblems(figures: Figure[], runs: Run[]): Problem[] {
     check(figure.x, ['x']);
     check(figure.series, ['series']);
     for (const key of Object.keys(figure.where ?? {})) check(key, ['where', key], 'key');
-    if ((figure.type ?? 'line') !== 'heatmaps' && figure.y === undefined)
+    if (figure.type === 'tradeoff' && figure.baseline !== undefined) {
+      const seen = runs.map((run) => run.params[figure.x]);
+      if (!seen.some((v) => v === figure.baseline || String(v) === String(figure.baseline)))
+        problems.push({
+          path: ['figures', i, 'baseline'],
+          message: `no run has ${figure.x} = ${JSON.stringify(figure.baseline)}`,
+          hint: `the values of ${figure.x}: ${shorten([...new Set(seen.map((v) => JSON.stringify(v)))].join(', '), 200)}`,
+        });
+    }
+    if (!['heatmaps', 'tradeoff'].includes(figure.type ?? 'line') && figure.y === undefined)
       problems.push({
         path: ['figures', i],
         subject: ['figures', i, 'y'],

@@ -21,6 +21,18 @@ export type Operations = 'vaddr' | 'fvaddr' | 'paddr';
  */
 export type Address = number | string;
 /**
+ * DAMOS schemes: the name of a scheme set (scheme_sets; `none` for no schemes) or a list of schemes.
+ */
+export type Schemes = string | Scheme[];
+/**
+ * an access frequency: samples with an access per aggregation interval (0 to aggr/sample), or a percentage of that maximum such as 0% or 50%
+ */
+export type NrAccesses = number | string;
+/**
+ * an age: a duration such as 5s (converted to aggregation intervals, damo's way), or a whole number of aggregation intervals
+ */
+export type Age = number | string;
+/**
  * Paper figures made from the runs' results by `damon-exp figures` (and after each sweep): each selects runs by their parameters and plots a metric against a parameter, one series per value of another, or a grid of heatmaps.
  *
  * @minItems 1
@@ -33,9 +45,9 @@ export type Figures = [
     name: string;
     title?: string;
     /**
-     * line (default): the metric's mean against x with 95 % confidence bars; bar: bars per x value with error bars; heatmaps: a grid of access heatmaps, a column per x value and a row per series value.
+     * line (default): the metric's mean against x with 95 % confidence bars; bar: bars per x value with error bars; heatmaps: a grid of access heatmaps, a column per x value and a row per series value; tradeoff: for each value of x against the baseline value, the memory it saves (mean RSS, %) against the slowdown it costs (workload throughput, %), with 95 % confidence bars.
      */
-    type?: 'line' | 'bar' | 'heatmaps';
+    type?: 'line' | 'bar' | 'heatmaps' | 'tradeoff';
     /**
      * a parameter of the runs: a dotted path of the matrix, such as layout.targets
      */
@@ -53,11 +65,20 @@ export type Figures = [
       | 'recall'
       | 'precision'
       | 'events'
-      | 'interval_jitter';
+      | 'interval_jitter'
+      | 'rss_mean'
+      | 'swap_last'
+      | 'throughput'
+      | 'wall_time'
+      | 'sz_applied';
     /**
      * a parameter of the runs: a dotted path of the matrix, such as layout.targets
      */
     series?: string;
+    /**
+     * tradeoff: the value of x the others are measured against (default: the first, or the smallest number), such as none, or off for monitoring.
+     */
+    baseline?: string | number | boolean;
     /**
      * Only runs with these parameter values.
      */
@@ -72,9 +93,9 @@ export type Figures = [
     name: string;
     title?: string;
     /**
-     * line (default): the metric's mean against x with 95 % confidence bars; bar: bars per x value with error bars; heatmaps: a grid of access heatmaps, a column per x value and a row per series value.
+     * line (default): the metric's mean against x with 95 % confidence bars; bar: bars per x value with error bars; heatmaps: a grid of access heatmaps, a column per x value and a row per series value; tradeoff: for each value of x against the baseline value, the memory it saves (mean RSS, %) against the slowdown it costs (workload throughput, %), with 95 % confidence bars.
      */
-    type?: 'line' | 'bar' | 'heatmaps';
+    type?: 'line' | 'bar' | 'heatmaps' | 'tradeoff';
     /**
      * a parameter of the runs: a dotted path of the matrix, such as layout.targets
      */
@@ -92,11 +113,20 @@ export type Figures = [
       | 'recall'
       | 'precision'
       | 'events'
-      | 'interval_jitter';
+      | 'interval_jitter'
+      | 'rss_mean'
+      | 'swap_last'
+      | 'throughput'
+      | 'wall_time'
+      | 'sz_applied';
     /**
      * a parameter of the runs: a dotted path of the matrix, such as layout.targets
      */
     series?: string;
+    /**
+     * tradeoff: the value of x the others are measured against (default: the first, or the smallest number), such as none, or off for monitoring.
+     */
+    baseline?: string | number | boolean;
     /**
      * Only runs with these parameter values.
      */
@@ -122,7 +152,24 @@ export interface Manifest {
     [k: string]: Workload;
   };
   layout: Layout;
-  monitoring?: Monitoring;
+  /**
+   * Monitoring attributes for every context, or `off`: DAMON is not started (a baseline run that measures the workloads alone; a matrix value such as [off, on]), or `on`: the kernel's defaults.
+   */
+  monitoring?: 'on' | 'off' | Monitoring;
+  /**
+   * DAMOS schemes: the name of a scheme set (scheme_sets; `none` for no schemes) or a list of schemes.
+   */
+  schemes?: string | Scheme[];
+  /**
+   * Named lists of schemes, for `schemes:` and matrix axes. `none` is taken: it means no schemes.
+   */
+  scheme_sets?: {
+    [k: string]: Scheme[];
+  };
+  /**
+   * Let schemes on paddr contexts (the whole machine's memory) act on the local backend. Off by default: damon-exp refuses them there.
+   */
+  allow_physical_actions?: boolean;
   /**
    * a duration with a unit, such as 5000us, 100ms, 2.5s, 1m or 1h
    */
@@ -245,6 +292,7 @@ export interface Context {
    * @minItems 1
    */
   targets: [Target, ...Target[]];
+  schemes?: Schemes;
 }
 /**
  * Monitoring attributes. Unset ones take the kernel defaults: sample 5ms, aggr 100ms, update 60s, nr_regions 10..1000.
@@ -280,6 +328,163 @@ export interface Target {
 export interface AddressRange {
   start: Address;
   end: Address;
+}
+/**
+ * A DAMON-based operation scheme (DAMOS): an action DAMON applies to the regions whose access pattern matches, within its quotas, while its watermarks allow.
+ */
+export interface Scheme {
+  /**
+   * What DAMON does to matching regions: pageout (reclaim), cold, willneed, hugepage, nohugepage (vaddr, fvaddr), lru_prio, lru_deprio, migrate_hot, migrate_cold (paddr), or stat (nothing: count only).
+   */
+  action:
+    | 'willneed'
+    | 'cold'
+    | 'pageout'
+    | 'hugepage'
+    | 'nohugepage'
+    | 'lru_prio'
+    | 'lru_deprio'
+    | 'migrate_hot'
+    | 'migrate_cold'
+    | 'stat';
+  /**
+   * Which regions the action applies to: size, access frequency and age ranges. Unset bounds match everything.
+   */
+  access_pattern?: {
+    /**
+     * a range of region sizes: min and max (both optional)
+     */
+    size?: {
+      min?: Size;
+      max?: Size;
+    };
+    /**
+     * a range of access frequencies: min and max (both optional)
+     */
+    nr_accesses?: {
+      min?: NrAccesses;
+      max?: NrAccesses;
+    };
+    /**
+     * a range of ages (how long a region kept its access frequency): min and max (both optional)
+     */
+    age?: {
+      min?: Age;
+      max?: Age;
+    };
+  };
+  /**
+   * a duration with a unit, such as 5000us, 100ms, 2.5s, 1m or 1h
+   */
+  apply_interval?: string;
+  /**
+   * The NUMA node migrate_hot and migrate_cold move pages to (Linux 6.11+).
+   */
+  target_nid?: number;
+  /**
+   * Limits on what the scheme does per reset interval, with the weights that pick regions first, and goals that tune the quota.
+   */
+  quotas?: {
+    /**
+     * a duration with a unit, such as 5000us, 100ms, 2.5s, 1m or 1h
+     */
+    time?: string;
+    /**
+     * a size in bytes, such as 4096, 100MB, 64MiB or 1GiB (KB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024)
+     */
+    size?: number | string;
+    /**
+     * a duration with a unit, such as 5000us, 100ms, 2.5s, 1m or 1h
+     */
+    reset_interval?: string;
+    /**
+     * Region priority under a quota, per mille each (quotas/weights).
+     */
+    weights?: {
+      size?: number;
+      nr_accesses?: number;
+      age?: number;
+    };
+    /**
+     * Quota auto-tuning goals (quotas/goals, Linux 6.8+; target_metric 6.9+).
+     */
+    goals?: {
+      metric:
+        | 'user_input'
+        | 'some_mem_psi_us'
+        | 'node_mem_used_bp'
+        | 'node_mem_free_bp'
+        | 'node_memcg_used_bp'
+        | 'node_memcg_free_bp';
+      /**
+       * target_value
+       */
+      target: number;
+      /**
+       * current_value (user_input only)
+       */
+      current?: number;
+      /**
+       * the NUMA node of node_* metrics
+       */
+      nid?: number;
+      /**
+       * the cgroup of node_memcg_* metrics
+       */
+      memcg_path?: string;
+    }[];
+  };
+  /**
+   * When the scheme is active: by a metric of the system, checked every interval (high, mid, low in per mille).
+   */
+  watermarks?: {
+    metric: 'none' | 'free_mem_rate';
+    interval?: Duration;
+    high?: number;
+    mid?: number;
+    low?: number;
+  };
+  /**
+   * Which memory the action may or may not touch within matching regions (Linux 6.3+).
+   */
+  filters?: {
+    /**
+     * anon, memcg, young (paddr only), hugepage_size, unmapped (6.15+/6.16+), addr, target (any operations set)
+     */
+    type: 'anon' | 'memcg' | 'young' | 'hugepage_size' | 'unmapped' | 'addr' | 'target';
+    /**
+     * true (default): the filter applies to memory of this type; false: to memory not of it
+     */
+    matching?: boolean;
+    /**
+     * false (default): the memory the filter matches is left out; true: only it is kept (Linux 6.14+)
+     */
+    allow?: boolean;
+    /**
+     * the cgroup of a memcg filter
+     */
+    memcg_path?: string;
+    /**
+     * an address: a decimal integer or a 0x-prefixed hexadecimal string
+     */
+    start?: number | string;
+    /**
+     * an address: a decimal integer or a 0x-prefixed hexadecimal string
+     */
+    end?: number | string;
+    /**
+     * the target index of a target filter
+     */
+    target?: number;
+    /**
+     * a size in bytes, such as 4096, 100MB, 64MiB or 1GiB (KB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024)
+     */
+    min?: number | string;
+    /**
+     * a size in bytes, such as 4096, 100MB, 64MiB or 1GiB (KB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024)
+     */
+    max?: number | string;
+  }[];
 }
 export interface RecordSettings {
   /**
@@ -336,6 +541,10 @@ export interface Backend {
   memory?: Size;
   cpus?: number;
   accel?: 'auto' | 'kvm' | 'tcg';
+  /**
+   * a size in bytes, such as 4096, 100MB, 64MiB or 1GiB (KB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024)
+   */
+  swap?: number | string;
 }
 /**
  * Who runs the runs (used by `damon-exp run`; --executor overrides the kind): this machine, or a Slurm cluster, a job array task per run.

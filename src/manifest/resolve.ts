@@ -8,6 +8,8 @@ import { resolveBackend } from './resolve/backend.js';
 import { reporterOf, unitReaders, type ResolveContext } from './resolve/context.js';
 import { resolveLayout } from './resolve/layout.js';
 import { checkWorkloadsLastLongEnough, resolveWorkloads } from './resolve/workloads.js';
+import { allSchemes, type RunLayout } from './run.js';
+import type { Report } from './resolve/context.js';
 
 export type { Problem, ResolveContext } from './resolve/context.js';
 
@@ -24,14 +26,17 @@ export function resolveRun(manifest: Manifest, identity: PointIdentity, ctx: Res
   const report = reporterOf(ctx.problems);
   const { duration, size } = unitReaders(report);
 
-  const layout = resolveLayout(manifest, report, duration);
+  const layout = resolveLayout(manifest, report, duration, size);
+  const monitoring = manifest.monitoring === 'off' ? 'off' : 'on';
+  if (monitoring === 'off') refuseSchemesWithoutDamon(layout, report);
   const workloads = resolveWorkloads(manifest, layout, ctx, report);
 
   const durationUs = manifest.duration === undefined ? DEFAULT_DURATION_US : duration(manifest.duration, ['duration']);
   if (durationUs === 0) report(['duration'], 'the duration must be above 0');
   checkWorkloadsLastLongEnough(manifest, workloads, durationUs, report);
 
-  const backend = resolveBackend(manifest, workloads, ctx, report, size);
+  const pagesOut = allSchemes(layout).some((s) => s.scheme.action === 'pageout');
+  const backend = resolveBackend(manifest, workloads, ctx, report, size, pagesOut);
   const run: Run = {
     format: 'damon-exp.run/1',
     id: identity.id,
@@ -45,10 +50,22 @@ export function resolveRun(manifest: Manifest, identity: PointIdentity, ctx: Res
     repetition: identity.repetition,
     repetitions: identity.repetitions,
     durationUs,
+    monitoring,
+    allowPhysicalActions: manifest.allow_physical_actions ?? false,
     events: [...(manifest.record?.events ?? DEFAULT_EVENTS)],
     workloads,
     layout,
     backend,
   };
   return ctx.problems.length + ctx.external.length === before ? run : undefined;
+}
+
+/** Schemes are DAMON's: a run with monitoring off cannot apply them. */
+function refuseSchemesWithoutDamon(layout: RunLayout, report: Report): void {
+  if (allSchemes(layout).length === 0) return;
+  report(
+    ['monitoring'],
+    'monitoring is off, but the run has schemes: DAMON applies them, and it does not run',
+    "give runs with monitoring off no schemes (schemes: none), e.g. exclude them from the matrix: exclude: [{monitoring: 'off', schemes: NAME}]",
+  );
 }

@@ -33,10 +33,70 @@ export interface RunTarget {
   regions: AddressRange[];
 }
 
+export type DamosAction =
+  | 'willneed'
+  | 'cold'
+  | 'pageout'
+  | 'hugepage'
+  | 'nohugepage'
+  | 'lru_prio'
+  | 'lru_deprio'
+  | 'migrate_hot'
+  | 'migrate_cold'
+  | 'stat';
+
+export type DamosFilterType = 'anon' | 'memcg' | 'young' | 'hugepage_size' | 'unmapped' | 'addr' | 'target';
+
+/** An inclusive range as sysfs takes it, in decimal (ULONG_MAX does not fit a double). */
+export type SysfsRange = [min: string, max: string];
+
+export interface RunSchemeFilter {
+  type: DamosFilterType;
+  matching: boolean;
+  /** null: not written (the kernel's default, and kernels before 6.14 have no `allow`). */
+  allow: boolean | null;
+  memcgPath: string | null;
+  /** addr: the range [start, end). */
+  addr: { start: string; end: string } | null;
+  /** target: the target's index in its context. */
+  targetIdx: number | null;
+  /** hugepage_size: the folio sizes, in bytes. */
+  size: { min: number; max: number } | null;
+}
+
+export interface RunQuotaGoal {
+  metric: string;
+  targetValue: number;
+  currentValue: number | null;
+  nid: number | null;
+  memcgPath: string | null;
+}
+
+/** A DAMOS scheme in sysfs units: bytes, samples per aggregation interval, aggregation intervals, µs/ms as the files take them. */
+export interface RunScheme {
+  /** The scheme set it comes from (null: written in place), and its index in the context. */
+  set: string | null;
+  action: DamosAction;
+  accessPattern: { size: SysfsRange; nrAccesses: SysfsRange; age: SysfsRange };
+  applyIntervalUs: number | null;
+  targetNid: number | null;
+  quotas: {
+    ms: number;
+    bytes: number;
+    resetIntervalMs: number;
+    weights: { size: number; nrAccesses: number; age: number } | null;
+    goals: RunQuotaGoal[];
+  } | null;
+  watermarks: { metric: 'none' | 'free_mem_rate'; intervalUs: number; high: number; mid: number; low: number } | null;
+  filters: RunSchemeFilter[];
+}
+
 export interface RunContext {
   operations: OperationsSet;
   attrs: MonitoringAttrs;
   targets: RunTarget[];
+  /** DAMOS schemes, in sysfs order. */
+  schemes: RunScheme[];
 }
 
 export interface RunKdamond {
@@ -97,6 +157,8 @@ export interface RunBackend {
   memoryBytes: number;
   cpus: number;
   accel: 'auto' | 'kvm' | 'tcg';
+  /** The qemu guest's swap disk, in bytes; 0 for none. */
+  swapBytes: number;
 }
 
 export interface Run {
@@ -115,6 +177,10 @@ export interface Run {
   repetition: number;
   repetitions: number;
   durationUs: number;
+  /** off: DAMON is not started; the workloads run alone (a baseline for DAMON's cost). */
+  monitoring: 'on' | 'off';
+  /** Schemes on paddr contexts may act on the local backend's whole machine. */
+  allowPhysicalActions: boolean;
   events: string[];
   workloads: Record<string, RunWorkload>;
   layout: RunLayout;
@@ -133,7 +199,38 @@ export const KERNEL_DEFAULT_ATTRS: MonitoringAttrs = {
 
 export const DEFAULT_DURATION_US = 30_000_000;
 export const DEFAULT_EVENTS = ['damon:damon_aggregated'];
-export const DEFAULT_BACKEND: RunBackend = { kind: 'auto', kernel: null, memoryBytes: 2 ** 30, cpus: 2, accel: 'auto' };
+export const DEFAULT_BACKEND: RunBackend = {
+  kind: 'auto',
+  kernel: null,
+  memoryBytes: 2 ** 30,
+  cpus: 2,
+  accel: 'auto',
+  swapBytes: 0,
+};
+
+/** ULONG_MAX: an unbounded end of a sysfs range. */
+export const ULONG_MAX = '18446744073709551615';
+
+/** Actions each operations set applies (the kernel accepts the others and does nothing with them). */
+export const ACTIONS_OF: Record<OperationsSet, readonly DamosAction[]> = {
+  vaddr: ['willneed', 'cold', 'pageout', 'hugepage', 'nohugepage', 'stat'],
+  fvaddr: ['willneed', 'cold', 'pageout', 'hugepage', 'nohugepage', 'stat'],
+  paddr: ['pageout', 'lru_prio', 'lru_deprio', 'migrate_hot', 'migrate_cold', 'stat'],
+};
+
+/** Filters the operations set handles (paddr), against those DAMON's core handles for any set. */
+export const OPS_FILTERS: readonly DamosFilterType[] = ['anon', 'memcg', 'young', 'hugepage_size', 'unmapped'];
+
+/** The contexts' schemes, each with where it is. */
+export function allSchemes(
+  layout: RunLayout,
+): { kdamond: number; context: number; index: number; scheme: RunScheme; operations: OperationsSet }[] {
+  return layout.kdamonds.flatMap((k, kdamond) =>
+    k.contexts.flatMap((c, context) =>
+      (c.schemes ?? []).map((scheme, index) => ({ kdamond, context, index, scheme, operations: c.operations })),
+    ),
+  );
+}
 
 export function allContexts(layout: RunLayout): RunContext[] {
   return layout.kdamonds.flatMap((kdamond) => kdamond.contexts);

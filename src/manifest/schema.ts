@@ -182,11 +182,16 @@ export function schemaAt(path: readonly string[]): JsonSchema | undefined {
 function derefSchema(node: JsonSchema): JsonSchema {
   const defs = manifestSchema().$defs as Record<string, JsonSchema>;
   let current = node;
-  while (typeof current.$ref === 'string') {
-    // The definition's own description wins: it says what a valid value looks like.
-    current = { ...withoutRef(current), ...defs[current.$ref.replace('#/$defs/', '')] };
+  for (;;) {
+    if (typeof current.$ref === 'string') {
+      // The definition's own description wins: it says what a valid value looks like.
+      current = { ...withoutRef(current), ...defs[current.$ref.replace('#/$defs/', '')] };
+    } else if (current.if && current.else && typeof current.else === 'object') {
+      // A value that is a word or a structure (monitoring: off, or its attributes): paths go into the structure.
+      const { if: _if, then: _then, else: structure, ...rest } = current;
+      current = { ...rest, ...(structure as JsonSchema) };
+    } else return current;
   }
-  return current;
 }
 
 function withoutRef(node: JsonSchema): JsonSchema {

@@ -2,7 +2,8 @@
 // only when they change, workloads before their pids, the recorder before `on`), and the layout is
 // fitted to what the kernel allows.
 import { DamonExpError } from '../errors.js';
-import type { AddressRange, MasimWorkload, MonitoringAttrs, Run, RunContext } from '../manifest/run.js';
+import type { AddressRange, MasimWorkload, MonitoringAttrs, Run, RunContext, RunScheme } from '../manifest/run.js';
+import { allSchemes } from '../manifest/run.js';
 import type { KernelCaps } from './caps.js';
 import type { Plan, PlanContext, PlanKdamond, PlanTarget, PlanWorkload, Step } from './plan.js';
 import { TRACE_DATA, TRACE_SCRIPT } from './plan.js';
@@ -13,6 +14,8 @@ import {
   type KdamondsDir,
   type MonitoringAttrsDir,
   type RegionsDir,
+  type SchemeDir,
+  type SchemesDir,
   type TargetDir,
   type TargetsDir,
 } from './sysfs-tree.js';
@@ -22,29 +25,53 @@ export class PlanError extends DamonExpError {}
 const write = (path: string, value: string | number): Step => ({ op: 'write', path, value: String(value) });
 
 export function buildPlan(run: Run, caps: KernelCaps): Plan {
-  checkCaps(run, caps);
+  const off = run.monitoring === 'off';
+  if (!off) checkCaps(run, caps);
   const { kdamonds, contexts, reason } = fitLayout(run, caps);
   const workloads = assignWorkloadRefs(kdamonds, run);
   const files: Record<string, string> = {};
   for (const w of workloads)
     if (w.kind === 'masim') files[w.config] = (run.workloads[w.workload] as MasimWorkload).config;
-  return {
-    format: 'damon-exp.plan/1',
+  const common = {
+    format: 'damon-exp.plan/1' as const,
     run: { id: run.id, manifest: run.manifest.name, description: run.manifest.description },
     caps,
-    layout: { contexts, reason, kdamonds },
     workloads,
     files,
     durationUs: run.durationUs,
+  };
+  const startWorkloads = workloads.map((w): Step =>
+    w.kind === 'pid' ? { op: 'attach-workload', ref: w.ref, pid: w.pid } : { op: 'start-workload', ref: w.ref },
+  );
+  const stopWorkloads = workloads
+    .filter((w) => w.kind !== 'pid')
+    .map((w): Step => ({ op: 'stop-workload', ref: w.ref }));
+  if (off) {
+    return {
+      ...common,
+      monitoring: 'off',
+      layout: {
+        contexts: 'separate',
+        reason: 'monitoring is off: DAMON is not started, the workloads run alone',
+        kdamonds: [],
+      },
+      events: [],
+      steps: [...startWorkloads, { op: 'sleep', us: run.durationUs }],
+      teardown: stopWorkloads,
+      finalize: [],
+    };
+  }
+  return {
+    ...common,
+    monitoring: 'on',
+    layout: { contexts, reason, kdamonds },
     events: run.events,
     steps: [
       ...stageKdamonds(admin.kdamonds, kdamonds),
       // perf first: its start-up (a second or more) would otherwise eat into the workloads'
       // first phase before DAMON is on, and compete with them for CPU.
       { op: 'start-recorder', events: run.events, output: TRACE_DATA, clock: 'CLOCK_MONOTONIC' },
-      ...workloads.map((w): Step =>
-        w.kind === 'pid' ? { op: 'attach-workload', ref: w.ref, pid: w.pid } : { op: 'start-workload', ref: w.ref },
-      ),
+      ...startWorkloads,
       ...targetPids(admin.kdamonds, kdamonds),
       ...switchOn(admin.kdamonds, kdamonds, run),
     ],
@@ -52,7 +79,7 @@ export function buildPlan(run: Run, caps: KernelCaps): Plan {
       { op: 'stop-recorder' },
       ...kdamonds.map((k): Step => ({ op: 'stop-kdamond', kdamond: k.index })),
       write(admin.kdamonds.nr_kdamonds, 0),
-      ...workloads.filter((w) => w.kind !== 'pid').map((w): Step => ({ op: 'stop-workload', ref: w.ref })),
+      ...stopWorkloads,
     ],
     finalize: [{ op: 'convert-trace', input: TRACE_DATA, output: TRACE_SCRIPT }],
   };
@@ -77,6 +104,7 @@ function checkCaps(run: Run, caps: KernelCaps): void {
       );
     }
   }
+  if (caps.damos) checkDamosCaps(run, caps.damos);
   if (caps.tracepoints) {
     const missing = run.events.filter((event) => !caps.tracepoints!.includes(event));
     if (missing.length) {
@@ -84,6 +112,49 @@ function checkCaps(run: Run, caps: KernelCaps): void {
         `the kernel has no tracepoint ${missing.join(', ')}`,
         'recording an event the kernel lacks fails; remove it from record.events',
       );
+    }
+  }
+}
+
+function checkDamosCaps(run: Run, damos: NonNullable<KernelCaps['damos']>): void {
+  const refuse = (what: string, hint: string): never => {
+    throw new PlanError(`the kernel's DAMOS lacks ${what}`, hint);
+  };
+  for (const { scheme, kdamond, context, index } of allSchemes(run.layout)) {
+    const where = `(kdamond ${kdamond}, context ${context}, scheme ${index})`;
+    if (!damos.actions.includes(scheme.action))
+      refuse(
+        `the action '${scheme.action}' ${where}; it offers ${damos.actions.join(', ')}`,
+        'pick another action, or a newer kernel (migrate_hot/cold: 6.11)',
+      );
+    if (scheme.applyIntervalUs !== null && !damos.applyInterval)
+      refuse(
+        `apply_interval_us ${where} (Linux 6.7+)`,
+        'remove apply_interval: the scheme is then applied every aggregation interval',
+      );
+    if (scheme.targetNid !== null && !damos.targetNid) refuse(`target_nid ${where} (Linux 6.11+)`, 'remove target_nid');
+    for (const filter of scheme.filters) {
+      if (!damos.filterTypes.includes(filter.type))
+        refuse(
+          damos.filterTypes.length
+            ? `the filter type '${filter.type}' ${where}; it offers ${damos.filterTypes.join(', ')}`
+            : `scheme filters ${where} (Linux 6.3+)`,
+          'remove the filter, or use a newer kernel (young: 6.10, hugepage_size: 6.15, unmapped: 6.16)',
+        );
+      if (filter.allow !== null && !damos.filterAllow)
+        refuse(
+          `the filters' allow file ${where} (Linux 6.14+)`,
+          'remove allow: filters then leave out the memory they match',
+        );
+    }
+    for (const goal of scheme.quotas?.goals ?? []) {
+      if (!damos.goalMetrics.includes(goal.metric))
+        refuse(
+          damos.goalMetrics.length
+            ? `the quota goal metric '${goal.metric}' ${where}; it offers ${damos.goalMetrics.join(', ')}`
+            : `quota goals with a target_metric ${where} (Linux 6.9+)`,
+          'remove the goal, or use a newer kernel',
+        );
     }
   }
 }
@@ -144,6 +215,7 @@ function fitLayout(run: Run, caps: KernelCaps): Pick<Plan['layout'], 'kdamonds' 
         ref: null,
         regions: target.regions,
       })),
+      schemes: context.schemes,
     })),
   }));
   return { kdamonds, contexts, reason };
@@ -202,6 +274,7 @@ export function stageContext(dir: ContextDir, c: PlanContext): Step[] {
     write(dir.operations, c.operations),
     ...stageAttrs(dir.monitoring_attrs, c.attrs),
     ...stageTargets(dir.targets, c.targets),
+    ...stageSchemes(dir.schemes, c.schemes ?? []),
   ];
 }
 
@@ -240,6 +313,85 @@ export function stageRegions(dir: RegionsDir, regions: AddressRange[]): Step[] {
     write(dir.nr_regions, regions.length),
     ...regions.flatMap((r, i) => [write(dir.region(i).start, r.start), write(dir.region(i).end, r.end)]),
   ];
+}
+
+/** The schemes after the targets (a target filter names a target by its index). */
+export function stageSchemes(dir: SchemesDir, schemes: RunScheme[]): Step[] {
+  if (schemes.length === 0) return []; // nr_schemes is 0 in a new context
+  return [write(dir.nr_schemes, schemes.length), ...schemes.flatMap((s, i) => stageScheme(dir.scheme(i), s))];
+}
+
+const yesNo = (value: boolean) => (value ? 'Y' : 'N');
+
+/**
+ * One scheme, in the order of the kernel's own selftest helper: the action, the access pattern
+ * (every bound written: a new scheme's defaults differ between kernels), the apply interval, the
+ * quotas with their weights and goals, the watermarks, then the filters. What the manifest leaves
+ * unset is not written, so that a kernel without the file (an older one) still takes the scheme.
+ */
+export function stageScheme(dir: SchemeDir, s: RunScheme): Step[] {
+  const { sz, nr_accesses, age } = dir.access_pattern;
+  const steps: Step[] = [
+    write(dir.action, s.action),
+    write(sz.min, s.accessPattern.size[0]),
+    write(sz.max, s.accessPattern.size[1]),
+    write(nr_accesses.min, s.accessPattern.nrAccesses[0]),
+    write(nr_accesses.max, s.accessPattern.nrAccesses[1]),
+    write(age.min, s.accessPattern.age[0]),
+    write(age.max, s.accessPattern.age[1]),
+  ];
+  if (s.applyIntervalUs !== null) steps.push(write(dir.apply_interval_us, s.applyIntervalUs));
+  if (s.targetNid !== null) steps.push(write(dir.target_nid, s.targetNid));
+  if (s.quotas) {
+    const q = dir.quotas;
+    steps.push(
+      write(q.ms, s.quotas.ms),
+      write(q.bytes, s.quotas.bytes),
+      write(q.reset_interval_ms, s.quotas.resetIntervalMs),
+    );
+    if (s.quotas.weights) {
+      const w = s.quotas.weights;
+      steps.push(
+        write(q.weights.sz_permil, w.size),
+        write(q.weights.nr_accesses_permil, w.nrAccesses),
+        write(q.weights.age_permil, w.age),
+      );
+    }
+    if (s.quotas.goals.length) {
+      steps.push(write(q.goals.nr_goals, s.quotas.goals.length));
+      s.quotas.goals.forEach((goal, g) => {
+        const d = q.goals.goal(g);
+        steps.push(write(d.target_metric, goal.metric), write(d.target_value, goal.targetValue));
+        if (goal.currentValue !== null) steps.push(write(d.current_value, goal.currentValue));
+        if (goal.nid !== null) steps.push(write(d.nid, goal.nid));
+        if (goal.memcgPath !== null) steps.push(write(d.path_, goal.memcgPath));
+      });
+    }
+  }
+  if (s.watermarks) {
+    const w = dir.watermarks;
+    steps.push(
+      write(w.metric, s.watermarks.metric),
+      write(w.interval_us, s.watermarks.intervalUs),
+      write(w.high, s.watermarks.high),
+      write(w.mid, s.watermarks.mid),
+      write(w.low, s.watermarks.low),
+    );
+  }
+  if (s.filters.length) {
+    steps.push(write(dir.filters.nr_filters, s.filters.length));
+    s.filters.forEach((filter, f) => {
+      const d = dir.filters.filter(f);
+      steps.push(write(d.type, filter.type));
+      if (filter.memcgPath !== null) steps.push(write(d.memcg_path, filter.memcgPath));
+      if (filter.addr) steps.push(write(d.addr_start, filter.addr.start), write(d.addr_end, filter.addr.end));
+      if (filter.targetIdx !== null) steps.push(write(d.target_idx, filter.targetIdx));
+      if (filter.size) steps.push(write(d.min, filter.size.min), write(d.max, filter.size.max));
+      steps.push(write(d.matching, yesNo(filter.matching)));
+      if (filter.allow !== null) steps.push(write(d.allow, yesNo(filter.allow)));
+    });
+  }
+  return steps;
 }
 
 /** Every target's pid_target, once the workloads run. */

@@ -1,6 +1,6 @@
 // A Plan: the exact DAMON sysfs operations of one run, in order, as data. Paths are relative to
 // the DAMON admin root; workload pids are symbolic references filled in by whoever executes it.
-import type { AddressRange, MonitoringAttrs, OperationsSet, Run } from '../manifest/run.js';
+import type { AddressRange, MonitoringAttrs, OperationsSet, Run, RunScheme } from '../manifest/run.js';
 import type { KernelCaps } from './caps.js';
 
 export type Step =
@@ -43,6 +43,8 @@ export interface PlanContext {
   operations: OperationsSet;
   attrs: MonitoringAttrs;
   targets: PlanTarget[];
+  /** DAMOS schemes, by index in the context's schemes directory (absent in plans made before schemes). */
+  schemes: RunScheme[];
 }
 
 export interface PlanKdamond {
@@ -67,6 +69,8 @@ export interface Plan {
   format: 'damon-exp.plan/1';
   run: { id: string; manifest: string; description: string };
   caps: KernelCaps;
+  /** off: DAMON is not started (a baseline): no kdamonds, no recorder; the workloads run for the duration. */
+  monitoring: 'on' | 'off';
   layout: {
     /** shared: a kdamond serves several contexts; separate: one context per kdamond. */
     contexts: 'shared' | 'separate';

@@ -1,6 +1,6 @@
 // A plan as a person reads it: the layout, then every step numbered.
 import { formatDuration } from '../manifest/units.js';
-import type { MonitoringAttrs } from '../manifest/run.js';
+import { ULONG_MAX, type MonitoringAttrs, type RunScheme, type SysfsRange } from '../manifest/run.js';
 import type { Plan, PlanWorkload, Step } from './plan.js';
 import { admin } from './sysfs-tree.js';
 
@@ -23,9 +23,14 @@ export function renderPlanText(plan: Plan): string {
         const regions = t.regions.length ? `, ${count(t.regions.length, 'initial region')}` : '';
         lines.push(`      target ${t.index}: ${what}${regions}`);
       }
+      (c.schemes ?? []).forEach((s, i) => lines.push(`      scheme ${i}: ${describeScheme(s, c.attrs)}`));
     }
   }
-  lines.push(`duration: ${formatDuration(plan.durationUs)}; records ${plan.events.join(', ')}`);
+  lines.push(
+    plan.monitoring === 'off'
+      ? `duration: ${formatDuration(plan.durationUs)}; DAMON off: nothing recorded but the workloads' memory and progress`
+      : `duration: ${formatDuration(plan.durationUs)}; records ${plan.events.join(', ')}`,
+  );
   lines.push('');
   let n = 0;
   const section = (title: string, steps: Step[]) => {
@@ -57,6 +62,55 @@ export function describeAttrs(attrs: MonitoringAttrs): string {
     );
   }
   return parts.join(', ');
+}
+
+/** A scheme in one line: its action, the access pattern it matches, its limits. */
+export function describeScheme(s: RunScheme, attrs: Pick<MonitoringAttrs, 'aggrUs' | 'sampleUs'>): string {
+  const bound = (range: SysfsRange, unit: (v: string) => string) => {
+    const [min, max] = range;
+    if (min === '0' && max === ULONG_MAX) return null;
+    if (max === ULONG_MAX) return `≥ ${unit(min)}`;
+    if (min === '0') return `≤ ${unit(max)}`;
+    return min === max ? `= ${unit(min)}` : `${unit(min)}..${unit(max)}`;
+  };
+  const bytes = (v: string) => formatSizeText(Number(v));
+  const age = (v: string) => `${v} aggr (${formatDuration(Number(v) * attrs.aggrUs)})`;
+  const maxAccesses = Math.floor(attrs.aggrUs / Math.max(1, attrs.sampleUs));
+  const accesses = (v: string) => `${v}/${maxAccesses}`;
+  const pattern = [
+    ['size', bound(s.accessPattern.size, bytes)],
+    ['nr_accesses', bound(s.accessPattern.nrAccesses, accesses)],
+    ['age', bound(s.accessPattern.age, age)],
+  ]
+    .filter(([, text]) => text !== null)
+    .map(([name, text]) => `${name} ${text}`);
+  const parts = [
+    `${s.action}${s.set ? ` (set ${s.set})` : ''}: regions with ${pattern.length ? pattern.join(', ') : 'any access pattern'}`,
+  ];
+  if (s.applyIntervalUs !== null) parts.push(`applied every ${formatDuration(s.applyIntervalUs)}`);
+  const q = s.quotas;
+  if (q && (q.ms || q.bytes)) {
+    const limits = [q.ms ? `${q.ms} ms` : '', q.bytes ? formatSizeText(q.bytes) : ''].filter(Boolean).join(' and ');
+    parts.push(`quota ${limits} per ${formatDuration(q.resetIntervalMs * 1000)}`);
+  }
+  if (q?.goals.length) parts.push(`goals ${q.goals.map((g) => `${g.metric}=${g.targetValue}`).join(', ')}`);
+  if (s.watermarks && s.watermarks.metric !== 'none')
+    parts.push(`watermarks ${s.watermarks.metric} ${s.watermarks.high}/${s.watermarks.mid}/${s.watermarks.low}‰`);
+  if (s.filters.length)
+    parts.push(
+      `filters ${s.filters.map((f) => `${f.allow ? 'allow' : 'reject'} ${f.matching ? '' : 'non-'}${f.type}`).join(', ')}`,
+    );
+  return parts.join('; ');
+}
+
+function formatSizeText(bytes: number): string {
+  for (const [unit, scale] of [
+    ['GiB', 2 ** 30],
+    ['MiB', 2 ** 20],
+    ['KiB', 2 ** 10],
+  ] as const)
+    if (bytes >= scale && bytes % scale === 0) return `${bytes / scale} ${unit}`;
+  return `${bytes} B`;
 }
 
 export function commandLine(workload: PlanWorkload): string {

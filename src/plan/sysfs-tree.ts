@@ -6,7 +6,13 @@
 //     → context C (avail_operations, operations, monitoring_attrs, targets, schemes)
 //       monitoring_attrs → intervals (sample_us, aggr_us, update_us, intervals_goal/…), nr_regions (min, max)
 //       targets (nr_targets) → target T (pid_target) → regions (nr_regions) → region R (start, end)
-//       schemes (nr_schemes) → scheme S (action)
+//       schemes (nr_schemes) → scheme S (action, apply_interval_us, target_nid)
+//         access_pattern → sz, nr_accesses, age (min, max)
+//         quotas (ms, bytes, reset_interval_ms) → weights (sz_permil, nr_accesses_permil, age_permil),
+//           goals (nr_goals) → goal G (target_metric, target_value, current_value, nid, path)
+//         watermarks (metric, interval_us, high, mid, low)
+//         filters (nr_filters) → filter F (type, matching, allow, memcg_path, addr_start, addr_end, target_idx, min, max)
+//         stats (nr_tried, sz_tried, nr_applied, sz_applied, qt_exceeds)
 //
 // Every node has its directory's `path`; its files and subdirectories are properties named as in
 // sysfs, so that `admin.kdamonds.kdamond(0).contexts.context(1).targets.nr_targets` reads as the
@@ -121,7 +127,94 @@ export interface SchemesDir {
 export interface SchemeDir {
   path: string;
   action: string;
+  /** Since 6.7. */
+  apply_interval_us: string;
+  /** Since 6.11 (migrate_hot, migrate_cold). */
+  target_nid: string;
+  access_pattern: AccessPatternDir;
+  quotas: QuotasDir;
+  watermarks: WatermarksDir;
+  /** Since 6.3. */
+  filters: FiltersDir;
+  stats: SchemeStatsDir;
 }
+
+export interface RangeDir {
+  path: string;
+  min: string;
+  max: string;
+}
+
+export interface AccessPatternDir {
+  path: string;
+  sz: RangeDir;
+  nr_accesses: RangeDir;
+  age: RangeDir;
+}
+
+export interface QuotasDir {
+  path: string;
+  ms: string;
+  bytes: string;
+  reset_interval_ms: string;
+  weights: { path: string; sz_permil: string; nr_accesses_permil: string; age_permil: string };
+  /** Since 6.8. */
+  goals: GoalsDir;
+}
+
+export interface GoalsDir {
+  path: string;
+  nr_goals: string;
+  goal(g: Index): GoalDir;
+}
+
+export interface GoalDir {
+  path: string;
+  /** Since 6.9. */
+  target_metric: string;
+  target_value: string;
+  current_value: string;
+  /** node_* metrics (6.16). */
+  nid: string;
+  /** node_memcg_* metrics. */
+  path_: string;
+}
+
+export interface WatermarksDir {
+  path: string;
+  metric: string;
+  interval_us: string;
+  high: string;
+  mid: string;
+  low: string;
+}
+
+export interface FiltersDir {
+  path: string;
+  nr_filters: string;
+  filter(f: Index): FilterDir;
+}
+
+export interface FilterDir {
+  path: string;
+  type: string;
+  matching: string;
+  /** Since 6.14. */
+  allow: string;
+  memcg_path: string;
+  addr_start: string;
+  addr_end: string;
+  target_idx: string;
+  /** hugepage_size filters (6.15). */
+  min: string;
+  max: string;
+}
+
+/** The counters `update_schemes_stats` refreshes. */
+export const SCHEME_STATS = ['nr_tried', 'sz_tried', 'nr_applied', 'sz_applied', 'qt_exceeds'] as const;
+export type SchemeStatName = (typeof SCHEME_STATS)[number];
+
+export type SchemeStatsDir = { path: string } & Record<SchemeStatName, string>;
 
 const under = (parent: string, name: string | number) => `${parent}/${name}`;
 
@@ -206,7 +299,93 @@ function schemesDir(path: string): SchemesDir {
 }
 
 function schemeDir(path: string): SchemeDir {
-  return { path, action: under(path, 'action') };
+  const pattern = under(path, 'access_pattern');
+  const quotas = under(path, 'quotas');
+  const weights = under(quotas, 'weights');
+  const watermarks = under(path, 'watermarks');
+  const stats = under(path, 'stats');
+  return {
+    path,
+    action: under(path, 'action'),
+    apply_interval_us: under(path, 'apply_interval_us'),
+    target_nid: under(path, 'target_nid'),
+    access_pattern: {
+      path: pattern,
+      sz: rangeDir(under(pattern, 'sz')),
+      nr_accesses: rangeDir(under(pattern, 'nr_accesses')),
+      age: rangeDir(under(pattern, 'age')),
+    },
+    quotas: {
+      path: quotas,
+      ms: under(quotas, 'ms'),
+      bytes: under(quotas, 'bytes'),
+      reset_interval_ms: under(quotas, 'reset_interval_ms'),
+      weights: {
+        path: weights,
+        sz_permil: under(weights, 'sz_permil'),
+        nr_accesses_permil: under(weights, 'nr_accesses_permil'),
+        age_permil: under(weights, 'age_permil'),
+      },
+      goals: goalsDir(under(quotas, 'goals')),
+    },
+    watermarks: {
+      path: watermarks,
+      metric: under(watermarks, 'metric'),
+      interval_us: under(watermarks, 'interval_us'),
+      high: under(watermarks, 'high'),
+      mid: under(watermarks, 'mid'),
+      low: under(watermarks, 'low'),
+    },
+    filters: filtersDir(under(path, 'filters')),
+    stats: {
+      path: stats,
+      ...(Object.fromEntries(SCHEME_STATS.map((name) => [name, under(stats, name)])) as Record<SchemeStatName, string>),
+    },
+  };
+}
+
+function rangeDir(path: string): RangeDir {
+  return { path, min: under(path, 'min'), max: under(path, 'max') };
+}
+
+function goalsDir(path: string): GoalsDir {
+  return {
+    path,
+    nr_goals: under(path, 'nr_goals'),
+    goal: (g) => {
+      const dir = under(path, g);
+      return {
+        path: dir,
+        target_metric: under(dir, 'target_metric'),
+        target_value: under(dir, 'target_value'),
+        current_value: under(dir, 'current_value'),
+        nid: under(dir, 'nid'),
+        path_: under(dir, 'path'),
+      };
+    },
+  };
+}
+
+function filtersDir(path: string): FiltersDir {
+  return {
+    path,
+    nr_filters: under(path, 'nr_filters'),
+    filter: (f) => {
+      const dir = under(path, f);
+      return {
+        path: dir,
+        type: under(dir, 'type'),
+        matching: under(dir, 'matching'),
+        allow: under(dir, 'allow'),
+        memcg_path: under(dir, 'memcg_path'),
+        addr_start: under(dir, 'addr_start'),
+        addr_end: under(dir, 'addr_end'),
+        target_idx: under(dir, 'target_idx'),
+        min: under(dir, 'min'),
+        max: under(dir, 'max'),
+      };
+    },
+  };
 }
 
 /** The root of the tree: the admin directory itself. */

@@ -14,6 +14,9 @@ export interface ProcessRecord {
   args: string[];
   pid: number | null;
   exit: ChildExit | null;
+  /** performance.now() at its start and its end. */
+  startedMs: number | null;
+  endedMs: number | null;
 }
 
 export interface LocalProcessesOptions {
@@ -92,7 +95,15 @@ export class LocalProcesses implements ProcessHooks {
     onUnexpectedExit: (exit: ChildExit) => void,
     options: { group?: boolean; stdoutFile?: string; controlPipe?: boolean } = {},
   ): Promise<Child> {
-    const record: ProcessRecord = { ref, program, args, pid: null, exit: null };
+    const record: ProcessRecord = {
+      ref,
+      program,
+      args,
+      pid: null,
+      exit: null,
+      startedMs: performance.now(),
+      endedMs: null,
+    };
     this.records.push(record);
     const child = await Child.start(ref, program, args, {
       logFile: join(this.options.dir, 'logs', `${ref}.log`),
@@ -101,7 +112,10 @@ export class LocalProcesses implements ProcessHooks {
       ...options,
     });
     record.pid = child.pid;
-    void child.exited.then((exit) => (record.exit = exit));
+    void child.exited.then((exit) => {
+      record.exit = exit;
+      record.endedMs = performance.now();
+    });
     this.children.set(ref, child);
     return child;
   }

@@ -17,6 +17,10 @@ export const RUN_FILES = {
   env: 'env.json',
   status: 'status.json',
   kdamondCpu: 'kdamond-cpu.json',
+  /** Each workload's RSS and swap over time (record/memory.ts). */
+  memory: 'memory.json',
+  /** The DAMOS schemes' counters over time (record/scheme-stats.ts), for runs with schemes. */
+  schemeStats: 'scheme-stats.json',
   /** The plan names the trace files: its steps write them. */
   traceData: TRACE_DATA,
   traceScript: TRACE_SCRIPT,
@@ -43,6 +47,8 @@ export interface ProcessStatus {
   exitCode: number | null;
   signal: string | null;
   endedOnItsOwn: boolean | null;
+  /** From its start to its end on its own (a command workload's wall time); null when it was stopped or still ran. */
+  wallMs?: number | null;
 }
 
 /** How a QEMU run's VM went (status.json of the qemu backend). */

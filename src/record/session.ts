@@ -13,7 +13,9 @@ import { KdamondCpuSampler, type KdamondCpu } from './cpu.js';
 import { captureEnvironment } from './environment.js';
 import { masimProgram } from './masim-program.js';
 import type { PerfProbe } from './perf.js';
+import { MemorySampler, type WorkloadMemory } from './memory.js';
 import { LocalProcesses } from './processes.js';
+import { SchemeStatsSampler, type SchemeStats } from './scheme-stats.js';
 import type { RunDirectory } from './run-directory.js';
 import { RUN_FILES, type RunStatus } from './run-files.js';
 
@@ -26,6 +28,8 @@ export interface SessionOptions {
   env?: NodeJS.ProcessEnv;
   procRoot?: string;
   cpuIntervalMs?: number;
+  /** How often workloads' memory and schemes' counters are sampled (default: 30 samples a run, 250 ms to 1 s apart). */
+  sampleIntervalMs?: number;
   abort?: AbortSignal;
   why: string;
   onStage?(stage: string, detail?: StageDetail): void;
@@ -60,6 +64,11 @@ export async function recordSession(
     },
   });
   const cpu = new KdamondCpuSampler(options.procRoot ?? '/proc', options.cpuIntervalMs ?? 1000);
+  const sampleMs = options.sampleIntervalMs ?? Math.min(1000, Math.max(250, Math.round(plan.durationUs / 1000 / 30)));
+  const memory = new MemorySampler(options.procRoot ?? '/proc', sampleMs);
+  const schemeStats = new SchemeStatsSampler(options.sysfs, plan, sampleMs);
+  let memoryUse: WorkloadMemory | undefined;
+  let schemeCounters: SchemeStats | undefined;
   let kdamondCpu: KdamondCpu | undefined;
   let result: ExecutionResult | undefined;
   try {
@@ -77,12 +86,30 @@ export async function recordSession(
     });
     result = await executePlan(plan, {
       sysfs: options.sysfs,
-      hooks: Object.assign(processes, { kdamondStarted: (k: number, pid: number) => cpu.add(k, pid) }),
+      hooks: {
+        startWorkload: async (ref) => {
+          const pid = await processes.startWorkload(ref);
+          memory.add(ref, pid);
+          return pid;
+        },
+        attachWorkload: async (ref, pid) => {
+          await processes.attachWorkload(ref, pid);
+          memory.add(ref, pid);
+        },
+        stopWorkload: (ref) => processes.stopWorkload(ref),
+        startRecorder: (step) => processes.startRecorder(step),
+        stopRecorder: () => processes.stopRecorder(),
+        convertTrace: (step) => processes.convertTrace(step),
+        kdamondStarted: (k: number, pid: number) => {
+          cpu.add(k, pid);
+          schemeStats.add(k);
+        },
+      },
       abort: abort.signal,
-      // The last CPU samples while the kdamonds still run, then the processes may end quietly.
+      // The last samples while the kdamonds and workloads still run, then the processes may end quietly.
       beforeTeardown: async () => {
         processes.quiet();
-        kdamondCpu = await cpu.stop();
+        [kdamondCpu, memoryUse, schemeCounters] = await Promise.all([cpu.stop(), memory.stop(), schemeStats.stop()]);
       },
       onStage: (stage, detail) => options.onStage?.(stage, detail),
     });
@@ -92,6 +119,9 @@ export async function recordSession(
     options.abort?.removeEventListener('abort', forward);
   }
   kdamondCpu ??= await cpu.stop();
+  memoryUse ??= await memory.stop();
+  schemeCounters ??= await schemeStats.stop();
+  if (schemeCounters.problems.length) status.warnings.push(...schemeCounters.problems);
   if (result) {
     status.warnings.push(...result.warnings);
     status.timings = { checksMs: options.checksMs, ...result.timings };
@@ -112,6 +142,8 @@ export async function recordSession(
     exitCode: p.exit?.exitCode ?? null,
     signal: p.exit?.signal ?? null,
     endedOnItsOwn: p.exit ? p.exit.unexpected : null,
+    wallMs:
+      p.exit?.unexpected && p.startedMs !== null && p.endedMs !== null ? Math.round(p.endedMs - p.startedMs) : null,
   }));
   const interrupted = result?.outcome === 'aborted' && /^SIG/.test(result.abortReason ?? '');
   const completed =
@@ -119,11 +151,18 @@ export async function recordSession(
     (result?.outcome === 'aborted' && finishedEarly !== undefined && result.abortReason === finishedEarly);
   status.state = status.errors.length === 0 && completed ? 'complete' : interrupted ? 'interrupted' : 'failed';
   status.endedAt = new Date().toISOString();
-  try {
-    await dir.writeJson(RUN_FILES.kdamondCpu, kdamondCpu);
-  } catch (error) {
-    status.state = 'failed';
-    status.errors.push(`writing ${RUN_FILES.kdamondCpu}: ${describe(error)}`);
+  const measured: [string, unknown][] = [
+    [RUN_FILES.kdamondCpu, kdamondCpu],
+    [RUN_FILES.memory, memoryUse],
+    ...(schemeCounters.schemes.length ? [[RUN_FILES.schemeStats, schemeCounters] as [string, unknown]] : []),
+  ];
+  for (const [file, data] of measured) {
+    try {
+      await dir.writeJson(file, data);
+    } catch (error) {
+      status.state = 'failed';
+      status.errors.push(`writing ${file}: ${describe(error)}`);
+    }
   }
   try {
     await dir.writeStatus(status);

@@ -47,7 +47,37 @@ export interface ReportView {
   analysisError: string | null;
   targets: TargetView[];
   cpu: { chart: string; rows: { kdamond: number; pid: number; cpuSeconds: string; share: string }[] } | null;
+  effect: EffectView | null;
   files: { name: string; size: string }[];
+}
+
+export interface EffectView {
+  /** Said for a baseline run (monitoring off). */
+  baseline: string | null;
+  interval: string;
+  memoryChart: string;
+  workloads: {
+    name: string;
+    rssMean: string;
+    rssMax: string;
+    rssLast: string;
+    swapLast: string;
+    throughput: string;
+    wall: string;
+  }[];
+  phases: { workload: string; name: string; round: number; seconds: string; rate: string }[];
+  appliedChart: string;
+  schemes: {
+    kdamond: number;
+    context: number;
+    scheme: number;
+    action: string;
+    nrTried: string;
+    szTried: string;
+    nrApplied: string;
+    szApplied: string;
+    qtExceeds: string;
+  }[];
 }
 
 export interface TargetView {
@@ -145,19 +175,20 @@ export function reportView({ inputs, analysis, heatmaps, analysisError, files, v
     })),
     planText: plan ? renderPlanText(plan) : null,
     environment: env ? environmentRows(env) : [],
-    trace: analysis
-      ? {
-          file: analysis.trace.file,
-          format: analysis.trace.format ?? 'perf script text',
-          lines: analysis.trace.counts.lines,
-          snapshots: analysis.trace.counts.snapshots,
-          problems: traceProblems(analysis.trace.counts).map((p) => ({
-            name: p.first ? `${p.kind} (${p.first})` : p.kind,
-            count: p.count,
-          })),
-          otherEvents: Object.entries(analysis.trace.counts.otherEvents).map(([name, count]) => ({ name, count })),
-        }
-      : null,
+    trace:
+      analysis && analysis.monitoring !== 'off'
+        ? {
+            file: analysis.trace.file,
+            format: analysis.trace.format ?? 'perf script text',
+            lines: analysis.trace.counts.lines,
+            snapshots: analysis.trace.counts.snapshots,
+            problems: traceProblems(analysis.trace.counts).map((p) => ({
+              name: p.first ? `${p.kind} (${p.first})` : p.kind,
+              count: p.count,
+            })),
+            otherEvents: Object.entries(analysis.trace.counts.otherEvents).map(([name, count]) => ({ name, count })),
+          }
+        : null,
     analysisError,
     targets: analysis
       ? analysis.targets.map((t) => targetView(t, analysis, heatmaps.find((h) => h.key === keyOf(t)) ?? null))
@@ -180,7 +211,91 @@ export function reportView({ inputs, analysis, heatmaps, analysisError, files, v
             })),
           }
         : null,
+    effect: analysis ? effectView(analysis, inputs) : null,
     files: files.map((f) => ({ name: f.name, size: formatBytes(f.bytes) })),
+  };
+}
+
+const rate = (perSecond: number) => `${(perSecond / 1e6).toFixed(2)} M/s`;
+
+/** The workloads' memory and progress, and the schemes' counters; null when none were measured. */
+function effectView(analysis: Analysis, inputs: RunInputs): EffectView | null {
+  const workloads = analysis.workloads ?? [];
+  const schemes = analysis.schemes ?? [];
+  if (!workloads.some((w) => w.memory || w.throughput || w.wallMs !== null) && schemes.length === 0) return null;
+  const timeLabel =
+    analysis.monitoring === 'off' ? 'time since the first sample (s)' : 'time since the first snapshot (s)';
+  const withMemory = workloads.filter((w) => w.memory);
+  const memoryChart = withMemory.length
+    ? lineChart(
+        withMemory.flatMap((w) => [
+          {
+            name: `${w.workload} (${w.ref}) RSS`,
+            points: w.memory!.series.map(([t, rss]): [number, number] => [t, rss]),
+          },
+          {
+            name: `${w.workload} (${w.ref}) swap`,
+            points: w.memory!.series.map(([t, , swap]): [number, number] => [t, swap]),
+          },
+        ]),
+        { title: "workloads' memory", xLabel: timeLabel, yLabel: 'bytes', yKind: 'bytes', yMin: 0 },
+      )
+    : '';
+  const withSeries = schemes.filter((s) => s.series.length);
+  const appliedChart = withSeries.length
+    ? lineChart(
+        withSeries.map((s) => ({
+          name: `kdamond ${s.kdamond} context ${s.context} scheme ${s.scheme}: ${s.action}`,
+          points: s.series.map(([t, sz]): [number, number] => [t, sz]),
+        })),
+        {
+          title: 'bytes the schemes applied to (cumulative sz_applied)',
+          xLabel: timeLabel,
+          yLabel: 'bytes',
+          yKind: 'bytes',
+          yMin: 0,
+        },
+      )
+    : '';
+  const count = (v: number | undefined) => (v === undefined ? '–' : String(v));
+  const size = (v: number | undefined) => (v === undefined ? '–' : formatBytes(v));
+  return {
+    baseline:
+      analysis.monitoring === 'off'
+        ? 'Monitoring was off in this run: DAMON did not run. It is the baseline other runs of its sweep are compared with (damon-exp compare --axis monitoring).'
+        : null,
+    interval: inputs.memory ? formatDuration(inputs.memory.intervalMs * 1000) : '–',
+    memoryChart,
+    workloads: workloads.map((w) => ({
+      name: `${w.workload} (${w.ref})`,
+      rssMean: w.memory ? formatBytes(w.memory.rssMeanBytes) : '–',
+      rssMax: w.memory ? formatBytes(w.memory.rssMaxBytes) : '–',
+      rssLast: w.memory ? formatBytes(w.memory.rssLastBytes) : '–',
+      swapLast: w.memory ? formatBytes(w.memory.swapLastBytes) : '–',
+      throughput: w.throughput ? rate(w.throughput.accessesPerSecond) : '–',
+      wall: w.wallMs === null ? '–' : formatDuration(w.wallMs * 1000),
+    })),
+    phases: workloads.flatMap((w) =>
+      (w.throughput?.phases ?? []).map((p) => ({
+        workload: `${w.workload} (${w.ref})`,
+        name: p.name,
+        round: p.round,
+        seconds: p.seconds.toFixed(3),
+        rate: `${rate(p.accessesPerSecond)}${p.interrupted ? ' (cut short)' : ''}`,
+      })),
+    ),
+    appliedChart,
+    schemes: schemes.map((s) => ({
+      kdamond: s.kdamond,
+      context: s.context,
+      scheme: s.scheme,
+      action: s.set ? `${s.action} (${s.set})` : s.action,
+      nrTried: count(s.totals?.nr_tried),
+      szTried: size(s.totals?.sz_tried),
+      nrApplied: count(s.totals?.nr_applied),
+      szApplied: size(s.totals?.sz_applied),
+      qtExceeds: count(s.totals?.qt_exceeds),
+    })),
   };
 }
 

@@ -44,6 +44,31 @@ export const METRICS = {
     unit: 'µs',
     describe: 'standard deviation of the time between snapshots; averaged over targets',
   },
+  rss_mean: {
+    label: 'workload RSS (mean)',
+    unit: 'bytes',
+    describe: "resident memory of the workloads together, mean over the run's samples (/proc/PID/status VmRSS)",
+  },
+  swap_last: {
+    label: 'workload swap (end)',
+    unit: 'bytes',
+    describe: 'swapped-out memory of the workloads together at the end of the run (VmSwap)',
+  },
+  throughput: {
+    label: 'workload throughput',
+    unit: 'accesses/s',
+    describe: "masim workloads' accesses per second over their completed phases, summed: the workloads' own progress",
+  },
+  wall_time: {
+    label: 'command wall time',
+    unit: 'ms',
+    describe: 'command workloads that ended on their own: their wall time, summed',
+  },
+  sz_applied: {
+    label: 'bytes schemes applied to',
+    unit: 'bytes',
+    describe: "every DAMOS scheme's sz_applied at the end of the run, summed",
+  },
 } as const;
 
 export type MetricName = keyof typeof METRICS;
@@ -113,12 +138,31 @@ export function metricsOf(analysis: Analysis): Partial<Record<MetricName, number
     wss_p75: mean(t.map((x) => x.wss.percentiles['75']!)),
     recall: mean(defined(t.map((x) => x.accuracy?.recall)).map((v) => v * 100)),
     precision: mean(defined(t.map((x) => x.accuracy?.precision)).map((v) => v * 100)),
-    events: analysis.trace.counts.aggregatedLines,
+    events: analysis.monitoring === 'off' ? undefined : analysis.trace.counts.aggregatedLines,
     interval_jitter: mean(defined(t.map((x) => x.snapshotIntervalUs?.stddev))),
+    ...effectMetrics(analysis),
   };
   return Object.fromEntries(Object.entries(metrics).filter(([, v]) => v !== undefined)) as Partial<
     Record<MetricName, number>
   >;
+}
+
+/** The workloads' memory and progress, and what the schemes did: sums over workloads and schemes. */
+function effectMetrics(analysis: Analysis): Partial<Record<MetricName, number>> {
+  const workloads = analysis.workloads ?? [];
+  const sum = (values: (number | null | undefined)[]) => {
+    const present = values.filter((v): v is number => typeof v === 'number');
+    return present.length ? present.reduce((a, b) => a + b, 0) : undefined;
+  };
+  const schemes = analysis.schemes ?? [];
+  const metrics: Partial<Record<MetricName, number | undefined>> = {
+    rss_mean: sum(workloads.map((w) => w.memory?.rssMeanBytes)),
+    swap_last: sum(workloads.map((w) => w.memory?.swapLastBytes)),
+    throughput: sum(workloads.map((w) => w.throughput?.accessesPerSecond)),
+    wall_time: sum(workloads.map((w) => w.wallMs)),
+    sz_applied: schemes.length ? sum(schemes.map((s) => s.totals?.sz_applied ?? 0)) : undefined,
+  };
+  return Object.fromEntries(Object.entries(metrics).filter(([, v]) => v !== undefined));
 }
 
 function isFile(path: string): boolean {

@@ -91,6 +91,39 @@ function readEnv(env: Environment | null, read: (env: Environment) => string): s
   }
 }
 
+/** What a value costs and saves against the baseline, from the workloads' RSS and progress. */
+export interface Tradeoff {
+  value: string;
+  /** Mean RSS saved (baseline − value), in bytes and as a share of the baseline's, with 95 % CI half-widths. */
+  memorySaved: { bytes: number; bytesCi95: number | null; percent: number; percentCi95: number | null } | null;
+  /** How much slower the workloads progressed: throughput lost (or wall time gained), in %. */
+  slowdown: { percent: number; percentCi95: number | null; from: 'throughput' | 'wall_time' } | null;
+}
+
+export function tradeoffs(c: Comparison): Tradeoff[] {
+  return c.changes.map((change) => {
+    const of = (metric: MetricName) => change.metrics.find((m) => m.metric === metric);
+    const rss = of('rss_mean');
+    const relativeCi = (m: MetricChange | undefined) =>
+      m?.changeCi95 !== null && m?.changeCi95 !== undefined && m.baseline && m.baseline.mean !== 0
+        ? (m.changeCi95 / Math.abs(m.baseline.mean)) * 100
+        : null;
+    const memorySaved =
+      rss && rss.change !== null && rss.relative !== null
+        ? { bytes: -rss.change, bytesCi95: rss.changeCi95, percent: -rss.relative * 100, percentCi95: relativeCi(rss) }
+        : null;
+    const throughput = of('throughput');
+    const wall = of('wall_time');
+    const slowdown =
+      throughput && throughput.relative !== null
+        ? { percent: -throughput.relative * 100, percentCi95: relativeCi(throughput), from: 'throughput' as const }
+        : wall && wall.relative !== null
+          ? { percent: wall.relative * 100, percentCi95: relativeCi(wall), from: 'wall_time' as const }
+          : null;
+    return { value: change.value, memorySaved, slowdown };
+  });
+}
+
 export function compareRuns(rows: RunRow[], axis: string, baselineWanted?: string): Comparison {
   const excluded = rows.filter((r) => r.state !== 'complete').map((r) => ({ id: r.id, state: r.state }));
   const complete = rows.filter((r) => r.state === 'complete');
@@ -194,6 +227,21 @@ export function renderComparison(c: Comparison): string {
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     for (const row of [header, ...rows])
       lines.push(`  ${row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')}`.trimEnd());
+  }
+  const costs = tradeoffs(c).filter((t) => t.memorySaved || t.slowdown);
+  if (costs.length) {
+    lines.push('', `against ${c.axis} = ${c.baseline} (95 % CI):`);
+    const ci = (value: number | null, unit: string) =>
+      value === null ? '' : ` ±${Number(value.toPrecision(2))}${unit}`;
+    for (const t of costs) {
+      const saved = t.memorySaved
+        ? `memory saved ${number(t.memorySaved.bytes, 'rss_mean')}${ci(t.memorySaved.bytesCi95 === null ? null : t.memorySaved.bytesCi95 / 2 ** 20, ' MiB')} (${t.memorySaved.percent.toFixed(1)} %${ci(t.memorySaved.percentCi95, ' %')})`
+        : 'memory saved –';
+      const slower = t.slowdown
+        ? `slowdown ${t.slowdown.percent.toFixed(1)} %${ci(t.slowdown.percentCi95, ' %')} (${t.slowdown.from === 'throughput' ? 'throughput' : 'wall time'})`
+        : 'slowdown –';
+      lines.push(`  ${t.value}: ${saved}; ${slower}`);
+    }
   }
   if (c.environment.length) {
     lines.push('', 'environment differences:');

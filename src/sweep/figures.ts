@@ -17,6 +17,7 @@ import type { Figure } from '../manifest/load.js';
 import { errorChart, type ErrorSeries } from '../report/svg/error-chart.js';
 import { heatmapGrid, type HeatmapCell } from '../report/svg/heatmap-grid.js';
 import { CORRUPT, csvField, formatNumber, METRICS, paramOf, readSweep, type RunRow } from './collect.js';
+import { compareRuns, tradeoffs } from './compare.js';
 import { summarize } from './stats.js';
 import { writeWhole } from '../write-whole.js';
 
@@ -106,6 +107,56 @@ export function metricFigure(rows: RunRow[], figure: Figure): RenderedFigure {
     yLabel: figure.y_label ?? `${METRICS[metric].label} (${METRICS[metric].unit})`,
     yKind: METRICS[metric].unit === 'bytes' ? 'bytes' : 'number',
     ...(numericX ? {} : { categories: xValues.map(text) }),
+  });
+  return { name: figure.name, svg, csv: `${csv.join('\n')}\n` };
+}
+
+/**
+ * Saving against cost: for each value of x but the baseline, one point at (slowdown %, memory
+ * saved %), from the same arithmetic as `compare` (Welch 95 % intervals of the differences, relative
+ * to the baseline's mean); the y bar is drawn, both intervals are in the CSV.
+ */
+export function tradeoffFigure(rows: RunRow[], figure: Figure): RenderedFigure {
+  const runs = selected(rows, figure);
+  const comparison = compareRuns(runs, figure.x, figure.baseline === undefined ? undefined : text(figure.baseline));
+  const points = tradeoffs(comparison).filter((t) => t.memorySaved && t.slowdown);
+  if (points.length === 0)
+    throw new FigureError(
+      `figure '${figure.name}': no value of ${figure.x} has both the workloads' memory and their progress against ${comparison.baseline || 'a baseline'}${figure.where ? ` where ${JSON.stringify(figure.where)}` : ''}`,
+      'the runs need memory.json and a masim phase log (or a command that ends): record them with this version',
+    );
+  const csv = [
+    'value,slowdown_percent,slowdown_ci95,memory_saved_percent,memory_saved_ci95,memory_saved_bytes,memory_saved_bytes_ci95',
+  ];
+  const series: ErrorSeries[] = points.map((p) => {
+    const saved = p.memorySaved!;
+    const slower = p.slowdown!;
+    csv.push(
+      [
+        p.value,
+        formatNumber(slower.percent),
+        slower.percentCi95 === null ? '' : formatNumber(slower.percentCi95),
+        formatNumber(saved.percent),
+        saved.percentCi95 === null ? '' : formatNumber(saved.percentCi95),
+        formatNumber(saved.bytes),
+        saved.bytesCi95 === null ? '' : formatNumber(saved.bytesCi95),
+      ]
+        .map(csvField)
+        .join(','),
+    );
+    const half = saved.percentCi95 ?? 0;
+    const xCi = slower.percentCi95 === null ? '' : ` ±${formatNumber(Number(slower.percentCi95.toPrecision(2)))}`;
+    return {
+      name: `${figure.x} = ${p.value} (slowdown ${formatNumber(Number(slower.percent.toPrecision(3)))}${xCi} %)`,
+      points: [{ x: slower.percent, mean: saved.percent, low: saved.percent - half, high: saved.percent + half }],
+    };
+  });
+  const svg = errorChart(series, {
+    kind: 'line',
+    title: figure.title ?? `memory saved against slowdown, by ${figure.x} (against ${comparison.baseline})`,
+    xLabel: figure.x_label ?? `slowdown (% of ${comparison.baseline}'s throughput)`,
+    yLabel: figure.y_label ?? `memory saved (% of ${comparison.baseline}'s mean RSS)`,
+    yKind: 'number',
   });
   return { name: figure.name, svg, csv: `${csv.join('\n')}\n` };
 }
@@ -233,10 +284,10 @@ function figureProblem(figure: unknown): string | null {
   if (typeof f.name !== 'string' || !IDENTIFIER.test(f.name))
     return `a figure name that is not a name of letters, digits, '.', '_' and '-' (${JSON.stringify(f.name)?.slice(0, 40)})`;
   const type = f.type ?? 'line';
-  if (type !== 'line' && type !== 'bar' && type !== 'heatmaps')
+  if (type !== 'line' && type !== 'bar' && type !== 'heatmaps' && type !== 'tradeoff')
     return `figure '${f.name}': type ${JSON.stringify(type)?.slice(0, 40)}`;
   if (typeof f.x !== 'string') return `figure '${f.name}': no x`;
-  if (type !== 'heatmaps' && !(typeof f.y === 'string' && Object.hasOwn(METRICS, f.y)))
+  if (type !== 'heatmaps' && type !== 'tradeoff' && !(typeof f.y === 'string' && Object.hasOwn(METRICS, f.y)))
     return `figure '${f.name}': y is not a metric`;
   if (![f.series, f.title, f.x_label, f.y_label].every(optionalString))
     return `figure '${f.name}': series, title and labels must be strings`;
@@ -293,8 +344,13 @@ export async function writeFigures(
   for (const figure of figures) {
     let rendered: RenderedFigure;
     try {
+      const type = figure.type ?? 'line';
       rendered =
-        (figure.type ?? 'line') === 'heatmaps' ? await heatmapFigure(rows, figure) : metricFigure(rows, figure);
+        type === 'heatmaps'
+          ? await heatmapFigure(rows, figure)
+          : type === 'tradeoff'
+            ? tradeoffFigure(rows, figure)
+            : metricFigure(rows, figure);
     } catch (error) {
       // One figure without data does not stop the others.
       if (!(error instanceof FigureError)) throw error;

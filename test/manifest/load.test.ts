@@ -75,11 +75,15 @@ describe('loading a valid manifest', () => {
                 intervalsGoal: null,
               },
               targets: [{ workload: 'w', regions: [] }],
+              schemes: [],
             },
           ],
         },
       ],
     });
+    expect(run.monitoring).toBe('on');
+    expect(run.allowPhysicalActions).toBe(false);
+    expect(run.backend.swapBytes).toBe(0);
     expect(run.workloads.w).toMatchObject({
       kind: 'masim',
       source: 'two.cfg',

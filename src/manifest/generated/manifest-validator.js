@@ -3,17 +3,17 @@
 "use strict";
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://damon-exp.invalid/schemas/manifest.schema.json","title":"Manifest","description":"A damon-exp experiment: what to monitor with DAMON, with which workloads, for how long, swept over which parameters.","type":"object","additionalProperties":false,"required":["name","workloads","layout"],"properties":{"name":{"description":"The experiment's name; results go to results/<name>/.","expected":"a name safe as a path component: letters, digits, '.', '_' and '-', starting with a letter or digit","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","maxLength":64},"description":{"type":"string"},"workloads":{"description":"The workloads, by name. Each is a masim config, from a file or written inline.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/$defs/identifier"},"additionalProperties":{"$ref":"#/$defs/workload"}},"layout":{"$ref":"#/$defs/layout"},"monitoring":{"$ref":"#/$defs/monitoring"},"duration":{"description":"How long perf records after DAMON is switched on (default 30s).","$ref":"#/$defs/duration"},"record":{"$ref":"#/$defs/record"},"matrix":{"$ref":"#/$defs/matrix"},"repeat":{"description":"How many times each matrix point runs (default 1).","type":"integer","minimum":1,"maximum":1000},"backend":{"$ref":"#/$defs/backend"},"executor":{"$ref":"#/$defs/executor"},"figures":{"$ref":"#/$defs/figures"}},"patternProperties":{"^x-":{"description":"Extension keys, ignored: a place for YAML anchors to share (x-defaults: &defaults ...).","tsType":"unknown"}},"$defs":{"identifier":{"description":"a name of letters, digits, '.', '_' and '-', starting with a letter or digit","expected":"a name of letters, digits, '.', '_' and '-', starting with a letter or digit","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","maxLength":64},"duration":{"description":"a duration with a unit, such as 5000us, 100ms, 2.5s, 1m or 1h","expected":"a duration with a unit, such as 5000us, 100ms, 2.5s, 1m or 1h","type":"string","pattern":"^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"},"size":{"description":"a size in bytes, such as 4096, 100MB, 64MiB or 1GiB (KB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024)","expected":"a size in bytes, such as 4096, 100MB, 64MiB or 1GiB (KB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024)","type":["integer","string"],"minimum":0,"pattern":"^[0-9]+(\\.[0-9]+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$"},"address":{"description":"an address: a decimal integer or a 0x-prefixed hexadecimal string","expected":"an address: a decimal integer or a 0x-prefixed hexadecimal string","type":["integer","string"],"minimum":0,"pattern":"^(0x[0-9a-fA-F]+|[0-9]+)$"},"workload":{"description":"A workload: a masim config (`masim: FILE.cfg`, relative to the manifest, or inline `regions` and `phases`), a `command` to start, or the `pid` of a process that runs already.","type":"object","additionalProperties":false,"properties":{"masim":{"description":"Path of a masim config file, relative to the manifest.","type":"string","minLength":1},"regions":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/masimRegion"}},"phases":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/masimPhase"}},"command":{"description":"A command to start and monitor instead of masim: a string (run by sh -c) or a list of arguments.","expected":"a command: a string for sh -c, or a list of arguments","type":["string","array"],"minLength":1,"minItems":1,"items":{"type":"string"}},"pid":{"description":"The pid of a process that runs already, to monitor without starting or stopping it (at most 4194304, the kernel's PID_MAX_LIMIT).","type":"integer","minimum":1,"maximum":4194304},"binary":{"description":"A masim-compatible program to run instead of the default (the MASIM environment variable, then our native/masim): a path relative to the manifest, or a name looked up in PATH.","expected":"a path on one line","type":"string","minLength":1,"pattern":"^[^\\r\\n]+$"},"args":{"description":"Extra command-line arguments passed to masim before the config file.","type":"array","items":{"type":"string","expected":"an argument on one line","pattern":"^[^\\r\\n]*$"}}}},"masimRegion":{"type":"object","additionalProperties":false,"required":["name","size"],"properties":{"name":{"$ref":"#/$defs/identifier"},"size":{"$ref":"#/$defs/size"},"init":{"description":"A file to fill the region from, or `none` (masim's optional third region field).","expected":"a file name or none, without commas or spaces around it","type":"string","pattern":"^[^,\\s]([^,\\r\\n]*[^,\\s])?$"}}},"masimPhase":{"type":"object","additionalProperties":false,"required":["name","duration","patterns"],"properties":{"name":{"description":"The phase's name: one line, not starting with '#' (a comment in masim) or a space.","expected":"a phase name: one line, not starting with '#' or a space","type":"string","pattern":"^[^#\\s][^\\r\\n]*$"},"duration":{"$ref":"#/$defs/duration"},"patterns":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/masimPattern"}}}},"masimPattern":{"type":"object","additionalProperties":false,"required":["region","weight"],"properties":{"region":{"type":"string","minLength":1},"random":{"type":"boolean"},"stride":{"$ref":"#/$defs/size"},"weight":{"type":"integer","minimum":0},"mode":{"enum":["ro","wo","rw"]}}},"operations":{"description":"DAMON operations set: vaddr (virtual address space of a process), fvaddr (fixed virtual ranges), paddr (physical memory)","enum":["vaddr","fvaddr","paddr"]},"layout":{"description":"How kdamonds, contexts and targets are laid out: a shorthand (`kind` + `workloads`) or an explicit `kdamonds` tree.","type":"object","additionalProperties":false,"properties":{"kind":{"description":"one-target: 1 kdamond, 1 context, 1 target; many-targets: 1 context with a target per workload; many-contexts: a context (with one target) per workload","enum":["one-target","many-targets","many-contexts"]},"workloads":{"description":"Workload names, one per target (one-target, many-targets) or per context (many-contexts).","type":"array","minItems":1,"items":{"type":"string"}},"targets":{"description":"Number of monitored processes; the workloads list is repeated to fill it (default: one per listed workload).","type":"integer","minimum":1,"maximum":256},"contexts_per_kdamond":{"description":"auto (default): one kdamond with all its contexts when the kernel allows it, else a kdamond per context; one: always a kdamond per context; many: always share, and refuse kernels that cannot","enum":["auto","one","many"]},"kdamonds":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/kdamond"}}},"if":{"required":["kdamonds"]},"else":{"required":["kind","workloads"]}},"kdamond":{"type":"object","additionalProperties":false,"required":["contexts"],"properties":{"contexts":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/context"}}}},"context":{"type":"object","additionalProperties":false,"required":["targets"],"properties":{"operations":{"$ref":"#/$defs/operations"},"monitoring":{"$ref":"#/$defs/monitoring"},"targets":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/target"}}}},"target":{"type":"object","additionalProperties":false,"properties":{"workload":{"description":"The workload whose process this target monitors (vaddr, fvaddr). paddr targets have none.","type":"string"},"regions":{"description":"Initial monitoring regions, sorted and not overlapping (required for fvaddr, optional for vaddr and paddr).","type":"array","items":{"$ref":"#/$defs/addressRange"}}}},"addressRange":{"type":"object","additionalProperties":false,"required":["start","end"],"properties":{"start":{"$ref":"#/$defs/address"},"end":{"$ref":"#/$defs/address"}}},"monitoring":{"description":"Monitoring attributes. Unset ones take the kernel defaults: sample 5ms, aggr 100ms, update 60s, nr_regions 10..1000.","type":"object","additionalProperties":false,"properties":{"sample":{"$ref":"#/$defs/duration"},"aggr":{"$ref":"#/$defs/duration"},"update":{"$ref":"#/$defs/duration"},"nr_regions":{"type":"object","additionalProperties":false,"properties":{"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":0}}},"intervals_goal":{"description":"Automatic tuning of sample and aggregation intervals (Linux 6.15+).","type":"object","additionalProperties":false,"required":["access_bp","aggrs","min_sample","max_sample"],"properties":{"access_bp":{"type":"integer","minimum":1,"maximum":10000},"aggrs":{"type":"integer","minimum":1},"min_sample":{"$ref":"#/$defs/duration"},"max_sample":{"$ref":"#/$defs/duration"}}}}},"record":{"title":"RecordSettings","type":"object","additionalProperties":false,"properties":{"events":{"description":"Tracepoints perf records (default [damon:damon_aggregated]).","type":"array","minItems":1,"uniqueItems":true,"items":{"description":"a tracepoint as subsystem:event, such as damon:damon_aggregated","expected":"a tracepoint as subsystem:event, such as damon:damon_aggregated","type":"string","pattern":"^[a-z0-9_]+:[a-z0-9_]+$"}}}},"matrix":{"description":"Dotted paths into the manifest, each with a list of values; every combination is a run (cartesian), plus `include` and minus `exclude`.","type":"object","propertyNames":{"description":"a dotted path into the manifest, such as layout.kind or monitoring.sample, or include/exclude","expected":"a dotted path into the manifest, such as layout.kind or monitoring.sample, or include/exclude","pattern":"^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$"},"properties":{"include":{"description":"Extra combinations: each extends the matching combinations, or is added as a run of its own when it matches none.","type":"array","items":{"type":"object","minProperties":1,"tsType":"{ [path: string]: unknown }"}},"exclude":{"description":"Combinations to leave out: a combination is dropped when it has all the values of an entry.","type":"array","items":{"type":"object","minProperties":1,"tsType":"{ [path: string]: unknown }"}}},"additionalProperties":{"type":"array","minItems":1,"tsType":"unknown[] | { [path: string]: unknown }[] | undefined"}},"backend":{"description":"Where runs execute (used by `damon-exp run`).","type":"object","additionalProperties":false,"properties":{"kind":{"description":"auto (default): this host when its DAMON can serve the run, else QEMU","enum":["auto","local","qemu"]},"kernel":{"description":"Kernel for the qemu backend: a cached kernel's name (`debian`, or one that `damon-exp kernel build` made; `damon-exp kernel list`), a bzImage path (relative to the manifest; its config beside it as <image>.config), or {source: TREE} to build one from a kernel source tree on first use.","oneOf":[{"type":"string","minLength":1},{"type":"object","description":"A kernel built from a source tree on first use (damon-exp kernel build), then taken from the cache.","properties":{"source":{"description":"The kernel source tree, relative to the manifest.","type":"string","minLength":1},"config":{"description":"A config fragment merged after the shipped guest fragment, relative to the manifest.","type":"string","minLength":1},"name":{"description":"The kernel's name in the cache (default: the source directory's name).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$"}},"required":["source"],"additionalProperties":false}]},"memory":{"$ref":"#/$defs/size"},"cpus":{"type":"integer","minimum":1,"maximum":64},"accel":{"enum":["auto","kvm","tcg"]}}},"figures":{"description":"Paper figures made from the runs' results by `damon-exp figures` (and after each sweep): each selects runs by their parameters and plots a metric against a parameter, one series per value of another, or a grid of heatmaps.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["name","x"],"properties":{"name":{"description":"The figure's file name (figures/<name>.svg, .csv, .png).","$ref":"#/$defs/identifier"},"title":{"type":"string"},"type":{"description":"line (default): the metric's mean against x with 95 % confidence bars; bar: bars per x value with error bars; heatmaps: a grid of access heatmaps, a column per x value and a row per series value.","enum":["line","bar","heatmaps"]},"x":{"description":"a parameter of the runs: a dotted path of the matrix, such as layout.targets","expected":"a parameter of the runs: a dotted path of the matrix, such as layout.targets","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$"},"y":{"description":"The metric plotted (not for heatmaps).","expected":"a metric: kdamond_cpu, nr_regions_mean, nr_regions_max, wss_p25, wss_p50, wss_p75, recall, precision, events, interval_jitter","enum":["kdamond_cpu","nr_regions_mean","nr_regions_max","wss_p25","wss_p50","wss_p75","recall","precision","events","interval_jitter"]},"series":{"description":"a parameter of the runs: a dotted path of the matrix, such as layout.targets","expected":"a parameter of the runs: a dotted path of the matrix, such as layout.targets","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$"},"where":{"description":"Only runs with these parameter values.","type":"object","minProperties":1,"tsType":"{ [param: string]: unknown }"},"x_label":{"type":"string"},"y_label":{"type":"string"}}}},"executor":{"description":"Who runs the runs (used by `damon-exp run`; --executor overrides the kind): this machine, or a Slurm cluster, a job array task per run.","type":"object","additionalProperties":false,"properties":{"kind":{"description":"local (default): this machine runs them; slurm: one sbatch job array, a task per run, on the cluster's nodes","enum":["local","slurm"]},"partition":{"description":"The Slurm partition (sbatch --partition).","type":"string","minLength":1,"pattern":"^[^\\s]+$"},"account":{"description":"The Slurm account to charge (sbatch --account).","type":"string","minLength":1,"pattern":"^[^\\s]+$"},"qos":{"description":"The Slurm quality of service (sbatch --qos).","type":"string","minLength":1,"pattern":"^[^\\s]+$"},"time":{"description":"Each task's time limit, instead of the one derived from the duration (the recording, plus boot and analysis margins).","$ref":"#/$defs/duration"},"options":{"description":"Further sbatch options, each as sbatch takes it (such as --constraint=kvm); --slurm-opt adds to them.","type":"array","items":{"type":"string","pattern":"^--?[A-Za-z]"}}}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://damon-exp.invalid/schemas/manifest.schema.json","title":"Manifest","description":"A damon-exp experiment: what to monitor with DAMON, with which workloads, for how long, swept over which parameters.","type":"object","additionalProperties":false,"required":["name","workloads","layout"],"properties":{"name":{"description":"The experiment's name; results go to results/<name>/.","expected":"a name safe as a path component: letters, digits, '.', '_' and '-', starting with a letter or digit","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","maxLength":64},"description":{"type":"string"},"workloads":{"description":"The workloads, by name. Each is a masim config, from a file or written inline.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/$defs/identifier"},"additionalProperties":{"$ref":"#/$defs/workload"}},"layout":{"$ref":"#/$defs/layout"},"monitoring":{"description":"Monitoring attributes for every context, or `off`: DAMON is not started (a baseline run that measures the workloads alone; a matrix value such as [off, on]), or `on`: the kernel's defaults.","if":{"type":"string"},"then":{"enum":["on","off"]},"else":{"$ref":"#/$defs/monitoring"},"tsType":"'on' | 'off' | Monitoring"},"schemes":{"description":"The schemes of every context that does not name its own: a scheme set's name (`none`: no schemes) or a list. A matrix axis over set names compares them: schemes: [none, pageout_cold].","$ref":"#/$defs/schemes"},"scheme_sets":{"description":"Named lists of schemes, for `schemes:` and matrix axes. `none` is taken: it means no schemes.","type":"object","propertyNames":{"$ref":"#/$defs/identifier"},"additionalProperties":{"type":"array","items":{"$ref":"#/$defs/scheme"}}},"allow_physical_actions":{"description":"Let schemes on paddr contexts (the whole machine's memory) act on the local backend. Off by default: damon-exp refuses them there.","type":"boolean"},"duration":{"description":"How long perf records after DAMON is switched on (default 30s).","$ref":"#/$defs/duration"},"record":{"$ref":"#/$defs/record"},"matrix":{"$ref":"#/$defs/matrix"},"repeat":{"description":"How many times each matrix point runs (default 1).","type":"integer","minimum":1,"maximum":1000},"backend":{"$ref":"#/$defs/backend"},"executor":{"$ref":"#/$defs/executor"},"figures":{"$ref":"#/$defs/figures"}},"patternProperties":{"^x-":{"description":"Extension keys, ignored: a place for YAML anchors to share (x-defaults: &defaults ...).","tsType":"unknown"}},"$defs":{"identifier":{"description":"a name of letters, digits, '.', '_' and '-', starting with a letter or digit","expected":"a name of letters, digits, '.', '_' and '-', starting with a letter or digit","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","maxLength":64},"duration":{"description":"a duration with a unit, such as 5000us, 100ms, 2.5s, 1m or 1h","expected":"a duration with a unit, such as 5000us, 100ms, 2.5s, 1m or 1h","type":"string","pattern":"^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"},"size":{"description":"a size in bytes, such as 4096, 100MB, 64MiB or 1GiB (KB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024)","expected":"a size in bytes, such as 4096, 100MB, 64MiB or 1GiB (KB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024)","type":["integer","string"],"minimum":0,"pattern":"^[0-9]+(\\.[0-9]+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$"},"address":{"description":"an address: a decimal integer or a 0x-prefixed hexadecimal string","expected":"an address: a decimal integer or a 0x-prefixed hexadecimal string","type":["integer","string"],"minimum":0,"pattern":"^(0x[0-9a-fA-F]+|[0-9]+)$"},"workload":{"description":"A workload: a masim config (`masim: FILE.cfg`, relative to the manifest, or inline `regions` and `phases`), a `command` to start, or the `pid` of a process that runs already.","type":"object","additionalProperties":false,"properties":{"masim":{"description":"Path of a masim config file, relative to the manifest.","type":"string","minLength":1},"regions":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/masimRegion"}},"phases":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/masimPhase"}},"command":{"description":"A command to start and monitor instead of masim: a string (run by sh -c) or a list of arguments.","expected":"a command: a string for sh -c, or a list of arguments","type":["string","array"],"minLength":1,"minItems":1,"items":{"type":"string"}},"pid":{"description":"The pid of a process that runs already, to monitor without starting or stopping it (at most 4194304, the kernel's PID_MAX_LIMIT).","type":"integer","minimum":1,"maximum":4194304},"binary":{"description":"A masim-compatible program to run instead of the default (the MASIM environment variable, then our native/masim): a path relative to the manifest, or a name looked up in PATH.","expected":"a path on one line","type":"string","minLength":1,"pattern":"^[^\\r\\n]+$"},"args":{"description":"Extra command-line arguments passed to masim before the config file.","type":"array","items":{"type":"string","expected":"an argument on one line","pattern":"^[^\\r\\n]*$"}}}},"masimRegion":{"type":"object","additionalProperties":false,"required":["name","size"],"properties":{"name":{"$ref":"#/$defs/identifier"},"size":{"$ref":"#/$defs/size"},"init":{"description":"A file to fill the region from, or `none` (masim's optional third region field).","expected":"a file name or none, without commas or spaces around it","type":"string","pattern":"^[^,\\s]([^,\\r\\n]*[^,\\s])?$"}}},"masimPhase":{"type":"object","additionalProperties":false,"required":["name","duration","patterns"],"properties":{"name":{"description":"The phase's name: one line, not starting with '#' (a comment in masim) or a space.","expected":"a phase name: one line, not starting with '#' or a space","type":"string","pattern":"^[^#\\s][^\\r\\n]*$"},"duration":{"$ref":"#/$defs/duration"},"patterns":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/masimPattern"}}}},"masimPattern":{"type":"object","additionalProperties":false,"required":["region","weight"],"properties":{"region":{"type":"string","minLength":1},"random":{"type":"boolean"},"stride":{"$ref":"#/$defs/size"},"weight":{"type":"integer","minimum":0},"mode":{"enum":["ro","wo","rw"]}}},"operations":{"description":"DAMON operations set: vaddr (virtual address space of a process), fvaddr (fixed virtual ranges), paddr (physical memory)","enum":["vaddr","fvaddr","paddr"]},"layout":{"description":"How kdamonds, contexts and targets are laid out: a shorthand (`kind` + `workloads`) or an explicit `kdamonds` tree.","type":"object","additionalProperties":false,"properties":{"kind":{"description":"one-target: 1 kdamond, 1 context, 1 target; many-targets: 1 context with a target per workload; many-contexts: a context (with one target) per workload","enum":["one-target","many-targets","many-contexts"]},"workloads":{"description":"Workload names, one per target (one-target, many-targets) or per context (many-contexts).","type":"array","minItems":1,"items":{"type":"string"}},"targets":{"description":"Number of monitored processes; the workloads list is repeated to fill it (default: one per listed workload).","type":"integer","minimum":1,"maximum":256},"contexts_per_kdamond":{"description":"auto (default): one kdamond with all its contexts when the kernel allows it, else a kdamond per context; one: always a kdamond per context; many: always share, and refuse kernels that cannot","enum":["auto","one","many"]},"kdamonds":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/kdamond"}}},"if":{"required":["kdamonds"]},"else":{"required":["kind","workloads"]}},"kdamond":{"type":"object","additionalProperties":false,"required":["contexts"],"properties":{"contexts":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/context"}}}},"context":{"type":"object","additionalProperties":false,"required":["targets"],"properties":{"operations":{"$ref":"#/$defs/operations"},"monitoring":{"$ref":"#/$defs/monitoring"},"targets":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/target"}},"schemes":{"$ref":"#/$defs/schemes"}}},"target":{"type":"object","additionalProperties":false,"properties":{"workload":{"description":"The workload whose process this target monitors (vaddr, fvaddr). paddr targets have none.","type":"string"},"regions":{"description":"Initial monitoring regions, sorted and not overlapping (required for fvaddr, optional for vaddr and paddr).","type":"array","items":{"$ref":"#/$defs/addressRange"}}}},"addressRange":{"type":"object","additionalProperties":false,"required":["start","end"],"properties":{"start":{"$ref":"#/$defs/address"},"end":{"$ref":"#/$defs/address"}}},"monitoring":{"description":"Monitoring attributes. Unset ones take the kernel defaults: sample 5ms, aggr 100ms, update 60s, nr_regions 10..1000.","type":"object","additionalProperties":false,"properties":{"sample":{"$ref":"#/$defs/duration"},"aggr":{"$ref":"#/$defs/duration"},"update":{"$ref":"#/$defs/duration"},"nr_regions":{"type":"object","additionalProperties":false,"properties":{"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":0}}},"intervals_goal":{"description":"Automatic tuning of sample and aggregation intervals (Linux 6.15+).","type":"object","additionalProperties":false,"required":["access_bp","aggrs","min_sample","max_sample"],"properties":{"access_bp":{"type":"integer","minimum":1,"maximum":10000},"aggrs":{"type":"integer","minimum":1},"min_sample":{"$ref":"#/$defs/duration"},"max_sample":{"$ref":"#/$defs/duration"}}}}},"record":{"title":"RecordSettings","type":"object","additionalProperties":false,"properties":{"events":{"description":"Tracepoints perf records (default [damon:damon_aggregated]).","type":"array","minItems":1,"uniqueItems":true,"items":{"description":"a tracepoint as subsystem:event, such as damon:damon_aggregated","expected":"a tracepoint as subsystem:event, such as damon:damon_aggregated","type":"string","pattern":"^[a-z0-9_]+:[a-z0-9_]+$"}}}},"matrix":{"description":"Dotted paths into the manifest, each with a list of values; every combination is a run (cartesian), plus `include` and minus `exclude`.","type":"object","propertyNames":{"description":"a dotted path into the manifest, such as layout.kind or monitoring.sample, or include/exclude","expected":"a dotted path into the manifest, such as layout.kind or monitoring.sample, or include/exclude","pattern":"^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$"},"properties":{"include":{"description":"Extra combinations: each extends the matching combinations, or is added as a run of its own when it matches none.","type":"array","items":{"type":"object","minProperties":1,"tsType":"{ [path: string]: unknown }"}},"exclude":{"description":"Combinations to leave out: a combination is dropped when it has all the values of an entry.","type":"array","items":{"type":"object","minProperties":1,"tsType":"{ [path: string]: unknown }"}}},"additionalProperties":{"type":"array","minItems":1,"tsType":"unknown[] | { [path: string]: unknown }[] | undefined"}},"backend":{"description":"Where runs execute (used by `damon-exp run`).","type":"object","additionalProperties":false,"properties":{"kind":{"description":"auto (default): this host when its DAMON can serve the run, else QEMU","enum":["auto","local","qemu"]},"kernel":{"description":"Kernel for the qemu backend: a cached kernel's name (`debian`, or one that `damon-exp kernel build` made; `damon-exp kernel list`), a bzImage path (relative to the manifest; its config beside it as <image>.config), or {source: TREE} to build one from a kernel source tree on first use.","oneOf":[{"type":"string","minLength":1},{"type":"object","description":"A kernel built from a source tree on first use (damon-exp kernel build), then taken from the cache.","properties":{"source":{"description":"The kernel source tree, relative to the manifest.","type":"string","minLength":1},"config":{"description":"A config fragment merged after the shipped guest fragment, relative to the manifest.","type":"string","minLength":1},"name":{"description":"The kernel's name in the cache (default: the source directory's name).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$"}},"required":["source"],"additionalProperties":false}]},"memory":{"$ref":"#/$defs/size"},"cpus":{"type":"integer","minimum":1,"maximum":64},"accel":{"enum":["auto","kvm","tcg"]},"swap":{"description":"Swap for the qemu backend's guest (a virtio disk), so that pageout can reclaim anonymous memory; 0 for none. Default: as large as the VM's memory when a run's schemes page out, else none.","$ref":"#/$defs/size"}}},"figures":{"description":"Paper figures made from the runs' results by `damon-exp figures` (and after each sweep): each selects runs by their parameters and plots a metric against a parameter, one series per value of another, or a grid of heatmaps.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["name","x"],"properties":{"name":{"description":"The figure's file name (figures/<name>.svg, .csv, .png).","$ref":"#/$defs/identifier"},"title":{"type":"string"},"type":{"description":"line (default): the metric's mean against x with 95 % confidence bars; bar: bars per x value with error bars; heatmaps: a grid of access heatmaps, a column per x value and a row per series value; tradeoff: for each value of x against the baseline value, the memory it saves (mean RSS, %) against the slowdown it costs (workload throughput, %), with 95 % confidence bars.","enum":["line","bar","heatmaps","tradeoff"]},"x":{"description":"a parameter of the runs: a dotted path of the matrix, such as layout.targets","expected":"a parameter of the runs: a dotted path of the matrix, such as layout.targets","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$"},"y":{"description":"The metric plotted (not for heatmaps).","expected":"a metric: kdamond_cpu, nr_regions_mean, nr_regions_max, wss_p25, wss_p50, wss_p75, recall, precision, events, interval_jitter, rss_mean, swap_last, throughput, wall_time, sz_applied","enum":["kdamond_cpu","nr_regions_mean","nr_regions_max","wss_p25","wss_p50","wss_p75","recall","precision","events","interval_jitter","rss_mean","swap_last","throughput","wall_time","sz_applied"]},"series":{"description":"a parameter of the runs: a dotted path of the matrix, such as layout.targets","expected":"a parameter of the runs: a dotted path of the matrix, such as layout.targets","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$"},"baseline":{"description":"tradeoff: the value of x the others are measured against (default: the first, or the smallest number), such as none, or off for monitoring.","type":["string","number","boolean"]},"where":{"description":"Only runs with these parameter values.","type":"object","minProperties":1,"tsType":"{ [param: string]: unknown }"},"x_label":{"type":"string"},"y_label":{"type":"string"}}}},"executor":{"description":"Who runs the runs (used by `damon-exp run`; --executor overrides the kind): this machine, or a Slurm cluster, a job array task per run.","type":"object","additionalProperties":false,"properties":{"kind":{"description":"local (default): this machine runs them; slurm: one sbatch job array, a task per run, on the cluster's nodes","enum":["local","slurm"]},"partition":{"description":"The Slurm partition (sbatch --partition).","type":"string","minLength":1,"pattern":"^[^\\s]+$"},"account":{"description":"The Slurm account to charge (sbatch --account).","type":"string","minLength":1,"pattern":"^[^\\s]+$"},"qos":{"description":"The Slurm quality of service (sbatch --qos).","type":"string","minLength":1,"pattern":"^[^\\s]+$"},"time":{"description":"Each task's time limit, instead of the one derived from the duration (the recording, plus boot and analysis margins).","$ref":"#/$defs/duration"},"options":{"description":"Further sbatch options, each as sbatch takes it (such as --constraint=kvm); --slurm-opt adds to them.","type":"array","items":{"type":"string","pattern":"^--?[A-Za-z]"}}}},"nrAccesses":{"description":"an access frequency: samples with an access per aggregation interval (0 to aggr/sample), or a percentage of that maximum such as 0% or 50%","expected":"an access frequency: a whole number of samples per aggregation interval, or a percentage such as 5%","type":["integer","string"],"minimum":0,"pattern":"^[0-9]+(\\.[0-9]+)?\\s*%$"},"age":{"description":"an age: a duration such as 5s (converted to aggregation intervals, damo's way), or a whole number of aggregation intervals","expected":"an age: a duration such as 5s, or a whole number of aggregation intervals","type":["integer","string"],"minimum":0,"pattern":"^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"},"scheme":{"description":"A DAMON-based operation scheme (DAMOS): an action DAMON applies to the regions whose access pattern matches, within its quotas, while its watermarks allow.","type":"object","additionalProperties":false,"required":["action"],"properties":{"action":{"description":"What DAMON does to matching regions: pageout (reclaim), cold, willneed, hugepage, nohugepage (vaddr, fvaddr), lru_prio, lru_deprio, migrate_hot, migrate_cold (paddr), or stat (nothing: count only).","enum":["willneed","cold","pageout","hugepage","nohugepage","lru_prio","lru_deprio","migrate_hot","migrate_cold","stat"]},"access_pattern":{"description":"Which regions the action applies to: size, access frequency and age ranges. Unset bounds match everything.","type":"object","additionalProperties":false,"properties":{"size":{"type":"object","additionalProperties":false,"description":"a range of region sizes: min and max (both optional)","properties":{"min":{"$ref":"#/$defs/size"},"max":{"$ref":"#/$defs/size"}}},"nr_accesses":{"type":"object","additionalProperties":false,"description":"a range of access frequencies: min and max (both optional)","properties":{"min":{"$ref":"#/$defs/nrAccesses"},"max":{"$ref":"#/$defs/nrAccesses"}}},"age":{"type":"object","additionalProperties":false,"description":"a range of ages (how long a region kept its access frequency): min and max (both optional)","properties":{"min":{"$ref":"#/$defs/age"},"max":{"$ref":"#/$defs/age"}}}}},"apply_interval":{"description":"How often the scheme is applied (apply_interval_us, Linux 6.7+; default: every aggregation interval).","$ref":"#/$defs/duration"},"target_nid":{"description":"The NUMA node migrate_hot and migrate_cold move pages to (Linux 6.11+).","type":"integer","minimum":0},"quotas":{"description":"Limits on what the scheme does per reset interval, with the weights that pick regions first, and goals that tune the quota.","type":"object","additionalProperties":false,"properties":{"time":{"description":"CPU time the scheme may take per reset interval (quotas/ms; 0: no limit).","$ref":"#/$defs/duration"},"size":{"description":"Bytes the scheme may apply to per reset interval (quotas/bytes; 0: no limit).","$ref":"#/$defs/size"},"reset_interval":{"description":"The quotas' charge period (quotas/reset_interval_ms).","$ref":"#/$defs/duration"},"weights":{"description":"Region priority under a quota, per mille each (quotas/weights).","type":"object","additionalProperties":false,"properties":{"size":{"type":"integer","minimum":0},"nr_accesses":{"type":"integer","minimum":0},"age":{"type":"integer","minimum":0}}},"goals":{"description":"Quota auto-tuning goals (quotas/goals, Linux 6.8+; target_metric 6.9+).","type":"array","items":{"type":"object","additionalProperties":false,"required":["metric","target"],"properties":{"metric":{"enum":["user_input","some_mem_psi_us","node_mem_used_bp","node_mem_free_bp","node_memcg_used_bp","node_memcg_free_bp"]},"target":{"description":"target_value","type":"integer","minimum":0},"current":{"description":"current_value (user_input only)","type":"integer","minimum":0},"nid":{"description":"the NUMA node of node_* metrics","type":"integer","minimum":0},"memcg_path":{"description":"the cgroup of node_memcg_* metrics","type":"string","minLength":1}}}}}},"watermarks":{"description":"When the scheme is active: by a metric of the system, checked every interval (high, mid, low in per mille).","type":"object","additionalProperties":false,"required":["metric"],"properties":{"metric":{"enum":["none","free_mem_rate"]},"interval":{"$ref":"#/$defs/duration"},"high":{"type":"integer","minimum":0,"maximum":1000},"mid":{"type":"integer","minimum":0,"maximum":1000},"low":{"type":"integer","minimum":0,"maximum":1000}}},"filters":{"description":"Which memory the action may or may not touch within matching regions (Linux 6.3+).","type":"array","items":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"description":"anon, memcg, young (paddr only), hugepage_size, unmapped (6.15+/6.16+), addr, target (any operations set)","enum":["anon","memcg","young","hugepage_size","unmapped","addr","target"]},"matching":{"description":"true (default): the filter applies to memory of this type; false: to memory not of it","type":"boolean"},"allow":{"description":"false (default): the memory the filter matches is left out; true: only it is kept (Linux 6.14+)","type":"boolean"},"memcg_path":{"description":"the cgroup of a memcg filter","type":"string","minLength":1},"start":{"description":"the start of an addr filter's range","$ref":"#/$defs/address"},"end":{"description":"the end of an addr filter's range","$ref":"#/$defs/address"},"target":{"description":"the target index of a target filter","type":"integer","minimum":0},"min":{"description":"hugepage_size: the smallest folio size","$ref":"#/$defs/size"},"max":{"description":"hugepage_size: the largest folio size","$ref":"#/$defs/size"}}}}}},"schemes":{"description":"DAMOS schemes: the name of a scheme set (scheme_sets; `none` for no schemes) or a list of schemes.","if":{"type":"string"},"then":{"$ref":"#/$defs/identifier"},"else":{"type":"array","items":{"$ref":"#/$defs/scheme"}},"tsType":"string | Scheme[]"}}};
 const schema32 = {"description":"a name of letters, digits, '.', '_' and '-', starting with a letter or digit","expected":"a name of letters, digits, '.', '_' and '-', starting with a letter or digit","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","maxLength":64};
 const schema38 = {"description":"a duration with a unit, such as 5000us, 100ms, 2.5s, 1m or 1h","expected":"a duration with a unit, such as 5000us, 100ms, 2.5s, 1m or 1h","type":"string","pattern":"^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"};
-const schema56 = {"title":"RecordSettings","type":"object","additionalProperties":false,"properties":{"events":{"description":"Tracepoints perf records (default [damon:damon_aggregated]).","type":"array","minItems":1,"uniqueItems":true,"items":{"description":"a tracepoint as subsystem:event, such as damon:damon_aggregated","expected":"a tracepoint as subsystem:event, such as damon:damon_aggregated","type":"string","pattern":"^[a-z0-9_]+:[a-z0-9_]+$"}}}};
-const schema57 = {"description":"Dotted paths into the manifest, each with a list of values; every combination is a run (cartesian), plus `include` and minus `exclude`.","type":"object","propertyNames":{"description":"a dotted path into the manifest, such as layout.kind or monitoring.sample, or include/exclude","expected":"a dotted path into the manifest, such as layout.kind or monitoring.sample, or include/exclude","pattern":"^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$"},"properties":{"include":{"description":"Extra combinations: each extends the matching combinations, or is added as a run of its own when it matches none.","type":"array","items":{"type":"object","minProperties":1,"tsType":"{ [path: string]: unknown }"}},"exclude":{"description":"Combinations to leave out: a combination is dropped when it has all the values of an entry.","type":"array","items":{"type":"object","minProperties":1,"tsType":"{ [path: string]: unknown }"}}},"additionalProperties":{"type":"array","minItems":1,"tsType":"unknown[] | { [path: string]: unknown }[] | undefined"}};
+const schema75 = {"title":"RecordSettings","type":"object","additionalProperties":false,"properties":{"events":{"description":"Tracepoints perf records (default [damon:damon_aggregated]).","type":"array","minItems":1,"uniqueItems":true,"items":{"description":"a tracepoint as subsystem:event, such as damon:damon_aggregated","expected":"a tracepoint as subsystem:event, such as damon:damon_aggregated","type":"string","pattern":"^[a-z0-9_]+:[a-z0-9_]+$"}}}};
+const schema76 = {"description":"Dotted paths into the manifest, each with a list of values; every combination is a run (cartesian), plus `include` and minus `exclude`.","type":"object","propertyNames":{"description":"a dotted path into the manifest, such as layout.kind or monitoring.sample, or include/exclude","expected":"a dotted path into the manifest, such as layout.kind or monitoring.sample, or include/exclude","pattern":"^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$"},"properties":{"include":{"description":"Extra combinations: each extends the matching combinations, or is added as a run of its own when it matches none.","type":"array","items":{"type":"object","minProperties":1,"tsType":"{ [path: string]: unknown }"}},"exclude":{"description":"Combinations to leave out: a combination is dropped when it has all the values of an entry.","type":"array","items":{"type":"object","minProperties":1,"tsType":"{ [path: string]: unknown }"}}},"additionalProperties":{"type":"array","minItems":1,"tsType":"unknown[] | { [path: string]: unknown }[] | undefined"}};
 const func1 = Object.prototype.hasOwnProperty;
 const pattern4 = new RegExp("^x-", "u");
 const pattern5 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
 const pattern11 = new RegExp("^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$", "u");
-const pattern23 = new RegExp("^[a-z0-9_]+:[a-z0-9_]+$", "u");
-const pattern24 = new RegExp("^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$", "u");
+const pattern40 = new RegExp("^[a-z0-9_]+:[a-z0-9_]+$", "u");
+const pattern41 = new RegExp("^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$", "u");
 const schema33 = {"description":"A workload: a masim config (`masim: FILE.cfg`, relative to the manifest, or inline `regions` and `phases`), a `command` to start, or the `pid` of a process that runs already.","type":"object","additionalProperties":false,"properties":{"masim":{"description":"Path of a masim config file, relative to the manifest.","type":"string","minLength":1},"regions":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/masimRegion"}},"phases":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/masimPhase"}},"command":{"description":"A command to start and monitor instead of masim: a string (run by sh -c) or a list of arguments.","expected":"a command: a string for sh -c, or a list of arguments","type":["string","array"],"minLength":1,"minItems":1,"items":{"type":"string"}},"pid":{"description":"The pid of a process that runs already, to monitor without starting or stopping it (at most 4194304, the kernel's PID_MAX_LIMIT).","type":"integer","minimum":1,"maximum":4194304},"binary":{"description":"A masim-compatible program to run instead of the default (the MASIM environment variable, then our native/masim): a path relative to the manifest, or a name looked up in PATH.","expected":"a path on one line","type":"string","minLength":1,"pattern":"^[^\\r\\n]+$"},"args":{"description":"Extra command-line arguments passed to masim before the config file.","type":"array","items":{"type":"string","expected":"an argument on one line","pattern":"^[^\\r\\n]*$"}}}};
 const schema34 = {"type":"object","additionalProperties":false,"required":["name","size"],"properties":{"name":{"$ref":"#/$defs/identifier"},"size":{"$ref":"#/$defs/size"},"init":{"description":"A file to fill the region from, or `none` (masim's optional third region field).","expected":"a file name or none, without commas or spaces around it","type":"string","pattern":"^[^,\\s]([^,\\r\\n]*[^,\\s])?$"}}};
 const schema36 = {"description":"a size in bytes, such as 4096, 100MB, 64MiB or 1GiB (KB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024)","expected":"a size in bytes, such as 4096, 100MB, 64MiB or 1GiB (KB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024)","type":["integer","string"],"minimum":0,"pattern":"^[0-9]+(\\.[0-9]+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$"};
@@ -797,7 +797,7 @@ validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema41 = {"description":"How kdamonds, contexts and targets are laid out: a shorthand (`kind` + `workloads`) or an explicit `kdamonds` tree.","type":"object","additionalProperties":false,"properties":{"kind":{"description":"one-target: 1 kdamond, 1 context, 1 target; many-targets: 1 context with a target per workload; many-contexts: a context (with one target) per workload","enum":["one-target","many-targets","many-contexts"]},"workloads":{"description":"Workload names, one per target (one-target, many-targets) or per context (many-contexts).","type":"array","minItems":1,"items":{"type":"string"}},"targets":{"description":"Number of monitored processes; the workloads list is repeated to fill it (default: one per listed workload).","type":"integer","minimum":1,"maximum":256},"contexts_per_kdamond":{"description":"auto (default): one kdamond with all its contexts when the kernel allows it, else a kdamond per context; one: always a kdamond per context; many: always share, and refuse kernels that cannot","enum":["auto","one","many"]},"kdamonds":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/kdamond"}}},"if":{"required":["kdamonds"]},"else":{"required":["kind","workloads"]}};
 const schema42 = {"type":"object","additionalProperties":false,"required":["contexts"],"properties":{"contexts":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/context"}}}};
-const schema43 = {"type":"object","additionalProperties":false,"required":["targets"],"properties":{"operations":{"$ref":"#/$defs/operations"},"monitoring":{"$ref":"#/$defs/monitoring"},"targets":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/target"}}}};
+const schema43 = {"type":"object","additionalProperties":false,"required":["targets"],"properties":{"operations":{"$ref":"#/$defs/operations"},"monitoring":{"$ref":"#/$defs/monitoring"},"targets":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/target"}},"schemes":{"$ref":"#/$defs/schemes"}}};
 const schema44 = {"description":"DAMON operations set: vaddr (virtual address space of a process), fvaddr (fixed virtual ranges), paddr (physical memory)","enum":["vaddr","fvaddr","paddr"]};
 const schema45 = {"description":"Monitoring attributes. Unset ones take the kernel defaults: sample 5ms, aggr 100ms, update 60s, nr_regions 10..1000.","type":"object","additionalProperties":false,"properties":{"sample":{"$ref":"#/$defs/duration"},"aggr":{"$ref":"#/$defs/duration"},"update":{"$ref":"#/$defs/duration"},"nr_regions":{"type":"object","additionalProperties":false,"properties":{"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":0}}},"intervals_goal":{"description":"Automatic tuning of sample and aggregation intervals (Linux 6.15+).","type":"object","additionalProperties":false,"required":["access_bp","aggrs","min_sample","max_sample"],"properties":{"access_bp":{"type":"integer","minimum":1,"maximum":10000},"aggrs":{"type":"integer","minimum":1},"min_sample":{"$ref":"#/$defs/duration"},"max_sample":{"$ref":"#/$defs/duration"}}}}};
 
@@ -1381,6 +1381,1431 @@ return errors === 0;
 }
 validate34.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
+const schema55 = {"description":"DAMOS schemes: the name of a scheme set (scheme_sets; `none` for no schemes) or a list of schemes.","if":{"type":"string"},"then":{"$ref":"#/$defs/identifier"},"else":{"type":"array","items":{"$ref":"#/$defs/scheme"}},"tsType":"string | Scheme[]"};
+const schema57 = {"description":"A DAMON-based operation scheme (DAMOS): an action DAMON applies to the regions whose access pattern matches, within its quotas, while its watermarks allow.","type":"object","additionalProperties":false,"required":["action"],"properties":{"action":{"description":"What DAMON does to matching regions: pageout (reclaim), cold, willneed, hugepage, nohugepage (vaddr, fvaddr), lru_prio, lru_deprio, migrate_hot, migrate_cold (paddr), or stat (nothing: count only).","enum":["willneed","cold","pageout","hugepage","nohugepage","lru_prio","lru_deprio","migrate_hot","migrate_cold","stat"]},"access_pattern":{"description":"Which regions the action applies to: size, access frequency and age ranges. Unset bounds match everything.","type":"object","additionalProperties":false,"properties":{"size":{"type":"object","additionalProperties":false,"description":"a range of region sizes: min and max (both optional)","properties":{"min":{"$ref":"#/$defs/size"},"max":{"$ref":"#/$defs/size"}}},"nr_accesses":{"type":"object","additionalProperties":false,"description":"a range of access frequencies: min and max (both optional)","properties":{"min":{"$ref":"#/$defs/nrAccesses"},"max":{"$ref":"#/$defs/nrAccesses"}}},"age":{"type":"object","additionalProperties":false,"description":"a range of ages (how long a region kept its access frequency): min and max (both optional)","properties":{"min":{"$ref":"#/$defs/age"},"max":{"$ref":"#/$defs/age"}}}}},"apply_interval":{"description":"How often the scheme is applied (apply_interval_us, Linux 6.7+; default: every aggregation interval).","$ref":"#/$defs/duration"},"target_nid":{"description":"The NUMA node migrate_hot and migrate_cold move pages to (Linux 6.11+).","type":"integer","minimum":0},"quotas":{"description":"Limits on what the scheme does per reset interval, with the weights that pick regions first, and goals that tune the quota.","type":"object","additionalProperties":false,"properties":{"time":{"description":"CPU time the scheme may take per reset interval (quotas/ms; 0: no limit).","$ref":"#/$defs/duration"},"size":{"description":"Bytes the scheme may apply to per reset interval (quotas/bytes; 0: no limit).","$ref":"#/$defs/size"},"reset_interval":{"description":"The quotas' charge period (quotas/reset_interval_ms).","$ref":"#/$defs/duration"},"weights":{"description":"Region priority under a quota, per mille each (quotas/weights).","type":"object","additionalProperties":false,"properties":{"size":{"type":"integer","minimum":0},"nr_accesses":{"type":"integer","minimum":0},"age":{"type":"integer","minimum":0}}},"goals":{"description":"Quota auto-tuning goals (quotas/goals, Linux 6.8+; target_metric 6.9+).","type":"array","items":{"type":"object","additionalProperties":false,"required":["metric","target"],"properties":{"metric":{"enum":["user_input","some_mem_psi_us","node_mem_used_bp","node_mem_free_bp","node_memcg_used_bp","node_memcg_free_bp"]},"target":{"description":"target_value","type":"integer","minimum":0},"current":{"description":"current_value (user_input only)","type":"integer","minimum":0},"nid":{"description":"the NUMA node of node_* metrics","type":"integer","minimum":0},"memcg_path":{"description":"the cgroup of node_memcg_* metrics","type":"string","minLength":1}}}}}},"watermarks":{"description":"When the scheme is active: by a metric of the system, checked every interval (high, mid, low in per mille).","type":"object","additionalProperties":false,"required":["metric"],"properties":{"metric":{"enum":["none","free_mem_rate"]},"interval":{"$ref":"#/$defs/duration"},"high":{"type":"integer","minimum":0,"maximum":1000},"mid":{"type":"integer","minimum":0,"maximum":1000},"low":{"type":"integer","minimum":0,"maximum":1000}}},"filters":{"description":"Which memory the action may or may not touch within matching regions (Linux 6.3+).","type":"array","items":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"description":"anon, memcg, young (paddr only), hugepage_size, unmapped (6.15+/6.16+), addr, target (any operations set)","enum":["anon","memcg","young","hugepage_size","unmapped","addr","target"]},"matching":{"description":"true (default): the filter applies to memory of this type; false: to memory not of it","type":"boolean"},"allow":{"description":"false (default): the memory the filter matches is left out; true: only it is kept (Linux 6.14+)","type":"boolean"},"memcg_path":{"description":"the cgroup of a memcg filter","type":"string","minLength":1},"start":{"description":"the start of an addr filter's range","$ref":"#/$defs/address"},"end":{"description":"the end of an addr filter's range","$ref":"#/$defs/address"},"target":{"description":"the target index of a target filter","type":"integer","minimum":0},"min":{"description":"hugepage_size: the smallest folio size","$ref":"#/$defs/size"},"max":{"description":"hugepage_size: the largest folio size","$ref":"#/$defs/size"}}}}}};
+const schema60 = {"description":"an access frequency: samples with an access per aggregation interval (0 to aggr/sample), or a percentage of that maximum such as 0% or 50%","expected":"an access frequency: a whole number of samples per aggregation interval, or a percentage such as 5%","type":["integer","string"],"minimum":0,"pattern":"^[0-9]+(\\.[0-9]+)?\\s*%$"};
+const schema62 = {"description":"an age: a duration such as 5s (converted to aggregation intervals, damo's way), or a whole number of aggregation intervals","expected":"an age: a duration such as 5s, or a whole number of aggregation intervals","type":["integer","string"],"minimum":0,"pattern":"^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"};
+const pattern25 = new RegExp("^[0-9]+(\\.[0-9]+)?\\s*%$", "u");
+
+function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate39.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.action === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((((key0 === "action") || (key0 === "access_pattern")) || (key0 === "apply_interval")) || (key0 === "target_nid")) || (key0 === "quotas")) || (key0 === "watermarks")) || (key0 === "filters"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.action !== undefined){
+let data0 = data.action;
+if(!((((((((((data0 === "willneed") || (data0 === "cold")) || (data0 === "pageout")) || (data0 === "hugepage")) || (data0 === "nohugepage")) || (data0 === "lru_prio")) || (data0 === "lru_deprio")) || (data0 === "migrate_hot")) || (data0 === "migrate_cold")) || (data0 === "stat"))){
+const err2 = {instancePath:instancePath+"/action",schemaPath:"#/properties/action/enum",keyword:"enum",params:{allowedValues: schema57.properties.action.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.access_pattern !== undefined){
+let data1 = data.access_pattern;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+for(const key1 in data1){
+if(!(((key1 === "size") || (key1 === "nr_accesses")) || (key1 === "age"))){
+const err3 = {instancePath:instancePath+"/access_pattern",schemaPath:"#/properties/access_pattern/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data1.size !== undefined){
+let data2 = data1.size;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+for(const key2 in data2){
+if(!((key2 === "min") || (key2 === "max"))){
+const err4 = {instancePath:instancePath+"/access_pattern/size",schemaPath:"#/properties/access_pattern/properties/size/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data2.min !== undefined){
+let data3 = data2.min;
+if((!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))) && (typeof data3 !== "string")){
+const err5 = {instancePath:instancePath+"/access_pattern/size/min",schemaPath:"#/$defs/size/type",keyword:"type",params:{type: schema36.type},message:"must be integer,string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 < 0 || isNaN(data3)){
+const err6 = {instancePath:instancePath+"/access_pattern/size/min",schemaPath:"#/$defs/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(typeof data3 === "string"){
+if(!pattern8.test(data3)){
+const err7 = {instancePath:instancePath+"/access_pattern/size/min",schemaPath:"#/$defs/size/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$"+"\""};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+if(data2.max !== undefined){
+let data4 = data2.max;
+if((!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))) && (typeof data4 !== "string")){
+const err8 = {instancePath:instancePath+"/access_pattern/size/max",schemaPath:"#/$defs/size/type",keyword:"type",params:{type: schema36.type},message:"must be integer,string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if((typeof data4 == "number") && (isFinite(data4))){
+if(data4 < 0 || isNaN(data4)){
+const err9 = {instancePath:instancePath+"/access_pattern/size/max",schemaPath:"#/$defs/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(typeof data4 === "string"){
+if(!pattern8.test(data4)){
+const err10 = {instancePath:instancePath+"/access_pattern/size/max",schemaPath:"#/$defs/size/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$"+"\""};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/access_pattern/size",schemaPath:"#/properties/access_pattern/properties/size/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data1.nr_accesses !== undefined){
+let data5 = data1.nr_accesses;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+for(const key3 in data5){
+if(!((key3 === "min") || (key3 === "max"))){
+const err12 = {instancePath:instancePath+"/access_pattern/nr_accesses",schemaPath:"#/properties/access_pattern/properties/nr_accesses/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data5.min !== undefined){
+let data6 = data5.min;
+if((!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))) && (typeof data6 !== "string")){
+const err13 = {instancePath:instancePath+"/access_pattern/nr_accesses/min",schemaPath:"#/$defs/nrAccesses/type",keyword:"type",params:{type: schema60.type},message:"must be integer,string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 < 0 || isNaN(data6)){
+const err14 = {instancePath:instancePath+"/access_pattern/nr_accesses/min",schemaPath:"#/$defs/nrAccesses/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(typeof data6 === "string"){
+if(!pattern25.test(data6)){
+const err15 = {instancePath:instancePath+"/access_pattern/nr_accesses/min",schemaPath:"#/$defs/nrAccesses/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?\\s*%$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?\\s*%$"+"\""};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+if(data5.max !== undefined){
+let data7 = data5.max;
+if((!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))) && (typeof data7 !== "string")){
+const err16 = {instancePath:instancePath+"/access_pattern/nr_accesses/max",schemaPath:"#/$defs/nrAccesses/type",keyword:"type",params:{type: schema60.type},message:"must be integer,string"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 < 0 || isNaN(data7)){
+const err17 = {instancePath:instancePath+"/access_pattern/nr_accesses/max",schemaPath:"#/$defs/nrAccesses/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(typeof data7 === "string"){
+if(!pattern25.test(data7)){
+const err18 = {instancePath:instancePath+"/access_pattern/nr_accesses/max",schemaPath:"#/$defs/nrAccesses/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?\\s*%$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?\\s*%$"+"\""};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/access_pattern/nr_accesses",schemaPath:"#/properties/access_pattern/properties/nr_accesses/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data1.age !== undefined){
+let data8 = data1.age;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+for(const key4 in data8){
+if(!((key4 === "min") || (key4 === "max"))){
+const err20 = {instancePath:instancePath+"/access_pattern/age",schemaPath:"#/properties/access_pattern/properties/age/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data8.min !== undefined){
+let data9 = data8.min;
+if((!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))) && (typeof data9 !== "string")){
+const err21 = {instancePath:instancePath+"/access_pattern/age/min",schemaPath:"#/$defs/age/type",keyword:"type",params:{type: schema62.type},message:"must be integer,string"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 < 0 || isNaN(data9)){
+const err22 = {instancePath:instancePath+"/access_pattern/age/min",schemaPath:"#/$defs/age/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(typeof data9 === "string"){
+if(!pattern11.test(data9)){
+const err23 = {instancePath:instancePath+"/access_pattern/age/min",schemaPath:"#/$defs/age/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"+"\""};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+}
+if(data8.max !== undefined){
+let data10 = data8.max;
+if((!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))) && (typeof data10 !== "string")){
+const err24 = {instancePath:instancePath+"/access_pattern/age/max",schemaPath:"#/$defs/age/type",keyword:"type",params:{type: schema62.type},message:"must be integer,string"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 < 0 || isNaN(data10)){
+const err25 = {instancePath:instancePath+"/access_pattern/age/max",schemaPath:"#/$defs/age/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(typeof data10 === "string"){
+if(!pattern11.test(data10)){
+const err26 = {instancePath:instancePath+"/access_pattern/age/max",schemaPath:"#/$defs/age/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"+"\""};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/access_pattern/age",schemaPath:"#/properties/access_pattern/properties/age/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/access_pattern",schemaPath:"#/properties/access_pattern/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data.apply_interval !== undefined){
+let data11 = data.apply_interval;
+if(typeof data11 === "string"){
+if(!pattern11.test(data11)){
+const err29 = {instancePath:instancePath+"/apply_interval",schemaPath:"#/$defs/duration/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"+"\""};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+else {
+const err30 = {instancePath:instancePath+"/apply_interval",schemaPath:"#/$defs/duration/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data.target_nid !== undefined){
+let data12 = data.target_nid;
+if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
+const err31 = {instancePath:instancePath+"/target_nid",schemaPath:"#/properties/target_nid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 < 0 || isNaN(data12)){
+const err32 = {instancePath:instancePath+"/target_nid",schemaPath:"#/properties/target_nid/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+if(data.quotas !== undefined){
+let data13 = data.quotas;
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+for(const key5 in data13){
+if(!(((((key5 === "time") || (key5 === "size")) || (key5 === "reset_interval")) || (key5 === "weights")) || (key5 === "goals"))){
+const err33 = {instancePath:instancePath+"/quotas",schemaPath:"#/properties/quotas/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+if(data13.time !== undefined){
+let data14 = data13.time;
+if(typeof data14 === "string"){
+if(!pattern11.test(data14)){
+const err34 = {instancePath:instancePath+"/quotas/time",schemaPath:"#/$defs/duration/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"+"\""};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/quotas/time",schemaPath:"#/$defs/duration/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+if(data13.size !== undefined){
+let data15 = data13.size;
+if((!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))) && (typeof data15 !== "string")){
+const err36 = {instancePath:instancePath+"/quotas/size",schemaPath:"#/$defs/size/type",keyword:"type",params:{type: schema36.type},message:"must be integer,string"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+if((typeof data15 == "number") && (isFinite(data15))){
+if(data15 < 0 || isNaN(data15)){
+const err37 = {instancePath:instancePath+"/quotas/size",schemaPath:"#/$defs/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(typeof data15 === "string"){
+if(!pattern8.test(data15)){
+const err38 = {instancePath:instancePath+"/quotas/size",schemaPath:"#/$defs/size/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$"+"\""};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+}
+if(data13.reset_interval !== undefined){
+let data16 = data13.reset_interval;
+if(typeof data16 === "string"){
+if(!pattern11.test(data16)){
+const err39 = {instancePath:instancePath+"/quotas/reset_interval",schemaPath:"#/$defs/duration/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"+"\""};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/quotas/reset_interval",schemaPath:"#/$defs/duration/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data13.weights !== undefined){
+let data17 = data13.weights;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+for(const key6 in data17){
+if(!(((key6 === "size") || (key6 === "nr_accesses")) || (key6 === "age"))){
+const err41 = {instancePath:instancePath+"/quotas/weights",schemaPath:"#/properties/quotas/properties/weights/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+if(data17.size !== undefined){
+let data18 = data17.size;
+if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
+const err42 = {instancePath:instancePath+"/quotas/weights/size",schemaPath:"#/properties/quotas/properties/weights/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+if((typeof data18 == "number") && (isFinite(data18))){
+if(data18 < 0 || isNaN(data18)){
+const err43 = {instancePath:instancePath+"/quotas/weights/size",schemaPath:"#/properties/quotas/properties/weights/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+}
+if(data17.nr_accesses !== undefined){
+let data19 = data17.nr_accesses;
+if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
+const err44 = {instancePath:instancePath+"/quotas/weights/nr_accesses",schemaPath:"#/properties/quotas/properties/weights/properties/nr_accesses/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+if((typeof data19 == "number") && (isFinite(data19))){
+if(data19 < 0 || isNaN(data19)){
+const err45 = {instancePath:instancePath+"/quotas/weights/nr_accesses",schemaPath:"#/properties/quotas/properties/weights/properties/nr_accesses/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+}
+if(data17.age !== undefined){
+let data20 = data17.age;
+if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
+const err46 = {instancePath:instancePath+"/quotas/weights/age",schemaPath:"#/properties/quotas/properties/weights/properties/age/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 < 0 || isNaN(data20)){
+const err47 = {instancePath:instancePath+"/quotas/weights/age",schemaPath:"#/properties/quotas/properties/weights/properties/age/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err48 = {instancePath:instancePath+"/quotas/weights",schemaPath:"#/properties/quotas/properties/weights/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+if(data13.goals !== undefined){
+let data21 = data13.goals;
+if(Array.isArray(data21)){
+const len0 = data21.length;
+for(let i0=0; i0<len0; i0++){
+let data22 = data21[i0];
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+if(data22.metric === undefined){
+const err49 = {instancePath:instancePath+"/quotas/goals/" + i0,schemaPath:"#/properties/quotas/properties/goals/items/required",keyword:"required",params:{missingProperty: "metric"},message:"must have required property '"+"metric"+"'"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+if(data22.target === undefined){
+const err50 = {instancePath:instancePath+"/quotas/goals/" + i0,schemaPath:"#/properties/quotas/properties/goals/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+for(const key7 in data22){
+if(!(((((key7 === "metric") || (key7 === "target")) || (key7 === "current")) || (key7 === "nid")) || (key7 === "memcg_path"))){
+const err51 = {instancePath:instancePath+"/quotas/goals/" + i0,schemaPath:"#/properties/quotas/properties/goals/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+if(data22.metric !== undefined){
+let data23 = data22.metric;
+if(!((((((data23 === "user_input") || (data23 === "some_mem_psi_us")) || (data23 === "node_mem_used_bp")) || (data23 === "node_mem_free_bp")) || (data23 === "node_memcg_used_bp")) || (data23 === "node_memcg_free_bp"))){
+const err52 = {instancePath:instancePath+"/quotas/goals/" + i0+"/metric",schemaPath:"#/properties/quotas/properties/goals/items/properties/metric/enum",keyword:"enum",params:{allowedValues: schema57.properties.quotas.properties.goals.items.properties.metric.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+if(data22.target !== undefined){
+let data24 = data22.target;
+if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
+const err53 = {instancePath:instancePath+"/quotas/goals/" + i0+"/target",schemaPath:"#/properties/quotas/properties/goals/items/properties/target/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+if((typeof data24 == "number") && (isFinite(data24))){
+if(data24 < 0 || isNaN(data24)){
+const err54 = {instancePath:instancePath+"/quotas/goals/" + i0+"/target",schemaPath:"#/properties/quotas/properties/goals/items/properties/target/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+}
+if(data22.current !== undefined){
+let data25 = data22.current;
+if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
+const err55 = {instancePath:instancePath+"/quotas/goals/" + i0+"/current",schemaPath:"#/properties/quotas/properties/goals/items/properties/current/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+if((typeof data25 == "number") && (isFinite(data25))){
+if(data25 < 0 || isNaN(data25)){
+const err56 = {instancePath:instancePath+"/quotas/goals/" + i0+"/current",schemaPath:"#/properties/quotas/properties/goals/items/properties/current/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+}
+if(data22.nid !== undefined){
+let data26 = data22.nid;
+if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
+const err57 = {instancePath:instancePath+"/quotas/goals/" + i0+"/nid",schemaPath:"#/properties/quotas/properties/goals/items/properties/nid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+if((typeof data26 == "number") && (isFinite(data26))){
+if(data26 < 0 || isNaN(data26)){
+const err58 = {instancePath:instancePath+"/quotas/goals/" + i0+"/nid",schemaPath:"#/properties/quotas/properties/goals/items/properties/nid/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+}
+if(data22.memcg_path !== undefined){
+let data27 = data22.memcg_path;
+if(typeof data27 === "string"){
+if(data27.length < 1){
+const err59 = {instancePath:instancePath+"/quotas/goals/" + i0+"/memcg_path",schemaPath:"#/properties/quotas/properties/goals/items/properties/memcg_path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+}
+else {
+const err60 = {instancePath:instancePath+"/quotas/goals/" + i0+"/memcg_path",schemaPath:"#/properties/quotas/properties/goals/items/properties/memcg_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+}
+else {
+const err61 = {instancePath:instancePath+"/quotas/goals/" + i0,schemaPath:"#/properties/quotas/properties/goals/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+}
+else {
+const err62 = {instancePath:instancePath+"/quotas/goals",schemaPath:"#/properties/quotas/properties/goals/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+}
+else {
+const err63 = {instancePath:instancePath+"/quotas",schemaPath:"#/properties/quotas/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+if(data.watermarks !== undefined){
+let data28 = data.watermarks;
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+if(data28.metric === undefined){
+const err64 = {instancePath:instancePath+"/watermarks",schemaPath:"#/properties/watermarks/required",keyword:"required",params:{missingProperty: "metric"},message:"must have required property '"+"metric"+"'"};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+for(const key8 in data28){
+if(!(((((key8 === "metric") || (key8 === "interval")) || (key8 === "high")) || (key8 === "mid")) || (key8 === "low"))){
+const err65 = {instancePath:instancePath+"/watermarks",schemaPath:"#/properties/watermarks/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+if(data28.metric !== undefined){
+let data29 = data28.metric;
+if(!((data29 === "none") || (data29 === "free_mem_rate"))){
+const err66 = {instancePath:instancePath+"/watermarks/metric",schemaPath:"#/properties/watermarks/properties/metric/enum",keyword:"enum",params:{allowedValues: schema57.properties.watermarks.properties.metric.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+if(data28.interval !== undefined){
+let data30 = data28.interval;
+if(typeof data30 === "string"){
+if(!pattern11.test(data30)){
+const err67 = {instancePath:instancePath+"/watermarks/interval",schemaPath:"#/$defs/duration/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"+"\""};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+else {
+const err68 = {instancePath:instancePath+"/watermarks/interval",schemaPath:"#/$defs/duration/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+if(data28.high !== undefined){
+let data31 = data28.high;
+if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
+const err69 = {instancePath:instancePath+"/watermarks/high",schemaPath:"#/properties/watermarks/properties/high/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+if((typeof data31 == "number") && (isFinite(data31))){
+if(data31 > 1000 || isNaN(data31)){
+const err70 = {instancePath:instancePath+"/watermarks/high",schemaPath:"#/properties/watermarks/properties/high/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+if(data31 < 0 || isNaN(data31)){
+const err71 = {instancePath:instancePath+"/watermarks/high",schemaPath:"#/properties/watermarks/properties/high/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+}
+if(data28.mid !== undefined){
+let data32 = data28.mid;
+if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
+const err72 = {instancePath:instancePath+"/watermarks/mid",schemaPath:"#/properties/watermarks/properties/mid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+if((typeof data32 == "number") && (isFinite(data32))){
+if(data32 > 1000 || isNaN(data32)){
+const err73 = {instancePath:instancePath+"/watermarks/mid",schemaPath:"#/properties/watermarks/properties/mid/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+if(data32 < 0 || isNaN(data32)){
+const err74 = {instancePath:instancePath+"/watermarks/mid",schemaPath:"#/properties/watermarks/properties/mid/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+}
+}
+if(data28.low !== undefined){
+let data33 = data28.low;
+if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
+const err75 = {instancePath:instancePath+"/watermarks/low",schemaPath:"#/properties/watermarks/properties/low/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+if((typeof data33 == "number") && (isFinite(data33))){
+if(data33 > 1000 || isNaN(data33)){
+const err76 = {instancePath:instancePath+"/watermarks/low",schemaPath:"#/properties/watermarks/properties/low/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+if(data33 < 0 || isNaN(data33)){
+const err77 = {instancePath:instancePath+"/watermarks/low",schemaPath:"#/properties/watermarks/properties/low/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err78 = {instancePath:instancePath+"/watermarks",schemaPath:"#/properties/watermarks/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+if(data.filters !== undefined){
+let data34 = data.filters;
+if(Array.isArray(data34)){
+const len1 = data34.length;
+for(let i1=0; i1<len1; i1++){
+let data35 = data34[i1];
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+if(data35.type === undefined){
+const err79 = {instancePath:instancePath+"/filters/" + i1,schemaPath:"#/properties/filters/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+for(const key9 in data35){
+if(!(func1.call(schema57.properties.filters.items.properties, key9))){
+const err80 = {instancePath:instancePath+"/filters/" + i1,schemaPath:"#/properties/filters/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+}
+if(data35.type !== undefined){
+let data36 = data35.type;
+if(!(((((((data36 === "anon") || (data36 === "memcg")) || (data36 === "young")) || (data36 === "hugepage_size")) || (data36 === "unmapped")) || (data36 === "addr")) || (data36 === "target"))){
+const err81 = {instancePath:instancePath+"/filters/" + i1+"/type",schemaPath:"#/properties/filters/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema57.properties.filters.items.properties.type.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+}
+if(data35.matching !== undefined){
+if(typeof data35.matching !== "boolean"){
+const err82 = {instancePath:instancePath+"/filters/" + i1+"/matching",schemaPath:"#/properties/filters/items/properties/matching/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+}
+if(data35.allow !== undefined){
+if(typeof data35.allow !== "boolean"){
+const err83 = {instancePath:instancePath+"/filters/" + i1+"/allow",schemaPath:"#/properties/filters/items/properties/allow/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+}
+if(data35.memcg_path !== undefined){
+let data39 = data35.memcg_path;
+if(typeof data39 === "string"){
+if(data39.length < 1){
+const err84 = {instancePath:instancePath+"/filters/" + i1+"/memcg_path",schemaPath:"#/properties/filters/items/properties/memcg_path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+else {
+const err85 = {instancePath:instancePath+"/filters/" + i1+"/memcg_path",schemaPath:"#/properties/filters/items/properties/memcg_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+}
+if(data35.start !== undefined){
+let data40 = data35.start;
+if((!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))) && (typeof data40 !== "string")){
+const err86 = {instancePath:instancePath+"/filters/" + i1+"/start",schemaPath:"#/$defs/address/type",keyword:"type",params:{type: schema53.type},message:"must be integer,string"};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+if((typeof data40 == "number") && (isFinite(data40))){
+if(data40 < 0 || isNaN(data40)){
+const err87 = {instancePath:instancePath+"/filters/" + i1+"/start",schemaPath:"#/$defs/address/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+}
+if(typeof data40 === "string"){
+if(!pattern20.test(data40)){
+const err88 = {instancePath:instancePath+"/filters/" + i1+"/start",schemaPath:"#/$defs/address/pattern",keyword:"pattern",params:{pattern: "^(0x[0-9a-fA-F]+|[0-9]+)$"},message:"must match pattern \""+"^(0x[0-9a-fA-F]+|[0-9]+)$"+"\""};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+}
+}
+if(data35.end !== undefined){
+let data41 = data35.end;
+if((!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))) && (typeof data41 !== "string")){
+const err89 = {instancePath:instancePath+"/filters/" + i1+"/end",schemaPath:"#/$defs/address/type",keyword:"type",params:{type: schema53.type},message:"must be integer,string"};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+if((typeof data41 == "number") && (isFinite(data41))){
+if(data41 < 0 || isNaN(data41)){
+const err90 = {instancePath:instancePath+"/filters/" + i1+"/end",schemaPath:"#/$defs/address/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+}
+if(typeof data41 === "string"){
+if(!pattern20.test(data41)){
+const err91 = {instancePath:instancePath+"/filters/" + i1+"/end",schemaPath:"#/$defs/address/pattern",keyword:"pattern",params:{pattern: "^(0x[0-9a-fA-F]+|[0-9]+)$"},message:"must match pattern \""+"^(0x[0-9a-fA-F]+|[0-9]+)$"+"\""};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+}
+}
+if(data35.target !== undefined){
+let data42 = data35.target;
+if(!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))){
+const err92 = {instancePath:instancePath+"/filters/" + i1+"/target",schemaPath:"#/properties/filters/items/properties/target/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+if((typeof data42 == "number") && (isFinite(data42))){
+if(data42 < 0 || isNaN(data42)){
+const err93 = {instancePath:instancePath+"/filters/" + i1+"/target",schemaPath:"#/properties/filters/items/properties/target/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+}
+}
+if(data35.min !== undefined){
+let data43 = data35.min;
+if((!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))) && (typeof data43 !== "string")){
+const err94 = {instancePath:instancePath+"/filters/" + i1+"/min",schemaPath:"#/$defs/size/type",keyword:"type",params:{type: schema36.type},message:"must be integer,string"};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+if((typeof data43 == "number") && (isFinite(data43))){
+if(data43 < 0 || isNaN(data43)){
+const err95 = {instancePath:instancePath+"/filters/" + i1+"/min",schemaPath:"#/$defs/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+}
+if(typeof data43 === "string"){
+if(!pattern8.test(data43)){
+const err96 = {instancePath:instancePath+"/filters/" + i1+"/min",schemaPath:"#/$defs/size/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$"+"\""};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+}
+}
+if(data35.max !== undefined){
+let data44 = data35.max;
+if((!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))) && (typeof data44 !== "string")){
+const err97 = {instancePath:instancePath+"/filters/" + i1+"/max",schemaPath:"#/$defs/size/type",keyword:"type",params:{type: schema36.type},message:"must be integer,string"};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+if((typeof data44 == "number") && (isFinite(data44))){
+if(data44 < 0 || isNaN(data44)){
+const err98 = {instancePath:instancePath+"/filters/" + i1+"/max",schemaPath:"#/$defs/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+}
+if(typeof data44 === "string"){
+if(!pattern8.test(data44)){
+const err99 = {instancePath:instancePath+"/filters/" + i1+"/max",schemaPath:"#/$defs/size/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$"+"\""};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err100 = {instancePath:instancePath+"/filters/" + i1,schemaPath:"#/properties/filters/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+}
+}
+else {
+const err101 = {instancePath:instancePath+"/filters",schemaPath:"#/properties/filters/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+}
+}
+else {
+const err102 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+validate39.errors = vErrors;
+return errors === 0;
+}
+validate39.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate38.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+let valid0 = true;
+const _errs1 = errors;
+if(typeof data !== "string"){
+const err0 = {};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs1 === errors;
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+let ifClause0;
+if(_valid0){
+const _errs3 = errors;
+if(typeof data === "string"){
+if(data.length > 64){
+const err1 = {instancePath,schemaPath:"#/$defs/identifier/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(!pattern5.test(data)){
+const err2 = {instancePath,schemaPath:"#/$defs/identifier/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\""};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/$defs/identifier/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var _valid0 = _errs3 === errors;
+valid0 = _valid0;
+ifClause0 = "then";
+}
+else {
+const _errs7 = errors;
+if(Array.isArray(data)){
+const len0 = data.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate39(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/else/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var _valid0 = _errs7 === errors;
+valid0 = _valid0;
+if(valid0){
+var items0 = true;
+}
+ifClause0 = "else";
+}
+if(!valid0){
+const err5 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate38.errors = vErrors;
+evaluated0.items = items0;
+return errors === 0;
+}
+validate38.evaluated = {"dynamicProps":false,"dynamicItems":true};
+
 
 function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1404,7 +2829,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(((key0 === "operations") || (key0 === "monitoring")) || (key0 === "targets"))){
+if(!((((key0 === "operations") || (key0 === "monitoring")) || (key0 === "targets")) || (key0 === "schemes"))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
@@ -1464,6 +2889,12 @@ else {
 vErrors.push(err4);
 }
 errors++;
+}
+}
+if(data.schemes !== undefined){
+if(!(validate38(data.schemes, {instancePath:instancePath+"/schemes",parentData:data,parentDataProperty:"schemes",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+errors = vErrors.length;
 }
 }
 }
@@ -1798,13 +3229,13 @@ return errors === 0;
 }
 validate29.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema58 = {"description":"Where runs execute (used by `damon-exp run`).","type":"object","additionalProperties":false,"properties":{"kind":{"description":"auto (default): this host when its DAMON can serve the run, else QEMU","enum":["auto","local","qemu"]},"kernel":{"description":"Kernel for the qemu backend: a cached kernel's name (`debian`, or one that `damon-exp kernel build` made; `damon-exp kernel list`), a bzImage path (relative to the manifest; its config beside it as <image>.config), or {source: TREE} to build one from a kernel source tree on first use.","oneOf":[{"type":"string","minLength":1},{"type":"object","description":"A kernel built from a source tree on first use (damon-exp kernel build), then taken from the cache.","properties":{"source":{"description":"The kernel source tree, relative to the manifest.","type":"string","minLength":1},"config":{"description":"A config fragment merged after the shipped guest fragment, relative to the manifest.","type":"string","minLength":1},"name":{"description":"The kernel's name in the cache (default: the source directory's name).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$"}},"required":["source"],"additionalProperties":false}]},"memory":{"$ref":"#/$defs/size"},"cpus":{"type":"integer","minimum":1,"maximum":64},"accel":{"enum":["auto","kvm","tcg"]}}};
-const pattern25 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$", "u");
+const schema77 = {"description":"Where runs execute (used by `damon-exp run`).","type":"object","additionalProperties":false,"properties":{"kind":{"description":"auto (default): this host when its DAMON can serve the run, else QEMU","enum":["auto","local","qemu"]},"kernel":{"description":"Kernel for the qemu backend: a cached kernel's name (`debian`, or one that `damon-exp kernel build` made; `damon-exp kernel list`), a bzImage path (relative to the manifest; its config beside it as <image>.config), or {source: TREE} to build one from a kernel source tree on first use.","oneOf":[{"type":"string","minLength":1},{"type":"object","description":"A kernel built from a source tree on first use (damon-exp kernel build), then taken from the cache.","properties":{"source":{"description":"The kernel source tree, relative to the manifest.","type":"string","minLength":1},"config":{"description":"A config fragment merged after the shipped guest fragment, relative to the manifest.","type":"string","minLength":1},"name":{"description":"The kernel's name in the cache (default: the source directory's name).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$"}},"required":["source"],"additionalProperties":false}]},"memory":{"$ref":"#/$defs/size"},"cpus":{"type":"integer","minimum":1,"maximum":64},"accel":{"enum":["auto","kvm","tcg"]},"swap":{"description":"Swap for the qemu backend's guest (a virtio disk), so that pageout can reclaim anonymous memory; 0 for none. Default: as large as the VM's memory when a run's schemes page out, else none.","$ref":"#/$defs/size"}}};
+const pattern42 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$", "u");
 
-function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate42.evaluated;
+const evaluated0 = validate48.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1813,7 +3244,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(((((key0 === "kind") || (key0 === "kernel")) || (key0 === "memory")) || (key0 === "cpus")) || (key0 === "accel"))){
+if(!((((((key0 === "kind") || (key0 === "kernel")) || (key0 === "memory")) || (key0 === "cpus")) || (key0 === "accel")) || (key0 === "swap"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -1827,7 +3258,7 @@ errors++;
 if(data.kind !== undefined){
 let data0 = data.kind;
 if(!(((data0 === "auto") || (data0 === "local")) || (data0 === "qemu"))){
-const err1 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema58.properties.kind.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema77.properties.kind.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1947,7 +3378,7 @@ errors++;
 if(data1.name !== undefined){
 let data4 = data1.name;
 if(typeof data4 === "string"){
-if(!pattern25.test(data4)){
+if(!pattern42.test(data4)){
 const err10 = {instancePath:instancePath+"/kernel/name",schemaPath:"#/properties/kernel/oneOf/1/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$"+"\""};
 if(vErrors === null){
 vErrors = [err10];
@@ -2088,7 +3519,7 @@ errors++;
 if(data.accel !== undefined){
 let data7 = data.accel;
 if(!(((data7 === "auto") || (data7 === "kvm")) || (data7 === "tcg"))){
-const err20 = {instancePath:instancePath+"/accel",schemaPath:"#/properties/accel/enum",keyword:"enum",params:{allowedValues: schema58.properties.accel.enum},message:"must be equal to one of the allowed values"};
+const err20 = {instancePath:instancePath+"/accel",schemaPath:"#/properties/accel/enum",keyword:"enum",params:{allowedValues: schema77.properties.accel.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2098,9 +3529,10 @@ vErrors.push(err20);
 errors++;
 }
 }
-}
-else {
-const err21 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.swap !== undefined){
+let data8 = data.swap;
+if((!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))) && (typeof data8 !== "string")){
+const err21 = {instancePath:instancePath+"/swap",schemaPath:"#/$defs/size/type",keyword:"type",params:{type: schema36.type},message:"must be integer,string"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2109,19 +3541,55 @@ vErrors.push(err21);
 }
 errors++;
 }
-validate42.errors = vErrors;
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 < 0 || isNaN(data8)){
+const err22 = {instancePath:instancePath+"/swap",schemaPath:"#/$defs/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(typeof data8 === "string"){
+if(!pattern8.test(data8)){
+const err23 = {instancePath:instancePath+"/swap",schemaPath:"#/$defs/size/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$"+"\""};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+validate48.errors = vErrors;
 return errors === 0;
 }
-validate42.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate48.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema60 = {"description":"Who runs the runs (used by `damon-exp run`; --executor overrides the kind): this machine, or a Slurm cluster, a job array task per run.","type":"object","additionalProperties":false,"properties":{"kind":{"description":"local (default): this machine runs them; slurm: one sbatch job array, a task per run, on the cluster's nodes","enum":["local","slurm"]},"partition":{"description":"The Slurm partition (sbatch --partition).","type":"string","minLength":1,"pattern":"^[^\\s]+$"},"account":{"description":"The Slurm account to charge (sbatch --account).","type":"string","minLength":1,"pattern":"^[^\\s]+$"},"qos":{"description":"The Slurm quality of service (sbatch --qos).","type":"string","minLength":1,"pattern":"^[^\\s]+$"},"time":{"description":"Each task's time limit, instead of the one derived from the duration (the recording, plus boot and analysis margins).","$ref":"#/$defs/duration"},"options":{"description":"Further sbatch options, each as sbatch takes it (such as --constraint=kvm); --slurm-opt adds to them.","type":"array","items":{"type":"string","pattern":"^--?[A-Za-z]"}}}};
-const pattern27 = new RegExp("^[^\\s]+$", "u");
-const pattern31 = new RegExp("^--?[A-Za-z]", "u");
+const schema80 = {"description":"Who runs the runs (used by `damon-exp run`; --executor overrides the kind): this machine, or a Slurm cluster, a job array task per run.","type":"object","additionalProperties":false,"properties":{"kind":{"description":"local (default): this machine runs them; slurm: one sbatch job array, a task per run, on the cluster's nodes","enum":["local","slurm"]},"partition":{"description":"The Slurm partition (sbatch --partition).","type":"string","minLength":1,"pattern":"^[^\\s]+$"},"account":{"description":"The Slurm account to charge (sbatch --account).","type":"string","minLength":1,"pattern":"^[^\\s]+$"},"qos":{"description":"The Slurm quality of service (sbatch --qos).","type":"string","minLength":1,"pattern":"^[^\\s]+$"},"time":{"description":"Each task's time limit, instead of the one derived from the duration (the recording, plus boot and analysis margins).","$ref":"#/$defs/duration"},"options":{"description":"Further sbatch options, each as sbatch takes it (such as --constraint=kvm); --slurm-opt adds to them.","type":"array","items":{"type":"string","pattern":"^--?[A-Za-z]"}}}};
+const pattern45 = new RegExp("^[^\\s]+$", "u");
+const pattern49 = new RegExp("^--?[A-Za-z]", "u");
 
-function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate44.evaluated;
+const evaluated0 = validate50.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2144,7 +3612,7 @@ errors++;
 if(data.kind !== undefined){
 let data0 = data.kind;
 if(!((data0 === "local") || (data0 === "slurm"))){
-const err1 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema60.properties.kind.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema80.properties.kind.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2167,7 +3635,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!pattern27.test(data1)){
+if(!pattern45.test(data1)){
 const err3 = {instancePath:instancePath+"/partition",schemaPath:"#/properties/partition/pattern",keyword:"pattern",params:{pattern: "^[^\\s]+$"},message:"must match pattern \""+"^[^\\s]+$"+"\""};
 if(vErrors === null){
 vErrors = [err3];
@@ -2202,7 +3670,7 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(!pattern27.test(data2)){
+if(!pattern45.test(data2)){
 const err6 = {instancePath:instancePath+"/account",schemaPath:"#/properties/account/pattern",keyword:"pattern",params:{pattern: "^[^\\s]+$"},message:"must match pattern \""+"^[^\\s]+$"+"\""};
 if(vErrors === null){
 vErrors = [err6];
@@ -2237,7 +3705,7 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(!pattern27.test(data3)){
+if(!pattern45.test(data3)){
 const err9 = {instancePath:instancePath+"/qos",schemaPath:"#/properties/qos/pattern",keyword:"pattern",params:{pattern: "^[^\\s]+$"},message:"must match pattern \""+"^[^\\s]+$"+"\""};
 if(vErrors === null){
 vErrors = [err9];
@@ -2291,7 +3759,7 @@ const len0 = data5.length;
 for(let i0=0; i0<len0; i0++){
 let data6 = data5[i0];
 if(typeof data6 === "string"){
-if(!pattern31.test(data6)){
+if(!pattern49.test(data6)){
 const err13 = {instancePath:instancePath+"/options/" + i0,schemaPath:"#/properties/options/items/pattern",keyword:"pattern",params:{pattern: "^--?[A-Za-z]"},message:"must match pattern \""+"^--?[A-Za-z]"+"\""};
 if(vErrors === null){
 vErrors = [err13];
@@ -2336,17 +3804,17 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate44.errors = vErrors;
+validate50.errors = vErrors;
 return errors === 0;
 }
-validate44.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate50.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema62 = {"description":"Paper figures made from the runs' results by `damon-exp figures` (and after each sweep): each selects runs by their parameters and plots a metric against a parameter, one series per value of another, or a grid of heatmaps.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["name","x"],"properties":{"name":{"description":"The figure's file name (figures/<name>.svg, .csv, .png).","$ref":"#/$defs/identifier"},"title":{"type":"string"},"type":{"description":"line (default): the metric's mean against x with 95 % confidence bars; bar: bars per x value with error bars; heatmaps: a grid of access heatmaps, a column per x value and a row per series value.","enum":["line","bar","heatmaps"]},"x":{"description":"a parameter of the runs: a dotted path of the matrix, such as layout.targets","expected":"a parameter of the runs: a dotted path of the matrix, such as layout.targets","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$"},"y":{"description":"The metric plotted (not for heatmaps).","expected":"a metric: kdamond_cpu, nr_regions_mean, nr_regions_max, wss_p25, wss_p50, wss_p75, recall, precision, events, interval_jitter","enum":["kdamond_cpu","nr_regions_mean","nr_regions_max","wss_p25","wss_p50","wss_p75","recall","precision","events","interval_jitter"]},"series":{"description":"a parameter of the runs: a dotted path of the matrix, such as layout.targets","expected":"a parameter of the runs: a dotted path of the matrix, such as layout.targets","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$"},"where":{"description":"Only runs with these parameter values.","type":"object","minProperties":1,"tsType":"{ [param: string]: unknown }"},"x_label":{"type":"string"},"y_label":{"type":"string"}}}};
+const schema82 = {"description":"Paper figures made from the runs' results by `damon-exp figures` (and after each sweep): each selects runs by their parameters and plots a metric against a parameter, one series per value of another, or a grid of heatmaps.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["name","x"],"properties":{"name":{"description":"The figure's file name (figures/<name>.svg, .csv, .png).","$ref":"#/$defs/identifier"},"title":{"type":"string"},"type":{"description":"line (default): the metric's mean against x with 95 % confidence bars; bar: bars per x value with error bars; heatmaps: a grid of access heatmaps, a column per x value and a row per series value; tradeoff: for each value of x against the baseline value, the memory it saves (mean RSS, %) against the slowdown it costs (workload throughput, %), with 95 % confidence bars.","enum":["line","bar","heatmaps","tradeoff"]},"x":{"description":"a parameter of the runs: a dotted path of the matrix, such as layout.targets","expected":"a parameter of the runs: a dotted path of the matrix, such as layout.targets","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$"},"y":{"description":"The metric plotted (not for heatmaps).","expected":"a metric: kdamond_cpu, nr_regions_mean, nr_regions_max, wss_p25, wss_p50, wss_p75, recall, precision, events, interval_jitter, rss_mean, swap_last, throughput, wall_time, sz_applied","enum":["kdamond_cpu","nr_regions_mean","nr_regions_max","wss_p25","wss_p50","wss_p75","recall","precision","events","interval_jitter","rss_mean","swap_last","throughput","wall_time","sz_applied"]},"series":{"description":"a parameter of the runs: a dotted path of the matrix, such as layout.targets","expected":"a parameter of the runs: a dotted path of the matrix, such as layout.targets","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$"},"baseline":{"description":"tradeoff: the value of x the others are measured against (default: the first, or the smallest number), such as none, or off for monitoring.","type":["string","number","boolean"]},"where":{"description":"Only runs with these parameter values.","type":"object","minProperties":1,"tsType":"{ [param: string]: unknown }"},"x_label":{"type":"string"},"y_label":{"type":"string"}}}};
 
-function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate46.evaluated;
+const evaluated0 = validate52.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2389,7 +3857,7 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data0){
-if(!(func1.call(schema62.items.properties, key0))){
+if(!(func1.call(schema82.items.properties, key0))){
 const err3 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err3];
@@ -2449,8 +3917,8 @@ errors++;
 }
 if(data0.type !== undefined){
 let data3 = data0.type;
-if(!(((data3 === "line") || (data3 === "bar")) || (data3 === "heatmaps"))){
-const err8 = {instancePath:instancePath+"/" + i0+"/type",schemaPath:"#/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema62.items.properties.type.enum},message:"must be equal to one of the allowed values"};
+if(!((((data3 === "line") || (data3 === "bar")) || (data3 === "heatmaps")) || (data3 === "tradeoff"))){
+const err8 = {instancePath:instancePath+"/" + i0+"/type",schemaPath:"#/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema82.items.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2463,7 +3931,7 @@ errors++;
 if(data0.x !== undefined){
 let data4 = data0.x;
 if(typeof data4 === "string"){
-if(!pattern24.test(data4)){
+if(!pattern41.test(data4)){
 const err9 = {instancePath:instancePath+"/" + i0+"/x",schemaPath:"#/items/properties/x/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$"+"\""};
 if(vErrors === null){
 vErrors = [err9];
@@ -2487,8 +3955,8 @@ errors++;
 }
 if(data0.y !== undefined){
 let data5 = data0.y;
-if(!((((((((((data5 === "kdamond_cpu") || (data5 === "nr_regions_mean")) || (data5 === "nr_regions_max")) || (data5 === "wss_p25")) || (data5 === "wss_p50")) || (data5 === "wss_p75")) || (data5 === "recall")) || (data5 === "precision")) || (data5 === "events")) || (data5 === "interval_jitter"))){
-const err11 = {instancePath:instancePath+"/" + i0+"/y",schemaPath:"#/items/properties/y/enum",keyword:"enum",params:{allowedValues: schema62.items.properties.y.enum},message:"must be equal to one of the allowed values"};
+if(!(((((((((((((((data5 === "kdamond_cpu") || (data5 === "nr_regions_mean")) || (data5 === "nr_regions_max")) || (data5 === "wss_p25")) || (data5 === "wss_p50")) || (data5 === "wss_p75")) || (data5 === "recall")) || (data5 === "precision")) || (data5 === "events")) || (data5 === "interval_jitter")) || (data5 === "rss_mean")) || (data5 === "swap_last")) || (data5 === "throughput")) || (data5 === "wall_time")) || (data5 === "sz_applied"))){
+const err11 = {instancePath:instancePath+"/" + i0+"/y",schemaPath:"#/items/properties/y/enum",keyword:"enum",params:{allowedValues: schema82.items.properties.y.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2501,7 +3969,7 @@ errors++;
 if(data0.series !== undefined){
 let data6 = data0.series;
 if(typeof data6 === "string"){
-if(!pattern24.test(data6)){
+if(!pattern41.test(data6)){
 const err12 = {instancePath:instancePath+"/" + i0+"/series",schemaPath:"#/items/properties/series/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$"+"\""};
 if(vErrors === null){
 vErrors = [err12];
@@ -2523,11 +3991,10 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data0.where !== undefined){
-let data7 = data0.where;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-if(Object.keys(data7).length < 1){
-const err14 = {instancePath:instancePath+"/" + i0+"/where",schemaPath:"#/items/properties/where/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
+if(data0.baseline !== undefined){
+let data7 = data0.baseline;
+if(((typeof data7 !== "string") && (!((typeof data7 == "number") && (isFinite(data7))))) && (typeof data7 !== "boolean")){
+const err14 = {instancePath:instancePath+"/" + i0+"/baseline",schemaPath:"#/items/properties/baseline/type",keyword:"type",params:{type: schema82.items.properties.baseline.type},message:"must be string,number,boolean"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2537,8 +4004,11 @@ vErrors.push(err14);
 errors++;
 }
 }
-else {
-const err15 = {instancePath:instancePath+"/" + i0+"/where",schemaPath:"#/items/properties/where/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data0.where !== undefined){
+let data8 = data0.where;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+if(Object.keys(data8).length < 1){
+const err15 = {instancePath:instancePath+"/" + i0+"/where",schemaPath:"#/items/properties/where/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2548,9 +4018,8 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data0.x_label !== undefined){
-if(typeof data0.x_label !== "string"){
-const err16 = {instancePath:instancePath+"/" + i0+"/x_label",schemaPath:"#/items/properties/x_label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err16 = {instancePath:instancePath+"/" + i0+"/where",schemaPath:"#/items/properties/where/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2560,9 +4029,9 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data0.y_label !== undefined){
-if(typeof data0.y_label !== "string"){
-const err17 = {instancePath:instancePath+"/" + i0+"/y_label",schemaPath:"#/items/properties/y_label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data0.x_label !== undefined){
+if(typeof data0.x_label !== "string"){
+const err17 = {instancePath:instancePath+"/" + i0+"/x_label",schemaPath:"#/items/properties/x_label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2572,9 +4041,9 @@ vErrors.push(err17);
 errors++;
 }
 }
-}
-else {
-const err18 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data0.y_label !== undefined){
+if(typeof data0.y_label !== "string"){
+const err18 = {instancePath:instancePath+"/" + i0+"/y_label",schemaPath:"#/items/properties/y_label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2586,7 +4055,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err19 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2595,10 +4064,22 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate46.errors = vErrors;
+}
+}
+else {
+const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+validate52.errors = vErrors;
 return errors === 0;
 }
-validate46.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
+validate52.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -2786,16 +4267,12 @@ errors = vErrors.length;
 }
 }
 if(data.monitoring !== undefined){
-if(!(validate32(data.monitoring, {instancePath:instancePath+"/monitoring",parentData:data,parentDataProperty:"monitoring",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
-errors = vErrors.length;
-}
-}
-if(data.duration !== undefined){
-let data6 = data.duration;
-if(typeof data6 === "string"){
-if(!pattern11.test(data6)){
-const err14 = {instancePath:instancePath+"/duration",schemaPath:"#/$defs/duration/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"+"\""};
+let data5 = data.monitoring;
+const _errs17 = errors;
+let valid4 = true;
+const _errs18 = errors;
+if(typeof data5 !== "string"){
+const err14 = {};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2804,9 +4281,21 @@ vErrors.push(err14);
 }
 errors++;
 }
+var _valid0 = _errs18 === errors;
+errors = _errs17;
+if(vErrors !== null){
+if(_errs17){
+vErrors.length = _errs17;
 }
 else {
-const err15 = {instancePath:instancePath+"/duration",schemaPath:"#/$defs/duration/type",keyword:"type",params:{type: "string"},message:"must be string"};
+vErrors = null;
+}
+}
+let ifClause0;
+if(_valid0){
+const _errs20 = errors;
+if(!((data5 === "on") || (data5 === "off"))){
+const err15 = {instancePath:instancePath+"/monitoring",schemaPath:"#/properties/monitoring/then/enum",keyword:"enum",params:{allowedValues: schema31.properties.monitoring.then.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2815,13 +4304,22 @@ vErrors.push(err15);
 }
 errors++;
 }
+var _valid0 = _errs20 === errors;
+valid4 = _valid0;
+ifClause0 = "then";
 }
-if(data.record !== undefined){
-let data7 = data.record;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-for(const key3 in data7){
-if(!(key3 === "events")){
-const err16 = {instancePath:instancePath+"/record",schemaPath:"#/$defs/record/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+else {
+const _errs21 = errors;
+if(!(validate32(data5, {instancePath:instancePath+"/monitoring",parentData:data,parentDataProperty:"monitoring",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs21 === errors;
+valid4 = _valid0;
+ifClause0 = "else";
+}
+if(!valid4){
+const err16 = {instancePath:instancePath+"/monitoring",schemaPath:"#/properties/monitoring/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2831,11 +4329,20 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data7.events !== undefined){
-let data8 = data7.events;
-if(Array.isArray(data8)){
-if(data8.length < 1){
-const err17 = {instancePath:instancePath+"/record/events",schemaPath:"#/$defs/record/properties/events/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(data.schemes !== undefined){
+if(!(validate38(data.schemes, {instancePath:instancePath+"/schemes",parentData:data,parentDataProperty:"schemes",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+errors = vErrors.length;
+}
+}
+if(data.scheme_sets !== undefined){
+let data7 = data.scheme_sets;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+for(const key3 in data7){
+const _errs26 = errors;
+if(typeof key3 === "string"){
+if(key3.length > 64){
+const err17 = {instancePath:instancePath+"/scheme_sets",schemaPath:"#/$defs/identifier/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",propertyName:key3};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2844,12 +4351,8 @@ vErrors.push(err17);
 }
 errors++;
 }
-const len0 = data8.length;
-for(let i0=0; i0<len0; i0++){
-let data9 = data8[i0];
-if(typeof data9 === "string"){
-if(!pattern23.test(data9)){
-const err18 = {instancePath:instancePath+"/record/events/" + i0,schemaPath:"#/$defs/record/properties/events/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9_]+:[a-z0-9_]+$"},message:"must match pattern \""+"^[a-z0-9_]+:[a-z0-9_]+$"+"\""};
+if(!pattern5.test(key3)){
+const err18 = {instancePath:instancePath+"/scheme_sets",schemaPath:"#/$defs/identifier/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",propertyName:key3};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2860,7 +4363,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/record/events/" + i0,schemaPath:"#/$defs/record/properties/events/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err19 = {instancePath:instancePath+"/scheme_sets",schemaPath:"#/$defs/identifier/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key3};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2869,19 +4372,9 @@ vErrors.push(err19);
 }
 errors++;
 }
-}
-let i1 = data8.length;
-let j0;
-if(i1 > 1){
-const indices0 = {};
-for(;i1--;){
-let item0 = data8[i1];
-if(typeof item0 !== "string"){
-continue;
-}
-if(typeof indices0[item0] == "number"){
-j0 = indices0[item0];
-const err20 = {instancePath:instancePath+"/record/events",schemaPath:"#/$defs/record/properties/events/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"};
+var valid5 = _errs26 === errors;
+if(!valid5){
+const err20 = {instancePath:instancePath+"/scheme_sets",schemaPath:"#/properties/scheme_sets/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2889,14 +4382,21 @@ else {
 vErrors.push(err20);
 }
 errors++;
-break;
 }
-indices0[item0] = i1;
+}
+for(const key4 in data7){
+let data8 = data7[key4];
+if(Array.isArray(data8)){
+const len0 = data8.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate39(data8[i0], {instancePath:instancePath+"/scheme_sets/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i0,parentData:data8,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
+errors = vErrors.length;
 }
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/record/events",schemaPath:"#/$defs/record/properties/events/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err21 = {instancePath:instancePath+"/scheme_sets/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scheme_sets/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2908,7 +4408,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/record",schemaPath:"#/$defs/record/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err22 = {instancePath:instancePath+"/scheme_sets",schemaPath:"#/properties/scheme_sets/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2918,14 +4418,9 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.matrix !== undefined){
-let data10 = data.matrix;
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-for(const key4 in data10){
-const _errs33 = errors;
-if(typeof key4 === "string"){
-if(!pattern24.test(key4)){
-const err23 = {instancePath:instancePath+"/matrix",schemaPath:"#/$defs/matrix/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$"+"\"",propertyName:key4};
+if(data.allow_physical_actions !== undefined){
+if(typeof data.allow_physical_actions !== "boolean"){
+const err23 = {instancePath:instancePath+"/allow_physical_actions",schemaPath:"#/properties/allow_physical_actions/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2935,9 +4430,11 @@ vErrors.push(err23);
 errors++;
 }
 }
-var valid11 = _errs33 === errors;
-if(!valid11){
-const err24 = {instancePath:instancePath+"/matrix",schemaPath:"#/$defs/matrix/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid"};
+if(data.duration !== undefined){
+let data11 = data.duration;
+if(typeof data11 === "string"){
+if(!pattern11.test(data11)){
+const err24 = {instancePath:instancePath+"/duration",schemaPath:"#/$defs/duration/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"+"\""};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2947,12 +4444,8 @@ vErrors.push(err24);
 errors++;
 }
 }
-for(const key5 in data10){
-if(!((key5 === "include") || (key5 === "exclude"))){
-let data11 = data10[key5];
-if(Array.isArray(data11)){
-if(data11.length < 1){
-const err25 = {instancePath:instancePath+"/matrix/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/matrix/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+else {
+const err25 = {instancePath:instancePath+"/duration",schemaPath:"#/$defs/duration/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2962,8 +4455,12 @@ vErrors.push(err25);
 errors++;
 }
 }
-else {
-const err26 = {instancePath:instancePath+"/matrix/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/matrix/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.record !== undefined){
+let data12 = data.record;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+for(const key5 in data12){
+if(!(key5 === "events")){
+const err26 = {instancePath:instancePath+"/record",schemaPath:"#/$defs/record/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2973,16 +4470,11 @@ vErrors.push(err26);
 errors++;
 }
 }
-}
-if(data10.include !== undefined){
-let data12 = data10.include;
-if(Array.isArray(data12)){
-const len1 = data12.length;
-for(let i2=0; i2<len1; i2++){
-let data13 = data12[i2];
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-if(Object.keys(data13).length < 1){
-const err27 = {instancePath:instancePath+"/matrix/include/" + i2,schemaPath:"#/$defs/matrix/properties/include/items/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
+if(data12.events !== undefined){
+let data13 = data12.events;
+if(Array.isArray(data13)){
+if(data13.length < 1){
+const err27 = {instancePath:instancePath+"/record/events",schemaPath:"#/$defs/record/properties/events/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2991,9 +4483,12 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-else {
-const err28 = {instancePath:instancePath+"/matrix/include/" + i2,schemaPath:"#/$defs/matrix/properties/include/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const len1 = data13.length;
+for(let i1=0; i1<len1; i1++){
+let data14 = data13[i1];
+if(typeof data14 === "string"){
+if(!pattern40.test(data14)){
+const err28 = {instancePath:instancePath+"/record/events/" + i1,schemaPath:"#/$defs/record/properties/events/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9_]+:[a-z0-9_]+$"},message:"must match pattern \""+"^[a-z0-9_]+:[a-z0-9_]+$"+"\""};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3003,9 +4498,8 @@ vErrors.push(err28);
 errors++;
 }
 }
-}
 else {
-const err29 = {instancePath:instancePath+"/matrix/include",schemaPath:"#/$defs/matrix/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err29 = {instancePath:instancePath+"/record/events/" + i1,schemaPath:"#/$defs/record/properties/events/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3015,15 +4509,18 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data10.exclude !== undefined){
-let data14 = data10.exclude;
-if(Array.isArray(data14)){
-const len2 = data14.length;
-for(let i3=0; i3<len2; i3++){
-let data15 = data14[i3];
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(Object.keys(data15).length < 1){
-const err30 = {instancePath:instancePath+"/matrix/exclude/" + i3,schemaPath:"#/$defs/matrix/properties/exclude/items/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
+let i2 = data13.length;
+let j0;
+if(i2 > 1){
+const indices0 = {};
+for(;i2--;){
+let item0 = data13[i2];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err30 = {instancePath:instancePath+"/record/events",schemaPath:"#/$defs/record/properties/events/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3031,10 +4528,14 @@ else {
 vErrors.push(err30);
 }
 errors++;
+break;
+}
+indices0[item0] = i2;
+}
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/matrix/exclude/" + i3,schemaPath:"#/$defs/matrix/properties/exclude/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err31 = {instancePath:instancePath+"/record/events",schemaPath:"#/$defs/record/properties/events/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3046,7 +4547,7 @@ errors++;
 }
 }
 else {
-const err32 = {instancePath:instancePath+"/matrix/exclude",schemaPath:"#/$defs/matrix/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err32 = {instancePath:instancePath+"/record",schemaPath:"#/$defs/record/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3056,9 +4557,14 @@ vErrors.push(err32);
 errors++;
 }
 }
-}
-else {
-const err33 = {instancePath:instancePath+"/matrix",schemaPath:"#/$defs/matrix/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.matrix !== undefined){
+let data15 = data.matrix;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+for(const key6 in data15){
+const _errs52 = errors;
+if(typeof key6 === "string"){
+if(!pattern41.test(key6)){
+const err33 = {instancePath:instancePath+"/matrix",schemaPath:"#/$defs/matrix/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$"+"\"",propertyName:key6};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -3068,10 +4574,9 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data.repeat !== undefined){
-let data16 = data.repeat;
-if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
-const err34 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+var valid17 = _errs52 === errors;
+if(!valid17){
+const err34 = {instancePath:instancePath+"/matrix",schemaPath:"#/$defs/matrix/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -3080,9 +4585,13 @@ vErrors.push(err34);
 }
 errors++;
 }
-if((typeof data16 == "number") && (isFinite(data16))){
-if(data16 > 1000 || isNaN(data16)){
-const err35 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};
+}
+for(const key7 in data15){
+if(!((key7 === "include") || (key7 === "exclude"))){
+let data16 = data15[key7];
+if(Array.isArray(data16)){
+if(data16.length < 1){
+const err35 = {instancePath:instancePath+"/matrix/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/matrix/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -3091,8 +4600,9 @@ vErrors.push(err35);
 }
 errors++;
 }
-if(data16 < 1 || isNaN(data16)){
-const err36 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+else {
+const err36 = {instancePath:instancePath+"/matrix/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/matrix/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -3103,32 +4613,161 @@ errors++;
 }
 }
 }
-if(data.backend !== undefined){
-if(!(validate42(data.backend, {instancePath:instancePath+"/backend",parentData:data,parentDataProperty:"backend",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
-errors = vErrors.length;
-}
-}
-if(data.executor !== undefined){
-if(!(validate44(data.executor, {instancePath:instancePath+"/executor",parentData:data,parentDataProperty:"executor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
-errors = vErrors.length;
-}
-}
-if(data.figures !== undefined){
-if(!(validate46(data.figures, {instancePath:instancePath+"/figures",parentData:data,parentDataProperty:"figures",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err37 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data15.include !== undefined){
+let data17 = data15.include;
+if(Array.isArray(data17)){
+const len2 = data17.length;
+for(let i3=0; i3<len2; i3++){
+let data18 = data17[i3];
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+if(Object.keys(data18).length < 1){
+const err37 = {instancePath:instancePath+"/matrix/include/" + i3,schemaPath:"#/$defs/matrix/properties/include/items/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
 if(vErrors === null){
 vErrors = [err37];
 }
 else {
 vErrors.push(err37);
+}
+errors++;
+}
+}
+else {
+const err38 = {instancePath:instancePath+"/matrix/include/" + i3,schemaPath:"#/$defs/matrix/properties/include/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+}
+else {
+const err39 = {instancePath:instancePath+"/matrix/include",schemaPath:"#/$defs/matrix/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+if(data15.exclude !== undefined){
+let data19 = data15.exclude;
+if(Array.isArray(data19)){
+const len3 = data19.length;
+for(let i4=0; i4<len3; i4++){
+let data20 = data19[i4];
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+if(Object.keys(data20).length < 1){
+const err40 = {instancePath:instancePath+"/matrix/exclude/" + i4,schemaPath:"#/$defs/matrix/properties/exclude/items/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/matrix/exclude/" + i4,schemaPath:"#/$defs/matrix/properties/exclude/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/matrix/exclude",schemaPath:"#/$defs/matrix/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/matrix",schemaPath:"#/$defs/matrix/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+if(data.repeat !== undefined){
+let data21 = data.repeat;
+if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
+const err44 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+if((typeof data21 == "number") && (isFinite(data21))){
+if(data21 > 1000 || isNaN(data21)){
+const err45 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+if(data21 < 1 || isNaN(data21)){
+const err46 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+}
+if(data.backend !== undefined){
+if(!(validate48(data.backend, {instancePath:instancePath+"/backend",parentData:data,parentDataProperty:"backend",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+errors = vErrors.length;
+}
+}
+if(data.executor !== undefined){
+if(!(validate50(data.executor, {instancePath:instancePath+"/executor",parentData:data,parentDataProperty:"executor",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+errors = vErrors.length;
+}
+}
+if(data.figures !== undefined){
+if(!(validate52(data.figures, {instancePath:instancePath+"/figures",parentData:data,parentDataProperty:"figures",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err47 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
 }
 errors++;
 }

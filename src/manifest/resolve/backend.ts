@@ -13,6 +13,8 @@ export function resolveBackend(
   ctx: ResolveContext,
   report: Report,
   size: Size,
+  /** Some scheme pages out: the guest gets swap unless backend.swap says otherwise. */
+  pagesOut = false,
 ): Run['backend'] {
   const backend = manifest.backend ?? {};
   let kernel: Run['backend']['kernel'] = DEFAULT_BACKEND.kernel;
@@ -40,12 +42,14 @@ export function resolveBackend(
       );
     }
   }
+  const memoryBytes =
+    backend.memory === undefined ? DEFAULT_BACKEND.memoryBytes : size(backend.memory, ['backend', 'memory']);
   return {
     kind,
     kernel,
-    memoryBytes:
-      backend.memory === undefined ? DEFAULT_BACKEND.memoryBytes : size(backend.memory, ['backend', 'memory']),
+    memoryBytes,
     cpus: backend.cpus ?? DEFAULT_BACKEND.cpus,
     accel: backend.accel ?? DEFAULT_BACKEND.accel,
+    swapBytes: backend.swap !== undefined ? size(backend.swap, ['backend', 'swap']) : pagesOut ? memoryBytes : 0,
   };
 }

@@ -8,16 +8,24 @@ import type { OperationsSet, RunContext, RunKdamond, RunLayout } from '../run.js
 import { closest } from '../suggest.js';
 import type { DataPath } from '../yaml-source.js';
 import { resolveAttrs, type MonitoringLayer } from './attrs.js';
-import type { Duration, Report } from './context.js';
+import type { Duration, Report, Size } from './context.js';
 import { resolveRegions } from './regions.js';
+import { resolveSchemes, type SchemesLayer } from './schemes.js';
 
 /** Reports a workload name the manifest does not define, with a suggestion; true when it is defined. */
 type CheckWorkload = (name: string, path: DataPath) => boolean;
 
-export function resolveLayout(manifest: Manifest, report: Report, duration: Duration): RunLayout {
+export function resolveLayout(manifest: Manifest, report: Report, duration: Duration, size: Size): RunLayout {
   const layout = manifest.layout;
   const contextsPerKdamond = layout.contexts_per_kdamond ?? 'auto';
-  const topLevel: MonitoringLayer = { monitoring: manifest.monitoring, path: ['monitoring'] };
+  // `monitoring: on|off` says whether DAMON runs, not how: the kernel's defaults.
+  const topLevel: MonitoringLayer = {
+    monitoring: typeof manifest.monitoring === 'string' ? undefined : manifest.monitoring,
+    path: ['monitoring'],
+  };
+  const topSchemes: SchemesLayer = { schemes: manifest.schemes, path: ['schemes'] };
+  const schemesOf = (layers: SchemesLayer[], facts: Parameters<typeof resolveSchemes>[2]) =>
+    resolveSchemes(manifest, layers, facts, report, { duration, size });
   const checkWorkload = workloadChecker(manifest, report);
 
   let kdamonds: RunKdamond[];
@@ -43,6 +51,11 @@ export function resolveLayout(manifest: Manifest, report: Report, duration: Dura
           checkWorkload,
           report,
           duration,
+          (facts) =>
+            schemesOf(
+              [topSchemes, { schemes: context.schemes, path: ['layout', 'kdamonds', k, 'contexts', c, 'schemes'] }],
+              facts,
+            ),
         ),
       ),
     }));
@@ -68,10 +81,24 @@ export function resolveLayout(manifest: Manifest, report: Report, duration: Dura
     const names = Array.from({ length: count }, (_, i) => listed[i % listed.length]!);
     const attrs = resolveAttrs([topLevel], report, duration, ['layout']);
     const target = (workload: string) => ({ workload, regions: [] });
-    kdamonds =
-      kind === 'many-contexts'
-        ? [{ contexts: names.map((name) => ({ operations: 'vaddr' as const, attrs, targets: [target(name)] })) }]
-        : [{ contexts: [{ operations: 'vaddr' as const, attrs, targets: names.map(target) }] }];
+    const facts = { operations: 'vaddr' as const, attrs, path: ['layout'] };
+    if (kind === 'many-contexts') {
+      // One set of schemes for every context: resolved (and its problems reported) once.
+      const schemes = schemesOf([topSchemes], { ...facts, nrTargets: 1 });
+      kdamonds = [
+        {
+          contexts: names.map((name) => ({
+            operations: 'vaddr' as const,
+            attrs,
+            targets: [target(name)],
+            schemes: structuredClone(schemes),
+          })),
+        },
+      ];
+    } else {
+      const schemes = schemesOf([topSchemes], { ...facts, nrTargets: names.length });
+      kdamonds = [{ contexts: [{ operations: 'vaddr' as const, attrs, targets: names.map(target), schemes }] }];
+    }
   }
 
   if (contextsPerKdamond !== 'one') {
@@ -114,6 +141,7 @@ function resolveExplicitContext(
   checkWorkload: CheckWorkload,
   report: Report,
   duration: Duration,
+  schemesOf: (facts: Parameters<typeof resolveSchemes>[2]) => RunContext['schemes'],
 ): RunContext {
   const operations: OperationsSet = context.operations ?? 'vaddr';
   const attrs = resolveAttrs(
@@ -153,5 +181,6 @@ function resolveExplicitContext(
       'DAMON refuses more than one paddr target (EINVAL when switched on)',
     );
   }
-  return { operations, attrs, targets };
+  const schemes = schemesOf({ operations, attrs, nrTargets: targets.length, path });
+  return { operations, attrs, targets, schemes };
 }
