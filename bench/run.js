@@ -18,6 +18,7 @@ const benches = {
   'sweep-qemu': () => import('./sweep-qemu.js'),
   kernels: () => import('./kernels.js'),
   slurm: () => import('./slurm.js'),
+  schemes: () => import('./schemes.js'),
 };
 
 console.log(

@@ -44,7 +44,11 @@ export interface ExecuteOptions {
 export async function executeRuns(runs: Run[], options: ExecuteOptions, output: Output): Promise<number> {
   const sweep = runs.length > 1;
   const interactive = process.stderr.isTTY === true && !options.json && !options.plainProgress;
-  const view = sweep ? new SweepView(output, interactive, runs) : new SingleView(output, interactive, runs[0]!);
+  // In a guest, the machine schemes act on is the VM: nothing to warn its host about.
+  const sayActions = options.local.statusBackend !== 'qemu';
+  const view = sweep
+    ? new SweepView(output, interactive, runs, sayActions)
+    : new SingleView(output, interactive, runs[0]!, sayActions);
   let outcome: Awaited<ReturnType<typeof runRuns>>;
   try {
     outcome = await runRuns(runs, {
@@ -106,6 +110,7 @@ class SingleView implements SchedulerEvents {
     private readonly output: Output,
     interactive: boolean,
     private readonly run: Run,
+    private readonly sayActions: boolean,
   ) {
     this.progress = new Progress(output, interactive, run.id);
   }
@@ -116,7 +121,7 @@ class SingleView implements SchedulerEvents {
   started(): void {}
   chose(_index: number, backend: { kind: string; why: string; auto: boolean }): void {
     if (backend.auto) this.output.err(`${this.run.id}: ${backend.kind} backend: ${backend.why}`);
-    if (backend.kind === 'local') sayLocalActions(this.output, this.run);
+    if (backend.kind === 'local' && this.sayActions) sayLocalActions(this.output, this.run);
   }
   stage(_index: number, stage: string, detail?: { durationUs?: number }): void {
     this.progress.stage(stage, detail);
@@ -143,6 +148,7 @@ export class SweepView implements SchedulerEvents {
     private readonly output: Output,
     private readonly interactive: boolean,
     private readonly runs: Run[],
+    private readonly sayActions: boolean,
   ) {}
 
   private view(): SweepProgress {
@@ -163,7 +169,7 @@ export class SweepView implements SchedulerEvents {
     const run = this.runs[index];
     const layout = JSON.stringify(run?.layout);
     // Once per distinct layout: a sweep of many runs with the same schemes says it once.
-    if (backend.kind === 'local' && run && !this.saidActions.has(layout)) {
+    if (backend.kind === 'local' && this.sayActions && run && !this.saidActions.has(layout)) {
       this.saidActions.add(layout);
       sayLocalActions(this.output, run);
     }

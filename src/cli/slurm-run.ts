@@ -213,7 +213,7 @@ async function followJob(
   skipped: Run[],
 ): Promise<number> {
   const interactive = process.stderr.isTTY === true && !options.json;
-  const view = new SweepView(output, interactive, record.runs);
+  const view = new SweepView(output, interactive, record.runs, false);
   view.jobs(options.throttle ?? record.runs.length);
   let watched;
   try {

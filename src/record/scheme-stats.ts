@@ -96,12 +96,26 @@ export class SchemeStatsSampler {
     }
   }
 
-  /** Takes the last sample (the kdamonds still run) and stops. */
-  async stop(): Promise<SchemeStats> {
+  /**
+   * Takes the last sample (the kdamonds still run) and stops. A kernel that does not answer
+   * `update_schemes_stats` (its kdamond busy applying a scheme) does not hold the run's end up:
+   * after `patienceMs` the samples up to then are what there is.
+   */
+  async stop(patienceMs = 10_000): Promise<SchemeStats> {
     clearInterval(this.timer);
     this.timer = undefined;
     if (this.running.size) this.sampleSoon();
-    await this.pending;
+    let timer: NodeJS.Timeout | undefined;
+    const answered = await Promise.race([
+      this.pending.then(() => true),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), patienceMs))),
+    ]);
+    clearTimeout(timer);
+    if (!answered)
+      this.problems.push(
+        `scheme stats: the kernel did not answer update_schemes_stats within ${patienceMs / 1000} s as the recording ended; the counters are those of the last answer`,
+      );
+    this.running.clear();
     return {
       format: 'damon-exp.scheme-stats/1',
       intervalMs: this.intervalMs,

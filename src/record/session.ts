@@ -65,7 +65,8 @@ export async function recordSession(
   });
   const cpu = new KdamondCpuSampler(options.procRoot ?? '/proc', options.cpuIntervalMs ?? 1000);
   const sampleMs = options.sampleIntervalMs ?? Math.min(1000, Math.max(250, Math.round(plan.durationUs / 1000 / 30)));
-  const memory = new MemorySampler(options.procRoot ?? '/proc', sampleMs);
+  // The workloads are real processes even where the kdamonds are not (the sysfs emulator's, under procRoot).
+  const memory = new MemorySampler('/proc', sampleMs);
   const schemeStats = new SchemeStatsSampler(options.sysfs, plan, sampleMs);
   let memoryUse: WorkloadMemory | undefined;
   let schemeCounters: SchemeStats | undefined;

@@ -157,6 +157,7 @@ export function tradeoffFigure(rows: RunRow[], figure: Figure): RenderedFigure {
     xLabel: figure.x_label ?? `slowdown (% of ${comparison.baseline}'s throughput)`,
     yLabel: figure.y_label ?? `memory saved (% of ${comparison.baseline}'s mean RSS)`,
     yKind: 'number',
+    legend: true,
   });
   return { name: figure.name, svg, csv: `${csv.join('\n')}\n` };
 }

@@ -3,18 +3,131 @@
 // - writing an nr_* file destroys and recreates its children with the kernel's defaults;
 // - nr_kdamonds cannot change (EBUSY) while any kdamond is on; `on` to a running kdamond is EBUSY;
 // - nr_contexts > 1 is EINVAL on upstream kernels (the multi-context fork accepts it);
-// - unknown operations and non-numeric values are EINVAL;
+// - unknown operations and non-numeric values are EINVAL; numeric files take unsigned decimal
+//   integers up to ULONG_MAX (beyond: ERANGE) and read back exactly what was written, normalized
+//   (a string: 18446744073709551615 does not fit a double);
 // - `on` validates like the kernel: contexts per kdamond, min nr_regions >= 3, min <= max,
-//   sample <= aggr, vaddr pids that exist, one paddr target, sorted non-overlapping regions;
+//   sample <= aggr, vaddr pids that exist, one paddr target, sorted non-overlapping regions,
+//   and for every scheme: access pattern min <= max (sz, nr_accesses, age), and watermarks
+//   high >= mid >= low when their metric is free_mem_rate (EINVAL naming context and scheme);
 // - `off` to a kdamond that is not running is EINVAL; read-only files are EACCES;
 // - a vaddr kdamond whose target processes have all exited stops by itself.
+//
+// DAMOS (option `damos`, the kernel's DAMOS generation; default 'v6.12'). Every generation's
+// scheme dir (schemes/<S>/) has, with the kernel's defaults:
+//   action (stat), apply_interval_us (0), access_pattern/{sz,nr_accesses,age}/{min,max} (0),
+//   quotas/{ms,bytes,reset_interval_ms} (0), quotas/weights/{sz,nr_accesses,age}_permil (0),
+//   quotas/goals/nr_goals (0) → <G>/{target_metric (user_input), target_value, current_value (0)},
+//   watermarks/{metric (none), interval_us, high, mid, low (0)},
+//   filters/nr_filters (0) → <F>/{type (anon), matching (N), memcg_path (empty), addr_start,
+//     addr_end, target_idx (0)},
+//   stats/{nr_tried,sz_tried,nr_applied,sz_applied,qt_exceeds} (0, read-only: EACCES),
+//   tried_regions/total_bytes (0, read-only).
+// - 'v6.9' (the multi-context fork, 6.9-rc4): actions willneed cold pageout hugepage nohugepage
+//   lru_prio lru_deprio stat; filter types anon memcg addr target; goal metrics user_input
+//   some_mem_psi_us.
+// - 'v6.12' (Debian's kernel): also actions migrate_hot migrate_cold, schemes/<S>/target_nid
+//   (default -1, NUMA_NO_NODE; a signed integer), filter type young.
+// - 'current': also filters/<F>/allow (N) and <F>/{min,max} (0, hugepage_size), filter types
+//   hugepage_size unmapped, goal metrics node_mem_used_bp node_mem_free_bp node_memcg_used_bp
+//   node_memcg_free_bp with goals/<G>/{nid (0), path (empty)}.
+// Writing an unknown action, filter type, goal metric or watermarks metric (none, free_mem_rate)
+// is EINVAL and leaves the file as it was. matching and allow take what kstrtobool takes (y, n,
+// 1, 0, t, f, on, off in any case; only the first letters count) and read back Y or N.
+// Files a generation lacks do not exist (ENOENT).
+//
+// State commands: update_schemes_stats to a running kdamond refreshes the stats/ files of every
+// scheme of its contexts (off: EINVAL); the other update_* and clear_* commands do nothing. The
+// counters are options.schemeStats(where) if given, else defaultSchemeStats: after the n-th
+// update_schemes_stats since the kdamond was switched on, nr_tried = n and sz_tried = 4096 ×
+// n(n+1)/2 (each call adds 1 and 4096 × n); nr_applied and sz_applied are the same except for
+// action stat (which applies nothing: 0); qt_exceeds is 0.
+//
 // The tree lives in real files under `root`, so it can be listed and compared.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { constants } from 'node:os';
 
 export type EmulatedKernel = 'upstream' | 'multi-context';
-export type Errno = 'EBUSY' | 'EINVAL' | 'ENOENT' | 'EACCES' | 'EISDIR';
+export type Errno = 'EBUSY' | 'EINVAL' | 'ENOENT' | 'EACCES' | 'EISDIR' | 'ERANGE';
+
+/** A generation of DAMOS: the multi-context fork (6.9-rc4), Debian's 6.12, or today's upstream. */
+export type DamosVersion = 'v6.9' | 'v6.12' | 'current';
+
+/** The counters of stats/, as update_schemes_stats leaves them. */
+export type SchemeStatsCounters = Record<
+  'nr_tried' | 'sz_tried' | 'nr_applied' | 'sz_applied' | 'qt_exceeds',
+  number | bigint
+>;
+
+/** Which scheme update_schemes_stats refreshes, and how many times it has been asked since `on` (from 1). */
+export interface SchemeStatsWhere {
+  kdamond: number;
+  context: number;
+  scheme: number;
+  action: string;
+  call: number;
+}
+
+/** The default counters: see the header comment. */
+export function defaultSchemeStats({ action, call }: SchemeStatsWhere): SchemeStatsCounters {
+  const sz = 4096n * BigInt((call * (call + 1)) / 2);
+  const applies = action !== 'stat';
+  return {
+    nr_tried: call,
+    sz_tried: sz,
+    nr_applied: applies ? call : 0,
+    sz_applied: applies ? sz : 0n,
+    qt_exceeds: 0,
+  };
+}
+
+interface DamosModel {
+  actions: readonly string[];
+  filterTypes: readonly string[];
+  goalMetrics: readonly string[];
+  /** schemes/<S>/target_nid. */
+  targetNid: boolean;
+  /** filters/<F>/allow, min and max. */
+  filterAllowAndSize: boolean;
+  /** goals/<G>/nid and path. */
+  goalNode: boolean;
+}
+
+const DAMOS_6_9: DamosModel = {
+  actions: ['willneed', 'cold', 'pageout', 'hugepage', 'nohugepage', 'lru_prio', 'lru_deprio', 'stat'],
+  filterTypes: ['anon', 'memcg', 'addr', 'target'],
+  goalMetrics: ['user_input', 'some_mem_psi_us'],
+  targetNid: false,
+  filterAllowAndSize: false,
+  goalNode: false,
+};
+const DAMOS_6_12: DamosModel = {
+  ...DAMOS_6_9,
+  actions: [...DAMOS_6_9.actions, 'migrate_hot', 'migrate_cold'],
+  filterTypes: [...DAMOS_6_9.filterTypes, 'young'],
+  targetNid: true,
+};
+const DAMOS_MODELS: Record<DamosVersion, DamosModel> = {
+  'v6.9': DAMOS_6_9,
+  'v6.12': DAMOS_6_12,
+  current: {
+    ...DAMOS_6_12,
+    filterTypes: [...DAMOS_6_12.filterTypes, 'hugepage_size', 'unmapped'],
+    goalMetrics: [
+      ...DAMOS_6_12.goalMetrics,
+      'node_mem_used_bp',
+      'node_mem_free_bp',
+      'node_memcg_used_bp',
+      'node_memcg_free_bp',
+    ],
+    filterAllowAndSize: true,
+    goalNode: true,
+  },
+};
+
+const ULONG_MAX = 18446744073709551615n;
+const SCHEME_STATS = ['nr_tried', 'sz_tried', 'nr_applied', 'sz_applied', 'qt_exceeds'] as const;
 
 export class SysfsError extends Error {
   readonly errno: number;
@@ -35,6 +148,10 @@ export interface EmulatorOptions {
   /** Files that arrived in later kernels. */
   intervalsGoal?: boolean;
   operations?: string[];
+  /** The DAMOS generation (default 'v6.12'). */
+  damos?: DamosVersion;
+  /** The counters update_schemes_stats writes (default: defaultSchemeStats). */
+  schemeStats?: (where: SchemeStatsWhere) => SchemeStatsCounters;
 }
 
 export interface WriteRecord {
@@ -44,7 +161,12 @@ export interface WriteRecord {
   error?: Errno;
 }
 
-const READ_ONLY = [/^kdamonds\/\d+\/pid$/, /\/avail_operations$/];
+const READ_ONLY = [
+  /^kdamonds\/\d+\/pid$/,
+  /\/avail_operations$/,
+  /\/schemes\/\d+\/stats\/[^/]+$/,
+  /\/schemes\/\d+\/tried_regions\//,
+];
 const NUMERIC = [
   /\/sample_us$/,
   /\/aggr_us$/,
@@ -53,12 +175,25 @@ const NUMERIC = [
   /\/pid_target$/,
   /\/regions\/\d+\/(start|end)$/,
   /\/intervals_goal\/(access_bp|aggrs|min_sample_us|max_sample_us)$/,
+  /\/schemes\/\d+\/apply_interval_us$/,
+  /\/schemes\/\d+\/access_pattern\/(sz|nr_accesses|age)\/(min|max)$/,
+  /\/schemes\/\d+\/quotas\/(ms|bytes|reset_interval_ms)$/,
+  /\/schemes\/\d+\/quotas\/weights\/(sz_permil|nr_accesses_permil|age_permil)$/,
+  /\/schemes\/\d+\/quotas\/goals\/\d+\/(target_value|current_value|nid)$/,
+  /\/schemes\/\d+\/watermarks\/(interval_us|high|mid|low)$/,
+  /\/schemes\/\d+\/filters\/\d+\/(addr_start|addr_end|target_idx|min|max)$/,
 ];
+/** kstrtobool files: they read back Y or N. */
+const BOOLEAN = [/\/schemes\/\d+\/filters\/\d+\/(matching|allow)$/];
+const WATERMARK_METRICS = ['none', 'free_mem_rate'];
 
 export class SysfsEmulator {
   readonly log: WriteRecord[] = [];
   private readonly pidExists: (pid: number) => boolean;
   private readonly operations: string[];
+  private readonly damos: DamosModel;
+  /** update_schemes_stats calls per kdamond since it was switched on. */
+  private readonly statsCalls = new Map<number, number>();
   private nextKdamondPid = 40_000;
   /** Writes left to fail with EBUSY, as when the sysfs lock is contended. */
   busyWrites = 0;
@@ -71,6 +206,7 @@ export class SysfsEmulator {
   ) {
     this.pidExists = options.pidExists ?? ((pid) => pid > 0 && existsSync(`/proc/${pid}`));
     this.operations = options.operations ?? ['vaddr', 'fvaddr', 'paddr'];
+    this.damos = DAMOS_MODELS[options.damos ?? 'v6.12'];
     mkdirSync(join(root, 'kdamonds'), { recursive: true });
     if (!existsSync(join(root, 'kdamonds/nr_kdamonds'))) this.put('kdamonds/nr_kdamonds', '0');
   }
@@ -156,7 +292,11 @@ export class SysfsEmulator {
     }
     if (READ_ONLY.some((re) => re.test(path))) throw new SysfsError('EACCES', path, 'read-only file');
     if (NUMERIC.some((re) => re.test(path))) {
-      this.put(path, this.uint(path, value));
+      this.put(path, this.ulong(path, value));
+      return;
+    }
+    if (BOOLEAN.some((re) => re.test(path))) {
+      this.put(path, this.bool(path, value) ? 'Y' : 'N');
       return;
     }
     let match: RegExpExecArray | null;
@@ -182,7 +322,23 @@ export class SysfsEmulator {
         this.put(`${dir}/end`, 0);
       });
     } else if ((match = /^(.*\/schemes)\/nr_schemes$/.exec(path))) {
-      this.recreate(match[1]!, this.uint(path, value), (dir) => this.put(`${dir}/action`, 'stat'));
+      this.recreate(match[1]!, this.uint(path, value), (dir) => this.createScheme(dir));
+    } else if (/\/schemes\/\d+\/action$/.test(path)) {
+      this.putName(path, value, this.damos.actions, 'action');
+    } else if (/\/schemes\/\d+\/target_nid$/.test(path)) {
+      if (!/^-?[0-9]+$/.test(value) || BigInt(value) < -(2n ** 31n) || BigInt(value) >= 2n ** 31n)
+        throw new SysfsError('EINVAL', path, `'${value}' is not an int`);
+      this.put(path, BigInt(value).toString());
+    } else if (/\/schemes\/\d+\/watermarks\/metric$/.test(path)) {
+      this.putName(path, value, WATERMARK_METRICS, 'watermarks metric');
+    } else if ((match = /^(.*\/schemes\/\d+\/quotas\/goals)\/nr_goals$/.exec(path))) {
+      this.recreate(match[1]!, this.uint(path, value), (dir) => this.createGoal(dir));
+    } else if (/\/schemes\/\d+\/quotas\/goals\/\d+\/target_metric$/.test(path)) {
+      this.putName(path, value, this.damos.goalMetrics, 'quota goal metric');
+    } else if ((match = /^(.*\/schemes\/\d+\/filters)\/nr_filters$/.exec(path))) {
+      this.recreate(match[1]!, this.uint(path, value), (dir) => this.createFilter(dir));
+    } else if (/\/schemes\/\d+\/filters\/\d+\/type$/.test(path)) {
+      this.putName(path, value, this.damos.filterTypes, 'filter type');
     } else {
       this.put(path, value);
     }
@@ -191,6 +347,33 @@ export class SysfsEmulator {
   private uint(path: string, value: string): number {
     if (!/^[0-9]+$/.test(value)) throw new SysfsError('EINVAL', path, `'${value}' is not an unsigned integer`);
     return Number(value);
+  }
+
+  /** An unsigned long, as kstrtoul takes it (decimal here): kept as a string, exact up to ULONG_MAX. */
+  private ulong(path: string, value: string): string {
+    if (!/^[0-9]+$/.test(value)) throw new SysfsError('EINVAL', path, `'${value}' is not an unsigned integer`);
+    const n = BigInt(value);
+    if (n > ULONG_MAX) throw new SysfsError('ERANGE', path, `'${value}' is above ULONG_MAX`);
+    return n.toString();
+  }
+
+  /** kstrtobool: the first letter (or two, for on/off) decides. */
+  private bool(path: string, value: string): boolean {
+    const first = value[0]?.toLowerCase();
+    if (first === 'y' || first === 't' || first === '1') return true;
+    if (first === 'n' || first === 'f' || first === '0') return false;
+    if (first === 'o') {
+      const second = value[1]?.toLowerCase();
+      if (second === 'n') return true;
+      if (second === 'f') return false;
+    }
+    throw new SysfsError('EINVAL', path, `'${value}' is not a boolean`);
+  }
+
+  /** A name from a fixed list (an action, a filter type, a metric); anything else is EINVAL. */
+  private putName(path: string, value: string, names: readonly string[], what: string): void {
+    if (!names.includes(value)) throw new SysfsError('EINVAL', path, `unknown ${what} '${value}'`);
+    this.put(path, value);
   }
 
   /** Writing nr_* destroys the children and creates `n` new ones with defaults. */
@@ -235,6 +418,54 @@ export class SysfsEmulator {
     this.put(`${dir}/schemes/nr_schemes`, 0);
   }
 
+  private createScheme(dir: string): void {
+    const mkdir = (sub: string) => mkdirSync(join(this.root, dir, sub), { recursive: true });
+    this.put(`${dir}/action`, 'stat');
+    this.put(`${dir}/apply_interval_us`, 0);
+    if (this.damos.targetNid) this.put(`${dir}/target_nid`, -1);
+    for (const range of ['sz', 'nr_accesses', 'age']) {
+      mkdir(`access_pattern/${range}`);
+      this.put(`${dir}/access_pattern/${range}/min`, 0);
+      this.put(`${dir}/access_pattern/${range}/max`, 0);
+    }
+    mkdir('quotas/weights');
+    for (const name of ['ms', 'bytes', 'reset_interval_ms']) this.put(`${dir}/quotas/${name}`, 0);
+    for (const name of ['sz_permil', 'nr_accesses_permil', 'age_permil']) this.put(`${dir}/quotas/weights/${name}`, 0);
+    mkdir('quotas/goals');
+    this.put(`${dir}/quotas/goals/nr_goals`, 0);
+    mkdir('watermarks');
+    this.put(`${dir}/watermarks/metric`, 'none');
+    for (const name of ['interval_us', 'high', 'mid', 'low']) this.put(`${dir}/watermarks/${name}`, 0);
+    mkdir('filters');
+    this.put(`${dir}/filters/nr_filters`, 0);
+    mkdir('stats');
+    for (const name of SCHEME_STATS) this.put(`${dir}/stats/${name}`, 0);
+    mkdir('tried_regions');
+    this.put(`${dir}/tried_regions/total_bytes`, 0);
+  }
+
+  private createGoal(dir: string): void {
+    this.put(`${dir}/target_metric`, 'user_input');
+    this.put(`${dir}/target_value`, 0);
+    this.put(`${dir}/current_value`, 0);
+    if (this.damos.goalNode) {
+      this.put(`${dir}/nid`, 0);
+      this.put(`${dir}/path`, '');
+    }
+  }
+
+  private createFilter(dir: string): void {
+    this.put(`${dir}/type`, 'anon');
+    this.put(`${dir}/matching`, 'N');
+    if (this.damos.filterAllowAndSize) this.put(`${dir}/allow`, 'N');
+    this.put(`${dir}/memcg_path`, '');
+    for (const name of ['addr_start', 'addr_end', 'target_idx']) this.put(`${dir}/${name}`, 0);
+    if (this.damos.filterAllowAndSize) {
+      this.put(`${dir}/min`, 0);
+      this.put(`${dir}/max`, 0);
+    }
+  }
+
   private createTarget(dir: string): void {
     this.put(`${dir}/pid_target`, 0);
     mkdirSync(join(this.root, dir, 'regions'));
@@ -260,6 +491,7 @@ export class SysfsEmulator {
         this.validateForOn(k);
         this.put(path, 'on');
         this.put(`kdamonds/${k}/pid`, this.nextKdamondPid++);
+        this.statsCalls.set(k, 0); // a new kdamond's schemes count from 0
         return;
       case 'off':
         if (!running) throw new SysfsError('EINVAL', path, 'not running');
@@ -271,6 +503,9 @@ export class SysfsEmulator {
         this.validateForOn(k);
         return;
       case 'update_schemes_stats':
+        if (!running) throw new SysfsError('EINVAL', path, 'not running');
+        this.updateSchemesStats(k);
+        return;
       case 'update_schemes_tried_regions':
       case 'update_schemes_tried_bytes':
       case 'clear_schemes_tried_regions':
@@ -279,6 +514,23 @@ export class SysfsEmulator {
         return;
       default:
         throw new SysfsError('EINVAL', path, `unknown state command '${value}'`);
+    }
+  }
+
+  /** update_schemes_stats: every scheme's stats/ files of kdamond `k`, from its counters now. */
+  private updateSchemesStats(k: number): void {
+    const call = (this.statsCalls.get(k) ?? 0) + 1;
+    this.statsCalls.set(k, call);
+    const counters = this.options.schemeStats ?? defaultSchemeStats;
+    const nContexts = Number(this.get(`kdamonds/${k}/contexts/nr_contexts`));
+    for (let c = 0; c < nContexts; c++) {
+      const schemes = `kdamonds/${k}/contexts/${c}/schemes`;
+      const nSchemes = Number(this.get(`${schemes}/nr_schemes`));
+      for (let s = 0; s < nSchemes; s++) {
+        const action = this.get(`${schemes}/${s}/action`);
+        const values = counters({ kdamond: k, context: c, scheme: s, action, call });
+        for (const name of SCHEME_STATS) this.put(`${schemes}/${s}/stats/${name}`, String(values[name]));
+      }
     }
   }
 
@@ -314,6 +566,22 @@ export class SysfsEmulator {
           if (start >= end || start < previousEnd)
             fail(`context ${c} target ${t}: regions unsorted, overlapping or empty`);
           previousEnd = end;
+        }
+      }
+      const nSchemes = Number(this.get(`${ctx}/schemes/nr_schemes`));
+      for (let s = 0; s < nSchemes; s++) {
+        const scheme = `${ctx}/schemes/${s}`;
+        for (const range of ['sz', 'nr_accesses', 'age']) {
+          const min = BigInt(this.get(`${scheme}/access_pattern/${range}/min`));
+          const max = BigInt(this.get(`${scheme}/access_pattern/${range}/max`));
+          if (min > max) fail(`context ${c} scheme ${s}: access_pattern/${range} min ${min} > max ${max}`);
+        }
+        if (this.get(`${scheme}/watermarks/metric`) === 'free_mem_rate') {
+          const [high, mid, low] = ['high', 'mid', 'low'].map((name) =>
+            BigInt(this.get(`${scheme}/watermarks/${name}`)),
+          );
+          if (!(high! >= mid! && mid! >= low!))
+            fail(`context ${c} scheme ${s}: watermarks need high >= mid >= low (they are ${high}, ${mid}, ${low})`);
         }
       }
     }

@@ -226,6 +226,7 @@ describe('staging one level of the sysfs tree at a time', () => {
     operations: 'vaddr',
     attrs,
     targets,
+    schemes: [],
   });
   const k1c0 = admin.kdamonds.kdamond(1).contexts.context(0);
 

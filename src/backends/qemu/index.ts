@@ -1,7 +1,7 @@
 // The qemu backend: boots a DAMON kernel in QEMU with the host's root shared read-only, runs the
 // same executor inside the guest (damon-exp guest-run, the local backend there), and brings the
 // run directory back to the host.
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileError, isOsError } from '../../errors.js';
@@ -34,8 +34,24 @@ import {
   type RunOutcome,
   type RunRequest,
 } from '../../sweep/backend.js';
-import { GUEST_OUT, GUEST_SCRIPT, initramfsFor, KEEP_PATHS_FILE, STOP_FILE } from './initramfs.js';
-import { damonOptions, findKernel, kernelIdentity, KernelImageError, missingOptions, type Kernel } from './kernel.js';
+import {
+  GUEST_OUT,
+  GUEST_SCRIPT,
+  initramfsFor,
+  KEEP_PATHS_FILE,
+  STOP_FILE,
+  SWAP_DEVICE,
+  SWAP_ON_MARK,
+} from './initramfs.js';
+import {
+  damonOptions,
+  findKernel,
+  kernelIdentity,
+  KernelImageError,
+  missingForSwap,
+  missingOptions,
+  type Kernel,
+} from './kernel.js';
 import { kvmUsable, qemuVersion, runVm, type Accel, type VmResult } from './vm.js';
 import { KernelCacheError, rememberProbe } from '../../kernels/cache.js';
 import { buildKernel, KernelBuildError } from '../../kernels/build.js';
@@ -137,6 +153,14 @@ export function kernelFor(run: Run, spec?: string | null): Kernel {
       "use a kernel with DAMON (make kernel fetches Debian's 6.12), or build one with these options",
     );
   }
+  if (run.backend.swapBytes > 0) {
+    const lacking = missingForSwap(kernel);
+    if (lacking.length)
+      throw new RefusedError(
+        `the kernel ${kernel.release} cannot give the guest swap for pageout: it lacks ${lacking.join(', ')}`,
+        "use a kernel with swap, such as Debian's 6.12 (backend.kernel: debian), or set backend.swap: 0 to run without swap (pageout then reclaims only file-backed memory)",
+      );
+  }
   return kernel;
 }
 
@@ -183,7 +207,27 @@ export interface GuestRun {
   retries: string[];
 }
 
-/** Boots the kernel and runs `command` in the guest with `shared` as /tmp/out. One retry for a panic while booting; KVM falls back to TCG. */
+/** The guest's swap disk in the share (backend.swap): a sparse raw file, gone with the VM's directory. */
+export const SWAP_DISK_FILE = `${VM_DIR}/swap.img`;
+
+/** Creates the swap disk of `bytes` (sparse: it takes disk space only as the guest swaps); returns its path. */
+export async function createSwapDisk(shared: string, bytes: number): Promise<string> {
+  const path = join(shared, SWAP_DISK_FILE);
+  await mkdir(dirname(path), { recursive: true });
+  const file = await open(path, 'w');
+  try {
+    await file.truncate(bytes);
+  } finally {
+    await file.close();
+  }
+  return path;
+}
+
+/**
+ * Boots the kernel and runs `command` in the guest with `shared` as /tmp/out, with a swap disk in
+ * the share's vm/ (which the caller removes) when the run asks for swap. One retry for a panic
+ * while booting; KVM falls back to TCG.
+ */
 export async function bootAndRun(
   kernel: Kernel,
   run: Pick<Run, 'backend' | 'durationUs'>,
@@ -197,6 +241,7 @@ export async function bootAndRun(
   const keep = [packagePath('.'), dirname(process.execPath), ...(options.keepPaths ?? [])];
   await mkdir(dirname(join(shared, KEEP_PATHS_FILE)), { recursive: true });
   await writeFile(join(shared, KEEP_PATHS_FILE), `${[...new Set(keep)].join('\n')}\n`);
+  const swapDisk = run.backend.swapBytes > 0 ? await createSwapDisk(shared, run.backend.swapBytes) : null;
   const wanted = options.accel ?? run.backend.accel;
   let accel: Accel = wanted === 'auto' ? ((await kvmUsable()) ? 'kvm' : 'tcg') : wanted;
   const retries: string[] = [];
@@ -217,6 +262,7 @@ export async function bootAndRun(
       accel,
       tcgThreads: tcgThreadsFor(run, options),
       shared,
+      ...(swapDisk ? { swapDisk } : {}),
       ...(options.append ? { append: options.append } : {}),
       consoleLog,
       bootTimeoutMs: options.bootTimeoutMs ?? (accel === 'kvm' ? 30_000 : 90_000),
@@ -349,15 +395,20 @@ async function runChecked(
       failure: result.failure ?? null,
     };
     const status = guestOutcome(hostStatus, readGuestStatus(shared, hostStatus), result, vm);
+    const swap = run.backend.swapBytes > 0 ? await swapOfGuest(run.backend.swapBytes, consoleLog, shared) : null;
+    // A guest that never got to its command says why already.
+    if (swap && !swap.active && result.bootMs !== null) status.warnings.push(NO_SWAP_WARNING);
     await dir.writeStatus(status);
-    await recordVmInEnvironment(dir, vm, options.why, kernel);
+    await recordVmInEnvironment(dir, vm, options.why, kernel, swap);
     rememberCaps(shared, kernel);
     await rm(join(shared, VM_DIR), { recursive: true, force: true });
     const closed = await dir.close();
     return { dir: closed.dir, status, ...(closed.notPlaced ? { notPlaced: closed.notPlaced } : {}) };
   } catch (error) {
     // Whatever went wrong on the host (a full disk, a QEMU that could not start), the run's
-    // directory keeps what the guest wrote, and says what happened.
+    // directory keeps what the guest wrote, and says what happened. The VM's files (the swap disk
+    // too) go first, whatever fails after.
+    await rm(join(shared, VM_DIR), { recursive: true, force: true }).catch(() => undefined);
     const status = {
       ...(readGuestStatus(shared, hostStatus) ?? hostStatus),
       backend: 'qemu' as const,
@@ -367,7 +418,6 @@ async function runChecked(
     status.errors = [...status.errors, `the qemu backend: ${describeError(error)}`];
     status.endedAt = new Date().toISOString();
     await dir.writeStatus(status).catch(() => undefined);
-    await rm(join(shared, VM_DIR), { recursive: true, force: true }).catch(() => undefined);
     const closed = await dir.close();
     return { dir: closed.dir, status, ...(closed.notPlaced ? { notPlaced: closed.notPlaced } : {}) };
   }
@@ -426,7 +476,10 @@ function refuseHostPids(run: Run): void {
   }
 }
 
-/** The masim workloads' memory against the VM's: more than it has cannot run (the guest has no swap). */
+/**
+ * The masim workloads' memory against the VM's: more than it has cannot run. Swap does not change
+ * that: masim populates all of its regions up front, and the guest's swap is there for pageout.
+ */
 function checkMemory(run: Run): string | null {
   // One process per target.
   const needed = allContexts(run.layout)
@@ -437,8 +490,13 @@ function checkMemory(run: Run): string | null {
     }, 0);
   const memory = run.backend.memoryBytes;
   if (needed > memory) {
+    const swap = run.backend.swapBytes;
     throw new RefusedError(
-      `the masim workloads map ${formatBytes(needed)}, more than the VM's ${formatBytes(memory)} of memory (the guest has no swap)`,
+      `the masim workloads map ${formatBytes(needed)}, more than the VM's ${formatBytes(memory)} of memory ${
+        swap > 0
+          ? `(the guest's ${formatBytes(swap)} of swap is for pageout: masim populates all of its regions up front)`
+          : '(the guest has no swap)'
+      }`,
       'give the VM more memory (backend.memory) or the workloads smaller regions',
     );
   }
@@ -496,6 +554,34 @@ function guestOutcome(hostStatus: RunStatus, guest: RunStatus | null, result: Vm
   return status;
 }
 
+/** env.json's record of the guest's swap (backend.swap): its disk, and whether the guest swaps on it. */
+export interface SwapRecord {
+  device: 'virtio-blk';
+  bytes: number;
+  active: boolean;
+}
+
+export const NO_SWAP_WARNING = 'the guest has no swap: pageout could not reclaim anonymous memory';
+
+/**
+ * Whether the guest swapped on its disk: init's console line (SWAP_ON_MARK), else the guest's
+ * /proc/swaps as its env.json keeps it.
+ */
+export async function swapOfGuest(bytes: number, consoleLog: string, shared: string): Promise<SwapRecord> {
+  const text = await readFile(consoleLog, 'utf8').catch(() => '');
+  const at = text.indexOf(`${SWAP_ON_MARK} (`);
+  let active = at >= 0 && parseInt(text.slice(at + SWAP_ON_MARK.length + 2), 10) > 0;
+  if (!active) {
+    try {
+      const env = readRunJson<Partial<Environment>>(shared, RUN_FILES.env);
+      active = (env?.memoryManagement?.swaps ?? []).some((l) => l.split(/\s+/)[0] === SWAP_DEVICE);
+    } catch {
+      // No env.json of the guest's (or a torn one): the console said no.
+    }
+  }
+  return { device: 'virtio-blk', bytes, active };
+}
+
 /**
  * The guest's env.json describes the guest (kernel, memory); the host adds the kernel image's
  * identity (and its DAMON options when the guest cannot read its config: Debian's has no
@@ -506,6 +592,7 @@ async function recordVmInEnvironment(
   vm: VmStatus,
   why: string | undefined,
   kernel: Kernel,
+  swap: SwapRecord | null,
 ): Promise<void> {
   let guestEnv: Partial<Environment> & Record<string, unknown> = {};
   try {
@@ -529,7 +616,7 @@ async function recordVmInEnvironment(
     ...guestEnv,
     kernel: kernelFacts,
     host: { ...machineFacts(), qemu: await qemuVersion() },
-    backend: { kind: 'qemu', why: why ?? 'asked for', ...vm },
+    backend: { kind: 'qemu', why: why ?? 'asked for', ...vm, swap },
   });
 }
 

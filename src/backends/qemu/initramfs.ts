@@ -1,6 +1,7 @@
-// The guest's initramfs: busybox, the 9p modules when they are modules, and our init, which
-// mounts the host's root read-only over 9p, a writable share for the run, tmpfs for /tmp, and
-// runs the guest command in a chroot of the host root. Cached by the kernel and init it holds.
+// The guest's initramfs: busybox, the modules it needs when they are modules (9p, virtio_blk),
+// and our init, which turns a virtio disk into swap when the host attached one, mounts the host's
+// root read-only over 9p, a writable share for the run, tmpfs for /tmp, and runs the guest
+// command in a chroot of the host root. Cached by the kernel and init it holds.
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import {
@@ -17,7 +18,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { KERNEL_CACHE, KernelImageError, moduleBytes, ninePModuleFiles, type Kernel } from './kernel.js';
+import { guestModuleFiles, KERNEL_CACHE, KernelImageError, moduleBytes, type Kernel } from './kernel.js';
 
 export const BUSYBOX = '/bin/busybox';
 /** Printed on the console by init right before the guest command: the kernel has booted. */
@@ -31,8 +32,19 @@ export const KEEP_PATHS_FILE = 'vm/keep-paths';
 export const STOP_FILE = 'vm/stop';
 /** Where the writable share appears in the guest. */
 export const GUEST_OUT = '/tmp/out';
+/** The guest's swap disk (the host attaches one when a run asks for swap): the first virtio disk. */
+export const SWAP_DEVICE = '/dev/vda';
+/** Printed on the console by init once the swap disk is in use, followed by " (N kB)": its size as /proc/swaps says. */
+export const SWAP_ON_MARK = `damon-exp-init: swap on ${SWAP_DEVICE}`;
 
-export function initScript(modules: string[]): string {
+/**
+ * The guest's /init. `modules` are loaded in order and the boot fails without them; `optional`
+ * ones (virtio_blk: swap only) after them, and the boot goes on without them.
+ */
+export function initScript(modules: string[], optional: string[] = []): string {
+  const loadOptional = optional.length
+    ? `for module in ${optional.join(' ')}; do insmod /modules/$module.ko || say "insmod $module failed"; done\n`
+    : '';
   return `#!/bin/busybox sh
 /bin/busybox --install -s /bin
 export PATH=/bin
@@ -42,6 +54,18 @@ mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
 for module in ${modules.join(' ')}; do insmod /modules/$module.ko || fail "insmod $module failed"; done
+${loadOptional}# Swap (backend.swap): the host attached a virtio disk (virtio device id 2) for it. Without swap
+# the run goes on, and the host records that the guest had none.
+if grep -qx 0x0002 /sys/bus/virtio/devices/*/device 2> /dev/null; then
+  for i in 1 2 3 4 5 6 7 8 9 10; do [ -b ${SWAP_DEVICE} ] && break; usleep 100000; done
+  if [ ! -b ${SWAP_DEVICE} ]; then
+    say "no swap: ${SWAP_DEVICE} did not appear (no virtio_blk driver?)"
+  elif mkswap ${SWAP_DEVICE} > /dev/null && swapon ${SWAP_DEVICE}; then
+    say "${SWAP_ON_MARK.replace('damon-exp-init: ', '')} ($(awk '$1 == "${SWAP_DEVICE}" { print $3 }' /proc/swaps) kB)"
+  else
+    say "no swap: mkswap or swapon ${SWAP_DEVICE} failed"
+  fi
+fi
 mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=262144 hostroot /newroot || fail "cannot mount the host root (9p)"
 mkdir -p /hosttmp /hostrun
 mount -o bind /newroot/tmp /hosttmp
@@ -75,8 +99,11 @@ poweroff -f
 
 /** Builds (or finds in the cache) the initramfs for a kernel; returns its path. */
 export function initramfsFor(kernel: Kernel): string {
-  const modules = ninePModuleFiles(kernel);
-  const init = initScript(modules.map((m) => m.name));
+  const modules = guestModuleFiles(kernel);
+  const init = initScript(
+    modules.filter((m) => m.neededFor !== 'swap').map((m) => m.name),
+    modules.filter((m) => m.neededFor === 'swap').map((m) => m.name),
+  );
   // Keyed by what goes in (module files by size and time too: a rebuilt kernel keeps its paths).
   const stamp = (path: string) => {
     const s = statSync(path);

@@ -135,8 +135,23 @@ function fromTree(tree: string): Kernel {
   };
 }
 
-/** The 9p modules the guest loads, in load order (empty when 9p is built in). */
-export const NINE_P_MODULES = ['netfs', '9pnet', '9pnet_virtio', '9p'];
+/** A module the guest loads from the initramfs when its kernel has it as a module. */
+export interface GuestModule {
+  name: string;
+  /** The option that makes it (=m: a module to load; =y: built in, nothing to load). */
+  option: string;
+  /** What the guest needs it for: 9p (every run: the host's root and the run's share), swap (runs with backend.swap). */
+  neededFor: '9p' | 'swap';
+}
+
+/** The modules the guest loads, in load order. */
+export const GUEST_MODULES: readonly GuestModule[] = [
+  { name: 'netfs', option: 'CONFIG_NETFS_SUPPORT', neededFor: '9p' },
+  { name: '9pnet', option: 'CONFIG_NET_9P', neededFor: '9p' },
+  { name: '9pnet_virtio', option: 'CONFIG_NET_9P_VIRTIO', neededFor: '9p' },
+  { name: '9p', option: 'CONFIG_9P_FS', neededFor: '9p' },
+  { name: 'virtio_blk', option: 'CONFIG_VIRTIO_BLK', neededFor: 'swap' },
+];
 
 /** What the kernel lacks for a run that needs `operations`; empty when it can boot it. */
 export function missingOptions(kernel: Kernel, operations: string[]): string[] {
@@ -156,16 +171,40 @@ export function missingOptions(kernel: Kernel, operations: string[]): string[] {
     else if (kernel.config.get(option) === 'm' && !kernel.modulesDir)
       missing.push(`${option} is a module, but the kernel has no lib/modules directory`);
   }
-  const found = new Set(ninePModuleFiles(kernel).map((m) => m.name));
-  for (const name of NINE_P_MODULES) {
-    if (kernel.modulesDir && kernel.config.get(configOf(name)) === 'm' && !found.has(name))
-      missing.push(`the module ${name}.ko (${configOf(name)}=m) in ${kernel.modulesDir}`);
-  }
+  missing.push(...missingModules(kernel, '9p'));
   return missing;
 }
 
-/** The .ko files to load for 9p, decompressed, in order; empty when 9p is built in. */
-export function ninePModuleFiles(kernel: Kernel): { name: string; path: string }[] {
+/**
+ * What the kernel lacks to give the guest swap on a virtio disk (a run with backend.swap, so that
+ * pageout can reclaim anonymous memory); empty when it can.
+ */
+export function missingForSwap(kernel: Kernel): string[] {
+  const missing: string[] = [];
+  if (kernel.config.get('CONFIG_SWAP') !== 'y') missing.push('CONFIG_SWAP=y');
+  const virtioBlk = kernel.config.get('CONFIG_VIRTIO_BLK');
+  if (virtioBlk !== 'y' && virtioBlk !== 'm') missing.push('CONFIG_VIRTIO_BLK=y or m');
+  else if (virtioBlk === 'm' && !kernel.modulesDir)
+    missing.push('CONFIG_VIRTIO_BLK is a module, but the kernel has no lib/modules directory');
+  missing.push(...missingModules(kernel, 'swap'));
+  return missing;
+}
+
+/** The modules for `neededFor` that the config says are modules but the modules directory lacks. */
+function missingModules(kernel: Kernel, neededFor: GuestModule['neededFor']): string[] {
+  if (!kernel.modulesDir) return [];
+  const found = new Set(guestModuleFiles(kernel).map((m) => m.name));
+  return GUEST_MODULES.filter(
+    (m) => m.neededFor === neededFor && kernel.config.get(m.option) === 'm' && !found.has(m.name),
+  ).map((m) => `the module ${m.name}.ko (${m.option}=m) in ${kernel.modulesDir}`);
+}
+
+/**
+ * The .ko files of GUEST_MODULES that the kernel has as modules and its modules directory holds,
+ * in load order; empty when all are built in. A kernel without virtio_blk.ko boots without swap
+ * support (the preflight refuses only the runs that need swap).
+ */
+export function guestModuleFiles(kernel: Kernel): (GuestModule & { path: string })[] {
   if (!kernel.modulesDir) return [];
   const all = new Map<string, string>();
   const walk = (dir: string) => {
@@ -176,20 +215,11 @@ export function ninePModuleFiles(kernel: Kernel): { name: string; path: string }
         all.set(entry.name.replace(/\.ko(\.xz|\.zst|\.gz)?$/, '').replace(/-/g, '_'), path);
     }
   };
-  walk(join(kernel.modulesDir, 'kernel'));
-  return NINE_P_MODULES.filter((name) => kernel.config.get(configOf(name)) === 'm' && all.has(name)).map((name) => ({
-    name,
-    path: all.get(name)!,
+  if (existsSync(join(kernel.modulesDir, 'kernel'))) walk(join(kernel.modulesDir, 'kernel'));
+  return GUEST_MODULES.filter((m) => kernel.config.get(m.option) === 'm' && all.has(m.name)).map((m) => ({
+    ...m,
+    path: all.get(m.name)!,
   }));
-}
-
-function configOf(module: string): string {
-  return {
-    netfs: 'CONFIG_NETFS_SUPPORT',
-    '9pnet': 'CONFIG_NET_9P',
-    '9pnet_virtio': 'CONFIG_NET_9P_VIRTIO',
-    '9p': 'CONFIG_9P_FS',
-  }[module]!;
 }
 
 /** A module file's content, decompressed. */

@@ -1,7 +1,7 @@
 // One QEMU virtual machine: boots a kernel with our initramfs, shares the host root read-only
-// and a directory read-write over 9p, runs the guest script, and powers off. The guest's exit
-// status comes back in a file of the shared directory, never from console text; a panic, a hang
-// or a QEMU failure ends the VM with the reason.
+// and a directory read-write over 9p (and attaches a disk for swap when asked), runs the guest
+// script, and powers off. The guest's exit status comes back in a file of the shared directory,
+// never from console text; a panic, a hang or a QEMU failure ends the VM with the reason.
 import { execFile, spawn, type SpawnOptionsWithStdioTuple, type StdioNull, type StdioPipe } from 'node:child_process';
 import { constants, createWriteStream, existsSync } from 'node:fs';
 import { access, readFile, writeFile } from 'node:fs/promises';
@@ -24,6 +24,8 @@ export interface VmOptions {
   tcgThreads?: 'multi' | 'single';
   /** The directory shared read-write (the guest sees it as /tmp/out). */
   shared: string;
+  /** A raw file attached as a virtio disk, which the guest makes its swap (backend.swap); none when unset. */
+  swapDisk?: string;
   append?: string;
   /** The console's output goes there as it comes, so that it survives whatever ends the VM. */
   consoleLog: string;
@@ -101,6 +103,15 @@ export function qemuArgs(options: VmOptions): string[] {
     'local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap',
     '-virtfs',
     `local,path=${options.shared},mount_tag=outdir,security_model=none`,
+    ...(options.swapDisk
+      ? [
+          // Its content is scratch: no flushes (cache=unsafe), and what the guest frees stays sparse.
+          '-drive',
+          `file=${options.swapDisk.replace(/,/g, ',,')},if=none,id=swap,format=raw,cache=unsafe,discard=unmap`,
+          '-device',
+          'virtio-blk-pci,drive=swap',
+        ]
+      : []),
   ];
 }
 

@@ -19,6 +19,8 @@ export interface ErrorChartOptions extends ChartOptions {
   /** Category labels when x is categorical (bar charts, or non-numeric parameters). */
   categories?: string[];
   xFormat?: (value: number) => string;
+  /** A legend even for one series (its name says what the point is). */
+  legend?: boolean;
 }
 
 /** Space between two level x labels, and the least room a slanted one needs along the axis. */
@@ -96,7 +98,7 @@ function layoutXAxis(
 /** Means with error bars: lines with markers over a numeric or categorical x, or grouped bars. */
 export function errorChart(series: ErrorSeries[], options: ErrorChartOptions): string {
   // A legend right of the plot: swatch, gap, the longest name, room to the edge.
-  const legendWidth = series.length > 1 ? 30 + Math.max(...series.map((s) => textWidth(s.name))) : 0;
+  const legendWidth = series.length > 1 || options.legend ? 30 + Math.max(...series.map((s) => textWidth(s.name))) : 0;
   const legendRow = 16;
   const all = series.flatMap((s) => s.points);
   const categories = options.categories;

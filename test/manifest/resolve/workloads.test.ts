@@ -40,7 +40,12 @@ const layoutUsing = (...names: string[]): RunLayout => ({
   kdamonds: [
     {
       contexts: [
-        { operations: 'vaddr', attrs: {} as never, targets: names.map((workload) => ({ workload, regions: [] })) },
+        {
+          operations: 'vaddr',
+          attrs: {} as never,
+          targets: names.map((workload) => ({ workload, regions: [] })),
+          schemes: [],
+        },
       ],
     },
   ],
