@@ -53,8 +53,8 @@ describe('schemes on the local backend', () => {
     const memory = readJson<WorkloadMemory>(join(dir, 'memory.json'));
     const own = memory.samples.filter((s) => s.ref === 'w0');
     expect(own.length).toBeGreaterThanOrEqual(3);
-    // masim maps and populates 160 MiB before its first phase.
-    expect(Math.max(...own.map((s) => s.rssBytes ?? 0))).toBeGreaterThan(150 * 2 ** 20);
+    // masim maps and populates 96 MiB before its first phase.
+    expect(Math.max(...own.map((s) => s.rssBytes ?? 0))).toBeGreaterThan(90 * 2 ** 20);
 
     const analysed = await analyseRun(dir);
     if ('error' in analysed) throw new Error(analysed.error);
@@ -65,7 +65,7 @@ describe('schemes on the local backend', () => {
       sz_applied: stats.samples.at(-1)!.sz_applied,
       qt_exceeds: stats.samples.at(-1)!.qt_exceeds,
     });
-    expect(analysed.analysis.workloads?.[0]?.memory?.rssMaxBytes).toBeGreaterThan(150 * 2 ** 20);
+    expect(analysed.analysis.workloads?.[0]?.memory?.rssMaxBytes).toBeGreaterThan(90 * 2 ** 20);
     expect(analysed.analysis.workloads?.[0]?.throughput?.accessesPerSecond).toBeGreaterThan(0);
   }, 60_000);
 

@@ -1,12 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KERNEL_CACHE } from '../../src/backends/qemu/kernel.js';
 import { main } from '../../src/cli/main.js';
 import type { Output } from '../../src/cli/output.js';
 import { emulatedSysfs } from '../helpers/async-sysfs.js';
-import { FAKE_PERF, fakeHost, type Host } from '../helpers/harness.js';
+import { EXPERIMENTS, FAKE_PERF, fakeHost, type Host } from '../helpers/harness.js';
 
 async function doctor(host: Host, ...extra: string[]) {
   let stdout = '';
@@ -96,5 +97,27 @@ describe('damon-exp doctor', () => {
         detail: expect.stringMatching(/^cannot boot a DAMON kernel: /),
         hint: expect.stringContaining('make setup'),
       });
+  });
+
+  it('with a manifest, says which DAMOS actions would act on which processes here, and which are refused', async () => {
+    const host = fakeHost();
+    const { status, stdout } = await doctor(host, join(EXPERIMENTS, 'proactive_reclaim.yaml'));
+    expect(status).toBe(0);
+    const section = stdout.slice(stdout.indexOf('DAMOS on this host'));
+    expect(section.split('\n').filter((l) => l.includes('pageout on'))).toHaveLength(6);
+    expect(section).toContain(
+      'monitoring-on_schemes-pageout_1s_rep1: kdamond 0 context 0 scheme 0: pageout on the process of workload cold_hot (started by the run)',
+    );
+    expect(section).not.toContain('schemes-none');
+    const dir = mkdtempSync(join(tmpdir(), 'damon-exp-doctor-'));
+    writeFileSync(
+      join(dir, 'paddr.yaml'),
+      'name: p\nworkloads: {w: {command: sleep 9}}\nlayout: {kdamonds: [{contexts: [{operations: paddr, targets: [{}], schemes: [{action: lru_prio}, {action: stat}]}]}]}\nduration: 1s\n',
+    );
+    const paddr = await doctor(host, join(dir, 'paddr.yaml'), '--json');
+    const { schemes } = JSON.parse(paddr.stdout) as { schemes: { runs: { lines: string[] }[] } };
+    expect(schemes.runs[0]!.lines).toEqual([
+      "kdamond 0 context 0 scheme 0: lru_prio on physical memory: every process of the machine, and the kernel's page cache (refused on this host: allow_physical_actions is not set)",
+    ]);
   });
 });
