@@ -8,6 +8,7 @@ import { resolveBackend } from './resolve/backend.js';
 import { reporterOf, unitReaders, type ResolveContext } from './resolve/context.js';
 import { resolveLayout } from './resolve/layout.js';
 import { checkWorkloadsLastLongEnough, resolveWorkloads } from './resolve/workloads.js';
+import { NO_SCHEMES } from './resolve/schemes.js';
 import { allSchemes, type RunLayout } from './run.js';
 import type { Report } from './resolve/context.js';
 
@@ -27,6 +28,13 @@ export function resolveRun(manifest: Manifest, identity: PointIdentity, ctx: Res
   const { duration, size } = unitReaders(report);
 
   const layout = resolveLayout(manifest, report, duration, size);
+  if (manifest.scheme_sets && Object.hasOwn(manifest.scheme_sets, NO_SCHEMES))
+    report(
+      ['scheme_sets', NO_SCHEMES],
+      `'${NO_SCHEMES}' is taken: it means no schemes`,
+      'give the set another name',
+      'key',
+    );
   const monitoring = manifest.monitoring === 'off' ? 'off' : 'on';
   if (monitoring === 'off') refuseSchemesWithoutDamon(layout, report);
   const workloads = resolveWorkloads(manifest, layout, ctx, report);

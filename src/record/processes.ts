@@ -34,6 +34,8 @@ export interface LocalProcessesOptions {
   onWorkloadFinished?(reason: string): void;
   /** How long perf may take to start writing its file. */
   recorderStartTimeoutMs?: number;
+  /** How long a masim workload may take to map and fill its regions. */
+  workloadStartTimeoutMs?: number;
 }
 
 const PERF_FLUSH_MS = 1000;
@@ -60,11 +62,11 @@ export class LocalProcesses implements ProcessHooks {
     const workload = this.options.plan.workloads.find((w) => w.ref === ref)!;
     let program: string;
     let args: string[];
+    let phaseLogFile: string | null = null;
     if (workload.kind === 'masim') {
       program = masimProgram(workload.binary, this.options.env);
-      const phaseLog = (await supportsPhaseLog(program))
-        ? ['--phase-log', join(this.options.dir, 'logs', `${ref}.phase.jsonl`)]
-        : [];
+      if (await supportsPhaseLog(program)) phaseLogFile = join(this.options.dir, 'logs', `${ref}.phase.jsonl`);
+      const phaseLog = phaseLogFile ? ['--phase-log', phaseLogFile] : [];
       args = [...workload.args, ...phaseLog, join(this.options.dir, workload.config)];
     } else if (workload.kind === 'command') {
       [program, ...args] = workload.argv as [string, ...string[]];
@@ -84,7 +86,27 @@ export class LocalProcesses implements ProcessHooks {
       },
       { group: workload.kind === 'command' },
     );
+    if (phaseLogFile) await this.regionsMapped(ref, child, phaseLogFile);
     return child.pid;
+  }
+
+  /**
+   * Waits until masim has mapped (and filled) its regions: its phase log's first line says so.
+   * DAMON sets a vaddr target's initial regions from its mappings when switched on; mappings made
+   * later join only at the next update interval (60 s by default), so a workload that is still
+   * mapping as DAMON starts would go unmonitored.
+   */
+  private async regionsMapped(ref: string, child: Child, file: string): Promise<void> {
+    const deadline = performance.now() + (this.options.workloadStartTimeoutMs ?? 120_000);
+    for (;;) {
+      if ((await firstLine(file)) !== null) return;
+      if (child.exit) return; // its end is reported as such
+      if (performance.now() > deadline)
+        throw new Error(
+          `workload ${ref} did not map its regions within ${Math.round((this.options.workloadStartTimeoutMs ?? 120_000) / 1000)} s (see logs/${ref}.log)`,
+        );
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
   }
 
   /** Starts a process of ours, output to logs/<ref>.log, kept in the records and for stopping. */
@@ -203,6 +225,23 @@ export class LocalProcesses implements ProcessHooks {
   /** Marks the end of the measurement: later exits are expected. */
   quiet(): void {
     this.stopped = true;
+  }
+}
+
+/** The first whole line of a file, or null when it has none yet. */
+async function firstLine(path: string): Promise<string | null> {
+  try {
+    const handle = await open(path, 'r');
+    try {
+      const buffer = Buffer.alloc(65536);
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+      const end = buffer.subarray(0, bytesRead).indexOf(10);
+      return end < 0 ? null : buffer.subarray(0, end).toString('utf8');
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return null;
   }
 }
 

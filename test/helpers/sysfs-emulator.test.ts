@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { admin } from '../../src/plan/sysfs-tree.js';
 import { SysfsEmulator, SysfsError, type DamosVersion, type EmulatorOptions } from './sysfs-emulator.js';
+import { NEW_SCHEME_FILES, NEW_SCHEME_FILES_6_12 } from './damos-defaults.js';
 
 const live = new Set([111, 222]);
 function emulator(options: Partial<EmulatorOptions> = {}): SysfsEmulator {
@@ -225,42 +226,14 @@ const VERSIONS = ['v6.9', 'v6.12', 'current'] as const;
 
 describe('the sysfs emulator models DAMOS per kernel generation', () => {
   it('creates a scheme with the kernel defaults, and the files of its generation only', () => {
-    const common = {
-      action: 'stat',
-      apply_interval_us: '0',
-      'access_pattern/sz/min': '0',
-      'access_pattern/sz/max': '0',
-      'access_pattern/nr_accesses/min': '0',
-      'access_pattern/nr_accesses/max': '0',
-      'access_pattern/age/min': '0',
-      'access_pattern/age/max': '0',
-      'quotas/ms': '0',
-      'quotas/bytes': '0',
-      'quotas/reset_interval_ms': '0',
-      'quotas/weights/sz_permil': '0',
-      'quotas/weights/nr_accesses_permil': '0',
-      'quotas/weights/age_permil': '0',
-      'quotas/goals/nr_goals': '0',
-      'watermarks/metric': 'none',
-      'watermarks/interval_us': '0',
-      'watermarks/high': '0',
-      'watermarks/mid': '0',
-      'watermarks/low': '0',
-      'filters/nr_filters': '0',
-      'stats/nr_tried': '0',
-      'stats/sz_tried': '0',
-      'stats/nr_applied': '0',
-      'stats/sz_applied': '0',
-      'stats/qt_exceeds': '0',
-      'tried_regions/total_bytes': '0',
-    };
+    const common = NEW_SCHEME_FILES;
     const goal = { target_metric: 'user_input', target_value: '0', current_value: '0' };
     const filter = { type: 'anon', matching: 'N', memcg_path: '', addr_start: '0', addr_end: '0', target_idx: '0' };
     const expected: Record<DamosVersion, { scheme: object; goal: object; filter: object }> = {
       'v6.9': { scheme: common, goal, filter },
-      'v6.12': { scheme: { ...common, target_nid: '-1' }, goal, filter },
+      'v6.12': { scheme: NEW_SCHEME_FILES_6_12, goal, filter },
       current: {
-        scheme: { ...common, target_nid: '-1' },
+        scheme: NEW_SCHEME_FILES_6_12,
         goal: { ...goal, nid: '0', path: '' },
         filter: { ...filter, allow: 'N', min: '0', max: '0' },
       },

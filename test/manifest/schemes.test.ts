@@ -153,6 +153,16 @@ schemes: pageout_cld
     ]);
   });
 
+  it("refuses a set named none, and a value that is neither a set's name nor a list", () => {
+    expect(problems(`${BASE}scheme_sets: {none: [{action: stat}]}\n`)).toEqual([
+      "exp.yaml:6:15: 'none' is taken: it means no schemes",
+      '  hint: give the set another name',
+    ]);
+    expect(problems(`${BASE}schemes: 5\n`)).toEqual([
+      "exp.yaml:6:10: schemes: 5 is not a scheme set's name (or none) or a list of schemes",
+    ]);
+  });
+
   it('makes monitoring off a matrix value: a run without DAMON', () => {
     const { runs } = load(`${BASE}monitoring: {sample: 10ms}
 matrix:

@@ -17,6 +17,7 @@ import { SchemeStatsSampler } from '../../src/record/scheme-stats.js';
 import { applyPlan, applySteps, pretendProcesses, type PretendProcesses } from '../helpers/apply-plan.js';
 import { emulatedSysfs } from '../helpers/async-sysfs.js';
 import { SysfsEmulator, type DamosVersion, type EmulatedKernel } from '../helpers/sysfs-emulator.js';
+import { NEW_SCHEME_FILES_6_12 } from '../helpers/damos-defaults.js';
 
 const ULONG_MAX = '18446744073709551615';
 
@@ -57,36 +58,6 @@ function below(tree: Record<string, string>, path: string): Record<string, strin
 }
 
 /** A new scheme's files on a 6.12 kernel (the emulator's default generation), as the kernel makes them. */
-const DEFAULT_SCHEME_6_12: Record<string, string> = {
-  action: 'stat',
-  apply_interval_us: '0',
-  target_nid: '-1',
-  'access_pattern/sz/min': '0',
-  'access_pattern/sz/max': '0',
-  'access_pattern/nr_accesses/min': '0',
-  'access_pattern/nr_accesses/max': '0',
-  'access_pattern/age/min': '0',
-  'access_pattern/age/max': '0',
-  'quotas/ms': '0',
-  'quotas/bytes': '0',
-  'quotas/reset_interval_ms': '0',
-  'quotas/weights/sz_permil': '0',
-  'quotas/weights/nr_accesses_permil': '0',
-  'quotas/weights/age_permil': '0',
-  'quotas/goals/nr_goals': '0',
-  'watermarks/metric': 'none',
-  'watermarks/interval_us': '0',
-  'watermarks/high': '0',
-  'watermarks/mid': '0',
-  'watermarks/low': '0',
-  'filters/nr_filters': '0',
-  'stats/nr_tried': '0',
-  'stats/sz_tried': '0',
-  'stats/nr_applied': '0',
-  'stats/sz_applied': '0',
-  'stats/qt_exceeds': '0',
-  'tried_regions/total_bytes': '0',
-};
 
 const PAGEOUT_AND_STAT = `name: s
 workloads: {w: {masim: w.cfg}}
@@ -115,7 +86,7 @@ describe('plans with schemes applied to the sysfs emulator', () => {
     expect(tree['kdamonds/0/state']).toBe('on');
     expect(tree[`${schemes}/nr_schemes`]).toBe('2');
     expect(below(tree, `${schemes}/0`)).toEqual({
-      ...DEFAULT_SCHEME_6_12,
+      ...NEW_SCHEME_FILES_6_12,
       action: 'pageout',
       'access_pattern/sz/max': ULONG_MAX, // unset bounds: everything
       'access_pattern/age/min': '20', // 2 s in aggregation intervals of 100 ms
@@ -144,7 +115,7 @@ describe('plans with schemes applied to the sysfs emulator', () => {
       'filters/1/target_idx': '0',
     });
     expect(below(tree, `${schemes}/1`)).toEqual({
-      ...DEFAULT_SCHEME_6_12,
+      ...NEW_SCHEME_FILES_6_12,
       'access_pattern/sz/min': '4096',
       'access_pattern/sz/max': ULONG_MAX,
       // percentages of aggr/sample (100 ms / 5 ms = 20 samples), truncated

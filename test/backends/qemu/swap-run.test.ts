@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { VmOptions, VmResult } from '../../../src/backends/qemu/vm.js';
+import { BOOTABLE_CONFIG } from './bootable-config.js';
 
 const vm = vi.hoisted(() => ({
   /** What the fake VM does with its options (the console, the exit status), or throws. */
@@ -34,14 +35,7 @@ const { loadExperiment } = await import('../../../src/manifest/load.js');
 const { EXPERIMENTS } = await import('../../helpers/harness.js');
 
 const CONFIG = [
-  'CONFIG_DAMON=y',
-  'CONFIG_DAMON_SYSFS=y',
-  'CONFIG_DAMON_VADDR=y',
-  'CONFIG_DAMON_PADDR=y',
-  'CONFIG_VIRTIO_PCI=y',
-  'CONFIG_DEVTMPFS=y',
-  'CONFIG_SERIAL_8250_CONSOLE=y',
-  'CONFIG_TRACING=y',
+  ...BOOTABLE_CONFIG,
   'CONFIG_NET_9P=y',
   'CONFIG_NET_9P_VIRTIO=y',
   'CONFIG_9P_FS=y',

@@ -12,17 +12,8 @@ import { findKernel, GUEST_MODULES, guestModuleFiles, missingForSwap } from '../
 import { qemuArgs } from '../../../src/backends/qemu/vm.js';
 import { loadExperiment } from '../../../src/manifest/load.js';
 import { EXPERIMENTS } from '../../helpers/harness.js';
+import { BOOTABLE_CONFIG } from './bootable-config.js';
 
-const BOOTABLE = [
-  'CONFIG_DAMON=y',
-  'CONFIG_DAMON_SYSFS=y',
-  'CONFIG_DAMON_VADDR=y',
-  'CONFIG_DAMON_PADDR=y',
-  'CONFIG_VIRTIO_PCI=y',
-  'CONFIG_DEVTMPFS=y',
-  'CONFIG_SERIAL_8250_CONSOLE=y',
-  'CONFIG_TRACING=y',
-];
 const NINE_P_BUILT_IN = ['CONFIG_NET_9P=y', 'CONFIG_NET_9P_VIRTIO=y', 'CONFIG_9P_FS=y'];
 
 /** A kernel tree: a bzImage, its config, and module files (path under lib/modules/6.99.0/kernel). */
@@ -93,17 +84,17 @@ describe('the swap disk QEMU gets', () => {
 
 describe('kernels that can give the guest swap', () => {
   it('names CONFIG_SWAP and CONFIG_VIRTIO_BLK when a kernel has neither (the multi-context fork)', () => {
-    const kernel = findKernel('bzImage', kernelTree([...BOOTABLE, ...NINE_P_BUILT_IN]));
+    const kernel = findKernel('bzImage', kernelTree([...BOOTABLE_CONFIG, ...NINE_P_BUILT_IN]));
     expect(missingForSwap(kernel)).toEqual(['CONFIG_SWAP=y', 'CONFIG_VIRTIO_BLK=y or m']);
   });
 
   it('takes CONFIG_VIRTIO_BLK built in, or a module with its file', () => {
-    const builtIn = findKernel('bzImage', kernelTree([...BOOTABLE, 'CONFIG_SWAP=y', 'CONFIG_VIRTIO_BLK=y']));
+    const builtIn = findKernel('bzImage', kernelTree([...BOOTABLE_CONFIG, 'CONFIG_SWAP=y', 'CONFIG_VIRTIO_BLK=y']));
     expect(missingForSwap(builtIn)).toEqual([]);
     for (const file of ['virtio_blk.ko', 'virtio_blk.ko.xz', 'virtio_blk.ko.zst', 'virtio_blk.ko.gz']) {
       const module = findKernel(
         'bzImage',
-        kernelTree([...BOOTABLE, 'CONFIG_SWAP=y', 'CONFIG_VIRTIO_BLK=m'], [`drivers/block/${file}`]),
+        kernelTree([...BOOTABLE_CONFIG, 'CONFIG_SWAP=y', 'CONFIG_VIRTIO_BLK=m'], [`drivers/block/${file}`]),
       );
       expect(missingForSwap(module)).toEqual([]);
     }
@@ -112,12 +103,12 @@ describe('kernels that can give the guest swap', () => {
   it('names the module file CONFIG_VIRTIO_BLK=m promises but the modules directory lacks', () => {
     const kernel = findKernel(
       'bzImage',
-      kernelTree([...BOOTABLE, 'CONFIG_SWAP=y', 'CONFIG_VIRTIO_BLK=m'], ['drivers/block/loop.ko']),
+      kernelTree([...BOOTABLE_CONFIG, 'CONFIG_SWAP=y', 'CONFIG_VIRTIO_BLK=m'], ['drivers/block/loop.ko']),
     );
     expect(missingForSwap(kernel)).toEqual([
       expect.stringMatching(/^the module virtio_blk\.ko \(CONFIG_VIRTIO_BLK=m\) in .*lib\/modules\/6\.99\.0$/),
     ]);
-    const noModules = findKernel('bzImage', kernelTree([...BOOTABLE, 'CONFIG_SWAP=y', 'CONFIG_VIRTIO_BLK=m']));
+    const noModules = findKernel('bzImage', kernelTree([...BOOTABLE_CONFIG, 'CONFIG_SWAP=y', 'CONFIG_VIRTIO_BLK=m']));
     expect(missingForSwap(noModules)).toEqual([
       'CONFIG_VIRTIO_BLK is a module, but the kernel has no lib/modules directory',
     ]);
@@ -127,7 +118,7 @@ describe('kernels that can give the guest swap', () => {
     const { missingOptions } = await import('../../../src/backends/qemu/kernel.js');
     const kernel = findKernel(
       'bzImage',
-      kernelTree([...BOOTABLE, ...NINE_P_BUILT_IN, 'CONFIG_VIRTIO_BLK=m'], ['drivers/block/loop.ko']),
+      kernelTree([...BOOTABLE_CONFIG, ...NINE_P_BUILT_IN, 'CONFIG_VIRTIO_BLK=m'], ['drivers/block/loop.ko']),
     );
     expect(missingOptions(kernel, ['vaddr'])).toEqual([]);
   });
@@ -143,7 +134,7 @@ describe('kernels that can give the guest swap', () => {
   };
 
   it('refuses a run with swap on a kernel without CONFIG_SWAP, saying what to do', () => {
-    const tree = kernelTree([...BOOTABLE, ...NINE_P_BUILT_IN]);
+    const tree = kernelTree([...BOOTABLE_CONFIG, ...NINE_P_BUILT_IN]);
     const { run } = runWith(['backend.swap=64MiB']);
     expect(run.backend.swapBytes).toBe(64 * 2 ** 20);
     const refusal = (() => {
@@ -167,7 +158,7 @@ describe('kernels that can give the guest swap', () => {
 
   it('refuses a run with swap when CONFIG_VIRTIO_BLK=m has no module file', () => {
     const tree = kernelTree(
-      [...BOOTABLE, ...NINE_P_BUILT_IN, 'CONFIG_SWAP=y', 'CONFIG_VIRTIO_BLK=m'],
+      [...BOOTABLE_CONFIG, ...NINE_P_BUILT_IN, 'CONFIG_SWAP=y', 'CONFIG_VIRTIO_BLK=m'],
       ['drivers/block/loop.ko'],
     );
     expect(() => kernelFor(runWith(['backend.swap=64MiB']).run, join(tree, 'bzImage'))).toThrow(
@@ -200,7 +191,7 @@ describe('the modules the guest loads', () => {
   it('takes the files of those that are modules, in load order, and not the built-in ones', () => {
     const tree = kernelTree(
       [
-        ...BOOTABLE,
+        ...BOOTABLE_CONFIG,
         'CONFIG_NETFS_SUPPORT=m',
         'CONFIG_NET_9P=m',
         'CONFIG_NET_9P_VIRTIO=m',
@@ -226,14 +217,14 @@ describe('the modules the guest loads', () => {
     ]);
     expect(files.at(-1)!.path).toBe(join(tree, 'lib/modules/6.99.0/kernel/drivers/block/virtio_blk.ko.xz'));
     const builtIn = kernelTree(
-      [...BOOTABLE, ...NINE_P_BUILT_IN, 'CONFIG_VIRTIO_BLK=y'],
+      [...BOOTABLE_CONFIG, ...NINE_P_BUILT_IN, 'CONFIG_VIRTIO_BLK=y'],
       ['drivers/block/virtio_blk.ko'],
     );
     expect(guestModuleFiles(findKernel('bzImage', builtIn))).toEqual([]);
   });
 
   it('finds none, rather than failing, in a modules directory without kernel/', () => {
-    const tree = kernelTree([...BOOTABLE, 'CONFIG_VIRTIO_BLK=m']);
+    const tree = kernelTree([...BOOTABLE_CONFIG, 'CONFIG_VIRTIO_BLK=m']);
     mkdirSync(join(tree, 'lib/modules/6.99.0'), { recursive: true });
     expect(guestModuleFiles(findKernel('bzImage', tree))).toEqual([]);
   });

@@ -10,17 +10,7 @@ import { EXPERIMENTS } from '../../helpers/harness.js';
 import { initScript } from '../../../src/backends/qemu/initramfs.js';
 import { findKernel, KernelImageError, missingOptions } from '../../../src/backends/qemu/kernel.js';
 import { qemuArgs, runVm } from '../../../src/backends/qemu/vm.js';
-
-const DAMON_CONFIG = [
-  'CONFIG_DAMON=y',
-  'CONFIG_DAMON_SYSFS=y',
-  'CONFIG_DAMON_VADDR=y',
-  'CONFIG_DAMON_PADDR=y',
-  'CONFIG_VIRTIO_PCI=y',
-  'CONFIG_DEVTMPFS=y',
-  'CONFIG_SERIAL_8250_CONSOLE=y',
-  'CONFIG_TRACING=y',
-];
+import { BOOTABLE_CONFIG } from './bootable-config.js';
 
 function buildTree(config: string[], modules: string[] = []): string {
   const dir = mkdtempSync(join(tmpdir(), 'damon-exp-kernel-'));
@@ -35,7 +25,7 @@ function buildTree(config: string[], modules: string[] = []): string {
 
 describe('kernels for the qemu backend', () => {
   it('takes a bzImage with its config beside it, and names nothing missing when it has all', () => {
-    const dir = buildTree([...DAMON_CONFIG, 'CONFIG_NET_9P=y', 'CONFIG_NET_9P_VIRTIO=y', 'CONFIG_9P_FS=y']);
+    const dir = buildTree([...BOOTABLE_CONFIG, 'CONFIG_NET_9P=y', 'CONFIG_NET_9P_VIRTIO=y', 'CONFIG_9P_FS=y']);
     const kernel = findKernel('bzImage', dir);
     expect(kernel.image).toBe(join(dir, 'bzImage'));
     expect(missingOptions(kernel, ['vaddr'])).toEqual([]);
@@ -60,7 +50,7 @@ describe('kernels for the qemu backend', () => {
   it('refuses 9p modules that the config promises but the modules directory lacks', () => {
     const kernel = findKernel(
       'bzImage',
-      buildTree([...DAMON_CONFIG, 'CONFIG_NET_9P=y', 'CONFIG_NET_9P_VIRTIO=y', 'CONFIG_9P_FS=m'], ['other']),
+      buildTree([...BOOTABLE_CONFIG, 'CONFIG_NET_9P=y', 'CONFIG_NET_9P_VIRTIO=y', 'CONFIG_9P_FS=m'], ['other']),
     );
     expect(missingOptions(kernel, ['vaddr'])).toEqual([
       expect.stringMatching(/^the module 9p\.ko \(CONFIG_9P_FS=m\) in .*lib\/modules\/6\.99\.0$/),
