@@ -6,6 +6,7 @@ import { lockSysfs } from '../kernel/lock.js';
 import { existingKdamonds, probeCaps } from '../kernel/probe.js';
 import { DAMON_ADMIN_ROOT, FsSysfs, type Sysfs } from '../kernel/sysfs.js';
 import { withRetryingReads } from '../kernel/write.js';
+import { readFile } from 'node:fs/promises';
 import { allSchemes, type Run } from '../manifest/run.js';
 import { UPSTREAM_CAPS } from '../plan/caps.js';
 import { buildPlan, PlanError } from '../plan/build.js';
@@ -44,6 +45,8 @@ export interface LocalBackendOptions {
    * costs ten seconds, and perf that cannot record fails as clearly when the recording starts.
    */
   probePerf?: boolean;
+  /** Where this host says its THP setting (tests). */
+  thpFile?: string;
   /** The backend status.json names: the guest of the qemu backend says qemu. */
   statusBackend?: RunStatus['backend'];
 }
@@ -81,6 +84,7 @@ async function preflightLocal(run: Run, options: LocalBackendOptions, abort: Abo
     const sysfs = withRetryingReads(options.sysfs ?? new FsSysfs(sysfsRoot));
     await refuseForeignDamon(sysfs, options);
     await checkMasim(run, options);
+    await refuseOtherThp(run, options.thpFile ?? THP_ENABLED);
     // A baseline takes the same host and the same checks as the runs it is compared with, but
     // neither perf nor DAMON: its workloads run alone.
     if (run.monitoring === 'off') return withoutDamon(run, sysfs, options, started, release);
@@ -157,6 +161,29 @@ export function refusePhysicalActions(run: Run): void {
     `run '${run.id}' has a '${first.scheme.action}' scheme on paddr (kdamond ${first.kdamond}, context ${first.context}): on this host it would act on the whole machine's memory, every process's`,
     'run it in a VM (--backend qemu), or set allow_physical_actions: true in the manifest if this machine is yours to change',
   );
+}
+
+const THP_ENABLED = '/sys/kernel/mm/transparent_hugepage/enabled';
+
+/** A run that asks for a THP setting runs only where it holds: changing the host's is not ours to do. */
+async function refuseOtherThp(run: Run, file: string): Promise<void> {
+  const wanted = run.backend.thp;
+  if (wanted === null) return;
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new RefusedError(
+      `the run asks for transparent huge pages '${wanted}', but ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      'run it in QEMU (--backend qemu), or remove backend.thp',
+    );
+  }
+  const current = /\[([a-z]+)\]/.exec(text)?.[1] ?? text.trim();
+  if (current !== wanted)
+    throw new RefusedError(
+      `the run asks for transparent huge pages '${wanted}', but this host's are '${current}'`,
+      `run it in QEMU (--backend qemu), which boots with transparent_hugepage=${wanted}; or, if this machine is yours to change: echo ${wanted} > ${file}`,
+    );
 }
 
 function refuseIfStopped(abort: AbortSignal): void {

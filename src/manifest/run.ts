@@ -159,6 +159,8 @@ export interface RunBackend {
   accel: 'auto' | 'kvm' | 'tcg';
   /** The qemu guest's swap disk, in bytes; 0 for none. */
   swapBytes: number;
+  /** Transparent huge pages: the guest boots with it; the local backend refuses a host set otherwise. null: as the kernel has it. */
+  thp: 'always' | 'madvise' | 'never' | null;
 }
 
 export interface Run {
@@ -206,6 +208,7 @@ export const DEFAULT_BACKEND: RunBackend = {
   cpus: 2,
   accel: 'auto',
   swapBytes: 0,
+  thp: null,
 };
 
 /** ULONG_MAX: an unbounded end of a sysfs range. */

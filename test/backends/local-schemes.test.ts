@@ -1,6 +1,6 @@
 // DAMOS and baselines through the local backend against the sysfs emulator: real masim processes,
 // the real executor and samplers, the stand-in perf.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyseRun } from '../../src/analysis/stored.js';
@@ -105,6 +105,20 @@ describe('schemes on the local backend', () => {
     expect(host.emulator.log).toEqual([]);
     const allowed = shortRun('one_target', '1s', yaml(true));
     const outcome = await runLocal(allowed, host.options);
+    expect(readJson<RunStatus>(join(outcome.dir!, 'status.json')).state).toBe('complete');
+  }, 60_000);
+
+  it("refuses a run whose THP setting is not this host's, and runs one whose is", async () => {
+    const host = fakeHost();
+    const thpFile = join(host.dir, 'thp-enabled');
+    writeFileSync(thpFile, 'always [madvise] never\n');
+    const run = shortRun('one_target', '1s', ['backend.thp=never']);
+    await expect(runLocal(run, { ...host.options, thpFile })).rejects.toThrow(
+      "the run asks for transparent huge pages 'never', but this host's are 'madvise'",
+    );
+    expect(host.emulator.log).toEqual([]);
+    writeFileSync(thpFile, 'always madvise [never]\n');
+    const outcome = await runLocal(run, { ...host.options, thpFile });
     expect(readJson<RunStatus>(join(outcome.dir!, 'status.json')).state).toBe('complete');
   }, 60_000);
 });

@@ -263,7 +263,7 @@ export async function bootAndRun(
       tcgThreads: tcgThreadsFor(run, options),
       shared,
       ...(swapDisk ? { swapDisk } : {}),
-      ...(options.append ? { append: options.append } : {}),
+      ...(kernelArgs(run, options.append) ? { append: kernelArgs(run, options.append) } : {}),
       consoleLog,
       bootTimeoutMs: options.bootTimeoutMs ?? (accel === 'kvm' ? 30_000 : 90_000),
       commandTimeoutMs: options.commandTimeoutMs ?? run.durationUs / 1000 + 180_000,
@@ -292,6 +292,11 @@ export async function bootAndRun(
     }
     return { result, retries };
   }
+}
+
+/** The guest kernel's extra command line: the run's THP setting, then --append. */
+function kernelArgs(run: Pick<Run, 'backend'>, append: string | undefined): string {
+  return [run.backend.thp ? `transparent_hugepage=${run.backend.thp}` : '', append ?? ''].join(' ').trim();
 }
 
 /**

@@ -51,5 +51,6 @@ export function resolveBackend(
     cpus: backend.cpus ?? DEFAULT_BACKEND.cpus,
     accel: backend.accel ?? DEFAULT_BACKEND.accel,
     swapBytes: backend.swap !== undefined ? size(backend.swap, ['backend', 'swap']) : pagesOut ? memoryBytes : 0,
+    thp: backend.thp ?? null,
   };
 }

@@ -124,4 +124,14 @@ describe('a qemu run with swap, on the host', () => {
     expect(outcome.status!.errors).toContain('the qemu backend: QEMU went away');
     expect(existsSync(join(outcome.dir!, 'vm'))).toBe(false);
   });
+
+  it("boots the guest with the run's transparent huge pages, before what --append adds", async () => {
+    vm.behave = () => ({ exitStatus: 0, bootMs: 10, wallMs: 20, accel: 'tcg' });
+    const { run, options } = setUp(['backend.thp=never']);
+    await runQemu(run, { ...options, append: 'loglevel=7' });
+    expect(vm.seen[0]!.options.append).toBe('transparent_hugepage=never loglevel=7');
+    const plain = setUp([]);
+    await runQemu(plain.run, plain.options);
+    expect(vm.seen[1]!.options.append).toBeUndefined();
+  });
 });
