@@ -67,7 +67,7 @@ export type Figures = [
       | 'events'
       | 'interval_jitter'
       | 'rss_mean'
-      | 'swap_last'
+      | 'swap_max'
       | 'throughput'
       | 'wall_time'
       | 'sz_applied';
@@ -115,7 +115,7 @@ export type Figures = [
       | 'events'
       | 'interval_jitter'
       | 'rss_mean'
-      | 'swap_last'
+      | 'swap_max'
       | 'throughput'
       | 'wall_time'
       | 'sz_applied';

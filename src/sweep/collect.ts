@@ -49,10 +49,10 @@ export const METRICS = {
     unit: 'bytes',
     describe: "resident memory of the workloads together, mean over the run's samples (/proc/PID/status VmRSS)",
   },
-  swap_last: {
-    label: 'workload swap (end)',
+  swap_max: {
+    label: 'workload swap (peak)',
     unit: 'bytes',
-    describe: 'swapped-out memory of the workloads together at the end of the run (VmSwap)',
+    describe: 'swapped-out memory of the workloads together at its most (VmSwap; what comes back in leaves swap)',
   },
   throughput: {
     label: 'workload throughput',
@@ -157,7 +157,7 @@ function effectMetrics(analysis: Analysis): Partial<Record<MetricName, number>> 
   const schemes = analysis.schemes ?? [];
   const metrics: Partial<Record<MetricName, number | undefined>> = {
     rss_mean: sum(workloads.map((w) => w.memory?.rssMeanBytes)),
-    swap_last: sum(workloads.map((w) => w.memory?.swapLastBytes)),
+    swap_max: sum(workloads.map((w) => w.memory?.swapMaxBytes)),
     throughput: sum(workloads.map((w) => w.throughput?.accessesPerSecond)),
     wall_time: sum(workloads.map((w) => w.wallMs)),
     sz_applied: schemes.length ? sum(schemes.map((s) => s.totals?.sz_applied ?? 0)) : undefined,
