@@ -19,6 +19,7 @@ const benches = {
   kernels: () => import('./kernels.js'),
   slurm: () => import('./slurm.js'),
   schemes: () => import('./schemes.js'),
+  'proactive-reclaim': () => import('./proactive-reclaim.js'),
 };
 
 console.log(

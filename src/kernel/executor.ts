@@ -11,6 +11,12 @@ import type { Sysfs } from './sysfs.js';
 export interface ProcessHooks {
   /** Starts workload `ref`; resolves to its pid once it runs. */
   startWorkload(ref: string): Promise<number>;
+  /**
+   * Resolves once every workload started has set itself up (masim: mapped its regions), awaited
+   * before DAMON is switched on (or, without DAMON, before the measured time): the workloads
+   * start one after another but set themselves up side by side.
+   */
+  workloadsReady?(): Promise<void>;
   /** Ends workload `ref` by its pid, if it still runs. */
   stopWorkload(ref: string): Promise<void>;
   /** Checks that process `pid`, which runs already and is not ours, is there to monitor. */
@@ -152,6 +158,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   const run = async (step: Step) => {
     switch (step.op) {
       case 'write':
+        if (step.value === 'on' && stateOwner(step.path) !== null) await hooks.workloadsReady?.();
         // A state file takes commands (on, commit) and reads back on or off.
         return write(step.path, step.value, stateOwner(step.path) === null);
       case 'write-pid': {
@@ -184,6 +191,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
         return;
       }
       case 'sleep':
+        await hooks.workloadsReady?.();
         options.onStage?.('recording', { durationUs: step.us });
         await record(step.us);
         result.timings.recordingEndedAt = elapsed();

@@ -7,6 +7,9 @@ import type { ProcessHooks } from '../kernel/executor.js';
 import type { Plan, Step } from '../plan/plan.js';
 import { Child, diesWithParent, type ChildExit } from './child.js';
 import { masimProgram, supportsPhaseLog } from './masim-program.js';
+import { readProcessMemory } from './memory.js';
+import { totalSizeBytes } from '../masim/config.js';
+import { parseMasimConfig } from '../masim/parse.js';
 
 export interface ProcessRecord {
   ref: string;
@@ -42,6 +45,8 @@ const PERF_FLUSH_MS = 1000;
 
 export class LocalProcesses implements ProcessHooks {
   private readonly children = new Map<string, Child>();
+  /** Workloads still mapping their regions. */
+  private readonly settingUp: Promise<void>[] = [];
   readonly records: ProcessRecord[] = [];
   private stopped = false;
   private flushTimer: NodeJS.Timeout | undefined;
@@ -86,21 +91,34 @@ export class LocalProcesses implements ProcessHooks {
       },
       { group: workload.kind === 'command' },
     );
-    if (phaseLogFile) await this.regionsMapped(ref, child, phaseLogFile);
+    if (phaseLogFile) {
+      const mapped = this.regionsMapped(ref, child, phaseLogFile, mappedBytes(this.options.plan, workload));
+      mapped.catch(() => undefined); // awaited by workloadsReady; a run stopped before then does not care
+      this.settingUp.push(mapped);
+    }
     return child.pid;
+  }
+
+  /** The workloads started so far have mapped their regions (they do it side by side). */
+  async workloadsReady(): Promise<void> {
+    const pending = this.settingUp.splice(0);
+    await Promise.all(pending);
   }
 
   /**
    * Waits until masim has mapped (and filled) its regions: its phase log's first line says so.
    * DAMON sets a vaddr target's initial regions from its mappings when switched on; mappings made
    * later join only at the next update interval (60 s by default), so a workload that is still
-   * mapping as DAMON starts would go unmonitored.
+   * mapping as DAMON starts would go unmonitored. A phase log that cannot be written (a full
+   * disk) says nothing: then its resident memory reaching its regions' size says they are mapped.
    */
-  private async regionsMapped(ref: string, child: Child, file: string): Promise<void> {
+  private async regionsMapped(ref: string, child: Child, file: string, bytes: number | null): Promise<void> {
     const deadline = performance.now() + (this.options.workloadStartTimeoutMs ?? 120_000);
-    for (;;) {
+    for (let poll = 0; ; poll++) {
       if ((await firstLine(file)) !== null) return;
       if (child.exit) return; // its end is reported as such
+      if (bytes !== null && poll % 10 === 9 && ((await readProcessMemory('/proc', child.pid))?.rssBytes ?? 0) >= bytes)
+        return;
       if (performance.now() > deadline)
         throw new Error(
           `workload ${ref} did not map its regions within ${Math.round((this.options.workloadStartTimeoutMs ?? 120_000) / 1000)} s (see logs/${ref}.log)`,
@@ -225,6 +243,18 @@ export class LocalProcesses implements ProcessHooks {
   /** Marks the end of the measurement: later exits are expected. */
   quiet(): void {
     this.stopped = true;
+  }
+}
+
+/** The bytes a masim workload's regions take, from its config in the plan; null when it cannot be read. */
+function mappedBytes(plan: Plan, workload: Plan['workloads'][number]): number | null {
+  if (workload.kind !== 'masim') return null;
+  const text = plan.files[workload.config];
+  if (text === undefined) return null;
+  try {
+    return totalSizeBytes(parseMasimConfig(text, workload.config));
+  } catch {
+    return null;
   }
 }
 

@@ -97,6 +97,7 @@ export async function recordSession(
           await processes.attachWorkload(ref, pid);
           memory.add(ref, pid);
         },
+        workloadsReady: () => processes.workloadsReady(),
         stopWorkload: (ref) => processes.stopWorkload(ref),
         startRecorder: (step) => processes.startRecorder(step),
         stopRecorder: () => processes.stopRecorder(),

@@ -12,6 +12,14 @@ import type { SchemeStats } from '../../src/record/scheme-stats.js';
 import { loadExperiment } from '../../src/manifest/load.js';
 import { EXPERIMENTS, fakeHost, shortRun } from '../helpers/harness.js';
 
+/** A host whose THP is what proactive_reclaim asks for (never). */
+function neverThpHost() {
+  const host = fakeHost();
+  const thpFile = join(host.dir, 'thp-enabled');
+  writeFileSync(thpFile, 'always madvise [never]\n');
+  return { ...host, options: { ...host.options, thpFile } };
+}
+
 /** The first repetition of a point of experiments/proactive_reclaim.yaml, shortened. */
 function reclaimRun(monitoring: string, schemes: string, duration = '2s') {
   const { runs } = loadExperiment(join(EXPERIMENTS, 'proactive_reclaim.yaml'), { sets: [`duration=${duration}`] });
@@ -26,7 +34,7 @@ const readJson = <T>(path: string) => JSON.parse(readFileSync(path, 'utf8')) as 
 
 describe('schemes on the local backend', () => {
   it("samples the schemes' counters while DAMON runs and the workloads' memory, and analyses both", async () => {
-    const host = fakeHost();
+    const host = neverThpHost();
     const initial = host.emulator.snapshot();
     const run = reclaimRun('on', 'pageout_1s');
     const outcome = await runLocal(run, host.options);
@@ -70,7 +78,7 @@ describe('schemes on the local backend', () => {
   }, 60_000);
 
   it('runs a baseline with monitoring off: no DAMON, no perf, the workloads measured', async () => {
-    const host = fakeHost();
+    const host = neverThpHost();
     const run = reclaimRun('off', 'none');
     expect(run.monitoring).toBe('off');
     const outcome = await runLocal(run, host.options);

@@ -60,7 +60,7 @@ describe('a sweep', () => {
       expect(index).toMatch(new RegExp(`<tr class="failed"><td>(<a href="${id}/report.html">)?${id}`));
     const csv = readFileSync(join(sweepDir, 'summary.csv'), 'utf8').trim().split('\n');
     expect(csv[0]).toBe(
-      'id,state,repetition,workloads.w.command,kernel.release,kernel.commit,kdamond_cpu,nr_regions_mean,nr_regions_max,wss_p25,wss_p50,wss_p75,recall,precision,events,interval_jitter,errors',
+      'id,state,repetition,workloads.w.command,kernel.release,kernel.commit,kdamond_cpu,nr_regions_mean,nr_regions_max,wss_p25,wss_p50,wss_p75,recall,precision,events,interval_jitter,rss_mean,swap_max,throughput,wall_time,sz_applied,errors',
     );
     expect(csv).toHaveLength(7);
     expect(csv.filter((line) => line.includes(',failed,'))).toHaveLength(2);

@@ -93,7 +93,15 @@ describe('loading a valid manifest', () => {
       args: [],
     });
     expect(masimOf(run.workloads.w).config).toContain('a, 100000000');
-    expect(run.backend).toEqual({ kind: 'auto', kernel: null, memoryBytes: 2 ** 30, cpus: 2, accel: 'auto' });
+    expect(run.backend).toEqual({
+      kind: 'auto',
+      kernel: null,
+      memoryBytes: 2 ** 30,
+      cpus: 2,
+      accel: 'auto',
+      swapBytes: 0,
+      thp: null,
+    });
   });
 
   it('renders inline workloads to the text a hand-written .cfg would have', () => {
