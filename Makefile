@@ -11,7 +11,7 @@ TS_SOURCES := $(shell find src -name '*.ts' -o -name '*.js') tsconfig.json
 # slurm-client make the single-node Slurm cluster the tests start (test/helpers/slurm-cluster.ts).
 DEBIAN_PACKAGES := shellcheck gcc libc6-dev qemu-system-x86 busybox-static cpio xz-utils linux-perf chromium make flex bison bc libelf-dev munge slurmctld slurmd slurm-client
 
-.PHONY: setup build native kernel fork-kernel test run bench gen clean system-packages format
+.PHONY: setup build native kernel fork-kernel test run bench bench-deps gen clean system-packages format
 
 setup: $(NODE_MODULES) system-packages native kernel
 
@@ -76,9 +76,12 @@ test: setup build fork-kernel
 run: setup build
 	@set -o pipefail; node bin/damon-exp.js run experiments/many_contexts.yaml --resume | while read -r dir; do echo "results: $$dir"; done
 
-bench: setup build
+# `npm run bench -- NAME` runs one benchmark (npm adds NAME to `node bench/run.js`); `make bench BENCH=NAME` too.
+bench: bench-deps
+	node bench/run.js $(BENCH)
+
+bench-deps: setup build
 	npx tsc -p tsconfig.bench.json
-	node bench/run.js
 
 # The code as prettier formats it (.prettierrc.json); make test checks it.
 format: $(NODE_MODULES)
