@@ -1,5 +1,6 @@
 // A Run: one fully resolved experiment. No matrix, no implicit defaults, durations in µs, sizes in
 // bytes, masim configs as text. Saved as run.json; everything after expansion works from it.
+import type { Scheme } from './manifest.types.js';
 
 export type OperationsSet = 'vaddr' | 'fvaddr' | 'paddr';
 export type LayoutKind = 'one-target' | 'many-targets' | 'many-contexts' | 'explicit';
@@ -33,19 +34,9 @@ export interface RunTarget {
   regions: AddressRange[];
 }
 
-export type DamosAction =
-  | 'willneed'
-  | 'cold'
-  | 'pageout'
-  | 'hugepage'
-  | 'nohugepage'
-  | 'lru_prio'
-  | 'lru_deprio'
-  | 'migrate_hot'
-  | 'migrate_cold'
-  | 'stat';
-
-export type DamosFilterType = 'anon' | 'memcg' | 'young' | 'hugepage_size' | 'unmapped' | 'addr' | 'target';
+/** The names the manifest's schema allows (schemas/manifest.schema.json is their one source). */
+export type DamosAction = Scheme['action'];
+export type DamosFilterType = NonNullable<Scheme['filters']>[number]['type'];
 
 /** An inclusive range as sysfs takes it, in decimal (ULONG_MAX does not fit a double). */
 export type SysfsRange = [min: string, max: string];
