@@ -61,7 +61,7 @@ export interface EffectView {
     rssMean: string;
     rssMax: string;
     rssLast: string;
-    swapLast: string;
+    swapMax: string;
     throughput: string;
     wall: string;
   }[];
@@ -271,7 +271,7 @@ function effectView(analysis: Analysis, inputs: RunInputs): EffectView | null {
       rssMean: w.memory ? formatBytes(w.memory.rssMeanBytes) : '–',
       rssMax: w.memory ? formatBytes(w.memory.rssMaxBytes) : '–',
       rssLast: w.memory ? formatBytes(w.memory.rssLastBytes) : '–',
-      swapLast: w.memory ? formatBytes(w.memory.swapLastBytes) : '–',
+      swapMax: w.memory ? formatBytes(w.memory.swapMaxBytes) : '–',
       throughput: w.throughput ? rate(w.throughput.accessesPerSecond) : '–',
       wall: w.wallMs === null ? '–' : formatDuration(w.wallMs * 1000),
     })),
