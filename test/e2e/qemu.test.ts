@@ -281,7 +281,7 @@ describe('more in QEMU', () => {
 
 describe('a sweep in QEMU', () => {
   it(
-    'runs 4 short runs two VMs at a time; the failing one is recorded and the others complete; --resume re-runs only it',
+    'runs 3 short runs two VMs at a time; the failing one is recorded and the others complete',
     () => {
       const dir = mkdtempSync(join(tmpdir(), 'damon-exp-e2e-sweep-'));
       const manifest = join(dir, 'qemu_sweep.yaml');
@@ -296,7 +296,8 @@ describe('a sweep in QEMU', () => {
           // overrun so much that 2 s of recording held one snapshot or none.
           'duration: 5s',
           'matrix:',
-          '  monitoring.sample: [4ms, 10ms, 20ms]',
+          // Three runs (the Slurm test runs four, and resumes the failed one, in QEMU too).
+          '  monitoring.sample: [4ms, 20ms]',
           '  include:',
           '    # made to fail: a workload that cannot start',
           '    - {monitoring.sample: 7ms, workloads.z: {command: "/nonexistent/program"}}',
@@ -308,12 +309,12 @@ describe('a sweep in QEMU', () => {
       const out = join(dir, 'results');
       const result = damonExp(['run', manifest, '--backend', 'qemu', '--jobs', '2', '--out', out]);
       expect(result.status).toBe(1);
-      expect(result.stderr).toContain('sweep: 4 runs: 3 complete, 1 failed');
+      expect(result.stderr).toContain('sweep: 3 runs: 2 complete, 1 failed');
       const sweepDir = join(out, 'qemu_sweep');
       const summary = readJson<{ runs: { id: string; state: string; metrics: { events?: number } }[] }>(
         join(sweepDir, 'summary.json'),
       );
-      expect(summary.runs).toHaveLength(4);
+      expect(summary.runs).toHaveLength(3);
       const failing = summary.runs.find((r) => r.id.startsWith('sample-7ms'))!;
       expect(failing.state).toBe('failed');
       expect(existsSync(join(sweepDir, failing.id, 'logs/w0.log'))).toBe(true);
@@ -324,11 +325,7 @@ describe('a sweep in QEMU', () => {
       expect(readFileSync(join(sweepDir, 'index.html'), 'utf8')).toMatch(
         new RegExp(`<tr class="failed"><td>(<a href="${failing.id}/report.html">)?${failing.id}`),
       );
-      expect(readFileSync(join(sweepDir, 'figures/cpu_by_sample.csv'), 'utf8').trim().split('\n')).toHaveLength(4);
-
-      const resumed = damonExp(['run', manifest, '--backend', 'qemu', '--jobs', '2', '--resume', '--out', out]);
-      expect(resumed.stderr).toContain('sweep: 4 runs: 3 skipped, 1 failed');
-      expect(resumed.stderr).toMatch(new RegExp(`^\\[\\d/4\\] ${failing.id}: failed in `, 'm'));
+      expect(readFileSync(join(sweepDir, 'figures/cpu_by_sample.csv'), 'utf8').trim().split('\n')).toHaveLength(3);
     },
     VM_TEST_TIMEOUT,
   );
