@@ -79,9 +79,11 @@ function vmsOn(dir: string): string[] {
 function recording(partial: string): boolean {
   try {
     const plan = readJson<Plan>(join(partial, 'plan.json'));
+    // DAMON is on: the guest's progress line on the console (perf writes masim.data earlier, and
+    // the workloads map their regions before DAMON is switched on).
     return (
       plan.caps.source.startsWith('probed') &&
-      existsSync(join(partial, 'logs/w0.phase.jsonl')) &&
+      readFileSync(join(partial, 'logs/console.log'), 'utf8').includes(': recording for ') &&
       statSync(join(partial, 'masim.data')).size > 0
     );
   } catch {
