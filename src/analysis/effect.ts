@@ -68,16 +68,14 @@ export function effectOf(
     const rss = own.map((s) => s.rssBytes!);
     const swap = own.map((s) => s.swapBytes!);
     const log = inputs.phaseLogs.get(w.ref);
-    const phases = (log?.phases ?? [])
-      .filter((p) => p.accesses !== null && p.endNs > p.startNs)
-      .map((p) => ({
-        name: p.name,
-        round: p.round,
-        accessesPerSecond: Math.round(p.accesses! / ((p.endNs - p.startNs) / 1e9)),
-        seconds: round3((p.endNs - p.startNs) / 1e9),
-        interrupted: p.interrupted,
-      }));
     const measured = (log?.phases ?? []).filter((p) => p.accesses !== null && p.endNs > p.startNs);
+    const phases = measured.map((p) => ({
+      name: p.name,
+      round: p.round,
+      accessesPerSecond: Math.round(p.accesses! / ((p.endNs - p.startNs) / 1e9)),
+      seconds: round3((p.endNs - p.startNs) / 1e9),
+      interrupted: p.interrupted,
+    }));
     const totalAccesses = measured.reduce((n, p) => n + p.accesses!, 0);
     const totalSeconds = measured.reduce((n, p) => n + (p.endNs - p.startNs) / 1e9, 0);
     const process = inputs.status?.processes?.find((p) => p.ref === w.ref);

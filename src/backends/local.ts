@@ -7,7 +7,8 @@ import { existingKdamonds, probeCaps } from '../kernel/probe.js';
 import { DAMON_ADMIN_ROOT, FsSysfs, type Sysfs } from '../kernel/sysfs.js';
 import { withRetryingReads } from '../kernel/write.js';
 import { readFile } from 'node:fs/promises';
-import { allSchemes, type Run } from '../manifest/run.js';
+import type { Run } from '../manifest/run.js';
+import { actingSchemes, refusedOnThisHost } from '../plan/actions.js';
 import { UPSTREAM_CAPS } from '../plan/caps.js';
 import { buildPlan, PlanError } from '../plan/build.js';
 import type { Plan } from '../plan/plan.js';
@@ -153,12 +154,10 @@ function withoutDamon(
  * neighbours): on this host only when the manifest says so. stat changes nothing.
  */
 export function refusePhysicalActions(run: Run): void {
-  if (run.allowPhysicalActions || run.monitoring === 'off') return;
-  const acting = allSchemes(run.layout).filter((s) => s.operations === 'paddr' && s.scheme.action !== 'stat');
-  if (acting.length === 0) return;
-  const first = acting[0]!;
+  const first = actingSchemes(run).find((a) => refusedOnThisHost(run, a));
+  if (!first) return;
   throw new RefusedError(
-    `run '${run.id}' has a '${first.scheme.action}' scheme on paddr (kdamond ${first.kdamond}, context ${first.context}): on this host it would act on the whole machine's memory, every process's`,
+    `run '${run.id}' has a '${first.action}' scheme on paddr (kdamond ${first.kdamond}, context ${first.context}): on this host it would act on the whole machine's memory, every process's`,
     'run it in a VM (--backend qemu), or set allow_physical_actions: true in the manifest if this machine is yours to change',
   );
 }

@@ -2,7 +2,7 @@ import { checkHost, type CheckState } from '../backends/host-check.js';
 import { DAMON_ADMIN_ROOT, FsSysfs } from '../kernel/sysfs.js';
 import { defineCommand, type Command } from './command.js';
 import { loadExperiment } from '../manifest/load.js';
-import { describeActions, schemeActions } from '../plan/actions.js';
+import { actingSchemes, describeAction } from '../plan/actions.js';
 import { paint, UsageError } from './output.js';
 
 /** Each run's schemes and what they would do here. */
@@ -10,11 +10,10 @@ function manifestActions(file: string) {
   const experiment = loadExperiment(file, { sets: [] });
   return {
     manifest: file,
-    runs: experiment.runs.map((run) => ({
-      id: run.id,
-      actions: schemeActions(run).filter((a) => a.action !== 'stat'),
-      lines: describeActions(run),
-    })),
+    runs: experiment.runs.map((run) => {
+      const actions = actingSchemes(run);
+      return { id: run.id, actions, lines: actions.map((a) => describeAction(run, a)) };
+    }),
   };
 }
 

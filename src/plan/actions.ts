@@ -35,12 +35,22 @@ export function schemeActions(run: Run): SchemeAction[] {
   });
 }
 
-/** One line per scheme that changes memory (stat changes nothing). */
+/** The schemes that change memory (stat changes nothing). */
+export function actingSchemes(run: Run): SchemeAction[] {
+  return schemeActions(run).filter((a) => a.action !== 'stat');
+}
+
+/** A scheme the local backend refuses: it acts on the whole machine, and the manifest does not allow it. */
+export function refusedOnThisHost(run: Run, action: SchemeAction): boolean {
+  return action.physical && action.action !== 'stat' && !run.allowPhysicalActions;
+}
+
+/** What a scheme that changes memory would do here, in one line. */
+export function describeAction(run: Run, a: SchemeAction): string {
+  return `kdamond ${a.kdamond} context ${a.context} scheme ${a.scheme}: ${a.action} on ${a.on}${refusedOnThisHost(run, a) ? ' (refused on this host: allow_physical_actions is not set)' : ''}`;
+}
+
+/** One line per scheme that changes memory. */
 export function describeActions(run: Run): string[] {
-  return schemeActions(run)
-    .filter((a) => a.action !== 'stat')
-    .map(
-      (a) =>
-        `kdamond ${a.kdamond} context ${a.context} scheme ${a.scheme}: ${a.action} on ${a.on}${a.physical && !run.allowPhysicalActions ? ' (refused on this host: allow_physical_actions is not set)' : ''}`,
-    );
+  return actingSchemes(run).map((a) => describeAction(run, a));
 }

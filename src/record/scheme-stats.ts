@@ -33,16 +33,15 @@ export class SchemeStatsSampler {
   private readonly running = new Set<number>();
   private timer: NodeJS.Timeout | undefined;
   private pending: Promise<void> = Promise.resolve();
+  /** The schemes of the plan, as scheme-stats.json lists them. */
+  private readonly schemes: SchemeStats['schemes'];
 
   constructor(
     private readonly sysfs: Sysfs,
-    private readonly plan: Plan,
+    plan: Plan,
     readonly intervalMs = 1000,
-  ) {}
-
-  /** The schemes of the plan, as schemes.json lists them. */
-  private schemes() {
-    return this.plan.layout.kdamonds.flatMap((k) =>
+  ) {
+    this.schemes = plan.layout.kdamonds.flatMap((k) =>
       k.contexts.flatMap((c) =>
         (c.schemes ?? []).map((s, i) => ({
           kdamond: k.index,
@@ -57,7 +56,7 @@ export class SchemeStatsSampler {
 
   /** Kdamond `k` runs: sample its schemes from now on (nothing to do when the plan has none). */
   add(kdamond: number): void {
-    if (!this.schemes().some((s) => s.kdamond === kdamond)) return;
+    if (!this.schemes.some((s) => s.kdamond === kdamond)) return;
     this.running.add(kdamond);
     this.sampleSoon();
     if (!this.timer) {
@@ -88,7 +87,7 @@ export class SchemeStatsSampler {
     await writeRetrying(this.sysfs, admin.kdamonds.kdamond(kdamond).state, 'update_schemes_stats');
     const tNs = monotonicNs();
     const contexts = admin.kdamonds.kdamond(kdamond).contexts;
-    for (const s of this.schemes().filter((x) => x.kdamond === kdamond)) {
+    for (const s of this.schemes.filter((x) => x.kdamond === kdamond)) {
       const stats = contexts.context(s.context).schemes.scheme(s.scheme).stats;
       const values = await Promise.all(SCHEME_STATS.map((name) => this.sysfs.read(stats[name])));
       const counters = Object.fromEntries(SCHEME_STATS.map((name, i) => [name, Number(values[i]!.trim())]));
@@ -119,7 +118,7 @@ export class SchemeStatsSampler {
     return {
       format: 'damon-exp.scheme-stats/1',
       intervalMs: this.intervalMs,
-      schemes: this.schemes(),
+      schemes: this.schemes,
       samples: this.samples,
       problems: this.problems,
     };

@@ -242,6 +242,7 @@ export async function bootAndRun(
   await mkdir(dirname(join(shared, KEEP_PATHS_FILE)), { recursive: true });
   await writeFile(join(shared, KEEP_PATHS_FILE), `${[...new Set(keep)].join('\n')}\n`);
   const swapDisk = run.backend.swapBytes > 0 ? await createSwapDisk(shared, run.backend.swapBytes) : null;
+  const append = kernelArgs(run, options.append);
   const wanted = options.accel ?? run.backend.accel;
   let accel: Accel = wanted === 'auto' ? ((await kvmUsable()) ? 'kvm' : 'tcg') : wanted;
   const retries: string[] = [];
@@ -263,7 +264,7 @@ export async function bootAndRun(
       tcgThreads: tcgThreadsFor(run, options),
       shared,
       ...(swapDisk ? { swapDisk } : {}),
-      ...(kernelArgs(run, options.append) ? { append: kernelArgs(run, options.append) } : {}),
+      ...(append ? { append } : {}),
       consoleLog,
       bootTimeoutMs: options.bootTimeoutMs ?? (accel === 'kvm' ? 30_000 : 90_000),
       commandTimeoutMs: options.commandTimeoutMs ?? run.durationUs / 1000 + 180_000,
