@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs';
-
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export const PACKAGE_ROOT = new URL('../', import.meta.url);
+/** The package's root: the folder above dist/ (this module is in dist/, a bundle in dist/ or in dist/cli-bundle/). */
+export const PACKAGE_ROOT = ['../', '../../']
+  .map((up) => new URL(up, import.meta.url))
+  .find((root) => existsSync(new URL('package.json', root)))!;
 
 /** A file of the package, as a path (not URL-encoded: a clone may live in 'my work/'). */
 export function packagePath(relative: string): string {

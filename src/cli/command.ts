@@ -32,15 +32,21 @@ export type Values<O extends Options> = ReturnType<
   typeof parseArgs<{ options: O & { help: { type: 'boolean'; short: 'h' } }; allowPositionals: true; strict: true }>
 >['values'];
 
+export interface Args<O extends Options> {
+  values: Values<O>;
+  positionals: string[];
+  /** How the user spelt one of our options (`--colorset` typed as `--ascii_color`), for messages. */
+  spelled?: (option: string) => string;
+}
+
 export interface Command<O extends Options = Options> {
   name: string;
-  summary: string;
   usage: string;
   help: string;
   options: O;
   /** Other spellings of its options (damo's), rewritten to its own before parsing. */
   spellings?: Spellings;
-  run(args: { values: Values<O>; positionals: string[] }, output: Output, deps: Deps): Promise<number> | number;
+  run(args: Args<O>, output: Output, deps: Deps): Promise<number> | number;
 }
 
 /** A command whose run() gets its option values typed by its options. */
@@ -48,18 +54,20 @@ export function defineCommand<const O extends Options>(command: Command<O>): Com
   return command;
 }
 
-export function parseCommandArgs<O extends Options>(
-  command: Command<O>,
-  argv: string[],
-): { values: Values<O>; positionals: string[] } {
+export function parseCommandArgs<O extends Options>(command: Command<O>, argv: string[]): Required<Args<O>> {
+  const typed = new Map<string, string>();
   try {
     const parsed = parseArgs({
-      args: command.spellings ? translateSpellings(argv, command.spellings) : argv,
+      args: command.spellings ? translateSpellings(argv, command.spellings, typed) : argv,
       options: { ...command.options, help: { type: 'boolean', short: 'h' } },
       allowPositionals: true,
       strict: true,
     });
-    return { values: parsed.values as Values<O>, positionals: parsed.positionals };
+    return {
+      values: parsed.values as Values<O>,
+      positionals: parsed.positionals,
+      spelled: (option) => typed.get(option) ?? option,
+    };
   } catch (error) {
     const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
     throw new UsageError(`${message}${didYouMean(message, command)}`, command.name);

@@ -4,14 +4,12 @@ import { RUN_FILES } from '../record/run-files.js';
 import { CORRUPT, readRunRow, readSweep, type RunRow } from '../sweep/collect.js';
 import { axisValue, compareRuns, renderComparison, tradeoffs } from '../sweep/compare.js';
 
-/** A parameter's value as --where spells it: strings bare, anything else as JSON. */
-const whereText = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
 import { defineCommand, type Command } from './command.js';
 import { UsageError, UserError } from './output.js';
+import { paramText } from '../manifest/param-text.js';
 
 export const compareCommand = defineCommand({
   name: 'compare',
-  summary: "compare runs along one axis: each metric's change, its uncertainty and significance",
   usage: 'damon-exp compare DIR... --axis PATH [--baseline VALUE] [--where PARAM=VALUE]... [--allow-mixed] [--json]',
   help: `Groups the complete runs in DIR... (run directories, or sweep directories holding them) by
 their value of PATH: a parameter (layout.kind, layout.targets, monitoring.sample, …), else that
@@ -57,12 +55,12 @@ Examples:
         output.err(`damon-exp: warning: ${row.state === CORRUPT ? `run ${row.id} left out: ` : ''}${problem}`);
     if (rows.length === 0) throw new UserError(`no run directories in ${positionals.join(', ')}`);
     const axis = values.axis;
-    const wanted = ((values.where as string[] | undefined) ?? []).map((condition) => {
+    const wanted = (values.where ?? []).map((condition) => {
       const at = condition.indexOf('=');
       if (at <= 0) throw new UsageError(`--where takes PARAM=VALUE, not '${condition}'`, 'compare');
       return [condition.slice(0, at), condition.slice(at + 1)] as const;
     });
-    const kept = rows.filter((row) => wanted.every(([param, value]) => whereText(axisValue(row, param)) === value));
+    const kept = rows.filter((row) => wanted.every(([param, value]) => paramText(axisValue(row, param)) === value));
     if (kept.length === 0)
       throw new UserError(
         `no run has ${wanted.map(([p, v]) => `${p}=${v}`).join(' and ')}`,

@@ -13,8 +13,15 @@ export interface Spellings {
   input?: boolean;
 }
 
-/** argv with damo's spellings rewritten to ours; everything else left as it is. */
-export function translateSpellings(argv: string[], spellings: Spellings): string[] {
+/**
+ * argv with damo's spellings rewritten to ours; everything else left as it is. `typed` learns, for
+ * each of our options given in damo's spelling, the spelling typed (errors name what was typed).
+ */
+export function translateSpellings(
+  argv: string[],
+  spellings: Spellings,
+  typed: Map<string, string> = new Map(),
+): string[] {
   const out: string[] = [];
   const positionals: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -30,21 +37,31 @@ export function translateSpellings(argv: string[], spellings: Spellings): string
     }
     const flag = spellings.flags?.[name];
     if (flag && inline === undefined) {
+      typed.set(flag, name);
       out.push(flag);
       continue;
     }
     const single = spellings.values?.[name];
     if (single) {
+      typed.set(single, name);
       out.push(single);
       if (inline !== undefined) out.push(inline);
       continue;
     }
     const pair = spellings.pairs?.[name];
-    // The two-word form only: '--resol 20x40' and '--resol=20x40' are ours already.
-    if (pair && inline === undefined && isPlainValue(argv[i + 1]) && isPlainValue(argv[i + 2])) {
-      out.push(pair.option, `${argv[i + 1]}${pair.join}${argv[i + 2]}`);
-      i += 2;
-      continue;
+    if (pair) typed.set(pair.option, name);
+    // The two-word form: '--resol 20x40' and '--resol=20x40' are ours already. A first word that
+    // is not ours ('1e3' in '--resol 1e3 5') takes the second with it, so that the option's own
+    // check names both rather than the second passing for a file.
+    const [first, second] = [argv[i + 1], argv[i + 2]];
+    if (pair && inline === undefined && first !== undefined && second !== undefined) {
+      const damoForm = isPlainValue(first) && isPlainValue(second);
+      const notOurs = name === pair.option && !first.startsWith('-') && !second.startsWith('-') && !isOurPair(first);
+      if (damoForm || notOurs) {
+        out.push(pair.option, `${first}${pair.join}${second}`);
+        i += 2;
+        continue;
+      }
     }
     if (pair && name !== pair.option) {
       out.push(inline === undefined ? pair.option : `${pair.option}=${inline}`);
@@ -58,4 +75,9 @@ export function translateSpellings(argv: string[], spellings: Spellings): string
 /** A number, with thousands separators and a unit perhaps (1,048,576; 10G; 5s): not an option, nor our 'AxB' or a file. */
 function isPlainValue(word: string | undefined): boolean {
   return word !== undefined && /^[0-9][0-9,.]*\s*[A-Za-z]*$/.test(word);
+}
+
+/** Our one-word form of a pair: 'AxB' or 'A,B'. */
+function isOurPair(word: string): boolean {
+  return /^[^x,]+[x,][^x,]+$/.test(word);
 }

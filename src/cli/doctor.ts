@@ -26,7 +26,6 @@ const MARK: Record<CheckState, [string, 'green' | 'yellow' | 'red' | 'dim']> = {
 
 export const doctorCommand = defineCommand({
   name: 'doctor',
-  summary: 'what this host can do for damon-exp, each problem with its fix; changes nothing',
   usage: 'damon-exp doctor [MANIFEST] [--sysfs-root DIR] [--tracefs DIR] [--perf PATH] [--json]',
   help: `Checks, without changing anything: root, DAMON sysfs and whether someone else uses it
 (kdamonds running or set up), the DAMON tracepoints, perf (a short recording when root), masim,

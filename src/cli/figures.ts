@@ -7,7 +7,6 @@ import { UsageError, UserError } from './output.js';
 
 export const figuresCommand = defineCommand({
   name: 'figures',
-  summary: "draw a sweep's paper figures (SVG, PNG, and the CSV of the numbers plotted) from its stored results",
   usage: 'damon-exp figures DIR [--manifest FILE] [--no-png] [--json]',
   help: `Draws each figure of the manifest's figures: section from the run directories under DIR
 (results/<manifest name>/) into DIR/figures/: NAME.svg, NAME.csv (exactly the numbers plotted:

@@ -13,7 +13,6 @@ const STOP_POLL_MS = 250;
 
 export const guestRunCommand = defineCommand({
   name: 'guest-run',
-  summary: 'run a resolved run.json with the local backend (what the qemu backend runs inside its VM)',
   usage: 'damon-exp guest-run RUN.json [--out DIR | --run-dir DIR] [--stop-file FILE]',
   help: `Runs one resolved run (a run.json, as damon-exp run writes it) on this host's DAMON with the
 local backend. The qemu backend runs this inside its guest; it is also a way to re-run a stored

@@ -5,7 +5,7 @@ import { chooseRange, GuideBuilder } from '../analysis/guide.js';
 import { HeatmapBuilder } from '../analysis/heatmap.js';
 import { passKeeping } from '../analysis/snapshot-store.js';
 import { shorten } from '../errors.js';
-import { formatBytes, parseDuration } from '../manifest/units.js';
+import { formatBytes } from '../manifest/units.js';
 import { asciiHeatmap, type ColorSet } from '../report/ascii-heatmap.js';
 import { damoSize, damoTime, pythonFloat } from '../report/damo-text.js';
 import { heatmapSvg } from '../report/svg/heatmap.js';
@@ -14,10 +14,10 @@ import { formatName, openTrace } from '../trace/source.js';
 import { writeWhole } from '../write-whole.js';
 import { defineCommand, oneOf } from './command.js';
 import { UsageError, UserError } from './output.js';
+import { oneInput } from './trace-input.js';
 
 export const heatsCommand = defineCommand({
   name: 'heats',
-  summary: "access heatmaps of a recorded run, with damo's options and numbers",
   usage:
     'damon-exp heats DIR|FILE [--guide] [--kdamond N] [--cid N] [--tid N] [--resol ROWSxCOLS] [--time-range A,B | --abs-time-range A,B] [--address-range A,B] [--range hottest|largest] [--abs-time] [--abs-addr] [--plot-ascii [--colorset gray|flame|emotion] [--skip-color-example]] [--image FILE.svg]',
   help: `Heatmaps of how often DAMON saw each address accessed over time, with damo's semantics
@@ -25,13 +25,17 @@ export const heatsCommand = defineCommand({
 skipped). Without --plot-ascii it prints 'time addr heat' lines as damo's report heats does
 (time in ns and address in bytes relative to the range's start unless --abs-time/--abs-addr),
 so gnuplot scripts keep working. --image writes an SVG with time (s) and address-offset axes
-and a colour scale instead. --resol is 500x500 by default (40x80 with --plot-ascii), at most
-4096 a side and 2048x2048 in all. --guide prints, per (kdamond, context, target), the time span
+and a colour scale instead. --resol is 500x500 by default, at most 4096 a side and 2048x2048 in
+all; with --plot-ascii 40x80, as damo's report heatmap draws for a terminal (damo 2.4.9's report
+heats --plot_ascii keeps 500x500: --resol 500 500 gives its bytes). The plot is in colour when
+stderr is a terminal (as a terminal user sees it; damo always colours): NO_COLOR=1 never,
+FORCE_COLOR=1 always, for damo's exact bytes in a file. --guide prints, per (kdamond, context, target), the time span
 and the address ranges that hold data (only those --kdamond, --cid and --tid pick, when given).
 --cid picks a context of a kdamond: on the multi-context fork one kdamond serves several, and its
 trace says which (context_id), as the fork's damo does with --cid. The address range defaults to the hottest of them
 (--range largest for the largest); --time-range takes durations from the trace's start
-(1s,2.5s), --abs-time-range the trace's own times in ns as the guide prints them (or with a unit).
+(1s,2.5s, or plain ns), --abs-time-range the trace's own times in ns as the guide prints them (or
+with a unit).
 
 The numbers are damo 2.4.9's (report heats), to the last digit: the snapshot times
 (int(float(seconds) × 1e9) of each snapshot's first line), the guide's span and ranges, the
@@ -42,7 +46,7 @@ damo's digits, colours and footer. Where damon-exp goes further: damo mixes ever
 context whose target has the id asked for, damon-exp keeps each (kdamond, context, target)
 apart (--kdamond, --cid), and says which it drew when several match.
 
-damo's spellings work too: --input FILE (-i FILE), --address_range A B, --time_range A B (as
+Without DIR|FILE it reads ./damon.data, as damo does. damo's spellings work too: --input FILE (-i FILE), --address_range A B, --time_range A B (as
 --abs-time-range), --resol T S, --abs_time, --abs_addr, --plot_ascii,
 --stdout_heatmap_color C and --ascii_color C (as --colorset),
 --stdout_heatmap_skip_color_example, and damo 3.x's --kdamond_idx and --context_idx. Addresses take bytes or units (10G), times ns or units.
@@ -87,14 +91,14 @@ Examples:
     pairs: {
       '--address_range': { option: '--address-range', join: ' ' },
       '--time_range': { option: '--abs-time-range', join: ' ' },
-      '--resol': { option: '--resol', join: 'x' },
+      '--resol': { option: '--resol', join: ' ' },
     },
   },
-  async run({ values, positionals }, output) {
-    if (positionals.length !== 1) throw new UsageError('name one run directory or trace file', 'heats');
+  async run({ values, positionals, spelled = (option) => option }, output) {
+    const input = oneInput(positionals, 'heats');
     const range = oneOf(values.range, ['hottest', 'largest'] as const, '--range', 'heats')!;
-    const colorset = oneOf(values.colorset, ['gray', 'flame', 'emotion'] as const, '--colorset', 'heats')! as ColorSet;
-    const [rows, cols] = resolution(values.resol, values['plot-ascii'] === true);
+    const colorset = oneOf(values.colorset, ['gray', 'flame', 'emotion'] as const, spelled('--colorset'), 'heats')!;
+    const [rows, cols] = resolution(values.resol, values['plot-ascii'] === true, spelled('--resol'));
     const image = values.image === undefined ? undefined : values.image;
     if (image !== undefined) checkImagePath(image);
     const want = (name: 'kdamond' | 'cid' | 'tid') => index(values[name], `--${name}`);
@@ -104,19 +108,24 @@ Examples:
       (c === undefined || s.context === c) &&
       (t === undefined || s.target === t);
     const addressRange =
-      values['address-range'] === undefined ? undefined : pair(values['address-range'], bytes, '--address-range');
+      values['address-range'] === undefined
+        ? undefined
+        : pair(values['address-range'], bytes, spelled('--address-range'), cols, 'columns');
     if (values['time-range'] !== undefined && values['abs-time-range'] !== undefined)
-      throw new UsageError("--time-range and --abs-time-range (damo's --time_range) exclude each other", 'heats');
+      throw new UsageError(
+        `--time-range and ${spelled('--abs-time-range')} exclude each other (damo's --time_range is --abs-time-range)`,
+        'heats',
+      );
     const timeRangeNs =
       values['time-range'] === undefined
         ? undefined
-        : pair(values['time-range'], (x) => parseDuration(x) * 1000, '--time-range');
+        : pair(values['time-range'], nanoseconds, '--time-range', rows, 'rows');
     const absTimeRangeNs =
       values['abs-time-range'] === undefined
         ? undefined
-        : pair(values['abs-time-range'], nanoseconds, '--abs-time-range');
+        : pair(values['abs-time-range'], nanoseconds, spelled('--abs-time-range'), rows, 'rows');
 
-    const source = openTrace(positionals[0]!);
+    const source = openTrace(input);
     for (const warning of source.warnings) output.err(`damon-exp: warning: ${warning}`);
     if (source.format !== 'script') output.err(`damon-exp: ${source.label}: ${formatName(source.format)}`);
     const guide = new GuideBuilder();
@@ -185,7 +194,7 @@ Examples:
     if (image !== undefined) {
       const svg = heatmapSvg({
         title: `access heatmap, kdamond ${entry.kdamond} · context ${entry.context} · target ${entry.target}`,
-        subtitle: `addresses from ${drawn.address[0]} (0x${drawn.address[0].toString(16)}), ${formatBytes(drawn.address[1] - drawn.address[0])}; ${positionals[0]}`,
+        subtitle: `addresses from ${drawn.address[0]} (0x${drawn.address[0].toString(16)}), ${formatBytes(drawn.address[1] - drawn.address[0])}; ${input}`,
         heat: map.averages(),
         rows,
         cols,
@@ -224,15 +233,18 @@ Examples:
 export const MAX_RESOLUTION_AXIS = 4096;
 export const MAX_RESOLUTION_PIXELS = 2048 * 2048;
 
-function resolution(text: unknown, ascii: boolean): [number, number] {
+function resolution(text: unknown, ascii: boolean, option: string): [number, number] {
   if (text === undefined) return ascii ? [40, 80] : [500, 500];
-  const match = /^([1-9][0-9]{0,8})[x,]([1-9][0-9]{0,8})$/.exec(String(text));
+  const match = /^([1-9][0-9]{0,8})[x, ]([1-9][0-9]{0,8})$/.exec(String(text));
   if (!match)
-    throw new UsageError(`--resol takes ROWSxCOLS, such as 40x80, not '${shorten(String(text), 40)}'`, 'heats');
+    throw new UsageError(
+      `${option} takes ROWSxCOLS (or damo's two numbers: --resol 40 80), such as 40x80, not '${shorten(String(text), 40)}'`,
+      'heats',
+    );
   const [rows, cols] = [Number(match[1]), Number(match[2])];
   if (rows > MAX_RESOLUTION_AXIS || cols > MAX_RESOLUTION_AXIS || rows * cols > MAX_RESOLUTION_PIXELS) {
     throw new UsageError(
-      `--resol ${rows}x${cols} is too fine: at most ${MAX_RESOLUTION_AXIS} rows and ${MAX_RESOLUTION_AXIS} columns, ${MAX_RESOLUTION_PIXELS} pixels in all (2048x2048); damo's defaults are 500x500, and 40x80 for --plot-ascii`,
+      `${option} ${rows}x${cols} is too fine: at most ${MAX_RESOLUTION_AXIS} rows and ${MAX_RESOLUTION_AXIS} columns, ${MAX_RESOLUTION_PIXELS} pixels in all (2048x2048); damo's defaults are 500x500, and 40x80 for --plot-ascii`,
       'heats',
     );
   }
@@ -280,15 +292,32 @@ function withUnit(text: string, units: Record<string, number>, what: string): nu
 const bytes = (text: string) => withUnit(text, BYTE_UNITS, 'a size');
 const nanoseconds = (text: string) => withUnit(text, NS_UNITS, 'a time');
 
-function pair(text: string, parse: (x: string) => number, option: string): [number, number] {
-  // 'A B' (damo's two words, which may hold thousands separators), or 'A,B'.
+/** 'A B' (damo's two words, which may hold thousands separators) or 'A,B': a range of at least one unit per row or column. */
+function pair(
+  text: string,
+  parse: (x: string) => number,
+  option: string,
+  pieces: number,
+  what: 'rows' | 'columns',
+): [number, number] {
   const parts = /\s/.test(text.trim()) ? text.trim().split(/\s+/) : text.split(',');
-  try {
-    if (parts.length !== 2) throw new Error();
-    const [a, b] = parts.map((p) => parse(p.trim())) as [number, number];
-    if (!(b > a)) throw new Error();
-    return [a, b];
-  } catch {
-    throw new UsageError(`${option} takes START,END with START < END, not '${text}'`, 'heats');
-  }
+  if (parts.length !== 2)
+    throw new UsageError(`${option} takes START and END (START,END or two words), not '${shorten(text, 60)}'`, 'heats');
+  const [a, b] = parts.map((part) => {
+    try {
+      return parse(part.trim());
+    } catch (error) {
+      throw new UsageError(
+        `${option}: '${shorten(part, 40)}' is ${(error as Error).message} (a whole number below 2^53, or one with a unit: ${what === 'columns' ? '4K, 10G' : '500ms, 2.5s'})`,
+        'heats',
+      );
+    }
+  }) as [number, number];
+  if (!(b > a)) throw new UsageError(`${option} needs START < END, not ${a} and ${b}`, 'heats');
+  if (b - a < pieces)
+    throw new UsageError(
+      `${option} spans ${b - a} ${what === 'columns' ? 'bytes' : 'ns'}, fewer than its ${pieces} ${what}: give a wider range or fewer ${what} (--resol)`,
+      'heats',
+    );
+  return [a, b];
 }

@@ -8,7 +8,6 @@ import { UsageError, UserError, type Output } from './output.js';
 
 export const indexCommand = defineCommand({
   name: 'index',
-  summary: "make a sweep's index.html, summary.csv and summary.json again from its run directories",
   usage: 'damon-exp index DIR [--json]',
   help: `Reads every run directory under DIR (results/<manifest name>/): its parameters, state and
 metrics from analysis.json, and writes DIR/index.html (the parameter points with their

@@ -100,7 +100,6 @@ function formatElapsed(ms: number): string {
 
 export const kernelCommand = defineCommand({
   name: 'kernel',
-  summary: 'the kernels the qemu backend boots: list the cache, build one from a source tree, import a bzImage',
   usage:
     'damon-exp kernel list [--json] | kernel build SRC [--config FRAGMENT] [--jobs N] [--name NAME] [--force] | kernel import IMAGE --name NAME [--config FILE] [--commit SHA]',
   help: `list: the cached kernels (Debian's from make kernel, and those built or imported), with their

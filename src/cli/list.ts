@@ -6,7 +6,6 @@ import { UsageError } from './output.js';
 
 export const listCommand = defineCommand({
   name: 'list',
-  summary: 'the runs a manifest expands to (matrix points × repetitions), with their parameters',
   usage: 'damon-exp list FILE [--set PATH=VALUE]... [--max-runs N] [--json]',
   help: `Expands the manifest's matrix (cartesian product of its axes, minus exclude, plus include)
 and repetitions, and prints one line per run: its id (the name of its result directory) and the

@@ -1,39 +1,94 @@
-// damon-exp: declarative experiments for DAMON. Dispatches to one command per file.
+// damon-exp: declarative experiments for DAMON. Dispatches to one command per file, loaded only
+// when it runs: the bundle splits per command, so `plan` does not compile the analysis, the
+// report or the backends (start-up is most of a short command's time).
 import { VERSION } from '../version.js';
+import { closest } from '../manifest/suggest.js';
 import { parseCommandArgs, type Command, type Deps } from './command.js';
-import { listCommand } from './list.js';
 import { processOutput, reportError, UsageError, type Output } from './output.js';
-import { planCommand } from './plan.js';
-import { runCommand } from './run.js';
-import { doctorCommand } from './doctor.js';
-import { recordCommand } from './record.js';
-import { guestRunCommand } from './guest-run.js';
-import { wssCommand } from './wss.js';
-import { heatsCommand } from './heats.js';
-import { reportCommand } from './report.js';
-import { indexCommand } from './index-command.js';
-import { compareCommand } from './compare.js';
-import { figuresCommand } from './figures.js';
-import { validateCommand } from './validate.js';
-import { kernelCommand } from './kernel.js';
-import { statusCommand } from './status.js';
 
-const COMMANDS: Command[] = [
-  validateCommand,
-  listCommand,
-  planCommand,
-  runCommand,
-  recordCommand,
-  doctorCommand,
-  heatsCommand,
-  wssCommand,
-  reportCommand,
-  statusCommand,
-  indexCommand,
-  compareCommand,
-  figuresCommand,
-  kernelCommand,
-  guestRunCommand,
+interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<Command>;
+}
+
+const COMMANDS: CommandEntry[] = [
+  {
+    name: 'validate',
+    summary: 'check manifests: every problem with its file:line:col, or a one-line summary',
+    load: async () => (await import('./validate.js')).validateCommand,
+  },
+  {
+    name: 'list',
+    summary: 'the runs a manifest expands to (matrix points × repetitions), with their parameters',
+    load: async () => (await import('./list.js')).listCommand,
+  },
+  {
+    name: 'plan',
+    summary: 'the exact DAMON sysfs operations of a run, as text, JSON or a standalone plan.sh',
+    load: async () => (await import('./plan.js')).planCommand,
+  },
+  {
+    name: 'run',
+    summary: 'run an experiment on DAMON: workloads, sysfs, perf, and a result directory per run',
+    load: async () => (await import('./run.js')).runCommand,
+  },
+  {
+    name: 'record',
+    summary: 'monitor a running process or a command ad hoc, like damo record, into a result directory',
+    load: async () => (await import('./record.js')).recordCommand,
+  },
+  {
+    name: 'doctor',
+    summary: 'what this host can do for damon-exp, each problem with its fix; changes nothing',
+    load: async () => (await import('./doctor.js')).doctorCommand,
+  },
+  {
+    name: 'heats',
+    summary: "access heatmaps of a recorded run, with damo's options and numbers",
+    load: async () => (await import('./heats.js')).heatsCommand,
+  },
+  {
+    name: 'wss',
+    summary: 'working set size of a recorded run: percentiles, average, and a bar chart',
+    load: async () => (await import('./wss.js')).wssCommand,
+  },
+  {
+    name: 'report',
+    summary:
+      'make report.html (and the analysis, when its inputs changed) of stored runs again, from their files alone',
+    load: async () => (await import('./report.js')).reportCommand,
+  },
+  {
+    name: 'status',
+    summary: "show where a sweep's Slurm jobs stand: tasks pending, running, done, failed",
+    load: async () => (await import('./status.js')).statusCommand,
+  },
+  {
+    name: 'index',
+    summary: "make a sweep's index.html, summary.csv and summary.json again from its run directories",
+    load: async () => (await import('./index-command.js')).indexCommand,
+  },
+  {
+    name: 'compare',
+    summary: "compare runs along one axis: each metric's change, its uncertainty and significance",
+    load: async () => (await import('./compare.js')).compareCommand,
+  },
+  {
+    name: 'figures',
+    summary: "draw a sweep's paper figures (SVG, PNG, and the CSV of the numbers plotted) from its stored results",
+    load: async () => (await import('./figures.js')).figuresCommand,
+  },
+  {
+    name: 'kernel',
+    summary: 'the kernels the qemu backend boots: list the cache, build one from a source tree, import a bzImage',
+    load: async () => (await import('./kernel.js')).kernelCommand,
+  },
+  {
+    name: 'guest-run',
+    summary: 'run a resolved run.json with the local backend (what the qemu backend runs inside its VM)',
+    load: async () => (await import('./guest-run.js')).guestRunCommand,
+  },
 ];
 
 function mainHelp(): string {
@@ -53,8 +108,8 @@ Examples:
   damon-exp plan experiments/many_contexts.yaml --kernel multi-context`;
 }
 
-function commandHelp(command: Command): string {
-  return `Usage: ${command.usage}\n\n${command.summary[0]!.toUpperCase()}${command.summary.slice(1)}.\n\n${command.help}\n\nOptions:\n${describeOptions(command)}`;
+function commandHelp(entry: CommandEntry, command: Command): string {
+  return `Usage: ${command.usage}\n\n${entry.summary[0]!.toUpperCase()}${entry.summary.slice(1)}.\n\n${command.help}\n\nOptions:\n${describeOptions(command)}`;
 }
 
 function describeOptions(command: Command): string {
@@ -69,26 +124,35 @@ function describeOptions(command: Command): string {
 
 export async function main(argv: string[], output: Output = processOutput(), deps: Deps = {}): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    const command = name === 'help' && rest[0] ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
-    output.out(command ? commandHelp(command) : mainHelp());
-    return 0;
-  }
-  if (name === '--version' || name === '-V') {
-    output.out(VERSION);
-    return 0;
-  }
-  const command = COMMANDS.find((c) => c.name === name);
   try {
-    if (!command)
-      throw new UsageError(`unknown command '${name}'; commands: ${COMMANDS.map((c) => c.name).join(', ')}`);
+    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+      const entry = name === 'help' && rest[0] ? findCommand(rest[0]) : undefined;
+      output.out(entry ? commandHelp(entry, await entry.load()) : mainHelp());
+      return 0;
+    }
+    if (name === '--version' || name === '-V') {
+      output.out(VERSION);
+      return 0;
+    }
+    const entry = findCommand(name);
+    const command = await entry.load();
     const args = parseCommandArgs(command, rest);
     if (args.values.help) {
-      output.out(commandHelp(command));
+      output.out(commandHelp(entry, command));
       return 0;
     }
     return await command.run(args, output, deps);
   } catch (error) {
     return reportError(error, output);
   }
+}
+
+function findCommand(name: string): CommandEntry {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (entry) return entry;
+  const names = COMMANDS.map((c) => c.name);
+  const guess = closest(name, name.startsWith('-') ? ['--version', '--help'] : names);
+  throw new UsageError(
+    `unknown command '${name}'${guess ? `; did you mean '${guess}'?` : ''} (commands: ${names.join(', ')})`,
+  );
 }

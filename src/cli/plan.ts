@@ -11,7 +11,6 @@ import { UsageError, UserError } from './output.js';
 
 export const planCommand = defineCommand({
   name: 'plan',
-  summary: 'the exact DAMON sysfs operations of a run, as text, JSON or a standalone plan.sh',
   usage:
     'damon-exp plan FILE [--run ID] [--format text|json|sh] [--kernel upstream|multi-context] [--set PATH=VALUE]... [--max-runs N]',
   help: `Turns a run into its plan: the ordered sysfs writes (counts before the files below them),

@@ -11,7 +11,6 @@ import { runCommand } from './run.js';
 
 export const recordCommand = defineCommand({
   name: 'record',
-  summary: 'monitor a running process or a command ad hoc, like damo record, into a result directory',
   usage:
     'damon-exp record (PID | --cmd "COMMAND") [--duration 10s] [--sample 5ms] [--aggr 100ms] [--update 1s] [--name NAME] [--out DIR] [--force] [--backend local|qemu|auto] [--kernel NAME|IMAGE|TREE]',
   help: `Monitors one process with DAMON (one kdamond, one context, one vaddr target) and records

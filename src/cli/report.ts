@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { RUN_FILES } from '../record/run-files.js';
-import { DAMO_RECORD } from '../trace/source.js';
+import { DAMO_RECORD, formatName } from '../trace/source.js';
 import { analyseRun } from '../analysis/stored.js';
 import { writeReport } from '../report/write-report.js';
 import { readSweep } from '../sweep/collect.js';
@@ -11,7 +11,6 @@ import { paint, UsageError, UserError } from './output.js';
 
 export const reportCommand = defineCommand({
   name: 'report',
-  summary: 'make report.html (and the analysis, when its inputs changed) of stored runs again, from their files alone',
   usage: 'damon-exp report DIR|FILE... [--reanalyse] [--json]',
   help: `Writes each run directory's self-contained report.html from its analysis: analysis.json and
 heatmaps.bin.gz, made from the trace (masim.script, or masim.data through perf script) with the
@@ -20,7 +19,7 @@ made again only when what it was made from changed (the trace, those files, or t
 a newer damon-exp), so a report takes the same short time whatever the trace's size;
 --reanalyse makes it again regardless. The same files give the same bytes. A sweep's directory
 (results/NAME) stands for all its runs; a trace file (a perf script output, a perf.data file,
-or damo's record, damon.data, in its json_compressed or json format) gets its report beside it, and its index is made again after them. With --json,
+or damo's record, damon.data, in any of its formats: json_compressed, json, perf_script, perf_data) gets its report beside it, and its index is made again after them. With --json,
 prints each directory's analysis.
 
 A file of the run that cannot be read (status.json cut short by a crash, say) is left out, and
@@ -68,6 +67,8 @@ Examples:
     const analyses: unknown[] = [];
     for (const { dir, trace } of runs) {
       const written = await makeReport(dir, { reanalyse: values.reanalyse === true, ...(trace ? { trace } : {}) });
+      const format = written.analysis?.trace?.format;
+      if (trace && format && format !== formatName('script')) output.err(`damon-exp: ${trace}: ${format}`);
       for (const warning of [...written.problems, ...written.traceWarnings])
         output.err(`damon-exp: warning: ${warning}`);
       if (written.analysisError) output.err(`${dir}: ${paint(output, 'red', 'no analysis')}: ${written.analysisError}`);

@@ -22,7 +22,6 @@ import { UsageError, UserError } from './output.js';
 
 export const runCommand = defineCommand({
   name: 'run',
-  summary: 'run an experiment on DAMON: workloads, sysfs, perf, and a result directory per run',
   usage:
     'damon-exp run FILE [--only ID]... [--set PATH=VALUE]... [--backend auto|local|qemu] [--jobs N] [--fail-fast] [--dry-run] [--out DIR] [--force|--resume] [--max-runs N] [--kernel NAME|IMAGE|TREE] [--boot-timeout D] [--guest-timeout D] [--executor local|slurm [--slurm-opt OPT]... [--detach] [--assume-shared]]',
   help: `Runs each run of the manifest (or those named with --only): checks the host, probes the

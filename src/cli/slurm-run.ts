@@ -140,7 +140,7 @@ export async function submitToSlurm(options: SlurmSubmitOptions, output: Output)
       paths: [
         { path: process.execPath, what: 'node' },
         { path: packagePath('bin/damon-exp.js'), what: 'damon-exp' },
-        { path: packagePath('dist/damon-exp-cli.mjs'), what: "damon-exp's build (make build)" },
+        { path: packagePath('dist/cli-bundle/main.mjs'), what: "damon-exp's build (make build)" },
         { path: resolve(experiment.file), what: 'the manifest' },
       ],
       sweepDir,

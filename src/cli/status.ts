@@ -26,7 +26,6 @@ interface JobStanding {
 
 export const statusCommand = defineCommand({
   name: 'status',
-  summary: "show where a sweep's Slurm jobs stand: tasks pending, running, done, failed",
   usage: 'damon-exp status DIR [--json]',
   help: `For each Slurm job submitted for the sweep in DIR (results/<manifest name>/, by run
 --executor slurm), shows its tasks: pending, running (and on which node), complete, failed or

@@ -6,7 +6,6 @@ import { paint, printDiagnostics, UsageError } from './output.js';
 
 export const validateCommand = defineCommand({
   name: 'validate',
-  summary: 'check manifests: every problem with its file:line:col, or a one-line summary',
   usage: 'damon-exp validate FILE... [--set PATH=VALUE]... [--max-runs N] [--json]',
   help: `Checks each manifest against the schema and the rules DAMON enforces (sample <= aggr,
 nr_regions.min >= 3, known workloads and regions, one sample interval per shared kdamond, matrix

@@ -4,21 +4,22 @@ import { traceWarnings } from '../trace/problems.js';
 import { formatName, openTrace, pass } from '../trace/source.js';
 import { defineCommand, type Command } from './command.js';
 import { UsageError } from './output.js';
+import { oneInput } from './trace-input.js';
 
 export const wssCommand = defineCommand({
   name: 'wss',
-  summary: 'working set size of a recorded run: percentiles, average, and a bar chart',
   usage: 'damon-exp wss DIR|FILE [--skip N] [--per-target] [--raw-number] [--json]',
   help: `Working set size, damo's way and in damo's format (damo 2.4.9's report wss, line for
 line): per snapshot, the bytes of the regions with nr_accesses >= 1; after skipping the first N
 snapshots (default 20, the warm-up), the average and the percentiles 0, 25, 50, 75, 100 (the
-value at int(p/100 × n) of the sorted sizes). As damo does by default, every target's sorted
-sizes are summed rank by rank into one distribution (target_id 0); --per-target gives each its
-own, and keeps each (kdamond, context, target) apart where damo would mix kdamonds that share a
-target id (a '# kdamond K context C' line before each when the trace has several). --json gives
-each (kdamond, context, target)'s summary. --raw-number prints bytes. DIR is a run directory;
-FILE a perf script output, a perf.data file or damo's record. damo's spellings work too: --input
-FILE (-i FILE), --raw_number, --per_target, --exclude_samples N.
+value at int(p/100 × n) of the sorted sizes). As damo does by default, the targets' sorted sizes
+are summed rank by rank into one distribution (target_id 0); --per-target gives each its own.
+Where damo would mix kdamonds and contexts (it keys targets by id alone, and sums ranks of series
+of different lengths), damon-exp keeps each (kdamond, context) apart: one distribution per
+context, after a '# kdamond K context C' line, when the trace has several. --json gives each
+(kdamond, context, target)'s summary. --raw-number prints bytes. DIR is a run directory; FILE a
+perf script output, a perf.data file or damo's record (any of its formats); without either,
+./damon.data, as damo reads. damo's spellings work too: --input FILE (-i FILE), --raw_number, --per_target, --exclude_samples N.
 
 Examples:
   damon-exp wss results/one_target/run
@@ -34,13 +35,13 @@ Examples:
     flags: { '--raw_number': '--raw-number', '--per_target': '--per-target' },
     values: { '--exclude_samples': '--skip' },
   },
-  async run({ values, positionals }, output) {
-    if (positionals.length !== 1) throw new UsageError('name one run directory or trace file', 'wss');
+  async run({ values, positionals, spelled = (option) => option }, output) {
+    const input = oneInput(positionals, 'wss');
     const skip = Number(values.skip);
-    if (!Number.isSafeInteger(skip) || skip < 0)
-      throw new UsageError(`--skip needs a whole number, not '${values.skip}'`, 'wss');
+    if (!/^[0-9]+$/.test(values.skip) || !Number.isSafeInteger(skip))
+      throw new UsageError(`${spelled('--skip')} needs a whole number, not '${values.skip}'`, 'wss');
     const builder = new WssBuilder();
-    const source = openTrace(positionals[0]!);
+    const source = openTrace(input);
     for (const warning of source.warnings) output.err(`damon-exp: warning: ${warning}`);
     if (source.format !== 'script') output.err(`damon-exp: ${source.label}: ${formatName(source.format)}`);
     const counts = await pass(source, (s) => builder.add(s));
@@ -58,8 +59,8 @@ Examples:
     }
     // damo's report wss, line for line: by default every target's sizes, each sorted, summed
     // rank by rank into one distribution (damo's collapse_targets, its default); --per-target
-    // gives each (kdamond, context, target) its own, after a '# kdamond K context C' line when
-    // the trace has several.
+    // gives each target its own. Each (kdamond, context) apart, after a '# kdamond K context C'
+    // line when the trace has several: their snapshots are not the same instants.
     const raw = values['raw-number'] === true;
     const kept = allSeries.map((series) => ({
       ...series,
@@ -68,10 +69,14 @@ Examples:
         .map(([, bytes]) => bytes)
         .sort((x, y) => x - y),
     }));
+    const contexts = [...new Set(kept.map((k) => `${k.kdamond}/${k.context}`))];
     const distributions = values['per-target']
       ? kept.map((k) => ({ kdamond: k.kdamond, context: k.context, target: k.target, sizes: k.sizes }))
-      : [{ kdamond: 0, context: 0, target: 0, sizes: collapse(kept.map((k) => k.sizes)) }];
-    const several = values['per-target'] === true && new Set(kept.map((k) => `${k.kdamond}/${k.context}`)).size > 1;
+      : contexts.map((key) => {
+          const members = kept.filter((k) => `${k.kdamond}/${k.context}` === key);
+          return { kdamond: members[0]!.kdamond, context: members[0]!.context, target: 0, sizes: collapse(members) };
+        });
+    const several = contexts.length > 1;
     for (const d of distributions) {
       if (several) output.out(`# kdamond ${d.kdamond} context ${d.context}`);
       output.out(`# target_id\t${d.target}`);
@@ -86,7 +91,7 @@ Examples:
       const max = Math.max(...percentiles.map(([, v]) => v));
       const perColumn = max > 0 ? max / BAR : 1;
       for (const [p, bytes] of percentiles) {
-        const columns = Math.trunc(bytes / perColumn);
+        const columns = Math.min(BAR, Math.max(0, Math.trunc(bytes / perColumn)));
         output.out(
           `${String(p).padStart(3)} ${damoSize(bytes, raw).padStart(15)} |${'*'.repeat(columns)}${' '.repeat(BAR - columns)}|`,
         );
@@ -96,9 +101,9 @@ Examples:
   },
 });
 
-/** damo's collapse of several targets' sorted sizes: the i-th of each summed. */
-function collapse(lists: number[][]): number[] {
+/** damo's collapse of one context's targets' sorted sizes: the i-th of each summed. */
+function collapse(members: { sizes: number[] }[]): number[] {
   const sums: number[] = [];
-  for (const list of lists) list.forEach((v, i) => (sums[i] = (sums[i] ?? 0) + v));
+  for (const { sizes } of members) sizes.forEach((v, i) => (sums[i] = (sums[i] ?? 0) + v));
   return sums;
 }

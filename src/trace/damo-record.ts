@@ -2,7 +2,8 @@
 // (zlib-compressed JSON, damo's default) and json. Both hold a list of records, one per
 // (kdamond, context, target), each with its snapshots (start_time, end_time, regions with
 // start, end, nr_accesses.samples); numbers may be strings with thousands separators. damo's
-// other formats, perf_script and perf_data, are the perf traces read elsewhere.
+// other formats, perf_script (perf script text with `kdamond.x xxxx xxxx` for the thread) and
+// perf_data, are perf traces: trace/lines.ts reads them.
 import { inflateSync } from 'node:zlib';
 import { InputFileError, readInputBytes } from '../input-file.js';
 import { SourceError, TraceError } from './errors.js';
@@ -20,11 +21,17 @@ export function damoRecordFormat(head: Buffer): DamoRecordFormat | null {
   return /^\s*\[\s*(\{|\]|$)/.test(head.toString('latin1')) ? 'json' : null;
 }
 
-/** A number of a record: a number, or a string of digits with thousands separators. */
-function recordNumber(value: unknown, what: string, file: string): number {
-  const n = typeof value === 'string' ? Number(value.replace(/,/g, '')) : value;
-  if (typeof n !== 'number' || !Number.isFinite(n))
-    throw new SourceError(`${file}: ${what} is not a number (${JSON.stringify(value)?.slice(0, 40)})`);
+/**
+ * A number of a record: a whole number, or a string of digits with thousands separators. Ids may
+ * be beyond 2^53 (old kernels' target ids were pointers); addresses, times and counts may not.
+ */
+function recordNumber(value: unknown, what: string, file: string, exact = true): number {
+  const n = typeof value === 'string' && /^[\d,]+$/.test(value) ? Number(value.replace(/,/g, '')) : value;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || (exact && !Number.isSafeInteger(n)))
+    throw new SourceError(
+      `${file}: ${what} is not a whole number${exact ? ' below 2^53' : ''} (${JSON.stringify(value)?.slice(0, 40)})`,
+      'a damo record holds what damo record wrote; was it edited or cut?',
+    );
   return n;
 }
 
@@ -62,7 +69,7 @@ export function readDamoRecord(
       kdamond_idx === null || kdamond_idx === undefined ? 0 : recordNumber(kdamond_idx, `${at} kdamond_idx`, file);
     const context =
       context_idx === null || context_idx === undefined ? 0 : recordNumber(context_idx, `${at} context_idx`, file);
-    const target = recordNumber(target_id, `${at} target_id`, file);
+    const target = recordNumber(target_id, `${at} target_id`, file, false);
     let previousEnd: number | null = null;
     for (const [s, snapshot] of snapshots.entries()) {
       const where = `${at} snapshot ${s}`;
@@ -73,12 +80,18 @@ export function readDamoRecord(
         const { start, end, nr_accesses, age } = (region ?? {}) as Record<string, unknown>;
         const samples = (nr_accesses as { samples?: unknown } | null)?.samples;
         const aggr = (age as { aggr_intervals?: unknown } | null)?.aggr_intervals;
-        return {
+        const parsed = {
           start: recordNumber(start, `${where} region ${i} start`, file),
           end: recordNumber(end, `${where} region ${i} end`, file),
           nrAccesses: recordNumber(samples, `${where} region ${i} nr_accesses`, file),
           age: aggr === null || aggr === undefined ? null : recordNumber(aggr, `${where} region ${i} age`, file),
         };
+        if (parsed.start >= parsed.end)
+          throw new SourceError(
+            `${file}: ${where} region ${i} ends (${parsed.end}) where it starts or before (${parsed.start})`,
+            'DAMON regions are never empty; was the record edited?',
+          );
+        return parsed;
       });
       counts.snapshots++;
       counts.aggregatedLines += parsed.length;

@@ -88,6 +88,12 @@ const SCHEME_IDX = ascii('scheme_idx=');
 const TARGET_IDX = ascii('target_idx=');
 const SAMPLE_US = ascii('sample_us=');
 const DAMON = ascii('damon:');
+/** damo's perf_script record format (`damo record --output_type perf_script`) writes no thread: `kdamond.x xxxx xxxx`. */
+const DAMO_THREAD = ascii('kdamond.x xxxx xxxx');
+/** The region damo writes for the placeholder snapshot it adds after a record's only one (it has no accesses). */
+const DAMO_PLACEHOLDER_REGION = ascii('0-0: -1 -1');
+/** The thread of a line from damo's perf_script: one kdamond, as damo reads it. */
+export const DAMO_TID = 0;
 
 /** The scanner's cursor: module state rather than returned objects, to allocate nothing per number. */
 let at = 0;
@@ -196,6 +202,13 @@ function timestamp(b: Uint8Array, lineStart: number, colon: number): number {
  * then the comm, which may hold spaces.
  */
 function thread(b: Uint8Array, lineStart: number, stamp: number): boolean {
+  at = lineStart;
+  spaces(b, stamp);
+  if (literal(b, DAMO_THREAD, stamp) && atEnd(b, stamp)) {
+    scanned.tid = DAMO_TID;
+    scanned.commEnd = lineStart + DAMO_THREAD.indexOf(SPACE);
+    return true;
+  }
   let q = stamp - 1;
   for (let tokens = 0; tokens < 3; tokens++) {
     while (q >= lineStart && isSpace(b[q])) q--;
@@ -286,6 +299,9 @@ function aggregated(b: Uint8Array, lineStart: number, stamp: number, end: number
   if (Number.isNaN(scanned.targetId) || spaces(b, end) === 0 || !literal(b, NR_REGIONS, end)) return problem(malformed);
   scanned.nrRegions = uint(b, end);
   if (Number.isNaN(scanned.nrRegions) || spaces(b, end) === 0) return problem(malformed);
+  const regionStart = at;
+  if (literal(b, DAMO_PLACEHOLDER_REGION, end) && atEnd(b, end)) return Kind.Blank;
+  at = regionStart;
   if (!region(b, end)) return problem(malformed);
   scanned.age = -1;
   if (!atEnd(b, end)) {
@@ -295,14 +311,15 @@ function aggregated(b: Uint8Array, lineStart: number, stamp: number, end: number
   return thread(b, lineStart, stamp) ? Kind.Aggregated : problem('truncated line');
 }
 
-/** `START-END: NR_ACCESSES` */
+/** `START-END: NR_ACCESSES`, START below END (DAMON's regions are never empty), both exact doubles. */
 function region(b: Uint8Array, end: number): boolean {
   scanned.start = uint(b, end);
   if (Number.isNaN(scanned.start) || b[at++] !== DASH) return false;
   scanned.end = uint(b, end);
   if (Number.isNaN(scanned.end) || b[at++] !== COLON || spaces(b, end) === 0) return false;
+  if (!(scanned.start < scanned.end) || scanned.end > Number.MAX_SAFE_INTEGER) return false;
   scanned.nrAccesses = uint(b, end);
-  return !Number.isNaN(scanned.nrAccesses);
+  return scanned.nrAccesses <= Number.MAX_SAFE_INTEGER; // false for NaN too
 }
 
 function scheme(b: Uint8Array, lineStart: number, stamp: number, end: number): Kind {

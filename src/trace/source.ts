@@ -17,8 +17,8 @@ export { SourceError };
 export interface TraceSource {
   /** The file read on every pass. */
   file: string;
-  /** perf script text, perf.data, or damo's own record formats. */
-  format: 'script' | 'perf.data' | DamoRecordFormat;
+  /** perf script text, perf.data, or damo's own record formats (its perf_script is perf script text without threads). */
+  format: 'script' | 'perf.data' | DamoRecordFormat | 'perf_script';
   /** How messages and analysis.json name the trace. */
   label: string;
   identity: KdamondIdentity;
@@ -40,6 +40,9 @@ export function formatName(format: TraceSource['format']): string {
       : `damo's record format ${format}`;
 }
 
+/** How the lines of damo's perf_script record format begin (trace/lines.ts reads them). */
+const DAMO_PERF_SCRIPT_START = 'kdamond.x xxxx xxxx ';
+
 /** perf.data's first bytes, in either byte order. */
 const PERF_MAGICS = ['PERFILE2', '2ELIFREP'];
 
@@ -56,6 +59,7 @@ function formatOf(path: string): TraceSource['format'] {
     const head = Buffer.alloc(64);
     const read = readSync(opened.fd, head, 0, head.length, 0);
     if (PERF_MAGICS.includes(head.toString('latin1', 0, Math.min(read, 8)))) return 'perf.data';
+    if (head.toString('latin1', 0, read).startsWith(DAMO_PERF_SCRIPT_START)) return 'perf_script';
     return damoRecordFormat(head.subarray(0, read)) ?? 'script';
   } catch (error) {
     if (isOsError(error)) throw fileError(error, `cannot read the trace ${path}`);

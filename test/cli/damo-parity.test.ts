@@ -1,24 +1,20 @@
 // damo parity, number for number: damon-exp's heats, guide, ASCII plot and wss against damo
 // 2.4.9's own outputs on the same recording (test/fixtures/damo-2.4.9/README.md has the commands),
 // in damo's spellings and in ours, from the perf script trace and from damo's own record formats.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { Output } from '../../src/cli/output.js';
 
 const DAMO = fileURLToPath(new URL('../fixtures/damo-2.4.9/', import.meta.url));
 const SCRIPT = fileURLToPath(new URL('../fixtures/traces/one_target.upstream-6.12.script', import.meta.url));
+const PERF_DATA = fileURLToPath(new URL('../fixtures/traces/one_target.upstream-6.12.data', import.meta.url));
 const COMPRESSED = join(DAMO, 'one_target.damon.data.json_compressed');
-/** damo's record as plain JSON (its `json` format): the compressed one inflated. */
-const JSON_RECORD = (() => {
-  const file = join(mkdtempSync(join(tmpdir(), 'damon-exp-damo-json-')), 'damon.data');
-  writeFileSync(file, inflateSync(readFileSync(COMPRESSED)));
-  return file;
-})();
+const JSON_RECORD = join(DAMO, 'one_target.damon.data.json');
+const PERF_SCRIPT_RECORD = join(DAMO, 'one_target.damon.data.perf_script');
 const [A, B] = ['139660055748608', '139660091592704'];
 
 async function run(argv: string[], color = false): Promise<{ status: number; stdout: string; stderr: string }> {
@@ -65,18 +61,23 @@ const SOURCES: [string, string][] = [
   ['perf script', SCRIPT],
   ["damo's json_compressed record", COMPRESSED],
   ["damo's json record", JSON_RECORD],
+  ["damo's perf_script record", PERF_SCRIPT_RECORD],
+  ["damo's perf_data record (perf.data)", PERF_DATA],
+];
+
+const MANY_TARGETS_CASES: [string, string[]][] = [
+  ['many_targets.guide', ['heats', '--input', '@', '--guide']],
+  ['many_targets.heats-30x20', ['heats', '--input', '@', '--resol', '30', '20']],
+  ['many_targets.wss', ['wss', '--input', '@', '--raw_number']],
+  ['many_targets.wss-per_target', ['wss', '--input', '@', '--raw_number', '--per_target']],
 ];
 
 describe("damo 2.4.9's numbers, in damo's spellings", () => {
   it('covers every output in the fixture folder', () => {
-    const names = CASES.map(([name]) => name).sort();
-    expect(names).toEqual([
-      'one_target.guide',
-      'one_target.tid0.heats-10x30-abs',
-      'one_target.tid0.heats-20x40',
-      'one_target.tid0.plot_ascii-20x40',
-      'one_target.wss',
-    ]);
+    // damo's outputs: every file but the README and the recording in damo's record formats.
+    const outputs = readdirSync(DAMO).filter((f) => !f.endsWith('.md') && !f.includes('.damon.data.'));
+    expect(outputs.length).toBeGreaterThanOrEqual(9);
+    expect([...CASES, ...MANY_TARGETS_CASES].map(([name]) => name).sort()).toEqual(outputs.sort());
   });
 
   for (const [sourceName, source] of SOURCES) {
@@ -103,24 +104,67 @@ describe("damo 2.4.9's numbers, in damo's spellings", () => {
     expect(empty.stderr).toContain(`no snapshot in the damo record ${join(dir, 'empty')} (0 records)`);
     const odd = await run(['heats', join(dir, 'odd'), '--guide']);
     expect(odd.status).toBe(1);
-    expect(odd.stderr).toContain('record 0 snapshot 0 region 0 start is not a number ("1e400")');
+    expect(odd.stderr).toContain('record 0 snapshot 0 region 0 start is not a whole number below 2^53 ("1e400")');
+  });
+
+  it('refuses regions that end where they start or before, and numbers that are no whole numbers', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'damon-exp-damo-bad-'));
+    const region = (fields: string) =>
+      `[{"target_id": 0, "snapshots": [{"end_time": "1", "regions": [{${fields}, "nr_accesses": {"samples": 1}}]}, {"end_time": "2", "regions": [{"start": 0, "end": 4096, "nr_accesses": {"samples": 1}}]}]}]`;
+    const cases: [string, string, string][] = [
+      ['backwards', region('"start": 8192, "end": 4096'), 'region 0 ends (4096) where it starts or before (8192)'],
+      ['fraction', region('"start": 0.5, "end": 4096'), 'region 0 start is not a whole number below 2^53 (0.5)'],
+      ['huge', region('"start": 0, "end": 1e300'), 'region 0 end is not a whole number below 2^53 (1e+300)'],
+    ];
+    for (const [name, text, message] of cases) {
+      writeFileSync(join(dir, name), text);
+      const wss = await run(['wss', join(dir, name), '--skip', '0']);
+      expect(wss.status, name).toBe(1);
+      expect(wss.stderr, name).toContain(message);
+    }
+    // The same in perf script text: the line is counted as malformed and skipped, never drawn.
+    const line = (t: string, r: string) =>
+      `kdamond.0 162 [000] ${t}: damon:damon_aggregated: target_id=0 nr_regions=1 ${r}: 3 1`;
+    writeFileSync(
+      join(dir, 'backwards.script'),
+      [line('1.0', '8192-4096'), line('2.0', '0-4096'), line('3.0', '0-4096')].join('\n'),
+    );
+    const text = await run(['wss', join(dir, 'backwards.script'), '--skip', '0', '--raw_number']);
+    expect(text.status).toBe(0);
+    expect(text.stderr).toContain('skipped 1 malformed damon_aggregated line (first at line 1');
+    expect(text.stdout).toContain('# avr:\t4096');
   });
 
   it('says which of damo’s record formats it read', async () => {
     expect((await run(['wss', '-i', COMPRESSED])).stderr).toContain("damo's record format json_compressed");
     expect((await run(['wss', '-i', JSON_RECORD])).stderr).toContain("damo's record format json");
+    expect((await run(['wss', '-i', PERF_SCRIPT_RECORD])).stderr).toContain("damo's record format perf_script");
+    expect((await run(['wss', '-i', PERF_DATA])).stderr).toContain('perf.data (through perf script)');
+  });
+
+  it('reads ./damon.data when given no file, as damo does', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'damon-exp-damo-cwd-'));
+    writeFileSync(join(dir, 'damon.data'), readFileSync(COMPRESSED));
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const wss = await run(['wss', '--raw_number']);
+      expect(wss.stdout).toBe(expected('one_target.wss'));
+      const guide = await run(['heats', '--guide']);
+      expect(guide.stdout).toBe(expected('one_target.guide'));
+    } finally {
+      process.chdir(cwd);
+    }
+    const nowhere = await run(['wss']);
+    expect(nowhere.status).toBe(2);
+    expect(nowhere.stderr).toContain("damo's default, ./damon.data, is not here either");
   });
 });
 
 describe('damo 2.4.9 on three targets of one kdamond (many_targets)', () => {
   const MANY = fileURLToPath(new URL('../fixtures/traces/many_targets.upstream-6.12.script', import.meta.url));
-  it.each<[string, string[]]>([
-    ['many_targets.guide', ['heats', '--input', MANY, '--guide']],
-    ['many_targets.heats-30x20', ['heats', '--input', MANY, '--resol', '30', '20']],
-    ['many_targets.wss', ['wss', '--input', MANY, '--raw_number']],
-    ['many_targets.wss-per_target', ['wss', '--input', MANY, '--raw_number', '--per_target']],
-  ])('%s', async (file, argv) => {
-    const { status, stdout } = await run(argv);
+  it.each(MANY_TARGETS_CASES)('%s', async (file, argv) => {
+    const { status, stdout } = await run(argv.map((a) => (a === '@' ? MANY : a)));
     expect(status).toBe(0);
     expect(differences(stdout, expected(file))).toEqual([]);
     expect(stdout).toBe(expected(file));
@@ -170,5 +214,58 @@ describe("damo's numbers in damon-exp's own spellings", () => {
       'did you mean --address_range?',
     );
     expect((await run(['wss', SCRIPT, '--raw_numbr'])).stderr).toContain('did you mean --raw_number?');
+  });
+
+  it('names the option as typed, and what is wrong with its value', async () => {
+    const cases: [string[], string][] = [
+      [['--ascii_color', 'blue'], "--ascii_color must be one of gray, flame, emotion, not 'blue'"],
+      [
+        ['--resol', '1e3', '5'],
+        "--resol takes ROWSxCOLS (or damo's two numbers: --resol 40 80), such as 40x80, not '1e3 5'",
+      ],
+      [['--address_range', '1', '10X'], "--address_range: '10X' is not a size"],
+      [['--address_range', '5', '1'], '--address_range needs START < END, not 5 and 1'],
+      [['--address_range', '1', '2'], '--address_range spans 1 bytes, fewer than its 500 columns'],
+      [['--time-range', '1s,2s,3s'], '--time-range takes START and END'],
+    ];
+    for (const [argv, message] of cases) {
+      const { status, stderr } = await run(['heats', SCRIPT, ...argv]);
+      expect(status, argv.join(' ')).toBe(2);
+      expect(stderr, argv.join(' ')).toContain(message);
+    }
+    const extra = await run(['heats', SCRIPT, '--resol', '20', '40', '50']);
+    expect(extra.stderr).toContain('heats reads one run directory or trace file, not 2: ');
+    expect(extra.stderr).toContain("'50'");
+    expect((await run(['wss', SCRIPT, '--exclude_samples', 'abc'])).stderr).toContain(
+      "--exclude_samples needs a whole number, not 'abc'",
+    );
+  });
+
+  it('takes --time-range in plain ns as well as with units', async () => {
+    const ns = await run(['heats', SCRIPT, '--tid', '0', '--resol', '4x4', '--time-range', '0,1000000000']);
+    const units = await run(['heats', SCRIPT, '--tid', '0', '--resol', '4x4', '--time-range', '0s,1s']);
+    expect(ns.status).toBe(0);
+    expect(ns.stdout.split('\n')).toHaveLength(17);
+    expect(ns.stdout).toBe(units.stdout);
+  });
+
+  it('suggests the command meant for a misspelt one', async () => {
+    expect((await run(['plna', 'x.yaml'])).stderr).toContain("unknown command 'plna'; did you mean 'plan'?");
+    expect((await run(['--verison'])).stderr).toContain("did you mean '--version'?");
+  });
+});
+
+describe('wss of a trace of several kdamonds', () => {
+  it('collapses targets within each kdamond and context, never across them, with percentiles in order', async () => {
+    const many = fileURLToPath(new URL('../fixtures/traces/many_kdamonds.upstream-6.12.script', import.meta.url));
+    const { status, stdout } = await run(['wss', many, '--raw_number', '--skip', '0']);
+    expect(status).toBe(0);
+    const blocks = stdout.split(/^# kdamond /m).slice(1);
+    expect(blocks.map((b) => b.split('\n')[0])).toEqual(['0 context 0', '1 context 0', '2 context 0']);
+    for (const block of blocks) {
+      const values = [...block.matchAll(/^ *(\d+) +(\d+) \|/gm)].map((m) => Number(m[2]));
+      expect(values, block).toHaveLength(5);
+      expect(values, block).toEqual([...values].sort((a, b) => a - b));
+    }
   });
 });
