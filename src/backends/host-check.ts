@@ -59,7 +59,7 @@ export async function checkHost(options: HostCheckOptions): Promise<Check[]> {
       add(
         'DAMON in use',
         'fail',
-        `cannot read ${options.sysfs.root}/kdamonds (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+        `cannot read ${options.sysfs.root}/${admin.kdamonds.path} (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
         'run as root',
       );
     }

@@ -1,6 +1,7 @@
 // What an errno from DAMON's sysfs means at a given file (REFERENCE.md §2), said so that a user
 // can act on it.
 import { DamonExpError, errnoOf } from '../errors.js';
+import { admin, fileName, isPathOf } from '../plan/sysfs-tree.js';
 
 export class KernelError extends DamonExpError {
   constructor(
@@ -19,37 +20,39 @@ export function explainWrite(root: string, path: string, value: string, error: u
   const where = `${root}/${path}`;
   const failed = `writing '${value}' to ${where} failed with ${code ?? String(error)}`;
   const explain = (why: string, hint?: string) => new KernelError(`${failed}: ${why}`, path, code, hint);
-  const file = path.split('/').at(-1)!;
+  const kdamond = admin.kdamonds.kdamond('*');
+  const context = kdamond.contexts.context('*');
+  const isState = isPathOf(kdamond.state, path);
   switch (code) {
     case 'EBUSY':
-      if (file === 'nr_kdamonds')
+      if (path === admin.kdamonds.nr_kdamonds)
         return explain(
           'a kdamond is running, and nr_kdamonds cannot change while any does',
           'see which with damon-exp doctor',
         );
-      if (file === 'state' && value === 'on') return explain('the kdamond is already running');
+      if (isState && value === 'on') return explain('the kdamond is already running');
       return explain(
         'the DAMON sysfs lock stayed busy through every retry',
         'another tool is writing DAMON sysfs at the same time; try again when it is done',
       );
     case 'EINVAL':
-      if (file === 'nr_contexts')
+      if (isPathOf(kdamond.contexts.nr_contexts, path))
         return explain(
           'this kernel takes one context per kdamond (only the multi-context fork takes more)',
           'set layout.contexts_per_kdamond: auto or one',
         );
-      if (file === 'operations')
+      if (isPathOf(context.operations, path))
         return explain(
           `the kernel does not know the operations set '${value}'`,
-          `read ${root}/${path.replace(/operations$/, 'avail_operations')} for the ones it has`,
+          `read ${root}/${path.slice(0, path.lastIndexOf('/'))}/${fileName(context.avail_operations)} for the ones it has`,
         );
-      if (file === 'state' && (value === 'on' || value === 'commit')) {
+      if (isState && (value === 'on' || value === 'commit')) {
         return explain(
           'DAMON refused the configuration',
           'it checks: min nr_regions >= 3 and <= max, sample <= aggr, every vaddr target pid alive, at most one paddr target, target regions sorted and not overlapping',
         );
       }
-      if (file === 'state' && value === 'off')
+      if (isState && value === 'off')
         return explain('the kdamond is not running (a vaddr kdamond stops by itself when its targets exit)');
       return explain('the kernel refused the value');
     case 'ENOENT':

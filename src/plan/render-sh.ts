@@ -5,11 +5,12 @@
 import { formatDuration } from '../manifest/units.js';
 import type { Plan, PlanWorkload, Step } from './plan.js';
 import { commandLine } from './render-text.js';
-import { admin, DAMON_ADMIN_ROOT } from './sysfs-tree.js';
+import { admin, DAMON_ADMIN_ROOT, fileName } from './sysfs-tree.js';
 
 /** Kdamond `$1`, in the shell functions that take a kdamond's index. */
 const argKdamond = admin.kdamonds.kdamond('$1');
 const NR_KDAMONDS = admin.kdamonds.nr_kdamonds;
+const ANY_KDAMOND = admin.kdamonds.kdamond('*');
 
 export function renderPlanSh(plan: Plan): string {
   // Attached processes are not ours: the teardown leaves them alone.
@@ -126,10 +127,10 @@ function preconditions(needsMasim: boolean): string[] {
   return [
     `[ -d "$ADMIN/${admin.kdamonds.path}" ] || die "no DAMON sysfs at $ADMIN (needs CONFIG_DAMON_SYSFS; is sysfs mounted?)"`,
     `[ -w "$ADMIN/${NR_KDAMONDS}" ] || die "cannot write $ADMIN/${NR_KDAMONDS}: run as root"`,
-    `for state in "$ADMIN"/${admin.kdamonds.kdamond('*').state}; do`,
-    '  [ -e "$state" ] || continue',
-    '  if [ "$(cat "$state")" = on ]; then',
-    '    die "a kdamond this script did not start is running (${state%/state}, pid $(cat "${state%/state}/pid")); its owner must stop it first"',
+    `for kdamond in "$ADMIN"/${ANY_KDAMOND.path}; do`,
+    `  [ -e "$kdamond/${fileName(ANY_KDAMOND.state)}" ] || continue`,
+    `  if [ "$(cat "$kdamond/${fileName(ANY_KDAMOND.state)}")" = on ]; then`,
+    `    die "a kdamond this script did not start is running ($kdamond, pid $(cat "$kdamond/${fileName(ANY_KDAMOND.pid)}")); its owner must stop it first"`,
     '  fi',
     'done',
     `if [ "$(cat "$ADMIN/${NR_KDAMONDS}")" != 0 ]; then`,

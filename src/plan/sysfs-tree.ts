@@ -399,3 +399,16 @@ export function stateOwner(path: string): number | null {
   const k = Number(path.split('/')[1]);
   return Number.isInteger(k) && k >= 0 && admin.kdamonds.kdamond(k).state === path ? k : null;
 }
+
+/** Whether `path` is the tree's `pattern` with each `*` one index: kdamonds/3/state is kdamonds/'*'/state. */
+export function isPathOf(pattern: string, path: string): boolean {
+  const [want, got] = [pattern.split('/'), path.split('/')];
+  return (
+    want.length === got.length && want.every((part, i) => part === got[i] || (part === '*' && /^\d+$/.test(got[i]!)))
+  );
+}
+
+/** The file a path names, its last part (`state` for kdamonds/0/state). */
+export function fileName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}

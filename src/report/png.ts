@@ -1,8 +1,8 @@
-// A minimal PNG encoder (8-bit RGB, no interlace, filter 0): enough for heatmaps. The same
-// pixels give the same bytes on every machine: the deflate stream comes from fflate, plain
-// JavaScript pinned in package.json, not from node:zlib, whose output depends on the zlib that
-// Node was built with and, in the Chromium zlib that Node bundles, on the CPU (it hashes with
-// CRC32C where SSE4.2 or ARMv8 CRC32 is there).
+// A minimal PNG encoder (8-bit RGB, or indexed colour with a palette; no interlace, filter 0):
+// enough for heatmaps. The same pixels give the same bytes on every machine: the deflate stream
+// comes from fflate, plain JavaScript pinned in package.json, not from node:zlib, whose output
+// depends on the zlib that Node was built with and, in the Chromium zlib that Node bundles, on the
+// CPU (it hashes with CRC32C where SSE4.2 or ARMv8 CRC32 is there).
 import { zlibSync } from 'fflate';
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {

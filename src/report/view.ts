@@ -9,6 +9,7 @@ import type { Environment } from '../record/environment.js';
 import { traceProblems } from '../trace/problems.js';
 import { heatmapSvg } from './svg/heatmap.js';
 import { lineChart } from './svg/line-chart.js';
+import { paramText } from '../manifest/param-text.js';
 
 const pct = (v: number | null) => (v === null ? '–' : `${(v * 100).toFixed(1)} %`);
 const seconds = (ns: number) => `${(ns / 1e9).toFixed(3)} s`;
@@ -147,10 +148,7 @@ export function reportView({ inputs, analysis, heatmaps, analysisError, files, v
         ? "This run's kernel ran in QEMU under TCG: its CPUs were emulated, many times slower than hardware. kdamond CPU, snapshot intervals and accuracy here describe the emulator as much as DAMON: compare them with runs made the same way, not with real machines."
         : null,
     // Strings as they are (5s, not "5s"); other values (numbers, lists, maps) as JSON.
-    params: Object.entries(run?.params ?? {}).map(([name, value]) => ({
-      name,
-      value: typeof value === 'string' ? value : JSON.stringify(value),
-    })),
+    params: Object.entries(run?.params ?? {}).map(([name, value]) => ({ name, value: paramText(value) })),
     layout: plan
       ? {
           reason: plan.layout.reason,

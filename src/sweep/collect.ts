@@ -98,6 +98,8 @@ export interface RunRow {
   env: Environment | null;
   run: Run | null;
   hasReport: boolean;
+  /** Its kernel ran in QEMU under TCG (emulated CPUs): its CPU and timing figures describe the emulator too. */
+  emulated: boolean;
   /** Files of the run that could not be read (also in errors), for warnings. */
   problems: string[];
 }
@@ -204,6 +206,7 @@ export async function readRunRow(dir: string, id: string): Promise<RunRow | null
     env,
     run,
     hasReport: isFile(join(dir, RUN_FILES.report)),
+    emulated: status?.vm?.accel === 'tcg',
     problems,
   };
 }

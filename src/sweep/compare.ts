@@ -6,6 +6,7 @@
 import type { Environment } from '../record/environment.js';
 import { METRIC_NAMES, METRICS, type MetricName, type RunRow } from './collect.js';
 import { summarize, tQuantile, welch, type Summary } from './stats.js';
+import { paramText } from '../manifest/param-text.js';
 
 export interface MetricChange {
   metric: MetricName;
@@ -40,8 +41,7 @@ function at(object: unknown, path: string): unknown {
   return value;
 }
 
-const text = (value: unknown) =>
-  value === undefined ? '(none)' : typeof value === 'string' ? value : JSON.stringify(value);
+const text = (value: unknown) => paramText(value, '(none)');
 
 /** The run's value on the axis: a parameter of that name, else that path of run.json, else of env.json (env.PATH). */
 export function axisValue(row: RunRow, axis: string): unknown {

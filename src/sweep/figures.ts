@@ -20,6 +20,7 @@ import { CORRUPT, csvField, formatNumber, METRICS, paramOf, readSweep, type RunR
 import { compareRuns, tradeoffs } from './compare.js';
 import { summarize } from './stats.js';
 import { writeWhole } from '../write-whole.js';
+import { paramText } from '../manifest/param-text.js';
 
 export const FIGURES_FORMAT = 'damon-exp.figures/1';
 
@@ -31,8 +32,7 @@ export interface FiguresFile {
 
 export class FigureError extends DamonExpError {}
 
-const text = (value: unknown) =>
-  value === undefined ? '(none)' : typeof value === 'string' ? value : JSON.stringify(value);
+const text = (value: unknown) => paramText(value, '(none)');
 
 /** Distinct values in order: numerically when all are numbers, else as first met. */
 function orderedValues(values: unknown[]): unknown[] {

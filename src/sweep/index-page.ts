@@ -24,6 +24,7 @@ import {
 } from './collect.js';
 import type { Summary } from './stats.js';
 import { writeWhole } from '../write-whole.js';
+import { paramText } from '../manifest/param-text.js';
 
 export const SUMMARY_FORMAT = 'damon-exp.summary/1';
 
@@ -32,9 +33,6 @@ export function paramKeys(rows: { params: Record<string, unknown> }[]): string[]
   for (const row of rows) for (const key of Object.keys(row.params)) if (!keys.includes(key)) keys.push(key);
   return keys;
 }
-
-const paramText = (value: unknown) =>
-  value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
 
 export function summaryCsv(rows: RunRow[]): string {
   const keys = paramKeys(rows);
@@ -126,8 +124,9 @@ export async function writeSweepIndex(
     name,
     description: rows.find((r) => r.run)?.run?.manifest.description ?? '',
     generator: `damon-exp ${VERSION}`,
-    totals: `${rows.length} runs: ${rows.length - failed.length} complete${failed.length ? `, ${failed.length} not complete` : ''}${corrupt ? ` (${corrupt} corrupt)` : ''}`,
+    totals: `${rows.length} run${rows.length === 1 ? '' : 's'}: ${rows.length - failed.length} complete${failed.length ? `, ${failed.length} not complete` : ''}${corrupt ? ` (${corrupt} corrupt)` : ''}`,
     anyFailed: failed.length > 0,
+    emulated: emulatedNote(rows),
     figures: figures.map((f) => ({
       name: f.name,
       title: f.title ?? f.name,
@@ -164,4 +163,12 @@ export async function writeSweepIndex(
   await writeWhole(join(sweepDir, 'summary.json'), `${JSON.stringify(summaryJson(name, rows, groups), null, 1)}\n`);
   await writeWhole(index, html);
   return { index, rows, groups, problems };
+}
+
+/** What the index says when runs ran under TCG, whose CPU, interval and accuracy figures describe the emulator as much as DAMON. */
+function emulatedNote(rows: RunRow[]): string | null {
+  const emulated = rows.filter((r) => r.emulated).length;
+  if (emulated === 0) return null;
+  const which = emulated === rows.length ? 'All runs' : `${emulated} of the ${rows.length} runs`;
+  return `${which} ran their kernel in QEMU under TCG: its CPUs were emulated, many times slower than hardware. kdamond CPU, snapshot intervals, accuracy and throughput here describe the emulator as much as DAMON: compare them with runs made the same way, not with real machines.`;
 }

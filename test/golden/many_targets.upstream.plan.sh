@@ -73,10 +73,10 @@ stop() {
 
 [ -d "$ADMIN/kdamonds" ] || die "no DAMON sysfs at $ADMIN (needs CONFIG_DAMON_SYSFS; is sysfs mounted?)"
 [ -w "$ADMIN/kdamonds/nr_kdamonds" ] || die "cannot write $ADMIN/kdamonds/nr_kdamonds: run as root"
-for state in "$ADMIN"/kdamonds/*/state; do
-  [ -e "$state" ] || continue
-  if [ "$(cat "$state")" = on ]; then
-    die "a kdamond this script did not start is running (${state%/state}, pid $(cat "${state%/state}/pid")); its owner must stop it first"
+for kdamond in "$ADMIN"/kdamonds/*; do
+  [ -e "$kdamond/state" ] || continue
+  if [ "$(cat "$kdamond/state")" = on ]; then
+    die "a kdamond this script did not start is running ($kdamond, pid $(cat "$kdamond/pid")); its owner must stop it first"
   fi
 done
 if [ "$(cat "$ADMIN/kdamonds/nr_kdamonds")" != 0 ]; then

@@ -31,6 +31,7 @@ function row(
     env: env(kernel),
     run: { manifest: { name: 'm' } } as RunRow['run'],
     hasReport: true,
+    emulated: false,
     problems: [],
   };
 }

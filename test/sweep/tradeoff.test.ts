@@ -21,6 +21,7 @@ function row(id: string, schemes: string, rss: number, throughput: number): RunR
     env: null,
     run: { manifest: { name: 'm' } } as RunRow['run'],
     hasReport: true,
+    emulated: false,
     problems: [],
   };
 }
