@@ -72,6 +72,7 @@ const ZERO = 48;
 const NINE = 57;
 const OPEN = 91;
 const CLOSE = 93;
+const LOWER_X = 120;
 
 const isDigit = (c: number) => c >= ZERO && c <= NINE;
 const isSpace = (c: number | undefined) => c === SPACE || c === TAB || c === CR;
@@ -202,12 +203,15 @@ function timestamp(b: Uint8Array, lineStart: number, colon: number): number {
  * then the comm, which may hold spaces.
  */
 function thread(b: Uint8Array, lineStart: number, stamp: number): boolean {
-  at = lineStart;
-  spaces(b, stamp);
-  if (literal(b, DAMO_THREAD, stamp) && atEnd(b, stamp)) {
-    scanned.tid = DAMO_TID;
-    scanned.commEnd = lineStart + DAMO_THREAD.indexOf(SPACE);
-    return true;
+  // damo's placeholder thread, looked for only when the column before the timestamp ends in x.
+  if (b[stamp - 2] === LOWER_X) {
+    at = lineStart;
+    spaces(b, stamp);
+    if (literal(b, DAMO_THREAD, stamp) && atEnd(b, stamp)) {
+      scanned.tid = DAMO_TID;
+      scanned.commEnd = lineStart + DAMO_THREAD.indexOf(SPACE);
+      return true;
+    }
   }
   let q = stamp - 1;
   for (let tokens = 0; tokens < 3; tokens++) {
