@@ -89,10 +89,12 @@ bench-deps: setup build
 format: $(NODE_MODULES)
 	npx prettier --write --log-level=warn .
 
-# Regenerate the TypeScript types and the compiled validator from schemas/manifest.schema.json.
+# Regenerate the TypeScript types and the compiled validator from schemas/manifest.schema.json, and
+# the precompiled HTML templates from templates/*.hbs.
 gen: $(NODE_MODULES)
 	node scripts/gen-manifest-types.js
 	node scripts/gen-manifest-validator.js
+	node scripts/gen-templates.js
 
 clean:
 	rm -rf dist test/artifacts

@@ -69,7 +69,7 @@ function encode(
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header),
     ...extra,
-    chunk('IDAT', zlibSync(raw, { level: 9 })),
+    chunk('IDAT', zlibSync(raw, { level: 6 })),
     chunk('IEND', new Uint8Array(0)),
   ]);
 }

@@ -1,28 +1,19 @@
 // `report.html` of a run directory, rendered from its analysis's files (analysis.json and the
 // heatmap grids) and its small files, never from the trace: the same files give the same bytes.
 // It is written beside the run's files, whole or not at all.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import Handlebars from 'handlebars';
 import type { Analysis } from '../analysis/analyze.js';
 import type { RunAnalysis } from '../analysis/stored.js';
 import { RUN_FILES } from '../record/run-files.js';
 import { traceWarnings } from '../trace/problems.js';
-import { packagePath, VERSION } from '../version.js';
+import { VERSION } from '../version.js';
+import { reportTemplate } from './templates.js';
 import { reportView } from './view.js';
 import { writeWhole } from '../write-whole.js';
 
 export const REPORT_FILE = RUN_FILES.report;
 export const ANALYSIS_FILE = RUN_FILES.analysis;
-
-let template: Handlebars.TemplateDelegate | undefined;
-
-async function reportTemplate(): Promise<Handlebars.TemplateDelegate> {
-  template ??= Handlebars.create().compile(await readFile(packagePath('templates/report.html.hbs'), 'utf8'), {
-    strict: false,
-  });
-  return template;
-}
 
 /** Files of the run directory, sorted, for the report's links (the report itself left out). */
 async function listFiles(dir: string): Promise<{ name: string; bytes: number }[]> {
@@ -60,9 +51,7 @@ export async function writeReport(dir: string, analysed: RunAnalysis): Promise<W
   const heatmaps = 'error' in analysed ? [] : analysed.heatmaps;
   const analysisError = 'error' in analysed ? analysed.error : null;
   const files = await listFiles(dir);
-  const html = (await reportTemplate())(
-    reportView({ inputs, analysis, heatmaps, analysisError, files, version: VERSION }),
-  );
+  const html = reportTemplate()(reportView({ inputs, analysis, heatmaps, analysisError, files, version: VERSION }));
   const report = join(dir, REPORT_FILE);
   await writeWhole(report, html);
   return {

@@ -3,10 +3,8 @@
 // (one row per run) and summary.json (both). Deterministic: the same run directories give the
 // same bytes.
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import Handlebars from 'handlebars';
-import { packagePath, VERSION } from '../version.js';
+import { VERSION } from '../version.js';
 import type { Figure } from '../manifest/load.js';
 import { FigureError, FIGURES_FILE, readFiguresFile, type FiguresFile } from './figures.js';
 import {
@@ -25,6 +23,7 @@ import {
 import type { Summary } from './stats.js';
 import { writeWhole } from '../write-whole.js';
 import { paramText } from '../manifest/param-text.js';
+import { indexTemplate } from '../report/templates.js';
 
 export const SUMMARY_FORMAT = 'damon-exp.summary/1';
 
@@ -87,8 +86,6 @@ function summaryCell(summary: Summary | undefined, metric: MetricName): string {
     : `${value(summary.mean)} ± ${value(summary.ci95)}${unit} (n=${summary.n})`;
 }
 
-let template: Handlebars.TemplateDelegate | undefined;
-
 /** The figures the index shows: those of figures.json drawn already; a corrupt figures.json is a problem, not a failure of the index. */
 async function drawnFigures(sweepDir: string, problems: string[]): Promise<Figure[]> {
   let file: FiguresFile | null;
@@ -116,11 +113,10 @@ export async function writeSweepIndex(
   const name = rows.find((r) => r.run)?.run?.manifest.name ?? basename(sweepDir);
   const keys = paramKeys(rows);
   const metrics = METRIC_NAMES.filter((m) => groups.some((g) => g.metrics[m]));
-  template ??= Handlebars.create().compile(await readFile(packagePath('templates/index.html.hbs'), 'utf8'));
   const failed = rows.filter((r) => r.state !== 'complete');
   const corrupt = rows.filter((r) => r.state === CORRUPT).length;
   const figures = await drawnFigures(sweepDir, problems);
-  const html = template({
+  const html = indexTemplate()({
     name,
     description: rows.find((r) => r.run)?.run?.manifest.description ?? '',
     generator: `damon-exp ${VERSION}`,
