@@ -7,6 +7,7 @@
 import type { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
+import { Slots } from './slots.js';
 import { BackendRefusal, chooseBackend, type BackendChoice, type Backends, type Chosen } from '../backends/choose.js';
 import { DamonExpError } from '../errors.js';
 import { KernelError } from '../kernel/errors.js';
@@ -118,6 +119,11 @@ async function runLocked(runs: Run[], options: SchedulerOptions): Promise<SweepO
     return choice;
   };
   const results: RunResult[] = runs.map((run) => ({ id: run.id, dir: null, state: 'not run', errors: [], wallMs: 0 }));
+  // Each backend's runs at once, from preflight to end: --jobs is the most of all backends together.
+  const slots = {
+    local: new Slots(options.backends.local.maxParallel),
+    qemu: new Slots(options.backends.qemu.maxParallel),
+  };
   let failFast = false;
   try {
     const jobs = await decideJobs(runs, options, choose);
@@ -128,7 +134,7 @@ async function runLocked(runs: Run[], options: SchedulerOptions): Promise<SweepO
         limit(async () => {
           if (controller.signal.aborted || failFast) return;
           const started = performance.now();
-          const result = await runOne(run, i, { options, controller, sweep, jobs, choose });
+          const result = await runOne(run, i, { options, controller, sweep, jobs, choose, slots });
           result.wallMs = Math.round(performance.now() - started);
           results[i] = result;
           events.finished(i, result);
@@ -195,21 +201,47 @@ interface RunContext {
   sweep: boolean;
   jobs: number;
   choose(i: number): Promise<Chosen>;
+  slots: Record<BackendKind, Slots>;
 }
 
 async function runOne(
   run: Run,
   i: number,
+  { options, controller, sweep, jobs, choose, slots }: RunContext,
+): Promise<RunResult> {
+  const { events } = options;
+  // auto tries this host first: its slot is held through the preflight, and given back for QEMU's
+  // when the choice falls there.
+  let kind: BackendKind = (options.backend ?? run.backend.kind) === 'qemu' ? 'qemu' : 'local';
+  let release = await slots[kind].acquire();
+  try {
+    if (controller.signal.aborted) return { id: run.id, dir: null, state: 'not run', errors: [], wallMs: 0 };
+    return await runInSlot(run, i, { options, controller, sweep, jobs, choose, slots }, kind, async (chosen) => {
+      if (chosen === kind) return;
+      release();
+      release = await slots[chosen].acquire();
+    });
+  } finally {
+    release();
+  }
+}
+
+async function runInSlot(
+  run: Run,
+  i: number,
   { options, controller, sweep, jobs, choose }: RunContext,
+  asked: BackendKind,
+  moveTo: (kind: BackendKind) => Promise<void>,
 ): Promise<RunResult> {
   const { events } = options;
   events.started(i);
   events.stage(i, 'preflight');
   let outcome: RunOutcome;
-  let kind: BackendKind = (options.backend ?? run.backend.kind) === 'qemu' ? 'qemu' : 'local';
+  let kind = asked;
   try {
     const chosen = await choose(i);
     kind = chosen.backend.kind;
+    await moveTo(kind);
     events.chose(i, { kind, why: chosen.why, auto: chosen.auto });
     outcome = await chosen.backend.run(run, chosen.checked, {
       resultsRoot: options.resultsRoot,

@@ -33,6 +33,8 @@ export interface FakeBackend extends Backend {
   started: string[];
   /** The most runs that ran at once. */
   maxConcurrent: number;
+  /** The most preflights held at once (from a preflight that passed to its run's end or its release): what a lock would see. */
+  maxHeld: number;
   /** What each run's request said (why, parallel). */
   requests: Map<string, RunRequest>;
   /** Preflights given back without a run (their run never came). */
@@ -45,20 +47,27 @@ export function fakeBackend(
   { maxParallel = kind === 'local' ? 1 : Infinity, runMs = 5 } = {},
 ): FakeBackend {
   let running = 0;
+  let held = 0;
   const backend: FakeBackend = {
     kind,
     maxParallel,
     preflights: new Map(),
     started: [],
     maxConcurrent: 0,
+    maxHeld: 0,
     requests: new Map(),
     released: [],
     async preflight(run) {
       backend.preflights.set(run.id, (backend.preflights.get(run.id) ?? 0) + 1);
       if (behaviour(run) === 'refuse') throw new RefusedError(`the fake ${kind} backend refuses ${run.id}`, 'a hint');
       let ran = false;
+      let holding = true;
+      held++;
+      backend.maxHeld = Math.max(backend.maxHeld, held);
       const checked: Checked & { ran(): void } = {
         release: () => {
+          if (holding) held--;
+          holding = false;
           if (!ran) backend.released.push(run.id);
         },
         ran: () => {

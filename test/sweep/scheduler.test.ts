@@ -132,6 +132,23 @@ describe('the scheduler', () => {
     expect([...refuses.qemu.preflights.values()]).toEqual([1, 1]);
   });
 
+  it('auto with --jobs 2: this host serves one run at a time, however the choices fall, while QEMU runs overlap', async () => {
+    expect(RUNS.length).toBeGreaterThanOrEqual(4);
+    // The first two runs are refused here (so --jobs stays 2) and go to QEMU; the rest this host serves.
+    const refused = new Set([RUNS[0]!.id, RUNS[1]!.id]);
+    const local = fakeBackend('local', (run) => (refused.has(run.id) ? 'refuse' : 'complete'), { runMs: 30 });
+    const qemu = fakeBackend('qemu', () => 'complete', { runMs: 30 });
+    const mixed = harness({ backend: 'auto', jobs: 2, local, qemu });
+    const { results } = await runRuns(RUNS, mixed.options);
+    expect(results.map((r) => r.state)).toEqual(RUNS.map(() => 'complete'));
+    expect(local.started).toEqual(RUNS.slice(2).map((r) => r.id));
+    expect(qemu.started.sort()).toEqual([...refused].sort());
+    expect(local.maxConcurrent).toBe(1);
+    // Nor did a second preflight hold this host's DAMON while a run had it (the sysfs lock would refuse it).
+    expect(local.maxHeld).toBe(1);
+    expect(qemu.maxConcurrent).toBe(2);
+  });
+
   it('records a run its backend refused, in a sweep, and goes on; alone, the refusal is the error', async () => {
     const refusing = (run: Run): FakeBehaviour => (run.id === RUNS[1]!.id ? 'refuse' : 'complete');
     const h = harness({ backend: 'qemu', qemu: fakeBackend('qemu', refusing) });
