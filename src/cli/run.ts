@@ -23,7 +23,7 @@ import { UsageError, UserError } from './output.js';
 export const runCommand = defineCommand({
   name: 'run',
   usage:
-    'damon-exp run FILE [--only ID]... [--set PATH=VALUE]... [--backend auto|local|qemu] [--jobs N] [--fail-fast] [--dry-run] [--out DIR] [--force|--resume] [--max-runs N] [--kernel NAME|IMAGE|TREE] [--boot-timeout D] [--guest-timeout D] [--executor local|slurm [--slurm-opt OPT]... [--detach] [--assume-shared]]',
+    'damon-exp run FILE [--only ID]... [--set PATH=VALUE]... [--backend auto|local|qemu] [--jobs N] [--fail-fast] [--dry-run] [--no-png] [--out DIR] [--force|--resume] [--max-runs N] [--kernel NAME|IMAGE|TREE] [--boot-timeout D] [--guest-timeout D] [--executor local|slurm [--slurm-opt OPT]... [--detach] [--assume-shared]]',
   help: `Runs each run of the manifest (or those named with --only): checks the host, probes the
 kernel, plans, sets DAMON up, starts perf recording damon:damon_aggregated, then the workloads,
 switches DAMON on, and tears down whatever happens. Each run goes to OUT/<manifest name>/<run id>/ (run.json, plan.json,
@@ -43,7 +43,8 @@ where the backend allows it (QEMU: a VM each; this host's DAMON: one at a time).
 fails is recorded with its status and logs and the sweep goes on (--fail-fast stops it); the
 exit status is 1 when any run did not complete. Each finished run prints a line, a terminal
 shows what runs with an ETA, and the end prints a summary and writes OUT/<name>/index.html,
-summary.csv and summary.json. --dry-run lists what would run and what --resume would skip.
+summary.csv and summary.json, and draws the manifest's figures (SVG and CSV, and PNG through
+Chromium unless --no-png). --dry-run lists what would run and what --resume would skip.
 
 The qemu backend (--backend qemu, or auto when this host's DAMON cannot serve) boots a DAMON
 kernel (--kernel NAME|IMAGE|TREE: a cached kernel (damon-exp kernel list), a bzImage or an unpacked tree; default Debian's from make kernel; --accel, --append) and runs the
@@ -92,6 +93,7 @@ Examples:
     jobs: { type: 'string' },
     'fail-fast': { type: 'boolean' },
     'dry-run': { type: 'boolean' },
+    'no-png': { type: 'boolean' },
     set: { type: 'string', multiple: true },
     backend: { type: 'string' },
     out: { type: 'string', default: 'results' },
@@ -161,7 +163,8 @@ Examples:
     const env = deps.env ?? process.env;
     const afterSweep = async () => {
       const manifest = { name: experiment.name, file: experiment.file, sha256: experiment.sha256 };
-      for (const warning of await saveAndWriteFigures(sweepDir, manifest, experiment.figures, deps.env))
+      const figureOptions = { env: deps.env, png: values['no-png'] !== true };
+      for (const warning of await saveAndWriteFigures(sweepDir, manifest, experiment.figures, figureOptions))
         output.err(`damon-exp: warning: ${warning}`);
       return (await writeSweepIndex(sweepDir)).index;
     };

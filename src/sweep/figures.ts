@@ -380,10 +380,10 @@ export async function saveAndWriteFigures(
   sweepDir: string,
   manifest: FiguresFile['manifest'],
   figures: Figure[],
-  env?: NodeJS.ProcessEnv,
+  { env, png = true }: { env?: NodeJS.ProcessEnv | undefined; png?: boolean } = {},
 ): Promise<string[]> {
   if (figures.length === 0) return [];
   const file: FiguresFile = { format: FIGURES_FORMAT, manifest, figures };
   await writeWhole(join(sweepDir, FIGURES_FILE), `${JSON.stringify(file, null, 1)}\n`);
-  return (await writeFigures(sweepDir, figures, { png: true, ...(env ? { env } : {}) })).warnings;
+  return (await writeFigures(sweepDir, figures, { png, ...(env ? { env } : {}) })).warnings;
 }

@@ -27,18 +27,26 @@ function fakeHost(): FakeHost {
   return { dir, options: { resultsRoot: join(dir, 'results') } };
 }
 
-/** `damon-exp run ARGV` in-process, its runs on fake backends that fail the failing runs. */
-async function runCli(host: FakeHost, argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+/**
+ * `damon-exp run ARGV` in-process, its runs on fake backends that fail the failing runs. Its figures
+ * without PNGs (Chromium takes seconds a sweep) unless `png`: one test checks those.
+ */
+async function runCli(
+  host: FakeHost,
+  argv: string[],
+  { png = false } = {},
+): Promise<{ status: number; stdout: string; stderr: string }> {
   const { output, result } = captureOutput();
   const backends = { local: fakeBackend('local', byCommand), qemu: fakeBackend('qemu', byCommand) };
-  const status = await main(['run', ...argv, '--out', host.options.resultsRoot], output, { backends });
+  const args = ['run', ...argv, '--out', host.options.resultsRoot, ...(png ? [] : ['--no-png'])];
+  const status = await main(args, output, { backends });
   return { status, ...result() };
 }
 
 describe('a sweep', () => {
   it('records a failing run and goes on; exits 1; a summary, an index, summary.csv and summary.json', async () => {
     const host = fakeHost();
-    const { status, stdout, stderr } = await runCli(host, [SWEEP]);
+    const { status, stdout, stderr } = await runCli(host, [SWEEP], { png: true });
     expect(status).toBe(1);
     const sweepDir = join(host.options.resultsRoot, 'sweep_with_failure');
     // Every run has its directory, the failed ones with a failed status.
@@ -120,7 +128,8 @@ describe('a sweep', () => {
     expect(readFileSync(join(sweepDir, GOOD[0]!, 'status.json'), 'utf8')).toBe(before);
     // The earlier failed results are kept aside, not lost.
     expect(readdirSync(sweepDir).filter((name) => name.startsWith(`${FAILING[0]}.before-`))).toHaveLength(1);
-    // Chromium draws the figures' PNGs: a few seconds.
+    // Chromium draws the first sweep's PNGs: a few seconds.
+    expect(readdirSync(join(sweepDir, 'figures')).filter((f) => f.endsWith('.png')).length).toBeGreaterThan(0);
   }, 60_000);
 
   it('without --resume or --force, refuses to start over existing results', async () => {
