@@ -28,7 +28,6 @@ import {
   type RunRequest,
 } from '../sweep/backend.js';
 
-export { RefusedError };
 
 export interface LocalBackendOptions {
   sysfsRoot?: string;

@@ -4,7 +4,8 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RefusedError, runLocal, type LocalOptions } from '../../src/backends/local.js';
+import { runLocal, type LocalOptions } from '../../src/backends/local.js';
+import { RefusedError } from '../../src/sweep/backend.js';
 import type { RunStatus } from '../../src/record/run-files.js';
 import { LockError } from '../../src/lock.js';
 import { lockSysfs } from '../../src/kernel/lock.js';

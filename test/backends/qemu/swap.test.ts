@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RefusedError } from '../../../src/backends/local.js';
+import { RefusedError } from '../../../src/sweep/backend.js';
 import { createSwapDisk, kernelFor, runQemu, SWAP_DISK_FILE, swapOfGuest } from '../../../src/backends/qemu/index.js';
 import { BUSYBOX, initScript } from '../../../src/backends/qemu/initramfs.js';
 import { findKernel, GUEST_MODULES, guestModuleFiles, missingForSwap } from '../../../src/backends/qemu/kernel.js';

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RefusedError } from '../../../src/backends/local.js';
+import { RefusedError } from '../../../src/sweep/backend.js';
 import { guestScript, runQemu } from '../../../src/backends/qemu/index.js';
 import { loadExperiment } from '../../../src/manifest/load.js';
 import { EXPERIMENTS } from '../../helpers/harness.js';

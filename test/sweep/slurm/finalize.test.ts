@@ -116,7 +116,7 @@ describe('finalizeJob', () => {
     expect(kept.errors).toEqual([]);
     // The killed task's partial directory is kept aside, visibly; its run gets Slurm's word.
     expect(existsSync(partial)).toBe(false);
-    expect(readdirSync(sweepDir).some((n) => n.startsWith(`${runs[4]!.id}.before-abandoned-`))).toBe(true);
+    expect(readdirSync(sweepDir).filter((n) => n.startsWith(`${runs[4]!.id}.before-abandoned-`))).toHaveLength(1);
     expect(readStatus(join(sweepDir, runs[4]!.id)).slurm).toMatchObject({ taskId: 4, state: 'TIMEOUT' });
 
     const [finalized] = await readJobRecords(sweepDir);

@@ -4,9 +4,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/manifest/diagnostics.js';
-import { expandExperiment } from '../../src/manifest/load.js';
-import { ULONG_MAX } from '../../src/manifest/run.js';
+import { InputError } from '../../../src/manifest/diagnostics.js';
+import { expandExperiment } from '../../../src/manifest/load.js';
+import { ULONG_MAX } from '../../../src/manifest/run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'damon-exp-schemes-'));
 writeFileSync(join(dir, 'w.cfg'), 'a, 100000000\n\np\n60000\na, 0, 4096, 1\n');
