@@ -4,7 +4,7 @@ import { RUN_FILES } from '../record/run-files.js';
 import { CORRUPT, readRunRow, readSweep, type RunRow } from '../sweep/collect.js';
 import { axisValue, compareRuns, renderComparison, tradeoffs } from '../sweep/compare.js';
 
-import { defineCommand, type Command } from './command.js';
+import { defineCommand } from './command.js';
 import { UsageError, UserError } from './output.js';
 import { paramText } from '../manifest/param-text.js';
 

@@ -1,6 +1,6 @@
 import { checkHost, type CheckState } from '../backends/host-check.js';
 import { DAMON_ADMIN_ROOT, FsSysfs } from '../kernel/sysfs.js';
-import { defineCommand, type Command } from './command.js';
+import { defineCommand } from './command.js';
 import { loadExperiment } from '../manifest/load.js';
 import { actingSchemes, describeAction } from '../plan/actions.js';
 import { paint, UsageError } from './output.js';

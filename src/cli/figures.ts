@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadExperiment } from '../manifest/load.js';
 import { FIGURES_FILE, readFiguresFile, writeFigures } from '../sweep/figures.js';
-import { defineCommand, type Command } from './command.js';
+import { defineCommand } from './command.js';
 import { UsageError, UserError } from './output.js';
 
 export const figuresCommand = defineCommand({

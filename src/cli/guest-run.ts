@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readInputFile } from '../input-file.js';
 import type { Run } from '../manifest/run.js';
-import { defineCommand, type Command } from './command.js';
+import { defineCommand } from './command.js';
 import { UsageError } from './output.js';
 import { executeRuns } from './execute-runs.js';
 import { DAMON_ADMIN_ROOT } from '../kernel/sysfs.js';

@@ -6,7 +6,7 @@ import { HeatmapBuilder } from '../analysis/heatmap.js';
 import { passKeeping } from '../analysis/snapshot-store.js';
 import { shorten } from '../errors.js';
 import { formatBytes } from '../manifest/units.js';
-import { asciiHeatmap, type ColorSet } from '../report/ascii-heatmap.js';
+import { asciiHeatmap } from '../report/ascii-heatmap.js';
 import { damoSize, damoTime, pythonFloat } from '../report/damo-text.js';
 import { heatmapSvg } from '../report/svg/heatmap.js';
 import { traceWarnings } from '../trace/problems.js';

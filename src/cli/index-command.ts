@@ -2,8 +2,8 @@ import { existsSync, statSync } from 'node:fs';
 import { writeSweepIndex } from '../sweep/index-page.js';
 import { basename, dirname, resolve } from 'node:path';
 import { slurmClient, SlurmError } from '../sweep/slurm/client.js';
-import { defineCommand, type Command, type Deps } from './command.js';
-import { openJobs, settleJobs } from './slurm-run.js';
+import { defineCommand, type Deps } from './command.js';
+import { openJobs, settleJobs } from '../sweep/slurm/submit.js';
 import { UsageError, UserError, type Output } from './output.js';
 
 export const indexCommand = defineCommand({
@@ -53,7 +53,7 @@ Examples:
 
 /** Records the ends of the sweep's Slurm jobs that nobody finalized; those still running are named. */
 async function finishSlurmJobs(dir: string, deps: Deps, output: Output): Promise<void> {
-  const open = await openJobs(dir, output);
+  const open = await openJobs(dir, (text) => output.err(`damon-exp: warning: ${text}`));
   if (!open.length) return;
   if (open.some((r) => r.name !== basename(dir))) {
     output.err(

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { buildKernel, type BuildProgress } from '../kernels/build.js';
 import { checkKernelName, installKernel, kernelId, listCachedKernels, type CachedKernel } from '../kernels/cache.js';
 import { kernelConfigOf } from '../manifest/kernel-path.js';
-import { defineCommand, type Command } from './command.js';
+import { defineCommand } from './command.js';
 import { paint, UsageError, UserError, type Output } from './output.js';
 
 const DAMON_OPTIONS = ['CONFIG_DAMON_VADDR', 'CONFIG_DAMON_PADDR', 'CONFIG_DAMON_SYSFS'];

@@ -1,6 +1,6 @@
 import { loadExperiment } from '../manifest/load.js';
 import { formatDuration } from '../manifest/units.js';
-import { defineCommand, type Command } from './command.js';
+import { defineCommand } from './command.js';
 import { maxRunsOf, maxRunsOption } from './max-runs.js';
 import { UsageError } from './output.js';
 

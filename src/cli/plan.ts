@@ -5,7 +5,7 @@ import { assumedCaps } from '../plan/caps.js';
 import { renderPlanJson } from '../plan/render-json.js';
 import { renderPlanSh } from '../plan/render-sh.js';
 import { renderPlanText } from '../plan/render-text.js';
-import { type Command, defineCommand, oneOf } from './command.js';
+import { defineCommand, oneOf } from './command.js';
 import { maxRunsOf, maxRunsOption } from './max-runs.js';
 import { UsageError, UserError } from './output.js';
 

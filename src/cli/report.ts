@@ -6,7 +6,7 @@ import { analyseRun } from '../analysis/stored.js';
 import { writeReport } from '../report/write-report.js';
 import { readSweep } from '../sweep/collect.js';
 import { writeSweepIndex } from '../sweep/index-page.js';
-import { defineCommand, type Command } from './command.js';
+import { defineCommand } from './command.js';
 import { paint, UsageError, UserError } from './output.js';
 
 export const reportCommand = defineCommand({

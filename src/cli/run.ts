@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { DAMON_ADMIN_ROOT } from '../kernel/sysfs.js';
 import type { Run } from '../manifest/run.js';
-import { inspectExisting } from '../record/run-directory.js';
+import { inspectExisting, resumeSkips } from '../record/run-directory.js';
 import { saveAndWriteFigures } from '../sweep/figures.js';
 import { writeSweepIndex } from '../sweep/index-page.js';
 import type { Output } from './output.js';
@@ -12,10 +12,11 @@ import { kernelFor } from '../backends/qemu/index.js';
 import type { LocalBackendOptions } from '../backends/local.js';
 import { commandLineKernel } from '../manifest/kernel-path.js';
 import { shorten } from '../errors.js';
-import { type Command, defineCommand, oneOf } from './command.js';
+import { defineCommand, oneOf } from './command.js';
 import { reportAfterRun } from './report.js';
 import { executeRuns } from './execute-runs.js';
-import { refuseWhileSlurmJobRuns, submitToSlurm } from './slurm-run.js';
+import { refuseWhileSlurmJobRuns, slurmBackendOf, SlurmSubmitError } from '../sweep/slurm/submit.js';
+import { submitToSlurm } from './slurm-run.js';
 import { slurmClient } from '../sweep/slurm/client.js';
 import { runSlurmTask } from './slurm-task.js';
 import { UsageError, UserError } from './output.js';
@@ -200,7 +201,13 @@ Examples:
           "--fail-fast stops a local sweep; a Slurm job's tasks run apart (scancel stops them)",
           'run',
         );
-      const slurmBackend = slurmBackendOf(runs, backend, output);
+      let slurmBackend: 'local' | 'qemu';
+      try {
+        slurmBackend = slurmBackendOf(runs, backend, (text) => output.err(`damon-exp: ${text}`));
+      } catch (error) {
+        if (!(error instanceof SlurmSubmitError)) throw error;
+        throw new UsageError(`${error.message}: ${error.hint}`, 'run');
+      }
       return submitToSlurm(
         {
           experiment,
@@ -234,7 +241,9 @@ Examples:
       if (values[option] !== undefined)
         throw new UsageError(`--${option} is for the Slurm executor: add --executor slurm`, 'run');
     if (values['dry-run']) return dryRun(runs, values, output);
-    await refuseWhileSlurmJobRuns(sweepDir, deps.slurm ?? slurmClient(env), output);
+    await refuseWhileSlurmJobRuns(sweepDir, deps.slurm ?? slurmClient(env), (text) =>
+      output.err(`damon-exp: warning: ${text}`),
+    );
     return executeRuns(
       runs,
       {
@@ -270,7 +279,7 @@ async function dryRun(
       const found = await inspectExisting(root, run);
       let action: string;
       if (!found) action = 'run';
-      else if (values.resume && found.state === 'complete' && found.sameRun) action = 'skip: complete, same run';
+      else if (resumeSkips(found, values.resume)) action = 'skip: complete, same run';
       else if (values.resume)
         action = found.sameRun ? `re-run: ${found.state} before` : 're-run: the run changed since';
       else if (values.force) action = `run: the earlier result (${found.state}) is kept aside`;
@@ -286,22 +295,6 @@ async function dryRun(
     output.err(`${runsLeft} of ${plans.length} runs would run`);
   }
   return 0;
-}
-
-/** The one backend of a Slurm job: each task runs on it. `auto` is QEMU there: a node's own DAMON serves only when asked. */
-function slurmBackendOf(runs: Run[], asked: 'auto' | 'local' | 'qemu' | undefined, output: Output): 'local' | 'qemu' {
-  const kinds = new Set(runs.map((run) => asked ?? run.backend.kind));
-  if (kinds.has('local') && kinds.size > 1)
-    throw new UsageError(
-      'these runs ask for different backends (local and qemu); a Slurm job runs one: choose it with --backend',
-      'run',
-    );
-  if (kinds.has('local')) return 'local';
-  if (kinds.has('auto'))
-    output.err(
-      "damon-exp: --executor slurm: the runs go to the qemu backend (auto does not probe each node's DAMON; --backend local uses it, a node to each task)",
-    );
-  return 'qemu';
 }
 
 /** What each task's `damon-exp run` takes from this command line. */

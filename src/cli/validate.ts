@@ -1,6 +1,6 @@
 import { InputError, type Diagnostic } from '../manifest/diagnostics.js';
 import { loadExperiment } from '../manifest/load.js';
-import { defineCommand, type Command } from './command.js';
+import { defineCommand } from './command.js';
 import { maxRunsOf, maxRunsOption } from './max-runs.js';
 import { paint, printDiagnostics, UsageError } from './output.js';
 

@@ -2,7 +2,7 @@ import { damoPercentile, summarize, WssBuilder } from '../analysis/wss.js';
 import { damoSize } from '../report/damo-text.js';
 import { traceWarnings } from '../trace/problems.js';
 import { formatName, openTrace, pass } from '../trace/source.js';
-import { defineCommand, type Command } from './command.js';
+import { defineCommand } from './command.js';
 import { UsageError } from './output.js';
 import { oneInput } from './trace-input.js';
 

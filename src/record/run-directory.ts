@@ -60,6 +60,11 @@ export interface Existing {
   sameRun: boolean;
 }
 
+/** --resume skips a run whose place holds a complete result of the same run; every other run runs. */
+export function resumeSkips(found: Existing | null, resume: boolean | undefined): boolean {
+  return Boolean(found && resume && found.state === 'complete' && found.sameRun);
+}
+
 /** What the place of a run holds already, if anything. */
 function existing(final: string, runJson: string): Existing | null {
   if (!existsSync(final)) return null;
@@ -180,7 +185,7 @@ export class RunDirectory {
   ): Promise<RunDirectory | null> {
     const final = join(resultsRoot, manifestName, runId);
     const found = existing(final, runJson);
-    if (found && options.resume && found.state === 'complete' && found.sameRun) return null;
+    if (resumeSkips(found, options.resume)) return null;
     if (found && !options.force && !options.resume) {
       throw new ExistingResultError(
         `${final} already holds a result (${found.state})`,

@@ -209,7 +209,6 @@ async function runOne(
   i: number,
   { options, controller, sweep, jobs, choose, slots }: RunContext,
 ): Promise<RunResult> {
-  const { events } = options;
   // auto tries this host first: its slot is held through the preflight, and given back for QEMU's
   // when the choice falls there.
   let kind: BackendKind = (options.backend ?? run.backend.kind) === 'qemu' ? 'qemu' : 'local';
