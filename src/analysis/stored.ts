@@ -67,7 +67,10 @@ export function inputsDigest(source: TraceSource, inputs: RunInputs, options: An
   return hash.digest('hex');
 }
 
-/** The heatmap grids as stored: a JSON header line, then each grid's rows × cols heats as float32, little-endian, gzipped. */
+/**
+ * The heatmap grids as stored: a JSON header line, then each grid's rows × cols heats as float32,
+ * little-endian, gzipped.
+ */
 export function encodeHeatmaps(grids: HeatmapGrid[]): Buffer {
   const header = {
     format: HEATMAPS_FORMAT,

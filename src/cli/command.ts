@@ -27,7 +27,10 @@ export interface Deps {
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 
-/** A command's option values as parseArgs gives them: typed by its options (a string, a boolean, a list; a default makes it present). */
+/**
+ * A command's option values as parseArgs gives them: typed by its options (a string, a boolean, a
+ * list; a default makes it present).
+ */
 export type Values<O extends Options> = ReturnType<
   typeof parseArgs<{ options: O & { help: { type: 'boolean'; short: 'h' } }; allowPositionals: true; strict: true }>
 >['values'];

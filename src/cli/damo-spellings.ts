@@ -7,7 +7,10 @@ export interface Spellings {
   flags?: Record<string, string>;
   /** damo's option → ours, taking one value. */
   values?: Record<string, string>;
-  /** damo's option → ours, taking two values joined by `join` (a space keeps damo's thousands separators apart from ours). */
+  /**
+   * damo's option → ours, taking two values joined by `join` (a space keeps damo's thousands
+   * separators apart from ours).
+   */
   pairs?: Record<string, { option: string; join: string }>;
   /** --input FILE and -i FILE name the trace (our positional). */
   input?: boolean;
@@ -72,7 +75,10 @@ export function translateSpellings(
   return [...out, ...positionals];
 }
 
-/** A number, with thousands separators and a unit perhaps (1,048,576; 10G; 5s): not an option, nor our 'AxB' or a file. */
+/**
+ * A number, with thousands separators and a unit perhaps (1,048,576; 10G; 5s): not an option, nor
+ * our 'AxB' or a file.
+ */
 function isPlainValue(word: string | undefined): boolean {
   return word !== undefined && /^[0-9][0-9,.]*\s*[A-Za-z]*$/.test(word);
 }

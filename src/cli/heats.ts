@@ -277,7 +277,10 @@ for (const [i, letter] of ['K', 'M', 'G', 'T', 'P', 'E'].entries())
   for (const unit of [letter, `${letter}B`, `${letter}iB`]) BYTE_UNITS[unit] = 2 ** (10 * (i + 1));
 const NS_UNITS: Record<string, number> = { ns: 1, us: 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3_600e9, d: 86_400e9 };
 
-/** A number with an optional unit as damo takes it (thousands separators too: 1,048,576); sizes are binary (10G is 10 GiB). */
+/**
+ * A number with an optional unit as damo takes it (thousands separators too: 1,048,576); sizes are
+ * binary (10G is 10 GiB).
+ */
 function withUnit(text: string, units: Record<string, number>, what: string): number {
   const match = /^([0-9][0-9,]*(?:\.[0-9]+)?)\s*([A-Za-z]*)$/.exec(text.trim());
   const scale = match ? (match[2] ? units[match[2]] : 1) : undefined;
@@ -292,7 +295,10 @@ function withUnit(text: string, units: Record<string, number>, what: string): nu
 const bytes = (text: string) => withUnit(text, BYTE_UNITS, 'a size');
 const nanoseconds = (text: string) => withUnit(text, NS_UNITS, 'a time');
 
-/** 'A B' (damo's two words, which may hold thousands separators) or 'A,B': a range of at least one unit per row or column. */
+/**
+ * 'A B' (damo's two words, which may hold thousands separators) or 'A,B': a range of at least one
+ * unit per row or column.
+ */
 function pair(
   text: string,
   parse: (x: string) => number,

@@ -68,7 +68,10 @@ export function printDiagnostics(output: Output, diagnostics: Diagnostic[]): voi
   }
 }
 
-/** How an error that reached the top is told: exit status 2 for a bad command line, 1 for anything a user can act on, 70 for a bug. */
+/**
+ * How an error that reached the top is told: exit status 2 for a bad command line, 1 for anything a
+ * user can act on, 70 for a bug.
+ */
 export function reportError(error: unknown, output: Output): number {
   if (error instanceof InputError) {
     printDiagnostics(output, error.diagnostics);

@@ -88,7 +88,10 @@ Examples:
   },
 });
 
-/** Every run ends with its report; a trace without DAMON events, or a file that cannot be read, is a warning of the run. */
+/**
+ * Every run ends with its report; a trace without DAMON events, or a file that cannot be read, is a
+ * warning of the run.
+ */
 export async function reportAfterRun(dir: string): Promise<{ warning: string | null }> {
   const written = await makeReport(dir);
   const warnings = [
@@ -98,7 +101,10 @@ export async function reportAfterRun(dir: string): Promise<{ warning: string | n
   return { warning: warnings.length ? warnings.join('; ') : null };
 }
 
-/** The run's analysis (the stored one when its inputs are unchanged, else the trace analysed and stored), then its report. */
+/**
+ * The run's analysis (the stored one when its inputs are unchanged, else the trace analysed and
+ * stored), then its report.
+ */
 export async function makeReport(dir: string, options: { reanalyse?: boolean; trace?: string } = {}) {
   return writeReport(dir, await analyseRun(dir, options));
 }

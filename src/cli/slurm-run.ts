@@ -100,7 +100,10 @@ async function followJob(
   );
 }
 
-/** The job script and the sbatch command, for the runs a submission would give Slurm now; nothing is written or checked. */
+/**
+ * The job script and the sbatch command, for the runs a submission would give Slurm now; nothing is
+ * written or checked.
+ */
 async function dryRunSlurm(options: SlurmSubmitOptions, output: Output): Promise<number> {
   const { todo, skipped, existing } = await runsToDo(options);
   const sweepDir = join(options.resultsRoot, options.experiment.name);

@@ -196,7 +196,10 @@ export function cachedKernelNames(root = KERNEL_CACHE): string[] {
   return [...new Set(listCachedKernels(root).map((k) => k.name))];
 }
 
-/** A cache directory's name: the kernel's name, its source commit (12 digits), and the digest of uncommitted changes. */
+/**
+ * A cache directory's name: the kernel's name, its source commit (12 digits), and the digest of
+ * uncommitted changes.
+ */
 export function kernelId(name: string, source: SourceFacts | null, extra?: string): string {
   const parts = [name];
   if (source?.commit) parts.push(source.commit.slice(0, 12));

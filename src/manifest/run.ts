@@ -63,7 +63,10 @@ export interface RunQuotaGoal {
   memcgPath: string | null;
 }
 
-/** A DAMOS scheme in sysfs units: bytes, samples per aggregation interval, aggregation intervals, µs/ms as the files take them. */
+/**
+ * A DAMOS scheme in sysfs units: bytes, samples per aggregation interval, aggregation intervals,
+ * µs/ms as the files take them.
+ */
 export interface RunScheme {
   /** The scheme set it comes from (null: written in place), and its index in the context. */
   set: string | null;
@@ -150,7 +153,10 @@ export interface RunBackend {
   accel: 'auto' | 'kvm' | 'tcg';
   /** The qemu guest's swap disk, in bytes; 0 for none. */
   swapBytes: number;
-  /** Transparent huge pages: the guest boots with it; the local backend refuses a host set otherwise. null: as the kernel has it. */
+  /**
+   * Transparent huge pages: the guest boots with it; the local backend refuses a host set
+   * otherwise. null: as the kernel has it.
+   */
   thp: 'always' | 'madvise' | 'never' | null;
 }
 

@@ -90,7 +90,10 @@ const SIZE_UNITS_DESCENDING = [
   ['KB', 1e3],
 ] as const;
 
-/** 100000000 → "100 MB", 67108864 → "64 MiB", 1500000000 → "1.5 GB"; exact when a unit allows, else 3 significant digits of a binary unit. */
+/**
+ * 100000000 → "100 MB", 67108864 → "64 MiB", 1500000000 → "1.5 GB"; exact when a unit allows, else
+ * 3 significant digits of a binary unit.
+ */
 export function formatSize(bytes: number): string {
   for (const [unit, factor] of SIZE_UNITS_DESCENDING) {
     const value = bytes / factor;

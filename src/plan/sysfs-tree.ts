@@ -11,7 +11,8 @@
 //         quotas (ms, bytes, reset_interval_ms) → weights (sz_permil, nr_accesses_permil, age_permil),
 //           goals (nr_goals) → goal G (target_metric, target_value, current_value, nid, path)
 //         watermarks (metric, interval_us, high, mid, low)
-//         filters (nr_filters) → filter F (type, matching, allow, memcg_path, addr_start, addr_end, target_idx, min, max)
+//         filters (nr_filters) → filter F (type, matching, allow, memcg_path, addr_start, addr_end,
+// target_idx, min, max)
 //         stats (nr_tried, sz_tried, nr_applied, sz_applied, qt_exceeds)
 //
 // Every node has its directory's `path`; its files and subdirectories are properties named as in

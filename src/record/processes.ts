@@ -217,7 +217,10 @@ export class LocalProcesses implements ProcessHooks {
     await this.children.get('perf')?.stop('SIGINT', 30_000);
   }
 
-  /** The text goes beside its place first: a conversion cut short leaves no half masim.script to be read as the whole. */
+  /**
+   * The text goes beside its place first: a conversion cut short leaves no half masim.script to be
+   * read as the whole.
+   */
   async convertTrace(step: Extract<Step, { op: 'convert-trace' }>): Promise<void> {
     const output = join(this.options.dir, step.output);
     const [command, args] = diesWithParent(this.options.perf, [

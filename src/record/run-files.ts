@@ -34,7 +34,10 @@ export type RunFileName = (typeof RUN_FILES)[keyof typeof RUN_FILES];
 
 export const LOGS_DIR = 'logs';
 export const WORKLOADS_DIR = 'workloads';
-/** The qemu backend's exchange with its guest (the guest's script, its exit status, a stop request); removed when the run ends. */
+/**
+ * The qemu backend's exchange with its guest (the guest's script, its exit status, a stop request);
+ * removed when the run ends.
+ */
 export const VM_DIR = 'vm';
 
 export type RunState = 'running' | 'complete' | 'failed' | 'interrupted';
@@ -128,7 +131,10 @@ export async function addStatusWarnings(dir: string, warnings: string[]): Promis
   });
 }
 
-/** Changes the status.json of a run in its place (`change` returns false for no change), written whole or not at all. */
+/**
+ * Changes the status.json of a run in its place (`change` returns false for no change), written
+ * whole or not at all.
+ */
 export async function updateStatus(dir: string, change: (status: RunStatus) => boolean): Promise<void> {
   const status = readRunJson<RunStatus>(dir, RUN_FILES.status);
   if (!status || !change(status)) return;
@@ -145,7 +151,10 @@ export class CorruptFileError extends DamonExpError {
   }
 }
 
-/** What makes a damaged file again: the analysis and the report are made from the run's files, the rest only by running it. */
+/**
+ * What makes a damaged file again: the analysis and the report are made from the run's files, the
+ * rest only by running it.
+ */
 function remedy(path: string): string {
   const made = [RUN_FILES.analysis, RUN_FILES.report].some((name) => path.endsWith(`/${name}`));
   return made
@@ -212,7 +221,10 @@ export function readRunFile<T>(dir: string, name: RunFileName, problems: string[
 
 /** How an earlier result is named when a new one takes its place: `<id>.before-<time>`. */
 const BEFORE = '.before-';
-/** How a new attempt that did not complete is named when a complete result keeps its place: `<id>.attempt-<time>-<state>`. */
+/**
+ * How a new attempt that did not complete is named when a complete result keeps its place:
+ * `<id>.attempt-<time>-<state>`.
+ */
 const ATTEMPT = '.attempt-';
 const PARTIAL = '.partial-';
 

@@ -35,7 +35,10 @@ export interface WrittenReport {
   analysis: Analysis | null;
   /** Why there is no analysis (no trace, no DAMON events). */
   analysisError: string | null;
-  /** Files of the run that could not be used (corrupt, of another version), each left out of the report and named in it. */
+  /**
+   * Files of the run that could not be used (corrupt, of another version), each left out of the
+   * report and named in it.
+   */
   problems: string[];
   /** What the trace parser skipped, one line per kind (the report lists them too). */
   traceWarnings: string[];

@@ -44,7 +44,10 @@ export interface RunOutcome {
   notPlaced?: string;
 }
 
-/** What a preflight found, for its run; `release` gives back what it holds (the sysfs lock) when the run does not follow. */
+/**
+ * What a preflight found, for its run; `release` gives back what it holds (the sysfs lock) when the
+ * run does not follow.
+ */
 export interface Checked {
   release(): void;
 }

@@ -278,7 +278,10 @@ export const FIGURES_FILE = 'figures.json';
 const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const optionalString = (v: unknown) => v === undefined || typeof v === 'string';
 
-/** What is wrong with a figure of figures.json, or null: it is read back without the manifest's validation, and its name becomes a file name. */
+/**
+ * What is wrong with a figure of figures.json, or null: it is read back without the manifest's
+ * validation, and its name becomes a file name.
+ */
 function figureProblem(figure: unknown): string | null {
   if (typeof figure !== 'object' || figure === null || Array.isArray(figure)) return 'a figure that is not an object';
   const f = figure as Record<string, unknown>;

@@ -86,7 +86,10 @@ function summaryCell(summary: Summary | undefined, metric: MetricName): string {
     : `${value(summary.mean)} ± ${value(summary.ci95)}${unit} (n=${summary.n})`;
 }
 
-/** The figures the index shows: those of figures.json drawn already; a corrupt figures.json is a problem, not a failure of the index. */
+/**
+ * The figures the index shows: those of figures.json drawn already; a corrupt figures.json is a
+ * problem, not a failure of the index.
+ */
 async function drawnFigures(sweepDir: string, problems: string[]): Promise<Figure[]> {
   let file: FiguresFile | null;
   try {
@@ -161,7 +164,10 @@ export async function writeSweepIndex(
   return { index, rows, groups, problems };
 }
 
-/** What the index says when runs ran under TCG, whose CPU, interval and accuracy figures describe the emulator as much as DAMON. */
+/**
+ * What the index says when runs ran under TCG, whose CPU, interval and accuracy figures describe
+ * the emulator as much as DAMON.
+ */
 function emulatedNote(rows: RunRow[]): string | null {
   const emulated = rows.filter((r) => r.emulated).length;
   if (emulated === 0) return null;

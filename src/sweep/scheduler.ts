@@ -296,7 +296,10 @@ async function runInSlot(
   return { id: run.id, dir: outcome.dir, state: status.state, errors: status.errors, wallMs: 0 };
 }
 
-/** Why a run did not start, and which backend's directory records it (none: another runner's lock, an existing result). */
+/**
+ * Why a run did not start, and which backend's directory records it (none: another runner's lock,
+ * an existing result).
+ */
 function notStarted(
   run: Run,
   error: unknown,

@@ -1,6 +1,7 @@
 // One `perf script` line, recognized by its tokens (never by columns: tracers add and drop them).
-//   kdamond.0   162 [000]     8.268949: damon:damon_aggregated: target_id=0 nr_regions=16 94271614517248-94271643254784: 0 32
-// The multi-context fork puts `context_id=N` before target_id; old kernels have no age.
+// kdamond.0   162 [000]     8.268949: damon:damon_aggregated: target_id=0 nr_regions=16
+// 94271614517248-94271643254784: 0 32 The multi-context fork puts `context_id=N` before target_id;
+// old kernels have no age.
 //
 // A hand-written scanner over bytes and a [start, end) span, not a regex per line on strings:
 // traces are gigabytes, and this is the loop they all go through. It touches as few bytes as it
@@ -89,7 +90,10 @@ const SCHEME_IDX = ascii('scheme_idx=');
 const TARGET_IDX = ascii('target_idx=');
 const SAMPLE_US = ascii('sample_us=');
 const DAMON = ascii('damon:');
-/** damo's perf_script record format (`damo record --output_type perf_script`) writes no thread: `kdamond.x xxxx xxxx`. */
+/**
+ * damo's perf_script record format (`damo record --output_type perf_script`) writes no thread:
+ * `kdamond.x xxxx xxxx`.
+ */
 const DAMO_THREAD = ascii('kdamond.x xxxx xxxx');
 /** The region damo writes for the placeholder snapshot it adds after a record's only one (it has no accesses). */
 const DAMO_PLACEHOLDER_REGION = ascii('0-0: -1 -1');

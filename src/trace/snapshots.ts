@@ -62,7 +62,10 @@ export interface KdamondIdentity {
 }
 
 const NEWLINE = 10;
-/** perf script lines of DAMON events are about 130 bytes; a longer line is skipped unread, so a file without newlines never fills memory. */
+/**
+ * perf script lines of DAMON events are about 130 bytes; a longer line is skipped unread, so a file
+ * without newlines never fills memory.
+ */
 export const MAX_LINE_BYTES = 64 * 1024;
 /** (kdamond, context, target) series in one trace: far beyond any real setup, and each costs memory downstream. */
 export const MAX_SERIES = 4096;
@@ -185,7 +188,10 @@ export class SnapshotAssembler {
     ].join('; ');
   }
 
-  /** Counts a problem; the first of each kind keeps where it was and what it was (the bytes s[start, end), or `text`). */
+  /**
+   * Counts a problem; the first of each kind keeps where it was and what it was (the bytes s[start,
+   * end), or `text`).
+   */
   private problem(kind: ProblemKind, s: Uint8Array | null, start = 0, end = 0, text = ''): void {
     const count = this.counts.problems[kind] ?? 0;
     this.counts.problems[kind] = count + 1;

@@ -17,7 +17,10 @@ export { SourceError };
 export interface TraceSource {
   /** The file read on every pass. */
   file: string;
-  /** perf script text, perf.data, or damo's own record formats (its perf_script is perf script text without threads). */
+  /**
+   * perf script text, perf.data, or damo's own record formats (its perf_script is perf script text
+   * without threads).
+   */
   format: 'script' | 'perf.data' | DamoRecordFormat | 'perf_script';
   /** How messages and analysis.json name the trace. */
   label: string;

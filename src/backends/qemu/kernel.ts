@@ -140,7 +140,10 @@ export interface GuestModule {
   name: string;
   /** The option that makes it (=m: a module to load; =y: built in, nothing to load). */
   option: string;
-  /** What the guest needs it for: 9p (every run: the host's root and the run's share), swap (runs with backend.swap). */
+  /**
+   * What the guest needs it for: 9p (every run: the host's root and the run's share), swap (runs
+   * with backend.swap).
+   */
   neededFor: '9p' | 'swap';
 }
 

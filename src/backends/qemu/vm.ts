@@ -48,7 +48,10 @@ export const DEFAULT_STOP_GRACE_MS = 60_000;
 export interface VmResult {
   /** The guest command's exit status; null when it did not end. */
   exitStatus: number | null;
-  /** What ended the VM when the guest command did not end by itself (a stopped command may still have an exit status). */
+  /**
+   * What ended the VM when the guest command did not end by itself (a stopped command may still
+   * have an exit status).
+   */
   failure?: { kind: 'panic' | 'boot-timeout' | 'command-timeout' | 'qemu' | 'aborted'; message: string };
   /** The guest was asked to stop, and whether it did so within the grace. */
   stop?: { reason: string; graceful: boolean };

@@ -304,7 +304,10 @@ function frequency(value: number | string, at: DataPath, maxNrAccesses: number, 
   return String(Math.floor((percent * maxNrAccesses) / 100));
 }
 
-/** Aggregation intervals: a whole number, or a duration divided by the aggregation interval (truncated, as damo does). */
+/**
+ * Aggregation intervals: a whole number, or a duration divided by the aggregation interval
+ * (truncated, as damo does).
+ */
 function ageIn(value: number | string, at: DataPath, aggrUs: number, report: Report): string {
   if (typeof value === 'number') return Number.isSafeInteger(value) ? String(value) : '0';
   let us: number;

@@ -10,7 +10,10 @@ export interface Box {
   bottom: number;
 }
 
-/** Room around a chart's plot: tick labels and the y label on the left, the title on top, tick labels and the x label below. */
+/**
+ * Room around a chart's plot: tick labels and the y label on the left, the title on top, tick
+ * labels and the x label below.
+ */
 export const MARGIN = { left: 72, right: 16, top: 28, bottom: 44 };
 
 export const FONT_SIZE = 11;
@@ -53,7 +56,10 @@ export interface AxesOptions {
   figureWidth?: number;
 }
 
-/** The title, both axes with their ticks and tick labels, and the axis labels, of a chart `height` px high (the y label 58 px left of the plot, where the default margin puts it). */
+/**
+ * The title, both axes with their ticks and tick labels, and the axis labels, of a chart `height`
+ * px high (the y label 58 px left of the plot, where the default margin puts it).
+ */
 export function axes(
   height: number,
   plot: Box,

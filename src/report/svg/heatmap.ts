@@ -32,7 +32,10 @@ export function hottest(heat: Float64Array): number {
 const LEVELS = 256;
 const VIRIDIS_PALETTE = Uint8Array.from(Array.from({ length: LEVELS }, (_, i) => viridis(i / (LEVELS - 1))).flat());
 
-/** A heatmap as PNG pixels, time left to right, addresses bottom to top; coloured from 0 to its hottest pixel, `max`. */
+/**
+ * A heatmap as PNG pixels, time left to right, addresses bottom to top; coloured from 0 to its
+ * hottest pixel, `max`.
+ */
 export function heatmapPng(figure: Pick<HeatmapFigure, 'heat' | 'rows' | 'cols'>): { png: Buffer; max: number } {
   const { heat, rows, cols } = figure;
   const max = hottest(heat);

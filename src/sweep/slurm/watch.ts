@@ -20,7 +20,10 @@ import type { EndedTask, SlurmClient } from './client.js';
 import { taskOutput, writeJobRecord, type JobRecord } from './job-record.js';
 import { describeEnd, taskViews, type PlaceNow, type TaskView } from './task-states.js';
 
-/** What each run's place holds now (or, where the job's task left its attempt beside a complete result, that attempt). */
+/**
+ * What each run's place holds now (or, where the job's task left its attempt beside a complete
+ * result, that attempt).
+ */
 export async function placesNow(resultsRoot: string, record: JobRecord): Promise<Map<string, PlaceNow>> {
   const sweepDir = join(resultsRoot, record.name);
   const places = new Map<string, PlaceNow>();
