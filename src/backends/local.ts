@@ -28,7 +28,6 @@ import {
   type RunRequest,
 } from '../sweep/backend.js';
 
-
 export interface LocalBackendOptions {
   sysfsRoot?: string;
   /** For tests: the sysfs tree to use instead of the files under sysfsRoot. */
@@ -207,7 +206,7 @@ async function refuseForeignDamon(sysfs: Sysfs, options: LocalBackendOptions): P
   if (running.length) {
     throw new RefusedError(
       `DAMON is in use by someone else: ${running.map((k) => `kdamond ${k.index} (thread ${k.pid})`).join(', ')} ${running.length === 1 ? 'is' : 'are'} running`,
-      'damon-exp never stops kdamonds it did not start; stop them with the tool that started them (damo stop, or echo off > .../state), or use the qemu backend',
+      `damon-exp never stops kdamonds it did not start; stop them with the tool that started them (damo stop, or echo off > ${sysfs.root}/${admin.kdamonds.kdamond(running[0]!.index).state}), or use the qemu backend`,
     );
   }
   if (kdamonds.length) {
