@@ -37,6 +37,37 @@ describe('damon-exp run', () => {
     expect(html).not.toContain('under TCG'); // this host's kernel, not an emulated one
   });
 
+  it('probes perf once per run: a run auto sends here, and each run of a sweep with --jobs 2', async () => {
+    const probes = (host: ReturnType<typeof fakeHost>) =>
+      readFileSync(host.options.env!.FAKE_PERF_LOG!, 'utf8')
+        .split('\n')
+        .filter((line) => line.startsWith('record ') && line.endsWith(' -- sleep 0'));
+    const lone = fakeHost();
+    lone.options.env!.FAKE_PERF_LOG = join(lone.dir, 'perf.log');
+    const one = await cli(lone, [join(EXPERIMENTS, 'one_target.yaml'), '--set', 'duration=0.5s', '--backend', 'auto']);
+    expect(one.status).toBe(0);
+    expect(probes(lone)).toHaveLength(1);
+
+    const sweep = fakeHost();
+    sweep.options.env!.FAKE_PERF_LOG = join(sweep.dir, 'perf.log');
+    const two = await cli(sweep, [
+      join(EXPERIMENTS, 'sweep_layouts.yaml'),
+      '--set',
+      'duration=0.5s',
+      '--run',
+      'kind-one-target_targets-1_duration-0.5s',
+      '--run',
+      'kind-many-contexts_targets-2_duration-0.5s',
+      '--backend',
+      'auto',
+      '--jobs',
+      '2',
+    ]);
+    expect(two.status).toBe(0);
+    expect(two.stderr).toContain('sweep: 2 runs: 2 complete');
+    expect(probes(sweep)).toHaveLength(2);
+  });
+
   it('says of a run whose trace holds no DAMON event that it has no data, on stderr and in status.json', async () => {
     const host = fakeHost({}, { FAKE_PERF: 'no-events' });
     const { status, stderr } = await cli(host, [join(EXPERIMENTS, 'one_target.yaml'), '--set', 'duration=1s']);
