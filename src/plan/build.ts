@@ -330,68 +330,87 @@ const yesNo = (value: boolean) => (value ? 'Y' : 'N');
  * unset is not written, so that a kernel without the file (an older one) still takes the scheme.
  */
 export function stageScheme(dir: SchemeDir, s: RunScheme): Step[] {
-  const { sz, nr_accesses, age } = dir.access_pattern;
-  const steps: Step[] = [
+  return [
     write(dir.action, s.action),
-    write(sz.min, s.accessPattern.size[0]),
-    write(sz.max, s.accessPattern.size[1]),
-    write(nr_accesses.min, s.accessPattern.nrAccesses[0]),
-    write(nr_accesses.max, s.accessPattern.nrAccesses[1]),
-    write(age.min, s.accessPattern.age[0]),
-    write(age.max, s.accessPattern.age[1]),
+    ...stageAccessPattern(dir.access_pattern, s.accessPattern),
+    ...(s.applyIntervalUs !== null ? [write(dir.apply_interval_us, s.applyIntervalUs)] : []),
+    ...(s.targetNid !== null ? [write(dir.target_nid, s.targetNid)] : []),
+    ...(s.quotas ? stageQuotas(dir.quotas, s.quotas) : []),
+    ...(s.watermarks ? stageWatermarks(dir.watermarks, s.watermarks) : []),
+    ...stageFilters(dir.filters, s.filters),
   ];
-  if (s.applyIntervalUs !== null) steps.push(write(dir.apply_interval_us, s.applyIntervalUs));
-  if (s.targetNid !== null) steps.push(write(dir.target_nid, s.targetNid));
-  if (s.quotas) {
-    const q = dir.quotas;
+}
+
+function stageAccessPattern(dir: SchemeDir['access_pattern'], pattern: RunScheme['accessPattern']): Step[] {
+  return [
+    write(dir.sz.min, pattern.size[0]),
+    write(dir.sz.max, pattern.size[1]),
+    write(dir.nr_accesses.min, pattern.nrAccesses[0]),
+    write(dir.nr_accesses.max, pattern.nrAccesses[1]),
+    write(dir.age.min, pattern.age[0]),
+    write(dir.age.max, pattern.age[1]),
+  ];
+}
+
+function stageQuotas(dir: SchemeDir['quotas'], quotas: NonNullable<RunScheme['quotas']>): Step[] {
+  const steps = [
+    write(dir.ms, quotas.ms),
+    write(dir.bytes, quotas.bytes),
+    write(dir.reset_interval_ms, quotas.resetIntervalMs),
+  ];
+  if (quotas.weights)
     steps.push(
-      write(q.ms, s.quotas.ms),
-      write(q.bytes, s.quotas.bytes),
-      write(q.reset_interval_ms, s.quotas.resetIntervalMs),
+      write(dir.weights.sz_permil, quotas.weights.size),
+      write(dir.weights.nr_accesses_permil, quotas.weights.nrAccesses),
+      write(dir.weights.age_permil, quotas.weights.age),
     );
-    if (s.quotas.weights) {
-      const w = s.quotas.weights;
-      steps.push(
-        write(q.weights.sz_permil, w.size),
-        write(q.weights.nr_accesses_permil, w.nrAccesses),
-        write(q.weights.age_permil, w.age),
-      );
-    }
-    if (s.quotas.goals.length) {
-      steps.push(write(q.goals.nr_goals, s.quotas.goals.length));
-      s.quotas.goals.forEach((goal, g) => {
-        const d = q.goals.goal(g);
-        steps.push(write(d.target_metric, goal.metric), write(d.target_value, goal.targetValue));
-        if (goal.currentValue !== null) steps.push(write(d.current_value, goal.currentValue));
-        if (goal.nid !== null) steps.push(write(d.nid, goal.nid));
-        if (goal.memcgPath !== null) steps.push(write(d.path_, goal.memcgPath));
-      });
-    }
-  }
-  if (s.watermarks) {
-    const w = dir.watermarks;
-    steps.push(
-      write(w.metric, s.watermarks.metric),
-      write(w.interval_us, s.watermarks.intervalUs),
-      write(w.high, s.watermarks.high),
-      write(w.mid, s.watermarks.mid),
-      write(w.low, s.watermarks.low),
-    );
-  }
-  if (s.filters.length) {
-    steps.push(write(dir.filters.nr_filters, s.filters.length));
-    s.filters.forEach((filter, f) => {
-      const d = dir.filters.filter(f);
-      steps.push(write(d.type, filter.type));
-      if (filter.memcgPath !== null) steps.push(write(d.memcg_path, filter.memcgPath));
-      if (filter.addr) steps.push(write(d.addr_start, filter.addr.start), write(d.addr_end, filter.addr.end));
-      if (filter.targetIdx !== null) steps.push(write(d.target_idx, filter.targetIdx));
-      if (filter.size) steps.push(write(d.min, filter.size.min), write(d.max, filter.size.max));
-      steps.push(write(d.matching, yesNo(filter.matching)));
-      if (filter.allow !== null) steps.push(write(d.allow, yesNo(filter.allow)));
-    });
-  }
-  return steps;
+  return [...steps, ...stageGoals(dir.goals, quotas.goals)];
+}
+
+function stageGoals(dir: SchemeDir['quotas']['goals'], goals: NonNullable<RunScheme['quotas']>['goals']): Step[] {
+  if (goals.length === 0) return [];
+  return [
+    write(dir.nr_goals, goals.length),
+    ...goals.flatMap((goal, g) => {
+      const d = dir.goal(g);
+      return [
+        write(d.target_metric, goal.metric),
+        write(d.target_value, goal.targetValue),
+        ...(goal.currentValue !== null ? [write(d.current_value, goal.currentValue)] : []),
+        ...(goal.nid !== null ? [write(d.nid, goal.nid)] : []),
+        ...(goal.memcgPath !== null ? [write(d.path_, goal.memcgPath)] : []),
+      ];
+    }),
+  ];
+}
+
+function stageWatermarks(dir: SchemeDir['watermarks'], watermarks: NonNullable<RunScheme['watermarks']>): Step[] {
+  return [
+    write(dir.metric, watermarks.metric),
+    write(dir.interval_us, watermarks.intervalUs),
+    write(dir.high, watermarks.high),
+    write(dir.mid, watermarks.mid),
+    write(dir.low, watermarks.low),
+  ];
+}
+
+function stageFilters(dir: SchemeDir['filters'], filters: RunScheme['filters']): Step[] {
+  if (filters.length === 0) return [];
+  return [
+    write(dir.nr_filters, filters.length),
+    ...filters.flatMap((filter, f) => {
+      const d = dir.filter(f);
+      return [
+        write(d.type, filter.type),
+        ...(filter.memcgPath !== null ? [write(d.memcg_path, filter.memcgPath)] : []),
+        ...(filter.addr ? [write(d.addr_start, filter.addr.start), write(d.addr_end, filter.addr.end)] : []),
+        ...(filter.targetIdx !== null ? [write(d.target_idx, filter.targetIdx)] : []),
+        ...(filter.size ? [write(d.min, filter.size.min), write(d.max, filter.size.max)] : []),
+        write(d.matching, yesNo(filter.matching)),
+        ...(filter.allow !== null ? [write(d.allow, yesNo(filter.allow))] : []),
+      ];
+    }),
+  ];
 }
 
 /** Every target's pid_target, once the workloads run. */
