@@ -1,7 +1,8 @@
 // Which backend serves a run, decided once, with its preflight done once: `auto` takes this host
 // when its preflight passes (DAMON free, perf recording, the kernel able to serve the run's plan),
 // else QEMU, saying why. The preflight's result goes on to the run, so nothing is probed twice.
-import type { DamonExpError } from '../errors.js';
+// A Slurm job runs on one backend, chosen for all its runs before it is submitted (slurmBackendOf).
+import { DamonExpError } from '../errors.js';
 import { KernelError } from '../kernel/errors.js';
 import type { Run } from '../manifest/run.js';
 import { RefusedError, type Backend, type BackendKind, type Checked, type PreflightContext } from '../sweep/backend.js';
@@ -72,4 +73,30 @@ async function preflightOf(backend: Backend, run: Run, context: PreflightContext
       throw new BackendRefusal(backend.kind, error);
     throw error;
   }
+}
+
+/** Runs that ask for different backends where one serves them all (a Slurm job). */
+export class MixedBackendsError extends DamonExpError {}
+
+/**
+ * The one backend of a Slurm job: each task runs on it. `auto` is QEMU there: a node's own DAMON
+ * serves only when asked (the submitter cannot probe each node's); `say` tells so.
+ */
+export function slurmBackendOf(
+  runs: readonly Run[],
+  asked: BackendChoice | undefined,
+  say: (text: string) => void,
+): BackendKind {
+  const kinds = new Set(runs.map((run) => asked ?? run.backend.kind));
+  if (kinds.has('local') && kinds.size > 1)
+    throw new MixedBackendsError(
+      'these runs ask for different backends (local and qemu); a Slurm job runs one',
+      'choose it with --backend',
+    );
+  if (kinds.has('local')) return 'local';
+  if (kinds.has('auto'))
+    say(
+      "--executor slurm: the runs go to the qemu backend (auto does not probe each node's DAMON; --backend local uses it, a node to each task)",
+    );
+  return 'qemu';
 }

@@ -1,7 +1,6 @@
 import { join, resolve } from 'node:path';
 import { DAMON_ADMIN_ROOT } from '../kernel/sysfs.js';
 import type { Run } from '../manifest/run.js';
-import { inspectExisting, resumeSkips } from '../record/run-directory.js';
 import { saveAndWriteFigures } from '../sweep/figures.js';
 import { writeSweepIndex } from '../sweep/index-page.js';
 import type { Output } from './output.js';
@@ -15,7 +14,9 @@ import { shorten } from '../errors.js';
 import { defineCommand, oneOf } from './command.js';
 import { reportAfterRun } from './report.js';
 import { executeRuns } from './execute-runs.js';
-import { refuseWhileSlurmJobRuns, slurmBackendOf, SlurmSubmitError } from '../sweep/slurm/submit.js';
+import { MixedBackendsError, slurmBackendOf } from '../backends/choose.js';
+import { planRuns, wouldRun } from '../sweep/dry-run.js';
+import { refuseWhileSlurmJobRuns } from '../sweep/slurm/submit.js';
 import { submitToSlurm } from './slurm-run.js';
 import { slurmClient } from '../sweep/slurm/client.js';
 import { runSlurmTask } from './slurm-task.js';
@@ -205,7 +206,7 @@ Examples:
       try {
         slurmBackend = slurmBackendOf(runs, backend, (text) => output.err(`damon-exp: ${text}`));
       } catch (error) {
-        if (!(error instanceof SlurmSubmitError)) throw error;
+        if (!(error instanceof MixedBackendsError)) throw error;
         throw new UsageError(`${error.message}: ${error.hint}`, 'run');
       }
       return submitToSlurm(
@@ -267,31 +268,21 @@ Examples:
   },
 });
 
-/** What `run` would do with each run, given what the results directory holds and --resume/--force. */
+/** Prints what `run` would do with each run (sweep/dry-run.ts), given the results and --resume/--force. */
 async function dryRun(
   runs: Run[],
   values: { out: string; resume?: boolean | undefined; force?: boolean | undefined; json?: boolean | undefined },
   output: Output,
 ): Promise<number> {
-  const root = resolve(values.out);
-  const plans = await Promise.all(
-    runs.map(async (run) => {
-      const found = await inspectExisting(root, run);
-      let action: string;
-      if (!found) action = 'run';
-      else if (resumeSkips(found, values.resume)) action = 'skip: complete, same run';
-      else if (values.resume)
-        action = found.sameRun ? `re-run: ${found.state} before` : 're-run: the run changed since';
-      else if (values.force) action = `run: the earlier result (${found.state}) is kept aside`;
-      else action = `refused: a result exists (${found.state}); --resume or --force`;
-      return { id: run.id, dir: join(root, run.manifest.name, run.id), action, params: run.params };
-    }),
-  );
+  const plans = await planRuns(runs, resolve(values.out), {
+    resume: values.resume === true,
+    force: values.force === true,
+  });
   if (values.json) output.out(JSON.stringify(plans, null, 2));
   else {
     const width = Math.max(...plans.map((p) => p.id.length));
     for (const p of plans) output.out(`${p.id.padEnd(width)}  ${p.action}`);
-    const runsLeft = plans.filter((p) => p.action.startsWith('run') || p.action.startsWith('re-run')).length;
+    const runsLeft = plans.filter(wouldRun).length;
     output.err(`${runsLeft} of ${plans.length} runs would run`);
   }
   return 0;

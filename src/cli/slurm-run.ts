@@ -1,20 +1,28 @@
 // `damon-exp run --executor slurm`, as the user sees it: the submission (sweep/slurm/submit.ts)
-// told on stderr, then the tasks' progress like a local sweep's (or the job id at once with
-// --detach), and the end as a local sweep's: each run's end recorded, the index and figures.
+// told on stderr, then the tasks' progress like a local sweep's (sweep/slurm/watch.ts: followJob),
+// or the job id at once with --detach, and the end as a local sweep's: the summary, the index and
+// figures. --dry-run prints the job script a submission would give Slurm.
+import type { EventEmitter } from 'node:events';
 import { join } from 'node:path';
-import type { Run } from '../manifest/run.js';
-import { timeStamp } from '../record/run-files.js';
-import type { RunResult } from '../sweep/scheduler.js';
-import type { SlurmClient } from '../sweep/slurm/client.js';
-import { slurmDir, type JobRecord } from '../sweep/slurm/job-record.js';
-import { renderJobScript, sbatchOptions, shellQuote } from '../sweep/slurm/job-script.js';
-import { jobSpec, runsToDo, submitJob, type SlurmSubmitOptions } from '../sweep/slurm/submit.js';
+import type { RunResult, SweepOutcome } from '../sweep/scheduler.js';
 import { slurmClient } from '../sweep/slurm/client.js';
-import { finalizeJob, resultOf, watchJob } from '../sweep/slurm/watch.js';
+import { renderJobScript, sbatchOptions, shellQuote } from '../sweep/slurm/job-script.js';
+import { planSubmission, submitJob, type SlurmSubmitOptions } from '../sweep/slurm/submit.js';
+import { followJob } from '../sweep/slurm/watch.js';
 import { finishSweep, SweepView } from './execute-runs.js';
 import type { Output } from './output.js';
 
-export async function submitToSlurm(options: SlurmSubmitOptions, output: Output): Promise<number> {
+export interface SlurmRunOptions extends SlurmSubmitOptions {
+  dryRun: boolean;
+  detach: boolean;
+  json: boolean;
+  signals: EventEmitter;
+  pollMs?: number;
+  /** After the job: the sweep's figures and index (as a local sweep writes them). */
+  afterSweep?: (results: RunResult[]) => Promise<string | null>;
+}
+
+export async function submitToSlurm(options: SlurmRunOptions, output: Output): Promise<number> {
   if (options.dryRun) return dryRunSlurm(options, output);
   const client = options.client ?? slurmClient(options.env);
   const sweepDir = join(options.resultsRoot, options.experiment.name);
@@ -45,78 +53,49 @@ export async function submitToSlurm(options: SlurmSubmitOptions, output: Output)
       );
       return 0;
     }
-    return await followJob(record, options, client, output, submission.skipped);
+    // Waits for the job like a local sweep: progress, then the summary, index and figures.
+    const interactive = process.stderr.isTTY === true && !options.json;
+    const view = new SweepView(output, interactive, record.runs, false);
+    view.jobs(options.throttle ?? record.runs.length);
+    let outcome: SweepOutcome;
+    try {
+      outcome = await followJob(record, submission.skipped, {
+        client,
+        resultsRoot: options.resultsRoot,
+        pollMs: options.pollMs ?? 1000,
+        signals: options.signals,
+        events: view,
+      });
+    } finally {
+      view.close();
+    }
+    return await finishSweep(
+      outcome.results,
+      {
+        json: options.json,
+        stopped: outcome.stopped,
+        afterSweep: options.afterSweep,
+        jsonValue: { jobId: record.jobId, results: outcome.results },
+      },
+      output,
+    );
   } finally {
     submission.release();
   }
 }
 
-/** Waits for the job like a local sweep (progress, then the summary, index and figures). */
-async function followJob(
-  record: JobRecord,
-  options: SlurmSubmitOptions,
-  client: SlurmClient,
-  output: Output,
-  skipped: Run[],
-): Promise<number> {
-  const interactive = process.stderr.isTTY === true && !options.json;
-  const view = new SweepView(output, interactive, record.runs, false);
-  view.jobs(options.throttle ?? record.runs.length);
-  let watched;
-  try {
-    watched = await watchJob(record, {
-      client,
-      resultsRoot: options.resultsRoot,
-      pollMs: options.pollMs ?? 1000,
-      signals: options.signals,
-      events: view,
-    });
-  } finally {
-    view.close();
-  }
-  const views = watched.ended
-    ? await finalizeJob(record, watched.views, options.resultsRoot, { cancelled: watched.cancelled })
-    : watched.views;
-  const sweepDir = join(options.resultsRoot, record.name);
-  const results: RunResult[] = [
-    ...skipped.map((run) => ({
-      id: run.id,
-      dir: join(sweepDir, run.id),
-      state: 'skipped' as const,
-      errors: [],
-      wallMs: 0,
-    })),
-    ...views.map((v) => resultOf(v, options.resultsRoot, record.name)),
-  ];
-  return finishSweep(
-    results,
-    {
-      json: options.json,
-      stopped: watched.cancelled,
-      afterSweep: options.afterSweep,
-      jsonValue: { jobId: record.jobId, results },
-    },
-    output,
-  );
-}
-
-/**
- * The job script and the sbatch command, for the runs a submission would give Slurm now; nothing is
- * written or checked.
- */
-async function dryRunSlurm(options: SlurmSubmitOptions, output: Output): Promise<number> {
-  const { todo, skipped, existing } = await runsToDo(options);
+/** The job script and the sbatch command for the runs a submission would give Slurm now; nothing written or checked. */
+async function dryRunSlurm(options: SlurmRunOptions, output: Output): Promise<number> {
+  const { todo, skipped, existing, refused, spec, script } = await planSubmission(options);
   const sweepDir = join(options.resultsRoot, options.experiment.name);
-  const script = join(slurmDir(sweepDir), `job-${timeStamp()}.sh`);
-  if (!options.force && !options.resume && existing.length)
+  if (refused)
     output.err(
       `damon-exp: a submission would be refused: ${sweepDir} already holds results of ${existing.length} of these runs (--resume or --force)`,
     );
-  if (!todo.length) {
+  if (!spec) {
     output.err(`nothing to submit: all ${skipped.length} runs are complete`);
     return 0;
   }
-  const spec = jobSpec(options, todo);
   if (options.json)
     output.out(
       JSON.stringify(

@@ -172,15 +172,17 @@ describe('a guest that outlives its timeout', () => {
     'is asked to stop, and its recording is kept',
     async () => {
       const out = mkdtempSync(join(tmpdir(), 'damon-exp-e2e-timeout-'));
-      // The timeout counts from the guest command's start, before Node loads and the checks run
-      // (up to 10 s under TCG on a busy host): 20 s leaves seconds of recording and ends the run early.
-      const runner = startRun(out, ['--set', 'duration=30s', '--guest-timeout', '20s']);
+      // The timeout counts from the guest command's start, before Node loads, the checks run and the
+      // workload maps its regions (up to 20 s under TCG on a loaded host: a CI rehearsal beside
+      // other test runs recorded nothing within 20 s); 35 s leaves seconds of recording and still
+      // ends the run long before its 60 s.
+      const runner = startRun(out, ['--set', 'duration=60s', '--guest-timeout', '35s']);
       const { status, stdout } = await runner.exit;
       expect(status).toBe(1);
       const dir = stdout.trim();
       const runStatus = readJson<RunStatus>(join(dir, 'status.json'));
       expect(runStatus.state).toBe('failed');
-      expect(runStatus.errors.join('\n')).toContain('the VM: the guest command did not end within 20 s');
+      expect(runStatus.errors.join('\n')).toContain('the VM: the guest command did not end within 35 s');
       expect(aggregatedLines(readFileSync(join(dir, 'masim.script'), 'utf8')).length).toBeGreaterThan(0);
     },
     VM_TEST_TIMEOUT,

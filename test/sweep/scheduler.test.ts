@@ -149,6 +149,38 @@ describe('the scheduler', () => {
     expect(qemu.maxConcurrent).toBe(2);
   });
 
+  it('auto with --jobs 2, choices alternating (QEMU, here, QEMU, QEMU, here, here): one run here at a time, QEMU runs overlap', async () => {
+    const toQemu = new Set([0, 2, 3].map((i) => RUNS[i]!.id));
+    const local = fakeBackend('local', (run) => (toQemu.has(run.id) ? 'refuse' : 'complete'), { runMs: 30 });
+    const qemu = fakeBackend('qemu', () => 'complete', { runMs: 30 });
+    const h = harness({ backend: 'auto', jobs: 2, local, qemu });
+    const { results } = await runRuns(RUNS, h.options);
+    expect(results.map((r) => r.state)).toEqual(RUNS.map(() => 'complete'));
+    expect(local.started.sort()).toEqual([1, 4, 5].map((i) => RUNS[i]!.id).sort());
+    expect(qemu.started.sort()).toEqual([...toQemu].sort());
+    expect(local.maxConcurrent).toBe(1);
+    expect(local.maxHeld).toBe(1);
+    // The two QEMU runs after the first run here ran side by side.
+    expect(qemu.maxConcurrent).toBe(2);
+    expect(h.messages.filter((m) => m.includes('one at a time'))).toEqual([]);
+  });
+
+  it('runs that ask for QEMU and runs that ask for auto, with --jobs 2: one run here at a time, QEMU runs overlap', async () => {
+    // No --backend: each run's own kind, the first two QEMU (so --jobs stays 2), the rest auto.
+    const runs = RUNS.map((run, i) => ({ ...run, backend: { ...run.backend, kind: i < 2 ? 'qemu' : 'auto' } }) as Run);
+    const local = fakeBackend('local', () => 'complete', { runMs: 30 });
+    const qemu = fakeBackend('qemu', () => 'complete', { runMs: 30 });
+    const h = harness({ jobs: 2, local, qemu });
+    delete h.options.backend;
+    const { results } = await runRuns(runs, h.options);
+    expect(results.map((r) => r.state)).toEqual(runs.map(() => 'complete'));
+    expect(qemu.started.sort()).toEqual([runs[0]!.id, runs[1]!.id].sort());
+    expect(local.started).toEqual(runs.slice(2).map((r) => r.id));
+    expect(local.maxConcurrent).toBe(1);
+    expect(local.maxHeld).toBe(1);
+    expect(qemu.maxConcurrent).toBe(2);
+  });
+
   it('records a run its backend refused, in a sweep, and goes on; alone, the refusal is the error', async () => {
     const refusing = (run: Run): FakeBehaviour => (run.id === RUNS[1]!.id ? 'refuse' : 'complete');
     const h = harness({ backend: 'qemu', qemu: fakeBackend('qemu', refusing) });

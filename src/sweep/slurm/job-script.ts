@@ -91,6 +91,18 @@ export function sbatchOptions(spec: JobSpec): string[] {
   ];
 }
 
+/** The partition the job goes to: executor.partition, or one passed as an sbatch option (the last). */
+export function partitionOf(settings: SlurmSettings): string | undefined {
+  let partition = settings.partition;
+  settings.options.forEach((option, i) => {
+    const given = /^--partition=(.+)$/.exec(option)?.[1] ?? /^-p(.+)$/.exec(option)?.[1];
+    if (given) partition = given;
+    else if ((option === '--partition' || option === '-p') && settings.options[i + 1])
+      partition = settings.options[i + 1];
+  });
+  return partition;
+}
+
 /** An option as an #SBATCH line takes it: a value with spaces (a path) quoted, as sbatch reads it. */
 function directive(option: string): string {
   const keyed = /^(--[A-Za-z-]+=)(.*)$/s.exec(option);

@@ -1,8 +1,7 @@
 // Handing a sweep to Slurm as one job array (a task per run), its script and record kept in the
 // sweep directory: which runs go (--resume, --force), what the nodes need (checked first), the
-// script, sbatch, the job's record; and the sweep's earlier jobs, settled before another runs.
-// What the user sees of it (progress, the summary) is cli/slurm-run.ts's.
-import type { EventEmitter } from 'node:events';
+// script, sbatch, the job's record, or (--dry-run) what a submission would give Slurm; and the
+// sweep's earlier jobs, settled before another runs. What the user sees of it is cli/slurm-run.ts's.
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -14,10 +13,10 @@ import { inspectExisting, lockResults, resumeSkips } from '../../record/run-dire
 import { SLURM_DIR, timeStamp } from '../../record/run-files.js';
 import { packagePath } from '../../version.js';
 import { writeWhole } from '../../write-whole.js';
-import { existingResults, type RunResult } from '../scheduler.js';
+import { existingResults } from '../scheduler.js';
 import { slurmClient, SlurmError, type SlurmClient } from './client.js';
 import { readJobRecords, slurmDir, taskOutputPattern, writeJobRecord, type JobRecord } from './job-record.js';
-import { renderJobScript, taskRequest, type JobSpec } from './job-script.js';
+import { partitionOf, renderJobScript, taskRequest, type JobSpec } from './job-script.js';
 import { checkBeforeSubmitting } from './preflight.js';
 import { finalizeJob, observeJob } from './watch.js';
 
@@ -35,16 +34,14 @@ export interface SlurmSubmitOptions {
   /** The runs asked for (--only), before --resume takes out the complete ones. */
   runs: Run[];
   resultsRoot: string;
+  /** The job's one backend (backends/choose.ts: slurmBackendOf). */
   backend: 'local' | 'qemu';
   settings: SlurmSettings;
   /** --jobs: the array's %N throttle. */
   throttle: number | null;
   force: boolean;
   resume: boolean;
-  dryRun: boolean;
-  detach: boolean;
   assumeShared: boolean;
-  json: boolean;
   /** The options each task's `damon-exp run` takes from this one (--set, --kernel, --accel, …). */
   taskOptions: string[];
   /** The VM's accelerator asked for (--accel), for the tasks' CPU request. */
@@ -53,10 +50,6 @@ export interface SlurmSubmitOptions {
   qemu: QemuBackendOptions;
   env: NodeJS.ProcessEnv;
   client?: SlurmClient;
-  signals: EventEmitter;
-  pollMs?: number;
-  /** After the job: the sweep's figures and index (as a local sweep writes them). */
-  afterSweep?: (results: RunResult[]) => Promise<string | null>;
 }
 
 /** The command every task runs, up to `--only ID`. */
@@ -78,7 +71,7 @@ function taskCommand(options: SlurmSubmitOptions): string[] {
   ];
 }
 
-export function jobSpec(options: SlurmSubmitOptions, runs: Run[]): JobSpec {
+function jobSpec(options: SlurmSubmitOptions, runs: Run[]): JobSpec {
   const sweepDir = join(options.resultsRoot, options.experiment.name);
   return {
     name: options.experiment.name,
@@ -92,8 +85,17 @@ export function jobSpec(options: SlurmSubmitOptions, runs: Run[]): JobSpec {
   };
 }
 
-/** The runs to submit: all with --force, the ones not complete with --resume; else any earlier result refuses. */
-export async function runsToDo(options: SlurmSubmitOptions): Promise<{ todo: Run[]; skipped: Run[]; existing: Run[] }> {
+/** A run named as the directory where the jobs are kept would be written into it. */
+function refuseRunNamedSlurm(options: SlurmSubmitOptions): void {
+  if (options.runs.some((run) => run.id === SLURM_DIR))
+    throw new SlurmSubmitError(
+      `'${options.experiment.name}' has a run named '${SLURM_DIR}', the directory where the Slurm executor keeps its jobs`,
+      'rename the run (a matrix value or the manifest name)',
+    );
+}
+
+/** The runs to submit: all with --force, those not complete with --resume; `existing`: those with results. */
+async function runsToDo(options: SlurmSubmitOptions): Promise<{ todo: Run[]; skipped: Run[]; existing: Run[] }> {
   const todo: Run[] = [];
   const skipped: Run[] = [];
   const existing: Run[] = [];
@@ -104,6 +106,32 @@ export async function runsToDo(options: SlurmSubmitOptions): Promise<{ todo: Run
     else todo.push(run);
   }
   return { todo, skipped, existing };
+}
+
+/** What a submission would give Slurm now (--dry-run): nothing is written, locked or checked. */
+export interface PlannedSubmission {
+  todo: Run[];
+  skipped: Run[];
+  /** Runs with earlier results, which refuse the submission without --resume or --force. */
+  existing: Run[];
+  refused: boolean;
+  /** The job of the runs to do (null: none to do). */
+  spec: JobSpec | null;
+  /** Where its script would go. */
+  script: string;
+}
+
+export async function planSubmission(options: SlurmSubmitOptions): Promise<PlannedSubmission> {
+  refuseRunNamedSlurm(options);
+  const { todo, skipped, existing } = await runsToDo(options);
+  return {
+    todo,
+    skipped,
+    existing,
+    refused: !options.force && !options.resume && existing.length > 0,
+    spec: todo.length ? jobSpec(options, todo) : null,
+    script: join(slurmDir(join(options.resultsRoot, options.experiment.name)), `job-${timeStamp()}.sh`),
+  };
 }
 
 export type Submission =
@@ -125,11 +153,7 @@ export type Submission =
  */
 export async function submitJob(options: SlurmSubmitOptions, reports: SubmitReports): Promise<Submission> {
   const { experiment } = options;
-  if (options.runs.some((run) => run.id === SLURM_DIR))
-    throw new SlurmSubmitError(
-      `'${experiment.name}' has a run named '${SLURM_DIR}', the directory where the Slurm executor keeps its jobs`,
-      'rename the run (a matrix value or the manifest name)',
-    );
+  refuseRunNamedSlurm(options);
   const sweepDir = join(options.resultsRoot, experiment.name);
   const client = options.client ?? slurmClient(options.env);
   const unlock = await lockResults(options.resultsRoot, experiment.name);
@@ -289,39 +313,4 @@ async function freeScriptPath(sweepDir: string): Promise<string> {
   for (let n = 2; existsSync(path); n++) path = `${base}-${n}.sh`;
   await mkdir(slurmDir(sweepDir), { recursive: true });
   return path;
-}
-
-/**
- * The one backend of a Slurm job: each task runs on it. `auto` is QEMU there: a node's own DAMON
- * serves only when asked (the submitter cannot probe each node's).
- */
-export function slurmBackendOf(
-  runs: Run[],
-  asked: 'auto' | 'local' | 'qemu' | undefined,
-  say: (text: string) => void,
-): 'local' | 'qemu' {
-  const kinds = new Set(runs.map((run) => asked ?? run.backend.kind));
-  if (kinds.has('local') && kinds.size > 1)
-    throw new SlurmSubmitError(
-      'these runs ask for different backends (local and qemu); a Slurm job runs one',
-      'choose it with --backend',
-    );
-  if (kinds.has('local')) return 'local';
-  if (kinds.has('auto'))
-    say(
-      "--executor slurm: the runs go to the qemu backend (auto does not probe each node's DAMON; --backend local uses it, a node to each task)",
-    );
-  return 'qemu';
-}
-
-/** The partition the job goes to: executor.partition, or one passed as an sbatch option. */
-export function partitionOf(settings: SlurmSettings): string | undefined {
-  let partition = settings.partition;
-  settings.options.forEach((option, i) => {
-    const given = /^--partition=(.+)$/.exec(option)?.[1] ?? /^-p(.+)$/.exec(option)?.[1];
-    if (given) partition = given;
-    else if ((option === '--partition' || option === '-p') && settings.options[i + 1])
-      partition = settings.options[i + 1];
-  });
-  return partition;
 }

@@ -15,7 +15,8 @@ import {
 } from '../../record/run-files.js';
 import { inspectExisting, RunDirectory } from '../../record/run-directory.js';
 import { InputFileError } from '../../input-file.js';
-import { STOP_SIGNALS, type RunResult, type SchedulerEvents } from '../scheduler.js';
+import type { Run } from '../../manifest/run.js';
+import { STOP_SIGNALS, type RunResult, type SchedulerEvents, type SweepOutcome } from '../scheduler.js';
 import type { EndedTask, SlurmClient } from './client.js';
 import { taskOutput, writeJobRecord, type JobRecord } from './job-record.js';
 import { describeEnd, taskViews, type PlaceNow, type TaskView } from './task-states.js';
@@ -174,6 +175,34 @@ export async function watchJob(record: JobRecord, options: WatchOptions): Promis
   } finally {
     for (const [signal, handler] of handlers) options.signals.off(signal, handler);
   }
+}
+
+/**
+ * A submitted job followed as the scheduler runs a local sweep: its tasks' progress through the
+ * scheduler's events, then each task's end recorded (finalizeJob, once the job ended), and every
+ * run's result, those --resume skipped (`skipped`) first.
+ */
+export async function followJob(
+  record: JobRecord,
+  skipped: readonly Run[],
+  options: WatchOptions,
+): Promise<SweepOutcome> {
+  const watched = await watchJob(record, options);
+  const views = watched.ended
+    ? await finalizeJob(record, watched.views, options.resultsRoot, { cancelled: watched.cancelled })
+    : watched.views;
+  const sweepDir = join(options.resultsRoot, record.name);
+  const results: RunResult[] = [
+    ...skipped.map((run) => ({
+      id: run.id,
+      dir: join(sweepDir, run.id),
+      state: 'skipped' as const,
+      errors: [],
+      wallMs: 0,
+    })),
+    ...views.map((v) => resultOf(v, options.resultsRoot, record.name)),
+  ];
+  return { results, stopped: watched.cancelled };
 }
 
 /** The last lines a task printed, for a run directory that records its end (its own error is there). */

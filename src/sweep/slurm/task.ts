@@ -1,0 +1,66 @@
+// A task of a Slurm job, on its node: which task it is (Slurm's environment), whether the manifest
+// is still the one the job was made from, how it runs its one run (its run locked, not the results
+// directory the submitter holds while it waits; a complete result skipped unless the job said
+// --force), and the stamp on the run's status.json with its job and task, which tells the
+// submitter (and `status`, `index`) that the directory is this task's result.
+import { DamonExpError } from '../../errors.js';
+import type { Run } from '../../manifest/run.js';
+import { updateStatus } from '../../record/run-files.js';
+import type { SchedulerOptions } from '../scheduler.js';
+
+/** A task that must not run its run (the manifest changed since the job was submitted). */
+export class SlurmTaskError extends DamonExpError {}
+
+export interface SlurmTask {
+  jobId: string;
+  taskId: number;
+  node: string | null;
+  /** The CPUs Slurm gave the task, when it says. */
+  cpus: number | null;
+}
+
+/** The task's place in its job, from the environment Slurm gives it; null outside an array task. */
+export function slurmTaskOf(env: NodeJS.ProcessEnv): SlurmTask | null {
+  const jobId = env.SLURM_ARRAY_JOB_ID;
+  const taskId = env.SLURM_ARRAY_TASK_ID;
+  if (!jobId || !/^\d+$/.test(jobId) || !taskId || !/^\d+$/.test(taskId)) return null;
+  const cpus = Number(env.SLURM_CPUS_PER_TASK ?? env.SLURM_CPUS_ON_NODE);
+  return {
+    jobId,
+    taskId: Number(taskId),
+    node: env.SLURMD_NODENAME ?? null,
+    cpus: Number.isInteger(cpus) && cpus > 0 ? cpus : null,
+  };
+}
+
+/** Refuses a manifest whose sha256 is not the job's (DAMON_EXP_MANIFEST_SHA256, from its script): other runs. */
+export function checkJobManifest(run: Run, sha256: string, task: SlurmTask, env: NodeJS.ProcessEnv): void {
+  const expected = env.DAMON_EXP_MANIFEST_SHA256;
+  if (expected && expected !== sha256)
+    throw new SlurmTaskError(
+      `${run.manifest.file} changed since Slurm job ${task.jobId} was submitted (its sha256 is not the job's ${expected.slice(0, 12)}…)`,
+      'submit the sweep again (damon-exp run MANIFEST --executor slurm --resume): a changed manifest makes other runs',
+    );
+}
+
+/** How a task runs its one run, as its job script says (--force, or else --resume). */
+export function taskScheduling(
+  force: boolean,
+): Pick<SchedulerOptions, 'jobs' | 'failFast' | 'force' | 'resume' | 'lockScope'> {
+  return {
+    jobs: 1,
+    failFast: false,
+    // --force keeps an earlier result aside; otherwise a complete one is skipped.
+    force,
+    resume: !force,
+    lockScope: 'runs',
+  };
+}
+
+/** Writes the task's job, task and node into the run's status.json: the result is this task's. */
+export async function stampTask(dir: string, task: SlurmTask): Promise<void> {
+  await updateStatus(dir, (status) => {
+    status.slurm = { jobId: task.jobId, taskId: task.taskId, node: task.node };
+    return true;
+  });
+}
