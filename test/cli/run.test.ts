@@ -6,6 +6,16 @@ import { describe, expect, it } from 'vitest';
 import { EXPERIMENTS, fakeHost, runCli } from '../helpers/harness.js';
 
 const cli = runCli;
+/** Two runs of the layout sweep, half a second each. */
+const TWO_LAYOUTS = [
+  join(EXPERIMENTS, 'sweep_layouts.yaml'),
+  '--set',
+  'duration=0.5s',
+  '--run',
+  'kind-one-target_targets-1_duration-0.5s',
+  '--run',
+  'kind-many-contexts_targets-2_duration-0.5s',
+];
 
 describe('damon-exp run', () => {
   it('prints the result directory on stdout and the stages on stderr', async () => {
@@ -50,19 +60,7 @@ describe('damon-exp run', () => {
 
     const sweep = fakeHost();
     sweep.options.env!.FAKE_PERF_LOG = join(sweep.dir, 'perf.log');
-    const two = await cli(sweep, [
-      join(EXPERIMENTS, 'sweep_layouts.yaml'),
-      '--set',
-      'duration=0.5s',
-      '--run',
-      'kind-one-target_targets-1_duration-0.5s',
-      '--run',
-      'kind-many-contexts_targets-2_duration-0.5s',
-      '--backend',
-      'auto',
-      '--jobs',
-      '2',
-    ]);
+    const two = await cli(sweep, [...TWO_LAYOUTS, '--backend', 'auto', '--jobs', '2']);
     expect(two.status).toBe(0);
     expect(two.stderr).toContain('sweep: 2 runs: 2 complete');
     expect(probes(sweep)).toHaveLength(2);
@@ -83,16 +81,7 @@ describe('damon-exp run', () => {
 
   it('runs the runs of a sweep in turn, numbering them, and gives JSON with --json', async () => {
     const host = fakeHost();
-    const { status, stdout, stderr } = await cli(host, [
-      join(EXPERIMENTS, 'sweep_layouts.yaml'),
-      '--set',
-      'duration=0.5s',
-      '--run',
-      'kind-one-target_targets-1_duration-0.5s',
-      '--run',
-      'kind-many-contexts_targets-2_duration-0.5s',
-      '--json',
-    ]);
+    const { status, stdout, stderr } = await cli(host, [...TWO_LAYOUTS, '--json']);
     expect(status).toBe(0);
     expect(stderr).toMatch(/^\[1\/2\] kind-many-contexts_targets-2_duration-0\.5s: complete in \d+s$/m);
     expect(stderr).toMatch(/^\[2\/2\] kind-one-target_targets-1_duration-0\.5s: complete in \d+s$/m);
