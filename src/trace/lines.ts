@@ -307,9 +307,12 @@ function aggregated(b: Uint8Array, lineStart: number, stamp: number, end: number
   if (Number.isNaN(scanned.targetId) || spaces(b, end) === 0 || !literal(b, NR_REGIONS, end)) return problem(malformed);
   scanned.nrRegions = uint(b, end);
   if (Number.isNaN(scanned.nrRegions) || spaces(b, end) === 0) return problem(malformed);
-  const regionStart = at;
-  if (literal(b, DAMO_PLACEHOLDER_REGION, end) && atEnd(b, end)) return Kind.Blank;
-  at = regionStart;
+  // damo's placeholder region starts at 0: only then is it looked for.
+  if (b[at] === ZERO) {
+    const regionStart = at;
+    if (literal(b, DAMO_PLACEHOLDER_REGION, end) && atEnd(b, end)) return Kind.Blank;
+    at = regionStart;
+  }
   if (!region(b, end)) return problem(malformed);
   scanned.age = -1;
   if (!atEnd(b, end)) {
