@@ -25,7 +25,19 @@ export interface Deps {
   pollMs?: number;
 }
 
-export type Options = NonNullable<ParseArgsConfig['options']>;
+type ParseOption = NonNullable<ParseArgsConfig['options']>[string];
+
+/** An option as parseArgs takes it, with what --help says of it. */
+export type OptionSpec = ParseOption & {
+  /** What it does, in a phrase: --help prints it beside the option. */
+  description: string;
+  /** The name of its value in --help (`--jobs N`); options with a value only. */
+  value?: string;
+  /** Used by damon-exp itself (the qemu backend, Slurm's tasks), not shown in --help. */
+  internal?: boolean;
+};
+
+export type Options = Record<string, OptionSpec>;
 
 /**
  * A command's option values as parseArgs gives them: typed by its options (a string, a boolean, a
@@ -62,7 +74,7 @@ export function parseCommandArgs<O extends Options>(command: Command<O>, argv: s
   try {
     const parsed = parseArgs({
       args: command.spellings ? translateSpellings(argv, command.spellings, typed) : argv,
-      options: { ...command.options, help: { type: 'boolean', short: 'h' } },
+      options: { ...parseOptions(command.options), help: { type: 'boolean', short: 'h' } },
       allowPositionals: true,
       strict: true,
     });
@@ -75,6 +87,13 @@ export function parseCommandArgs<O extends Options>(command: Command<O>, argv: s
     const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
     throw new UsageError(`${message}${didYouMean(message, command)}`, command.name);
   }
+}
+
+/** Options as parseArgs takes them: without what only --help reads. */
+function parseOptions(options: Options): Record<string, ParseOption> {
+  return Object.fromEntries(
+    Object.entries(options).map(([name, { description: _d, value: _v, internal: _i, ...spec }]) => [name, spec]),
+  );
 }
 
 /** For an unknown option close to a known one (or to one of damo's spellings): "; did you mean --x?". */

@@ -31,11 +31,27 @@ Examples:
   damon-exp compare results/proactive_reclaim --axis schemes --baseline none --where monitoring=on
   damon-exp compare results/a/run results/b/run --axis backend.kernel`,
   options: {
-    axis: { type: 'string' },
-    baseline: { type: 'string' },
-    where: { type: 'string', multiple: true },
-    'allow-mixed': { type: 'boolean' },
-    json: { type: 'boolean' },
+    axis: {
+      type: 'string',
+      value: 'PATH',
+      description: 'the parameter (or run.json / env.json path) whose values are compared',
+    },
+    baseline: {
+      type: 'string',
+      value: 'VALUE',
+      description: 'the value the others are compared against (default: the smallest number, else the first value met)',
+    },
+    where: {
+      type: 'string',
+      multiple: true,
+      value: 'PARAM=VALUE',
+      description: 'keep only the runs with this value, to compare along one axis of a larger matrix',
+    },
+    'allow-mixed': {
+      type: 'boolean',
+      description: 'compare runs that differ in other parameters too, listing the differences',
+    },
+    json: { type: 'boolean', description: 'print the comparison as JSON' },
   },
   async run({ values, positionals }, output) {
     if (positionals.length === 0) throw new UsageError('name run directories or sweep directories', 'compare');

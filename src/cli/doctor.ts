@@ -41,10 +41,20 @@ Examples:
   damon-exp doctor experiments/proactive_reclaim.yaml
   damon-exp doctor --json | jq '.[] | select(.state == "fail")'`,
   options: {
-    'sysfs-root': { type: 'string', default: DAMON_ADMIN_ROOT },
-    tracefs: { type: 'string', default: '/sys/kernel/tracing' },
-    perf: { type: 'string' },
-    json: { type: 'boolean' },
+    'sysfs-root': {
+      type: 'string',
+      default: DAMON_ADMIN_ROOT,
+      value: 'DIR',
+      description: 'the DAMON sysfs tree to check',
+    },
+    tracefs: {
+      type: 'string',
+      default: '/sys/kernel/tracing',
+      value: 'DIR',
+      description: "the tracefs holding DAMON's tracepoints",
+    },
+    perf: { type: 'string', value: 'PATH', description: 'the perf to check (default: $PERF, else perf on PATH)' },
+    json: { type: 'boolean', description: 'print each check as JSON' },
   },
   async run({ values, positionals }, output, deps) {
     if (positionals.length > 1) throw new UsageError('name at most one manifest', 'doctor');

@@ -31,7 +31,15 @@ Figures (in the manifest):
 Examples:
   damon-exp figures results/sweep_layouts
   damon-exp figures results/sweep_layouts --manifest experiments/sweep_layouts.yaml --no-png`,
-  options: { manifest: { type: 'string' }, 'no-png': { type: 'boolean' }, json: { type: 'boolean' } },
+  options: {
+    manifest: {
+      type: 'string',
+      value: 'FILE',
+      description: "take the figures from this manifest instead of the sweep's figures.json",
+    },
+    'no-png': { type: 'boolean', description: 'draw SVG and CSV only, without starting Chromium' },
+    json: { type: 'boolean', description: 'print the files written as JSON' },
+  },
   async run({ values, positionals }, output, deps) {
     if (positionals.length !== 1) throw new UsageError('name one sweep directory (results/<manifest name>)', 'figures');
     const dir = positionals[0]!;

@@ -26,11 +26,28 @@ its data written: the qemu backend asks its guest to stop so.
 Examples:
   sudo damon-exp guest-run results/one_target/run/run.json --out /tmp/rerun`,
   options: {
-    out: { type: 'string', default: 'results' },
-    'run-dir': { type: 'string' },
-    'stop-file': { type: 'string' },
-    'no-perf-probe': { type: 'boolean' },
-    json: { type: 'boolean' },
+    out: {
+      type: 'string',
+      default: 'results',
+      value: 'DIR',
+      description: 'the results directory: the run goes to DIR/<manifest name>/<run id>',
+    },
+    'run-dir': {
+      type: 'string',
+      value: 'DIR',
+      description: "write the run into DIR as it is (what the qemu backend's guest does)",
+    },
+    'stop-file': {
+      type: 'string',
+      value: 'FILE',
+      description: 'stop, tear down and write the data when FILE appears (it may name the signal)',
+    },
+    'no-perf-probe': {
+      type: 'boolean',
+      description: 'skip the short perf recording that checks perf before the run',
+      internal: true,
+    },
+    json: { type: 'boolean', description: "print the run's result as JSON" },
   },
   async run({ values, positionals }, output, deps) {
     if (positionals.length !== 1) throw new UsageError('name one run.json', 'guest-run');

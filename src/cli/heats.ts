@@ -40,8 +40,8 @@ with a unit).
 The numbers are damo 2.4.9's (report heats), to the last digit: the snapshot times
 (int(float(seconds) × 1e9) of each snapshot's first line), the guide's span and ranges, the
 default address range (the guide range of most accesses per byte), the ranges shortened to a
-whole number of ns per row and bytes per column, each pixel's heat in damo's order of floating-
-point operations and printed as Python prints a float, separated by tabs; --plot-ascii draws
+whole number of ns per row and bytes per column, each pixel's heat in damo's order of
+floating-point operations and printed as Python prints a float, separated by tabs; --plot-ascii draws
 damo's digits, colours and footer. Where damon-exp goes further: damo mixes every kdamond and
 context whose target has the id asked for, damon-exp keeps each (kdamond, context, target)
 apart (--kdamond, --cid), and says which it drew when several match.
@@ -57,21 +57,58 @@ Examples:
   damon-exp heats masim.data --resol 500x500 > heats.txt
   damon-exp heats results/many_contexts/run --kdamond 1 --image heatmap.svg`,
   options: {
-    guide: { type: 'boolean' },
-    kdamond: { type: 'string' },
-    cid: { type: 'string' },
-    tid: { type: 'string' },
-    resol: { type: 'string' },
-    'time-range': { type: 'string' },
-    'abs-time-range': { type: 'string' },
-    'address-range': { type: 'string' },
-    range: { type: 'string', default: 'hottest' },
-    'abs-time': { type: 'boolean' },
-    'abs-addr': { type: 'boolean' },
-    'plot-ascii': { type: 'boolean' },
-    image: { type: 'string' },
-    colorset: { type: 'string', default: 'gray' },
-    'skip-color-example': { type: 'boolean' },
+    guide: {
+      type: 'boolean',
+      description: "print each (kdamond, context, target)'s time span and address ranges instead",
+    },
+    kdamond: { type: 'string', value: 'N', description: 'the kdamond to draw (default: the first)' },
+    cid: {
+      type: 'string',
+      value: 'N',
+      description: 'the context to draw (default: the first; the multi-context fork runs several per kdamond)',
+    },
+    tid: {
+      type: 'string',
+      value: 'N',
+      description: 'the target to draw (default: the one of most address space, as damo)',
+    },
+    resol: {
+      type: 'string',
+      value: 'ROWSxCOLS',
+      description: 'time rows and address columns (default 500x500; 40x80 with --plot-ascii)',
+    },
+    'time-range': {
+      type: 'string',
+      value: 'A,B',
+      description: "the time span, as durations from the trace's start (1s,2.5s or ns)",
+    },
+    'abs-time-range': {
+      type: 'string',
+      value: 'A,B',
+      description: "the time span in the trace's own ns, as the guide prints them",
+    },
+    'address-range': {
+      type: 'string',
+      value: 'A,B',
+      description: "the address range, in bytes or with units (default: --range's pick)",
+    },
+    range: {
+      type: 'string',
+      default: 'hottest',
+      value: 'hottest|largest',
+      description: "which of the guide's ranges to draw when --address-range is not given",
+    },
+    'abs-time': { type: 'boolean', description: "print times as the trace's own, not from the range's start" },
+    'abs-addr': { type: 'boolean', description: "print addresses as they are, not from the range's start" },
+    'plot-ascii': { type: 'boolean', description: "draw the heatmap in the terminal, as damo's report heatmap does" },
+    image: { type: 'string', value: 'FILE.svg', description: 'write an SVG heatmap with axes and a colour scale' },
+    colorset: {
+      type: 'string',
+      default: 'gray',
+      value: 'gray|flame|emotion',
+      description: "the terminal plot's colours",
+    },
+    'skip-color-example': { type: 'boolean', description: 'leave out the colour scale under the terminal plot' },
   },
   spellings: {
     input: true,

@@ -24,7 +24,7 @@ recorded in its run directory first; a job still running is named in a warning.
 
 Examples:
   damon-exp index results/sweep_layouts`,
-  options: { json: { type: 'boolean' } },
+  options: { json: { type: 'boolean', description: "print summary.json's runs" } },
   async run({ values, positionals }, output, deps) {
     if (positionals.length !== 1) throw new UsageError('name one sweep directory (results/<manifest name>)', 'index');
     const dir = positionals[0]!;

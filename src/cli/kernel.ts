@@ -123,12 +123,28 @@ Examples:
   damon-exp kernel build ~/linux --config my-debug.config --name linux-debug
   damon-exp run experiments/many_contexts.yaml --set backend.kernel=damon-multi-contexts`,
   options: {
-    json: { type: 'boolean' },
-    config: { type: 'string' },
-    jobs: { type: 'string' },
-    name: { type: 'string' },
-    force: { type: 'boolean' },
-    commit: { type: 'string' },
+    json: { type: 'boolean', description: 'print the cached kernels (list) or the built one (build) as JSON' },
+    config: {
+      type: 'string',
+      value: 'FILE',
+      description: "build: a config fragment merged into the guest's; import: the image's config",
+    },
+    jobs: {
+      type: 'string',
+      value: 'N',
+      description: "build: make's parallel jobs (default: this machine's CPUs and one)",
+    },
+    name: {
+      type: 'string',
+      value: 'NAME',
+      description: "the name manifests call the kernel by (build: default the tree's directory name)",
+    },
+    force: { type: 'boolean', description: "build again even when the cache holds this tree's kernel" },
+    commit: {
+      type: 'string',
+      value: 'SHA',
+      description: 'import: the git commit the image was built from, recorded with it',
+    },
   },
   async run({ values, positionals }, output) {
     const [verb, ...rest] = positionals;

@@ -14,7 +14,16 @@ parameter values that make it.
 Examples:
   damon-exp list experiments/sweep_layouts.yaml
   damon-exp list experiments/sweep_layouts.yaml --json | jq -r '.[].id'`,
-  options: { set: { type: 'string', multiple: true }, json: { type: 'boolean' }, ...maxRunsOption },
+  options: {
+    set: {
+      type: 'string',
+      multiple: true,
+      value: 'PATH=VALUE',
+      description: 'change a manifest value before expanding, as the matrix does',
+    },
+    json: { type: 'boolean', description: 'print the runs as JSON' },
+    ...maxRunsOption,
+  },
   run({ values, positionals }, output) {
     if (positionals.length !== 1) throw new UsageError('name one manifest', 'list');
     const experiment = loadExperiment(positionals[0]!, {

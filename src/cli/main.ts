@@ -3,16 +3,17 @@
 // report or the backends (start-up is most of a short command's time).
 import { VERSION } from '../version.js';
 import { closest } from '../manifest/suggest.js';
+import { commandHelp, HELP_WIDTH, wrapWords } from './help.js';
 import { parseCommandArgs, type Command, type Deps } from './command.js';
 import { processOutput, reportError, UsageError, type Output } from './output.js';
 
-interface CommandEntry {
+export interface CommandEntry {
   name: string;
   summary: string;
   load(): Promise<Command>;
 }
 
-const COMMANDS: CommandEntry[] = [
+export const COMMANDS: readonly CommandEntry[] = [
   {
     name: 'validate',
     summary: 'check manifests: every problem with its file:line:col, or a one-line summary',
@@ -98,7 +99,7 @@ function mainHelp(): string {
 Usage: damon-exp COMMAND [OPTIONS]
 
 Commands:
-${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
+${COMMANDS.map((c) => wrapWords(c.summary.split(' '), HELP_WIDTH, ' '.repeat(width + 4), `  ${c.name.padEnd(width)}  `).join('\n')).join('\n')}
 
 Run 'damon-exp COMMAND --help' for a command's options and examples.
 
@@ -108,26 +109,12 @@ Examples:
   damon-exp plan experiments/many_contexts.yaml --kernel multi-context`;
 }
 
-function commandHelp(entry: CommandEntry, command: Command): string {
-  return `Usage: ${command.usage}\n\n${entry.summary[0]!.toUpperCase()}${entry.summary.slice(1)}.\n\n${command.help}\n\nOptions:\n${describeOptions(command)}`;
-}
-
-function describeOptions(command: Command): string {
-  const lines = Object.entries(command.options).map(([name, spec]) => {
-    const value = spec.type === 'string' ? ` ${name.toUpperCase()}` : '';
-    const repeat = spec.multiple ? ' (repeatable)' : '';
-    const fallback = spec.default !== undefined ? ` (default ${String(spec.default)})` : '';
-    return `  --${name}${value}${repeat}${fallback}`;
-  });
-  return [...lines, '  -h, --help'].join('\n');
-}
-
 export async function main(argv: string[], output: Output = processOutput(), deps: Deps = {}): Promise<number> {
   const [name, ...rest] = argv;
   try {
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
       const entry = name === 'help' && rest[0] ? findCommand(rest[0]) : undefined;
-      output.out(entry ? commandHelp(entry, await entry.load()) : mainHelp());
+      output.out(entry ? commandHelp(entry.summary, await entry.load()) : mainHelp());
       return 0;
     }
     if (name === '--version' || name === '-V') {
@@ -138,7 +125,7 @@ export async function main(argv: string[], output: Output = processOutput(), dep
     const command = await entry.load();
     const args = parseCommandArgs(command, rest);
     if (args.values.help) {
-      output.out(commandHelp(entry, command));
+      output.out(commandHelp(entry.summary, command));
       return 0;
     }
     return await command.run(args, output, deps);

@@ -2,7 +2,14 @@
 import { DEFAULT_MAX_RUNS } from '../manifest/load.js';
 import { UsageError } from './output.js';
 
-export const maxRunsOption = { 'max-runs': { type: 'string', default: String(DEFAULT_MAX_RUNS) } } as const;
+export const maxRunsOption = {
+  'max-runs': {
+    type: 'string',
+    default: String(DEFAULT_MAX_RUNS),
+    value: 'N',
+    description: 'the most runs a manifest may make (matrix points × repetitions)',
+  },
+} as const;
 
 /** The --max-runs value, checked; undefined when the option was not given. */
 export function maxRunsOf(values: { 'max-runs'?: string | undefined }, command: string): number | undefined {

@@ -29,10 +29,29 @@ Examples:
   damon-exp plan experiments/one_target.yaml --format sh > plan.sh && sudo sh plan.sh out/
   damon-exp plan experiments/sweep_layouts.yaml --run kind-many-contexts_targets-4`,
   options: {
-    run: { type: 'string' },
-    format: { type: 'string', default: 'text' },
-    kernel: { type: 'string', default: 'upstream' },
-    set: { type: 'string', multiple: true },
+    run: {
+      type: 'string',
+      value: 'ID',
+      description: 'the run to plan, when the manifest makes several (see damon-exp list)',
+    },
+    format: {
+      type: 'string',
+      default: 'text',
+      value: 'text|json|sh',
+      description: 'text to read, JSON, or a standalone POSIX sh script',
+    },
+    kernel: {
+      type: 'string',
+      default: 'upstream',
+      value: 'upstream|multi-context',
+      description: "what the kernel allows: one context per kdamond, or the fork's many",
+    },
+    set: {
+      type: 'string',
+      multiple: true,
+      value: 'PATH=VALUE',
+      description: 'change a manifest value before planning, as the matrix does',
+    },
     ...maxRunsOption,
   },
   run({ values, positionals }, output) {

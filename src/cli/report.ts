@@ -30,7 +30,10 @@ warnings.
 Examples:
   damon-exp report results/many_contexts/run
   damon-exp report results/sweep_layouts`,
-  options: { json: { type: 'boolean' }, reanalyse: { type: 'boolean' } },
+  options: {
+    json: { type: 'boolean', description: "print each directory's analysis as JSON" },
+    reanalyse: { type: 'boolean', description: 'make the analysis again even when its inputs did not change' },
+  },
   async run({ values, positionals }, output) {
     if (positionals.length === 0) throw new UsageError('name one or more run directories', 'report');
     const isRun = (dir: string) =>

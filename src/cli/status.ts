@@ -39,7 +39,7 @@ Examples:
   damon-exp run experiments/sweep_layouts.yaml --executor slurm --detach
   damon-exp status results/sweep_layouts
   damon-exp status results/sweep_layouts --json`,
-  options: { json: { type: 'boolean' } },
+  options: { json: { type: 'boolean', description: "print each job's tasks as JSON" } },
   async run({ values, positionals }, output, deps) {
     if (positionals.length !== 1) throw new UsageError('name one sweep directory (results/<manifest name>)', 'status');
     const dir = resolve(positionals[0]!);

@@ -16,7 +16,16 @@ any file has a problem.
 Examples:
   damon-exp validate experiments/*.yaml
   damon-exp validate my.yaml --set monitoring.sample=10ms`,
-  options: { set: { type: 'string', multiple: true }, json: { type: 'boolean' }, ...maxRunsOption },
+  options: {
+    set: {
+      type: 'string',
+      multiple: true,
+      value: 'PATH=VALUE',
+      description: 'change a manifest value before checking, as the matrix does',
+    },
+    json: { type: 'boolean', description: "print each file's result and problems as JSON" },
+    ...maxRunsOption,
+  },
   run({ values, positionals }, output) {
     if (positionals.length === 0) throw new UsageError('name at least one manifest', 'validate');
     const sets = values.set ?? [];

@@ -25,10 +25,15 @@ Examples:
   damon-exp wss results/one_target/run
   damon-exp wss masim.data --json`,
   options: {
-    skip: { type: 'string', default: '20' },
-    'raw-number': { type: 'boolean' },
-    'per-target': { type: 'boolean' },
-    json: { type: 'boolean' },
+    skip: {
+      type: 'string',
+      default: '20',
+      value: 'N',
+      description: 'the snapshots left out at the start (the warm-up)',
+    },
+    'raw-number': { type: 'boolean', description: 'print sizes in bytes' },
+    'per-target': { type: 'boolean', description: 'a distribution per target instead of their sum' },
+    json: { type: 'boolean', description: "print each (kdamond, context, target)'s summary as JSON" },
   },
   spellings: {
     input: true,

@@ -1,0 +1,125 @@
+// A command's --help page: its usage, summary, text, and each option with what it does, all within
+// HELP_WIDTH columns (a terminal's 80 would split the usage lines of most commands into many;
+// 100 fits the examples whole).
+import type { Command, Options } from './command.js';
+import type { Spellings } from './damo-spellings.js';
+
+export const HELP_WIDTH = 100;
+
+/** Words into lines of at most `width` columns (a longer word stands alone), each after `indent`. */
+export function wrapWords(words: string[], width: number, indent = '', firstIndent = indent): string[] {
+  const lines: string[] = [];
+  let line = firstIndent;
+  let empty = true;
+  for (const word of words) {
+    if (!empty && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = indent;
+      empty = true;
+    }
+    line += empty ? word : ` ${word}`;
+    empty = false;
+  }
+  if (!empty || lines.length === 0) lines.push(line);
+  return lines;
+}
+
+/**
+ * Text reflowed to `width`: a paragraph (lines between blank lines) of plain lines is filled again;
+ * one with an indented line (examples, a manifest excerpt) is kept as it is written.
+ */
+export function reflow(text: string, width = HELP_WIDTH): string {
+  return text
+    .split(/\n[ \t]*\n/)
+    .map((paragraph) => {
+      const lines = paragraph.split('\n');
+      if (lines.some((l) => /^\s/.test(l))) return paragraph;
+      return wrapWords(paragraph.split(/\s+/).filter(Boolean), width).join('\n');
+    })
+    .join('\n\n');
+}
+
+/**
+ * The usage line, broken only between top-level words: `[--time-range A,B | --abs-time-range A,B]`
+ * stays on one line.
+ */
+export function wrapUsage(usage: string, width = HELP_WIDTH): string {
+  const words: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let word = '';
+  for (const char of usage) {
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && (char === '[' || char === '(')) depth++;
+    else if (!quoted && (char === ']' || char === ')')) depth--;
+    if (char === ' ' && depth === 0 && !quoted) {
+      if (word) words.push(word);
+      word = '';
+    } else word += char;
+  }
+  if (word) words.push(word);
+  // Continuation lines start under the first option: after 'Usage: damon-exp COMMAND '.
+  const indent = ' '.repeat(Math.min(`Usage: ${words.slice(0, 2).join(' ')} `.length, 30));
+  return wrapWords(words, width, indent, 'Usage: ').join('\n');
+}
+
+/** damo's spellings of each of our options: `--address-range` → `--address_range A B`. */
+function damoSpellings(spellings: Spellings | undefined, options: Options): Map<string, string[]> {
+  const of = new Map<string, string[]>();
+  const valueOf = (ours: string) => options[ours.slice(2)]?.value ?? 'X';
+  const add = (ours: string, theirs: string) => of.set(ours, [...(of.get(ours) ?? []), theirs]);
+  for (const [theirs, ours] of Object.entries(spellings?.flags ?? {})) add(ours, theirs);
+  for (const [theirs, ours] of Object.entries(spellings?.values ?? {}))
+    add(ours, `${theirs} ${valueOf(ours).includes('|') ? 'NAME' : valueOf(ours)}`);
+  // Two words where ours takes one: ROWSxCOLS as ROWS COLS, A,B as A B.
+  for (const [theirs, { option }] of Object.entries(spellings?.pairs ?? {}))
+    add(option, `${theirs} ${valueOf(option).replace(/[x,]/, ' ')}`);
+  return of;
+}
+
+/** A description with its notes: in its own closing parenthesis when it ends with one. */
+function withNotes(description: string, notes: string[]): string {
+  if (!notes.length) return description;
+  return description.endsWith(')')
+    ? `${description.slice(0, -1)}; ${notes.join('; ')})`
+    : `${description} (${notes.join('; ')})`;
+}
+
+/** The Options section: each option, its value's name, and what it does (default, repeatable, damo's name). */
+export function describeOptions(command: Command, width = HELP_WIDTH): string {
+  const damo = damoSpellings(command.spellings, command.options);
+  const entries: [string, string][] = Object.entries(command.options)
+    .filter(([, spec]) => !spec.internal)
+    .map(([name, spec]) => {
+      const flag = `${spec.short ? `-${spec.short}, ` : ''}--${name}${spec.type === 'string' ? ` ${spec.value ?? 'X'}` : ''}`;
+      const notes = [
+        spec.default !== undefined ? `default ${String(spec.default)}` : '',
+        spec.multiple ? 'repeatable' : '',
+        damo.has(`--${name}`) ? `damo: ${damo.get(`--${name}`)!.join(', ')}` : '',
+      ].filter(Boolean);
+      return [flag, withNotes(spec.description, notes)];
+    });
+  if (command.spellings?.input)
+    entries.push(['-i, --input FILE', 'the trace to read, as damo takes it (the same as DIR|FILE)']);
+  entries.push(['-h, --help', 'this help']);
+  const column = Math.min(Math.max(...entries.map(([flag]) => flag.length)) + 4, 32);
+  const indent = ' '.repeat(column);
+  return entries
+    .flatMap(([flag, text]) => {
+      const head = `  ${flag}`;
+      const words = text.split(/\s+/).filter(Boolean);
+      if (head.length + 2 <= column) return wrapWords(words, width, indent, head.padEnd(column));
+      return [head, ...wrapWords(words, width, indent)];
+    })
+    .join('\n');
+}
+
+export function commandHelp(summary: string, command: Command, width = HELP_WIDTH): string {
+  const sentence = `${summary[0]!.toUpperCase()}${summary.slice(1)}.`;
+  return [
+    wrapUsage(command.usage, width),
+    reflow(sentence, width),
+    reflow(command.help, width),
+    `Options:\n${describeOptions(command, width)}`,
+  ].join('\n\n');
+}
