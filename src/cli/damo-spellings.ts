@@ -8,10 +8,10 @@ export interface Spellings {
   /** damo's option → ours, taking one value. */
   values?: Record<string, string>;
   /**
-   * damo's option → ours, taking two values joined by `join` (a space keeps damo's thousands
-   * separators apart from ours).
+   * damo's option → ours, taking two values (or `words`) joined by `join` (a space keeps damo's
+   * thousands separators apart from ours).
    */
-  pairs?: Record<string, { option: string; join: string }>;
+  pairs?: Record<string, { option: string; join: string; words?: number }>;
   /** --input FILE and -i FILE name the trace (our positional). */
   input?: boolean;
 }
@@ -56,13 +56,13 @@ export function translateSpellings(
     // The two-word form: '--resol 20x40' and '--resol=20x40' are ours already. A first word that
     // is not ours ('1e3' in '--resol 1e3 5') takes the second with it, so that the option's own
     // check names both rather than the second passing for a file.
-    const [first, second] = [argv[i + 1], argv[i + 2]];
-    if (pair && inline === undefined && first !== undefined && second !== undefined) {
-      const damoForm = isPlainValue(first) && isPlainValue(second);
-      const notOurs = name === pair.option && !first.startsWith('-') && !second.startsWith('-') && !isOurPair(first);
+    const words = argv.slice(i + 1, i + 1 + (pair?.words ?? 2));
+    if (pair && inline === undefined && words.length === (pair.words ?? 2)) {
+      const damoForm = words.every(isPlainValue);
+      const notOurs = name === pair.option && words.every((w) => !w.startsWith('-')) && !isOurPair(words[0]!);
       if (damoForm || notOurs) {
-        out.push(pair.option, `${first}${pair.join}${second}`);
-        i += 2;
+        out.push(pair.option, words.join(pair.join));
+        i += words.length;
         continue;
       }
     }

@@ -21,6 +21,23 @@ export function pythonFloat(value: number): string {
   return `${sign}${shortMantissa}e${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
 }
 
+/**
+ * Python's '%.Nf': the value rounded to `digits` decimals, a value exactly halfway to the even
+ * digit ('%.3f' % 6.0625 is '6.062'), where toFixed goes up ('6.063'). Sizes that are multiples of
+ * 64 KiB are such halves in MiB.
+ */
+export function pythonFixed(value: number, digits: number): string {
+  const rounded = value.toFixed(digits);
+  if (!Number.isFinite(value) || Math.abs(value) >= 1e21) return rounded;
+  // toFixed(100) is the double's exact decimal expansion for any value that can be a tie here.
+  const exact = value.toFixed(100);
+  const tail = exact.slice(exact.indexOf('.') + 1 + digits);
+  if (!/^50*$/.test(tail)) return rounded;
+  const truncated = exact.slice(0, exact.indexOf('.') + 1 + digits).replace(/\.$/, '');
+  const lastDigit = Number(truncated.replace(/\D/g, '').slice(-1));
+  return lastDigit % 2 === 0 ? truncated : rounded;
+}
+
 /** damo's format_sz: '241.551 MiB', '132.000 KiB', '12 B'; machine-friendly: the bytes. */
 export function damoSize(bytes: number, machineFriendly = false): string {
   if (machineFriendly) return String(Math.trunc(bytes));
@@ -32,7 +49,7 @@ export function damoSize(bytes: number, machineFriendly = false): string {
     [20, 'MiB'],
     [10, 'KiB'],
   ] as const) {
-    if (bytes > 2 ** shift) return `${(bytes / 2 ** shift).toFixed(3)} ${unit}`;
+    if (bytes > 2 ** shift) return `${pythonFixed(bytes / 2 ** shift, 3)} ${unit}`;
   }
   return `${Math.trunc(bytes)} B`;
 }
@@ -51,14 +68,15 @@ export function damoTime(ns: number, machineFriendly = false): string {
     const minutes = Math.trunc(ns / MINUTE);
     if (ns % MINUTE === 0) return `${minutes} m`;
     if (ns % 1e9 === 0) return `${minutes} m ${Math.trunc((ns % MINUTE) / 1e9)} s`;
-    return `${minutes} m ${((ns % MINUTE) / 1e9).toFixed(3)} s`;
+    return `${minutes} m ${pythonFixed((ns % MINUTE) / 1e9, 3)} s`;
   }
   for (const [unit, name] of [
     [1e9, 's'],
     [1e6, 'ms'],
     [1e3, 'us'],
   ] as const) {
-    if (ns >= unit) return ns % unit === 0 ? `${Math.trunc(ns / unit)} ${name}` : `${(ns / unit).toFixed(3)} ${name}`;
+    if (ns >= unit)
+      return ns % unit === 0 ? `${Math.trunc(ns / unit)} ${name}` : `${pythonFixed(ns / unit, 3)} ${name}`;
   }
   return `${Math.trunc(ns)} ns`;
 }
