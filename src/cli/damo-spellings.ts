@@ -47,8 +47,7 @@ export function translateSpellings(
     const single = spellings.values?.[name];
     if (single) {
       typed.set(single, name);
-      out.push(single);
-      if (inline !== undefined) out.push(inline);
+      out.push(inline === undefined ? single : `${single}=${inline}`);
       continue;
     }
     const pair = spellings.pairs?.[name];

@@ -1,5 +1,3 @@
-import { statSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { STORE_BUDGET_BYTES } from '../analysis/analyze.js';
 import { chooseRange, GuideBuilder } from '../analysis/guide.js';
 import { HeatmapBuilder } from '../analysis/heatmap.js';
@@ -15,6 +13,8 @@ import { writeWhole } from '../write-whole.js';
 import { defineCommand, oneOf } from './command.js';
 import { UsageError, UserError } from './output.js';
 import { oneInput } from './trace-input.js';
+import { bytes, nanoseconds } from './damo-units.js';
+import { checkSvgPath } from './svg-path.js';
 
 export const heatsCommand = defineCommand({
   name: 'heats',
@@ -137,7 +137,7 @@ Examples:
     const colorset = oneOf(values.colorset, ['gray', 'flame', 'emotion'] as const, spelled('--colorset'), 'heats')!;
     const [rows, cols] = resolution(values.resol, values['plot-ascii'] === true, spelled('--resol'));
     const image = values.image === undefined ? undefined : values.image;
-    if (image !== undefined) checkImagePath(image);
+    if (image !== undefined) checkSvgPath(image, '--image', 'heats');
     const want = (name: 'kdamond' | 'cid' | 'tid') => index(values[name], `--${name}`);
     const [k, c, t] = [want('kdamond'), want('cid'), want('tid')];
     const matches = (s: { kdamond: number; context: number; target: number }) =>
@@ -295,42 +295,6 @@ function index(value: unknown, option: string): number | undefined {
     throw new UsageError(`${option} takes a whole number, not '${shorten(String(value), 40)}'`, 'heats');
   return Number(value);
 }
-
-/** Refuses at once an image that could not be written, before a long analysis. */
-function checkImagePath(file: string): void {
-  if (!file.endsWith('.svg'))
-    throw new UsageError(`--image writes SVG: name a .svg file, not '${shorten(file, 80)}'`, 'heats');
-  const dir = dirname(file);
-  const stats = statSync(dir, { throwIfNoEntry: false });
-  if (!stats?.isDirectory())
-    throw new UserError(
-      `cannot write the image ${file}: ${stats ? `${dir} is not a directory` : `no directory ${dir}`}`,
-      'give a path in an existing directory',
-    );
-}
-
-const BYTE_UNITS: Record<string, number> = { B: 1 };
-for (const [i, letter] of ['K', 'M', 'G', 'T', 'P', 'E'].entries())
-  for (const unit of [letter, `${letter}B`, `${letter}iB`]) BYTE_UNITS[unit] = 2 ** (10 * (i + 1));
-const NS_UNITS: Record<string, number> = { ns: 1, us: 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3_600e9, d: 86_400e9 };
-
-/**
- * A number with an optional unit as damo takes it (thousands separators too: 1,048,576); sizes are
- * binary (10G is 10 GiB).
- */
-function withUnit(text: string, units: Record<string, number>, what: string): number {
-  const match = /^([0-9][0-9,]*(?:\.[0-9]+)?)\s*([A-Za-z]*)$/.exec(text.trim());
-  const scale = match ? (match[2] ? units[match[2]] : 1) : undefined;
-  if (!match || scale === undefined) throw new Error(`not ${what}`);
-  const digits = match[1]!.replace(/,/g, '');
-  // Plain integers exactly (addresses beyond 2^53 are refused by Number's check below).
-  const value = scale === 1 && /^[0-9]+$/.test(digits) ? Number(BigInt(digits)) : Math.trunc(Number(digits) * scale);
-  if (!Number.isSafeInteger(value)) throw new Error(`not ${what}`);
-  return value;
-}
-
-const bytes = (text: string) => withUnit(text, BYTE_UNITS, 'a size');
-const nanoseconds = (text: string) => withUnit(text, NS_UNITS, 'a time');
 
 /**
  * 'A B' (damo's two words, which may hold thousands separators) or 'A,B': a range of at least one

@@ -73,7 +73,7 @@ function damoSpellings(spellings: Spellings | undefined, options: Options): Map<
     add(ours, `${theirs} ${valueOf(ours).includes('|') ? 'NAME' : valueOf(ours)}`);
   // Two words where ours takes one: ROWSxCOLS as ROWS COLS, A,B as A B.
   for (const [theirs, { option }] of Object.entries(spellings?.pairs ?? {}))
-    add(option, `${theirs} ${valueOf(option).replace(/[x,]/, ' ')}`);
+    add(option, `${theirs} ${valueOf(option).replace(/[x,]/g, ' ')}`);
   return of;
 }
 

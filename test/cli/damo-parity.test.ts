@@ -70,6 +70,44 @@ const MANY_TARGETS_CASES: [string, string[]][] = [
   ['many_targets.heats-30x20', ['heats', '--input', '@', '--resol', '30', '20']],
   ['many_targets.wss', ['wss', '--input', '@', '--raw_number']],
   ['many_targets.wss-per_target', ['wss', '--input', '@', '--raw_number', '--per_target']],
+  [
+    'many_targets.wss-work_time_500ms',
+    ['wss', '--input', '@', '--exclude_samples', '5', '--work_time', '500000', '--raw_number'],
+  ],
+  [
+    'many_targets.wss-per_target-time-all',
+    ['wss', '--input', '@', '--per_target', '--sortby', 'time', '--all_wss', '--raw_number'],
+  ],
+];
+
+/** damo's report wss options beyond the defaults, on one_target (from the perf script and damo's record). */
+const WSS_OPTION_CASES: [string, string[]][] = [
+  ['one_target.wss-range_0_101_10', ['wss', '--input', '@', '--raw_number', '--range', '0', '101', '10']],
+  ['one_target.wss-acc_thres_5', ['wss', '--input', '@', '--raw_number', '--acc_thres', '5']],
+  ['one_target.wss-sz_thres_1M', ['wss', '--input', '@', '--raw_number', '--sz_thres', '1048576']],
+  [
+    'one_target.wss-sortby_time',
+    ['wss', '--input', '@', '--raw_number', '--sortby', 'time', '--range', '0', '101', '20'],
+  ],
+  ['one_target.wss-all_wss', ['wss', '--input', '@', '--raw_number', '--all_wss']],
+  ['one_target.wss-nr_cols_bar_20', ['wss', '--input', '@', '--nr_cols_bar', '20']],
+  [
+    'one_target.wss-work_time_300ms',
+    [
+      'wss',
+      '--input',
+      '@',
+      '--exclude_samples',
+      '0',
+      '--work_time',
+      '300000',
+      '--range',
+      '0',
+      '101',
+      '5',
+      '--raw_number',
+    ],
+  ],
 ];
 
 describe("damo 2.4.9's numbers, in damo's spellings", () => {
@@ -77,7 +115,7 @@ describe("damo 2.4.9's numbers, in damo's spellings", () => {
     // damo's outputs: every file but the README and the recording in damo's record formats.
     const outputs = readdirSync(DAMO).filter((f) => !f.endsWith('.md') && !f.includes('.damon.data.'));
     expect(outputs.length).toBeGreaterThanOrEqual(9);
-    expect([...CASES, ...MANY_TARGETS_CASES].map(([name]) => name).sort()).toEqual(outputs.sort());
+    expect([...CASES, ...MANY_TARGETS_CASES, ...WSS_OPTION_CASES].map(([name]) => name).sort()).toEqual(outputs.sort());
   });
 
   for (const [sourceName, source] of SOURCES) {
@@ -86,6 +124,15 @@ describe("damo 2.4.9's numbers, in damo's spellings", () => {
         argv.map((a) => (a === '@' ? source : a)),
         color,
       );
+      expect(status).toBe(0);
+      expect(differences(stdout, expected(file))).toEqual([]);
+      expect(stdout).toBe(expected(file));
+    });
+  }
+
+  for (const [sourceName, source] of SOURCES.slice(0, 2)) {
+    it.each(WSS_OPTION_CASES)(`${sourceName}: %s`, async (file, argv) => {
+      const { status, stdout } = await run(argv.map((a) => (a === '@' ? source : a)));
       expect(status).toBe(0);
       expect(differences(stdout, expected(file))).toEqual([]);
       expect(stdout).toBe(expected(file));
@@ -199,6 +246,29 @@ describe("damo's numbers in damon-exp's own spellings", () => {
     expect(units.stdout.split('\n')[1]).toBe(`0\t${2 ** 29}\t0.0`);
   });
 
+  it("gives damo's wss lines with --range A,B,C, --work-time 300ms, --sortby, --all-wss, -t, -r and -s", async () => {
+    const ours = await run([
+      'wss',
+      SCRIPT,
+      '--skip',
+      '0',
+      '--work-time',
+      '300ms',
+      '--range',
+      '0,101,5',
+      '--raw-number',
+    ]);
+    expect(ours.stdout).toBe(expected('one_target.wss-work_time_300ms'));
+    const sorted = await run(['wss', SCRIPT, '--raw-number', '--sortby', 'time', '--range', '0,101,20']);
+    expect(sorted.stdout).toBe(expected('one_target.wss-sortby_time'));
+    const short = await run(['wss', SCRIPT, '--raw_number', '-s', 'time', '-r', '0', '101', '20']);
+    expect(short.stdout).toBe(expected('one_target.wss-sortby_time'));
+    const threshold = await run(['wss', SCRIPT, '--raw-number', '-t', '5']);
+    expect(threshold.stdout).toBe(expected('one_target.wss-acc_thres_5'));
+    const units = await run(['wss', SCRIPT, '--raw-number', '--sz-thres', '1M', '--collapse-targets']);
+    expect(units.stdout).toBe(expected('one_target.wss-sz_thres_1M'));
+  });
+
   it("takes damo 3.x's --kdamond_idx and --context_idx for --kdamond and --cid", async () => {
     const many = fileURLToPath(new URL('../fixtures/traces/many_kdamonds.upstream-6.12.script', import.meta.url));
     const theirs = await run(['heats', many, '--kdamond_idx', '1', '--context_idx', '0', '--resol', '2', '3']);
@@ -239,6 +309,69 @@ describe("damo's numbers in damon-exp's own spellings", () => {
     expect((await run(['wss', SCRIPT, '--exclude_samples', 'abc'])).stderr).toContain(
       "--exclude_samples needs a whole number, not 'abc'",
     );
+    for (const [argv, message] of [
+      [['--range', '0', '101', '0'], '--range 0,101,0 gives no percentile from 0 to 100'],
+      [['--range', '0,102,25'], 'STOP at most 101'],
+      [['-r', '50', '10', '5'], '-r 50,10,5 gives no percentile'],
+      [['--range', '0,101'], '--range takes START,STOP,STEP'],
+      [['--work_time', '0'], '--work_time needs a duration above 0'],
+      [['--work-time', '5 parsecs'], '--work-time needs a duration above 0'],
+      [['--sz_thres', 'big'], "--sz_thres needs a size in bytes (or with a unit: 4K), not 'big'"],
+      [['--sz_thres', '-1'], "'--sz_thres' takes a value, and the word after it starts with a dash"],
+      [['--sz_thres=-1'], "--sz_thres needs a size in bytes (or with a unit: 4K), not '-1'"],
+      [['-t', '1e3'], "-t needs a whole number, not '1e3'"],
+      [['--nr_cols_bar', '100000000'], 'at most 10000 columns'],
+      [['--sortby', 'age'], '--sortby must be one of size, time'],
+      [['--per_target', '--collapse_targets'], '--per_target and --collapse_targets ask for opposite things'],
+      [['--plot', 'wss.png'], '--plot writes SVG: name a .svg file'],
+    ] as const) {
+      const { status, stdout, stderr } = await run(['wss', SCRIPT, ...argv]);
+      expect(status, argv.join(' ')).toBe(2);
+      expect(stdout, argv.join(' ')).toBe('');
+      expect(stderr, argv.join(' ')).toContain(message);
+    }
+  });
+
+  it('wss --plot draws the percentiles (or every size) into an SVG, and prints nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'damon-exp-wss-plot-'));
+    const file = join(dir, 'wss.svg');
+    const { status, stdout, stderr } = await run(['wss', SCRIPT, '-p', file, '--range', '0,101,10']);
+    expect(status).toBe(0);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(`wrote ${file}`);
+    const svg = readFileSync(file, 'utf8');
+    expect(svg).toMatch(/^<svg[^>]*>/);
+    expect(svg).toContain('percentile');
+    // One point per percentile: M then ten L.
+    expect(svg).toMatch(/d="M[0-9.]+ [0-9.]+(L[0-9.]+ [0-9.]+){10}"/);
+    const all = await run(['wss', SCRIPT, '--plot', file, '--all-wss', '--sortby', 'time']);
+    expect(all.status).toBe(0);
+    expect(readFileSync(file, 'utf8')).toContain('snapshot');
+  });
+
+  it('wss --json follows the options: percentiles asked, thresholds, work time', async () => {
+    const { stdout } = await run([
+      'wss',
+      SCRIPT,
+      '--json',
+      '--skip',
+      '0',
+      '--work-time',
+      '300ms',
+      '--range',
+      '0,101,50',
+    ]);
+    const [summary] = JSON.parse(stdout) as {
+      sizes: number;
+      percentiles: Record<string, number>;
+      averageBytes: number;
+    }[];
+    // The same numbers as the text (one_target.wss-work_time_300ms: 8 merged snapshots, average 14326784).
+    expect(summary!.sizes).toBe(8);
+    expect(Object.keys(summary!.percentiles)).toEqual(['0', '50', '100']);
+    expect(summary!.percentiles['0']).toBe(6094848);
+    expect(summary!.percentiles['100']).toBe(35147776);
+    expect(Math.trunc(summary!.averageBytes)).toBe(14326784);
   });
 
   it('takes --time-range in plain ns as well as with units', async () => {

@@ -1,0 +1,18 @@
+// An SVG file a command is to write (heats --image, wss --plot), checked before a long analysis.
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { shorten } from '../errors.js';
+import { UsageError, UserError } from './output.js';
+
+/** Refuses at once an image that could not be written, before a long analysis. */
+export function checkSvgPath(file: string, option: string, command: string): void {
+  if (!file.endsWith('.svg'))
+    throw new UsageError(`${option} writes SVG: name a .svg file, not '${shorten(file, 80)}'`, command);
+  const dir = dirname(file);
+  const stats = statSync(dir, { throwIfNoEntry: false });
+  if (!stats?.isDirectory())
+    throw new UserError(
+      `cannot write the image ${file}: ${stats ? `${dir} is not a directory` : `no directory ${dir}`}`,
+      'give a path in an existing directory',
+    );
+}
