@@ -10,11 +10,71 @@ import { heatmapSvg } from '../report/svg/heatmap.js';
 import { traceWarnings } from '../trace/problems.js';
 import { formatName, openTrace } from '../trace/source.js';
 import { writeWhole } from '../write-whole.js';
-import { defineCommand, oneOf } from './command.js';
-import { UsageError, UserError } from './output.js';
+import { defineCommand, oneOf, type Args, type Options } from './command.js';
+import { UsageError, UserError, type Output } from './output.js';
 import { oneInput } from './trace-input.js';
 import { bytes, nanoseconds } from './damo-units.js';
 import { checkSvgPath } from './svg-path.js';
+
+const HEATS_OPTIONS = {
+  guide: {
+    type: 'boolean',
+    description: "print each (kdamond, context, target)'s time span and address ranges instead",
+  },
+  kdamond: { type: 'string', value: 'N', description: 'the kdamond to draw (default: the first)' },
+  cid: {
+    type: 'string',
+    value: 'N',
+    description: 'the context to draw (default: the first; the multi-context fork runs several per kdamond)',
+  },
+  tid: {
+    type: 'string',
+    value: 'N',
+    description: 'the target to draw (default: the one of most address space, as damo)',
+  },
+  resol: {
+    type: 'string',
+    value: 'ROWSxCOLS',
+    description: 'time rows and address columns (default 500x500; 40x80 with --plot-ascii)',
+  },
+  'time-range': {
+    type: 'string',
+    value: 'A,B',
+    description: "the time span, as durations from the trace's start (1s,2.5s or ns)",
+  },
+  'abs-time-range': {
+    type: 'string',
+    value: 'A,B',
+    description: "the time span in the trace's own ns, as the guide prints them",
+  },
+  'address-range': {
+    type: 'string',
+    value: 'A,B',
+    description: "the address range, in bytes or with units (default: --range's pick)",
+  },
+  range: {
+    type: 'string',
+    default: 'hottest',
+    value: 'hottest|largest',
+    description: "which of the guide's ranges to draw when --address-range is not given",
+  },
+  'abs-time': { type: 'boolean', description: "print times as the trace's own, not from the range's start" },
+  'abs-addr': { type: 'boolean', description: "print addresses as they are, not from the range's start" },
+  'plot-ascii': { type: 'boolean', description: "draw the heatmap in the terminal, as damo's report heatmap does" },
+  image: { type: 'string', value: 'FILE.svg', description: 'write an SVG heatmap with axes and a colour scale' },
+  output: {
+    type: 'string',
+    value: 'raw|stdout|FILE.svg',
+    description: "damo's choice of output: the lines (heats' default), the terminal plot, or an SVG",
+  },
+  colorset: {
+    type: 'string',
+    default: 'gray',
+    value: 'gray|flame|emotion',
+    description: "the terminal plot's colours",
+  },
+  'skip-color-example': { type: 'boolean', description: 'leave out the colour scale under the terminal plot' },
+} as const satisfies Options;
 
 export const heatsCommand = defineCommand({
   name: 'heats',
@@ -56,60 +116,7 @@ Examples:
   damon-exp heats results/many_contexts/run --kdamond 2 --plot-ascii
   damon-exp heats masim.data --resol 500x500 > heats.txt
   damon-exp heats results/many_contexts/run --kdamond 1 --image heatmap.svg`,
-  options: {
-    guide: {
-      type: 'boolean',
-      description: "print each (kdamond, context, target)'s time span and address ranges instead",
-    },
-    kdamond: { type: 'string', value: 'N', description: 'the kdamond to draw (default: the first)' },
-    cid: {
-      type: 'string',
-      value: 'N',
-      description: 'the context to draw (default: the first; the multi-context fork runs several per kdamond)',
-    },
-    tid: {
-      type: 'string',
-      value: 'N',
-      description: 'the target to draw (default: the one of most address space, as damo)',
-    },
-    resol: {
-      type: 'string',
-      value: 'ROWSxCOLS',
-      description: 'time rows and address columns (default 500x500; 40x80 with --plot-ascii)',
-    },
-    'time-range': {
-      type: 'string',
-      value: 'A,B',
-      description: "the time span, as durations from the trace's start (1s,2.5s or ns)",
-    },
-    'abs-time-range': {
-      type: 'string',
-      value: 'A,B',
-      description: "the time span in the trace's own ns, as the guide prints them",
-    },
-    'address-range': {
-      type: 'string',
-      value: 'A,B',
-      description: "the address range, in bytes or with units (default: --range's pick)",
-    },
-    range: {
-      type: 'string',
-      default: 'hottest',
-      value: 'hottest|largest',
-      description: "which of the guide's ranges to draw when --address-range is not given",
-    },
-    'abs-time': { type: 'boolean', description: "print times as the trace's own, not from the range's start" },
-    'abs-addr': { type: 'boolean', description: "print addresses as they are, not from the range's start" },
-    'plot-ascii': { type: 'boolean', description: "draw the heatmap in the terminal, as damo's report heatmap does" },
-    image: { type: 'string', value: 'FILE.svg', description: 'write an SVG heatmap with axes and a colour scale' },
-    colorset: {
-      type: 'string',
-      default: 'gray',
-      value: 'gray|flame|emotion',
-      description: "the terminal plot's colours",
-    },
-    'skip-color-example': { type: 'boolean', description: 'leave out the colour scale under the terminal plot' },
-  },
+  options: HEATS_OPTIONS,
   spellings: {
     input: true,
     flags: {
@@ -117,10 +124,14 @@ Examples:
       '--abs_addr': '--abs-addr',
       '--plot_ascii': '--plot-ascii',
       '--stdout_heatmap_skip_color_example': '--skip-color-example',
+      '--stdout_skip_colorset_example': '--skip-color-example',
     },
     values: {
       '--stdout_heatmap_color': '--colorset',
       '--ascii_color': '--colorset',
+      '--stdout_colorset': '--colorset',
+      // damo 2.4.9's --heatmap stdout|FILE.
+      '--heatmap': '--output',
       // damo 3.x's names for what damon-exp's --kdamond and --cid pick.
       '--kdamond_idx': '--kdamond',
       '--context_idx': '--cid',
@@ -131,13 +142,31 @@ Examples:
       '--resol': { option: '--resol', join: ' ' },
     },
   },
-  async run({ values, positionals, spelled = (option) => option }, output) {
+  run: (args, output) => runHeats(args, output, 'raw'),
+});
+
+type HeatsArgs = Args<typeof HEATS_OPTIONS>;
+
+/** What is drawn: damo's lines, the terminal plot, or an SVG file. */
+type Drawing = { kind: 'raw' } | { kind: 'stdout' } | { kind: 'svg'; file: string };
+
+/**
+ * heats and damo 3.x's heatmap: the same options and numbers; without --output, --plot-ascii or
+ * --image, heats prints damo's lines and heatmap draws in the terminal.
+ */
+async function runHeats(
+  { values, positionals, spelled = (option) => option }: HeatsArgs,
+  output: Output,
+  fallback: 'raw' | 'stdout',
+): Promise<number> {
+  {
     const input = oneInput(positionals, 'heats');
     const range = oneOf(values.range, ['hottest', 'largest'] as const, '--range', 'heats')!;
     const colorset = oneOf(values.colorset, ['gray', 'flame', 'emotion'] as const, spelled('--colorset'), 'heats')!;
-    const [rows, cols] = resolution(values.resol, values['plot-ascii'] === true, spelled('--resol'));
-    const image = values.image === undefined ? undefined : values.image;
-    if (image !== undefined) checkSvgPath(image, '--image', 'heats');
+    const drawing = drawingOf(values, spelled, fallback);
+    const plotAscii = drawing.kind === 'stdout';
+    const image = drawing.kind === 'svg' ? drawing.file : undefined;
+    const [rows, cols] = resolution(values.resol, plotAscii, spelled('--resol'));
     const want = (name: 'kdamond' | 'cid' | 'tid') => index(values[name], `--${name}`);
     const [k, c, t] = [want('kdamond'), want('cid'), want('tid')];
     const matches = (s: { kdamond: number; context: number; target: number }) =>
@@ -243,7 +272,7 @@ Examples:
       return 0;
     }
     const grid = map.result();
-    if (values['plot-ascii']) {
+    if (plotAscii) {
       output.out(
         asciiHeatmap(grid, {
           colors: output.color ? colorset : null,
@@ -263,7 +292,48 @@ Examples:
       output.out(row.map((heat, col) => `${t}\t${addresses[col]}\t${pythonFloat(heat)}`).join('\n'));
     });
     return 0;
-  },
+  }
+}
+
+/** --output (damo's --heatmap), --plot-ascii and --image: one of them, or the command's default. */
+function drawingOf(
+  values: HeatsArgs['values'],
+  spelled: (option: string) => string,
+  fallback: 'raw' | 'stdout',
+): Drawing {
+  const asked: { drawing: Drawing; by: string }[] = [];
+  if (values['plot-ascii']) asked.push({ drawing: { kind: 'stdout' }, by: spelled('--plot-ascii') });
+  if (values.image !== undefined) asked.push({ drawing: { kind: 'svg', file: values.image }, by: '--image' });
+  if (values.output !== undefined) {
+    const by = `${spelled('--output')} ${values.output}`;
+    const text = values.output;
+    asked.push({
+      drawing: text === 'raw' || text === 'stdout' ? { kind: text } : { kind: 'svg', file: text },
+      by,
+    });
+  }
+  const differing = asked.find((a) => JSON.stringify(a.drawing) !== JSON.stringify(asked[0]!.drawing));
+  if (differing)
+    throw new UsageError(`${asked[0]!.by} and ${differing.by} ask for different outputs: give one`, 'heats');
+  const chosen = asked[0];
+  if (chosen?.drawing.kind === 'svg') checkSvgPath(chosen.drawing.file, chosen.by.split(' ')[0]!, 'heats');
+  return chosen?.drawing ?? { kind: fallback };
+}
+
+export const heatmapCommand = defineCommand({
+  ...heatsCommand,
+  name: 'heatmap',
+  usage:
+    "damon-exp heatmap DIR|FILE [--output stdout|raw|FILE.svg] [--resol ROWSxCOLS] [--address-range A,B] [heats' other options]",
+  help: `damo 3.x's report heatmap: heats with its options and numbers, drawn in the terminal
+(40x80) unless --output raw (damo's 'time addr heat' lines, heats' default) or --output FILE.svg.
+Everything else is as 'damon-exp heats --help' describes.
+
+Examples:
+  damon-exp heatmap results/one_target/run
+  damon-exp heatmap damon.data --output raw --resol 500 500 > heats.txt
+  damon-exp heatmap results/many_contexts/run --kdamond_idx 1 --output heatmap.svg`,
+  run: (args, output) => runHeats(args, output, 'stdout'),
 });
 
 /** At most this many rows or columns, and pixels in all: damo's defaults are 500x500 (40x80 for the terminal). */

@@ -50,6 +50,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./heats.js')).heatsCommand,
   },
   {
+    name: 'heatmap',
+    summary: "damo 3.x's report heatmap: heats drawn in the terminal, unless --output raw or FILE.svg",
+    load: async () => (await import('./heats.js')).heatmapCommand,
+  },
+  {
     name: 'wss',
     summary: 'working set size of a recorded run: percentiles, average, and a bar chart',
     load: async () => (await import('./wss.js')).wssCommand,

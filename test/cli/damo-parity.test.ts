@@ -269,6 +269,34 @@ describe("damo's numbers in damon-exp's own spellings", () => {
     expect(units.stdout).toBe(expected('one_target.wss-sz_thres_1M'));
   });
 
+  it("draws as damo 2.4.9's --heatmap stdout|FILE and damo 3.x's heatmap --output stdout|raw|FILE ask", async () => {
+    const at20x40 = ['--tid', '0', '--resol', '20', '40', '--address_range', A, B];
+    const plot = expected('one_target.tid0.plot_ascii-20x40');
+    expect((await run(['heats', SCRIPT, ...at20x40, '--heatmap', 'stdout'], true)).stdout).toBe(plot);
+    // damo 3.x's report heatmap draws in the terminal unless told otherwise.
+    expect((await run(['heatmap', SCRIPT, ...at20x40, '--stdout_colorset', 'gray'], true)).stdout).toBe(plot);
+    expect((await run(['heatmap', SCRIPT, ...at20x40, '--output', 'raw'])).stdout).toBe(
+      expected('one_target.tid0.heats-20x40'),
+    );
+    expect((await run(['heats', SCRIPT, ...at20x40, '--output', 'raw'])).stdout).toBe(
+      expected('one_target.tid0.heats-20x40'),
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'damon-exp-heatmap-'));
+    const image = await run(['heatmap', SCRIPT, '--resol', '8x8', '--output', join(dir, 'h.svg')]);
+    expect(image.status).toBe(0);
+    expect(image.stdout).toBe('');
+    expect(readFileSync(join(dir, 'h.svg'), 'utf8')).toMatch(/^<svg/);
+    for (const [argv, message] of [
+      [['heats', '--heatmap', 'h.png'], "--heatmap writes SVG: name a .svg file, not 'h.png'"],
+      [['heats', '--plot_ascii', '--output', 'raw'], '--plot_ascii and --output raw ask for different outputs'],
+      [['heatmap', '--image', 'a.svg', '--output', 'stdout'], '--image and --output stdout ask for different outputs'],
+    ] as const) {
+      const refused = await run([argv[0], SCRIPT, ...argv.slice(1)]);
+      expect(refused.status, argv.join(' ')).toBe(2);
+      expect(refused.stderr, argv.join(' ')).toContain(message);
+    }
+  });
+
   it("takes damo 3.x's --kdamond_idx and --context_idx for --kdamond and --cid", async () => {
     const many = fileURLToPath(new URL('../fixtures/traces/many_kdamonds.upstream-6.12.script', import.meta.url));
     const theirs = await run(['heats', many, '--kdamond_idx', '1', '--context_idx', '0', '--resol', '2', '3']);

@@ -53,8 +53,9 @@ describe('--help', () => {
     expect(text).toMatch(/--resol ROWSxCOLS[\s\S]*?damo: --resol ROWS COLS\)/);
     expect(text).toMatch(/--kdamond N[\s\S]*?damo: --kdamond_idx N\)/);
     expect(text).toMatch(
-      /--colorset gray\|flame\|emotion[\s\S]*?damo:\s+--stdout_heatmap_color NAME, --ascii_color NAME\)/,
+      /--colorset gray\|flame\|emotion[\s\S]*?damo:\s+--stdout_heatmap_color NAME, --ascii_color NAME,/,
     );
+    expect(text).toMatch(/--output raw\|stdout\|FILE.svg[\s\S]*?damo:\s+--heatmap NAME\)/);
     expect(await help('wss', '--help')).toMatch(/--skip N[\s\S]*?damo:\s+--exclude_samples N\)/);
   });
 
