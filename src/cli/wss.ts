@@ -299,9 +299,9 @@ function workTime(text: string, spelled: (option: string) => string): number {
   } catch {
     us = 0;
   }
-  if (us <= 0)
+  if (us <= 0 || !Number.isSafeInteger(us * 1000))
     throw new UsageError(
-      `${spelled('--work-time')} needs a duration above 0, in µs as damo takes it (1000000) or with a unit (1s), not '${shorten(text, 40)}'`,
+      `${spelled('--work-time')} needs a duration from 1 µs to 104 days, in µs as damo takes it (1000000) or with a unit (1s), not '${shorten(text, 40)}'`,
       'wss',
     );
   return us;
