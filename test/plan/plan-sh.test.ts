@@ -193,7 +193,8 @@ describe('plan.sh runs the experiment', () => {
     const interrupted = Date.now();
     child.kill('SIGINT');
     expect(await done).toBe(130);
-    expect(Date.now() - interrupted).toBeLessThan(5_000);
+    // Stopped by the signal, well before the 60 s recording ends (a loaded CI machine took over 5 s).
+    expect(Date.now() - interrupted).toBeLessThan(20_000);
     expect(read(join(out, 'masim.data'))).toContain('stopped by SIGINT');
     expect(pidTargets(admin, plan).filter(alive)).toEqual([]);
     expect(read(join(admin, 'kdamonds/nr_kdamonds'))).toBe('0');
