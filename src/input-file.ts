@@ -36,6 +36,13 @@ function kindOf(stats: Stats): string {
 /** Opens `path` for reading, refusing anything but a regular file; returns the descriptor and its size. */
 export function openRegularFile(path: string, what: string): { fd: number; size: number } {
   let fd: number;
+  if (path.includes('\0'))
+    throw new InputFileError(
+      `cannot read ${what} ${JSON.stringify(path)}: a file name cannot hold a NUL byte`,
+      path,
+      'unreadable',
+      'give the path of an existing file',
+    );
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {

@@ -97,6 +97,17 @@ describe('files that are no regular files, or too large', () => {
     expect(result).toMatchObject({ status: 1, signal: null });
     expect(result.stderr).toContain(`config.yaml:${position(text, config)}: ${message}\n`);
   });
+
+  it('refuses a masim config whose name holds a NUL byte (a YAML escape), at its line', () => {
+    const text = BASE.replace('w.cfg', '"w\\0.cfg"');
+    const result = damonExp('validate', manifest('nul.yaml', text));
+    expect(result).toMatchObject({ status: 1, signal: null });
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `nul\\.yaml:${position(text, '"w')}: cannot read a masim config ".*w\\\\u0000\\.cfg": a file name cannot hold a NUL byte\n`,
+      ),
+    );
+  });
 });
 
 describe('manifests that multiply', () => {
