@@ -1,19 +1,27 @@
 // Swap for the qemu guest (backend.swap), without a VM: the disk QEMU gets, the kernels that can
 // serve it, the modules and the init that turn it on, and how the host records it.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { RefusedError } from '../../../src/sweep/backend.js';
 import { createSwapDisk, kernelFor, runQemu, SWAP_DISK_FILE, swapOfGuest } from '../../../src/backends/qemu/index.js';
 import { BUSYBOX, initScript } from '../../../src/backends/qemu/initramfs.js';
-import { findKernel, GUEST_MODULES, guestModuleFiles, missingForSwap } from '../../../src/backends/qemu/kernel.js';
+import {
+  findKernel,
+  GUEST_MODULES,
+  guestModuleFiles,
+  missingForSwap,
+  missingOptions,
+} from '../../../src/backends/qemu/kernel.js';
 import { qemuArgs } from '../../../src/backends/qemu/vm.js';
 import { loadExperiment } from '../../../src/manifest/load.js';
 import { EXPERIMENTS } from '../../helpers/harness.js';
 import { BOOTABLE_CONFIG } from './bootable-config.js';
 
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const NINE_P_BUILT_IN = ['CONFIG_NET_9P=y', 'CONFIG_NET_9P_VIRTIO=y', 'CONFIG_9P_FS=y'];
 
 /** A kernel tree: a bzImage, its config, and module files (path under lib/modules/6.99.0/kernel). */
@@ -86,6 +94,15 @@ describe('kernels that can give the guest swap', () => {
   it('names CONFIG_SWAP and CONFIG_VIRTIO_BLK when a kernel has neither (the multi-context fork)', () => {
     const kernel = findKernel('bzImage', kernelTree([...BOOTABLE_CONFIG, ...NINE_P_BUILT_IN]));
     expect(missingForSwap(kernel)).toEqual(['CONFIG_SWAP=y', 'CONFIG_VIRTIO_BLK=y or m']);
+  });
+
+  it('gives a kernel built with the shipped guest fragment (kernels/guest.config) all it needs', () => {
+    const fragment = readFileSync(join(ROOT, 'kernels/guest.config'), 'utf8')
+      .split('\n')
+      .filter((line) => /^CONFIG_\w+=/.test(line));
+    const kernel = findKernel('bzImage', kernelTree(fragment));
+    expect(missingForSwap(kernel)).toEqual([]);
+    expect(missingOptions(kernel, ['vaddr', 'paddr'])).toEqual([]);
   });
 
   it('takes CONFIG_VIRTIO_BLK built in, or a module with its file', () => {
