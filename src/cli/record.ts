@@ -1,25 +1,35 @@
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
+import { fileError, isOsError } from '../errors.js';
 import { DAMON_ADMIN_ROOT } from '../kernel/sysfs.js';
 import { SCHEMA_URL } from '../manifest/schema.js';
-import { timeStamp } from '../record/run-files.js';
+import { RUN_FILES, timeStamp } from '../record/run-files.js';
 import { defineCommand, oneOf, parseCommandArgs } from './command.js';
-import { UsageError, UserError } from './output.js';
+import { UsageError, UserError, type Output } from './output.js';
 import { runCommand } from './run.js';
 
 export const recordCommand = defineCommand({
   name: 'record',
   usage:
-    'damon-exp record (PID | --cmd "COMMAND") [--duration 10s] [--sample 5ms] [--aggr 100ms] [--update 1s] [--name NAME] [--out DIR] [--force] [--backend local|qemu|auto] [--kernel NAME|IMAGE|TREE]',
+    'damon-exp record (PID | "COMMAND" | --cmd "COMMAND") [--duration 10s] [--sample 5ms] [--aggr 100ms] [--update 1s] [--min-regions N] [--max-regions N] [--name NAME] [--out DIR] [--output-file FILE] [--force] [--backend local|qemu|auto] [--kernel NAME|IMAGE|TREE]',
   help: `Monitors one process with DAMON (one kdamond, one context, one vaddr target) and records
 damon:damon_aggregated, through the same path as damon-exp run: it writes the implicit
 one-target manifest it ran (OUT/<name>/manifest.yaml) and the result directory beside it
 (OUT/<name>/run/). NAME defaults to record-<date>-<time>.
 
-A PID is attached: monitored, never started or stopped. --cmd starts the command (sh -c) and
-ends it with the recording; when the command ends by itself (status 0), so does the recording.
+A PID is attached: monitored, never started or stopped. A COMMAND (any other word, as damo
+takes it, or --cmd) is started (sh -c) and ended with the recording; when the command ends by
+itself (status 0), so does the recording.
+
+damo record's options work as typed: -s/--sample, -a/--aggr and -u/--updr in µs (plain numbers;
+ours take units too: 5ms), -n/--minr and -m/--maxr (the number of regions), --timeout SECONDS
+(as --duration), and -o FILE (--output-file): the trace is also written to FILE, as perf script
+text, one of damo's record formats, which damo report and damon-exp heats/wss/report read (FILE
+is damon.data for damo's habit, so that 'damon-exp heats' finds it; an earlier FILE is kept as
+FILE.before-<time>). damo's long --out is ours, the results directory.
 
 --backend qemu runs a --cmd recording in a VM booted on a DAMON kernel (--kernel, as for run;
 the host's root is visible read-only in the guest, so the command's programs are there), for a
@@ -29,6 +39,7 @@ else QEMU. A PID is this host's and is always recorded here (local).
 Examples:
   sudo damon-exp record 1234 --duration 30s
   sudo damon-exp record --cmd "stress-ng --vm 1 --vm-bytes 512M -t 20s" --duration 30s
+  sudo damon-exp record "./my-workload --size 1G" -s 1000 -a 100000 -o damon.data && damon-exp heats --plot_ascii
   damon-exp record --cmd "native/masim/masim experiments/configs/zigzag.cfg" --duration 5s --backend qemu`,
   options: {
     cmd: {
@@ -38,13 +49,36 @@ Examples:
     },
     duration: {
       type: 'string',
-      default: '10s',
       value: 'D',
-      description: 'how long to record (a --cmd that ends by itself ends it sooner)',
+      description: 'how long to record (a command that ends by itself ends it sooner; default 10s)',
     },
-    sample: { type: 'string', value: 'D', description: "DAMON's sampling interval (default DAMON's, 5ms)" },
-    aggr: { type: 'string', value: 'D', description: "DAMON's aggregation interval (default DAMON's, 100ms)" },
-    update: { type: 'string', value: 'D', description: "DAMON's regions update interval (default DAMON's, 60s)" },
+    timeout: {
+      type: 'string',
+      value: 'SECONDS',
+      description: "damo's way to say --duration: how long to record, in seconds (or with a unit)",
+    },
+    sample: {
+      type: 'string',
+      value: 'D',
+      description: "DAMON's sampling interval, µs or with a unit (default DAMON's, 5ms)",
+    },
+    aggr: {
+      type: 'string',
+      value: 'D',
+      description: "DAMON's aggregation interval, µs or with a unit (default DAMON's, 100ms)",
+    },
+    update: {
+      type: 'string',
+      value: 'D',
+      description: "DAMON's regions update interval, µs or with a unit (default DAMON's, 60s)",
+    },
+    'min-regions': { type: 'string', value: 'N', description: 'the fewest regions DAMON keeps (default 10)' },
+    'max-regions': { type: 'string', value: 'N', description: 'the most regions DAMON makes (default 1000)' },
+    'output-file': {
+      type: 'string',
+      value: 'FILE',
+      description: "write the trace to FILE too (perf script text, which damo reads), as damo's -o",
+    },
     name: {
       type: 'string',
       value: 'NAME',
@@ -77,32 +111,66 @@ Examples:
     kernel: { type: 'string', value: 'NAME|IMAGE|TREE', description: 'the kernel the VM boots, as for run' },
     json: { type: 'boolean', description: 'print the result as JSON' },
   },
-  async run({ values, positionals }, output, deps) {
-    const pid = positionals[0];
-    if ((pid === undefined) === (values.cmd === undefined) || positionals.length > 1) {
-      throw new UsageError('give either a PID or --cmd "COMMAND"', 'record');
-    }
+  spellings: {
+    values: {
+      '-s': '--sample',
+      '-a': '--aggr',
+      '-u': '--update',
+      '--updr': '--update',
+      '-n': '--min-regions',
+      '--minr': '--min-regions',
+      '-m': '--max-regions',
+      '--maxr': '--max-regions',
+      '-o': '--output-file',
+    },
+  },
+  async run({ values, positionals, spelled = (option) => option }, output, deps) {
+    if (positionals.length > 1)
+      throw new UsageError(
+        `give one PID or one COMMAND, not ${positionals.length} words: quote the command ("${positionals.join(' ')}")`,
+        'record',
+      );
+    // damo's deducible target: a number is a pid, anything else a command.
+    const [target] = positionals;
+    const pid = target !== undefined && /^[0-9]+$/.test(target) ? target : undefined;
+    const cmd = pid === undefined ? (target ?? values.cmd) : undefined;
+    if ((target === undefined) === (values.cmd === undefined))
+      throw new UsageError('give either a PID, a "COMMAND" or --cmd "COMMAND"', 'record');
     if (pid !== undefined && !/^[1-9][0-9]*$/.test(pid)) throw new UsageError(`'${pid}' is not a pid`, 'record');
+    if (cmd !== undefined && cmd.trim() === '') throw new UsageError('the command is empty', 'record');
     const backend = oneOf(values.backend, ['local', 'qemu', 'auto'] as const, '--backend', 'record')!;
     if (pid !== undefined && backend !== 'local')
       throw new UsageError(
         `--backend ${backend}: a pid of this host means nothing inside a VM; record a process here, or give --cmd to run it in the VM`,
         'record',
       );
-    const monitoring = Object.fromEntries(
-      (['sample', 'aggr', 'update'] as const).filter((k) => values[k] !== undefined).map((k) => [k, values[k]!]),
+    const monitoring: Record<string, unknown> = Object.fromEntries(
+      (['sample', 'aggr', 'update'] as const)
+        .filter((k) => values[k] !== undefined)
+        .map((k) => [k, withPlainUnit(values[k]!, 'us')]),
     );
+    const regions = Object.fromEntries(
+      (['min-regions', 'max-regions'] as const)
+        .filter((k) => values[k] !== undefined)
+        .map((k) => [k === 'min-regions' ? 'min' : 'max', wholeNumber(values[k]!, spelled(`--${k}`))]),
+    );
+    if (Object.keys(regions).length) monitoring.nr_regions = regions;
+    if (values.timeout !== undefined && values.duration !== undefined)
+      throw new UsageError('--duration and --timeout say the same thing: give one', 'record');
+    const duration = values.timeout === undefined ? (values.duration ?? '10s') : withPlainUnit(values.timeout, 's');
+    const outputFile = values['output-file'] === undefined ? undefined : resolve(values['output-file']);
+    if (outputFile !== undefined) checkOutputFile(outputFile, spelled('--output-file'));
     const name =
       values.name === undefined
         ? `record-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-')}`
         : values.name;
     const manifest = {
       name,
-      description: pid ? `damon-exp record ${pid}` : `damon-exp record --cmd ${JSON.stringify(values.cmd)}`,
-      workloads: { target: pid ? { pid: Number(pid) } : { command: values.cmd } },
+      description: pid ? `damon-exp record ${pid}` : `damon-exp record --cmd ${JSON.stringify(cmd)}`,
+      workloads: { target: pid ? { pid: Number(pid) } : { command: cmd } },
       layout: { kind: 'one-target', workloads: ['target'] },
       ...(Object.keys(monitoring).length ? { monitoring } : {}),
-      duration: values.duration,
+      duration,
     };
     // The implicit manifest is a file like any other: validated, run, and kept with the results.
     const dir = join(resolve(values.out), name);
@@ -140,11 +208,61 @@ Examples:
       '--backend',
       backend,
     ]);
+    let status: number;
     try {
-      return await runCommand.run(runArgs, output, deps);
+      status = await runCommand.run(runArgs, output, deps);
     } catch (error) {
       undo(); // a run that got a directory ends with a status, not an exception
       throw error;
     }
+    if (outputFile !== undefined) await writeOutputFile(join(dir, 'run', RUN_FILES.traceScript), outputFile, output);
+    return status;
   },
 });
+
+/** damo's plain numbers: µs for intervals, seconds for --timeout; a number with a unit as it is. */
+function withPlainUnit(text: string, unit: 'us' | 's'): string {
+  return /^[0-9]+(\.[0-9]+)?$/.test(text.trim()) ? `${text.trim()}${unit}` : text;
+}
+
+function wholeNumber(text: string, option: string): number {
+  if (!/^[0-9]{1,9}$/.test(text)) throw new UsageError(`${option} needs a whole number, not '${text}'`, 'record');
+  return Number(text);
+}
+
+/** Refuses at once a file the trace could not be written to. */
+function checkOutputFile(file: string, option: string): void {
+  const stats = statSync(file, { throwIfNoEntry: false });
+  if (stats && !stats.isFile())
+    throw new UsageError(`${option} ${file} is not a regular file: name a file to write the trace to`, 'record');
+  const parent = statSync(dirname(file), { throwIfNoEntry: false });
+  if (!parent?.isDirectory())
+    throw new UserError(
+      `cannot write the trace to ${file}: no directory ${dirname(file)}`,
+      'give a path in an existing directory',
+    );
+}
+
+/** The run's trace, as damo's -o FILE: an earlier FILE is kept beside it, never overwritten. */
+async function writeOutputFile(trace: string, file: string, output: Output): Promise<void> {
+  if (!existsSync(trace)) {
+    output.err(`damon-exp: warning: the run left no trace (${trace}), so ${file} was not written`);
+    return;
+  }
+  if (existsSync(file)) {
+    const kept = `${file}.before-${timeStamp()}`;
+    renameSync(file, kept);
+    output.err(`damon-exp: kept the earlier ${file} as ${kept}`);
+  }
+  const beside = `${file}.new`;
+  try {
+    rmSync(beside, { force: true });
+    await copyFile(trace, beside);
+    renameSync(beside, file);
+  } catch (error) {
+    rmSync(beside, { force: true });
+    if (isOsError(error)) throw fileError(error, `cannot write the trace to ${file}`);
+    throw error;
+  }
+  output.err(`damon-exp: wrote the trace to ${file} (perf script text, as damo's record reads)`);
+}

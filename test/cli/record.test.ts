@@ -1,7 +1,8 @@
 // `damon-exp record`: ad hoc monitoring of a process that runs, or of a command, through the same
 // path as run (the emulator behind --sysfs-root).
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunStatus } from '../../src/record/run-files.js';
@@ -132,13 +133,69 @@ describe('damon-exp record', () => {
     const host = fakeHost();
     expect((await record(host, [])).status).toBe(2);
     expect((await record(host, ['12', '--cmd', 'x'])).status).toBe(2);
-    expect((await record(host, ['abc'])).stderr).toContain("'abc' is not a pid");
+    expect((await record(host, ['0'])).stderr).toContain("'0' is not a pid");
+    expect((await record(host, ['sleep', '1'])).stderr).toContain('quote the command ("sleep 1")');
+    expect((await record(host, ['sleep 1', '--cmd', 'x'])).status).toBe(2);
     const inVm = await record(host, ['12', '--backend', 'qemu']);
     expect(inVm.status).toBe(2);
     expect(inVm.stderr).toContain('--backend qemu: a pid of this host means nothing inside a VM');
     expect((await record(host, ['--cmd', 'x', '--backend', 'kvm'])).stderr).toContain(
       '--backend must be one of local, qemu, auto',
     );
+  });
+});
+
+describe("damon-exp record in damo's spellings", () => {
+  it('takes the command as its word, -s -a -u in µs, -n -m, --timeout in seconds, and writes -o FILE', async () => {
+    const host = fakeHost();
+    const here = mkdtempSync(join(tmpdir(), 'damon-exp-record-o-'));
+    const file = join(here, 'damon.data');
+    const argv = ['sleep 30', '-s', '1000', '-a', '20000', '-u', '500000', '-n', '5', '-m', '50', '--timeout', '0.5'];
+    const { status, stdout, stderr } = await record(host, [...argv, '-o', file, '--name', 'damo']);
+    expect(stderr).toContain('run: complete');
+    expect(status).toBe(0);
+    const manifest = readFileSync(join(host.options.resultsRoot, 'damo', 'manifest.yaml'), 'utf8');
+    expect(manifest).toContain('command: sleep 30');
+    expect(manifest).toContain('duration: 0.5s');
+    const attrs = 'kdamonds/0/contexts/0/monitoring_attrs';
+    for (const [path, value] of [
+      ['intervals/sample_us', '1000'],
+      ['intervals/aggr_us', '20000'],
+      ['intervals/update_us', '500000'],
+      ['nr_regions/min', '5'],
+      ['nr_regions/max', '50'],
+    ])
+      expect(host.emulator.log, path).toContainEqual({ path: `${attrs}/${path}`, value });
+    // The trace, as damo's record file: the run's perf script text, byte for byte.
+    const trace = readFileSync(join(stdout.trim(), 'masim.script'), 'utf8');
+    expect(trace).toContain('damon:damon_aggregated');
+    expect(readFileSync(file, 'utf8')).toBe(trace);
+    expect(stderr).toContain(`wrote the trace to ${file}`);
+    // Again: the earlier file is kept beside the new one.
+    const again = await record(host, [...argv, '-o', file, '--name', 'damo2']);
+    expect(again.status).toBe(0);
+    const kept = readdirSync(here).filter((f) => f.startsWith('damon.data.before-'));
+    expect(kept).toHaveLength(1);
+    expect(readFileSync(join(here, kept[0]!), 'utf8')).toBe(trace);
+    expect(again.stderr).toContain(`kept the earlier ${file} as`);
+  });
+
+  it('refuses what damo would not take, before recording', async () => {
+    const host = fakeHost();
+    const here = mkdtempSync(join(tmpdir(), 'damon-exp-record-o-'));
+    for (const [argv, message] of [
+      [['sleep 1', '-n', 'ten'], "-n needs a whole number, not 'ten'"],
+      [['sleep 1', '--maxr', '1e3'], "--maxr needs a whole number, not '1e3'"],
+      [['sleep 1', '--timeout', '5', '--duration', '3s'], '--duration and --timeout say the same thing'],
+      [['sleep 1', '-o', here], 'is not a regular file: name a file to write the trace to'],
+      [['sleep 1', '-o', '/nonexistent/damon.data'], 'no directory /nonexistent'],
+    ] as const) {
+      const { status, stderr } = await record(host, [...argv]);
+      expect(status, argv.join(' ')).not.toBe(0);
+      expect(stderr, argv.join(' ')).toContain(message);
+    }
+    expect(readdirSync(here)).toEqual([]);
+    expect(existsSync(host.options.resultsRoot) ? readdirSync(host.options.resultsRoot) : []).toEqual([]);
   });
 });
 
