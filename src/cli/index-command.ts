@@ -3,7 +3,7 @@ import { writeSweepIndex } from '../sweep/index-page.js';
 import { basename, dirname, resolve } from 'node:path';
 import { slurmClient, SlurmError } from '../sweep/slurm/client.js';
 import { defineCommand, type Deps } from './command.js';
-import { openJobs, settleJobs } from '../sweep/slurm/submit.js';
+import { openJobs, settleJobs } from '../sweep/slurm/earlier-jobs.js';
 import { UsageError, UserError, type Output } from './output.js';
 
 export const indexCommand = defineCommand({

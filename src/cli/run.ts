@@ -16,7 +16,7 @@ import { reportAfterRun } from './report.js';
 import { executeRuns } from './execute-runs.js';
 import { MixedBackendsError, slurmBackendOf } from '../backends/choose.js';
 import { planRuns, wouldRun } from '../sweep/dry-run.js';
-import { refuseWhileSlurmJobRuns } from '../sweep/slurm/submit.js';
+import { refuseWhileSlurmJobRuns } from '../sweep/slurm/earlier-jobs.js';
 import { submitToSlurm } from './slurm-run.js';
 import { slurmClient } from '../sweep/slurm/client.js';
 import { runSlurmTask } from './slurm-task.js';

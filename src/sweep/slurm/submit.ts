@@ -1,12 +1,11 @@
 // Handing a sweep to Slurm as one job array (a task per run), its script and record kept in the
 // sweep directory: which runs go (--resume, --force), what the nodes need (checked first), the
-// script, sbatch, the job's record, or (--dry-run) what a submission would give Slurm; and the
-// sweep's earlier jobs, settled before another runs. What the user sees of it is cli/slurm-run.ts's.
+// script, sbatch, the job's record, or (--dry-run) what a submission would give Slurm. The sweep's
+// earlier jobs are settled first (earlier-jobs.ts). What the user sees of it is cli/slurm-run.ts's.
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { qemuBackend, type QemuBackendOptions } from '../../backends/qemu/index.js';
-import { DamonExpError } from '../../errors.js';
 import type { Experiment, SlurmSettings } from '../../manifest/load.js';
 import type { Run } from '../../manifest/run.js';
 import { inspectExisting, lockResults, resumeSkips } from '../../record/run-directory.js';
@@ -14,14 +13,11 @@ import { SLURM_DIR, timeStamp } from '../../record/run-files.js';
 import { packagePath } from '../../version.js';
 import { writeWhole } from '../../write-whole.js';
 import { existingResults } from '../scheduler.js';
-import { slurmClient, SlurmError, type SlurmClient } from './client.js';
-import { readJobRecords, slurmDir, taskOutputPattern, writeJobRecord, type JobRecord } from './job-record.js';
+import { slurmClient, type SlurmClient } from './client.js';
+import { slurmDir, taskOutputPattern, writeJobRecord, type JobRecord } from './job-record.js';
 import { partitionOf, renderJobScript, taskRequest, type JobSpec } from './job-script.js';
 import { checkBeforeSubmitting } from './preflight.js';
-import { finalizeJob, observeJob } from './watch.js';
-
-/** A submission refused before anything reached Slurm (or taken back): what to do is in the hint. */
-export class SlurmSubmitError extends DamonExpError {}
+import { settleEarlierJobs, SlurmSubmitError } from './earlier-jobs.js';
 
 /** What a submission tells as it goes: stages to stderr, warnings. */
 export interface SubmitReports {
@@ -234,76 +230,6 @@ export async function submitJob(options: SlurmSubmitOptions, reports: SubmitRepo
   } catch (error) {
     release();
     throw error;
-  }
-}
-
-/** The sweep's jobs that nobody finalized (warning of records it cannot read). */
-export async function openJobs(sweepDir: string, warn: (text: string) => void): Promise<JobRecord[]> {
-  const problems: string[] = [];
-  const records = await readJobRecords(sweepDir, problems);
-  for (const problem of problems) warn(problem);
-  return records.filter((record) => !record.finalizedAt);
-}
-
-/**
- * Of the jobs nobody finalized, those Slurm still runs are returned as active; those that ended
- * while nobody watched (--detach, a submitter killed) have their ends recorded now.
- */
-export async function settleJobs(
-  open: readonly JobRecord[],
-  resultsRoot: string,
-  client: SlurmClient,
-): Promise<{ active: JobRecord[]; settled: JobRecord[] }> {
-  const active: JobRecord[] = [];
-  const settled: JobRecord[] = [];
-  for (const record of open) {
-    const { views, active: running } = await observeJob(record, client, resultsRoot);
-    if (running) active.push(record);
-    else {
-      await finalizeJob(record, views, resultsRoot, { cancelled: false });
-      settled.push(record);
-    }
-  }
-  return { active, settled };
-}
-
-/** Two runners of one sweep's runs (a second job, or runs here) would write the same runs. */
-function stillRunning(sweepDir: string, jobIds: string[], what = ''): SlurmSubmitError {
-  return new SlurmSubmitError(
-    `Slurm job ${jobIds.join(', ')} of ${sweepDir} is still pending or running${what}`,
-    `wait for it (damon-exp status ${sweepDir}), or cancel it: scancel ${jobIds[0]}`,
-  );
-}
-
-/** A job of the sweep that Slurm still runs refuses a new submission; ended ones are recorded. */
-async function settleEarlierJobs(sweepDir: string, resultsRoot: string, client: SlurmClient, reports: SubmitReports) {
-  const { active } = await settleJobs(await openJobs(sweepDir, reports.warn), resultsRoot, client);
-  if (active.length)
-    throw stillRunning(
-      sweepDir,
-      active.map((r) => r.jobId),
-    );
-}
-
-/**
- * A sweep run here while a job of it runs on Slurm (submitted with --detach) would write the same
- * runs: refused. Without Slurm's commands here, it can only warn.
- */
-export async function refuseWhileSlurmJobRuns(
-  sweepDir: string,
-  client: SlurmClient,
-  warn: (text: string) => void,
-): Promise<void> {
-  for (const record of await openJobs(sweepDir, warn)) {
-    let queued;
-    try {
-      queued = await client.queue(record.jobId);
-    } catch (error) {
-      if (!(error instanceof SlurmError)) throw error;
-      warn(`cannot ask Slurm whether job ${record.jobId} of this sweep still runs: ${error.message}`);
-      continue;
-    }
-    if (queued.length) throw stillRunning(sweepDir, [record.jobId], ': runs here would write the same runs');
   }
 }
 
