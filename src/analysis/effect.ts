@@ -57,9 +57,9 @@ export function effectOf(
   const origin =
     originNs ??
     (memory.length
-      ? Math.min(...memory.map((s) => s.tNs))
+      ? memory.reduce((m, s) => Math.min(m, s.tNs), Infinity)
       : counters.length
-        ? Math.min(...counters.map((s) => s.tNs))
+        ? counters.reduce((m, s) => Math.min(m, s.tNs), Infinity)
         : null);
   const seconds = (tNs: number) => (origin === null ? 0 : round3((tNs - origin) / 1e9));
 
@@ -85,9 +85,9 @@ export function effectOf(
       memory: own.length
         ? {
             rssMeanBytes: Math.round(rss.reduce((a, b) => a + b, 0) / rss.length),
-            rssMaxBytes: Math.max(...rss),
+            rssMaxBytes: rss.reduce((m, v) => Math.max(m, v), -Infinity),
             rssLastBytes: rss[rss.length - 1]!,
-            swapMaxBytes: Math.max(...swap),
+            swapMaxBytes: swap.reduce((m, v) => Math.max(m, v), -Infinity),
             swapLastBytes: swap[swap.length - 1]!,
             samples: own.length,
             series: own.map((s) => [seconds(s.tNs), s.rssBytes!, s.swapBytes!]),

@@ -36,16 +36,31 @@ export function mergeByWorkTime(snapshots: readonly TimedRegions[], workTimeNs: 
 
 function mergeGroup(group: readonly TimedRegions[]): MergedRegion[] {
   // Disjoint regions, sorted by start.
-  const regions: MergedRegion[] = [];
+  let regions: MergedRegion[] = [];
   for (const snapshot of group) {
     const gains = new Map<MergedRegion, number>();
     const added: MergedRegion[] = [];
     const flat = snapshot.regions;
     for (let i = 0; i < flat.length; i += 3) place(regions, flat[i]!, flat[i + 1]!, flat[i + 2]!, gains, added);
     for (const [region, gain] of gains) region.nrAccesses += gain;
-    for (const region of added) regions.splice(firstEndingAfter(regions, region.start), 0, region);
+    // One merge of two sorted lists per snapshot, not an insertion per region (a snapshot whose
+    // regions all moved would make that quadratic).
+    if (added.length)
+      regions = mergeSorted(
+        regions,
+        added.sort((a, b) => a.start - b.start),
+      );
   }
   return regions;
+}
+
+function mergeSorted(a: readonly MergedRegion[], b: readonly MergedRegion[]): MergedRegion[] {
+  const merged: MergedRegion[] = new Array(a.length + b.length);
+  let [i, j, k] = [0, 0, 0];
+  while (i < a.length && j < b.length) merged[k++] = a[i]!.start <= b[j]!.start ? a[i++]! : b[j++]!;
+  while (i < a.length) merged[k++] = a[i++]!;
+  while (j < b.length) merged[k++] = b[j++]!;
+  return merged;
 }
 
 /** The index of the first region that ends after `address`. */

@@ -65,6 +65,13 @@ export function translateSpellings(
         continue;
       }
     }
+    // Fewer words than damo's form wants ('--range 0 101'): kept together, for the option's check.
+    const plain = words.slice(0, words.findIndex((w) => !isPlainValue(w)) >>> 0);
+    if (pair && inline === undefined && (pair.words ?? 2) > 2 && plain.length >= 2 && plain.length < pair.words!) {
+      out.push(pair.option, plain.join(pair.join));
+      i += plain.length;
+      continue;
+    }
     if (pair && name !== pair.option) {
       out.push(inline === undefined ? pair.option : `${pair.option}=${inline}`);
       continue;

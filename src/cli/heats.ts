@@ -35,7 +35,7 @@ const HEATS_OPTIONS = {
   resol: {
     type: 'string',
     value: 'ROWSxCOLS',
-    description: 'time rows and address columns (default 500x500; 40x80 with --plot-ascii)',
+    description: 'time rows and address columns (default 500x500; 40x80 drawn in the terminal)',
   },
   'time-range': {
     type: 'string',
@@ -86,8 +86,9 @@ skipped). Without --plot-ascii it prints 'time addr heat' lines as damo's report
 (time in ns and address in bytes relative to the range's start unless --abs-time/--abs-addr),
 so gnuplot scripts keep working. --image writes an SVG with time (s) and address-offset axes
 and a colour scale instead. --resol is 500x500 by default, at most 4096 a side and 2048x2048 in
-all; with --plot-ascii 40x80, as damo's report heatmap draws for a terminal (damo 2.4.9's report
-heats --plot_ascii keeps 500x500: --resol 500 500 gives its bytes). The plot is in colour when
+all; drawn in the terminal (--plot-ascii, --heatmap stdout, --output stdout) 40x80, as damo's
+report heatmap draws (damo 2.4.9's report heats --plot_ascii and --heatmap stdout keep 500x500:
+--resol 500 500 gives their bytes). The plot is in colour when
 stderr is a terminal (as a terminal user sees it; damo always colours): NO_COLOR=1 never,
 FORCE_COLOR=1 always, for damo's exact bytes in a file. --guide prints, per (kdamond, context, target), the time span
 and the address ranges that hold data (only those --kdamond, --cid and --tid pick, when given).
@@ -151,7 +152,7 @@ type HeatsArgs = Args<typeof HEATS_OPTIONS>;
 type Drawing = { kind: 'raw' } | { kind: 'stdout' } | { kind: 'svg'; file: string };
 
 /**
- * heats and damo 3.x's heatmap: the same options and numbers; without --output, --plot-ascii or
+ * heats and damo's report heatmap: the same options and numbers; without --output, --plot-ascii or
  * --image, heats prints damo's lines and heatmap draws in the terminal.
  */
 async function runHeats(
@@ -325,15 +326,34 @@ export const heatmapCommand = defineCommand({
   name: 'heatmap',
   usage:
     "damon-exp heatmap DIR|FILE [--output stdout|raw|FILE.svg] [--resol ROWSxCOLS] [--address-range A,B] [heats' other options]",
-  help: `damo 3.x's report heatmap: heats with its options and numbers, drawn in the terminal
-(40x80) unless --output raw (damo's 'time addr heat' lines, heats' default) or --output FILE.svg.
-Everything else is as 'damon-exp heats --help' describes.
+  help: `damo's report heatmap (2.4.9's and 3.x's): heats with its options and numbers, drawn in the
+terminal (40x80) unless --output raw (damo's 'time addr heat' lines, 500x500, heats' default) or
+--output FILE.svg. Everything else is as 'damon-exp heats --help' describes.
 
 Examples:
   damon-exp heatmap results/one_target/run
   damon-exp heatmap damon.data --output raw --resol 500 500 > heats.txt
   damon-exp heatmap results/many_contexts/run --kdamond_idx 1 --output heatmap.svg`,
-  run: (args, output) => runHeats(args, output, 'stdout'),
+  options: {
+    ...HEATS_OPTIONS,
+    resol: {
+      ...HEATS_OPTIONS.resol,
+      description: 'time rows and address columns (default 40x80 in the terminal, else 500x500)',
+    },
+    output: {
+      ...HEATS_OPTIONS.output,
+      description: "damo's choice of output: the terminal plot (the default), the lines, or an SVG",
+    },
+  },
+  async run(args, output) {
+    try {
+      return await runHeats(args, output, 'stdout');
+    } catch (error) {
+      // heats' checks, said of the command typed.
+      if (error instanceof UsageError && error.command === 'heats') throw new UsageError(error.message, 'heatmap');
+      throw error;
+    }
+  },
 });
 
 /** At most this many rows or columns, and pixels in all: damo's defaults are 500x500 (40x80 for the terminal). */

@@ -51,7 +51,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'heatmap',
-    summary: "damo 3.x's report heatmap: heats drawn in the terminal, unless --output raw or FILE.svg",
+    summary: "damo's report heatmap: heats drawn in the terminal, unless --output raw or FILE.svg",
     load: async () => (await import('./heats.js')).heatmapCommand,
   },
   {

@@ -1,11 +1,12 @@
-import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { copyFile } from 'node:fs/promises';
+import { constants, existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFile, unlink } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { fileError, isOsError } from '../errors.js';
 import { DAMON_ADMIN_ROOT } from '../kernel/sysfs.js';
 import { SCHEMA_URL } from '../manifest/schema.js';
+import { parseDuration, UnitError } from '../manifest/units.js';
 import { RUN_FILES, timeStamp } from '../record/run-files.js';
 import { defineCommand, oneOf, parseCommandArgs } from './command.js';
 import { UsageError, UserError, type Output } from './output.js';
@@ -27,9 +28,11 @@ itself (status 0), so does the recording.
 damo record's options work as typed: -s/--sample, -a/--aggr and -u/--updr in µs (plain numbers;
 ours take units too: 5ms), -n/--minr and -m/--maxr (the number of regions), --timeout SECONDS
 (as --duration), and -o FILE (--output-file): the trace is also written to FILE, as perf script
-text, one of damo's record formats, which damo report and damon-exp heats/wss/report read (FILE
-is damon.data for damo's habit, so that 'damon-exp heats' finds it; an earlier FILE is kept as
-FILE.before-<time>). damo's long --out is ours, the results directory.
+text, one of damo's record formats, which damo report and damon-exp heats/wss/report read (-o
+damon.data, and 'damon-exp heats' finds it there as damo's does; an earlier FILE is kept as
+FILE.before-<time>). damo's long --out is ours, the results directory. The intervals default to
+damo record's (5ms, 100ms, 1s). Unlike damo, which records until the command ends, a recording
+lasts --duration (default 10s), or less when the command ends first.
 
 --backend qemu runs a --cmd recording in a VM booted on a DAMON kernel (--kernel, as for run;
 the host's root is visible read-only in the guest, so the command's programs are there), for a
@@ -39,8 +42,9 @@ else QEMU. A PID is this host's and is always recorded here (local).
 Examples:
   sudo damon-exp record 1234 --duration 30s
   sudo damon-exp record --cmd "stress-ng --vm 1 --vm-bytes 512M -t 20s" --duration 30s
-  sudo damon-exp record "./my-workload --size 1G" -s 1000 -a 100000 -o damon.data && damon-exp heats --plot_ascii
-  damon-exp record --cmd "native/masim/masim experiments/configs/zigzag.cfg" --duration 5s --backend qemu`,
+  sudo damon-exp record "./my-workload --size 1G" -s 1000 -a 100000 -o damon.data
+  damon-exp heats --plot_ascii
+  damon-exp record --cmd "native/masim/masim experiments/configs/zigzag.cfg" --backend qemu`,
   options: {
     cmd: {
       type: 'string',
@@ -70,7 +74,7 @@ Examples:
     update: {
       type: 'string',
       value: 'D',
-      description: "DAMON's regions update interval, µs or with a unit (default DAMON's, 60s)",
+      description: "DAMON's regions update interval, µs or with a unit (default 1s, as damo record's)",
     },
     'min-regions': { type: 'string', value: 'N', description: 'the fewest regions DAMON keeps (default 10)' },
     'max-regions': { type: 'string', value: 'N', description: 'the most regions DAMON makes (default 1000)' },
@@ -136,7 +140,9 @@ Examples:
     const cmd = pid === undefined ? (target ?? values.cmd) : undefined;
     if ((target === undefined) === (values.cmd === undefined))
       throw new UsageError('give either a PID, a "COMMAND" or --cmd "COMMAND"', 'record');
-    if (pid !== undefined && !/^[1-9][0-9]*$/.test(pid)) throw new UsageError(`'${pid}' is not a pid`, 'record');
+    // damo reads 007 as pid 7.
+    if (pid !== undefined && !(Number(pid) >= 1 && Number.isSafeInteger(Number(pid))))
+      throw new UsageError(`'${pid}' is not a pid`, 'record');
     if (cmd !== undefined && cmd.trim() === '') throw new UsageError('the command is empty', 'record');
     const backend = oneOf(values.backend, ['local', 'qemu', 'auto'] as const, '--backend', 'record')!;
     if (pid !== undefined && backend !== 'local')
@@ -147,7 +153,7 @@ Examples:
     const monitoring: Record<string, unknown> = Object.fromEntries(
       (['sample', 'aggr', 'update'] as const)
         .filter((k) => values[k] !== undefined)
-        .map((k) => [k, withPlainUnit(values[k]!, 'us')]),
+        .map((k) => [k, checkedDuration(withPlainUnit(values[k]!, 'us'), spelled(`--${k}`))]),
     );
     const regions = Object.fromEntries(
       (['min-regions', 'max-regions'] as const)
@@ -155,9 +161,14 @@ Examples:
         .map((k) => [k === 'min-regions' ? 'min' : 'max', wholeNumber(values[k]!, spelled(`--${k}`))]),
     );
     if (Object.keys(regions).length) monitoring.nr_regions = regions;
+    // damo record's default, where DAMON's own (when nothing is written) is 60 s.
+    monitoring.update ??= '1s';
     if (values.timeout !== undefined && values.duration !== undefined)
       throw new UsageError('--duration and --timeout say the same thing: give one', 'record');
-    const duration = values.timeout === undefined ? (values.duration ?? '10s') : withPlainUnit(values.timeout, 's');
+    const duration = checkedDuration(
+      values.timeout === undefined ? (values.duration ?? '10s') : withPlainUnit(values.timeout, 's'),
+      values.timeout === undefined ? '--duration' : '--timeout',
+    );
     const outputFile = values['output-file'] === undefined ? undefined : resolve(values['output-file']);
     if (outputFile !== undefined) checkOutputFile(outputFile, spelled('--output-file'));
     const name =
@@ -220,6 +231,19 @@ Examples:
   },
 });
 
+/** A duration checked here, so that a bad one names the option typed, not the implicit manifest. */
+function checkedDuration(text: string, option: string): string {
+  try {
+    if (parseDuration(text) > 0) return text;
+  } catch (error) {
+    if (!(error instanceof UnitError)) throw error;
+  }
+  throw new UsageError(
+    `${option} needs a duration above 0 (5000us, 100ms, 2.5s; plain µs for -s, -a, -u, seconds for --timeout), not '${text}'`,
+    'record',
+  );
+}
+
 /** damo's plain numbers: µs for intervals, seconds for --timeout; a number with a unit as it is. */
 function withPlainUnit(text: string, unit: 'us' | 's'): string {
   return /^[0-9]+(\.[0-9]+)?$/.test(text.trim()) ? `${text.trim()}${unit}` : text;
@@ -254,13 +278,13 @@ async function writeOutputFile(trace: string, file: string, output: Output): Pro
     renameSync(file, kept);
     output.err(`damon-exp: kept the earlier ${file} as ${kept}`);
   }
-  const beside = `${file}.new`;
+  // Beside it first, under a name of this process's own, then renamed into place.
+  const beside = `${file}.new-${process.pid}`;
   try {
-    rmSync(beside, { force: true });
-    await copyFile(trace, beside);
+    await copyFile(trace, beside, constants.COPYFILE_EXCL);
     renameSync(beside, file);
   } catch (error) {
-    rmSync(beside, { force: true });
+    await unlink(beside).catch(() => undefined);
     if (isOsError(error)) throw fileError(error, `cannot write the trace to ${file}`);
     throw error;
   }

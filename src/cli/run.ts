@@ -87,7 +87,7 @@ Examples:
   sudo damon-exp run experiments/sweep_layouts.yaml --only kind-one-target_targets-1 --resume
   damon-exp run experiments/sweep_layouts.yaml --backend qemu --jobs 2 --resume
   damon-exp run experiments/sweep_layouts.yaml --dry-run --resume
-  damon-exp run experiments/sweep_layouts.yaml --executor slurm --jobs 8 --slurm-opt=--partition=short
+  damon-exp run experiments/sweep_layouts.yaml --executor slurm --jobs 8 --slurm-opt=--qos=low
   damon-exp run experiments/sweep_layouts.yaml --executor slurm --resume --detach`,
   options: {
     only: {

@@ -20,15 +20,15 @@ import { oneInput } from './trace-input.js';
 export const wssCommand = defineCommand({
   name: 'wss',
   usage:
-    'damon-exp wss DIR|FILE [--skip N] [--range START,STOP,STEP] [--acc-thres N] [--sz-thres SIZE] [--work-time D] [--sortby size|time] [--per-target] [--raw-number] [--all-wss] [--nr-cols-bar N] [--plot FILE.svg] [--json]',
+    'damon-exp wss DIR|FILE [--skip N] [--range START,STOP,STEP] [--acc-thres N] [--sz-thres SIZE] [--work-time D] [--sortby size|time] [--per-target] [--raw-number] [--all-wss] [--collapse-targets] [--nr-cols-bar N] [--plot FILE.svg] [--json]',
   help: `Working set size, damo's way and in damo's format (damo 2.4.9's report wss, line for
 line, with all of its options): per snapshot, the bytes of the regions with nr_accesses >= 1
 (--acc-thres) and at least 1 byte (--sz-thres); after skipping the first N snapshots (default 20,
 the warm-up), the average and the percentiles START, START+STEP, ... below STOP (--range; default
 0,101,25: 0, 25, 50, 75, 100), each the value at int(p/100 × n) of the sizes sorted by size, or in
 time order with --sortby time. --work-time D merges consecutive snapshots until they span D
-(plain µs, as damo takes it, or with a unit), as if DAMON had aggregated over D: a merged region
-keeps the most accesses any later snapshot saw in it. --all-wss prints every size instead of
+(plain µs, as damo takes it, or with a unit), as if DAMON had aggregated over D: a region of the
+first snapshot gains, from each later snapshot, the most accesses of the regions overlapping it. --all-wss prints every size instead of
 percentiles; --plot FILE.svg draws them as a line instead of printing them.
 
 As damo does by default, the targets' sorted sizes are summed rank by rank into one distribution
@@ -153,6 +153,8 @@ Examples:
         'wss',
       );
     const plot = values.plot;
+    if (plot !== undefined && values.json)
+      throw new UsageError(`${spelled('--plot')} draws, --json prints: give one`, 'wss');
     if (plot !== undefined) checkSvgPath(plot, spelled('--plot'), 'wss');
 
     const builder = new WssBuilder(criteria, workTimeNs !== null);
@@ -271,9 +273,10 @@ function percentileRange(text: string, option: string): number[] {
       `${option} takes START,STOP,STEP (whole percentiles, such as 0,101,25), not '${shorten(text, 40)}'`,
       'wss',
     );
-  if (step === 0 || start >= stop || start > 100 || stop > 101)
+  // Python's range(START, STOP, STEP): none when START >= STOP (damo then prints the average alone).
+  if (step === 0 || start > 100 || stop > 101)
     throw new UsageError(
-      `${option} ${words.join(',')} gives no percentile from 0 to 100: STEP above 0, START below STOP, STOP at most 101`,
+      `${option} ${words.join(',')} asks for percentiles beyond 0 to 100: STEP above 0, START at most 100, STOP at most 101`,
       'wss',
     );
   const list: number[] = [];

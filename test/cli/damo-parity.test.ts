@@ -265,6 +265,9 @@ describe("damo's numbers in damon-exp's own spellings", () => {
     expect(short.stdout).toBe(expected('one_target.wss-sortby_time'));
     const threshold = await run(['wss', SCRIPT, '--raw-number', '-t', '5']);
     expect(threshold.stdout).toBe(expected('one_target.wss-acc_thres_5'));
+    // No percentile in range(0, 0, 1): damo prints the average alone.
+    const none = await run(['wss', SCRIPT, '--raw-number', '--range', '0,0,1']);
+    expect(none.stdout).toBe(`${expected('one_target.wss').split('\n').slice(0, 3).join('\n')}\n`);
     const units = await run(['wss', SCRIPT, '--raw-number', '--sz-thres', '1M', '--collapse-targets']);
     expect(units.stdout).toBe(expected('one_target.wss-sz_thres_1M'));
   });
@@ -290,6 +293,8 @@ describe("damo's numbers in damon-exp's own spellings", () => {
       [['heats', '--heatmap', 'h.png'], "--heatmap writes SVG: name a .svg file, not 'h.png'"],
       [['heats', '--plot_ascii', '--output', 'raw'], '--plot_ascii and --output raw ask for different outputs'],
       [['heatmap', '--image', 'a.svg', '--output', 'stdout'], '--image and --output stdout ask for different outputs'],
+      [['heatmap', '--resol', '0x5'], "see 'damon-exp heatmap --help'"],
+      [['heats', '--heatmap'], "Option '--heatmap <value>' argument missing"],
     ] as const) {
       const refused = await run([argv[0], SCRIPT, ...argv.slice(1)]);
       expect(refused.status, argv.join(' ')).toBe(2);
@@ -338,9 +343,11 @@ describe("damo's numbers in damon-exp's own spellings", () => {
       "--exclude_samples needs a whole number, not 'abc'",
     );
     for (const [argv, message] of [
-      [['--range', '0', '101', '0'], '--range 0,101,0 gives no percentile from 0 to 100'],
+      [['--range', '0', '101', '0'], '--range 0,101,0 asks for percentiles beyond 0 to 100'],
       [['--range', '0,102,25'], 'STOP at most 101'],
-      [['-r', '50', '10', '5'], '-r 50,10,5 gives no percentile'],
+      [['-r', '101', '101', '5'], '-r 101,101,5 asks for percentiles beyond'],
+      [['--range', '0', '101'], "--range takes START,STOP,STEP (whole percentiles, such as 0,101,25), not '0 101'"],
+      [['--json', '--plot', 'x.svg'], '--plot draws, --json prints: give one'],
       [['--range', '0,101'], '--range takes START,STOP,STEP'],
       [['--work_time', '0'], '--work_time needs a duration from 1 µs to 104 days'],
       [['--work_time', '99999999999999'], '--work_time needs a duration from 1 µs'],

@@ -187,6 +187,12 @@ describe("damon-exp record in damo's spellings", () => {
       [['sleep 1', '-n', 'ten'], "-n needs a whole number, not 'ten'"],
       [['sleep 1', '--maxr', '1e3'], "--maxr needs a whole number, not '1e3'"],
       [['sleep 1', '--timeout', '5', '--duration', '3s'], '--duration and --timeout say the same thing'],
+      [['sleep 1', '-s', '1.5x'], '-s needs a duration above 0'],
+      [
+        ['sleep 1', '--timeout=-1'],
+        "--timeout needs a duration above 0 (5000us, 100ms, 2.5s; plain µs for -s, -a, -u, seconds for --timeout), not '-1'",
+      ],
+      [['sleep 1', '--duration', '0s'], '--duration needs a duration above 0'],
       [['sleep 1', '-o', here], 'is not a regular file: name a file to write the trace to'],
       [['sleep 1', '-o', '/nonexistent/damon.data'], 'no directory /nonexistent'],
     ] as const) {

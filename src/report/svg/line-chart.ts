@@ -38,11 +38,17 @@ export function lineChart(series: LineSeries[], options: ChartOptions): string {
     right: width - MARGIN.right,
     bottom: height - MARGIN.bottom,
   };
-  const all = series.flatMap((s) => s.points);
-  const xMin = all.length ? Math.min(...all.map((p) => p[0])) : 0;
-  const xMax = all.length ? Math.max(...all.map((p) => p[0])) : 1;
+  // Loops, not Math.max(...points): a long run's series outgrows the call stack's arguments.
+  let [xMin, xMax, yMaxRaw, count] = [Infinity, -Infinity, -Infinity, 0];
+  for (const s of series)
+    for (const [px, py] of s.points) {
+      xMin = Math.min(xMin, px);
+      xMax = Math.max(xMax, px);
+      yMaxRaw = Math.max(yMaxRaw, py);
+      count++;
+    }
+  if (count === 0) [xMin, xMax, yMaxRaw] = [0, 1, 1];
   const yMin = options.yMin ?? 0;
-  const yMaxRaw = all.length ? Math.max(...all.map((p) => p[1])) : 1;
   const yMax = yMaxRaw > yMin ? yMaxRaw * 1.05 : yMin + 1;
   const x = linear([xMin, xMax], [plot.left, plot.right]);
   const y = linear([yMin, yMax], [plot.bottom, plot.top]);

@@ -55,6 +55,14 @@ describe('lineChart', () => {
     expect(textsOutside(two)).toEqual([]);
   });
 
+  it("draws a series longer than a call's arguments can be (a day's snapshots)", () => {
+    const long = Array.from({ length: 300_000 }, (_, i): [number, number] => [i, i % 1000]);
+    const svg = lineChart([{ name: 'wss', points: long }], { title: 'long', xLabel: 'time (s)', yLabel: 'bytes' });
+    const d = /<path d="([^"]+)"[^>]*class="series"/.exec(svg)?.[1] ?? '';
+    expect(d.startsWith('M72.0 196.0L')).toBe(true);
+    expect(d.split('L')).toHaveLength(300_000);
+  });
+
   it('draws axes without data', () => {
     const svg = lineChart([], { title: 'empty', xLabel: 'x', yLabel: 'y' });
     expect(svg).not.toContain('class="series"');
