@@ -1,5 +1,6 @@
 import { checkHost, type CheckState } from '../backends/host-check.js';
-import { DAMON_ADMIN_ROOT, FsSysfs } from '../kernel/sysfs.js';
+import { FsSysfs } from '../kernel/sysfs.js';
+import { checkedHostOptions } from './host-options.js';
 import { defineCommand } from './command.js';
 import { loadExperiment } from '../manifest/load.js';
 import { actingSchemes, describeAction } from '../plan/actions.js';
@@ -41,19 +42,7 @@ Examples:
   damon-exp doctor experiments/proactive_reclaim.yaml
   damon-exp doctor --json | jq '.[] | select(.state == "fail")'`,
   options: {
-    'sysfs-root': {
-      type: 'string',
-      default: DAMON_ADMIN_ROOT,
-      value: 'DIR',
-      description: 'the DAMON sysfs tree to check',
-    },
-    tracefs: {
-      type: 'string',
-      default: '/sys/kernel/tracing',
-      value: 'DIR',
-      description: "the tracefs holding DAMON's tracepoints",
-    },
-    perf: { type: 'string', value: 'PATH', description: 'the perf to check (default: $PERF, else perf on PATH)' },
+    ...checkedHostOptions,
     json: { type: 'boolean', description: 'print each check as JSON' },
   },
   async run({ values, positionals }, output, deps) {

@@ -4,10 +4,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { fileError, isOsError } from '../errors.js';
-import { DAMON_ADMIN_ROOT } from '../kernel/sysfs.js';
 import { SCHEMA_URL } from '../manifest/schema.js';
 import { parseDuration, UnitError } from '../manifest/units.js';
 import { RUN_FILES, timeStamp } from '../record/run-files.js';
+import { hostOptions } from './host-options.js';
 import { defineCommand, oneOf, parseCommandArgs } from './command.js';
 import { UsageError, UserError, type Output } from './output.js';
 import { runCommand } from './run.js';
@@ -93,19 +93,7 @@ Examples:
       type: 'boolean',
       description: 'keep an existing recording of that name beside the new one instead of refusing',
     },
-    'sysfs-root': {
-      type: 'string',
-      default: DAMON_ADMIN_ROOT,
-      value: 'DIR',
-      description: 'the DAMON sysfs tree to use',
-    },
-    tracefs: {
-      type: 'string',
-      default: '/sys/kernel/tracing',
-      value: 'DIR',
-      description: "the tracefs holding DAMON's tracepoints",
-    },
-    perf: { type: 'string', value: 'PATH', description: 'the perf to record with (default: $PERF, else perf on PATH)' },
+    ...hostOptions,
     backend: {
       type: 'string',
       default: 'local',

@@ -11,6 +11,7 @@ import { kernelFor } from '../backends/qemu/index.js';
 import type { LocalBackendOptions } from '../backends/local.js';
 import { commandLineKernel } from '../manifest/kernel-path.js';
 import { shorten } from '../errors.js';
+import { hostOptions } from './host-options.js';
 import { defineCommand, oneOf } from './command.js';
 import { reportAfterRun } from './report.js';
 import { executeRuns } from './execute-runs.js';
@@ -127,19 +128,7 @@ Examples:
       description: 'keep an existing result beside the new one (<id>.before-<time>) instead of refusing',
     },
     resume: { type: 'boolean', description: 'skip the runs whose complete result is there, unchanged; run the rest' },
-    'sysfs-root': {
-      type: 'string',
-      default: DAMON_ADMIN_ROOT,
-      value: 'DIR',
-      description: 'the DAMON sysfs tree to use',
-    },
-    tracefs: {
-      type: 'string',
-      default: '/sys/kernel/tracing',
-      value: 'DIR',
-      description: "the tracefs holding DAMON's tracepoints",
-    },
-    perf: { type: 'string', value: 'PATH', description: 'the perf to record with (default: $PERF, else perf on PATH)' },
+    ...hostOptions,
     kernel: {
       type: 'string',
       value: 'NAME|IMAGE|TREE',

@@ -1,0 +1,29 @@
+// --sysfs-root, --tracefs and --perf: where the commands that touch (or check) a DAMON host find
+// its sysfs tree, tracefs and perf.
+import { DAMON_ADMIN_ROOT } from '../kernel/sysfs.js';
+
+const recording = {
+  'sysfs-root': {
+    type: 'string',
+    default: DAMON_ADMIN_ROOT,
+    value: 'DIR',
+    description: 'the DAMON sysfs tree to use',
+  },
+  tracefs: {
+    type: 'string',
+    default: '/sys/kernel/tracing',
+    value: 'DIR',
+    description: "the tracefs holding DAMON's tracepoints",
+  },
+  perf: { type: 'string', value: 'PATH', description: 'the perf to record with (default: $PERF, else perf on PATH)' },
+} as const;
+
+/** For run and record, which record with them. */
+export const hostOptions = recording;
+
+/** For doctor, which checks them. */
+export const checkedHostOptions = {
+  'sysfs-root': { ...recording['sysfs-root'], description: 'the DAMON sysfs tree to check' },
+  tracefs: recording.tracefs,
+  perf: { ...recording.perf, description: 'the perf to check (default: $PERF, else perf on PATH)' },
+} as const;
