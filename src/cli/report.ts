@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { RUN_FILES } from '../record/run-files.js';
+import { basename, dirname, join } from 'node:path';
+import { readRunFile, RUN_FILES } from '../record/run-files.js';
+import type { Analysis } from '../analysis/analyze.js';
 import { DAMO_RECORD, formatName } from '../trace/source.js';
 import { analyseRun } from '../analysis/stored.js';
 import { writeReport } from '../report/write-report.js';
@@ -19,7 +20,8 @@ made again only when what it was made from changed (the trace, those files, or t
 a newer damon-exp), so a report takes the same short time whatever the trace's size;
 --reanalyse makes it again regardless. The same files give the same bytes. A sweep's directory
 (results/NAME) stands for all its runs; a trace file (a perf script output, a perf.data file,
-or damo's record, damon.data, in any of its formats: json_compressed, json, perf_script, perf_data) gets its report beside it, and its index is made again after them. With --json,
+or damo's record, damon.data, in any of its formats: json_compressed, json, perf_script, perf_data) gets its report beside it (refused where another trace's report, or files of those names that
+are not its own, would be replaced), and a sweep's index is made again after its runs. With --json,
 prints each directory's analysis.
 
 A file of the run that cannot be read (status.json cut short by a crash, say) is left out, and
@@ -46,6 +48,7 @@ Examples:
     for (const dir of positionals) {
       // A trace file (damo's damon.data, a perf script output): its report goes beside it.
       if (existsSync(dir) && statSync(dir).isFile()) {
+        checkBesideTrace(dir);
         runs.push({ dir: dirname(dir), trace: dir });
         continue;
       }
@@ -110,4 +113,22 @@ export async function reportAfterRun(dir: string): Promise<{ warning: string | n
  */
 export async function makeReport(dir: string, options: { reanalyse?: boolean; trace?: string } = {}) {
   return writeReport(dir, await analyseRun(dir, options));
+}
+
+/**
+ * A trace outside a run directory gets analysis.json, heatmaps.bin.gz and report.html beside it,
+ * but never over files of those names that are not its own (another trace's report, a user's).
+ */
+function checkBesideTrace(trace: string): void {
+  const dir = dirname(trace);
+  if ([RUN_FILES.run, RUN_FILES.status].some((f) => existsSync(join(dir, f)))) return;
+  const present = [RUN_FILES.analysis, RUN_FILES.heatmaps, RUN_FILES.report].filter((f) => existsSync(join(dir, f)));
+  if (!present.length) return;
+  const problems: string[] = [];
+  const madeFrom = readRunFile<Analysis>(dir, RUN_FILES.analysis, problems)?.trace?.file;
+  if (madeFrom === basename(trace)) return;
+  throw new UserError(
+    `${dir} holds ${present.join(', ')} that ${present.length === 1 ? 'is' : 'are'} not ${basename(trace)}'s report${madeFrom ? ` (but ${madeFrom}'s)` : ''}: its report would replace ${present.length === 1 ? 'it' : 'them'}`,
+    `put ${basename(trace)} in a directory of its own, then run damon-exp report on it there`,
+  );
 }

@@ -133,6 +133,38 @@ describe('damon-exp wss', () => {
   });
 });
 
+describe('damon-exp report of a trace file', () => {
+  it("writes the report beside the trace, again for the same trace, never over another's files", async () => {
+    const dir = tempDir();
+    const [one, two] = [join(dir, 'one.script'), join(dir, 'two.script')];
+    copyFileSync(trace('one_target'), one);
+    copyFileSync(trace('many_targets'), two);
+    expect((await cli('report', one)).status).toBe(0);
+    const report = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(report).toContain('one.script');
+    // The same trace again: its own report, made again.
+    expect((await cli('report', one)).status).toBe(0);
+    // Another trace in the same directory would replace the first one's report: refused.
+    const other = await cli('report', two);
+    expect(other.status).toBe(1);
+    expect(other.stderr).toContain(
+      `${dir} holds analysis.json, heatmaps.bin.gz, report.html that are not two.script's report (but one.script's)`,
+    );
+    expect(other.stderr).toContain('put two.script in a directory of its own');
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toBe(report);
+    // A user's report.html of another tool is not replaced either.
+    const mine = join(tempDir(), 'mine');
+    mkdirSync(mine);
+    writeFileSync(join(mine, 'report.html'), '<p>my notes</p>');
+    copyFileSync(trace('one_target'), join(mine, 'damon.data'));
+    const refused = await cli('report', join(mine, 'damon.data'));
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain("holds report.html that is not damon.data's report");
+    expect(readFileSync(join(mine, 'report.html'), 'utf8')).toBe('<p>my notes</p>');
+    expect(existsSync(join(mine, 'analysis.json'))).toBe(false);
+  });
+});
+
 describe('perf.data and files that are not traces', () => {
   it('heats, wss and report read a perf.data file, and a run directory with masim.data alone, as its perf script output', async () => {
     for (const argv of [
