@@ -86,17 +86,16 @@ export function parseCommandArgs<O extends Options>(command: Command<O>, argv: s
   } catch (error) {
     const message = (error as Error).message
       .replace(/\. To specify a positional argument.*$/s, '')
-      .replace(
-        /^Option '([^']+)' argument is ambiguous\..*$/s,
-        (_all, option: string) =>
-          `'${option}' takes a value, and the word after it starts with a dash: write ${option}=-VALUE if that is its value`,
-      )
       // Our option names back to the spelling typed (damo's --sz_thres for our --sz-thres).
       .replace(
         /'(--[\w-]+)( <value>)?'/g,
         (_all, option: string, value = '') => `'${typed.get(option) ?? option}${value}'`,
       )
-      .replace(/ (--[\w-]+)=-VALUE/, (_all, option: string) => ` ${typed.get(option) ?? option}=-VALUE`);
+      .replace(
+        /^Option '([^']+)' argument is ambiguous\..*$/s,
+        (_all, option: string) =>
+          `'${option}' takes a value, and the word after it starts with a dash: write ${option}=-VALUE if that is its value`,
+      );
     throw new UsageError(`${message}${didYouMean(message, command)}`, command.name);
   }
 }

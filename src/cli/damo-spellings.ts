@@ -55,22 +55,23 @@ export function translateSpellings(
     // The two-word form: '--resol 20x40' and '--resol=20x40' are ours already. A first word that
     // is not ours ('1e3' in '--resol 1e3 5') takes the second with it, so that the option's own
     // check names both rather than the second passing for a file.
-    const words = argv.slice(i + 1, i + 1 + (pair?.words ?? 2));
-    if (pair && inline === undefined && words.length === (pair.words ?? 2)) {
-      const damoForm = words.every(isPlainValue);
-      const notOurs = name === pair.option && words.every((w) => !w.startsWith('-')) && !isOurPair(words[0]!);
-      if (damoForm || notOurs) {
-        out.push(pair.option, words.join(pair.join));
-        i += words.length;
+    // Fewer plain words than a three-word form wants ('--range 0 101') are kept together too.
+    if (pair && inline === undefined) {
+      const wanted = pair.words ?? 2;
+      const words = argv.slice(i + 1, i + 1 + wanted);
+      const firstOther = words.findIndex((w) => !isPlainValue(w));
+      const plain = firstOther === -1 ? words : words.slice(0, firstOther);
+      const notOurs =
+        words.length === wanted &&
+        name === pair.option &&
+        words.every((w) => !w.startsWith('-')) &&
+        !isOurPair(words[0]!);
+      const taken = plain.length === wanted || notOurs ? words : wanted > 2 && plain.length >= 2 ? plain : null;
+      if (taken) {
+        out.push(pair.option, taken.join(pair.join));
+        i += taken.length;
         continue;
       }
-    }
-    // Fewer words than damo's form wants ('--range 0 101'): kept together, for the option's check.
-    const plain = words.slice(0, words.findIndex((w) => !isPlainValue(w)) >>> 0);
-    if (pair && inline === undefined && (pair.words ?? 2) > 2 && plain.length >= 2 && plain.length < pair.words!) {
-      out.push(pair.option, plain.join(pair.join));
-      i += plain.length;
-      continue;
     }
     if (pair && name !== pair.option) {
       out.push(inline === undefined ? pair.option : `${pair.option}=${inline}`);

@@ -10,7 +10,7 @@ const NS_UNITS: Record<string, number> = { ns: 1, us: 1e3, ms: 1e6, s: 1e9, m: 6
  * A number with an optional unit as damo takes it (thousands separators too: 1,048,576); sizes are
  * binary (10G is 10 GiB).
  */
-export function withUnit(text: string, units: Record<string, number>, what: string): number {
+function withUnit(text: string, units: Record<string, number>, what: string): number {
   const match = /^([0-9][0-9,]*(?:\.[0-9]+)?)\s*([A-Za-z]*)$/.exec(text.trim());
   const scale = match ? (match[2] ? units[match[2]] : 1) : undefined;
   if (!match || scale === undefined) throw new Error(`not ${what}`);

@@ -160,140 +160,134 @@ async function runHeats(
   output: Output,
   fallback: 'raw' | 'stdout',
 ): Promise<number> {
-  {
-    const input = oneInput(positionals, 'heats');
-    const range = oneOf(values.range, ['hottest', 'largest'] as const, '--range', 'heats')!;
-    const colorset = oneOf(values.colorset, ['gray', 'flame', 'emotion'] as const, spelled('--colorset'), 'heats')!;
-    const drawing = drawingOf(values, spelled, fallback);
-    const plotAscii = drawing.kind === 'stdout';
-    const image = drawing.kind === 'svg' ? drawing.file : undefined;
-    const [rows, cols] = resolution(values.resol, plotAscii, spelled('--resol'));
-    const want = (name: 'kdamond' | 'cid' | 'tid') => index(values[name], `--${name}`);
-    const [k, c, t] = [want('kdamond'), want('cid'), want('tid')];
-    const matches = (s: { kdamond: number; context: number; target: number }) =>
-      (k === undefined || s.kdamond === k) &&
-      (c === undefined || s.context === c) &&
-      (t === undefined || s.target === t);
-    const addressRange =
-      values['address-range'] === undefined
-        ? undefined
-        : pair(values['address-range'], bytes, spelled('--address-range'), cols, 'columns');
-    if (values['time-range'] !== undefined && values['abs-time-range'] !== undefined)
-      throw new UsageError(
-        `--time-range and ${spelled('--abs-time-range')} exclude each other (damo's --time_range is --abs-time-range)`,
-        'heats',
-      );
-    const timeRangeNs =
-      values['time-range'] === undefined
-        ? undefined
-        : pair(values['time-range'], nanoseconds, '--time-range', rows, 'rows');
-    const absTimeRangeNs =
-      values['abs-time-range'] === undefined
-        ? undefined
-        : pair(values['abs-time-range'], nanoseconds, spelled('--abs-time-range'), rows, 'rows');
-
-    const source = openTrace(input);
-    for (const warning of source.warnings) output.err(`damon-exp: warning: ${warning}`);
-    if (source.format !== 'script') output.err(`damon-exp: ${source.label}: ${formatName(source.format)}`);
-    const guide = new GuideBuilder();
-    const first = await passKeeping(
-      source,
-      STORE_BUDGET_BYTES,
-      (s) => guide.add(s),
-      values.guide ? () => false : matches,
+  const input = oneInput(positionals, 'heats');
+  const range = oneOf(values.range, ['hottest', 'largest'] as const, '--range', 'heats')!;
+  const colorset = oneOf(values.colorset, ['gray', 'flame', 'emotion'] as const, spelled('--colorset'), 'heats')!;
+  const drawing = drawingOf(values, spelled, fallback);
+  const plotAscii = drawing.kind === 'stdout';
+  const image = drawing.kind === 'svg' ? drawing.file : undefined;
+  const [rows, cols] = resolution(values.resol, plotAscii, spelled('--resol'));
+  const want = (name: 'kdamond' | 'cid' | 'tid') => index(values[name], `--${name}`);
+  const [k, c, t] = [want('kdamond'), want('cid'), want('tid')];
+  const matches = (s: { kdamond: number; context: number; target: number }) =>
+    (k === undefined || s.kdamond === k) && (c === undefined || s.context === c) && (t === undefined || s.target === t);
+  const addressRange =
+    values['address-range'] === undefined
+      ? undefined
+      : pair(values['address-range'], bytes, spelled('--address-range'), cols, 'columns');
+  if (values['time-range'] !== undefined && values['abs-time-range'] !== undefined)
+    throw new UsageError(
+      `--time-range and ${spelled('--abs-time-range')} exclude each other (damo's --time_range is --abs-time-range)`,
+      'heats',
     );
-    for (const warning of traceWarnings(source.label, first.counts)) output.err(`damon-exp: warning: ${warning}`);
-    // damo's order within a (kdamond, context): the target of most address space first (its guide
-    // lists them so, and without --tid its heats are of the first).
-    const space = (e: { ranges: { start: number; end: number }[] }) =>
-      e.ranges.reduce((sum, r) => sum + (r.end - r.start), 0);
-    const entries = guide
-      .result()
-      .sort((a, b) => a.kdamond - b.kdamond || a.context - b.context || space(b) - space(a));
-    if (values.guide) {
-      // --kdamond, --cid and --tid narrow the guide too.
-      const shown = entries.filter(matches);
-      if (entries.length && !shown.length)
-        throw new UserError(
-          'no (kdamond, context, target) in the trace matches',
-          `it has: ${entries.map((e) => `--kdamond ${e.kdamond} --cid ${e.context} --tid ${e.target}`).join('; ')}`,
-        );
-      // damo's guide, line for line; a trace of several kdamonds or contexts says which each is.
-      const several = new Set(entries.map((e) => `${e.kdamond}/${e.context}`)).size > 1;
-      for (const e of shown) {
-        if (several) output.out(`# kdamond ${e.kdamond} context ${e.context}`);
-        output.out(`target_id:${e.target}`);
-        output.out(`time: ${e.firstNs}-${e.lastNs} (${damoTime(e.lastNs - e.firstNs)})`);
-        e.ranges.forEach((r, i) =>
-          output.out(
-            `region\t${String(i).padStart(2)}: ${String(r.start).padStart(20, '0')}-${String(r.end).padStart(20, '0')} (${damoSize(r.end - r.start)})`,
-          ),
-        );
-      }
-      return 0;
-    }
-    const matching = entries.filter(matches);
-    const entry = matching[0];
-    if (entry && matching.length > 1) {
-      // damo picks the first one silently; say which, and how to pick another.
-      output.err(
-        `damon-exp: heats of kdamond ${entry.kdamond} context ${entry.context} target ${entry.target}, the first of ${matching.length} in the trace (--kdamond, --cid and --tid pick another; --guide lists them)`,
-      );
-    }
-    if (!entry)
+  const timeRangeNs =
+    values['time-range'] === undefined
+      ? undefined
+      : pair(values['time-range'], nanoseconds, '--time-range', rows, 'rows');
+  const absTimeRangeNs =
+    values['abs-time-range'] === undefined
+      ? undefined
+      : pair(values['abs-time-range'], nanoseconds, spelled('--abs-time-range'), rows, 'rows');
+
+  const source = openTrace(input);
+  for (const warning of source.warnings) output.err(`damon-exp: warning: ${warning}`);
+  if (source.format !== 'script') output.err(`damon-exp: ${source.label}: ${formatName(source.format)}`);
+  const guide = new GuideBuilder();
+  const first = await passKeeping(
+    source,
+    STORE_BUDGET_BYTES,
+    (s) => guide.add(s),
+    values.guide ? () => false : matches,
+  );
+  for (const warning of traceWarnings(source.label, first.counts)) output.err(`damon-exp: warning: ${warning}`);
+  // damo's order within a (kdamond, context): the target of most address space first (its guide
+  // lists them so, and without --tid its heats are of the first).
+  const space = (e: { ranges: { start: number; end: number }[] }) =>
+    e.ranges.reduce((sum, r) => sum + (r.end - r.start), 0);
+  const entries = guide.result().sort((a, b) => a.kdamond - b.kdamond || a.context - b.context || space(b) - space(a));
+  if (values.guide) {
+    // --kdamond, --cid and --tid narrow the guide too.
+    const shown = entries.filter(matches);
+    if (entries.length && !shown.length)
       throw new UserError(
         'no (kdamond, context, target) in the trace matches',
         `it has: ${entries.map((e) => `--kdamond ${e.kdamond} --cid ${e.context} --tid ${e.target}`).join('; ')}`,
       );
-    const same = (s: { kdamond: number; context: number; target: number }) =>
-      s.kdamond === entry.kdamond && s.context === entry.context && s.target === entry.target;
-
-    const address = addressRange ?? chooseRange(entry, range);
-    const time: [number, number] =
-      absTimeRangeNs ??
-      (timeRangeNs ? [entry.firstNs + timeRangeNs[0], entry.firstNs + timeRangeNs[1]] : [entry.firstNs, entry.lastNs]);
-    const map = new HeatmapBuilder({ rows, cols, time, address });
-    await first.again((s) => {
-      if (same(s)) map.add(s);
-    });
-    // The ranges drawn: damo's, shortened to a whole number of ns per row and bytes per column.
-    const drawn = map.spec;
-    if (image !== undefined) {
-      const svg = heatmapSvg({
-        title: `access heatmap, kdamond ${entry.kdamond} · context ${entry.context} · target ${entry.target}`,
-        subtitle: `addresses from ${drawn.address[0]} (0x${drawn.address[0].toString(16)}), ${formatBytes(drawn.address[1] - drawn.address[0])}; ${input}`,
-        heat: map.averages(),
-        rows,
-        cols,
-        timeSeconds: [(drawn.time[0] - entry.firstNs) / 1e9, (drawn.time[1] - entry.firstNs) / 1e9],
-        addressBytes: drawn.address[1] - drawn.address[0],
-      });
-      await writeWhole(image, svg);
-      output.err(`wrote ${image} (${rows}×${cols})`);
-      return 0;
-    }
-    const grid = map.result();
-    if (plotAscii) {
-      output.out(
-        asciiHeatmap(grid, {
-          colors: output.color ? colorset : null,
-          time: drawn.time,
-          address: drawn.address,
-          colorExample: values['skip-color-example'] !== true,
-        }),
+    // damo's guide, line for line; a trace of several kdamonds or contexts says which each is.
+    const several = new Set(entries.map((e) => `${e.kdamond}/${e.context}`)).size > 1;
+    for (const e of shown) {
+      if (several) output.out(`# kdamond ${e.kdamond} context ${e.context}`);
+      output.out(`target_id:${e.target}`);
+      output.out(`time: ${e.firstNs}-${e.lastNs} (${damoTime(e.lastNs - e.firstNs)})`);
+      e.ranges.forEach((r, i) =>
+        output.out(
+          `region\t${String(i).padStart(2)}: ${String(r.start).padStart(20, '0')}-${String(r.end).padStart(20, '0')} (${damoSize(r.end - r.start)})`,
+        ),
       );
-      return 0;
     }
-    // damo's 'time<TAB>addr<TAB>heat' lines, a row of the grid at a time, heats as Python prints floats.
-    const timeBase = values['abs-time'] ? 0 : drawn.time[0];
-    const addressBase = values['abs-addr'] ? 0 : drawn.address[0];
-    const addresses = Array.from({ length: cols }, (_, col) => map.colAddress(col) - addressBase);
-    grid.forEach((row, r) => {
-      const t = map.rowTime(r) - timeBase;
-      output.out(row.map((heat, col) => `${t}\t${addresses[col]}\t${pythonFloat(heat)}`).join('\n'));
-    });
     return 0;
   }
+  const matching = entries.filter(matches);
+  const entry = matching[0];
+  if (entry && matching.length > 1) {
+    // damo picks the first one silently; say which, and how to pick another.
+    output.err(
+      `damon-exp: heats of kdamond ${entry.kdamond} context ${entry.context} target ${entry.target}, the first of ${matching.length} in the trace (--kdamond, --cid and --tid pick another; --guide lists them)`,
+    );
+  }
+  if (!entry)
+    throw new UserError(
+      'no (kdamond, context, target) in the trace matches',
+      `it has: ${entries.map((e) => `--kdamond ${e.kdamond} --cid ${e.context} --tid ${e.target}`).join('; ')}`,
+    );
+  const same = (s: { kdamond: number; context: number; target: number }) =>
+    s.kdamond === entry.kdamond && s.context === entry.context && s.target === entry.target;
+
+  const address = addressRange ?? chooseRange(entry, range);
+  const time: [number, number] =
+    absTimeRangeNs ??
+    (timeRangeNs ? [entry.firstNs + timeRangeNs[0], entry.firstNs + timeRangeNs[1]] : [entry.firstNs, entry.lastNs]);
+  const map = new HeatmapBuilder({ rows, cols, time, address });
+  await first.again((s) => {
+    if (same(s)) map.add(s);
+  });
+  // The ranges drawn: damo's, shortened to a whole number of ns per row and bytes per column.
+  const drawn = map.spec;
+  if (image !== undefined) {
+    const svg = heatmapSvg({
+      title: `access heatmap, kdamond ${entry.kdamond} · context ${entry.context} · target ${entry.target}`,
+      subtitle: `addresses from ${drawn.address[0]} (0x${drawn.address[0].toString(16)}), ${formatBytes(drawn.address[1] - drawn.address[0])}; ${input}`,
+      heat: map.averages(),
+      rows,
+      cols,
+      timeSeconds: [(drawn.time[0] - entry.firstNs) / 1e9, (drawn.time[1] - entry.firstNs) / 1e9],
+      addressBytes: drawn.address[1] - drawn.address[0],
+    });
+    await writeWhole(image, svg);
+    output.err(`wrote ${image} (${rows}×${cols})`);
+    return 0;
+  }
+  const grid = map.result();
+  if (plotAscii) {
+    output.out(
+      asciiHeatmap(grid, {
+        colors: output.color ? colorset : null,
+        time: drawn.time,
+        address: drawn.address,
+        colorExample: values['skip-color-example'] !== true,
+      }),
+    );
+    return 0;
+  }
+  // damo's 'time<TAB>addr<TAB>heat' lines, a row of the grid at a time, heats as Python prints floats.
+  const timeBase = values['abs-time'] ? 0 : drawn.time[0];
+  const addressBase = values['abs-addr'] ? 0 : drawn.address[0];
+  const addresses = Array.from({ length: cols }, (_, col) => map.colAddress(col) - addressBase);
+  grid.forEach((row, r) => {
+    const t = map.rowTime(r) - timeBase;
+    output.out(row.map((heat, col) => `${t}\t${addresses[col]}\t${pythonFloat(heat)}`).join('\n'));
+  });
+  return 0;
 }
 
 /** --output (damo's --heatmap), --plot-ascii and --image: one of them, or the command's default. */
@@ -302,22 +296,26 @@ function drawingOf(
   spelled: (option: string) => string,
   fallback: 'raw' | 'stdout',
 ): Drawing {
-  const asked: { drawing: Drawing; by: string }[] = [];
-  if (values['plot-ascii']) asked.push({ drawing: { kind: 'stdout' }, by: spelled('--plot-ascii') });
-  if (values.image !== undefined) asked.push({ drawing: { kind: 'svg', file: values.image }, by: '--image' });
+  const asked: { drawing: Drawing; option: string; by: string }[] = [];
+  if (values['plot-ascii']) {
+    const option = spelled('--plot-ascii');
+    asked.push({ drawing: { kind: 'stdout' }, option, by: option });
+  }
+  if (values.image !== undefined)
+    asked.push({ drawing: { kind: 'svg', file: values.image }, option: '--image', by: '--image' });
   if (values.output !== undefined) {
-    const by = `${spelled('--output')} ${values.output}`;
-    const text = values.output;
+    const [option, text] = [spelled('--output'), values.output];
     asked.push({
       drawing: text === 'raw' || text === 'stdout' ? { kind: text } : { kind: 'svg', file: text },
-      by,
+      option,
+      by: `${option} ${text}`,
     });
   }
   const differing = asked.find((a) => JSON.stringify(a.drawing) !== JSON.stringify(asked[0]!.drawing));
   if (differing)
     throw new UsageError(`${asked[0]!.by} and ${differing.by} ask for different outputs: give one`, 'heats');
   const chosen = asked[0];
-  if (chosen?.drawing.kind === 'svg') checkSvgPath(chosen.drawing.file, chosen.by.split(' ')[0]!, 'heats');
+  if (chosen?.drawing.kind === 'svg') checkSvgPath(chosen.drawing.file, chosen.option, 'heats');
   return chosen?.drawing ?? { kind: fallback };
 }
 

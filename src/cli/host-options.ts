@@ -2,7 +2,8 @@
 // its sysfs tree, tracefs and perf.
 import { DAMON_ADMIN_ROOT } from '../kernel/sysfs.js';
 
-const recording = {
+/** For run and record, which record with them. */
+export const hostOptions = {
   'sysfs-root': {
     type: 'string',
     default: DAMON_ADMIN_ROOT,
@@ -18,12 +19,9 @@ const recording = {
   perf: { type: 'string', value: 'PATH', description: 'the perf to record with (default: $PERF, else perf on PATH)' },
 } as const;
 
-/** For run and record, which record with them. */
-export const hostOptions = recording;
-
 /** For doctor, which checks them. */
 export const checkedHostOptions = {
-  'sysfs-root': { ...recording['sysfs-root'], description: 'the DAMON sysfs tree to check' },
-  tracefs: recording.tracefs,
-  perf: { ...recording.perf, description: 'the perf to check (default: $PERF, else perf on PATH)' },
+  'sysfs-root': { ...hostOptions['sysfs-root'], description: 'the DAMON sysfs tree to check' },
+  tracefs: hostOptions.tracefs,
+  perf: { ...hostOptions.perf, description: 'the perf to check (default: $PERF, else perf on PATH)' },
 } as const;

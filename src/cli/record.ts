@@ -1,6 +1,6 @@
 import { constants, existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { copyFile, unlink } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { fileError, isOsError } from '../errors.js';
@@ -10,6 +10,7 @@ import { RUN_FILES, timeStamp } from '../record/run-files.js';
 import { hostOptions } from './host-options.js';
 import { defineCommand, oneOf, parseCommandArgs } from './command.js';
 import { UsageError, UserError, type Output } from './output.js';
+import { checkParentDirectory } from './svg-path.js';
 import { runCommand } from './run.js';
 
 export const recordCommand = defineCommand({
@@ -168,7 +169,7 @@ Examples:
       description: pid ? `damon-exp record ${pid}` : `damon-exp record --cmd ${JSON.stringify(cmd)}`,
       workloads: { target: pid ? { pid: Number(pid) } : { command: cmd } },
       layout: { kind: 'one-target', workloads: ['target'] },
-      ...(Object.keys(monitoring).length ? { monitoring } : {}),
+      monitoring,
       duration,
     };
     // The implicit manifest is a file like any other: validated, run, and kept with the results.
@@ -247,12 +248,7 @@ function checkOutputFile(file: string, option: string): void {
   const stats = statSync(file, { throwIfNoEntry: false });
   if (stats && !stats.isFile())
     throw new UsageError(`${option} ${file} is not a regular file: name a file to write the trace to`, 'record');
-  const parent = statSync(dirname(file), { throwIfNoEntry: false });
-  if (!parent?.isDirectory())
-    throw new UserError(
-      `cannot write the trace to ${file}: no directory ${dirname(file)}`,
-      'give a path in an existing directory',
-    );
+  checkParentDirectory(file, `the trace to ${file}`);
 }
 
 /** The run's trace, as damo's -o FILE: an earlier FILE is kept beside it, never overwritten. */

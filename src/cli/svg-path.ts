@@ -1,4 +1,4 @@
-// An SVG file a command is to write (heats --image, wss --plot), checked before a long analysis.
+// Files a command is to write (heats --image, wss --plot, record -o), checked before the long work.
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { shorten } from '../errors.js';
@@ -8,11 +8,16 @@ import { UsageError, UserError } from './output.js';
 export function checkSvgPath(file: string, option: string, command: string): void {
   if (!file.endsWith('.svg'))
     throw new UsageError(`${option} writes SVG: name a .svg file, not '${shorten(file, 80)}'`, command);
+  checkParentDirectory(file, `the image ${file}`);
+}
+
+/** Refuses at once a file to write whose directory is not there: `what` is 'the image FILE' or so. */
+export function checkParentDirectory(file: string, what: string): void {
   const dir = dirname(file);
   const stats = statSync(dir, { throwIfNoEntry: false });
   if (!stats?.isDirectory())
     throw new UserError(
-      `cannot write the image ${file}: ${stats ? `${dir} is not a directory` : `no directory ${dir}`}`,
+      `cannot write ${what}: ${stats ? `${dir} is not a directory` : `no directory ${dir}`}`,
       'give a path in an existing directory',
     );
 }
