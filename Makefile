@@ -46,9 +46,11 @@ fork-kernel: build
 	  echo "fork-kernel: no $(SHARED_FORK)/bzImage; the tests on the multi-context fork are skipped (build it with damon-exp kernel build SRC --name damon-multi-contexts)" >&2; \
 	fi
 
-# Our masim-compatible workload generator (C, libc only).
+# Our masim-compatible workload generator, and the TLB refresher QEMU TCG guests run while they
+# record (C, libc only).
 native:
 	$(MAKE) -C native/masim
+	$(MAKE) -C native/tlb-refresh
 
 build: dist/.built
 
@@ -99,3 +101,4 @@ gen: $(NODE_MODULES)
 clean:
 	rm -rf dist test/artifacts
 	$(MAKE) -C native/masim clean
+	$(MAKE) -C native/tlb-refresh clean

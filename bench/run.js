@@ -20,6 +20,7 @@ const benches = {
   slurm: () => import('./slurm.js'),
   schemes: () => import('./schemes.js'),
   'proactive-reclaim': () => import('./proactive-reclaim.js'),
+  'tlb-refresh': () => import('./tlb-refresh.js'),
 };
 
 console.log(

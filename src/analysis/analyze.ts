@@ -14,6 +14,8 @@ import type { RunInputs } from './run-inputs.js';
 import { distribution, Series, type Distribution } from './series.js';
 import { passKeeping } from './snapshot-store.js';
 import { summarizeValues, workingSetBytes, type WssSummary } from './wss.js';
+import { assessValidity, type Validity } from './validity.js';
+import { measureWindow, timeOrigin, type MeasureWindow } from './window.js';
 
 export const ANALYSIS_FORMAT = 'damon-exp.analysis/1';
 /** Points kept per series in analysis.json and the report's plots. */
@@ -62,8 +64,18 @@ export interface Analysis {
   format: typeof ANALYSIS_FORMAT;
   /** format: what the trace was (perf script text, perf.data, damo's record formats). */
   trace: { file: string; format?: string; counts: TraceCounts };
-  /** The trace's first timestamp (ns): series times are seconds from here. */
+  /**
+   * Series times are seconds from here (ns): DAMON switched on when the run's status says when
+   * (a baseline: the start of its measurement), else the trace's first timestamp.
+   */
   originNs: number;
+  /**
+   * The measurement's window (CLOCK_MONOTONIC ns; analysis/window.ts): every figure is taken over
+   * it, snapshots after its end left out (`clippedSnapshots`). Absent for runs that did not record it.
+   */
+  window?: MeasureWindow & { clippedSnapshots: number };
+  /** Whether the run's own data vouch for its numbers (analysis/validity.ts). */
+  validity?: Validity;
   options: AnalysisOptions;
   targets: TargetAnalysis[];
   kdamonds: KdamondCpuUse[];
@@ -126,7 +138,16 @@ export async function analyze(
     }
     return state;
   };
+  const window = measureWindow(inputs, true);
+  // A snapshot is in the window when it ended by the window's end: what perf recorded while the
+  // runner tore down (or waited for a sampler) is not part of the measurement.
+  const inWindow = (s: Snapshot) => window === null || s.endNs <= window.endNs;
+  let clippedSnapshots = 0;
   const first = await passKeeping(source, STORE_BUDGET_BYTES, (s) => {
+    if (!inWindow(s)) {
+      clippedSnapshots++;
+      return;
+    }
     guide.add(s);
     const state = stateOf(s);
     state.wss.push(s.endNs, workingSetBytes(s));
@@ -136,7 +157,10 @@ export async function analyze(
   });
   const counts = first.counts;
   const entries = guide.result();
-  const originNs = entries.reduce((min, e) => Math.min(min, e.firstNs), Infinity);
+  const originNs = timeOrigin(
+    window,
+    entries.reduce((min, e) => Math.min(min, e.firstNs), Infinity),
+  );
 
   // Each target's heatmap says its size (analysis.json, the report's note under it).
   const { rows, cols } = heatmapSize(options, entries.length);
@@ -151,7 +175,9 @@ export async function analyze(
       }),
     ]),
   );
-  await first.again((s: Snapshot) => builders.get(keyOf(s))!.add(s));
+  await first.again((s: Snapshot) => {
+    if (inWindow(s)) builders.get(keyOf(s))!.add(s);
+  });
 
   const seconds = (points: [number, number][]) =>
     points.map(([t, v]): [number, number] => [round((t - originNs) / 1e9, 3), v]);
@@ -190,19 +216,21 @@ export async function analyze(
       accuracy: state.accuracy?.result() ?? null,
     };
   });
-  const effect = effectOf(inputs, Number.isFinite(originNs) ? originNs : null);
+  const effect = effectOf(inputs, Number.isFinite(originNs) ? originNs : null, window);
   const analysis: Analysis = {
     format: ANALYSIS_FORMAT,
     trace: { file: source.label, format: formatName(source.format), counts },
     originNs,
+    ...(window ? { window: { ...window, clippedSnapshots } } : {}),
     options,
     targets,
-    kdamonds: inputs.cpu ? kdamondCpuUse(inputs.cpu) : [],
+    kdamonds: inputs.cpu ? kdamondCpuUse(inputs.cpu, Number.isFinite(originNs) ? originNs : null) : [],
     monitoring: 'on',
     workloads: effect.workloads,
     schemes: effect.schemes,
     problems: inputs.problems,
   };
+  analysis.validity = validityOf(analysis, inputs, entries, window);
   return {
     analysis,
     heatmaps: entries.map((e) => ({
@@ -215,11 +243,13 @@ export async function analyze(
 
 /** A run without DAMON (monitoring: off): no trace, only what the workloads did. */
 export function analyzeWithoutTrace(inputs: RunInputs, options: AnalysisOptions = DEFAULT_ANALYSIS_OPTIONS): Analysis {
-  const effect = effectOf(inputs, null);
-  return {
+  const window = measureWindow(inputs, false);
+  const effect = effectOf(inputs, window ? timeOrigin(window, 0) : null, window);
+  const analysis: Analysis = {
     format: ANALYSIS_FORMAT,
     trace: { file: '', format: 'none (monitoring off)', counts: emptyCounts() },
     originNs: effect.originNs ?? 0,
+    ...(window ? { window: { ...window, clippedSnapshots: 0 } } : {}),
     options,
     targets: [],
     kdamonds: [],
@@ -228,6 +258,61 @@ export function analyzeWithoutTrace(inputs: RunInputs, options: AnalysisOptions 
     schemes: effect.schemes,
     problems: inputs.problems,
   };
+  analysis.validity = validityOf(analysis, inputs, [], window);
+  return analysis;
+}
+
+/** The run's validity from its analysis and the files beside it (analysis/validity.ts). */
+function validityOf(
+  analysis: Analysis,
+  inputs: RunInputs,
+  entries: GuideEntry[],
+  window: MeasureWindow | null,
+): Validity {
+  const backend = inputs.env?.backend;
+  const byKey = new Map(entries.map((e) => [keyOf(e), e]));
+  return assessValidity({
+    monitoring: analysis.monitoring ?? 'on',
+    durationUs: inputs.run?.durationUs ?? inputs.plan?.durationUs ?? null,
+    window,
+    planned: listOf(inputs.plan?.layout?.kdamonds).flatMap((k) =>
+      listOf(k?.contexts).flatMap((c) =>
+        listOf(c?.targets).map((t) => ({
+          kdamond: k.index,
+          context: c.index,
+          target: t.index,
+          workload: t.workload,
+          aggrUs: c?.attrs?.aggrUs ?? 0,
+        })),
+      ),
+    ),
+    targets: analysis.targets.map((t) => ({
+      kdamond: t.kdamond,
+      context: t.context,
+      target: t.target,
+      workload: t.workload,
+      aggrUs: t.aggrUs,
+      snapshots: t.guide.snapshots,
+      firstNs: byKey.get(keyOf(t))?.firstNs ?? t.guide.firstNs,
+      lastNs: byKey.get(keyOf(t))?.lastNs ?? t.guide.lastNs,
+      snapshotIntervalUs: t.snapshotIntervalUs,
+      accuracy: t.accuracy,
+    })),
+    workloads: listOf(inputs.plan?.workloads).map((w) => ({ ref: w?.ref, workload: w?.workload, kind: w?.kind })),
+    // Read back from files: a list where a list is expected, or nothing.
+    processes: listOf(inputs.status?.processes).filter((p) => typeof p === 'object' && p !== null),
+    loggedEndNs: Object.fromEntries(
+      [...inputs.phaseLogs].flatMap(([ref, log]) =>
+        log.phases.length ? [[ref, Math.max(...log.phases.map((p) => p.endNs))]] : [],
+      ),
+    ),
+    samplerProblems: listOf(inputs.schemeStats?.problems).filter((p) => typeof p === 'string'),
+    wssSkip: analysis.options.wssSkip,
+    emulation: {
+      accel: backend?.kind === 'qemu' ? (backend.accel ?? null) : null,
+      tlbRefresh: backend?.kind === 'qemu' ? (backend.tlbRefresh?.state ?? 'off') : null,
+    },
+  });
 }
 
 /** The heatmap size asked for, made coarser when that many series would not fit the budget. */
@@ -239,6 +324,8 @@ export function heatmapSize(
   if (scale >= 1) return { rows: options.rows, cols: options.cols };
   return { rows: Math.max(1, Math.floor(options.rows * scale)), cols: Math.max(1, Math.floor(options.cols * scale)) };
 }
+
+const listOf = <T>(value: T[] | null | undefined): T[] => (Array.isArray(value) ? value : []);
 
 function round(value: number, digits: number): number {
   const scale = 10 ** digits;

@@ -9,11 +9,16 @@ export interface KdamondCpuUse {
   cpuSeconds: number;
   /** cpuSeconds over the sampled wall time (1 = one CPU fully busy); null with fewer than 2 samples. */
   share: number | null;
-  /** [seconds since the first sample, share over the interval ending there]. */
+  /** [seconds since DAMON on (older runs: since the first sample), share over the interval ending there]. */
   series: [number, number][];
 }
 
-export function kdamondCpuUse(cpu: KdamondCpu): KdamondCpuUse[] {
+/**
+ * Each kdamond's CPU use; the series' times in seconds from `originNs` (DAMON on) when the samples
+ * say when sampling started (startedNs), else from the first sample.
+ */
+export function kdamondCpuUse(cpu: KdamondCpu, originNs: number | null = null): KdamondCpuUse[] {
+  const offset = originNs !== null && typeof cpu.startedNs === 'number' ? (cpu.startedNs - originNs) / 1e9 : 0;
   const byKdamond = new Map<number, KdamondCpu['samples']>();
   for (const sample of cpu.samples) {
     if (sample.utime === null || sample.stime === null) continue;
@@ -36,7 +41,10 @@ export function kdamondCpuUse(cpu: KdamondCpu): KdamondCpuUse[] {
         if (dtMs < shortMs && series.length > 0) series.pop();
         else from = i - 1;
         const span = (samples[i]!.tMs - samples[from]!.tMs) / 1000;
-        series.push([samples[i]!.tMs / 1000, (ticks(samples[i]!) - ticks(samples[from]!)) / span]);
+        series.push([
+          Math.round((samples[i]!.tMs / 1000 + offset) * 1000) / 1000,
+          (ticks(samples[i]!) - ticks(samples[from]!)) / span,
+        ]);
       }
       const wall = (last.tMs - first.tMs) / 1000;
       return {

@@ -3,7 +3,9 @@
 // what each DAMOS scheme did (its counters over time). Comparing these between runs with and
 // without DAMON, or a scheme, gives the memory a scheme saves and the slowdown it costs.
 import type { RunInputs } from './run-inputs.js';
+import type { MemorySample } from '../record/memory.js';
 import type { SchemeCounters } from '../record/scheme-stats.js';
+import type { MeasureWindow } from './window.js';
 
 export interface PhaseThroughput {
   name: string;
@@ -17,12 +19,21 @@ export interface WorkloadEffect {
   ref: string;
   workload: string;
   memory: {
-    /** Over the samples taken while the workload ran. */
+    /**
+     * Over the measurement's window when the run recorded it (time-weighted, from DAMON on, or the
+     * same point of a baseline's workload, to the end), else over every sample.
+     */
     rssMeanBytes: number;
     rssMaxBytes: number;
     rssLastBytes: number;
     swapMaxBytes: number;
     swapLastBytes: number;
+    /** The last sample of the window: what the workload held as the measurement ended. */
+    rssEndBytes?: number;
+    /** RSS integrated over the window (bytes × s): a saving over time, not at one instant. */
+    rssIntegralByteSeconds?: number;
+    /** The window's length the mean and integral are over, s; absent: over every sample. */
+    windowSeconds?: number;
     samples: number;
     /** [seconds, rss, swap]. */
     series: [number, number, number][];
@@ -47,10 +58,17 @@ export interface SchemeEffect {
 
 const round3 = (value: number) => Math.round(value * 1000) / 1000;
 
-/** The workloads' and schemes' effect; times as seconds from `originNs` (the trace's start, or the first sample). */
+/** How long after the window's end a sample still counts: the samplers' last samples, taken as the measurement ends. */
+const LAST_SAMPLE_GRACE_NS = 1e9;
+
+/**
+ * The workloads' and schemes' effect; times as seconds from `originNs` (DAMON on, the trace's
+ * start, or the first sample). Memory and throughput are taken over `window` when it is known.
+ */
 export function effectOf(
   inputs: RunInputs,
   originNs: number | null,
+  window: MeasureWindow | null = null,
 ): { workloads: WorkloadEffect[]; schemes: SchemeEffect[]; originNs: number | null } {
   const memory = inputs.memory?.samples ?? [];
   const counters = inputs.schemeStats?.samples ?? [];
@@ -65,8 +83,11 @@ export function effectOf(
 
   const workloads = (inputs.plan?.workloads ?? []).map((w): WorkloadEffect => {
     const own = memory.filter((s) => s.ref === w.ref && s.rssBytes !== null && s.swapBytes !== null);
-    const rss = own.map((s) => s.rssBytes!);
-    const swap = own.map((s) => s.swapBytes!);
+    const inWindow = window
+      ? own.filter((s) => s.tNs >= window.startNs && s.tNs <= window.endNs + LAST_SAMPLE_GRACE_NS)
+      : own;
+    const rss = inWindow.map((s) => s.rssBytes!);
+    const swap = inWindow.map((s) => s.swapBytes!);
     const log = inputs.phaseLogs.get(w.ref);
     const measured = (log?.phases ?? []).filter((p) => p.accesses !== null && p.endNs > p.startNs);
     const phases = measured.map((p) => ({
@@ -76,20 +97,40 @@ export function effectOf(
       seconds: round3((p.endNs - p.startNs) / 1e9),
       interrupted: p.interrupted,
     }));
-    const totalAccesses = measured.reduce((n, p) => n + p.accesses!, 0);
-    const totalSeconds = measured.reduce((n, p) => n + (p.endNs - p.startNs) / 1e9, 0);
+    // Over the window, each phase's accesses in proportion to its time inside it.
+    let totalAccesses = 0;
+    let totalSeconds = 0;
+    for (const p of measured) {
+      const from = window ? Math.max(p.startNs, window.startNs) : p.startNs;
+      const to = window ? Math.min(p.endNs, window.endNs) : p.endNs;
+      if (to <= from) continue;
+      totalAccesses += (p.accesses! * (to - from)) / (p.endNs - p.startNs);
+      totalSeconds += (to - from) / 1e9;
+    }
     const process = inputs.status?.processes?.find((p) => p.ref === w.ref);
+    const timeWeighted = window && inWindow.length ? integrate(inWindow, window) : null;
     return {
       ref: w.ref,
       workload: w.workload,
-      memory: own.length
+      memory: rss.length
         ? {
-            rssMeanBytes: Math.round(rss.reduce((a, b) => a + b, 0) / rss.length),
+            rssMeanBytes: Math.round(
+              timeWeighted
+                ? timeWeighted.byteSeconds / timeWeighted.seconds
+                : rss.reduce((a, b) => a + b, 0) / rss.length,
+            ),
             rssMaxBytes: rss.reduce((m, v) => Math.max(m, v), -Infinity),
             rssLastBytes: rss[rss.length - 1]!,
             swapMaxBytes: swap.reduce((m, v) => Math.max(m, v), -Infinity),
             swapLastBytes: swap[swap.length - 1]!,
-            samples: own.length,
+            ...(timeWeighted
+              ? {
+                  rssEndBytes: rss[rss.length - 1]!,
+                  rssIntegralByteSeconds: Math.round(timeWeighted.byteSeconds),
+                  windowSeconds: round3(timeWeighted.seconds),
+                }
+              : {}),
+            samples: inWindow.length,
             series: own.map((s) => [seconds(s.tNs), s.rssBytes!, s.swapBytes!]),
           }
         : null,
@@ -116,4 +157,19 @@ export function effectOf(
     };
   });
   return { workloads, schemes, originNs: origin };
+}
+
+/**
+ * RSS over the window, time-weighted: each sample holds until the next (the first from the
+ * window's start, the last to its end), so that samples taken at an uneven pace weigh their time.
+ */
+function integrate(samples: MemorySample[], window: MeasureWindow): { byteSeconds: number; seconds: number } {
+  const sorted = [...samples].sort((a, b) => a.tNs - b.tNs);
+  let byteSeconds = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    const from = i === 0 ? window.startNs : Math.max(window.startNs, sorted[i]!.tNs);
+    const to = i + 1 < sorted.length ? Math.min(window.endNs, sorted[i + 1]!.tNs) : window.endNs;
+    if (to > from) byteSeconds += (sorted[i]!.rssBytes! * (to - from)) / 1e9;
+  }
+  return { byteSeconds, seconds: (window.endNs - window.startNs) / 1e9 };
 }

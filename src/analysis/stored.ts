@@ -29,7 +29,7 @@ export const HEATMAPS_FORMAT = 'damon-exp.heatmaps/1';
  * Bumped whenever the analysis of the same inputs gives other numbers: a stored analysis of
  * another revision is made again.
  */
-export const ANALYSIS_REVISION = 4;
+export const ANALYSIS_REVISION = 5;
 /** Bytes of the trace's start and end that its digest reads (with its size): constant time whatever its size. */
 const TRACE_SAMPLE_BYTES = 1 << 20;
 
@@ -51,7 +51,16 @@ export function inputsDigest(source: TraceSource, inputs: RunInputs, options: An
   hash.update(JSON.stringify({ identity: source.identity, plan: inputs.plan, cpu: inputs.cpu }));
   hash.update(JSON.stringify({ phaseLogs: [...inputs.phaseLogs], problems: inputs.problems }));
   hash.update(
-    JSON.stringify({ memory: inputs.memory, schemeStats: inputs.schemeStats, processes: inputs.status?.processes }),
+    JSON.stringify({
+      memory: inputs.memory,
+      schemeStats: inputs.schemeStats,
+      processes: inputs.status?.processes,
+      clock: inputs.status?.clock,
+      durationUs: inputs.run?.durationUs,
+      // What the validity reads of env.json: the trace's clock, the accelerator and the TLB refresher.
+      perfMonotonicClock: inputs.env?.tools?.perfMonotonicClock,
+      backend: inputs.env?.backend,
+    }),
   );
   const fd = openSync(source.file, 'r');
   try {

@@ -11,6 +11,7 @@ import { QEMU } from './qemu/vm.js';
 import { damonTracepoints, existingKdamonds } from '../kernel/probe.js';
 import type { Sysfs } from '../kernel/sysfs.js';
 import { checkProgram, NATIVE_MASIM, supportsPhaseLog } from '../record/masim-program.js';
+import { NATIVE_TLB_REFRESH } from '../record/tlb-refresh.js';
 import { probePerf } from '../record/perf.js';
 
 export type CheckState = 'ok' | 'warn' | 'fail' | 'info';
@@ -151,6 +152,8 @@ async function qemuBackendCheck(): Promise<[string, CheckState, string, string?]
   const problems: string[] = [];
   if (qemu.exitCode !== 0) problems.push(`${QEMU} is not installed`);
   if (!existsSync(BUSYBOX)) problems.push(`${BUSYBOX} is missing (busybox-static)`);
+  // Under TCG a guest needs it, or DAMON goes blind to a process alone on a vCPU.
+  if (!existsSync(NATIVE_TLB_REFRESH)) problems.push(`${NATIVE_TLB_REFRESH} is not built (TCG guests run it)`);
   let kernel: string | null = null;
   try {
     kernel = findKernel(null).release;
@@ -163,7 +166,7 @@ async function qemuBackendCheck(): Promise<[string, CheckState, string, string?]
       'qemu backend',
       'warn',
       `cannot boot a DAMON kernel: ${problems.join('; ')}`,
-      "make setup installs QEMU and busybox-static and fetches Debian's DAMON kernel (make kernel)",
+      "make setup installs QEMU and busybox-static, builds native/ (make native) and fetches Debian's DAMON kernel (make kernel)",
     ];
   return ['qemu backend', 'ok', `${String(qemu.stdout).split('\n')[0]}, Debian's DAMON kernel ${kernel}`];
 }

@@ -18,6 +18,7 @@ import { perfVersionOnly, probePerf, type PerfProbe } from '../record/perf.js';
 import { RunDirectory, type ResultFs } from '../record/run-directory.js';
 import { newStatus, type RunStatus } from '../record/run-files.js';
 import { recordSession } from '../record/session.js';
+import { tlbRefreshProgram } from '../record/tlb-refresh.js';
 import {
   RefusedError,
   type Backend,
@@ -48,6 +49,8 @@ export interface LocalBackendOptions {
   thpFile?: string;
   /** The backend status.json names: the guest of the qemu backend says qemu. */
   statusBackend?: RunStatus['backend'];
+  /** Run the TLB refresher while measuring, every this many µs (a QEMU TCG guest: record/tlb-refresh.ts). */
+  tlbRefreshUs?: number;
 }
 
 export interface LocalChecked extends Checked {
@@ -83,6 +86,7 @@ async function preflightLocal(run: Run, options: LocalBackendOptions, abort: Abo
     const sysfs = withRetryingReads(options.sysfs ?? new FsSysfs(sysfsRoot));
     await refuseForeignDamon(sysfs, options);
     await checkMasim(run, options);
+    await checkTlbRefresh(options);
     await refuseOtherThp(run, options.thpFile ?? THP_ENABLED);
     // A baseline takes the same host and the same checks as the runs it is compared with, but
     // neither perf nor DAMON: its workloads run alone.
@@ -126,6 +130,16 @@ async function checkMasim(run: Run, options: LocalBackendOptions): Promise<void>
         'build native/masim with make setup, or set MASIM=/path/to/masim',
       );
   }
+}
+
+async function checkTlbRefresh(options: LocalBackendOptions): Promise<void> {
+  if (options.tlbRefreshUs === undefined) return;
+  const problem = await checkProgram(tlbRefreshProgram(options.env));
+  if (problem)
+    throw new RefusedError(
+      `cannot run the TLB refresher that keeps DAMON from going blind under TCG: ${problem}`,
+      'build it with make native (make setup), or set backend.tlb_refresh: off',
+    );
 }
 
 function withoutDamon(
@@ -252,6 +266,9 @@ async function runChecked(
       ...(options.env ? { env: options.env } : {}),
       ...(options.procRoot ? { procRoot: options.procRoot } : {}),
       ...(options.cpuIntervalMs ? { cpuIntervalMs: options.cpuIntervalMs } : {}),
+      ...(options.tlbRefreshUs !== undefined
+        ? { tlbRefresh: { program: tlbRefreshProgram(options.env), intervalUs: options.tlbRefreshUs } }
+        : {}),
     });
   } finally {
     checked.release();

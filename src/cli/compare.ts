@@ -10,17 +10,22 @@ import { paramText } from '../manifest/param-text.js';
 
 export const compareCommand = defineCommand({
   name: 'compare',
-  usage: 'damon-exp compare DIR... --axis PATH [--baseline VALUE] [--where PARAM=VALUE]... [--allow-mixed] [--json]',
+  usage:
+    'damon-exp compare DIR... --axis PATH [--baseline VALUE] [--where PARAM=VALUE]... [--allow-mixed] [--include-suspect] [--json]',
   help: `Groups the complete runs in DIR... (run directories, or sweep directories holding them) by
 their value of PATH: a parameter (layout.kind, layout.targets, monitoring.sample, …), else that
 path in run.json (backend.kernel, …), else env.PATH in env.json (env.kernel.release). For each
 value against the baseline (--baseline; default the smallest, for numbers, else the first value
-met), and for each metric: the mean ± standard deviation on both sides, the change with the
-95 % confidence interval of the difference, and Welch's t-test over the repetitions
-(*** p < 0.001, ** p < 0.01, * p < 0.05, n.s.; n/a with fewer than 2 repetitions a side: set
-repeat: in the manifest). With the workloads' memory and progress measured, the memory each
-value saves against the baseline and the slowdown it costs are shown with their 95 % confidence
-intervals (a scheme against none, or DAMON against monitoring: off). --where PARAM=VALUE keeps only
+met), and for each metric (with its unit): the mean ± standard deviation on both sides, the
+change with the 95 % confidence interval of the difference [low, high], clipped to where the
+metric can lie (no CPU below 0, no recall above 100 %), and Welch's t-test over the repetitions
+(*** p < 0.001, ** p < 0.01, * p < 0.05, n.s.). With fewer than 3 repetitions a side, min–max
+is shown and no interval or test is given (n/a): set repeat: 3 or more in the manifest. When the
+axis changes the schemes or whether DAMON runs (a scheme against none, DAMON against monitoring:
+off) and the workloads' memory and progress were measured, the memory each value saves against
+the baseline (mean RSS over the measurement's window, and the saving integrated over it, MiB·s)
+and the slowdown it costs are shown with their 95 % intervals. Runs whose own data say their
+numbers are not DAMON's (suspect) are left out and named; --include-suspect counts them. --where PARAM=VALUE keeps only
 the runs with that value (repeatable), to compare along one axis of a larger matrix. Environment
 differences between the groups (kernel, CPU, perf, masim, damon-exp) are shown. Runs that differ
 in other parameters too are refused, as the change could not be put down to the axis;
@@ -52,6 +57,10 @@ Examples:
       description: 'compare runs that differ in other parameters too, listing the differences',
     },
     json: { type: 'boolean', description: 'print the comparison as JSON' },
+    'include-suspect': {
+      type: 'boolean',
+      description: "count suspect runs too (runs whose own data say their numbers are not DAMON's)",
+    },
   },
   async run({ values, positionals }, output) {
     if (positionals.length === 0) throw new UsageError('name run directories or sweep directories', 'compare');
@@ -82,7 +91,9 @@ Examples:
         `no run has ${wanted.map(([p, v]) => `${p}=${v}`).join(' and ')}`,
         'damon-exp status DIR lists the runs and their parameters',
       );
-    const comparison = compareRuns(kept, axis, values.baseline === undefined ? undefined : values.baseline);
+    const comparison = compareRuns(kept, axis, values.baseline === undefined ? undefined : values.baseline, {
+      includeSuspect: values['include-suspect'] === true,
+    });
     if (comparison.values.length < 2) {
       throw new UserError(
         `the complete runs have ${comparison.values.length} value${comparison.values.length === 1 ? '' : 's'} of ${axis} (${comparison.values.map((v) => v.value).join(', ') || 'none'}): nothing to compare`,

@@ -7,8 +7,9 @@ import type { BackendChoice, Backends } from '../backends/choose.js';
 import type { Run } from '../manifest/run.js';
 import { describeActions } from '../plan/actions.js';
 import { formatDuration } from '../manifest/units.js';
-import { runRuns, type RunResult, type SchedulerEvents } from '../sweep/scheduler.js';
+import { runRuns, type AfterRun, type RunResult, type SchedulerEvents } from '../sweep/scheduler.js';
 import { paint, type Output } from './output.js';
+import { readRunJson, RUN_FILES, type RunStatus } from '../record/run-files.js';
 import { Progress, SweepProgress } from './progress.js';
 
 export type { RunResult };
@@ -35,9 +36,11 @@ export interface ExecuteOptions {
   /** Where SIGINT, SIGTERM and SIGHUP arrive; default this process. */
   signals?: EventEmitter;
   /** After each run that produced a directory (the host's `run` makes the report here). */
-  afterRun?: (dir: string) => Promise<{ warning: string | null }>;
+  afterRun?: (dir: string) => Promise<AfterRun>;
   /** After the runs of a sweep, with every run's result (the host's `run` writes the sweep's index). */
   afterSweep?: (results: RunResult[]) => Promise<string | null>;
+  /** A suspect run makes the exit status 1 (--strict). */
+  strict?: boolean;
 }
 
 /** Runs the runs; prints their directories (or JSON) on stdout; 0 when every run completed or was skipped. */
@@ -86,10 +89,16 @@ export async function finishSweep(
     stopped: boolean;
     afterSweep?: ((results: RunResult[]) => Promise<string | null>) | undefined;
     jsonValue?: unknown;
+    /** A suspect run (analysis/validity.ts) makes the exit status 1. */
+    strict?: boolean | undefined;
   },
   output: Output,
 ): Promise<number> {
   if (results.length > 1) output.err(summaryTable(results, output));
+  const suspects = results.flatMap((r) => {
+    const validity = r.validity ?? (r.dir && r.state !== 'not run' ? storedValidity(r.dir) : null);
+    return validity?.verdict === 'suspect' ? [{ ...r, validity }] : [];
+  });
   if (options.afterSweep) {
     const index = await options.afterSweep(results).catch((error: unknown) => {
       output.err(`damon-exp: warning: no sweep index: ${(error as Error).message}`);
@@ -97,9 +106,28 @@ export async function finishSweep(
     });
     if (index) output.err(`index: ${index}`);
   }
+  for (const r of suspects)
+    output.err(
+      `damon-exp: warning: ${r.id} is suspect: ${r.validity.headline ?? 'its own data do not vouch for its numbers'} (see ${r.dir}/report.html)`,
+    );
+  if (suspects.length && results.length > 1)
+    output.err(
+      `damon-exp: ${suspects.length} of ${results.length} runs are suspect: index, figures and compare leave them out unless --include-suspect`,
+    );
   if (options.json) output.out(JSON.stringify(options.jsonValue ?? results, null, 2));
   else for (const r of results) if (r.dir && r.state !== 'not run') output.out(r.dir);
-  return results.every((r) => r.state === 'complete' || r.state === 'skipped') && !options.stopped ? 0 : 1;
+  const finished = results.every((r) => r.state === 'complete' || r.state === 'skipped') && !options.stopped;
+  return finished && !(options.strict && suspects.length) ? 0 : 1;
+}
+
+/** A run's validity as its status.json keeps it (a run skipped as complete, a Slurm task's). */
+function storedValidity(dir: string): RunResult['validity'] | null {
+  try {
+    const validity = readRunJson<RunStatus>(dir, RUN_FILES.status)?.validity;
+    return validity ? { verdict: validity.verdict, headline: validity.headline ?? null } : null;
+  } catch {
+    return null;
+  }
 }
 
 /** One run: a line per stage (a live line while recording on a terminal), then its outcome. */

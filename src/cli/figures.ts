@@ -7,14 +7,16 @@ import { UsageError, UserError } from './output.js';
 
 export const figuresCommand = defineCommand({
   name: 'figures',
-  usage: 'damon-exp figures DIR [--manifest FILE] [--no-png] [--json]',
+  usage: 'damon-exp figures DIR [--manifest FILE] [--no-png] [--include-suspect] [--json]',
   help: `Draws each figure of the manifest's figures: section from the run directories under DIR
 (results/<manifest name>/) into DIR/figures/: NAME.svg, NAME.csv (exactly the numbers plotted:
-per series and x, the number of complete repetitions, mean, standard deviation and the 95 %
-confidence interval) and NAME.png (drawn by Chromium, when found: $CHROMIUM or Debian's). A sweep
+per series and x, the number of complete repetitions, mean, standard deviation, min, max and,
+from three repetitions, the 95 % confidence interval clipped to where the metric can lie; error
+bars span it, or min–max with fewer repetitions) and NAME.png (drawn by Chromium, when found: $CHROMIUM or Debian's). A sweep
 keeps its figures in DIR/figures.json and draws them when it ends; --manifest takes them from a
 manifest instead, for figures added or changed since. The same results give the same SVG and CSV
-bytes.
+bytes. Runs whose own data say their numbers are not DAMON's (suspect: see their reports) are
+left out, and a warning says how many; --include-suspect draws them.
 
 Figures (in the manifest):
   figures:
@@ -38,6 +40,10 @@ Examples:
       description: "take the figures from this manifest instead of the sweep's figures.json",
     },
     'no-png': { type: 'boolean', description: 'draw SVG and CSV only, without starting Chromium' },
+    'include-suspect': {
+      type: 'boolean',
+      description: "count suspect runs too (runs whose own data say their numbers are not DAMON's)",
+    },
     json: { type: 'boolean', description: 'print the files written as JSON' },
   },
   async run({ values, positionals }, output, deps) {
@@ -59,6 +65,7 @@ Examples:
     const { files, warnings } = await writeFigures(dir, figures, {
       png: !values['no-png'],
       env: deps.env ?? process.env,
+      includeSuspect: values['include-suspect'] === true,
     });
     for (const warning of warnings) output.err(`damon-exp: warning: ${warning}`);
     output.out(values.json ? JSON.stringify(files, null, 1) : files.join('\n'));

@@ -42,6 +42,12 @@ Examples:
       value: 'FILE',
       description: 'stop, tear down and write the data when FILE appears (it may name the signal)',
     },
+    'tlb-refresh-file': {
+      type: 'string',
+      value: 'FILE',
+      description: 'when FILE exists, run the TLB refresher every (its content) µs while measuring',
+      internal: true,
+    },
     'no-perf-probe': {
       type: 'boolean',
       description: 'skip the short perf recording that checks perf before the run',
@@ -90,6 +96,7 @@ Examples:
             ...(deps.lockPath ? { lockPath: deps.lockPath } : {}),
             ...(values['no-perf-probe'] ? { probePerf: false } : {}),
             ...(values['run-dir'] ? { statusBackend: 'qemu' as const } : {}),
+            ...tlbRefreshOption(values['tlb-refresh-file']),
           },
           qemu: {},
           signals,
@@ -113,4 +120,15 @@ function stopWhenAsked(stopFile: string, signals: EventEmitter): boolean {
   }
   signals.emit(['SIGINT', 'SIGTERM', 'SIGHUP'].includes(reason) ? reason : 'SIGTERM');
   return true;
+}
+
+/**
+ * The qemu backend writes the TLB refresher's interval (µs) into a file of the share when its VM
+ * runs under TCG (record/tlb-refresh.ts), and no file under KVM.
+ */
+function tlbRefreshOption(file: string | undefined): { tlbRefreshUs?: number } {
+  if (file === undefined || !existsSync(file)) return {};
+  const text = readInputFile(file, 'the TLB refresher interval', 64).trim();
+  if (!/^[0-9]+$/.test(text)) throw new UsageError(`${file} does not hold an interval in µs: '${text}'`, 'guest-run');
+  return { tlbRefreshUs: Number(text) };
 }

@@ -8,11 +8,14 @@ import { UsageError, UserError, type Output } from './output.js';
 
 export const indexCommand = defineCommand({
   name: 'index',
-  usage: 'damon-exp index DIR [--json]',
+  usage: 'damon-exp index DIR [--include-suspect] [--json]',
   help: `Reads every run directory under DIR (results/<manifest name>/): its parameters, state and
 metrics from analysis.json, and writes DIR/index.html (the parameter points with their
-repetitions aggregated as mean ± 95 % confidence interval, every run with its state, errors and a
-link to its report), DIR/summary.csv (one row per run) and DIR/summary.json. A sweep writes them
+repetitions aggregated as the mean with its 95 % confidence interval from three repetitions, else
+min–max; every run with its state, validity, errors and a link to its report), DIR/summary.csv
+(one row per run, with a validity column) and DIR/summary.json. Runs whose own data say their
+numbers are not DAMON's (suspect) are marked and left out of the parameter points unless
+--include-suspect. A sweep writes them
 when it ends; this makes them again, for instance after 'damon-exp report'. The same run
 directories give the same bytes. A run whose run.json, status.json or analysis.json cannot be
 read is shown as 'corrupt', the file named in its errors and in a warning, and left out of the
@@ -24,14 +27,22 @@ recorded in its run directory first; a job still running is named in a warning.
 
 Examples:
   damon-exp index results/sweep_layouts`,
-  options: { json: { type: 'boolean', description: "print summary.json's runs" } },
+  options: {
+    json: { type: 'boolean', description: "print summary.json's runs" },
+    'include-suspect': {
+      type: 'boolean',
+      description: "count suspect runs too (runs whose own data say their numbers are not DAMON's)",
+    },
+  },
   async run({ values, positionals }, output, deps) {
     if (positionals.length !== 1) throw new UsageError('name one sweep directory (results/<manifest name>)', 'index');
     const dir = positionals[0]!;
     if (!existsSync(dir) || !statSync(dir).isDirectory())
       throw new UserError(`not a directory: ${dir}`, 'give results/<manifest name>, where damon-exp run put the runs');
     await finishSlurmJobs(resolve(dir), deps, output);
-    const { index, rows, problems } = await writeSweepIndex(dir);
+    const { index, rows, problems } = await writeSweepIndex(dir, {
+      includeSuspect: values['include-suspect'] === true,
+    });
     for (const problem of problems) output.err(`damon-exp: warning: ${problem}`);
     if (rows.length === 0)
       throw new UserError(
@@ -41,7 +52,14 @@ Examples:
     if (values.json)
       output.out(
         JSON.stringify(
-          rows.map((r) => ({ id: r.id, state: r.state, params: r.params, metrics: r.metrics, errors: r.errors })),
+          rows.map((r) => ({
+            id: r.id,
+            state: r.state,
+            validity: r.validity,
+            params: r.params,
+            metrics: r.metrics,
+            errors: r.errors,
+          })),
           null,
           1,
         ),

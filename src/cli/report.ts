@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { readRunFile, RUN_FILES } from '../record/run-files.js';
+import type { AfterRun } from '../sweep/scheduler.js';
+import { readRunFile, recordValidity, RUN_FILES } from '../record/run-files.js';
 import type { Analysis } from '../analysis/analyze.js';
 import { DAMO_RECORD, formatName } from '../trace/source.js';
 import { analyseRun } from '../analysis/stored.js';
@@ -23,6 +24,11 @@ a newer damon-exp), so a report takes the same short time whatever the trace's s
 or damo's record, damon.data, in any of its formats: json_compressed, json, perf_script, perf_data) gets its report beside it (refused where another trace's report, or files of those names that
 are not its own, would be replaced), and a sweep's index is made again after its runs. With --json,
 prints each directory's analysis.
+
+The analysis also judges whether the run's own data vouch for its numbers (its validity: DAMON
+saw under half of what a workload touched, a recording shorter than asked, snapshots that
+stopped...): the report opens with the verdict, status.json keeps it, and a suspect run is named
+on stderr (the exit status stays 0).
 
 A file of the run that cannot be read (status.json cut short by a crash, say) is left out, and
 the report names it; so does a warning, and the exit status is 1, as it is for a trace without
@@ -79,6 +85,10 @@ Examples:
         output.err(`damon-exp: warning: ${warning}`);
       if (written.analysisError) output.err(`${dir}: ${paint(output, 'red', 'no analysis')}: ${written.analysisError}`);
       if (written.analysisError || written.problems.length) failed++;
+      const validity = written.analysis?.validity;
+      if (validity && !trace) await recordValidity(dir, validity);
+      if (validity?.verdict === 'suspect')
+        output.err(`${dir}: ${paint(output, 'red', 'suspect')}: ${validity.headline}`);
       analyses.push({
         dir,
         report: written.report,
@@ -98,13 +108,13 @@ Examples:
  * Every run ends with its report; a trace without DAMON events, or a file that cannot be read, is a
  * warning of the run.
  */
-export async function reportAfterRun(dir: string): Promise<{ warning: string | null }> {
+export async function reportAfterRun(dir: string): Promise<AfterRun> {
   const written = await makeReport(dir);
   const warnings = [
     ...(written.analysisError ? [`no analysis in the report: ${written.analysisError}`] : []),
     ...written.problems,
   ];
-  return { warning: warnings.length ? warnings.join('; ') : null };
+  return { warning: warnings.length ? warnings.join('; ') : null, validity: written.analysis?.validity ?? null };
 }
 
 /**

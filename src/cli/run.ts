@@ -80,7 +80,13 @@ complete.
 --sysfs-root, --tracefs and --perf point at another DAMON sysfs tree, tracefs and perf (the
 environment variables PERF and MASIM work too).
 
-Exit status: 0 when every run completed (or was skipped), 1 otherwise.
+Each run's analysis checks its own validity (its ground truth, its timings, its trace): a run
+whose data say its numbers are not DAMON's (DAMON saw under half of what the workload touched, a
+recording shorter than asked, snapshots that stopped...) is marked suspect in its report, status
+and the sweep's index, and the run ends with a warning line for each.
+
+Exit status: 0 when every run completed (or was skipped), 1 otherwise; with --strict, 1 too when
+a run is suspect.
 
 Examples:
   sudo damon-exp run experiments/one_target.yaml
@@ -151,6 +157,10 @@ Examples:
       description: 'how long a run may take in its guest before it is stopped (default the duration and 3 min)',
     },
     json: { type: 'boolean', description: "print the runs' results as JSON" },
+    strict: {
+      type: 'boolean',
+      description: "exit 1 when a run is suspect: its own data say its numbers are not DAMON's",
+    },
     executor: {
       type: 'string',
       value: 'local|slurm',
@@ -287,6 +297,7 @@ Examples:
           signals: deps.signals ?? process,
           ...(deps.pollMs ? { pollMs: deps.pollMs } : {}),
           ...(experiment.runs.length > 1 ? { afterSweep } : {}),
+          strict: values.strict === true,
         },
         output,
       );
@@ -315,6 +326,7 @@ Examples:
         ...(deps.backends ? { backends: deps.backends } : {}),
         afterRun: reportAfterRun,
         ...(experiment.runs.length > 1 ? { afterSweep } : {}),
+        strict: values.strict === true,
       },
       output,
     );

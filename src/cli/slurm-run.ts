@@ -20,6 +20,8 @@ export interface SlurmRunOptions extends SlurmSubmitOptions {
   pollMs?: number;
   /** After the job: the sweep's figures and index (as a local sweep writes them). */
   afterSweep?: (results: RunResult[]) => Promise<string | null>;
+  /** A suspect run makes the exit status 1. */
+  strict?: boolean;
 }
 
 export async function submitToSlurm(options: SlurmRunOptions, output: Output): Promise<number> {
@@ -76,6 +78,7 @@ export async function submitToSlurm(options: SlurmRunOptions, output: Output): P
         stopped: outcome.stopped,
         afterSweep: options.afterSweep,
         jsonValue: { jobId: record.jobId, results: outcome.results },
+        strict: options.strict,
       },
       output,
     );

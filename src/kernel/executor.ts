@@ -65,7 +65,16 @@ export interface ExecutionResult {
     teardownEndedAt?: number;
     finalizedAt?: number;
   };
+  /**
+   * CLOCK_MONOTONIC (ns), the clock of the trace (perf -k CLOCK_MONOTONIC), of masim's phase log
+   * and of the samplers: when the first kdamond was on, and the measurement's window (the
+   * recording's sleep, which a run without DAMON has too).
+   */
+  clock: { onNs?: number; measureStartNs?: number; measureEndNs?: number };
 }
+
+/** CLOCK_MONOTONIC in ns (Node's hrtime is CLOCK_MONOTONIC on Linux). */
+const monotonicNs = (): number => Number(process.hrtime.bigint());
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -97,6 +106,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     warnings: [],
     kdamondPids: {},
     timings: {},
+    clock: {},
   };
 
   const write = async (path: string, value: string, readBack = true) => {
@@ -182,7 +192,10 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
         return;
       case 'await-state':
         await awaitState(step.kdamond, step.state);
-        if (step.state === 'on' && result.timings.onAt === undefined) result.timings.onAt = elapsed();
+        if (step.state === 'on' && result.timings.onAt === undefined) {
+          result.timings.onAt = elapsed();
+          result.clock.onNs = monotonicNs();
+        }
         return;
       case 'read-kdamond-pid': {
         const pid = Number(await sysfs.read(admin.kdamonds.kdamond(step.kdamond).pid));
@@ -193,7 +206,9 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
       case 'sleep':
         await hooks.workloadsReady?.();
         options.onStage?.('recording', { durationUs: step.us });
+        result.clock.measureStartNs = monotonicNs();
         await record(step.us);
+        result.clock.measureEndNs = monotonicNs();
         result.timings.recordingEndedAt = elapsed();
         return;
       case 'stop-recorder':

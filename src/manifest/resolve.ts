@@ -9,7 +9,7 @@ import { reporterOf, unitReaders, type ResolveContext } from './resolve/context.
 import { resolveLayout } from './resolve/layout.js';
 import { checkWorkloadsLastLongEnough, resolveWorkloads } from './resolve/workloads.js';
 import { NO_SCHEMES } from './resolve/schemes.js';
-import { allSchemes, type RunLayout } from './run.js';
+import { allContexts, allSchemes, KERNEL_DEFAULT_ATTRS, type RunLayout } from './run.js';
 import type { Report } from './resolve/context.js';
 
 export type { Problem, ResolveContext } from './resolve/context.js';
@@ -44,7 +44,18 @@ export function resolveRun(manifest: Manifest, identity: PointIdentity, ctx: Res
   checkWorkloadsLastLongEnough(manifest, workloads, durationUs, report);
 
   const pagesOut = allSchemes(layout).some((s) => s.scheme.action === 'pageout');
-  const backend = resolveBackend(manifest, workloads, ctx, report, size, pagesOut);
+  const samples = allContexts(layout).map((c) => c.attrs.intervalsGoal?.minSampleUs ?? c.attrs.sampleUs);
+  const shortestSampleUs = samples.length ? Math.min(...samples) : KERNEL_DEFAULT_ATTRS.sampleUs;
+  const processes = allContexts(layout).reduce((n, c) => n + c.targets.filter((t) => t.workload !== null).length, 0);
+  const backend = resolveBackend(
+    manifest,
+    workloads,
+    ctx,
+    report,
+    { size, duration },
+    { shortestSampleUs, processes },
+    pagesOut,
+  );
   const run: Run = {
     format: 'damon-exp.run/1',
     id: identity.id,

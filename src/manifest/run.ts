@@ -144,6 +144,13 @@ export interface KernelSourceSpec {
   name: string | null;
 }
 
+export interface TlbRefreshSetting {
+  /** auto: damon-exp decided (from the sampling interval, and whether it is needed); off; or a duration the manifest gave. */
+  mode: 'auto' | 'off' | 'fixed';
+  intervalUs: number | null;
+  why: string;
+}
+
 export interface RunBackend {
   kind: 'auto' | 'local' | 'qemu';
   /** A cached kernel's name or an image's path (relative to the manifest), or a tree to build; null for Debian's. */
@@ -158,6 +165,12 @@ export interface RunBackend {
    * otherwise. null: as the kernel has it.
    */
   thp: 'always' | 'madvise' | 'never' | null;
+  /**
+   * Under TCG, whether the guest's TLB refresher runs while the run measures, every `intervalUs`
+   * (record/tlb-refresh.ts; null: it does not), and why. Absent in runs resolved before it existed
+   * (they ran without).
+   */
+  tlbRefresh?: TlbRefreshSetting;
 }
 
 export interface Run {
@@ -206,6 +219,7 @@ export const DEFAULT_BACKEND: RunBackend = {
   accel: 'auto',
   swapBytes: 0,
   thp: null,
+  tlbRefresh: { mode: 'off', intervalUs: null, why: 'backend.tlb_refresh: off' },
 };
 
 /** ULONG_MAX: an unbounded end of a sysfs range. */

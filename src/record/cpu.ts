@@ -14,6 +14,8 @@ export interface CpuSample {
 
 export interface KdamondCpu {
   clockTicksPerSecond: number;
+  /** CLOCK_MONOTONIC (ns) when sampling started, the samples' tMs 0 (absent in older runs). */
+  startedNs?: number;
   intervalMs: number;
   samples: CpuSample[];
 }
@@ -34,6 +36,7 @@ export class KdamondCpuSampler {
   private readonly pids = new Map<number, number>();
   private timer: NodeJS.Timeout | undefined;
   private started = 0;
+  private startedNs: number | undefined;
 
   constructor(
     private readonly procRoot = '/proc',
@@ -43,7 +46,10 @@ export class KdamondCpuSampler {
 
   add(kdamond: number, pid: number): void {
     this.pids.set(kdamond, pid);
-    if (!this.started) this.started = performance.now();
+    if (!this.started) {
+      this.started = performance.now();
+      this.startedNs = Number(process.hrtime.bigint());
+    }
     void this.sampleOne(kdamond, pid);
     if (!this.timer) {
       this.timer = setInterval(() => void this.sampleAll(), this.intervalMs);
@@ -73,6 +79,7 @@ export class KdamondCpuSampler {
     if (this.pids.size) await this.sampleAll();
     return {
       clockTicksPerSecond: this.clockTicksPerSecond,
+      ...(this.startedNs !== undefined ? { startedNs: this.startedNs } : {}),
       intervalMs: this.intervalMs,
       samples: this.samples.sort((a, b) => a.tMs - b.tMs || a.kdamond - b.kdamond),
     };

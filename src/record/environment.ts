@@ -29,6 +29,16 @@ export interface Environment {
   };
   damonExp: { version: string; gitCommit: string | null; gitDirty: boolean | null };
   manifest: { file: string; sha256: string };
+  /**
+   * Where the run ran: the local backend's sysfs root, or the qemu backend's VM (its accelerator,
+   * and whether the guest ran the TLB refresher: `tlbRefresh.state`).
+   */
+  backend?: {
+    kind: 'local' | 'qemu';
+    why?: string;
+    accel?: string;
+    tlbRefresh?: { state: string; intervalUs?: number | null };
+  };
 }
 
 async function text(path: string): Promise<string | null> {

@@ -10,6 +10,7 @@ import { masimProgram, supportsPhaseLog } from './masim-program.js';
 import { readProcessMemory } from './memory.js';
 import { totalSizeBytes } from '../masim/config.js';
 import { parseMasimConfig } from '../masim/parse.js';
+import { TLB_REFRESH_REF } from './tlb-refresh.js';
 
 export interface ProcessRecord {
   ref: string;
@@ -20,6 +21,8 @@ export interface ProcessRecord {
   /** performance.now() at its start and its end. */
   startedMs: number | null;
   endedMs: number | null;
+  /** CLOCK_MONOTONIC (ns) at its end: the clock of the measurement's window. */
+  endedNs: number | null;
 }
 
 export interface LocalProcessesOptions {
@@ -39,6 +42,11 @@ export interface LocalProcessesOptions {
   recorderStartTimeoutMs?: number;
   /** How long a masim workload may take to map and fill its regions. */
   workloadStartTimeoutMs?: number;
+  /**
+   * The TLB refresher a QEMU TCG guest runs (record/tlb-refresh.ts): started with the first
+   * process of the measurement (perf, or a workload when DAMON is off), stopped when it ends.
+   */
+  tlbRefresh?: { program: string; intervalUs: number };
 }
 
 const PERF_FLUSH_MS = 1000;
@@ -63,7 +71,26 @@ export class LocalProcesses implements ProcessHooks {
     this.options.onUnexpectedExit(`${what} ${how} before the recording ended (see logs/${name}.log)`);
   }
 
+  private refresher: Promise<Child> | null = null;
+
+  /** Starts the TLB refresher, once, when the run has one. */
+  private async startTlbRefresh(): Promise<void> {
+    const refresh = this.options.tlbRefresh;
+    if (!refresh) return;
+    this.refresher ??= this.launch(TLB_REFRESH_REF, refresh.program, [String(refresh.intervalUs)], (exit) =>
+      this.unexpected(TLB_REFRESH_REF, exit, 'the TLB refresher'),
+    );
+    await this.refresher;
+  }
+
+  /** Stops the TLB refresher (it prints what it did into its log as it ends). */
+  async stopTlbRefresh(): Promise<void> {
+    const refresher = await this.refresher?.catch(() => null);
+    await refresher?.stop('SIGTERM', 5000);
+  }
+
   async startWorkload(ref: string): Promise<number> {
+    await this.startTlbRefresh();
     const workload = this.options.plan.workloads.find((w) => w.ref === ref)!;
     let program: string;
     let args: string[];
@@ -143,6 +170,7 @@ export class LocalProcesses implements ProcessHooks {
       exit: null,
       startedMs: performance.now(),
       endedMs: null,
+      endedNs: null,
     };
     this.records.push(record);
     const child = await Child.start(ref, program, args, {
@@ -155,6 +183,7 @@ export class LocalProcesses implements ProcessHooks {
     void child.exited.then((exit) => {
       record.exit = exit;
       record.endedMs = performance.now();
+      record.endedNs = Number(process.hrtime.bigint());
     });
     this.children.set(ref, child);
     return child;
@@ -179,6 +208,7 @@ export class LocalProcesses implements ProcessHooks {
    * system that cannot mmap (a QEMU guest's 9p share) takes it.
    */
   async startRecorder(step: Extract<Step, { op: 'start-recorder' }>): Promise<void> {
+    await this.startTlbRefresh();
     const output = join(this.options.dir, step.output);
     const clock = this.options.perfMonotonicClock ? ['-k', step.clock] : [];
     const control = this.options.perfControl ? ['--control=fd:3'] : [];

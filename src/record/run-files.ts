@@ -52,6 +52,8 @@ export interface ProcessStatus {
   endedOnItsOwn: boolean | null;
   /** From its start to its end on its own (a command workload's wall time); null when it was stopped or still ran. */
   wallMs?: number | null;
+  /** CLOCK_MONOTONIC (ns) when it ended (absent in older runs, and for one that still ran). */
+  endedNs?: number;
 }
 
 /** How a QEMU run's VM went (status.json of the qemu backend). */
@@ -83,6 +85,14 @@ export interface RunStatus {
     teardownEndedAt?: number;
     finalizedAt?: number;
   };
+  /**
+   * CLOCK_MONOTONIC (ns; the trace's, the phase logs' and the samplers' clock): DAMON on, and the
+   * measurement's window (from the workloads ready to the end of the recording). Absent in runs
+   * recorded before it was kept.
+   */
+  clock?: { onNs?: number; measureStartNs?: number; measureEndNs?: number };
+  /** Whether the run's own data vouch for its numbers (analysis.json's validity), once analysed. */
+  validity?: StatusValidity;
   kdamondPids: Record<number, number>;
   processes: ProcessStatus[];
   errors: string[];
@@ -92,6 +102,14 @@ export interface RunStatus {
   location?: string;
   /** The Slurm array task that ran it (the Slurm executor), and how Slurm says it ended. */
   slurm?: SlurmTaskStatus;
+}
+
+export interface StatusValidity {
+  verdict: 'ok' | 'suspect';
+  /** Why, in plain words (the first suspect problem); null when ok. */
+  headline: string | null;
+  /** The codes of the problems that make it suspect (analysis.json has each problem's sentence and numbers). */
+  problems: string[];
 }
 
 export interface SlurmTaskStatus {
@@ -127,6 +145,23 @@ export async function addStatusWarnings(dir: string, warnings: string[]): Promis
     const added = warnings.filter((w) => !status.warnings.includes(w));
     if (!added.length) return false;
     status.warnings = [...status.warnings, ...added];
+    return true;
+  });
+}
+
+/** Puts the run's validity (its analysis's verdict and the codes of what makes it suspect) into its status.json. */
+export async function recordValidity(
+  dir: string,
+  validity: Pick<StatusValidity, 'verdict' | 'headline'> & { problems: { code: string; severity: string }[] },
+): Promise<void> {
+  const recorded: StatusValidity = {
+    verdict: validity.verdict,
+    headline: validity.headline,
+    problems: [...new Set(validity.problems.filter((p) => p.severity === 'suspect').map((p) => p.code))],
+  };
+  await updateStatus(dir, (status) => {
+    if (JSON.stringify(status.validity) === JSON.stringify(recorded)) return false;
+    status.validity = recorded;
     return true;
   });
 }

@@ -112,7 +112,7 @@ export class SchemeStatsSampler {
     clearTimeout(timer);
     if (!answered)
       this.problems.push(
-        `scheme stats: the kernel did not answer update_schemes_stats within ${patienceMs / 1000} s as the recording ended; the counters are those of the last answer`,
+        `scheme stats: the kernel did not answer update_schemes_stats within ${patienceMs / 1000} s as the measurement ended; the counters are those of its last answer`,
       );
     this.running.clear();
     return {

@@ -33,6 +33,8 @@ export interface SessionOptions {
   abort?: AbortSignal;
   why: string;
   onStage?(stage: string, detail?: StageDetail): void;
+  /** Run the TLB refresher while the run measures (a QEMU TCG guest): its program and interval. */
+  tlbRefresh?: { program: string; intervalUs: number };
 }
 
 export async function recordSession(
@@ -54,6 +56,7 @@ export async function recordSession(
     perfMonotonicClock: options.perf.monotonicClock,
     perfControl: options.perf.control,
     env: options.env,
+    ...(options.tlbRefresh ? { tlbRefresh: options.tlbRefresh } : {}),
     onUnexpectedExit: (reason) => {
       if (!abort.signal.aborted) abort.abort(reason);
     },
@@ -111,7 +114,12 @@ export async function recordSession(
       // The last samples while the kdamonds and workloads still run, then the processes may end quietly.
       beforeTeardown: async () => {
         processes.quiet();
-        [kdamondCpu, memoryUse, schemeCounters] = await Promise.all([cpu.stop(), memory.stop(), schemeStats.stop()]);
+        [kdamondCpu, memoryUse, schemeCounters] = await Promise.all([
+          cpu.stop(),
+          memory.stop(),
+          schemeStats.stop(statsPatienceMs(plan)),
+        ]);
+        await processes.stopTlbRefresh();
       },
       onStage: (stage, detail) => options.onStage?.(stage, detail),
     });
@@ -120,13 +128,15 @@ export async function recordSession(
   } finally {
     options.abort?.removeEventListener('abort', forward);
   }
+  await processes.stopTlbRefresh();
   kdamondCpu ??= await cpu.stop();
   memoryUse ??= await memory.stop();
-  schemeCounters ??= await schemeStats.stop();
+  schemeCounters ??= await schemeStats.stop(statsPatienceMs(plan));
   if (schemeCounters.problems.length) status.warnings.push(...schemeCounters.problems);
   if (result) {
     status.warnings.push(...result.warnings);
     status.timings = { checksMs: options.checksMs, ...result.timings };
+    status.clock = result.clock;
     status.kdamondPids = result.kdamondPids;
     if (result.error) status.errors.push(describe(result.error));
     if (result.outcome === 'aborted' && !result.error) {
@@ -146,6 +156,7 @@ export async function recordSession(
     endedOnItsOwn: p.exit ? p.exit.unexpected : null,
     wallMs:
       p.exit?.unexpected && p.startedMs !== null && p.endedMs !== null ? Math.round(p.endedMs - p.startedMs) : null,
+    ...(p.endedNs !== null ? { endedNs: p.endedNs } : {}),
   }));
   const interrupted = result?.outcome === 'aborted' && /^SIG/.test(result.abortReason ?? '');
   const completed =
@@ -175,6 +186,17 @@ export async function recordSession(
   options.onStage?.('done');
   const closed = await dir.close();
   return { dir: closed.dir, status, ...(closed.notPlaced ? { notPlaced: closed.notPlaced } : {}) };
+}
+
+/**
+ * How long the last scheme counters may take once the measurement ended: a kdamond answers
+ * update_schemes_stats within an aggregation interval or so; one busy applying a scheme (a slow
+ * VM paging out) may not answer for many seconds, and its run is not held up for it (its counters
+ * are those of the last answer, and its validity says so).
+ */
+function statsPatienceMs(plan: Plan): number {
+  const aggrMs = plan.layout.kdamonds.flatMap((k) => k.contexts.map((c) => c.attrs.aggrUs / 1000));
+  return Math.max(2000, 3 * Math.max(0, ...aggrMs));
 }
 
 function describe(error: unknown): string {

@@ -30,6 +30,8 @@ export interface ReportView {
   params: { name: string; value: string }[];
   /** Said when the run's kernel ran under TCG: its CPU and timing figures describe the emulator too. */
   emulated: string | null;
+  /** Whether the run's own data vouch for its numbers (analysis.json's validity), in plain words. */
+  validity: { ok: boolean; headline: string; problems: { suspect: boolean; text: string }[] } | null;
   layout: {
     reason: string;
     rows: { kdamond: number; context: number; operations: string; attrs: string; target: number; workload: string }[];
@@ -53,6 +55,8 @@ export interface ReportView {
 }
 
 export interface EffectView {
+  /** What the memory figures are taken over. */
+  windowNote: string;
   /** Said for a baseline run (monitoring off). */
   baseline: string | null;
   interval: string;
@@ -143,6 +147,7 @@ export function reportView({ inputs, analysis, heatmaps, analysisError, files, v
       : problems.length
         ? { state: 'unknown', ok: false, backend: '', startedAt: '', endedAt: '', errors: [], warnings: problems }
         : null,
+    validity: analysis?.validity ? validityView(analysis.validity) : null,
     emulated:
       status?.vm?.accel === 'tcg'
         ? "This run's kernel ran in QEMU under TCG: its CPUs were emulated, many times slower than hardware. kdamond CPU, snapshot intervals and accuracy here describe the emulator as much as DAMON: compare them with runs made the same way, not with real machines."
@@ -189,7 +194,7 @@ export function reportView({ inputs, analysis, heatmaps, analysisError, files, v
         : null,
     analysisError,
     targets: analysis
-      ? analysis.targets.map((t) => targetView(t, analysis, heatmaps.find((h) => h.key === keyOf(t)) ?? null))
+      ? analysis.targets.map((t) => targetView(t, analysis, heatmaps.find((h) => h.key === keyOf(t)) ?? null, inputs))
       : [],
     cpu:
       analysis && analysis.kdamonds.length
@@ -199,7 +204,7 @@ export function reportView({ inputs, analysis, heatmaps, analysisError, files, v
                 name: `kdamond ${k.kdamond}`,
                 points: k.series.map(([t, share]) => [t, share * 100]),
               })),
-              { title: 'kdamond CPU use', xLabel: 'time since DAMON was switched on (s)', yLabel: '% of one CPU' },
+              { title: 'kdamond CPU use', xLabel: timeAxisLabel(analysis), yLabel: '% of one CPU' },
             ),
             rows: analysis.kdamonds.map((k) => ({
               kdamond: k.kdamond,
@@ -221,8 +226,7 @@ function effectView(analysis: Analysis, inputs: RunInputs): EffectView | null {
   const workloads = analysis.workloads ?? [];
   const schemes = analysis.schemes ?? [];
   if (!workloads.some((w) => w.memory || w.throughput || w.wallMs !== null) && schemes.length === 0) return null;
-  const timeLabel =
-    analysis.monitoring === 'off' ? 'time since the first sample (s)' : 'time since the first snapshot (s)';
+  const timeLabel = timeAxisLabel(analysis);
   const withMemory = workloads.filter((w) => w.memory);
   const memoryChart = withMemory.length
     ? lineChart(
@@ -257,7 +261,12 @@ function effectView(analysis: Analysis, inputs: RunInputs): EffectView | null {
     : '';
   const count = (v: number | undefined) => (v === undefined ? '–' : String(v));
   const size = (v: number | undefined) => (v === undefined ? '–' : formatBytes(v));
+  const windowSeconds = workloads.find((w) => w.memory?.windowSeconds !== undefined)?.memory?.windowSeconds;
   return {
+    windowNote:
+      windowSeconds !== undefined
+        ? `RSS mean and RSS at the end are over the measurement's window (${formatDuration(Math.round(windowSeconds * 1e6))}: ${analysis.monitoring === 'off' ? 'from the point where DAMON would have been switched on, as in the runs compared with this one' : 'from DAMON switched on'} to the end), the same window in every run compared; the chart also shows the workloads filling their memory before it.`
+        : "RSS mean is over every sample of the run (it was recorded before damon-exp kept the measurement's window).",
     baseline:
       analysis.monitoring === 'off'
         ? 'Monitoring was off in this run: DAMON did not run. It is the baseline other runs of its sweep are compared with (damon-exp compare --axis monitoring).'
@@ -268,7 +277,7 @@ function effectView(analysis: Analysis, inputs: RunInputs): EffectView | null {
       name: `${w.workload} (${w.ref})`,
       rssMean: w.memory ? formatBytes(w.memory.rssMeanBytes) : '–',
       rssMax: w.memory ? formatBytes(w.memory.rssMaxBytes) : '–',
-      rssLast: w.memory ? formatBytes(w.memory.rssLastBytes) : '–',
+      rssLast: w.memory ? formatBytes(w.memory.rssEndBytes ?? w.memory.rssLastBytes) : '–',
       swapMax: w.memory ? formatBytes(w.memory.swapMaxBytes) : '–',
       throughput: w.throughput ? rate(w.throughput.accessesPerSecond) : '–',
       wall: w.wallMs === null ? '–' : formatDuration(w.wallMs * 1000),
@@ -297,11 +306,13 @@ function effectView(analysis: Analysis, inputs: RunInputs): EffectView | null {
   };
 }
 
-function targetView(t: TargetAnalysis, analysis: Analysis, grid: HeatmapGrid | null): TargetView {
+function targetView(t: TargetAnalysis, analysis: Analysis, grid: HeatmapGrid | null, inputs: RunInputs): TargetView {
   const name = `kdamond ${t.kdamond} · context ${t.context} · target ${t.target}`;
   const heading = t.workload ? `${name}: ${t.workload}` : name;
   const origin = analysis.originNs;
   const [a0, a1] = t.heatmap.address;
+  const log = t.ref === null ? undefined : inputs.phaseLogs.get(t.ref);
+  const recorded = recordingSpan(analysis, t);
   const heatmap = grid
     ? heatmapSvg({
         title: `access heatmap, ${name}`,
@@ -310,7 +321,11 @@ function targetView(t: TargetAnalysis, analysis: Analysis, grid: HeatmapGrid | n
         rows: grid.spec.rows,
         cols: grid.spec.cols,
         timeSeconds: [(grid.spec.time[0] - origin) / 1e9, (grid.spec.time[1] - origin) / 1e9],
+        timeLabel: timeAxisLabel(analysis),
         addressBytes: a1 - a0,
+        // The phase log's phase changes and regions, where they fall in the heatmap.
+        timeMarks: (log?.phases ?? []).map((p) => ({ seconds: (p.startNs - origin) / 1e9, label: p.name })),
+        addressMarks: (log?.regions ?? []).map((r) => ({ from: r.start - a0, to: r.end - a0, label: r.name })),
       })
     : '';
   const totalHeat = t.guide.rangeHeat.reduce((a, b) => a + b, 0);
@@ -331,7 +346,7 @@ function targetView(t: TargetAnalysis, analysis: Analysis, grid: HeatmapGrid | n
     guideSpan: `${seconds(t.guide.firstNs - origin)} to ${seconds(t.guide.lastNs - origin)}, ${t.guide.snapshots} snapshots`,
     wssChart: lineChart([{ name: 'working set', points: t.wss.series }], {
       title: 'working set size',
-      xLabel: 'time (s)',
+      xLabel: timeAxisLabel(analysis),
       yLabel: 'bytes',
       yKind: 'bytes',
     }),
@@ -340,7 +355,7 @@ function targetView(t: TargetAnalysis, analysis: Analysis, grid: HeatmapGrid | n
     wssNote: `over ${t.wss.snapshots - t.wss.skipped} snapshots (the first ${t.wss.skipped} skipped as warm-up)`,
     nrRegionsChart: lineChart([{ name: 'nr_regions', points: t.nrRegions.series }], {
       title: 'number of regions',
-      xLabel: 'time (s)',
+      xLabel: timeAxisLabel(analysis),
       yLabel: 'regions',
     }),
     nrRegions: `mean ${t.nrRegions.mean}, min ${t.nrRegions.min}, max ${t.nrRegions.max}`,
@@ -351,11 +366,11 @@ function targetView(t: TargetAnalysis, analysis: Analysis, grid: HeatmapGrid | n
       ? {
           recall: pct(accuracy.recall),
           precision: pct(accuracy.precision),
-          note: `${accuracy.snapshots - accuracy.unclassified} of ${accuracy.snapshots} snapshots lie inside one phase; the others span a phase change or fall outside the logged phases.`,
-          phases: accuracy.phases.map((p) => ({
+          note: `${accuracy.snapshots - accuracy.unclassified} of ${accuracy.snapshots} snapshots lie inside one phase; the others span a phase change or fall outside the logged phases. Phases are shown as far as they fall in the recording${outside(accuracy.phases.length - recorded.phases(accuracy.phases).length)}.`,
+          phases: recorded.phases(accuracy.phases).map((p) => ({
             name: p.name,
             round: p.round,
-            span: `${seconds(p.startNs - origin)} – ${seconds(p.endNs - origin)}`,
+            span: `${seconds(Math.max(p.startNs, recorded.startNs) - origin)} – ${seconds(Math.min(p.endNs, recorded.endNs) - origin)}`,
             snapshots: p.snapshots,
             truth: p.snapshots ? formatBytes(p.truthBytes / p.snapshots) : '–',
             recall: pct(p.recall),
@@ -363,6 +378,46 @@ function targetView(t: TargetAnalysis, analysis: Analysis, grid: HeatmapGrid | n
           })),
         }
       : null,
+  };
+}
+
+/** The label of every time axis of the report: its origin is DAMON switched on when the run says when. */
+function timeAxisLabel(analysis: Analysis): string {
+  if (analysis.window?.onNs != null && analysis.originNs === analysis.window.onNs)
+    return 'time since DAMON was switched on (s)';
+  if (analysis.window && analysis.originNs === analysis.window.startNs) return 'time since the measurement began (s)';
+  return analysis.monitoring === 'off' ? 'time since the first sample (s)' : 'time since the first snapshot (s)';
+}
+
+const outside = (phases: number) =>
+  phases > 0 ? ` (${phases} phase${phases === 1 ? '' : 's'} ran wholly before or after it)` : '';
+
+/**
+ * What the recording covered (the measurement's window, else the target's snapshots), and the
+ * phases that fall in it.
+ */
+function recordingSpan(analysis: Analysis, t: TargetAnalysis) {
+  const startNs = analysis.window?.startNs ?? t.guide.firstNs - (t.aggrUs ?? 0) * 1000;
+  const endNs = analysis.window?.endNs ?? t.guide.lastNs;
+  return {
+    startNs,
+    endNs,
+    phases: <P extends { startNs: number; endNs: number }>(phases: P[]) =>
+      phases.filter((p) => p.endNs > startNs && p.startNs < endNs),
+  };
+}
+
+/** The validity in plain words: the verdict first, then each problem (suspect ones first). */
+function validityView(validity: NonNullable<Analysis['validity']>): NonNullable<ReportView['validity']> {
+  const ok = validity.verdict === 'ok';
+  return {
+    ok,
+    headline: ok
+      ? "Checked against the run's own data (the workloads' ground truth, the timings, the trace): nothing says these numbers are not DAMON's."
+      : (validity.headline ?? 'These numbers may not describe DAMON.'),
+    problems: [...validity.problems]
+      .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'suspect' ? -1 : 1))
+      .map((p) => ({ suspect: p.severity === 'suspect', text: `${p.message} (${p.code})` })),
   };
 }
 

@@ -10,66 +10,119 @@ import type { Run } from '../manifest/run.js';
 import { stableJson } from '../manifest/matrix.js';
 import type { Environment } from '../record/environment.js';
 import { listRunDirectories, readRunFile, RUN_FILES, type RunStatus } from '../record/run-files.js';
-import { summarize, type Summary } from './stats.js';
+import { summarize, type Domain, type Summary } from './stats.js';
 
-/** The metrics of a run, by name: what summary.csv, compare and figures speak of. */
+/**
+ * The metrics of a run, by name: what summary.csv, compare and figures speak of. `domain`: where
+ * the metric's values lie, to which confidence intervals are clipped. `effect`: a metric of what
+ * the workloads did (memory, progress), which "memory saved" and "slowdown" come from.
+ */
 export const METRICS = {
-  kdamond_cpu: { label: 'kdamond CPU', unit: '% of one CPU', describe: 'all kdamonds together, over the sampled time' },
+  kdamond_cpu: {
+    label: 'kdamond CPU',
+    unit: '% of one CPU',
+    describe: 'all kdamonds together, over the sampled time',
+    domain: [0, null],
+  },
   nr_regions_mean: {
     label: 'nr_regions (mean)',
     unit: 'regions',
     describe: 'mean over snapshots, averaged over targets',
+    domain: [0, null],
   },
-  nr_regions_max: { label: 'nr_regions (max)', unit: 'regions', describe: 'largest in any snapshot of any target' },
+  nr_regions_max: {
+    label: 'nr_regions (max)',
+    unit: 'regions',
+    describe: 'largest in any snapshot of any target',
+    domain: [0, null],
+  },
   wss_p25: {
     label: 'wss p25',
     unit: 'bytes',
     describe: "working set size, 25th percentile, damo's way; averaged over targets",
+    domain: [0, null],
   },
-  wss_p50: { label: 'wss p50', unit: 'bytes', describe: 'working set size, median; averaged over targets' },
-  wss_p75: { label: 'wss p75', unit: 'bytes', describe: 'working set size, 75th percentile; averaged over targets' },
+  wss_p50: {
+    label: 'wss p50',
+    unit: 'bytes',
+    describe: 'working set size, median; averaged over targets',
+    domain: [0, null],
+  },
+  wss_p75: {
+    label: 'wss p75',
+    unit: 'bytes',
+    describe: 'working set size, 75th percentile; averaged over targets',
+    domain: [0, null],
+  },
   recall: {
     label: 'recall',
     unit: '%',
     describe: 'bytes accessed that DAMON reported accessed, over all phases; averaged over targets',
+    domain: [0, 100],
   },
   precision: {
     label: 'precision',
     unit: '%',
     describe: "bytes reported accessed that were, within the workload's regions; averaged over targets",
+    domain: [0, 100],
   },
-  events: { label: 'events recorded', unit: 'lines', describe: 'damon_aggregated lines in the trace' },
+  events: {
+    label: 'events recorded',
+    unit: 'lines',
+    describe: 'damon_aggregated lines in the trace',
+    domain: [0, null],
+  },
   interval_jitter: {
     label: 'snapshot interval jitter',
     unit: 'µs',
     describe: 'standard deviation of the time between snapshots; averaged over targets',
+    domain: [0, null],
   },
   rss_mean: {
     label: 'workload RSS (mean)',
     unit: 'bytes',
-    describe: "resident memory of the workloads together, mean over the run's samples (/proc/PID/status VmRSS)",
+    describe:
+      "resident memory of the workloads together (/proc/PID/status VmRSS), time-weighted mean over the measurement's window: from DAMON on (a baseline: the same point of its workloads' lives) to the end",
+    domain: [0, null],
+  },
+  rss_end: {
+    label: 'workload RSS (end)',
+    unit: 'bytes',
+    describe: "resident memory of the workloads together at the end of the measurement's window",
+    domain: [0, null],
+  },
+  rss_time: {
+    label: 'workload RSS × time',
+    unit: 'MiB·s',
+    describe:
+      "resident memory of the workloads integrated over the measurement's window: a saving held for longer counts for more",
+    domain: [0, null],
   },
   swap_max: {
     label: 'workload swap (peak)',
     unit: 'bytes',
     describe: 'swapped-out memory of the workloads together at its most (VmSwap; what comes back in leaves swap)',
+    domain: [0, null],
   },
   throughput: {
     label: 'workload throughput',
     unit: 'accesses/s',
-    describe: "masim workloads' accesses per second over their completed phases, summed: the workloads' own progress",
+    describe: "masim workloads' accesses per second over the measurement's window, summed: the workloads' own progress",
+    domain: [0, null],
   },
   wall_time: {
     label: 'command wall time',
     unit: 'ms',
     describe: 'command workloads that ended on their own: their wall time, summed',
+    domain: [0, null],
   },
   sz_applied: {
     label: 'bytes schemes applied to',
     unit: 'bytes',
     describe: "every DAMOS scheme's sz_applied at the end of the run, summed",
+    domain: [0, null],
   },
-} as const;
+} as const satisfies Record<string, { label: string; unit: string; describe: string; domain: Domain }>;
 
 export type MetricName = keyof typeof METRICS;
 
@@ -100,6 +153,13 @@ export interface RunRow {
   hasReport: boolean;
   /** Its kernel ran in QEMU under TCG (emulated CPUs): its CPU and timing figures describe the emulator too. */
   emulated: boolean;
+  /**
+   * Whether its own data vouch for its numbers (analysis.json's validity): suspect runs are
+   * marked, and left out of statistics unless asked for; null when not analysed with validity.
+   */
+  validity: 'ok' | 'suspect' | null;
+  /** Why it is suspect, in plain words. */
+  suspectWhy: string | null;
   /** Files of the run that could not be read (also in errors), for warnings. */
   problems: string[];
 }
@@ -122,7 +182,10 @@ export interface GroupRow {
   key: string;
   params: Record<string, unknown>;
   runs: string[];
+  /** Complete runs counted in the statistics. */
   complete: number;
+  /** Complete runs left out as suspect (or counted, with includeSuspect). */
+  suspect: number;
   metrics: Partial<Record<MetricName, Summary>>;
 }
 
@@ -159,11 +222,14 @@ function effectMetrics(analysis: Analysis): Partial<Record<MetricName, number>> 
   const schemes = analysis.schemes ?? [];
   const metrics: Partial<Record<MetricName, number | undefined>> = {
     rss_mean: sum(workloads.map((w) => w.memory?.rssMeanBytes)),
+    rss_end: sum(workloads.map((w) => w.memory?.rssEndBytes)),
+    rss_time: sum(workloads.map((w) => w.memory?.rssIntegralByteSeconds)),
     swap_max: sum(workloads.map((w) => w.memory?.swapMaxBytes)),
     throughput: sum(workloads.map((w) => w.throughput?.accessesPerSecond)),
     wall_time: sum(workloads.map((w) => w.wallMs)),
     sz_applied: schemes.length ? sum(schemes.map((s) => s.totals?.sz_applied ?? 0)) : undefined,
   };
+  if (metrics.rss_time !== undefined) metrics.rss_time /= 2 ** 20;
   return Object.fromEntries(Object.entries(metrics).filter(([, v]) => v !== undefined));
 }
 
@@ -207,8 +273,15 @@ export async function readRunRow(dir: string, id: string): Promise<RunRow | null
     run,
     hasReport: isFile(join(dir, RUN_FILES.report)),
     emulated: status?.vm?.accel === 'tcg',
+    validity: analysis?.validity?.verdict ?? status?.validity?.verdict ?? null,
+    suspectWhy: analysis?.validity?.headline ?? status?.validity?.headline ?? null,
     problems,
   };
+}
+
+/** A suspect run (its own data do not vouch for its numbers) counts only when asked for. */
+export function counts(row: Pick<RunRow, 'state' | 'validity'>, includeSuspect = false): boolean {
+  return row.state === 'complete' && (includeSuspect || row.validity !== 'suspect');
 }
 
 /** Every run directory under `sweepDir`, sorted by id. */
@@ -218,18 +291,28 @@ export async function readSweep(sweepDir: string): Promise<RunRow[]> {
   return rows.filter((r): r is RunRow => r !== null).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-/** The repetitions of each parameter point together: complete runs only count towards the statistics. */
-export function groupRows(rows: RunRow[]): GroupRow[] {
+/**
+ * The repetitions of each parameter point together: complete runs only count towards the
+ * statistics, and suspect ones only with `includeSuspect`.
+ */
+export function groupRows(rows: RunRow[], includeSuspect = false): GroupRow[] {
   const groups = new Map<string, RunRow[]>();
   for (const row of rows) groups.set(row.key, [...(groups.get(row.key) ?? []), row]);
   return [...groups.entries()].map(([key, members]) => {
-    const complete = members.filter((m) => m.state === 'complete');
+    const counted = members.filter((m) => counts(m, includeSuspect));
     const metrics: Partial<Record<MetricName, Summary>> = {};
     for (const name of METRIC_NAMES) {
-      const values = complete.flatMap((m) => (m.metrics[name] === undefined ? [] : [m.metrics[name]!]));
-      const summary = summarize(values);
+      const values = counted.flatMap((m) => (m.metrics[name] === undefined ? [] : [m.metrics[name]!]));
+      const summary = summarize(values, METRICS[name].domain);
       if (summary) metrics[name] = summary;
     }
-    return { key, params: members[0]!.params, runs: members.map((m) => m.id), complete: complete.length, metrics };
+    return {
+      key,
+      params: members[0]!.params,
+      runs: members.map((m) => m.id),
+      complete: counted.length,
+      suspect: members.filter((m) => m.state === 'complete' && m.validity === 'suspect').length,
+      metrics,
+    };
   });
 }

@@ -4,8 +4,8 @@
 // differs between the runs (other parameters, which refuses the comparison unless allowed, and
 // the environment: kernel, CPU, perf, masim, damon-exp).
 import type { Environment } from '../record/environment.js';
-import { METRIC_NAMES, METRICS, type MetricName, type RunRow } from './collect.js';
-import { summarize, tQuantile, welch, type Summary } from './stats.js';
+import { counts, METRIC_NAMES, METRICS, type MetricName, type RunRow } from './collect.js';
+import { clip, MIN_INTERVAL_N, summarize, tQuantile, welch, type Domain, type Summary } from './stats.js';
 import { paramText } from '../manifest/param-text.js';
 
 export interface MetricChange {
@@ -15,9 +15,15 @@ export interface MetricChange {
   /** value − baseline, with the half-width of its 95 % confidence interval (Welch). */
   change: number | null;
   changeCi95: number | null;
+  /**
+   * The interval's bounds, clipped to what the change can be given the metric's domain and the
+   * baseline's mean (no recall above 100 %, no memory below 0); null without an interval.
+   */
+  changeLow95: number | null;
+  changeHigh95: number | null;
   relative: number | null;
   p: number | null;
-  /** '***' p < 0.001, '**' p < 0.01, '*' p < 0.05, 'n.s.', or 'n/a' (fewer than 2 repetitions on a side). */
+  /** '***' p < 0.001, '**' p < 0.01, '*' p < 0.05, 'n.s.', or 'n/a' (fewer than 3 repetitions on a side). */
   mark: string;
 }
 
@@ -29,7 +35,10 @@ export interface Comparison {
   /** Parameters other than the axis that differ between the runs compared. */
   confounders: { param: string; values: string[] }[];
   environment: { field: string; byValue: { value: string; seen: string[] }[] }[];
+  /** Runs not compared: not complete, or suspect (their own data do not vouch for their numbers). */
   excluded: { id: string; state: string }[];
+  /** Whether the groups differ in DAMOS schemes or in monitoring on/off: only then are memory saved and slowdown shown. */
+  effectAxis: boolean;
 }
 
 function at(object: unknown, path: string): unknown {
@@ -66,12 +75,21 @@ const ENV_FIELDS: [string, (env: Environment) => string][] = [
     (e) => (e.host ? `${e.host.cpuModel} × ${e.host.cpus}, ${e.host.qemu ?? 'QEMU unknown'}` : "the run's machine"),
   ],
   ['masim', (e) => e.tools.masim.map((m) => m.sha256?.slice(0, 12) ?? '?').join(',') || 'none'],
+  // Under TCG the refresher changes what DAMON sees and what the kdamonds and workloads cost.
+  ['TLB refresher', (e) => tlbRefreshText(e)],
   [
     'damon-exp',
     (e) =>
       `${e.damonExp.version} ${e.damonExp.gitCommit?.slice(0, 12) ?? ''}${e.damonExp.gitDirty ? ' dirty' : ''}`.trim(),
   ],
 ];
+
+/** Whether a QEMU guest ran the TLB refresher (env.json's backend.tlbRefresh), and how often. */
+function tlbRefreshText(env: Environment): string {
+  const refresh = env.backend?.tlbRefresh;
+  if (!refresh?.state) return env.backend?.kind === 'qemu' ? 'off (older run)' : 'none (no VM)';
+  return refresh.state === 'ran' && refresh.intervalUs ? `ran, every ${refresh.intervalUs} µs` : refresh.state;
+}
 
 /** The kernel's release, and its source commit when it was built from a known one. */
 export function kernelText(env: Environment): string {
@@ -94,39 +112,93 @@ function readEnv(env: Environment | null, read: (env: Environment) => string): s
 /** What a value costs and saves against the baseline, from the workloads' RSS and progress. */
 export interface Tradeoff {
   value: string;
-  /** Mean RSS saved (baseline − value), in bytes and as a share of the baseline's, with 95 % CI half-widths. */
-  memorySaved: { bytes: number; bytesCi95: number | null; percent: number; percentCi95: number | null } | null;
-  /** How much slower the workloads progressed: throughput lost (or wall time gained), in %. */
-  slowdown: { percent: number; percentCi95: number | null; from: 'throughput' | 'wall_time' } | null;
+  /**
+   * Mean RSS saved over the measurement's window (baseline − value), in bytes and as a share of
+   * the baseline's, with 95 % intervals [low, high] (null with fewer than 3 repetitions a side);
+   * and the saving integrated over the window (MiB·s), when the runs measured it.
+   */
+  memorySaved: {
+    bytes: number;
+    bytesLow95: number | null;
+    bytesHigh95: number | null;
+    percent: number;
+    percentLow95: number | null;
+    percentHigh95: number | null;
+    mibSeconds: number | null;
+  } | null;
+  /** How much slower the workloads progressed: throughput lost (or wall time gained), in %, with its 95 % interval. */
+  slowdown: {
+    percent: number;
+    percentLow95: number | null;
+    percentHigh95: number | null;
+    from: 'throughput' | 'wall_time';
+  } | null;
 }
 
+/** Memory saved and slowdown per value; none when the axis changes neither schemes nor monitoring. */
 export function tradeoffs(c: Comparison): Tradeoff[] {
+  if (!c.effectAxis) return [];
   return c.changes.map((change) => {
     const of = (metric: MetricName) => change.metrics.find((m) => m.metric === metric);
+    const percentOf = (m: MetricChange, bound: number | null, sign: number) =>
+      bound === null || !m.baseline || m.baseline.mean === 0 ? null : (sign * bound * 100) / Math.abs(m.baseline.mean);
     const rss = of('rss_mean');
-    const relativeCi = (m: MetricChange | undefined) =>
-      m?.changeCi95 !== null && m?.changeCi95 !== undefined && m.baseline && m.baseline.mean !== 0
-        ? (m.changeCi95 / Math.abs(m.baseline.mean)) * 100
-        : null;
+    const integral = of('rss_time');
+    // A saving is the change negated: its interval's ends swap.
     const memorySaved =
       rss && rss.change !== null && rss.relative !== null
-        ? { bytes: -rss.change, bytesCi95: rss.changeCi95, percent: -rss.relative * 100, percentCi95: relativeCi(rss) }
+        ? {
+            bytes: -rss.change,
+            bytesLow95: rss.changeHigh95 === null ? null : -rss.changeHigh95,
+            bytesHigh95: rss.changeLow95 === null ? null : -rss.changeLow95,
+            percent: -rss.relative * 100,
+            percentLow95: percentOf(rss, rss.changeHigh95, -1),
+            percentHigh95: percentOf(rss, rss.changeLow95, -1),
+            mibSeconds: integral?.change == null ? null : -integral.change,
+          }
         : null;
     const throughput = of('throughput');
     const wall = of('wall_time');
     const slowdown =
       throughput && throughput.relative !== null
-        ? { percent: -throughput.relative * 100, percentCi95: relativeCi(throughput), from: 'throughput' as const }
+        ? {
+            percent: -throughput.relative * 100,
+            percentLow95: percentOf(throughput, throughput.changeHigh95, -1),
+            percentHigh95: percentOf(throughput, throughput.changeLow95, -1),
+            from: 'throughput' as const,
+          }
         : wall && wall.relative !== null
-          ? { percent: wall.relative * 100, percentCi95: relativeCi(wall), from: 'wall_time' as const }
+          ? {
+              percent: wall.relative * 100,
+              percentLow95: percentOf(wall, wall.changeLow95, 1),
+              percentHigh95: percentOf(wall, wall.changeHigh95, 1),
+              from: 'wall_time' as const,
+            }
           : null;
     return { value: change.value, memorySaved, slowdown };
   });
 }
 
-export function compareRuns(rows: RunRow[], axis: string, baselineWanted?: string): Comparison {
-  const excluded = rows.filter((r) => r.state !== 'complete').map((r) => ({ id: r.id, state: r.state }));
-  const complete = rows.filter((r) => r.state === 'complete');
+/** What a run does to its workloads besides monitoring them: whether DAMON runs, and its schemes. */
+function effectOf(row: RunRow): string | null {
+  if (!row.run) return null;
+  const schemes = (row.run.layout?.kdamonds ?? []).flatMap((k) => k.contexts.map((c) => c.schemes ?? []));
+  return JSON.stringify({ monitoring: row.run.monitoring ?? 'on', schemes });
+}
+
+export function compareRuns(
+  rows: RunRow[],
+  axis: string,
+  baselineWanted?: string,
+  { includeSuspect = false }: { includeSuspect?: boolean } = {},
+): Comparison {
+  const excluded = rows
+    .filter((r) => !counts(r, includeSuspect))
+    .map((r) => ({
+      id: r.id,
+      state: r.state === 'complete' ? `suspect: ${r.suspectWhy ?? 'see its report'}` : r.state,
+    }));
+  const complete = rows.filter((r) => counts(r, includeSuspect));
   const groups = new Map<string, RunRow[]>();
   for (const row of complete) {
     const value = text(axisValue(row, axis));
@@ -147,13 +219,18 @@ export function compareRuns(rows: RunRow[], axis: string, baselineWanted?: strin
       metrics: METRIC_NAMES.map((metric): MetricChange => {
         const a = metricValues(groups.get(baseline) ?? [], metric);
         const b = metricValues(groups.get(value)!, metric);
-        const [sa, sb] = [summarize(a), summarize(b)];
+        const domain = METRICS[metric].domain;
+        const [sa, sb] = [summarize(a, domain), summarize(b, domain)];
         const test = welch(a, b);
         const change = sa && sb ? sb.mean - sa.mean : null;
         const changeCi95 =
           test && sa && sb
             ? tQuantile(0.975, test.df) * Math.sqrt(sa.stddev ** 2 / sa.n + sb.stddev ** 2 / sb.n)
             : null;
+        // The value lies in the metric's domain, so the change lies in the domain shifted by the baseline.
+        const changeDomain: Domain | undefined = sa
+          ? [domain[0] - sa.mean, domain[1] === null ? null : domain[1] - sa.mean]
+          : undefined;
         const mark =
           test === null ? 'n/a' : test.p < 0.001 ? '***' : test.p < 0.01 ? '**' : test.p < 0.05 ? '*' : 'n.s.';
         return {
@@ -162,6 +239,8 @@ export function compareRuns(rows: RunRow[], axis: string, baselineWanted?: strin
           value: sb,
           change,
           changeCi95,
+          changeLow95: change === null || changeCi95 === null ? null : clip(change - changeCi95, changeDomain),
+          changeHigh95: change === null || changeCi95 === null ? null : clip(change + changeCi95, changeDomain),
           relative: change !== null && sa && sa.mean !== 0 ? change / Math.abs(sa.mean) : null,
           p: test?.p ?? null,
           mark,
@@ -181,6 +260,12 @@ export function compareRuns(rows: RunRow[], axis: string, baselineWanted?: strin
       seen: [...new Set(groups.get(value)!.map((r) => readEnv(r.env, read)))],
     })),
   })).filter((f) => new Set(f.byValue.flatMap((v) => v.seen)).size > 1);
+  const effects = (value: string) => new Set((groups.get(value) ?? []).map(effectOf));
+  const base = effects(baseline);
+  const effectAxis = values.some((value) => {
+    const other = effects(value);
+    return [...other, ...base].some((e) => e === null) ? false : [...other].some((e) => !base.has(e));
+  });
   return {
     axis,
     baseline,
@@ -189,14 +274,33 @@ export function compareRuns(rows: RunRow[], axis: string, baselineWanted?: strin
     confounders,
     environment,
     excluded,
+    effectAxis,
   };
 }
 
 function number(value: number, metric: MetricName): string {
   const bytes = METRICS[metric].unit === 'bytes';
   const v = bytes ? value / 2 ** 20 : value;
-  return `${String(Number(v.toPrecision(4)))}${bytes ? ' MiB' : ''}`;
+  return String(Number(v.toPrecision(4)));
 }
+
+/** The unit a metric's numbers are printed in (bytes as MiB). */
+function unitOf(metric: MetricName): string {
+  return METRICS[metric].unit === 'bytes' ? 'MiB' : METRICS[metric].unit;
+}
+
+/** mean ±stddev (n), or with fewer than 3 repetitions mean (min–max, n). */
+function side(s: Summary | null, metric: MetricName): string {
+  if (!s) return '–';
+  if (s.n === 1) return `${number(s.mean, metric)} (n=1)`;
+  if (s.n < MIN_INTERVAL_N)
+    return `${number(s.mean, metric)} (${number(s.min, metric)}–${number(s.max, metric)}, n=${s.n})`;
+  return `${number(s.mean, metric)} ±${number(s.stddev, metric)} (n=${s.n})`;
+}
+
+const fixed = (v: number, digits = 1) => (Object.is(v, -0) ? 0 : v).toFixed(digits);
+const interval = (low: number | null, high: number | null, show: (v: number) => string) =>
+  low === null || high === null ? '' : ` [${show(low)}, ${show(high)}]`;
 
 export function renderComparison(c: Comparison): string {
   const lines: string[] = [];
@@ -204,41 +308,49 @@ export function renderComparison(c: Comparison): string {
     `axis ${c.axis}; baseline ${c.baseline} (${c.values.find((v) => v.value === c.baseline)?.runs.length ?? 0} runs)`,
   );
   for (const v of c.values) if (v.value !== c.baseline) lines.push(`  vs ${v.value} (${v.runs.length} runs)`);
+  let fewRepetitions = false;
   for (const change of c.changes) {
     lines.push('', `${c.axis}: ${c.baseline} → ${change.value}`);
     const rows = change.metrics
       .filter((m) => m.baseline || m.value)
       .map((m) => {
-        const side = (s: Summary | null) =>
-          s ? `${number(s.mean, m.metric)} ±${number(s.stddev, m.metric)} (n=${s.n})` : '–';
+        if ((m.baseline && m.baseline.n < MIN_INTERVAL_N) || (m.value && m.value.n < MIN_INTERVAL_N))
+          fewRepetitions = true;
+        const show = (v: number) => `${v >= 0 ? '+' : ''}${number(v, m.metric)}`;
         const delta =
           m.change === null
             ? '–'
-            : `${m.change >= 0 ? '+' : ''}${number(m.change, m.metric)}${m.changeCi95 === null ? '' : ` ±${number(m.changeCi95, m.metric)}`}${m.relative === null ? '' : ` (${m.relative >= 0 ? '+' : ''}${(m.relative * 100).toFixed(1)} %)`}`;
+            : `${show(m.change)}${interval(m.changeLow95, m.changeHigh95, show)}${m.relative === null ? '' : ` (${m.relative >= 0 ? '+' : ''}${fixed(m.relative * 100)} %)`}`;
         return [
           METRICS[m.metric].label,
-          side(m.baseline),
-          side(m.value),
+          unitOf(m.metric),
+          side(m.baseline, m.metric),
+          side(m.value, m.metric),
           delta,
           m.p === null ? m.mark : `${m.mark} p=${m.p.toPrecision(2)}`,
         ];
       });
-    const header = ['metric', c.baseline, change.value, 'change (95 % CI)', 'Welch'];
+    const header = ['metric', 'unit', c.baseline, change.value, 'change [95 % CI]', 'Welch'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     for (const row of [header, ...rows])
       lines.push(`  ${row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')}`.trimEnd());
   }
+  if (fewRepetitions)
+    lines.push(
+      '',
+      `fewer than ${MIN_INTERVAL_N} repetitions a side: min–max shown, and no interval or test (set repeat: ${MIN_INTERVAL_N} or more in the manifest)`,
+    );
   const costs = tradeoffs(c).filter((t) => t.memorySaved || t.slowdown);
   if (costs.length) {
-    lines.push('', `against ${c.axis} = ${c.baseline} (95 % CI):`);
-    const ci = (value: number | null, unit: string) =>
-      value === null ? '' : ` ±${Number(value.toPrecision(2))}${unit}`;
+    lines.push('', `against ${c.axis} = ${c.baseline}, over the measurement's window (95 % CI):`);
+    const pctOf = (v: number) => `${fixed(v)} %`;
     for (const t of costs) {
-      const saved = t.memorySaved
-        ? `memory saved ${number(t.memorySaved.bytes, 'rss_mean')}${ci(t.memorySaved.bytesCi95 === null ? null : t.memorySaved.bytesCi95 / 2 ** 20, ' MiB')} (${t.memorySaved.percent.toFixed(1)} %${ci(t.memorySaved.percentCi95, ' %')})`
+      const m = t.memorySaved;
+      const saved = m
+        ? `memory saved ${number(m.bytes, 'rss_mean')} MiB${interval(m.bytesLow95, m.bytesHigh95, (v) => number(v, 'rss_mean'))} (${pctOf(m.percent)}${interval(m.percentLow95, m.percentHigh95, pctOf)})${m.mibSeconds === null ? '' : `, ${String(Number(m.mibSeconds.toPrecision(4)))} MiB·s over the window`}`
         : 'memory saved –';
       const slower = t.slowdown
-        ? `slowdown ${t.slowdown.percent.toFixed(1)} %${ci(t.slowdown.percentCi95, ' %')} (${t.slowdown.from === 'throughput' ? 'throughput' : 'wall time'})`
+        ? `slowdown ${pctOf(t.slowdown.percent)}${interval(t.slowdown.percentLow95, t.slowdown.percentHigh95, pctOf)} (${t.slowdown.from === 'throughput' ? 'throughput' : 'wall time'})`
         : 'slowdown –';
       lines.push(`  ${t.value}: ${saved}; ${slower}`);
     }
@@ -252,7 +364,14 @@ export function renderComparison(c: Comparison): string {
     lines.push('', 'other differences between the compared runs:');
     for (const f of c.confounders) lines.push(`  ${f.param}: ${f.values.join(', ')}`);
   }
-  if (c.excluded.length)
-    lines.push('', `not compared (not complete): ${c.excluded.map((e) => `${e.id} (${e.state})`).join(', ')}`);
+  const suspect = c.excluded.filter((e) => e.state.startsWith('suspect'));
+  const incomplete = c.excluded.filter((e) => !e.state.startsWith('suspect'));
+  if (incomplete.length)
+    lines.push('', `not compared (not complete): ${incomplete.map((e) => `${e.id} (${e.state})`).join(', ')}`);
+  if (suspect.length)
+    lines.push(
+      '',
+      `left out as suspect (${suspect.length}; --include-suspect counts them): ${suspect.map((e) => `${e.id} (${e.state.slice('suspect: '.length)})`).join('; ')}`,
+    );
   return lines.join('\n');
 }

@@ -16,7 +16,7 @@ import { readStoredAnalysis, StoredAnalysisError, type StoredAnalysis } from '..
 import type { Figure } from '../manifest/load.js';
 import { errorChart, type ErrorSeries } from '../report/svg/error-chart.js';
 import { heatmapGrid, type HeatmapCell } from '../report/svg/heatmap-grid.js';
-import { CORRUPT, csvField, formatNumber, METRICS, paramOf, readSweep, type RunRow } from './collect.js';
+import { CORRUPT, counts, csvField, formatNumber, METRICS, paramOf, readSweep, type RunRow } from './collect.js';
 import { compareRuns, tradeoffs } from './compare.js';
 import { summarize } from './stats.js';
 import { writeWhole } from '../write-whole.js';
@@ -43,11 +43,29 @@ function orderedValues(values: unknown[]): unknown[] {
     : distinct;
 }
 
-function selected(rows: RunRow[], figure: Figure): RunRow[] {
+/** The figure's runs: complete, not suspect unless asked for, and matching its where. */
+function selected(rows: RunRow[], figure: Figure, includeSuspect: boolean): RunRow[] {
   return rows.filter(
     (r) =>
-      r.state === 'complete' && Object.entries(figure.where ?? {}).every(([k, v]) => text(paramOf(r, k)) === text(v)),
+      counts(r, includeSuspect) &&
+      Object.entries(figure.where ?? {}).every(([k, v]) => text(paramOf(r, k)) === text(v)),
   );
+}
+
+/** The suspect runs a figure leaves out, said once per figure. */
+function suspectNote(rows: RunRow[], figure: Figure, includeSuspect: boolean): string[] {
+  if (includeSuspect) return [];
+  const left = rows.filter(
+    (r) =>
+      r.state === 'complete' &&
+      r.validity === 'suspect' &&
+      Object.entries(figure.where ?? {}).every(([k, v]) => text(paramOf(r, k)) === text(v)),
+  );
+  return left.length
+    ? [
+        `${left.length} suspect run${left.length === 1 ? '' : 's'} left out of figure '${figure.name}' (${left.map((r) => r.id).join(', ')}): ${left.length === 1 ? 'its' : 'their'} own data say ${left.length === 1 ? 'its' : 'their'} numbers do not describe DAMON (--include-suspect draws them)`,
+      ]
+    : [];
 }
 
 export interface RenderedFigure {
@@ -59,13 +77,13 @@ export interface RenderedFigure {
 }
 
 /** A line or bar figure: the metric's mean and 95 % confidence interval per (series, x). */
-export function metricFigure(rows: RunRow[], figure: Figure): RenderedFigure {
+export function metricFigure(rows: RunRow[], figure: Figure, includeSuspect = false): RenderedFigure {
   const metric = figure.y!;
-  const runs = selected(rows, figure);
+  const runs = selected(rows, figure, includeSuspect);
   const xValues = orderedValues(runs.map((r) => paramOf(r, figure.x)));
   const seriesValues = figure.series ? orderedValues(runs.map((r) => paramOf(r, figure.series!))) : [undefined];
   const numericX = xValues.every((v) => typeof v === 'number') && (figure.type ?? 'line') === 'line';
-  const csv = ['series,x,n,mean,stddev,ci95_low,ci95_high'];
+  const csv = ['series,x,n,mean,stddev,min,max,ci95_low,ci95_high'];
   const series: ErrorSeries[] = seriesValues.map((sv) => {
     const points: ErrorSeries['points'] = [];
     xValues.forEach((xv, i) => {
@@ -76,10 +94,12 @@ export function metricFigure(rows: RunRow[], figure: Figure): RenderedFigure {
             (sv === undefined || text(paramOf(r, figure.series!)) === text(sv)),
         )
         .flatMap((r) => (r.metrics[metric] === undefined ? [] : [r.metrics[metric]!]));
-      const s = summarize(values);
+      const s = summarize(values, METRICS[metric].domain);
       if (!s) return;
-      const half = s.ci95 ?? 0;
-      points.push({ x: numericX ? (xv as number) : i, mean: s.mean, low: s.mean - half, high: s.mean + half });
+      // The 95 % interval from three repetitions (clipped to the metric's domain); below, the bar spans min–max.
+      const low = s.low95 ?? s.min;
+      const high = s.high95 ?? s.max;
+      points.push({ x: numericX ? (xv as number) : i, mean: s.mean, low, high });
       csv.push(
         [
           sv === undefined ? '' : text(sv),
@@ -87,8 +107,10 @@ export function metricFigure(rows: RunRow[], figure: Figure): RenderedFigure {
           String(s.n),
           formatNumber(s.mean),
           formatNumber(s.stddev),
-          s.ci95 === null ? '' : formatNumber(s.mean - half),
-          s.ci95 === null ? '' : formatNumber(s.mean + half),
+          formatNumber(s.min),
+          formatNumber(s.max),
+          s.low95 === null ? '' : formatNumber(s.low95),
+          s.high95 === null ? '' : formatNumber(s.high95),
         ]
           .map(csvField)
           .join(','),
@@ -108,7 +130,7 @@ export function metricFigure(rows: RunRow[], figure: Figure): RenderedFigure {
     yKind: METRICS[metric].unit === 'bytes' ? 'bytes' : 'number',
     ...(numericX ? {} : { categories: xValues.map(text) }),
   });
-  return { name: figure.name, svg, csv: `${csv.join('\n')}\n` };
+  return { name: figure.name, svg, csv: `${csv.join('\n')}\n`, warnings: suspectNote(rows, figure, includeSuspect) };
 }
 
 /**
@@ -116,9 +138,11 @@ export function metricFigure(rows: RunRow[], figure: Figure): RenderedFigure {
  * saved %), from the same arithmetic as `compare` (Welch 95 % intervals of the differences, relative
  * to the baseline's mean); the y bar is drawn, both intervals are in the CSV.
  */
-export function tradeoffFigure(rows: RunRow[], figure: Figure): RenderedFigure {
-  const runs = selected(rows, figure);
-  const comparison = compareRuns(runs, figure.x, figure.baseline === undefined ? undefined : text(figure.baseline));
+export function tradeoffFigure(rows: RunRow[], figure: Figure, includeSuspect = false): RenderedFigure {
+  const runs = selected(rows, figure, includeSuspect);
+  const comparison = compareRuns(runs, figure.x, figure.baseline === undefined ? undefined : text(figure.baseline), {
+    includeSuspect,
+  });
   const points = tradeoffs(comparison).filter((t) => t.memorySaved && t.slowdown);
   if (points.length === 0)
     throw new FigureError(
@@ -126,8 +150,9 @@ export function tradeoffFigure(rows: RunRow[], figure: Figure): RenderedFigure {
       'the runs need memory.json and a masim phase log (or a command that ends): record them with this version',
     );
   const csv = [
-    'value,slowdown_percent,slowdown_ci95,memory_saved_percent,memory_saved_ci95,memory_saved_bytes,memory_saved_bytes_ci95',
+    'value,slowdown_percent,slowdown_ci95_low,slowdown_ci95_high,memory_saved_percent,memory_saved_ci95_low,memory_saved_ci95_high,memory_saved_bytes,memory_saved_bytes_ci95_low,memory_saved_bytes_ci95_high,memory_saved_mib_s',
   ];
+  const optional = (v: number | null) => (v === null ? '' : formatNumber(v));
   const series: ErrorSeries[] = points.map((p) => {
     const saved = p.memorySaved!;
     const slower = p.slowdown!;
@@ -135,20 +160,34 @@ export function tradeoffFigure(rows: RunRow[], figure: Figure): RenderedFigure {
       [
         p.value,
         formatNumber(slower.percent),
-        slower.percentCi95 === null ? '' : formatNumber(slower.percentCi95),
+        optional(slower.percentLow95),
+        optional(slower.percentHigh95),
         formatNumber(saved.percent),
-        saved.percentCi95 === null ? '' : formatNumber(saved.percentCi95),
+        optional(saved.percentLow95),
+        optional(saved.percentHigh95),
         formatNumber(saved.bytes),
-        saved.bytesCi95 === null ? '' : formatNumber(saved.bytesCi95),
+        optional(saved.bytesLow95),
+        optional(saved.bytesHigh95),
+        optional(saved.mibSeconds),
       ]
         .map(csvField)
         .join(','),
     );
-    const half = saved.percentCi95 ?? 0;
-    const xCi = slower.percentCi95 === null ? '' : ` ±${formatNumber(Number(slower.percentCi95.toPrecision(2)))}`;
+    const short = (v: number) => formatNumber(Number(v.toPrecision(3)));
+    const xCi =
+      slower.percentLow95 === null || slower.percentHigh95 === null
+        ? ''
+        : ` [${short(slower.percentLow95)}, ${short(slower.percentHigh95)}]`;
     return {
-      name: `${figure.x} = ${p.value} (slowdown ${formatNumber(Number(slower.percent.toPrecision(3)))}${xCi} %)`,
-      points: [{ x: slower.percent, mean: saved.percent, low: saved.percent - half, high: saved.percent + half }],
+      name: `${figure.x} = ${p.value} (slowdown ${short(slower.percent)}${xCi} %)`,
+      points: [
+        {
+          x: slower.percent,
+          mean: saved.percent,
+          low: saved.percentLow95 ?? saved.percent,
+          high: saved.percentHigh95 ?? saved.percent,
+        },
+      ],
     };
   });
   const svg = errorChart(series, {
@@ -159,7 +198,7 @@ export function tradeoffFigure(rows: RunRow[], figure: Figure): RenderedFigure {
     yKind: 'number',
     legend: true,
   });
-  return { name: figure.name, svg, csv: `${csv.join('\n')}\n` };
+  return { name: figure.name, svg, csv: `${csv.join('\n')}\n`, warnings: suspectNote(rows, figure, includeSuspect) };
 }
 
 /** Pixels of a heatmap in a grid figure (each run's stored grid, averaged down). */
@@ -170,13 +209,13 @@ const FIGURE_COLS = 120;
  * A grid of heatmaps: for each (series, x), the first complete run's first target, from its
  * stored analysis (never its trace), 100 × 120.
  */
-export async function heatmapFigure(rows: RunRow[], figure: Figure): Promise<RenderedFigure> {
-  const runs = selected(rows, figure).sort((a, b) => a.repetition - b.repetition);
+export async function heatmapFigure(rows: RunRow[], figure: Figure, includeSuspect = false): Promise<RenderedFigure> {
+  const runs = selected(rows, figure, includeSuspect).sort((a, b) => a.repetition - b.repetition);
   const xValues = orderedValues(runs.map((r) => paramOf(r, figure.x)));
   const seriesValues = figure.series ? orderedValues(runs.map((r) => paramOf(r, figure.series!))) : [undefined];
   const csv = ['series,x,run,kdamond,context,target,address_start,address_end,time_start_ns,time_end_ns,max_heat'];
   const cells: (HeatmapCell | null)[][] = [];
-  const warnings: string[] = [];
+  const warnings: string[] = suspectNote(rows, figure, includeSuspect);
   for (const sv of seriesValues) {
     const row: (HeatmapCell | null)[] = [];
     for (const xv of xValues) {
@@ -333,8 +372,9 @@ export async function readFiguresFile(path: string): Promise<FiguresFile | null>
 export async function writeFigures(
   sweepDir: string,
   figures: Figure[],
-  options: { png: boolean; env?: NodeJS.ProcessEnv },
+  options: { png: boolean; env?: NodeJS.ProcessEnv; includeSuspect?: boolean },
 ): Promise<{ files: string[]; warnings: string[] }> {
+  const includeSuspect = options.includeSuspect === true;
   const rows = await readSweep(sweepDir);
   const out = join(sweepDir, 'figures');
   await mkdir(out, { recursive: true });
@@ -351,10 +391,10 @@ export async function writeFigures(
       const type = figure.type ?? 'line';
       rendered =
         type === 'heatmaps'
-          ? await heatmapFigure(rows, figure)
+          ? await heatmapFigure(rows, figure, includeSuspect)
           : type === 'tradeoff'
-            ? tradeoffFigure(rows, figure)
-            : metricFigure(rows, figure);
+            ? tradeoffFigure(rows, figure, includeSuspect)
+            : metricFigure(rows, figure, includeSuspect);
     } catch (error) {
       // One figure without data does not stop the others.
       if (!(error instanceof FigureError)) throw error;

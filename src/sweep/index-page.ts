@@ -20,7 +20,7 @@ import {
   type MetricName,
   type RunRow,
 } from './collect.js';
-import type { Summary } from './stats.js';
+import { MIN_INTERVAL_N, type Summary } from './stats.js';
 import { writeWhole } from '../write-whole.js';
 import { paramText } from '../manifest/param-text.js';
 import { indexTemplate } from '../report/templates.js';
@@ -35,16 +35,29 @@ export function paramKeys(rows: { params: Record<string, unknown> }[]): string[]
 
 export function summaryCsv(rows: RunRow[]): string {
   const keys = paramKeys(rows);
-  const header = ['id', 'state', 'repetition', ...keys, 'kernel.release', 'kernel.commit', ...METRIC_NAMES, 'errors'];
+  const header = [
+    'id',
+    'state',
+    'validity',
+    'repetition',
+    ...keys,
+    'kernel.release',
+    'kernel.commit',
+    ...METRIC_NAMES,
+    'errors',
+    'suspect_because',
+  ];
   const lines = rows.map((row) =>
     [
       row.id,
       row.state,
+      row.validity ?? '',
       String(row.repetition),
       ...keys.map((k) => paramText(row.params[k])),
       ...kernelColumns(row),
       ...METRIC_NAMES.map((m) => (row.metrics[m] === undefined ? '' : formatNumber(row.metrics[m]!))),
       row.errors.join('; '),
+      row.validity === 'suspect' ? (row.suspectWhy ?? '') : '',
     ]
       .map(csvField)
       .join(','),
@@ -65,6 +78,8 @@ function summaryJson(name: string, rows: RunRow[], groups: GroupRow[]): unknown 
     runs: rows.map((r) => ({
       id: r.id,
       state: r.state,
+      validity: r.validity,
+      suspectBecause: r.validity === 'suspect' ? r.suspectWhy : null,
       errors: r.errors,
       params: r.params,
       kernel: r.env?.kernel?.identity ?? (r.env?.kernel ? { release: r.env.kernel.release } : null),
@@ -72,18 +87,33 @@ function summaryJson(name: string, rows: RunRow[], groups: GroupRow[]): unknown 
       metrics: r.metrics,
       report: r.hasReport ? `${r.id}/report.html` : null,
     })),
-    groups: groups.map((g) => ({ params: g.params, runs: g.runs, complete: g.complete, metrics: g.metrics })),
+    groups: groups.map((g) => ({
+      params: g.params,
+      runs: g.runs,
+      complete: g.complete,
+      suspect: g.suspect,
+      metrics: g.metrics,
+    })),
   };
 }
 
+/**
+ * A group's metric: the mean with its 95 % interval (clipped to the metric's domain) from three
+ * repetitions, else min–max and no interval.
+ */
 function summaryCell(summary: Summary | undefined, metric: MetricName): string {
   if (!summary) return '–';
-  const scale = METRICS[metric].unit === 'bytes' ? 2 ** 20 : 1;
+  const value = (v: number) => metricValue(v, metric);
   const unit = METRICS[metric].unit === 'bytes' ? ' MiB' : '';
-  const value = (v: number) => formatNumber(Number((v / scale).toPrecision(4)));
-  return summary.ci95 === null
-    ? `${value(summary.mean)}${unit}`
-    : `${value(summary.mean)} ± ${value(summary.ci95)}${unit} (n=${summary.n})`;
+  if (summary.n === 1) return `${value(summary.mean)}${unit}`;
+  return summary.low95 === null || summary.high95 === null
+    ? `${value(summary.mean)}${unit} (${value(summary.min)}–${value(summary.max)}, n=${summary.n}, no interval)`
+    : `${value(summary.mean)}${unit} [${value(summary.low95)}, ${value(summary.high95)}] (n=${summary.n})`;
+}
+
+function metricValue(v: number, metric: MetricName): string {
+  const scale = METRICS[metric].unit === 'bytes' ? 2 ** 20 : 1;
+  return formatNumber(Number((v / scale).toPrecision(4)));
 }
 
 /**
@@ -109,10 +139,12 @@ async function drawnFigures(sweepDir: string, problems: string[]): Promise<Figur
  */
 export async function writeSweepIndex(
   sweepDir: string,
+  { includeSuspect = false }: { includeSuspect?: boolean } = {},
 ): Promise<{ index: string; rows: RunRow[]; groups: GroupRow[]; problems: string[] }> {
   const rows = await readSweep(sweepDir);
   const problems = rows.flatMap((r) => r.problems);
-  const groups = groupRows(rows);
+  const groups = groupRows(rows, includeSuspect);
+  const suspect = rows.filter((r) => r.state === 'complete' && r.validity === 'suspect').length;
   const name = rows.find((r) => r.run)?.run?.manifest.name ?? basename(sweepDir);
   const keys = paramKeys(rows);
   const metrics = METRIC_NAMES.filter((m) => groups.some((g) => g.metrics[m]));
@@ -125,7 +157,11 @@ export async function writeSweepIndex(
     generator: `damon-exp ${VERSION}`,
     totals: `${rows.length} run${rows.length === 1 ? '' : 's'}: ${rows.length - failed.length} complete${failed.length ? `, ${failed.length} not complete` : ''}${corrupt ? ` (${corrupt} corrupt)` : ''}`,
     anyFailed: failed.length > 0,
+    suspect: suspect
+      ? `${suspect} complete run${suspect === 1 ? ' is' : 's are'} suspect: ${suspect === 1 ? 'its' : 'their'} own data say ${suspect === 1 ? 'its' : 'their'} numbers do not describe DAMON (see each report). ${includeSuspect ? 'They are counted in the parameter points (--include-suspect).' : 'The parameter points leave them out (damon-exp index --include-suspect counts them).'}`
+      : null,
     emulated: emulatedNote(rows),
+    statsNote: `Mean and, from ${MIN_INTERVAL_N} repetitions, its 95 % confidence interval [low, high] (Student's t, clipped to where the metric can lie: no CPU below 0, no recall above 100 %) over the complete repetitions${includeSuspect ? '' : ' not marked suspect'}; with fewer, min–max and no interval (two repetitions give one that says nothing).`,
     figures: figures.map((f) => ({
       name: f.name,
       title: f.title ?? f.name,
@@ -143,17 +179,21 @@ export async function writeSweepIndex(
       params: keys.map((k) => paramText(g.params[k])),
       runs: g.runs.length,
       complete: g.complete,
+      suspect: includeSuspect ? 0 : g.suspect,
       cells: metrics.map((m) => summaryCell(g.metrics[m], m)),
     })),
     runs: rows.map((r) => ({
       id: r.id,
-      ok: r.state === 'complete',
+      ok: r.state === 'complete' && r.validity !== 'suspect',
       state: r.state,
+      suspect: r.state === 'complete' && r.validity === 'suspect' ? (r.suspectWhy ?? 'suspect') : null,
       errors: r.errors.join('; '),
       params: keys.map((k) => paramText(r.params[k])),
       report: r.hasReport ? `${r.id}/report.html` : null,
       cells: metrics.map((m) =>
-        r.metrics[m] === undefined ? '–' : summaryCell({ n: 1, mean: r.metrics[m]!, stddev: 0, ci95: null }, m),
+        r.metrics[m] === undefined
+          ? '–'
+          : `${metricValue(r.metrics[m]!, m)}${METRICS[m].unit === 'bytes' ? ' MiB' : ''}`,
       ),
     })),
   });

@@ -14,7 +14,8 @@ import { KernelError } from '../kernel/errors.js';
 import { LockError } from '../lock.js';
 import type { Run } from '../manifest/run.js';
 import { ExistingResultError, inspectExisting, lockResults, lockRuns, recordRefusal } from '../record/run-directory.js';
-import { addStatusWarnings } from '../record/run-files.js';
+import { addStatusWarnings, recordValidity } from '../record/run-files.js';
+import type { Validity } from '../analysis/validity.js';
 import { RefusedError, type BackendKind, type RunOutcome, type StageDetail } from './backend.js';
 
 export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -25,6 +26,8 @@ export interface RunResult {
   state: 'complete' | 'failed' | 'interrupted' | 'running' | 'skipped' | 'not run';
   errors: string[];
   wallMs: number;
+  /** Whether the run's own data vouch for its numbers, once analysed (analysis/validity.ts). */
+  validity?: { verdict: 'ok' | 'suspect'; headline: string | null };
 }
 
 /** What the scheduler tells whoever shows progress (the command line draws it; a test records it). */
@@ -60,8 +63,14 @@ export interface SchedulerOptions {
   /** Where SIGINT, SIGTERM and SIGHUP arrive. */
   signals: EventEmitter;
   /** After each run that produced a directory (the host makes the report here); its warning goes into status.json. */
-  afterRun?(dir: string): Promise<{ warning: string | null }>;
+  afterRun?(dir: string): Promise<AfterRun>;
   events: SchedulerEvents;
+}
+
+/** What the analysis after a run found: a warning for status.json, and the run's validity. */
+export interface AfterRun {
+  warning: string | null;
+  validity?: Validity | null;
 }
 
 export interface SweepOutcome {
@@ -269,11 +278,12 @@ async function runInSlot(
       wallMs: 0,
     };
   const status = outcome.status!;
+  let validity: Validity | null = null;
   if (options.afterRun) {
     events.stage(i, 'analysing the trace and writing the report');
     let warning: string | null;
     try {
-      warning = (await options.afterRun(outcome.dir)).warning;
+      ({ warning, validity = null } = await options.afterRun(outcome.dir));
     } catch (error) {
       warning = `no report: ${(error as Error).message}`;
     }
@@ -282,8 +292,10 @@ async function runInSlot(
       status.warnings.push(warning);
       await addStatusWarnings(outcome.dir, [warning]).catch(() => undefined);
     }
+    if (validity) await recordValidity(outcome.dir, validity).catch(() => undefined);
   }
   for (const warning of status.warnings) events.message(`${run.id}: warning: ${warning}`);
+  const judged = validity ? { validity: { verdict: validity.verdict, headline: validity.headline } } : {};
   // A result that could not be moved into place is kept where it is, and the run did not succeed.
   if (outcome.notPlaced)
     return {
@@ -292,8 +304,9 @@ async function runInSlot(
       state: 'failed',
       errors: [...status.errors.filter((e) => e !== outcome.notPlaced), outcome.notPlaced],
       wallMs: 0,
+      ...judged,
     };
-  return { id: run.id, dir: outcome.dir, state: status.state, errors: status.errors, wallMs: 0 };
+  return { id: run.id, dir: outcome.dir, state: status.state, errors: status.errors, wallMs: 0, ...judged };
 }
 
 /**

@@ -1,5 +1,6 @@
-// Statistics for comparing repetitions: mean, sample standard deviation, the 95 % confidence
-// interval of the mean (Student's t), and Welch's t-test for two groups of unequal variance.
+// Statistics for comparing repetitions: mean, sample standard deviation, min–max, the 95 %
+// confidence interval of the mean (Student's t, from three repetitions, clipped to the metric's
+// domain), and Welch's t-test for two groups of unequal variance.
 // Student's t is ours, not a package's: it matches R's qt to 1e-12 (df ≤ 10⁴), while jstat 1.9.6 is
 // off by up to 3e-8 and @stdlib's t quantile and cdf, exact too, bring 233 packages (27 MB).
 
@@ -7,16 +8,48 @@ export interface Summary {
   n: number;
   mean: number;
   stddev: number;
-  /** Half-width of the 95 % confidence interval of the mean; null with fewer than 2 values. */
+  min: number;
+  max: number;
+  /**
+   * Half-width of the 95 % confidence interval of the mean; null with fewer than MIN_INTERVAL_N
+   * values (Student's t with one degree of freedom is 12.7: two repetitions give an interval that
+   * says nothing, so none is given and min–max stands instead).
+   */
   ci95: number | null;
+  /** The interval's bounds, clipped to the metric's domain (CPU ≥ 0, recall ≤ 100 %, …); null with ci95. */
+  low95: number | null;
+  high95: number | null;
 }
 
-export function summarize(values: number[]): Summary | null {
+/** Repetitions a side below which no interval and no test is given. */
+export const MIN_INTERVAL_N = 3;
+
+/** Where a metric's values can lie: [min, max], max null when unbounded. */
+export type Domain = readonly [number, number | null];
+
+/** The values clipped to a domain. */
+export function clip(value: number, domain: Domain | undefined): number {
+  if (!domain) return value;
+  const [min, max] = domain;
+  return Math.min(max ?? Infinity, Math.max(min, value));
+}
+
+export function summarize(values: number[], domain?: Domain): Summary | null {
   const n = values.length;
   if (n === 0) return null;
   const mean = values.reduce((a, b) => a + b, 0) / n;
   const stddev = n > 1 ? Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1)) : 0;
-  return { n, mean, stddev, ci95: n > 1 ? tQuantile(0.975, n - 1) * (stddev / Math.sqrt(n)) : null };
+  const ci95 = n >= MIN_INTERVAL_N ? tQuantile(0.975, n - 1) * (stddev / Math.sqrt(n)) : null;
+  return {
+    n,
+    mean,
+    stddev,
+    min: values.reduce((m, v) => Math.min(m, v), Infinity),
+    max: values.reduce((m, v) => Math.max(m, v), -Infinity),
+    ci95,
+    low95: ci95 === null ? null : clip(mean - ci95, domain),
+    high95: ci95 === null ? null : clip(mean + ci95, domain),
+  };
 }
 
 /** ln Γ(x), Lanczos approximation (g = 7, n = 9): ample for the t distribution. */
@@ -96,11 +129,14 @@ export interface WelchResult {
   p: number;
 }
 
-/** Welch's t-test of the difference of two means; null when either group has fewer than 2 values or neither varies. */
+/**
+ * Welch's t-test of the difference of two means; null when either group has fewer than
+ * MIN_INTERVAL_N values or neither varies.
+ */
 export function welch(a: number[], b: number[]): WelchResult | null {
   const sa = summarize(a);
   const sb = summarize(b);
-  if (!sa || !sb || sa.n < 2 || sb.n < 2) return null;
+  if (!sa || !sb || sa.n < MIN_INTERVAL_N || sb.n < MIN_INTERVAL_N) return null;
   const va = sa.stddev ** 2 / sa.n;
   const vb = sb.stddev ** 2 / sb.n;
   if (va + vb === 0) return null;

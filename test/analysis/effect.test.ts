@@ -103,6 +103,26 @@ const inputs: RunInputs = {
   ]),
 };
 
+describe("effectOf over the measurement's window", () => {
+  it('takes memory and progress over the window only: time-weighted mean, the end, the integral, phases prorated', () => {
+    // The window: 10.25 s to 11.25 s. Samples at 10 (before it: masim filling up), 10.5 and 11 s.
+    const window = { startNs: s(10.25), endNs: s(11.25), onNs: s(10.25) };
+    const { workloads } = effectOf(inputs, s(10.25), window);
+    const memory = workloads[0]!.memory!;
+    // 100 MiB from 10.25 (the first sample in the window holds back to its start) to 11, then 40 MiB to 11.25.
+    expect(memory.rssIntegralByteSeconds).toBe(Math.round(100 * MiB * 0.75 + 40 * MiB * 0.25));
+    expect(memory.rssMeanBytes).toBe(85 * MiB);
+    expect(memory.rssEndBytes).toBe(40 * MiB);
+    expect(memory.windowSeconds).toBe(1);
+    expect(memory.samples).toBe(2);
+    expect(memory.rssMaxBytes).toBe(100 * MiB);
+    // The plot keeps every sample, on the same axis (seconds from DAMON on).
+    expect(memory.series.map(([t]) => t)).toEqual([-0.25, 0.25, 0.75]);
+    // hot: 10 M/s from 10.25 to 11 (7.5 M); both: 4 M/s from 11 to 11.25 (1 M): 8.5 M in 1 s.
+    expect(workloads[0]!.throughput!.accessesPerSecond).toBe(8_500_000);
+  });
+});
+
 describe('effectOf', () => {
   it("sums up each workload's memory and progress, and each scheme's counters, on one time axis", () => {
     const { workloads, schemes, originNs } = effectOf(inputs, s(9.5));

@@ -60,9 +60,13 @@ describe.each(['one_target', 'many_targets', 'many_contexts'])('%s through the r
       tracepoints: ['damon:damon_aggregated', 'damon:damos_before_apply'],
     });
     expect(plan.layout.kdamonds).toHaveLength(name === 'many_contexts' ? 3 : 1);
-    expect(readFileSync(join(dir, 'masim.data'), 'utf8')).toMatch(
-      /args: -a --no-buildid --no-buildid-cache -k CLOCK_MONOTONIC -e damon:damon_aggregated -o -\nstopped by SIGINT/,
+    // The stand-in perf's recording: its arguments, when it started, the kdamonds it saw as it stopped.
+    const recording = readFileSync(join(dir, 'masim.data'), 'utf8');
+    expect(recording).toMatch(
+      /args: -a --no-buildid --no-buildid-cache -k CLOCK_MONOTONIC -e damon:damon_aggregated -o -\nstart-ns \d+\n/,
     );
+    expect(recording).toMatch(/\nstop-ns \d+\nstopped by SIGINT\n$/);
+    expect(recording.match(/^kdamond \d+ pid \d+ targets [\d,]+$/gm)).toHaveLength(name === 'many_contexts' ? 3 : 1);
     expect(readFileSync(join(dir, 'masim.script'), 'utf8')).toContain('damon:damon_aggregated');
 
     // The emulator's write log, after the capability probe, is exactly the plan and its teardown.
@@ -110,4 +114,33 @@ describe.each(['one_target', 'many_targets', 'many_contexts'])('%s through the r
     });
     expect(readdirSync(join(host.options.resultsRoot, name))).toEqual(['duration-1s']);
   }, 30_000);
+});
+
+describe('the TLB refresher (what a QEMU TCG guest runs while it measures)', () => {
+  it('runs from the recording to the end of the measurement, and its log says how often it woke', async () => {
+    const host = fakeHost();
+    const outcome = await runLocal(shortRun('one_target', '1s'), { ...host.options, tlbRefreshUs: 5000 });
+    const dir = outcome.dir!;
+    const status = readJson<RunStatus>(join(dir, 'status.json'));
+    expect(status.state).toBe('complete');
+    const refresher = status.processes.find((p) => p.ref === 'tlb-refresh')!;
+    expect(refresher).toMatchObject({ args: ['5000'], exitCode: 0, signal: null, endedOnItsOwn: false });
+    expect(alive(refresher.pid!)).toBe(false);
+    // Stopped as the measurement ended, before the teardown stopped the workloads.
+    const workload = status.processes.find((p) => p.ref === 'w0')!;
+    expect(refresher.endedNs!).toBeGreaterThanOrEqual(status.clock!.measureEndNs!);
+    expect(refresher.endedNs!).toBeLessThan(workload.endedNs!);
+    const log = readFileSync(join(dir, 'logs/tlb-refresh.log'), 'utf8');
+    expect(log).toMatch(/^tlb-refresh: every 5000 us on \d+ CPUs \((fifo|normal)\)\n/);
+    expect(log).toMatch(/\ntlb-refresh: stopped: \d+ wake-ups on \d+ CPUs in \d+\.\d+ s \(\d+ late\)\n$/);
+  });
+
+  it('refuses the run, before anything starts, when the refresher cannot run', async () => {
+    const host = fakeHost({}, { TLB_REFRESH: '/nonexistent/tlb-refresh' });
+    const before = host.emulator.snapshot();
+    await expect(runLocal(shortRun('one_target', '1s'), { ...host.options, tlbRefreshUs: 5000 })).rejects.toThrow(
+      'cannot run the TLB refresher that keeps DAMON from going blind under TCG: /nonexistent/tlb-refresh is not an executable file',
+    );
+    expect(host.emulator.snapshot()).toEqual(before);
+  });
 });

@@ -16,7 +16,15 @@ function fakeRun(sweep: string, id: string, params: Record<string, string>, rss:
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     join(dir, 'run.json'),
-    JSON.stringify({ id, params, repetition: Number(id.slice(-1)), manifest: { name: 's' } }),
+    JSON.stringify({
+      id,
+      params,
+      repetition: Number(id.slice(-1)),
+      manifest: { name: 's' },
+      // What compare tells a scheme or monitoring axis by: whether DAMON runs, and its schemes.
+      monitoring: params.monitoring,
+      layout: { kdamonds: [{ contexts: [{ schemes: params.schemes === 'none' ? [] : [{ action: 'pageout' }] }] }] },
+    }),
   );
   writeFileSync(
     join(dir, 'status.json'),
@@ -67,7 +75,7 @@ describe('compare with a baseline and schemes', () => {
     expect(slice.status).toBe(0);
     expect(slice.stdout).toContain('axis schemes; baseline none (3 runs)');
     expect(slice.stdout).toMatch(
-      /pageout: memory saved 100 MiB ±[0-9.]+ MiB \(65\.8 % ±[0-9.]+ %\); slowdown 10\.0 % ±[0-9.]+ % \(throughput\)/,
+      /pageout: memory saved 100 MiB \[97\.\d+, 102\.\d+\] \(65\.8 % \[64\.\d %, 67\.\d %\]\); slowdown 10\.0 % \[9\.\d %, 10\.\d %\] \(throughput\)/,
     );
   });
 

@@ -18,6 +18,24 @@ const TWO_LAYOUTS = [
 ];
 
 describe('damon-exp run', () => {
+  it('ends with a warning line for a suspect run; --strict makes it exit 1', async () => {
+    // Without the emulator's kdamonds the stand-in perf writes one snapshot, long before the run.
+    const run = [join(EXPERIMENTS, 'one_target.yaml'), '--set', 'duration=1s'];
+    const lax = await cli(fakeHost({}, { FAKE_PERF_DAMON: '' }), run);
+    const dir = join(lax.stdout.trim());
+    expect(lax.stderr.trim().split('\n').at(-1)).toBe(
+      `damon-exp: warning: duration-1s is suspect: Kdamond 0 context 0 target 0: 1 snapshot, none after the 20 of warm-up that working set sizes leave out: these numbers may not describe DAMON (see ${dir}/report.html)`,
+    );
+    expect(lax.status).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'status.json'), 'utf8')).validity).toMatchObject({
+      verdict: 'suspect',
+      problems: ['no-snapshots-after-warmup', 'snapshots-stopped'],
+    });
+    const strict = await cli(fakeHost({}, { FAKE_PERF_DAMON: '' }), [...run, '--strict']);
+    expect(strict.stderr).toContain('damon-exp: warning: duration-1s is suspect: ');
+    expect(strict.status).toBe(1);
+  });
+
   it('prints the result directory on stdout and the stages on stderr', async () => {
     const host = fakeHost();
     const { status, stdout, stderr } = await cli(host, [join(EXPERIMENTS, 'one_target.yaml'), '--set', 'duration=1s']);
@@ -37,11 +55,16 @@ describe('damon-exp run', () => {
     const dir = join(host.options.resultsRoot, 'one_target', 'duration-1s');
     expect(stdout).toBe(`${dir}\n`);
     expect(status).toBe(0);
-    // Every run ends with its analysis and report (fake perf's trace holds one snapshot).
-    expect(JSON.parse(readFileSync(join(dir, 'analysis.json'), 'utf8'))).toMatchObject({
-      format: 'damon-exp.analysis/1',
-      trace: { file: 'masim.script', counts: { snapshots: 1 } },
+    // The stand-in perf's trace covers the run and masim's regions: its own data vouch for it.
+    expect(JSON.parse(readFileSync(join(dir, 'status.json'), 'utf8')).validity).toEqual({
+      verdict: 'ok',
+      headline: null,
+      problems: [],
     });
+    // Every run ends with its analysis and report (fake perf's trace: a snapshot each 20 ms of its recording).
+    const analysis = JSON.parse(readFileSync(join(dir, 'analysis.json'), 'utf8'));
+    expect(analysis).toMatchObject({ format: 'damon-exp.analysis/1', trace: { file: 'masim.script' } });
+    expect(analysis.trace.counts.snapshots).toBeGreaterThan(40);
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
     expect(html).toContain('<h1>one_target / duration-1s</h1>');
     expect(html).not.toContain('under TCG'); // this host's kernel, not an emulated one

@@ -68,7 +68,7 @@ describe('a sweep', () => {
       expect(index).toMatch(new RegExp(`<tr class="failed"><td>(<a href="${id}/report.html">)?${id}`));
     const csv = readFileSync(join(sweepDir, 'summary.csv'), 'utf8').trim().split('\n');
     expect(csv[0]).toBe(
-      'id,state,repetition,workloads.w.command,kernel.release,kernel.commit,kdamond_cpu,nr_regions_mean,nr_regions_max,wss_p25,wss_p50,wss_p75,recall,precision,events,interval_jitter,rss_mean,swap_max,throughput,wall_time,sz_applied,errors',
+      'id,state,validity,repetition,workloads.w.command,kernel.release,kernel.commit,kdamond_cpu,nr_regions_mean,nr_regions_max,wss_p25,wss_p50,wss_p75,recall,precision,events,interval_jitter,rss_mean,rss_end,rss_time,swap_max,throughput,wall_time,sz_applied,errors,suspect_because',
     );
     expect(csv).toHaveLength(7);
     expect(csv.filter((line) => line.includes(',failed,'))).toHaveLength(2);
@@ -84,7 +84,8 @@ describe('a sweep', () => {
     // The figures: SVG, the CSV of the numbers plotted, a PNG (Chromium is part of make setup).
     const figures = join(sweepDir, 'figures');
     expect(readFileSync(join(figures, 'events_by_command.csv'), 'utf8')).toBe(
-      'series,x,n,mean,stddev,ci95_low,ci95_high\n,sleep 60,2,1,0,1,1\n,sleep 61,2,1,0,1,1\n',
+      // Two repetitions a point: min and max, no interval.
+      'series,x,n,mean,stddev,min,max,ci95_low,ci95_high\n,sleep 60,2,25,0,25,25,,\n,sleep 61,2,25,0,25,25,,\n',
     );
     expect(readFileSync(join(figures, 'events_by_command.svg'), 'utf8')).toContain(
       'Events recorded &lt;per&gt; command',

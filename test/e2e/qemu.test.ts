@@ -119,6 +119,47 @@ describe.each<Expectation>([
   );
 });
 
+describe('one_target in QEMU: DAMON sees what the lone workload touches', () => {
+  it(
+    'recall of 90 % or more in every phase, the run valid, and env.json says the TLB refresher ran (TCG)',
+    () => {
+      const out = mkdtempSync(join(tmpdir(), 'damon-exp-e2e-'));
+      // zigzag: both 100 MB regions for 10 s, then one at a time: a phase where DAMON must see 200 MB.
+      const result = damonExp([
+        'run',
+        join(ROOT, 'experiments/one_target.yaml'),
+        '--set',
+        'duration=12s',
+        '--backend',
+        'qemu',
+        '--out',
+        out,
+        '--strict',
+      ]);
+      expect(result.stderr).not.toContain('suspect');
+      expect(result.status).toBe(0);
+      const dir = result.stdout.trim();
+      const analysis = readJson<{
+        validity: { verdict: string; problems: { code: string }[] };
+        targets: { accuracy: { phases: { name: string; snapshots: number; recall: number | null }[] } }[];
+      }>(join(dir, 'analysis.json'));
+      expect(analysis.validity).toEqual({ verdict: 'ok', headline: null, problems: [] });
+      const phases = analysis.targets[0]!.accuracy.phases.filter((p) => p.snapshots >= 5);
+      expect(phases.map((p) => p.name)).toContain('both regions');
+      for (const phase of phases) expect(phase.recall, phase.name).toBeGreaterThanOrEqual(0.9);
+      const env = readJson<{ backend: { accel: string; tlbRefresh: { state: string; wakeups: number | null } } }>(
+        join(dir, 'env.json'),
+      );
+      if (env.backend.accel === 'tcg') {
+        expect(env.backend.tlbRefresh.state).toBe('ran');
+        expect(env.backend.tlbRefresh.wakeups).toBeGreaterThan(1000);
+      } else expect(env.backend.tlbRefresh.state).toBe('not-needed');
+      expect(readJson<RunStatus>(join(dir, 'status.json')).validity?.verdict).toBe('ok');
+    },
+    VM_TEST_TIMEOUT,
+  );
+});
+
 describe('more in QEMU', () => {
   it(
     'record --cmd --backend qemu: a command monitored in a VM, into a result directory like any run',

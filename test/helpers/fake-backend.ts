@@ -1,5 +1,5 @@
 // A backend for scheduler tests: it runs nothing, but does what a backend does with the run
-// directory (opens it through RunDirectory, writes a one-snapshot trace and a status, moves it
+// directory (opens it through RunDirectory, writes a short trace and a status, moves it
 // into place), in milliseconds. Each run's behaviour is the test's choice, by run id.
 import type { Run } from '../../src/manifest/run.js';
 import { RunDirectory } from '../../src/record/run-directory.js';
@@ -23,8 +23,15 @@ export type FakeBehaviour =
   /** Runs until aborted, then is interrupted. */
   | 'hang';
 
-/** One damon_aggregated line: a snapshot of one region, as perf script prints it. */
-const TRACE = 'kdamond.0   162 [000]     8.268949: damon:damon_aggregated: target_id=0 nr_regions=1 4096-8192: 1 0\n';
+/**
+ * 25 snapshots of one region, 100 ms apart, as perf script prints them: past damo's 20 of warm-up,
+ * so that the run's validity has nothing to say against it.
+ */
+const TRACE = Array.from(
+  { length: 25 },
+  (_, i) =>
+    `kdamond.0   162 [000]     ${(8.268949 + i * 0.1).toFixed(6)}: damon:damon_aggregated: target_id=0 nr_regions=1 4096-8192: 1 0\n`,
+).join('');
 
 export interface FakeBackend extends Backend {
   /** Preflights by run id. */

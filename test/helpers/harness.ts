@@ -46,7 +46,8 @@ export function fakeHost(emulatorOptions: Partial<EmulatorOptions> = {}, env: No
       tracefsRoot: join(dir, 'tracing'),
       perf: FAKE_PERF,
       lockPath: join(dir, 'damon-exp.lock'),
-      env: { ...process.env, MASIM: NATIVE_MASIM, FAKE_PERF: '', ...env },
+      // The stand-in perf reads the emulator's kdamonds as it stops, to write a trace of them.
+      env: { ...process.env, MASIM: NATIVE_MASIM, FAKE_PERF: '', FAKE_PERF_DAMON: emulator.root, ...env },
       cpuIntervalMs: 100,
       procRoot: join(dir, 'proc'),
     },

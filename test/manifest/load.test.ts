@@ -101,6 +101,12 @@ describe('loading a valid manifest', () => {
       accel: 'auto',
       swapBytes: 0,
       thp: null,
+      // Under TCG the guest's TLB refresher runs once per sampling interval: 10 ms here.
+      tlbRefresh: {
+        mode: 'auto',
+        intervalUs: 10_000,
+        why: 'auto: 1 workload process on 2 vCPUs, a refresh every sampling interval (10 ms)',
+      },
     });
   });
 
@@ -250,6 +256,32 @@ monitoring:
       'exp.yaml:15:11: sampling interval (200000 µs) is longer than the aggregation interval (100000 µs)',
       'exp.yaml:17:21: nr_regions.min is 2; DAMON needs at least 3',
       "exp.yaml:18:3: monitoring.updat: unknown key 'updat'",
+    ]);
+  });
+
+  it('resolves backend.tlb_refresh (auto follows the sampling interval) and refuses what it cannot keep', () => {
+    const base = 'name: x\nworkloads: {w: {masim: two.cfg}}\nlayout: {kind: one-target, workloads: [w]}\n';
+    const refresh = (extra: string) => load(`${base}${extra}`).runs[0]!.backend.tlbRefresh!.intervalUs;
+    expect(refresh('')).toBe(5000);
+    expect(refresh('monitoring: {sample: 1ms, aggr: 20ms}\n')).toBe(1000);
+    expect(refresh('monitoring: {sample: 100us, aggr: 10ms}\n')).toBe(500);
+    expect(refresh('monitoring: {sample: 100ms, aggr: 1s}\n')).toBe(20_000);
+    expect(refresh("backend: {tlb_refresh: 'off'}\n")).toBeNull();
+    expect(refresh('backend: {tlb_refresh: 2.5ms}\n')).toBe(2500);
+    // More workload processes than vCPUs: their own switches empty QEMU's TLB, auto leaves it off.
+    const many = `name: x\nworkloads: {w: {masim: two.cfg}}\nlayout: {kind: many-targets, workloads: [w], targets: 3}\n`;
+    expect(load(many).runs[0]!.backend.tlbRefresh).toEqual({
+      mode: 'auto',
+      intervalUs: null,
+      why: "auto: 3 workload processes share 2 vCPUs, and their switches between each other empty QEMU's TLB",
+    });
+    expect(load(`${many}backend: {cpus: 4}\n`).runs[0]!.backend.tlbRefresh!.intervalUs).toBe(5000);
+    expect(load(`${many}backend: {tlb_refresh: 5ms}\n`).runs[0]!.backend.tlbRefresh!.intervalUs).toBe(5000);
+    expect(problems(`${base}backend: {tlb_refresh: 10us}\n`)).toEqual([
+      'exp.yaml:4:24: backend.tlb_refresh: a TLB refresh every 10us is out of range (50us to 10s)',
+    ]);
+    expect(problems(`${base}backend: {tlb_refresh: never}\n`)).toEqual([
+      'exp.yaml:4:24: backend.tlb_refresh: "never" is not auto, off, or a duration such as 500us or 1ms',
     ]);
   });
 

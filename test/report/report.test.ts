@@ -92,8 +92,13 @@ describe('report of a real run (three kdamonds in QEMU)', () => {
     expect(html).toContain('each context runs in a kdamond of its own');
     for (const name of ['demo', 'stairs', 'zigzag']) expect(html).toContain(`: ${name}</h2>`);
     expect(html.match(/data:image\/png;base64,/g)).toHaveLength(3);
-    expect(html).toContain('time (s)');
+    // Recorded before runs kept when DAMON was switched on: times count from the first snapshot.
+    expect(html).toContain('time since the first snapshot (s)');
     expect(html).toContain('address offset');
+    // Its own data vouch for it: the verdict at the top, in plain words.
+    expect(html).toContain('<b>Valid:</b> Checked against the run&#x27;s own data');
+    // The phase log's phase changes and regions drawn on each heatmap.
+    expect(html).toContain('stroke-dasharray="4 3"><title>only a (1)</title>');
     expect(html).toContain('kdamond CPU');
     for (const file of ['masim.script', 'plan.sh', 'run.json', 'analysis.json', 'logs/w0.phase.jsonl'])
       expect(html).toContain(`<a href="${file}">`);

@@ -32,6 +32,8 @@ function row(
     run: { manifest: { name: 'm' } } as RunRow['run'],
     hasReport: true,
     emulated: false,
+    validity: 'ok',
+    suspectWhy: null,
     problems: [],
   };
 }
@@ -75,9 +77,11 @@ describe('compare', () => {
     expect(c.confounders).toEqual([]);
     const text = renderComparison(c);
     expect(text).toContain('layout.kind: many-targets → many-contexts');
+    // Each metric with its unit; the change with its 95 % interval [low, high].
     expect(text).toMatch(
-      /kdamond CPU\s+2 ±0\.2 \(n=3\)\s+4\.1 ±0\.2646 \(n=3\)\s+\+2\.1 ±0\.\d+ \(\+105\.0 %\)\s+\*\*\* p=/,
+      /kdamond CPU\s+% of one CPU\s+2 ±0\.2 \(n=3\)\s+4\.1 ±0\.2646 \(n=3\)\s+\+2\.1 \[\+1\.\d+, \+2\.\d+\] \(\+105\.0 %\)\s+\*\*\* p=/,
     );
+    expect(text).toMatch(/events recorded\s+lines\s+/);
     expect(text).toContain('environment differences:');
   });
 
@@ -95,12 +99,85 @@ describe('compare', () => {
     const figure = { name: 'cpu', x: 'layout.kind', y: 'kdamond_cpu' as const, type: 'bar' as const };
     const { svg, csv } = metricFigure(rows, figure);
     expect(csv.trim().split('\n')).toEqual([
-      'series,x,n,mean,stddev,ci95_low,ci95_high',
-      ',many-targets,3,2,0.2,1.50317,2.49683',
-      ',many-contexts,3,4.1,0.264575,3.44276,4.75724',
+      'series,x,n,mean,stddev,min,max,ci95_low,ci95_high',
+      ',many-targets,3,2,0.2,1.8,2.2,1.50317,2.49683',
+      ',many-contexts,3,4.1,0.264575,3.9,4.4,3.44276,4.75724',
     ]);
     expect(svg).toContain('many-contexts');
     expect(svg.match(/<rect [^>]*class="series"/g)).toHaveLength(2);
+  });
+});
+
+describe('compare with few repetitions, suspect runs and bounded metrics', () => {
+  it('gives min–max and no interval or test below three repetitions a side, and says so', () => {
+    const two = [
+      row('a1', { x: 'a' }, { recall: 90 }),
+      row('a2', { x: 'a' }, { recall: 96 }),
+      row('b1', { x: 'b' }, { recall: 40 }),
+      row('b2', { x: 'b' }, { recall: 99 }),
+    ];
+    const c = compareRuns(two, 'x');
+    const recall = c.changes[0]!.metrics.find((m) => m.metric === 'recall')!;
+    expect(recall).toMatchObject({ changeCi95: null, changeLow95: null, changeHigh95: null, p: null, mark: 'n/a' });
+    const text = renderComparison(c);
+    expect(text).toMatch(/recall\s+%\s+93 \(90–96, n=2\)\s+69\.5 \(40–99, n=2\)\s+-23\.5 \(-25\.3 %\)\s+n\/a/);
+    expect(text).toContain('fewer than 3 repetitions a side: min–max shown, and no interval or test');
+  });
+
+  it("clips the change's interval to what the metric allows", () => {
+    // recall 99 % against 60-98 %: the change cannot exceed +1 point, whatever Welch says.
+    const rows = [
+      row('a1', { x: 'a' }, { recall: 60 }),
+      row('a2', { x: 'a' }, { recall: 98 }),
+      row('a3', { x: 'a' }, { recall: 99 }),
+      row('b1', { x: 'b' }, { recall: 100 }),
+      row('b2', { x: 'b' }, { recall: 99 }),
+      row('b3', { x: 'b' }, { recall: 98 }),
+    ];
+    const recall = compareRuns(rows, 'x').changes[0]!.metrics.find((m) => m.metric === 'recall')!;
+    expect(recall.changeCi95!).toBeGreaterThan(50);
+    expect(recall.changeHigh95).toBeCloseTo(100 - (60 + 98 + 99) / 3, 9);
+    expect(recall.changeLow95).toBeCloseTo(recall.change! - recall.changeCi95!, 9);
+  });
+
+  it('leaves suspect runs out and names them, unless asked to count them', () => {
+    const rows = [
+      row('a1', { x: 'a' }, { kdamond_cpu: 1 }),
+      row('a2', { x: 'a' }, { kdamond_cpu: 1 }),
+      row('b1', { x: 'b' }, { kdamond_cpu: 2 }),
+      { ...row('b2', { x: 'b' }, { kdamond_cpu: 9 }), validity: 'suspect' as const, suspectWhy: 'DAMON saw 17 %' },
+    ];
+    const c = compareRuns(rows, 'x');
+    expect(c.values).toEqual([
+      { value: 'a', runs: ['a1', 'a2'] },
+      { value: 'b', runs: ['b1'] },
+    ]);
+    expect(c.excluded).toEqual([{ id: 'b2', state: 'suspect: DAMON saw 17 %' }]);
+    expect(renderComparison(c)).toContain(
+      'left out as suspect (1; --include-suspect counts them): b2 (DAMON saw 17 %)',
+    );
+    expect(compareRuns(rows, 'x', undefined, { includeSuspect: true }).values[1]!.runs).toEqual(['b1', 'b2']);
+  });
+});
+
+describe('figures and suspect runs', () => {
+  it('leave suspect runs out and say how many; --include-suspect draws them', () => {
+    const rows = [
+      row('a1', { x: 1 }, { recall: 95 }),
+      row('a2', { x: 1 }, { recall: 97 }),
+      row('a3', { x: 1 }, { recall: 99 }),
+      { ...row('a4', { x: 1 }, { recall: 13 }), validity: 'suspect' as const, suspectWhy: 'DAMON saw 13 %' },
+    ];
+    const figure = { name: 'recall', x: 'x', y: 'recall' as const };
+    const left = metricFigure(rows, figure);
+    expect(left.csv.split('\n')[1]).toMatch(/^,1,3,97,2,95,99,/);
+    expect(left.warnings).toEqual([
+      "1 suspect run left out of figure 'recall' (a4): its own data say its numbers do not describe DAMON (--include-suspect draws them)",
+    ]);
+    // Counted: recall's interval is clipped at 100 %.
+    const all = metricFigure(rows, figure, true);
+    expect(all.csv.split('\n')[1]).toMatch(/^,1,4,76,42.0317,13,99,9.11813,100$/);
+    expect(all.warnings).toEqual([]);
   });
 });
 

@@ -55,7 +55,7 @@ describe('index of a sweep with damaged runs', () => {
     expect(summary.runs[1]!.errors).toEqual([
       `${join(dir, 'b', 'status.json')} is corrupt: Expected double-quoted property name in JSON at position 100`,
     ]);
-    expect(readFileSync(join(dir, 'summary.csv'), 'utf8')).toContain(`\nb,corrupt,1,`);
+    expect(readFileSync(join(dir, 'summary.csv'), 'utf8')).toContain(`\nb,corrupt,,1,`);
     const index = readFileSync(join(dir, 'index.html'), 'utf8');
     expect(index).toContain('3 runs: 1 complete, 2 not complete (2 corrupt)');
     expect(index).toContain('<td class="bad">corrupt</td>');

@@ -47,3 +47,53 @@ describe('the index of a sweep measured under TCG', () => {
     expect(html).not.toContain('under TCG');
   });
 });
+
+describe('the index of a sweep with suspect runs', () => {
+  const BLIND = fileURLToPath(new URL('../fixtures/runs/one_target.tcg-blind', import.meta.url));
+  const SEEING = fileURLToPath(new URL('../fixtures/runs/one_target.tcg-refresh', import.meta.url));
+
+  /** Three repetitions of one point: two the TLB refresher kept seeing, one blind. */
+  function mixed(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'damon-exp-index-'));
+    made.push(dir);
+    for (const [id, from, repetition] of [
+      ['rep1', SEEING, 1],
+      ['rep2', SEEING, 2],
+      ['rep3', BLIND, 3],
+    ] as const) {
+      cpSync(from, join(dir, id), { recursive: true });
+      const run = JSON.parse(readFileSync(join(dir, id, 'run.json'), 'utf8'));
+      writeFileSync(join(dir, id, 'run.json'), JSON.stringify({ ...run, id, params: {}, repetition }));
+    }
+    return dir;
+  }
+
+  it('marks the suspect run, says why, and leaves it out of the point unless asked', async () => {
+    const dir = mixed();
+    // The report makes each run's analysis (and its validity) first, as a sweep does.
+    const { main } = await import('../../src/cli/main.js');
+    const { captureOutput } = await import('../helpers/capture.js');
+    expect(await main(['report', dir], captureOutput().output)).toBe(0);
+    const { rows, groups, index } = await writeSweepIndex(dir);
+    expect(rows.map((r) => [r.id, r.validity])).toEqual([
+      ['rep1', 'ok'],
+      ['rep2', 'ok'],
+      ['rep3', 'suspect'],
+    ]);
+    expect(groups).toHaveLength(1);
+    expect([groups[0]!.complete, groups[0]!.suspect, groups[0]!.metrics.recall!.n]).toEqual([2, 1, 2]);
+    const html = readFileSync(index, 'utf8');
+    expect(html).toContain('1 complete run is suspect: its own data say its numbers do not describe DAMON');
+    expect(html).toContain('suspect: DAMON saw 13 % of the accessed memory');
+    // Two repetitions counted: min–max, no interval.
+    expect(html).toContain('96.53 (96.53–96.53, n&#x3D;2, no interval)');
+    const csv = readFileSync(join(dir, 'summary.csv'), 'utf8').split('\n');
+    expect(csv[0]).toMatch(/^id,state,validity,repetition,/);
+    expect(csv[3]).toMatch(
+      /^rep3,complete,suspect,3,.*,DAMON saw 13 % of the accessed memory: these numbers do not describe DAMON$/,
+    );
+
+    const all = await writeSweepIndex(dir, { includeSuspect: true });
+    expect(all.groups[0]!.metrics.recall!.n).toBe(3);
+  });
+});

@@ -63,8 +63,36 @@ describe('statistics over repetitions', () => {
     expect(s.stddev).toBeCloseTo(Math.sqrt(2.5), 12);
     // qt(0.975, 4) = 2.7764451051977943578 (mpmath).
     expect(relativeError(s.ci95!, 2.7764451051977943578 * Math.sqrt(2.5 / 5))).toBeLessThan(1e-12);
-    expect(summarize([7])).toEqual({ n: 1, mean: 7, stddev: 0, ci95: null });
+    expect(summarize([7])).toEqual({
+      n: 1,
+      mean: 7,
+      stddev: 0,
+      min: 7,
+      max: 7,
+      ci95: null,
+      low95: null,
+      high95: null,
+    });
     expect(summarize([])).toBeNull();
+  });
+
+  it('gives no interval below three repetitions: min and max stand instead', () => {
+    // Two repetitions: Student's t with one degree of freedom (12.7) would give 4 ± 25.4.
+    const two = summarize([2, 6])!;
+    expect(two).toMatchObject({ n: 2, mean: 4, min: 2, max: 6, ci95: null, low95: null, high95: null });
+    expect(summarize([2, 6, 4])!.ci95).not.toBeNull();
+  });
+
+  it("clips the interval to the metric's domain, never the mean", () => {
+    // recall over three repetitions: 99, 60, 98 -> mean 85.67 ± 55.1 would reach 140 %.
+    const recall = summarize([99, 60, 98], [0, 100])!;
+    expect(recall.mean).toBeCloseTo(85.667, 3);
+    expect(recall.high95).toBe(100);
+    expect(recall.low95).toBeCloseTo(recall.mean - recall.ci95!, 9);
+    // CPU cannot go below 0.
+    const cpu = summarize([1, 9, 0.5], [0, null])!;
+    expect(cpu.low95).toBe(0);
+    expect(cpu.high95).toBeCloseTo(cpu.mean + cpu.ci95!, 9);
   });
 
   it("runs Welch's t-test as R's t.test does", () => {

@@ -7,8 +7,13 @@ import { FigureError, tradeoffFigure } from '../../src/sweep/figures.js';
 
 const MiB = 2 ** 20;
 
-function row(id: string, schemes: string, rss: number, throughput: number): RunRow {
-  const params = { schemes, monitoring: 'on' };
+function row(id: string, schemes: string, rss: number, throughput: number, aggr = '100ms'): RunRow {
+  const params = { schemes, monitoring: 'on', 'monitoring.aggr': aggr };
+  const run = {
+    manifest: { name: 'm' },
+    monitoring: 'on',
+    layout: { kdamonds: [{ contexts: [{ schemes: schemes === 'none' ? [] : [{ action: schemes }] }] }] },
+  };
   return {
     id,
     dir: `/r/${id}`,
@@ -19,9 +24,11 @@ function row(id: string, schemes: string, rss: number, throughput: number): RunR
     key: JSON.stringify(params),
     metrics: { rss_mean: rss, throughput },
     env: null,
-    run: { manifest: { name: 'm' } } as RunRow['run'],
+    run: run as unknown as RunRow['run'],
     hasReport: true,
     emulated: false,
+    validity: 'ok',
+    suspectWhy: null,
     problems: [],
   };
 }
@@ -45,16 +52,41 @@ describe('tradeoffs', () => {
     expect(t!.slowdown!.percent).toBeCloseTo(5, 6);
     expect(t!.slowdown!.from).toBe('throughput');
     // Welch: sd 1 MiB each side, n 3: t(0.975, 4) × sqrt(2/3) MiB.
-    expect(t!.memorySaved!.bytesCi95! / MiB).toBeCloseTo(2.776445 * Math.sqrt(2 / 3), 4);
-    expect(t!.slowdown!.percentCi95).toBeCloseTo(((2.776445 * Math.sqrt(2 / 3) * 0.1e6) / 10e6) * 100, 4);
+    const half = 2.776445 * Math.sqrt(2 / 3);
+    expect(t!.memorySaved!.bytesLow95! / MiB).toBeCloseTo(60 - half, 4);
+    expect(t!.memorySaved!.bytesHigh95! / MiB).toBeCloseTo(60 + half, 4);
+    expect(t!.slowdown!.percentLow95).toBeCloseTo(5 - ((half * 0.1e6) / 10e6) * 100, 4);
     const text = renderComparison(compareRuns(rows, 'schemes', 'none'));
-    expect(text).toContain('against schemes = none (95 % CI):');
-    expect(text).toContain('pageout: memory saved 60 MiB ±2.3 MiB (37.5 % ±1.4 %); slowdown 5.0 % ±2.3 % (throughput)');
+    expect(text).toContain("against schemes = none, over the measurement's window (95 % CI):");
+    expect(text).toContain(
+      'pageout: memory saved 60 MiB [57.73, 62.27] (37.5 % [36.1 %, 38.9 %]); slowdown 5.0 % [2.7 %, 7.3 %] (throughput)',
+    );
+  });
+
+  it('shows memory saved and slowdown only for an axis that changes the schemes or whether DAMON runs', () => {
+    const byAggr = [
+      row('a1', 'none', 159 * MiB, 10.1e6, '100ms'),
+      row('a2', 'none', 160 * MiB, 10.0e6, '100ms'),
+      row('a3', 'none', 161 * MiB, 9.9e6, '100ms'),
+      row('b1', 'none', 137 * MiB, 9.6e6, '200ms'),
+      row('b2', 'none', 140 * MiB, 9.5e6, '200ms'),
+      row('b3', 'none', 141 * MiB, 9.4e6, '200ms'),
+    ];
+    const c = compareRuns(byAggr, 'monitoring.aggr');
+    expect(c.effectAxis).toBe(false);
+    expect(tradeoffs(c)).toEqual([]);
+    expect(renderComparison(c)).not.toContain('memory saved');
+    expect(compareRuns(rows, 'schemes', 'none').effectAxis).toBe(true);
   });
 
   it('draws saving against slowdown, and says when the runs cannot tell', () => {
     const figure = tradeoffFigure(rows, { name: 'tradeoff', type: 'tradeoff', x: 'schemes', baseline: 'none' });
-    expect(figure.csv.split('\n')[1]).toBe('pageout,5,2.26696,37.5,1.41685,62914600,2377080');
+    expect(figure.csv.split('\n')[0]).toBe(
+      'value,slowdown_percent,slowdown_ci95_low,slowdown_ci95_high,memory_saved_percent,memory_saved_ci95_low,memory_saved_ci95_high,memory_saved_bytes,memory_saved_bytes_ci95_low,memory_saved_bytes_ci95_high,memory_saved_mib_s',
+    );
+    expect(figure.csv.split('\n')[1]).toBe(
+      'pageout,5,2.73304,7.26696,37.5,36.0832,38.9168,62914600,60537500,65291600,',
+    );
     expect(figure.svg).toContain('memory saved against slowdown');
     expect(figure.svg).toContain('schemes = pageout');
     const noMemory = rows.map((r) => ({ ...r, metrics: { throughput: r.metrics.throughput! } }));

@@ -42,6 +42,7 @@ import {
   STOP_FILE,
   SWAP_DEVICE,
   SWAP_ON_MARK,
+  TLB_REFRESH_FILE,
 } from './initramfs.js';
 import {
   damonOptions,
@@ -56,6 +57,12 @@ import { kvmUsable, qemuVersion, runVm, type Accel, type VmResult } from './vm.j
 import { KernelCacheError, rememberProbe } from '../../kernels/cache.js';
 import { buildKernel, KernelBuildError } from '../../kernels/build.js';
 import { machineFacts, type Environment } from '../../record/environment.js';
+import {
+  tlbRefreshProgram,
+  parseTlbRefreshLog,
+  TLB_REFRESH_REF,
+  type TlbRefreshLog,
+} from '../../record/tlb-refresh.js';
 
 export interface QemuBackendOptions {
   /** Overrides the run's backend.kernel. */
@@ -196,6 +203,8 @@ export function guestRunScript(env: Record<string, string>): string {
       GUEST_OUT,
       '--stop-file',
       `${GUEST_OUT}/${STOP_FILE}`,
+      '--tlb-refresh-file',
+      `${GUEST_OUT}/${TLB_REFRESH_FILE}`,
       '--no-perf-probe',
     ],
     env,
@@ -254,6 +263,7 @@ export async function bootAndRun(
     );
   }
   for (let attempt = 0; ; attempt++) {
+    await offerTlbRefresh(shared, accel, run.backend.tlbRefresh?.intervalUs ?? null);
     options.onStage?.(`booting the kernel in QEMU (${accel})`);
     const result = await runVm({
       image: kernel.image,
@@ -293,6 +303,18 @@ export async function bootAndRun(
     }
     return { result, retries };
   }
+}
+
+/**
+ * Under TCG the guest runs the TLB refresher while it measures (record/tlb-refresh.ts): the file
+ * that says so is there for a TCG attempt and gone for a KVM one, whose hardware TLB behaves.
+ */
+export async function offerTlbRefresh(shared: string, accel: Accel, intervalUs: number | null): Promise<void> {
+  const file = join(shared, TLB_REFRESH_FILE);
+  if (accel === 'tcg' && intervalUs !== null) {
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, `${intervalUs}\n`);
+  } else await rm(file, { force: true });
 }
 
 /** The guest kernel's extra command line: the run's THP setting, then --append. */
@@ -335,6 +357,13 @@ async function preflightQemu(run: Run, options: QemuBackendOptions, context: Pre
   refuseHostPids(run);
   const memoryWarning = checkMemory(run);
   if (!existsSync(CLI_BUNDLE)) throw new RefusedError(`${CLI_BUNDLE} is missing`, 'run make build');
+  const accel = options.accel ?? run.backend.accel;
+  const refresher = tlbRefreshProgram(options.env);
+  if (accel !== 'kvm' && (run.backend.tlbRefresh?.intervalUs ?? null) !== null && !existsSync(refresher))
+    throw new RefusedError(
+      `${refresher} is missing: under TCG the guest runs it so that DAMON does not go blind to a process alone on a vCPU`,
+      'build it with make native (make setup), or set backend.tlb_refresh: off',
+    );
   const kernel = kernelFor(run, await kernelSpecOf(run, options, context));
   try {
     initramfsFor(kernel); // before the run directory: a missing busybox refuses the run cleanly
@@ -374,14 +403,14 @@ async function runChecked(
   try {
     await mkdir(join(shared, VM_DIR), { recursive: true });
     const env: Record<string, string> = { NO_COLOR: '1' }; // the console log is a file
-    for (const key of ['MASIM', 'PERF']) if (options.env?.[key]) env[key] = options.env[key]!;
+    for (const key of ['MASIM', 'PERF', 'TLB_REFRESH']) if (options.env?.[key]) env[key] = options.env[key]!;
     const repository = await gitState(); // git over 9p is slow in the guest: tell it
     env.DAMON_EXP_GIT = `${repository.commit ?? '-'} ${repository.dirty === null ? 'unknown' : repository.dirty ? 'dirty' : 'clean'}`;
     await writeFile(join(shared, GUEST_SCRIPT), guestRunScript(env));
     const programs = Object.values(run.workloads).flatMap((w) =>
       w.kind === 'masim' && w.binary?.includes('/') ? [dirname(w.binary)] : [],
     );
-    for (const key of ['MASIM', 'PERF'])
+    for (const key of ['MASIM', 'PERF', 'TLB_REFRESH'])
       if (options.env?.[key]?.includes('/')) programs.push(dirname(options.env[key]!));
     const consoleLog = dir.path(join(LOGS_DIR, 'console.log'));
     const { result, retries } = await bootAndRun(kernel, run, shared, consoleLog, {
@@ -405,7 +434,8 @@ async function runChecked(
     // A guest that never got to its command says why already.
     if (swap && !swap.active && result.bootMs !== null) status.warnings.push(NO_SWAP_WARNING);
     await dir.writeStatus(status);
-    await recordVmInEnvironment(dir, vm, options.why, kernel, swap);
+    const tlbRefresh = await tlbRefreshOfGuest(run, vm, shared);
+    await recordVmInEnvironment(dir, vm, options.why, kernel, swap, tlbRefresh);
     rememberCaps(shared, kernel);
     await rm(join(shared, VM_DIR), { recursive: true, force: true });
     const closed = await dir.close();
@@ -599,6 +629,7 @@ async function recordVmInEnvironment(
   why: string | undefined,
   kernel: Kernel,
   swap: SwapRecord | null,
+  tlbRefresh: TlbRefreshRecord,
 ): Promise<void> {
   let guestEnv: Partial<Environment> & Record<string, unknown> = {};
   try {
@@ -622,8 +653,41 @@ async function recordVmInEnvironment(
     ...guestEnv,
     kernel: kernelFacts,
     host: { ...machineFacts(), qemu: await qemuVersion() },
-    backend: { kind: 'qemu', why: why ?? 'asked for', ...vm, swap },
+    backend: { kind: 'qemu', why: why ?? 'asked for', ...vm, swap, tlbRefresh },
   });
+}
+
+/**
+ * env.json's record of the TLB refresher (record/tlb-refresh.ts): whether the guest ran it, why,
+ * and what its log says it did.
+ */
+export interface TlbRefreshRecord extends Partial<TlbRefreshLog> {
+  state: 'ran' | 'off' | 'not-needed' | 'not-run';
+  why: string;
+}
+
+export async function tlbRefreshOfGuest(
+  run: Pick<Run, 'backend'>,
+  vm: Pick<VmStatus, 'accel'>,
+  shared: string,
+): Promise<TlbRefreshRecord> {
+  if (vm.accel !== 'tcg')
+    return { state: 'not-needed', why: `${vm.accel}: the CPU's own TLB evicts translations as hardware does` };
+  const setting = run.backend.tlbRefresh ?? { mode: 'off', intervalUs: null, why: 'backend.tlb_refresh: off' };
+  if (setting.intervalUs === null)
+    return setting.mode === 'auto'
+      ? { state: 'not-needed', why: setting.why }
+      : {
+          state: 'off',
+          why: `${setting.why}: under TCG, DAMON may see little of a process alone on a vCPU`,
+        };
+  const text = await readFile(join(shared, LOGS_DIR, `${TLB_REFRESH_REF}.log`), 'utf8').catch(() => null);
+  if (text === null) return { state: 'not-run', why: 'the guest did not start it (the run ended before it measured)' };
+  return {
+    state: 'ran',
+    why: `tcg, ${setting.why}: each vCPU dropped its cached translations every interval while the run measured, as a real TLB does`,
+    ...parseTlbRefreshLog(text),
+  };
 }
 
 /** What the guest's probe found (plan.json's caps), remembered for a cached kernel (kernel list). */

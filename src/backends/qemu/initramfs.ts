@@ -28,6 +28,11 @@ export const EXIT_STATUS_FILE = 'vm/exit-status';
 export const GUEST_SCRIPT = 'vm/guest.sh';
 /** Host paths (one a line) that must stay visible in the guest although under its tmpfs /tmp or /run. */
 export const KEEP_PATHS_FILE = 'vm/keep-paths';
+/**
+ * Under TCG the host writes this file of the shared directory with the TLB refresher's interval
+ * in µs (record/tlb-refresh.ts); the guest runs the refresher while measuring when it is there.
+ */
+export const TLB_REFRESH_FILE = 'vm/tlb-refresh';
 /** The host writes this file of the shared directory to ask the guest command to stop (its content: why). */
 export const STOP_FILE = 'vm/stop';
 /** Where the writable share appears in the guest. */

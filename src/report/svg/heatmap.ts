@@ -19,6 +19,12 @@ export interface HeatmapFigure {
   addressBytes: number;
   /** Shown under the title: where the range starts, and so on. */
   subtitle: string;
+  /** The time axis's label (default "time (s)"). */
+  timeLabel?: string;
+  /** Vertical marks at these times (s): the workload's phase changes, labelled with the phase that begins. */
+  timeMarks?: { seconds: number; label: string }[];
+  /** Horizontal bands of the address range (offsets in bytes): the workload's regions, by name. */
+  addressMarks?: { from: number; to: number; label: string }[];
 }
 
 /** The hottest pixel's heat (0 for none, or none above 0). */
@@ -103,8 +109,9 @@ export function heatmapSvg(figure: HeatmapFigure): string {
       `<line x1="${plot.left - 4}" y1="${py}" x2="${plot.left}" y2="${py}" class="axis"/><text x="${plot.left - 6}" y="${py}" text-anchor="end" dominant-baseline="middle">${escapeXml(formatOffset(b))}</text>`,
     );
   }
+  parts.push(...marks(figure, plot, x, y));
   parts.push(
-    `<text x="${(plot.left + plot.right) / 2}" y="${height - 8}" text-anchor="middle" class="label">time (s)</text>`,
+    `<text x="${(plot.left + plot.right) / 2}" y="${height - 8}" text-anchor="middle" class="label">${escapeXml(figure.timeLabel ?? 'time (s)')}</text>`,
   );
   parts.push(
     `<text transform="translate(14 ${(plot.top + plot.bottom) / 2}) rotate(-90)" text-anchor="middle" class="label">address offset</text>`,
@@ -124,4 +131,37 @@ export function heatmapSvg(figure: HeatmapFigure): string {
   );
   parts.push('</svg>');
   return parts.join('');
+}
+
+/**
+ * Phase changes as dashed white lines across the addresses, each labelled at the top with the
+ * phase it begins; the workload's regions as their edges and names at the right, inside the plot.
+ */
+function marks(figure: HeatmapFigure, plot: Box, x: (value: number) => number, y: (value: number) => number): string[] {
+  const parts: string[] = [];
+  const [t0, t1] = figure.timeSeconds;
+  for (const mark of figure.timeMarks ?? []) {
+    if (mark.seconds <= t0 || mark.seconds >= t1) continue;
+    const px = x(mark.seconds).toFixed(1);
+    parts.push(
+      `<line x1="${px}" y1="${plot.top}" x2="${px}" y2="${plot.bottom}" stroke="#fff" stroke-opacity="0.8" stroke-dasharray="4 3"><title>${escapeXml(mark.label)}</title></line>`,
+      `<text x="${Number(px) + 2}" y="${plot.top + 10}" fill="#fff" style="fill:#fff;font-size:9px">${escapeXml(mark.label)}</text>`,
+    );
+  }
+  for (const band of figure.addressMarks ?? []) {
+    const from = Math.max(0, band.from);
+    const to = Math.min(figure.addressBytes, band.to);
+    if (to <= from) continue;
+    for (const edge of [from, to]) {
+      if (edge <= 0 || edge >= figure.addressBytes) continue;
+      const py = y(edge).toFixed(1);
+      parts.push(
+        `<line x1="${plot.left}" y1="${py}" x2="${plot.right}" y2="${py}" stroke="#fff" stroke-opacity="0.5" stroke-dasharray="1 3"/>`,
+      );
+    }
+    parts.push(
+      `<text x="${plot.right - 4}" y="${y((from + to) / 2).toFixed(1)}" text-anchor="end" dominant-baseline="middle" style="fill:#fff;font-size:10px">${escapeXml(band.label)}</text>`,
+    );
+  }
+  return parts;
 }

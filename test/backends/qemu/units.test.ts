@@ -168,3 +168,57 @@ describe('runs the qemu backend refuses before a VM boots', () => {
     );
   });
 });
+
+describe('the TLB refresher under TCG', () => {
+  it('is offered to a TCG guest (a file of the share with its interval), and not to a KVM one', async () => {
+    const { offerTlbRefresh, guestRunScript } = await import('../../../src/backends/qemu/index.js');
+    const { TLB_REFRESH_FILE } = await import('../../../src/backends/qemu/initramfs.js');
+    const { readFileSync } = await import('node:fs');
+    const shared = mkdtempSync(join(tmpdir(), 'damon-exp-share-'));
+    await offerTlbRefresh(shared, 'tcg', 5000);
+    expect(readFileSync(join(shared, TLB_REFRESH_FILE), 'utf8')).toBe('5000\n');
+    // The KVM attempt after (or a run that turns it off) finds none.
+    await offerTlbRefresh(shared, 'kvm', 5000);
+    expect(existsSync(join(shared, TLB_REFRESH_FILE))).toBe(false);
+    await offerTlbRefresh(shared, 'tcg', null);
+    expect(existsSync(join(shared, TLB_REFRESH_FILE))).toBe(false);
+    expect(guestRunScript({})).toContain(`'--tlb-refresh-file' '/tmp/out/${TLB_REFRESH_FILE}'`);
+  });
+
+  it('records in env.json whether the guest ran it, why, and what its log says', async () => {
+    const { tlbRefreshOfGuest } = await import('../../../src/backends/qemu/index.js');
+    const shared = mkdtempSync(join(tmpdir(), 'damon-exp-share-'));
+    type Run = Parameters<typeof tlbRefreshOfGuest>[0];
+    const setting = (mode: string, intervalUs: number | null, why: string) =>
+      ({ backend: { tlbRefresh: { mode, intervalUs, why } } }) as unknown as Run;
+    const on = setting('auto', 5000, 'auto: 1 workload process on 2 vCPUs, a refresh every sampling interval (5 ms)');
+    expect(await tlbRefreshOfGuest(on, { accel: 'kvm' }, shared)).toMatchObject({ state: 'not-needed' });
+    expect(await tlbRefreshOfGuest(setting('off', null, 'backend.tlb_refresh: off'), { accel: 'tcg' }, shared)).toEqual(
+      {
+        state: 'off',
+        why: 'backend.tlb_refresh: off: under TCG, DAMON may see little of a process alone on a vCPU',
+      },
+    );
+    const shared3 = "auto: 3 workload processes share 2 vCPUs, and their switches between each other empty QEMU's TLB";
+    expect(await tlbRefreshOfGuest(setting('auto', null, shared3), { accel: 'tcg' }, shared)).toEqual({
+      state: 'not-needed',
+      why: shared3,
+    });
+    expect(await tlbRefreshOfGuest(on, { accel: 'tcg' }, shared)).toMatchObject({ state: 'not-run' });
+    mkdirSync(join(shared, 'logs'));
+    writeFileSync(
+      join(shared, 'logs/tlb-refresh.log'),
+      'tlb-refresh: every 5000 us on 2 CPUs (fifo)\ntlb-refresh: stopped: 4000 wake-ups on 2 CPUs in 10.000 s (3 late)\n',
+    );
+    expect(await tlbRefreshOfGuest(on, { accel: 'tcg' }, shared)).toEqual({
+      state: 'ran',
+      why: 'tcg, auto: 1 workload process on 2 vCPUs, a refresh every sampling interval (5 ms): each vCPU dropped its cached translations every interval while the run measured, as a real TLB does',
+      intervalUs: 5000,
+      cpus: 2,
+      policy: 'fifo',
+      wakeups: 4000,
+      late: 3,
+      seconds: 10,
+    });
+  });
+});
