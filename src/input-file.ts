@@ -114,3 +114,29 @@ export function readInputBytes(path: string, what: string, maxBytes = MAX_CONFIG
     closeSync(fd);
   }
 }
+
+/**
+ * At most the first (`end: 'head'`) or last (`'tail'`) `maxBytes` bytes of a regular file, as
+ * UTF-8: for logs whose beginning or end is all that is needed (a task's output of gigabytes, a
+ * console log), read without reading the rest. Null when it is not a regular file we can read.
+ */
+export function readPart(path: string, maxBytes: number, end: 'head' | 'tail'): string | null {
+  let opened: { fd: number; size: number };
+  try {
+    opened = openRegularFile(path, 'a log');
+  } catch (error) {
+    if (error instanceof InputFileError) return null;
+    throw error;
+  }
+  try {
+    const length = Math.min(maxBytes, opened.size);
+    const buffer = Buffer.alloc(length);
+    const read = readSync(opened.fd, buffer, 0, length, end === 'head' ? 0 : opened.size - length);
+    return buffer.subarray(0, read).toString('utf8');
+  } catch (error) {
+    if (isOsError(error)) return null;
+    throw error;
+  } finally {
+    closeSync(opened.fd);
+  }
+}

@@ -1,7 +1,8 @@
 // Locks that keep two runners apart (one DAMON sysfs tree, one results directory): an exclusively
 // created file holding the owner's pid; a lock whose owner is gone is taken over.
-import { linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { DamonExpError } from './errors.js';
+import { readPart } from './input-file.js';
 import { processAlive } from './process-alive.js';
 
 export class LockError extends DamonExpError {}
@@ -20,25 +21,28 @@ export function acquireLock(path: string, what: string, hint = 'wait for it to f
         linkSync(mine, path);
         return () => {
           try {
-            if (readFileSync(path, 'utf8').split('\n')[0] === String(process.pid)) unlinkSync(path);
+            if (ownerOf(path) === String(process.pid)) unlinkSync(path);
           } catch {
             // already gone
           }
         };
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        let holder: number;
-        try {
-          holder = Number(readFileSync(path, 'utf8').split('\n')[0]);
-        } catch {
-          continue; // released meanwhile
+        const owner = ownerOf(path);
+        if (owner === null) {
+          if (!existsSync(path)) continue; // released meanwhile
+          throw new LockError(
+            `${path} is not a lock file of damon-exp (not a regular file): ${what} cannot be locked`,
+            'remove it if nothing of yours uses it',
+          );
         }
+        const holder = Number(owner);
         if (Number.isInteger(holder) && holder > 0 && processAlive(holder)) {
           throw new LockError(`another damon-exp (pid ${holder}) is using ${what} (lock ${path})`, hint);
         }
         // Its owner is gone: a stale lock. Remove it only if it is still that one.
         try {
-          if (readFileSync(path, 'utf8').split('\n')[0] === String(holder)) unlinkSync(path);
+          if (ownerOf(path) === String(holder)) unlinkSync(path);
         } catch {
           // someone else took it over meanwhile; try again
         }
@@ -52,4 +56,14 @@ export function acquireLock(path: string, what: string, hint = 'wait for it to f
       // gone
     }
   }
+}
+
+/**
+ * The pid a lock file names (its first line), read no further than a lock file can be: in a
+ * shared results tree it may be anything (a FIFO would block a plain read, a huge file fill
+ * memory). Null when it is not a regular file, or gone.
+ */
+function ownerOf(path: string): string | null {
+  const text = readPart(path, 4096, 'head');
+  return text === null ? null : (text.split('\n')[0] ?? '');
 }

@@ -33,7 +33,7 @@ export const DEFAULT_ANALYSIS_OPTIONS: AnalysisOptions = { rows: 500, cols: 500,
 /** Memory for snapshots kept between the two passes; a larger trace is parsed twice instead. */
 export const STORE_BUDGET_BYTES = 128 * 2 ** 20;
 /** Pixels of all heatmaps together (8 bytes each): past it, a trace of many targets gets coarser heatmaps. */
-const HEATMAP_BUDGET_PIXELS = 2 ** 24;
+export const HEATMAP_BUDGET_PIXELS = 2 ** 24;
 
 export interface TargetAnalysis {
   kdamond: number;

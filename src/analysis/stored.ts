@@ -13,11 +13,13 @@ import { readRunFile, RUN_FILES } from '../record/run-files.js';
 import { SourceError, TraceError } from '../trace/errors.js';
 import { openTrace, type TraceSource } from '../trace/source.js';
 import { writeWhole } from '../write-whole.js';
+import { formatBytes } from '../manifest/units.js';
 import {
   analyze,
   analyzeWithoutTrace,
   ANALYSIS_FORMAT,
   DEFAULT_ANALYSIS_OPTIONS,
+  HEATMAP_BUDGET_PIXELS,
   type Analysis,
   type AnalysisOptions,
   type HeatmapGrid,
@@ -93,11 +95,38 @@ export function encodeHeatmaps(grids: HeatmapGrid[]): Buffer {
   return Buffer.from(gzipSync(Buffer.concat(parts), { level: 6, mtime: 0 }));
 }
 
-export function decodeHeatmaps(bytes: Buffer, file: string): HeatmapGrid[] {
+/**
+ * The most bytes a heatmaps file may inflate to: its grids as the analysis declares them (float32
+ * each pixel) and a header line, or, without a usable analysis, what any analysis can make
+ * (HEATMAP_BUDGET_PIXELS in all). A few MB of gzip can hold gigabytes of zeros.
+ */
+export function heatmapsBound(analysis: Analysis | null): number {
+  const header = (grids: number) => 64 * 1024 + 1024 * grids;
+  const targets: unknown = analysis?.targets;
+  if (Array.isArray(targets)) {
+    let pixels = 0;
+    for (const t of targets) {
+      const rows = (t as { heatmap?: { rows?: unknown } })?.heatmap?.rows;
+      const cols = (t as { heatmap?: { cols?: unknown } })?.heatmap?.cols;
+      if (!Number.isSafeInteger(rows) || !Number.isSafeInteger(cols))
+        return 4 * HEATMAP_BUDGET_PIXELS + header(1 << 14);
+      pixels += (rows as number) * (cols as number);
+    }
+    return 4 * Math.min(pixels, 2 * HEATMAP_BUDGET_PIXELS) + header(targets.length);
+  }
+  return 4 * HEATMAP_BUDGET_PIXELS + header(1 << 14);
+}
+
+export function decodeHeatmaps(bytes: Buffer, file: string, maxBytes = heatmapsBound(null)): HeatmapGrid[] {
   let raw: Buffer;
   try {
-    raw = gunzipSync(bytes); // any inflater reads any deflate stream the same: node's is the fast one
+    // any inflater reads any deflate stream the same: node's is the fast one
+    raw = gunzipSync(bytes, { maxOutputLength: maxBytes });
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError)
+      throw new StoredAnalysisError(
+        `${file} inflates to more than the ${formatBytes(maxBytes)} its analysis declares: it is not the analysis's heatmaps`,
+      );
     throw new StoredAnalysisError(`${file} is not gzip data (${(error as Error).message})`);
   }
   const newline = raw.indexOf(10);
@@ -146,13 +175,14 @@ export function readStoredAnalysis(dir: string): StoredAnalysis | null {
   const file = join(dir, RUN_FILES.heatmaps);
   let bytes: Buffer;
   try {
-    bytes = readInputBytes(file, 'the heatmaps of an analysis', 1 << 30);
+    // Compressed, never larger than what it may inflate to (and a little more).
+    bytes = readInputBytes(file, 'the heatmaps of an analysis', heatmapsBound(analysis) + (1 << 20));
   } catch (error) {
     if (error instanceof InputFileError && error.errno === 'ENOENT') return null;
     if (error instanceof InputFileError) throw new StoredAnalysisError(error.message);
     throw error;
   }
-  return { analysis, heatmaps: decodeHeatmaps(bytes, file) };
+  return { analysis, heatmaps: decodeHeatmaps(bytes, file, heatmapsBound(analysis)) };
 }
 
 export type RunAnalysis =

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { readInputFile } from '../input-file.js';
+import { readInputFile, readPart } from '../input-file.js';
 import type { Run } from '../manifest/run.js';
 import { defineCommand } from './command.js';
 import { UsageError } from './output.js';
@@ -114,7 +114,7 @@ function stopWhenAsked(stopFile: string, signals: EventEmitter): boolean {
   if (!existsSync(stopFile)) return false;
   let reason = '';
   try {
-    reason = readFileSync(stopFile, 'utf8').trim();
+    reason = readPart(stopFile, 64, 'head')?.trim() ?? '';
   } catch {
     // asked all the same
   }

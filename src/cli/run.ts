@@ -22,6 +22,7 @@ import { submitToSlurm } from './slurm-run.js';
 import { slurmClient } from '../sweep/slurm/client.js';
 import { runSlurmTask } from './slurm-task.js';
 import { UsageError, UserError } from './output.js';
+import { hasLineBreak } from '../shell.js';
 
 export const runCommand = defineCommand({
   name: 'run',
@@ -183,6 +184,9 @@ Examples:
   async run({ values, positionals }, output, deps) {
     if (positionals.length !== 1) throw new UsageError('name one manifest', 'run');
     if (values.force && values.resume) throw new UsageError('--force and --resume exclude each other', 'run');
+    // The results directory reaches the scripts a run generates (the Slurm job's, the QEMU guest's).
+    if (hasLineBreak(values.out))
+      throw new UsageError(`--out holds a line break: ${JSON.stringify(values.out)}`, 'run');
     const experiment = loadExperiment(positionals[0]!, {
       sets: values.set ?? [],
       maxRuns: maxRunsOf(values, 'run'),

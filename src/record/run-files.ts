@@ -293,6 +293,20 @@ export function partialOwner(name: string, id: string): number | null {
 }
 
 /** A result in its place, not one kept aside (before-, attempt-) nor being written (hidden). */
+/**
+ * A run id as damon-exp makes them (manifest/run-id.ts: letters, digits, '.', '_', '+', '-', not
+ * starting with '.'): one path component inside its sweep directory. An id read back from a file
+ * (a Slurm job record) is taken only when it is one.
+ */
+export function isRunId(id: unknown): id is string {
+  return typeof id === 'string' && id.length <= 200 && /^[A-Za-z0-9_][A-Za-z0-9._+-]*$/.test(id);
+}
+
+/** A manifest's name as the schema allows it: the sweep directory's name. */
+export function isManifestName(name: unknown): name is string {
+  return typeof name === 'string' && name.length <= 64 && /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name);
+}
+
 export function isRunDirectoryName(name: string): boolean {
   return !name.startsWith('.') && !name.includes(BEFORE) && !name.includes(ATTEMPT);
 }

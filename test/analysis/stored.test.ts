@@ -9,6 +9,7 @@ import {
   analyseRun,
   decodeHeatmaps,
   encodeHeatmaps,
+  heatmapsBound,
   readStoredAnalysis,
   StoredAnalysisError,
 } from '../../src/analysis/stored.js';
@@ -105,6 +106,24 @@ describe('the stored analysis', () => {
     const short = encodeHeatmaps([{ ...grids[0]!, spec: { ...grids[0]!.spec, rows: 3 } }]);
     expect(() => decodeHeatmaps(short, 'cut')).toThrow('cut is cut short (grid 0/0/0)');
     expect(() => decodeHeatmaps(Buffer.from('not gzip'), 'plain')).toThrow(/plain is not gzip data/);
+  });
+});
+
+describe('heatmaps read back from a shared results tree', () => {
+  it('inflate no further than the analysis declares: a small gzip of gigabytes of zeros is refused at once', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const dir = mkdtempSync(join(tmpdir(), 'damon-exp-bomb-'));
+    // The analysis declares one 10 × 10 grid: 400 bytes of heats.
+    writeFileSync(
+      join(dir, RUN_FILES.analysis),
+      JSON.stringify({ format: 'damon-exp.analysis/1', targets: [{ heatmap: { rows: 10, cols: 10 } }] }),
+    );
+    // 64 MiB of zeros gzip to 64 KiB (3 GB to 3 MB: the same, larger).
+    writeFileSync(join(dir, RUN_FILES.heatmaps), gzipSync(Buffer.alloc(64 << 20), { level: 9 }));
+    expect(() => readStoredAnalysis(dir)).toThrow(
+      /heatmaps\.bin\.gz inflates to more than the 65\.4 KiB its analysis declares: it is not the analysis's heatmaps/,
+    );
+    expect(heatmapsBound(null)).toBe(4 * 2 ** 24 + 64 * 1024 + 1024 * 2 ** 14);
   });
 });
 

@@ -18,6 +18,13 @@ const TWO_LAYOUTS = [
 ];
 
 describe('damon-exp run', () => {
+  it('refuses a results directory with a line break: it reaches the scripts a run generates', async () => {
+    const host = fakeHost();
+    const { status, stderr } = await cli(host, [join(EXPERIMENTS, 'one_target.yaml'), '--out', `${host.dir}/a\nb`]);
+    expect(status).toBe(2);
+    expect(stderr).toContain('--out holds a line break');
+  });
+
   it('ends with a warning line for a suspect run; --strict makes it exit 1', async () => {
     // Without the emulator's kdamonds the stand-in perf writes one snapshot, long before the run.
     const run = [join(EXPERIMENTS, 'one_target.yaml'), '--set', 'duration=1s'];

@@ -285,6 +285,17 @@ monitoring:
     ]);
   });
 
+  it('refuses a line break in any value that reaches a generated script (sbatch options, cgroup paths)', () => {
+    const base = 'name: x\nworkloads: {w: {masim: two.cfg}}\nlayout: {kind: one-target, workloads: [w]}\n';
+    expect(problems(`${base}executor: {kind: slurm, options: ["--constraint=x\\ntouch pwned\\n#"]}\n`)).toEqual([
+      'exp.yaml:4:35: executor.options.0: "--constraint=x\\ntouch pwned\\n#" is not an sbatch option on one line, starting with - or --',
+    ]);
+    const filter = `schemes: [{action: stat, filters: [{type: memcg, memcg_path: "/a\\n$(reboot)"}]}]\n`;
+    expect(
+      problems(`${base}${filter}`).filter((p) => /memcg_path: .* is not a cgroup path on one line$/.test(p)),
+    ).toHaveLength(1);
+  });
+
   it('checks nr_regions.min against max, and one-target against its count', () => {
     expect(problems(`${BASE}  targets: 2\nmonitoring: {nr_regions: {min: 50, max: 20}}\n`)).toEqual([
       'exp.yaml:8:12: one-target monitors exactly one process, not 2',

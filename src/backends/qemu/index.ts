@@ -5,6 +5,8 @@ import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileError, isOsError } from '../../errors.js';
+import { refuseLineBreak } from '../../shell.js';
+import { readPart } from '../../input-file.js';
 import { formatBytes } from '../../manifest/units.js';
 import { buildPlan, PlanError } from '../../plan/build.js';
 import { UPSTREAM_CAPS } from '../../plan/caps.js';
@@ -248,6 +250,9 @@ export async function bootAndRun(
   // The guest mounts tmpfs on /tmp and /run; what it runs from there (this project, Node, masim,
   // perf) must stay visible.
   const keep = [packagePath('.'), dirname(process.execPath), ...(options.keepPaths ?? [])];
+  // The guest's init reads them a line each: a line break would slip another path (or none) in.
+  for (const path of [...keep, shared])
+    refuseLineBreak(path, `the path ${path.split(/[\r\n]/)[0]}…`, 'use paths without line breaks');
   await mkdir(dirname(join(shared, KEEP_PATHS_FILE)), { recursive: true });
   await writeFile(join(shared, KEEP_PATHS_FILE), `${[...new Set(keep)].join('\n')}\n`);
   const swapDisk = run.backend.swapBytes > 0 ? await createSwapDisk(shared, run.backend.swapBytes) : null;
@@ -604,7 +609,8 @@ export const NO_SWAP_WARNING = 'the guest has no swap: pageout could not reclaim
  * /proc/swaps as its env.json keeps it.
  */
 export async function swapOfGuest(bytes: number, consoleLog: string, shared: string): Promise<SwapRecord> {
-  const text = await readFile(consoleLog, 'utf8').catch(() => '');
+  // init says it early: the console's first MiB holds it (a guest may print far more after).
+  const text = readPart(consoleLog, 1 << 20, 'head') ?? '';
   const at = text.indexOf(`${SWAP_ON_MARK} (`);
   let active = at >= 0 && parseInt(text.slice(at + SWAP_ON_MARK.length + 2), 10) > 0;
   if (!active) {
@@ -681,7 +687,8 @@ export async function tlbRefreshOfGuest(
           state: 'off',
           why: `${setting.why}: under TCG, DAMON may see little of a process alone on a vCPU`,
         };
-  const text = await readFile(join(shared, LOGS_DIR, `${TLB_REFRESH_REF}.log`), 'utf8').catch(() => null);
+  // Two lines when all is well; a guest's log is read no further than that could be.
+  const text = readPart(join(shared, LOGS_DIR, `${TLB_REFRESH_REF}.log`), 64 << 10, 'head');
   if (text === null) return { state: 'not-run', why: 'the guest did not start it (the run ended before it measured)' };
   return {
     state: 'ran',

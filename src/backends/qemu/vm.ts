@@ -4,9 +4,10 @@
 // never from console text; a panic, a hang or a QEMU failure ends the VM with the reason.
 import { execFile, spawn, type SpawnOptionsWithStdioTuple, type StdioNull, type StdioPipe } from 'node:child_process';
 import { constants, createWriteStream, existsSync } from 'node:fs';
-import { access, readFile, writeFile } from 'node:fs/promises';
+import { access, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BOOTED_MARK, EXIT_STATUS_FILE, STOP_FILE } from './initramfs.js';
+import { readPart } from '../../input-file.js';
 
 export type Accel = 'kvm' | 'tcg';
 
@@ -105,17 +106,25 @@ export function qemuArgs(options: VmOptions): string[] {
     '-virtfs',
     'local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap',
     '-virtfs',
-    `local,path=${options.shared},mount_tag=outdir,security_model=none`,
+    `local,path=${qemuOptionValue(options.shared)},mount_tag=outdir,security_model=none`,
     ...(options.swapDisk
       ? [
           // Its content is scratch: no flushes (cache=unsafe), and what the guest frees stays sparse.
           '-drive',
-          `file=${options.swapDisk.replace(/,/g, ',,')},if=none,id=swap,format=raw,cache=unsafe,discard=unmap`,
+          `file=${qemuOptionValue(options.swapDisk)},if=none,id=swap,format=raw,cache=unsafe,discard=unmap`,
           '-device',
           'virtio-blk-pci,drive=swap',
         ]
       : []),
   ];
+}
+
+/**
+ * A value inside a QEMU option string (`-virtfs local,path=…`, `-drive file=…`): a comma would end
+ * it and start another parameter (`--out 'out,readonly=on'`), so it is doubled, as QEMU reads it.
+ */
+export function qemuOptionValue(value: string): string {
+  return value.replace(/,/g, ',,');
 }
 
 export async function runVm(options: VmOptions): Promise<VmResult> {
@@ -215,7 +224,8 @@ export async function runVm(options: VmOptions): Promise<VmResult> {
   options.abort?.removeEventListener('abort', onAbort);
   await new Promise((resolve) => log.end(resolve));
   if (exit.error) failure ??= { kind: 'qemu', message: `${QEMU} could not start: ${exit.error.message}` };
-  const statusText = await readFile(join(options.shared, EXIT_STATUS_FILE), 'utf8').catch(() => null);
+  // A number written by the guest: 64 bytes are more than enough.
+  const statusText = readPart(join(options.shared, EXIT_STATUS_FILE), 64, 'head');
   const exitStatus = statusText !== null && /^[0-9]+\s*$/.test(statusText) ? Number(statusText) : null;
   if (exitStatus === null && !failure) {
     failure =

@@ -9,7 +9,7 @@ import type { TaskView } from './task-states.js';
 import { writeWhole } from '../../write-whole.js';
 
 /** The directory of a sweep that holds its Slurm jobs' scripts, records and task output. */
-import { SLURM_DIR } from '../../record/run-files.js';
+import { isManifestName, isRunId, SLURM_DIR } from '../../record/run-files.js';
 
 export { SLURM_DIR };
 
@@ -46,6 +46,33 @@ export async function writeJobRecord(sweepDir: string, record: JobRecord): Promi
   await writeWhole(join(slurmDir(sweepDir), recordName(record.jobId)), `${JSON.stringify(record)}\n`);
 }
 
+/**
+ * What makes a parsed file no job record of ours, or null. Its names become paths (the run
+ * directories `index` finalizes): each must be a run id, one path component inside the sweep.
+ */
+export function recordProblem(record: unknown): string | null {
+  if (typeof record !== 'object' || record === null) return 'not a job record';
+  const r = record as Partial<Record<keyof JobRecord, unknown>>;
+  if (r.format !== 'damon-exp.slurm-job/1' || !Array.isArray(r.runs)) return 'not a job record';
+  if (typeof r.jobId !== 'string' || !/^[0-9]{1,20}$/.test(r.jobId)) return `corrupt: job id ${shortJson(r.jobId)}`;
+  if (!isManifestName(r.name)) return `corrupt: sweep name ${shortJson(r.name)} is not a manifest name`;
+  if (typeof r.submittedAt !== 'string' || Number.isNaN(Date.parse(r.submittedAt)))
+    return `corrupt: submittedAt ${shortJson(r.submittedAt)} is not a time`;
+  if (r.backend !== 'local' && r.backend !== 'qemu') return `corrupt: backend ${shortJson(r.backend)}`;
+  const ids = new Set<string>();
+  for (const [task, run] of r.runs.entries()) {
+    const id = (run as { id?: unknown } | null)?.id;
+    if (!isRunId(id))
+      return `corrupt: task ${task}'s run id ${shortJson(id)} is not a run id (it would name a directory outside the sweep)`;
+    if (ids.has(id)) return `corrupt: run ${id} is given to two tasks`;
+    ids.add(id);
+  }
+  if (r.tasks !== undefined && !Array.isArray(r.tasks)) return 'corrupt: tasks is not a list';
+  return null;
+}
+
+const shortJson = (value: unknown) => (JSON.stringify(value) ?? String(value)).slice(0, 60);
+
 /** The jobs submitted for a sweep, oldest first; unreadable records are told in `problems`. */
 export async function readJobRecords(sweepDir: string, problems: string[] = []): Promise<JobRecord[]> {
   let names: string[];
@@ -61,7 +88,8 @@ export async function readJobRecords(sweepDir: string, problems: string[] = []):
       // A FIFO or a device where a record should be is refused, never waited on.
       const text = readInputFile(path, 'a Slurm job record', MAX_RECORD_BYTES);
       const record = JSON.parse(text) as JobRecord;
-      if (record.format !== 'damon-exp.slurm-job/1' || !Array.isArray(record.runs)) throw new Error('not a job record');
+      const problem = recordProblem(record);
+      if (problem) throw new Error(problem);
       records.push(record);
     } catch (error) {
       problems.push(`${path}: ${(error as Error).message}: left out`);

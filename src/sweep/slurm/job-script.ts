@@ -3,6 +3,7 @@
 // Every option is an #SBATCH line of the script, so `sbatch SCRIPT` repeats the submission.
 import type { SlurmSettings } from '../../manifest/load.js';
 import type { Run } from '../../manifest/run.js';
+import { refuseLineBreak, shellQuote } from '../../shell.js';
 
 export type { SlurmSettings };
 
@@ -59,8 +60,22 @@ export interface JobSpec {
   command: string[];
 }
 
-export function shellQuote(word: string): string {
-  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+export { shellQuote };
+
+/**
+ * Refuses a job whose script a value would break out of: a line break in an #SBATCH option (from
+ * the manifest's executor.options or --slurm-opt), the output path (--out) or the task's command.
+ */
+export function refuseUnsafeJob(spec: JobSpec): void {
+  for (const option of sbatchOptions(spec))
+    refuseLineBreak(option, `the sbatch option ${option.split(/[=\r\n]/)[0]}`, 'give each sbatch option on one line');
+  for (const word of spec.command)
+    refuseLineBreak(
+      word,
+      "a word of the tasks' command (a path: --out, the manifest's)",
+      'use paths without line breaks',
+    );
+  for (const id of spec.ids) refuseLineBreak(id, 'a run id');
 }
 
 function timeLimit(minutes: number): string {
@@ -110,6 +125,7 @@ function directive(option: string): string {
 }
 
 export function renderJobScript(spec: JobSpec): string {
+  refuseUnsafeJob(spec);
   return [
     '#!/bin/bash',
     `# damon-exp: the runs of '${spec.name}', one per task of this job array.`,

@@ -15,7 +15,7 @@ import { writeWhole } from '../../write-whole.js';
 import { existingResults } from '../scheduler.js';
 import { slurmClient, type SlurmClient } from './client.js';
 import { slurmDir, taskOutputPattern, writeJobRecord, type JobRecord } from './job-record.js';
-import { partitionOf, renderJobScript, taskRequest, type JobSpec } from './job-script.js';
+import { partitionOf, refuseUnsafeJob, renderJobScript, taskRequest, type JobSpec } from './job-script.js';
 import { checkBeforeSubmitting } from './preflight.js';
 import { settleEarlierJobs, SlurmSubmitError } from './earlier-jobs.js';
 
@@ -81,6 +81,12 @@ function jobSpec(options: SlurmSubmitOptions, runs: Run[]): JobSpec {
   };
 }
 
+/** The job, refused before anything is written when a value would break out of its script's lines. */
+function checkedSpec(spec: JobSpec): JobSpec {
+  refuseUnsafeJob(spec);
+  return spec;
+}
+
 /** A run named as the directory where the jobs are kept would be written into it. */
 function refuseRunNamedSlurm(options: SlurmSubmitOptions): void {
   if (options.runs.some((run) => run.id === SLURM_DIR))
@@ -125,7 +131,7 @@ export async function planSubmission(options: SlurmSubmitOptions): Promise<Plann
     skipped,
     existing,
     refused: !options.force && !options.resume && existing.length > 0,
-    spec: todo.length ? jobSpec(options, todo) : null,
+    spec: todo.length ? checkedSpec(jobSpec(options, todo)) : null,
     script: join(slurmDir(join(options.resultsRoot, options.experiment.name)), `job-${timeStamp()}.sh`),
   };
 }
@@ -150,6 +156,8 @@ export type Submission =
 export async function submitJob(options: SlurmSubmitOptions, reports: SubmitReports): Promise<Submission> {
   const { experiment } = options;
   refuseRunNamedSlurm(options);
+  // Before anything is written (the results directory, its lock).
+  refuseUnsafeJob(jobSpec(options, options.runs));
   const sweepDir = join(options.resultsRoot, experiment.name);
   const client = options.client ?? slurmClient(options.env);
   const unlock = await lockResults(options.resultsRoot, experiment.name);

@@ -2,7 +2,7 @@
 // cancels it by its id) and then recording in each run directory what only Slurm knows: how a task
 // that could not write its own result ended (cancelled, out of time or memory, a lost node).
 import type { EventEmitter } from 'node:events';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import {
@@ -14,7 +14,7 @@ import {
   type RunStatus,
 } from '../../record/run-files.js';
 import { inspectExisting, RunDirectory } from '../../record/run-directory.js';
-import { InputFileError } from '../../input-file.js';
+import { InputFileError, readPart } from '../../input-file.js';
 import type { Run } from '../../manifest/run.js';
 import { STOP_SIGNALS, type RunResult, type SchedulerEvents, type SweepOutcome } from '../scheduler.js';
 import type { EndedTask, SlurmClient } from './client.js';
@@ -208,16 +208,17 @@ export async function followJob(
 /** The last lines a task printed, for a run directory that records its end (its own error is there). */
 function outputTail(sweepDir: string, jobId: string, taskId: number): string | null {
   const file = taskOutput(sweepDir, jobId, taskId);
-  try {
-    const text = readFileSync(file, 'utf8').slice(-4096).trim();
-    const lines = text
-      .split('\n')
-      .filter((l) => l.trim())
-      .slice(-3);
-    return lines.length ? `its output (${relative(sweepDir, file)}) ends: ${lines.join(' | ')}` : null;
-  } catch {
-    return null;
-  }
+  // Its last 4 KiB, read from the end: a task's output may be gigabytes.
+  const text = readPart(file, 4096, 'tail')?.trim();
+  if (!text) return null;
+  const lines = text
+    .split('\n')
+    // Controls (a NUL-filled crash dump, a terminal's escapes) are not words of the task's.
+    // eslint-disable-next-line no-control-regex
+    .map((l) => l.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '').trim())
+    .filter((l) => l)
+    .slice(-3);
+  return lines.length ? `its output (${relative(sweepDir, file)}) ends: ${lines.join(' | ')}` : null;
 }
 
 /**

@@ -222,3 +222,22 @@ describe('the TLB refresher under TCG', () => {
     });
   });
 });
+
+describe("QEMU's option strings", () => {
+  it('double a comma in a path, so that it cannot end the value and add a parameter', () => {
+    const args = qemuArgs({
+      image: '/k/bzImage',
+      initrd: '/k/initrd',
+      memoryBytes: 2 ** 30,
+      cpus: 2,
+      accel: 'tcg',
+      shared: '/r/out,readonly=on/x',
+      swapDisk: '/r/out,x/vm/swap.img',
+      consoleLog: '/r/console.log',
+      bootTimeoutMs: 1000,
+      commandTimeoutMs: 1000,
+    });
+    expect(args).toContain('local,path=/r/out,,readonly=on/x,mount_tag=outdir,security_model=none');
+    expect(args).toContain('file=/r/out,,x/vm/swap.img,if=none,id=swap,format=raw,cache=unsafe,discard=unmap');
+  });
+});

@@ -1,7 +1,7 @@
 // How a job's end is recorded in its runs' directories when Slurm, not the task, ended it (out of
 // time or memory, a lost node, cancelled before it started, a task killed outright): what the
 // real cluster cannot be made to do in a test, with Slurm's answers given by a client of our own.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -160,5 +160,62 @@ describe('finalizeJob', () => {
       ['running', 'n1'],
       ['pending', null],
     ]);
+  });
+});
+
+describe('a job record read back from a shared results tree', () => {
+  it('is left out, named, when a run id would climb out of the sweep: nothing is written outside it', async () => {
+    const { resultsRoot, runs } = sweep();
+    const sweepDir = join(resultsRoot, 'fin');
+    const victim = join(resultsRoot, '..', 'victimrun');
+    mkdirSync(victim, { recursive: true });
+    writeFileSync(join(victim, 'keep'), 'mine');
+    const hostile = { ...runs[0]!, id: '../../victimrun' };
+    await writeJobRecord(sweepDir, jobRecord('43', [hostile, runs[1]!]));
+    const problems: string[] = [];
+    expect(await readJobRecords(sweepDir, problems)).toEqual([]);
+    expect(problems).toEqual([
+      `${join(sweepDir, 'slurm/job-43.json')}: corrupt: task 0's run id "../../victimrun" is not a run id (it would name a directory outside the sweep): left out`,
+    ]);
+    expect(readdirSync(victim)).toEqual(['keep']);
+    expect(readdirSync(join(resultsRoot, '..')).filter((n) => n.startsWith('victimrun'))).toEqual(['victimrun']);
+  });
+
+  it.each([
+    ['a record without submittedAt', { submittedAt: undefined }, 'corrupt: submittedAt undefined is not a time'],
+    ['a job id that is no number', { jobId: '1;rm' }, 'corrupt: job id "1;rm"'],
+    ['a sweep name with a slash', { name: '../x' }, 'corrupt: sweep name "../x" is not a manifest name'],
+    ['a backend of no kind', { backend: 5 }, 'corrupt: backend 5'],
+    ['two tasks with one run', 'twice', 'corrupt: run sample-1ms is given to two tasks'],
+  ])('leaves out %s, and keeps the others', async (_what, change, says) => {
+    const { resultsRoot, runs } = sweep();
+    const sweepDir = join(resultsRoot, 'fin');
+    const good = jobRecord('50', runs.slice(0, 2));
+    const bad =
+      change === 'twice' ? jobRecord('51', [runs[0]!, runs[0]!]) : { ...jobRecord('51', runs.slice(0, 2)), ...change };
+    await writeJobRecord(sweepDir, good);
+    writeFileSync(join(sweepDir, 'slurm/job-51.json'), JSON.stringify(bad));
+    const problems: string[] = [];
+    expect((await readJobRecords(sweepDir, problems)).map((r) => r.jobId)).toEqual(['50']);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(says);
+  });
+});
+
+describe("a task's output of gigabytes", () => {
+  it('gives its last lines, read from its end (a 3 GB output, sparse here)', async () => {
+    const { resultsRoot, runs } = sweep();
+    const sweepDir = join(resultsRoot, 'fin');
+    const record = jobRecord('60', runs.slice(0, 1));
+    await writeJobRecord(sweepDir, record);
+    const output = join(sweepDir, 'slurm', '60_0.out');
+    const { openSync, ftruncateSync, closeSync } = await import('node:fs');
+    const fd = openSync(output, 'w');
+    ftruncateSync(fd, 3 * 2 ** 30);
+    closeSync(fd);
+    appendFileSync(output, '\nthe very last words\n');
+    const { views } = await observeJob(record, client([], [end(0, 'TIMEOUT')]), resultsRoot);
+    await finalizeJob(record, views, resultsRoot, { cancelled: false });
+    expect(readStatus(join(sweepDir, runs[0]!.id)).errors.join(' ')).toContain('ends: the very last words');
   });
 });

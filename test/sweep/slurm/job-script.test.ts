@@ -15,6 +15,7 @@ import {
   type JobSpec,
   type TaskRequest,
 } from '../../../src/sweep/slurm/job-script.js';
+import { LineBreakError } from '../../../src/shell.js';
 
 const MIB = 2 ** 20;
 const MINUTE_US = 60e6;
@@ -259,5 +260,34 @@ describe('renderJobScript', () => {
       /sbatch THIS_FILE \(earlier results are kept aside: --force\)/,
     );
     expect(renderJobScript(spec())).toMatch(/sbatch THIS_FILE \(complete runs are skipped: --resume\)/);
+  });
+});
+
+describe('a job script no value can break out of', () => {
+  const spec2 = (over: Partial<JobSpec>): JobSpec => ({
+    name: 'sweep',
+    ids: ['a_rep1'],
+    throttle: null,
+    request: { cpus: 1, memoryMiB: 2048, timeLimitMinutes: 8, exclusive: false },
+    settings: { options: [] },
+    outputPattern: '/r/sweep/slurm/%A_%a.out',
+    manifestSha256: 'f'.repeat(64),
+    command: ['/usr/bin/node', '/x/bin/damon-exp.js', 'run', '/x/m.yaml'],
+    ...over,
+  });
+
+  it.each([
+    ['an sbatch option (--slurm-opt)', { settings: { options: ['--constraint=x\ntouch pwned\n#'] } }],
+    ['a partition', { settings: { partition: 'p\rq', options: [] } }],
+    ['the output path (--out)', { outputPattern: '/r/x\ntouch pwned/slurm/%A_%a.out' }],
+    ['a command word', { command: ['/usr/bin/node', '/x/m\n.yaml'] }],
+    ['a NUL', { settings: { options: ['--comment=a\u0000b'] } }],
+  ])('refuses a line break in %s: nothing of it would stay in its #SBATCH line', (_what, over) => {
+    expect(() => renderJobScript(spec2(over as Partial<JobSpec>))).toThrow(LineBreakError);
+  });
+
+  it('renders what has no line break, and a line break nowhere outside its quotes', () => {
+    const script = renderJobScript(spec2({ settings: { options: ['--comment=a;b`c`$(d)'] } }));
+    expect(script).toContain("#SBATCH --comment='a;b`c`$(d)'");
   });
 });
