@@ -9,6 +9,7 @@ import { DamonExpError, shorten } from '../errors.js';
 import { InputFileError, MAX_RUN_FILE_BYTES, readInputFile } from '../input-file.js';
 import { TRACE_DATA, TRACE_SCRIPT } from '../plan/plan.js';
 import { writeWhole } from '../write-whole.js';
+import { FILE_SHAPES } from './file-shapes.js';
 
 export const RUN_FILES = {
   run: 'run.json',
@@ -230,25 +231,30 @@ export function readRunJsonOrNote<T>(dir: string, name: RunFileName, problems: s
   }
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+/**
+ * What is wrong with a run directory file's content against the form its readers rely on
+ * (record/file-shapes.ts), or null.
+ */
+export function shapeProblem(name: RunFileName, value: unknown): string | null {
+  const shape = FILE_SHAPES[name];
+  if (!shape) return typeof value === 'object' && value !== null && !Array.isArray(value) ? null : 'not an object';
+  const problem = shape(value, '');
+  if (problem) return problem;
+  if (name === RUN_FILES.kdamondCpu && !((value as { clockTicksPerSecond: number }).clockTicksPerSecond > 0))
+    return 'clockTicksPerSecond is not above 0';
+  return null;
+}
 
-/** The fields each file's readers rely on: a file without them is not one damon-exp wrote (or of another version). */
-const SHAPES: Partial<Record<RunFileName, (value: Record<string, unknown>) => boolean>> = {
-  [RUN_FILES.run]: (v) => isObject(v.manifest) && typeof v.id === 'string',
-  [RUN_FILES.plan]: (v) => Array.isArray(v.workloads) && isObject(v.layout) && Array.isArray(v.layout.kdamonds),
-  [RUN_FILES.status]: (v) => typeof v.state === 'string',
-  [RUN_FILES.env]: () => true,
-  [RUN_FILES.kdamondCpu]: (v) =>
-    Array.isArray(v.samples) && typeof v.clockTicksPerSecond === 'number' && v.clockTicksPerSecond > 0,
-};
-
-/** A JSON file of the run directory when it is there and of the form expected; else null, with the problem noted. */
+/**
+ * A JSON file of the run directory when it is there and of the form expected; else null, with the
+ * problem noted ("FILE is corrupt: targets[0].heatmap.address[0] is null, not a number").
+ */
 export function readRunFile<T>(dir: string, name: RunFileName, problems: string[]): T | null {
   const value = readRunJsonOrNote<unknown>(dir, name, problems);
   if (value === null) return null;
-  if (!isObject(value) || SHAPES[name]?.(value) === false) {
-    problems.push(`${join(dir, name)} is not a ${name} of damon-exp (of another version, or edited): left out`);
+  const problem = shapeProblem(name, value);
+  if (problem) {
+    problems.push(`${join(dir, name)} is corrupt: ${shorten(problem, 200)}: left out`);
     return null;
   }
   return value as T;

@@ -18,10 +18,12 @@ import { makeReport } from '../../src/cli/report.js';
 import { RUN_FILES } from '../../src/record/run-files.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/runs/many_contexts.qemu-6.12', import.meta.url));
+/** One target, one 500 × 500 heatmap. */
+const BLIND = fileURLToPath(new URL('../fixtures/runs/one_target.tcg-blind', import.meta.url));
 
-function copyOfRun(): string {
+function copyOfRun(fixture = FIXTURE): string {
   const dir = join(mkdtempSync(join(tmpdir(), 'damon-exp-stored-')), 'run');
-  cpSync(FIXTURE, dir, { recursive: true });
+  cpSync(fixture, dir, { recursive: true });
   return dir;
 }
 
@@ -112,16 +114,13 @@ describe('the stored analysis', () => {
 describe('heatmaps read back from a shared results tree', () => {
   it('inflate no further than the analysis declares: a small gzip of gigabytes of zeros is refused at once', async () => {
     const { gzipSync } = await import('node:zlib');
-    const dir = mkdtempSync(join(tmpdir(), 'damon-exp-bomb-'));
-    // The analysis declares one 10 × 10 grid: 400 bytes of heats.
-    writeFileSync(
-      join(dir, RUN_FILES.analysis),
-      JSON.stringify({ format: 'damon-exp.analysis/1', targets: [{ heatmap: { rows: 10, cols: 10 } }] }),
-    );
-    // 64 MiB of zeros gzip to 64 KiB (3 GB to 3 MB: the same, larger).
+    const dir = copyOfRun(BLIND);
+    await makeReport(dir);
+    // Its analysis declares one 500 × 500 grid: 1 MB of heats. 64 MiB of zeros gzip to 64 KiB
+    // (3 GB to 3 MB: the same, larger).
     writeFileSync(join(dir, RUN_FILES.heatmaps), gzipSync(Buffer.alloc(64 << 20), { level: 9 }));
     expect(() => readStoredAnalysis(dir)).toThrow(
-      /heatmaps\.bin\.gz inflates to more than the 65\.4 KiB its analysis declares: it is not the analysis's heatmaps/,
+      /heatmaps\.bin\.gz inflates to more than the 1\.0 MiB its analysis declares: it is not the analysis's heatmaps/,
     );
     expect(heatmapsBound(null)).toBe(4 * 2 ** 24 + 64 * 1024 + 1024 * 2 ** 14);
   });

@@ -34,7 +34,8 @@ function fakeRun(sweep: string, id: string, params: Record<string, string>, rss:
     join(dir, 'analysis.json'),
     JSON.stringify({
       format: ANALYSIS_FORMAT,
-      trace: { file: '', counts: { aggregatedLines: 0 } },
+      trace: { file: '', counts: { lines: 0, snapshots: 0, aggregatedLines: 0 } },
+      originNs: 0,
       monitoring: params.monitoring,
       targets: [],
       kdamonds: [],
@@ -42,8 +43,16 @@ function fakeRun(sweep: string, id: string, params: Record<string, string>, rss:
         {
           ref: 'w0',
           workload: 'w',
-          memory: { rssMeanBytes: rss },
-          throughput: { accessesPerSecond: rate },
+          memory: {
+            rssMeanBytes: rss,
+            rssMaxBytes: rss,
+            rssLastBytes: rss,
+            swapMaxBytes: 0,
+            swapLastBytes: 0,
+            samples: 10,
+            series: [],
+          },
+          throughput: { accessesPerSecond: rate, phases: [] },
           wallMs: null,
         },
       ],

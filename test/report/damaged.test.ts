@@ -76,9 +76,13 @@ describe('report of a run with damaged files', () => {
     const { status, stderr, html } = await report(dir);
     expect(status).toBe(1);
     expect(stderr).toContain(
-      `damon-exp: warning: ${join(dir, 'plan.json')} is not a plan.json of damon-exp (of another version, or edited): left out`,
+      `damon-exp: warning: ${join(dir, 'plan.json')} is corrupt: the file is a list, not an object: left out`,
     );
-    expect(html).toContain('<span class="ok">complete</span>');
+    // Its status parses but is not of status.json's form: left out too, saying what is wrong where.
+    expect(stderr).toContain(
+      `damon-exp: warning: ${join(dir, 'status.json')} is corrupt: kdamondPids is string "many", not an object: left out`,
+    );
+    expect(html).toContain('<span class="bad">unknown</span>');
   });
 
   it('a broken phase log, or one that is a FIFO: named, never a hang', async () => {
