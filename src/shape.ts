@@ -13,7 +13,8 @@ const describe = (value: unknown): string => {
   return `${typeof value} ${JSON.stringify(value)?.slice(0, 40) ?? ''}`.trim();
 };
 
-const wrong = (at: string, expected: string, value: unknown) => `${at || 'the file'} is ${describe(value)}, not ${expected}`;
+const wrong = (at: string, expected: string, value: unknown) =>
+  `${at || 'the file'} is ${describe(value)}, not ${expected}`;
 
 export const num: Shape = (v, at) => (typeof v === 'number' && Number.isFinite(v) ? null : wrong(at, 'a number', v));
 export const str: Shape = (v, at) => (typeof v === 'string' ? null : wrong(at, 'a string', v));

@@ -192,7 +192,9 @@ describe('a job record read back from a shared results tree', () => {
     const sweepDir = join(resultsRoot, 'fin');
     const good = jobRecord('50', runs.slice(0, 2));
     const bad =
-      change === 'twice' ? jobRecord('51', [runs[0]!, runs[0]!]) : { ...jobRecord('51', runs.slice(0, 2)), ...change };
+      change === 'twice'
+        ? jobRecord('51', [runs[0]!, runs[0]!])
+        : { ...jobRecord('51', runs.slice(0, 2)), ...(change as Record<string, unknown>) };
     await writeJobRecord(sweepDir, good);
     writeFileSync(join(sweepDir, 'slurm/job-51.json'), JSON.stringify(bad));
     const problems: string[] = [];
