@@ -10,6 +10,7 @@ import { traceProblems } from '../trace/problems.js';
 import { heatmapSvg } from './svg/heatmap.js';
 import { lineChart } from './svg/line-chart.js';
 import { paramText } from '../manifest/param-text.js';
+import { CONTENT_SECURITY_POLICY, relativeHref } from './href.js';
 
 const pct = (v: number | null) => (v === null ? '–' : `${(v * 100).toFixed(1)} %`);
 const seconds = (ns: number) => `${(ns / 1e9).toFixed(3)} s`;
@@ -18,6 +19,7 @@ export interface ReportView {
   title: string;
   description: string;
   generator: string;
+  csp: string;
   status: {
     state: string;
     ok: boolean;
@@ -51,7 +53,7 @@ export interface ReportView {
   targets: TargetView[];
   cpu: { chart: string; rows: { kdamond: number; pid: number; cpuSeconds: string; share: string }[] } | null;
   effect: EffectView | null;
-  files: { name: string; size: string }[];
+  files: { name: string; href: string; size: string }[];
 }
 
 export interface EffectView {
@@ -134,6 +136,7 @@ export function reportView({ inputs, analysis, heatmaps, analysisError, files, v
     title,
     description: run?.manifest.description ?? '',
     generator: `damon-exp ${version}`,
+    csp: CONTENT_SECURITY_POLICY,
     status: status
       ? {
           state: status.state,
@@ -215,7 +218,7 @@ export function reportView({ inputs, analysis, heatmaps, analysisError, files, v
           }
         : null,
     effect: analysis ? effectView(analysis, inputs) : null,
-    files: files.map((f) => ({ name: f.name, size: formatBytes(f.bytes) })),
+    files: files.map((f) => ({ name: f.name, href: relativeHref(f.name), size: formatBytes(f.bytes) })),
   };
 }
 

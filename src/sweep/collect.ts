@@ -126,9 +126,15 @@ export const METRICS = {
 
 export type MetricName = keyof typeof METRICS;
 
-/** A CSV field, quoted when it holds a quote, a comma or a newline. */
+/**
+ * A CSV field, quoted when it holds a quote, a comma or a newline. Text that a spreadsheet would
+ * take for a formula (=, +, -, @, a tab or CR first: a matrix value, an error message) gets a
+ * leading ' as spreadsheets ask; numbers stay numbers.
+ */
 export function csvField(text: string): string {
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const formula = /^[=+\-@\t\r]/.test(text) && !/^[-+]?[0-9]+(\.[0-9]+)?(e[-+]?[0-9]+)?$/i.test(text);
+  const safe = formula ? `'${text}` : text;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /** Numbers as the index, the CSVs and the figures print them: up to 6 significant digits. */

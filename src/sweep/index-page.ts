@@ -24,6 +24,7 @@ import { MIN_INTERVAL_N, type Summary } from './stats.js';
 import { writeWhole } from '../write-whole.js';
 import { paramText } from '../manifest/param-text.js';
 import { indexTemplate } from '../report/templates.js';
+import { CONTENT_SECURITY_POLICY, relativeHref } from '../report/href.js';
 
 export const SUMMARY_FORMAT = 'damon-exp.summary/1';
 
@@ -155,6 +156,7 @@ export async function writeSweepIndex(
     name,
     description: rows.find((r) => r.run)?.run?.manifest.description ?? '',
     generator: `damon-exp ${VERSION}`,
+    csp: CONTENT_SECURITY_POLICY,
     totals: `${rows.length} run${rows.length === 1 ? '' : 's'}: ${rows.length - failed.length} complete${failed.length ? `, ${failed.length} not complete` : ''}${corrupt ? ` (${corrupt} corrupt)` : ''}`,
     anyFailed: failed.length > 0,
     suspect: suspect
@@ -165,8 +167,8 @@ export async function writeSweepIndex(
     figures: figures.map((f) => ({
       name: f.name,
       title: f.title ?? f.name,
-      svg: `figures/${f.name}.svg`,
-      csv: `figures/${f.name}.csv`,
+      svg: relativeHref(`figures/${f.name}.svg`),
+      csv: relativeHref(`figures/${f.name}.csv`),
     })),
     keys,
     metrics: metrics.map((m) => ({
@@ -189,7 +191,7 @@ export async function writeSweepIndex(
       suspect: r.state === 'complete' && r.validity === 'suspect' ? (r.suspectWhy ?? 'suspect') : null,
       errors: r.errors.join('; '),
       params: keys.map((k) => paramText(r.params[k])),
-      report: r.hasReport ? `${r.id}/report.html` : null,
+      report: r.hasReport ? relativeHref(`${r.id}/report.html`) : null,
       cells: metrics.map((m) =>
         r.metrics[m] === undefined
           ? '–'

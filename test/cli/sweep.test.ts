@@ -65,7 +65,7 @@ describe('a sweep', () => {
     const index = readFileSync(join(sweepDir, 'index.html'), 'utf8');
     expect(index).toContain('6 runs: 4 complete, 2 not complete');
     for (const id of FAILING)
-      expect(index).toMatch(new RegExp(`<tr class="failed"><td>(<a href="${id}/report.html">)?${id}`));
+      expect(index).toMatch(new RegExp(`<tr class="failed"><td>(<a href="\\./${id}/report.html">)?${id}`));
     const csv = readFileSync(join(sweepDir, 'summary.csv'), 'utf8').trim().split('\n');
     expect(csv[0]).toBe(
       'id,state,validity,repetition,workloads.w.command,kernel.release,kernel.commit,kdamond_cpu,nr_regions_mean,nr_regions_max,wss_p25,wss_p50,wss_p75,recall,precision,events,interval_jitter,rss_mean,rss_end,rss_time,swap_max,throughput,wall_time,sz_applied,errors,suspect_because',
@@ -92,7 +92,7 @@ describe('a sweep', () => {
     );
     expect(readFileSync(join(figures, 'heatmaps.csv'), 'utf8').trim().split('\n')).toHaveLength(3);
     expect(readFileSync(join(figures, 'events_by_command.png')).subarray(1, 4).toString()).toBe('PNG');
-    expect(index).toContain('<img src="figures/events_by_command.svg"');
+    expect(index).toContain('<img src="./figures/events_by_command.svg"');
 
     // From the stored results alone, the same bytes again, wherever the tree lies.
     const bytes = (dir: string) =>

@@ -364,7 +364,7 @@ describe('a sweep in QEMU', () => {
         expect(run.metrics.events).toBeGreaterThan(0);
       }
       expect(readFileSync(join(sweepDir, 'index.html'), 'utf8')).toMatch(
-        new RegExp(`<tr class="failed"><td>(<a href="${failing.id}/report.html">)?${failing.id}`),
+        new RegExp(`<tr class="failed"><td>(<a href="\\./${failing.id}/report.html">)?${failing.id}`),
       );
       expect(readFileSync(join(sweepDir, 'figures/cpu_by_sample.csv'), 'utf8').trim().split('\n')).toHaveLength(3);
     },

@@ -101,9 +101,23 @@ describe('report of a real run (three kdamonds in QEMU)', () => {
     expect(html).toContain('stroke-dasharray="4 3"><title>only a (1)</title>');
     expect(html).toContain('kdamond CPU');
     for (const file of ['masim.script', 'plan.sh', 'run.json', 'analysis.json', 'logs/w0.phase.jsonl'])
-      expect(html).toContain(`<a href="${file}">`);
+      expect(html).toContain(`<a href="./${file}">`);
     expect(html).not.toMatch(/src="http|href="http/); // opens offline
     expect(Buffer.byteLength(html)).toBeLessThan(5e6);
+  });
+
+  it('links to files whose names are schemes, fragments or markup as files, and allows no script', async () => {
+    const dir = copyOfRun();
+    for (const name of ['javascript:alert(1)', 'x#y?z', '"><img src=x onerror=alert(1)>'])
+      writeFileSync(join(dir, 'logs', name), 'x');
+    await makeReport(dir);
+    const html = readFileSync(join(dir, REPORT_FILE), 'utf8');
+    expect(html).toContain('<a href="./logs/javascript%3Aalert(1)">logs/javascript:alert(1)</a>');
+    expect(html).toContain('<a href="./logs/x%23y%3Fz">');
+    expect(html).not.toMatch(/href="(?!\.\/|#|data:image\/png;base64,)/);
+    expect(html).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="default-src &#x27;none&#x27;; style-src &#x27;unsafe-inline&#x27;; img-src data: &#x27;self&#x27;; base-uri &#x27;none&#x27;; form-action &#x27;none&#x27;">`,
+    );
   });
 
   it('escapes every user string: markup in the description and the names stays text', async () => {

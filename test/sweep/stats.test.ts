@@ -114,3 +114,18 @@ describe('statistics over repetitions', () => {
     expect(welch([1, 1], [1, 1])).toBeNull();
   });
 });
+
+describe('csvField', () => {
+  it('neutralises what a spreadsheet would run as a formula, and leaves numbers and plain text as they are', async () => {
+    const { csvField } = await import('../../src/sweep/collect.js');
+    expect(csvField('=HYPERLINK("http://x","y")')).toBe(`"'=HYPERLINK(""http://x"",""y"")"`);
+    expect(csvField('+cmd|/C calc!A0')).toBe("'+cmd|/C calc!A0");
+    expect(csvField('-2+3')).toBe("'-2+3");
+    expect(csvField('@SUM(1)')).toBe("'@SUM(1)");
+    expect(csvField('\t=1')).toBe("'\t=1");
+    expect(csvField('-5')).toBe('-5');
+    expect(csvField('+1.5e3')).toBe('+1.5e3');
+    expect(csvField('sleep 60')).toBe('sleep 60');
+    expect(csvField('a,b')).toBe('"a,b"');
+  });
+});

@@ -8,7 +8,7 @@ export const reportTemplateSpec = {"0":function(container,depth0,helpers,partial
     };
 
   return "<p>"
-    + container.escapeExpression(((helper = (helper = lookupProperty(helpers,"description") || (depth0 != null ? lookupProperty(depth0,"description") : depth0)) != null ? helper : container.hooks.helperMissing),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"description","hash":{},"data":data,"loc":{"start":{"line":23,"column":22},"end":{"line":23,"column":37}}}) : helper)))
+    + container.escapeExpression(((helper = (helper = lookupProperty(helpers,"description") || (depth0 != null ? lookupProperty(depth0,"description") : depth0)) != null ? helper : container.hooks.helperMissing),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"description","hash":{},"data":data,"loc":{"start":{"line":24,"column":22},"end":{"line":24,"column":37}}}) : helper)))
     + "</p>";
 },"1":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -19,13 +19,13 @@ export const reportTemplateSpec = {"0":function(container,depth0,helpers,partial
     };
 
   return "<div class=\"verdict "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"validity") : depth0)) != null ? lookupProperty(stack1,"ok") : stack1),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.program(3, data, 0),"data":data,"loc":{"start":{"line":24,"column":36},"end":{"line":24,"column":95}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"validity") : depth0)) != null ? lookupProperty(stack1,"ok") : stack1),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.program(3, data, 0),"data":data,"loc":{"start":{"line":25,"column":36},"end":{"line":25,"column":95}}})) != null ? stack1 : "")
     + "\"><p><b>"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"validity") : depth0)) != null ? lookupProperty(stack1,"ok") : stack1),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.program(5, data, 0),"data":data,"loc":{"start":{"line":24,"column":103},"end":{"line":24,"column":151}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"validity") : depth0)) != null ? lookupProperty(stack1,"ok") : stack1),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.program(5, data, 0),"data":data,"loc":{"start":{"line":25,"column":103},"end":{"line":25,"column":151}}})) != null ? stack1 : "")
     + "</b> "
     + container.escapeExpression(container.lambda(((stack1 = (depth0 != null ? lookupProperty(depth0,"validity") : depth0)) != null ? lookupProperty(stack1,"headline") : stack1), depth0))
     + "</p>\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"validity") : depth0)) != null ? lookupProperty(stack1,"problems") : stack1)) != null ? lookupProperty(stack1,"length") : stack1),{"name":"if","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":25,"column":0},"end":{"line":25,"column":147}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"validity") : depth0)) != null ? lookupProperty(stack1,"problems") : stack1)) != null ? lookupProperty(stack1,"length") : stack1),{"name":"if","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":26,"column":0},"end":{"line":26,"column":147}}})) != null ? stack1 : "")
     + "</div>";
 },"2":function(container,depth0,helpers,partials,data) {
     return "verdict-ok";
@@ -44,7 +44,7 @@ export const reportTemplateSpec = {"0":function(container,depth0,helpers,partial
     };
 
   return "<ul>"
-    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = (depth0 != null ? lookupProperty(depth0,"validity") : depth0)) != null ? lookupProperty(stack1,"problems") : stack1),{"name":"each","hash":{},"fn":container.program(7, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":25,"column":36},"end":{"line":25,"column":135}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = (depth0 != null ? lookupProperty(depth0,"validity") : depth0)) != null ? lookupProperty(stack1,"problems") : stack1),{"name":"each","hash":{},"fn":container.program(7, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":26,"column":36},"end":{"line":26,"column":135}}})) != null ? stack1 : "")
     + "</ul>";
 },"7":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -55,9 +55,9 @@ export const reportTemplateSpec = {"0":function(container,depth0,helpers,partial
     };
 
   return "<li class=\""
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"suspect") : depth0),{"name":"if","hash":{},"fn":container.program(8, data, 0),"inverse":container.program(9, data, 0),"data":data,"loc":{"start":{"line":25,"column":74},"end":{"line":25,"column":111}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"suspect") : depth0),{"name":"if","hash":{},"fn":container.program(8, data, 0),"inverse":container.program(9, data, 0),"data":data,"loc":{"start":{"line":26,"column":74},"end":{"line":26,"column":111}}})) != null ? stack1 : "")
     + "\">"
-    + container.escapeExpression(((helper = (helper = lookupProperty(helpers,"text") || (depth0 != null ? lookupProperty(depth0,"text") : depth0)) != null ? helper : container.hooks.helperMissing),(typeof helper === "function" ? helper.call(alias1,{"name":"text","hash":{},"data":data,"loc":{"start":{"line":25,"column":113},"end":{"line":25,"column":121}}}) : helper)))
+    + container.escapeExpression(((helper = (helper = lookupProperty(helpers,"text") || (depth0 != null ? lookupProperty(depth0,"text") : depth0)) != null ? helper : container.hooks.helperMissing),(typeof helper === "function" ? helper.call(alias1,{"name":"text","hash":{},"data":data,"loc":{"start":{"line":26,"column":113},"end":{"line":26,"column":121}}}) : helper)))
     + "</li>";
 },"8":function(container,depth0,helpers,partials,data) {
     return "bad";
@@ -72,9 +72,9 @@ export const reportTemplateSpec = {"0":function(container,depth0,helpers,partial
     };
 
   return "<a href=\"#"
-    + alias4(((helper = (helper = lookupProperty(helpers,"id") || (depth0 != null ? lookupProperty(depth0,"id") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"id","hash":{},"data":data,"loc":{"start":{"line":26,"column":82},"end":{"line":26,"column":88}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"id") || (depth0 != null ? lookupProperty(depth0,"id") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"id","hash":{},"data":data,"loc":{"start":{"line":27,"column":82},"end":{"line":27,"column":88}}}) : helper)))
     + "\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"heading") || (depth0 != null ? lookupProperty(depth0,"heading") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"heading","hash":{},"data":data,"loc":{"start":{"line":26,"column":90},"end":{"line":26,"column":101}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"heading") || (depth0 != null ? lookupProperty(depth0,"heading") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"heading","hash":{},"data":data,"loc":{"start":{"line":27,"column":90},"end":{"line":27,"column":101}}}) : helper)))
     + "</a>";
 },"11":function(container,depth0,helpers,partials,data) {
     return "<a href=\"#effect\">Workloads and schemes</a>";
@@ -89,7 +89,7 @@ export const reportTemplateSpec = {"0":function(container,depth0,helpers,partial
     };
 
   return "<table>\n<tr><th>status</th><td><span class=\""
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"status") : depth0)) != null ? lookupProperty(stack1,"ok") : stack1),{"name":"if","hash":{},"fn":container.program(14, data, 0),"inverse":container.program(8, data, 0),"data":data,"loc":{"start":{"line":31,"column":36},"end":{"line":31,"column":73}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"status") : depth0)) != null ? lookupProperty(stack1,"ok") : stack1),{"name":"if","hash":{},"fn":container.program(14, data, 0),"inverse":container.program(8, data, 0),"data":data,"loc":{"start":{"line":32,"column":36},"end":{"line":32,"column":73}}})) != null ? stack1 : "")
     + "\">"
     + alias3(alias2(((stack1 = (depth0 != null ? lookupProperty(depth0,"status") : depth0)) != null ? lookupProperty(stack1,"state") : stack1), depth0))
     + "</span></td></tr>\n<tr><th>backend</th><td>"
@@ -99,11 +99,11 @@ export const reportTemplateSpec = {"0":function(container,depth0,helpers,partial
     + "</td></tr>\n<tr><th>ended</th><td>"
     + alias3(alias2(((stack1 = (depth0 != null ? lookupProperty(depth0,"status") : depth0)) != null ? lookupProperty(stack1,"endedAt") : stack1), depth0))
     + "</td></tr>\n</table>\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"emulated") : depth0),{"name":"if","hash":{},"fn":container.program(15, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":36,"column":0},"end":{"line":36,"column":55}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"emulated") : depth0),{"name":"if","hash":{},"fn":container.program(15, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":37,"column":0},"end":{"line":37,"column":55}}})) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"status") : depth0)) != null ? lookupProperty(stack1,"errors") : stack1),{"name":"each","hash":{},"fn":container.program(16, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":37,"column":0},"end":{"line":37,"column":66}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"status") : depth0)) != null ? lookupProperty(stack1,"errors") : stack1),{"name":"each","hash":{},"fn":container.program(16, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":38,"column":0},"end":{"line":38,"column":66}}})) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"status") : depth0)) != null ? lookupProperty(stack1,"warnings") : stack1),{"name":"each","hash":{},"fn":container.program(17, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":38,"column":0},"end":{"line":38,"column":71}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"status") : depth0)) != null ? lookupProperty(stack1,"warnings") : stack1),{"name":"each","hash":{},"fn":container.program(17, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":39,"column":0},"end":{"line":39,"column":71}}})) != null ? stack1 : "")
     + "\n";
 },"14":function(container,depth0,helpers,partials,data) {
     return "ok";
@@ -116,7 +116,7 @@ export const reportTemplateSpec = {"0":function(container,depth0,helpers,partial
     };
 
   return "<p class=\"warn\">"
-    + container.escapeExpression(((helper = (helper = lookupProperty(helpers,"emulated") || (depth0 != null ? lookupProperty(depth0,"emulated") : depth0)) != null ? helper : container.hooks.helperMissing),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"emulated","hash":{},"data":data,"loc":{"start":{"line":36,"column":32},"end":{"line":36,"column":44}}}) : helper)))
+    + container.escapeExpression(((helper = (helper = lookupProperty(helpers,"emulated") || (depth0 != null ? lookupProperty(depth0,"emulated") : depth0)) != null ? helper : container.hooks.helperMissing),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"emulated","hash":{},"data":data,"loc":{"start":{"line":37,"column":32},"end":{"line":37,"column":44}}}) : helper)))
     + "</p>";
 },"16":function(container,depth0,helpers,partials,data) {
     return "<p class=\"bad\">error: "
@@ -137,7 +137,7 @@ export const reportTemplateSpec = {"0":function(container,depth0,helpers,partial
     };
 
   return "<h3>Parameters</h3>\n<table>"
-    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"params") : depth0),{"name":"each","hash":{},"fn":container.program(20, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":44,"column":7},"end":{"line":44,"column":76}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"params") : depth0),{"name":"each","hash":{},"fn":container.program(20, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":45,"column":7},"end":{"line":45,"column":76}}})) != null ? stack1 : "")
     + "</table>\n";
 },"20":function(container,depth0,helpers,partials,data) {
     var helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, alias3="function", alias4=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -148,9 +148,9 @@ export const reportTemplateSpec = {"0":function(container,depth0,helpers,partial
     };
 
   return "<tr><th>"
-    + alias4(((helper = (helper = lookupProperty(helpers,"name") || (depth0 != null ? lookupProperty(depth0,"name") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"name","hash":{},"data":data,"loc":{"start":{"line":44,"column":31},"end":{"line":44,"column":39}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"name") || (depth0 != null ? lookupProperty(depth0,"name") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"name","hash":{},"data":data,"loc":{"start":{"line":45,"column":31},"end":{"line":45,"column":39}}}) : helper)))
     + "</th><td>"
-    + alias4(((helper = (helper = lookupProperty(helpers,"value") || (depth0 != null ? lookupProperty(depth0,"value") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"value","hash":{},"data":data,"loc":{"start":{"line":44,"column":48},"end":{"line":44,"column":57}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"value") || (depth0 != null ? lookupProperty(depth0,"value") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"value","hash":{},"data":data,"loc":{"start":{"line":45,"column":48},"end":{"line":45,"column":57}}}) : helper)))
     + "</td></tr>";
 },"21":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -161,7 +161,7 @@ export const reportTemplateSpec = {"0":function(container,depth0,helpers,partial
     };
 
   return "<h3>Environment</h3>\n<table>"
-    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"environment") : depth0),{"name":"each","hash":{},"fn":container.program(20, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":48,"column":7},"end":{"line":48,"column":81}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"environment") : depth0),{"name":"each","hash":{},"fn":container.program(20, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":49,"column":7},"end":{"line":49,"column":81}}})) != null ? stack1 : "")
     + "</table>\n";
 },"22":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.lambda, alias2=container.escapeExpression, alias3=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -176,12 +176,12 @@ export const reportTemplateSpec = {"0":function(container,depth0,helpers,partial
     + " ("
     + alias2(alias1(((stack1 = (depth0 != null ? lookupProperty(depth0,"trace") : depth0)) != null ? lookupProperty(stack1,"format") : stack1), depth0))
     + "): "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias3,((stack1 = (depth0 != null ? lookupProperty(depth0,"trace") : depth0)) != null ? lookupProperty(stack1,"lines") : stack1),{"name":"if","hash":{},"fn":container.program(23, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":52,"column":38},"end":{"line":52,"column":87}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias3,((stack1 = (depth0 != null ? lookupProperty(depth0,"trace") : depth0)) != null ? lookupProperty(stack1,"lines") : stack1),{"name":"if","hash":{},"fn":container.program(23, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":53,"column":38},"end":{"line":53,"column":87}}})) != null ? stack1 : "")
     + alias2(alias1(((stack1 = (depth0 != null ? lookupProperty(depth0,"trace") : depth0)) != null ? lookupProperty(stack1,"snapshots") : stack1), depth0))
     + " snapshots.</p>\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias3,((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"trace") : depth0)) != null ? lookupProperty(stack1,"problems") : stack1)) != null ? lookupProperty(stack1,"length") : stack1),{"name":"if","hash":{},"fn":container.program(24, data, 0),"inverse":container.program(26, data, 0),"data":data,"loc":{"start":{"line":53,"column":0},"end":{"line":53,"column":265}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias3,((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"trace") : depth0)) != null ? lookupProperty(stack1,"problems") : stack1)) != null ? lookupProperty(stack1,"length") : stack1),{"name":"if","hash":{},"fn":container.program(24, data, 0),"inverse":container.program(26, data, 0),"data":data,"loc":{"start":{"line":54,"column":0},"end":{"line":54,"column":265}}})) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias3,((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"trace") : depth0)) != null ? lookupProperty(stack1,"otherEvents") : stack1)) != null ? lookupProperty(stack1,"length") : stack1),{"name":"if","hash":{},"fn":container.program(27, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":54,"column":0},"end":{"line":54,"column":180}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias3,((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"trace") : depth0)) != null ? lookupProperty(stack1,"otherEvents") : stack1)) != null ? lookupProperty(stack1,"length") : stack1),{"name":"if","hash":{},"fn":container.program(27, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":55,"column":0},"end":{"line":55,"column":180}}})) != null ? stack1 : "")
     + "\n";
 },"23":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -202,7 +202,7 @@ export const reportTemplateSpec = {"0":function(container,depth0,helpers,partial
     };
 
   return "<table><tr><th>problem</th><th>lines</th></tr>"
-    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = (depth0 != null ? lookupProperty(depth0,"trace") : depth0)) != null ? lookupProperty(stack1,"problems") : stack1),{"name":"each","hash":{},"fn":container.program(25, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":53,"column":75},"end":{"line":53,"column":177}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = (depth0 != null ? lookupProperty(depth0,"trace") : depth0)) != null ? lookupProperty(stack1,"problems") : stack1),{"name":"each","hash":{},"fn":container.program(25, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":54,"column":75},"end":{"line":54,"column":177}}})) != null ? stack1 : "")
     + "</table>";
 },"25":function(container,depth0,helpers,partials,data) {
     var helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, alias3="function", alias4=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -213,9 +213,9 @@ export const reportTemplateSpec = {"0":function(container,depth0,helpers,partial
     };
 
   return "<tr><td class=\"warn\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"name") || (depth0 != null ? lookupProperty(depth0,"name") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"name","hash":{},"data":data,"loc":{"start":{"line":53,"column":120},"end":{"line":53,"column":128}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"name") || (depth0 != null ? lookupProperty(depth0,"name") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"name","hash":{},"data":data,"loc":{"start":{"line":54,"column":120},"end":{"line":54,"column":128}}}) : helper)))
     + "</td><td class=\"num\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"count") || (depth0 != null ? lookupProperty(depth0,"count") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"count","hash":{},"data":data,"loc":{"start":{"line":53,"column":149},"end":{"line":53,"column":158}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"count") || (depth0 != null ? lookupProperty(depth0,"count") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"count","hash":{},"data":data,"loc":{"start":{"line":54,"column":149},"end":{"line":54,"column":158}}}) : helper)))
     + "</td></tr>";
 },"26":function(container,depth0,helpers,partials,data) {
     return "<p class=\"note\">Every line parsed; no snapshot was cut short.</p>";
@@ -228,7 +228,7 @@ export const reportTemplateSpec = {"0":function(container,depth0,helpers,partial
     };
 
   return "<p class=\"note\">Other events, counted and skipped: "
-    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = (depth0 != null ? lookupProperty(depth0,"trace") : depth0)) != null ? lookupProperty(stack1,"otherEvents") : stack1),{"name":"each","hash":{},"fn":container.program(28, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":54,"column":83},"end":{"line":54,"column":169}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = (depth0 != null ? lookupProperty(depth0,"trace") : depth0)) != null ? lookupProperty(stack1,"otherEvents") : stack1),{"name":"each","hash":{},"fn":container.program(28, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":55,"column":83},"end":{"line":55,"column":169}}})) != null ? stack1 : "")
     + "</p>";
 },"28":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, alias3="function", alias4=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -238,11 +238,11 @@ export const reportTemplateSpec = {"0":function(container,depth0,helpers,partial
         return undefined
     };
 
-  return alias4(((helper = (helper = lookupProperty(helpers,"name") || (depth0 != null ? lookupProperty(depth0,"name") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"name","hash":{},"data":data,"loc":{"start":{"line":54,"column":110},"end":{"line":54,"column":118}}}) : helper)))
+  return alias4(((helper = (helper = lookupProperty(helpers,"name") || (depth0 != null ? lookupProperty(depth0,"name") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"name","hash":{},"data":data,"loc":{"start":{"line":55,"column":110},"end":{"line":55,"column":118}}}) : helper)))
     + " ("
-    + alias4(((helper = (helper = lookupProperty(helpers,"count") || (depth0 != null ? lookupProperty(depth0,"count") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"count","hash":{},"data":data,"loc":{"start":{"line":54,"column":120},"end":{"line":54,"column":129}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"count") || (depth0 != null ? lookupProperty(depth0,"count") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"count","hash":{},"data":data,"loc":{"start":{"line":55,"column":120},"end":{"line":55,"column":129}}}) : helper)))
     + ")"
-    + ((stack1 = lookupProperty(helpers,"unless").call(alias1,(data && lookupProperty(data,"last")),{"name":"unless","hash":{},"fn":container.program(29, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":54,"column":130},"end":{"line":54,"column":160}}})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"unless").call(alias1,(data && lookupProperty(data,"last")),{"name":"unless","hash":{},"fn":container.program(29, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":55,"column":130},"end":{"line":55,"column":160}}})) != null ? stack1 : "");
 },"29":function(container,depth0,helpers,partials,data) {
     return ", ";
 },"30":function(container,depth0,helpers,partials,data) {
@@ -254,7 +254,7 @@ export const reportTemplateSpec = {"0":function(container,depth0,helpers,partial
     };
 
   return "<p class=\"bad\">No analysis: "
-    + container.escapeExpression(((helper = (helper = lookupProperty(helpers,"analysisError") || (depth0 != null ? lookupProperty(depth0,"analysisError") : depth0)) != null ? helper : container.hooks.helperMissing),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"analysisError","hash":{},"data":data,"loc":{"start":{"line":56,"column":49},"end":{"line":56,"column":66}}}) : helper)))
+    + container.escapeExpression(((helper = (helper = lookupProperty(helpers,"analysisError") || (depth0 != null ? lookupProperty(depth0,"analysisError") : depth0)) != null ? helper : container.hooks.helperMissing),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"analysisError","hash":{},"data":data,"loc":{"start":{"line":57,"column":49},"end":{"line":57,"column":66}}}) : helper)))
     + "</p>";
 },"31":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=container.escapeExpression, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -267,11 +267,11 @@ export const reportTemplateSpec = {"0":function(container,depth0,helpers,partial
   return "<p>"
     + alias1(container.lambda(((stack1 = (depth0 != null ? lookupProperty(depth0,"layout") : depth0)) != null ? lookupProperty(stack1,"reason") : stack1), depth0))
     + "</p>\n<table>\n<tr><th>kdamond</th><th>context</th><th>operations</th><th>monitoring attributes</th><th>target</th><th>workload</th></tr>\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias2,((stack1 = (depth0 != null ? lookupProperty(depth0,"layout") : depth0)) != null ? lookupProperty(stack1,"rows") : stack1),{"name":"each","hash":{},"fn":container.program(32, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":63,"column":0},"end":{"line":63,"column":196}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,((stack1 = (depth0 != null ? lookupProperty(depth0,"layout") : depth0)) != null ? lookupProperty(stack1,"rows") : stack1),{"name":"each","hash":{},"fn":container.program(32, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":64,"column":0},"end":{"line":64,"column":196}}})) != null ? stack1 : "")
     + "\n</table>\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,((stack1 = (depth0 != null ? lookupProperty(depth0,"workloads") : depth0)) != null ? lookupProperty(stack1,"length") : stack1),{"name":"if","hash":{},"fn":container.program(33, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":65,"column":0},"end":{"line":67,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,((stack1 = (depth0 != null ? lookupProperty(depth0,"workloads") : depth0)) != null ? lookupProperty(stack1,"length") : stack1),{"name":"if","hash":{},"fn":container.program(33, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":66,"column":0},"end":{"line":68,"column":7}}})) != null ? stack1 : "")
     + "<details><summary>The plan: every sysfs step</summary><pre>"
-    + alias1(((helper = (helper = lookupProperty(helpers,"planText") || (depth0 != null ? lookupProperty(depth0,"planText") : depth0)) != null ? helper : container.hooks.helperMissing),(typeof helper === "function" ? helper.call(alias2,{"name":"planText","hash":{},"data":data,"loc":{"start":{"line":68,"column":59},"end":{"line":68,"column":71}}}) : helper)))
+    + alias1(((helper = (helper = lookupProperty(helpers,"planText") || (depth0 != null ? lookupProperty(depth0,"planText") : depth0)) != null ? helper : container.hooks.helperMissing),(typeof helper === "function" ? helper.call(alias2,{"name":"planText","hash":{},"data":data,"loc":{"start":{"line":69,"column":59},"end":{"line":69,"column":71}}}) : helper)))
     + "</pre></details>\n";
 },"32":function(container,depth0,helpers,partials,data) {
     var helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, alias3="function", alias4=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -282,17 +282,17 @@ export const reportTemplateSpec = {"0":function(container,depth0,helpers,partial
     };
 
   return "<tr><td class=\"num\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"kdamond") || (depth0 != null ? lookupProperty(depth0,"kdamond") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"kdamond","hash":{},"data":data,"loc":{"start":{"line":63,"column":41},"end":{"line":63,"column":52}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"kdamond") || (depth0 != null ? lookupProperty(depth0,"kdamond") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"kdamond","hash":{},"data":data,"loc":{"start":{"line":64,"column":41},"end":{"line":64,"column":52}}}) : helper)))
     + "</td><td class=\"num\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"context") || (depth0 != null ? lookupProperty(depth0,"context") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"context","hash":{},"data":data,"loc":{"start":{"line":63,"column":73},"end":{"line":63,"column":84}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"context") || (depth0 != null ? lookupProperty(depth0,"context") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"context","hash":{},"data":data,"loc":{"start":{"line":64,"column":73},"end":{"line":64,"column":84}}}) : helper)))
     + "</td><td>"
-    + alias4(((helper = (helper = lookupProperty(helpers,"operations") || (depth0 != null ? lookupProperty(depth0,"operations") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"operations","hash":{},"data":data,"loc":{"start":{"line":63,"column":93},"end":{"line":63,"column":107}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"operations") || (depth0 != null ? lookupProperty(depth0,"operations") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"operations","hash":{},"data":data,"loc":{"start":{"line":64,"column":93},"end":{"line":64,"column":107}}}) : helper)))
     + "</td><td>"
-    + alias4(((helper = (helper = lookupProperty(helpers,"attrs") || (depth0 != null ? lookupProperty(depth0,"attrs") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"attrs","hash":{},"data":data,"loc":{"start":{"line":63,"column":116},"end":{"line":63,"column":125}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"attrs") || (depth0 != null ? lookupProperty(depth0,"attrs") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"attrs","hash":{},"data":data,"loc":{"start":{"line":64,"column":116},"end":{"line":64,"column":125}}}) : helper)))
     + "</td><td class=\"num\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"target") || (depth0 != null ? lookupProperty(depth0,"target") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"target","hash":{},"data":data,"loc":{"start":{"line":63,"column":146},"end":{"line":63,"column":156}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"target") || (depth0 != null ? lookupProperty(depth0,"target") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"target","hash":{},"data":data,"loc":{"start":{"line":64,"column":146},"end":{"line":64,"column":156}}}) : helper)))
     + "</td><td>"
-    + alias4(((helper = (helper = lookupProperty(helpers,"workload") || (depth0 != null ? lookupProperty(depth0,"workload") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"workload","hash":{},"data":data,"loc":{"start":{"line":63,"column":165},"end":{"line":63,"column":177}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"workload") || (depth0 != null ? lookupProperty(depth0,"workload") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"workload","hash":{},"data":data,"loc":{"start":{"line":64,"column":165},"end":{"line":64,"column":177}}}) : helper)))
     + "</td></tr>";
 },"33":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -303,7 +303,7 @@ export const reportTemplateSpec = {"0":function(container,depth0,helpers,partial
     };
 
   return "<table><tr><th>workload</th><th>process</th><th>runs</th></tr>"
-    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"workloads") : depth0),{"name":"each","hash":{},"fn":container.program(34, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":66,"column":62},"end":{"line":66,"column":165}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"workloads") : depth0),{"name":"each","hash":{},"fn":container.program(34, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":67,"column":62},"end":{"line":67,"column":165}}})) != null ? stack1 : "")
     + "</table>\n";
 },"34":function(container,depth0,helpers,partials,data) {
     var helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, alias3="function", alias4=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -314,11 +314,11 @@ export const reportTemplateSpec = {"0":function(container,depth0,helpers,partial
     };
 
   return "<tr><td>"
-    + alias4(((helper = (helper = lookupProperty(helpers,"name") || (depth0 != null ? lookupProperty(depth0,"name") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"name","hash":{},"data":data,"loc":{"start":{"line":66,"column":89},"end":{"line":66,"column":97}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"name") || (depth0 != null ? lookupProperty(depth0,"name") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"name","hash":{},"data":data,"loc":{"start":{"line":67,"column":89},"end":{"line":67,"column":97}}}) : helper)))
     + "</td><td>"
-    + alias4(((helper = (helper = lookupProperty(helpers,"ref") || (depth0 != null ? lookupProperty(depth0,"ref") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"ref","hash":{},"data":data,"loc":{"start":{"line":66,"column":106},"end":{"line":66,"column":113}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"ref") || (depth0 != null ? lookupProperty(depth0,"ref") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"ref","hash":{},"data":data,"loc":{"start":{"line":67,"column":106},"end":{"line":67,"column":113}}}) : helper)))
     + "</td><td><code>"
-    + alias4(((helper = (helper = lookupProperty(helpers,"command") || (depth0 != null ? lookupProperty(depth0,"command") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"command","hash":{},"data":data,"loc":{"start":{"line":66,"column":128},"end":{"line":66,"column":139}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"command") || (depth0 != null ? lookupProperty(depth0,"command") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"command","hash":{},"data":data,"loc":{"start":{"line":67,"column":128},"end":{"line":67,"column":139}}}) : helper)))
     + "</code></td></tr>";
 },"35":function(container,depth0,helpers,partials,data) {
     return "<p class=\"note\">No plan.json.</p>\n";
@@ -331,35 +331,35 @@ export const reportTemplateSpec = {"0":function(container,depth0,helpers,partial
     };
 
   return "<h2 id=\""
-    + alias4(((helper = (helper = lookupProperty(helpers,"id") || (depth0 != null ? lookupProperty(depth0,"id") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"id","hash":{},"data":data,"loc":{"start":{"line":74,"column":8},"end":{"line":74,"column":14}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"id") || (depth0 != null ? lookupProperty(depth0,"id") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"id","hash":{},"data":data,"loc":{"start":{"line":75,"column":8},"end":{"line":75,"column":14}}}) : helper)))
     + "\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"heading") || (depth0 != null ? lookupProperty(depth0,"heading") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"heading","hash":{},"data":data,"loc":{"start":{"line":74,"column":16},"end":{"line":74,"column":27}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"heading") || (depth0 != null ? lookupProperty(depth0,"heading") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"heading","hash":{},"data":data,"loc":{"start":{"line":75,"column":16},"end":{"line":75,"column":27}}}) : helper)))
     + "</h2>\n<div class=\"figure\">"
-    + ((stack1 = ((helper = (helper = lookupProperty(helpers,"heatmap") || (depth0 != null ? lookupProperty(depth0,"heatmap") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"heatmap","hash":{},"data":data,"loc":{"start":{"line":75,"column":20},"end":{"line":75,"column":33}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = ((helper = (helper = lookupProperty(helpers,"heatmap") || (depth0 != null ? lookupProperty(depth0,"heatmap") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"heatmap","hash":{},"data":data,"loc":{"start":{"line":76,"column":20},"end":{"line":76,"column":33}}}) : helper))) != null ? stack1 : "")
     + "</div>\n<p class=\"note\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"heatmapNote") || (depth0 != null ? lookupProperty(depth0,"heatmapNote") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"heatmapNote","hash":{},"data":data,"loc":{"start":{"line":76,"column":16},"end":{"line":76,"column":31}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"heatmapNote") || (depth0 != null ? lookupProperty(depth0,"heatmapNote") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"heatmapNote","hash":{},"data":data,"loc":{"start":{"line":77,"column":16},"end":{"line":77,"column":31}}}) : helper)))
     + "</p>\n<h3>Guide</h3>\n<p>"
-    + alias4(((helper = (helper = lookupProperty(helpers,"guideSpan") || (depth0 != null ? lookupProperty(depth0,"guideSpan") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"guideSpan","hash":{},"data":data,"loc":{"start":{"line":78,"column":3},"end":{"line":78,"column":16}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"guideSpan") || (depth0 != null ? lookupProperty(depth0,"guideSpan") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"guideSpan","hash":{},"data":data,"loc":{"start":{"line":79,"column":3},"end":{"line":79,"column":16}}}) : helper)))
     + "</p>\n<table><tr><th>range</th><th>start</th><th>end</th><th>size</th><th>share of heat</th></tr>\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"guide") : depth0),{"name":"each","hash":{},"fn":container.program(37, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":80,"column":0},"end":{"line":80,"column":213}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"guide") : depth0),{"name":"each","hash":{},"fn":container.program(37, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":81,"column":0},"end":{"line":81,"column":213}}})) != null ? stack1 : "")
     + "\n</table>\n<p class=\"note\">The highlighted range is the one in the heatmap.</p>\n<h3>Working set size</h3>\n<div class=\"figure\">"
-    + ((stack1 = ((helper = (helper = lookupProperty(helpers,"wssChart") || (depth0 != null ? lookupProperty(depth0,"wssChart") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"wssChart","hash":{},"data":data,"loc":{"start":{"line":84,"column":20},"end":{"line":84,"column":34}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = ((helper = (helper = lookupProperty(helpers,"wssChart") || (depth0 != null ? lookupProperty(depth0,"wssChart") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"wssChart","hash":{},"data":data,"loc":{"start":{"line":85,"column":20},"end":{"line":85,"column":34}}}) : helper))) != null ? stack1 : "")
     + "</div>\n<table><tr>"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"wssPercentiles") : depth0),{"name":"each","hash":{},"fn":container.program(39, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":85,"column":11},"end":{"line":85,"column":58}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"wssPercentiles") : depth0),{"name":"each","hash":{},"fn":container.program(39, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":86,"column":11},"end":{"line":86,"column":58}}})) != null ? stack1 : "")
     + "<th>average</th></tr><tr>"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"wssPercentiles") : depth0),{"name":"each","hash":{},"fn":container.program(40, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":85,"column":83},"end":{"line":85,"column":146}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"wssPercentiles") : depth0),{"name":"each","hash":{},"fn":container.program(40, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":86,"column":83},"end":{"line":86,"column":146}}})) != null ? stack1 : "")
     + "<td class=\"num\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"wssAverage") || (depth0 != null ? lookupProperty(depth0,"wssAverage") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"wssAverage","hash":{},"data":data,"loc":{"start":{"line":85,"column":162},"end":{"line":85,"column":176}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"wssAverage") || (depth0 != null ? lookupProperty(depth0,"wssAverage") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"wssAverage","hash":{},"data":data,"loc":{"start":{"line":86,"column":162},"end":{"line":86,"column":176}}}) : helper)))
     + "</td></tr></table>\n<p class=\"note\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"wssNote") || (depth0 != null ? lookupProperty(depth0,"wssNote") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"wssNote","hash":{},"data":data,"loc":{"start":{"line":86,"column":16},"end":{"line":86,"column":27}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"wssNote") || (depth0 != null ? lookupProperty(depth0,"wssNote") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"wssNote","hash":{},"data":data,"loc":{"start":{"line":87,"column":16},"end":{"line":87,"column":27}}}) : helper)))
     + "</p>\n<h3>Regions and snapshot intervals</h3>\n<div class=\"figure\">"
-    + ((stack1 = ((helper = (helper = lookupProperty(helpers,"nrRegionsChart") || (depth0 != null ? lookupProperty(depth0,"nrRegionsChart") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"nrRegionsChart","hash":{},"data":data,"loc":{"start":{"line":88,"column":20},"end":{"line":88,"column":40}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = ((helper = (helper = lookupProperty(helpers,"nrRegionsChart") || (depth0 != null ? lookupProperty(depth0,"nrRegionsChart") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"nrRegionsChart","hash":{},"data":data,"loc":{"start":{"line":89,"column":20},"end":{"line":89,"column":40}}}) : helper))) != null ? stack1 : "")
     + "</div>\n<p>nr_regions: "
-    + alias4(((helper = (helper = lookupProperty(helpers,"nrRegions") || (depth0 != null ? lookupProperty(depth0,"nrRegions") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"nrRegions","hash":{},"data":data,"loc":{"start":{"line":89,"column":15},"end":{"line":89,"column":28}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"nrRegions") || (depth0 != null ? lookupProperty(depth0,"nrRegions") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"nrRegions","hash":{},"data":data,"loc":{"start":{"line":90,"column":15},"end":{"line":90,"column":28}}}) : helper)))
     + ". Time between snapshots: "
-    + alias4(((helper = (helper = lookupProperty(helpers,"intervals") || (depth0 != null ? lookupProperty(depth0,"intervals") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"intervals","hash":{},"data":data,"loc":{"start":{"line":89,"column":54},"end":{"line":89,"column":67}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"intervals") || (depth0 != null ? lookupProperty(depth0,"intervals") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"intervals","hash":{},"data":data,"loc":{"start":{"line":90,"column":54},"end":{"line":90,"column":67}}}) : helper)))
     + ".</p>\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"accuracy") : depth0),{"name":"if","hash":{},"fn":container.program(41, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":90,"column":0},"end":{"line":97,"column":7}}})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"accuracy") : depth0),{"name":"if","hash":{},"fn":container.program(41, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":91,"column":0},"end":{"line":98,"column":7}}})) != null ? stack1 : "");
 },"37":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, alias3="function", alias4=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -369,17 +369,17 @@ export const reportTemplateSpec = {"0":function(container,depth0,helpers,partial
     };
 
   return "<tr"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"shown") : depth0),{"name":"if","hash":{},"fn":container.program(38, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":80,"column":18},"end":{"line":80,"column":52}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"shown") : depth0),{"name":"if","hash":{},"fn":container.program(38, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":81,"column":18},"end":{"line":81,"column":52}}})) != null ? stack1 : "")
     + "><td class=\"num\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"index") || (depth0 != null ? lookupProperty(depth0,"index") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"index","hash":{},"data":data,"loc":{"start":{"line":80,"column":69},"end":{"line":80,"column":78}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"index") || (depth0 != null ? lookupProperty(depth0,"index") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"index","hash":{},"data":data,"loc":{"start":{"line":81,"column":69},"end":{"line":81,"column":78}}}) : helper)))
     + "</td><td class=\"num\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"start") || (depth0 != null ? lookupProperty(depth0,"start") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"start","hash":{},"data":data,"loc":{"start":{"line":80,"column":99},"end":{"line":80,"column":108}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"start") || (depth0 != null ? lookupProperty(depth0,"start") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"start","hash":{},"data":data,"loc":{"start":{"line":81,"column":99},"end":{"line":81,"column":108}}}) : helper)))
     + "</td><td class=\"num\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"end") || (depth0 != null ? lookupProperty(depth0,"end") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"end","hash":{},"data":data,"loc":{"start":{"line":80,"column":129},"end":{"line":80,"column":136}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"end") || (depth0 != null ? lookupProperty(depth0,"end") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"end","hash":{},"data":data,"loc":{"start":{"line":81,"column":129},"end":{"line":81,"column":136}}}) : helper)))
     + "</td><td class=\"num\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"size") || (depth0 != null ? lookupProperty(depth0,"size") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"size","hash":{},"data":data,"loc":{"start":{"line":80,"column":157},"end":{"line":80,"column":165}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"size") || (depth0 != null ? lookupProperty(depth0,"size") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"size","hash":{},"data":data,"loc":{"start":{"line":81,"column":157},"end":{"line":81,"column":165}}}) : helper)))
     + "</td><td class=\"num\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"heat") || (depth0 != null ? lookupProperty(depth0,"heat") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"heat","hash":{},"data":data,"loc":{"start":{"line":80,"column":186},"end":{"line":80,"column":194}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"heat") || (depth0 != null ? lookupProperty(depth0,"heat") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"heat","hash":{},"data":data,"loc":{"start":{"line":81,"column":186},"end":{"line":81,"column":194}}}) : helper)))
     + "</td></tr>";
 },"38":function(container,depth0,helpers,partials,data) {
     return " class=\"shown\"";
@@ -392,7 +392,7 @@ export const reportTemplateSpec = {"0":function(container,depth0,helpers,partial
     };
 
   return "<th>"
-    + container.escapeExpression(((helper = (helper = lookupProperty(helpers,"p") || (depth0 != null ? lookupProperty(depth0,"p") : depth0)) != null ? helper : container.hooks.helperMissing),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"p","hash":{},"data":data,"loc":{"start":{"line":85,"column":39},"end":{"line":85,"column":44}}}) : helper)))
+    + container.escapeExpression(((helper = (helper = lookupProperty(helpers,"p") || (depth0 != null ? lookupProperty(depth0,"p") : depth0)) != null ? helper : container.hooks.helperMissing),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"p","hash":{},"data":data,"loc":{"start":{"line":86,"column":39},"end":{"line":86,"column":44}}}) : helper)))
     + "</th>";
 },"40":function(container,depth0,helpers,partials,data) {
     var helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -403,7 +403,7 @@ export const reportTemplateSpec = {"0":function(container,depth0,helpers,partial
     };
 
   return "<td class=\"num\">"
-    + container.escapeExpression(((helper = (helper = lookupProperty(helpers,"value") || (depth0 != null ? lookupProperty(depth0,"value") : depth0)) != null ? helper : container.hooks.helperMissing),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"value","hash":{},"data":data,"loc":{"start":{"line":85,"column":123},"end":{"line":85,"column":132}}}) : helper)))
+    + container.escapeExpression(((helper = (helper = lookupProperty(helpers,"value") || (depth0 != null ? lookupProperty(depth0,"value") : depth0)) != null ? helper : container.hooks.helperMissing),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"value","hash":{},"data":data,"loc":{"start":{"line":86,"column":123},"end":{"line":86,"column":132}}}) : helper)))
     + "</td>";
 },"41":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.lambda, alias2=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -418,7 +418,7 @@ export const reportTemplateSpec = {"0":function(container,depth0,helpers,partial
     + "</b> (of the bytes each phase accessed, how much DAMON reported accessed), precision <b>"
     + alias2(alias1(((stack1 = (depth0 != null ? lookupProperty(depth0,"accuracy") : depth0)) != null ? lookupProperty(stack1,"precision") : stack1), depth0))
     + "</b> (of the bytes DAMON reported accessed in the workload's regions, how much the phase accessed).</p>\n<table><tr><th>phase</th><th>round</th><th>time</th><th>snapshots</th><th>accessed per snapshot</th><th>recall</th><th>precision</th></tr>\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = (depth0 != null ? lookupProperty(depth0,"accuracy") : depth0)) != null ? lookupProperty(stack1,"phases") : stack1),{"name":"each","hash":{},"fn":container.program(42, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":94,"column":0},"end":{"line":94,"column":236}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = (depth0 != null ? lookupProperty(depth0,"accuracy") : depth0)) != null ? lookupProperty(stack1,"phases") : stack1),{"name":"each","hash":{},"fn":container.program(42, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":95,"column":0},"end":{"line":95,"column":236}}})) != null ? stack1 : "")
     + "\n</table>\n<p class=\"note\">"
     + alias2(alias1(((stack1 = (depth0 != null ? lookupProperty(depth0,"accuracy") : depth0)) != null ? lookupProperty(stack1,"note") : stack1), depth0))
     + "</p>\n";
@@ -431,19 +431,19 @@ export const reportTemplateSpec = {"0":function(container,depth0,helpers,partial
     };
 
   return "<tr><td>"
-    + alias4(((helper = (helper = lookupProperty(helpers,"name") || (depth0 != null ? lookupProperty(depth0,"name") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"name","hash":{},"data":data,"loc":{"start":{"line":94,"column":33},"end":{"line":94,"column":41}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"name") || (depth0 != null ? lookupProperty(depth0,"name") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"name","hash":{},"data":data,"loc":{"start":{"line":95,"column":33},"end":{"line":95,"column":41}}}) : helper)))
     + "</td><td class=\"num\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"round") || (depth0 != null ? lookupProperty(depth0,"round") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"round","hash":{},"data":data,"loc":{"start":{"line":94,"column":62},"end":{"line":94,"column":71}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"round") || (depth0 != null ? lookupProperty(depth0,"round") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"round","hash":{},"data":data,"loc":{"start":{"line":95,"column":62},"end":{"line":95,"column":71}}}) : helper)))
     + "</td><td>"
-    + alias4(((helper = (helper = lookupProperty(helpers,"span") || (depth0 != null ? lookupProperty(depth0,"span") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"span","hash":{},"data":data,"loc":{"start":{"line":94,"column":80},"end":{"line":94,"column":88}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"span") || (depth0 != null ? lookupProperty(depth0,"span") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"span","hash":{},"data":data,"loc":{"start":{"line":95,"column":80},"end":{"line":95,"column":88}}}) : helper)))
     + "</td><td class=\"num\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"snapshots") || (depth0 != null ? lookupProperty(depth0,"snapshots") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"snapshots","hash":{},"data":data,"loc":{"start":{"line":94,"column":109},"end":{"line":94,"column":122}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"snapshots") || (depth0 != null ? lookupProperty(depth0,"snapshots") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"snapshots","hash":{},"data":data,"loc":{"start":{"line":95,"column":109},"end":{"line":95,"column":122}}}) : helper)))
     + "</td><td class=\"num\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"truth") || (depth0 != null ? lookupProperty(depth0,"truth") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"truth","hash":{},"data":data,"loc":{"start":{"line":94,"column":143},"end":{"line":94,"column":152}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"truth") || (depth0 != null ? lookupProperty(depth0,"truth") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"truth","hash":{},"data":data,"loc":{"start":{"line":95,"column":143},"end":{"line":95,"column":152}}}) : helper)))
     + "</td><td class=\"num\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"recall") || (depth0 != null ? lookupProperty(depth0,"recall") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"recall","hash":{},"data":data,"loc":{"start":{"line":94,"column":173},"end":{"line":94,"column":183}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"recall") || (depth0 != null ? lookupProperty(depth0,"recall") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"recall","hash":{},"data":data,"loc":{"start":{"line":95,"column":173},"end":{"line":95,"column":183}}}) : helper)))
     + "</td><td class=\"num\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"precision") || (depth0 != null ? lookupProperty(depth0,"precision") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"precision","hash":{},"data":data,"loc":{"start":{"line":94,"column":204},"end":{"line":94,"column":217}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"precision") || (depth0 != null ? lookupProperty(depth0,"precision") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"precision","hash":{},"data":data,"loc":{"start":{"line":95,"column":204},"end":{"line":95,"column":217}}}) : helper)))
     + "</td></tr>";
 },"43":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.lambda, alias3=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -454,18 +454,18 @@ export const reportTemplateSpec = {"0":function(container,depth0,helpers,partial
     };
 
   return "<h2 id=\"effect\">Workloads and schemes</h2>\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"effect") : depth0)) != null ? lookupProperty(stack1,"baseline") : stack1),{"name":"if","hash":{},"fn":container.program(44, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":102,"column":0},"end":{"line":102,"column":69}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"effect") : depth0)) != null ? lookupProperty(stack1,"baseline") : stack1),{"name":"if","hash":{},"fn":container.program(44, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":103,"column":0},"end":{"line":103,"column":69}}})) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"effect") : depth0)) != null ? lookupProperty(stack1,"memoryChart") : stack1),{"name":"if","hash":{},"fn":container.program(45, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":103,"column":0},"end":{"line":103,"column":83}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"effect") : depth0)) != null ? lookupProperty(stack1,"memoryChart") : stack1),{"name":"if","hash":{},"fn":container.program(45, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":104,"column":0},"end":{"line":104,"column":83}}})) != null ? stack1 : "")
     + "\n<table><tr><th>workload</th><th>RSS mean</th><th>RSS max</th><th>RSS at the end</th><th>swap at its peak</th><th>throughput</th><th>wall time</th></tr>\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"effect") : depth0)) != null ? lookupProperty(stack1,"workloads") : stack1),{"name":"each","hash":{},"fn":container.program(46, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":105,"column":0},"end":{"line":105,"column":252}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"effect") : depth0)) != null ? lookupProperty(stack1,"workloads") : stack1),{"name":"each","hash":{},"fn":container.program(46, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":106,"column":0},"end":{"line":106,"column":252}}})) != null ? stack1 : "")
     + "\n</table>\n<p class=\"note\">Memory: VmRSS and VmSwap of each workload's process (/proc/PID/status), sampled every "
     + alias3(alias2(((stack1 = (depth0 != null ? lookupProperty(depth0,"effect") : depth0)) != null ? lookupProperty(stack1,"interval") : stack1), depth0))
     + ". "
     + alias3(alias2(((stack1 = (depth0 != null ? lookupProperty(depth0,"effect") : depth0)) != null ? lookupProperty(stack1,"windowNote") : stack1), depth0))
     + " Throughput: masim's own accesses per second over the same window (the workload's progress: a scheme's slowdown shows here).</p>\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"effect") : depth0)) != null ? lookupProperty(stack1,"phases") : stack1)) != null ? lookupProperty(stack1,"length") : stack1),{"name":"if","hash":{},"fn":container.program(47, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":108,"column":0},"end":{"line":112,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"effect") : depth0)) != null ? lookupProperty(stack1,"schemes") : stack1)) != null ? lookupProperty(stack1,"length") : stack1),{"name":"if","hash":{},"fn":container.program(49, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":113,"column":0},"end":{"line":121,"column":7}}})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"effect") : depth0)) != null ? lookupProperty(stack1,"phases") : stack1)) != null ? lookupProperty(stack1,"length") : stack1),{"name":"if","hash":{},"fn":container.program(47, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":109,"column":0},"end":{"line":113,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = ((stack1 = (depth0 != null ? lookupProperty(depth0,"effect") : depth0)) != null ? lookupProperty(stack1,"schemes") : stack1)) != null ? lookupProperty(stack1,"length") : stack1),{"name":"if","hash":{},"fn":container.program(49, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":114,"column":0},"end":{"line":122,"column":7}}})) != null ? stack1 : "");
 },"44":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -497,19 +497,19 @@ export const reportTemplateSpec = {"0":function(container,depth0,helpers,partial
     };
 
   return "<tr><td>"
-    + alias4(((helper = (helper = lookupProperty(helpers,"name") || (depth0 != null ? lookupProperty(depth0,"name") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"name","hash":{},"data":data,"loc":{"start":{"line":105,"column":34},"end":{"line":105,"column":42}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"name") || (depth0 != null ? lookupProperty(depth0,"name") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"name","hash":{},"data":data,"loc":{"start":{"line":106,"column":34},"end":{"line":106,"column":42}}}) : helper)))
     + "</td><td class=\"num\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"rssMean") || (depth0 != null ? lookupProperty(depth0,"rssMean") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"rssMean","hash":{},"data":data,"loc":{"start":{"line":105,"column":63},"end":{"line":105,"column":74}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"rssMean") || (depth0 != null ? lookupProperty(depth0,"rssMean") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"rssMean","hash":{},"data":data,"loc":{"start":{"line":106,"column":63},"end":{"line":106,"column":74}}}) : helper)))
     + "</td><td class=\"num\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"rssMax") || (depth0 != null ? lookupProperty(depth0,"rssMax") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"rssMax","hash":{},"data":data,"loc":{"start":{"line":105,"column":95},"end":{"line":105,"column":105}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"rssMax") || (depth0 != null ? lookupProperty(depth0,"rssMax") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"rssMax","hash":{},"data":data,"loc":{"start":{"line":106,"column":95},"end":{"line":106,"column":105}}}) : helper)))
     + "</td><td class=\"num\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"rssLast") || (depth0 != null ? lookupProperty(depth0,"rssLast") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"rssLast","hash":{},"data":data,"loc":{"start":{"line":105,"column":126},"end":{"line":105,"column":137}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"rssLast") || (depth0 != null ? lookupProperty(depth0,"rssLast") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"rssLast","hash":{},"data":data,"loc":{"start":{"line":106,"column":126},"end":{"line":106,"column":137}}}) : helper)))
     + "</td><td class=\"num\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"swapMax") || (depth0 != null ? lookupProperty(depth0,"swapMax") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"swapMax","hash":{},"data":data,"loc":{"start":{"line":105,"column":158},"end":{"line":105,"column":169}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"swapMax") || (depth0 != null ? lookupProperty(depth0,"swapMax") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"swapMax","hash":{},"data":data,"loc":{"start":{"line":106,"column":158},"end":{"line":106,"column":169}}}) : helper)))
     + "</td><td class=\"num\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"throughput") || (depth0 != null ? lookupProperty(depth0,"throughput") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"throughput","hash":{},"data":data,"loc":{"start":{"line":105,"column":190},"end":{"line":105,"column":204}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"throughput") || (depth0 != null ? lookupProperty(depth0,"throughput") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"throughput","hash":{},"data":data,"loc":{"start":{"line":106,"column":190},"end":{"line":106,"column":204}}}) : helper)))
     + "</td><td class=\"num\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"wall") || (depth0 != null ? lookupProperty(depth0,"wall") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"wall","hash":{},"data":data,"loc":{"start":{"line":105,"column":225},"end":{"line":105,"column":233}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"wall") || (depth0 != null ? lookupProperty(depth0,"wall") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"wall","hash":{},"data":data,"loc":{"start":{"line":106,"column":225},"end":{"line":106,"column":233}}}) : helper)))
     + "</td></tr>";
 },"47":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -520,7 +520,7 @@ export const reportTemplateSpec = {"0":function(container,depth0,helpers,partial
     };
 
   return "<table><tr><th>workload</th><th>phase</th><th>round</th><th>seconds</th><th>accesses/s</th></tr>\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = (depth0 != null ? lookupProperty(depth0,"effect") : depth0)) != null ? lookupProperty(stack1,"phases") : stack1),{"name":"each","hash":{},"fn":container.program(48, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":110,"column":0},"end":{"line":110,"column":170}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = (depth0 != null ? lookupProperty(depth0,"effect") : depth0)) != null ? lookupProperty(stack1,"phases") : stack1),{"name":"each","hash":{},"fn":container.program(48, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":111,"column":0},"end":{"line":111,"column":170}}})) != null ? stack1 : "")
     + "\n</table>\n";
 },"48":function(container,depth0,helpers,partials,data) {
     var helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, alias3="function", alias4=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -531,15 +531,15 @@ export const reportTemplateSpec = {"0":function(container,depth0,helpers,partial
     };
 
   return "<tr><td>"
-    + alias4(((helper = (helper = lookupProperty(helpers,"workload") || (depth0 != null ? lookupProperty(depth0,"workload") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"workload","hash":{},"data":data,"loc":{"start":{"line":110,"column":31},"end":{"line":110,"column":43}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"workload") || (depth0 != null ? lookupProperty(depth0,"workload") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"workload","hash":{},"data":data,"loc":{"start":{"line":111,"column":31},"end":{"line":111,"column":43}}}) : helper)))
     + "</td><td>"
-    + alias4(((helper = (helper = lookupProperty(helpers,"name") || (depth0 != null ? lookupProperty(depth0,"name") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"name","hash":{},"data":data,"loc":{"start":{"line":110,"column":52},"end":{"line":110,"column":60}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"name") || (depth0 != null ? lookupProperty(depth0,"name") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"name","hash":{},"data":data,"loc":{"start":{"line":111,"column":52},"end":{"line":111,"column":60}}}) : helper)))
     + "</td><td class=\"num\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"round") || (depth0 != null ? lookupProperty(depth0,"round") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"round","hash":{},"data":data,"loc":{"start":{"line":110,"column":81},"end":{"line":110,"column":90}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"round") || (depth0 != null ? lookupProperty(depth0,"round") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"round","hash":{},"data":data,"loc":{"start":{"line":111,"column":81},"end":{"line":111,"column":90}}}) : helper)))
     + "</td><td class=\"num\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"seconds") || (depth0 != null ? lookupProperty(depth0,"seconds") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"seconds","hash":{},"data":data,"loc":{"start":{"line":110,"column":111},"end":{"line":110,"column":122}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"seconds") || (depth0 != null ? lookupProperty(depth0,"seconds") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"seconds","hash":{},"data":data,"loc":{"start":{"line":111,"column":111},"end":{"line":111,"column":122}}}) : helper)))
     + "</td><td class=\"num\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"rate") || (depth0 != null ? lookupProperty(depth0,"rate") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"rate","hash":{},"data":data,"loc":{"start":{"line":110,"column":143},"end":{"line":110,"column":151}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"rate") || (depth0 != null ? lookupProperty(depth0,"rate") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"rate","hash":{},"data":data,"loc":{"start":{"line":111,"column":143},"end":{"line":111,"column":151}}}) : helper)))
     + "</td></tr>";
 },"49":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -550,9 +550,9 @@ export const reportTemplateSpec = {"0":function(container,depth0,helpers,partial
     };
 
   return "<h3>DAMOS schemes</h3>\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"effect") : depth0)) != null ? lookupProperty(stack1,"appliedChart") : stack1),{"name":"if","hash":{},"fn":container.program(50, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":115,"column":0},"end":{"line":115,"column":85}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"effect") : depth0)) != null ? lookupProperty(stack1,"appliedChart") : stack1),{"name":"if","hash":{},"fn":container.program(50, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":116,"column":0},"end":{"line":116,"column":85}}})) != null ? stack1 : "")
     + "\n<table><tr><th>kdamond</th><th>context</th><th>scheme</th><th>action</th><th>nr_tried</th><th>sz_tried</th><th>nr_applied</th><th>sz_applied</th><th>qt_exceeds</th></tr>\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"effect") : depth0)) != null ? lookupProperty(stack1,"schemes") : stack1),{"name":"each","hash":{},"fn":container.program(51, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":117,"column":0},"end":{"line":117,"column":322}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"effect") : depth0)) != null ? lookupProperty(stack1,"schemes") : stack1),{"name":"each","hash":{},"fn":container.program(51, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":118,"column":0},"end":{"line":118,"column":322}}})) != null ? stack1 : "")
     + "\n</table>\n<p class=\"note\">The schemes' counters as the kernel keeps them (schemes/&lt;S&gt;/stats, refreshed by update_schemes_stats while the kdamonds ran), at the end of the run.</p>\n<p class=\"note\">Why sz_applied and the drop in RSS can differ: sz_tried counts the bytes of the regions a scheme's access pattern matched, sz_applied only those its action succeeded on whole. On a vaddr target a DAMON region may span unmapped holes between the process's mappings: pageout then reclaims the mapped part, yet the kernel (6.12) counts the region as not applied, so sz_applied can stay at a few hundred KiB while tens of MiB leave the workload's RSS. Pages paged out and touched again come back in and count again. The memory a scheme saves is measured from RSS (above), not inferred from these counters.</p>\n";
 },"50":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -574,23 +574,23 @@ export const reportTemplateSpec = {"0":function(container,depth0,helpers,partial
     };
 
   return "<tr><td class=\"num\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"kdamond") || (depth0 != null ? lookupProperty(depth0,"kdamond") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"kdamond","hash":{},"data":data,"loc":{"start":{"line":117,"column":44},"end":{"line":117,"column":55}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"kdamond") || (depth0 != null ? lookupProperty(depth0,"kdamond") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"kdamond","hash":{},"data":data,"loc":{"start":{"line":118,"column":44},"end":{"line":118,"column":55}}}) : helper)))
     + "</td><td class=\"num\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"context") || (depth0 != null ? lookupProperty(depth0,"context") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"context","hash":{},"data":data,"loc":{"start":{"line":117,"column":76},"end":{"line":117,"column":87}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"context") || (depth0 != null ? lookupProperty(depth0,"context") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"context","hash":{},"data":data,"loc":{"start":{"line":118,"column":76},"end":{"line":118,"column":87}}}) : helper)))
     + "</td><td class=\"num\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"scheme") || (depth0 != null ? lookupProperty(depth0,"scheme") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"scheme","hash":{},"data":data,"loc":{"start":{"line":117,"column":108},"end":{"line":117,"column":118}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"scheme") || (depth0 != null ? lookupProperty(depth0,"scheme") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"scheme","hash":{},"data":data,"loc":{"start":{"line":118,"column":108},"end":{"line":118,"column":118}}}) : helper)))
     + "</td><td>"
-    + alias4(((helper = (helper = lookupProperty(helpers,"action") || (depth0 != null ? lookupProperty(depth0,"action") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"action","hash":{},"data":data,"loc":{"start":{"line":117,"column":127},"end":{"line":117,"column":137}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"action") || (depth0 != null ? lookupProperty(depth0,"action") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"action","hash":{},"data":data,"loc":{"start":{"line":118,"column":127},"end":{"line":118,"column":137}}}) : helper)))
     + "</td><td class=\"num\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"nrTried") || (depth0 != null ? lookupProperty(depth0,"nrTried") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"nrTried","hash":{},"data":data,"loc":{"start":{"line":117,"column":158},"end":{"line":117,"column":169}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"nrTried") || (depth0 != null ? lookupProperty(depth0,"nrTried") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"nrTried","hash":{},"data":data,"loc":{"start":{"line":118,"column":158},"end":{"line":118,"column":169}}}) : helper)))
     + "</td><td class=\"num\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"szTried") || (depth0 != null ? lookupProperty(depth0,"szTried") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"szTried","hash":{},"data":data,"loc":{"start":{"line":117,"column":190},"end":{"line":117,"column":201}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"szTried") || (depth0 != null ? lookupProperty(depth0,"szTried") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"szTried","hash":{},"data":data,"loc":{"start":{"line":118,"column":190},"end":{"line":118,"column":201}}}) : helper)))
     + "</td><td class=\"num\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"nrApplied") || (depth0 != null ? lookupProperty(depth0,"nrApplied") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"nrApplied","hash":{},"data":data,"loc":{"start":{"line":117,"column":222},"end":{"line":117,"column":235}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"nrApplied") || (depth0 != null ? lookupProperty(depth0,"nrApplied") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"nrApplied","hash":{},"data":data,"loc":{"start":{"line":118,"column":222},"end":{"line":118,"column":235}}}) : helper)))
     + "</td><td class=\"num\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"szApplied") || (depth0 != null ? lookupProperty(depth0,"szApplied") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"szApplied","hash":{},"data":data,"loc":{"start":{"line":117,"column":256},"end":{"line":117,"column":269}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"szApplied") || (depth0 != null ? lookupProperty(depth0,"szApplied") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"szApplied","hash":{},"data":data,"loc":{"start":{"line":118,"column":256},"end":{"line":118,"column":269}}}) : helper)))
     + "</td><td class=\"num\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"qtExceeds") || (depth0 != null ? lookupProperty(depth0,"qtExceeds") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"qtExceeds","hash":{},"data":data,"loc":{"start":{"line":117,"column":290},"end":{"line":117,"column":303}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"qtExceeds") || (depth0 != null ? lookupProperty(depth0,"qtExceeds") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"qtExceeds","hash":{},"data":data,"loc":{"start":{"line":118,"column":290},"end":{"line":118,"column":303}}}) : helper)))
     + "</td></tr>";
 },"52":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -601,11 +601,11 @@ export const reportTemplateSpec = {"0":function(container,depth0,helpers,partial
     };
 
   return "<h2 id=\"cpu\">kdamond CPU</h2>\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"emulated") : depth0),{"name":"if","hash":{},"fn":container.program(53, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":126,"column":0},"end":{"line":126,"column":127}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"emulated") : depth0),{"name":"if","hash":{},"fn":container.program(53, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":127,"column":0},"end":{"line":127,"column":127}}})) != null ? stack1 : "")
     + "\n<div class=\"figure\">"
     + ((stack1 = container.lambda(((stack1 = (depth0 != null ? lookupProperty(depth0,"cpu") : depth0)) != null ? lookupProperty(stack1,"chart") : stack1), depth0)) != null ? stack1 : "")
     + "</div>\n<table><tr><th>kdamond</th><th>thread</th><th>CPU time</th><th>share of one CPU</th></tr>\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"cpu") : depth0)) != null ? lookupProperty(stack1,"rows") : stack1),{"name":"each","hash":{},"fn":container.program(54, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":129,"column":0},"end":{"line":129,"column":161}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"cpu") : depth0)) != null ? lookupProperty(stack1,"rows") : stack1),{"name":"each","hash":{},"fn":container.program(54, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":130,"column":0},"end":{"line":130,"column":161}}})) != null ? stack1 : "")
     + "\n</table>\n";
 },"53":function(container,depth0,helpers,partials,data) {
     return "<p class=\"note\">Measured under TCG (see <a href=\"#run\">Run</a>): not what a real machine would show.</p>";
@@ -618,13 +618,13 @@ export const reportTemplateSpec = {"0":function(container,depth0,helpers,partial
     };
 
   return "<tr><td class=\"num\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"kdamond") || (depth0 != null ? lookupProperty(depth0,"kdamond") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"kdamond","hash":{},"data":data,"loc":{"start":{"line":129,"column":38},"end":{"line":129,"column":49}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"kdamond") || (depth0 != null ? lookupProperty(depth0,"kdamond") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"kdamond","hash":{},"data":data,"loc":{"start":{"line":130,"column":38},"end":{"line":130,"column":49}}}) : helper)))
     + "</td><td class=\"num\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"pid") || (depth0 != null ? lookupProperty(depth0,"pid") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"pid","hash":{},"data":data,"loc":{"start":{"line":129,"column":70},"end":{"line":129,"column":77}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"pid") || (depth0 != null ? lookupProperty(depth0,"pid") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"pid","hash":{},"data":data,"loc":{"start":{"line":130,"column":70},"end":{"line":130,"column":77}}}) : helper)))
     + "</td><td class=\"num\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"cpuSeconds") || (depth0 != null ? lookupProperty(depth0,"cpuSeconds") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"cpuSeconds","hash":{},"data":data,"loc":{"start":{"line":129,"column":98},"end":{"line":129,"column":112}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"cpuSeconds") || (depth0 != null ? lookupProperty(depth0,"cpuSeconds") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"cpuSeconds","hash":{},"data":data,"loc":{"start":{"line":130,"column":98},"end":{"line":130,"column":112}}}) : helper)))
     + "</td><td class=\"num\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"share") || (depth0 != null ? lookupProperty(depth0,"share") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"share","hash":{},"data":data,"loc":{"start":{"line":129,"column":133},"end":{"line":129,"column":142}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"share") || (depth0 != null ? lookupProperty(depth0,"share") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"share","hash":{},"data":data,"loc":{"start":{"line":130,"column":133},"end":{"line":130,"column":142}}}) : helper)))
     + "</td></tr>";
 },"55":function(container,depth0,helpers,partials,data) {
     var helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, alias3="function", alias4=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -635,11 +635,11 @@ export const reportTemplateSpec = {"0":function(container,depth0,helpers,partial
     };
 
   return "<li><a href=\""
-    + alias4(((helper = (helper = lookupProperty(helpers,"name") || (depth0 != null ? lookupProperty(depth0,"name") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"name","hash":{},"data":data,"loc":{"start":{"line":134,"column":32},"end":{"line":134,"column":40}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"href") || (depth0 != null ? lookupProperty(depth0,"href") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"href","hash":{},"data":data,"loc":{"start":{"line":135,"column":32},"end":{"line":135,"column":40}}}) : helper)))
     + "\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"name") || (depth0 != null ? lookupProperty(depth0,"name") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"name","hash":{},"data":data,"loc":{"start":{"line":134,"column":42},"end":{"line":134,"column":50}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"name") || (depth0 != null ? lookupProperty(depth0,"name") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"name","hash":{},"data":data,"loc":{"start":{"line":135,"column":42},"end":{"line":135,"column":50}}}) : helper)))
     + "</a> ("
-    + alias4(((helper = (helper = lookupProperty(helpers,"size") || (depth0 != null ? lookupProperty(depth0,"size") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"size","hash":{},"data":data,"loc":{"start":{"line":134,"column":56},"end":{"line":134,"column":64}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"size") || (depth0 != null ? lookupProperty(depth0,"size") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"size","hash":{},"data":data,"loc":{"start":{"line":135,"column":56},"end":{"line":135,"column":64}}}) : helper)))
     + ")</li>";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, alias3="function", alias4=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -649,38 +649,40 @@ export const reportTemplateSpec = {"0":function(container,depth0,helpers,partial
         return undefined
     };
 
-  return "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\""
-    + alias4(((helper = (helper = lookupProperty(helpers,"generator") || (depth0 != null ? lookupProperty(depth0,"generator") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"generator","hash":{},"data":data,"loc":{"start":{"line":6,"column":32},"end":{"line":6,"column":45}}}) : helper)))
+  return "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\""
+    + alias4(((helper = (helper = lookupProperty(helpers,"csp") || (depth0 != null ? lookupProperty(depth0,"csp") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"csp","hash":{},"data":data,"loc":{"start":{"line":6,"column":52},"end":{"line":6,"column":59}}}) : helper)))
+    + "\">\n<meta name=\"generator\" content=\""
+    + alias4(((helper = (helper = lookupProperty(helpers,"generator") || (depth0 != null ? lookupProperty(depth0,"generator") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"generator","hash":{},"data":data,"loc":{"start":{"line":7,"column":32},"end":{"line":7,"column":45}}}) : helper)))
     + "\">\n<title>"
-    + alias4(((helper = (helper = lookupProperty(helpers,"title") || (depth0 != null ? lookupProperty(depth0,"title") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"title","hash":{},"data":data,"loc":{"start":{"line":7,"column":7},"end":{"line":7,"column":16}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"title") || (depth0 != null ? lookupProperty(depth0,"title") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"title","hash":{},"data":data,"loc":{"start":{"line":8,"column":7},"end":{"line":8,"column":16}}}) : helper)))
     + ": damon-exp report</title>\n<style>\nbody{font:14px/1.45 system-ui,sans-serif;color:#222;max-width:1100px;margin:0 auto;padding:16px 24px}\nh1{font-size:22px;margin:8px 0}h2{font-size:18px;margin-top:32px;border-bottom:1px solid #ccc}h3{font-size:15px;margin-top:20px}\ntable{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ddd;padding:3px 8px;text-align:left;vertical-align:top}th{background:#f4f4f4}\ntd.num{text-align:right;font-variant-numeric:tabular-nums}\n.ok{color:#176f2c;font-weight:bold}.bad{color:#b00020;font-weight:bold}.warn{color:#8a5a00}\n.figure{margin:8px 0}.figure svg{max-width:100%;height:auto;border:1px solid #eee}\npre{background:#f7f7f7;padding:8px;overflow:auto;font-size:12px}\n.note{color:#555;font-size:12px}.shown{background:#fff7d6}\nnav a{margin-right:12px}\n.verdict{padding:6px 12px;margin:8px 0;border-left:5px solid}.verdict-ok{border-color:#176f2c;background:#eef8f0}.verdict-suspect{border-color:#b00020;background:#fdecee}.verdict ul{margin:4px 0}\n</style>\n</head>\n<body>\n<h1>"
-    + alias4(((helper = (helper = lookupProperty(helpers,"title") || (depth0 != null ? lookupProperty(depth0,"title") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"title","hash":{},"data":data,"loc":{"start":{"line":22,"column":4},"end":{"line":22,"column":13}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"title") || (depth0 != null ? lookupProperty(depth0,"title") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"title","hash":{},"data":data,"loc":{"start":{"line":23,"column":4},"end":{"line":23,"column":13}}}) : helper)))
     + "</h1>\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"description") : depth0),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":23,"column":0},"end":{"line":23,"column":48}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"description") : depth0),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":24,"column":0},"end":{"line":24,"column":48}}})) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"validity") : depth0),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":24,"column":0},"end":{"line":25,"column":160}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"validity") : depth0),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":25,"column":0},"end":{"line":26,"column":160}}})) != null ? stack1 : "")
     + "\n<nav><a href=\"#run\">Run</a><a href=\"#layout\">Layout</a>"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"targets") : depth0),{"name":"each","hash":{},"fn":container.program(10, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":26,"column":55},"end":{"line":26,"column":114}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"effect") : depth0),{"name":"if","hash":{},"fn":container.program(11, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":26,"column":114},"end":{"line":26,"column":178}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"cpu") : depth0),{"name":"if","hash":{},"fn":container.program(12, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":26,"column":178},"end":{"line":26,"column":226}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"targets") : depth0),{"name":"each","hash":{},"fn":container.program(10, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":27,"column":55},"end":{"line":27,"column":114}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"effect") : depth0),{"name":"if","hash":{},"fn":container.program(11, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":27,"column":114},"end":{"line":27,"column":178}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"cpu") : depth0),{"name":"if","hash":{},"fn":container.program(12, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":27,"column":178},"end":{"line":27,"column":226}}})) != null ? stack1 : "")
     + "<a href=\"#files\">Files</a></nav>\n\n<h2 id=\"run\">Run</h2>\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"status") : depth0),{"name":"if","hash":{},"fn":container.program(13, data, 0),"inverse":container.program(18, data, 0),"data":data,"loc":{"start":{"line":29,"column":0},"end":{"line":41,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"params") : depth0)) != null ? lookupProperty(stack1,"length") : stack1),{"name":"if","hash":{},"fn":container.program(19, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":42,"column":0},"end":{"line":45,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"environment") : depth0)) != null ? lookupProperty(stack1,"length") : stack1),{"name":"if","hash":{},"fn":container.program(21, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":46,"column":0},"end":{"line":49,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"trace") : depth0),{"name":"if","hash":{},"fn":container.program(22, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":50,"column":0},"end":{"line":55,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"analysisError") : depth0),{"name":"if","hash":{},"fn":container.program(30, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":56,"column":0},"end":{"line":56,"column":77}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"status") : depth0),{"name":"if","hash":{},"fn":container.program(13, data, 0),"inverse":container.program(18, data, 0),"data":data,"loc":{"start":{"line":30,"column":0},"end":{"line":42,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"params") : depth0)) != null ? lookupProperty(stack1,"length") : stack1),{"name":"if","hash":{},"fn":container.program(19, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":43,"column":0},"end":{"line":46,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"environment") : depth0)) != null ? lookupProperty(stack1,"length") : stack1),{"name":"if","hash":{},"fn":container.program(21, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":47,"column":0},"end":{"line":50,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"trace") : depth0),{"name":"if","hash":{},"fn":container.program(22, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":51,"column":0},"end":{"line":56,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"analysisError") : depth0),{"name":"if","hash":{},"fn":container.program(30, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":57,"column":0},"end":{"line":57,"column":77}}})) != null ? stack1 : "")
     + "\n\n<h2 id=\"layout\">Layout</h2>\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"layout") : depth0),{"name":"if","hash":{},"fn":container.program(31, data, 0),"inverse":container.program(35, data, 0),"data":data,"loc":{"start":{"line":59,"column":0},"end":{"line":71,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"layout") : depth0),{"name":"if","hash":{},"fn":container.program(31, data, 0),"inverse":container.program(35, data, 0),"data":data,"loc":{"start":{"line":60,"column":0},"end":{"line":72,"column":7}}})) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"targets") : depth0),{"name":"each","hash":{},"fn":container.program(36, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":73,"column":0},"end":{"line":98,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"targets") : depth0),{"name":"each","hash":{},"fn":container.program(36, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":74,"column":0},"end":{"line":99,"column":9}}})) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"effect") : depth0),{"name":"if","hash":{},"fn":container.program(43, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":100,"column":0},"end":{"line":122,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"effect") : depth0),{"name":"if","hash":{},"fn":container.program(43, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":101,"column":0},"end":{"line":123,"column":7}}})) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"cpu") : depth0),{"name":"if","hash":{},"fn":container.program(52, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":124,"column":0},"end":{"line":131,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"cpu") : depth0),{"name":"if","hash":{},"fn":container.program(52, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":125,"column":0},"end":{"line":132,"column":7}}})) != null ? stack1 : "")
     + "\n<h2 id=\"files\">Files</h2>\n<ul>"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"files") : depth0),{"name":"each","hash":{},"fn":container.program(55, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":134,"column":4},"end":{"line":134,"column":79}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"files") : depth0),{"name":"each","hash":{},"fn":container.program(55, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":135,"column":4},"end":{"line":135,"column":79}}})) != null ? stack1 : "")
     + "</ul>\n<p class=\"note\">Made by "
-    + alias4(((helper = (helper = lookupProperty(helpers,"generator") || (depth0 != null ? lookupProperty(depth0,"generator") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"generator","hash":{},"data":data,"loc":{"start":{"line":135,"column":24},"end":{"line":135,"column":37}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"generator") || (depth0 != null ? lookupProperty(depth0,"generator") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"generator","hash":{},"data":data,"loc":{"start":{"line":136,"column":24},"end":{"line":136,"column":37}}}) : helper)))
     + "; <code>damon-exp report DIR</code> makes it again from these files.</p>\n</body>\n</html>\n";
 },"useData":true};
 export const indexTemplateSpec = {"0":function(container,depth0,helpers,partials,data) {
@@ -692,7 +694,7 @@ export const indexTemplateSpec = {"0":function(container,depth0,helpers,partials
     };
 
   return "<p>"
-    + container.escapeExpression(((helper = (helper = lookupProperty(helpers,"description") || (depth0 != null ? lookupProperty(depth0,"description") : depth0)) != null ? helper : container.hooks.helperMissing),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"description","hash":{},"data":data,"loc":{"start":{"line":22,"column":22},"end":{"line":22,"column":37}}}) : helper)))
+    + container.escapeExpression(((helper = (helper = lookupProperty(helpers,"description") || (depth0 != null ? lookupProperty(depth0,"description") : depth0)) != null ? helper : container.hooks.helperMissing),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"description","hash":{},"data":data,"loc":{"start":{"line":23,"column":22},"end":{"line":23,"column":37}}}) : helper)))
     + "</p>";
 },"1":function(container,depth0,helpers,partials,data) {
     return "bad";
@@ -707,7 +709,7 @@ export const indexTemplateSpec = {"0":function(container,depth0,helpers,partials
     };
 
   return "<p class=\"warn bad\">"
-    + container.escapeExpression(((helper = (helper = lookupProperty(helpers,"suspect") || (depth0 != null ? lookupProperty(depth0,"suspect") : depth0)) != null ? helper : container.hooks.helperMissing),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"suspect","hash":{},"data":data,"loc":{"start":{"line":24,"column":35},"end":{"line":24,"column":46}}}) : helper)))
+    + container.escapeExpression(((helper = (helper = lookupProperty(helpers,"suspect") || (depth0 != null ? lookupProperty(depth0,"suspect") : depth0)) != null ? helper : container.hooks.helperMissing),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"suspect","hash":{},"data":data,"loc":{"start":{"line":25,"column":35},"end":{"line":25,"column":46}}}) : helper)))
     + "</p>";
 },"4":function(container,depth0,helpers,partials,data) {
     var helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -718,7 +720,7 @@ export const indexTemplateSpec = {"0":function(container,depth0,helpers,partials
     };
 
   return "<p class=\"warn\">"
-    + container.escapeExpression(((helper = (helper = lookupProperty(helpers,"emulated") || (depth0 != null ? lookupProperty(depth0,"emulated") : depth0)) != null ? helper : container.hooks.helperMissing),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"emulated","hash":{},"data":data,"loc":{"start":{"line":25,"column":32},"end":{"line":25,"column":44}}}) : helper)))
+    + container.escapeExpression(((helper = (helper = lookupProperty(helpers,"emulated") || (depth0 != null ? lookupProperty(depth0,"emulated") : depth0)) != null ? helper : container.hooks.helperMissing),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"emulated","hash":{},"data":data,"loc":{"start":{"line":26,"column":32},"end":{"line":26,"column":44}}}) : helper)))
     + "</p>";
 },"5":function(container,depth0,helpers,partials,data) {
     return "<th>"
@@ -733,11 +735,11 @@ export const indexTemplateSpec = {"0":function(container,depth0,helpers,partials
     };
 
   return "<th title=\""
-    + alias4(((helper = (helper = lookupProperty(helpers,"describe") || (depth0 != null ? lookupProperty(depth0,"describe") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"describe","hash":{},"data":data,"loc":{"start":{"line":30,"column":85},"end":{"line":30,"column":97}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"describe") || (depth0 != null ? lookupProperty(depth0,"describe") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"describe","hash":{},"data":data,"loc":{"start":{"line":31,"column":85},"end":{"line":31,"column":97}}}) : helper)))
     + "\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"label") || (depth0 != null ? lookupProperty(depth0,"label") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"label","hash":{},"data":data,"loc":{"start":{"line":30,"column":99},"end":{"line":30,"column":108}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"label") || (depth0 != null ? lookupProperty(depth0,"label") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"label","hash":{},"data":data,"loc":{"start":{"line":31,"column":99},"end":{"line":31,"column":108}}}) : helper)))
     + "<br><span class=\"note\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"unit") || (depth0 != null ? lookupProperty(depth0,"unit") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"unit","hash":{},"data":data,"loc":{"start":{"line":30,"column":131},"end":{"line":30,"column":139}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"unit") || (depth0 != null ? lookupProperty(depth0,"unit") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"unit","hash":{},"data":data,"loc":{"start":{"line":31,"column":131},"end":{"line":31,"column":139}}}) : helper)))
     + "</span></th>";
 },"7":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, alias3="function", alias4=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -748,14 +750,14 @@ export const indexTemplateSpec = {"0":function(container,depth0,helpers,partials
     };
 
   return "<tr>"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"params") : depth0),{"name":"each","hash":{},"fn":container.program(8, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":31,"column":20},"end":{"line":31,"column":62}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"params") : depth0),{"name":"each","hash":{},"fn":container.program(8, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":32,"column":20},"end":{"line":32,"column":62}}})) != null ? stack1 : "")
     + "<td class=\"num\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"complete") || (depth0 != null ? lookupProperty(depth0,"complete") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"complete","hash":{},"data":data,"loc":{"start":{"line":31,"column":78},"end":{"line":31,"column":90}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"complete") || (depth0 != null ? lookupProperty(depth0,"complete") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"complete","hash":{},"data":data,"loc":{"start":{"line":32,"column":78},"end":{"line":32,"column":90}}}) : helper)))
     + "/"
-    + alias4(((helper = (helper = lookupProperty(helpers,"runs") || (depth0 != null ? lookupProperty(depth0,"runs") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"runs","hash":{},"data":data,"loc":{"start":{"line":31,"column":91},"end":{"line":31,"column":99}}}) : helper)))
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"suspect") : depth0),{"name":"if","hash":{},"fn":container.program(9, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":31,"column":99},"end":{"line":31,"column":143}}})) != null ? stack1 : "")
+    + alias4(((helper = (helper = lookupProperty(helpers,"runs") || (depth0 != null ? lookupProperty(depth0,"runs") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"runs","hash":{},"data":data,"loc":{"start":{"line":32,"column":91},"end":{"line":32,"column":99}}}) : helper)))
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"suspect") : depth0),{"name":"if","hash":{},"fn":container.program(9, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":32,"column":99},"end":{"line":32,"column":143}}})) != null ? stack1 : "")
     + "</td>"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"cells") : depth0),{"name":"each","hash":{},"fn":container.program(10, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":31,"column":148},"end":{"line":31,"column":201}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"cells") : depth0),{"name":"each","hash":{},"fn":container.program(10, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":32,"column":148},"end":{"line":32,"column":201}}})) != null ? stack1 : "")
     + "</tr>\n";
 },"8":function(container,depth0,helpers,partials,data) {
     return "<td>"
@@ -770,7 +772,7 @@ export const indexTemplateSpec = {"0":function(container,depth0,helpers,partials
     };
 
   return " ("
-    + container.escapeExpression(((helper = (helper = lookupProperty(helpers,"suspect") || (depth0 != null ? lookupProperty(depth0,"suspect") : depth0)) != null ? helper : container.hooks.helperMissing),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"suspect","hash":{},"data":data,"loc":{"start":{"line":31,"column":116},"end":{"line":31,"column":127}}}) : helper)))
+    + container.escapeExpression(((helper = (helper = lookupProperty(helpers,"suspect") || (depth0 != null ? lookupProperty(depth0,"suspect") : depth0)) != null ? helper : container.hooks.helperMissing),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"suspect","hash":{},"data":data,"loc":{"start":{"line":32,"column":116},"end":{"line":32,"column":127}}}) : helper)))
     + " suspect)";
 },"10":function(container,depth0,helpers,partials,data) {
     return "<td class=\"num\">"
@@ -785,7 +787,7 @@ export const indexTemplateSpec = {"0":function(container,depth0,helpers,partials
     };
 
   return "<h2>Figures</h2>\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"figures") : depth0),{"name":"each","hash":{},"fn":container.program(12, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":37,"column":0},"end":{"line":38,"column":9}}})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"figures") : depth0),{"name":"each","hash":{},"fn":container.program(12, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":38,"column":0},"end":{"line":39,"column":9}}})) != null ? stack1 : "");
 },"12":function(container,depth0,helpers,partials,data) {
     var helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, alias3="function", alias4=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -795,15 +797,15 @@ export const indexTemplateSpec = {"0":function(container,depth0,helpers,partials
     };
 
   return "<figure><img src=\""
-    + alias4(((helper = (helper = lookupProperty(helpers,"svg") || (depth0 != null ? lookupProperty(depth0,"svg") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"svg","hash":{},"data":data,"loc":{"start":{"line":37,"column":35},"end":{"line":37,"column":42}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"svg") || (depth0 != null ? lookupProperty(depth0,"svg") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"svg","hash":{},"data":data,"loc":{"start":{"line":38,"column":35},"end":{"line":38,"column":42}}}) : helper)))
     + "\" alt=\""
-    + alias4(((helper = (helper = lookupProperty(helpers,"title") || (depth0 != null ? lookupProperty(depth0,"title") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"title","hash":{},"data":data,"loc":{"start":{"line":37,"column":49},"end":{"line":37,"column":58}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"title") || (depth0 != null ? lookupProperty(depth0,"title") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"title","hash":{},"data":data,"loc":{"start":{"line":38,"column":49},"end":{"line":38,"column":58}}}) : helper)))
     + "\"><figcaption>"
-    + alias4(((helper = (helper = lookupProperty(helpers,"title") || (depth0 != null ? lookupProperty(depth0,"title") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"title","hash":{},"data":data,"loc":{"start":{"line":37,"column":72},"end":{"line":37,"column":81}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"title") || (depth0 != null ? lookupProperty(depth0,"title") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"title","hash":{},"data":data,"loc":{"start":{"line":38,"column":72},"end":{"line":38,"column":81}}}) : helper)))
     + ": <a href=\""
-    + alias4(((helper = (helper = lookupProperty(helpers,"svg") || (depth0 != null ? lookupProperty(depth0,"svg") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"svg","hash":{},"data":data,"loc":{"start":{"line":37,"column":92},"end":{"line":37,"column":99}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"svg") || (depth0 != null ? lookupProperty(depth0,"svg") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"svg","hash":{},"data":data,"loc":{"start":{"line":38,"column":92},"end":{"line":38,"column":99}}}) : helper)))
     + "\">SVG</a>, <a href=\""
-    + alias4(((helper = (helper = lookupProperty(helpers,"csv") || (depth0 != null ? lookupProperty(depth0,"csv") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"csv","hash":{},"data":data,"loc":{"start":{"line":37,"column":119},"end":{"line":37,"column":126}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"csv") || (depth0 != null ? lookupProperty(depth0,"csv") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"csv","hash":{},"data":data,"loc":{"start":{"line":38,"column":119},"end":{"line":38,"column":126}}}) : helper)))
     + "\">CSV</a></figcaption></figure>\n";
 },"13":function(container,depth0,helpers,partials,data) {
     var helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, alias3="function", alias4=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -814,9 +816,9 @@ export const indexTemplateSpec = {"0":function(container,depth0,helpers,partials
     };
 
   return "<th title=\""
-    + alias4(((helper = (helper = lookupProperty(helpers,"describe") || (depth0 != null ? lookupProperty(depth0,"describe") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"describe","hash":{},"data":data,"loc":{"start":{"line":43,"column":98},"end":{"line":43,"column":110}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"describe") || (depth0 != null ? lookupProperty(depth0,"describe") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"describe","hash":{},"data":data,"loc":{"start":{"line":44,"column":98},"end":{"line":44,"column":110}}}) : helper)))
     + "\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"label") || (depth0 != null ? lookupProperty(depth0,"label") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"label","hash":{},"data":data,"loc":{"start":{"line":43,"column":112},"end":{"line":43,"column":121}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"label") || (depth0 != null ? lookupProperty(depth0,"label") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"label","hash":{},"data":data,"loc":{"start":{"line":44,"column":112},"end":{"line":44,"column":121}}}) : helper)))
     + "</th>";
 },"14":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, alias3="function", alias4=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -827,19 +829,19 @@ export const indexTemplateSpec = {"0":function(container,depth0,helpers,partials
     };
 
   return "<tr"
-    + ((stack1 = lookupProperty(helpers,"unless").call(alias1,(depth0 != null ? lookupProperty(depth0,"ok") : depth0),{"name":"unless","hash":{},"fn":container.program(15, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":44,"column":17},"end":{"line":44,"column":57}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"unless").call(alias1,(depth0 != null ? lookupProperty(depth0,"ok") : depth0),{"name":"unless","hash":{},"fn":container.program(15, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":45,"column":17},"end":{"line":45,"column":57}}})) != null ? stack1 : "")
     + "><td>"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"report") : depth0),{"name":"if","hash":{},"fn":container.program(16, data, 0),"inverse":container.program(17, data, 0),"data":data,"loc":{"start":{"line":44,"column":62},"end":{"line":44,"column":128}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"report") : depth0),{"name":"if","hash":{},"fn":container.program(16, data, 0),"inverse":container.program(17, data, 0),"data":data,"loc":{"start":{"line":45,"column":62},"end":{"line":45,"column":128}}})) != null ? stack1 : "")
     + "</td><td class=\""
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"ok") : depth0),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.program(1, data, 0),"data":data,"loc":{"start":{"line":44,"column":144},"end":{"line":44,"column":174}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"ok") : depth0),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.program(1, data, 0),"data":data,"loc":{"start":{"line":45,"column":144},"end":{"line":45,"column":174}}})) != null ? stack1 : "")
     + "\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"state") || (depth0 != null ? lookupProperty(depth0,"state") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"state","hash":{},"data":data,"loc":{"start":{"line":44,"column":176},"end":{"line":44,"column":185}}}) : helper)))
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"suspect") : depth0),{"name":"if","hash":{},"fn":container.program(18, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":44,"column":185},"end":{"line":44,"column":229}}})) != null ? stack1 : "")
+    + alias4(((helper = (helper = lookupProperty(helpers,"state") || (depth0 != null ? lookupProperty(depth0,"state") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"state","hash":{},"data":data,"loc":{"start":{"line":45,"column":176},"end":{"line":45,"column":185}}}) : helper)))
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"suspect") : depth0),{"name":"if","hash":{},"fn":container.program(18, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":45,"column":185},"end":{"line":45,"column":229}}})) != null ? stack1 : "")
     + "</td>"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"params") : depth0),{"name":"each","hash":{},"fn":container.program(8, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":44,"column":234},"end":{"line":44,"column":276}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"cells") : depth0),{"name":"each","hash":{},"fn":container.program(10, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":44,"column":276},"end":{"line":44,"column":329}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"params") : depth0),{"name":"each","hash":{},"fn":container.program(8, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":45,"column":234},"end":{"line":45,"column":276}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"cells") : depth0),{"name":"each","hash":{},"fn":container.program(10, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":45,"column":276},"end":{"line":45,"column":329}}})) != null ? stack1 : "")
     + "<td>"
-    + alias4(((helper = (helper = lookupProperty(helpers,"errors") || (depth0 != null ? lookupProperty(depth0,"errors") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"errors","hash":{},"data":data,"loc":{"start":{"line":44,"column":333},"end":{"line":44,"column":343}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"errors") || (depth0 != null ? lookupProperty(depth0,"errors") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"errors","hash":{},"data":data,"loc":{"start":{"line":45,"column":333},"end":{"line":45,"column":343}}}) : helper)))
     + "</td></tr>\n";
 },"15":function(container,depth0,helpers,partials,data) {
     return " class=\"failed\"";
@@ -852,9 +854,9 @@ export const indexTemplateSpec = {"0":function(container,depth0,helpers,partials
     };
 
   return "<a href=\""
-    + alias4(((helper = (helper = lookupProperty(helpers,"report") || (depth0 != null ? lookupProperty(depth0,"report") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"report","hash":{},"data":data,"loc":{"start":{"line":44,"column":85},"end":{"line":44,"column":95}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"report") || (depth0 != null ? lookupProperty(depth0,"report") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"report","hash":{},"data":data,"loc":{"start":{"line":45,"column":85},"end":{"line":45,"column":95}}}) : helper)))
     + "\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"id") || (depth0 != null ? lookupProperty(depth0,"id") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"id","hash":{},"data":data,"loc":{"start":{"line":44,"column":97},"end":{"line":44,"column":103}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"id") || (depth0 != null ? lookupProperty(depth0,"id") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"id","hash":{},"data":data,"loc":{"start":{"line":45,"column":97},"end":{"line":45,"column":103}}}) : helper)))
     + "</a>";
 },"17":function(container,depth0,helpers,partials,data) {
     var helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -864,7 +866,7 @@ export const indexTemplateSpec = {"0":function(container,depth0,helpers,partials
         return undefined
     };
 
-  return container.escapeExpression(((helper = (helper = lookupProperty(helpers,"id") || (depth0 != null ? lookupProperty(depth0,"id") : depth0)) != null ? helper : container.hooks.helperMissing),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"id","hash":{},"data":data,"loc":{"start":{"line":44,"column":115},"end":{"line":44,"column":121}}}) : helper)));
+  return container.escapeExpression(((helper = (helper = lookupProperty(helpers,"id") || (depth0 != null ? lookupProperty(depth0,"id") : depth0)) != null ? helper : container.hooks.helperMissing),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"id","hash":{},"data":data,"loc":{"start":{"line":45,"column":115},"end":{"line":45,"column":121}}}) : helper)));
 },"18":function(container,depth0,helpers,partials,data) {
     var helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -874,7 +876,7 @@ export const indexTemplateSpec = {"0":function(container,depth0,helpers,partials
     };
 
   return ", suspect: "
-    + container.escapeExpression(((helper = (helper = lookupProperty(helpers,"suspect") || (depth0 != null ? lookupProperty(depth0,"suspect") : depth0)) != null ? helper : container.hooks.helperMissing),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"suspect","hash":{},"data":data,"loc":{"start":{"line":44,"column":211},"end":{"line":44,"column":222}}}) : helper)));
+    + container.escapeExpression(((helper = (helper = lookupProperty(helpers,"suspect") || (depth0 != null ? lookupProperty(depth0,"suspect") : depth0)) != null ? helper : container.hooks.helperMissing),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"suspect","hash":{},"data":data,"loc":{"start":{"line":45,"column":211},"end":{"line":45,"column":222}}}) : helper)));
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.hooks.helperMissing, alias3="function", alias4=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -883,38 +885,40 @@ export const indexTemplateSpec = {"0":function(container,depth0,helpers,partials
         return undefined
     };
 
-  return "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\""
-    + alias4(((helper = (helper = lookupProperty(helpers,"generator") || (depth0 != null ? lookupProperty(depth0,"generator") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"generator","hash":{},"data":data,"loc":{"start":{"line":6,"column":32},"end":{"line":6,"column":45}}}) : helper)))
+  return "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\""
+    + alias4(((helper = (helper = lookupProperty(helpers,"csp") || (depth0 != null ? lookupProperty(depth0,"csp") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"csp","hash":{},"data":data,"loc":{"start":{"line":6,"column":52},"end":{"line":6,"column":59}}}) : helper)))
+    + "\">\n<meta name=\"generator\" content=\""
+    + alias4(((helper = (helper = lookupProperty(helpers,"generator") || (depth0 != null ? lookupProperty(depth0,"generator") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"generator","hash":{},"data":data,"loc":{"start":{"line":7,"column":32},"end":{"line":7,"column":45}}}) : helper)))
     + "\">\n<title>"
-    + alias4(((helper = (helper = lookupProperty(helpers,"name") || (depth0 != null ? lookupProperty(depth0,"name") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"name","hash":{},"data":data,"loc":{"start":{"line":7,"column":7},"end":{"line":7,"column":15}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"name") || (depth0 != null ? lookupProperty(depth0,"name") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"name","hash":{},"data":data,"loc":{"start":{"line":8,"column":7},"end":{"line":8,"column":15}}}) : helper)))
     + ": damon-exp sweep</title>\n<style>\nbody{font:14px/1.45 system-ui,sans-serif;color:#222;max-width:1400px;margin:0 auto;padding:16px 24px}\nh1{font-size:22px}h2{font-size:18px;margin-top:28px;border-bottom:1px solid #ccc}\ntable{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ddd;padding:3px 8px;text-align:left;vertical-align:top}th{background:#f4f4f4}\ntd.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n.ok{color:#176f2c;font-weight:bold}.bad{color:#b00020;font-weight:bold}tr.failed{background:#fdecee}\n.note{color:#555;font-size:12px}\n.scroll{overflow-x:auto;max-width:100%}\n.warn{background:#fff6db;border-left:4px solid #e0a800;padding:6px 10px}\nfigure{margin:12px 0}figure img{max-width:100%;height:auto}\n</style>\n</head>\n<body>\n<h1>"
-    + alias4(((helper = (helper = lookupProperty(helpers,"name") || (depth0 != null ? lookupProperty(depth0,"name") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"name","hash":{},"data":data,"loc":{"start":{"line":21,"column":4},"end":{"line":21,"column":12}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"name") || (depth0 != null ? lookupProperty(depth0,"name") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"name","hash":{},"data":data,"loc":{"start":{"line":22,"column":4},"end":{"line":22,"column":12}}}) : helper)))
     + "</h1>\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"description") : depth0),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":22,"column":0},"end":{"line":22,"column":48}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"description") : depth0),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":23,"column":0},"end":{"line":23,"column":48}}})) != null ? stack1 : "")
     + "\n<p class=\""
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"anyFailed") : depth0),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.program(2, data, 0),"data":data,"loc":{"start":{"line":23,"column":10},"end":{"line":23,"column":47}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"anyFailed") : depth0),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.program(2, data, 0),"data":data,"loc":{"start":{"line":24,"column":10},"end":{"line":24,"column":47}}})) != null ? stack1 : "")
     + "\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"totals") || (depth0 != null ? lookupProperty(depth0,"totals") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"totals","hash":{},"data":data,"loc":{"start":{"line":23,"column":49},"end":{"line":23,"column":59}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"totals") || (depth0 != null ? lookupProperty(depth0,"totals") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"totals","hash":{},"data":data,"loc":{"start":{"line":24,"column":49},"end":{"line":24,"column":59}}}) : helper)))
     + "</p>\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"suspect") : depth0),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":24,"column":0},"end":{"line":24,"column":57}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"suspect") : depth0),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":25,"column":0},"end":{"line":25,"column":57}}})) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"emulated") : depth0),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":25,"column":0},"end":{"line":25,"column":55}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"emulated") : depth0),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":26,"column":0},"end":{"line":26,"column":55}}})) != null ? stack1 : "")
     + "\n\n<h2>Parameter points</h2>\n<p class=\"note\">"
-    + alias4(((helper = (helper = lookupProperty(helpers,"statsNote") || (depth0 != null ? lookupProperty(depth0,"statsNote") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"statsNote","hash":{},"data":data,"loc":{"start":{"line":28,"column":16},"end":{"line":28,"column":29}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"statsNote") || (depth0 != null ? lookupProperty(depth0,"statsNote") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"statsNote","hash":{},"data":data,"loc":{"start":{"line":29,"column":16},"end":{"line":29,"column":29}}}) : helper)))
     + "</p>\n<div class=\"scroll\"><table>\n<tr>"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"keys") : depth0),{"name":"each","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":30,"column":4},"end":{"line":30,"column":44}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"keys") : depth0),{"name":"each","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":31,"column":4},"end":{"line":31,"column":44}}})) != null ? stack1 : "")
     + "<th>runs</th>"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"metrics") : depth0),{"name":"each","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":30,"column":57},"end":{"line":30,"column":160}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"metrics") : depth0),{"name":"each","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":31,"column":57},"end":{"line":31,"column":160}}})) != null ? stack1 : "")
     + "</tr>\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"groups") : depth0),{"name":"each","hash":{},"fn":container.program(7, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":31,"column":0},"end":{"line":32,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"groups") : depth0),{"name":"each","hash":{},"fn":container.program(7, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":32,"column":0},"end":{"line":33,"column":9}}})) != null ? stack1 : "")
     + "</table></div>\n\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"figures") : depth0)) != null ? lookupProperty(stack1,"length") : stack1),{"name":"if","hash":{},"fn":container.program(11, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":35,"column":0},"end":{"line":39,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,((stack1 = (depth0 != null ? lookupProperty(depth0,"figures") : depth0)) != null ? lookupProperty(stack1,"length") : stack1),{"name":"if","hash":{},"fn":container.program(11, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":36,"column":0},"end":{"line":40,"column":7}}})) != null ? stack1 : "")
     + "\n<h2>Runs</h2>\n<div class=\"scroll\"><table>\n<tr><th>run</th><th>state</th>"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"keys") : depth0),{"name":"each","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":43,"column":30},"end":{"line":43,"column":70}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"metrics") : depth0),{"name":"each","hash":{},"fn":container.program(13, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":43,"column":70},"end":{"line":43,"column":135}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"keys") : depth0),{"name":"each","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":44,"column":30},"end":{"line":44,"column":70}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"metrics") : depth0),{"name":"each","hash":{},"fn":container.program(13, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":44,"column":70},"end":{"line":44,"column":135}}})) != null ? stack1 : "")
     + "<th>errors</th></tr>\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"runs") : depth0),{"name":"each","hash":{},"fn":container.program(14, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":44,"column":0},"end":{"line":45,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,(depth0 != null ? lookupProperty(depth0,"runs") : depth0),{"name":"each","hash":{},"fn":container.program(14, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":45,"column":0},"end":{"line":46,"column":9}}})) != null ? stack1 : "")
     + "</table></div>\n<p class=\"note\">summary.csv (one row per run) and summary.json hold these numbers. Made by "
-    + alias4(((helper = (helper = lookupProperty(helpers,"generator") || (depth0 != null ? lookupProperty(depth0,"generator") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"generator","hash":{},"data":data,"loc":{"start":{"line":47,"column":91},"end":{"line":47,"column":104}}}) : helper)))
+    + alias4(((helper = (helper = lookupProperty(helpers,"generator") || (depth0 != null ? lookupProperty(depth0,"generator") : depth0)) != null ? helper : alias2),(typeof helper === alias3 ? helper.call(alias1,{"name":"generator","hash":{},"data":data,"loc":{"start":{"line":48,"column":91},"end":{"line":48,"column":104}}}) : helper)))
     + "; <code>damon-exp index DIR</code> makes it again.</p>\n</body>\n</html>\n";
 },"useData":true};
