@@ -102,17 +102,26 @@ function helpers(): string[] {
     '  fi',
     '}',
     '',
-    '# stop PID SIGNAL: send SIGNAL to a process this script started, wait for it to end,',
-    '# and SIGKILL it if it is still there after 5 s.',
+    '# run_apart COMMAND...: COMMAND in a session of its own where setsid is, so that its process',
+    '# group holds what it starts, and stopping the group stops them all.',
+    'run_apart() {',
+    '  if command -v setsid > /dev/null; then exec setsid "$@"; else exec "$@"; fi',
+    '}',
+    '',
+    '# stop PID SIGNAL [group]: send SIGNAL to a process this script started (with group: to',
+    '# its process group, which holds what a command started), wait for it to end, and SIGKILL',
+    '# it if it is still there after 5 s.',
     'stop() {',
     '  [ -n "$1" ] || return 0',
-    '  kill -"$2" "$1" 2> /dev/null || return 0',
+    '  target=$1',
+    '  if [ "${3:-}" = group ] && kill -0 "-$1" 2> /dev/null; then target=-$1; fi',
+    '  kill -"$2" "$target" 2> /dev/null || return 0',
     '  (',
     '    sleep 5 &',
     '    sleeper=$!',
     '    trap \'kill "$sleeper" 2> /dev/null; exit 0\' USR1',
     '    wait "$sleeper"',
-    '    kill -KILL "$1" 2> /dev/null',
+    '    kill -KILL "$target" 2> /dev/null',
     '  ) &',
     '  watchdog=$!',
     '  wait "$1" 2> /dev/null',
@@ -178,7 +187,9 @@ function teardown(plan: Plan, refs: string[]): string[] {
     `    printf '0\\n' > "$ADMIN/${NR_KDAMONDS}" || printf 'plan.sh: could not reset nr_kdamonds\\n' >&2`,
     '    sized=',
     '  fi',
-    ...refs.map((ref) => `  stop "$${ref}" TERM`),
+    ...refs.map((ref) =>
+      plan.workloads.find((w) => w.ref === ref)?.kind === 'command' ? `  stop "$${ref}" TERM group` : `  stop "$${ref}" TERM`,
+    ),
     ...refs.map((ref) => `  ${ref}=`),
     '}',
     '',
@@ -188,7 +199,9 @@ function teardown(plan: Plan, refs: string[]): string[] {
 function stepLines(step: Step, plan: Plan): string[] {
   switch (step.op) {
     case 'write': {
-      const lines = [`write ${step.path} ${quote(step.value)}`];
+      // Single quotes keep `$` and backquotes of a value (a cgroup path) literal, as meant.
+      const literalDollar = /[$`]/.test(step.value) ? ['# shellcheck disable=SC2016'] : [];
+      const lines = [...literalDollar, `write ${step.path} ${quote(step.value)}`];
       if (step.path === NR_KDAMONDS) lines.push('sized=1');
       return lines;
     }
@@ -256,10 +269,13 @@ function startWorkload(w: PlanWorkload): string[] {
   const words = w.kind === 'masim' ? [w.binary ?? '', ...w.args] : w.argv;
   // Single quotes keep `$` and backquotes literal, which is what is meant here.
   const literalDollar = words.some((word) => /[$`]/.test(word)) ? ['# shellcheck disable=SC2016'] : [];
+  // A command in a session (and process group) of its own, where setsid is: stopping it stops what
+  // it started too (`sleep 100; true` runs sleep in a child of its shell).
+  const session = w.kind === 'command' ? 'run_apart ' : '';
   return [
     `# ${w.ref}: ${oneLine(commandLine(w))}`,
     ...literalDollar,
-    `${[program, ...args].join(' ')} > "$OUT/logs/${w.ref}.log" 2>&1 &`,
+    `${session}${[program, ...args].join(' ')} > "$OUT/logs/${w.ref}.log" 2>&1 &`,
     `${w.ref}=$!`,
   ];
 }

@@ -53,17 +53,26 @@ stop_kdamond() {
   fi
 }
 
-# stop PID SIGNAL: send SIGNAL to a process this script started, wait for it to end,
-# and SIGKILL it if it is still there after 5 s.
+# run_apart COMMAND...: COMMAND in a session of its own where setsid is, so that its process
+# group holds what it starts, and stopping the group stops them all.
+run_apart() {
+  if command -v setsid > /dev/null; then exec setsid "$@"; else exec "$@"; fi
+}
+
+# stop PID SIGNAL [group]: send SIGNAL to a process this script started (with group: to
+# its process group, which holds what a command started), wait for it to end, and SIGKILL
+# it if it is still there after 5 s.
 stop() {
   [ -n "$1" ] || return 0
-  kill -"$2" "$1" 2> /dev/null || return 0
+  target=$1
+  if [ "${3:-}" = group ] && kill -0 "-$1" 2> /dev/null; then target=-$1; fi
+  kill -"$2" "$target" 2> /dev/null || return 0
   (
     sleep 5 &
     sleeper=$!
     trap 'kill "$sleeper" 2> /dev/null; exit 0' USR1
     wait "$sleeper"
-    kill -KILL "$1" 2> /dev/null
+    kill -KILL "$target" 2> /dev/null
   ) &
   watchdog=$!
   wait "$1" 2> /dev/null

@@ -2,7 +2,7 @@
 // run the experiment: here against a DAMON sysfs tree laid out by the emulator (as plain files),
 // with stand-ins for masim and perf from test/fixtures/bin.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +40,42 @@ describe('plan.sh passes sh -n and shellcheck', () => {
     const check = spawnSync(shellcheckPath(), ['-s', 'sh', '-S', 'style', file], { encoding: 'utf8' });
     expect(check.stdout).toBe('');
     expect(check.status).toBe(0);
+  });
+});
+
+describe('plan.sh with a hostile cgroup path', () => {
+  it('passes shellcheck and writes the path literally, with `$(...)` and backquotes kept as they are', () => {
+    const run = shippedRuns('one_target')[0]!;
+    const scheme = {
+      set: null,
+      action: 'stat',
+      accessPattern: { size: ['0', '1'], nrAccesses: ['0', '1'], age: ['0', '1'] },
+      applyIntervalUs: null,
+      targetNid: null,
+      quotas: null,
+      watermarks: null,
+      filters: [
+        {
+          type: 'memcg',
+          matching: true,
+          allow: null,
+          memcgPath: '/a$(reboot)`id`',
+          addr: null,
+          targetIdx: null,
+          size: null,
+        },
+      ],
+    };
+    const layout = structuredClone(run.layout);
+    layout.kdamonds[0]!.contexts[0]!.schemes = [
+      scheme as unknown as (typeof layout.kdamonds)[0]['contexts'][0]['schemes'][0],
+    ];
+    const script = renderPlanSh(buildPlan({ ...run, layout }, assumedCaps('upstream')));
+    const file = join(mkdtempSync(join(tmpdir(), 'damon-exp-sh-')), 'plan.sh');
+    writeFileSync(file, script);
+    const check = spawnSync(shellcheckPath(), ['-s', 'sh', '-S', 'style', file], { encoding: 'utf8' });
+    expect(check.stdout).toBe('');
+    expect(script).toMatch(/# shellcheck disable=SC2016\nwrite \S+\/memcg_path '\/a\$\(reboot\)`id`'/);
   });
 });
 
@@ -277,5 +313,25 @@ describe('plan.sh runs the experiment', () => {
       `plan.sh: writing '5000' to ${admin}/kdamonds/2/contexts/0/monitoring_attrs/intervals/sample_us failed`,
     );
     expect(read(join(admin, 'kdamonds/nr_kdamonds'))).toBe('0');
+  });
+});
+
+describe('plan.sh and a command that starts processes of its own', () => {
+  it('stops what the command started too: it runs in a process group of its own, and teardown signals the group', async () => {
+    const run = shippedRuns('one_target')[0]!;
+    // A copy of sleep by a name of its own, to find what is left of the command afterwards.
+    const sleeper = join(mkdtempSync(join(tmpdir(), 'damon-exp-sleeper-')), `damon-exp-child-${process.pid}`);
+    copyFileSync(execFileSync('sh', ['-c', 'command -v sleep'], { encoding: 'utf8' }).trim(), sleeper);
+    chmodSync(sleeper, 0o755);
+    const withCommand = {
+      ...run,
+      workloads: { zigzag: { kind: 'command' as const, argv: ['sh', '-c', `${sleeper} 100 & ${sleeper} 100; true`] } },
+    };
+    const plan = buildPlan(withCommand as unknown as typeof run, assumedCaps('upstream'));
+    const admin = sysfsTreeFor(plan);
+    const { done, stderr } = runScript(plan, admin, '0.5');
+    expect(await done).toBe(0);
+    expect(stderr()).toContain('plan.sh: done');
+    expect(spawnSync('pgrep', ['-f', sleeper], { encoding: 'utf8' }).stdout.trim()).toBe('');
   });
 });
