@@ -188,7 +188,9 @@ function teardown(plan: Plan, refs: string[]): string[] {
     '    sized=',
     '  fi',
     ...refs.map((ref) =>
-      plan.workloads.find((w) => w.ref === ref)?.kind === 'command' ? `  stop "$${ref}" TERM group` : `  stop "$${ref}" TERM`,
+      plan.workloads.find((w) => w.ref === ref)?.kind === 'command'
+        ? `  stop "$${ref}" TERM group`
+        : `  stop "$${ref}" TERM`,
     ),
     ...refs.map((ref) => `  ${ref}=`),
     '}',
