@@ -35,11 +35,33 @@ export function processOutput(): Output {
   }
   const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
   const forced = process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0';
+  // Text of a manifest or a trace reaches these lines: on a terminal, its control characters are
+  // shown, never obeyed (an OSC sequence could retitle the terminal or fake a link, \r overwrite).
+  const line = (text: string, terminal: boolean) => {
+    const shown = terminal ? printable(text) : text;
+    return shown.endsWith('\n') ? shown : `${shown}\n`;
+  };
   return {
-    out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-    err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+    out: (text) => process.stdout.write(line(text, process.stdout.isTTY === true)),
+    err: (text) => process.stderr.write(line(text, process.stderr.isTTY === true)),
     color: !noColor && (forced || process.stderr.isTTY === true),
   };
+}
+
+/**
+ * Text as a terminal should show it: C0 and C1 control characters (ESC, BEL, backspace, a lone
+ * CR, 0x80-0x9f) as \xNN, but for newlines, tabs and the colour sequences (SGR: ESC [ … m) that
+ * our own output paints with.
+ */
+export function printable(text: string): string {
+  return (
+    text
+      .replace(/\r\n/g, '\n')
+      // eslint-disable-next-line no-control-regex
+      .replace(/\u001b\[[0-9;]*m|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (match) =>
+        match.length > 1 ? match : `\\x${match.charCodeAt(0).toString(16).padStart(2, '0')}`,
+      )
+  );
 }
 
 const codes = { bold: [1, 22], red: [31, 39], yellow: [33, 39], dim: [2, 22], green: [32, 39] } as const;
