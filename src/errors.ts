@@ -23,9 +23,10 @@ export interface OsError extends Error {
 
 /** The errno codes that describe the machine or the user's paths rather than a bug of ours. */
 const MEANINGS: Record<string, [string, string?]> = {
-  ENOSPC: ['no space left on the device', 'free some space, or write elsewhere (--out DIR)'],
-  EDQUOT: ['the disk quota is exceeded', 'free some space, or write elsewhere (--out DIR)'],
-  EROFS: ['the file system is read-only', 'write elsewhere (--out DIR), or remount it read-write'],
+  // report and index write beside the runs they read, and have no --out: the hints say who does.
+  ENOSPC: ['no space left on the device', 'free some space, or work elsewhere (run and record take --out DIR)'],
+  EDQUOT: ['the disk quota is exceeded', 'free some space, or work elsewhere (run and record take --out DIR)'],
+  EROFS: ['the file system is read-only', 'remount it read-write, or work elsewhere (run and record take --out DIR)'],
   EACCES: ['permission denied', 'check the permissions of the path, or run as a user who may write there'],
   EPERM: [
     'operation not permitted (an immutable or append-only file, or not root)',

@@ -236,10 +236,15 @@ async function runHeats(
     );
   }
   if (!entry)
-    throw new UserError(
-      'no (kdamond, context, target) in the trace matches',
-      `it has: ${entries.map((e) => `--kdamond ${e.kdamond} --cid ${e.context} --tid ${e.target}`).join('; ')}`,
-    );
+    throw entries.length
+      ? new UserError(
+          'no (kdamond, context, target) in the trace matches',
+          `it has: ${entries.map((e) => `--kdamond ${e.kdamond} --cid ${e.context} --tid ${e.target}`).join('; ')}`,
+        )
+      : new UserError(
+          `${source.label} holds no complete snapshot: nothing to draw`,
+          'a recording cut short keeps whole snapshots only; record for at least a few aggregation intervals',
+        );
   const same = (s: { kdamond: number; context: number; target: number }) =>
     s.kdamond === entry.kdamond && s.context === entry.context && s.target === entry.target;
 

@@ -148,7 +148,9 @@ Examples:
   },
   async run({ values, positionals }, output) {
     const [verb, ...rest] = positionals;
-    if (verb === 'list' || verb === undefined) {
+    if (verb === undefined) throw new UsageError('kernel needs a verb: damon-exp kernel list|build|import …', 'kernel');
+    if (values.name !== undefined) checkKernelName(values.name);
+    if (verb === 'list') {
       if (rest.length) throw new UsageError(`kernel list takes no arguments, not '${rest[0]}'`, 'kernel');
       return listKernels(output, values.json === true);
     }
@@ -172,7 +174,7 @@ Examples:
           source: resolve(rest[0]!),
           ...(values.config ? { fragment: resolve(values.config) } : {}),
           ...(jobs ? { jobs } : {}),
-          ...(values.name ? { name: values.name } : {}),
+          ...(values.name !== undefined ? { name: values.name } : {}),
           force: values.force === true,
           abort: controller.signal,
           onProgress: (event: BuildProgress) => {
@@ -225,7 +227,7 @@ Examples:
     if (verb === 'import') {
       if (rest.length !== 1)
         throw new UsageError('kernel import takes one bzImage: damon-exp kernel import IMAGE --name NAME', 'kernel');
-      if (!values.name)
+      if (values.name === undefined)
         throw new UsageError('kernel import needs --name NAME: the name manifests will call it by', 'kernel');
       const name = values.name;
       checkKernelName(name);

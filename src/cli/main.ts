@@ -123,6 +123,7 @@ export async function main(argv: string[], output: Output = processOutput(), dep
       return 0;
     }
     if (name === '--version' || name === '-V') {
+      if (rest.length) throw new UsageError(`${name} takes no arguments, not '${rest[0]}'`);
       output.out(VERSION);
       return 0;
     }

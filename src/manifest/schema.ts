@@ -154,8 +154,10 @@ function describe(error: ErrorObject, root: unknown): SchemaProblem[] {
   }
 }
 
-/** A value as the user wrote it, as JSON, cut short. */
+/** A value as the user wrote it, as JSON, cut short; a number too large for a double (1e309) is said as such. */
 function quoted(value: unknown): string {
+  if (typeof value === 'number' && !Number.isFinite(value))
+    return Number.isNaN(value) ? 'NaN (not a number)' : `a number too large (beyond ${value < 0 ? '-' : ''}1.8e308)`;
   return shorten(JSON.stringify(value) ?? String(value));
 }
 

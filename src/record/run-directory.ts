@@ -28,6 +28,7 @@ import {
   partialOwner,
   readRunJson,
   RUN_FILES,
+  shapeProblem,
   WORKLOADS_DIR,
   type RunState,
   type RunStatus,
@@ -78,6 +79,9 @@ function existing(final: string, runJson: string): Existing | null {
     if (error instanceof CorruptFileError) return { state: 'corrupt', sameRun: false };
     throw error;
   }
+  // Parsed, but not of their form (a hand edit): corrupt as well.
+  if ((status !== null && shapeProblem(RUN_FILES.status, status)) || (run !== null && shapeProblem(RUN_FILES.run, run)))
+    return { state: 'corrupt', sameRun: false };
   return { state: status?.state ?? 'unknown', sameRun: run !== null && sameRun(run, runJson) };
 }
 

@@ -25,7 +25,12 @@ export async function planRuns(
       if (!found) action = 'run';
       else if (resumeSkips(found, options.resume)) action = 'skip: complete, same run';
       else if (options.resume)
-        action = found.sameRun ? `re-run: ${found.state} before` : 're-run: the run changed since';
+        action =
+          found.state === 'corrupt'
+            ? 're-run: its earlier result is corrupt (status.json or run.json cannot be read)'
+            : found.sameRun
+              ? `re-run: ${found.state} before`
+              : 're-run: the run changed since';
       else if (options.force) action = `run: the earlier result (${found.state}) is kept aside`;
       else action = `refused: a result exists (${found.state}); --resume or --force`;
       return { id: run.id, dir: join(resultsRoot, run.manifest.name, run.id), action, params: run.params };

@@ -73,9 +73,19 @@ export function readDamoRecord(
     let previousEnd: number | null = null;
     for (const [s, snapshot] of snapshots.entries()) {
       const where = `${at} snapshot ${s}`;
-      const { end_time, regions } = (snapshot ?? {}) as Record<string, unknown>;
+      const { start_time, end_time, regions } = (snapshot ?? {}) as Record<string, unknown>;
       if (!Array.isArray(regions)) throw new SourceError(`${file}: ${where} has no regions`);
       const endNs = recordNumber(end_time, `${where} end_time`, file);
+      // Not used (a snapshot starts where the one before it ended, as in a trace), but checked: a
+      // record whose times are not times was not written by damo.
+      if (start_time !== undefined && start_time !== null) {
+        const startNs = recordNumber(start_time, `${where} start_time`, file);
+        if (startNs > endNs)
+          throw new SourceError(
+            `${file}: ${where} starts (${startNs}) after it ends (${endNs})`,
+            'a damo record holds what damo record wrote; was it edited or cut?',
+          );
+      }
       const parsed: Region[] = regions.map((region, i) => {
         const { start, end, nr_accesses, age } = (region ?? {}) as Record<string, unknown>;
         const samples = (nr_accesses as { samples?: unknown } | null)?.samples;

@@ -41,7 +41,7 @@ describe('results that cannot be written', () => {
     const { status, stderr } = await runCli(host, [join(EXPERIMENTS, 'one_target.yaml'), '--set', 'duration=1s']);
     expect(status).toBe(1);
     expect(stderr).toBe(
-      `damon-exp: cannot create the directory ${join(host.options.resultsRoot, 'one_target')}: the file system is read-only (EROFS)\n  hint: write elsewhere (--out DIR), or remount it read-write\n`,
+      `damon-exp: cannot create the directory ${join(host.options.resultsRoot, 'one_target')}: the file system is read-only (EROFS)\n  hint: remount it read-write, or work elsewhere (run and record take --out DIR)\n`,
     );
     expect(host.emulator.log).toEqual([]);
   });

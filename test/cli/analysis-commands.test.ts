@@ -281,3 +281,23 @@ describe('what heats and wss say about the trace and their options', () => {
     }
   });
 });
+
+describe('a trace of incomplete snapshots only', () => {
+  it('heats says there is nothing to draw and why, not an empty list of what the trace has', async () => {
+    const file = join(tempDir(), 'cut.script');
+    writeFileSync(
+      file,
+      [
+        'kdamond.0   162 [000]     8.268949: damon:damon_aggregated: target_id=0 nr_regions=3 4096-8192: 1 0',
+        'kdamond.0   162 [000]     8.268949: damon:damon_aggregated: target_id=0 nr_regions=3 8192-12288: 1 0',
+        '',
+      ].join('\n'),
+    );
+    const { status, stderr } = await cli('heats', file);
+    expect(status).toBe(1);
+    expect(stderr).toContain(
+      `damon-exp: ${file} holds no complete snapshot: nothing to draw\n  hint: a recording cut short`,
+    );
+    expect(stderr).not.toContain('it has: \n');
+  });
+});

@@ -135,6 +135,21 @@ describe('damon-exp plan', () => {
     expect((await cli('plan', '--bogus')).status).toBe(2);
     expect((await cli('frobnicate')).stderr).toContain("unknown command 'frobnicate'");
   });
+
+  it('refuses what it would otherwise ignore: a bare kernel, --version with an argument, an empty kernel name', async () => {
+    const bare = await cli('kernel');
+    expect(bare.status).toBe(2);
+    expect(bare.stderr).toContain('kernel needs a verb: damon-exp kernel list|build|import');
+    const version = await cli('--version', 'x');
+    expect(version).toMatchObject({ status: 2, stdout: '' });
+    expect(version.stderr).toContain("--version takes no arguments, not 'x'");
+    const unnamed = await cli('kernel', 'build', ROOT, '--name', '');
+    expect(unnamed.status).toBe(1);
+    expect(unnamed.stderr).toContain("'' cannot name a kernel");
+    expect((await cli('kernel', 'import', '/nonexistent/bzImage', '--name', '')).stderr).toContain(
+      "'' cannot name a kernel",
+    );
+  });
 });
 
 describe('help', () => {

@@ -163,6 +163,13 @@ describe("damo 2.4.9's numbers, in damo's spellings", () => {
       ['fraction', region('"start": 0.5, "end": 4096'), 'region 0 start is not a whole number below 2^53 (0.5)'],
       ['huge', region('"start": 0, "end": 1e300'), 'region 0 end is not a whole number below 2^53 (1e+300)'],
     ];
+    // A start time that is no time (damon-exp does not use it, but a record with it is no damo record).
+    const times = (start: string) =>
+      `[{"target_id": 0, "snapshots": [{"start_time": ${start}, "end_time": "1000", "regions": [{"start": 0, "end": 4096, "nr_accesses": {"samples": 1}}]}]}]`;
+    cases.push(
+      ['start 1e26', times('1e26'), 'snapshot 0 start_time is not a whole number below 2^53 (1e+26)'],
+      ['start after end', times('"2000"'), 'snapshot 0 starts (2000) after it ends (1000)'],
+    );
     for (const [name, text, message] of cases) {
       writeFileSync(join(dir, name), text);
       const wss = await run(['wss', join(dir, name), '--skip', '0']);

@@ -412,6 +412,13 @@ describe('matrix problems', () => {
     ]);
   });
 
+  it('says a number too large for a double is one, not null', () => {
+    const base = 'name: x\nworkloads: {w: {masim: two.cfg}}\nlayout: {kind: one-target, workloads: [w]}\n';
+    expect(problems(base, ['backend.memory=1e309'])[0]).toBe(
+      '--set backend.memory=1e309: backend.memory: a number too large (beyond 1.8e308) is not a size in bytes, such as 4096, 100MB, 64MiB or 1GiB (KB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024)',
+    );
+  });
+
   it('points a bad --set value at the option', () => {
     expect(problems(BASE, ['duration=forever', 'monitoring.smaple=1ms', 'oops'])).toEqual([
       '--set duration=forever: duration: "forever" is not a duration with a unit, such as 5000us, 100ms, 2.5s, 1m or 1h',

@@ -62,3 +62,19 @@ describe('planRuns', () => {
     expect(readdirSync(join(root, 'sweep_with_failure')).sort()).toEqual(before);
   });
 });
+
+describe('planRuns over a damaged result', () => {
+  it.each([
+    ['a status.json cut short', '{"state": "compl'],
+    ['a status.json of another form', '{"state": 5}'],
+  ])('says %s is corrupt, not that the run changed', async (_what, text) => {
+    const { writeFileSync } = await import('node:fs');
+    const root = mkdtempSync(join(tmpdir(), 'damon-exp-dry-run-'));
+    const [run] = loadExperiment(SWEEP).runs;
+    await runAlone(fakeBackend('qemu'), run!, { resultsRoot: root });
+    writeFileSync(join(root, 'sweep_with_failure', run!.id, 'status.json'), text);
+    expect((await planRuns([run!], root, { resume: true, force: false }))[0]!.action).toBe(
+      're-run: its earlier result is corrupt (status.json or run.json cannot be read)',
+    );
+  });
+});

@@ -214,9 +214,9 @@ export async function runVm(options: VmOptions): Promise<VmResult> {
       String(options.abort?.reason ?? 'aborted'),
     );
   options.abort?.addEventListener('abort', onAbort, { once: true });
-  const exit = await new Promise<{ code: number | null; error?: Error }>((resolve) => {
+  const exit = await new Promise<{ code: number | null; signal?: NodeJS.Signals | null; error?: Error }>((resolve) => {
     child.once('error', (error) => resolve({ code: null, error }));
-    child.once('close', (code) => resolve({ code }));
+    child.once('close', (code, signal) => resolve({ code, signal }));
   });
   clearTimeout(bootTimer);
   clearTimeout(commandTimer);
@@ -230,7 +230,10 @@ export async function runVm(options: VmOptions): Promise<VmResult> {
   if (exitStatus === null && !failure) {
     failure =
       exit.code !== 0
-        ? { kind: 'qemu', message: `${QEMU} exited with status ${exit.code}: ${lastLines(consoleText)}` }
+        ? {
+            kind: 'qemu',
+            message: `${QEMU} ${exit.code === null ? `was killed by ${exit.signal ?? 'a signal'}` : `exited with status ${exit.code}`}: ${lastLines(consoleText)}`,
+          }
         : {
             kind: 'qemu',
             message: `the VM powered off without the guest command's exit status: ${lastLines(consoleText)}`,
@@ -248,11 +251,18 @@ export async function runVm(options: VmOptions): Promise<VmResult> {
   };
 }
 
-function lastLines(text: string): string {
-  return text
-    .trim()
-    .split('\n')
-    .slice(-3)
-    .join(' / ')
-    .replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
+/** The console's last lines, for an error: without the terminal's sequences and carriage returns. */
+export function lastLines(text: string): string {
+  return (
+    text
+      .replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
+      .trim()
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line)
+      .slice(-3)
+      .join(' / ')
+  );
 }

@@ -241,3 +241,37 @@ describe("QEMU's option strings", () => {
     expect(args).toContain('file=/r/out,,x/vm/swap.img,if=none,id=swap,format=raw,cache=unsafe,discard=unmap');
   });
 });
+
+describe('a QEMU that dies', () => {
+  it('is said to be killed by its signal, with the console without carriage returns', async () => {
+    const { chmodSync } = await import('node:fs');
+    const bin = mkdtempSync(join(tmpdir(), 'damon-exp-fake-qemu-'));
+    const shared = mkdtempSync(join(tmpdir(), 'damon-exp-share-'));
+    writeFileSync(
+      join(bin, 'qemu-system-x86_64'),
+      "#!/bin/sh\nprintf 'SeaBIOS\\r\\nBooting from ROM...\\r\\n\\033[2Jlast words\\r\\n'\nkill -KILL $$\n",
+    );
+    chmodSync(join(bin, 'qemu-system-x86_64'), 0o755);
+    const path = process.env.PATH;
+    process.env.PATH = `${bin}:${path}`;
+    try {
+      const result = await runVm({
+        image: '/x',
+        initrd: '/y',
+        memoryBytes: 2 ** 30,
+        cpus: 1,
+        accel: 'tcg',
+        shared,
+        consoleLog: join(shared, 'console.log'),
+        bootTimeoutMs: 10_000,
+        commandTimeoutMs: 10_000,
+      });
+      expect(result.failure).toEqual({
+        kind: 'qemu',
+        message: 'qemu-system-x86_64 was killed by SIGKILL: SeaBIOS / Booting from ROM... / last words',
+      });
+    } finally {
+      process.env.PATH = path;
+    }
+  });
+});
