@@ -285,4 +285,30 @@ describe('a sweep through Slurm', () => {
     expect(jobRecords(sweepDir())).toHaveLength(jobsBefore);
     expect(existsSync(join(dir, 'elsewhere', 'slurm_sweep', 'slurm'))).toBe(false);
   });
+
+  it("gives sbatch each option as it was written: quotes, backslashes, '#', $(…) and backquotes", () => {
+    // sbatch reads #SBATCH lines by rules of its own (a backslash escapes even within single quotes).
+    const comment = `it's "a" \\path\\ #1 $(touch ${join(dir, 'pwned')}) \`id\``;
+    const dryRun = damonExp([
+      'run',
+      manifest,
+      '--executor',
+      'slurm',
+      `--slurm-opt=--comment=${comment}`,
+      '--out',
+      join(dir, 'held'),
+      '--dry-run',
+    ]);
+    expect(dryRun.status).toBe(0);
+    const script = join(dir, 'held.sh');
+    writeFileSync(script, dryRun.stdout);
+    const job = cluster.client('sbatch', ['--parsable', '--hold', script]).trim();
+    try {
+      const shown = cluster.client('scontrol', ['show', 'job', job]);
+      expect(/^ *Comment=(.*?) *$/m.exec(shown)?.[1]).toBe(comment);
+    } finally {
+      cluster.client('scancel', [job]);
+    }
+    expect(existsSync(join(dir, 'pwned'))).toBe(false);
+  });
 });

@@ -118,10 +118,15 @@ export function partitionOf(settings: SlurmSettings): string | undefined {
   return partition;
 }
 
-/** An option as an #SBATCH line takes it: a value with spaces (a path) quoted, as sbatch reads it. */
-function directive(option: string): string {
+/**
+ * An option as an #SBATCH line gives it to sbatch: a value with spaces (a path) quoted. sbatch reads
+ * these lines with rules of its own, close to sh's but for one: a backslash escapes the next
+ * character even within single quotes (`'a\b'` is `ab`), so backslashes are doubled.
+ */
+export function directive(option: string): string {
+  const forSbatch = (text: string) => shellQuote(text.replace(/\\/g, '\\\\'));
   const keyed = /^(--[A-Za-z-]+=)(.*)$/s.exec(option);
-  return keyed ? `${keyed[1]}${shellQuote(keyed[2]!)}` : shellQuote(option);
+  return keyed ? `${keyed[1]}${forSbatch(keyed[2]!)}` : forSbatch(option);
 }
 
 export function renderJobScript(spec: JobSpec): string {
