@@ -11,7 +11,7 @@ import { fill, readOnly, tmpfs, unmountAll } from '../helpers/mounts.js';
 
 afterEach(unmountAll);
 
-const RUN_JSON = '{"id":"r"}\n';
+const RUN_JSON = '{"id":"r","manifest":{"name":"m"}}\n';
 const readJson = <T>(path: string) => JSON.parse(readFileSync(path, 'utf8')) as T;
 
 async function open(root: string, state: RunStatus['state'] = 'running', options: { force?: boolean } = {}) {
