@@ -407,8 +407,12 @@ int parse_config(const char *text, size_t len, const char *file, struct config *
 	memset(config, 0, sizeof(*config));
 	if (len == 0)
 		return fail(&p, 1, "empty config: it needs a regions paragraph and at least one phase");
-	if (memchr(text, '\0', len))
-		return fail(&p, 1, "the config contains a NUL byte");
+	if ((cursor = memchr(text, '\0', len))) {
+		for (i = 0, number = 1; text + i < cursor; i++)
+			if (text[i] == '\n')
+				number++;
+		return fail(&p, number, "a NUL byte in the line: a config is text");
+	}
 	for (i = 0; i < len; i++)
 		if (text[i] == '\n')
 			nr_raw++;

@@ -170,7 +170,7 @@ export function schemaAt(path: readonly string[]): JsonSchema | undefined {
     const properties = current.properties as Record<string, JsonSchema> | undefined;
     if (properties?.[segment]) {
       current = deref(properties[segment]!);
-    } else if (current.type === 'array' && /^[0-9]+$/.test(segment) && current.items) {
+    } else if (isArrayType(current.type) && /^[0-9]+$/.test(segment) && current.items) {
       current = deref(current.items as JsonSchema);
     } else if (current.additionalProperties && typeof current.additionalProperties === 'object') {
       current = deref(current.additionalProperties as JsonSchema);
@@ -179,6 +179,11 @@ export function schemaAt(path: readonly string[]): JsonSchema | undefined {
     }
   }
   return current;
+}
+
+/** `array`, or a list of types with it (a command: a string or a list). */
+function isArrayType(type: unknown): boolean {
+  return type === 'array' || (Array.isArray(type) && type.includes('array'));
 }
 
 function derefSchema(node: JsonSchema): JsonSchema {

@@ -56,6 +56,7 @@ export function parseMasimConfig(text: string, file = '<masim config>'): MasimCo
     const number = index + 1;
     if (textLine.includes('\r'))
       fail(number, 'carriage return (\\r) in the line: save the file with Unix line endings');
+    if (textLine.includes('\0')) fail(number, 'a NUL byte in the line: a config is text');
     if (textLine.startsWith('#')) {
       pending.push(textLine);
       return;

@@ -166,7 +166,7 @@ layout: {kind: one-target, workloads: [w]}
     expect(problems(yaml)).toEqual([
       `4:43: workloads.w.regions.0.init: " x" is not a file name or none, without commas or spaces around it`,
       `5:21: workloads.w.phases.0.name: "  " is not a phase name: one line, not starting with '#' or a space`,
-      '6:12: workloads.w.args.0: "a\\nb" is not an argument on one line',
+      '6:12: workloads.w.args.0: "a\\nb" is not an argument on one line, without NUL bytes',
     ]);
   });
 

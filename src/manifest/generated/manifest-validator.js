@@ -3,7 +3,7 @@
 "use strict";
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://damon-exp.invalid/schemas/manifest.schema.json","title":"Manifest","description":"A damon-exp experiment: what to monitor with DAMON, with which workloads, for how long, swept over which parameters.","type":"object","additionalProperties":false,"required":["name","workloads","layout"],"properties":{"name":{"description":"The experiment's name; results go to results/<name>/.","expected":"a name safe as a path component: letters, digits, '.', '_' and '-', starting with a letter or digit","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","maxLength":64},"description":{"type":"string"},"workloads":{"description":"The workloads, by name. Each is a masim config, from a file or written inline.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/$defs/identifier"},"additionalProperties":{"$ref":"#/$defs/workload"}},"layout":{"$ref":"#/$defs/layout"},"monitoring":{"description":"Monitoring attributes for every context, or `off`: DAMON is not started (a baseline run that measures the workloads alone; a matrix value such as [off, on]), or `on`: the kernel's defaults.","if":{"type":"string"},"then":{"enum":["on","off"]},"else":{"$ref":"#/$defs/monitoring"},"tsType":"'on' | 'off' | Monitoring"},"schemes":{"description":"The schemes of every context that does not name its own: a scheme set's name (`none`: no schemes) or a list. A matrix axis over set names compares them: schemes: [none, pageout_cold].","$ref":"#/$defs/schemes"},"scheme_sets":{"description":"Named lists of schemes, for `schemes:` and matrix axes. `none` is taken: it means no schemes.","type":"object","propertyNames":{"$ref":"#/$defs/identifier"},"additionalProperties":{"type":"array","items":{"$ref":"#/$defs/scheme"}}},"allow_physical_actions":{"description":"Let schemes on paddr contexts (the whole machine's memory) act on the local backend. Off by default: damon-exp refuses them there.","type":"boolean"},"duration":{"description":"How long perf records after DAMON is switched on (default 30s).","$ref":"#/$defs/duration"},"record":{"$ref":"#/$defs/record"},"matrix":{"$ref":"#/$defs/matrix"},"repeat":{"description":"How many times each matrix point runs (default 1).","type":"integer","minimum":1,"maximum":1000},"backend":{"$ref":"#/$defs/backend"},"executor":{"$ref":"#/$defs/executor"},"figures":{"$ref":"#/$defs/figures"}},"patternProperties":{"^x-":{"description":"Extension keys, ignored: a place for YAML anchors to share (x-defaults: &defaults ...).","tsType":"unknown"}},"$defs":{"identifier":{"description":"a name of letters, digits, '.', '_' and '-', starting with a letter or digit","expected":"a name of letters, digits, '.', '_' and '-', starting with a letter or digit","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","maxLength":64},"duration":{"description":"a duration with a unit, such as 5000us, 100ms, 2.5s, 1m or 1h","expected":"a duration with a unit, such as 5000us, 100ms, 2.5s, 1m or 1h","type":"string","pattern":"^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"},"size":{"description":"a size in bytes, such as 4096, 100MB, 64MiB or 1GiB (KB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024)","expected":"a size in bytes, such as 4096, 100MB, 64MiB or 1GiB (KB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024)","type":["integer","string"],"minimum":0,"pattern":"^[0-9]+(\\.[0-9]+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$"},"address":{"description":"an address: a decimal integer or a 0x-prefixed hexadecimal string","expected":"an address: a decimal integer or a 0x-prefixed hexadecimal string","type":["integer","string"],"minimum":0,"pattern":"^(0x[0-9a-fA-F]+|[0-9]+)$"},"workload":{"description":"A workload: a masim config (`masim: FILE.cfg`, relative to the manifest, or inline `regions` and `phases`), a `command` to start, or the `pid` of a process that runs already.","type":"object","additionalProperties":false,"properties":{"masim":{"description":"Path of a masim config file, relative to the manifest.","type":"string","minLength":1},"regions":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/masimRegion"}},"phases":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/masimPhase"}},"command":{"description":"A command to start and monitor instead of masim: a string (run by sh -c) or a list of arguments.","expected":"a command: a string for sh -c, or a list of arguments","type":["string","array"],"minLength":1,"minItems":1,"items":{"type":"string"}},"pid":{"description":"The pid of a process that runs already, to monitor without starting or stopping it (at most 4194304, the kernel's PID_MAX_LIMIT).","type":"integer","minimum":1,"maximum":4194304},"binary":{"description":"A masim-compatible program to run instead of the default (the MASIM environment variable, then our native/masim): a path relative to the manifest, or a name looked up in PATH.","expected":"a path on one line","type":"string","minLength":1,"pattern":"^[^\\r\\n]+$"},"args":{"description":"Extra command-line arguments passed to masim before the config file.","type":"array","items":{"type":"string","expected":"an argument on one line","pattern":"^[^\\r\\n]*$"}}}},"masimRegion":{"type":"object","additionalProperties":false,"required":["name","size"],"properties":{"name":{"$ref":"#/$defs/identifier"},"size":{"$ref":"#/$defs/size"},"init":{"description":"A file to fill the region from, or `none` (masim's optional third region field).","expected":"a file name or none, without commas or spaces around it","type":"string","pattern":"^[^,\\s]([^,\\r\\n]*[^,\\s])?$"}}},"masimPhase":{"type":"object","additionalProperties":false,"required":["name","duration","patterns"],"properties":{"name":{"description":"The phase's name: one line, not starting with '#' (a comment in masim) or a space.","expected":"a phase name: one line, not starting with '#' or a space","type":"string","pattern":"^[^#\\s][^\\r\\n]*$"},"duration":{"$ref":"#/$defs/duration"},"patterns":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/masimPattern"}}}},"masimPattern":{"type":"object","additionalProperties":false,"required":["region","weight"],"properties":{"region":{"type":"string","minLength":1},"random":{"type":"boolean"},"stride":{"$ref":"#/$defs/size"},"weight":{"type":"integer","minimum":0},"mode":{"enum":["ro","wo","rw"]}}},"operations":{"description":"DAMON operations set: vaddr (virtual address space of a process), fvaddr (fixed virtual ranges), paddr (physical memory)","enum":["vaddr","fvaddr","paddr"]},"layout":{"description":"How kdamonds, contexts and targets are laid out: a shorthand (`kind` + `workloads`) or an explicit `kdamonds` tree.","type":"object","additionalProperties":false,"properties":{"kind":{"description":"one-target: 1 kdamond, 1 context, 1 target; many-targets: 1 context with a target per workload; many-contexts: a context (with one target) per workload","enum":["one-target","many-targets","many-contexts"]},"workloads":{"description":"Workload names, one per target (one-target, many-targets) or per context (many-contexts).","type":"array","minItems":1,"items":{"type":"string"}},"targets":{"description":"Number of monitored processes; the workloads list is repeated to fill it (default: one per listed workload).","type":"integer","minimum":1,"maximum":256},"contexts_per_kdamond":{"description":"auto (default): one kdamond with all its contexts when the kernel allows it, else a kdamond per context; one: always a kdamond per context; many: always share, and refuse kernels that cannot","enum":["auto","one","many"]},"kdamonds":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/kdamond"}}},"if":{"required":["kdamonds"]},"else":{"required":["kind","workloads"]}},"kdamond":{"type":"object","additionalProperties":false,"required":["contexts"],"properties":{"contexts":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/context"}}}},"context":{"type":"object","additionalProperties":false,"required":["targets"],"properties":{"operations":{"$ref":"#/$defs/operations"},"monitoring":{"$ref":"#/$defs/monitoring"},"targets":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/target"}},"schemes":{"$ref":"#/$defs/schemes"}}},"target":{"type":"object","additionalProperties":false,"properties":{"workload":{"description":"The workload whose process this target monitors (vaddr, fvaddr). paddr targets have none.","type":"string"},"regions":{"description":"Initial monitoring regions, sorted and not overlapping (required for fvaddr, optional for vaddr and paddr).","type":"array","items":{"$ref":"#/$defs/addressRange"}}}},"addressRange":{"type":"object","additionalProperties":false,"required":["start","end"],"properties":{"start":{"$ref":"#/$defs/address"},"end":{"$ref":"#/$defs/address"}}},"monitoring":{"description":"Monitoring attributes. Unset ones take the kernel defaults: sample 5ms, aggr 100ms, update 60s, nr_regions 10..1000.","type":"object","additionalProperties":false,"properties":{"sample":{"$ref":"#/$defs/duration"},"aggr":{"$ref":"#/$defs/duration"},"update":{"$ref":"#/$defs/duration"},"nr_regions":{"type":"object","additionalProperties":false,"properties":{"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":0}}},"intervals_goal":{"description":"Automatic tuning of sample and aggregation intervals (Linux 6.15+).","type":"object","additionalProperties":false,"required":["access_bp","aggrs","min_sample","max_sample"],"properties":{"access_bp":{"type":"integer","minimum":1,"maximum":10000},"aggrs":{"type":"integer","minimum":1},"min_sample":{"$ref":"#/$defs/duration"},"max_sample":{"$ref":"#/$defs/duration"}}}}},"record":{"title":"RecordSettings","type":"object","additionalProperties":false,"properties":{"events":{"description":"Tracepoints perf records (default [damon:damon_aggregated]).","type":"array","minItems":1,"uniqueItems":true,"items":{"description":"a tracepoint as subsystem:event, such as damon:damon_aggregated","expected":"a tracepoint as subsystem:event, such as damon:damon_aggregated","type":"string","pattern":"^[a-z0-9_]+:[a-z0-9_]+$"}}}},"matrix":{"description":"Dotted paths into the manifest, each with a list of values; every combination is a run (cartesian), plus `include` and minus `exclude`.","type":"object","propertyNames":{"description":"a dotted path into the manifest, such as layout.kind or monitoring.sample, or include/exclude","expected":"a dotted path into the manifest, such as layout.kind or monitoring.sample, or include/exclude","pattern":"^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$"},"properties":{"include":{"description":"Extra combinations: each extends the matching combinations, or is added as a run of its own when it matches none.","type":"array","items":{"type":"object","minProperties":1,"tsType":"{ [path: string]: unknown }"}},"exclude":{"description":"Combinations to leave out: a combination is dropped when it has all the values of an entry.","type":"array","items":{"type":"object","minProperties":1,"tsType":"{ [path: string]: unknown }"}}},"additionalProperties":{"type":"array","minItems":1,"tsType":"unknown[] | { [path: string]: unknown }[] | undefined"}},"backend":{"description":"Where runs execute (used by `damon-exp run`).","type":"object","additionalProperties":false,"properties":{"kind":{"description":"auto (default): this host when its DAMON can serve the run, else QEMU","enum":["auto","local","qemu"]},"kernel":{"description":"Kernel for the qemu backend: a cached kernel's name (`debian`, or one that `damon-exp kernel build` made; `damon-exp kernel list`), a bzImage path (relative to the manifest; its config beside it as <image>.config), or {source: TREE} to build one from a kernel source tree on first use.","oneOf":[{"type":"string","minLength":1},{"type":"object","description":"A kernel built from a source tree on first use (damon-exp kernel build), then taken from the cache.","properties":{"source":{"description":"The kernel source tree, relative to the manifest.","type":"string","minLength":1},"config":{"description":"A config fragment merged after the shipped guest fragment, relative to the manifest.","type":"string","minLength":1},"name":{"description":"The kernel's name in the cache (default: the source directory's name).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$"}},"required":["source"],"additionalProperties":false}]},"memory":{"$ref":"#/$defs/size"},"cpus":{"type":"integer","minimum":1,"maximum":64},"accel":{"enum":["auto","kvm","tcg"]},"swap":{"description":"Swap for the qemu backend's guest (a virtio disk), so that pageout can reclaim anonymous memory; 0 for none. Default: as large as the VM's memory when a run's schemes page out, else none.","$ref":"#/$defs/size"},"tlb_refresh":{"description":"Under QEMU's TCG emulation, how often each vCPU of the guest drops its cached address translations while the run measures, as a real CPU's small TLB does by itself: without it, DAMON sees almost nothing of a process that runs alone on a vCPU (the README's 'DAMON under emulation'). auto (default): once per shortest sampling interval (between 500us and 20ms) when a workload may have a vCPU to itself (no more workload processes than vCPUs; with more, their switches between each other already empty QEMU's TLB); off: never (to show the artefact); or a duration. Not used under KVM or on this host, whose hardware TLB behaves.","expected":"auto, off, or a duration such as 500us or 1ms","type":"string","pattern":"^(auto|off|[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h))$"},"thp":{"description":"Transparent huge pages for the run: always, madvise or never. QEMU boots its guest with transparent_hugepage=<value>; on this host, the run is refused when the host's setting differs (it is not damon-exp's to change). Unset: the kernel's own default. Under TCG, whether a workload's memory happens to get huge pages changes its speed many times over.","enum":["always","madvise","never"]}}},"figures":{"description":"Paper figures made from the runs' results by `damon-exp figures` (and after each sweep): each selects runs by their parameters and plots a metric against a parameter, one series per value of another, or a grid of heatmaps.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["name","x"],"properties":{"name":{"description":"The figure's file name (figures/<name>.svg, .csv, .png).","$ref":"#/$defs/identifier"},"title":{"type":"string"},"type":{"description":"line (default): the metric's mean against x with 95 % confidence bars; bar: bars per x value with error bars; heatmaps: a grid of access heatmaps, a column per x value and a row per series value; tradeoff: for each value of x against the baseline value, the memory it saves (mean RSS, %) against the slowdown it costs (workload throughput, %), with 95 % confidence bars.","enum":["line","bar","heatmaps","tradeoff"]},"x":{"description":"a parameter of the runs: a dotted path of the matrix, such as layout.targets","expected":"a parameter of the runs: a dotted path of the matrix, such as layout.targets","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$"},"y":{"description":"The metric plotted (not for heatmaps).","expected":"a metric: kdamond_cpu, nr_regions_mean, nr_regions_max, wss_p25, wss_p50, wss_p75, recall, precision, events, interval_jitter, rss_mean, swap_max, throughput, wall_time, sz_applied","enum":["kdamond_cpu","nr_regions_mean","nr_regions_max","wss_p25","wss_p50","wss_p75","recall","precision","events","interval_jitter","rss_mean","swap_max","throughput","wall_time","sz_applied"]},"series":{"description":"a parameter of the runs: a dotted path of the matrix, such as layout.targets","expected":"a parameter of the runs: a dotted path of the matrix, such as layout.targets","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$"},"baseline":{"description":"tradeoff: the value of x the others are measured against (default: the first, or the smallest number), such as none, or off for monitoring.","type":["string","number","boolean"]},"where":{"description":"Only runs with these parameter values.","type":"object","minProperties":1,"tsType":"{ [param: string]: unknown }"},"x_label":{"type":"string"},"y_label":{"type":"string"}}}},"executor":{"description":"Who runs the runs (used by `damon-exp run`; --executor overrides the kind): this machine, or a Slurm cluster, a job array task per run.","type":"object","additionalProperties":false,"properties":{"kind":{"description":"local (default): this machine runs them; slurm: one sbatch job array, a task per run, on the cluster's nodes","enum":["local","slurm"]},"partition":{"description":"The Slurm partition (sbatch --partition).","type":"string","minLength":1,"pattern":"^[^\\s]+$"},"account":{"description":"The Slurm account to charge (sbatch --account).","type":"string","minLength":1,"pattern":"^[^\\s]+$"},"qos":{"description":"The Slurm quality of service (sbatch --qos).","type":"string","minLength":1,"pattern":"^[^\\s]+$"},"time":{"description":"Each task's time limit, instead of the one derived from the duration (the recording, plus boot and analysis margins).","$ref":"#/$defs/duration"},"options":{"description":"Further sbatch options, each as sbatch takes it (such as --constraint=kvm); --slurm-opt adds to them.","type":"array","items":{"type":"string","expected":"an sbatch option on one line, starting with - or --","pattern":"^--?[A-Za-z][^\\r\\n\\u0000]*$"}}}},"nrAccesses":{"description":"an access frequency: samples with an access per aggregation interval (0 to aggr/sample), or a percentage of that maximum such as 0% or 50%","expected":"an access frequency: a whole number of samples per aggregation interval, or a percentage such as 5%","type":["integer","string"],"minimum":0,"pattern":"^[0-9]+(\\.[0-9]+)?\\s*%$"},"age":{"description":"an age: a duration such as 5s (converted to aggregation intervals, damo's way), or a whole number of aggregation intervals","expected":"an age: a duration such as 5s, or a whole number of aggregation intervals","type":["integer","string"],"minimum":0,"pattern":"^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"},"scheme":{"description":"A DAMON-based operation scheme (DAMOS): an action DAMON applies to the regions whose access pattern matches, within its quotas, while its watermarks allow.","type":"object","additionalProperties":false,"required":["action"],"properties":{"action":{"description":"What DAMON does to matching regions: pageout (reclaim), cold, willneed, hugepage, nohugepage (vaddr, fvaddr), lru_prio, lru_deprio, migrate_hot, migrate_cold (paddr), or stat (nothing: count only).","enum":["willneed","cold","pageout","hugepage","nohugepage","lru_prio","lru_deprio","migrate_hot","migrate_cold","stat"]},"access_pattern":{"description":"Which regions the action applies to: size, access frequency and age ranges. Unset bounds match everything.","type":"object","additionalProperties":false,"properties":{"size":{"type":"object","additionalProperties":false,"description":"a range of region sizes: min and max (both optional)","properties":{"min":{"$ref":"#/$defs/size"},"max":{"$ref":"#/$defs/size"}}},"nr_accesses":{"type":"object","additionalProperties":false,"description":"a range of access frequencies: min and max (both optional)","properties":{"min":{"$ref":"#/$defs/nrAccesses"},"max":{"$ref":"#/$defs/nrAccesses"}}},"age":{"type":"object","additionalProperties":false,"description":"a range of ages (how long a region kept its access frequency): min and max (both optional)","properties":{"min":{"$ref":"#/$defs/age"},"max":{"$ref":"#/$defs/age"}}}}},"apply_interval":{"description":"How often the scheme is applied (apply_interval_us, Linux 6.7+; default: every aggregation interval).","$ref":"#/$defs/duration"},"target_nid":{"description":"The NUMA node migrate_hot and migrate_cold move pages to (Linux 6.11+).","type":"integer","minimum":0},"quotas":{"description":"Limits on what the scheme does per reset interval, with the weights that pick regions first, and goals that tune the quota.","type":"object","additionalProperties":false,"properties":{"time":{"description":"CPU time the scheme may take per reset interval (quotas/ms; 0: no limit).","$ref":"#/$defs/duration"},"size":{"description":"Bytes the scheme may apply to per reset interval (quotas/bytes; 0: no limit).","$ref":"#/$defs/size"},"reset_interval":{"description":"The quotas' charge period (quotas/reset_interval_ms).","$ref":"#/$defs/duration"},"weights":{"description":"Region priority under a quota, per mille each (quotas/weights).","type":"object","additionalProperties":false,"properties":{"size":{"type":"integer","minimum":0},"nr_accesses":{"type":"integer","minimum":0},"age":{"type":"integer","minimum":0}}},"goals":{"description":"Quota auto-tuning goals (quotas/goals, Linux 6.8+; target_metric 6.9+).","type":"array","items":{"type":"object","additionalProperties":false,"required":["metric","target"],"properties":{"metric":{"enum":["user_input","some_mem_psi_us","node_mem_used_bp","node_mem_free_bp","node_memcg_used_bp","node_memcg_free_bp"]},"target":{"description":"target_value","type":"integer","minimum":0},"current":{"description":"current_value (user_input only)","type":"integer","minimum":0},"nid":{"description":"the NUMA node of node_* metrics","type":"integer","minimum":0},"memcg_path":{"description":"the cgroup of node_memcg_* metrics","type":"string","minLength":1,"expected":"a cgroup path on one line","pattern":"^[^\\r\\n\\u0000]+$"}}}}}},"watermarks":{"description":"When the scheme is active: by a metric of the system, checked every interval (high, mid, low in per mille).","type":"object","additionalProperties":false,"required":["metric"],"properties":{"metric":{"enum":["none","free_mem_rate"]},"interval":{"$ref":"#/$defs/duration"},"high":{"type":"integer","minimum":0,"maximum":1000},"mid":{"type":"integer","minimum":0,"maximum":1000},"low":{"type":"integer","minimum":0,"maximum":1000}}},"filters":{"description":"Which memory the action may or may not touch within matching regions (Linux 6.3+).","type":"array","items":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"description":"anon, memcg, young (paddr only), hugepage_size, unmapped (6.15+/6.16+), addr, target (any operations set)","enum":["anon","memcg","young","hugepage_size","unmapped","addr","target"]},"matching":{"description":"true (default): the filter applies to memory of this type; false: to memory not of it","type":"boolean"},"allow":{"description":"false (default): the memory the filter matches is left out; true: only it is kept (Linux 6.14+)","type":"boolean"},"memcg_path":{"description":"the cgroup of a memcg filter","type":"string","minLength":1,"expected":"a cgroup path on one line","pattern":"^[^\\r\\n\\u0000]+$"},"start":{"description":"the start of an addr filter's range","$ref":"#/$defs/address"},"end":{"description":"the end of an addr filter's range","$ref":"#/$defs/address"},"target":{"description":"the target index of a target filter","type":"integer","minimum":0},"min":{"description":"hugepage_size: the smallest folio size","$ref":"#/$defs/size"},"max":{"description":"hugepage_size: the largest folio size","$ref":"#/$defs/size"}}}}}},"schemes":{"description":"DAMOS schemes: the name of a scheme set (scheme_sets; `none` for no schemes) or a list of schemes.","if":{"type":"string"},"then":{"$ref":"#/$defs/identifier"},"else":{"type":"array","items":{"$ref":"#/$defs/scheme"}},"tsType":"string | Scheme[]","expected":"a scheme set's name (or none) or a list of schemes"}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://damon-exp.invalid/schemas/manifest.schema.json","title":"Manifest","description":"A damon-exp experiment: what to monitor with DAMON, with which workloads, for how long, swept over which parameters.","type":"object","additionalProperties":false,"required":["name","workloads","layout"],"properties":{"name":{"description":"The experiment's name; results go to results/<name>/.","expected":"a name safe as a path component: letters, digits, '.', '_' and '-', starting with a letter or digit","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","maxLength":64},"description":{"type":"string"},"workloads":{"description":"The workloads, by name. Each is a masim config, from a file or written inline.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/$defs/identifier"},"additionalProperties":{"$ref":"#/$defs/workload"}},"layout":{"$ref":"#/$defs/layout"},"monitoring":{"description":"Monitoring attributes for every context, or `off`: DAMON is not started (a baseline run that measures the workloads alone; a matrix value such as [off, on]), or `on`: the kernel's defaults.","if":{"type":"string"},"then":{"enum":["on","off"]},"else":{"$ref":"#/$defs/monitoring"},"tsType":"'on' | 'off' | Monitoring"},"schemes":{"description":"The schemes of every context that does not name its own: a scheme set's name (`none`: no schemes) or a list. A matrix axis over set names compares them: schemes: [none, pageout_cold].","$ref":"#/$defs/schemes"},"scheme_sets":{"description":"Named lists of schemes, for `schemes:` and matrix axes. `none` is taken: it means no schemes.","type":"object","propertyNames":{"$ref":"#/$defs/identifier"},"additionalProperties":{"type":"array","items":{"$ref":"#/$defs/scheme"}}},"allow_physical_actions":{"description":"Let schemes on paddr contexts (the whole machine's memory) act on the local backend. Off by default: damon-exp refuses them there.","type":"boolean"},"duration":{"description":"How long perf records after DAMON is switched on (default 30s).","$ref":"#/$defs/duration"},"record":{"$ref":"#/$defs/record"},"matrix":{"$ref":"#/$defs/matrix"},"repeat":{"description":"How many times each matrix point runs (default 1).","type":"integer","minimum":1,"maximum":1000},"backend":{"$ref":"#/$defs/backend"},"executor":{"$ref":"#/$defs/executor"},"figures":{"$ref":"#/$defs/figures"}},"patternProperties":{"^x-":{"description":"Extension keys, ignored: a place for YAML anchors to share (x-defaults: &defaults ...).","tsType":"unknown"}},"$defs":{"identifier":{"description":"a name of letters, digits, '.', '_' and '-', starting with a letter or digit","expected":"a name of letters, digits, '.', '_' and '-', starting with a letter or digit","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","maxLength":64},"duration":{"description":"a duration with a unit, such as 5000us, 100ms, 2.5s, 1m or 1h","expected":"a duration with a unit, such as 5000us, 100ms, 2.5s, 1m or 1h","type":"string","pattern":"^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"},"size":{"description":"a size in bytes, such as 4096, 100MB, 64MiB or 1GiB (KB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024)","expected":"a size in bytes, such as 4096, 100MB, 64MiB or 1GiB (KB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024)","type":["integer","string"],"minimum":0,"pattern":"^[0-9]+(\\.[0-9]+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$"},"address":{"description":"an address: a decimal integer or a 0x-prefixed hexadecimal string","expected":"an address: a decimal integer or a 0x-prefixed hexadecimal string","type":["integer","string"],"minimum":0,"pattern":"^(0x[0-9a-fA-F]+|[0-9]+)$"},"workload":{"description":"A workload: a masim config (`masim: FILE.cfg`, relative to the manifest, or inline `regions` and `phases`), a `command` to start, or the `pid` of a process that runs already.","type":"object","additionalProperties":false,"properties":{"masim":{"description":"Path of a masim config file, relative to the manifest.","type":"string","minLength":1},"regions":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/masimRegion"}},"phases":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/masimPhase"}},"command":{"description":"A command to start and monitor instead of masim: a string (run by sh -c) or a list of arguments.","expected":"a command: a string for sh -c, or a list of arguments, without NUL bytes (no program takes them)","type":["string","array"],"minLength":1,"minItems":1,"items":{"type":"string","expected":"an argument without NUL bytes (no program takes them)","pattern":"^[^\\u0000]*$"},"pattern":"^[^\\u0000]+$"},"pid":{"description":"The pid of a process that runs already, to monitor without starting or stopping it (at most 4194304, the kernel's PID_MAX_LIMIT).","type":"integer","minimum":1,"maximum":4194304},"binary":{"description":"A masim-compatible program to run instead of the default (the MASIM environment variable, then our native/masim): a path relative to the manifest, or a name looked up in PATH.","expected":"a path on one line","type":"string","minLength":1,"pattern":"^[^\\r\\n\\u0000]+$"},"args":{"description":"Extra command-line arguments passed to masim before the config file.","type":"array","items":{"type":"string","expected":"an argument on one line, without NUL bytes","pattern":"^[^\\r\\n\\u0000]*$"}}}},"masimRegion":{"type":"object","additionalProperties":false,"required":["name","size"],"properties":{"name":{"$ref":"#/$defs/identifier"},"size":{"$ref":"#/$defs/size"},"init":{"description":"A file to fill the region from, or `none` (masim's optional third region field).","expected":"a file name or none, without commas or spaces around it","type":"string","pattern":"^[^,\\s\\u0000]([^,\\r\\n\\u0000]*[^,\\s\\u0000])?$"}}},"masimPhase":{"type":"object","additionalProperties":false,"required":["name","duration","patterns"],"properties":{"name":{"description":"The phase's name: one line, not starting with '#' (a comment in masim) or a space.","expected":"a phase name: one line, not starting with '#' or a space","type":"string","pattern":"^[^#\\s\\u0000][^\\r\\n\\u0000]*$"},"duration":{"$ref":"#/$defs/duration"},"patterns":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/masimPattern"}}}},"masimPattern":{"type":"object","additionalProperties":false,"required":["region","weight"],"properties":{"region":{"type":"string","minLength":1},"random":{"type":"boolean"},"stride":{"$ref":"#/$defs/size"},"weight":{"type":"integer","minimum":0},"mode":{"enum":["ro","wo","rw"]}}},"operations":{"description":"DAMON operations set: vaddr (virtual address space of a process), fvaddr (fixed virtual ranges), paddr (physical memory)","enum":["vaddr","fvaddr","paddr"]},"layout":{"description":"How kdamonds, contexts and targets are laid out: a shorthand (`kind` + `workloads`) or an explicit `kdamonds` tree.","type":"object","additionalProperties":false,"properties":{"kind":{"description":"one-target: 1 kdamond, 1 context, 1 target; many-targets: 1 context with a target per workload; many-contexts: a context (with one target) per workload","enum":["one-target","many-targets","many-contexts"]},"workloads":{"description":"Workload names, one per target (one-target, many-targets) or per context (many-contexts).","type":"array","minItems":1,"items":{"type":"string"}},"targets":{"description":"Number of monitored processes; the workloads list is repeated to fill it (default: one per listed workload).","type":"integer","minimum":1,"maximum":256},"contexts_per_kdamond":{"description":"auto (default): one kdamond with all its contexts when the kernel allows it, else a kdamond per context; one: always a kdamond per context; many: always share, and refuse kernels that cannot","enum":["auto","one","many"]},"kdamonds":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/kdamond"}}},"if":{"required":["kdamonds"]},"else":{"required":["kind","workloads"]}},"kdamond":{"type":"object","additionalProperties":false,"required":["contexts"],"properties":{"contexts":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/context"}}}},"context":{"type":"object","additionalProperties":false,"required":["targets"],"properties":{"operations":{"$ref":"#/$defs/operations"},"monitoring":{"$ref":"#/$defs/monitoring"},"targets":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/target"}},"schemes":{"$ref":"#/$defs/schemes"}}},"target":{"type":"object","additionalProperties":false,"properties":{"workload":{"description":"The workload whose process this target monitors (vaddr, fvaddr). paddr targets have none.","type":"string"},"regions":{"description":"Initial monitoring regions, sorted and not overlapping (required for fvaddr, optional for vaddr and paddr).","type":"array","items":{"$ref":"#/$defs/addressRange"}}}},"addressRange":{"type":"object","additionalProperties":false,"required":["start","end"],"properties":{"start":{"$ref":"#/$defs/address"},"end":{"$ref":"#/$defs/address"}}},"monitoring":{"description":"Monitoring attributes. Unset ones take the kernel defaults: sample 5ms, aggr 100ms, update 60s, nr_regions 10..1000.","type":"object","additionalProperties":false,"properties":{"sample":{"$ref":"#/$defs/duration"},"aggr":{"$ref":"#/$defs/duration"},"update":{"$ref":"#/$defs/duration"},"nr_regions":{"type":"object","additionalProperties":false,"properties":{"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":0}}},"intervals_goal":{"description":"Automatic tuning of sample and aggregation intervals (Linux 6.15+).","type":"object","additionalProperties":false,"required":["access_bp","aggrs","min_sample","max_sample"],"properties":{"access_bp":{"type":"integer","minimum":1,"maximum":10000},"aggrs":{"type":"integer","minimum":1},"min_sample":{"$ref":"#/$defs/duration"},"max_sample":{"$ref":"#/$defs/duration"}}}}},"record":{"title":"RecordSettings","type":"object","additionalProperties":false,"properties":{"events":{"description":"Tracepoints perf records (default [damon:damon_aggregated]).","type":"array","minItems":1,"uniqueItems":true,"items":{"description":"a tracepoint as subsystem:event, such as damon:damon_aggregated","expected":"a tracepoint as subsystem:event, such as damon:damon_aggregated","type":"string","pattern":"^[a-z0-9_]+:[a-z0-9_]+$"}}}},"matrix":{"description":"Dotted paths into the manifest, each with a list of values; every combination is a run (cartesian), plus `include` and minus `exclude`.","type":"object","propertyNames":{"description":"a dotted path into the manifest, such as layout.kind or monitoring.sample, or include/exclude","expected":"a dotted path into the manifest, such as layout.kind or monitoring.sample, or include/exclude","pattern":"^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$"},"properties":{"include":{"description":"Extra combinations: each extends the matching combinations, or is added as a run of its own when it matches none.","type":"array","items":{"type":"object","minProperties":1,"tsType":"{ [path: string]: unknown }"}},"exclude":{"description":"Combinations to leave out: a combination is dropped when it has all the values of an entry.","type":"array","items":{"type":"object","minProperties":1,"tsType":"{ [path: string]: unknown }"}}},"additionalProperties":{"type":"array","minItems":1,"tsType":"unknown[] | { [path: string]: unknown }[] | undefined"}},"backend":{"description":"Where runs execute (used by `damon-exp run`).","type":"object","additionalProperties":false,"properties":{"kind":{"description":"auto (default): this host when its DAMON can serve the run, else QEMU","enum":["auto","local","qemu"]},"kernel":{"description":"Kernel for the qemu backend: a cached kernel's name (`debian`, or one that `damon-exp kernel build` made; `damon-exp kernel list`), a bzImage path (relative to the manifest; its config beside it as <image>.config), or {source: TREE} to build one from a kernel source tree on first use.","oneOf":[{"type":"string","minLength":1},{"type":"object","description":"A kernel built from a source tree on first use (damon-exp kernel build), then taken from the cache.","properties":{"source":{"description":"The kernel source tree, relative to the manifest.","type":"string","minLength":1},"config":{"description":"A config fragment merged after the shipped guest fragment, relative to the manifest.","type":"string","minLength":1},"name":{"description":"The kernel's name in the cache (default: the source directory's name).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$"}},"required":["source"],"additionalProperties":false}]},"memory":{"$ref":"#/$defs/size"},"cpus":{"type":"integer","minimum":1,"maximum":64},"accel":{"enum":["auto","kvm","tcg"]},"swap":{"description":"Swap for the qemu backend's guest (a virtio disk), so that pageout can reclaim anonymous memory; 0 for none. Default: as large as the VM's memory when a run's schemes page out, else none.","$ref":"#/$defs/size"},"tlb_refresh":{"description":"Under QEMU's TCG emulation, how often each vCPU of the guest drops its cached address translations while the run measures, as a real CPU's small TLB does by itself: without it, DAMON sees almost nothing of a process that runs alone on a vCPU (the README's 'DAMON under emulation'). auto (default): once per shortest sampling interval (between 500us and 20ms) when a workload may have a vCPU to itself (no more workload processes than vCPUs; with more, their switches between each other already empty QEMU's TLB); off: never (to show the artefact); or a duration. Not used under KVM or on this host, whose hardware TLB behaves.","expected":"auto, off, or a duration such as 500us or 1ms","type":"string","pattern":"^(auto|off|[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h))$"},"thp":{"description":"Transparent huge pages for the run: always, madvise or never. QEMU boots its guest with transparent_hugepage=<value>; on this host, the run is refused when the host's setting differs (it is not damon-exp's to change). Unset: the kernel's own default. Under TCG, whether a workload's memory happens to get huge pages changes its speed many times over.","enum":["always","madvise","never"]}}},"figures":{"description":"Paper figures made from the runs' results by `damon-exp figures` (and after each sweep): each selects runs by their parameters and plots a metric against a parameter, one series per value of another, or a grid of heatmaps.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["name","x"],"properties":{"name":{"description":"The figure's file name (figures/<name>.svg, .csv, .png).","$ref":"#/$defs/identifier"},"title":{"type":"string"},"type":{"description":"line (default): the metric's mean against x with 95 % confidence bars; bar: bars per x value with error bars; heatmaps: a grid of access heatmaps, a column per x value and a row per series value; tradeoff: for each value of x against the baseline value, the memory it saves (mean RSS, %) against the slowdown it costs (workload throughput, %), with 95 % confidence bars.","enum":["line","bar","heatmaps","tradeoff"]},"x":{"description":"a parameter of the runs: a dotted path of the matrix, such as layout.targets","expected":"a parameter of the runs: a dotted path of the matrix, such as layout.targets","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$"},"y":{"description":"The metric plotted (not for heatmaps).","expected":"a metric: kdamond_cpu, nr_regions_mean, nr_regions_max, wss_p25, wss_p50, wss_p75, recall, precision, events, interval_jitter, rss_mean, swap_max, throughput, wall_time, sz_applied","enum":["kdamond_cpu","nr_regions_mean","nr_regions_max","wss_p25","wss_p50","wss_p75","recall","precision","events","interval_jitter","rss_mean","swap_max","throughput","wall_time","sz_applied"]},"series":{"description":"a parameter of the runs: a dotted path of the matrix, such as layout.targets","expected":"a parameter of the runs: a dotted path of the matrix, such as layout.targets","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$"},"baseline":{"description":"tradeoff: the value of x the others are measured against (default: the first, or the smallest number), such as none, or off for monitoring.","type":["string","number","boolean"]},"where":{"description":"Only runs with these parameter values.","type":"object","minProperties":1,"tsType":"{ [param: string]: unknown }"},"x_label":{"type":"string"},"y_label":{"type":"string"}}}},"executor":{"description":"Who runs the runs (used by `damon-exp run`; --executor overrides the kind): this machine, or a Slurm cluster, a job array task per run.","type":"object","additionalProperties":false,"properties":{"kind":{"description":"local (default): this machine runs them; slurm: one sbatch job array, a task per run, on the cluster's nodes","enum":["local","slurm"]},"partition":{"description":"The Slurm partition (sbatch --partition).","type":"string","minLength":1,"pattern":"^[^\\s]+$"},"account":{"description":"The Slurm account to charge (sbatch --account).","type":"string","minLength":1,"pattern":"^[^\\s]+$"},"qos":{"description":"The Slurm quality of service (sbatch --qos).","type":"string","minLength":1,"pattern":"^[^\\s]+$"},"time":{"description":"Each task's time limit, instead of the one derived from the duration (the recording, plus boot and analysis margins).","$ref":"#/$defs/duration"},"options":{"description":"Further sbatch options, each as sbatch takes it (such as --constraint=kvm); --slurm-opt adds to them.","type":"array","items":{"type":"string","expected":"an sbatch option on one line, starting with - or --","pattern":"^--?[A-Za-z][^\\r\\n\\u0000]*$"}}}},"nrAccesses":{"description":"an access frequency: samples with an access per aggregation interval (0 to aggr/sample), or a percentage of that maximum such as 0% or 50%","expected":"an access frequency: a whole number of samples per aggregation interval, or a percentage such as 5%","type":["integer","string"],"minimum":0,"pattern":"^[0-9]+(\\.[0-9]+)?\\s*%$"},"age":{"description":"an age: a duration such as 5s (converted to aggregation intervals, damo's way), or a whole number of aggregation intervals","expected":"an age: a duration such as 5s, or a whole number of aggregation intervals","type":["integer","string"],"minimum":0,"pattern":"^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"},"scheme":{"description":"A DAMON-based operation scheme (DAMOS): an action DAMON applies to the regions whose access pattern matches, within its quotas, while its watermarks allow.","type":"object","additionalProperties":false,"required":["action"],"properties":{"action":{"description":"What DAMON does to matching regions: pageout (reclaim), cold, willneed, hugepage, nohugepage (vaddr, fvaddr), lru_prio, lru_deprio, migrate_hot, migrate_cold (paddr), or stat (nothing: count only).","enum":["willneed","cold","pageout","hugepage","nohugepage","lru_prio","lru_deprio","migrate_hot","migrate_cold","stat"]},"access_pattern":{"description":"Which regions the action applies to: size, access frequency and age ranges. Unset bounds match everything.","type":"object","additionalProperties":false,"properties":{"size":{"type":"object","additionalProperties":false,"description":"a range of region sizes: min and max (both optional)","properties":{"min":{"$ref":"#/$defs/size"},"max":{"$ref":"#/$defs/size"}}},"nr_accesses":{"type":"object","additionalProperties":false,"description":"a range of access frequencies: min and max (both optional)","properties":{"min":{"$ref":"#/$defs/nrAccesses"},"max":{"$ref":"#/$defs/nrAccesses"}}},"age":{"type":"object","additionalProperties":false,"description":"a range of ages (how long a region kept its access frequency): min and max (both optional)","properties":{"min":{"$ref":"#/$defs/age"},"max":{"$ref":"#/$defs/age"}}}}},"apply_interval":{"description":"How often the scheme is applied (apply_interval_us, Linux 6.7+; default: every aggregation interval).","$ref":"#/$defs/duration"},"target_nid":{"description":"The NUMA node migrate_hot and migrate_cold move pages to (Linux 6.11+).","type":"integer","minimum":0},"quotas":{"description":"Limits on what the scheme does per reset interval, with the weights that pick regions first, and goals that tune the quota.","type":"object","additionalProperties":false,"properties":{"time":{"description":"CPU time the scheme may take per reset interval (quotas/ms; 0: no limit).","$ref":"#/$defs/duration"},"size":{"description":"Bytes the scheme may apply to per reset interval (quotas/bytes; 0: no limit).","$ref":"#/$defs/size"},"reset_interval":{"description":"The quotas' charge period (quotas/reset_interval_ms).","$ref":"#/$defs/duration"},"weights":{"description":"Region priority under a quota, per mille each (quotas/weights).","type":"object","additionalProperties":false,"properties":{"size":{"type":"integer","minimum":0},"nr_accesses":{"type":"integer","minimum":0},"age":{"type":"integer","minimum":0}}},"goals":{"description":"Quota auto-tuning goals (quotas/goals, Linux 6.8+; target_metric 6.9+).","type":"array","items":{"type":"object","additionalProperties":false,"required":["metric","target"],"properties":{"metric":{"enum":["user_input","some_mem_psi_us","node_mem_used_bp","node_mem_free_bp","node_memcg_used_bp","node_memcg_free_bp"]},"target":{"description":"target_value","type":"integer","minimum":0},"current":{"description":"current_value (user_input only)","type":"integer","minimum":0},"nid":{"description":"the NUMA node of node_* metrics","type":"integer","minimum":0},"memcg_path":{"description":"the cgroup of node_memcg_* metrics","type":"string","minLength":1,"expected":"a cgroup path on one line","pattern":"^[^\\r\\n\\u0000]+$"}}}}}},"watermarks":{"description":"When the scheme is active: by a metric of the system, checked every interval (high, mid, low in per mille).","type":"object","additionalProperties":false,"required":["metric"],"properties":{"metric":{"enum":["none","free_mem_rate"]},"interval":{"$ref":"#/$defs/duration"},"high":{"type":"integer","minimum":0,"maximum":1000},"mid":{"type":"integer","minimum":0,"maximum":1000},"low":{"type":"integer","minimum":0,"maximum":1000}}},"filters":{"description":"Which memory the action may or may not touch within matching regions (Linux 6.3+).","type":"array","items":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"description":"anon, memcg, young (paddr only), hugepage_size, unmapped (6.15+/6.16+), addr, target (any operations set)","enum":["anon","memcg","young","hugepage_size","unmapped","addr","target"]},"matching":{"description":"true (default): the filter applies to memory of this type; false: to memory not of it","type":"boolean"},"allow":{"description":"false (default): the memory the filter matches is left out; true: only it is kept (Linux 6.14+)","type":"boolean"},"memcg_path":{"description":"the cgroup of a memcg filter","type":"string","minLength":1,"expected":"a cgroup path on one line","pattern":"^[^\\r\\n\\u0000]+$"},"start":{"description":"the start of an addr filter's range","$ref":"#/$defs/address"},"end":{"description":"the end of an addr filter's range","$ref":"#/$defs/address"},"target":{"description":"the target index of a target filter","type":"integer","minimum":0},"min":{"description":"hugepage_size: the smallest folio size","$ref":"#/$defs/size"},"max":{"description":"hugepage_size: the largest folio size","$ref":"#/$defs/size"}}}}}},"schemes":{"description":"DAMOS schemes: the name of a scheme set (scheme_sets; `none` for no schemes) or a list of schemes.","if":{"type":"string"},"then":{"$ref":"#/$defs/identifier"},"else":{"type":"array","items":{"$ref":"#/$defs/scheme"}},"tsType":"string | Scheme[]","expected":"a scheme set's name (or none) or a list of schemes"}}};
 const schema32 = {"description":"a name of letters, digits, '.', '_' and '-', starting with a letter or digit","expected":"a name of letters, digits, '.', '_' and '-', starting with a letter or digit","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","maxLength":64};
 const schema38 = {"description":"a duration with a unit, such as 5000us, 100ms, 2.5s, 1m or 1h","expected":"a duration with a unit, such as 5000us, 100ms, 2.5s, 1m or 1h","type":"string","pattern":"^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"};
 const schema75 = {"title":"RecordSettings","type":"object","additionalProperties":false,"properties":{"events":{"description":"Tracepoints perf records (default [damon:damon_aggregated]).","type":"array","minItems":1,"uniqueItems":true,"items":{"description":"a tracepoint as subsystem:event, such as damon:damon_aggregated","expected":"a tracepoint as subsystem:event, such as damon:damon_aggregated","type":"string","pattern":"^[a-z0-9_]+:[a-z0-9_]+$"}}}};
@@ -12,13 +12,13 @@ const func1 = Object.prototype.hasOwnProperty;
 const pattern4 = new RegExp("^x-", "u");
 const pattern5 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
 const pattern11 = new RegExp("^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$", "u");
-const pattern42 = new RegExp("^[a-z0-9_]+:[a-z0-9_]+$", "u");
-const pattern43 = new RegExp("^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$", "u");
-const schema33 = {"description":"A workload: a masim config (`masim: FILE.cfg`, relative to the manifest, or inline `regions` and `phases`), a `command` to start, or the `pid` of a process that runs already.","type":"object","additionalProperties":false,"properties":{"masim":{"description":"Path of a masim config file, relative to the manifest.","type":"string","minLength":1},"regions":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/masimRegion"}},"phases":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/masimPhase"}},"command":{"description":"A command to start and monitor instead of masim: a string (run by sh -c) or a list of arguments.","expected":"a command: a string for sh -c, or a list of arguments","type":["string","array"],"minLength":1,"minItems":1,"items":{"type":"string"}},"pid":{"description":"The pid of a process that runs already, to monitor without starting or stopping it (at most 4194304, the kernel's PID_MAX_LIMIT).","type":"integer","minimum":1,"maximum":4194304},"binary":{"description":"A masim-compatible program to run instead of the default (the MASIM environment variable, then our native/masim): a path relative to the manifest, or a name looked up in PATH.","expected":"a path on one line","type":"string","minLength":1,"pattern":"^[^\\r\\n]+$"},"args":{"description":"Extra command-line arguments passed to masim before the config file.","type":"array","items":{"type":"string","expected":"an argument on one line","pattern":"^[^\\r\\n]*$"}}}};
-const schema34 = {"type":"object","additionalProperties":false,"required":["name","size"],"properties":{"name":{"$ref":"#/$defs/identifier"},"size":{"$ref":"#/$defs/size"},"init":{"description":"A file to fill the region from, or `none` (masim's optional third region field).","expected":"a file name or none, without commas or spaces around it","type":"string","pattern":"^[^,\\s]([^,\\r\\n]*[^,\\s])?$"}}};
+const pattern44 = new RegExp("^[a-z0-9_]+:[a-z0-9_]+$", "u");
+const pattern45 = new RegExp("^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$", "u");
+const schema33 = {"description":"A workload: a masim config (`masim: FILE.cfg`, relative to the manifest, or inline `regions` and `phases`), a `command` to start, or the `pid` of a process that runs already.","type":"object","additionalProperties":false,"properties":{"masim":{"description":"Path of a masim config file, relative to the manifest.","type":"string","minLength":1},"regions":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/masimRegion"}},"phases":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/masimPhase"}},"command":{"description":"A command to start and monitor instead of masim: a string (run by sh -c) or a list of arguments.","expected":"a command: a string for sh -c, or a list of arguments, without NUL bytes (no program takes them)","type":["string","array"],"minLength":1,"minItems":1,"items":{"type":"string","expected":"an argument without NUL bytes (no program takes them)","pattern":"^[^\\u0000]*$"},"pattern":"^[^\\u0000]+$"},"pid":{"description":"The pid of a process that runs already, to monitor without starting or stopping it (at most 4194304, the kernel's PID_MAX_LIMIT).","type":"integer","minimum":1,"maximum":4194304},"binary":{"description":"A masim-compatible program to run instead of the default (the MASIM environment variable, then our native/masim): a path relative to the manifest, or a name looked up in PATH.","expected":"a path on one line","type":"string","minLength":1,"pattern":"^[^\\r\\n\\u0000]+$"},"args":{"description":"Extra command-line arguments passed to masim before the config file.","type":"array","items":{"type":"string","expected":"an argument on one line, without NUL bytes","pattern":"^[^\\r\\n\\u0000]*$"}}}};
+const schema34 = {"type":"object","additionalProperties":false,"required":["name","size"],"properties":{"name":{"$ref":"#/$defs/identifier"},"size":{"$ref":"#/$defs/size"},"init":{"description":"A file to fill the region from, or `none` (masim's optional third region field).","expected":"a file name or none, without commas or spaces around it","type":"string","pattern":"^[^,\\s\\u0000]([^,\\r\\n\\u0000]*[^,\\s\\u0000])?$"}}};
 const schema36 = {"description":"a size in bytes, such as 4096, 100MB, 64MiB or 1GiB (KB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024)","expected":"a size in bytes, such as 4096, 100MB, 64MiB or 1GiB (KB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024)","type":["integer","string"],"minimum":0,"pattern":"^[0-9]+(\\.[0-9]+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$"};
 const pattern8 = new RegExp("^[0-9]+(\\.[0-9]+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$", "u");
-const pattern9 = new RegExp("^[^,\\s]([^,\\r\\n]*[^,\\s])?$", "u");
+const pattern9 = new RegExp("^[^,\\s\\u0000]([^,\\r\\n\\u0000]*[^,\\s\\u0000])?$", "u");
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -139,7 +139,7 @@ if(data.init !== undefined){
 let data2 = data.init;
 if(typeof data2 === "string"){
 if(!pattern9.test(data2)){
-const err9 = {instancePath:instancePath+"/init",schemaPath:"#/properties/init/pattern",keyword:"pattern",params:{pattern: "^[^,\\s]([^,\\r\\n]*[^,\\s])?$"},message:"must match pattern \""+"^[^,\\s]([^,\\r\\n]*[^,\\s])?$"+"\""};
+const err9 = {instancePath:instancePath+"/init",schemaPath:"#/properties/init/pattern",keyword:"pattern",params:{pattern: "^[^,\\s\\u0000]([^,\\r\\n\\u0000]*[^,\\s\\u0000])?$"},message:"must match pattern \""+"^[^,\\s\\u0000]([^,\\r\\n\\u0000]*[^,\\s\\u0000])?$"+"\""};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -176,8 +176,8 @@ return errors === 0;
 }
 validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema37 = {"type":"object","additionalProperties":false,"required":["name","duration","patterns"],"properties":{"name":{"description":"The phase's name: one line, not starting with '#' (a comment in masim) or a space.","expected":"a phase name: one line, not starting with '#' or a space","type":"string","pattern":"^[^#\\s][^\\r\\n]*$"},"duration":{"$ref":"#/$defs/duration"},"patterns":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/masimPattern"}}}};
-const pattern10 = new RegExp("^[^#\\s][^\\r\\n]*$", "u");
+const schema37 = {"type":"object","additionalProperties":false,"required":["name","duration","patterns"],"properties":{"name":{"description":"The phase's name: one line, not starting with '#' (a comment in masim) or a space.","expected":"a phase name: one line, not starting with '#' or a space","type":"string","pattern":"^[^#\\s\\u0000][^\\r\\n\\u0000]*$"},"duration":{"$ref":"#/$defs/duration"},"patterns":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/masimPattern"}}}};
+const pattern10 = new RegExp("^[^#\\s\\u0000][^\\r\\n\\u0000]*$", "u");
 const schema39 = {"type":"object","additionalProperties":false,"required":["region","weight"],"properties":{"region":{"type":"string","minLength":1},"random":{"type":"boolean"},"stride":{"$ref":"#/$defs/size"},"weight":{"type":"integer","minimum":0},"mode":{"enum":["ro","wo","rw"]}}};
 
 function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -409,7 +409,7 @@ if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 === "string"){
 if(!pattern10.test(data0)){
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[^#\\s][^\\r\\n]*$"},message:"must match pattern \""+"^[^#\\s][^\\r\\n]*$"+"\""};
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[^#\\s\\u0000][^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^[^#\\s\\u0000][^\\r\\n\\u0000]*$"+"\""};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -503,8 +503,10 @@ return errors === 0;
 }
 validate24.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const pattern13 = new RegExp("^[^\\r\\n]+$", "u");
-const pattern14 = new RegExp("^[^\\r\\n]*$", "u");
+const pattern13 = new RegExp("^[^\\u0000]+$", "u");
+const pattern14 = new RegExp("^[^\\u0000]*$", "u");
+const pattern15 = new RegExp("^[^\\r\\n\\u0000]+$", "u");
+const pattern16 = new RegExp("^[^\\r\\n\\u0000]*$", "u");
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -641,10 +643,8 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-if(Array.isArray(data5)){
-if(data5.length < 1){
-const err9 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(!pattern13.test(data5)){
+const err9 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000]+$"},message:"must match pattern \""+"^[^\\u0000]+$"+"\""};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -653,15 +653,40 @@ vErrors.push(err9);
 }
 errors++;
 }
-const len2 = data5.length;
-for(let i2=0; i2<len2; i2++){
-if(typeof data5[i2] !== "string"){
-const err10 = {instancePath:instancePath+"/command/" + i2,schemaPath:"#/properties/command/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(Array.isArray(data5)){
+if(data5.length < 1){
+const err10 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err10];
 }
 else {
 vErrors.push(err10);
+}
+errors++;
+}
+const len2 = data5.length;
+for(let i2=0; i2<len2; i2++){
+let data6 = data5[i2];
+if(typeof data6 === "string"){
+if(!pattern14.test(data6)){
+const err11 = {instancePath:instancePath+"/command/" + i2,schemaPath:"#/properties/command/items/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000]*$"},message:"must match pattern \""+"^[^\\u0000]*$"+"\""};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/command/" + i2,schemaPath:"#/properties/command/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
 }
 errors++;
 }
@@ -671,28 +696,7 @@ errors++;
 if(data.pid !== undefined){
 let data7 = data.pid;
 if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err11 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-if((typeof data7 == "number") && (isFinite(data7))){
-if(data7 > 4194304 || isNaN(data7)){
-const err12 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4194304},message:"must be <= 4194304"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-if(data7 < 1 || isNaN(data7)){
-const err13 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+const err13 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -701,13 +705,9 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-}
-if(data.binary !== undefined){
-let data8 = data.binary;
-if(typeof data8 === "string"){
-if(data8.length < 1){
-const err14 = {instancePath:instancePath+"/binary",schemaPath:"#/properties/binary/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 > 4194304 || isNaN(data7)){
+const err14 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4194304},message:"must be <= 4194304"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -716,8 +716,8 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(!pattern13.test(data8)){
-const err15 = {instancePath:instancePath+"/binary",schemaPath:"#/properties/binary/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n]+$"},message:"must match pattern \""+"^[^\\r\\n]+$"+"\""};
+if(data7 < 1 || isNaN(data7)){
+const err15 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -727,13 +727,38 @@ vErrors.push(err15);
 errors++;
 }
 }
-else {
-const err16 = {instancePath:instancePath+"/binary",schemaPath:"#/properties/binary/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data.binary !== undefined){
+let data8 = data.binary;
+if(typeof data8 === "string"){
+if(data8.length < 1){
+const err16 = {instancePath:instancePath+"/binary",schemaPath:"#/properties/binary/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err16];
 }
 else {
 vErrors.push(err16);
+}
+errors++;
+}
+if(!pattern15.test(data8)){
+const err17 = {instancePath:instancePath+"/binary",schemaPath:"#/properties/binary/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]+$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]+$"+"\""};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/binary",schemaPath:"#/properties/binary/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
 }
 errors++;
 }
@@ -745,31 +770,8 @@ const len3 = data9.length;
 for(let i3=0; i3<len3; i3++){
 let data10 = data9[i3];
 if(typeof data10 === "string"){
-if(!pattern14.test(data10)){
-const err17 = {instancePath:instancePath+"/args/" + i3,schemaPath:"#/properties/args/items/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n]*$"},message:"must match pattern \""+"^[^\\r\\n]*$"+"\""};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-else {
-const err18 = {instancePath:instancePath+"/args/" + i3,schemaPath:"#/properties/args/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-}
-else {
-const err19 = {instancePath:instancePath+"/args",schemaPath:"#/properties/args/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!pattern16.test(data10)){
+const err19 = {instancePath:instancePath+"/args/" + i3,schemaPath:"#/properties/args/items/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]*$"+"\""};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -779,14 +781,37 @@ vErrors.push(err19);
 errors++;
 }
 }
-}
 else {
-const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err20 = {instancePath:instancePath+"/args/" + i3,schemaPath:"#/properties/args/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err20];
 }
 else {
 vErrors.push(err20);
+}
+errors++;
+}
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/args",schemaPath:"#/properties/args/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+else {
+const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
 }
 errors++;
 }
@@ -1172,7 +1197,7 @@ validate32.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 const schema51 = {"type":"object","additionalProperties":false,"properties":{"workload":{"description":"The workload whose process this target monitors (vaddr, fvaddr). paddr targets have none.","type":"string"},"regions":{"description":"Initial monitoring regions, sorted and not overlapping (required for fvaddr, optional for vaddr and paddr).","type":"array","items":{"$ref":"#/$defs/addressRange"}}}};
 const schema52 = {"type":"object","additionalProperties":false,"required":["start","end"],"properties":{"start":{"$ref":"#/$defs/address"},"end":{"$ref":"#/$defs/address"}}};
 const schema53 = {"description":"an address: a decimal integer or a 0x-prefixed hexadecimal string","expected":"an address: a decimal integer or a 0x-prefixed hexadecimal string","type":["integer","string"],"minimum":0,"pattern":"^(0x[0-9a-fA-F]+|[0-9]+)$"};
-const pattern20 = new RegExp("^(0x[0-9a-fA-F]+|[0-9]+)$", "u");
+const pattern22 = new RegExp("^(0x[0-9a-fA-F]+|[0-9]+)$", "u");
 
 function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1242,7 +1267,7 @@ errors++;
 }
 }
 if(typeof data0 === "string"){
-if(!pattern20.test(data0)){
+if(!pattern22.test(data0)){
 const err5 = {instancePath:instancePath+"/start",schemaPath:"#/$defs/address/pattern",keyword:"pattern",params:{pattern: "^(0x[0-9a-fA-F]+|[0-9]+)$"},message:"must match pattern \""+"^(0x[0-9a-fA-F]+|[0-9]+)$"+"\""};
 if(vErrors === null){
 vErrors = [err5];
@@ -1279,7 +1304,7 @@ errors++;
 }
 }
 if(typeof data1 === "string"){
-if(!pattern20.test(data1)){
+if(!pattern22.test(data1)){
 const err8 = {instancePath:instancePath+"/end",schemaPath:"#/$defs/address/pattern",keyword:"pattern",params:{pattern: "^(0x[0-9a-fA-F]+|[0-9]+)$"},message:"must match pattern \""+"^(0x[0-9a-fA-F]+|[0-9]+)$"+"\""};
 if(vErrors === null){
 vErrors = [err8];
@@ -1385,8 +1410,7 @@ const schema55 = {"description":"DAMOS schemes: the name of a scheme set (scheme
 const schema57 = {"description":"A DAMON-based operation scheme (DAMOS): an action DAMON applies to the regions whose access pattern matches, within its quotas, while its watermarks allow.","type":"object","additionalProperties":false,"required":["action"],"properties":{"action":{"description":"What DAMON does to matching regions: pageout (reclaim), cold, willneed, hugepage, nohugepage (vaddr, fvaddr), lru_prio, lru_deprio, migrate_hot, migrate_cold (paddr), or stat (nothing: count only).","enum":["willneed","cold","pageout","hugepage","nohugepage","lru_prio","lru_deprio","migrate_hot","migrate_cold","stat"]},"access_pattern":{"description":"Which regions the action applies to: size, access frequency and age ranges. Unset bounds match everything.","type":"object","additionalProperties":false,"properties":{"size":{"type":"object","additionalProperties":false,"description":"a range of region sizes: min and max (both optional)","properties":{"min":{"$ref":"#/$defs/size"},"max":{"$ref":"#/$defs/size"}}},"nr_accesses":{"type":"object","additionalProperties":false,"description":"a range of access frequencies: min and max (both optional)","properties":{"min":{"$ref":"#/$defs/nrAccesses"},"max":{"$ref":"#/$defs/nrAccesses"}}},"age":{"type":"object","additionalProperties":false,"description":"a range of ages (how long a region kept its access frequency): min and max (both optional)","properties":{"min":{"$ref":"#/$defs/age"},"max":{"$ref":"#/$defs/age"}}}}},"apply_interval":{"description":"How often the scheme is applied (apply_interval_us, Linux 6.7+; default: every aggregation interval).","$ref":"#/$defs/duration"},"target_nid":{"description":"The NUMA node migrate_hot and migrate_cold move pages to (Linux 6.11+).","type":"integer","minimum":0},"quotas":{"description":"Limits on what the scheme does per reset interval, with the weights that pick regions first, and goals that tune the quota.","type":"object","additionalProperties":false,"properties":{"time":{"description":"CPU time the scheme may take per reset interval (quotas/ms; 0: no limit).","$ref":"#/$defs/duration"},"size":{"description":"Bytes the scheme may apply to per reset interval (quotas/bytes; 0: no limit).","$ref":"#/$defs/size"},"reset_interval":{"description":"The quotas' charge period (quotas/reset_interval_ms).","$ref":"#/$defs/duration"},"weights":{"description":"Region priority under a quota, per mille each (quotas/weights).","type":"object","additionalProperties":false,"properties":{"size":{"type":"integer","minimum":0},"nr_accesses":{"type":"integer","minimum":0},"age":{"type":"integer","minimum":0}}},"goals":{"description":"Quota auto-tuning goals (quotas/goals, Linux 6.8+; target_metric 6.9+).","type":"array","items":{"type":"object","additionalProperties":false,"required":["metric","target"],"properties":{"metric":{"enum":["user_input","some_mem_psi_us","node_mem_used_bp","node_mem_free_bp","node_memcg_used_bp","node_memcg_free_bp"]},"target":{"description":"target_value","type":"integer","minimum":0},"current":{"description":"current_value (user_input only)","type":"integer","minimum":0},"nid":{"description":"the NUMA node of node_* metrics","type":"integer","minimum":0},"memcg_path":{"description":"the cgroup of node_memcg_* metrics","type":"string","minLength":1,"expected":"a cgroup path on one line","pattern":"^[^\\r\\n\\u0000]+$"}}}}}},"watermarks":{"description":"When the scheme is active: by a metric of the system, checked every interval (high, mid, low in per mille).","type":"object","additionalProperties":false,"required":["metric"],"properties":{"metric":{"enum":["none","free_mem_rate"]},"interval":{"$ref":"#/$defs/duration"},"high":{"type":"integer","minimum":0,"maximum":1000},"mid":{"type":"integer","minimum":0,"maximum":1000},"low":{"type":"integer","minimum":0,"maximum":1000}}},"filters":{"description":"Which memory the action may or may not touch within matching regions (Linux 6.3+).","type":"array","items":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"description":"anon, memcg, young (paddr only), hugepage_size, unmapped (6.15+/6.16+), addr, target (any operations set)","enum":["anon","memcg","young","hugepage_size","unmapped","addr","target"]},"matching":{"description":"true (default): the filter applies to memory of this type; false: to memory not of it","type":"boolean"},"allow":{"description":"false (default): the memory the filter matches is left out; true: only it is kept (Linux 6.14+)","type":"boolean"},"memcg_path":{"description":"the cgroup of a memcg filter","type":"string","minLength":1,"expected":"a cgroup path on one line","pattern":"^[^\\r\\n\\u0000]+$"},"start":{"description":"the start of an addr filter's range","$ref":"#/$defs/address"},"end":{"description":"the end of an addr filter's range","$ref":"#/$defs/address"},"target":{"description":"the target index of a target filter","type":"integer","minimum":0},"min":{"description":"hugepage_size: the smallest folio size","$ref":"#/$defs/size"},"max":{"description":"hugepage_size: the largest folio size","$ref":"#/$defs/size"}}}}}};
 const schema60 = {"description":"an access frequency: samples with an access per aggregation interval (0 to aggr/sample), or a percentage of that maximum such as 0% or 50%","expected":"an access frequency: a whole number of samples per aggregation interval, or a percentage such as 5%","type":["integer","string"],"minimum":0,"pattern":"^[0-9]+(\\.[0-9]+)?\\s*%$"};
 const schema62 = {"description":"an age: a duration such as 5s (converted to aggregation intervals, damo's way), or a whole number of aggregation intervals","expected":"an age: a duration such as 5s, or a whole number of aggregation intervals","type":["integer","string"],"minimum":0,"pattern":"^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"};
-const pattern25 = new RegExp("^[0-9]+(\\.[0-9]+)?\\s*%$", "u");
-const pattern33 = new RegExp("^[^\\r\\n\\u0000]+$", "u");
+const pattern27 = new RegExp("^[0-9]+(\\.[0-9]+)?\\s*%$", "u");
 
 function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1590,7 +1614,7 @@ errors++;
 }
 }
 if(typeof data6 === "string"){
-if(!pattern25.test(data6)){
+if(!pattern27.test(data6)){
 const err15 = {instancePath:instancePath+"/access_pattern/nr_accesses/min",schemaPath:"#/$defs/nrAccesses/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?\\s*%$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?\\s*%$"+"\""};
 if(vErrors === null){
 vErrors = [err15];
@@ -1627,7 +1651,7 @@ errors++;
 }
 }
 if(typeof data7 === "string"){
-if(!pattern25.test(data7)){
+if(!pattern27.test(data7)){
 const err18 = {instancePath:instancePath+"/access_pattern/nr_accesses/max",schemaPath:"#/$defs/nrAccesses/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?\\s*%$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?\\s*%$"+"\""};
 if(vErrors === null){
 vErrors = [err18];
@@ -2158,7 +2182,7 @@ vErrors.push(err59);
 }
 errors++;
 }
-if(!pattern33.test(data27)){
+if(!pattern15.test(data27)){
 const err60 = {instancePath:instancePath+"/quotas/goals/" + i0+"/memcg_path",schemaPath:"#/properties/quotas/properties/goals/items/properties/memcg_path/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]+$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]+$"+"\""};
 if(vErrors === null){
 vErrors = [err60];
@@ -2475,7 +2499,7 @@ vErrors.push(err85);
 }
 errors++;
 }
-if(!pattern33.test(data39)){
+if(!pattern15.test(data39)){
 const err86 = {instancePath:instancePath+"/filters/" + i1+"/memcg_path",schemaPath:"#/properties/filters/items/properties/memcg_path/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]+$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]+$"+"\""};
 if(vErrors === null){
 vErrors = [err86];
@@ -2522,7 +2546,7 @@ errors++;
 }
 }
 if(typeof data40 === "string"){
-if(!pattern20.test(data40)){
+if(!pattern22.test(data40)){
 const err90 = {instancePath:instancePath+"/filters/" + i1+"/start",schemaPath:"#/$defs/address/pattern",keyword:"pattern",params:{pattern: "^(0x[0-9a-fA-F]+|[0-9]+)$"},message:"must match pattern \""+"^(0x[0-9a-fA-F]+|[0-9]+)$"+"\""};
 if(vErrors === null){
 vErrors = [err90];
@@ -2559,7 +2583,7 @@ errors++;
 }
 }
 if(typeof data41 === "string"){
-if(!pattern20.test(data41)){
+if(!pattern22.test(data41)){
 const err93 = {instancePath:instancePath+"/filters/" + i1+"/end",schemaPath:"#/$defs/address/pattern",keyword:"pattern",params:{pattern: "^(0x[0-9a-fA-F]+|[0-9]+)$"},message:"must match pattern \""+"^(0x[0-9a-fA-F]+|[0-9]+)$"+"\""};
 if(vErrors === null){
 vErrors = [err93];
@@ -3251,8 +3275,8 @@ return errors === 0;
 validate29.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema77 = {"description":"Where runs execute (used by `damon-exp run`).","type":"object","additionalProperties":false,"properties":{"kind":{"description":"auto (default): this host when its DAMON can serve the run, else QEMU","enum":["auto","local","qemu"]},"kernel":{"description":"Kernel for the qemu backend: a cached kernel's name (`debian`, or one that `damon-exp kernel build` made; `damon-exp kernel list`), a bzImage path (relative to the manifest; its config beside it as <image>.config), or {source: TREE} to build one from a kernel source tree on first use.","oneOf":[{"type":"string","minLength":1},{"type":"object","description":"A kernel built from a source tree on first use (damon-exp kernel build), then taken from the cache.","properties":{"source":{"description":"The kernel source tree, relative to the manifest.","type":"string","minLength":1},"config":{"description":"A config fragment merged after the shipped guest fragment, relative to the manifest.","type":"string","minLength":1},"name":{"description":"The kernel's name in the cache (default: the source directory's name).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$"}},"required":["source"],"additionalProperties":false}]},"memory":{"$ref":"#/$defs/size"},"cpus":{"type":"integer","minimum":1,"maximum":64},"accel":{"enum":["auto","kvm","tcg"]},"swap":{"description":"Swap for the qemu backend's guest (a virtio disk), so that pageout can reclaim anonymous memory; 0 for none. Default: as large as the VM's memory when a run's schemes page out, else none.","$ref":"#/$defs/size"},"tlb_refresh":{"description":"Under QEMU's TCG emulation, how often each vCPU of the guest drops its cached address translations while the run measures, as a real CPU's small TLB does by itself: without it, DAMON sees almost nothing of a process that runs alone on a vCPU (the README's 'DAMON under emulation'). auto (default): once per shortest sampling interval (between 500us and 20ms) when a workload may have a vCPU to itself (no more workload processes than vCPUs; with more, their switches between each other already empty QEMU's TLB); off: never (to show the artefact); or a duration. Not used under KVM or on this host, whose hardware TLB behaves.","expected":"auto, off, or a duration such as 500us or 1ms","type":"string","pattern":"^(auto|off|[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h))$"},"thp":{"description":"Transparent huge pages for the run: always, madvise or never. QEMU boots its guest with transparent_hugepage=<value>; on this host, the run is refused when the host's setting differs (it is not damon-exp's to change). Unset: the kernel's own default. Under TCG, whether a workload's memory happens to get huge pages changes its speed many times over.","enum":["always","madvise","never"]}}};
-const pattern44 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$", "u");
-const pattern47 = new RegExp("^(auto|off|[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h))$", "u");
+const pattern46 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$", "u");
+const pattern49 = new RegExp("^(auto|off|[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h))$", "u");
 
 function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3400,7 +3424,7 @@ errors++;
 if(data1.name !== undefined){
 let data4 = data1.name;
 if(typeof data4 === "string"){
-if(!pattern44.test(data4)){
+if(!pattern46.test(data4)){
 const err10 = {instancePath:instancePath+"/kernel/name",schemaPath:"#/properties/kernel/oneOf/1/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$"+"\""};
 if(vErrors === null){
 vErrors = [err10];
@@ -3591,7 +3615,7 @@ errors++;
 if(data.tlb_refresh !== undefined){
 let data9 = data.tlb_refresh;
 if(typeof data9 === "string"){
-if(!pattern47.test(data9)){
+if(!pattern49.test(data9)){
 const err24 = {instancePath:instancePath+"/tlb_refresh",schemaPath:"#/properties/tlb_refresh/pattern",keyword:"pattern",params:{pattern: "^(auto|off|[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h))$"},message:"must match pattern \""+"^(auto|off|[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h))$"+"\""};
 if(vErrors === null){
 vErrors = [err24];
@@ -3643,8 +3667,8 @@ return errors === 0;
 validate48.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema80 = {"description":"Who runs the runs (used by `damon-exp run`; --executor overrides the kind): this machine, or a Slurm cluster, a job array task per run.","type":"object","additionalProperties":false,"properties":{"kind":{"description":"local (default): this machine runs them; slurm: one sbatch job array, a task per run, on the cluster's nodes","enum":["local","slurm"]},"partition":{"description":"The Slurm partition (sbatch --partition).","type":"string","minLength":1,"pattern":"^[^\\s]+$"},"account":{"description":"The Slurm account to charge (sbatch --account).","type":"string","minLength":1,"pattern":"^[^\\s]+$"},"qos":{"description":"The Slurm quality of service (sbatch --qos).","type":"string","minLength":1,"pattern":"^[^\\s]+$"},"time":{"description":"Each task's time limit, instead of the one derived from the duration (the recording, plus boot and analysis margins).","$ref":"#/$defs/duration"},"options":{"description":"Further sbatch options, each as sbatch takes it (such as --constraint=kvm); --slurm-opt adds to them.","type":"array","items":{"type":"string","expected":"an sbatch option on one line, starting with - or --","pattern":"^--?[A-Za-z][^\\r\\n\\u0000]*$"}}}};
-const pattern48 = new RegExp("^[^\\s]+$", "u");
-const pattern52 = new RegExp("^--?[A-Za-z][^\\r\\n\\u0000]*$", "u");
+const pattern50 = new RegExp("^[^\\s]+$", "u");
+const pattern54 = new RegExp("^--?[A-Za-z][^\\r\\n\\u0000]*$", "u");
 
 function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3695,7 +3719,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!pattern48.test(data1)){
+if(!pattern50.test(data1)){
 const err3 = {instancePath:instancePath+"/partition",schemaPath:"#/properties/partition/pattern",keyword:"pattern",params:{pattern: "^[^\\s]+$"},message:"must match pattern \""+"^[^\\s]+$"+"\""};
 if(vErrors === null){
 vErrors = [err3];
@@ -3730,7 +3754,7 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(!pattern48.test(data2)){
+if(!pattern50.test(data2)){
 const err6 = {instancePath:instancePath+"/account",schemaPath:"#/properties/account/pattern",keyword:"pattern",params:{pattern: "^[^\\s]+$"},message:"must match pattern \""+"^[^\\s]+$"+"\""};
 if(vErrors === null){
 vErrors = [err6];
@@ -3765,7 +3789,7 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(!pattern48.test(data3)){
+if(!pattern50.test(data3)){
 const err9 = {instancePath:instancePath+"/qos",schemaPath:"#/properties/qos/pattern",keyword:"pattern",params:{pattern: "^[^\\s]+$"},message:"must match pattern \""+"^[^\\s]+$"+"\""};
 if(vErrors === null){
 vErrors = [err9];
@@ -3819,7 +3843,7 @@ const len0 = data5.length;
 for(let i0=0; i0<len0; i0++){
 let data6 = data5[i0];
 if(typeof data6 === "string"){
-if(!pattern52.test(data6)){
+if(!pattern54.test(data6)){
 const err13 = {instancePath:instancePath+"/options/" + i0,schemaPath:"#/properties/options/items/pattern",keyword:"pattern",params:{pattern: "^--?[A-Za-z][^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^--?[A-Za-z][^\\r\\n\\u0000]*$"+"\""};
 if(vErrors === null){
 vErrors = [err13];
@@ -3991,7 +4015,7 @@ errors++;
 if(data0.x !== undefined){
 let data4 = data0.x;
 if(typeof data4 === "string"){
-if(!pattern43.test(data4)){
+if(!pattern45.test(data4)){
 const err9 = {instancePath:instancePath+"/" + i0+"/x",schemaPath:"#/items/properties/x/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$"+"\""};
 if(vErrors === null){
 vErrors = [err9];
@@ -4029,7 +4053,7 @@ errors++;
 if(data0.series !== undefined){
 let data6 = data0.series;
 if(typeof data6 === "string"){
-if(!pattern43.test(data6)){
+if(!pattern45.test(data6)){
 const err12 = {instancePath:instancePath+"/" + i0+"/series",schemaPath:"#/items/properties/series/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$"+"\""};
 if(vErrors === null){
 vErrors = [err12];
@@ -4547,7 +4571,7 @@ const len1 = data13.length;
 for(let i1=0; i1<len1; i1++){
 let data14 = data13[i1];
 if(typeof data14 === "string"){
-if(!pattern42.test(data14)){
+if(!pattern44.test(data14)){
 const err28 = {instancePath:instancePath+"/record/events/" + i1,schemaPath:"#/$defs/record/properties/events/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9_]+:[a-z0-9_]+$"},message:"must match pattern \""+"^[a-z0-9_]+:[a-z0-9_]+$"+"\""};
 if(vErrors === null){
 vErrors = [err28];
@@ -4623,7 +4647,7 @@ if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
 for(const key6 in data15){
 const _errs52 = errors;
 if(typeof key6 === "string"){
-if(!pattern43.test(key6)){
+if(!pattern45.test(key6)){
 const err33 = {instancePath:instancePath+"/matrix",schemaPath:"#/$defs/matrix/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$"+"\"",propertyName:key6};
 if(vErrors === null){
 vErrors = [err33];
