@@ -3,8 +3,20 @@
 // characters, on the wide side: DejaVu Sans (Chromium's sans-serif on Debian) is among the
 // widest sans-serif fonts.
 
+/** What XML 1.0 refuses even as a character reference: C0 controls but tab, LF and CR; U+FFFE, U+FFFF. */
+const NOT_IN_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
+
+/**
+ * Text as an SVG file holds it: markup escaped, and what XML refuses (a control character from a
+ * manifest, which would make the whole figure unreadable) drawn as \xNN.
+ */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return text.replace(
+    new RegExp(`[&<>"']|${NOT_IN_XML.source}`, 'g'),
+    (c) =>
+      ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ??
+      `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
 }
 
 // Widths in em, each at least DejaVu Sans's widest character of its class.
@@ -14,6 +26,7 @@ const WIDE = new Set('mwMW%@=+~<>#^&');
 
 /** The width of one character in em. */
 function charWidth(c: string): number {
+  if (NOT_IN_XML.test(c)) return 2.5; // drawn as \xNN
   if (NARROW.has(c)) return 0.42;
   if (SEMI.has(c)) return 0.55;
   if (WIDE.has(c)) return 1;
