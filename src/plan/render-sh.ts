@@ -110,22 +110,23 @@ function helpers(): string[] {
     '',
     '# stop PID SIGNAL [group]: send SIGNAL to a process this script started (with group: to',
     '# its process group, which holds what a command started), wait for it to end, and SIGKILL',
-    '# it if it is still there after 5 s.',
+    '# what is still there after 5 s. The watchdog ends as soon as its target is gone.',
     'stop() {',
     '  [ -n "$1" ] || return 0',
     '  target=$1',
     '  if [ "${3:-}" = group ] && kill -0 "-$1" 2> /dev/null; then target=-$1; fi',
     '  kill -"$2" "$target" 2> /dev/null || return 0',
+    // No signal to the watchdog: one sent as it starts its sleep would leave the sleep behind.
     '  (',
-    '    sleep 5 &',
-    '    sleeper=$!',
-    '    trap \'kill "$sleeper" 2> /dev/null; exit 0\' USR1',
-    '    wait "$sleeper"',
-    '    kill -KILL "$target" 2> /dev/null',
+    '    tenths=0',
+    '    while kill -0 "$target" 2> /dev/null; do',
+    '      if [ "$tenths" -ge 50 ]; then kill -KILL "$target" 2> /dev/null; break; fi',
+    // A sleep that takes no fractions (POSIX does not ask for them) fails at once: count a second.
+    '      if sleep 0.1 2> /dev/null; then tenths=$((tenths + 1)); else sleep 1; tenths=$((tenths + 10)); fi',
+    '    done',
     '  ) &',
     '  watchdog=$!',
     '  wait "$1" 2> /dev/null',
-    '  kill -USR1 "$watchdog" 2> /dev/null',
     '  wait "$watchdog" 2> /dev/null',
     '}',
     '',
@@ -201,9 +202,7 @@ function teardown(plan: Plan, refs: string[]): string[] {
 function stepLines(step: Step, plan: Plan): string[] {
   switch (step.op) {
     case 'write': {
-      // Single quotes keep `$` and backquotes of a value (a cgroup path) literal, as meant.
-      const literalDollar = /[$`]/.test(step.value) ? ['# shellcheck disable=SC2016'] : [];
-      const lines = [...literalDollar, `write ${step.path} ${quote(step.value)}`];
+      const lines = [...literalQuoting([step.value]), `write ${step.path} ${quote(step.value)}`];
       if (step.path === NR_KDAMONDS) lines.push('sized=1');
       return lines;
     }
@@ -269,17 +268,28 @@ function startWorkload(w: PlanWorkload): string[] {
       ? [w.binary === null ? '"$MASIM"' : quote(w.binary), ...w.args.map(quote), `"$OUT/${w.config}"`]
       : w.argv.map(quote);
   const words = w.kind === 'masim' ? [w.binary ?? '', ...w.args] : w.argv;
-  // Single quotes keep `$` and backquotes literal, which is what is meant here.
-  const literalDollar = words.some((word) => /[$`]/.test(word)) ? ['# shellcheck disable=SC2016'] : [];
   // A command in a session (and process group) of its own, where setsid is: stopping it stops what
   // it started too (`sleep 100; true` runs sleep in a child of its shell).
   const session = w.kind === 'command' ? 'run_apart ' : '';
   return [
     `# ${w.ref}: ${oneLine(commandLine(w))}`,
-    ...literalDollar,
+    ...literalQuoting(words),
     `${session}${[program, ...args].join(' ')} > "$OUT/logs/${w.ref}.log" 2>&1 &`,
     `${w.ref}=$!`,
   ];
+}
+
+/**
+ * Single quotes keep `$`, backquotes and backslashes of a value (a cgroup path, an argument)
+ * literal, which is what is meant: shellcheck's warnings that they would not expand (SC2016) or
+ * that a backslash does not escape a quote there (SC1003) are off for the line.
+ */
+function literalQuoting(words: readonly string[]): string[] {
+  const codes = [
+    ...(words.some((word) => /[$`]/.test(word)) ? ['SC2016'] : []),
+    ...(words.some((word) => word.includes('\\')) ? ['SC1003'] : []),
+  ];
+  return codes.length ? [`# shellcheck disable=${codes.join(',')}`] : [];
 }
 
 function quote(value: string): string {

@@ -61,22 +61,21 @@ run_apart() {
 
 # stop PID SIGNAL [group]: send SIGNAL to a process this script started (with group: to
 # its process group, which holds what a command started), wait for it to end, and SIGKILL
-# it if it is still there after 5 s.
+# what is still there after 5 s. The watchdog ends as soon as its target is gone.
 stop() {
   [ -n "$1" ] || return 0
   target=$1
   if [ "${3:-}" = group ] && kill -0 "-$1" 2> /dev/null; then target=-$1; fi
   kill -"$2" "$target" 2> /dev/null || return 0
   (
-    sleep 5 &
-    sleeper=$!
-    trap 'kill "$sleeper" 2> /dev/null; exit 0' USR1
-    wait "$sleeper"
-    kill -KILL "$target" 2> /dev/null
+    tenths=0
+    while kill -0 "$target" 2> /dev/null; do
+      if [ "$tenths" -ge 50 ]; then kill -KILL "$target" 2> /dev/null; break; fi
+      if sleep 0.1 2> /dev/null; then tenths=$((tenths + 1)); else sleep 1; tenths=$((tenths + 10)); fi
+    done
   ) &
   watchdog=$!
   wait "$1" 2> /dev/null
-  kill -USR1 "$watchdog" 2> /dev/null
   wait "$watchdog" 2> /dev/null
 }
 

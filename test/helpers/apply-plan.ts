@@ -1,8 +1,11 @@
 // Applies a plan's sysfs steps to the emulator, with pretend workload processes: enough to prove
 // that a plan is valid under the kernel's rules. (The real executor arrives with the runner.)
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Plan, Step } from '../../src/plan/plan.js';
 import { admin } from '../../src/plan/sysfs-tree.js';
-import type { SysfsEmulator } from './sysfs-emulator.js';
+import { SysfsEmulator } from './sysfs-emulator.js';
 
 export interface PretendProcesses {
   live: Set<number>;
@@ -66,4 +69,22 @@ export function applyPlan(plan: Plan, emulator: SysfsEmulator, processes: Preten
   } finally {
     applySteps(plan.teardown, emulator, processes);
   }
+}
+
+/** A sysfs tree shaped as the plan needs it (files only: writes do not recreate anything). */
+export function sysfsTreeFor(plan: Plan): string {
+  const processes = pretendProcesses();
+  const root = mkdtempSync(join(tmpdir(), 'damon-exp-admin-'));
+  const emulator = new SysfsEmulator(root, { kernel: plan.caps.kind, pidExists: processes.exists });
+  applySteps(
+    plan.steps.slice(
+      0,
+      plan.steps.findIndex((s) => s.op === 'start-workload'),
+    ),
+    emulator,
+    processes,
+  );
+  // As DAMON was before the script: no kdamond set up (the files below stay, for the plain writes).
+  writeFileSync(join(root, 'kdamonds/nr_kdamonds'), '0\n');
+  return root;
 }

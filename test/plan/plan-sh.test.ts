@@ -12,8 +12,7 @@ import { buildPlan } from '../../src/plan/build.js';
 import { assumedCaps } from '../../src/plan/caps.js';
 import type { Plan } from '../../src/plan/plan.js';
 import { renderPlanSh } from '../../src/plan/render-sh.js';
-import { applySteps, pretendProcesses } from '../helpers/apply-plan.js';
-import { SysfsEmulator } from '../helpers/sysfs-emulator.js';
+import { sysfsTreeFor } from '../helpers/apply-plan.js';
 import { SHIPPED, shippedRuns, variedRun } from './helpers.js';
 
 const FAKES = fileURLToPath(new URL('../fixtures/bin/', import.meta.url));
@@ -117,24 +116,6 @@ describe('plan.sh with hostile workload arguments', () => {
     );
   });
 });
-
-/** A sysfs tree shaped as the plan needs it (files only: writes do not recreate anything). */
-function sysfsTreeFor(plan: Plan): string {
-  const processes = pretendProcesses();
-  const root = mkdtempSync(join(tmpdir(), 'damon-exp-admin-'));
-  const emulator = new SysfsEmulator(root, { kernel: plan.caps.kind, pidExists: processes.exists });
-  applySteps(
-    plan.steps.slice(
-      0,
-      plan.steps.findIndex((s) => s.op === 'start-workload'),
-    ),
-    emulator,
-    processes,
-  );
-  // As DAMON was before the script: no kdamond set up (the files below stay, for the plain writes).
-  writeFileSync(join(root, 'kdamonds/nr_kdamonds'), '0\n');
-  return root;
-}
 
 const children: ChildProcess[] = [];
 afterEach(() => {
