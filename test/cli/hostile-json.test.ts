@@ -1,39 +1,62 @@
 // A results tree is shared (a cluster file system, a tarball, a colleague's results/): each JSON
 // file of a run may parse and still be of another form. Every leaf of every stored file of a real
-// run, its type swapped, goes through report, index, compare and figures: never a crash (exit 70),
-// the file named as corrupt, the other run of the sweep unaffected. Bounded: a stride of leaves.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// run and of the sweep's Slurm job record, its type swapped, goes through report, index, compare,
+// figures and status: never a crash (exit 70), the file named as corrupt, the other run of the
+// sweep unaffected. Bounded: a stride of leaves.
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import type { SlurmClient } from '../../src/sweep/slurm/client.js';
 import { captureOutput } from '../helpers/capture.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/runs/one_target.tcg-refresh', import.meta.url));
+/** The stored files, under the sweep: one run's, and the record of the Slurm job that ran both. */
 const FILES = [
-  'run.json',
-  'plan.json',
-  'status.json',
-  'env.json',
-  'analysis.json',
-  'kdamond-cpu.json',
-  'memory.json',
+  'rep2/run.json',
+  'rep2/plan.json',
+  'rep2/status.json',
+  'rep2/env.json',
+  'rep2/analysis.json',
+  'rep2/kdamond-cpu.json',
+  'rep2/memory.json',
+  'slurm/job-7.json',
 ] as const;
 /** Leaves mutated per file: spread over the file, so that every part of it is met. */
 const LEAVES_PER_FILE = 24;
 
 let sweep: string;
 
+/** Slurm's word on job 7: both tasks ended, completed. */
+const ENDED_JOB: SlurmClient = {
+  submit: () => Promise.reject(new Error('nothing is submitted here')),
+  queue: () => Promise.resolve([]),
+  ended: () =>
+    Promise.resolve(
+      [0, 1].map((taskId) => ({ taskId, state: 'COMPLETED', exitCode: '0:0', reason: null, node: 'n1' })),
+    ),
+  cancel: () => Promise.resolve(),
+  nodes: () => Promise.resolve(['n1']),
+  maxArraySize: () => Promise.resolve(1001),
+};
+
 async function cli(argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
   const { output, result } = captureOutput();
-  const status = await main(argv, output);
+  const status = await main(argv, output, { slurm: ENDED_JOB });
   return { status, ...result() };
 }
 
 beforeAll(async () => {
   sweep = join(mkdtempSync(join(tmpdir(), 'damon-exp-hostile-json-')), 'sweep');
-  for (const id of ['rep1', 'rep2']) cpSync(FIXTURE, join(sweep, id), { recursive: true });
+  // Two runs that tasks 0 and 1 of Slurm job 7 ran.
+  for (const [taskId, id] of ['rep1', 'rep2'].entries()) {
+    cpSync(FIXTURE, join(sweep, id), { recursive: true });
+    const statusFile = join(sweep, id, 'status.json');
+    const status = JSON.parse(readFileSync(statusFile, 'utf8')) as object;
+    writeFileSync(statusFile, JSON.stringify({ ...status, slurm: { jobId: '7', taskId, node: 'n1' } }));
+  }
   writeFileSync(
     join(sweep, 'figures.json'),
     JSON.stringify({
@@ -45,8 +68,24 @@ beforeAll(async () => {
       ],
     }),
   );
+  const run = JSON.parse(readFileSync(join(FIXTURE, 'run.json'), 'utf8')) as object;
+  mkdirSync(join(sweep, 'slurm'));
+  writeFileSync(
+    join(sweep, 'slurm', 'job-7.json'),
+    JSON.stringify({
+      format: 'damon-exp.slurm-job/1',
+      jobId: '7',
+      name: 'sweep',
+      script: join(sweep, 'slurm', 'job-7.sh'),
+      submittedAt: '2026-12-01T10:00:00.000Z',
+      backend: 'qemu',
+      runs: ['rep1', 'rep2'].map((id) => ({ ...run, id })),
+    }),
+  );
   // Each run's analysis, heatmaps and report, as a sweep leaves them.
   expect((await cli(['report', sweep])).status).toBe(0);
+  const standing = JSON.parse((await cli(['status', sweep, '--json'])).stdout) as { jobId: string; counts: object }[];
+  expect(standing, JSON.stringify(standing)).toMatchObject([{ jobId: '7', counts: { complete: 2 } }]);
 });
 
 afterAll(() => rmSync(join(sweep, '..'), { recursive: true, force: true }));
@@ -87,9 +126,9 @@ function swapped(value: Json, path: (string | number)[]): Json {
 
 describe('stored JSON of another form', () => {
   it.each(FILES)(
-    '%s: every kind of leaf swapped, through report, index, compare and figures',
+    '%s: every kind of leaf swapped, through report, index, compare, figures and status',
     async (file) => {
-      const path = join(sweep, 'rep2', file);
+      const path = join(sweep, file);
       const original = readFileSync(path, 'utf8');
       // One leaf per place in the file's form: the first item of each list stands for the others.
       const seen = new Set<string>();
@@ -112,6 +151,7 @@ describe('stored JSON of another form', () => {
             ['report', join(sweep, 'rep2')],
             ['compare', sweep, '--axis', 'backend.tlb_refresh', '--allow-mixed'],
             ['figures', sweep, '--no-png'],
+            ['status', sweep, '--json'],
           ]) {
             const { status, stderr } = await cli(argv);
             expect([0, 1], `${argv[0]} with ${where}: ${stderr}`).toContain(status);
