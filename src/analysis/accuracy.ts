@@ -6,7 +6,7 @@
 //               accessed within the workload's regions
 // Only the workload's own regions count: its code, stack and heap are accessed too, but the
 // phase log cannot say when. Snapshots that straddle a phase change belong to neither phase.
-import { DamonExpError } from '../errors.js';
+import { DamonExpError } from '../util/errors.js';
 import type { Snapshot } from '../trace/snapshots.js';
 
 export interface PhaseLogRegion {

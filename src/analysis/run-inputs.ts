@@ -3,7 +3,7 @@
 // file that is there but cannot be used (cut short, not JSON, not of the form damon-exp writes)
 // is read as absent and named in `problems`.
 import { join } from 'node:path';
-import { InputFileError, MAX_RUN_FILE_BYTES, readInputFile } from '../input-file.js';
+import { InputFileError, MAX_RUN_FILE_BYTES, readInputFile } from '../util/input-file.js';
 import type { Run } from '../manifest/run.js';
 import type { Plan } from '../plan/plan.js';
 import type { KdamondCpu } from '../record/cpu.js';

@@ -8,12 +8,11 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { gzipSync } from 'fflate';
-import { InputFileError, readInputBytes } from '../input-file.js';
+import { InputFileError, readInputBytes } from '../util/input-file.js';
 import { readRunFile, RUN_FILES } from '../record/run-files.js';
 import { SourceError, TraceError } from '../trace/errors.js';
 import { openTrace, type TraceSource } from '../trace/source.js';
-import { writeWhole } from '../write-whole.js';
-import { formatBytes } from '../manifest/units.js';
+import { writeWhole } from '../util/write-whole.js';
 import {
   analyze,
   analyzeWithoutTrace,
@@ -25,6 +24,7 @@ import {
   type HeatmapGrid,
 } from './analyze.js';
 import { readRunInputs, type RunInputs } from './run-inputs.js';
+import { formatBytes } from '../util/format.js';
 
 export const HEATMAPS_FORMAT = 'damon-exp.heatmaps/1';
 /**

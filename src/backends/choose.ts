@@ -2,10 +2,17 @@
 // when its preflight passes (DAMON free, perf recording, the kernel able to serve the run's plan),
 // else QEMU, saying why. The preflight's result goes on to the run, so nothing is probed twice.
 // A Slurm job runs on one backend, chosen for all its runs before it is submitted (slurmBackendOf).
-import { DamonExpError } from '../errors.js';
-import { KernelError } from '../kernel/errors.js';
+import { DamonExpError } from '../util/errors.js';
+import { KernelError } from '../damon-sysfs/errors.js';
 import type { Run } from '../manifest/run.js';
-import { RefusedError, type Backend, type BackendKind, type Checked, type PreflightContext } from '../sweep/backend.js';
+import {
+  BackendRefusal,
+  RefusedError,
+  type Backend,
+  type BackendKind,
+  type Checked,
+  type PreflightContext,
+} from './backend.js';
 
 export type BackendChoice = BackendKind | 'auto';
 
@@ -21,16 +28,6 @@ export interface Chosen {
   why: string;
   /** Whether auto chose it (then the choice is worth saying). */
   auto: boolean;
-}
-
-/** A preflight that refused, with the backend that refused (the run's directory names it). */
-export class BackendRefusal extends RefusedError {
-  constructor(
-    readonly backend: BackendKind,
-    error: DamonExpError,
-  ) {
-    super(error.message, error.hint);
-  }
 }
 
 /**

@@ -2,10 +2,11 @@
 // one executor. Its preflight refuses, before changing anything, what it must not touch, and
 // finds everything the run needs (perf, the kernel's capabilities, the plan): the run reuses it.
 import { admin } from '../plan/sysfs-tree.js';
-import { lockSysfs } from '../kernel/lock.js';
-import { existingKdamonds, probeCaps } from '../kernel/probe.js';
-import { DAMON_ADMIN_ROOT, FsSysfs, type Sysfs } from '../kernel/sysfs.js';
-import { withRetryingReads } from '../kernel/write.js';
+import { lockSysfs } from '../damon-sysfs/lock.js';
+import { KernelError } from '../damon-sysfs/errors.js';
+import { existingKdamonds, probeCaps } from '../damon-sysfs/probe.js';
+import { DAMON_ADMIN_ROOT, FsSysfs, type Sysfs } from '../damon-sysfs/sysfs.js';
+import { withRetryingReads } from '../damon-sysfs/write.js';
 import { readFile } from 'node:fs/promises';
 import type { Run } from '../manifest/run.js';
 import { actingSchemes, refusedOnThisHost } from '../plan/actions.js';
@@ -20,14 +21,15 @@ import { newStatus, type RunStatus } from '../record/run-files.js';
 import { recordSession } from '../record/session.js';
 import { tlbRefreshProgram } from '../record/tlb-refresh.js';
 import {
+  BackendRefusal,
   RefusedError,
   type Backend,
   type Checked,
-  type RunOutcome,
   runAlone,
   type LoneRun,
   type RunRequest,
-} from '../sweep/backend.js';
+} from './backend.js';
+import type { RunOutcome } from '../record/outcome.js';
 
 export interface LocalBackendOptions {
   sysfsRoot?: string;
@@ -68,7 +70,11 @@ export function localBackend(options: LocalBackendOptions = {}): Backend<LocalCh
     kind: 'local',
     maxParallel: 1,
     preflight: (run, { abort }) => preflightLocal(run, options, abort),
-    run: (run, checked, request) => runChecked(run, checked, request, options),
+    run: (run, checked, request) =>
+      runChecked(run, checked, request, options).catch((error: unknown) => {
+        // The contract: a backend that cannot serve says so with a RefusedError.
+        throw error instanceof KernelError ? new BackendRefusal('local', error) : error;
+      }),
   };
 }
 

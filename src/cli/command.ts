@@ -2,7 +2,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { EventEmitter } from 'node:events';
 import type { Backends } from '../backends/choose.js';
-import type { Sysfs } from '../kernel/sysfs.js';
+import type { Sysfs } from '../damon-sysfs/sysfs.js';
 import type { SlurmClient } from '../sweep/slurm/client.js';
 import { closest } from '../manifest/suggest.js';
 import { translateSpellings, type Spellings } from './damo-spellings.js';

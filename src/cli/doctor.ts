@@ -1,14 +1,15 @@
 import { checkHost, type CheckState } from '../backends/host-check.js';
-import { FsSysfs } from '../kernel/sysfs.js';
+import { FsSysfs } from '../damon-sysfs/sysfs.js';
 import { checkedHostOptions } from './host-options.js';
 import { defineCommand } from './command.js';
 import { loadExperiment } from '../manifest/load.js';
 import { actingSchemes, describeAction } from '../plan/actions.js';
 import { paint, UsageError } from './output.js';
+import { KERNEL_RESOLVER } from '../kernel-images/resolve.js';
 
 /** Each run's schemes and what they would do here. */
 function manifestActions(file: string) {
-  const experiment = loadExperiment(file, { sets: [] });
+  const experiment = loadExperiment(file, { sets: [], kernels: KERNEL_RESOLVER });
   return {
     manifest: file,
     runs: experiment.runs.map((run) => {

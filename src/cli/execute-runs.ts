@@ -6,11 +6,11 @@ import { qemuBackend, type QemuBackendOptions } from '../backends/qemu/index.js'
 import type { BackendChoice, Backends } from '../backends/choose.js';
 import type { Run } from '../manifest/run.js';
 import { describeActions } from '../plan/actions.js';
-import { formatDuration } from '../manifest/units.js';
 import { runRuns, type AfterRun, type RunResult, type SchedulerEvents } from '../sweep/scheduler.js';
 import { paint, type Output } from './output.js';
 import { readRunJson, RUN_FILES, type RunStatus } from '../record/run-files.js';
 import { Progress, SweepProgress } from './progress.js';
+import { formatDuration } from '../util/format.js';
 
 export type { RunResult };
 

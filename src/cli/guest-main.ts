@@ -8,7 +8,7 @@ const output = processOutput();
 const [name, ...rest] = process.argv.slice(2);
 try {
   if (name === '--version') {
-    const { VERSION } = await import('../version.js');
+    const { VERSION } = await import('../util/version.js');
     output.out(VERSION);
   } else {
     if (name !== 'guest-run') throw new UsageError(`this bundle runs only guest-run, not '${name}'`);

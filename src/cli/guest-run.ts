@@ -1,12 +1,12 @@
 import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { readInputFile, readPart } from '../input-file.js';
+import { readInputFile, readPart } from '../util/input-file.js';
 import type { Run } from '../manifest/run.js';
 import { defineCommand } from './command.js';
 import { UsageError } from './output.js';
 import { executeRuns } from './execute-runs.js';
-import { DAMON_ADMIN_ROOT } from '../kernel/sysfs.js';
+import { DAMON_ADMIN_ROOT } from '../damon-sysfs/sysfs.js';
 
 /** How often the guest looks for the host's request to stop (a stat over 9p). */
 const STOP_POLL_MS = 250;

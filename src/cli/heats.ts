@@ -2,19 +2,19 @@ import { STORE_BUDGET_BYTES } from '../analysis/analyze.js';
 import { chooseRange, GuideBuilder } from '../analysis/guide.js';
 import { HeatmapBuilder } from '../analysis/heatmap.js';
 import { passKeeping } from '../analysis/snapshot-store.js';
-import { shorten } from '../errors.js';
-import { formatBytes } from '../manifest/units.js';
+import { shorten } from '../util/errors.js';
 import { asciiHeatmap } from '../report/ascii-heatmap.js';
 import { damoSize, damoTime, pythonFloat } from '../report/damo-text.js';
 import { heatmapSvg } from '../report/svg/heatmap.js';
 import { traceWarnings } from '../trace/problems.js';
 import { formatName, openTrace } from '../trace/source.js';
-import { writeWhole } from '../write-whole.js';
+import { writeWhole } from '../util/write-whole.js';
 import { defineCommand, oneOf, type Args, type Options } from './command.js';
 import { UsageError, UserError, type Output } from './output.js';
 import { oneInput } from './trace-input.js';
 import { bytes, nanoseconds } from './damo-units.js';
 import { checkSvgPath } from './svg-path.js';
+import { formatBytes } from '../util/format.js';
 
 const HEATS_OPTIONS = {
   guide: {

@@ -1,6 +1,6 @@
 // --sysfs-root, --tracefs and --perf: where the commands that touch (or check) a DAMON host find
 // its sysfs tree, tracefs and perf.
-import { DAMON_ADMIN_ROOT } from '../kernel/sysfs.js';
+import { DAMON_ADMIN_ROOT } from '../damon-sysfs/sysfs.js';
 
 /** For run and record, which record with them. */
 export const hostOptions = {

@@ -1,29 +1,31 @@
 // damon-exp kernel list|build|import: the kernels the qemu backend can boot, by name.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { buildKernel, type BuildProgress } from '../kernels/build.js';
-import { checkKernelName, installKernel, kernelId, listCachedKernels, type CachedKernel } from '../kernels/cache.js';
-import { kernelConfigOf } from '../manifest/kernel-path.js';
+import { buildKernel, type BuildProgress } from '../kernel-images/build.js';
+import {
+  checkKernelName,
+  installKernel,
+  kernelId,
+  listCachedKernels,
+  type CachedKernel,
+} from '../kernel-images/cache.js';
+import { kernelConfigOf } from '../kernel-images/resolve.js';
 import { defineCommand } from './command.js';
 import { paint, UsageError, UserError, type Output } from './output.js';
+import { formatElapsed } from '../util/format.js';
+import { readKernelConfig } from '../kernel-images/config.js';
 
 const DAMON_OPTIONS = ['CONFIG_DAMON_VADDR', 'CONFIG_DAMON_PADDR', 'CONFIG_DAMON_SYSFS'];
 
 /** vaddr, paddr, sysfs: the DAMON options the kernel has built in. */
 function damonOptionsOf(kernel: CachedKernel): string[] {
-  let text: string;
+  let config: Map<string, string>;
   try {
-    text = readFileSync(kernel.config, 'utf8');
+    config = readKernelConfig(kernel.config);
   } catch {
     return [];
   }
-  const enabled = new Set(
-    text
-      .split('\n')
-      .filter((line) => line.endsWith('=y'))
-      .map((line) => line.slice(0, -2)),
-  );
-  return DAMON_OPTIONS.filter((o) => enabled.has(o)).map((o) => o.slice('CONFIG_DAMON_'.length).toLowerCase());
+  return DAMON_OPTIONS.filter((o) => config.get(o) === 'y').map((o) => o.slice('CONFIG_DAMON_'.length).toLowerCase());
 }
 
 function contextsWord(kernel: CachedKernel): string {
@@ -91,11 +93,6 @@ function listKernels(output: Output, json: boolean): number {
         .trimEnd(),
     );
   return 0;
-}
-
-function formatElapsed(ms: number): string {
-  const s = Math.round(ms / 1000);
-  return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
 }
 
 export const kernelCommand = defineCommand({

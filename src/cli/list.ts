@@ -1,8 +1,9 @@
 import { loadExperiment } from '../manifest/load.js';
-import { formatDuration } from '../manifest/units.js';
 import { defineCommand } from './command.js';
 import { maxRunsOf, maxRunsOption } from './max-runs.js';
 import { UsageError } from './output.js';
+import { formatDuration } from '../util/format.js';
+import { KERNEL_RESOLVER } from '../kernel-images/resolve.js';
 
 export const listCommand = defineCommand({
   name: 'list',
@@ -27,6 +28,7 @@ Examples:
   run({ values, positionals }, output) {
     if (positionals.length !== 1) throw new UsageError('name one manifest', 'list');
     const experiment = loadExperiment(positionals[0]!, {
+      kernels: KERNEL_RESOLVER,
       sets: values.set ?? [],
       maxRuns: maxRunsOf(values, 'list'),
     });

@@ -1,7 +1,7 @@
 // damon-exp: declarative experiments for DAMON. Dispatches to one command per file, loaded only
 // when it runs: the bundle splits per command, so `plan` does not compile the analysis, the
 // report or the backends (start-up is most of a short command's time).
-import { VERSION } from '../version.js';
+import { VERSION } from '../util/version.js';
 import { closest } from '../manifest/suggest.js';
 import { commandHelp, HELP_WIDTH, wrapWords } from './help.js';
 import { parseCommandArgs, type Command, type Deps } from './command.js';

@@ -1,6 +1,6 @@
 // Where output goes and how it looks: results on stdout, diagnostics on stderr, colour only for a
 // terminal and never with NO_COLOR.
-import { DamonExpError, fileError, isOsError } from '../errors.js';
+import { DamonExpError, fileError, isOsError } from '../util/errors.js';
 import { formatDiagnostic, InputError, sortDiagnostics, type Diagnostic } from '../manifest/diagnostics.js';
 
 /** A bad command line: exit status 2, and where to read the command's help. */

@@ -1,4 +1,4 @@
-import { shorten } from '../errors.js';
+import { shorten } from '../util/errors.js';
 import { loadExperiment } from '../manifest/load.js';
 import { buildPlan, PlanError } from '../plan/build.js';
 import { assumedCaps } from '../plan/caps.js';
@@ -8,6 +8,7 @@ import { renderPlanText } from '../plan/render-text.js';
 import { defineCommand, oneOf } from './command.js';
 import { maxRunsOf, maxRunsOption } from './max-runs.js';
 import { UsageError, UserError } from './output.js';
+import { KERNEL_RESOLVER } from '../kernel-images/resolve.js';
 
 export const planCommand = defineCommand({
   name: 'plan',
@@ -59,6 +60,7 @@ Examples:
     const format = oneOf(values.format, ['text', 'json', 'sh'] as const, '--format', 'plan')!;
     const kernel = oneOf(values.kernel, ['upstream', 'multi-context'] as const, '--kernel', 'plan')!;
     const experiment = loadExperiment(positionals[0]!, {
+      kernels: KERNEL_RESOLVER,
       sets: values.set ?? [],
       maxRuns: maxRunsOf(values, 'plan'),
     });

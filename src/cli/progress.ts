@@ -1,10 +1,10 @@
 // Progress of a run on stderr: a line per stage, and on a terminal a live line while recording
 // (elapsed and remaining). Quiet about the live part when stderr is not a terminal.
-import { formatDuration } from '../manifest/units.js';
 import type { Run } from '../manifest/run.js';
 import type { RunResult } from '../sweep/scheduler.js';
 import type { Output } from './output.js';
 import { paint } from './output.js';
+import { formatDuration, formatElapsed } from '../util/format.js';
 
 const WORDS: Record<string, string> = {
   preflight: 'checking the host',
@@ -106,7 +106,7 @@ export class SweepProgress {
       result.state === 'complete' || result.state === 'skipped'
         ? paint(this.output, 'green', result.state)
         : paint(this.output, 'red', result.state);
-    const wall = entry && result.state !== 'skipped' ? ` in ${seconds(performance.now() - entry.started)}` : '';
+    const wall = entry && result.state !== 'skipped' ? ` in ${formatElapsed(performance.now() - entry.started)}` : '';
     this.output.err(
       `[${this.finishedCount}/${this.runs.length}] ${this.runs[index]!.id}: ${mark}${wall}${result.errors.length ? `: ${result.errors.join('; ')}` : ''}`,
     );
@@ -130,11 +130,11 @@ export class SweepProgress {
     if (!this.interactive) return;
     const now = performance.now();
     const parts = [...this.running].map(
-      ([i, e]) => `[${i + 1}/${this.runs.length}] ${this.runs[i]!.id} ${e.stage} ${seconds(now - e.started)}`,
+      ([i, e]) => `[${i + 1}/${this.runs.length}] ${this.runs[i]!.id} ${e.stage} ${formatElapsed(now - e.started)}`,
     );
     const eta = this.eta();
     process.stderr.write(
-      `\r\u001b[2K${parts.join(' | ')}  elapsed ${seconds(now - this.sweepStart)}${eta === null ? '' : `, ETA ${seconds(eta * 1000)}`}`.slice(
+      `\r\u001b[2K${parts.join(' | ')}  elapsed ${formatElapsed(now - this.sweepStart)}${eta === null ? '' : `, ETA ${formatElapsed(eta * 1000)}`}`.slice(
         0,
         (process.stderr.columns ?? 120) - 1,
       ),
@@ -149,9 +149,4 @@ export class SweepProgress {
     clearInterval(this.timer);
     this.clear();
   }
-}
-
-function seconds(ms: number): string {
-  const s = Math.round(ms / 1000);
-  return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
 }

@@ -1,16 +1,16 @@
 import { join, resolve } from 'node:path';
-import { DAMON_ADMIN_ROOT } from '../kernel/sysfs.js';
+import { DAMON_ADMIN_ROOT } from '../damon-sysfs/sysfs.js';
 import type { Run } from '../manifest/run.js';
 import { saveAndWriteFigures } from '../sweep/figures.js';
 import { writeSweepIndex } from '../sweep/index-page.js';
 import type { Output } from './output.js';
 import { loadExperiment } from '../manifest/load.js';
 import { maxRunsOf, maxRunsOption } from './max-runs.js';
-import { parseDuration } from '../manifest/units.js';
+import { parseDuration } from '../util/units.js';
 import { kernelFor } from '../backends/qemu/index.js';
 import type { LocalBackendOptions } from '../backends/local.js';
-import { commandLineKernel } from '../manifest/kernel-path.js';
-import { shorten } from '../errors.js';
+import { commandLineKernel, KERNEL_RESOLVER } from '../kernel-images/resolve.js';
+import { shorten } from '../util/errors.js';
 import { hostOptions } from './host-options.js';
 import { defineCommand, oneOf } from './command.js';
 import { reportAfterRun } from './report.js';
@@ -22,7 +22,7 @@ import { submitToSlurm } from './slurm-run.js';
 import { slurmClient } from '../sweep/slurm/client.js';
 import { runSlurmTask } from './slurm-task.js';
 import { UsageError, UserError } from './output.js';
-import { hasLineBreak } from '../shell.js';
+import { hasLineBreak } from '../util/shell.js';
 
 export const runCommand = defineCommand({
   name: 'run',
@@ -188,6 +188,7 @@ Examples:
     if (hasLineBreak(values.out))
       throw new UsageError(`--out holds a line break: ${JSON.stringify(values.out)}`, 'run');
     const experiment = loadExperiment(positionals[0]!, {
+      kernels: KERNEL_RESOLVER,
       sets: values.set ?? [],
       maxRuns: maxRunsOf(values, 'run'),
     });

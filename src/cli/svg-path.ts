@@ -1,7 +1,7 @@
 // Files a command is to write (heats --image, wss --plot, record -o), checked before the long work.
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { shorten } from '../errors.js';
+import { shorten } from '../util/errors.js';
 import { UsageError, UserError } from './output.js';
 
 /** Refuses at once an image that could not be written, before a long analysis. */

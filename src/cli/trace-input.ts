@@ -1,6 +1,6 @@
 // The trace a command that reads one (heats, wss) is given.
 import { existsSync } from 'node:fs';
-import { shorten } from '../errors.js';
+import { shorten } from '../util/errors.js';
 import { UsageError } from './output.js';
 
 /** The one trace or run directory a command reads: the positional, or damo's default ./damon.data. */

@@ -3,6 +3,7 @@ import { loadExperiment } from '../manifest/load.js';
 import { defineCommand } from './command.js';
 import { maxRunsOf, maxRunsOption } from './max-runs.js';
 import { paint, printDiagnostics, UsageError } from './output.js';
+import { KERNEL_RESOLVER } from '../kernel-images/resolve.js';
 
 export const validateCommand = defineCommand({
   name: 'validate',
@@ -33,7 +34,7 @@ Examples:
     const results: { file: string; ok: boolean; name?: string; runs?: number; diagnostics: Diagnostic[] }[] = [];
     for (const file of positionals) {
       try {
-        const experiment = loadExperiment(file, { sets, maxRuns });
+        const experiment = loadExperiment(file, { sets, maxRuns, kernels: KERNEL_RESOLVER });
         results.push({ file, ok: true, name: experiment.name, runs: experiment.runs.length, diagnostics: [] });
       } catch (error) {
         if (!(error instanceof InputError)) throw error;

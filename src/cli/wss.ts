@@ -5,12 +5,12 @@ import {
   type KeptSeries,
   type WorkingSetCriteria,
 } from '../analysis/wss.js';
-import { shorten } from '../errors.js';
+import { shorten } from '../util/errors.js';
 import { damoSize } from '../report/damo-text.js';
 import { lineChart } from '../report/svg/line-chart.js';
 import { traceWarnings } from '../trace/problems.js';
 import { formatName, openTrace, pass } from '../trace/source.js';
-import { writeWhole } from '../write-whole.js';
+import { writeWhole } from '../util/write-whole.js';
 import { defineCommand, oneOf } from './command.js';
 import { bytes, microseconds } from './damo-units.js';
 import { UsageError } from './output.js';

@@ -1,9 +1,9 @@
 // Manifest file → validated, expanded Runs, or every problem at once with its file, line and column.
 import { createHash } from 'node:crypto';
-import { dirname, relative, resolve } from 'node:path';
+import { basename, dirname, relative, resolve } from 'node:path';
 import { parse as parseYamlValue } from 'yaml';
-import { shorten } from '../errors.js';
-import { InputFileError, readInputFile } from '../input-file.js';
+import { shorten } from '../util/errors.js';
+import { InputFileError, readInputFile } from '../util/input-file.js';
 import { InputError, type Diagnostic, type SourceLocation } from './diagnostics.js';
 import type { Executor, Figures, Manifest } from './manifest.types.js';
 import {
@@ -18,8 +18,8 @@ import {
 } from './matrix.js';
 import { resolveRun, type Problem, type ResolveContext } from './resolve.js';
 import { runIds } from './run-id.js';
-import { parseDuration } from './units.js';
-import { kernelLabel, kernelPathProblem } from './kernel-path.js';
+import { parseDuration } from '../util/units.js';
+import { KERNELS_AS_WRITTEN, type KernelResolver } from './kernels.js';
 import { allContexts, RUN_FACTS, type Run } from './run.js';
 import { checkAgainstSchema } from './schema.js';
 import { locate, parseYamlSource, walkYaml, type PathSegment, type YamlSource } from './yaml-source.js';
@@ -73,6 +73,11 @@ export interface LoadOptions {
   sets?: string[];
   /** The most runs the manifest may make (default DEFAULT_MAX_RUNS). */
   maxRuns?: number;
+  /**
+   * How backend.kernel is checked and named: the commands give kernel-images' KERNEL_RESOLVER;
+   * without one, every kernel is taken as written.
+   */
+  kernels?: KernelResolver;
 }
 
 /** A matrix multiplies quickly: a few lines can ask for more runs than memory holds. */
@@ -141,8 +146,9 @@ export function expandExperiment(file: string, text: string, options: LoadOption
   };
 
   // A matrix names the same kernel in many runs: each look reads the kernel cache.
-  const kernelProblem = memoized((spec: string) => kernelPathProblem(spec, manifestDir));
-  const kernelRunLabel = memoized((spec: unknown) => kernelLabel(spec, manifestDir));
+  const kernels = options.kernels ?? KERNELS_AS_WRITTEN;
+  const kernelProblem = memoized((spec: string) => kernels.pathProblem(spec, manifestDir));
+  const kernelRunLabel = memoized((spec: unknown) => kernelLabelOf(spec, manifestDir, kernels));
 
   const newContext = (): ResolveContext => ({
     manifestFile: file,
@@ -150,6 +156,7 @@ export function expandExperiment(file: string, text: string, options: LoadOption
     sha256,
     readMasimConfig,
     kernelProblem,
+    kernelSourceProblem: kernels.sourceProblem,
     external: [],
     problems: [],
   });
@@ -456,4 +463,16 @@ function memoized<A, R>(compute: (argument: A) => R): (argument: A) => R {
     if (!results.has(key)) results.set(key, compute(argument));
     return results.get(key)!;
   };
+}
+
+/**
+ * What a run id calls the kernel `spec` names: a source tree's kernel by its name (or the tree's
+ * directory name), else what the resolver tells (a cached kernel's name, an image's release).
+ */
+function kernelLabelOf(spec: unknown, manifestDir: string, kernels: KernelResolver): string | undefined {
+  if (spec !== null && typeof spec === 'object' && typeof (spec as { source?: unknown }).source === 'string') {
+    const { source, name } = spec as { source: string; name?: unknown };
+    return typeof name === 'string' ? name : basename(resolve(manifestDir, source));
+  }
+  return kernels.label(spec, manifestDir);
 }

@@ -3,7 +3,7 @@
 import type { Node } from 'yaml';
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import { schemaAt } from './schema.js';
-import { shorten } from '../errors.js';
+import { shorten } from '../util/errors.js';
 import { closest } from './suggest.js';
 import type { DataPath, PathSegment } from './yaml-source.js';
 import type { Problem } from './resolve.js';

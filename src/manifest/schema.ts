@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import type { ErrorObject } from 'ajv';
 import { validate as validateManifest } from './generated/manifest-validator.js';
 import type { DataPath } from './yaml-source.js';
-import { shorten } from '../errors.js';
+import { shorten } from '../util/errors.js';
 import { closest } from './suggest.js';
-import { PACKAGE_ROOT } from '../version.js';
+import { PACKAGE_ROOT } from '../util/version.js';
 
 export const SCHEMA_URL = new URL('schemas/manifest.schema.json', PACKAGE_ROOT);
 

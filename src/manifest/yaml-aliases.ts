@@ -3,7 +3,7 @@
 // enclosing anchors, merge keys (<<) that merge something other than mappings, and keys that are
 // lists or mappings. The package's own alias limit throws without saying where.
 import { isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Node } from 'yaml';
-import { shorten } from '../errors.js';
+import { shorten } from '../util/errors.js';
 
 /**
  * How many values aliases may add to a manifest when expanded. A manifest shares a few settings

@@ -1,6 +1,6 @@
 // YAML documents that remember where each value was written.
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
-import { shorten } from '../errors.js';
+import { shorten } from '../util/errors.js';
 import type { Diagnostic, SourceLocation } from './diagnostics.js';
 import { aliasProblems } from './yaml-aliases.js';
 

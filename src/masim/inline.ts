@@ -1,8 +1,7 @@
 // Inline workloads (regions and phases written in the manifest) as masim configs, checked the way
 // masim would read them, with problems reported against the manifest's paths.
-import type { MasimPhase as ManifestPhase, MasimRegion as ManifestRegion } from '../manifest/manifest.types.js';
-import { parseDuration, parseSize, UnitError } from '../manifest/units.js';
-import { shorten } from '../errors.js';
+import { parseDuration, parseSize, UnitError } from '../util/units.js';
+import { shorten } from '../util/errors.js';
 import { MASIM_LIMITS, type MasimConfig, type MasimPattern, type MasimPhase, type MasimRegion } from './config.js';
 
 export interface InlineProblem {
@@ -14,9 +13,29 @@ export interface InlineProblem {
 
 export const DEFAULT_STRIDE_BYTES = 4096;
 
+/** A region as a manifest writes it (sizes as written: 100MB, 4096). */
+export interface InlineRegion {
+  name: string;
+  size: number | string;
+  init?: string;
+}
+
+/** A phase as a manifest writes it (durations as written: 10s). */
+export interface InlinePhase {
+  name: string;
+  duration: string;
+  patterns: readonly {
+    region: string;
+    random?: boolean;
+    stride?: number | string;
+    weight: number;
+    mode?: 'ro' | 'wo' | 'rw';
+  }[];
+}
+
 export function inlineMasimConfig(
-  regions: readonly ManifestRegion[],
-  phases: readonly ManifestPhase[],
+  regions: readonly InlineRegion[],
+  phases: readonly InlinePhase[],
   problems: InlineProblem[],
 ): MasimConfig {
   const names = new Set<string>();

@@ -1,7 +1,7 @@
 // Parser of masim config text. Accepts exactly what the original masim reads the same way, and
 // rejects, with FILE:LINE, what it would misread (a missing final newline, doubled blank lines,
 // unknown regions, phases whose weights are all zero).
-import { DamonExpError, shorten } from '../errors.js';
+import { DamonExpError, shorten } from '../util/errors.js';
 import {
   MASIM_LIMITS,
   type AccessMode,

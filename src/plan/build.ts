@@ -1,7 +1,7 @@
 // Run + KernelCaps → Plan. Pure: the order is DAMON's (counts before the files below them, nr_*
 // only when they change, workloads before their pids, the recorder before `on`), and the layout is
 // fitted to what the kernel allows.
-import { DamonExpError } from '../errors.js';
+import { DamonExpError } from '../util/errors.js';
 import type { AddressRange, MasimWorkload, MonitoringAttrs, Run, RunContext, RunScheme } from '../manifest/run.js';
 import { allSchemes } from '../manifest/run.js';
 import type { KernelCaps } from './caps.js';

@@ -2,10 +2,11 @@
 // It starts the workloads, writes sysfs, records with perf, and always tears down what it started
 // (only its own kdamonds and pids), then writes masim.data and masim.script. Beyond POSIX it needs
 // a `sleep` that takes fractions of a second (GNU coreutils and busybox have one).
-import { formatDuration } from '../manifest/units.js';
 import type { Plan, PlanWorkload, Step } from './plan.js';
 import { commandLine } from './render-text.js';
 import { admin, DAMON_ADMIN_ROOT, fileName } from './sysfs-tree.js';
+import { formatDuration } from '../util/format.js';
+import { shellQuote } from '../util/shell.js';
 
 /** Kdamond `$1`, in the shell functions that take a kdamond's index. */
 const argKdamond = admin.kdamonds.kdamond('$1');
@@ -202,7 +203,7 @@ function teardown(plan: Plan, refs: string[]): string[] {
 function stepLines(step: Step, plan: Plan): string[] {
   switch (step.op) {
     case 'write': {
-      const lines = [...literalQuoting([step.value]), `write ${step.path} ${quote(step.value)}`];
+      const lines = [...literalQuoting([step.value]), `write ${step.path} ${shellQuote(step.value)}`];
       if (step.path === NR_KDAMONDS) lines.push('sized=1');
       return lines;
     }
@@ -217,7 +218,7 @@ function stepLines(step: Step, plan: Plan): string[] {
         `${step.ref}=${step.pid}`,
       ];
     case 'start-recorder': {
-      const events = step.events.map((e) => `-e ${quote(e)}`).join(' ');
+      const events = step.events.map((e) => `-e ${shellQuote(e)}`).join(' ');
       return [
         `"$PERF" record -a --no-buildid --no-buildid-cache -k ${step.clock} ${events} -o - > "$OUT/${step.output}" 2> "$OUT/logs/perf.log" &`,
         'perf_pid=$!',
@@ -265,8 +266,8 @@ function startWorkload(w: PlanWorkload): string[] {
   if (w.kind === 'pid') return [];
   const [program, ...args] =
     w.kind === 'masim'
-      ? [w.binary === null ? '"$MASIM"' : quote(w.binary), ...w.args.map(quote), `"$OUT/${w.config}"`]
-      : w.argv.map(quote);
+      ? [w.binary === null ? '"$MASIM"' : shellQuote(w.binary), ...w.args.map(shellQuote), `"$OUT/${w.config}"`]
+      : w.argv.map(shellQuote);
   const words = w.kind === 'masim' ? [w.binary ?? '', ...w.args] : w.argv;
   // A command in a session (and process group) of its own, where setsid is: stopping it stops what
   // it started too (`sleep 100; true` runs sleep in a child of its shell).
@@ -290,10 +291,6 @@ function literalQuoting(words: readonly string[]): string[] {
     ...(words.some((word) => word.includes('\\')) ? ['SC1003'] : []),
   ];
   return codes.length ? [`# shellcheck disable=${codes.join(',')}`] : [];
-}
-
-function quote(value: string): string {
-  return /^[A-Za-z0-9_./:=+-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
 /** Text safe inside a comment line: control characters (a newline would end the comment) shown escaped. */

@@ -1,8 +1,8 @@
 // A plan as a person reads it: the layout, then every step numbered.
-import { formatDuration } from '../manifest/units.js';
 import { ULONG_MAX, type MonitoringAttrs, type RunScheme, type SysfsRange } from '../manifest/run.js';
 import type { Plan, PlanWorkload, Step } from './plan.js';
 import { admin } from './sysfs-tree.js';
+import { formatBytes, formatDuration } from '../util/format.js';
 
 export function renderPlanText(plan: Plan): string {
   const lines: string[] = [];
@@ -73,7 +73,7 @@ export function describeScheme(s: RunScheme, attrs: Pick<MonitoringAttrs, 'aggrU
     if (min === '0') return `≤ ${unit(max)}`;
     return min === max ? `= ${unit(min)}` : `${unit(min)}..${unit(max)}`;
   };
-  const bytes = (v: string) => formatSizeText(Number(v));
+  const bytes = (v: string) => formatBytes(Number(v), 'exact-binary');
   const age = (v: string) => `${v} aggr (${formatDuration(Number(v) * attrs.aggrUs)})`;
   const maxAccesses = Math.floor(attrs.aggrUs / Math.max(1, attrs.sampleUs));
   const accesses = (v: string) => `${v}/${maxAccesses}`;
@@ -90,7 +90,9 @@ export function describeScheme(s: RunScheme, attrs: Pick<MonitoringAttrs, 'aggrU
   if (s.applyIntervalUs !== null) parts.push(`applied every ${formatDuration(s.applyIntervalUs)}`);
   const q = s.quotas;
   if (q && (q.ms || q.bytes)) {
-    const limits = [q.ms ? `${q.ms} ms` : '', q.bytes ? formatSizeText(q.bytes) : ''].filter(Boolean).join(' and ');
+    const limits = [q.ms ? `${q.ms} ms` : '', q.bytes ? formatBytes(q.bytes, 'exact-binary') : '']
+      .filter(Boolean)
+      .join(' and ');
     parts.push(`quota ${limits} per ${formatDuration(q.resetIntervalMs * 1000)}`);
   }
   if (q?.goals.length) parts.push(`goals ${q.goals.map((g) => `${g.metric}=${g.targetValue}`).join(', ')}`);
@@ -101,16 +103,6 @@ export function describeScheme(s: RunScheme, attrs: Pick<MonitoringAttrs, 'aggrU
       `filters ${s.filters.map((f) => `${f.allow ? 'allow' : 'reject'} ${f.matching ? '' : 'non-'}${f.type}`).join(', ')}`,
     );
   return parts.join('; ');
-}
-
-function formatSizeText(bytes: number): string {
-  for (const [unit, scale] of [
-    ['GiB', 2 ** 30],
-    ['MiB', 2 ** 20],
-    ['KiB', 2 ** 10],
-  ] as const)
-    if (bytes >= scale && bytes % scale === 0) return `${bytes / scale} ${unit}`;
-  return `${bytes} B`;
 }
 
 export function commandLine(workload: PlanWorkload): string {

@@ -5,8 +5,9 @@ import { readFile } from 'node:fs/promises';
 import { cpus, hostname, release, totalmem } from 'node:os';
 import { gunzipSync } from 'node:zlib';
 import { execa } from 'execa';
-import type { KernelIdentity } from '../kernels/cache.js';
-import { packagePath, VERSION } from '../version.js';
+import type { KernelIdentity } from '../kernel-images/cache.js';
+import { packagePath, VERSION } from '../util/version.js';
+import { parseKernelConfig } from '../kernel-images/config.js';
 
 export interface Environment {
   /** identity: the kernel image a VM booted (the qemu backend adds it). */
@@ -51,12 +52,9 @@ async function text(path: string): Promise<string | null> {
 
 async function damonConfig(kernelRelease: string): Promise<{ values: Record<string, string>; source: string } | null> {
   const pick = (config: string, source: string) => {
-    const values: Record<string, string> = {};
-    for (const line of config.split('\n')) {
-      const match =
-        /^(CONFIG_DAMON[A-Z0-9_]*)=(.*)$/.exec(line) ?? /^# (CONFIG_DAMON[A-Z0-9_]*) is not set$/.exec(line);
-      if (match) values[match[1]!] = match[2] ?? 'n';
-    }
+    const values = Object.fromEntries(
+      [...parseKernelConfig(config)].filter(([symbol]) => symbol.startsWith('CONFIG_DAMON')),
+    );
     return { values, source };
   };
   try {

@@ -16,7 +16,7 @@ import {
   tuple,
   unknown,
   type Shape,
-} from '../shape.js';
+} from '../util/shape.js';
 
 const numbers = record(num);
 const strings = list(str);

@@ -2,7 +2,7 @@
 // native/masim. Whether it writes a phase log (ours does; the original does not).
 import { access, constants } from 'node:fs/promises';
 import { execa } from 'execa';
-import { packagePath } from '../version.js';
+import { packagePath } from '../util/version.js';
 
 export const NATIVE_MASIM = packagePath('native/masim/masim');
 

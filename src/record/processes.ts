@@ -3,9 +3,9 @@
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { open, rename, unlink } from 'node:fs/promises';
-import type { ProcessHooks } from '../kernel/executor.js';
+import type { ProcessHooks } from '../damon-sysfs/executor.js';
 import type { Plan, Step } from '../plan/plan.js';
-import { Child, diesWithParent, type ChildExit } from './child.js';
+import { Child, diesWithParent, type ChildExit } from '../util/child.js';
 import { masimProgram, supportsPhaseLog } from './masim-program.js';
 import { readProcessMemory } from './memory.js';
 import { totalSizeBytes } from '../masim/config.js';

@@ -13,10 +13,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { DamonExpError, errnoOf, fileError, isOsError } from '../errors.js';
-import { acquireLock } from '../lock.js';
-import { processAlive } from '../process-alive.js';
-import { writeWhole } from '../write-whole.js';
+import { DamonExpError, errnoOf, fileError, isOsError } from '../util/errors.js';
+import { acquireLock } from '../util/lock.js';
+import { processAlive } from '../util/process-alive.js';
+import { writeWhole } from '../util/write-whole.js';
 import {
   abandonedName,
   attemptName,
@@ -32,6 +32,7 @@ import {
   WORKLOADS_DIR,
   type RunState,
   type RunStatus,
+  runPlace,
 } from './run-files.js';
 
 /** Where files go; replaceable in tests (a full disk). */
@@ -90,7 +91,7 @@ export async function inspectExisting(
   resultsRoot: string,
   run: { id: string; manifest: { name: string } },
 ): Promise<Existing | null> {
-  return existing(join(resultsRoot, run.manifest.name, run.id), `${JSON.stringify(run, null, 2)}\n`);
+  return existing(runPlace(resultsRoot, run.manifest.name, run.id), `${JSON.stringify(run, null, 2)}\n`);
 }
 
 /** The same run: equal run.json but for how the manifest's path was spelt on the command line. */
@@ -187,7 +188,7 @@ export class RunDirectory {
     runJson: string,
     options: OpenOptions,
   ): Promise<RunDirectory | null> {
-    const final = join(resultsRoot, manifestName, runId);
+    const final = runPlace(resultsRoot, manifestName, runId);
     const found = existing(final, runJson);
     if (resumeSkips(found, options.resume)) return null;
     if (found && !options.force && !options.resume) {

@@ -5,10 +5,10 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DamonExpError, shorten } from '../errors.js';
-import { InputFileError, MAX_RUN_FILE_BYTES, readInputFile } from '../input-file.js';
+import { DamonExpError, shorten } from '../util/errors.js';
+import { InputFileError, MAX_RUN_FILE_BYTES, readInputFile } from '../util/input-file.js';
 import { TRACE_DATA, TRACE_SCRIPT } from '../plan/plan.js';
-import { writeWhole } from '../write-whole.js';
+import { writeWhole } from '../util/write-whole.js';
 import { FILE_SHAPES } from './file-shapes.js';
 
 export const RUN_FILES = {
@@ -290,6 +290,16 @@ export function partialName(id: string, pid = process.pid): string {
   return `.${id}${PARTIAL}${pid}`;
 }
 
+/** Where the result of run `id` of the sweep `sweep` (the manifest's name) goes: results/<sweep>/<id>. */
+export function runPlace(resultsRoot: string, sweep: string, id: string): string {
+  return join(resultsRoot, sweep, id);
+}
+
+/** Whether `name` is an attempt of run `id` kept beside its complete result. */
+export function isAttemptOf(name: string, id: string): boolean {
+  return name.startsWith(`${id}${ATTEMPT}`);
+}
+
 /** The pid of the runner that wrote a partial directory of `id`, or null when `name` is not one. */
 export function partialOwner(name: string, id: string): number | null {
   const prefix = `.${id}${PARTIAL}`;
@@ -298,7 +308,6 @@ export function partialOwner(name: string, id: string): number | null {
     : null;
 }
 
-/** A result in its place, not one kept aside (before-, attempt-) nor being written (hidden). */
 /**
  * A run id as damon-exp makes them (manifest/run-id.ts: letters, digits, '.', '_', '+', '-', not
  * starting with '.'): one path component inside its sweep directory. An id read back from a file
@@ -313,6 +322,7 @@ export function isManifestName(name: unknown): name is string {
   return typeof name === 'string' && name.length <= 64 && /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name);
 }
 
+/** A result in its place, not one kept aside (before-, attempt-) nor being written (hidden). */
 export function isRunDirectoryName(name: string): boolean {
   return !name.startsWith('.') && !name.includes(BEFORE) && !name.includes(ATTEMPT);
 }

@@ -2,8 +2,8 @@
 // them (`update_schemes_stats` to its state file: the kernel copies its counters into stats/) and
 // they are read. Counters are cumulative since the kdamond started; the last sample, taken while
 // the kdamonds still run, holds the run's totals.
-import type { Sysfs } from '../kernel/sysfs.js';
-import { writeRetrying } from '../kernel/write.js';
+import type { Sysfs } from '../damon-sysfs/sysfs.js';
+import { writeRetrying } from '../damon-sysfs/write.js';
 import type { Plan } from '../plan/plan.js';
 import { admin, SCHEME_STATS, type SchemeStatName } from '../plan/sysfs-tree.js';
 import { monotonicNs } from './memory.js';

@@ -1,14 +1,14 @@
 // One recording session: the workloads and perf started around the plan's execution, kdamond CPU
 // sampled while it runs, and the run directory's files and status written as it ends, whatever
 // ends it. The local backend opens the directory and the preflight; this records into it.
-import { fileError, isOsError } from '../errors.js';
-import { executePlan, type ExecutionResult } from '../kernel/executor.js';
-import { KernelError } from '../kernel/errors.js';
-import type { Sysfs } from '../kernel/sysfs.js';
+import { fileError, isOsError } from '../util/errors.js';
+import { executePlan, type ExecutionResult } from '../damon-sysfs/executor.js';
+import { KernelError } from '../damon-sysfs/errors.js';
+import type { Sysfs } from '../damon-sysfs/sysfs.js';
 import type { Run } from '../manifest/run.js';
 import type { Plan } from '../plan/plan.js';
 import { renderPlanSh } from '../plan/render-sh.js';
-import type { RunOutcome, StageDetail } from '../sweep/backend.js';
+import type { RunOutcome, StageDetail } from './outcome.js';
 import { KdamondCpuSampler, type KdamondCpu } from './cpu.js';
 import { captureEnvironment } from './environment.js';
 import { masimProgram } from './masim-program.js';

@@ -4,7 +4,7 @@
 // vCPU running one process keeps its translations for seconds and DAMON goes blind to that
 // process (the README's "DAMON under emulation"). Here: where the program is, how often it runs
 // for a run, and what its log says it did.
-import { packagePath } from '../version.js';
+import { packagePath } from '../util/version.js';
 
 export const NATIVE_TLB_REFRESH = packagePath('native/tlb-refresh/tlb-refresh');
 

@@ -3,7 +3,6 @@
 import type { Analysis, HeatmapGrid, TargetAnalysis } from '../analysis/analyze.js';
 import type { RunInputs } from '../analysis/run-inputs.js';
 import { keyOf } from '../analysis/guide.js';
-import { formatBytes, formatDuration } from '../manifest/units.js';
 import { describeAttrs, renderPlanText } from '../plan/render-text.js';
 import type { Environment } from '../record/environment.js';
 import { traceProblems } from '../trace/problems.js';
@@ -11,6 +10,7 @@ import { heatmapSvg } from './svg/heatmap.js';
 import { lineChart } from './svg/line-chart.js';
 import { paramText } from '../manifest/param-text.js';
 import { CONTENT_SECURITY_POLICY, relativeHref } from './href.js';
+import { formatBytes, formatDuration } from '../util/format.js';
 
 const pct = (v: number | null) => (v === null ? '–' : `${(v * 100).toFixed(1)} %`);
 const seconds = (ns: number) => `${(ns / 1e9).toFixed(3)} s`;

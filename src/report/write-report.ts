@@ -7,10 +7,10 @@ import type { Analysis } from '../analysis/analyze.js';
 import type { RunAnalysis } from '../analysis/stored.js';
 import { RUN_FILES } from '../record/run-files.js';
 import { traceWarnings } from '../trace/problems.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../util/version.js';
 import { reportTemplate } from './templates.js';
 import { reportView } from './view.js';
-import { writeWhole } from '../write-whole.js';
+import { writeWhole } from '../util/write-whole.js';
 
 export const REPORT_FILE = RUN_FILES.report;
 export const ANALYSIS_FILE = RUN_FILES.analysis;

@@ -1,9 +1,9 @@
 // What the scheduler would do with each run (`run --dry-run`), given what the results directory
 // holds and --resume or --force: the same rules (record/run-directory.ts: resumeSkips), nothing
 // written, locked or probed.
-import { join } from 'node:path';
 import type { Run } from '../manifest/run.js';
 import { inspectExisting, resumeSkips } from '../record/run-directory.js';
+import { runPlace } from '../record/run-files.js';
 
 export interface PlannedRun {
   id: string;
@@ -33,7 +33,7 @@ export async function planRuns(
               : 're-run: the run changed since';
       else if (options.force) action = `run: the earlier result (${found.state}) is kept aside`;
       else action = `refused: a result exists (${found.state}); --resume or --force`;
-      return { id: run.id, dir: join(resultsRoot, run.manifest.name, run.id), action, params: run.params };
+      return { id: run.id, dir: runPlace(resultsRoot, run.manifest.name, run.id), action, params: run.params };
     }),
   );
 }

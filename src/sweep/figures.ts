@@ -2,8 +2,8 @@
 // results/<name>/figures.json by the sweep) as figures/<name>.svg, the CSV of exactly the numbers
 // plotted, and a PNG when Chromium is at hand to draw the SVG. The same results give the same
 // SVG and CSV bytes.
-import { DamonExpError, shorten } from '../errors.js';
-import { InputFileError, MAX_RUN_FILE_BYTES, readInputFile } from '../input-file.js';
+import { DamonExpError, shorten } from '../util/errors.js';
+import { InputFileError, MAX_RUN_FILE_BYTES, readInputFile } from '../util/input-file.js';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -19,7 +19,7 @@ import { heatmapGrid, type HeatmapCell } from '../report/svg/heatmap-grid.js';
 import { CORRUPT, counts, csvField, formatNumber, METRICS, paramOf, readSweep, type RunRow } from './collect.js';
 import { compareRuns, tradeoffs } from './compare.js';
 import { summarize } from './stats.js';
-import { writeWhole } from '../write-whole.js';
+import { writeWhole } from '../util/write-whole.js';
 import { paramText } from '../manifest/param-text.js';
 
 export const FIGURES_FORMAT = 'damon-exp.figures/1';

@@ -4,7 +4,7 @@
 // same bytes.
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { VERSION } from '../version.js';
+import { VERSION } from '../util/version.js';
 import type { Figure } from '../manifest/load.js';
 import { FigureError, FIGURES_FILE, readFiguresFile, type FiguresFile } from './figures.js';
 import {
@@ -21,7 +21,7 @@ import {
   type RunRow,
 } from './collect.js';
 import { MIN_INTERVAL_N, type Summary } from './stats.js';
-import { writeWhole } from '../write-whole.js';
+import { writeWhole } from '../util/write-whole.js';
 import { paramText } from '../manifest/param-text.js';
 import { indexTemplate } from '../report/templates.js';
 import { CONTENT_SECURITY_POLICY, relativeHref } from '../report/href.js';

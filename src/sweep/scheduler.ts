@@ -8,15 +8,15 @@ import type { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { Slots } from './slots.js';
-import { BackendRefusal, chooseBackend, type BackendChoice, type Backends, type Chosen } from '../backends/choose.js';
-import { DamonExpError } from '../errors.js';
-import { KernelError } from '../kernel/errors.js';
-import { LockError } from '../lock.js';
+import { chooseBackend, type BackendChoice, type Backends, type Chosen } from '../backends/choose.js';
+import { DamonExpError } from '../util/errors.js';
+import { LockError } from '../util/lock.js';
 import type { Run } from '../manifest/run.js';
 import { ExistingResultError, inspectExisting, lockResults, lockRuns, recordRefusal } from '../record/run-directory.js';
-import { addStatusWarnings, recordValidity } from '../record/run-files.js';
+import { addStatusWarnings, recordValidity, runPlace } from '../record/run-files.js';
 import type { Validity } from '../analysis/validity.js';
-import { RefusedError, type BackendKind, type RunOutcome, type StageDetail } from './backend.js';
+import { BackendRefusal, RefusedError, type BackendKind } from '../backends/backend.js';
+import type { RunOutcome, StageDetail } from '../record/outcome.js';
 
 export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
@@ -272,7 +272,7 @@ async function runInSlot(
   if (!outcome.dir)
     return {
       id: run.id,
-      dir: join(options.resultsRoot, run.manifest.name, run.id),
+      dir: runPlace(options.resultsRoot, run.manifest.name, run.id),
       state: 'skipped',
       errors: [],
       wallMs: 0,
@@ -318,7 +318,7 @@ function notStarted(
   error: unknown,
   kind: BackendKind,
 ): { error: RunNotStarted; backend: BackendKind | null } {
-  if (error instanceof RefusedError || error instanceof KernelError) {
+  if (error instanceof RefusedError) {
     const backend = error instanceof BackendRefusal ? error.backend : kind;
     const where = backend === 'qemu' ? 'in QEMU' : 'here';
     return { error: new RunNotStarted(`cannot run '${run.id}' ${where}: ${error.message}`, error.hint), backend };

@@ -5,7 +5,7 @@
 // other formats, perf_script (perf script text with `kdamond.x xxxx xxxx` for the thread) and
 // perf_data, are perf traces: trace/lines.ts reads them.
 import { inflateSync } from 'node:zlib';
-import { InputFileError, readInputBytes } from '../input-file.js';
+import { InputFileError, readInputBytes } from '../util/input-file.js';
 import { SourceError, TraceError } from './errors.js';
 import { emptyCounts, type Region, type Snapshot, type TraceCounts } from './snapshots.js';
 

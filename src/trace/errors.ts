@@ -1,4 +1,4 @@
-import { DamonExpError } from '../errors.js';
+import { DamonExpError } from '../util/errors.js';
 
 /** The trace cannot be read: no such file, not a regular file, perf missing or failing. */
 export class SourceError extends DamonExpError {}

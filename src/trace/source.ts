@@ -4,8 +4,8 @@
 // child streamed into the parser, never converted to a file.
 import { closeSync, createReadStream, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileError, isOsError } from '../errors.js';
-import { InputFileError, openRegularFile } from '../input-file.js';
+import { fileError, isOsError } from '../util/errors.js';
+import { InputFileError, openRegularFile } from '../util/input-file.js';
 import { readRunJsonOrNote, RUN_FILES, type RunStatus } from '../record/run-files.js';
 import { SourceError, TraceError } from './errors.js';
 import { damoRecordFormat, readDamoRecord, type DamoRecordFormat } from './damo-record.js';

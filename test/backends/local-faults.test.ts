@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runLocal, type LocalOptions } from '../../src/backends/local.js';
-import { RefusedError } from '../../src/sweep/backend.js';
+import { RefusedError } from '../../src/backends/backend.js';
 import type { RunStatus } from '../../src/record/run-files.js';
-import { LockError } from '../../src/lock.js';
-import { lockSysfs } from '../../src/kernel/lock.js';
+import { LockError } from '../../src/util/lock.js';
+import { lockSysfs } from '../../src/damon-sysfs/lock.js';
 import { alive, fakeHost, shortRun, type Host } from '../helpers/harness.js';
 
 const readJson = <T>(path: string) => JSON.parse(readFileSync(path, 'utf8')) as T;

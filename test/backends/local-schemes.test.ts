@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyseRun } from '../../src/analysis/stored.js';
 import { runLocal } from '../../src/backends/local.js';
-import { RefusedError } from '../../src/sweep/backend.js';
+import { RefusedError } from '../../src/backends/backend.js';
 import type { WorkloadMemory } from '../../src/record/memory.js';
 import type { RunStatus } from '../../src/record/run-files.js';
 import type { SchemeStats } from '../../src/record/scheme-stats.js';

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KERNEL_CACHE } from '../../src/backends/qemu/kernel.js';
+import { KERNEL_CACHE } from '../../src/kernel-images/cache.js';
 import { main } from '../../src/cli/main.js';
 import type { Output } from '../../src/cli/output.js';
 import { emulatedSysfs } from '../helpers/async-sysfs.js';

@@ -27,7 +27,7 @@ import { guestScript } from '../../src/backends/qemu/index.js';
 import { qemuArgs } from '../../src/backends/qemu/vm.js';
 import { main } from '../../src/cli/main.js';
 import type { Plan } from '../../src/plan/plan.js';
-import { shellQuote } from '../../src/shell.js';
+import { shellQuote } from '../../src/util/shell.js';
 import { sysfsTreeFor } from '../helpers/apply-plan.js';
 import { captureOutput } from '../helpers/capture.js';
 import { FAKE_PERF, fakeHost, runCli } from '../helpers/harness.js';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { findCachedKernel } from '../../src/kernels/cache.js';
+import { findCachedKernel } from '../../src/kernel-images/cache.js';
 import type { RunStatus } from '../../src/record/run-files.js';
 import { aggregatedLines } from './trace.js';
 

@@ -1,5 +1,5 @@
 // The emulator behind the executor's Sysfs interface.
-import type { Sysfs } from '../../src/kernel/sysfs.js';
+import type { Sysfs } from '../../src/damon-sysfs/sysfs.js';
 import type { SysfsEmulator } from './sysfs-emulator.js';
 
 export function emulatedSysfs(emulator: SysfsEmulator): Sysfs {

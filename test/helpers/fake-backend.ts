@@ -9,9 +9,9 @@ import {
   type Backend,
   type BackendKind,
   type Checked,
-  type RunOutcome,
   type RunRequest,
-} from '../../src/sweep/backend.js';
+} from '../../src/backends/backend.js';
+import type { RunOutcome } from '../../src/record/outcome.js';
 
 export type FakeBehaviour =
   /** Writes a trace and a complete status. */

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { masimOf } from '../helpers/workloads.js';
 import { InputError } from '../../src/manifest/diagnostics.js';
 import { expandExperiment } from '../../src/manifest/load.js';
+import { KERNEL_RESOLVER } from '../../src/kernel-images/resolve.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'damon-exp-hostile-'));
 writeFileSync(join(dir, 'w.cfg'), 'a, 4096\n\np\n600000\na, 0, 4096, 1\n');
@@ -21,7 +22,7 @@ layout: {kind: many-targets, workloads: [w]}
 
 function problems(yaml: string, sets: string[] = []): string[] {
   try {
-    expandExperiment(file, yaml, { sets });
+    expandExperiment(file, yaml, { sets, kernels: KERNEL_RESOLVER });
   } catch (error) {
     if (error instanceof InputError)
       return error.diagnostics.map((d) => (d.line ? `${d.line}:${d.col}: ${d.message}` : `${d.file}: ${d.message}`));

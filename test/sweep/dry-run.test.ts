@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadExperiment } from '../../src/manifest/load.js';
-import { runAlone } from '../../src/sweep/backend.js';
+import { runAlone } from '../../src/backends/backend.js';
 import { planRuns, wouldRun } from '../../src/sweep/dry-run.js';
 import { fakeBackend } from '../helpers/fake-backend.js';
 

@@ -4,10 +4,9 @@
 import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileError, isOsError } from '../../errors.js';
-import { refuseLineBreak } from '../../shell.js';
-import { readPart } from '../../input-file.js';
-import { formatBytes } from '../../manifest/units.js';
+import { fileError, isOsError } from '../../util/errors.js';
+import { refuseLineBreak, shellQuote } from '../../util/shell.js';
+import { readPart } from '../../util/input-file.js';
 import { buildPlan, PlanError } from '../../plan/build.js';
 import { UPSTREAM_CAPS } from '../../plan/caps.js';
 import { renderPlanJson } from '../../plan/render-json.js';
@@ -25,7 +24,7 @@ import {
   type RunStatus,
   type VmStatus,
 } from '../../record/run-files.js';
-import { packagePath } from '../../version.js';
+import { packagePath } from '../../util/version.js';
 import {
   RefusedError,
   type Backend,
@@ -33,9 +32,9 @@ import {
   runAlone,
   type LoneRun,
   type PreflightContext,
-  type RunOutcome,
   type RunRequest,
-} from '../../sweep/backend.js';
+} from '../backend.js';
+import type { RunOutcome } from '../../record/outcome.js';
 import {
   GUEST_OUT,
   GUEST_SCRIPT,
@@ -46,18 +45,17 @@ import {
   SWAP_ON_MARK,
   TLB_REFRESH_FILE,
 } from './initramfs.js';
+import { missingForSwap, missingOptions } from './kernel.js';
 import {
   damonOptions,
   findKernel,
   kernelIdentity,
   KernelImageError,
-  missingForSwap,
-  missingOptions,
   type Kernel,
-} from './kernel.js';
+} from '../../kernel-images/resolve.js';
 import { kvmUsable, qemuVersion, runVm, type Accel, type VmResult } from './vm.js';
-import { KernelCacheError, rememberProbe } from '../../kernels/cache.js';
-import { buildKernel, KernelBuildError } from '../../kernels/build.js';
+import { KernelCacheError, rememberProbe } from '../../kernel-images/cache.js';
+import { buildKernel, KernelBuildError } from '../../kernel-images/build.js';
 import { machineFacts, type Environment } from '../../record/environment.js';
 import {
   tlbRefreshProgram,
@@ -65,6 +63,7 @@ import {
   TLB_REFRESH_REF,
   type TlbRefreshLog,
 } from '../../record/tlb-refresh.js';
+import { formatBytes } from '../../util/format.js';
 
 export interface QemuBackendOptions {
   /** Overrides the run's backend.kernel. */
@@ -175,13 +174,12 @@ export function kernelFor(run: Run, spec?: string | null): Kernel {
 
 /** A POSIX sh script for the guest: environment, then the command, keeping its exit status. */
 export function guestScript(command: string[], env: Record<string, string>): string {
-  const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   return [
     '#!/bin/sh',
     'export HOME=/tmp LC_ALL=C PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
-    ...Object.entries(env).map(([k, v]) => `export ${k}=${quote(v)}`),
+    ...Object.entries(env).map(([k, v]) => `export ${k}=${shellQuote(v)}`),
     'cd /tmp || exit 125',
-    command.map(quote).join(' '),
+    command.map(shellQuote).join(' '),
     '',
   ].join('\n');
 }

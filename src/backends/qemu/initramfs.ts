@@ -18,7 +18,9 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { guestModuleFiles, KERNEL_CACHE, KernelImageError, moduleBytes, type Kernel } from './kernel.js';
+import { guestModuleFiles, moduleBytes } from './kernel.js';
+import { KERNEL_CACHE } from '../../kernel-images/cache.js';
+import { KernelImageError, type Kernel } from '../../kernel-images/resolve.js';
 
 export const BUSYBOX = '/bin/busybox';
 /** Printed on the console by init right before the guest command: the kernel has booted. */

@@ -7,7 +7,7 @@ import { constants, createWriteStream, existsSync } from 'node:fs';
 import { access, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BOOTED_MARK, EXIT_STATUS_FILE, STOP_FILE } from './initramfs.js';
-import { readPart } from '../../input-file.js';
+import { readPart } from '../../util/input-file.js';
 
 export type Accel = 'kvm' | 'tcg';
 

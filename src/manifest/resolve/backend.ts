@@ -1,12 +1,11 @@
 // Where a run happens: the backend (local or qemu), the kernel it boots (a name, or a source tree
 // resolved against the manifest, checked once per spec) and the VM's size.
 import { resolve as resolvePath } from 'node:path';
-import { shorten } from '../../errors.js';
-import { kernelSourceProblem } from '../kernel-path.js';
+import { shorten } from '../../util/errors.js';
 import type { Manifest } from '../manifest.types.js';
 import { DEFAULT_BACKEND, type Run, type RunWorkload, type TlbRefreshSetting } from '../run.js';
-import { formatDuration } from '../units.js';
 import type { Duration, Report, ResolveContext, Size } from './context.js';
+import { formatDuration } from '../../util/format.js';
 
 export function resolveBackend(
   manifest: Manifest,
@@ -31,7 +30,7 @@ export function resolveBackend(
       config: backend.kernel.config === undefined ? null : resolvePath(ctx.manifestDir, backend.kernel.config),
       name: backend.kernel.name ?? null,
     };
-    const problem = kernelSourceProblem(kernel.source, kernel.config);
+    const problem = ctx.kernelSourceProblem(kernel.source, kernel.config);
     if (problem) report(['backend', 'kernel', problem.field], problem.message, problem.hint);
   }
   const kind = backend.kind ?? DEFAULT_BACKEND.kind;

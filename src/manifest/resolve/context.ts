@@ -1,7 +1,8 @@
 // What resolving reads besides the manifest (the files it names, the kernel it names) and how it
 // reports a problem: at the manifest's data path, which load.ts turns into file:line:col.
 import type { Diagnostic } from '../diagnostics.js';
-import { parseDuration, parseSize, UnitError } from '../units.js';
+import type { KernelProblem, KernelResolver } from '../kernels.js';
+import { parseDuration, parseSize, UnitError } from '../../util/units.js';
 import type { DataPath } from '../yaml-source.js';
 
 export interface Problem {
@@ -20,8 +21,10 @@ export interface ResolveContext {
   sha256: string;
   /** Reads a masim config named by the manifest (path as written, relative to the manifest). */
   readMasimConfig(relativePath: string): { file: string; text: string } | { error: string; hint?: string };
-  /** What is wrong with backend.kernel as written (kernelPathProblem), looked at once per spec. */
-  kernelProblem(spec: string): { message: string; hint: string } | undefined;
+  /** What is wrong with backend.kernel as written (KernelResolver.pathProblem), looked at once per spec. */
+  kernelProblem(spec: string): KernelProblem | undefined;
+  /** What is wrong with a backend.kernel to build from source. */
+  kernelSourceProblem: KernelResolver['sourceProblem'];
   /** Problems in files the manifest names (masim configs), reported at their own file and line. */
   external: Diagnostic[];
   problems: Problem[];

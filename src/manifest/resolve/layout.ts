@@ -2,7 +2,7 @@
 // many-targets, many-contexts) expanded, or an explicit `kdamonds` tree checked context by context,
 // with what DAMON refuses: targets that do not fit their operations set, and contexts of one
 // kdamond with different sampling intervals.
-import { shorten } from '../../errors.js';
+import { shorten } from '../../util/errors.js';
 import type { Context as ManifestContext, Manifest } from '../manifest.types.js';
 import type { OperationsSet, RunContext, RunKdamond, RunLayout } from '../run.js';
 import { closest } from '../suggest.js';

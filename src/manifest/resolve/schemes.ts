@@ -3,7 +3,7 @@
 // intervals and access frequencies in samples, from the context's intervals, as damo converts
 // them), with the checks DAMON does not make: an action or a filter that the context's operations
 // set ignores is accepted by the kernel and then does nothing, so it is refused here.
-import { shorten } from '../../errors.js';
+import { shorten } from '../../util/errors.js';
 import type { Manifest, Scheme } from '../manifest.types.js';
 import {
   ACTIONS_OF,
@@ -16,7 +16,7 @@ import {
   type SysfsRange,
 } from '../run.js';
 import { closest } from '../suggest.js';
-import { parseDuration, UnitError } from '../units.js';
+import { parseDuration, UnitError } from '../../util/units.js';
 import type { DataPath } from '../yaml-source.js';
 import type { Duration, Report, Size } from './context.js';
 

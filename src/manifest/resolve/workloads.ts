@@ -1,16 +1,16 @@
 // The manifest's workloads → RunWorkloads: a masim config read from its file or rendered from
 // inline regions and phases, a command, or a pid; and whether each lasts as long as the recording.
 import { resolve as resolvePath } from 'node:path';
-import { shorten } from '../../errors.js';
+import { shorten } from '../../util/errors.js';
 import { totalDurationMs, totalSizeBytes, type MasimConfig } from '../../masim/config.js';
 import { inlineMasimConfig, type InlineProblem } from '../../masim/inline.js';
 import { MasimConfigError, parseMasimConfig } from '../../masim/parse.js';
 import { serializeMasimConfig } from '../../masim/serialize.js';
 import type { Manifest, Workload } from '../manifest.types.js';
 import type { RunLayout, RunWorkload } from '../run.js';
-import { formatDuration } from '../units.js';
 import type { DataPath } from '../yaml-source.js';
 import type { Report, ResolveContext } from './context.js';
+import { formatDuration } from '../../util/format.js';
 
 /** Every workload is checked; the ones the layout's targets name are returned. */
 export function resolveWorkloads(

@@ -5,8 +5,9 @@
 // its pattern beside a busy one; the number atop each bar tells the maps' scales apart.
 import { svgOpen, type Box } from './frame.js';
 import { colourRamp, heatmapImage, heatmapPng, hottest } from './heatmap.js';
-import { byteTicks, formatOffset, formatTick, linear, niceTicks } from './scale.js';
+import { byteTicks, formatTick, linear, niceTicks } from './scale.js';
 import { escapeXml, fitText, labelText, textWidth, wrapText } from './text.js';
+import { formatBytes } from '../../util/format.js';
 
 export interface HeatmapCell {
   /** Under the map: which target it shows. */
@@ -73,7 +74,7 @@ function cellSvg(cell: HeatmapCell, map: Box, column: Box): string {
   for (const b of address.ticks) {
     const py = y(b).toFixed(1);
     parts.push(
-      `<line x1="${map.left - TICK}" y1="${py}" x2="${map.left}" y2="${py}" class="axis"/><text x="${map.left - TICK - 2}" y="${py}" text-anchor="end" dominant-baseline="middle" class="tick">${escapeXml(formatOffset(b))}</text>`,
+      `<line x1="${map.left - TICK}" y1="${py}" x2="${map.left}" y2="${py}" class="axis"/><text x="${map.left - TICK - 2}" y="${py}" text-anchor="end" dominant-baseline="middle" class="tick">${escapeXml(formatBytes(b, 'axis'))}</text>`,
     );
   }
   const middle = (map.top + map.bottom) / 2;
@@ -94,7 +95,7 @@ function cellSvg(cell: HeatmapCell, map: Box, column: Box): string {
     `<text x="${bar.right + 3}" y="${bar.top}" dominant-baseline="middle" class="tick colour-max">${formatTick(max)}</text>`,
   );
   const room = column.right - column.left - 8;
-  const range = `from 0x${cell.address[0].toString(16)}, ${formatOffset(address.bytes)}`;
+  const range = `from 0x${cell.address[0].toString(16)}, ${formatBytes(address.bytes, 'axis')}`;
   parts.push(
     labelText(`x="${column.left}" y="${map.bottom + BELOW[2]}" class="label"`, fitText(cell.title, room), cell.title),
     labelText(`x="${column.left}" y="${map.bottom + BELOW[3]}" class="tick"`, fitText(range, room, SMALL), range),
@@ -106,7 +107,7 @@ function cellSvg(cell: HeatmapCell, map: Box, column: Box): string {
 export function heatmapGrid(cells: (HeatmapCell | null)[][], options: HeatmapGridOptions): string {
   const present = cells.flat().filter((c): c is HeatmapCell => c !== null);
   // A column: the address caption and tick labels, the map, the colour bar and its numbers.
-  const addressLabels = present.flatMap((c) => addressTicks(c).ticks.map(formatOffset));
+  const addressLabels = present.flatMap((c) => addressTicks(c).ticks.map((b) => formatBytes(b, 'axis')));
   const gutter =
     SMALL + 4 + Math.max(textWidth('0', SMALL), ...addressLabels.map((l) => textWidth(l, SMALL))) + TICK + 2;
   const barLabels = present.map((c) => formatTick(hottest(c.heat)));

@@ -4,8 +4,9 @@
 import { encodeIndexedPng } from '../png.js';
 import { viridis } from './colour.js';
 import { MARGIN, svgOpen, type Box } from './frame.js';
-import { byteTicks, formatOffset, formatTick, linear, niceTicks } from './scale.js';
+import { byteTicks, formatTick, linear, niceTicks } from './scale.js';
 import { escapeXml } from './text.js';
+import { formatBytes } from '../../util/format.js';
 
 export interface HeatmapFigure {
   title: string;
@@ -106,7 +107,7 @@ export function heatmapSvg(figure: HeatmapFigure): string {
   for (const b of byteTicks(figure.addressBytes)) {
     const py = y(b).toFixed(1);
     parts.push(
-      `<line x1="${plot.left - 4}" y1="${py}" x2="${plot.left}" y2="${py}" class="axis"/><text x="${plot.left - 6}" y="${py}" text-anchor="end" dominant-baseline="middle">${escapeXml(formatOffset(b))}</text>`,
+      `<line x1="${plot.left - 4}" y1="${py}" x2="${plot.left}" y2="${py}" class="axis"/><text x="${plot.left - 6}" y="${py}" text-anchor="end" dominant-baseline="middle">${escapeXml(formatBytes(b, 'axis'))}</text>`,
     );
   }
   parts.push(...marks(figure, plot, x, y));

@@ -2,8 +2,9 @@
 // charts): shared axes, a legend when there are several series.
 import { seriesColour } from './colour.js';
 import { axes, gridLines, legendEntry, MARGIN, svgOpen, type Box } from './frame.js';
-import { byteTicks, formatOffset, formatTick, linear, niceTicks } from './scale.js';
+import { byteTicks, formatTick, linear, niceTicks } from './scale.js';
 import { escapeXml } from './text.js';
+import { formatBytes } from '../../util/format.js';
 
 export interface LineSeries {
   name: string;
@@ -25,7 +26,7 @@ export interface ChartOptions {
 
 /** The y tick labels' format a chart's options ask for. */
 export function yFormatOf(options: Pick<ChartOptions, 'yFormat' | 'yKind'>): (value: number) => string {
-  return options.yFormat ?? (options.yKind === 'bytes' ? formatOffset : formatTick);
+  return options.yFormat ?? (options.yKind === 'bytes' ? (v: number) => formatBytes(v, 'axis') : formatTick);
 }
 
 /** A line chart of one or more series sharing axes; a legend when there are several. */

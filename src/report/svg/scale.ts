@@ -28,10 +28,3 @@ export function byteTicks(max: number, count = 5): number[] {
 export function formatTick(value: number): string {
   return String(Number(value.toPrecision(4)));
 }
-
-/** A byte offset or size in the largest binary unit it reaches: '0', '512 B', '1.5 KiB', '100 MiB'. */
-export function formatOffset(bytes: number): string {
-  if (bytes === 0) return '0';
-  const unit = (['GiB', 'MiB', 'KiB'] as const).find((_, i) => Math.abs(bytes) >= 2 ** (30 - 10 * i));
-  return unit ? `${formatTick(bytes / { GiB: 2 ** 30, MiB: 2 ** 20, KiB: 2 ** 10 }[unit])} ${unit}` : `${bytes} B`;
-}

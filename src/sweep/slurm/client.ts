@@ -2,7 +2,7 @@
 // scontrol (or sacct, where accounting is on) for how each task ended, scancel by job id. The
 // parsers are pure; `slurmClient` runs the commands.
 import { execa } from 'execa';
-import { DamonExpError } from '../../errors.js';
+import { DamonExpError } from '../../util/errors.js';
 
 export class SlurmError extends DamonExpError {}
 

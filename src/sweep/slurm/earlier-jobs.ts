@@ -1,7 +1,7 @@
 // A sweep's earlier Slurm jobs: those nobody finalized are settled (their ends recorded) before
 // another submission, and one Slurm still runs refuses a second runner of the same runs (another
 // job, or runs here).
-import { DamonExpError } from '../../errors.js';
+import { DamonExpError } from '../../util/errors.js';
 import { SlurmError, type SlurmClient } from './client.js';
 import { readJobRecords, type JobRecord } from './job-record.js';
 import { finalizeJob, observeJob } from './watch.js';

@@ -2,11 +2,11 @@
 // runs it was given, by task id, so that `status` and `index` can tell later, from any process,
 // which run each task is and record how Slurm says it ended.
 import { readdir, mkdir } from 'node:fs/promises';
-import { readInputFile } from '../../input-file.js';
+import { readInputFile } from '../../util/input-file.js';
 import { join } from 'node:path';
 import type { Run } from '../../manifest/run.js';
 import type { TaskView } from './task-states.js';
-import { writeWhole } from '../../write-whole.js';
+import { writeWhole } from '../../util/write-whole.js';
 
 /** The directory of a sweep that holds its Slurm jobs' scripts, records and task output. */
 import { isManifestName, isRunId, SLURM_DIR } from '../../record/run-files.js';

@@ -3,7 +3,7 @@
 // Every option is an #SBATCH line of the script, so `sbatch SCRIPT` repeats the submission.
 import type { SlurmSettings } from '../../manifest/load.js';
 import type { Run } from '../../manifest/run.js';
-import { refuseLineBreak, shellQuote } from '../../shell.js';
+import { refuseLineBreak, shellQuote } from '../../util/shell.js';
 
 export type { SlurmSettings };
 

@@ -10,7 +10,7 @@ import { isAbsolute } from 'node:path';
 import type { Run } from '../../manifest/run.js';
 import { checkProgram, masimProgram } from '../../record/masim-program.js';
 import { makeDirectories } from '../../record/run-directory.js';
-import { RefusedError, type Backend, type Checked } from '../backend.js';
+import { RefusedError, type Backend, type Checked } from '../../backends/backend.js';
 import type { SlurmClient } from './client.js';
 
 /** File systems whose paths are the same on every machine that mounts them. */

@@ -3,7 +3,7 @@
 // directory the submitter holds while it waits; a complete result skipped unless the job said
 // --force), and the stamp on the run's status.json with its job and task, which tells the
 // submitter (and `status`, `index`) that the directory is this task's result.
-import { DamonExpError } from '../../errors.js';
+import { DamonExpError } from '../../util/errors.js';
 import type { Run } from '../../manifest/run.js';
 import { updateStatus } from '../../record/run-files.js';
 import type { SchedulerOptions } from '../scheduler.js';

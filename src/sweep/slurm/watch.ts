@@ -9,12 +9,14 @@ import {
   CorruptFileError,
   newStatus,
   readRunJson,
+  isAttemptOf,
   RUN_FILES,
   updateStatus,
   type RunStatus,
+  runPlace,
 } from '../../record/run-files.js';
 import { inspectExisting, RunDirectory } from '../../record/run-directory.js';
-import { InputFileError, readPart } from '../../input-file.js';
+import { InputFileError, readPart } from '../../util/input-file.js';
 import type { Run } from '../../manifest/run.js';
 import { STOP_SIGNALS, type RunResult, type SchedulerEvents, type SweepOutcome } from '../scheduler.js';
 import type { EndedTask, SlurmClient } from './client.js';
@@ -30,12 +32,12 @@ export async function placesNow(resultsRoot: string, record: JobRecord): Promise
   const places = new Map<string, PlaceNow>();
   const names = await readdir(sweepDir).catch(() => [] as string[]);
   for (const [taskId, run] of record.runs.entries()) {
-    const dir = join(sweepDir, run.id);
+    const dir = runPlace(resultsRoot, record.name, run.id);
     const status = statusIn(dir);
     const mine = (s: RunStatus | null) => s?.slurm?.jobId === record.jobId && s.slurm.taskId === taskId;
     if (!mine(status)) {
       const aside = names
-        .filter((name) => name.startsWith(`${run.id}.attempt-`))
+        .filter((name) => isAttemptOf(name, run.id))
         .map((name) => join(sweepDir, name))
         .find((path) => mine(statusIn(path)));
       if (aside) {
@@ -74,7 +76,7 @@ export async function observeJob(
 }
 
 export function resultOf(view: TaskView, resultsRoot: string, name: string): RunResult {
-  const dir = view.aside ?? join(resultsRoot, name, view.id);
+  const dir = view.aside ?? runPlace(resultsRoot, name, view.id);
   const state: RunResult['state'] =
     view.phase === 'lost'
       ? 'failed'
@@ -191,11 +193,10 @@ export async function followJob(
   const views = watched.ended
     ? await finalizeJob(record, watched.views, options.resultsRoot, { cancelled: watched.cancelled })
     : watched.views;
-  const sweepDir = join(options.resultsRoot, record.name);
   const results: RunResult[] = [
     ...skipped.map((run) => ({
       id: run.id,
-      dir: join(sweepDir, run.id),
+      dir: runPlace(options.resultsRoot, record.name, run.id),
       state: 'skipped' as const,
       errors: [],
       wallMs: 0,
@@ -240,7 +241,7 @@ export async function finalizeJob(
       continue;
     }
     const run = record.runs[view.taskId]!;
-    const dir = view.aside ?? join(resultsRoot, record.name, run.id);
+    const dir = view.aside ?? runPlace(resultsRoot, record.name, run.id);
     const slurm = {
       jobId: record.jobId,
       taskId: view.taskId,

@@ -6,16 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { RefusedError } from '../../../src/sweep/backend.js';
+import { RefusedError } from '../../../src/backends/backend.js';
 import { createSwapDisk, kernelFor, runQemu, SWAP_DISK_FILE, swapOfGuest } from '../../../src/backends/qemu/index.js';
 import { BUSYBOX, initScript } from '../../../src/backends/qemu/initramfs.js';
-import {
-  findKernel,
-  GUEST_MODULES,
-  guestModuleFiles,
-  missingForSwap,
-  missingOptions,
-} from '../../../src/backends/qemu/kernel.js';
+import { GUEST_MODULES, guestModuleFiles, missingForSwap, missingOptions } from '../../../src/backends/qemu/kernel.js';
+import { findKernel } from '../../../src/kernel-images/resolve.js';
 import { qemuArgs } from '../../../src/backends/qemu/vm.js';
 import { loadExperiment } from '../../../src/manifest/load.js';
 import { EXPERIMENTS } from '../../helpers/harness.js';

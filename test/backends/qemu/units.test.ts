@@ -3,12 +3,13 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RefusedError } from '../../../src/sweep/backend.js';
+import { RefusedError } from '../../../src/backends/backend.js';
 import { guestScript, runQemu } from '../../../src/backends/qemu/index.js';
 import { loadExperiment } from '../../../src/manifest/load.js';
 import { EXPERIMENTS } from '../../helpers/harness.js';
 import { initScript } from '../../../src/backends/qemu/initramfs.js';
-import { findKernel, KernelImageError, missingOptions } from '../../../src/backends/qemu/kernel.js';
+import { missingOptions } from '../../../src/backends/qemu/kernel.js';
+import { findKernel, KernelImageError } from '../../../src/kernel-images/resolve.js';
 import { qemuArgs, runVm } from '../../../src/backends/qemu/vm.js';
 import { BOOTABLE_CONFIG } from './bootable-config.js';
 
@@ -68,7 +69,7 @@ describe('kernels for the qemu backend', () => {
 describe('the guest', () => {
   it('quotes the command of its script', () => {
     expect(guestScript(['node', "it's here", '$HOME'], { MASIM: '/x y/masim' })).toBe(
-      "#!/bin/sh\nexport HOME=/tmp LC_ALL=C PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\nexport MASIM='/x y/masim'\ncd /tmp || exit 125\n'node' 'it'\\''s here' '$HOME'\n",
+      "#!/bin/sh\nexport HOME=/tmp LC_ALL=C PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\nexport MASIM='/x y/masim'\ncd /tmp || exit 125\nnode 'it'\\''s here' '$HOME'\n",
     );
   });
 
@@ -182,7 +183,7 @@ describe('the TLB refresher under TCG', () => {
     expect(existsSync(join(shared, TLB_REFRESH_FILE))).toBe(false);
     await offerTlbRefresh(shared, 'tcg', null);
     expect(existsSync(join(shared, TLB_REFRESH_FILE))).toBe(false);
-    expect(guestRunScript({})).toContain(`'--tlb-refresh-file' '/tmp/out/${TLB_REFRESH_FILE}'`);
+    expect(guestRunScript({})).toContain(`--tlb-refresh-file /tmp/out/${TLB_REFRESH_FILE}`);
   });
 
   it('records in env.json whether the guest ran it, why, and what its log says', async () => {

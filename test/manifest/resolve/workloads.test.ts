@@ -22,6 +22,7 @@ function context(): ResolveContext {
     readMasimConfig: (path) =>
       CONFIGS[path] === undefined ? { error: `cannot read ${path}` } : { file: path, text: CONFIGS[path] },
     kernelProblem: () => undefined,
+    kernelSourceProblem: () => undefined,
     external: [],
     problems: [],
   };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { byteTicks, formatOffset, formatTick, linear, niceTicks } from '../../../src/report/svg/scale.js';
+import { byteTicks, formatTick, linear, niceTicks } from '../../../src/report/svg/scale.js';
+import { formatBytes } from '../../../src/util/format.js';
 
 describe('linear', () => {
   it('maps the domain onto the range, reversed ranges included', () => {
@@ -66,7 +67,7 @@ describe('byteTicks', () => {
   });
 });
 
-describe('formatTick and formatOffset', () => {
+describe("formatTick and formatBytes(…, 'axis')", () => {
   it('gives at most 4 significant digits, without trailing zeros', () => {
     expect(['0', '1.5', '1235', '0.0001235', '1e+21', '-2.5']).toEqual(
       [0, 1.5, 1234.5678, 0.000123456, 1e21, -2.5].map(formatTick),
@@ -74,7 +75,7 @@ describe('formatTick and formatOffset', () => {
   });
 
   it('writes offsets in the largest binary unit they reach', () => {
-    expect([0, 512, 1536, 100 * 2 ** 20, 2 ** 30, 0.5 * 2 ** 30, 300e6].map(formatOffset)).toEqual([
+    expect([0, 512, 1536, 100 * 2 ** 20, 2 ** 30, 0.5 * 2 ** 30, 300e6].map((b) => formatBytes(b, 'axis'))).toEqual([
       '0',
       '512 B',
       '1.5 KiB',

@@ -15,7 +15,7 @@ import {
   type JobSpec,
   type TaskRequest,
 } from '../../../src/sweep/slurm/job-script.js';
-import { LineBreakError } from '../../../src/shell.js';
+import { LineBreakError } from '../../../src/util/shell.js';
 
 const MIB = 2 ** 20;
 const MINUTE_US = 60e6;

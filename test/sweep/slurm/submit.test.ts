@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { loadExperiment } from '../../../src/manifest/load.js';
 import type { Run } from '../../../src/manifest/run.js';
 import { lockResults } from '../../../src/record/run-directory.js';
-import { runAlone } from '../../../src/sweep/backend.js';
+import { runAlone } from '../../../src/backends/backend.js';
 import type { QueuedTask, SlurmClient } from '../../../src/sweep/slurm/client.js';
 import { readJobRecords, writeJobRecord } from '../../../src/sweep/slurm/job-record.js';
 import { planSubmission, submitJob, type SlurmSubmitOptions } from '../../../src/sweep/slurm/submit.js';

@@ -5,9 +5,9 @@ import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildKernel, GUEST_FRAGMENT, missingBuildTools, type BuildProgress } from '../../src/kernels/build.js';
-import { findCachedKernel, listCachedKernels } from '../../src/kernels/cache.js';
-import { KernelBuildError } from '../../src/kernels/source-tree.js';
+import { buildKernel, GUEST_FRAGMENT, missingBuildTools, type BuildProgress } from '../../src/kernel-images/build.js';
+import { findCachedKernel, listCachedKernels } from '../../src/kernel-images/cache.js';
+import { KernelBuildError } from '../../src/kernel-images/source-tree.js';
 import { fakeKernelTree } from './fake-tree.js';
 
 const guestFragment = readFileSync(GUEST_FRAGMENT, 'utf8');

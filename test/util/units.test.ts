@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatSize, parseDuration, parseSize, UnitError } from '../../src/manifest/units.js';
+import { parseDuration, parseSize, UnitError } from '../../src/util/units.js';
+import { formatBytes, formatDuration } from '../../src/util/format.js';
 
 describe('durations', () => {
   it.each([
@@ -47,7 +48,7 @@ describe('sizes', () => {
   });
 
   it('formats exactly when it can', () => {
-    expect([100_000_000, 67_108_864, 4096, 1000, 123, 1_500_000_000].map(formatSize)).toEqual([
+    expect([100_000_000, 67_108_864, 4096, 1000, 123, 1_500_000_000].map((b) => formatBytes(b, 'exact'))).toEqual([
       '100 MB',
       '64 MiB',
       '4 KiB',

@@ -5,8 +5,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DamonExpError } from '../src/errors.js';
-import { writeWhole } from '../src/write-whole.js';
+import { DamonExpError } from '../../src/util/errors.js';
+import { writeWhole } from '../../src/util/write-whole.js';
 
 vi.mock('node:fs/promises', async (importOriginal) => {
   const actual = await importOriginal<typeof import('node:fs/promises')>();

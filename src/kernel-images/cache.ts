@@ -16,9 +16,9 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, join } from 'node:path';
-import { DamonExpError, shorten } from '../errors.js';
-import { checkRegularFile, MAX_RUN_FILE_BYTES, readInputFile } from '../input-file.js';
-import { packagePath } from '../version.js';
+import { DamonExpError, shorten } from '../util/errors.js';
+import { checkRegularFile, MAX_RUN_FILE_BYTES, readInputFile } from '../util/input-file.js';
+import { packagePath } from '../util/version.js';
 import { bzImageVersion, releaseOfVersion } from './bzimage.js';
 
 export const KERNEL_CACHE = process.env.DAMON_EXP_CACHE

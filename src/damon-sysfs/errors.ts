@@ -1,6 +1,6 @@
 // What an errno from DAMON's sysfs means at a given file (REFERENCE.md §2), said so that a user
 // can act on it.
-import { DamonExpError, errnoOf } from '../errors.js';
+import { DamonExpError, errnoOf } from '../util/errors.js';
 import { admin, fileName, isPathOf } from '../plan/sysfs-tree.js';
 
 export class KernelError extends DamonExpError {

@@ -1,4 +1,4 @@
-import { DamonExpError, shorten } from '../errors.js';
+import { DamonExpError, shorten } from './errors.js';
 // Durations and sizes as users write them, resolved once (at expansion) to µs and bytes.
 
 const DURATION_US: Record<string, number> = {
@@ -69,48 +69,4 @@ function toWhole(exact: number, text: string, unit: string): number {
     );
   }
   return rounded;
-}
-
-/** 5000 → "5 ms", 1000000 → "1 s", 2500000 → "2.5 s", 90000000 → "1.5 m". */
-export function formatDuration(us: number): string {
-  if (us >= 60_000_000 && us % 6_000_000 === 0) return `${us / 60_000_000} m`;
-  if (us >= 1_000_000) return `${trim(us / 1_000_000)} s`;
-  if (us >= 1_000) return `${trim(us / 1_000)} ms`;
-  return `${us} µs`;
-}
-
-const SIZE_UNITS_DESCENDING = [
-  ['TiB', 2 ** 40],
-  ['TB', 1e12],
-  ['GiB', 2 ** 30],
-  ['GB', 1e9],
-  ['MiB', 2 ** 20],
-  ['MB', 1e6],
-  ['KiB', 2 ** 10],
-  ['KB', 1e3],
-] as const;
-
-/**
- * 100000000 → "100 MB", 67108864 → "64 MiB", 1500000000 → "1.5 GB"; exact when a unit allows, else
- * 3 significant digits of a binary unit.
- */
-export function formatSize(bytes: number): string {
-  for (const [unit, factor] of SIZE_UNITS_DESCENDING) {
-    const value = bytes / factor;
-    if (value >= 1 && Number.isInteger(value * 1000)) return `${value} ${unit}`;
-  }
-  const binary = SIZE_UNITS_DESCENDING.find(([unit, factor]) => unit.endsWith('iB') && bytes >= factor);
-  return binary ? `${trim(bytes / binary[1], 3)} ${binary[0]}` : `${bytes} B`;
-}
-
-/** An approximate size for reading, in binary units: 5.8 MiB, 97.4 MiB, 1.2 GiB. */
-export function formatBytes(bytes: number): string {
-  const unit = (['GiB', 'MiB', 'KiB'] as const).find((_, i) => bytes >= 2 ** (30 - 10 * i));
-  if (!unit) return `${Math.round(bytes)} B`;
-  const factor = { GiB: 2 ** 30, MiB: 2 ** 20, KiB: 2 ** 10 }[unit];
-  return `${(bytes / factor).toFixed(1)} ${unit}`;
-}
-
-function trim(value: number, significant = 6): string {
-  return String(Number(value.toPrecision(significant)));
 }

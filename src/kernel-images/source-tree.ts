@@ -1,7 +1,7 @@
 // Whether a directory is a Linux source tree damon-exp kernel build can build a guest from.
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { DamonExpError, shorten } from '../errors.js';
+import { DamonExpError, shorten } from '../util/errors.js';
 
 export class KernelBuildError extends DamonExpError {}
 

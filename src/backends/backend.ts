@@ -2,19 +2,23 @@
 // into its run directory (run). Everything a backend takes is data (the resolved run, typed
 // options) and everything it gives back is in the run directory (status.json names the outcome),
 // so a run can execute in another process, on another machine, as long as the directory is shared.
-import { DamonExpError } from '../errors.js';
+import { DamonExpError } from '../util/errors.js';
 import type { Run } from '../manifest/run.js';
-import type { RunStatus } from '../record/run-files.js';
+import type { RunOutcome, StageDetail } from '../record/outcome.js';
 
 export type BackendKind = 'local' | 'qemu';
 
 /** A reason this backend cannot serve the run, found before anything was changed, with what to do. */
 export class RefusedError extends DamonExpError {}
 
-/** What a stage of a run reports to whoever shows progress. */
-export interface StageDetail {
-  /** The recording's length (stage 'recording'). */
-  durationUs?: number;
+/** A preflight that refused, with the backend that refused (the run's directory names it). */
+export class BackendRefusal extends RefusedError {
+  constructor(
+    readonly backend: BackendKind,
+    error: DamonExpError,
+  ) {
+    super(error.message, error.hint);
+  }
 }
 
 export interface RunRequest {
@@ -34,14 +38,6 @@ export interface RunRequest {
   why: string;
   /** How many runs of this backend run at once (TCG gives each VM one host thread beyond one). */
   parallel: number;
-}
-
-export interface RunOutcome {
-  /** null: skipped by --resume. */
-  dir: string | null;
-  status: RunStatus | null;
-  /** Why the result is not in its place, when it could not be moved there (it is in `dir`). */
-  notPlaced?: string;
 }
 
 /**

@@ -1,6 +1,6 @@
 // Writes to DAMON sysfs as the runner makes them: retried while the sysfs lock is busy (EBUSY is
 // transient there), and explained with the path and errno when they fail for good.
-import { errnoOf } from '../errors.js';
+import { errnoOf } from '../util/errors.js';
 import { explainWrite } from './errors.js';
 import type { Sysfs } from './sysfs.js';
 

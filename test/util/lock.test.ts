@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { acquireLock, LockError } from '../src/lock.js';
+import { acquireLock, LockError } from '../../src/util/lock.js';
 
 describe('acquireLock', () => {
   it('takes a free lock, names its holder to a second taker, and gives it back', () => {

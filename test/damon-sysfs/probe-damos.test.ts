@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { probeCaps } from '../../src/kernel/probe.js';
+import { probeCaps } from '../../src/damon-sysfs/probe.js';
 import type { DamosCaps } from '../../src/plan/caps.js';
 import { emulatedSysfs } from '../helpers/async-sysfs.js';
 import { SysfsEmulator, type DamosVersion, type EmulatedKernel } from '../helpers/sysfs-emulator.js';

@@ -2,6 +2,8 @@
 // merge_config.sh -m does (a fragment's value replaces the base's; later fragments win), so that
 // `make olddefconfig` then fills in the rest.
 
+import { readInputFile } from '../util/input-file.js';
+
 export interface ConfigFragment {
   /** Where it came from, for messages. */
   file: string;
@@ -38,6 +40,16 @@ export function parseFragment(fragment: ConfigFragment): { values: Map<string, s
   return { values, problems };
 }
 
+/** A kernel's .config: each symbol's value ('n' for "is not set"). The one reader of .config files. */
+export function parseKernelConfig(text: string): Map<string, string> {
+  return parseFragment({ file: '.config', text }).values;
+}
+
+/** A kernel's .config file, read with a bound (a distribution's is ~300 KiB). */
+export function readKernelConfig(path: string): Map<string, string> {
+  return parseKernelConfig(readInputFile(path, 'a kernel config', 64 << 20));
+}
+
 function renderValue(symbol: string, value: string): string {
   return value === 'n' ? `# ${symbol} is not set` : `${symbol}=${value}`;
 }
@@ -66,7 +78,7 @@ export function mergeConfig(base: string, fragments: ConfigFragment[]): string {
  * this tree, a symbol it does not know), as `CONFIG_X=y (got n)`.
  */
 export function unmetSettings(finalConfig: string, fragments: ConfigFragment[]): string[] {
-  const final = parseFragment({ file: '.config', text: finalConfig }).values;
+  const final = parseKernelConfig(finalConfig);
   const unmet: string[] = [];
   for (const [symbol, value] of wantedSettings(fragments)) {
     const got = final.get(symbol) ?? 'n';

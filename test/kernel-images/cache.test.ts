@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { bzImageVersion } from '../../src/kernels/bzimage.js';
-import { findCachedKernel, installKernel, listCachedKernels, rememberProbe } from '../../src/kernels/cache.js';
-import { mergeConfig, unmetSettings } from '../../src/kernels/config.js';
+import { bzImageVersion } from '../../src/kernel-images/bzimage.js';
+import { findCachedKernel, installKernel, listCachedKernels, rememberProbe } from '../../src/kernel-images/cache.js';
+import { mergeConfig, unmetSettings } from '../../src/kernel-images/config.js';
 import { fakeBzImage } from './fake-tree.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

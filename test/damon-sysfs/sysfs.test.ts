@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { explainWrite } from '../../src/kernel/errors.js';
-import { FsSysfs } from '../../src/kernel/sysfs.js';
+import { explainWrite } from '../../src/damon-sysfs/errors.js';
+import { FsSysfs } from '../../src/damon-sysfs/sysfs.js';
 
 describe('the sysfs tree as files', () => {
   it('writes a value with its newline, reads it without, and never creates a file', async () => {

@@ -4,7 +4,7 @@
 // blocking, so that looking at it never waits for a writer.
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { DamonExpError, fileError, isOsError } from './errors.js';
-import { formatBytes } from './manifest/units.js';
+import { formatBytes } from './format.js';
 
 /** Manifests and masim configs: far more than any real one (the shipped ones are under 2 KB). */
 export const MAX_CONFIG_BYTES = 1 << 20;

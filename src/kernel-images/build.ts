@@ -9,9 +9,9 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync }
 import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { execa } from 'execa';
-import { readInputFile } from '../input-file.js';
-import { acquireLock } from '../lock.js';
-import { packagePath } from '../version.js';
+import { readInputFile } from '../util/input-file.js';
+import { acquireLock } from '../util/lock.js';
+import { packagePath } from '../util/version.js';
 import {
   checkKernelName,
   installKernel,
@@ -22,7 +22,7 @@ import {
   type SourceFacts,
 } from './cache.js';
 import { mergeConfig, parseFragment, unmetSettings, type ConfigFragment } from './config.js';
-import { diesWithParent } from '../record/child.js';
+import { diesWithParent } from '../util/child.js';
 import { checkSourceTree, KernelBuildError } from './source-tree.js';
 
 export { KernelBuildError };

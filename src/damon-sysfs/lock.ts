@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { acquireLock } from '../lock.js';
+import { acquireLock } from '../util/lock.js';
 
 export function defaultLockPath(sysfsRoot: string): string {
   let key = sysfsRoot;
