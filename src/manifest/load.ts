@@ -1,30 +1,20 @@
 // Manifest file → validated, expanded Runs, or every problem at once with its file, line and column.
 import { createHash } from 'node:crypto';
-import { basename, dirname, relative, resolve } from 'node:path';
-import { parse as parseYamlValue } from 'yaml';
-import { shorten } from '../util/errors.js';
+import { dirname, resolve } from 'node:path';
 import { InputFileError, readInputFile } from '../util/input-file.js';
-import { InputError, type Diagnostic, type SourceLocation } from './diagnostics.js';
-import type { Executor, Figures, Manifest } from './manifest.types.js';
-import {
-  countPoints,
-  expandMatrix,
-  parsePath,
-  parseSetOption,
-  readMatrix,
-  type Assignment,
-  type Matrix,
-  type MatrixPoint,
-} from './matrix.js';
-import { resolveRun, type Problem, type ResolveContext } from './resolve.js';
-import { runIds } from './run-id.js';
-import { parseDuration } from '../util/units.js';
+import { overlaps, pathOf, setAssignments, toDiagnostic, withAssignments } from './assignments.js';
+import { InputError, type Diagnostic } from './diagnostics.js';
+import { executorOf, type ExecutorSpec } from './executor-spec.js';
+import { figureProblems, type Figure } from './figures.js';
 import { KERNELS_AS_WRITTEN, type KernelResolver } from './kernels.js';
-import { allContexts, RUN_FACTS, type Run } from './run.js';
+import type { Manifest } from './manifest.types.js';
+import { countPoints, expandMatrix, readMatrix, type Assignment, type Matrix, type MatrixPoint } from './matrix.js';
+import { resolveRun, type Problem, type ResolveContext } from './resolve.js';
+import { runContexts, type RunContexts } from './run-context.js';
+import { runIds } from './run-id.js';
+import { allContexts, type Run } from './run.js';
 import { checkAgainstSchema } from './schema.js';
-import { locate, parseYamlSource, walkYaml, type PathSegment, type YamlSource } from './yaml-source.js';
-
-export type Figure = Figures[number];
+import { parseYamlSource, walkYaml, type YamlSource } from './yaml-source.js';
 
 export interface Experiment {
   file: string;
@@ -36,36 +26,6 @@ export interface Experiment {
   figures: Figure[];
   /** Who runs the runs (`executor:`); the command line may override it. */
   executor: ExecutorSpec;
-}
-
-export interface ExecutorSpec {
-  kind: 'local' | 'slurm';
-  settings: SlurmSettings;
-}
-
-/** What the Slurm executor passes to sbatch beyond what it derives from the runs. */
-export interface SlurmSettings {
-  partition?: string;
-  account?: string;
-  qos?: string;
-  /** A time limit for each task instead of the one derived from the runs (microseconds). */
-  timeLimitUs?: number;
-  /** Further sbatch options, passed as they are (executor.options, --slurm-opt). */
-  options: string[];
-}
-
-function executorOf(value: unknown): ExecutorSpec {
-  const spec = (value ?? {}) as Executor;
-  return {
-    kind: spec.kind ?? 'local',
-    settings: {
-      ...(spec.partition ? { partition: spec.partition } : {}),
-      ...(spec.account ? { account: spec.account } : {}),
-      ...(spec.qos ? { qos: spec.qos } : {}),
-      ...(spec.time ? { timeLimitUs: parseDuration(spec.time) } : {}),
-      options: spec.options ?? [],
-    },
-  };
 }
 
 export interface LoadOptions {
@@ -112,7 +72,6 @@ function saidOfTheFile(error: InputFileError, what: string): { message: string; 
 export function expandExperiment(file: string, text: string, options: LoadOptions = {}): Experiment {
   const source = parseYamlSource(file, text);
   if (!source.recoverable) throw new InputError(source.errors);
-  const diagnostics: Diagnostic[] = [...source.errors];
   const value = source.value;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new InputError([
@@ -120,155 +79,40 @@ export function expandExperiment(file: string, text: string, options: LoadOption
     ]);
   }
   const base = value as Record<string, unknown>;
-  const toDiagnostics = (problems: Problem[], assignments: Assignment[] = []) =>
-    problems.map((problem) => toDiagnostic(source, assignments, problem));
-
   const sha256 = createHash('sha256').update(text).digest('hex');
-  const manifestDir = dirname(resolve(file));
-  const configCache = new Map<string, { file: string; text: string } | { error: string; hint?: string }>();
-  const readMasimConfig = (relativePath: string) => {
-    const absolute = resolve(manifestDir, relativePath);
-    let entry = configCache.get(absolute);
-    if (!entry) {
-      const relativeToCwd = relative(process.cwd(), absolute) || absolute;
-      const shown = relativeToCwd.startsWith('..') ? absolute : relativeToCwd;
-      try {
-        entry = { file: shown, text: readInputFile(shown, 'a masim config') };
-      } catch (error) {
-        if (!(error instanceof InputFileError)) throw error;
-        const hint =
-          error.errno === 'ENOENT' ? `the path is relative to the manifest (${shorten(manifestDir, 120)})` : error.hint;
-        entry = { error: error.message, ...(hint ? { hint } : {}) };
-      }
-      configCache.set(absolute, entry);
-    }
-    return entry;
-  };
-
-  // A matrix names the same kernel in many runs: each look reads the kernel cache.
-  const kernels = options.kernels ?? KERNELS_AS_WRITTEN;
-  const kernelProblem = memoized((spec: string) => kernels.pathProblem(spec, manifestDir));
-  const kernelRunLabel = memoized((spec: unknown) => kernelLabelOf(spec, manifestDir, kernels));
-
-  const newContext = (): ResolveContext => ({
-    manifestFile: file,
-    manifestDir,
-    sha256,
-    readMasimConfig,
-    kernelProblem,
-    kernelSourceProblem: kernels.sourceProblem,
-    external: [],
-    problems: [],
-  });
-  /** Resolves a manifest the schema rejected, for the problems beyond the schema. */
-  const draft = (manifest: Record<string, unknown>) => () => {
-    const ctx = newContext();
-    resolveRun(manifest as unknown as Manifest, { id: '', params: {}, repetition: 1, repetitions: 1 }, ctx);
-    return ctx;
+  const expansion: Expansion = {
+    base,
+    source,
+    diagnostics: [...source.errors],
+    contexts: runContexts(file, dirname(resolve(file)), sha256, options.kernels ?? KERNELS_AS_WRITTEN),
   };
 
   const matrixProblems: Problem[] = [];
   const matrix = readMatrixOf(base, source, matrixProblems);
-  diagnostics.push(...toDiagnostics(matrixProblems));
-  const varied = [
-    ...matrix.axes.map((axis) => axis.path),
-    ...matrix.include.flatMap(({ entry }) => Object.keys(entry).flatMap((key) => pathOf(key, base))),
-  ];
+  expansion.diagnostics.push(...diagnosticsOf(expansion, matrixProblems));
   const variedKeys = new Set([
     ...matrix.axes.map((axis) => axis.key),
     ...matrix.include.flatMap(({ entry }) => Object.keys(entry)),
   ]);
+  const { sets, diagnostics: setDiagnostics } = setAssignments(options.sets ?? [], base, variedKeys);
+  expansion.diagnostics.push(...setDiagnostics);
+  checkShared(expansion, matrix, sets);
 
-  const sets: Assignment[] = [];
-  for (const text of options.sets ?? []) {
-    const parsed = parseSetOption(text, base, parseYamlScalar);
-    const where = `--set ${shorten(text)}`;
-    if ('key' in parsed && variedKeys.has(parsed.key)) {
-      diagnostics.push({
-        file: where,
-        line: 0,
-        col: 0,
-        message: `'${shorten(parsed.key)}' is a matrix axis of this manifest; --set cannot override it`,
-        hint: 'pick matrix points by their run ids instead (damon-exp list)',
-      });
-    } else if ('key' in parsed) sets.push(parsed);
-    else
-      diagnostics.push({
-        file: where,
-        line: 0,
-        col: 0,
-        message: parsed.message,
-        ...(parsed.hint ? { hint: parsed.hint } : {}),
-      });
-  }
-
-  // What every run shares, checked once before the matrix is multiplied out: the manifest without
-  // its matrix, with --set made. What the matrix sets is checked per point, at its place in the matrix.
-  const shared = withAssignments(base, sets);
-  const notVaried = (problem: Problem) =>
-    !varied.some((path) => overlaps(problem.subject ?? problem.path, path) || overlaps(problem.path, path));
-  const sharedProblems = checkAgainstSchema(shared).filter(notVaried);
-  if (sharedProblems.length) {
-    diagnostics.push(...toDiagnostics(sharedProblems, sets));
-    const partial = semanticProblemsDespite(sharedProblems, draft(shared));
-    diagnostics.push(...partial.external, ...toDiagnostics(partial.problems.filter(notVaried), sets));
-    throw new InputError(diagnostics);
-  }
-
-  const maxRuns = options.maxRuns ?? DEFAULT_MAX_RUNS;
   const repetitions = typeof base.repeat === 'number' ? base.repeat : 1;
-  const tooMany = runCountProblem(matrix, repetitions, maxRuns);
-  if (tooMany) throw new InputError([...diagnostics, ...toDiagnostics([tooMany])]);
+  const tooMany = runCountProblem(matrix, repetitions, options.maxRuns ?? DEFAULT_MAX_RUNS);
+  if (tooMany) throw new InputError([...expansion.diagnostics, ...diagnosticsOf(expansion, [tooMany])]);
   let points: MatrixPoint[] = [[]];
   if (base.matrix !== undefined && !matrixProblems.length) {
     const expansionProblems: Problem[] = [];
     points = expandMatrix(base, matrix, (problem) => expansionProblems.push(problem));
-    diagnostics.push(...toDiagnostics(expansionProblems));
+    expansion.diagnostics.push(...diagnosticsOf(expansion, expansionProblems));
     if (expansionProblems.length) points = [[]];
   }
 
-  const ids = runIds(
-    points.map((point) => [...point, ...sets]),
-    repetitions,
-    (key, value) => (key === 'backend.kernel' ? kernelRunLabel(value) : undefined),
-  );
-  const runs: Run[] = [];
-  let held = 0; // contexts and targets of the runs so far: what their memory grows with
-  for (const [p, point] of points.entries()) {
-    const assignments = [...point, ...sets];
-    const manifest = withAssignments(base, assignments);
-    const schemaProblems = point.length ? checkAgainstSchema(manifest) : [];
-    if (schemaProblems.length) {
-      diagnostics.push(...toDiagnostics(schemaProblems, assignments));
-      const partial = semanticProblemsDespite(schemaProblems, draft(manifest));
-      diagnostics.push(...partial.external, ...toDiagnostics(partial.problems, assignments));
-      continue;
-    }
-    const params = Object.fromEntries(assignments.map((a) => [a.key, a.value]));
-    for (let r = 0; r < repetitions; r++) {
-      const ctx = newContext();
-      const run = resolveRun(
-        manifest as unknown as Manifest,
-        { id: ids[p]![r]!, params, repetition: r + 1, repetitions },
-        ctx,
-      );
-      diagnostics.push(...ctx.external, ...toDiagnostics(ctx.problems, assignments));
-      if (!run) break; // the other repetitions would repeat the same problems
-      runs.push(run);
-      held += allContexts(run.layout).reduce((n, context) => n + 1 + context.targets.length, 0);
-    }
-    if (held > MAX_HELD) {
-      const problem: Problem = {
-        path: base.matrix !== undefined ? ['matrix'] : ['repeat'],
-        at: base.matrix !== undefined ? 'key' : 'value',
-        message: `the runs hold more than ${MAX_HELD} contexts and targets in all (${runs.length} runs made, of up to ${points.length * repetitions}): too many to expand`,
-        hint: 'vary fewer values, repeat fewer times, or lay out fewer contexts',
-      };
-      throw new InputError([...diagnostics, ...toDiagnostics([problem])]);
-    }
-  }
+  const runs = resolveRuns(expansion, points, sets, repetitions);
   const figures = (Array.isArray(base.figures) ? base.figures : []) as Figure[];
-  if (!diagnostics.length) diagnostics.push(...toDiagnostics(figureProblems(figures, runs)));
+  const { diagnostics } = expansion;
+  if (!diagnostics.length) diagnostics.push(...diagnosticsOf(expansion, figureProblems(figures, runs)));
   if (diagnostics.length) throw new InputError(diagnostics);
   return {
     file,
@@ -281,39 +125,93 @@ export function expandExperiment(file: string, text: string, options: LoadOption
   };
 }
 
-/** The manifest with `assignments` made, sharing what they leave alone with `base` (which stays as it is). */
-function withAssignments(base: Record<string, unknown>, assignments: readonly Assignment[]): Record<string, unknown> {
-  const copy: Record<string, unknown> = { ...base };
-  delete copy.matrix;
-  for (const { path, value } of assignments) {
-    let parent: Record<string | number, unknown> = copy;
-    path.forEach((segment, i) => {
-      if (i === path.length - 1) {
-        parent[segment] = value;
-        return;
-      }
-      const next = parent[segment];
-      const child = Array.isArray(next)
-        ? [...next]
-        : next !== null && typeof next === 'object'
-          ? { ...next }
-          : typeof path[i + 1] === 'number'
-            ? []
-            : {};
-      parent[segment] = child;
-      parent = child as Record<string | number, unknown>;
-    });
+/** A manifest being expanded: what it says, where, and the problems found so far. */
+interface Expansion {
+  base: Record<string, unknown>;
+  source: YamlSource;
+  diagnostics: Diagnostic[];
+  contexts: RunContexts;
+}
+
+function diagnosticsOf(expansion: Expansion, problems: Problem[], assignments: Assignment[] = []): Diagnostic[] {
+  return problems.map((problem) => toDiagnostic(expansion.source, assignments, problem));
+}
+
+/** Resolves a manifest the schema rejected, for the problems beyond the schema. */
+function draft(expansion: Expansion, manifest: Record<string, unknown>) {
+  return () => {
+    const ctx = expansion.contexts.newContext();
+    resolveRun(manifest as unknown as Manifest, { id: '', params: {}, repetition: 1, repetitions: 1 }, ctx);
+    return ctx;
+  };
+}
+
+/**
+ * What every run shares, checked once before the matrix is multiplied out: the manifest without
+ * its matrix, with --set made. What the matrix sets is checked per point, at its place in the
+ * matrix. Throws with every problem found so far when the shared part is wrong.
+ */
+function checkShared(expansion: Expansion, matrix: Matrix, sets: Assignment[]): void {
+  const { base, diagnostics } = expansion;
+  const varied = [
+    ...matrix.axes.map((axis) => axis.path),
+    ...matrix.include.flatMap(({ entry }) => Object.keys(entry).flatMap((key) => pathOf(key, base))),
+  ];
+  const shared = withAssignments(base, sets);
+  const notVaried = (problem: Problem) =>
+    !varied.some((path) => overlaps(problem.subject ?? problem.path, path) || overlaps(problem.path, path));
+  const sharedProblems = checkAgainstSchema(shared).filter(notVaried);
+  if (!sharedProblems.length) return;
+  diagnostics.push(...diagnosticsOf(expansion, sharedProblems, sets));
+  const partial = semanticProblemsDespite(sharedProblems, draft(expansion, shared));
+  diagnostics.push(...partial.external, ...diagnosticsOf(expansion, partial.problems.filter(notVaried), sets));
+  throw new InputError(diagnostics);
+}
+
+/** Each matrix point's runs (its repetitions), resolved; a point's problems join the diagnostics. */
+function resolveRuns(expansion: Expansion, points: MatrixPoint[], sets: Assignment[], repetitions: number): Run[] {
+  const { base, diagnostics, contexts } = expansion;
+  const ids = runIds(
+    points.map((point) => [...point, ...sets]),
+    repetitions,
+    (key, value) => (key === 'backend.kernel' ? contexts.kernelRunLabel(value) : undefined),
+  );
+  const runs: Run[] = [];
+  let held = 0; // contexts and targets of the runs so far: what their memory grows with
+  for (const [p, point] of points.entries()) {
+    const assignments = [...point, ...sets];
+    const manifest = withAssignments(base, assignments);
+    const schemaProblems = point.length ? checkAgainstSchema(manifest) : [];
+    if (schemaProblems.length) {
+      diagnostics.push(...diagnosticsOf(expansion, schemaProblems, assignments));
+      const partial = semanticProblemsDespite(schemaProblems, draft(expansion, manifest));
+      diagnostics.push(...partial.external, ...diagnosticsOf(expansion, partial.problems, assignments));
+      continue;
+    }
+    const params = Object.fromEntries(assignments.map((a) => [a.key, a.value]));
+    for (let r = 0; r < repetitions; r++) {
+      const ctx = contexts.newContext();
+      const run = resolveRun(
+        manifest as unknown as Manifest,
+        { id: ids[p]![r]!, params, repetition: r + 1, repetitions },
+        ctx,
+      );
+      diagnostics.push(...ctx.external, ...diagnosticsOf(expansion, ctx.problems, assignments));
+      if (!run) break; // the other repetitions would repeat the same problems
+      runs.push(run);
+      held += allContexts(run.layout).reduce((n, context) => n + 1 + context.targets.length, 0);
+    }
+    if (held > MAX_HELD) {
+      const problem: Problem = {
+        path: base.matrix !== undefined ? ['matrix'] : ['repeat'],
+        at: base.matrix !== undefined ? 'key' : 'value',
+        message: `the runs hold more than ${MAX_HELD} contexts and targets in all (${runs.length} runs made, of up to ${points.length * repetitions}): too many to expand`,
+        hint: 'vary fewer values, repeat fewer times, or lay out fewer contexts',
+      };
+      throw new InputError([...diagnostics, ...diagnosticsOf(expansion, [problem])]);
+    }
   }
-  return copy;
-}
-
-function overlaps(a: readonly unknown[], b: readonly unknown[]): boolean {
-  return a.slice(0, b.length).every((s, i) => String(s) === String(b[i]));
-}
-
-function pathOf(key: string, base: Record<string, unknown>): PathSegment[][] {
-  const parsed = parsePath(key, base);
-  return 'path' in parsed ? [parsed.path] : [];
+  return runs;
 }
 
 /**
@@ -378,101 +276,4 @@ function readMatrixOf(base: Record<string, unknown>, source: YamlSource, problem
   const before = problems.length;
   const matrix = readMatrix(base, matrixNode.depth === 1 ? matrixNode.node : null, (problem) => problems.push(problem));
   return problems.length > before ? none : matrix;
-}
-
-function parseYamlScalar(text: string): unknown {
-  try {
-    return parseYamlValue(text);
-  } catch {
-    // Not YAML (an unclosed [ or an alias): take it as the string it is; the schema judges it.
-    return text;
-  }
-}
-
-/** Finds where a problem's path was written: in a matrix value, a --set option, or the manifest. */
-function toDiagnostic(source: YamlSource, assignments: Assignment[], problem: Problem): Diagnostic {
-  let owner: Assignment | undefined;
-  for (const a of assignments) {
-    const prefix =
-      a.path.length <= problem.path.length && a.path.every((segment, i) => String(segment) === String(problem.path[i]));
-    if (prefix && (!owner || a.path.length >= owner.path.length)) owner = a;
-  }
-  let where: SourceLocation;
-  if (owner?.source.kind === 'cli') {
-    where = { file: `--set ${owner.source.text}`, line: 0, col: 0 };
-  } else if (owner?.source.kind === 'yaml') {
-    where = locate(source, owner.source.node, problem.path.slice(owner.path.length), problem.at ?? 'value');
-  } else {
-    where = locate(source, source.root, problem.path, problem.at ?? 'value');
-  }
-  return { ...where, message: problem.message, ...(problem.hint ? { hint: problem.hint } : {}) };
-}
-
-/** A figure may only speak of the runs' parameters; a line or bar figure needs a metric. */
-function figureProblems(figures: Figure[], runs: Run[]): Problem[] {
-  const params = [...new Set(runs.flatMap((run) => Object.keys(run.params))), ...RUN_FACTS];
-  const hint = `the runs' parameters: ${shorten(params.join(', '), 400)}`;
-  const problems: Problem[] = [];
-  figures.forEach((figure, i) => {
-    const check = (value: string | undefined, path: (string | number)[], at: 'value' | 'key' = 'value') => {
-      if (value !== undefined && !params.includes(value))
-        problems.push({
-          path: ['figures', i, ...path],
-          at,
-          message: `'${shorten(value)}' is not a parameter of the runs`,
-          hint,
-        });
-    };
-    check(figure.x, ['x']);
-    check(figure.series, ['series']);
-    for (const key of Object.keys(figure.where ?? {})) check(key, ['where', key], 'key');
-    if (figure.type === 'tradeoff' && figure.baseline !== undefined) {
-      const seen = runs.map((run) => run.params[figure.x]);
-      if (!seen.some((v) => v === figure.baseline || String(v) === String(figure.baseline)))
-        problems.push({
-          path: ['figures', i, 'baseline'],
-          message: `no run has ${figure.x} = ${JSON.stringify(figure.baseline)}`,
-          hint: `the values of ${figure.x}: ${shorten([...new Set(seen.map((v) => JSON.stringify(v)))].join(', '), 200)}`,
-        });
-    }
-    if (!['heatmaps', 'tradeoff'].includes(figure.type ?? 'line') && figure.y === undefined)
-      problems.push({
-        path: ['figures', i],
-        subject: ['figures', i, 'y'],
-        message: `figure '${figure.name}' needs y: the metric it plots`,
-        hint: 'such as kdamond_cpu, recall or wss_p50',
-      });
-  });
-  const names = figures.map((f) => f.name);
-  names.forEach((name, i) => {
-    if (names.indexOf(name) !== i)
-      problems.push({
-        path: ['figures', i, 'name'],
-        message: `a second figure named '${name}'`,
-        hint: 'each figure writes figures/<name>.svg: give each a name of its own',
-      });
-  });
-  return problems;
-}
-
-/** `compute` once per argument (by its JSON). */
-function memoized<A, R>(compute: (argument: A) => R): (argument: A) => R {
-  const results = new Map<string, R>();
-  return (argument) => {
-    const key = JSON.stringify(argument);
-    if (!results.has(key)) results.set(key, compute(argument));
-    return results.get(key)!;
-  };
-}
-
-/**
- * What a run id calls the kernel `spec` names: a source tree's kernel by its name (or the tree's
- * directory name), else what the resolver tells (a cached kernel's name, an image's release).
- */
-function kernelLabelOf(spec: unknown, manifestDir: string, kernels: KernelResolver): string | undefined {
-  if (spec !== null && typeof spec === 'object' && typeof (spec as { source?: unknown }).source === 'string') {
-    const { source, name } = spec as { source: string; name?: unknown };
-    return typeof name === 'string' ? name : basename(resolve(manifestDir, source));
-  }
-  return kernels.label(spec, manifestDir);
 }

@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { keyOf } from '../analysis/guide.js';
 import { resampleGrid } from '../analysis/heatmap.js';
 import { readStoredAnalysis, StoredAnalysisError, type StoredAnalysis } from '../analysis/stored.js';
-import type { Figure } from '../manifest/load.js';
+import type { Figure } from '../manifest/figures.js';
 import { errorChart, type ErrorSeries } from '../report/svg/error-chart.js';
 import { heatmapGrid, type HeatmapCell } from '../report/svg/heatmap-grid.js';
 import { CORRUPT, counts, csvField, formatNumber, METRICS, paramOf, readSweep, type RunRow } from './collect.js';

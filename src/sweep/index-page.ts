@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { VERSION } from '../util/version.js';
-import type { Figure } from '../manifest/load.js';
+import type { Figure } from '../manifest/figures.js';
 import { FigureError, FIGURES_FILE, readFiguresFile, type FiguresFile } from './figures.js';
 import {
   CORRUPT,

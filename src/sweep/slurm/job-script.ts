@@ -1,7 +1,7 @@
 // The Slurm job of a sweep, as data and as the script sbatch takes: one array task per run to do,
 // each running `damon-exp run MANIFEST --only ID` on its node into the shared results directory.
 // Every option is an #SBATCH line of the script, so `sbatch SCRIPT` repeats the submission.
-import type { SlurmSettings } from '../../manifest/load.js';
+import type { SlurmSettings } from '../../manifest/executor-spec.js';
 import type { Run } from '../../manifest/run.js';
 import { refuseLineBreak, shellQuote } from '../../util/shell.js';
 
