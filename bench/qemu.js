@@ -10,7 +10,9 @@ import { report } from './stats.js';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export async function run() {
-  const { bootAndRun, CLI_BUNDLE, guestScript, kernelFor } = await import(`${ROOT}dist/backends/qemu/index.js`);
+  const { bootAndRun } = await import(`${ROOT}dist/backends/qemu/boot.js`);
+  const { CLI_BUNDLE, guestScript } = await import(`${ROOT}dist/backends/qemu/guest-script.js`);
+  const { kernelFor } = await import(`${ROOT}dist/backends/qemu/provision.js`);
   const { loadExperiment } = await import(`${ROOT}dist/manifest/load.js`);
   const { GUEST_SCRIPT } = await import(`${ROOT}dist/backends/qemu/initramfs.js`);
 

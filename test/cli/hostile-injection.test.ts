@@ -23,7 +23,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { guestScript } from '../../src/backends/qemu/index.js';
+import { guestScript } from '../../src/backends/qemu/guest-script.js';
 import { qemuArgs } from '../../src/backends/qemu/vm.js';
 import { main } from '../../src/cli/main.js';
 import type { Plan } from '../../src/plan/plan.js';

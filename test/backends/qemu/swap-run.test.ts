@@ -30,7 +30,8 @@ vi.mock('../../../src/backends/qemu/initramfs.js', async (importOriginal) => ({
   initramfsFor: () => '/nonexistent/initramfs.cpio.gz',
 }));
 
-const { runQemu, NO_SWAP_WARNING } = await import('../../../src/backends/qemu/index.js');
+const { runQemu } = await import('../../../src/backends/qemu/index.js');
+const { NO_SWAP_WARNING } = await import('../../../src/backends/qemu/swap.js');
 const { loadExperiment } = await import('../../../src/manifest/load.js');
 const { EXPERIMENTS } = await import('../../helpers/harness.js');
 

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RefusedError } from '../../../src/backends/backend.js';
-import { guestScript, runQemu } from '../../../src/backends/qemu/index.js';
+import { guestScript } from '../../../src/backends/qemu/guest-script.js';
+import { runQemu } from '../../../src/backends/qemu/index.js';
 import { loadExperiment } from '../../../src/manifest/load.js';
 import { EXPERIMENTS } from '../../helpers/harness.js';
 import { initScript } from '../../../src/backends/qemu/initramfs.js';
@@ -172,7 +173,8 @@ describe('runs the qemu backend refuses before a VM boots', () => {
 
 describe('the TLB refresher under TCG', () => {
   it('is offered to a TCG guest (a file of the share with its interval), and not to a KVM one', async () => {
-    const { offerTlbRefresh, guestRunScript } = await import('../../../src/backends/qemu/index.js');
+    const { offerTlbRefresh } = await import('../../../src/backends/qemu/tlb-refresh.js');
+    const { guestRunScript } = await import('../../../src/backends/qemu/guest-script.js');
     const { TLB_REFRESH_FILE } = await import('../../../src/backends/qemu/initramfs.js');
     const { readFileSync } = await import('node:fs');
     const shared = mkdtempSync(join(tmpdir(), 'damon-exp-share-'));
@@ -187,7 +189,7 @@ describe('the TLB refresher under TCG', () => {
   });
 
   it('records in env.json whether the guest ran it, why, and what its log says', async () => {
-    const { tlbRefreshOfGuest } = await import('../../../src/backends/qemu/index.js');
+    const { tlbRefreshOfGuest } = await import('../../../src/backends/qemu/tlb-refresh.js');
     const shared = mkdtempSync(join(tmpdir(), 'damon-exp-share-'));
     type Run = Parameters<typeof tlbRefreshOfGuest>[0];
     const setting = (mode: string, intervalUs: number | null, why: string) =>

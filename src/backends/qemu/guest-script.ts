@@ -1,0 +1,70 @@
+// What the guest runs: its script (environment, then the command, keeping its exit status), the
+// guest-run command of the bundle, the environment it inherits of the host, and the host
+// directories of the programs it runs (which must stay visible under the guest's tmpfs).
+import { dirname } from 'node:path';
+import { shellQuote } from '../../util/shell.js';
+import { packagePath } from '../../util/version.js';
+import type { Run } from '../../manifest/run.js';
+import { gitState } from '../../record/environment.js';
+import { RUN_FILES } from '../../record/run-files.js';
+import { GUEST_OUT, STOP_FILE, TLB_REFRESH_FILE } from './initramfs.js';
+
+/** The variables naming programs (masim, perf, the TLB refresher) that the guest takes of the host. */
+const PROGRAM_VARIABLES = ['MASIM', 'PERF', 'TLB_REFRESH'];
+
+/** A POSIX sh script for the guest: environment, then the command, keeping its exit status. */
+export function guestScript(command: string[], env: Record<string, string>): string {
+  return [
+    '#!/bin/sh',
+    'export HOME=/tmp LC_ALL=C PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+    ...Object.entries(env).map(([k, v]) => `export ${k}=${shellQuote(v)}`),
+    'cd /tmp || exit 125',
+    command.map(shellQuote).join(' '),
+    '',
+  ].join('\n');
+}
+
+/** The guest's bundle (guest-run only): one file to read over 9p (the modules of dist/ take ten seconds under TCG). */
+export const CLI_BUNDLE = packagePath('dist/damon-exp-guest.mjs');
+
+/**
+ * The guest runs the run with the local backend straight into the share, which is the run's
+ * directory on the host (perf writes its output as a stream, which 9p takes), and stops when the
+ * host asks it to (the stop file).
+ */
+export function guestRunScript(env: Record<string, string>): string {
+  return guestScript(
+    [
+      process.execPath,
+      CLI_BUNDLE,
+      'guest-run',
+      `${GUEST_OUT}/${RUN_FILES.run}`,
+      '--run-dir',
+      GUEST_OUT,
+      '--stop-file',
+      `${GUEST_OUT}/${STOP_FILE}`,
+      '--tlb-refresh-file',
+      `${GUEST_OUT}/${TLB_REFRESH_FILE}`,
+      '--no-perf-probe',
+    ],
+    env,
+  );
+}
+
+/** The guest script's environment: the host's programs, and the repository's state. */
+export async function guestEnvironment(hostEnv: NodeJS.ProcessEnv | undefined): Promise<Record<string, string>> {
+  const env: Record<string, string> = { NO_COLOR: '1' }; // the console log is a file
+  for (const key of PROGRAM_VARIABLES) if (hostEnv?.[key]) env[key] = hostEnv[key]!;
+  const repository = await gitState(); // git over 9p is slow in the guest: tell it
+  env.DAMON_EXP_GIT = `${repository.commit ?? '-'} ${repository.dirty === null ? 'unknown' : repository.dirty ? 'dirty' : 'clean'}`;
+  return env;
+}
+
+/** The host directories of the programs the guest runs by path (masim binaries, the host's programs). */
+export function programDirectories(run: Run, hostEnv: NodeJS.ProcessEnv | undefined): string[] {
+  const programs = Object.values(run.workloads).flatMap((w) =>
+    w.kind === 'masim' && w.binary?.includes('/') ? [dirname(w.binary)] : [],
+  );
+  for (const key of PROGRAM_VARIABLES) if (hostEnv?.[key]?.includes('/')) programs.push(dirname(hostEnv[key]!));
+  return programs;
+}

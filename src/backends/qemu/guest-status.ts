@@ -1,0 +1,59 @@
+// The run's status once the VM has ended: the guest's status.json (if it wrote one), read from the
+// share, and what the VM's ending (its failure, the guest command's exit status) adds to it.
+import { CorruptFileError, readRunJson, RUN_FILES, type RunStatus, type VmStatus } from '../../record/run-files.js';
+import type { VmResult } from './vm.js';
+
+/** The guest's status.json, null when the guest wrote none (a corrupt one: the host's, saying so). */
+export function readGuestStatus(shared: string, hostStatus: RunStatus): RunStatus | null {
+  try {
+    const status = readRunJson<RunStatus>(shared, RUN_FILES.status);
+    // The host's own status (written when the directory was made) means the guest wrote none.
+    return status && status.startedAt !== hostStatus.startedAt ? status : null;
+  } catch (error) {
+    if (error instanceof CorruptFileError) return { ...hostStatus, errors: [...hostStatus.errors, error.message] };
+    throw error;
+  }
+}
+
+/** The run's status from the guest's and from how the VM went. */
+export function guestOutcome(
+  hostStatus: RunStatus,
+  guest: RunStatus | null,
+  result: VmResult,
+  vm: VmStatus,
+): RunStatus {
+  const status: RunStatus = { ...(guest ?? hostStatus), backend: 'qemu', vm };
+  status.warnings = [
+    ...hostStatus.warnings.filter((w) => !status.warnings.includes(w)),
+    ...status.warnings,
+    ...vm.retries,
+  ];
+  const failure = result.failure;
+  const failed = (error: string) => {
+    status.state = failure?.kind === 'aborted' ? 'interrupted' : 'failed';
+    status.errors = [...status.errors, error];
+  };
+  if (!guest)
+    failed(
+      failure
+        ? `the VM: ${failure.message} (see logs/console.log)`
+        : `the guest command ended with status ${result.exitStatus} without a result (see logs/console.log)`,
+    );
+  else if (status.state === 'running') {
+    // The VM ended while the guest's run went on: what it recorded up to then is here.
+    failed(
+      `the VM: ${failure?.message ?? `the guest command ended with status ${result.exitStatus} before its run did`} (see logs/console.log); the data recorded until then is kept`,
+    );
+  } else if (failure && status.state === 'complete' && result.stop?.graceful) {
+    status.warnings.push(`the guest was asked to stop (${failure.message}) as its run ended`);
+  } else if (failure) failed(`the VM: ${failure.message} (see logs/console.log)`);
+  else if (result.exitStatus !== 0 && status.state === 'complete') {
+    status.state = 'failed';
+    status.errors = [
+      ...status.errors,
+      `the guest command ended with status ${result.exitStatus} although its run completed: the result may be incomplete (see logs/console.log)`,
+    ];
+  }
+  status.endedAt ??= new Date().toISOString();
+  return status;
+}

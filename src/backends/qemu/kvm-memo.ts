@@ -1,0 +1,33 @@
+// Where a KVM failure is remembered until the host reboots: on hosts where /dev/kvm exists but
+// KVM cannot run guests (nested virtualization), every VM would lose seconds finding out again.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { packagePath } from '../../util/version.js';
+
+export const KVM_MEMO = packagePath('.cache/kvm-unusable.json');
+
+async function bootId(): Promise<string | null> {
+  return readFile('/proc/sys/kernel/random/boot_id', 'utf8').then(
+    (text) => text.trim(),
+    () => null,
+  );
+}
+
+/** Why KVM failed since this host booted, or null. */
+export async function kvmFailedSinceBoot(): Promise<string | null> {
+  try {
+    const memo = JSON.parse(await readFile(KVM_MEMO, 'utf8')) as { bootId: string; message: string };
+    return memo.bootId === (await bootId()) ? memo.message : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function rememberKvmFailure(message: string): Promise<void> {
+  try {
+    await mkdir(dirname(KVM_MEMO), { recursive: true });
+    await writeFile(KVM_MEMO, `${JSON.stringify({ bootId: await bootId(), message })}\n`);
+  } catch {
+    // Only a memo: the next VM finds out again.
+  }
+}
