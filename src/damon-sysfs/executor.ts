@@ -4,6 +4,7 @@
 import type { Plan, Step } from '../plan/plan.js';
 import { admin, stateOwner } from '../plan/sysfs-tree.js';
 import { KernelError } from './errors.js';
+import { awaitState, recordFor, stateFile } from './kdamond-state.js';
 import { DEFAULT_BUSY_RETRIES, writeRetrying, type BusyRetries } from './write.js';
 import type { Sysfs } from './sysfs.js';
 
@@ -76,171 +77,25 @@ export interface ExecutionResult {
 /** CLOCK_MONOTONIC in ns (Node's hrtime is CLOCK_MONOTONIC on Linux). */
 const monotonicNs = (): number => Number(process.hrtime.bigint());
 
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function abortableDelay(ms: number, abort?: AbortSignal): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      abort?.removeEventListener('abort', done);
-      resolve();
-    }
-    abort?.addEventListener('abort', done, { once: true });
-  });
+/** The plan's stages: setup (its steps), the last samples, teardown, and finalize once perf has recorded. */
+export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<ExecutionResult> {
+  const execution = new Execution(plan, options);
+  const recorderRan = await setUp(plan, execution, options);
+  await beforeTeardown(execution, options);
+  await tearDown(plan, execution, options);
+  if (recorderRan) await finalize(plan, execution, options);
+  return execution.result;
 }
 
-export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<ExecutionResult> {
-  const { sysfs, hooks } = options;
-  const retries = options.busyRetries ?? DEFAULT_BUSY_RETRIES;
-  const stateTimeoutMs = options.stateTimeoutMs ?? 10_000;
-  const started = performance.now();
-  const elapsed = () => Math.round(performance.now() - started);
-  const pids = new Map<string, number>();
-  const running = new Set<string>();
-  let sized = false;
-  let recording = false;
-  const result: ExecutionResult = {
-    outcome: 'complete',
-    cleanupErrors: [],
-    warnings: [],
-    kdamondPids: {},
-    timings: {},
-    clock: {},
-  };
-
-  const write = async (path: string, value: string, readBack = true) => {
-    await writeRetrying(sysfs, path, value, retries);
-    if (path === admin.kdamonds.nr_kdamonds) sized = value !== '0';
-    if (!readBack) return;
-    const actual = await sysfs.read(path);
-    if (!sameValue(actual, value)) {
-      throw new KernelError(
-        `wrote '${value}' to ${sysfs.root}/${path} but it reads back '${actual}'`,
-        path,
-        undefined,
-        'another tool may be writing DAMON sysfs at the same time',
-      );
-    }
-  };
-
-  /** Kdamond `k`'s state file. */
-  const stateFile = (k: number) => admin.kdamonds.kdamond(k).state;
-
-  const awaitState = async (kdamond: number, state: string) => {
-    const deadline = performance.now() + stateTimeoutMs;
-    for (;;) {
-      const now = await sysfs.read(stateFile(kdamond));
-      if (now === state) return;
-      if (performance.now() > deadline) {
-        throw new KernelError(
-          `kdamond ${kdamond} did not turn ${state} within ${stateTimeoutMs / 1000} s (it reads '${now}')`,
-          stateFile(kdamond),
-          undefined,
-        );
-      }
-      await delay(10);
-    }
-  };
-
-  /** Sleeps through the recording; ends early on abort, or when every kdamond has stopped by itself. */
-  const record = async (us: number) => {
-    const deadline = performance.now() + us / 1000;
-    const pollMs = options.statePollMs ?? 500;
-    while (!options.abort?.aborted) {
-      const left = deadline - performance.now();
-      if (left <= 0) return;
-      await abortableDelay(Math.min(left, pollMs), options.abort);
-      if (options.abort?.aborted || performance.now() >= deadline) return;
-      const states = await Promise.all(plan.layout.kdamonds.map((k) => sysfs.read(stateFile(k.index)))).catch(
-        () => null,
-      );
-      if (plan.layout.kdamonds.length && states?.every((state) => state !== 'on')) {
-        // an unreadable state is no news: look again later
-        result.warnings.push(
-          `every kdamond stopped by itself ${((us / 1000 - left) / 1000).toFixed(1)} s into the recording (their target processes exited): the trace is shorter than planned`,
-        );
-        return;
-      }
-    }
-  };
-
-  const run = async (step: Step) => {
-    switch (step.op) {
-      case 'write':
-        if (step.value === 'on' && stateOwner(step.path) !== null) await hooks.workloadsReady?.();
-        // A state file takes commands (on, commit) and reads back on or off.
-        return write(step.path, step.value, stateOwner(step.path) === null);
-      case 'write-pid': {
-        const pid = pids.get(step.ref);
-        if (pid === undefined) throw new Error(`plan bug: the pid of ${step.ref} is written before ${step.ref} starts`);
-        return write(step.path, String(pid));
-      }
-      case 'start-workload': {
-        const pid = await hooks.startWorkload(step.ref);
-        pids.set(step.ref, pid);
-        running.add(step.ref);
-        return;
-      }
-      case 'attach-workload':
-        await hooks.attachWorkload(step.ref, step.pid);
-        pids.set(step.ref, step.pid); // not in `running`: teardown leaves it alone
-        return;
-      case 'start-recorder':
-        recording = true; // even if starting fails half-way, stopping it is safe
-        await hooks.startRecorder(step);
-        return;
-      case 'await-state':
-        await awaitState(step.kdamond, step.state);
-        if (step.state === 'on' && result.timings.onAt === undefined) {
-          result.timings.onAt = elapsed();
-          result.clock.onNs = monotonicNs();
-        }
-        return;
-      case 'read-kdamond-pid': {
-        const pid = Number(await sysfs.read(admin.kdamonds.kdamond(step.kdamond).pid));
-        result.kdamondPids[step.kdamond] = pid;
-        hooks.kdamondStarted?.(step.kdamond, pid);
-        return;
-      }
-      case 'sleep':
-        await hooks.workloadsReady?.();
-        options.onStage?.('recording', { durationUs: step.us });
-        result.clock.measureStartNs = monotonicNs();
-        await record(step.us);
-        result.clock.measureEndNs = monotonicNs();
-        result.timings.recordingEndedAt = elapsed();
-        return;
-      case 'stop-recorder':
-        if (recording) await hooks.stopRecorder();
-        recording = false;
-        return;
-      case 'stop-kdamond':
-        if (!sized) return;
-        if ((await sysfs.read(stateFile(step.kdamond))) !== 'on') return; // stopped by itself
-        try {
-          await write(stateFile(step.kdamond), 'off', false);
-        } catch (error) {
-          // It may have stopped between the read and the write (its targets exited).
-          if ((await sysfs.read(stateFile(step.kdamond))) === 'on') throw error;
-        }
-        await awaitState(step.kdamond, 'off');
-        return;
-      case 'stop-workload':
-        if (running.has(step.ref)) await hooks.stopWorkload(step.ref);
-        running.delete(step.ref);
-        return;
-      case 'convert-trace':
-        return hooks.convertTrace(step);
-    }
-  };
-
+/** The plan's steps until one fails or the run is aborted; whether perf was started. */
+async function setUp(plan: Plan, execution: Execution, options: ExecuteOptions): Promise<boolean> {
+  const { result } = execution;
   options.onStage?.('setup');
   let recorderRan = false;
   try {
     for (const step of plan.steps) {
       if (options.abort?.aborted) break;
-      await run(step);
+      await execution.run(step);
       if (step.op === 'start-recorder') recorderRan = true;
     }
     if (options.abort?.aborted) {
@@ -252,37 +107,184 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     if (options.abort?.aborted) result.abortReason = String(options.abort.reason ?? 'aborted');
     result.error = error as Error;
   }
+  return recorderRan;
+}
 
+async function beforeTeardown(execution: Execution, options: ExecuteOptions): Promise<void> {
   try {
     await options.beforeTeardown?.();
   } catch (error) {
-    result.cleanupErrors.push(error as Error);
+    execution.result.cleanupErrors.push(error as Error);
   }
+}
+
+/** Every teardown step, whatever fails before it. */
+async function tearDown(plan: Plan, execution: Execution, options: ExecuteOptions): Promise<void> {
+  const { result } = execution;
   options.onStage?.('teardown');
-  result.timings.teardownStartedAt = elapsed();
+  result.timings.teardownStartedAt = execution.elapsed();
   for (const step of plan.teardown) {
     // The nr_kdamonds reset is the plan's last sysfs step of teardown: only for a tree we sized.
-    if (step.op === 'write' && !sized) continue;
-    try {
-      await run(step);
-    } catch (error) {
-      result.cleanupErrors.push(error as Error);
-    }
+    if (step.op === 'write' && !execution.sized) continue;
+    await execution.runCollectingErrors(step);
   }
-  result.timings.teardownEndedAt = elapsed();
+  result.timings.teardownEndedAt = execution.elapsed();
+}
 
-  if (recorderRan) {
-    options.onStage?.('finalize');
-    for (const step of plan.finalize) {
-      try {
-        await run(step);
-      } catch (error) {
-        result.cleanupErrors.push(error as Error);
-      }
-    }
-    result.timings.finalizedAt = elapsed();
+/** The trace converted (perf script), once perf has recorded. */
+async function finalize(plan: Plan, execution: Execution, options: ExecuteOptions): Promise<void> {
+  options.onStage?.('finalize');
+  for (const step of plan.finalize) await execution.runCollectingErrors(step);
+  execution.result.timings.finalizedAt = execution.elapsed();
+}
+
+/**
+ * One execution of a plan: how each step is made, and what the execution keeps on its way (the
+ * workloads' pids, the ones it started, whether it sized the tree and started perf) and gives back.
+ */
+class Execution {
+  readonly result: ExecutionResult = {
+    outcome: 'complete',
+    cleanupErrors: [],
+    warnings: [],
+    kdamondPids: {},
+    timings: {},
+    clock: {},
+  };
+  /** Whether nr_kdamonds was written non-zero: the teardown's sysfs writes are for a tree it sized. */
+  sized = false;
+  private readonly started = performance.now();
+  private readonly pids = new Map<string, number>();
+  /** The workloads this execution started (not the attached ones): the ones teardown stops. */
+  private readonly running = new Set<string>();
+  private recording = false;
+  private readonly retries: BusyRetries;
+  private readonly stateTimeoutMs: number;
+
+  constructor(
+    private readonly plan: Plan,
+    private readonly options: ExecuteOptions,
+  ) {
+    this.retries = options.busyRetries ?? DEFAULT_BUSY_RETRIES;
+    this.stateTimeoutMs = options.stateTimeoutMs ?? 10_000;
   }
-  return result;
+
+  /** Milliseconds since the execution started. */
+  elapsed(): number {
+    return Math.round(performance.now() - this.started);
+  }
+
+  async runCollectingErrors(step: Step): Promise<void> {
+    try {
+      await this.run(step);
+    } catch (error) {
+      this.result.cleanupErrors.push(error as Error);
+    }
+  }
+
+  async run(step: Step): Promise<void> {
+    const { hooks } = this.options;
+    switch (step.op) {
+      case 'write':
+        if (step.value === 'on' && stateOwner(step.path) !== null) await hooks.workloadsReady?.();
+        // A state file takes commands (on, commit) and reads back on or off.
+        return this.write(step.path, step.value, stateOwner(step.path) === null);
+      case 'write-pid': {
+        const pid = this.pids.get(step.ref);
+        if (pid === undefined) throw new Error(`plan bug: the pid of ${step.ref} is written before ${step.ref} starts`);
+        return this.write(step.path, String(pid));
+      }
+      case 'start-workload':
+        this.pids.set(step.ref, await hooks.startWorkload(step.ref));
+        this.running.add(step.ref);
+        return;
+      case 'attach-workload':
+        await hooks.attachWorkload(step.ref, step.pid);
+        this.pids.set(step.ref, step.pid); // not in `running`: teardown leaves it alone
+        return;
+      case 'start-recorder':
+        this.recording = true; // even if starting fails half-way, stopping it is safe
+        return hooks.startRecorder(step);
+      case 'await-state':
+        return this.awaitState(step.kdamond, step.state);
+      case 'read-kdamond-pid':
+        return this.readKdamondPid(step.kdamond);
+      case 'sleep':
+        return this.measure(step.us);
+      case 'stop-recorder':
+        if (this.recording) await hooks.stopRecorder();
+        this.recording = false;
+        return;
+      case 'stop-kdamond':
+        return this.stopKdamond(step.kdamond);
+      case 'stop-workload':
+        if (this.running.has(step.ref)) await hooks.stopWorkload(step.ref);
+        this.running.delete(step.ref);
+        return;
+      case 'convert-trace':
+        return hooks.convertTrace(step);
+    }
+  }
+
+  /** Writes, retrying EBUSY, and reads the value back unless `readBack` is false (a state file's command). */
+  private async write(path: string, value: string, readBack = true): Promise<void> {
+    const { sysfs } = this.options;
+    await writeRetrying(sysfs, path, value, this.retries);
+    if (path === admin.kdamonds.nr_kdamonds) this.sized = value !== '0';
+    if (!readBack) return;
+    const actual = await sysfs.read(path);
+    if (!sameValue(actual, value)) {
+      throw new KernelError(
+        `wrote '${value}' to ${sysfs.root}/${path} but it reads back '${actual}'`,
+        path,
+        undefined,
+        'another tool may be writing DAMON sysfs at the same time',
+      );
+    }
+  }
+
+  private async awaitState(kdamond: number, state: string): Promise<void> {
+    await awaitState(this.options.sysfs, kdamond, state, this.stateTimeoutMs);
+    if (state === 'on' && this.result.timings.onAt === undefined) {
+      this.result.timings.onAt = this.elapsed();
+      this.result.clock.onNs = monotonicNs();
+    }
+  }
+
+  private async readKdamondPid(kdamond: number): Promise<void> {
+    const pid = Number(await this.options.sysfs.read(admin.kdamonds.kdamond(kdamond).pid));
+    this.result.kdamondPids[kdamond] = pid;
+    this.options.hooks.kdamondStarted?.(kdamond, pid);
+  }
+
+  /** The measured time: the workloads ready, then the recording's sleep. */
+  private async measure(us: number): Promise<void> {
+    const { sysfs, hooks, abort, statePollMs } = this.options;
+    await hooks.workloadsReady?.();
+    this.options.onStage?.('recording', { durationUs: us });
+    this.result.clock.measureStartNs = monotonicNs();
+    const kdamonds = this.plan.layout.kdamonds.map((k) => k.index);
+    const stoppedByItself = await recordFor(sysfs, kdamonds, us, {
+      ...(abort ? { abort } : {}),
+      pollMs: statePollMs ?? 500,
+    });
+    if (stoppedByItself) this.result.warnings.push(stoppedByItself);
+    this.result.clock.measureEndNs = monotonicNs();
+    this.result.timings.recordingEndedAt = this.elapsed();
+  }
+
+  private async stopKdamond(kdamond: number): Promise<void> {
+    const { sysfs } = this.options;
+    if (!this.sized) return;
+    if ((await sysfs.read(stateFile(kdamond))) !== 'on') return; // stopped by itself
+    try {
+      await this.write(stateFile(kdamond), 'off', false);
+    } catch (error) {
+      // It may have stopped between the read and the write (its targets exited).
+      if ((await sysfs.read(stateFile(kdamond))) === 'on') throw error;
+    }
+    await this.awaitState(kdamond, 'off');
+  }
 }
 
 function sameValue(actual: string, written: string): boolean {
