@@ -8,12 +8,13 @@ import { formatName, type TraceSource } from '../trace/source.js';
 import { AccuracyBuilder, type TargetAccuracy } from './accuracy.js';
 import { kdamondCpuUse, type KdamondCpuUse } from './cpu.js';
 import { effectOf, type SchemeEffect, type WorkloadEffect } from './effect.js';
-import { chooseRange, GuideBuilder, keyOf, type GuideEntry } from './guide.js';
-import { HeatmapBuilder, type HeatmapSpec } from './heatmap.js';
+import { GuideBuilder, keyOf, type GuideEntry } from './guide.js';
+import { heatmapOf } from './heats.js';
+import type { HeatmapSpec } from './heatmap.js';
 import type { RunInputs } from './run-inputs.js';
 import { distribution, Series, type Distribution } from './series.js';
-import { passKeeping } from './snapshot-store.js';
-import { summarizeValues, workingSetBytes, type WssSummary } from './wss.js';
+import { passKeeping, STORE_BUDGET_BYTES } from './snapshot-store.js';
+import { DAMO_WARMUP, summarizeWss, workingSetBytes, type WssSummary } from './wss.js';
 import { assessValidity, type Validity } from './validity.js';
 import { measureWindow, timeOrigin, type MeasureWindow } from './window.js';
 
@@ -29,9 +30,12 @@ export interface AnalysisOptions {
   wssSkip: number;
 }
 
-export const DEFAULT_ANALYSIS_OPTIONS: AnalysisOptions = { rows: 500, cols: 500, range: 'hottest', wssSkip: 20 };
-/** Memory for snapshots kept between the two passes; a larger trace is parsed twice instead. */
-export const STORE_BUDGET_BYTES = 128 * 2 ** 20;
+export const DEFAULT_ANALYSIS_OPTIONS: AnalysisOptions = {
+  rows: 500,
+  cols: 500,
+  range: 'hottest',
+  wssSkip: DAMO_WARMUP,
+};
 /** Pixels of all heatmaps together (8 bytes each): past it, a trace of many targets gets coarser heatmaps. */
 export const HEATMAP_BUDGET_PIXELS = 2 ** 24;
 
@@ -53,7 +57,8 @@ export interface TargetAnalysis {
     cols: number;
     maxHeat: number;
   };
-  wss: Omit<WssSummary, 'kdamond' | 'context' | 'target'> & { series: [number, number][] };
+  /** wss's summary (`sizes` left out: without a work time it is snapshots - skipped). */
+  wss: Omit<WssSummary, 'sizes'> & { series: [number, number][] };
   nrRegions: Distribution & { series: [number, number][] };
   /** Time between consecutive snapshots (the aggregation interval as it really was), in µs. */
   snapshotIntervalUs: Distribution | null;
@@ -164,17 +169,7 @@ export async function analyze(
 
   // Each target's heatmap says its size (analysis.json, the report's note under it).
   const { rows, cols } = heatmapSize(options, entries.length);
-  const builders = new Map(
-    entries.map((e) => [
-      keyOf(e),
-      new HeatmapBuilder({
-        rows,
-        cols,
-        time: [e.firstNs, Math.max(e.lastNs, e.firstNs + 1)],
-        address: chooseRange(e, options.range),
-      }),
-    ]),
-  );
+  const builders = new Map(entries.map((e) => [keyOf(e), heatmapOf(e, { rows, cols, range: options.range })]));
   await first.again((s: Snapshot) => {
     if (inWindow(s)) builders.get(keyOf(s))!.add(s);
   });
@@ -205,7 +200,7 @@ export async function analyze(
         maxHeat: round(builder.maxHeat(), 3),
       },
       wss: {
-        ...summarizeValues(state.wss.valueArray(), options.wssSkip),
+        ...withoutSizes(summarizeWss(state.wss.valueArray(), options.wssSkip)),
         series: seconds(state.wss.downsample(PLOT_POINTS)).map(([t, v]) => [t, Math.round(v)]),
       },
       nrRegions: {
@@ -324,6 +319,8 @@ export function heatmapSize(
   if (scale >= 1) return { rows: options.rows, cols: options.cols };
   return { rows: Math.max(1, Math.floor(options.rows * scale)), cols: Math.max(1, Math.floor(options.cols * scale)) };
 }
+
+const withoutSizes = ({ sizes: _sizes, ...summary }: WssSummary): Omit<WssSummary, 'sizes'> => summary;
 
 const listOf = <T>(value: T[] | null | undefined): T[] => (Array.isArray(value) ? value : []);
 

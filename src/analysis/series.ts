@@ -1,3 +1,5 @@
+import { damoPercentile } from './percentile.js';
+
 // A growing (time, value) series in typed arrays: a 2 GB trace has a million snapshots per target,
 // and arrays of pairs would cost ten times the memory.
 export class Series {
@@ -59,13 +61,6 @@ export interface Distribution {
   max: number;
 }
 
-/** The value at percentile p of sorted values (nearest rank, as damo reports it). */
-export function percentile(sorted: ArrayLike<number>, p: number): number {
-  if (sorted.length === 0) return 0;
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index]!;
-}
-
 export function distribution(values: Float64Array): Distribution | null {
   if (values.length === 0) return null;
   const sorted = Float64Array.from(values).sort();
@@ -79,8 +74,8 @@ export function distribution(values: Float64Array): Distribution | null {
     mean,
     stddev: sorted.length > 1 ? Math.sqrt(squares / (sorted.length - 1)) : 0,
     min: sorted[0]!,
-    p50: percentile(sorted, 50),
-    p99: percentile(sorted, 99),
+    p50: damoPercentile(sorted, 50),
+    p99: damoPercentile(sorted, 99),
     max: sorted[sorted.length - 1]!,
   };
 }

@@ -6,6 +6,8 @@ import type { Snapshot, TraceCounts } from '../trace/snapshots.js';
 import { pass, type TraceSource } from '../trace/source.js';
 
 const BLOCK_BYTES = 4 * 2 ** 20;
+/** Memory for snapshots kept between two passes; a larger trace is parsed twice instead. */
+export const STORE_BUDGET_BYTES = 128 * 2 ** 20;
 
 export class SnapshotStore {
   /** Filled blocks and their used lengths; blocks rather than one growing array: no copy peak. */

@@ -1,26 +1,69 @@
-// Working set size (damo's semantics): per snapshot, the bytes of regions with nr_accesses >= 1;
-// percentiles and the average after skipping the first snapshots (the warm-up; 20 by default).
-import type { Region, Snapshot } from '../trace/snapshots.js';
-import { percentile } from './series.js';
+// Working set size (damo's semantics): per snapshot, the bytes of regions with nr_accesses >= 1
+// (and at least 1 byte); the first snapshots left out as warm-up (20 by default), then the average
+// and damo's percentiles. `wss` and the report (analyze.ts) both take theirs from here.
+import type { Region, Snapshot, TraceCounts } from '../trace/snapshots.js';
+import { pass, type TraceSource } from '../trace/source.js';
+import { damoPercentile } from './percentile.js';
 import { mergeByWorkTime, type TimedRegions } from './work-time.js';
 
-export interface WssSeries {
-  kdamond: number;
-  context: number;
-  target: number;
-  /** [end of snapshot in ns, working set in bytes] */
-  points: [number, number][];
+/** damo's --exclude_samples default: the snapshots of warm-up. */
+export const DAMO_WARMUP = 20;
+/** damo's --range 0 101 25. */
+export const DAMO_PERCENTILES: readonly number[] = [0, 25, 50, 75, 100];
+
+/**
+ * The one skip rule: the first `skip` snapshots dropped, whatever their number, so a series of at
+ * most `skip` snapshots has no working set size left. It is damo's (its --exclude_samples slices
+ * each record's snapshots), which `wss` keeps for parity; the report uses it too, so that both say
+ * the same of a short trace (an earlier report kept every snapshot of a series no longer than the
+ * warm-up, and disagreed with `wss --json`).
+ */
+export function afterWarmup<T extends { slice(start: number): T }>(values: T, skip: number): T {
+  return values.slice(skip);
 }
 
-export interface WssSummary {
+interface Ids {
   kdamond: number;
   context: number;
   target: number;
+}
+
+/** The average and percentiles of working set sizes. */
+export interface SizesSummary {
+  /** How many sizes (snapshots after the warm-up, or merged snapshots with a work time). */
+  sizes: number;
+  /** Percentile → bytes; empty when there is no size. */
+  percentiles: Record<string, number>;
+  averageBytes: number | null;
+}
+
+/** One series' working set: its snapshots, those the warm-up left out, and what remains. */
+export interface WssSummary extends SizesSummary {
   snapshots: number;
   skipped: number;
-  /** Percentile (0, 25, 50, 75, 100) → bytes. */
-  percentiles: Record<string, number>;
-  averageBytes: number;
+}
+
+/** `sizes` in the order their percentiles are taken (sorted by size, or damo's --sortby time). */
+export function summarizeSizes(
+  sizes: ArrayLike<number>,
+  percentiles: readonly number[] = DAMO_PERCENTILES,
+): SizesSummary {
+  let sum = 0;
+  for (let i = 0; i < sizes.length; i++) sum += sizes[i]!;
+  return {
+    sizes: sizes.length,
+    percentiles: sizes.length ? Object.fromEntries(percentiles.map((p) => [String(p), damoPercentile(sizes, p)])) : {},
+    averageBytes: sizes.length ? sum / sizes.length : null,
+  };
+}
+
+/** The report's summary of a series of working set sizes: the warm-up skipped, sorted by size. */
+export function summarizeWss(all: Float64Array, skip = DAMO_WARMUP): WssSummary {
+  return {
+    snapshots: all.length,
+    skipped: Math.min(skip, all.length),
+    ...summarizeSizes(Float64Array.from(afterWarmup(all, skip)).sort()),
+  };
 }
 
 /** What counts as working set: regions seen accessed at least so often, and at least so large. */
@@ -43,8 +86,10 @@ export function workingSetBytes<S extends { regions: readonly Pick<Region, 'star
   return sum;
 }
 
-/** A series with, when asked, its snapshots' regions kept (for damo's --work_time). */
-export interface KeptSeries extends WssSeries {
+/** A series' working set per snapshot with, when asked, its snapshots' regions (for damo's --work_time). */
+export interface KeptSeries extends Ids {
+  /** [end of snapshot in ns, working set in bytes] */
+  points: [number, number][];
   snapshots: TimedRegions[];
 }
 
@@ -90,7 +135,7 @@ export function firstStartNs(ends: readonly number[]): number | null {
 }
 
 /**
- * A series' working set sizes as damo's report wss takes them: the first `skip` snapshots left
+ * A series' working set sizes as damo's report wss takes them, in time order: the warm-up left
  * out, then (with a work time) the rest merged by work time, each measured by `criteria`.
  */
 export function workingSetSizes(
@@ -99,46 +144,93 @@ export function workingSetSizes(
   criteria: WorkingSetCriteria,
   workTimeNs: number | null,
 ): number[] {
-  if (workTimeNs === null) return series.points.slice(skip).map(([, bytes]) => bytes);
+  if (workTimeNs === null) return afterWarmup(series.points, skip).map(([, bytes]) => bytes);
   const first = series.snapshots[0];
   const snapshots =
     first && first.startNs === null
       ? [{ ...first, startNs: firstStartNs(series.snapshots.map((s) => s.endNs)) }, ...series.snapshots.slice(1)]
       : series.snapshots;
-  return mergeByWorkTime(snapshots.slice(skip), workTimeNs).map((regions) => workingSetBytes({ regions }, criteria));
+  return mergeByWorkTime(afterWarmup(snapshots, skip), workTimeNs).map((regions) =>
+    workingSetBytes({ regions }, criteria),
+  );
 }
 
-export { percentile };
-
-/** damo's percentile of sorted values: the value at int(p / 100 × n), the last for p = 100. */
-export function damoPercentile(sorted: ArrayLike<number>, p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.trunc((p / 100) * sorted.length))]!;
+/** damo's report wss options. */
+export interface WssOptions {
+  skip: number;
+  criteria: WorkingSetCriteria;
+  workTimeNs: number | null;
+  sortBy: 'size' | 'time';
+  percentiles: readonly number[];
 }
 
-export function summarize(series: WssSeries, skip = 20): WssSummary {
-  const { kdamond, context, target } = series;
-  return {
-    kdamond,
-    context,
-    target,
-    ...summarizeValues(
-      Float64Array.from(series.points, ([, bytes]) => bytes),
-      skip,
-    ),
-  };
+/** One (kdamond, context, target)'s sizes, in the order of `sortBy`, and their summary. */
+export interface TargetWss extends Ids {
+  sizes: number[];
+  summary: WssSummary;
 }
 
-/** Percentiles and average of working set sizes, the first `skip` left out (unless that is all). */
-export function summarizeValues(all: Float64Array, skip = 20): Omit<WssSummary, 'kdamond' | 'context' | 'target'> {
-  const kept = all.length > skip ? all.subarray(skip) : all;
-  const values = Float64Array.from(kept).sort();
-  let sum = 0;
-  for (const v of values) sum += v;
-  return {
-    snapshots: all.length,
-    skipped: all.length > skip ? skip : 0,
-    percentiles: Object.fromEntries([0, 25, 50, 75, 100].map((p) => [String(p), damoPercentile(values, p)])),
-    averageBytes: values.length ? sum / values.length : 0,
-  };
+/** Every (kdamond, context, target)'s working set sizes in a trace, as damo's report wss takes them. */
+export async function wssOf(
+  source: TraceSource,
+  options: WssOptions,
+): Promise<{ counts: TraceCounts; targets: TargetWss[] }> {
+  const builder = new WssBuilder(options.criteria, options.workTimeNs !== null);
+  const counts = await pass(source, (s) => builder.add(s));
+  const targets = builder.result().map(({ kdamond, context, target, ...series }): TargetWss => {
+    const sizes = workingSetSizes(
+      { kdamond, context, target, ...series },
+      options.skip,
+      options.criteria,
+      options.workTimeNs,
+    );
+    if (options.sortBy === 'size') sizes.sort((x, y) => x - y);
+    const snapshots = series.points.length;
+    return {
+      kdamond,
+      context,
+      target,
+      sizes,
+      summary: {
+        snapshots,
+        skipped: Math.min(options.skip, snapshots),
+        ...summarizeSizes(sizes, options.percentiles),
+      },
+    };
+  });
+  return { counts, targets };
+}
+
+/** A distribution damo's report wss prints: one target's sizes, or a context's targets collapsed. */
+export interface WssDistribution extends Ids {
+  sizes: number[];
+  summary: SizesSummary;
+}
+
+/**
+ * damo's distributions: by default every target's sizes (each in its order) summed rank by rank
+ * into one (damo's collapse_targets; target 0), per (kdamond, context), whose snapshots are not the
+ * same instants; `perTarget` gives each target its own.
+ */
+export function wssDistributions(
+  targets: readonly TargetWss[],
+  perTarget: boolean,
+  percentiles: readonly number[],
+): WssDistribution[] {
+  if (perTarget)
+    return targets.map(({ kdamond, context, target, sizes }) => ({
+      kdamond,
+      context,
+      target,
+      sizes,
+      summary: summarizeSizes(sizes, percentiles),
+    }));
+  const contexts = [...new Set(targets.map((t) => `${t.kdamond}/${t.context}`))];
+  return contexts.map((key) => {
+    const members = targets.filter((t) => `${t.kdamond}/${t.context}` === key);
+    const sums: number[] = [];
+    for (const { sizes } of members) sizes.forEach((v, i) => (sums[i] = (sums[i] ?? 0) + v));
+    const { kdamond, context } = members[0]!;
+    return { kdamond, context, target: 0, sizes: sums, summary: summarizeSizes(sums, percentiles) };
+  });
 }

@@ -1,21 +1,12 @@
-import {
-  damoPercentile,
-  WssBuilder,
-  workingSetSizes,
-  type KeptSeries,
-  type WorkingSetCriteria,
-} from '../analysis/wss.js';
-import { shorten } from '../util/errors.js';
-import { damoSize } from '../report/damo-text.js';
+import { wssDistributions, wssOf } from '../analysis/wss.js';
+import { wssText } from '../report/damo-layouts.js';
 import { lineChart } from '../report/svg/line-chart.js';
 import { traceWarnings } from '../trace/problems.js';
-import { formatName, openTrace, pass } from '../trace/source.js';
+import { formatName, openTrace } from '../trace/source.js';
 import { writeWhole } from '../util/write-whole.js';
-import { defineCommand, oneOf } from './command.js';
-import { bytes, microseconds } from './damo-units.js';
-import { UsageError } from './output.js';
-import { checkSvgPath } from './svg-path.js';
+import { defineCommand } from './command.js';
 import { oneInput } from './trace-input.js';
+import { WSS_OPTIONS, wssRequest } from './wss-options.js';
 
 export const wssCommand = defineCommand({
   name: 'wss',
@@ -49,59 +40,7 @@ Examples:
   damon-exp wss results/one_target/run --range 0,101,10 --raw-number
   damon-exp wss damon.data --work_time 1000000 --sortby time --all_wss
   damon-exp wss masim.data --json`,
-  options: {
-    skip: {
-      type: 'string',
-      default: '20',
-      value: 'N',
-      description: 'the snapshots left out at the start (the warm-up)',
-    },
-    range: {
-      type: 'string',
-      default: '0,101,25',
-      value: 'START,STOP,STEP',
-      description: 'the percentiles printed: from START, every STEP, below STOP',
-    },
-    'acc-thres': {
-      type: 'string',
-      default: '1',
-      value: 'N',
-      description: 'the fewest nr_accesses (samples) of a region in the working set',
-    },
-    'sz-thres': {
-      type: 'string',
-      default: '1',
-      value: 'SIZE',
-      description: 'the smallest region in the working set (bytes, or with a unit: 4K)',
-    },
-    'work-time': {
-      type: 'string',
-      value: 'D',
-      description: 'merge snapshots until they span D (µs, or with a unit: 1s; default: each alone)',
-    },
-    sortby: {
-      type: 'string',
-      default: 'size',
-      value: 'size|time',
-      description: 'percentiles of sizes sorted, or in time order',
-    },
-    'per-target': { type: 'boolean', description: 'a distribution per target instead of their sum' },
-    'collapse-targets': { type: 'boolean', description: "the targets' sum, as without --per-target" },
-    'raw-number': { type: 'boolean', description: 'print sizes in bytes' },
-    'all-wss': { type: 'boolean', description: 'print every size (index and size) instead of percentiles' },
-    'nr-cols-bar': {
-      type: 'string',
-      default: '59',
-      value: 'N',
-      description: 'the width of the bars beside the percentiles (0: none)',
-    },
-    plot: {
-      type: 'string',
-      value: 'FILE.svg',
-      description: 'draw the distribution into an SVG instead of printing it',
-    },
-    json: { type: 'boolean', description: "print each (kdamond, context, target)'s summary as JSON" },
-  },
+  options: WSS_OPTIONS,
   spellings: {
     input: true,
     flags: {
@@ -127,82 +66,37 @@ Examples:
   },
   async run({ values, positionals, spelled = (option) => option }, output) {
     const input = oneInput(positionals, 'wss');
-    const whole = (option: 'skip' | 'acc-thres' | 'nr-cols-bar') => {
-      const text = values[option];
-      if (!/^[0-9]{1,15}$/.test(text))
-        throw new UsageError(`${spelled(`--${option}`)} needs a whole number, not '${shorten(text, 40)}'`, 'wss');
-      return Number(text);
-    };
-    const skip = whole('skip');
-    const criteria: WorkingSetCriteria = {
-      minAccesses: whole('acc-thres'),
-      minBytes: size(values['sz-thres'], spelled),
-    };
-    const percentiles = percentileRange(values.range, spelled('--range'));
-    const workTimeNs = values['work-time'] === undefined ? null : workTime(values['work-time'], spelled) * 1000;
-    const sortBy = oneOf(values.sortby, ['size', 'time'] as const, spelled('--sortby'), 'wss')!;
-    if (values['per-target'] && values['collapse-targets'])
-      throw new UsageError(
-        `${spelled('--per-target')} and ${spelled('--collapse-targets')} ask for opposite things: give one`,
-        'wss',
-      );
-    const bar = whole('nr-cols-bar');
-    if (bar > 10_000)
-      throw new UsageError(
-        `${spelled('--nr-cols-bar')} ${bar} is wider than any terminal: at most 10000 columns`,
-        'wss',
-      );
-    const plot = values.plot;
-    if (plot !== undefined && values.json)
-      throw new UsageError(`${spelled('--plot')} draws, --json prints: give one`, 'wss');
-    if (plot !== undefined) checkSvgPath(plot, spelled('--plot'), 'wss');
-
-    const builder = new WssBuilder(criteria, workTimeNs !== null);
+    const request = wssRequest(values, spelled);
+    const { percentiles, plot } = request;
     const source = openTrace(input);
     for (const warning of source.warnings) output.err(`damon-exp: warning: ${warning}`);
     if (source.format !== 'script') output.err(`damon-exp: ${source.label}: ${formatName(source.format)}`);
-    const counts = await pass(source, (s) => builder.add(s));
+    const { counts, targets } = await wssOf(source, request);
     for (const warning of traceWarnings(source.label, counts)) output.err(`damon-exp: warning: ${warning}`);
-    const allSeries = builder.result();
-    const sizesOf = (series: KeptSeries) => {
-      const sizes = workingSetSizes(series, skip, criteria, workTimeNs);
-      return sortBy === 'size' ? sizes.sort((x, y) => x - y) : sizes;
-    };
-
     if (values.json) {
-      output.out(
-        JSON.stringify(
-          allSeries.map((series) => summary(series, sizesOf(series), skip, percentiles)),
-          null,
-          2,
-        ),
-      );
+      const summaries = targets.map(({ kdamond, context, target, summary }) => ({
+        kdamond,
+        context,
+        target,
+        ...summary,
+      }));
+      output.out(JSON.stringify(summaries, null, 2));
       return 0;
     }
-    // damo's report wss, line for line: by default every target's sizes, each sorted, summed
-    // rank by rank into one distribution (damo's collapse_targets, its default); --per-target
-    // gives each target its own. Each (kdamond, context) apart, after a '# kdamond K context C'
-    // line when the trace has several: their snapshots are not the same instants.
-    const kept = allSeries.map((series) => ({ ...series, sizes: sizesOf(series) }));
-    const contexts = [...new Set(kept.map((k) => `${k.kdamond}/${k.context}`))];
-    const distributions = values['per-target']
-      ? kept.map((k) => ({ kdamond: k.kdamond, context: k.context, target: k.target, sizes: k.sizes }))
-      : contexts.map((key) => {
-          const members = kept.filter((k) => `${k.kdamond}/${k.context}` === key);
-          return { kdamond: members[0]!.kdamond, context: members[0]!.context, target: 0, sizes: collapse(members) };
-        });
-    const several = contexts.length > 1;
+    // A '# kdamond K context C' line before each distribution when the trace has several.
+    const distributions = wssDistributions(targets, values['per-target'] === true, percentiles);
+    const several = new Set(targets.map((t) => `${t.kdamond}/${t.context}`)).size > 1;
     if (plot !== undefined) {
       const svg = lineChart(
         distributions.map((d) => ({
           name: several ? `kdamond ${d.kdamond} context ${d.context} target ${d.target}` : `target ${d.target}`,
           points: values['all-wss']
             ? d.sizes.map((v, i) => [i, v] as [number, number])
-            : percentiles.map((p) => [p, damoPercentile(d.sizes, p)] as [number, number]),
+            : percentiles.map((p) => [p, d.summary.percentiles[p] ?? 0] as [number, number]),
         })),
         {
           title: `working set size of ${source.label}`,
-          xLabel: values['all-wss'] ? 'snapshot' : sortBy === 'size' ? 'percentile' : 'runtime (percent)',
+          xLabel: values['all-wss'] ? 'snapshot' : request.sortBy === 'size' ? 'percentile' : 'runtime (percent)',
           yLabel: 'working set size',
           yKind: 'bytes',
           yMin: 0,
@@ -212,100 +106,12 @@ Examples:
       output.err(`wrote ${plot}`);
       return 0;
     }
+    const layout = { raw: values['raw-number'] === true, bar: request.bar, all: values['all-wss'] === true };
     for (const d of distributions) {
       if (several) output.out(`# kdamond ${d.kdamond} context ${d.context}`);
       output.out(`# target_id\t${d.target}`);
-      output.out(
-        distributionText(d.sizes, percentiles, values['raw-number'] === true, bar, values['all-wss'] === true),
-      );
+      output.out(wssText(d, layout));
     }
     return 0;
   },
 });
-
-/** damo's lines for one distribution: its average, then each percentile (and a bar) or each size. */
-function distributionText(sizes: number[], percentiles: number[], raw: boolean, bar: number, all: boolean): string {
-  const lines = ['# <percentile> <wss>'];
-  if (sizes.length === 0) return [...lines, '# no snapshot'].join('\n');
-  lines.push(`# avr:\t${damoSize(sizes.reduce((sum, v) => sum + v, 0) / sizes.length, raw)}`);
-  if (all) return [...lines, ...sizes.map((v, i) => `${i} ${damoSize(v, raw)}`)].join('\n');
-  const rows = percentiles.map((p) => [p, damoPercentile(sizes, p)] as const);
-  const max = Math.max(0, ...rows.map(([, v]) => v));
-  const perColumn = max > 0 ? max / bar : 1;
-  for (const [p, value] of rows) {
-    let line = `${String(p).padStart(3)} ${damoSize(value, raw).padStart(15)}`;
-    if (bar > 0) {
-      const columns = Math.min(bar, Math.max(0, Math.trunc(value / perColumn)));
-      line += ` |${'*'.repeat(columns)}${' '.repeat(bar - columns)}|`;
-    }
-    lines.push(line);
-  }
-  return lines.join('\n');
-}
-
-/** damo's collapse of one context's targets' sizes: the i-th of each summed. */
-function collapse(members: { sizes: number[] }[]): number[] {
-  const sums: number[] = [];
-  for (const { sizes } of members) sizes.forEach((v, i) => (sums[i] = (sums[i] ?? 0) + v));
-  return sums;
-}
-
-function summary(series: KeptSeries, sizes: number[], skip: number, percentiles: number[]) {
-  const { kdamond, context, target } = series;
-  return {
-    kdamond,
-    context,
-    target,
-    snapshots: series.points.length,
-    skipped: Math.min(skip, series.points.length),
-    sizes: sizes.length,
-    percentiles: sizes.length ? Object.fromEntries(percentiles.map((p) => [String(p), damoPercentile(sizes, p)])) : {},
-    averageBytes: sizes.length ? sizes.reduce((sum, v) => sum + v, 0) / sizes.length : null,
-  };
-}
-
-/** START,STOP,STEP (or damo's three words): Python's range(START, STOP, STEP) of percentiles. */
-function percentileRange(text: string, option: string): number[] {
-  const words = text.trim().split(/[\s,]+/);
-  const [start, stop, step] = words.map(Number) as [number, number, number];
-  if (words.length !== 3 || !words.every((w) => /^[0-9]{1,3}$/.test(w)))
-    throw new UsageError(
-      `${option} takes START,STOP,STEP (whole percentiles, such as 0,101,25), not '${shorten(text, 40)}'`,
-      'wss',
-    );
-  // Python's range(START, STOP, STEP): none when START >= STOP (damo then prints the average alone).
-  if (step === 0 || start > 100 || stop > 101)
-    throw new UsageError(
-      `${option} ${words.join(',')} asks for percentiles beyond 0 to 100: STEP above 0, START at most 100, STOP at most 101`,
-      'wss',
-    );
-  const list: number[] = [];
-  for (let p = start; p < stop && p <= 100; p += step) list.push(p);
-  return list;
-}
-
-function size(text: string, spelled: (option: string) => string): number {
-  try {
-    return bytes(text);
-  } catch {
-    throw new UsageError(
-      `${spelled('--sz-thres')} needs a size in bytes (or with a unit: 4K), not '${shorten(text, 40)}'`,
-      'wss',
-    );
-  }
-}
-
-function workTime(text: string, spelled: (option: string) => string): number {
-  let us: number;
-  try {
-    us = microseconds(text);
-  } catch {
-    us = 0;
-  }
-  if (us <= 0 || !Number.isSafeInteger(us * 1000))
-    throw new UsageError(
-      `${spelled('--work-time')} needs a duration from 1 µs to 104 days, in µs as damo takes it (1000000) or with a unit (1s), not '${shorten(text, 40)}'`,
-      'wss',
-    );
-  return us;
-}

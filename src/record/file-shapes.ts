@@ -196,7 +196,7 @@ const targetAnalysis = object({
     cols: num,
     maxHeat: num,
   }),
-  wss: object({ snapshots: num, skipped: num, percentiles: numbers, averageBytes: num, series }),
+  wss: object({ snapshots: num, skipped: num, percentiles: numbers, averageBytes: nullable(num), series }),
   nrRegions: object({ mean: num, min: num, max: num, series }),
   snapshotIntervalUs: nullable(distribution),
   accuracy: nullable(

@@ -9,6 +9,7 @@ import { traceProblems } from '../trace/problems.js';
 import { heatmapSvg } from './svg/heatmap.js';
 import { lineChart } from './svg/line-chart.js';
 import { paramText } from '../manifest/param-text.js';
+import { effectView, type EffectView } from './effect-view.js';
 import { CONTENT_SECURITY_POLICY, relativeHref } from './href.js';
 import { formatBytes, formatDuration } from '../util/format.js';
 
@@ -54,37 +55,6 @@ export interface ReportView {
   cpu: { chart: string; rows: { kdamond: number; pid: number; cpuSeconds: string; share: string }[] } | null;
   effect: EffectView | null;
   files: { name: string; href: string; size: string }[];
-}
-
-export interface EffectView {
-  /** What the memory figures are taken over. */
-  windowNote: string;
-  /** Said for a baseline run (monitoring off). */
-  baseline: string | null;
-  interval: string;
-  memoryChart: string;
-  workloads: {
-    name: string;
-    rssMean: string;
-    rssMax: string;
-    rssLast: string;
-    swapMax: string;
-    throughput: string;
-    wall: string;
-  }[];
-  phases: { workload: string; name: string; round: number; seconds: string; rate: string }[];
-  appliedChart: string;
-  schemes: {
-    kdamond: number;
-    context: number;
-    scheme: number;
-    action: string;
-    nrTried: string;
-    szTried: string;
-    nrApplied: string;
-    szApplied: string;
-    qtExceeds: string;
-  }[];
 }
 
 export interface TargetView {
@@ -217,95 +187,8 @@ export function reportView({ inputs, analysis, heatmaps, analysisError, files, v
             })),
           }
         : null,
-    effect: analysis ? effectView(analysis, inputs) : null,
+    effect: analysis ? effectView(analysis, inputs, timeAxisLabel(analysis)) : null,
     files: files.map((f) => ({ name: f.name, href: relativeHref(f.name), size: formatBytes(f.bytes) })),
-  };
-}
-
-const rate = (perSecond: number) => `${(perSecond / 1e6).toFixed(2)} M/s`;
-
-/** The workloads' memory and progress, and the schemes' counters; null when none were measured. */
-function effectView(analysis: Analysis, inputs: RunInputs): EffectView | null {
-  const workloads = analysis.workloads ?? [];
-  const schemes = analysis.schemes ?? [];
-  if (!workloads.some((w) => w.memory || w.throughput || w.wallMs !== null) && schemes.length === 0) return null;
-  const timeLabel = timeAxisLabel(analysis);
-  const withMemory = workloads.filter((w) => w.memory);
-  const memoryChart = withMemory.length
-    ? lineChart(
-        withMemory.flatMap((w) => [
-          {
-            name: `${w.workload} (${w.ref}) RSS`,
-            points: w.memory!.series.map(([t, rss]): [number, number] => [t, rss]),
-          },
-          {
-            name: `${w.workload} (${w.ref}) swap`,
-            points: w.memory!.series.map(([t, , swap]): [number, number] => [t, swap]),
-          },
-        ]),
-        { title: "workloads' memory", xLabel: timeLabel, yLabel: 'bytes', yKind: 'bytes', yMin: 0 },
-      )
-    : '';
-  const withSeries = schemes.filter((s) => s.series.length);
-  const appliedChart = withSeries.length
-    ? lineChart(
-        withSeries.map((s) => ({
-          name: `kdamond ${s.kdamond} context ${s.context} scheme ${s.scheme}: ${s.action}`,
-          points: s.series.map(([t, sz]): [number, number] => [t, sz]),
-        })),
-        {
-          title: 'bytes the schemes applied to (cumulative sz_applied)',
-          xLabel: timeLabel,
-          yLabel: 'bytes',
-          yKind: 'bytes',
-          yMin: 0,
-        },
-      )
-    : '';
-  const count = (v: number | undefined) => (v === undefined ? '–' : String(v));
-  const size = (v: number | undefined) => (v === undefined ? '–' : formatBytes(v));
-  const windowSeconds = workloads.find((w) => w.memory?.windowSeconds !== undefined)?.memory?.windowSeconds;
-  return {
-    windowNote:
-      windowSeconds !== undefined
-        ? `RSS mean and RSS at the end are over the measurement's window (${formatDuration(Math.round(windowSeconds * 1e6))}: ${analysis.monitoring === 'off' ? 'from the point where DAMON would have been switched on, as in the runs compared with this one' : 'from DAMON switched on'} to the end), the same window in every run compared; the chart also shows the workloads filling their memory before it.`
-        : "RSS mean is over every sample of the run (it was recorded before damon-exp kept the measurement's window).",
-    baseline:
-      analysis.monitoring === 'off'
-        ? 'Monitoring was off in this run: DAMON did not run. It is the baseline other runs of its sweep are compared with (damon-exp compare --axis monitoring).'
-        : null,
-    interval: inputs.memory ? formatDuration(inputs.memory.intervalMs * 1000) : '–',
-    memoryChart,
-    workloads: workloads.map((w) => ({
-      name: `${w.workload} (${w.ref})`,
-      rssMean: w.memory ? formatBytes(w.memory.rssMeanBytes) : '–',
-      rssMax: w.memory ? formatBytes(w.memory.rssMaxBytes) : '–',
-      rssLast: w.memory ? formatBytes(w.memory.rssEndBytes ?? w.memory.rssLastBytes) : '–',
-      swapMax: w.memory ? formatBytes(w.memory.swapMaxBytes) : '–',
-      throughput: w.throughput ? rate(w.throughput.accessesPerSecond) : '–',
-      wall: w.wallMs === null ? '–' : formatDuration(w.wallMs * 1000),
-    })),
-    phases: workloads.flatMap((w) =>
-      (w.throughput?.phases ?? []).map((p) => ({
-        workload: `${w.workload} (${w.ref})`,
-        name: p.name,
-        round: p.round,
-        seconds: p.seconds.toFixed(3),
-        rate: `${rate(p.accessesPerSecond)}${p.interrupted ? ' (cut short)' : ''}`,
-      })),
-    ),
-    appliedChart,
-    schemes: schemes.map((s) => ({
-      kdamond: s.kdamond,
-      context: s.context,
-      scheme: s.scheme,
-      action: s.set ? `${s.action} (${s.set})` : s.action,
-      nrTried: count(s.totals?.nr_tried),
-      szTried: size(s.totals?.sz_tried),
-      nrApplied: count(s.totals?.nr_applied),
-      szApplied: size(s.totals?.sz_applied),
-      qtExceeds: count(s.totals?.qt_exceeds),
-    })),
   };
 }
 
@@ -354,8 +237,11 @@ function targetView(t: TargetAnalysis, analysis: Analysis, grid: HeatmapGrid | n
       yKind: 'bytes',
     }),
     wssPercentiles: Object.entries(t.wss.percentiles).map(([p, v]) => ({ p: `${p} %`, value: formatBytes(v) })),
-    wssAverage: formatBytes(t.wss.averageBytes),
-    wssNote: `over ${t.wss.snapshots - t.wss.skipped} snapshots (the first ${t.wss.skipped} skipped as warm-up)`,
+    wssAverage: t.wss.averageBytes === null ? '–' : formatBytes(t.wss.averageBytes),
+    wssNote:
+      t.wss.averageBytes === null
+        ? `none: all ${t.wss.snapshots} snapshots fall within the first ${analysis.options.wssSkip}, which working set sizes leave out as warm-up (damo's rule, which 'damon-exp wss' follows too)`
+        : `over ${t.wss.snapshots - t.wss.skipped} snapshots (the first ${t.wss.skipped} skipped as warm-up)`,
     nrRegionsChart: lineChart([{ name: 'nr_regions', points: t.nrRegions.series }], {
       title: 'number of regions',
       xLabel: timeAxisLabel(analysis),

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { GuideBuilder } from '../../src/analysis/guide.js';
-import { damoPercentile, percentile, summarize, WssBuilder, workingSetBytes } from '../../src/analysis/wss.js';
+import { summarizeWss, WssBuilder, workingSetBytes } from '../../src/analysis/wss.js';
 import { readSnapshots } from '../../src/trace/snapshots.js';
 
 const MiB = 2 ** 20;
@@ -88,26 +88,32 @@ describe('working set size', () => {
   });
 
   it("takes damo's percentiles (the value at int(p/100 × n)) after the warm-up", () => {
-    expect([0, 25, 50, 75, 100].map((p) => percentile([1, 2, 3, 4], p))).toEqual([1, 1, 2, 3, 4]);
-    expect([0, 25, 50, 75, 100].map((p) => damoPercentile([1, 2, 3, 4], p))).toEqual([1, 2, 3, 4, 4]);
-    expect([0, 25, 50, 75, 100].map((p) => damoPercentile([1, 2, 3, 4, 5, 6], p))).toEqual([1, 2, 4, 5, 6]);
-    const series = {
-      kdamond: 0,
-      context: 0,
-      target: 0,
-      points: Array.from({ length: 30 }, (_, i): [number, number] => [i, i < 20 ? 1000 : 10 + i]),
-    };
-    expect(summarize(series)).toMatchObject({
+    const sizes = Float64Array.from({ length: 30 }, (_, i) => (i < 20 ? 1000 : 10 + i));
+    expect(summarizeWss(sizes)).toEqual({
       snapshots: 30,
       skipped: 20,
-      percentiles: { '0': 30, '50': 35, '100': 39 },
+      sizes: 10,
+      percentiles: { '0': 30, '25': 32, '50': 35, '75': 37, '100': 39 },
       averageBytes: 34.5,
     });
   });
 
+  it("leaves no size of a series no longer than the warm-up (damo's skip rule, the only one)", () => {
+    for (const n of [1, 19, 20])
+      expect(summarizeWss(new Float64Array(n).fill(4096))).toEqual({
+        snapshots: n,
+        skipped: n,
+        sizes: 0,
+        percentiles: {},
+        averageBytes: null,
+      });
+    expect(summarizeWss(new Float64Array(21).fill(4096)).percentiles['50']).toBe(4096);
+    expect(summarizeWss(Float64Array.from([3, 1, 2]), 0)).toMatchObject({ skipped: 0, sizes: 3, averageBytes: 2 });
+  });
+
   it('sees the hot eighth of the buffer in the real trace', async () => {
     const { wss } = await analyze('one_target');
-    const median = summarize(wss[0]!).percentiles['50']!;
+    const median = summarizeWss(Float64Array.from(wss[0]!.points, ([, bytes]) => bytes)).percentiles['50']!;
     // One byte per page written in the first eighth of 32 MiB: 4 MiB hot, at DAMON's region granularity.
     expect(median).toBeGreaterThanOrEqual(3 * MiB);
     expect(median).toBeLessThanOrEqual(12 * MiB);

@@ -1,6 +1,7 @@
-// damo parity, number for number: damon-exp's heats, guide, ASCII plot and wss against damo
-// 2.4.9's own outputs on the same recording (test/fixtures/damo-2.4.9/README.md has the commands),
-// in damo's spellings and in ours, from the perf script trace and from damo's own record formats.
+// damo parity on the command line: damon-exp's heats, guide, ASCII plot and wss, given damo
+// 2.4.9's command lines (test/fixtures/damo-2.4.9/README.md has them) or ours, print damo's own
+// outputs. The numbers, from the perf script trace and from each of damo's record formats, are
+// tested on the functions that compute them (test/analysis/heats.test.ts, wss.test.ts).
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,14 +58,6 @@ const CASES: [string, string[], string, boolean?][] = [
   ['one_target.wss', ['wss', '--input', '@', '--raw_number'], 'wss'],
 ];
 
-const SOURCES: [string, string][] = [
-  ['perf script', SCRIPT],
-  ["damo's json_compressed record", COMPRESSED],
-  ["damo's json record", JSON_RECORD],
-  ["damo's perf_script record", PERF_SCRIPT_RECORD],
-  ["damo's perf_data record (perf.data)", PERF_DATA],
-];
-
 const MANY_TARGETS_CASES: [string, string[]][] = [
   ['many_targets.guide', ['heats', '--input', '@', '--guide']],
   ['many_targets.heats-30x20', ['heats', '--input', '@', '--resol', '30', '20']],
@@ -118,26 +111,15 @@ describe("damo 2.4.9's numbers, in damo's spellings", () => {
     expect([...CASES, ...MANY_TARGETS_CASES, ...WSS_OPTION_CASES].map(([name]) => name).sort()).toEqual(outputs.sort());
   });
 
-  for (const [sourceName, source] of SOURCES) {
-    it.each(CASES)(`${sourceName}: %s`, async (file, argv, _what, color) => {
-      const { status, stdout } = await run(
-        argv.map((a) => (a === '@' ? source : a)),
-        color,
-      );
-      expect(status).toBe(0);
-      expect(differences(stdout, expected(file))).toEqual([]);
-      expect(stdout).toBe(expected(file));
-    });
-  }
-
-  for (const [sourceName, source] of SOURCES.slice(0, 2)) {
-    it.each(WSS_OPTION_CASES)(`${sourceName}: %s`, async (file, argv) => {
-      const { status, stdout } = await run(argv.map((a) => (a === '@' ? source : a)));
-      expect(status).toBe(0);
-      expect(differences(stdout, expected(file))).toEqual([]);
-      expect(stdout).toBe(expected(file));
-    });
-  }
+  it.each([...CASES, ...WSS_OPTION_CASES])('%s', async (file, argv, _what?: string, color?: boolean) => {
+    const { status, stdout } = await run(
+      argv.map((a) => (a === '@' ? SCRIPT : a)),
+      color,
+    );
+    expect(status).toBe(0);
+    expect(differences(stdout, expected(file))).toEqual([]);
+    expect(stdout).toBe(expected(file));
+  });
 
   it('refuses a damo record without snapshots, and one that is not a record, naming what is wrong', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'damon-exp-damo-bad-'));

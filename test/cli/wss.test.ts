@@ -1,0 +1,62 @@
+// wss and the report on a trace shorter than the warm-up: one skip rule (damo's), the same figures.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { captureOutput } from '../helpers/capture.js';
+
+const ONE_TARGET = fileURLToPath(new URL('../fixtures/traces/one_target.upstream-6.12.script', import.meta.url));
+const made: string[] = [];
+
+afterEach(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+async function cli(...argv: string[]) {
+  const { output, result } = captureOutput();
+  const status = await main(argv, output);
+  return { status, ...result() };
+}
+
+/** one_target's first `lines` lines, alone in a directory (the report writes beside its trace). */
+function shortTrace(lines: number): string {
+  const dir = mkdtempSync(join(tmpdir(), 'damon-exp-wss-short-'));
+  made.push(dir);
+  mkdirSync(join(dir, 'run'));
+  const file = join(dir, 'run', 'short.script');
+  writeFileSync(file, `${readFileSync(ONE_TARGET, 'utf8').split('\n').slice(0, lines).join('\n')}\n`);
+  return file;
+}
+
+/** wss --json's summary of the trace, and the report's wss figures of it. */
+async function bothFigures(file: string) {
+  const wss = await cli('wss', file, '--json');
+  expect(wss.status).toBe(0);
+  const [{ kdamond: _k, context: _c, target: _t, sizes: _sizes, ...fromWss }] = JSON.parse(wss.stdout) as Record<
+    string,
+    unknown
+  >[];
+  expect((await cli('report', file)).status).toBe(0);
+  const dir = join(file, '..');
+  const { series: _series, ...fromReport } = JSON.parse(readFileSync(join(dir, 'analysis.json'), 'utf8')).targets[0]
+    .wss;
+  return { fromWss, fromReport, html: readFileSync(join(dir, 'report.html'), 'utf8') };
+}
+
+describe('wss --json and the report', () => {
+  it('agree on a trace of fewer snapshots than the warm-up: none left, said so', async () => {
+    const { fromWss, fromReport, html } = await bothFigures(shortTrace(120));
+    expect(fromWss).toEqual({ snapshots: 7, skipped: 7, percentiles: {}, averageBytes: null });
+    expect(fromReport).toEqual(fromWss);
+    expect(html).toContain('none: all 7 snapshots fall within the first 20');
+  });
+
+  it('agree on a trace longer than the warm-up', async () => {
+    const { fromWss, fromReport } = await bothFigures(shortTrace(Infinity));
+    expect(fromWss).toMatchObject({ skipped: 20 });
+    expect(Object.keys(fromWss.percentiles as object)).toEqual(['0', '25', '50', '75', '100']);
+    expect(fromReport).toEqual(fromWss);
+  });
+});
