@@ -34,10 +34,8 @@ function shortTrace(lines: number): string {
 async function bothFigures(file: string) {
   const wss = await cli('wss', file, '--json');
   expect(wss.status).toBe(0);
-  const [{ kdamond: _k, context: _c, target: _t, sizes: _sizes, ...fromWss }] = JSON.parse(wss.stdout) as Record<
-    string,
-    unknown
-  >[];
+  const [summary] = JSON.parse(wss.stdout) as [Record<string, unknown>];
+  const { kdamond: _k, context: _c, target: _t, sizes: _sizes, ...fromWss } = summary;
   expect((await cli('report', file)).status).toBe(0);
   const dir = join(file, '..');
   const { series: _series, ...fromReport } = JSON.parse(readFileSync(join(dir, 'analysis.json'), 'utf8')).targets[0]
