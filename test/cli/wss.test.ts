@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Analysis } from '../../src/analysis/analyze.js';
 import { main } from '../../src/cli/main.js';
+import { metricsOf } from '../../src/sweep/collect.js';
 import { captureOutput } from '../helpers/capture.js';
 
 const ONE_TARGET = fileURLToPath(new URL('../fixtures/traces/one_target.upstream-6.12.script', import.meta.url));
@@ -40,15 +42,21 @@ async function bothFigures(file: string) {
   const dir = join(file, '..');
   const { series: _series, ...fromReport } = JSON.parse(readFileSync(join(dir, 'analysis.json'), 'utf8')).targets[0]
     .wss;
-  return { fromWss, fromReport, html: readFileSync(join(dir, 'report.html'), 'utf8') };
+  const analysis = JSON.parse(readFileSync(join(dir, 'analysis.json'), 'utf8')) as Analysis;
+  return { fromWss, fromReport, html: readFileSync(join(dir, 'report.html'), 'utf8'), analysis };
 }
 
 describe('wss --json and the report', () => {
   it('agree on a trace of fewer snapshots than the warm-up: none left, said so', async () => {
-    const { fromWss, fromReport, html } = await bothFigures(shortTrace(120));
+    const { fromWss, fromReport, html, analysis } = await bothFigures(shortTrace(120));
     expect(fromWss).toEqual({ snapshots: 7, skipped: 7, percentiles: {}, averageBytes: null });
     expect(fromReport).toEqual(fromWss);
     expect(html).toContain('none: all 7 snapshots fall within the first 20');
+    // A sweep's metrics of such a run leave wss out: no number rather than NaN in the statistics.
+    const metrics = metricsOf(analysis);
+    expect(Object.keys(metrics).filter((name) => name.startsWith('wss_'))).toEqual([]);
+    expect(Object.values(metrics).every(Number.isFinite)).toBe(true);
+    expect(metrics.nr_regions_mean).toBeGreaterThan(0);
   });
 
   it('agree on a trace longer than the warm-up', async () => {
