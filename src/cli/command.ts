@@ -27,7 +27,16 @@ export interface Deps {
 
 type ParseOption = NonNullable<ParseArgsConfig['options']>[string];
 
-/** An option as parseArgs takes it, with what --help says of it. */
+/**
+ * How an option's text becomes its value: returns it, or throws an OptionValueError saying what
+ * the option needs (the command line names the option as the user spelt it).
+ */
+export type OptionParser<T> = (text: string, option: string) => T;
+
+/** A value an option does not take: the message is the whole usage error. */
+export class OptionValueError extends Error {}
+
+/** An option as parseArgs takes it, with what --help says of it and how its value is checked. */
 export type OptionSpec = ParseOption & {
   /** What it does, in a phrase: --help prints it beside the option. */
   description: string;
@@ -35,17 +44,38 @@ export type OptionSpec = ParseOption & {
   value?: string;
   /** Used by damon-exp itself (the qemu backend, Slurm's tasks), not shown in --help. */
   internal?: boolean;
+  /** Its value from its text (a whole number, a duration), checked as the arguments are parsed. */
+  parse?: OptionParser<unknown>;
+  /** The values it takes; any other is a usage error. */
+  choices?: readonly string[];
+  /** Options it cannot go with, each with what the refusal says of the two (`exclude each other`). */
+  conflicts?: Readonly<Record<string, string>>;
 };
 
 export type Options = Record<string, OptionSpec>;
 
-/**
- * A command's option values as parseArgs gives them: typed by its options (a string, a boolean, a
- * list; a default makes it present).
- */
-export type Values<O extends Options> = ReturnType<
+type RawValues<O extends Options> = ReturnType<
   typeof parseArgs<{ options: O & { help: { type: 'boolean'; short: 'h' } }; allowPositionals: true; strict: true }>
 >['values'];
+
+/** A value of parseArgs (a string, a list of them, or absent) with its text replaced by T. */
+type Replace<V, T> = V extends string ? T : V extends string[] ? T[] : V;
+
+type Typed<S, V> = S extends { parse: OptionParser<infer T> }
+  ? Replace<V, T>
+  : S extends { choices: readonly (infer C)[] }
+    ? Replace<V, C>
+    : OptionSpec extends S
+      ? unknown // any command's option (Command<Options>)
+      : V;
+
+/**
+ * A command's option values: typed by its options (a string, a boolean, a list; a default makes it
+ * present; `parse` and `choices` give their own types).
+ */
+export type Values<O extends Options> = {
+  [K in keyof RawValues<O>]: K extends keyof O ? Typed<O[K], RawValues<O>[K]> : RawValues<O>[K];
+};
 
 export interface Args<O extends Options> {
   values: Values<O>;
@@ -78,12 +108,11 @@ export function parseCommandArgs<O extends Options>(command: Command<O>, argv: s
       allowPositionals: true,
       strict: true,
     });
-    return {
-      values: parsed.values as Values<O>,
-      positionals: parsed.positionals,
-      spelled: (option) => typed.get(option) ?? option,
-    };
+    const spelled = (option: string) => typed.get(option) ?? option;
+    const values = parsed.values.help ? parsed.values : checkedValues(command, parsed.values, spelled);
+    return { values: values as Values<O>, positionals: parsed.positionals, spelled };
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     const message = (error as Error).message
       .replace(/\. To specify a positional argument.*$/s, '')
       // Our option names back to the spelling typed (damo's --sz_thres for our --sz-thres).
@@ -103,12 +132,51 @@ export function parseCommandArgs<O extends Options>(command: Command<O>, argv: s
 /** Options as parseArgs takes them: without what only --help reads. */
 function parseOptions(options: Options): Record<string, ParseOption> {
   return Object.fromEntries(
-    Object.entries(options).map(([name, { description: _d, value: _v, internal: _i, ...spec }]) => [name, spec]),
+    Object.entries(options).map(
+      ([name, { description: _d, value: _v, internal: _i, parse: _p, choices: _c, conflicts: _x, ...spec }]) => [
+        name,
+        spec,
+      ],
+    ),
   );
 }
 
+/** The values parseArgs gave, each option's `choices`, `parse` and `conflicts` applied. */
+function checkedValues(
+  command: Pick<Command, 'name' | 'options'>,
+  raw: Record<string, unknown>,
+  spelled: (option: string) => string,
+): Record<string, unknown> {
+  const values = { ...raw };
+  for (const [name, spec] of Object.entries(command.options)) {
+    const value = values[name];
+    if (value === undefined || (!spec.parse && !spec.choices)) continue;
+    const one = (text: unknown) => checkedValue(spec, String(text), spelled(`--${name}`), command.name);
+    values[name] = Array.isArray(value) ? value.map(one) : one(value);
+  }
+  for (const [name, spec] of Object.entries(command.options))
+    for (const [other, why] of Object.entries(spec.conflicts ?? {}))
+      if (given(values[name]) && given(values[other]))
+        throw new UsageError(`${spelled(`--${name}`)} and ${spelled(`--${other}`)} ${why}`, command.name);
+  return values;
+}
+
+function checkedValue(spec: OptionSpec, text: string, option: string, command: string): unknown {
+  if (spec.choices && !spec.choices.includes(text))
+    throw new UsageError(`${option} must be one of ${spec.choices.join(', ')}, not '${text}'`, command);
+  if (!spec.parse) return text;
+  try {
+    return spec.parse(text, option);
+  } catch (error) {
+    if (error instanceof OptionValueError) throw new UsageError(error.message, command);
+    throw error;
+  }
+}
+
+const given = (value: unknown) => value !== undefined && value !== false;
+
 /** For an unknown option close to a known one (or to one of damo's spellings): "; did you mean --x?". */
-function didYouMean(message: string, command: Command<Options>): string {
+function didYouMean(message: string, command: Pick<Command, 'options' | 'spellings'>): string {
   const unknown = /^Unknown option '(-{1,2}[^']+)'/.exec(message)?.[1];
   if (!unknown) return '';
   const known = [
@@ -119,6 +187,7 @@ function didYouMean(message: string, command: Command<Options>): string {
   return guess ? `; did you mean ${guess}?` : '';
 }
 
+/** The values of a choice made in code (a command's own word); options say theirs with `choices`. */
 export function oneOf<T extends string>(
   value: unknown,
   allowed: readonly T[],

@@ -11,6 +11,7 @@ import {
 } from '../kernel-images/cache.js';
 import { kernelConfigOf } from '../kernel-images/resolve.js';
 import { defineCommand } from './command.js';
+import { matching, wholeNumber } from './option-values.js';
 import { paint, UsageError, UserError, type Output } from './output.js';
 import { formatElapsed } from '../util/format.js';
 import { readKernelConfig } from '../kernel-images/config.js';
@@ -130,6 +131,7 @@ Examples:
       type: 'string',
       value: 'N',
       description: "build: make's parallel jobs (default: this machine's CPUs and one)",
+      parse: wholeNumber({ min: 1, max: 1024, says: 'must be a whole number from 1 to 1024' }),
     },
     name: {
       type: 'string',
@@ -141,6 +143,7 @@ Examples:
       type: 'string',
       value: 'SHA',
       description: 'import: the git commit the image was built from, recorded with it',
+      parse: matching(/^[0-9a-f]{7,40}$/, 'must be a git commit id (7 to 40 hex digits)'),
     },
   },
   async run({ values, positionals }, output) {
@@ -154,12 +157,6 @@ Examples:
     if (verb === 'build') {
       if (rest.length !== 1)
         throw new UsageError('kernel build takes one source tree: damon-exp kernel build SRC', 'kernel');
-      let jobs: number | undefined;
-      if (values.jobs !== undefined) {
-        jobs = Number(values.jobs);
-        if (!Number.isInteger(jobs) || jobs < 1 || jobs > 1024)
-          throw new UsageError(`--jobs must be a whole number from 1 to 1024, not '${values.jobs}'`, 'kernel');
-      }
       const interactive = process.stderr.isTTY === true;
       let lastPlain = 0;
       const controller = new AbortController();
@@ -169,9 +166,9 @@ Examples:
       try {
         const result = await buildKernel({
           source: resolve(rest[0]!),
-          ...(values.config ? { fragment: resolve(values.config) } : {}),
-          ...(jobs ? { jobs } : {}),
-          ...(values.name !== undefined ? { name: values.name } : {}),
+          fragment: values.config ? resolve(values.config) : undefined,
+          jobs: values.jobs,
+          name: values.name,
           force: values.force === true,
           abort: controller.signal,
           onProgress: (event: BuildProgress) => {
@@ -235,9 +232,7 @@ Examples:
           `no config for the kernel ${image}`,
           'give it with --config FILE, or put it beside the image as <image>.config',
         );
-      const commit = values.commit === undefined ? null : values.commit;
-      if (commit !== null && !/^[0-9a-f]{7,40}$/.test(commit))
-        throw new UsageError(`--commit must be a git commit id (7 to 40 hex digits), not '${commit}'`, 'kernel');
+      const commit = values.commit ?? null;
       const source = commit ? { path: null, commit, dirty: false, diffSha256: null } : null;
       const kernel = installKernel({
         id: kernelId(name, source),

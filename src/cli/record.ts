@@ -1,17 +1,21 @@
-import { constants, existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { copyFile, unlink } from 'node:fs/promises';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
-import { fileError, isOsError } from '../util/errors.js';
 import { SCHEMA_URL } from '../manifest/schema.js';
-import { parseDuration, UnitError } from '../util/units.js';
 import { RUN_FILES, timeStamp } from '../record/run-files.js';
 import { hostOptions } from './host-options.js';
-import { defineCommand, oneOf, parseCommandArgs } from './command.js';
-import { UsageError, UserError, type Output } from './output.js';
-import { checkParentDirectory } from './svg-path.js';
-import { runCommand } from './run.js';
+import { DEFAULT_MAX_RUNS } from '../manifest/load.js';
+import type { RunSettings } from '../sweep/request.js';
+import { defineCommand } from './command.js';
+import { oneLine, positiveDuration, wholeNumber } from './option-values.js';
+import { hostSettingsOf, PLAIN_SWEEP, qemuSettingsOf, sweepRequest } from './run-request.js';
+import { runSweep } from './run-sweep.js';
+import { UsageError, UserError } from './output.js';
+import { checkOutputFile, writeOutputFile } from './trace-output-file.js';
+
+const DURATION_SAYS = 'needs a duration above 0 (5000us, 100ms, 2.5s; plain µs for -s, -a, -u, seconds for --timeout)';
+const REGIONS = wholeNumber({ max: 999_999_999, says: 'needs a whole number' });
 
 export const recordCommand = defineCommand({
   name: 'record',
@@ -56,29 +60,45 @@ Examples:
       type: 'string',
       value: 'D',
       description: 'how long to record (a command that ends by itself ends it sooner; default 10s)',
+      parse: positiveDuration(null, DURATION_SAYS),
+      conflicts: { timeout: 'say the same thing: give one' },
     },
     timeout: {
       type: 'string',
       value: 'SECONDS',
       description: "damo's way to say --duration: how long to record, in seconds (or with a unit)",
+      parse: positiveDuration('s', DURATION_SAYS),
     },
     sample: {
       type: 'string',
       value: 'D',
       description: "DAMON's sampling interval, µs or with a unit (default DAMON's, 5ms)",
+      parse: positiveDuration('us', DURATION_SAYS),
     },
     aggr: {
       type: 'string',
       value: 'D',
       description: "DAMON's aggregation interval, µs or with a unit (default DAMON's, 100ms)",
+      parse: positiveDuration('us', DURATION_SAYS),
     },
     update: {
       type: 'string',
       value: 'D',
       description: "DAMON's regions update interval, µs or with a unit (default 1s, as damo record's)",
+      parse: positiveDuration('us', DURATION_SAYS),
     },
-    'min-regions': { type: 'string', value: 'N', description: 'the fewest regions DAMON keeps (default 10)' },
-    'max-regions': { type: 'string', value: 'N', description: 'the most regions DAMON makes (default 1000)' },
+    'min-regions': {
+      type: 'string',
+      value: 'N',
+      description: 'the fewest regions DAMON keeps (default 10)',
+      parse: REGIONS,
+    },
+    'max-regions': {
+      type: 'string',
+      value: 'N',
+      description: 'the most regions DAMON makes (default 1000)',
+      parse: REGIONS,
+    },
     'output-file': {
       type: 'string',
       value: 'FILE',
@@ -89,7 +109,7 @@ Examples:
       value: 'NAME',
       description: "the recording's name: OUT/NAME/ (default record-<date>-<time>)",
     },
-    out: { type: 'string', default: 'results', value: 'DIR', description: 'the results directory' },
+    out: { type: 'string', default: 'results', value: 'DIR', description: 'the results directory', parse: oneLine },
     force: {
       type: 'boolean',
       description: 'keep an existing recording of that name beside the new one instead of refusing',
@@ -100,6 +120,7 @@ Examples:
       default: 'local',
       value: 'local|qemu|auto',
       description: 'this host, a VM on a DAMON kernel (--cmd only), or this host when it can serve',
+      choices: ['local', 'qemu', 'auto'],
     },
     kernel: { type: 'string', value: 'NAME|IMAGE|TREE', description: 'the kernel the VM boots, as for run' },
     json: { type: 'boolean', description: 'print the result as JSON' },
@@ -133,31 +154,24 @@ Examples:
     if (pid !== undefined && !(Number(pid) >= 1 && Number.isSafeInteger(Number(pid))))
       throw new UsageError(`'${pid}' is not a pid`, 'record');
     if (cmd !== undefined && cmd.trim() === '') throw new UsageError('the command is empty', 'record');
-    const backend = oneOf(values.backend, ['local', 'qemu', 'auto'] as const, '--backend', 'record')!;
+    const { backend } = values;
     if (pid !== undefined && backend !== 'local')
       throw new UsageError(
         `--backend ${backend}: a pid of this host means nothing inside a VM; record a process here, or give --cmd to run it in the VM`,
         'record',
       );
     const monitoring: Record<string, unknown> = Object.fromEntries(
-      (['sample', 'aggr', 'update'] as const)
-        .filter((k) => values[k] !== undefined)
-        .map((k) => [k, checkedDuration(withPlainUnit(values[k]!, 'us'), spelled(`--${k}`))]),
+      (['sample', 'aggr', 'update'] as const).filter((k) => values[k] !== undefined).map((k) => [k, values[k]]),
     );
     const regions = Object.fromEntries(
       (['min-regions', 'max-regions'] as const)
         .filter((k) => values[k] !== undefined)
-        .map((k) => [k === 'min-regions' ? 'min' : 'max', wholeNumber(values[k]!, spelled(`--${k}`))]),
+        .map((k) => [k === 'min-regions' ? 'min' : 'max', values[k]]),
     );
     if (Object.keys(regions).length) monitoring.nr_regions = regions;
     // damo record's default, where DAMON's own (when nothing is written) is 60 s.
     monitoring.update ??= '1s';
-    if (values.timeout !== undefined && values.duration !== undefined)
-      throw new UsageError('--duration and --timeout say the same thing: give one', 'record');
-    const duration = checkedDuration(
-      values.timeout === undefined ? (values.duration ?? '10s') : withPlainUnit(values.timeout, 's'),
-      values.timeout === undefined ? '--duration' : '--timeout',
-    );
+    const duration = values.timeout ?? values.duration ?? '10s';
     const outputFile = values['output-file'] === undefined ? undefined : resolve(values['output-file']);
     if (outputFile !== undefined) checkOutputFile(outputFile, spelled('--output-file'));
     const name =
@@ -198,19 +212,22 @@ Examples:
       if (setAside) renameSync(setAside, file);
       if (created) rmSync(dir, { recursive: true, force: true });
     };
-    // `run` on the manifest, with the options that carry over, through run's own parser.
-    const runArgs = parseCommandArgs(runCommand, [
-      file,
-      ...(['out', 'sysfs-root', 'tracefs', 'perf', 'kernel'] as const).flatMap((option) =>
-        values[option] === undefined ? [] : [`--${option}`, values[option]!],
-      ),
-      ...(['force', 'json'] as const).flatMap((option) => (values[option] ? [`--${option}`] : [])),
-      '--backend',
+    // The manifest's one run, as `run` runs it, with the settings that carry over.
+    const settings: RunSettings = {
+      manifest: { file, sets: [], maxRuns: DEFAULT_MAX_RUNS },
+      resultsRoot: resolve(values.out),
       backend,
-    ]);
+      host: hostSettingsOf(values),
+      qemu: qemuSettingsOf({ kernel: values.kernel }),
+      force: values.force === true,
+      resume: false,
+    };
     let status: number;
     try {
-      status = await runCommand.run(runArgs, output, deps);
+      const request = sweepRequest(settings, { ...PLAIN_SWEEP, json: values.json === true }, (text) =>
+        output.err(`damon-exp: ${text}`),
+      );
+      status = await runSweep(request, output, deps);
     } catch (error) {
       undo(); // a run that got a directory ends with a status, not an exception
       throw error;
@@ -219,58 +236,3 @@ Examples:
     return status;
   },
 });
-
-/** A duration checked here, so that a bad one names the option typed, not the implicit manifest. */
-function checkedDuration(text: string, option: string): string {
-  try {
-    if (parseDuration(text) > 0) return text;
-  } catch (error) {
-    if (!(error instanceof UnitError)) throw error;
-  }
-  throw new UsageError(
-    `${option} needs a duration above 0 (5000us, 100ms, 2.5s; plain µs for -s, -a, -u, seconds for --timeout), not '${text}'`,
-    'record',
-  );
-}
-
-/** damo's plain numbers: µs for intervals, seconds for --timeout; a number with a unit as it is. */
-function withPlainUnit(text: string, unit: 'us' | 's'): string {
-  return /^[0-9]+(\.[0-9]+)?$/.test(text.trim()) ? `${text.trim()}${unit}` : text;
-}
-
-function wholeNumber(text: string, option: string): number {
-  if (!/^[0-9]{1,9}$/.test(text)) throw new UsageError(`${option} needs a whole number, not '${text}'`, 'record');
-  return Number(text);
-}
-
-/** Refuses at once a file the trace could not be written to. */
-function checkOutputFile(file: string, option: string): void {
-  const stats = statSync(file, { throwIfNoEntry: false });
-  if (stats && !stats.isFile())
-    throw new UsageError(`${option} ${file} is not a regular file: name a file to write the trace to`, 'record');
-  checkParentDirectory(file, `the trace to ${file}`);
-}
-
-/** The run's trace, as damo's -o FILE: an earlier FILE is kept beside it, never overwritten. */
-async function writeOutputFile(trace: string, file: string, output: Output): Promise<void> {
-  if (!existsSync(trace)) {
-    output.err(`damon-exp: warning: the run left no trace (${trace}), so ${file} was not written`);
-    return;
-  }
-  if (existsSync(file)) {
-    const kept = `${file}.before-${timeStamp()}`;
-    renameSync(file, kept);
-    output.err(`damon-exp: kept the earlier ${file} as ${kept}`);
-  }
-  // Beside it first, under a name of this process's own, then renamed into place.
-  const beside = `${file}.new-${process.pid}`;
-  try {
-    await copyFile(trace, beside, constants.COPYFILE_EXCL);
-    renameSync(beside, file);
-  } catch (error) {
-    await unlink(beside).catch(() => undefined);
-    if (isOsError(error)) throw fileError(error, `cannot write the trace to ${file}`);
-    throw error;
-  }
-  output.err(`damon-exp: wrote the trace to ${file} (perf script text, as damo's record reads)`);
-}

@@ -5,31 +5,34 @@
 import type { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import type { RunResult, SweepOutcome } from '../sweep/scheduler.js';
-import { slurmClient } from '../sweep/slurm/client.js';
+import { slurmClient, type SlurmClient } from '../sweep/slurm/client.js';
 import { renderJobScript, sbatchOptions, shellQuote } from '../sweep/slurm/job-script.js';
 import { planSubmission, submitJob, type SlurmSubmitOptions } from '../sweep/slurm/submit.js';
 import { followJob } from '../sweep/slurm/watch.js';
 import { finishSweep, SweepView } from './execute-runs.js';
 import type { Output } from './output.js';
 
-export interface SlurmRunOptions extends SlurmSubmitOptions {
-  dryRun: boolean;
-  detach: boolean;
-  json: boolean;
+/** What following a job takes from the world, and what ends the sweep. */
+export interface SlurmRunContext {
+  env: NodeJS.ProcessEnv;
+  client?: SlurmClient | undefined;
   signals: EventEmitter;
-  pollMs?: number;
+  pollMs?: number | undefined;
   /** After the job: the sweep's figures and index (as a local sweep writes them). */
-  afterSweep?: (results: RunResult[]) => Promise<string | null>;
-  /** A suspect run makes the exit status 1. */
-  strict?: boolean;
+  afterSweep?: ((results: RunResult[]) => Promise<string | null>) | undefined;
 }
 
-export async function submitToSlurm(options: SlurmRunOptions, output: Output): Promise<number> {
-  if (options.dryRun) return dryRunSlurm(options, output);
-  const client = options.client ?? slurmClient(options.env);
-  const sweepDir = join(options.resultsRoot, options.experiment.name);
+export async function submitToSlurm(
+  request: SlurmSubmitOptions['request'],
+  context: SlurmRunContext,
+  output: Output,
+): Promise<number> {
+  if (request.dryRun) return dryRunSlurm({ request, env: context.env, client: context.client }, output);
+  const client = context.client ?? slurmClient(context.env);
+  const { settings, experiment, executor } = request;
+  const sweepDir = join(settings.resultsRoot, experiment.name);
   const submission = await submitJob(
-    { ...options, client },
+    { request, env: context.env, client },
     { say: (text) => output.err(text), warn: (text) => output.err(`damon-exp: warning: ${text}`) },
   );
   if (!submission.submitted) {
@@ -41,11 +44,11 @@ export async function submitToSlurm(options: SlurmRunOptions, output: Output): P
   const tasks = record.runs.length;
   try {
     output.err(
-      `submitted Slurm job ${record.jobId}: ${tasks} task${tasks === 1 ? '' : 's'} (${options.backend} backend) on ${nodes.length} node${nodes.length === 1 ? '' : 's'}${throttle ? `, ${throttle} at once` : ''}; its script: ${record.script}`,
+      `submitted Slurm job ${record.jobId}: ${tasks} task${tasks === 1 ? '' : 's'} (${executor.backend} backend) on ${nodes.length} node${nodes.length === 1 ? '' : 's'}${throttle ? `, ${throttle} at once` : ''}; its script: ${record.script}`,
     );
-    if (options.detach) {
+    if (executor.detach) {
       submission.release();
-      if (options.json)
+      if (request.json)
         output.out(
           JSON.stringify({ jobId: record.jobId, script: record.script, runs: record.runs.map((r) => r.id) }, null, 2),
         );
@@ -56,16 +59,16 @@ export async function submitToSlurm(options: SlurmRunOptions, output: Output): P
       return 0;
     }
     // Waits for the job like a local sweep: progress, then the summary, index and figures.
-    const interactive = process.stderr.isTTY === true && !options.json;
+    const interactive = process.stderr.isTTY === true && !request.json;
     const view = new SweepView(output, interactive, record.runs, false);
-    view.jobs(options.throttle ?? record.runs.length);
+    view.jobs(request.jobs ?? record.runs.length);
     let outcome: SweepOutcome;
     try {
       outcome = await followJob(record, submission.skipped, {
         client,
-        resultsRoot: options.resultsRoot,
-        pollMs: options.pollMs ?? 1000,
-        signals: options.signals,
+        resultsRoot: settings.resultsRoot,
+        pollMs: context.pollMs ?? 1000,
+        signals: context.signals,
         events: view,
       });
     } finally {
@@ -74,11 +77,11 @@ export async function submitToSlurm(options: SlurmRunOptions, output: Output): P
     return await finishSweep(
       outcome.results,
       {
-        json: options.json,
+        json: request.json,
         stopped: outcome.stopped,
-        afterSweep: options.afterSweep,
+        afterSweep: context.afterSweep,
         jsonValue: { jobId: record.jobId, results: outcome.results },
-        strict: options.strict,
+        strict: request.strict,
       },
       output,
     );
@@ -88,9 +91,10 @@ export async function submitToSlurm(options: SlurmRunOptions, output: Output): P
 }
 
 /** The job script and the sbatch command for the runs a submission would give Slurm now; nothing written or checked. */
-async function dryRunSlurm(options: SlurmRunOptions, output: Output): Promise<number> {
+async function dryRunSlurm(options: SlurmSubmitOptions, output: Output): Promise<number> {
+  const { request } = options;
   const { todo, skipped, existing, refused, spec, script } = await planSubmission(options);
-  const sweepDir = join(options.resultsRoot, options.experiment.name);
+  const sweepDir = join(request.settings.resultsRoot, request.experiment.name);
   if (refused)
     output.err(
       `damon-exp: a submission would be refused: ${sweepDir} already holds results of ${existing.length} of these runs (--resume or --force)`,
@@ -99,7 +103,7 @@ async function dryRunSlurm(options: SlurmRunOptions, output: Output): Promise<nu
     output.err(`nothing to submit: all ${skipped.length} runs are complete`);
     return 0;
   }
-  if (options.json)
+  if (request.json)
     output.out(
       JSON.stringify(
         {
@@ -118,7 +122,7 @@ async function dryRunSlurm(options: SlurmRunOptions, output: Output): Promise<nu
     output.out(`# submitted as: sbatch --parsable ${shellQuote(script)}`);
   }
   output.err(
-    `${todo.length} of ${options.runs.length} runs would be submitted${skipped.length ? ` (${skipped.length} complete: skipped)` : ''}`,
+    `${todo.length} of ${request.runs.length} runs would be submitted${skipped.length ? ` (${skipped.length} complete: skipped)` : ''}`,
   );
   return 0;
 }

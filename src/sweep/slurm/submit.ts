@@ -5,15 +5,15 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { qemuBackend, type QemuBackendOptions } from '../../backends/qemu/index.js';
-import type { Experiment } from '../../manifest/load.js';
-import type { SlurmSettings } from '../../manifest/executor-spec.js';
+import { qemuBackend } from '../../backends/qemu/index.js';
 import type { Run } from '../../manifest/run.js';
 import { inspectExisting, lockResults, resumeSkips } from '../../record/run-directory.js';
 import { SLURM_DIR, timeStamp } from '../../record/run-files.js';
 import { packagePath } from '../../util/version.js';
 import { writeWhole } from '../../util/write-whole.js';
 import { existingResults } from '../scheduler.js';
+import { qemuBackendOptions, type SlurmRequest, type SweepRequest } from '../request.js';
+import { taskArgv, taskSettings } from './task.js';
 import { slurmClient, type SlurmClient } from './client.js';
 import { slurmDir, taskOutputPattern, writeJobRecord, type JobRecord } from './job-record.js';
 import { partitionOf, refuseUnsafeJob, renderJobScript, taskRequest, type JobSpec } from './job-script.js';
@@ -26,59 +26,34 @@ export interface SubmitReports {
   warn(text: string): void;
 }
 
+/** A sweep to submit, and Slurm's commands (default: sbatch, squeue… here). */
 export interface SlurmSubmitOptions {
-  experiment: Experiment;
-  /** The runs asked for (--only), before --resume takes out the complete ones. */
-  runs: Run[];
-  resultsRoot: string;
-  /** The job's one backend (backends/choose.ts: slurmBackendOf). */
-  backend: 'local' | 'qemu';
-  settings: SlurmSettings;
-  /** --jobs: the array's %N throttle. */
-  throttle: number | null;
-  force: boolean;
-  resume: boolean;
-  assumeShared: boolean;
-  /** The options each task's `damon-exp run` takes from this one (--set, --kernel, --accel, …). */
-  taskOptions: string[];
-  /** The VM's accelerator asked for (--accel), for the tasks' CPU request. */
-  accel?: 'auto' | 'kvm' | 'tcg';
-  /** For the qemu backend's preflight (the kernel cached, the guest's bundle built). */
-  qemu: QemuBackendOptions;
+  request: SweepRequest & { executor: { kind: 'slurm' } & SlurmRequest };
   env: NodeJS.ProcessEnv;
-  client?: SlurmClient;
+  client?: SlurmClient | undefined;
 }
 
 /** The command every task runs, up to `--only ID`. */
-function taskCommand(options: SlurmSubmitOptions): string[] {
+function taskCommand({ request }: SlurmSubmitOptions): string[] {
   return [
     process.execPath,
     packagePath('bin/damon-exp.js'),
     'run',
-    resolve(options.experiment.file),
-    ...options.taskOptions,
-    '--backend',
-    options.backend,
-    '--out',
-    options.resultsRoot,
-    // A task finds its place empty (the submitter checked) unless its script is submitted again by
-    // hand: then it skips a complete result, as --resume does.
-    options.force ? '--force' : '--resume',
-    '--slurm-task',
+    ...taskArgv(taskSettings(request, request.executor)),
   ];
 }
 
-function jobSpec(options: SlurmSubmitOptions, runs: Run[]): JobSpec {
-  const sweepDir = join(options.resultsRoot, options.experiment.name);
+function jobSpec({ request, ...options }: SlurmSubmitOptions, runs: Run[]): JobSpec {
+  const { experiment, executor: slurm, settings } = request;
   return {
-    name: options.experiment.name,
+    name: experiment.name,
     ids: runs.map((run) => run.id),
-    throttle: options.throttle,
-    request: taskRequest(runs, options.backend, options.settings, options.accel),
-    settings: options.settings,
-    outputPattern: taskOutputPattern(sweepDir),
-    manifestSha256: options.experiment.sha256,
-    command: taskCommand(options),
+    throttle: request.jobs,
+    request: taskRequest(runs, slurm.backend, slurm.settings, settings.qemu.accel ?? undefined),
+    settings: slurm.settings,
+    outputPattern: taskOutputPattern(join(settings.resultsRoot, experiment.name)),
+    manifestSha256: experiment.sha256,
+    command: taskCommand({ request, ...options }),
   };
 }
 
@@ -89,23 +64,23 @@ function checkedSpec(spec: JobSpec): JobSpec {
 }
 
 /** A run named as the directory where the jobs are kept would be written into it. */
-function refuseRunNamedSlurm(options: SlurmSubmitOptions): void {
-  if (options.runs.some((run) => run.id === SLURM_DIR))
+function refuseRunNamedSlurm({ request }: SlurmSubmitOptions): void {
+  if (request.runs.some((run) => run.id === SLURM_DIR))
     throw new SlurmSubmitError(
-      `'${options.experiment.name}' has a run named '${SLURM_DIR}', the directory where the Slurm executor keeps its jobs`,
+      `'${request.experiment.name}' has a run named '${SLURM_DIR}', the directory where the Slurm executor keeps its jobs`,
       'rename the run (a matrix value or the manifest name)',
     );
 }
 
 /** The runs to submit: all with --force, those not complete with --resume; `existing`: those with results. */
-async function runsToDo(options: SlurmSubmitOptions): Promise<{ todo: Run[]; skipped: Run[]; existing: Run[] }> {
+async function runsToDo({ request }: SlurmSubmitOptions): Promise<{ todo: Run[]; skipped: Run[]; existing: Run[] }> {
   const todo: Run[] = [];
   const skipped: Run[] = [];
   const existing: Run[] = [];
-  for (const run of options.runs) {
-    const found = await inspectExisting(options.resultsRoot, run);
+  for (const run of request.runs) {
+    const found = await inspectExisting(request.settings.resultsRoot, run);
     if (found) existing.push(run);
-    if (resumeSkips(found, options.resume)) skipped.push(run);
+    if (resumeSkips(found, request.settings.resume)) skipped.push(run);
     else todo.push(run);
   }
   return { todo, skipped, existing };
@@ -127,13 +102,14 @@ export interface PlannedSubmission {
 export async function planSubmission(options: SlurmSubmitOptions): Promise<PlannedSubmission> {
   refuseRunNamedSlurm(options);
   const { todo, skipped, existing } = await runsToDo(options);
+  const { settings, experiment } = options.request;
   return {
     todo,
     skipped,
     existing,
-    refused: !options.force && !options.resume && existing.length > 0,
+    refused: !settings.force && !settings.resume && existing.length > 0,
     spec: todo.length ? checkedSpec(jobSpec(options, todo)) : null,
-    script: join(slurmDir(join(options.resultsRoot, options.experiment.name)), `job-${timeStamp()}.sh`),
+    script: join(slurmDir(join(settings.resultsRoot, experiment.name)), `job-${timeStamp()}.sh`),
   };
 }
 
@@ -155,38 +131,38 @@ export type Submission =
  * --force, or when the nodes lack what the tasks need.
  */
 export async function submitJob(options: SlurmSubmitOptions, reports: SubmitReports): Promise<Submission> {
-  const { experiment } = options;
+  const { experiment, settings, executor: slurm, runs } = options.request;
   refuseRunNamedSlurm(options);
   // Before anything is written (the results directory, its lock).
-  refuseUnsafeJob(jobSpec(options, options.runs));
-  const sweepDir = join(options.resultsRoot, experiment.name);
+  refuseUnsafeJob(jobSpec(options, runs));
+  const sweepDir = join(settings.resultsRoot, experiment.name);
   const client = options.client ?? slurmClient(options.env);
-  const unlock = await lockResults(options.resultsRoot, experiment.name);
+  const unlock = await lockResults(settings.resultsRoot, experiment.name);
   let held = true;
   const release = () => {
     if (held) unlock();
     held = false;
   };
   try {
-    await settleEarlierJobs(sweepDir, options.resultsRoot, client, reports);
+    await settleEarlierJobs(sweepDir, settings.resultsRoot, client, reports);
     const { todo, skipped, existing } = await runsToDo(options);
-    if (!options.force && !options.resume && existing.length)
+    if (!settings.force && !settings.resume && existing.length)
       throw existingResults(
         sweepDir,
         existing.map((r) => r.id),
-        options.runs.length,
+        runs.length,
       );
-    if (skipped.length) reports.say(`${skipped.length} of ${options.runs.length} runs are complete already: skipped`);
+    if (skipped.length) reports.say(`${skipped.length} of ${runs.length} runs are complete already: skipped`);
     if (!todo.length) {
       release();
       return { submitted: false, skipped };
     }
     const nodes = await checkBeforeSubmitting({
       runs: todo,
-      backend: options.backend,
-      qemu: qemuBackend(options.qemu),
+      backend: slurm.backend,
+      qemu: qemuBackend(qemuBackendOptions(settings, options.env)),
       client,
-      ...(partitionOf(options.settings) ? { partition: partitionOf(options.settings)! } : {}),
+      partition: partitionOf(slurm.settings),
       paths: [
         { path: process.execPath, what: 'node' },
         { path: packagePath('bin/damon-exp.js'), what: 'damon-exp' },
@@ -195,7 +171,7 @@ export async function submitJob(options: SlurmSubmitOptions, reports: SubmitRepo
       ],
       sweepDir,
       env: options.env,
-      assumeShared: options.assumeShared,
+      assumeShared: slurm.assumeShared,
       abort: new AbortController().signal,
       onStage: (stage) => reports.say(stage),
     });
@@ -222,7 +198,7 @@ export async function submitJob(options: SlurmSubmitOptions, reports: SubmitRepo
       name: experiment.name,
       script,
       submittedAt: new Date().toISOString(),
-      backend: options.backend,
+      backend: slurm.backend,
       runs: todo,
     };
     try {

@@ -3,9 +3,11 @@
 // directory the submitter holds while it waits; a complete result skipped unless the job said
 // --force), and the stamp on the run's status.json with its job and task, which tells the
 // submitter (and `status`, `index`) that the directory is this task's result.
+import { resolve } from 'node:path';
 import { DamonExpError } from '../../util/errors.js';
 import type { Run } from '../../manifest/run.js';
 import { updateStatus } from '../../record/run-files.js';
+import type { RunSettings, SlurmRequest, SweepRequest } from '../request.js';
 import type { SchedulerOptions } from '../scheduler.js';
 
 /** A task that must not run its run (the manifest changed since the job was submitted). */
@@ -63,4 +65,50 @@ export async function stampTask(dir: string, task: SlurmTask): Promise<void> {
     status.slurm = { jobId: task.jobId, taskId: task.taskId, node: task.node };
     return true;
   });
+}
+
+/**
+ * The settings every task of the request's job runs its run with: the job's one backend, paths a
+ * node finds (absolute), and a complete result skipped unless the job says --force (a task finds
+ * its place empty, the submitter checked, unless its script is submitted again by hand).
+ */
+export function taskSettings(request: SweepRequest, slurm: Pick<SlurmRequest, 'backend'>): RunSettings {
+  const { settings } = request;
+  return {
+    ...settings,
+    manifest: { ...settings.manifest, file: resolve(settings.manifest.file) },
+    backend: slurm.backend,
+    host: { ...settings.host, perf: settings.host.perf === null ? null : absolutePerf(settings.host.perf) },
+    resume: !settings.force,
+  };
+}
+
+/** A perf named by its path is found from any directory; a bare name is looked up on PATH. */
+export const absolutePerf = (perf: string) => (perf.includes('/') ? resolve(perf) : perf);
+
+/**
+ * What a task runs after `damon-exp run`, up to `--only ID`: the settings written out as run's
+ * options (parsing them back gives the same settings), then --slurm-task.
+ */
+export function taskArgv(settings: RunSettings): string[] {
+  const { manifest, host, qemu } = settings;
+  const option = (name: string, value: string | null | undefined) => (value == null ? [] : [`--${name}`, value]);
+  return [
+    manifest.file,
+    ...manifest.sets.flatMap((set) => ['--set', set]),
+    ...option('kernel', qemu.kernel),
+    ...option('accel', qemu.accel),
+    ...option('append', qemu.append),
+    ...option('boot-timeout', qemu.bootTimeout?.text),
+    ...option('guest-timeout', qemu.guestTimeout?.text),
+    ...option('perf', host.perf),
+    ...option('max-runs', String(manifest.maxRuns)),
+    ...option('tracefs', host.tracefsRoot),
+    ...option('sysfs-root', host.sysfsRoot),
+    ...option('backend', settings.backend),
+    ...option('out', settings.resultsRoot),
+    ...(settings.force ? ['--force'] : []),
+    ...(settings.resume ? ['--resume'] : []),
+    '--slurm-task',
+  ];
 }

@@ -35,22 +35,54 @@ function fakeSlurm(queued: QueuedTask[] = []): SlurmClient & { submitted: string
   };
 }
 
-function options(overrides: Partial<SlurmSubmitOptions> = {}): SlurmSubmitOptions {
+interface Given {
+  runs: Run[];
+  resultsRoot: string;
+  resume: boolean;
+  client: SlurmClient;
+}
+
+function options(overrides: Partial<Given> = {}): Given {
   return {
-    experiment: EXPERIMENT,
     runs: EXPERIMENT.runs,
     resultsRoot: mkdtempSync(join(tmpdir(), 'damon-exp-submit-')),
-    backend: 'qemu',
-    settings: EXPERIMENT.executor.settings,
-    throttle: 2,
-    force: false,
     resume: false,
-    assumeShared: false,
-    taskOptions: [],
-    qemu: { env: {} },
-    env: {},
     client: fakeSlurm(),
     ...overrides,
+  };
+}
+
+/** The submission of a qemu sweep of these runs, 2 at once. */
+function toSubmit({ runs, resultsRoot, resume, client }: Given): SlurmSubmitOptions {
+  return {
+    request: {
+      settings: {
+        manifest: { file: SWEEP, sets: [], maxRuns: 10_000 },
+        resultsRoot,
+        backend: null,
+        host: { sysfsRoot: null, tracefsRoot: null, perf: null },
+        qemu: { kernel: null, accel: null, append: null, bootTimeout: null, guestTimeout: null },
+        force: false,
+        resume,
+      },
+      experiment: EXPERIMENT,
+      runs,
+      jobs: 2,
+      failFast: false,
+      executor: {
+        kind: 'slurm',
+        backend: 'qemu',
+        settings: EXPERIMENT.executor.settings,
+        detach: false,
+        assumeShared: false,
+      },
+      dryRun: false,
+      json: false,
+      strict: false,
+      png: false,
+    },
+    env: {},
+    client,
   };
 }
 
@@ -75,15 +107,15 @@ describe('submitJob', () => {
   it('refuses a run named as the directory where the jobs are kept, a dry run too', async () => {
     const o = options({ runs: [{ ...EXPERIMENT.runs[0]!, id: 'slurm' }] });
     const refusal = `'sweep_with_failure' has a run named 'slurm', the directory where the Slurm executor keeps its jobs`;
-    await expect(submitJob(o, said().reports)).rejects.toThrow(refusal);
-    await expect(planSubmission(o)).rejects.toThrow(refusal);
+    await expect(submitJob(toSubmit(o), said().reports)).rejects.toThrow(refusal);
+    await expect(planSubmission(toSubmit(o))).rejects.toThrow(refusal);
   });
 
   it('refuses earlier results without --resume or --force, naming them, and gives the results directory back', async () => {
     const o = options();
     await complete(o.resultsRoot, EXPERIMENT.runs.slice(0, 2));
     const sweepDir = join(o.resultsRoot, EXPERIMENT.name);
-    await expect(submitJob(o, said().reports)).rejects.toThrow(
+    await expect(submitJob(toSubmit(o), said().reports)).rejects.toThrow(
       `${sweepDir} already holds results of 2 of these 6 runs (${EXPERIMENT.runs[0]!.id}, ${EXPERIMENT.runs[1]!.id})`,
     );
     expect((o.client as ReturnType<typeof fakeSlurm>).submitted).toEqual([]);
@@ -95,7 +127,7 @@ describe('submitJob', () => {
     const o = options({ resume: true });
     await complete(o.resultsRoot, EXPERIMENT.runs);
     const { lines, reports } = said();
-    const submission = await submitJob(o, reports);
+    const submission = await submitJob(toSubmit(o), reports);
     expect(submission).toEqual({ submitted: false, skipped: EXPERIMENT.runs });
     expect(lines).toEqual(['6 of 6 runs are complete already: skipped']);
     expect(await unlocked(o.resultsRoot)).toBe(true);
@@ -113,7 +145,7 @@ describe('submitJob', () => {
       backend: 'qemu',
       runs: EXPERIMENT.runs.slice(0, 1),
     });
-    await expect(submitJob(o, said().reports)).rejects.toThrow(
+    await expect(submitJob(toSubmit(o), said().reports)).rejects.toThrow(
       `Slurm job 31 of ${sweepDir} is still pending or running`,
     );
     expect((await readJobRecords(sweepDir))[0]!.finalizedAt).toBeUndefined();
@@ -133,7 +165,7 @@ describe('submitJob', () => {
       runs: EXPERIMENT.runs.slice(0, 1),
     });
     // Its one task left nothing: its run directory now says so, an earlier result of this sweep.
-    await expect(submitJob(o, said().reports)).rejects.toThrow('already holds results of 1 of these 6 runs');
+    await expect(submitJob(toSubmit(o), said().reports)).rejects.toThrow('already holds results of 1 of these 6 runs');
     expect((await readJobRecords(sweepDir))[0]!.finalizedAt).toBeDefined();
     expect(readdirSync(sweepDir)).toContain(EXPERIMENT.runs[0]!.id);
   });
@@ -143,12 +175,12 @@ describe('planSubmission (--dry-run)', () => {
   it('gives the job of the runs to do, where its script would go, and whether a submission would be refused', async () => {
     const o = options();
     await complete(o.resultsRoot, EXPERIMENT.runs.slice(0, 2));
-    const refused = await planSubmission(o);
+    const refused = await planSubmission(toSubmit(o));
     expect(refused.refused).toBe(true);
     expect(refused.existing.map((r) => r.id)).toEqual(EXPERIMENT.runs.slice(0, 2).map((r) => r.id));
     expect(refused.spec!.ids).toEqual(EXPERIMENT.runs.map((r) => r.id));
 
-    const resumed = await planSubmission({ ...o, resume: true });
+    const resumed = await planSubmission(toSubmit({ ...o, resume: true }));
     expect(resumed.refused).toBe(false);
     expect(resumed.skipped.map((r) => r.id)).toEqual(EXPERIMENT.runs.slice(0, 2).map((r) => r.id));
     expect(resumed.spec!.ids).toEqual(EXPERIMENT.runs.slice(2).map((r) => r.id));
@@ -158,7 +190,7 @@ describe('planSubmission (--dry-run)', () => {
     expect(existsSync(join(o.resultsRoot, EXPERIMENT.name, 'slurm'))).toBe(false);
 
     await complete(o.resultsRoot, EXPERIMENT.runs.slice(2));
-    const none = await planSubmission({ ...o, resume: true });
+    const none = await planSubmission(toSubmit({ ...o, resume: true }));
     expect(none.spec).toBeNull();
     expect(none.skipped).toHaveLength(6);
   });
