@@ -255,7 +255,7 @@ async function runInSlot(
       resultsRoot: options.resultsRoot,
       force: options.force,
       resume: options.resume,
-      ...(options.runDir ? { runDir: options.runDir } : {}),
+      runDir: options.runDir,
       abort: controller.signal,
       onStage: (stage, detail) => events.stage(i, stage, detail),
       why: chosen.why,
