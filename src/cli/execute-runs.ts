@@ -2,11 +2,12 @@
 // backends built from typed options, its progress drawn on stderr, its results on stdout.
 import { EventEmitter } from 'node:events';
 import { localBackend, type LocalBackendOptions } from '../backends/local.js';
-import { qemuBackend, type QemuBackendOptions } from '../backends/qemu/index.js';
-import type { BackendChoice, Backends } from '../backends/choose.js';
+import { qemuBackend } from '../backends/qemu/index.js';
+import type { QemuBackendOptions } from '../backends/qemu/options.js';
+import type { Backends } from '../backends/choose.js';
 import type { Run } from '../manifest/run.js';
 import { describeActions } from '../plan/actions.js';
-import { runRuns, type AfterRun, type RunResult, type SchedulerEvents } from '../sweep/scheduler.js';
+import { runRuns, type AfterRun, type RunResult, type Schedule, type SchedulerEvents } from '../sweep/scheduler.js';
 import { paint, type Output } from './output.js';
 import { readRunJson, RUN_FILES, type RunStatus } from '../record/run-files.js';
 import { Progress, SweepProgress } from './progress.js';
@@ -15,20 +16,11 @@ import { formatDuration } from '../util/format.js';
 export type { RunResult };
 
 export interface ExecuteOptions {
-  resultsRoot: string;
-  /** Overrides each run's backend.kind. */
-  backend?: BackendChoice;
-  jobs: number;
-  failFast: boolean;
-  force: boolean;
-  resume: boolean;
+  /** Where the results go and how the runs are run, as the scheduler takes it. */
+  schedule: Schedule;
   json: boolean;
   /** Stage lines only, never a live line (the guest's console is a file). */
   plainProgress: boolean;
-  /** The guest: write the one run into this directory. */
-  runDir?: string;
-  /** What the runner locks (a Slurm task: its run only). */
-  lockScope?: 'results' | 'runs';
   local: LocalBackendOptions;
   qemu: QemuBackendOptions;
   /** Backends instead of the local and qemu ones the options describe (tests). */
@@ -54,19 +46,11 @@ export async function executeRuns(runs: Run[], options: ExecuteOptions, output: 
     : new SingleView(output, interactive, runs[0]!, sayActions);
   let outcome: Awaited<ReturnType<typeof runRuns>>;
   try {
-    outcome = await runRuns(runs, {
-      resultsRoot: options.resultsRoot,
+    outcome = await runRuns(runs, options.schedule, {
       backends: {
         local: options.backends?.local ?? localBackend(options.local),
         qemu: options.backends?.qemu ?? qemuBackend(options.qemu),
       },
-      backend: options.backend,
-      jobs: options.jobs,
-      failFast: options.failFast,
-      force: options.force,
-      resume: options.resume,
-      runDir: options.runDir,
-      lockScope: options.lockScope,
       signals: options.signals ?? process,
       afterRun: options.afterRun,
       events: view,

@@ -79,13 +79,15 @@ Examples:
       return await executeRuns(
         [run],
         {
-          resultsRoot: resolve(values.out),
-          ...(values['run-dir'] ? { runDir: resolve(values['run-dir']) } : {}),
-          backend: 'local',
-          jobs: 1,
-          failFast: false,
-          force: false,
-          resume: false,
+          schedule: {
+            resultsRoot: resolve(values.out),
+            runDir: values['run-dir'] === undefined ? undefined : resolve(values['run-dir']),
+            backend: 'local',
+            jobs: 1,
+            failFast: false,
+            force: false,
+            resume: false,
+          },
           json: values.json === true,
           plainProgress: true,
           local: {

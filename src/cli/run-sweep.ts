@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { planRuns, wouldRun } from '../sweep/dry-run.js';
 import { saveAndWriteFigures } from '../sweep/figures.js';
 import { writeSweepIndex } from '../sweep/index-page.js';
-import { qemuBackendOptions, type SweepRequest } from '../sweep/request.js';
+import { qemuBackendOptions, scheduleOf, type SweepRequest } from '../sweep/request.js';
 import { refuseWhileSlurmJobRuns } from '../sweep/slurm/earlier-jobs.js';
 import { slurmClient } from '../sweep/slurm/client.js';
 import type { Deps } from './command.js';
@@ -34,12 +34,7 @@ export async function runSweep(request: SweepRequest, output: Output, deps: Deps
   return executeRuns(
     request.runs,
     {
-      resultsRoot: settings.resultsRoot,
-      backend: settings.backend ?? undefined,
-      jobs: request.jobs ?? 1,
-      failFast: request.failFast,
-      force: settings.force,
-      resume: settings.resume,
+      schedule: scheduleOf(request),
       json: request.json,
       plainProgress: false,
       local: localOptionsFor(settings, deps),

@@ -2,7 +2,7 @@
 // run of the sweep into the shared results directory, as sweep/slurm/task.ts says a task runs (its
 // run locked only, the manifest checked, status.json stamped with its job and task).
 import { qemuBackendOptions, type SweepRequest } from '../sweep/request.js';
-import { checkJobManifest, slurmTaskOf, stampTask, taskScheduling } from '../sweep/slurm/task.js';
+import { checkJobManifest, slurmTaskOf, stampTask, taskSchedule } from '../sweep/slurm/task.js';
 import type { Deps } from './command.js';
 import { executeRuns } from './execute-runs.js';
 import { localOptionsFor } from './host-options.js';
@@ -23,9 +23,7 @@ export async function runSlurmTask(request: SweepRequest, output: Output, deps: 
   return executeRuns(
     [run],
     {
-      resultsRoot: settings.resultsRoot,
-      backend: settings.backend ?? undefined,
-      ...taskScheduling(settings.force),
+      schedule: taskSchedule(settings),
       json: request.json,
       // A task's output is a file: stage lines, never a live line.
       plainProgress: true,

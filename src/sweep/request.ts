@@ -3,10 +3,11 @@
 // task, whose command line (slurm/task.ts: taskArgv) is this request's settings written out.
 import type { BackendChoice } from '../backends/choose.js';
 import type { LocalBackendOptions } from '../backends/local.js';
-import type { QemuBackendOptions } from '../backends/qemu/index.js';
+import type { QemuBackendOptions } from '../backends/qemu/options.js';
 import type { Experiment } from '../manifest/load.js';
 import type { SlurmSettings } from '../manifest/executor-spec.js';
 import type { Run } from '../manifest/run.js';
+import type { Schedule } from './scheduler.js';
 
 /** A duration as given (a Slurm task's command line repeats it as written) and its value. */
 export interface GivenDuration {
@@ -67,6 +68,19 @@ export interface SweepRequest {
   strict: boolean;
   /** The sweep's figures as PNG too (through Chromium). */
   png: boolean;
+}
+
+/** How the scheduler runs the request's runs here. */
+export function scheduleOf(request: SweepRequest): Schedule {
+  const { settings } = request;
+  return {
+    resultsRoot: settings.resultsRoot,
+    backend: settings.backend ?? undefined,
+    jobs: request.jobs ?? 1,
+    failFast: request.failFast,
+    force: settings.force,
+    resume: settings.resume,
+  };
 }
 
 /** This host's backend's options, as the request's settings say. */

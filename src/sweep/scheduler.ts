@@ -43,9 +43,9 @@ export interface SchedulerEvents {
   jobs?(jobs: number): void;
 }
 
-export interface SchedulerOptions {
+/** What the scheduler takes of a request (sweep/request.ts: scheduleOf), as it is. */
+export interface Schedule {
   resultsRoot: string;
-  backends: Backends;
   /** Overrides each run's backend.kind. */
   backend?: BackendChoice;
   /** Runs at once, where the backend allows it. */
@@ -60,12 +60,19 @@ export interface SchedulerOptions {
    * task, whose submitter may hold the results directory while it waits for the job).
    */
   lockScope?: 'results' | 'runs';
+}
+
+/** What the scheduler runs with: the backends, where signals arrive, and who hears of the runs. */
+export interface SchedulerWorld {
+  backends: Backends;
   /** Where SIGINT, SIGTERM and SIGHUP arrive. */
   signals: EventEmitter;
   /** After each run that produced a directory (the host makes the report here); its warning goes into status.json. */
   afterRun?(dir: string): Promise<AfterRun>;
   events: SchedulerEvents;
 }
+
+export type SchedulerOptions = Schedule & SchedulerWorld;
 
 /** What the analysis after a run found: a warning for status.json, and the run's validity. */
 export interface AfterRun {
@@ -82,7 +89,8 @@ export interface SweepOutcome {
 /** A run that could not start when it was the only one: the command's error. */
 export class RunNotStarted extends DamonExpError {}
 
-export async function runRuns(runs: Run[], options: SchedulerOptions): Promise<SweepOutcome> {
+export async function runRuns(runs: Run[], schedule: Schedule, world: SchedulerWorld): Promise<SweepOutcome> {
+  const options: SchedulerOptions = { ...schedule, ...world };
   if (runs.length === 0) return { results: [], stopped: false };
   if (options.runDir) return runLocked(runs, options);
   const releaseResults =

@@ -61,7 +61,7 @@ const stateOf = (root: string, id: string) =>
 describe('the scheduler', () => {
   it('records a failing run and goes on; every run has its directory and status', async () => {
     const h = harness();
-    const { results, stopped } = await runRuns(RUNS, h.options);
+    const { results, stopped } = await runRuns(RUNS, h.options, h.options);
     expect(stopped).toBe(false);
     expect(results.map((r) => [r.id, r.state])).toEqual(
       RUNS.map((run) => [run.id, FAILING.includes(run.id) ? 'failed' : 'complete']),
@@ -78,7 +78,7 @@ describe('the scheduler', () => {
 
   it('--fail-fast stops at the first failure; later runs are not run and get no directory', async () => {
     const h = harness({ failFast: true });
-    const { results, stopped } = await runRuns(RUNS, h.options);
+    const { results, stopped } = await runRuns(RUNS, h.options, h.options);
     expect(stopped).toBe(true);
     expect(results.map((r) => r.state)).toEqual(['complete', 'complete', 'failed', 'not run', 'not run', 'not run']);
     expect(h.messages).toContain(`damon-exp: --fail-fast: ${FAILING[0]} failed; stopping the sweep`);
@@ -87,12 +87,14 @@ describe('the scheduler', () => {
 
   it('refuses to start over existing results without resume or force; resume re-runs only what is not complete', async () => {
     const root = mkdtempSync(join(tmpdir(), 'damon-exp-scheduler-'));
-    await runRuns(RUNS, harness({}, root).options);
-    await expect(runRuns(RUNS, harness({}, root).options)).rejects.toThrow(
+    const first = harness({}, root);
+    await runRuns(RUNS, first.options, first.options);
+    const second = harness({}, root);
+    await expect(runRuns(RUNS, second.options, second.options)).rejects.toThrow(
       /already holds results of 6 of these 6 runs \(command-sleep_60_rep1, command-sleep_60_rep2, command-nonexistent_program_rep1, …\)/,
     );
     const again = harness({ resume: true }, root);
-    const { results } = await runRuns(RUNS, again.options);
+    const { results } = await runRuns(RUNS, again.options, again.options);
     expect(results.map((r) => r.state)).toEqual(['skipped', 'skipped', 'failed', 'failed', 'skipped', 'skipped']);
     expect(again.local.started).toEqual(FAILING);
     // The failed results before are kept aside, not lost.
@@ -102,11 +104,11 @@ describe('the scheduler', () => {
   it('runs QEMU runs --jobs at once, and this host’s DAMON one at a time, saying why', async () => {
     const slow = (kind: 'local' | 'qemu') => fakeBackend(kind, () => 'complete', { runMs: 30 });
     const vms = harness({ backend: 'qemu', jobs: 2, qemu: slow('qemu') });
-    await runRuns(RUNS, vms.options);
+    await runRuns(RUNS, vms.options, vms.options);
     expect(vms.qemu.maxConcurrent).toBe(2);
     expect(vms.qemu.requests.get(RUNS[0]!.id)!.parallel).toBe(2);
     const host = harness({ backend: 'local', jobs: 2, local: slow('local') });
-    await runRuns(RUNS, host.options);
+    await runRuns(RUNS, host.options, host.options);
     expect(host.local.maxConcurrent).toBe(1);
     expect(host.messages).toContain(
       "damon-exp: --jobs 2: runs on this host's DAMON go one at a time (one DAMON, and a second experiment would disturb the first one's CPU figures)",
@@ -115,7 +117,7 @@ describe('the scheduler', () => {
 
   it('auto: this host when its preflight passes, else QEMU with the reason; one preflight per run either way', async () => {
     const serves = harness({ backend: 'auto', jobs: 2, local: fakeBackend('local') });
-    const served = await runRuns(RUNS, serves.options);
+    const served = await runRuns(RUNS, serves.options, serves.options);
     expect(served.results.map((r) => r.state)).toEqual(RUNS.map(() => 'complete'));
     // The first run's preflight decided --jobs, and was the one its run used.
     expect(Object.fromEntries(serves.local.preflights)).toEqual(Object.fromEntries(RUNS.map((r) => [r.id, 1])));
@@ -123,7 +125,7 @@ describe('the scheduler', () => {
     expect(serves.local.released).toEqual([]);
 
     const refuses = harness({ backend: 'auto', local: fakeBackend('local', () => 'refuse') });
-    const fellBack = await runRuns(RUNS.slice(0, 2), refuses.options);
+    const fellBack = await runRuns(RUNS.slice(0, 2), refuses.options, refuses.options);
     expect(fellBack.results.map((r) => r.state)).toEqual(['complete', 'complete']);
     expect(refuses.qemu.requests.get(RUNS[0]!.id)!.why).toBe(
       `this host's DAMON cannot serve the run: the fake local backend refuses ${RUNS[0]!.id}`,
@@ -139,7 +141,7 @@ describe('the scheduler', () => {
     const local = fakeBackend('local', (run) => (refused.has(run.id) ? 'refuse' : 'complete'), { runMs: 30 });
     const qemu = fakeBackend('qemu', () => 'complete', { runMs: 30 });
     const mixed = harness({ backend: 'auto', jobs: 2, local, qemu });
-    const { results } = await runRuns(RUNS, mixed.options);
+    const { results } = await runRuns(RUNS, mixed.options, mixed.options);
     expect(results.map((r) => r.state)).toEqual(RUNS.map(() => 'complete'));
     expect(local.started).toEqual(RUNS.slice(2).map((r) => r.id));
     expect(qemu.started.sort()).toEqual([...refused].sort());
@@ -154,7 +156,7 @@ describe('the scheduler', () => {
     const local = fakeBackend('local', (run) => (toQemu.has(run.id) ? 'refuse' : 'complete'), { runMs: 30 });
     const qemu = fakeBackend('qemu', () => 'complete', { runMs: 30 });
     const h = harness({ backend: 'auto', jobs: 2, local, qemu });
-    const { results } = await runRuns(RUNS, h.options);
+    const { results } = await runRuns(RUNS, h.options, h.options);
     expect(results.map((r) => r.state)).toEqual(RUNS.map(() => 'complete'));
     expect(local.started.sort()).toEqual([1, 4, 5].map((i) => RUNS[i]!.id).sort());
     expect(qemu.started.sort()).toEqual([...toQemu].sort());
@@ -172,7 +174,7 @@ describe('the scheduler', () => {
     const qemu = fakeBackend('qemu', () => 'complete', { runMs: 30 });
     const h = harness({ jobs: 2, local, qemu });
     delete h.options.backend;
-    const { results } = await runRuns(runs, h.options);
+    const { results } = await runRuns(runs, h.options, h.options);
     expect(results.map((r) => r.state)).toEqual(runs.map(() => 'complete'));
     expect(qemu.started.sort()).toEqual([runs[0]!.id, runs[1]!.id].sort());
     expect(local.started).toEqual(runs.slice(2).map((r) => r.id));
@@ -184,7 +186,7 @@ describe('the scheduler', () => {
   it('records a run its backend refused, in a sweep, and goes on; alone, the refusal is the error', async () => {
     const refusing = (run: Run): FakeBehaviour => (run.id === RUNS[1]!.id ? 'refuse' : 'complete');
     const h = harness({ backend: 'qemu', qemu: fakeBackend('qemu', refusing) });
-    const { results } = await runRuns(RUNS.slice(0, 3), h.options);
+    const { results } = await runRuns(RUNS.slice(0, 3), h.options, h.options);
     expect(results.map((r) => r.state)).toEqual(['complete', 'failed', 'complete']);
     expect(results[1]!.errors).toEqual([
       `cannot run '${RUNS[1]!.id}' in QEMU: the fake qemu backend refuses ${RUNS[1]!.id} (a hint)`,
@@ -193,7 +195,7 @@ describe('the scheduler', () => {
     expect(refused).toMatchObject({ state: 'failed', backend: 'qemu' });
 
     const alone = harness({ backend: 'qemu', qemu: fakeBackend('qemu', refusing) });
-    const error = await runRuns([RUNS[1]!], alone.options).catch((e: unknown) => e);
+    const error = await runRuns([RUNS[1]!], alone.options, alone.options).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RunNotStarted);
     expect((error as RunNotStarted).message).toBe(
       `cannot run '${RUNS[1]!.id}' in QEMU: the fake qemu backend refuses ${RUNS[1]!.id}`,
@@ -203,7 +205,7 @@ describe('the scheduler', () => {
 
   it('a stop signal interrupts what runs, runs nothing more, and a second one only says to wait', async () => {
     const h = harness({ backend: 'qemu', qemu: fakeBackend('qemu', () => 'hang') });
-    const sweep = runRuns(RUNS, h.options);
+    const sweep = runRuns(RUNS, h.options, h.options);
     while (h.qemu.started.length === 0) await new Promise((resolve) => setTimeout(resolve, 2));
     h.signals.emit('SIGINT');
     h.signals.emit('SIGINT');
@@ -219,10 +221,10 @@ describe('the scheduler', () => {
 
   it('one runner per results directory: a second is refused while the first runs', async () => {
     const first = harness({ backend: 'qemu', qemu: fakeBackend('qemu', () => 'hang') });
-    const running = runRuns(RUNS.slice(0, 1), first.options);
+    const running = runRuns(RUNS.slice(0, 1), first.options, first.options);
     while (first.qemu.started.length === 0) await new Promise((resolve) => setTimeout(resolve, 2));
     const second = harness({ backend: 'qemu' }, first.options.resultsRoot);
-    await expect(runRuns(RUNS.slice(1, 2), second.options)).rejects.toThrow(
+    await expect(runRuns(RUNS.slice(1, 2), second.options, second.options)).rejects.toThrow(
       /another damon-exp \(pid \d+\) is using the results directory .*sweep_with_failure/,
     );
     first.signals.emit('SIGTERM');
@@ -231,7 +233,7 @@ describe('the scheduler', () => {
 
   it("puts afterRun's warning into the run's status.json", async () => {
     const h = harness({ afterRun: async () => ({ warning: 'no DAMON events' }) });
-    const { results } = await runRuns(RUNS.slice(0, 1), h.options);
+    const { results } = await runRuns(RUNS.slice(0, 1), h.options, h.options);
     expect(JSON.parse(readFileSync(join(results[0]!.dir!, 'status.json'), 'utf8')).warnings).toEqual([
       'no DAMON events',
     ]);

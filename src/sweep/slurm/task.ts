@@ -8,7 +8,7 @@ import { DamonExpError } from '../../util/errors.js';
 import type { Run } from '../../manifest/run.js';
 import { updateStatus } from '../../record/run-files.js';
 import type { RunSettings, SlurmRequest, SweepRequest } from '../request.js';
-import type { SchedulerOptions } from '../scheduler.js';
+import type { Schedule } from '../scheduler.js';
 
 /** A task that must not run its run (the manifest changed since the job was submitted). */
 export class SlurmTaskError extends DamonExpError {}
@@ -45,16 +45,16 @@ export function checkJobManifest(run: Run, sha256: string, task: SlurmTask, env:
     );
 }
 
-/** How a task runs its one run, as its job script says (--force, or else --resume). */
-export function taskScheduling(
-  force: boolean,
-): Pick<SchedulerOptions, 'jobs' | 'failFast' | 'force' | 'resume' | 'lockScope'> {
+/** How a task runs its one run, as its job script says (--force, or else --resume; its run locked only). */
+export function taskSchedule(settings: RunSettings): Schedule {
   return {
+    resultsRoot: settings.resultsRoot,
+    backend: settings.backend ?? undefined,
     jobs: 1,
     failFast: false,
     // --force keeps an earlier result aside; otherwise a complete one is skipped.
-    force,
-    resume: !force,
+    force: settings.force,
+    resume: !settings.force,
     lockScope: 'runs',
   };
 }

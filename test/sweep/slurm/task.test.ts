@@ -3,7 +3,8 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadExperiment } from '../../../src/manifest/load.js';
-import { checkJobManifest, slurmTaskOf, taskScheduling } from '../../../src/sweep/slurm/task.js';
+import type { RunSettings } from '../../../src/sweep/request.js';
+import { checkJobManifest, slurmTaskOf, taskSchedule } from '../../../src/sweep/slurm/task.js';
 
 const SWEEP = fileURLToPath(new URL('../../fixtures/manifests/sweep_with_failure.yaml', import.meta.url));
 
@@ -54,9 +55,19 @@ describe('checkJobManifest', () => {
   });
 });
 
-describe('taskScheduling', () => {
+describe('taskSchedule', () => {
   it('runs one run, locking it only; a complete result is skipped unless the job said --force', () => {
-    expect(taskScheduling(false)).toEqual({ jobs: 1, failFast: false, force: false, resume: true, lockScope: 'runs' });
-    expect(taskScheduling(true)).toEqual({ jobs: 1, failFast: false, force: true, resume: false, lockScope: 'runs' });
+    const settings = (force: boolean): RunSettings => ({
+      manifest: { file: '/m/x.yaml', sets: [], maxRuns: 10 },
+      resultsRoot: '/results',
+      backend: 'qemu',
+      host: { sysfsRoot: null, tracefsRoot: null, perf: null },
+      qemu: { kernel: null, accel: null, append: null, bootTimeout: null, guestTimeout: null },
+      force,
+      resume: false,
+    });
+    const same = { resultsRoot: '/results', backend: 'qemu', jobs: 1, failFast: false, lockScope: 'runs' };
+    expect(taskSchedule(settings(false))).toEqual({ ...same, force: false, resume: true });
+    expect(taskSchedule(settings(true))).toEqual({ ...same, force: true, resume: false });
   });
 });
