@@ -2,6 +2,7 @@
 // durations, each refusing a text with what the option needs, in the words users know.
 import { hasLineBreak } from '../util/shell.js';
 import { parseDuration } from '../util/units.js';
+import type { GivenDuration } from '../sweep/request.js';
 import { OptionValueError, type OptionParser } from './command.js';
 
 /** A whole number from `min` to `max`; `says` is what the refusal says the option needs. */
@@ -19,12 +20,6 @@ export function wholeNumber({
     if (value >= min && value <= max) return value;
     throw new OptionValueError(`${option} ${says}, not '${text.slice(0, 40)}'`);
   };
-}
-
-/** A duration as given (the text, which a Slurm task's argv repeats as written) and its value. */
-export interface GivenDuration {
-  text: string;
-  ms: number;
 }
 
 /** A duration with its unit (60s, 1.5m); `says` is what the refusal says the option needs. */

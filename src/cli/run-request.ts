@@ -2,7 +2,7 @@
 // runs asked for checked, the executor decided, and what each option says in the request's terms.
 import { resolve } from 'node:path';
 import { MixedBackendsError, slurmBackendOf } from '../backends/choose.js';
-import { kernelFor } from '../backends/qemu/index.js';
+import { kernelFor } from '../backends/qemu/provision.js';
 import { DAMON_ADMIN_ROOT } from '../damon-sysfs/sysfs.js';
 import { commandLineKernel, KERNEL_RESOLVER } from '../kernel-images/resolve.js';
 import { loadExperiment } from '../manifest/load.js';

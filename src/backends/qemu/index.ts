@@ -8,9 +8,6 @@ import type { QemuBackendOptions, QemuChecked } from './options.js';
 import { preflightQemu } from './preflight.js';
 import { runChecked } from './run.js';
 
-export type { BootOptions, QemuBackendOptions, QemuChecked } from './options.js';
-export { kernelFor } from './provision.js';
-
 export function qemuBackend(options: QemuBackendOptions = {}): Backend<QemuChecked> {
   return {
     kind: 'qemu',
