@@ -6,10 +6,14 @@ import { oneOf, type Options, type Values } from './command.js';
 import { bytes, nanoseconds } from './damo-units.js';
 import { UsageError } from './output.js';
 import { checkSvgPath } from './svg-path.js';
+import { wholeNumber } from './option-values.js';
 
 /** At most this many rows or columns, and pixels in all: damo's defaults are 500x500 (40x80 for the terminal). */
 export const MAX_RESOLUTION_AXIS = 4096;
 export const MAX_RESOLUTION_PIXELS = 2048 * 2048;
+
+/** A sysfs-style index (--kdamond, --cid, --tid). */
+const INDEX = wholeNumber({ max: 999_999_999, says: 'takes a whole number' });
 
 export const HEATS_OPTIONS = {
   guide: {
@@ -19,16 +23,19 @@ export const HEATS_OPTIONS = {
   kdamond: {
     type: 'string',
     value: 'N',
+    parse: INDEX,
     description: 'the kdamond to draw (default: the first)',
   },
   cid: {
     type: 'string',
     value: 'N',
+    parse: INDEX,
     description: 'the context to draw (default: the first; the multi-context fork runs several per kdamond)',
   },
   tid: {
     type: 'string',
     value: 'N',
+    parse: INDEX,
     description: 'the target to draw (default: the one of most address space, as damo)',
   },
   resol: {
@@ -95,8 +102,7 @@ export function heatsRequest(
   const colorset = oneOf(values.colorset, ['gray', 'flame', 'emotion'] as const, spelled('--colorset'), 'heats')!;
   const drawing = drawingOf(values, spelled, fallback);
   const [rows, cols] = resolution(values.resol, drawing.kind === 'stdout', spelled('--resol'));
-  const want = (name: 'kdamond' | 'cid' | 'tid') => index(values[name], `--${name}`);
-  const selection = { kdamond: want('kdamond'), context: want('cid'), target: want('tid') };
+  const selection = { kdamond: values.kdamond, context: values.cid, target: values.tid };
   const address =
     values['address-range'] === undefined
       ? undefined
@@ -194,12 +200,4 @@ function pair(
       'heats',
     );
   return [a, b];
-}
-
-/** A sysfs-style index option (--kdamond, --cid, --tid): a whole number, or absent. */
-function index(value: string | undefined, option: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^[0-9]{1,9}$/.test(value))
-    throw new UsageError(`${option} takes a whole number, not '${shorten(value, 40)}'`, 'heats');
-  return Number(value);
 }

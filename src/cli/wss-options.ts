@@ -6,12 +6,16 @@ import { oneOf, type Options, type Values } from './command.js';
 import { bytes, microseconds } from './damo-units.js';
 import { UsageError } from './output.js';
 import { checkSvgPath } from './svg-path.js';
+import { wholeNumber } from './option-values.js';
+
+const WHOLE = wholeNumber({ max: 999_999_999_999_999, says: 'needs a whole number' });
 
 export const WSS_OPTIONS = {
   skip: {
     type: 'string',
     default: '20',
     value: 'N',
+    parse: WHOLE,
     description: 'the snapshots left out at the start (the warm-up)',
   },
   range: {
@@ -24,6 +28,7 @@ export const WSS_OPTIONS = {
     type: 'string',
     default: '1',
     value: 'N',
+    parse: WHOLE,
     description: 'the fewest nr_accesses (samples) of a region in the working set',
   },
   'sz-thres': {
@@ -51,6 +56,7 @@ export const WSS_OPTIONS = {
     type: 'string',
     default: '59',
     value: 'N',
+    parse: WHOLE,
     description: 'the width of the bars beside the percentiles (0: none)',
   },
   plot: {
@@ -69,14 +75,8 @@ export interface WssRequest extends WssOptions {
 
 /** The options' values read and checked, in the order they are refused. */
 export function wssRequest(values: Values<typeof WSS_OPTIONS>, spelled: (option: string) => string): WssRequest {
-  const whole = (option: 'skip' | 'acc-thres' | 'nr-cols-bar') => {
-    const text = values[option];
-    if (!/^[0-9]{1,15}$/.test(text))
-      throw new UsageError(`${spelled(`--${option}`)} needs a whole number, not '${shorten(text, 40)}'`, 'wss');
-    return Number(text);
-  };
-  const skip = whole('skip');
-  const criteria = { minAccesses: whole('acc-thres'), minBytes: size(values['sz-thres'], spelled) };
+  const skip = values.skip;
+  const criteria = { minAccesses: values['acc-thres'], minBytes: size(values['sz-thres'], spelled) };
   const percentiles = percentileRange(values.range, spelled('--range'));
   const workTimeNs = values['work-time'] === undefined ? null : workTime(values['work-time'], spelled) * 1000;
   const sortBy = oneOf(values.sortby, ['size', 'time'] as const, spelled('--sortby'), 'wss')!;
@@ -85,7 +85,7 @@ export function wssRequest(values: Values<typeof WSS_OPTIONS>, spelled: (option:
       `${spelled('--per-target')} and ${spelled('--collapse-targets')} ask for opposite things: give one`,
       'wss',
     );
-  const bar = whole('nr-cols-bar');
+  const bar = values['nr-cols-bar'];
   if (bar > 10_000)
     throw new UsageError(`${spelled('--nr-cols-bar')} ${bar} is wider than any terminal: at most 10000 columns`, 'wss');
   const plot = values.plot;
