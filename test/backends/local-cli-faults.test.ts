@@ -140,7 +140,7 @@ describe('a runner killed outright', () => {
   it('takes its processes with it (they get SIGTERM when it dies)', async () => {
     // A runner that starts a child through the same code as the workloads and perf, then is SIGKILLed.
     const script = `
-      import { Child } from ${JSON.stringify(join(ROOT, 'dist/record/child.js'))};
+      import { Child } from ${JSON.stringify(join(ROOT, 'dist/util/child.js'))};
       const child = await Child.start('w0', 'sleep', ['600'], { logFile: '/dev/null', env: process.env, onUnexpectedExit: () => {} });
       console.log(child.pid);
       setInterval(() => {}, 1000);
