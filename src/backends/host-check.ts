@@ -1,5 +1,5 @@
 // What this host can do for damon-exp, read without changing anything: the checks behind
-// `damon-exp doctor`, each with a hint that fixes it.
+// `damon-exp doctor`, each with a hint that fixes it, and which backend can serve runs here.
 import { admin } from '../plan/sysfs-tree.js';
 import { access, constants, readFile } from 'node:fs/promises';
 import { release } from 'node:os';
@@ -13,6 +13,16 @@ import type { Sysfs } from '../damon-sysfs/sysfs.js';
 import { checkProgram, NATIVE_MASIM, supportsPhaseLog } from '../record/masim-program.js';
 import { NATIVE_TLB_REFRESH } from '../record/tlb-refresh.js';
 import { probePerf } from '../record/perf.js';
+import { kvmFailedSinceBoot } from './qemu/kvm-memo.js';
+import {
+  accelOf,
+  localOnly,
+  QEMU_SETUP,
+  qemuProblems,
+  verdictOf,
+  type QemuReadiness,
+  type Verdict,
+} from './host-verdict.js';
 
 export type CheckState = 'ok' | 'warn' | 'fail' | 'info';
 
@@ -30,9 +40,17 @@ export interface HostCheckOptions {
   env: NodeJS.ProcessEnv;
   /** Whether to try a short perf recording (needs root and DAMON tracepoints). */
   probeRecording: boolean;
+  /** What the qemu backend has here; default: probeQemu. */
+  qemu?: () => Promise<QemuReadiness>;
 }
 
-export async function checkHost(options: HostCheckOptions): Promise<Check[]> {
+export interface HostReport {
+  /** Failures that stop only this host's DAMON are told as info when QEMU serves. */
+  checks: Check[];
+  verdict: Verdict;
+}
+
+export async function checkHost(options: HostCheckOptions): Promise<HostReport> {
   const checks: Check[] = [];
   const add = (check: string, state: CheckState, detail: string, hint?: string) =>
     checks.push({ check, state, detail, ...(hint ? { hint } : {}) });
@@ -90,8 +108,11 @@ export async function checkHost(options: HostCheckOptions): Promise<Check[]> {
     tracepoints === null ? 'mount tracefs (mount -t tracefs nodev /sys/kernel/tracing), as root' : undefined,
   );
 
+  // The guest runs this host's perf too: missing, it stops every backend.
+  let perfFound: boolean;
   if (options.probeRecording && root && tracepoints?.includes('damon:damon_aggregated')) {
     const perf = await probePerf(options.perf, ['damon:damon_aggregated'], options.env);
+    perfFound = perf.ok || perf.version !== null;
     add(
       'perf',
       perf.ok ? 'ok' : 'fail',
@@ -102,6 +123,7 @@ export async function checkHost(options: HostCheckOptions): Promise<Check[]> {
     );
   } else {
     const version = await execa(options.perf, ['--version'], { reject: false, env: options.env, extendEnv: false });
+    perfFound = version.exitCode === 0;
     add(
       'perf',
       version.exitCode === 0 ? 'warn' : 'fail',
@@ -122,16 +144,13 @@ export async function checkHost(options: HostCheckOptions): Promise<Check[]> {
     masimProblem ? 'make setup builds native/masim; or set MASIM=/path/to/masim' : undefined,
   );
 
-  add(...(await qemuBackendCheck()));
-  const kvm = await access('/dev/kvm', constants.R_OK | constants.W_OK).then(
-    () => true,
-    () => false,
-  );
+  const readiness = await (options.qemu ?? probeQemu)();
+  add(...qemuBackendCheck(readiness));
   add(
     'KVM',
     'info',
-    kvm
-      ? '/dev/kvm is accessible (whether it works shows when QEMU starts)'
+    readiness.kvm
+      ? `/dev/kvm is accessible${readiness.kvmFailed ? `, but KVM failed since this host booted (${readiness.kvmFailed}): QEMU emulates, slowly` : ' (whether it works shows when QEMU starts)'}`
       : '/dev/kvm is not accessible (QEMU would emulate, slowly)',
   );
   const thp = await readFile('/sys/kernel/mm/transparent_hugepage/enabled', 'utf8').catch(() => null);
@@ -143,30 +162,42 @@ export async function checkHost(options: HostCheckOptions): Promise<Check[]> {
     blocking.length ? 'fail' : 'ok',
     blocking.length ? `cannot serve runs: ${blocking.map((c) => c.check).join(', ')}` : 'can serve runs',
   );
-  return checks;
+  const verdict = verdictOf(checks, readiness, perfFound);
+  // Where QEMU serves, what stops this host's DAMON is worth knowing, not a failure.
+  const told =
+    verdict.serves === 'qemu'
+      ? checks.map((c) => (c.state === 'fail' && localOnly(c, perfFound) ? { ...c, state: 'info' as const } : c))
+      : checks;
+  return { checks: told, verdict };
 }
 
-/** What the qemu backend needs: QEMU, busybox for the guest's init, and a DAMON kernel. */
-async function qemuBackendCheck(): Promise<[string, CheckState, string, string?]> {
+/** What the qemu backend has here: QEMU, busybox for the guest's init, the TLB refresher, a DAMON kernel, KVM. */
+export async function probeQemu(): Promise<QemuReadiness> {
   const qemu = await execa(QEMU, ['--version'], { reject: false });
-  const problems: string[] = [];
-  if (qemu.exitCode !== 0) problems.push(`${QEMU} is not installed`);
-  if (!existsSync(BUSYBOX)) problems.push(`${BUSYBOX} is missing (busybox-static)`);
-  // Under TCG a guest needs it, or DAMON goes blind to a process alone on a vCPU.
-  if (!existsSync(NATIVE_TLB_REFRESH)) problems.push(`${NATIVE_TLB_REFRESH} is not built (TCG guests run it)`);
-  let kernel: string | null = null;
+  let kernel: QemuReadiness['kernel'];
   try {
-    kernel = findKernel(null).release;
+    kernel = { release: findKernel(null).release };
   } catch (error) {
     if (!(error instanceof KernelImageError)) throw error;
-    problems.push(error.message);
+    kernel = { problem: error.message };
   }
+  return {
+    qemu: qemu.exitCode === 0 ? (String(qemu.stdout).split('\n')[0] ?? '') : null,
+    busybox: existsSync(BUSYBOX),
+    tlbRefresh: existsSync(NATIVE_TLB_REFRESH),
+    kernel,
+    kvm: await access('/dev/kvm', constants.R_OK | constants.W_OK).then(
+      () => true,
+      () => false,
+    ),
+    kvmFailed: await kvmFailedSinceBoot(),
+  };
+}
+
+function qemuBackendCheck(readiness: QemuReadiness): [string, CheckState, string, string?] {
+  const problems = qemuProblems(readiness, accelOf(readiness));
   if (problems.length)
-    return [
-      'qemu backend',
-      'warn',
-      `cannot boot a DAMON kernel: ${problems.join('; ')}`,
-      "make setup installs QEMU and busybox-static, builds native/ (make native) and fetches Debian's DAMON kernel (make kernel)",
-    ];
-  return ['qemu backend', 'ok', `${String(qemu.stdout).split('\n')[0]}, Debian's DAMON kernel ${kernel}`];
+    return ['qemu backend', 'warn', `cannot boot a DAMON kernel: ${problems.join('; ')}`, QEMU_SETUP];
+  const release = 'release' in readiness.kernel ? readiness.kernel.release : '';
+  return ['qemu backend', 'ok', `${readiness.qemu}, Debian's DAMON kernel ${release}`];
 }

@@ -2,6 +2,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { EventEmitter } from 'node:events';
 import type { Backends } from '../backends/choose.js';
+import type { QemuReadiness } from '../backends/host-verdict.js';
 import type { Sysfs } from '../damon-sysfs/sysfs.js';
 import type { SlurmClient } from '../sweep/slurm/client.js';
 import { closest } from '../manifest/suggest.js';
@@ -23,6 +24,8 @@ export interface Deps {
   slurm?: SlurmClient;
   /** How often a Slurm job is polled (ms). */
   pollMs?: number;
+  /** What the qemu backend has on this host (doctor); default: probed. */
+  qemuReadiness?: () => Promise<QemuReadiness>;
 }
 
 type ParseOption = NonNullable<ParseArgsConfig['options']>[string];

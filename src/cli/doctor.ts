@@ -1,4 +1,5 @@
-import { checkHost, type CheckState } from '../backends/host-check.js';
+import { checkHost, type Check, type CheckState } from '../backends/host-check.js';
+import type { Verdict } from '../backends/host-verdict.js';
 import { FsSysfs } from '../damon-sysfs/sysfs.js';
 import { checkedHostOptions } from './host-options.js';
 import { defineCommand } from './command.js';
@@ -31,8 +32,10 @@ export const doctorCommand = defineCommand({
   usage: 'damon-exp doctor [MANIFEST] [--sysfs-root DIR] [--tracefs DIR] [--perf PATH] [--json]',
   help: `Checks, without changing anything: root, DAMON sysfs and whether someone else uses it
 (kdamonds running or set up), the DAMON tracepoints, perf (a short recording when root), masim,
-QEMU and KVM. The last line says whether the local backend can serve runs. Exit status 0 when it
-can, 1 when it cannot.
+QEMU and KVM. The last line is the verdict: this host's DAMON serves runs, or they go to QEMU (with
+KVM, or emulated by TCG, slowly) and why this host cannot serve them, or no backend can and what
+to do. Where QEMU serves, what stops this host's DAMON is shown as information, not as a failure.
+Exit status 0 when some backend can serve runs, 1 when none can.
 
 With a MANIFEST, it also says what each run's DAMOS schemes would do on this host (local
 backend): which action, on which processes; a scheme that acts on paddr (the whole machine's
@@ -51,15 +54,17 @@ Examples:
     const env = deps.env ?? process.env;
     const actions = positionals.length ? manifestActions(positionals[0]!) : null;
     const root = values['sysfs-root'];
-    const checks = await checkHost({
+    const { checks, verdict } = await checkHost({
       sysfs: deps.sysfsFor ? deps.sysfsFor(root) : new FsSysfs(root),
       tracefsRoot: values.tracefs,
       perf: values.perf ? values.perf : env.PERF || 'perf',
       env,
       probeRecording: true,
+      ...(deps.qemuReadiness ? { qemu: deps.qemuReadiness } : {}),
     });
+    const told = [...checks, verdictCheck(verdict)];
     if (values.json) {
-      output.out(JSON.stringify(actions ? { checks, schemes: actions } : checks, null, 2));
+      output.out(JSON.stringify(actions ? { checks: told, schemes: actions } : told, null, 2));
     } else {
       const width = Math.max(...checks.map((c) => c.check.length));
       for (const c of checks) {
@@ -74,7 +79,16 @@ Examples:
         for (const r of actions.runs.filter((x) => x.actions.length))
           for (const line of r.lines) output.out(`  ${r.id}: ${line}`);
       }
+      output.out('');
+      output.out(paint(output, MARK[told.at(-1)!.state][1], verdict.line));
     }
-    return checks.at(-1)!.state === 'ok' ? 0 : 1;
+    return verdict.serves === null ? 1 : 0;
   },
 });
+
+/** The verdict as the last check of --json: ok, warn when only an emulated QEMU serves, fail when nothing does. */
+function verdictCheck(verdict: Verdict): Check & Omit<Verdict, 'line'> {
+  const state = verdict.serves === null ? 'fail' : verdict.serves === 'qemu' && verdict.accel === 'tcg' ? 'warn' : 'ok';
+  const { line, ...which } = verdict;
+  return { check: 'verdict', state, detail: line, ...which };
+}
