@@ -1,0 +1,61 @@
+// What a sweep directory holds for `status` to read (standing.ts): its run directories, those
+// being written (.<id>.partial-<pid>), and who holds its locks. Reads only; a file that cannot be
+// read is told in `problems` and read as absent.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { readSweepLocks } from '../record/lock-holders.js';
+import {
+  isRunId,
+  listRunDirectories,
+  partialOwner,
+  readRunFile,
+  RUN_FILES,
+  type RunStatus,
+} from '../record/run-files.js';
+import type { RunOnFloor, SweepFloor } from './standing.js';
+
+/** The floor of `sweepDir`, the runs in `leaveOut` left out (a Slurm job's: its job shows them). */
+export async function readSweepFloor(
+  sweepDir: string,
+  problems: string[],
+  leaveOut: ReadonlySet<string> = new Set(),
+): Promise<SweepFloor> {
+  const kept = ({ id }: { id: string }) => !leaveOut.has(id);
+  const places: RunOnFloor[] = [];
+  for (const id of (await listRunDirectories(sweepDir)).filter((id) => !leaveOut.has(id))) {
+    // A directory with neither run.json nor status.json is not a run's (results/ itself holds sweeps).
+    const run = runOnFloor(join(sweepDir, id), id, problems);
+    if (run) places.push(run);
+  }
+  const partials: SweepFloor['partials'] = [];
+  for (const name of readdirSync(sweepDir)) {
+    const id = /^\.(.+)\.partial-[0-9]+$/.exec(name)?.[1];
+    const pid = id !== undefined && isRunId(id) ? partialOwner(name, id) : null;
+    if (id === undefined || pid === null || leaveOut.has(id)) continue;
+    const run = runOnFloor(join(sweepDir, name), id, problems);
+    // Being made: its run.json and status.json may not be there yet.
+    partials.push({ ...(run ?? { id, status: null, durationUs: null }), pid });
+  }
+  const locks = readSweepLocks(sweepDir);
+  return {
+    resultsLock: locks.results,
+    runLocks: [...locks.runs].map(([id, holder]) => ({ id, ...holder })).filter(kept),
+    places,
+    partials,
+  };
+}
+
+function runOnFloor(dir: string, id: string, problems: string[]): RunOnFloor | null {
+  const noted: string[] = [];
+  const run = readRunFile<{ durationUs?: number }>(dir, RUN_FILES.run, noted);
+  const status = readRunFile<RunStatus>(dir, RUN_FILES.status, noted);
+  problems.push(...noted);
+  if (!run && !status && !noted.length) return null;
+  return {
+    id,
+    status: status
+      ? { state: status.state, startedAt: status.startedAt, endedAt: status.endedAt, errors: status.errors ?? [] }
+      : null,
+    durationUs: typeof run?.durationUs === 'number' ? run.durationUs : null,
+  };
+}
