@@ -4,6 +4,7 @@
 // must last, the backend. Each part lives in resolve/; all report into one list of problems.
 import type { Manifest } from './manifest.types.js';
 import { DEFAULT_DURATION_US, DEFAULT_EVENTS, type Run } from './run.js';
+import { checkSnapshotsFit } from './resolve/attrs.js';
 import { resolveBackend } from './resolve/backend.js';
 import { reporterOf, unitReaders, type ResolveContext } from './resolve/context.js';
 import { resolveLayout } from './resolve/layout.js';
@@ -42,6 +43,7 @@ export function resolveRun(manifest: Manifest, identity: PointIdentity, ctx: Res
   const durationUs = manifest.duration === undefined ? DEFAULT_DURATION_US : duration(manifest.duration, ['duration']);
   if (durationUs === 0) report(['duration'], 'the duration must be above 0');
   checkWorkloadsLastLongEnough(manifest, workloads, durationUs, report);
+  if (monitoring === 'on') checkSnapshotsFit(manifest, layout, durationUs, report);
 
   const pagesOut = allSchemes(layout).some((s) => s.scheme.action === 'pageout');
   const samples = allContexts(layout).map((c) => c.attrs.intervalsGoal?.minSampleUs ?? c.attrs.sampleUs);

@@ -1,8 +1,9 @@
 // A context's monitoring attributes: the kernel's defaults, overridden by the manifest's layers of
 // `monitoring:` (top level, then the context's own), each value remembering the line that set it,
 // so that a problem DAMON would refuse points at the value that chose it.
-import type { Monitoring } from '../manifest.types.js';
-import { KERNEL_DEFAULT_ATTRS, type MonitoringAttrs } from '../run.js';
+import { formatDuration } from '../../util/format.js';
+import type { Manifest, Monitoring } from '../manifest.types.js';
+import { KERNEL_DEFAULT_ATTRS, type MonitoringAttrs, type RunLayout } from '../run.js';
 import type { DataPath } from '../yaml-source.js';
 import type { Duration, Report } from './context.js';
 
@@ -125,4 +126,31 @@ function exact(value: number, at: DataPath, what: string, report: Report, hint: 
     hint,
   );
   return Number.NaN;
+}
+
+/**
+ * DAMON reports a snapshot as each aggregation interval ends (damon_aggregated: REFERENCE.md §4),
+ * the first one aggr after it is switched on; vaddr and paddr set their regions up when switched
+ * on, so no update interval has to pass first. A recording shorter than aggr holds no snapshot:
+ * refused where the aggregation interval was set (at the duration for the kernel's default).
+ */
+export function checkSnapshotsFit(manifest: Manifest, layout: RunLayout, durationUs: number, report: Report): void {
+  if (!Number.isFinite(durationUs) || durationUs <= 0) return;
+  layout.kdamonds.forEach((kdamond, k) =>
+    kdamond.contexts.forEach((context, c) => {
+      const aggrUs = context.attrs.aggrUs;
+      if (!(aggrUs > durationUs)) return; // NaN: reported already
+      const own = manifest.layout.kdamonds?.[k]?.contexts[c]?.monitoring?.aggr !== undefined;
+      const top = typeof manifest.monitoring === 'object' && manifest.monitoring.aggr !== undefined;
+      report(
+        own
+          ? ['layout', 'kdamonds', k, 'contexts', c, 'monitoring', 'aggr']
+          : top
+            ? ['monitoring', 'aggr']
+            : ['duration'],
+        `the aggregation interval (${formatDuration(aggrUs)}) is longer than the ${formatDuration(durationUs)} recording: DAMON reports a snapshot as each aggregation interval ends, so the run would record none`,
+        `make aggr a fraction of the duration (reports want many snapshots: heatmaps skip the first, wss the first 20), or lengthen the duration`,
+      );
+    }),
+  );
 }
