@@ -2,6 +2,7 @@
 // runs asked for checked, the executor decided, and what each option says in the request's terms.
 import { resolve } from 'node:path';
 import { MixedBackendsError, slurmBackendOf } from '../backends/choose.js';
+import { kernelCapsCheck } from '../backends/qemu/kernel-caps.js';
 import { kernelFor } from '../backends/qemu/provision.js';
 import { DAMON_ADMIN_ROOT } from '../damon-sysfs/sysfs.js';
 import { commandLineKernel, KERNEL_RESOLVER } from '../kernel-images/resolve.js';
@@ -108,10 +109,16 @@ export function runRequestOf(values: RunValues, positionals: string[], say: (tex
 
 /** The request: the manifest loaded, the runs asked for and the command-line kernel checked, the executor decided. */
 export function sweepRequest(settings: RunSettings, asked: SweepAsked, say: (text: string) => void): SweepRequest {
+  const kernel = settings.qemu.kernel;
   const experiment = loadExperiment(settings.manifest.file, {
     kernels: KERNEL_RESOLVER,
     sets: settings.manifest.sets,
     maxRuns: settings.manifest.maxRuns,
+    // What a VM's kernel lacks is refused at the manifest's line before anything boots (a dry run too).
+    checkRun: kernelCapsCheck(kernel, (run) => {
+      const backend = settings.backend ?? run.backend.kind;
+      return kernel !== null ? backend !== 'local' : backend === 'qemu';
+    }),
   });
   const unknown = asked.only.filter((id) => !experiment.runs.some((run) => run.id === id));
   if (unknown.length) {

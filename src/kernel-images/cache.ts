@@ -68,6 +68,8 @@ export interface KernelRecord {
 export interface KernelProbe {
   maxContextsPerKdamond: number | null;
   at: string;
+  /** Everything the probe found (plan.json's caps), kept as it is: plan/ reads it. Absent in older records. */
+  caps?: Record<string, unknown>;
 }
 const PROBE_FILE = 'probed.json';
 
@@ -273,11 +275,18 @@ export function installKernel(options: {
   return listCachedKernels(root).find((k) => k.id === options.id)!;
 }
 
-/** Remembers what a run found a cached kernel's DAMON can do (kernel list shows it). */
-export function rememberProbe(kernelDir: string, maxContextsPerKdamond: number | null): void {
+/**
+ * Remembers what a run found a cached kernel's DAMON can do: kernel list shows it, and later runs
+ * check manifests against it before they boot the kernel.
+ */
+export function rememberProbe(
+  kernelDir: string,
+  maxContextsPerKdamond: number | null,
+  caps?: Record<string, unknown>,
+): void {
   try {
     if (!statSync(kernelDir).isDirectory()) return;
-    const probe: KernelProbe = { maxContextsPerKdamond, at: new Date().toISOString() };
+    const probe: KernelProbe = { maxContextsPerKdamond, at: new Date().toISOString(), ...(caps ? { caps } : {}) };
     const tmp = join(kernelDir, `.${PROBE_FILE}.${process.pid}`);
     writeFileSync(tmp, `${JSON.stringify(probe)}\n`);
     renameSync(tmp, join(kernelDir, PROBE_FILE));

@@ -11,6 +11,7 @@ import type { Manifest } from './manifest.types.js';
 import { countPoints, expandMatrix, readMatrix, type Assignment, type Matrix, type MatrixPoint } from './matrix.js';
 import { resolveRun, type Problem, type ResolveContext } from './resolve.js';
 import { runContexts, type RunContexts } from './run-context.js';
+import { refusalProblem, type RunRefusal } from './run-place.js';
 import { runIds } from './run-id.js';
 import { allContexts, type Run } from './run.js';
 import { checkAgainstSchema } from './schema.js';
@@ -38,6 +39,11 @@ export interface LoadOptions {
    * without one, every kernel is taken as written.
    */
   kernels?: KernelResolver;
+  /**
+   * What a run asks that what it is to run on cannot do (the qemu backend's kernelCapsCheck: a
+   * kernel's DAMON), reported at the manifest's line like any other problem.
+   */
+  checkRun?: (run: Run) => RunRefusal[];
 }
 
 /** A matrix multiplies quickly: a few lines can ask for more runs than memory holds. */
@@ -85,6 +91,7 @@ export function expandExperiment(file: string, text: string, options: LoadOption
     source,
     diagnostics: [...source.errors],
     contexts: runContexts(file, dirname(resolve(file)), sha256, options.kernels ?? KERNELS_AS_WRITTEN),
+    checkRun: options.checkRun,
   };
 
   const matrixProblems: Problem[] = [];
@@ -131,6 +138,7 @@ interface Expansion {
   source: YamlSource;
   diagnostics: Diagnostic[];
   contexts: RunContexts;
+  checkRun: LoadOptions['checkRun'];
 }
 
 function diagnosticsOf(expansion: Expansion, problems: Problem[], assignments: Assignment[] = []): Diagnostic[] {
@@ -198,6 +206,12 @@ function resolveRuns(expansion: Expansion, points: MatrixPoint[], sets: Assignme
       );
       diagnostics.push(...ctx.external, ...diagnosticsOf(expansion, ctx.problems, assignments));
       if (!run) break; // the other repetitions would repeat the same problems
+      const refusals = r === 0 ? (expansion.checkRun?.(run) ?? []) : [];
+      if (refusals.length) {
+        const problems = refusals.map((refusal) => refusalProblem(manifest as unknown as Manifest, refusal));
+        diagnostics.push(...diagnosticsOf(expansion, problems, assignments));
+        break;
+      }
       runs.push(run);
       held += allContexts(run.layout).reduce((n, context) => n + 1 + context.targets.length, 0);
     }

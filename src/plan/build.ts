@@ -3,8 +3,9 @@
 // fitted to what the kernel allows.
 import { DamonExpError } from '../util/errors.js';
 import type { AddressRange, MasimWorkload, MonitoringAttrs, Run, RunContext, RunScheme } from '../manifest/run.js';
-import { allSchemes } from '../manifest/run.js';
+import type { RunPlace } from '../manifest/run-place.js';
 import type { KernelCaps } from './caps.js';
+import { capsRefusals, contextsRefusal } from './caps-check.js';
 import type { Plan, PlanContext, PlanKdamond, PlanTarget, PlanWorkload, Step } from './plan.js';
 import { TRACE_DATA, TRACE_SCRIPT } from './plan.js';
 import {
@@ -20,13 +21,23 @@ import {
   type TargetsDir,
 } from './sysfs-tree.js';
 
-export class PlanError extends DamonExpError {}
+export class PlanError extends DamonExpError {
+  constructor(
+    message: string,
+    hint?: string,
+    /** Where in the run, when a kernel's caps refuse it. */
+    readonly place?: RunPlace,
+  ) {
+    super(message, hint);
+  }
+}
 
 const write = (path: string, value: string | number): Step => ({ op: 'write', path, value: String(value) });
 
 export function buildPlan(run: Run, caps: KernelCaps): Plan {
   const off = run.monitoring === 'off';
-  if (!off) checkCaps(run, caps);
+  const [refusal] = capsRefusals(run, caps);
+  if (refusal) throw new PlanError(refusal.message, refusal.hint, refusal.place);
   const { kdamonds, contexts, reason } = fitLayout(run, caps);
   const workloads = assignWorkloadRefs(kdamonds, run);
   const files: Record<string, string> = {};
@@ -89,76 +100,6 @@ function configFile(workload: string): string {
   return `workloads/${workload}.cfg`;
 }
 
-function checkCaps(run: Run, caps: KernelCaps): void {
-  for (const context of run.layout.kdamonds.flatMap((k) => k.contexts)) {
-    if (!caps.operations.includes(context.operations)) {
-      throw new PlanError(
-        `the kernel does not offer the '${context.operations}' operations set (it offers: ${caps.operations.join(', ') || 'none'})`,
-        'check CONFIG_DAMON_VADDR / CONFIG_DAMON_PADDR, or pick another operations set',
-      );
-    }
-    if (context.attrs.intervalsGoal && !caps.intervalsGoal) {
-      throw new PlanError(
-        'the kernel has no intervals_goal (automatic interval tuning, Linux 6.15+)',
-        'remove monitoring.intervals_goal or use a newer kernel',
-      );
-    }
-  }
-  if (caps.damos) checkDamosCaps(run, caps.damos);
-  if (caps.tracepoints) {
-    const missing = run.events.filter((event) => !caps.tracepoints!.includes(event));
-    if (missing.length) {
-      throw new PlanError(
-        `the kernel has no tracepoint ${missing.join(', ')}`,
-        'recording an event the kernel lacks fails; remove it from record.events',
-      );
-    }
-  }
-}
-
-function checkDamosCaps(run: Run, damos: NonNullable<KernelCaps['damos']>): void {
-  const refuse = (what: string, hint: string): never => {
-    throw new PlanError(`the kernel's DAMOS lacks ${what}`, hint);
-  };
-  for (const { scheme, kdamond, context, index } of allSchemes(run.layout)) {
-    const where = `(kdamond ${kdamond}, context ${context}, scheme ${index})`;
-    if (!damos.actions.includes(scheme.action))
-      refuse(
-        `the action '${scheme.action}' ${where}; it offers ${damos.actions.join(', ')}`,
-        'pick another action, or a newer kernel (migrate_hot/cold: 6.11)',
-      );
-    if (scheme.applyIntervalUs !== null && !damos.applyInterval)
-      refuse(
-        `apply_interval_us ${where} (Linux 6.7+)`,
-        'remove apply_interval: the scheme is then applied every aggregation interval',
-      );
-    if (scheme.targetNid !== null && !damos.targetNid) refuse(`target_nid ${where} (Linux 6.11+)`, 'remove target_nid');
-    for (const filter of scheme.filters) {
-      if (!damos.filterTypes.includes(filter.type))
-        refuse(
-          damos.filterTypes.length
-            ? `the filter type '${filter.type}' ${where}; it offers ${damos.filterTypes.join(', ')}`
-            : `scheme filters ${where} (Linux 6.3+)`,
-          'remove the filter, or use a newer kernel (young: 6.10, hugepage_size: 6.15, unmapped: 6.16)',
-        );
-      if (filter.allow !== null && !damos.filterAllow)
-        refuse(
-          `the filters' allow file ${where} (Linux 6.14+)`,
-          'remove allow: filters then leave out the memory they match',
-        );
-    }
-    for (const goal of scheme.quotas?.goals ?? []) {
-      if (!damos.goalMetrics.includes(goal.metric))
-        refuse(
-          damos.goalMetrics.length
-            ? `the quota goal metric '${goal.metric}' ${where}; it offers ${damos.goalMetrics.join(', ')}`
-            : `quota goals with a target_metric ${where} (Linux 6.9+)`,
-          'remove the goal, or use a newer kernel',
-        );
-    }
-  }
-}
-
 function fitLayout(run: Run, caps: KernelCaps): Pick<Plan['layout'], 'kdamonds' | 'contexts' | 'reason'> {
   const { contextsPerKdamond } = run.layout;
   const limit = caps.maxContextsPerKdamond;
@@ -192,10 +133,8 @@ function fitLayout(run: Run, caps: KernelCaps): Pick<Plan['layout'], 'kdamonds' 
     contexts = 'shared';
     reason = `this kernel lets one kdamond serve several contexts (${caps.kind}), so each kdamond gets its contexts as written (contexts_per_kdamond: ${contextsPerKdamond})`;
   } else if (contextsPerKdamond === 'many') {
-    throw new PlanError(
-      `the layout puts ${widest} contexts in one kdamond, but this kernel allows ${limit} per kdamond (nr_contexts > ${limit} fails with EINVAL on upstream kernels)`,
-      'use a multi-context kernel, or set layout.contexts_per_kdamond to auto to run a kdamond per context',
-    );
+    const refusal = contextsRefusal(run, caps)!;
+    throw new PlanError(refusal.message, refusal.hint, refusal.place);
   } else {
     split();
     contexts = 'separate';

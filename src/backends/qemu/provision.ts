@@ -8,6 +8,7 @@ import { KernelCacheError } from '../../kernel-images/cache.js';
 import { buildKernel, KernelBuildError } from '../../kernel-images/build.js';
 import { RefusedError, type PreflightContext } from '../backend.js';
 import { missingForSwap, missingOptions } from './kernel.js';
+import { kernelRefusals } from './kernel-caps.js';
 import type { QemuBackendOptions } from './options.js';
 
 const builds = new Map<string, Promise<string>>();
@@ -47,7 +48,7 @@ export async function kernelSpecOf(
   }
 }
 
-/** The kernel for a run, refused with the missing options named when it cannot serve it. */
+/** The kernel for a run, refused with what it lacks named (options, DAMON features) when it cannot serve it. */
 export function kernelFor(run: Run, spec?: string | null): Kernel {
   const named = spec === undefined ? run.backend.kernel : spec;
   if (named !== null && typeof named === 'object')
@@ -67,6 +68,7 @@ export function kernelFor(run: Run, spec?: string | null): Kernel {
       "use a kernel with DAMON (make kernel fetches Debian's 6.12), or build one with these options",
     );
   }
+  refuseWhatItLacks(run, kernel);
   if (run.backend.swapBytes > 0) {
     const lacking = missingForSwap(kernel);
     if (lacking.length)
@@ -76,4 +78,14 @@ export function kernelFor(run: Run, spec?: string | null): Kernel {
       );
   }
   return kernel;
+}
+
+/** What the run asks of DAMON that the kernel is known to lack: refused before it boots, not ~40 s into the VM. */
+function refuseWhatItLacks(run: Run, kernel: Kernel): void {
+  const [first, ...more] = kernelRefusals(run, kernel);
+  if (!first) return;
+  throw new RefusedError(
+    `${first.message}${more.length ? ` (and ${more.length} more: damon-exp validate ${run.manifest.file} --kernel ${kernel.cached?.name ?? kernel.image} lists them)` : ''}`,
+    first.hint,
+  );
 }
