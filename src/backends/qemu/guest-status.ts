@@ -1,7 +1,9 @@
 // The run's status once the VM has ended: the guest's status.json (if it wrote one), read from the
 // share, and what the VM's ending (its failure, the guest command's exit status) adds to it.
+import { readPart } from '../../util/input-file.js';
 import { CorruptFileError, readRunJson, RUN_FILES, type RunStatus, type VmStatus } from '../../record/run-files.js';
-import type { VmResult } from './vm.js';
+import { BOOTED_MARK } from './initramfs.js';
+import { lastLines, type VmResult } from './vm.js';
 
 /** The guest's status.json, null when the guest wrote none (a corrupt one: the host's, saying so). */
 export function readGuestStatus(shared: string, hostStatus: RunStatus): RunStatus | null {
@@ -15,12 +17,31 @@ export function readGuestStatus(shared: string, hostStatus: RunStatus): RunStatu
   }
 }
 
-/** The run's status from the guest's and from how the VM went. */
+/**
+ * What the guest's command said last on the console (its error and hint, as damon-exp prints
+ * them), without the kernel's and the init's lines; null when it said nothing.
+ */
+export function guestConsoleMessage(consoleLog: string): string | null {
+  const text = readPart(consoleLog, 64 * 1024, 'tail');
+  if (text === null) return null;
+  const mark = text.lastIndexOf(BOOTED_MARK);
+  const command = mark < 0 ? text : text.slice(mark + BOOTED_MARK.length);
+  const own = command
+    .split('\n')
+    .filter((line) => !/^\s*\[\s*\d+\.\d+\]/.test(line) && !line.includes('damon-exp-init:'));
+  return lastLines(own.join('\n')) || null;
+}
+
+/**
+ * The run's status from the guest's and from how the VM went; `guestSaid` is what the guest's
+ * command said on the console (guestConsoleMessage), for a guest that left no status of its own.
+ */
 export function guestOutcome(
   hostStatus: RunStatus,
   guest: RunStatus | null,
   result: VmResult,
   vm: VmStatus,
+  guestSaid: string | null = null,
 ): RunStatus {
   const status: RunStatus = { ...(guest ?? hostStatus), backend: 'qemu', vm };
   status.warnings = [
@@ -33,16 +54,23 @@ export function guestOutcome(
     status.state = failure?.kind === 'aborted' ? 'interrupted' : 'failed';
     status.errors = [...status.errors, error];
   };
+  // The guest's own words when it left no status saying why; the console log has the rest.
+  const said =
+    guestSaid && !failure
+      ? `: the guest said: ${guestSaid} (logs/console.log has the rest)`
+      : ' (see logs/console.log)';
   if (!guest)
     failed(
       failure
         ? `the VM: ${failure.message} (see logs/console.log)`
-        : `the guest command ended with status ${result.exitStatus} without a result (see logs/console.log)`,
+        : `the guest command ended with status ${result.exitStatus} without a result${said}`,
     );
   else if (status.state === 'running') {
     // The VM ended while the guest's run went on: what it recorded up to then is here.
     failed(
-      `the VM: ${failure?.message ?? `the guest command ended with status ${result.exitStatus} before its run did`} (see logs/console.log); the data recorded until then is kept`,
+      failure
+        ? `the VM: ${failure.message} (see logs/console.log); the data recorded until then is kept`
+        : `the guest command ended with status ${result.exitStatus} before its run did${said}; the data recorded until then is kept`,
     );
   } else if (failure && status.state === 'complete' && result.stop?.graceful) {
     status.warnings.push(`the guest was asked to stop (${failure.message}) as its run ended`);

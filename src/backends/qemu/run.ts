@@ -14,7 +14,7 @@ import { bootAndRun, tcgThreadsFor, type GuestRun } from './boot.js';
 import { planBeforeBoot, rememberCaps } from './guest-caps.js';
 import { recordVmInEnvironment } from './guest-environment.js';
 import { guestEnvironment, guestRunScript, programDirectories } from './guest-script.js';
-import { guestOutcome, readGuestStatus } from './guest-status.js';
+import { guestConsoleMessage, guestOutcome, readGuestStatus } from './guest-status.js';
 import { GUEST_SCRIPT } from './initramfs.js';
 import type { BootOptions, QemuBackendOptions, QemuChecked } from './options.js';
 import { NO_SWAP_WARNING, swapOfGuest } from './swap.js';
@@ -100,7 +100,13 @@ async function handBack(
   options: RunOptions,
 ): Promise<RunOutcome> {
   const shared = dir.tmp;
-  const status = guestOutcome(hostStatus, readGuestStatus(shared, hostStatus), result, vm);
+  const status = guestOutcome(
+    hostStatus,
+    readGuestStatus(shared, hostStatus),
+    result,
+    vm,
+    guestConsoleMessage(consoleLog),
+  );
   const swap = run.backend.swapBytes > 0 ? await swapOfGuest(run.backend.swapBytes, consoleLog, shared) : null;
   // A guest that never got to its command says why already.
   if (swap && !swap.active && result.bootMs !== null) status.warnings.push(NO_SWAP_WARNING);
