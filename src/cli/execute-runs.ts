@@ -8,6 +8,7 @@ import type { Backends } from '../backends/choose.js';
 import type { Run } from '../manifest/run.js';
 import { describeActions } from '../plan/actions.js';
 import { runRuns, type AfterRun, type RunResult, type Schedule, type SchedulerEvents } from '../sweep/scheduler.js';
+import { rerunReasons } from '../sweep/dry-run.js';
 import { paint, type Output } from './output.js';
 import { readRunJson, RUN_FILES, type RunStatus } from '../record/run-files.js';
 import { Progress, SweepProgress } from './progress.js';
@@ -41,9 +42,13 @@ export async function executeRuns(runs: Run[], options: ExecuteOptions, output: 
   const interactive = process.stderr.isTTY === true && !options.json && !options.plainProgress;
   // In a guest, the machine schemes act on is the VM: nothing to warn its host about.
   const sayActions = options.local.statusBackend !== 'qemu';
+  const { resume, runDir, resultsRoot } = options.schedule;
+  // What changed since a result --resume does not keep, said as its run starts (only said: the
+  // scheduler meets, and reports, whatever makes it fail).
+  const reasons = resume && !runDir ? await rerunReasons(runs, resultsRoot).catch(() => []) : [];
   const view = sweep
-    ? new SweepView(output, interactive, runs, sayActions)
-    : new SingleView(output, interactive, runs[0]!, sayActions);
+    ? new SweepView(output, interactive, runs, sayActions, reasons)
+    : new SingleView(output, interactive, runs[0]!, sayActions, reasons[0] ?? null);
   let outcome: Awaited<ReturnType<typeof runRuns>>;
   try {
     outcome = await runRuns(runs, options.schedule, {
@@ -123,6 +128,7 @@ class SingleView implements SchedulerEvents {
     interactive: boolean,
     private readonly run: Run,
     private readonly sayActions: boolean,
+    private readonly rerun: string | null,
   ) {
     this.progress = new Progress(output, interactive, run.id);
   }
@@ -130,7 +136,9 @@ class SingleView implements SchedulerEvents {
   message(text: string): void {
     this.output.err(text);
   }
-  started(): void {}
+  started(): void {
+    if (this.rerun) this.output.err(`${this.run.id}: ${this.rerun}`);
+  }
   chose(_index: number, backend: { kind: string; why: string; auto: boolean }): void {
     if (backend.auto) this.output.err(`${this.run.id}: ${backend.kind} backend: ${backend.why}`);
     if (backend.kind === 'local' && this.sayActions) sayLocalActions(this.output, this.run);
@@ -161,6 +169,7 @@ export class SweepView implements SchedulerEvents {
     private readonly interactive: boolean,
     private readonly runs: Run[],
     private readonly sayActions: boolean,
+    private readonly reasons: (string | null)[] = [],
   ) {}
 
   private view(): SweepProgress {
@@ -175,6 +184,8 @@ export class SweepView implements SchedulerEvents {
     this.progress = new SweepProgress(this.output, this.interactive, this.runs, jobs);
   }
   started(index: number): void {
+    const rerun = this.reasons[index];
+    if (rerun) this.view().note(`${this.runs[index]!.id}: ${rerun}`);
     this.view().started(index);
   }
   chose(index: number, backend: { kind: string }): void {

@@ -85,6 +85,13 @@ export class SweepProgress {
     }
   }
 
+  /** A line of its own above the live one (why a run runs again). */
+  note(text: string): void {
+    this.clear();
+    this.output.err(text);
+    this.draw();
+  }
+
   started(index: number): void {
     this.running.set(index, { stage: 'starting', started: performance.now() });
     this.draw();

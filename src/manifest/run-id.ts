@@ -1,5 +1,10 @@
 // Run ids: derived from the matrix values and the repetition, stable across invocations, safe as a
 // path component. `kind-many-targets_targets-4`, `sample-10ms_rep2`, or `run` without a matrix.
+// A point's id does not depend on the other points nor on the number of repetitions, so that a
+// sweep grown by a matrix value or a repetition keeps the ids (and --resume the results) it had:
+// the first repetition is the point's name alone (`sample-10ms`, `run`), the others add `_repN`
+// (`rep2` without a matrix); of points whose names clash (values that differ only in characters a
+// path cannot hold), the first keeps the name and the others add a hash of their values.
 import { createHash } from 'node:crypto';
 import type { MatrixPoint } from './matrix.js';
 import { stableJson } from './matrix.js';
@@ -19,17 +24,17 @@ export function runIds(points: MatrixPoint[], repetitions: number, labeller?: Va
   const bases = points.map((point) =>
     point.length ? point.map((a) => `${short.get(a.key)}-${label(a.key, a.value)}`).join('_') : 'run',
   );
-  const counts = new Map<string, number>();
-  bases.forEach((base) => counts.set(base, (counts.get(base) ?? 0) + 1));
+  const taken = new Set<string>();
   const unique = bases.map((base, i) => {
-    const clash = counts.get(base)! > 1;
+    const clash = taken.has(base);
+    taken.add(base);
     const full = stableJson(points[i]!.map((a) => [a.key, a.value]));
     if (!clash && base.length <= MAX_LENGTH) return base;
     return `${base.slice(0, MAX_LENGTH - 9)}-${hash(full)}`;
   });
   return unique.map((base) =>
     Array.from({ length: repetitions }, (_, r) =>
-      repetitions === 1 ? base : base === 'run' ? `rep${r + 1}` : `${base}_rep${r + 1}`,
+      r === 0 ? base : base === 'run' ? `rep${r + 1}` : `${base}_rep${r + 1}`,
     ),
   );
 }

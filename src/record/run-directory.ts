@@ -17,6 +17,7 @@ import { DamonExpError, errnoOf, fileError, isOsError } from '../util/errors.js'
 import { acquireLock } from '../util/lock.js';
 import { processAlive } from '../util/process-alive.js';
 import { writeWhole } from '../util/write-whole.js';
+import { whatChanged } from '../manifest/run-identity.js';
 import {
   abandonedName,
   attemptName,
@@ -59,7 +60,10 @@ export class ExistingResultError extends DamonExpError {}
 
 export interface Existing {
   state: RunState | 'unknown' | 'corrupt';
+  /** Its run.json records the run of the same identity (manifest/run-identity.ts). */
   sameRun: boolean;
+  /** What changed since, in a few words, when its run.json records another run. */
+  changed: string | null;
 }
 
 /** --resume skips a run whose place holds a complete result of the same run; every other run runs. */
@@ -67,23 +71,25 @@ export function resumeSkips(found: Existing | null, resume: boolean | undefined)
   return Boolean(found && resume && found.state === 'complete' && found.sameRun);
 }
 
-/** What the place of a run holds already, if anything. */
-function existing(final: string, runJson: string): Existing | null {
+/** What the place of a run holds already, if anything, against `now` (the run resolved now). */
+function existing(final: string, now: unknown): Existing | null {
   if (!existsSync(final)) return null;
-  if (!statSync(final).isDirectory()) return { state: 'unknown', sameRun: false };
+  if (!statSync(final).isDirectory()) return { state: 'unknown', sameRun: false, changed: null };
+  const corrupt = { state: 'corrupt', sameRun: false, changed: null } as const;
   let status: RunStatus | null;
   let run: unknown;
   try {
     status = readRunJson<RunStatus>(final, RUN_FILES.status);
     run = readRunJson(final, RUN_FILES.run);
   } catch (error) {
-    if (error instanceof CorruptFileError) return { state: 'corrupt', sameRun: false };
+    if (error instanceof CorruptFileError) return corrupt;
     throw error;
   }
   // Parsed, but not of their form (a hand edit): corrupt as well.
   if ((status !== null && shapeProblem(RUN_FILES.status, status)) || (run !== null && shapeProblem(RUN_FILES.run, run)))
-    return { state: 'corrupt', sameRun: false };
-  return { state: status?.state ?? 'unknown', sameRun: run !== null && sameRun(run, runJson) };
+    return corrupt;
+  const changed = run === null ? null : whatChanged(run, now);
+  return { state: status?.state ?? 'unknown', sameRun: run !== null && changed === null, changed };
 }
 
 /** What a run's place under resultsRoot holds already, if anything (for --dry-run and sweeps). */
@@ -91,17 +97,7 @@ export async function inspectExisting(
   resultsRoot: string,
   run: { id: string; manifest: { name: string } },
 ): Promise<Existing | null> {
-  return existing(runPlace(resultsRoot, run.manifest.name, run.id), `${JSON.stringify(run, null, 2)}\n`);
-}
-
-/** The same run: equal run.json but for how the manifest's path was spelt on the command line. */
-function sameRun(stored: unknown, runJson: string): boolean {
-  const comparable = (run: unknown) => {
-    const copy = structuredClone(run) as { manifest?: { file?: string } };
-    if (copy && typeof copy === 'object' && copy.manifest) delete copy.manifest.file;
-    return JSON.stringify(copy);
-  };
-  return comparable(stored) === comparable(JSON.parse(runJson));
+  return existing(runPlace(resultsRoot, run.manifest.name, run.id), run);
 }
 
 /**
@@ -177,8 +173,8 @@ export class RunDirectory {
 
   /**
    * Prepares the directory of a run, or returns null when --resume finds it complete already.
-   * `runJson` is the run.json text: a result is "the same run" when it matches (the manifest's
-   * spelling aside). When this returns, run.json and status.json (and plan.json, when given) are
+   * `runJson` is the run.json text: a result is "the same run" when it records a run of the same
+   * identity (manifest/run-identity.ts). When this returns, run.json and status.json (and plan.json, when given) are
    * in the directory; if they cannot be written, nothing is left behind.
    */
   static async open(
@@ -189,7 +185,7 @@ export class RunDirectory {
     options: OpenOptions,
   ): Promise<RunDirectory | null> {
     const final = runPlace(resultsRoot, manifestName, runId);
-    const found = existing(final, runJson);
+    const found = existing(final, JSON.parse(runJson) as unknown);
     if (resumeSkips(found, options.resume)) return null;
     if (found && !options.force && !options.resume) {
       throw new ExistingResultError(
@@ -286,7 +282,7 @@ export class RunDirectory {
     const state = this.status.state;
     let target = this.final;
     try {
-      const earlier = existing(this.final, '{}');
+      const earlier = existing(this.final, {});
       if (earlier) {
         if (state !== 'complete' && earlier.state === 'complete')
           target = await freeName(join(dirname(this.final), attemptName(runIdOf(this.final), state)));

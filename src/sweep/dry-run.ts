@@ -1,6 +1,7 @@
 // What the scheduler would do with each run (`run --dry-run`), given what the results directory
-// holds and --resume or --force: the same rules (record/run-directory.ts: resumeSkips), nothing
-// written, locked or probed.
+// holds and --resume or --force: the same rules (record/run-directory.ts: resumeSkips; the same
+// run is one of the same identity, manifest/run-identity.ts), nothing written, locked or probed.
+// A run that re-runs says why: what changed since (`re-run: monitoring.sample 5 ms -> 10 ms`).
 import type { Run } from '../manifest/run.js';
 import { inspectExisting, resumeSkips } from '../record/run-directory.js';
 import { runPlace } from '../record/run-files.js';
@@ -8,7 +9,7 @@ import { runPlace } from '../record/run-files.js';
 export interface PlannedRun {
   id: string;
   dir: string;
-  /** 'run', 'skip: …', 're-run: …', 'run: … kept aside' or 'refused: …', as `run --dry-run` prints it. */
+  /** 'run', 'skip: …', 're-run: …' (why), 'run: … kept aside' or 'refused: …', as `run --dry-run` prints it. */
   action: string;
   params: Run['params'];
 }
@@ -30,7 +31,7 @@ export async function planRuns(
             ? 're-run: its earlier result is corrupt (status.json or run.json cannot be read)'
             : found.sameRun
               ? `re-run: ${found.state} before`
-              : 're-run: the run changed since';
+              : `re-run: ${found.changed ?? 'its earlier result records no run (run.json is missing)'}`;
       else if (options.force) action = `run: the earlier result (${found.state}) is kept aside`;
       else action = `refused: a result exists (${found.state}); --resume or --force`;
       return { id: run.id, dir: runPlace(resultsRoot, run.manifest.name, run.id), action, params: run.params };
@@ -41,3 +42,9 @@ export async function planRuns(
 /** Whether the run would run (a first time, again, or beside an earlier result). */
 export const wouldRun = (planned: PlannedRun) =>
   planned.action.startsWith('run') || planned.action.startsWith('re-run');
+
+/** Why each run that --resume runs again does (`re-run: …`, what changed since), or null: for its progress line. */
+export async function rerunReasons(runs: readonly Run[], resultsRoot: string): Promise<(string | null)[]> {
+  const planned = await planRuns(runs, resultsRoot, { resume: true, force: false });
+  return planned.map((p) => (p.action.startsWith('re-run') ? p.action : null));
+}

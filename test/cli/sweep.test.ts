@@ -13,8 +13,8 @@ import { fakeBackend } from '../helpers/fake-backend.js';
 import { captureOutput } from '../helpers/capture.js';
 
 const SWEEP = fileURLToPath(new URL('../fixtures/manifests/sweep_with_failure.yaml', import.meta.url));
-const FAILING = ['command-nonexistent_program_rep1', 'command-nonexistent_program_rep2'];
-const GOOD = ['command-sleep_60_rep1', 'command-sleep_60_rep2', 'command-sleep_61_rep1', 'command-sleep_61_rep2'];
+const FAILING = ['command-nonexistent_program', 'command-nonexistent_program_rep2'];
+const GOOD = ['command-sleep_60', 'command-sleep_60_rep2', 'command-sleep_61', 'command-sleep_61_rep2'];
 const byCommand = (run: Run) => (FAILING.includes(run.id) ? 'fail' : 'complete');
 
 interface FakeHost {
@@ -58,7 +58,7 @@ describe('a sweep', () => {
       expect(failed.state).toBe('failed');
       expect(failed.errors.join(' ')).toContain('exited with status 127'); // sh: /nonexistent/program: not found
     }
-    expect(stderr).toMatch(/^\[\d\/6\] command-nonexistent_program_rep1: failed/m);
+    expect(stderr).toMatch(/^\[\d\/6\] command-nonexistent_program: failed/m);
     expect(stderr).toContain('sweep: 6 runs: 4 complete, 2 failed');
     expect(stderr).toContain(`index: ${join(sweepDir, 'index.html')}`);
 
@@ -78,7 +78,7 @@ describe('a sweep', () => {
     const good = summary.groups.find(
       (g: { params: Record<string, string> }) => g.params['workloads.w.command'] === 'sleep 60',
     );
-    expect(good).toMatchObject({ complete: 2, runs: ['command-sleep_60_rep1', 'command-sleep_60_rep2'] });
+    expect(good).toMatchObject({ complete: 2, runs: ['command-sleep_60', 'command-sleep_60_rep2'] });
     expect(good.metrics.events.n).toBe(2);
 
     // The figures: SVG, the CSV of the numbers plotted, a PNG (Chromium is part of make setup).
@@ -138,7 +138,7 @@ describe('a sweep', () => {
     await runCli(host, [SWEEP, '--only', GOOD[0]!]);
     const again = await runCli(host, [SWEEP]);
     expect(again.status).toBe(1);
-    expect(again.stderr).toContain('already holds results of 1 of these 6 runs (command-sleep_60_rep1)');
+    expect(again.stderr).toContain('already holds results of 1 of these 6 runs (command-sleep_60)');
     expect(again.stderr).toContain('--resume skips the complete ones');
   });
 
@@ -146,9 +146,9 @@ describe('a sweep', () => {
     const host = fakeHost();
     const { status, stderr } = await runCli(host, [SWEEP, '--fail-fast']);
     expect(status).toBe(1);
-    expect(stderr).toContain('--fail-fast: command-nonexistent_program_rep1 failed; stopping the sweep');
+    expect(stderr).toContain('--fail-fast: command-nonexistent_program failed; stopping the sweep');
     expect(stderr).toMatch(/sweep: 6 runs: 2 complete, 1 failed, 3 not run/);
-    expect(existsSync(join(host.options.resultsRoot, 'sweep_with_failure', 'command-sleep_61_rep1'))).toBe(false);
+    expect(existsSync(join(host.options.resultsRoot, 'sweep_with_failure', 'command-sleep_61'))).toBe(false);
   });
 
   it('--jobs on the local backend runs one at a time and says why', async () => {

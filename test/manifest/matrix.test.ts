@@ -67,9 +67,9 @@ describe('matrix expansion', () => {
   it('repeats every point, and applies --set after the matrix, naming it in the ids', () => {
     const runs = expand('repeat: 2\nmatrix:\n  layout.targets: [1, 2]\n', ['duration=3s', 'monitoring.aggr=200ms']);
     expect(runs.map((r) => [r.id, r.repetition, r.repetitions])).toEqual([
-      ['targets-1_duration-3s_aggr-200ms_rep1', 1, 2],
+      ['targets-1_duration-3s_aggr-200ms', 1, 2],
       ['targets-1_duration-3s_aggr-200ms_rep2', 2, 2],
-      ['targets-2_duration-3s_aggr-200ms_rep1', 1, 2],
+      ['targets-2_duration-3s_aggr-200ms', 1, 2],
       ['targets-2_duration-3s_aggr-200ms_rep2', 2, 2],
     ]);
     expect(runs.map((r) => [r.id, r.durationUs, r.layout.kdamonds[0]!.contexts[0]!.attrs.aggrUs])).toEqual(
@@ -83,9 +83,34 @@ describe('matrix expansion', () => {
     );
   });
 
-  it('names a run without a matrix `run`, and its repetitions rep1..N', () => {
+  it('names a run without a matrix `run`, and its further repetitions rep2..N', () => {
     expect(expand('').map((r) => r.id)).toEqual(['run']);
-    expect(expand('repeat: 3\n').map((r) => r.id)).toEqual(['rep1', 'rep2', 'rep3']);
+    expect(expand('repeat: 3\n').map((r) => r.id)).toEqual(['run', 'rep2', 'rep3']);
+  });
+
+  it('keeps the ids of existing points when values or repetitions are added', () => {
+    const before = expand('matrix:\n  monitoring.aggr: [100ms, 200ms]\n').map((r) => r.id);
+    const moreValues = expand('matrix:\n  monitoring.aggr: [100ms, 200ms, 400ms]\n').map((r) => r.id);
+    const moreRepetitions = expand('repeat: 3\nmatrix:\n  monitoring.aggr: [100ms, 200ms]\n').map((r) => r.id);
+    expect(before).toEqual(['aggr-100ms', 'aggr-200ms']);
+    expect(moreValues).toEqual([...before, 'aggr-400ms']);
+    expect(moreRepetitions).toEqual([
+      'aggr-100ms',
+      'aggr-100ms_rep2',
+      'aggr-100ms_rep3',
+      'aggr-200ms',
+      'aggr-200ms_rep2',
+      'aggr-200ms_rep3',
+    ]);
+    expect(expand('repeat: 2\n').map((r) => r.id)).toEqual(['run', 'rep2']);
+  });
+
+  it('keeps the name of a point when a later value clashes with it, and tells the later one apart', () => {
+    const alone = expand('matrix:\n  description: ["x y"]\n').map((r) => r.id);
+    const clashing = expand('matrix:\n  description: ["x y", "x_y"]\n').map((r) => r.id);
+    expect(alone).toEqual(['description-x_y']);
+    expect(clashing[0]).toBe('description-x_y');
+    expect(clashing[1]).toMatch(/^description-x_y-[0-9a-f]{8}$/);
   });
 
   it('makes ids that are unique, stable and safe as path components', () => {

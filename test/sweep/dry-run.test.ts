@@ -13,7 +13,7 @@ import { fakeBackend } from '../helpers/fake-backend.js';
 const SWEEP = fileURLToPath(new URL('../fixtures/manifests/sweep_with_failure.yaml', import.meta.url));
 
 describe('planRuns', () => {
-  it('runs what has no result, skips with --resume a complete one of the same run, re-runs the others, refuses without', async () => {
+  it('runs what has no result, skips with --resume a complete one of the same run, re-runs the others (saying what changed), refuses without', async () => {
     const root = mkdtempSync(join(tmpdir(), 'damon-exp-dry-run-'));
     const runs = loadExperiment(SWEEP).runs.slice(0, 4);
     const [fresh, done, failed, changed] = runs as [
@@ -37,7 +37,7 @@ describe('planRuns', () => {
       'run',
       'skip: complete, same run',
       're-run: failed before',
-      're-run: the run changed since',
+      're-run: duration 300.001 ms -> 300 ms',
     ]);
     expect(await actions({ resume: false, force: true })).toEqual([
       'run',

@@ -13,7 +13,7 @@ import { fakeBackend, type FakeBackend, type FakeBehaviour } from '../helpers/fa
 
 const SWEEP = fileURLToPath(new URL('../fixtures/manifests/sweep_with_failure.yaml', import.meta.url));
 const RUNS = loadExperiment(SWEEP).runs;
-const FAILING = ['command-nonexistent_program_rep1', 'command-nonexistent_program_rep2'];
+const FAILING = ['command-nonexistent_program', 'command-nonexistent_program_rep2'];
 const byCommand = (run: Run): FakeBehaviour => (FAILING.includes(run.id) ? 'fail' : 'complete');
 
 interface Harness {
@@ -91,7 +91,7 @@ describe('the scheduler', () => {
     await runRuns(RUNS, first.options, first.options);
     const second = harness({}, root);
     await expect(runRuns(RUNS, second.options, second.options)).rejects.toThrow(
-      /already holds results of 6 of these 6 runs \(command-sleep_60_rep1, command-sleep_60_rep2, command-nonexistent_program_rep1, …\)/,
+      /already holds results of 6 of these 6 runs \(command-sleep_60, command-sleep_60_rep2, command-nonexistent_program, …\)/,
     );
     const again = harness({ resume: true }, root);
     const { results } = await runRuns(RUNS, again.options, again.options);
