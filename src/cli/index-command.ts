@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { writeSweepIndex } from '../sweep/index-page.js';
+import { leftOutNote, writeSweepIndex } from '../sweep/index-page.js';
 import { basename, dirname, resolve } from 'node:path';
 import { slurmClient, SlurmError } from '../sweep/slurm/client.js';
 import { defineCommand, type Deps } from './command.js';
@@ -8,7 +8,7 @@ import { UsageError, UserError, type Output } from './output.js';
 
 export const indexCommand = defineCommand({
   name: 'index',
-  usage: 'damon-exp index DIR [--include-suspect] [--json]',
+  usage: 'damon-exp index DIR [--all] [--include-suspect] [--json]',
   help: `Reads every run directory under DIR (results/<manifest name>/): its parameters, state and
 metrics from analysis.json, and writes DIR/index.html (the parameter points with their
 repetitions aggregated as the mean with its 95 % confidence interval from three repetitions, else
@@ -21,6 +21,10 @@ directories give the same bytes. A run whose run.json, status.json or analysis.j
 read is shown as 'corrupt', the file named in its errors and in a warning, and left out of the
 statistics. With --json, prints summary.json's runs.
 
+The index shows the runs the manifest has now (DIR/sweep.json, written by each 'run'): results of
+runs it no longer has (a matrix value removed) stay on disk and are left out, said in one line;
+--all shows every run directory under DIR.
+
 A sweep handed to Slurm (run --executor slurm) whose submitter did not wait for the end (--detach,
 or stopped) is finished here: how each ended task ended (Slurm's state, its job and task id) is
 recorded in its run directory first; a job still running is named in a warning.
@@ -29,6 +33,7 @@ Examples:
   damon-exp index results/sweep_layouts`,
   options: {
     json: { type: 'boolean', description: "print summary.json's runs" },
+    all: { type: 'boolean', description: 'show the results of runs the manifest no longer has too' },
     'include-suspect': {
       type: 'boolean',
       description: "count suspect runs too (runs whose own data say their numbers are not DAMON's)",
@@ -40,11 +45,13 @@ Examples:
     if (!existsSync(dir) || !statSync(dir).isDirectory())
       throw new UserError(`not a directory: ${dir}`, 'give results/<manifest name>, where damon-exp run put the runs');
     await finishSlurmJobs(resolve(dir), deps, output);
-    const { index, rows, problems } = await writeSweepIndex(dir, {
+    const { index, rows, problems, leftOut } = await writeSweepIndex(dir, {
       includeSuspect: values['include-suspect'] === true,
+      all: values.all === true,
     });
     for (const problem of problems) output.err(`damon-exp: warning: ${problem}`);
-    if (rows.length === 0)
+    if (leftOut) output.err(`damon-exp: ${leftOutNote(leftOut, dir)}`);
+    if (rows.length + leftOut === 0)
       throw new UserError(
         `${dir} holds no run directories`,
         'give results/<manifest name>, not a run directory inside it',

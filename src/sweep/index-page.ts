@@ -1,7 +1,8 @@
 // A sweep's index: results/<name>/index.html (one self-contained page: the parameter points with
 // their repetitions aggregated, every run with its state and a link to its report), summary.csv
 // (one row per run) and summary.json (both). Deterministic: the same run directories give the
-// same bytes.
+// same bytes. The runs are those the manifest has now (sweep.json, sweep/sweep-record.ts): results
+// of runs it no longer has stay on disk and are left out, said in one line, unless `all`.
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { VERSION } from '../util/version.js';
@@ -22,6 +23,7 @@ import {
 } from './collect.js';
 import { MIN_INTERVAL_N, type Summary } from './stats.js';
 import { writeWhole } from '../util/write-whole.js';
+import { readSweepRecord, type SweepRecord } from './sweep-record.js';
 import { paramText } from '../manifest/param-text.js';
 import { indexTemplate } from '../report/templates.js';
 import { CONTENT_SECURITY_POLICY, relativeHref } from '../report/href.js';
@@ -140,10 +142,14 @@ async function drawnFigures(sweepDir: string, problems: string[]): Promise<Figur
  */
 export async function writeSweepIndex(
   sweepDir: string,
-  { includeSuspect = false }: { includeSuspect?: boolean } = {},
-): Promise<{ index: string; rows: RunRow[]; groups: GroupRow[]; problems: string[] }> {
-  const rows = await readSweep(sweepDir);
-  const problems = rows.flatMap((r) => r.problems);
+  { includeSuspect = false, all = false }: { includeSuspect?: boolean; all?: boolean } = {},
+): Promise<{ index: string; rows: RunRow[]; groups: GroupRow[]; problems: string[]; leftOut: number }> {
+  const recordProblems: string[] = [];
+  const { rows, leftOut } = currentRuns(
+    await readSweep(sweepDir),
+    all ? null : readSweepRecord(sweepDir, recordProblems),
+  );
+  const problems = [...recordProblems, ...rows.flatMap((r) => r.problems)];
   const groups = groupRows(rows, includeSuspect);
   const suspect = rows.filter((r) => r.state === 'complete' && r.validity === 'suspect').length;
   const name = rows.find((r) => r.run)?.run?.manifest.name ?? basename(sweepDir);
@@ -157,7 +163,7 @@ export async function writeSweepIndex(
     description: rows.find((r) => r.run)?.run?.manifest.description ?? '',
     generator: `damon-exp ${VERSION}`,
     csp: CONTENT_SECURITY_POLICY,
-    totals: `${rows.length} run${rows.length === 1 ? '' : 's'}: ${rows.length - failed.length} complete${failed.length ? `, ${failed.length} not complete` : ''}${corrupt ? ` (${corrupt} corrupt)` : ''}`,
+    totals: `${rows.length} run${rows.length === 1 ? '' : 's'}: ${rows.length - failed.length} complete${failed.length ? `, ${failed.length} not complete` : ''}${corrupt ? ` (${corrupt} corrupt)` : ''}${leftOut ? `. ${leftOutNote(leftOut)}` : ''}`,
     anyFailed: failed.length > 0,
     suspect: suspect
       ? `${suspect} complete run${suspect === 1 ? ' is' : 's are'} suspect: ${suspect === 1 ? 'its' : 'their'} own data say ${suspect === 1 ? 'its' : 'their'} numbers do not describe DAMON (see each report). ${includeSuspect ? 'They are counted in the parameter points (--include-suspect).' : 'The parameter points leave them out (damon-exp index --include-suspect counts them).'}`
@@ -203,7 +209,23 @@ export async function writeSweepIndex(
   await writeWhole(join(sweepDir, 'summary.csv'), summaryCsv(rows));
   await writeWhole(join(sweepDir, 'summary.json'), `${JSON.stringify(summaryJson(name, rows, groups), null, 1)}\n`);
   await writeWhole(index, html);
-  return { index, rows, groups, problems };
+  return { index, rows, groups, problems, leftOut };
+}
+
+/**
+ * The runs the manifest has now (sweep.json), and how many results are of runs it no longer has;
+ * without a record, every run.
+ */
+function currentRuns(rows: RunRow[], record: SweepRecord | null): { rows: RunRow[]; leftOut: number } {
+  if (!record) return { rows, leftOut: 0 };
+  const current = new Set(record.runs);
+  const kept = rows.filter((r) => current.has(r.id));
+  return { rows: kept, leftOut: rows.length - kept.length };
+}
+
+/** What the index says of the results it leaves out: how many, and how to see them. */
+export function leftOutNote(leftOut: number, sweepDir?: string): string {
+  return `${leftOut} result${leftOut === 1 ? ' is of a run' : 's are of runs'} the manifest no longer has: left out (damon-exp index --all${sweepDir ? ` ${sweepDir}` : ''} shows ${leftOut === 1 ? 'it' : 'them'})`;
 }
 
 /**

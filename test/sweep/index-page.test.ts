@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeSweepIndex } from '../../src/sweep/index-page.js';
+import { writeSweepRecord } from '../../src/sweep/sweep-record.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/runs/many_contexts.qemu-6.12', import.meta.url));
 const made: string[] = [];
@@ -95,5 +96,33 @@ describe('the index of a sweep with suspect runs', () => {
 
     const all = await writeSweepIndex(dir, { includeSuspect: true });
     expect(all.groups[0]!.metrics.recall!.n).toBe(3);
+  });
+});
+
+describe('the index of a sweep whose manifest no longer has some runs (sweep.json)', () => {
+  const record = (dir: string, runs: string[]) =>
+    writeSweepRecord(dir, { name: 'many_contexts', file: 'm.yaml', sha256: 'abc' }, runs);
+
+  it("shows the record's runs, says how many results it leaves out, and shows all with `all`", async () => {
+    const dir = sweep(['kvm', 'kvm', 'kvm']);
+    await record(dir, ['r0', 'r2']);
+    const current = await writeSweepIndex(dir);
+    expect([current.rows.map((r) => r.id), current.leftOut]).toEqual([['r0', 'r2'], 1]);
+    expect(readFileSync(current.index, 'utf8')).toContain(
+      '2 runs: 2 complete. 1 result is of a run the manifest no longer has: left out (damon-exp index --all shows it)',
+    );
+    expect(readFileSync(join(dir, 'summary.csv'), 'utf8').trim().split('\n')).toHaveLength(3);
+    const all = await writeSweepIndex(dir, { all: true });
+    expect([all.rows.map((r) => r.id), all.leftOut]).toEqual([['r0', 'r1', 'r2'], 0]);
+  });
+
+  it('shows every run, and says why, when sweep.json cannot be read', async () => {
+    const dir = sweep(['kvm', 'kvm']);
+    writeFileSync(join(dir, 'sweep.json'), '{"format": "damon-exp.sweep/1", "runs": [1]}');
+    const { rows, problems, leftOut } = await writeSweepIndex(dir);
+    expect([rows.length, leftOut]).toEqual([2, 0]);
+    expect(problems).toEqual([
+      `${join(dir, 'sweep.json')} cannot be read (not a damon-exp.sweep/1 record): the index shows every run under ${dir}`,
+    ]);
   });
 });
