@@ -37,6 +37,8 @@ export function capsOfKernel(kernel: Pick<Kernel, 'name' | 'release' | 'config' 
 
 /** What `run` asks that `kernel` lacks, each saying which other cached kernel has it. */
 export function kernelRefusals(run: Run, kernel: Kernel): RunRefusal[] {
+  // A kernel without DAMON's sysfs is refused whole by the preflight, with every option it lacks.
+  if (kernel.config.get('CONFIG_DAMON') !== 'y' || kernel.config.get('CONFIG_DAMON_SYSFS') !== 'y') return [];
   const refusals = capsRefusals(run, capsOfKernel(kernel), kernelTitle(kernel));
   if (!refusals.length) return [];
   const others = otherKernels(kernel);

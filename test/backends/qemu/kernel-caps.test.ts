@@ -25,11 +25,12 @@ vi.mock('../../../src/backends/qemu/vm.js', async (importOriginal) => ({
 
 const { RefusedError } = await import('../../../src/backends/backend.js');
 const { runQemu } = await import('../../../src/backends/qemu/index.js');
-const { capsOfKernel } = await import('../../../src/backends/qemu/kernel-caps.js');
+const { capsOfKernel, kernelCapsCheck } = await import('../../../src/backends/qemu/kernel-caps.js');
 const { findKernel } = await import('../../../src/kernel-images/resolve.js');
 const { loadExperiment } = await import('../../../src/manifest/load.js');
 const { EXPERIMENTS } = await import('../../helpers/harness.js');
 const { fakeKernelCache } = await import('./fake-kernels.js');
+const { fakeBzImage } = await import('../../kernel-images/fake-tree.js');
 
 fakeKernelCache(cache.dir);
 afterAll(() => {
@@ -99,5 +100,21 @@ describe('runs the qemu backend refuses before a VM boots: what their kernel lac
     expect(await refusal('mine', paddr('[{action: pageout, filters: [{type: unmapped}]}]'))).toMatch(
       /lacks the filter type 'unmapped' .*; no other cached kernel \(damon-exp kernel list\) has it$/,
     );
+  });
+});
+
+describe('a kernel without DAMON', () => {
+  it('is refused whole, with every option it lacks, and not feature by feature', async () => {
+    const image = join(cache.dir, 'bzImage-6.1.99');
+    writeFileSync(image, fakeBzImage('6.1.99 (debian-kernel@lists.debian.org) #1 SMP'));
+    writeFileSync(`${image}.config`, 'CONFIG_VIRTIO_PCI=y\n# CONFIG_DAMON is not set\n');
+    const layout = 'layout: {kind: one-target, workloads: [w]}';
+    expect(await refusal(image, layout)).toMatch(
+      /^the kernel 6\.1\.99 cannot serve this run: it lacks CONFIG_DAMON=y, CONFIG_DAMON_SYSFS=y, CONFIG_DAMON_VADDR=y/,
+    );
+    const manifest = join(cache.dir, 'no-damon.yaml');
+    writeFileSync(manifest, `name: m\nworkloads:\n  w: {masim: ${ZIGZAG}}\nduration: 2s\n${layout}\n`);
+    const run = loadExperiment(manifest, { sets: [`backend.kernel=${image}`] }).runs[0]!;
+    expect(kernelCapsCheck(image, () => true)(run)).toEqual([]);
   });
 });
