@@ -4,7 +4,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { readPart } from '../util/input-file.js';
 import { RESULTS_LOCK } from './run-directory.js';
-import { isRunId } from './run-files.js';
+import { isRunId, runLockName } from './run-files.js';
 
 export interface LockHolder {
   /** The pid the lock file names; null when it names none (not a lock file of damon-exp). */
@@ -18,11 +18,6 @@ export interface SweepLocks {
   results: LockHolder | null;
   /** The locks of runs, by run id. */
   runs: Map<string, LockHolder>;
-}
-
-/** The lock file of run `id` in its sweep directory (lockRuns). */
-export function runLockName(id: string): string {
-  return `.${id}.lock`;
 }
 
 export function readSweepLocks(sweepDir: string): SweepLocks {

@@ -29,6 +29,7 @@ import {
   partialOwner,
   readRunJson,
   RUN_FILES,
+  runLockName,
   shapeProblem,
   WORKLOADS_DIR,
   type RunState,
@@ -361,7 +362,7 @@ export async function lockRuns(
   };
   try {
     for (const run of runs)
-      releases.push(acquireLock(join(dir, `.${run.id}.lock`), `run ${run.id} of ${dir}`, 'wait for it to finish'));
+      releases.push(acquireLock(join(dir, runLockName(run.id)), `run ${run.id} of ${dir}`, 'wait for it to finish'));
   } catch (error) {
     releaseAll();
     throw error;

@@ -295,6 +295,11 @@ export function runPlace(resultsRoot: string, sweep: string, id: string): string
   return join(resultsRoot, sweep, id);
 }
 
+/** The lock file of run `id` in its sweep directory (run-directory.ts: lockRuns). */
+export function runLockName(id: string): string {
+  return `.${id}.lock`;
+}
+
 /** Whether `name` is an attempt of run `id` kept beside its complete result. */
 export function isAttemptOf(name: string, id: string): boolean {
   return name.startsWith(`${id}${ATTEMPT}`);

@@ -13,6 +13,7 @@ import {
   type RunStatus,
 } from '../record/run-files.js';
 import type { RunOnFloor, SweepFloor } from './standing.js';
+import { readSweepRecord, SWEEP_FILE } from './sweep-record.js';
 
 /** The floor of `sweepDir`, the runs in `leaveOut` left out (a Slurm job's: its job shows them). */
 export async function readSweepFloor(
@@ -37,7 +38,12 @@ export async function readSweepFloor(
     partials.push({ ...(run ?? { id, status: null, durationUs: null }), pid });
   }
   const locks = readSweepLocks(sweepDir);
+  // The manifest's runs as its last `run` listed them: the sweep's whole, started or not.
+  const unread: string[] = [];
+  const record = readSweepRecord(sweepDir, unread);
+  if (unread.length) problems.push(`${join(sweepDir, SWEEP_FILE)} cannot be read: the sweep's total is unknown`);
   return {
+    listed: record ? record.runs.filter((id) => !leaveOut.has(id)) : null,
     resultsLock: locks.results,
     runLocks: [...locks.runs].map(([id, holder]) => ({ id, ...holder })).filter(kept),
     places,

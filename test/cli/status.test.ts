@@ -1,7 +1,7 @@
 // `damon-exp status` of a sweep run here (not by Slurm; test/cli/slurm.test.ts has those): asked
 // while `damon-exp run` is at work in this process (on fake backends, one run hanging until it is
 // stopped), then after it ended; and of a directory that is no sweep.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { EventEmitter } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -93,12 +93,18 @@ describe('damon-exp status of a local sweep', () => {
     expect((await sweep).status).not.toBe(0);
     const ended = await cli(['status', sweepDir]);
     expect(ended.status).toBe(0);
+    // The sweep's record (sweep.json) names the run the stop left out.
     expect(ended.stdout.split('\n')[0]).toBe(
-      "local runs (no runner at work; 5 run directories present, the sweep's total is unknown): 2 complete, 2 failed, 1 interrupted",
+      'local runs (no runner at work): 2 complete, 2 failed, 1 interrupted, 1 not run',
     );
     expect(ended.stdout).not.toMatch(/ETA|pending|running/);
     const done = JSON.parse((await cli(['status', sweepDir, '--json'])).stdout) as LocalStanding[];
-    expect(done).toMatchObject([{ executor: 'local', runner: null, active: false, whole: false, eta: null }]);
+    expect(done).toMatchObject([{ executor: 'local', runner: null, active: false, whole: true, eta: null }]);
+    // Without it, the directories present are all it can tell.
+    rmSync(join(sweepDir, 'sweep.json'));
+    expect((await cli(['status', sweepDir])).stdout.split('\n')[0]).toBe(
+      "local runs (no runner at work; 5 run directories present, the sweep's total is unknown): 2 complete, 2 failed, 1 interrupted",
+    );
   });
 
   it('of a directory that holds no sweep: says so and exits 1', async () => {
