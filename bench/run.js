@@ -14,6 +14,7 @@ const benches = {
   qemu: () => import('./qemu.js'),
   analysis: () => import('./analysis.js'),
   report: () => import('./report.js'),
+  'damo-speed': () => import('./damo-speed.js'),
   'sweep-index': () => import('./sweep-index.js'),
   'sweep-qemu': () => import('./sweep-qemu.js'),
   kernels: () => import('./kernels.js'),

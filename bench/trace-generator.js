@@ -1,6 +1,8 @@
 // A deterministic synthetic `perf script` trace shaped like a real one: one kdamond monitoring
 // `targets` processes, each snapshot 20 to 60 regions over three areas (heap, mmap, stack), a hot
-// band that moves with time, 100 ms aggregation interval. Same arguments, same bytes.
+// band that moves with time, 100 ms aggregation interval. Same arguments, same bytes. With
+// `timeSorted`, no line's time is before the line's before it, as damo reads a trace (damo 2.4.9
+// refuses a trace that is not time-sorted); the same regions and accesses otherwise.
 import { createWriteStream, existsSync, renameSync, statSync } from 'node:fs';
 
 function lcg(seed) {
@@ -18,12 +20,13 @@ const AREAS = [
 ];
 
 /** Writes about `bytes` bytes of trace to `path` (kept when it exists at that size already). */
-export async function generateTrace(path, bytes, { targets = 3, seed = 42 } = {}) {
+export async function generateTrace(path, bytes, { targets = 3, seed = 42, timeSorted = false } = {}) {
   if (existsSync(path) && statSync(path).size >= bytes) return path;
   const random = lcg(seed);
   const out = createWriteStream(`${path}.tmp`, { highWaterMark: 1 << 22 });
   let written = 0;
   let timeUs = 8_000_000;
+  let lastUs = 0;
   const lines = [];
   const flush = async () => {
     const text = lines.join('');
@@ -46,7 +49,8 @@ export async function generateTrace(path, bytes, { targets = 3, seed = 42 } = {}
       });
       const hot = ((snapshot / 50) % 1) * AREAS[1][1] + AREAS[1][0];
       for (const [start, end] of regions) {
-        const t = timeUs + Math.floor(random() * 40);
+        let t = timeUs + Math.floor(random() * 40);
+        if (timeSorted) t = lastUs = Math.max(lastUs, t);
         const nrAccesses =
           start <= hot + 64 * 2 ** 20 && end >= hot ? 10 + Math.floor(random() * 10) : random() < 0.1 ? 1 : 0;
         const age = Math.floor(random() * 100);

@@ -73,6 +73,7 @@ export class GuideBuilder {
 function mergeHeated(ranges: HeatedRange[], snapshot: Snapshot): HeatedRange[] {
   const regions = snapshot.regions;
   const sortedRegions = isSorted(regions) ? regions : [...regions].sort((a, b) => a.start - b.start);
+  if (addInside(ranges, sortedRegions)) return ranges;
   const merged: HeatedRange[] = [];
   let i = 0;
   let j = 0;
@@ -91,6 +92,27 @@ function mergeHeated(ranges: HeatedRange[], snapshot: Snapshot): HeatedRange[] {
     } else merged.push({ start: next.start, end: next.end, heat: next.heat });
   }
   return merged;
+}
+
+/**
+ * The merge when every region lies inside a range (nearly every snapshot after the first): each
+ * region's heat added to its range's in place, in the order the merge adds them (by start); false,
+ * and nothing changed, when a region lies outside the ranges or reaches beyond one.
+ */
+function addInside(ranges: HeatedRange[], sortedRegions: readonly Snapshot['regions'][number][]): boolean {
+  const n = ranges.length;
+  if (n === 0) return false;
+  let i = 0;
+  for (const r of sortedRegions) {
+    while (i < n && ranges[i]!.end <= r.start) i++;
+    if (i === n || ranges[i]!.start > r.start || r.end > ranges[i]!.end) return false;
+  }
+  i = 0;
+  for (const r of sortedRegions) {
+    while (ranges[i]!.end <= r.start) i++;
+    ranges[i]!.heat += r.nrAccesses * (r.end - r.start);
+  }
+  return true;
 }
 
 function isSorted(regions: { start: number }[]): boolean {

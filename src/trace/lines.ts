@@ -161,7 +161,7 @@ export const scanned = {
  * significant digits, digits / 10^fractionDigits is that correctly rounded double (both are exact
  * doubles, and one division rounds once); beyond, the text is parsed as a number.
  */
-function damoNs(seconds: number, fraction: number, fractionDigits: number): number {
+export function damoNs(seconds: number, fraction: number, fractionDigits: number): number {
   if (fractionDigits < POW10.length) {
     const scale = POW10[fractionDigits]!;
     const digits = seconds * scale + fraction;

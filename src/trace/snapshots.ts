@@ -1,6 +1,7 @@
 // perf script text → DAMON snapshots, streaming: constant memory in the trace's length (bytes in,
 // snapshots out). A snapshot is the nr_regions consecutive damon_aggregated lines of one
 // (kdamond, context, target); lines of several kdamonds interleave, so each key assembles its own.
+import { scanAggregatedLine } from './fast-line.js';
 import { Kind, scanLine, scanned, type Problem } from './lines.js';
 import { TraceError } from './errors.js';
 import { problemNoun } from './problems.js';
@@ -111,8 +112,8 @@ export class SnapshotAssembler {
   /** Bytes of perf script output, cut anywhere. */
   pushBytes(chunk: Uint8Array): void {
     let start = 0;
-    let newline = chunk.indexOf(NEWLINE);
     if (this.skipping || this.rest !== null) {
+      const newline = chunk.indexOf(NEWLINE);
       if (newline === -1) {
         this.carry(chunk);
         return;
@@ -125,13 +126,23 @@ export class SnapshotAssembler {
       }
       this.rest = null;
       start = newline + 1;
-      newline = chunk.indexOf(NEWLINE, start);
     }
-    for (; newline !== -1; newline = chunk.indexOf(NEWLINE, start)) {
+    // Most lines are read with their newline by the fast scanner; the others by the general one.
+    const length = chunk.length;
+    while (start < length) {
+      const end = scanAggregatedLine(chunk, start, length);
+      if (end !== -1 && end - start <= MAX_LINE_BYTES) {
+        this.counts.lines++;
+        this.apply(Kind.Aggregated, chunk, start, end);
+        start = end + 1;
+        continue;
+      }
+      const newline = chunk.indexOf(NEWLINE, start);
+      if (newline === -1) break;
       this.line(chunk, start, newline);
       start = newline + 1;
     }
-    if (start < chunk.length) this.carry(chunk.subarray(start));
+    if (start < length) this.carry(chunk.subarray(start));
   }
 
   /** Bytes of a line whose newline has not come yet; past MAX_LINE_BYTES the line is counted and dropped. */
@@ -231,7 +242,12 @@ export class SnapshotAssembler {
   private line(s: Uint8Array, start: number, end: number): void {
     this.counts.lines++;
     if (end - start > MAX_LINE_BYTES) return this.problem('overlong line', s, start, end);
-    switch (scanLine(s, start, end)) {
+    this.apply(scanLine(s, start, end), s, start, end);
+  }
+
+  /** What the line s[start, end) was scanned as (in `scanned`), counted and assembled. */
+  private apply(kind: Kind, s: Uint8Array, start: number, end: number): void {
+    switch (kind) {
       case Kind.Aggregated:
         if (scanned.nrRegions === 0 || scanned.nrRegions > MAX_REGIONS)
           return this.problem('malformed damon_aggregated', s, start, end);
