@@ -47,6 +47,8 @@ export interface LocalBackendOptions {
    * costs ten seconds, and perf that cannot record fails as clearly when the recording starts.
    */
   probePerf?: boolean;
+  /** false: leave masim.data for the host of a QEMU guest to convert (perf script under TCG takes seconds). */
+  convertTrace?: boolean;
   /** Where this host says its THP setting (tests). */
   thpFile?: string;
   /** The backend status.json names: the guest of the qemu backend says qemu. */
@@ -272,6 +274,7 @@ async function runChecked(
       ...(options.env ? { env: options.env } : {}),
       ...(options.procRoot ? { procRoot: options.procRoot } : {}),
       ...(options.cpuIntervalMs ? { cpuIntervalMs: options.cpuIntervalMs } : {}),
+      convertTrace: options.convertTrace,
       ...(options.tlbRefreshUs !== undefined
         ? { tlbRefresh: { program: tlbRefreshProgram(options.env), intervalUs: options.tlbRefreshUs } }
         : {}),

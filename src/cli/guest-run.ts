@@ -53,6 +53,11 @@ Examples:
       description: 'skip the short perf recording that checks perf before the run',
       internal: true,
     },
+    'no-convert': {
+      type: 'boolean',
+      description: 'leave masim.data for the host to convert (perf script under TCG takes seconds)',
+      internal: true,
+    },
     json: { type: 'boolean', description: "print the run's result as JSON" },
   },
   async run({ values, positionals }, output, deps) {
@@ -97,6 +102,7 @@ Examples:
             env: deps.env ?? process.env,
             ...(deps.lockPath ? { lockPath: deps.lockPath } : {}),
             ...(values['no-perf-probe'] ? { probePerf: false } : {}),
+            ...(values['no-convert'] ? { convertTrace: false } : {}),
             ...(values['run-dir'] ? { statusBackend: 'qemu' as const } : {}),
             ...tlbRefreshOption(values['tlb-refresh-file']),
           },

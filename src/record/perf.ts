@@ -2,6 +2,7 @@
 // clock, and its version.
 import { execa } from 'execa';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { rename, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -103,4 +104,30 @@ export async function probePerf(
 export function takesControl(version: string | null): boolean {
   const match = /perf version ([0-9]+)\.([0-9]+)/.exec(version ?? '');
   return match !== null && (Number(match[1]) > 5 || (Number(match[1]) === 5 && Number(match[2]) >= 10));
+}
+
+/**
+ * `perf script` of a recording (`command args`: perf and its arguments, as the caller starts it)
+ * into `output`, written beside it first (a conversion cut short leaves no half file); perf's
+ * stderr goes into `log`.
+ */
+export async function perfScript(
+  command: string,
+  args: string[],
+  output: string,
+  log: string,
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
+  const result = await execa(command, args, {
+    env,
+    extendEnv: false,
+    stdout: { file: `${output}.new` },
+    stderr: { file: log },
+    reject: false,
+  });
+  if (result.exitCode !== 0) {
+    await unlink(`${output}.new`).catch(() => undefined);
+    throw new Error(`perf script failed with status ${result.exitCode} (see logs/perf-script.log)`);
+  }
+  await rename(`${output}.new`, output);
 }

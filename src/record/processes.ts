@@ -1,8 +1,7 @@
 // The processes of a local run: masim workloads and perf, as the executor's hooks. Each is ours,
 // ended by its pid; an unexpected end (a workload that died, perf that died) aborts the run.
 import { join } from 'node:path';
-import { execa } from 'execa';
-import { open, rename, unlink } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import type { ProcessHooks } from '../damon-sysfs/executor.js';
 import type { Plan, Step } from '../plan/plan.js';
 import { Child, diesWithParent, type ChildExit } from '../util/child.js';
@@ -11,6 +10,7 @@ import { readProcessMemory } from './memory.js';
 import { totalSizeBytes } from '../masim/config.js';
 import { parseMasimConfig } from '../masim/parse.js';
 import { TLB_REFRESH_REF } from './tlb-refresh.js';
+import { perfScript } from './perf.js';
 
 export interface ProcessRecord {
   ref: string;
@@ -252,25 +252,19 @@ export class LocalProcesses implements ProcessHooks {
    * read as the whole.
    */
   async convertTrace(step: Extract<Step, { op: 'convert-trace' }>): Promise<void> {
-    const output = join(this.options.dir, step.output);
     const [command, args] = diesWithParent(this.options.perf, [
       'script',
       '--force',
       '-i',
       join(this.options.dir, step.input),
     ]);
-    const result = await execa(command, args, {
-      env: this.env,
-      extendEnv: false,
-      stdout: { file: `${output}.new` },
-      stderr: { file: join(this.options.dir, 'logs', 'perf-script.log') },
-      reject: false,
-    });
-    if (result.exitCode !== 0) {
-      await unlink(`${output}.new`).catch(() => undefined);
-      throw new Error(`perf script failed with status ${result.exitCode} (see logs/perf-script.log)`);
-    }
-    await rename(`${output}.new`, output);
+    await perfScript(
+      command,
+      args,
+      join(this.options.dir, step.output),
+      join(this.options.dir, 'logs', 'perf-script.log'),
+      this.env,
+    );
   }
 
   /** Marks the end of the measurement: later exits are expected. */

@@ -32,6 +32,8 @@ export interface SessionOptions {
   onStage?(stage: string, detail?: StageDetail): void;
   /** Run the TLB refresher while the run measures (a QEMU TCG guest): its program and interval. */
   tlbRefresh?: { program: string; intervalUs: number };
+  /** false: leave the recording unconverted (masim.data only), for the host of a QEMU guest to convert. */
+  convertTrace?: boolean;
 }
 
 export async function recordSession(
@@ -158,7 +160,8 @@ function execute(
     stopWorkload: (ref) => processes.stopWorkload(ref),
     startRecorder: (step) => processes.startRecorder(step),
     stopRecorder: () => processes.stopRecorder(),
-    convertTrace: (step) => processes.convertTrace(step),
+    // A QEMU guest leaves it to its host, where perf script takes a tenth of a second, not seconds.
+    convertTrace: (step) => (options.convertTrace === false ? Promise.resolve() : processes.convertTrace(step)),
     kdamondStarted: (k: number, pid: number) => {
       samplers.cpu.add(k, pid);
       samplers.schemeStats.add(k);

@@ -47,6 +47,13 @@ async function session(run: Run, env: NodeJS.ProcessEnv = {}, options: Partial<S
 }
 
 describe('a recording session', () => {
+  it("leaves the recording unconverted when asked (a QEMU guest's host converts it)", async () => {
+    const { outcome, status } = await session(shortRun('one_target', '300ms'), {}, { convertTrace: false });
+    expect(status.state).toBe('complete');
+    expect(readFileSync(join(outcome.dir!, 'masim.data')).length).toBeGreaterThan(0);
+    expect(existsSync(join(outcome.dir!, 'masim.script'))).toBe(false);
+  });
+
   it('records a complete run: its files, its processes, and a status.json that says complete', async () => {
     const { host, before, plan, status, outcome, stages } = await session(shortRun('one_target', '500ms'));
     const dir = outcome.dir!;

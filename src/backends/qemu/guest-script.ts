@@ -46,6 +46,7 @@ export function guestRunScript(env: Record<string, string>): string {
       '--tlb-refresh-file',
       `${GUEST_OUT}/${TLB_REFRESH_FILE}`,
       '--no-perf-probe',
+      '--no-convert',
     ],
     env,
   );

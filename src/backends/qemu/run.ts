@@ -19,6 +19,7 @@ import { GUEST_SCRIPT } from './initramfs.js';
 import type { BootOptions, QemuBackendOptions, QemuChecked } from './options.js';
 import { NO_SWAP_WARNING, swapOfGuest } from './swap.js';
 import { tlbRefreshOfGuest } from './tlb-refresh.js';
+import { convertOnHost } from './trace-on-host.js';
 
 type RunOptions = BootOptions & RunRequest;
 
@@ -107,6 +108,7 @@ async function handBack(
     vm,
     guestConsoleMessage(consoleLog),
   );
+  await convertOnHost(shared, status, options.env);
   const swap = run.backend.swapBytes > 0 ? await swapOfGuest(run.backend.swapBytes, consoleLog, shared) : null;
   // A guest that never got to its command says why already.
   if (swap && !swap.active && result.bootMs !== null) status.warnings.push(NO_SWAP_WARNING);
