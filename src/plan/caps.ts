@@ -82,6 +82,8 @@ export const MULTI_CONTEXT_CAPS: KernelCaps = {
   kind: 'multi-context',
   source: 'assumed (--kernel multi-context)',
   maxContextsPerKdamond: null,
+  // 6.9 predates intervals_goal (6.15).
+  intervalsGoal: false,
   damos: {
     actions: ['willneed', 'cold', 'pageout', 'hugepage', 'nohugepage', 'lru_prio', 'lru_deprio', 'stat'],
     applyInterval: true,

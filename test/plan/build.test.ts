@@ -28,12 +28,19 @@ const runOf = (yaml: string) => expandExperiment(join(dir, 'exp.yaml'), yaml).ru
 const writes = (steps: Step[]) => steps.flatMap((s) => (s.op === 'write' || s.op === 'write-pid' ? [s.path] : []));
 const index = (plan: Plan, predicate: (s: Step) => boolean) => plan.steps.findIndex(predicate);
 
+describe('the multi-context assumption (--kernel multi-context)', () => {
+  it("is the fork's 6.9: no intervals_goal, which came in 6.15", () => {
+    expect(() => buildPlan(variedRun(), assumedCaps('multi-context'))).toThrow(/intervals_goal/);
+    expect(() => buildPlan(variedRun(), assumedCaps('upstream'))).not.toThrow();
+  });
+});
+
 describe.each(['upstream', 'multi-context'] as const)('plans of the shipped experiments on %s kernels', (kernel) => {
   const plans = [
     ...SHIPPED.flatMap((name) =>
       shippedRuns(name).map((run) => [`${name}/${run.id}`, buildPlan(run, assumedCaps(kernel))] as const),
     ),
-    ['varied (explicit tree)', buildPlan(variedRun(), assumedCaps(kernel))] as const,
+    ['varied (explicit tree)', buildPlan(variedRun(kernel), assumedCaps(kernel))] as const,
   ];
   const targetRegionCounts = (plan: Plan) =>
     plan.steps.filter(

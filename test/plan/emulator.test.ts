@@ -12,7 +12,7 @@ import { SHIPPED, shippedRuns, variedRun } from './helpers.js';
 
 const cases = (['upstream', 'multi-context'] as const).flatMap((kernel) => [
   ...SHIPPED.flatMap((name) => shippedRuns(name).map((run) => ({ kernel, name: `${name}/${run.id}`, run }))),
-  { kernel, name: 'varied (explicit tree)', run: variedRun() },
+  { kernel, name: 'varied (explicit tree)', run: variedRun(kernel) },
 ]);
 
 describe('plans applied to the sysfs emulator', () => {

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { loadExperiment } from '../../src/manifest/load.js';
-import type { Run } from '../../src/manifest/run.js';
+import { allContexts, type Run } from '../../src/manifest/run.js';
+import type { KernelKind } from '../../src/plan/caps.js';
 
 export const SHIPPED = ['one_target', 'many_targets', 'many_contexts', 'sweep_layouts'] as const;
 
@@ -11,7 +12,12 @@ export function shippedRuns(name: string): Run[] {
   return runs;
 }
 
-/** An explicit tree with what the shipped experiments lack: init regions, paddr, fvaddr, intervals_goal. */
-export function variedRun(): Run {
-  return loadExperiment(fileURLToPath(new URL('../fixtures/manifests/varied.yaml', import.meta.url))).runs[0]!;
+/**
+ * An explicit tree with what the shipped experiments lack: init regions, paddr, fvaddr,
+ * intervals_goal; on the multi-context fork (6.9, before intervals_goal) without intervals_goal.
+ */
+export function variedRun(kernel: KernelKind = 'upstream'): Run {
+  const run = loadExperiment(fileURLToPath(new URL('../fixtures/manifests/varied.yaml', import.meta.url))).runs[0]!;
+  if (kernel === 'multi-context') for (const context of allContexts(run.layout)) context.attrs.intervalsGoal = null;
+  return run;
 }

@@ -30,7 +30,7 @@ describe('plan.sh passes sh -n and shellcheck', () => {
         (run) => [`${name}/${run.id} (${kernel})`, renderPlanSh(buildPlan(run, assumedCaps(kernel)))] as const,
       ),
     ),
-    [`varied (${kernel})`, renderPlanSh(buildPlan(variedRun(), assumedCaps(kernel)))] as const,
+    [`varied (${kernel})`, renderPlanSh(buildPlan(variedRun(kernel), assumedCaps(kernel)))] as const,
   ]);
   it.each(scripts)('%s', (_name, script) => {
     const file = join(mkdtempSync(join(tmpdir(), 'damon-exp-sh-')), 'plan.sh');
