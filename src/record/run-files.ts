@@ -305,6 +305,15 @@ export function isAttemptOf(name: string, id: string): boolean {
   return name.startsWith(`${id}${ATTEMPT}`);
 }
 
+/** The run and the runner of a partial directory's name (`.<id>.partial-<pid>`), or null when it is not one. */
+export function partialRun(name: string): { id: string; pid: number } | null {
+  const at = name.lastIndexOf(PARTIAL);
+  if (!name.startsWith('.') || at < 2) return null;
+  const id = name.slice(1, at);
+  const pid = isRunId(id) ? partialOwner(name, id) : null;
+  return pid === null ? null : { id, pid };
+}
+
 /** The pid of the runner that wrote a partial directory of `id`, or null when `name` is not one. */
 export function partialOwner(name: string, id: string): number | null {
   const prefix = `.${id}${PARTIAL}`;

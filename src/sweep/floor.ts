@@ -4,14 +4,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSweepLocks } from '../record/lock-holders.js';
-import {
-  isRunId,
-  listRunDirectories,
-  partialOwner,
-  readRunFile,
-  RUN_FILES,
-  type RunStatus,
-} from '../record/run-files.js';
+import { listRunDirectories, partialRun, readRunFile, RUN_FILES, type RunStatus } from '../record/run-files.js';
 import type { RunOnFloor, SweepFloor } from './standing.js';
 import { readSweepRecord, SWEEP_FILE } from './sweep-record.js';
 
@@ -30,9 +23,9 @@ export async function readSweepFloor(
   }
   const partials: SweepFloor['partials'] = [];
   for (const name of readdirSync(sweepDir)) {
-    const id = /^\.(.+)\.partial-[0-9]+$/.exec(name)?.[1];
-    const pid = id !== undefined && isRunId(id) ? partialOwner(name, id) : null;
-    if (id === undefined || pid === null || leaveOut.has(id)) continue;
+    const partial = partialRun(name);
+    if (partial === null || leaveOut.has(partial.id)) continue;
+    const { id, pid } = partial;
     const run = runOnFloor(join(sweepDir, name), id, problems);
     // Being made: its run.json and status.json may not be there yet.
     partials.push({ ...(run ?? { id, status: null, durationUs: null }), pid });
