@@ -126,3 +126,9 @@ export function shorten(text: string, max = 80): string {
   if (text.length <= max) return text;
   return `${text.slice(0, max - 1)}… (${text.length} characters)`;
 }
+
+/** What went wrong, in a line: an OS error as fileError words it, else the error's message. */
+export function describeError(error: unknown): string {
+  if (isOsError(error)) return fileError(error).message;
+  return error instanceof Error ? error.message : String(error);
+}

@@ -3,7 +3,7 @@
 // (status, env.json, swap, the TLB refresher) and moves the directory into place.
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileError, isOsError } from '../../util/errors.js';
+import { describeError } from '../../util/errors.js';
 import type { Run } from '../../manifest/run.js';
 import type { Kernel } from '../../kernel-images/resolve.js';
 import type { RunOutcome } from '../../record/outcome.js';
@@ -123,9 +123,4 @@ async function handBack(
 async function closeWith(dir: RunDirectory, status: RunStatus): Promise<RunOutcome> {
   const closed = await dir.close();
   return { dir: closed.dir, status, ...(closed.notPlaced ? { notPlaced: closed.notPlaced } : {}) };
-}
-
-function describeError(error: unknown): string {
-  if (isOsError(error)) return fileError(error).message;
-  return error instanceof Error ? error.message : String(error);
 }

@@ -5,6 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TRACE_DATA, TRACE_SCRIPT } from '../../plan/plan.js';
 import { perfScript } from '../../record/perf.js';
+import { describeError } from '../../util/errors.js';
 import { LOGS_DIR, type RunStatus } from '../../record/run-files.js';
 
 /**
@@ -27,7 +28,7 @@ export async function convertOnHost(dir: string, status: RunStatus, env: NodeJS.
       hostEnv,
     );
   } catch (error) {
-    status.errors.push(`converting the trace on the host: ${error instanceof Error ? error.message : String(error)}`);
+    status.errors.push(`converting the trace on the host: ${describeError(error)}`);
     if (status.state === 'complete') status.state = 'failed';
   }
 }
