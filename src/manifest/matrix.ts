@@ -5,6 +5,7 @@ import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import { schemaAt } from './schema.js';
 import { shorten } from '../util/errors.js';
 import { closest } from './suggest.js';
+import { stableJson } from '../util/stable-json.js';
 import type { DataPath, PathSegment } from './yaml-source.js';
 import type { Problem } from './resolve.js';
 
@@ -99,14 +100,6 @@ function seqItems(node: Node | null): (Node | null)[] {
 
 export function sameValue(a: unknown, b: unknown): boolean {
   return a === b || stableJson(a) === stableJson(b);
-}
-
-export function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
-      : v,
-  );
 }
 
 export interface Axis {

@@ -7,7 +7,7 @@
 // path cannot hold), the first keeps the name and the others add a hash of their values.
 import { createHash } from 'node:crypto';
 import type { MatrixPoint } from './matrix.js';
-import { stableJson } from './matrix.js';
+import { stableJson } from '../util/stable-json.js';
 
 const MAX_LENGTH = 96;
 

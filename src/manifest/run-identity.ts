@@ -16,7 +16,7 @@
 // it existed (LEGACY); an absent field not listed there counts as a change.
 import { formatBytes, formatDuration } from '../util/format.js';
 import { shorten } from '../util/errors.js';
-import { stableJson } from './matrix.js';
+import { stableJson } from '../util/stable-json.js';
 
 type Json = Record<string, unknown>;
 

@@ -7,7 +7,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ANALYSIS_FORMAT, type Analysis } from '../analysis/analyze.js';
 import type { Run } from '../manifest/run.js';
-import { stableJson } from '../manifest/matrix.js';
+import { stableJson } from '../util/stable-json.js';
 import type { Environment } from '../record/environment.js';
 import { listRunDirectories, readRunFile, RUN_FILES, type RunStatus } from '../record/run-files.js';
 import { summarize, type Domain, type Summary } from './stats.js';
