@@ -82,6 +82,14 @@ export async function kvmUsable(): Promise<boolean> {
   );
 }
 
+/**
+ * Under TCG the guest's CPU-vulnerability mitigations are pure cost: page-table isolation switches
+ * page tables, and TCG flushes its software TLB, at every system call and interrupt, which made
+ * Node's start-up and the run's set-up seconds slower. The guest is the run's own throwaway VM;
+ * its command line is in env.json.
+ */
+export const TCG_KERNEL_ARGS = ['mitigations=off'];
+
 export function qemuArgs(options: VmOptions): string[] {
   const accel =
     options.accel === 'kvm'
@@ -102,7 +110,9 @@ export function qemuArgs(options: VmOptions): string[] {
     '-initrd',
     options.initrd,
     '-append',
-    ['console=ttyS0', 'quiet', 'panic=-1', options.append ?? ''].join(' ').trim(),
+    ['console=ttyS0', 'quiet', 'panic=-1', ...(options.accel === 'kvm' ? [] : TCG_KERNEL_ARGS), options.append ?? '']
+      .join(' ')
+      .trim(),
     '-virtfs',
     'local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap',
     '-virtfs',
