@@ -5,11 +5,11 @@ SHELL := /bin/bash
 NODE_MODULES := node_modules/.package-lock.json
 TS_SOURCES := $(shell find src -name '*.ts' -o -name '*.js') tsconfig.json
 # Debian packages: shellcheck checks plan.sh in the tests; gcc builds native/masim; QEMU,
-# busybox-static (the guest's init), cpio and xz (the initramfs and kernel modules) and perf run
-# experiments in a VM; chromium checks the HTML report in the tests; make, flex, bison, bc and
+# busybox-static (the guest's init), cpio, xz and zstd (the initramfs, kernel modules, and the
+# kernel uncompressed for PVH boot) and perf run experiments in a VM; chromium checks the HTML report in the tests; make, flex, bison, bc and
 # libelf-dev build guest kernels from source (damon-exp kernel build); munge, slurmctld, slurmd and
 # slurm-client make the single-node Slurm cluster the tests start (test/helpers/slurm-cluster.ts).
-DEBIAN_PACKAGES := shellcheck gcc libc6-dev qemu-system-x86 busybox-static cpio xz-utils linux-perf chromium make flex bison bc libelf-dev munge slurmctld slurmd slurm-client
+DEBIAN_PACKAGES := shellcheck gcc libc6-dev qemu-system-x86 busybox-static cpio xz-utils zstd linux-perf chromium make flex bison bc libelf-dev munge slurmctld slurmd slurm-client
 
 .PHONY: setup build native kernel fork-kernel test run bench bench-deps gen clean system-packages format
 
@@ -58,13 +58,15 @@ build: dist/.built
 # minified file: Node reads one file over 9p instead of hundreds, and compiles a fifth of the code.
 # dist/cli-bundle/: the command bundled and minified (bin/damon-exp.js runs main.mjs), split per
 # command: a command compiles only its own code and what it shares, in a third of the time the
-# modules of dist/ take to load.
+# modules of dist/ take to load. Next to it, the trace's scan worker (src/trace/scan-worker.ts), a
+# thread's own module: the bundle finds it beside itself.
 BUNDLE_BANNER := "--banner:js=import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);"
 dist/.built: $(NODE_MODULES) $(TS_SOURCES)
 	npx tsc -p tsconfig.json
 	npx esbuild dist/cli/guest-main.js --bundle --minify --platform=node --format=esm --target=node20 --outfile=dist/damon-exp-guest.mjs --log-level=warning $(BUNDLE_BANNER)
 	rm -rf dist/cli-bundle
 	npx esbuild dist/cli/main.js --bundle --splitting --minify --platform=node --format=esm --target=node20 --outdir=dist/cli-bundle --out-extension:.js=.mjs --chunk-names=[name]-[hash] --log-level=warning $(BUNDLE_BANNER)
+	npx esbuild dist/trace/scan-worker.js --bundle --minify --platform=node --format=esm --target=node20 --outfile=dist/cli-bundle/scan-worker.mjs --log-level=warning
 	@touch $@
 
 # Everything, then the whole test suite. CI runs exactly this (.ci/run).

@@ -1,12 +1,13 @@
 // Booting a kernel in QEMU to run the guest's command: the paths the guest keeps visible, the swap
-// disk, KVM or TCG (KVM falls back to TCG), TCG's threads, the kernel's command line, and one
-// retry for a panic while booting.
+// disk, the kernel's entry (PVH when it has one), KVM or TCG (KVM falls back to TCG), TCG's
+// threads, the kernel's command line, and one retry for a panic while booting.
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { refuseLineBreak } from '../../util/shell.js';
 import { packagePath } from '../../util/version.js';
 import type { Run } from '../../manifest/run.js';
 import type { Kernel } from '../../kernel-images/resolve.js';
+import { pvhKernel } from '../../kernel-images/pvh.js';
 import { initramfsFor, KEEP_PATHS_FILE } from './initramfs.js';
 import { KVM_MEMO, kvmFailedSinceBoot, rememberKvmFailure } from './kvm-memo.js';
 import type { BootOptions } from './options.js';
@@ -32,6 +33,7 @@ export async function bootAndRun(
   options: BootOptions,
 ): Promise<GuestRun> {
   const initrd = initramfsFor(kernel);
+  const image = pvhKernel(kernel) ?? kernel.image;
   // The guest mounts tmpfs on /tmp and /run; what it runs from there (this project, Node, masim,
   // perf) must stay visible.
   const keep = [packagePath('.'), dirname(process.execPath), ...(options.keepPaths ?? [])];
@@ -56,7 +58,7 @@ export async function bootAndRun(
     await offerTlbRefresh(shared, accel, run.backend.tlbRefresh?.intervalUs ?? null);
     options.onStage?.(`booting the kernel in QEMU (${accel})`);
     const result = await runVm({
-      image: kernel.image,
+      image,
       initrd,
       memoryBytes: run.backend.memoryBytes,
       cpus: run.backend.cpus,
