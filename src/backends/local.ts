@@ -15,7 +15,7 @@ import { buildPlan, PlanError } from '../plan/build.js';
 import type { Plan } from '../plan/plan.js';
 import { renderPlanJson } from '../plan/render-json.js';
 import { checkProgram, masimProgram } from '../record/masim-program.js';
-import { perfVersionOnly, probePerf, type PerfProbe } from '../record/perf.js';
+import { perfVersionOnly, probePerf, type EarlyPerfVersion, type PerfProbe } from '../record/perf.js';
 import { RunDirectory, type ResultFs } from '../record/run-directory.js';
 import { newStatus, type RunStatus } from '../record/run-files.js';
 import { recordSession } from '../record/session.js';
@@ -47,6 +47,8 @@ export interface LocalBackendOptions {
    * costs ten seconds, and perf that cannot record fails as clearly when the recording starts.
    */
   probePerf?: boolean;
+  /** Without the probe: a `perf --version` the QEMU guest's script started beside Node's start-up. */
+  perfVersionStartedEarly?: EarlyPerfVersion;
   /** false: leave masim.data for the host of a QEMU guest to convert (perf script under TCG takes seconds). */
   convertTrace?: boolean;
   /** Where this host says its THP setting (tests). */
@@ -103,7 +105,7 @@ async function preflightLocal(run: Run, options: LocalBackendOptions, abort: Abo
     const perfProgram = options.perf ?? env.PERF ?? 'perf';
     const perf =
       options.probePerf === false
-        ? await perfVersionOnly(perfProgram, env)
+        ? await perfVersionOnly(perfProgram, env, options.perfVersionStartedEarly)
         : await probePerf(perfProgram, run.events, env);
     if (!perf.ok) throw new RefusedError(perf.problem!, perf.hint);
     refuseIfStopped(abort);

@@ -7,6 +7,7 @@ import { defineCommand } from './command.js';
 import { UsageError } from './output.js';
 import { executeRuns } from './execute-runs.js';
 import { DAMON_ADMIN_ROOT } from '../damon-sysfs/sysfs.js';
+import type { EarlyPerfVersion } from '../record/perf.js';
 
 /** How often the guest looks for the host's request to stop (a stat over 9p). */
 const STOP_POLL_MS = 250;
@@ -51,6 +52,12 @@ Examples:
     'no-perf-probe': {
       type: 'boolean',
       description: 'skip the short perf recording that checks perf before the run',
+      internal: true,
+    },
+    'perf-version-early': {
+      type: 'string',
+      value: 'PREFIX',
+      description: "read perf's version from PREFIX.out once PREFIX.status says 0 (the guest's script starts it early)",
       internal: true,
     },
     'no-convert': {
@@ -102,6 +109,7 @@ Examples:
             env: deps.env ?? process.env,
             ...(deps.lockPath ? { lockPath: deps.lockPath } : {}),
             ...(values['no-perf-probe'] ? { probePerf: false } : {}),
+            ...earlyPerfVersion(values['perf-version-early']),
             ...(values['no-convert'] ? { convertTrace: false } : {}),
             ...(values['run-dir'] ? { statusBackend: 'qemu' as const } : {}),
             ...tlbRefreshOption(values['tlb-refresh-file']),
@@ -128,6 +136,12 @@ function stopWhenAsked(stopFile: string, signals: EventEmitter): boolean {
   }
   signals.emit(['SIGINT', 'SIGTERM', 'SIGHUP'].includes(reason) ? reason : 'SIGTERM');
   return true;
+}
+
+function earlyPerfVersion(prefix: string | undefined): { perfVersionStartedEarly?: EarlyPerfVersion } {
+  return prefix === undefined
+    ? {}
+    : { perfVersionStartedEarly: { output: `${prefix}.out`, status: `${prefix}.status` } };
 }
 
 /**

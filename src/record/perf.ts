@@ -2,7 +2,7 @@
 // clock, and its version.
 import { execa } from 'execa';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { rename, unlink } from 'node:fs/promises';
+import { readFile, rename, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -18,8 +18,18 @@ export interface PerfProbe {
   hint?: string;
 }
 
-/** perf's version, assuming it records with -k CLOCK_MONOTONIC (no probe recording). */
-export async function perfVersionOnly(perf: string, env: NodeJS.ProcessEnv = process.env): Promise<PerfProbe> {
+/**
+ * perf's version, assuming it records with -k CLOCK_MONOTONIC (no probe recording). With
+ * `startedEarly`, the output of a `perf --version` started before this process (a QEMU guest's
+ * script starts it beside Node's start-up): read when it ended well, else perf is asked again.
+ */
+export async function perfVersionOnly(
+  perf: string,
+  env: NodeJS.ProcessEnv = process.env,
+  startedEarly?: EarlyPerfVersion,
+): Promise<PerfProbe> {
+  const early = startedEarly ? await earlyVersion(startedEarly) : null;
+  if (early) return { ok: true, version: early, monotonicClock: true, control: takesControl(early) };
   const version = await execa(perf, ['--version'], { reject: false, timeout: 30_000, env, extendEnv: false });
   if (version.exitCode !== 0)
     return {
@@ -32,6 +42,28 @@ export async function perfVersionOnly(perf: string, env: NodeJS.ProcessEnv = pro
     };
   const text = String(version.stdout).trim();
   return { ok: true, version: text, monotonicClock: true, control: takesControl(text) };
+}
+
+/** Where a `perf --version` started early writes its output, then its exit status. */
+export interface EarlyPerfVersion {
+  output: string;
+  status: string;
+  /** How long to wait for its status (it started seconds before). */
+  waitMs?: number;
+}
+
+async function earlyVersion({ output, status, waitMs = 10_000 }: EarlyPerfVersion): Promise<string | null> {
+  const deadline = performance.now() + waitMs;
+  for (;;) {
+    const code = await readFile(status, 'utf8').catch(() => null);
+    if (code !== null && code.trim() !== '') {
+      if (code.trim() !== '0') return null;
+      const text = (await readFile(output, 'utf8').catch(() => '')).trim();
+      return /^perf version \S/.test(text) && text.length < 200 ? text : null;
+    }
+    if (performance.now() > deadline) return null;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 export async function probePerf(

@@ -13,16 +13,20 @@ import { GUEST_OUT, STOP_FILE, TLB_REFRESH_FILE } from './initramfs.js';
 const PROGRAM_VARIABLES = ['MASIM', 'PERF', 'TLB_REFRESH'];
 
 /** A POSIX sh script for the guest: environment, then the command, keeping its exit status. */
-export function guestScript(command: string[], env: Record<string, string>): string {
+export function guestScript(command: string[], env: Record<string, string>, before: string[] = []): string {
   return [
     '#!/bin/sh',
     'export HOME=/tmp LC_ALL=C PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
     ...Object.entries(env).map(([k, v]) => `export ${k}=${shellQuote(v)}`),
     'cd /tmp || exit 125',
+    ...before,
     command.map(shellQuote).join(' '),
     '',
   ].join('\n');
 }
+
+/** Where the guest's script leaves the output (.out) and exit status (.status) of perf --version (on its tmpfs). */
+const PERF_VERSION_EARLY = '/tmp/damon-exp-perf-version';
 
 /** The guest's bundle (guest-run only): one file to read over 9p (the modules of dist/ take ten seconds under TCG). */
 export const CLI_BUNDLE = packagePath('dist/damon-exp-guest.mjs');
@@ -46,9 +50,15 @@ export function guestRunScript(env: Record<string, string>): string {
       '--tlb-refresh-file',
       `${GUEST_OUT}/${TLB_REFRESH_FILE}`,
       '--no-perf-probe',
+      '--perf-version-early',
+      PERF_VERSION_EARLY,
       '--no-convert',
     ],
     env,
+    // perf's start-up (its libraries read over 9p) runs beside Node's, on the other vCPU.
+    [
+      `{ "\${PERF:-perf}" --version > ${PERF_VERSION_EARLY}.out 2> /dev/null; echo $? > ${PERF_VERSION_EARLY}.status; } &`,
+    ],
   );
 }
 

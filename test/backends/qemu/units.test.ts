@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RefusedError } from '../../../src/backends/backend.js';
-import { guestScript } from '../../../src/backends/qemu/guest-script.js';
+import { guestRunScript, guestScript } from '../../../src/backends/qemu/guest-script.js';
 import { runQemu } from '../../../src/backends/qemu/index.js';
 import { loadExperiment } from '../../../src/manifest/load.js';
 import { EXPERIMENTS } from '../../helpers/harness.js';
@@ -83,6 +83,26 @@ describe('the guest', () => {
     );
   });
 
+  it("caches the host's read-only root (Node, perf and their libraries are read once), not the run's share", () => {
+    const mounts = initScript(['9p'])
+      .split('\n')
+      .filter((line) => line.startsWith('mount -t 9p'));
+    expect(mounts).toHaveLength(2);
+    expect(mounts[0]).toMatch(/ -o \S*\bro\b\S*,cache=loose hostroot /);
+    expect(mounts[1]).toContain(' outdir ');
+    expect(mounts[1]).not.toContain('cache=');
+  });
+
+  it("starts perf --version beside Node's start-up, and tells guest-run where it leaves what perf said", () => {
+    const lines = guestRunScript({ NO_COLOR: '1' }).split('\n');
+    const early = lines.findIndex((line) => line.includes('--version > /tmp/damon-exp-perf-version.out'));
+    const command = lines.findIndex((line) => line.includes(' guest-run '));
+    expect(early).toBeGreaterThan(0);
+    expect(lines[early]).toMatch(/&$/);
+    expect(early).toBeLessThan(command);
+    expect(lines[command]).toContain('--perf-version-early /tmp/damon-exp-perf-version');
+  });
+
   it('never starts a VM once stopped', async () => {
     const controller = new AbortController();
     controller.abort('SIGINT');
@@ -127,6 +147,18 @@ describe('qemu arguments', () => {
     ]);
     expect(qemuArgs({ ...base, accel: 'kvm', tcgThreads: 'single' }).slice(0, 2)).toEqual(['-accel', 'kvm']);
     expect(qemuArgs({ ...base, accel: 'tcg' })).toEqual(expect.arrayContaining(['-smp', '2', '-m', '1024M']));
+  });
+
+  it("turns the guest's CPU mitigations off under TCG only, where each costs a TLB flush per system call", () => {
+    const append = (args: string[]) => args[args.indexOf('-append') + 1]!.split(' ');
+    expect(append(qemuArgs({ ...base, accel: 'tcg', append: 'transparent_hugepage=never' }))).toEqual([
+      'console=ttyS0',
+      'quiet',
+      'panic=-1',
+      'mitigations=off',
+      'transparent_hugepage=never',
+    ]);
+    expect(append(qemuArgs({ ...base, accel: 'kvm' }))).not.toContain('mitigations=off');
   });
 });
 
