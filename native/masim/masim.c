@@ -44,11 +44,19 @@ struct options {
 	unsigned long log_interval_ms;
 	const char *phase_log;
 	const char *config_file;
+	int wait_start;
 };
 
 static volatile sig_atomic_t stop_signal;
+static volatile sig_atomic_t start_signal;
 static FILE *phase_log;
 static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
+
+static void on_start_signal(int signo)
+{
+	(void)signo;
+	start_signal = 1;
+}
 
 static void on_signal(int signo)
 {
@@ -93,6 +101,8 @@ static void usage(FILE *out)
 		"      --log_interval MS        also print the access rate every MS milliseconds\n"
 		"      --phase-log FILE         write regions and phase start/end times (CLOCK_MONOTONIC)\n"
 		"                               as JSON lines to FILE\n"
+		"      --wait-start             once the regions are mapped (and logged), wait for SIGUSR1\n"
+		"                               before the first phase\n"
 		"      --canonical              print the config as canonical masim text and exit\n"
 		"      --help                   this help\n\n"
 		"After each phase: '<name>:\\t<n> accesses/msec, <ms> msecs run'.\n"
@@ -115,7 +125,7 @@ static unsigned long parse_count(const char *text, const char *option)
 
 static void parse_options(int argc, char *argv[], struct options *o)
 {
-	enum { OPT_LOG_INTERVAL = 256, OPT_PHASE_LOG, OPT_CANONICAL, OPT_HELP };
+	enum { OPT_LOG_INTERVAL = 256, OPT_PHASE_LOG, OPT_WAIT_START, OPT_CANONICAL, OPT_HELP };
 	static const struct option longopts[] = {
 		{ "pr_config", no_argument, NULL, 'p' },
 		{ "dry_run", no_argument, NULL, 'd' },
@@ -127,6 +137,7 @@ static void parse_options(int argc, char *argv[], struct options *o)
 		{ "hint", required_argument, NULL, 't' },
 		{ "log_interval", required_argument, NULL, OPT_LOG_INTERVAL },
 		{ "phase-log", required_argument, NULL, OPT_PHASE_LOG },
+		{ "wait-start", no_argument, NULL, OPT_WAIT_START },
 		{ "canonical", no_argument, NULL, OPT_CANONICAL },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ NULL, 0, NULL, 0 },
@@ -180,6 +191,9 @@ static void parse_options(int argc, char *argv[], struct options *o)
 			break;
 		case OPT_PHASE_LOG:
 			o->phase_log = optarg;
+			break;
+		case OPT_WAIT_START:
+			o->wait_start = 1;
 			break;
 		case OPT_CANONICAL:
 			o->canonical = 1;
@@ -492,8 +506,16 @@ int main(int argc, char *argv[])
 	size_t len, i;
 	char *text;
 	int stopped = 0;
+	sigset_t start_mask, wait_mask;
 
 	parse_options(argc, argv, &o);
+	if (o.wait_start) {
+		/* Held from here: SIGUSR1 that comes before the wait starts the run instead of ending masim. */
+		sigemptyset(&start_mask);
+		sigaddset(&start_mask, SIGUSR1);
+		sigprocmask(SIG_BLOCK, &start_mask, &wait_mask);
+		sigdelset(&wait_mask, SIGUSR1);
+	}
 	text = read_file(o.config_file, &len);
 	if (parse_config(text, len, o.config_file, &config, err, sizeof(err))) {
 		fprintf(stderr, "%s\n", err);
@@ -522,6 +544,8 @@ int main(int argc, char *argv[])
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = on_start_signal;
+	sigaction(SIGUSR1, &sa, NULL);
 
 	if (o.phase_log) {
 		phase_log = fopen(o.phase_log, "w");
@@ -533,6 +557,10 @@ int main(int argc, char *argv[])
 	rng_state ^= (uint64_t)getpid() * 0x100000001b3ULL ^ now_ns();
 	map_regions(&config, &o);
 	log_regions(&config, now_ns());
+	/* Whoever started masim (a runner whose recorder is still starting) says when the phases begin. */
+	while (o.wait_start && !start_signal && !stop_signal)
+		sigsuspend(&wait_mask);
+	stopped = stop_signal != 0;
 
 	for (round = 1; !stopped && (o.repeat == 0 || round <= o.repeat); round++)
 		for (i = 0; i < config.nr_phases && !stopped; i++)

@@ -18,6 +18,8 @@ export interface ProcessHooks {
    * start one after another but set themselves up side by side.
    */
   workloadsReady?(): Promise<void>;
+  /** The measured time begins: workloads that wait to be told (masim --wait-start) run their phases. */
+  releaseWorkloads?(): void;
   /** Ends workload `ref` by its pid, if it still runs. */
   stopWorkload(ref: string): Promise<void>;
   /** Checks that process `pid`, which runs already and is not ours, is there to monitor. */
@@ -263,6 +265,7 @@ class Execution {
     await hooks.workloadsReady?.();
     this.options.onStage?.('recording', { durationUs: us });
     this.result.clock.measureStartNs = monotonicNs();
+    hooks.releaseWorkloads?.();
     const kdamonds = this.plan.layout.kdamonds.map((k) => k.index);
     const stoppedByItself = await recordFor(sysfs, kdamonds, us, {
       ...(abort ? { abort } : {}),

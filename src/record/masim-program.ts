@@ -1,5 +1,6 @@
 // Which program runs a masim workload: the manifest's `binary`, else $MASIM, else our
-// native/masim. Whether it writes a phase log (ours does; the original does not).
+// native/masim. Whether it writes a phase log and waits to be told to start (ours does; the
+// original does neither).
 import { access, constants } from 'node:fs/promises';
 import { execa } from 'execa';
 import { packagePath } from '../util/version.js';
@@ -10,18 +11,28 @@ export function masimProgram(binary: string | null, env: NodeJS.ProcessEnv = pro
   return binary ?? (env.MASIM || NATIVE_MASIM);
 }
 
-const phaseLogSupport = new Map<string, Promise<boolean>>();
+const helpTexts = new Map<string, Promise<string>>();
 
-/** Whether the program knows --phase-log (asked once per program). */
-export function supportsPhaseLog(program: string): Promise<boolean> {
-  let known = phaseLogSupport.get(program);
+/** The program's --help (asked once per program). */
+function helpText(program: string): Promise<string> {
+  let known = helpTexts.get(program);
   if (!known) {
-    known = execa(program, ['--help'], { reject: false, timeout: 5000 }).then((r) =>
-      `${String(r.stdout)}${String(r.stderr)}`.includes('--phase-log'),
+    known = execa(program, ['--help'], { reject: false, timeout: 5000 }).then(
+      (r) => `${String(r.stdout)}${String(r.stderr)}`,
     );
-    phaseLogSupport.set(program, known);
+    helpTexts.set(program, known);
   }
   return known;
+}
+
+/** Whether the program knows --phase-log. */
+export async function supportsPhaseLog(program: string): Promise<boolean> {
+  return (await helpText(program)).includes('--phase-log');
+}
+
+/** Whether the program knows --wait-start: it maps its regions, then waits for SIGUSR1 to run its phases. */
+export async function supportsWaitStart(program: string): Promise<boolean> {
+  return (await helpText(program)).includes('--wait-start');
 }
 
 /** A problem with the program, or null when it can be run. */

@@ -5,7 +5,7 @@ import { open } from 'node:fs/promises';
 import type { ProcessHooks } from '../damon-sysfs/executor.js';
 import type { Plan, Step } from '../plan/plan.js';
 import { Child, diesWithParent, type ChildExit } from '../util/child.js';
-import { masimProgram, supportsPhaseLog } from './masim-program.js';
+import { masimProgram, supportsPhaseLog, supportsWaitStart } from './masim-program.js';
 import { readProcessMemory } from './memory.js';
 import { totalSizeBytes } from '../masim/config.js';
 import { parseMasimConfig } from '../masim/parse.js';
@@ -55,6 +55,10 @@ export class LocalProcesses implements ProcessHooks {
   private readonly children = new Map<string, Child>();
   /** Workloads still mapping their regions. */
   private readonly settingUp: Promise<void>[] = [];
+  /** perf writing its file's header: awaited before DAMON is on, and before a workload that cannot wait. */
+  private recorderStarting: Promise<void> | null = null;
+  /** Workloads that wait, their regions mapped, for the measured time to begin (masim --wait-start). */
+  private readonly waiting: Child[] = [];
   readonly records: ProcessRecord[] = [];
   private stopped = false;
   private flushTimer: NodeJS.Timeout | undefined;
@@ -95,16 +99,21 @@ export class LocalProcesses implements ProcessHooks {
     let program: string;
     let args: string[];
     let phaseLogFile: string | null = null;
+    let waits = false;
     if (workload.kind === 'masim') {
       program = masimProgram(workload.binary, this.options.env);
       if (await supportsPhaseLog(program)) phaseLogFile = join(this.options.dir, 'logs', `${ref}.phase.jsonl`);
-      const phaseLog = phaseLogFile ? ['--phase-log', phaseLogFile] : [];
+      // A masim that maps its regions and then waits can do so while perf starts (seconds under TCG).
+      waits = phaseLogFile !== null && (await supportsWaitStart(program));
+      const phaseLog = phaseLogFile ? ['--phase-log', phaseLogFile, ...(waits ? ['--wait-start'] : [])] : [];
       args = [...workload.args, ...phaseLog, join(this.options.dir, workload.config)];
     } else if (workload.kind === 'command') {
       [program, ...args] = workload.argv as [string, ...string[]];
     } else {
       throw new Error(`plan bug: ${ref} is an attached process, not one to start`);
     }
+    // A workload that runs from its start begins once perf records, so that none of it goes unrecorded.
+    if (!waits) await this.recorderStarting;
     const child = await this.launch(
       ref,
       program,
@@ -118,6 +127,7 @@ export class LocalProcesses implements ProcessHooks {
       },
       { group: workload.kind === 'command' },
     );
+    if (waits) this.waiting.push(child);
     if (phaseLogFile) {
       const mapped = this.regionsMapped(ref, child, phaseLogFile, mappedBytes(this.options.plan, workload));
       mapped.catch(() => undefined); // awaited by workloadsReady; a run stopped before then does not care
@@ -126,10 +136,15 @@ export class LocalProcesses implements ProcessHooks {
     return child.pid;
   }
 
-  /** The workloads started so far have mapped their regions (they do it side by side). */
+  /** perf records, and the workloads started so far have mapped their regions (side by side). */
   async workloadsReady(): Promise<void> {
     const pending = this.settingUp.splice(0);
-    await Promise.all(pending);
+    await Promise.all([this.recorderStarting, ...pending]);
+  }
+
+  /** The workloads that wait for it run their phases from now. */
+  releaseWorkloads(): void {
+    for (const child of this.waiting.splice(0)) child.signal('SIGUSR1');
   }
 
   /**
@@ -231,14 +246,9 @@ export class LocalProcesses implements ProcessHooks {
     // second wakes it, so that the file holds the recording up to the last second whatever ends
     // the run (a VM killed outright takes perf's buffers with it).
     if (child.control) this.flushTimer = setInterval(() => child.control?.write('ping\n'), PERF_FLUSH_MS);
-    // perf writes its file's header once it is recording.
-    const deadline = performance.now() + (this.options.recorderStartTimeoutMs ?? 60_000);
-    while ((await fileSize(output)) === 0) {
-      if (child.exit) throw new Error(`perf record ended before recording (see logs/perf.log)`);
-      if (performance.now() > deadline)
-        throw new Error('perf record did not start writing within 60 s (see logs/perf.log)');
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    // Awaited before DAMON is on (workloadsReady) and before a workload that runs from its start.
+    this.recorderStarting = recording(child, output, this.options.recorderStartTimeoutMs ?? 60_000);
+    this.recorderStarting.catch(() => undefined); // its failure is told where it is awaited
   }
 
   async stopRecorder(): Promise<void> {
@@ -299,6 +309,17 @@ async function firstLine(path: string): Promise<string | null> {
     }
   } catch {
     return null;
+  }
+}
+
+/** Resolves once perf has written its file's header (it does once it is recording). */
+async function recording(perf: Child, output: string, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while ((await fileSize(output)) === 0) {
+    if (perf.exit) throw new Error(`perf record ended before recording (see logs/perf.log)`);
+    if (performance.now() > deadline)
+      throw new Error(`perf record did not start writing within ${Math.round(timeoutMs / 1000)} s (see logs/perf.log)`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 

@@ -157,6 +157,7 @@ function execute(
       samplers.memory.add(ref, pid);
     },
     workloadsReady: () => processes.workloadsReady(),
+    releaseWorkloads: () => processes.releaseWorkloads(),
     stopWorkload: (ref) => processes.stopWorkload(ref),
     startRecorder: (step) => processes.startRecorder(step),
     stopRecorder: () => processes.stopRecorder(),

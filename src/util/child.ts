@@ -109,6 +109,16 @@ export class Child {
     return this.exitInfo;
   }
 
+  /** Sends `signal` to the process (not its group), unless it has ended. */
+  signal(signal: NodeJS.Signals): void {
+    if (this.exitInfo) return;
+    try {
+      this.process.kill(signal);
+    } catch {
+      // gone already
+    }
+  }
+
   /** Sends `signal`, waits up to `graceMs` for the end, then SIGKILL. Safe after it has ended. */
   async stop(signal: NodeJS.Signals, graceMs: number): Promise<ChildExit> {
     this.stopping = true;

@@ -236,6 +236,37 @@ describe('running a config', () => {
     ]);
   });
 
+  it('with --wait-start, maps and logs its regions, then waits for SIGUSR1 to run its phases', async () => {
+    const file = config('gated.cfg', 'a, 8388608\n\nshort\n100\na, 1, 0, 1\n');
+    const log = join(dir, 'gated.jsonl');
+    const child = spawn(MASIM, ['-q', '--wait-start', '--phase-log', log, file], { stdio: 'ignore' });
+    running.push(child);
+    await waitFor(() => existsSync(log) && readFileSync(log, 'utf8').includes('regions'), 'the regions');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(readLog(log).map((e) => e.event)).toEqual(['regions']);
+    expect(statusField(child.pid!, 'VmRSS')).toBeGreaterThanOrEqual(8388608); // populated while it waits
+    const released = process.hrtime.bigint();
+    child.kill('SIGUSR1');
+    expect(await new Promise<number | null>((resolve) => child.on('exit', resolve))).toBe(0);
+    const events = readLog(log);
+    expect(events.map((e) => e.event)).toEqual(['regions', 'phase-start', 'phase-end', 'exit']);
+    expect(BigInt(events[1]!.t_ns as number)).toBeGreaterThanOrEqual(released);
+  });
+
+  it('with --wait-start, ends cleanly on SIGTERM before it was told to start', async () => {
+    const file = config('gated-stop.cfg', 'a, 1048576\n\nlong\n60000\na, 1, 0, 1\n');
+    const log = join(dir, 'gated-stop.jsonl');
+    const child = spawn(MASIM, ['-q', '--wait-start', '--phase-log', log, file], { stdio: 'ignore' });
+    running.push(child);
+    await waitFor(() => existsSync(log) && readFileSync(log, 'utf8').includes('regions'), 'the regions');
+    child.kill('SIGTERM');
+    expect(await new Promise<number | null>((resolve) => child.on('exit', resolve))).toBe(0);
+    expect(readLog(log).map((e) => [e.event, e.reason])).toEqual([
+      ['regions', undefined],
+      ['exit', 'SIGTERM'],
+    ]);
+  });
+
   it('repeats the phases with --repeat and prints interval rates with --log_interval', () => {
     const file = config('short.cfg', 'a, 1048576\n\nfirst\n300\na, 0, 4096, 1\n\nsecond\n100\na, 1, 0, 1\n');
     const log = join(dir, 'short.jsonl');

@@ -17,6 +17,10 @@ import { alive, FAKE_PERF, fakeHost, shortRun } from '../helpers/harness.js';
 
 const readJson = <T>(path: string) => JSON.parse(readFileSync(path, 'utf8')) as T;
 
+/** When the stand-in perf wrote its header (CLOCK_MONOTONIC ns): when it began to record. */
+const perfHeaderNs = (dir: string) =>
+  Number(/^start-ns (\d+)$/m.exec(readFileSync(join(dir, 'masim.data'), 'utf8'))![1]);
+
 /** A session of `run` on a fake host, into a run directory opened as the local backend opens it. */
 async function session(run: Run, env: NodeJS.ProcessEnv = {}, options: Partial<SessionOptions> = {}) {
   const host = fakeHost({}, env);
@@ -113,6 +117,41 @@ describe('a recording session', () => {
     expect(status.state).toBe('interrupted');
     expect(status.errors).toEqual(['stopped early: SIGINT']);
     expect(host.emulator.snapshot()).toEqual(before);
+  });
+
+  it("maps masim's regions while perf starts, and runs its phases from the start of the measured time", async () => {
+    const { status, outcome } = await session(
+      shortRun('one_target', '300ms'),
+      { FAKE_PERF: 'slow-start:1500' },
+      { convertTrace: false },
+    );
+    expect(status.state).toBe('complete');
+    const perfStartNs = perfHeaderNs(outcome.dir!);
+    const events = readFileSync(join(outcome.dir!, 'logs/w0.phase.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { event: string; t_ns: number });
+    const regionsNs = events.find((e) => e.event === 'regions')!.t_ns;
+    const phaseStartNs = events.find((e) => e.event === 'phase-start')!.t_ns;
+    expect(regionsNs).toBeLessThan(perfStartNs); // side by side with perf's start-up
+    expect(phaseStartNs).toBeGreaterThanOrEqual(status.clock!.measureStartNs!);
+    expect(phaseStartNs - status.clock!.measureStartNs!).toBeLessThan(200e6);
+  });
+
+  it('starts a command workload only once perf records, so that none of it goes unrecorded', async () => {
+    const run: Run = {
+      ...shortRun('one_target', '300ms'),
+      workloads: {
+        zigzag: {
+          kind: 'command',
+          argv: [process.execPath, '-e', 'console.log(String(process.hrtime.bigint())); setTimeout(() => {}, 5000)'],
+        },
+      },
+    };
+    const { status, outcome } = await session(run, { FAKE_PERF: 'slow-start:1000' }, { convertTrace: false });
+    expect(status.state).toBe('complete');
+    const commandStartNs = Number(readFileSync(join(outcome.dir!, 'logs/w0.log'), 'utf8').trim());
+    expect(commandStartNs).toBeGreaterThan(perfHeaderNs(outcome.dir!));
   });
 
   it('completes, with a warning, when its command finishes before the recording ends', async () => {
