@@ -61,6 +61,8 @@ export interface ProcessStatus {
 export interface VmStatus {
   kernel: string;
   image: string;
+  /** How QEMU entered the kernel (absent in runs from before PVH boot: the bzImage). */
+  entry?: 'pvh' | 'bzImage';
   accel: string;
   tcgThreads: 'multi' | 'single' | null;
   bootMs: number | null;

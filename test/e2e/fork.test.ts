@@ -72,6 +72,7 @@ describe.skipIf(!forkKernel)('many_contexts on the multi-context fork in QEMU', 
       expect(dir).toBe(join(out, 'many_contexts', `kernel-${FORK}_duration-4s`));
       const status = readJson<RunStatus>(join(dir, 'status.json'));
       expect(status.state).toBe('complete');
+      expect(status.vm!.entry).toBe('bzImage'); // built without CONFIG_PVH
 
       // The probe found a kernel whose kdamond takes several contexts; the plan put all three in one.
       const plan = readJson<{

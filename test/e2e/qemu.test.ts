@@ -72,9 +72,10 @@ describe.each<Expectation>([
       expect(result.status).toBe(0);
       const dir = result.stdout.trim();
       expect(dir).toBe(join(out, name, 'duration-4s'));
-      const status = readJson<RunStatus & { vm: { exitStatus: number } }>(join(dir, 'status.json'));
+      const status = readJson<RunStatus & { vm: { exitStatus: number; entry: string } }>(join(dir, 'status.json'));
       expect(status.state).toBe('complete');
       expect(status.vm.exitStatus).toBe(0);
+      expect(status.vm.entry).toBe('pvh'); // Debian's kernel has CONFIG_PVH: booted without its bzImage loader
       expect(existsSync(join(dir, 'masim.data'))).toBe(true);
       expect(existsSync(join(dir, 'logs/console.log'))).toBe(true);
 

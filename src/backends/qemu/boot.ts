@@ -18,6 +18,8 @@ import { kvmUsable, runVm, type Accel, type VmResult } from './vm.js';
 export interface GuestRun {
   result: VmResult;
   retries: string[];
+  /** How QEMU entered the kernel: its uncompressed ELF's PVH entry, or the bzImage's loader. */
+  entry: 'pvh' | 'bzImage';
 }
 
 /**
@@ -93,7 +95,7 @@ export async function bootAndRun(
       await rename(consoleLog, `${consoleLog}.attempt-${attempt + 1}`).catch(() => undefined);
       continue;
     }
-    return { result, retries };
+    return { result, retries, entry: image === kernel.image ? 'bzImage' : 'pvh' };
   }
 }
 

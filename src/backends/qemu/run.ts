@@ -75,10 +75,11 @@ export async function runChecked(
 }
 
 /** status.json's record of how the VM went. */
-function vmStatus(run: Run, kernel: Kernel, { result, retries }: GuestRun, options: RunOptions): VmStatus {
+function vmStatus(run: Run, kernel: Kernel, { result, retries, entry }: GuestRun, options: RunOptions): VmStatus {
   return {
     kernel: kernel.release,
     image: kernel.image,
+    entry,
     accel: result.accel,
     tcgThreads: result.accel === 'tcg' ? tcgThreadsFor(run, options) : null,
     bootMs: result.bootMs,
