@@ -58,15 +58,13 @@ build: dist/.built
 # minified file: Node reads one file over 9p instead of hundreds, and compiles a fifth of the code.
 # dist/cli-bundle/: the command bundled and minified (bin/damon-exp.js runs main.mjs), split per
 # command: a command compiles only its own code and what it shares, in a third of the time the
-# modules of dist/ take to load. Next to it, the trace's scan worker (src/trace/scan-worker.ts), a
-# thread's own module: the bundle finds it beside itself.
+# modules of dist/ take to load.
 BUNDLE_BANNER := "--banner:js=import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);"
 dist/.built: $(NODE_MODULES) $(TS_SOURCES)
 	npx tsc -p tsconfig.json
 	npx esbuild dist/cli/guest-main.js --bundle --minify --platform=node --format=esm --target=node20 --outfile=dist/damon-exp-guest.mjs --log-level=warning $(BUNDLE_BANNER)
 	rm -rf dist/cli-bundle
 	npx esbuild dist/cli/main.js --bundle --splitting --minify --platform=node --format=esm --target=node20 --outdir=dist/cli-bundle --out-extension:.js=.mjs --chunk-names=[name]-[hash] --log-level=warning $(BUNDLE_BANNER)
-	npx esbuild dist/trace/scan-worker.js --bundle --minify --platform=node --format=esm --target=node20 --outfile=dist/cli-bundle/scan-worker.mjs --log-level=warning
 	@touch $@
 
 # Everything, then the whole test suite. CI runs exactly this (.ci/run).
