@@ -35,7 +35,6 @@ export async function bootAndRun(
   options: BootOptions,
 ): Promise<GuestRun> {
   const initrd = initramfsFor(kernel);
-  const image = pvhKernel(kernel) ?? kernel.image;
   // The guest mounts tmpfs on /tmp and /run; what it runs from there (this project, Node, masim,
   // perf) must stay visible.
   const keep = [packagePath('.'), dirname(process.execPath), ...(options.keepPaths ?? [])];
@@ -59,6 +58,10 @@ export async function bootAndRun(
   for (let attempt = 0; ; attempt++) {
     await offerTlbRefresh(shared, accel, run.backend.tlbRefresh?.intervalUs ?? null);
     options.onStage?.(`booting the kernel in QEMU (${accel})`);
+    // PVH under TCG only: there the bzImage's self-decompression costs a second, and with a KVM
+    // that cannot run the guest (nested KVM here) the bzImage fails at once with "emulation
+    // failure" where the PVH entry hangs until the boot timeout.
+    const image = (accel === 'tcg' ? pvhKernel(kernel) : null) ?? kernel.image;
     const result = await runVm({
       image,
       initrd,

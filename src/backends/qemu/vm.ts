@@ -83,9 +83,12 @@ export async function kvmUsable(): Promise<boolean> {
 }
 
 /**
- * Under TCG the guest's CPU-vulnerability mitigations are pure cost: page-table isolation switches
- * page tables, and TCG flushes its software TLB, at every system call and interrupt, which made
- * Node's start-up and the run's set-up seconds slower. The guest is the run's own throwaway VM;
+ * Under TCG with a thread per vCPU the guest's CPU-vulnerability mitigations are pure cost:
+ * page-table isolation switches page tables, and TCG flushes its software TLB, at every system
+ * call and interrupt, which made Node's start-up and the run's set-up seconds slower. With one
+ * thread for all vCPUs (VMs side by side) they stay on: without them the busy vCPU kept the
+ * thread longer and the kdamond's, which sleeps between samples, fell behind (14-19 snapshots in
+ * 5 s of aggr 100 ms against 30 and more with them). The guest is the run's own throwaway VM;
  * its command line is in env.json.
  */
 export const TCG_KERNEL_ARGS = ['mitigations=off'];
@@ -110,7 +113,13 @@ export function qemuArgs(options: VmOptions): string[] {
     '-initrd',
     options.initrd,
     '-append',
-    ['console=ttyS0', 'quiet', 'panic=-1', ...(options.accel === 'kvm' ? [] : TCG_KERNEL_ARGS), options.append ?? '']
+    [
+      'console=ttyS0',
+      'quiet',
+      'panic=-1',
+      ...(options.accel === 'tcg' && (options.tcgThreads ?? 'multi') === 'multi' ? TCG_KERNEL_ARGS : []),
+      options.append ?? '',
+    ]
       .join(' ')
       .trim(),
     '-virtfs',
