@@ -175,7 +175,7 @@ export class LocalProcesses implements ProcessHooks {
     program: string,
     args: string[],
     onUnexpectedExit: (exit: ChildExit) => void,
-    options: { group?: boolean; stdoutFile?: string; controlPipe?: boolean } = {},
+    options: { group?: boolean; stdoutFile?: string; controlPipe?: boolean; ackPipe?: boolean } = {},
   ): Promise<Child> {
     const record: ProcessRecord = {
       ref,
@@ -226,7 +226,11 @@ export class LocalProcesses implements ProcessHooks {
     await this.startTlbRefresh();
     const output = join(this.options.dir, step.output);
     const clock = this.options.perfMonotonicClock ? ['-k', step.clock] : [];
-    const control = this.options.perfControl ? ['--control=fd:3'] : [];
+    // With control (perf 5.10+), perf starts with its events off and turns them on when told,
+    // saying so on descriptor 4: its file's header comes before it records (in pipe mode perf
+    // writes the header, then synthesizes every task's comm and maps, then enables its events:
+    // seconds under TCG, when DAMON's first snapshots went unrecorded).
+    const control = this.options.perfControl ? ['--delay=-1', '--control=fd:3,4'] : [];
     const args = [
       'record',
       '-a',
@@ -241,14 +245,23 @@ export class LocalProcesses implements ProcessHooks {
     const child = await this.launch('perf', this.options.perf, args, (exit) => this.unexpected('perf', exit, 'perf'), {
       stdoutFile: output,
       controlPipe: control.length > 0,
+      ackPipe: control.length > 0,
     });
+    const timeoutMs = this.options.recorderStartTimeoutMs ?? 60_000;
+    // Awaited before DAMON is on (workloadsReady) and before a workload that runs from its start.
+    this.recorderStarting = child.control ? this.enabled(child, timeoutMs) : recording(child, output, timeoutMs);
+    this.recorderStarting.catch(() => undefined); // its failure is told where it is awaited
+  }
+
+  /** Tells perf to record and resolves once it says it does; then pings it every second. */
+  private async enabled(perf: Child, timeoutMs: number): Promise<void> {
+    const acked = firstAck(perf, timeoutMs);
+    perf.control!.write('enable\n');
+    await acked;
     // perf writes what its ring buffers hold when they are half full, or when it wakes: a ping a
     // second wakes it, so that the file holds the recording up to the last second whatever ends
     // the run (a VM killed outright takes perf's buffers with it).
-    if (child.control) this.flushTimer = setInterval(() => child.control?.write('ping\n'), PERF_FLUSH_MS);
-    // Awaited before DAMON is on (workloadsReady) and before a workload that runs from its start.
-    this.recorderStarting = recording(child, output, this.options.recorderStartTimeoutMs ?? 60_000);
-    this.recorderStarting.catch(() => undefined); // its failure is told where it is awaited
+    if (!this.stopped) this.flushTimer = setInterval(() => perf.control?.write('ping\n'), PERF_FLUSH_MS);
   }
 
   async stopRecorder(): Promise<void> {
@@ -312,7 +325,32 @@ async function firstLine(path: string): Promise<string | null> {
   }
 }
 
-/** Resolves once perf has written its file's header (it does once it is recording). */
+/** Resolves at perf's first ack on descriptor 4 (the later ones, of pings, are read and dropped). */
+function firstAck(perf: Child, timeoutMs: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let settled = false;
+    const settle = (error?: Error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (error) reject(error);
+      else resolve();
+    };
+    const timer = setTimeout(
+      () =>
+        settle(
+          new Error(`perf record did not start recording within ${Math.round(timeoutMs / 1000)} s (see logs/perf.log)`),
+        ),
+      timeoutMs,
+    );
+    perf.ack!.on('data', (chunk: Buffer) => {
+      if (chunk.includes(10)) settle();
+    });
+    void perf.exited.then(() => settle(new Error('perf record ended before recording (see logs/perf.log)')));
+  });
+}
+
+/** Resolves once perf has written its file's header (a perf without control: it is about to record). */
 async function recording(perf: Child, output: string, timeoutMs: number): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   while ((await fileSize(output)) === 0) {

@@ -1,7 +1,7 @@
 // A child process of ours: started with execa, output to a log file, its end observed, and
 // stopped by its pid with a signal, then SIGKILL after a grace period.
 import { closeSync, existsSync, openSync } from 'node:fs';
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { execa } from 'execa';
 
 /**
@@ -32,6 +32,8 @@ export interface ChildOptions {
   group?: boolean;
   /** Give it a pipe from us as descriptor 3 (perf's --control=fd:3). */
   controlPipe?: boolean;
+  /** And a pipe to us as descriptor 4 (perf's acks: --control=fd:3,4). */
+  ackPipe?: boolean;
 }
 
 export class Child {
@@ -72,7 +74,13 @@ export class Child {
       // A group of its own, so that stopping it reaches the processes it started too.
       detached: options.group ?? false,
       // execa passes descriptors through to the child (its types list only some numbers).
-      stdio: ['ignore', stdoutFd as 1, logFd as 2, options.controlPipe ? 'pipe' : 'ignore'],
+      stdio: [
+        'ignore',
+        stdoutFd as 1,
+        logFd as 2,
+        options.controlPipe ? 'pipe' : 'ignore',
+        ...(options.ackPipe ? ['pipe' as const] : []),
+      ],
       reject: false,
       cleanup: true, // should damon-exp itself die, its children go with it
       forceKillAfterDelay: false,
@@ -99,11 +107,17 @@ export class Child {
       child.control = subprocess.stdio[3] as unknown as Writable;
       child.control.on('error', () => undefined); // it has ended: its end is told by `exited`
     }
+    if (options.ackPipe) {
+      child.ack = subprocess.stdio[4] as unknown as Readable;
+      child.ack.on('error', () => undefined);
+    }
     return child;
   }
 
   /** Its descriptor 3, a pipe from us, when started with `controlPipe`. */
   control: Writable | null = null;
+  /** Its descriptor 4, a pipe to us, when started with `ackPipe`. */
+  ack: Readable | null = null;
 
   get exit(): ChildExit | undefined {
     return this.exitInfo;

@@ -138,6 +138,19 @@ describe('a recording session', () => {
     expect(phaseStartNs - status.clock!.measureStartNs!).toBeLessThan(200e6);
   });
 
+  it('switches DAMON on only once perf says it records (its events on, not just its header written)', async () => {
+    const { status, outcome } = await session(
+      shortRun('one_target', '300ms'),
+      { FAKE_PERF: 'slow-start:800' },
+      { convertTrace: false, perf: { ok: true, version: 'perf version 6.1.0', monotonicClock: true, control: true } },
+    );
+    expect(status.state).toBe('complete');
+    const data = readFileSync(join(outcome.dir!, 'masim.data'), 'utf8');
+    expect(data).toContain('--delay=-1');
+    expect(data).toContain('--control=fd:3,4');
+    expect(status.clock!.onNs!).toBeGreaterThan(perfHeaderNs(outcome.dir!));
+  });
+
   it('starts a command workload only once perf records, so that none of it goes unrecorded', async () => {
     const run: Run = {
       ...shortRun('one_target', '300ms'),
