@@ -54,7 +54,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'heatmap',
-    summary: "damo's report heatmap: heats drawn in the terminal, unless --output raw or FILE.svg",
+    summary: "damo's report heatmap: heats drawn in the terminal, unless --output raw, FILE.svg or FILE.png",
     load: async () => (await import('./heats.js')).heatmapCommand,
   },
   {
