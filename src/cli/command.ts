@@ -53,6 +53,8 @@ export type OptionSpec = ParseOption & {
   choices?: readonly string[];
   /** Options it cannot go with, each with what the refusal says of the two (`exclude each other`). */
   conflicts?: Readonly<Record<string, string>>;
+  /** Another of the command's options that this one is a second name of (run's --run is --only). */
+  sameAs?: string;
 };
 
 export type Options = Record<string, OptionSpec>;
@@ -128,7 +130,27 @@ export function parseCommandArgs<O extends Options>(command: Command<O>, argv: s
         (_all, option: string) =>
           `'${option}' takes a value, and the word after it starts with a dash: write ${option}=-VALUE if that is its value`,
       );
-    throw new UsageError(`${message}${didYouMean(message, command)}`, command.name);
+    const unknown = /^Unknown option '(-{1,2}[^']+)'/.exec(message)?.[1];
+    if (unknown) throw new UnknownOptionError(message, command.name, unknown, didYouMean(unknown, command));
+    throw new UsageError(message, command.name);
+  }
+}
+
+/**
+ * An option the command does not take: its message says so, with a close option of the command
+ * when there is one; main() may say instead where the option belongs (sibling-options.ts).
+ */
+export class UnknownOptionError extends UsageError {
+  constructor(
+    /** The message without its guess. */
+    readonly plain: string,
+    command: string,
+    /** The option as typed. */
+    readonly option: string,
+    /** "; did you mean --x?", or ''. */
+    readonly guess: string,
+  ) {
+    super(`${plain}${guess}`, command);
   }
 }
 
@@ -136,10 +158,10 @@ export function parseCommandArgs<O extends Options>(command: Command<O>, argv: s
 function parseOptions(options: Options): Record<string, ParseOption> {
   return Object.fromEntries(
     Object.entries(options).map(
-      ([name, { description: _d, value: _v, internal: _i, parse: _p, choices: _c, conflicts: _x, ...spec }]) => [
+      ([
         name,
-        spec,
-      ],
+        { description: _d, value: _v, internal: _i, parse: _p, choices: _c, conflicts: _x, sameAs: _s, ...spec },
+      ]) => [name, spec],
     ),
   );
 }
@@ -179,9 +201,7 @@ function checkedValue(spec: OptionSpec, text: string, option: string, command: s
 const given = (value: unknown) => value !== undefined && value !== false;
 
 /** For an unknown option close to a known one (or to one of damo's spellings): "; did you mean --x?". */
-function didYouMean(message: string, command: Pick<Command, 'options' | 'spellings'>): string {
-  const unknown = /^Unknown option '(-{1,2}[^']+)'/.exec(message)?.[1];
-  if (!unknown) return '';
+function didYouMean(unknown: string, command: Pick<Command, 'options' | 'spellings'>): string {
   const known = [
     ...Object.keys(command.options).map((o) => `--${o}`),
     ...Object.keys({ ...command.spellings?.flags, ...command.spellings?.values, ...command.spellings?.pairs }),

@@ -83,14 +83,14 @@ export function translateSpellings(
 }
 
 /**
- * A number, with thousands separators and a unit perhaps (1,048,576; 10G; 5s): not an option, nor
- * our 'AxB' or a file.
+ * A number, with thousands separators and a unit perhaps (1,048,576; 10G; 5s), or a hex address
+ * (0x7f1c00000000): not an option, nor our 'AxB' or a file.
  */
 function isPlainValue(word: string | undefined): boolean {
-  return word !== undefined && /^[0-9][0-9,.]*\s*[A-Za-z]*$/.test(word);
+  return word !== undefined && (/^[0-9][0-9,.]*\s*[A-Za-z]*$/.test(word) || /^0x[0-9a-f]+$/i.test(word));
 }
 
-/** Our one-word form of a pair: 'AxB' or 'A,B'. */
+/** Our one-word form of a pair: 'AxB' or 'A,B' (of hex addresses too: '0x10,0x20'). */
 function isOurPair(word: string): boolean {
-  return /^[^x,]+[x,][^x,]+$/.test(word);
+  return /^[^,\s]+,[^,\s]+$/.test(word) || /^[^x,]+x[^x,]+$/.test(word);
 }

@@ -22,6 +22,19 @@ function withUnit(text: string, units: Record<string, number>, what: string): nu
 }
 
 export const bytes = (text: string) => withUnit(text, BYTE_UNITS, 'a size');
+
+/**
+ * An address: hex as the report and /proc/PID/maps print them (0x7f1c00000000, any case), or
+ * decimal as damo's guide prints them (leading zeros and all), or a size with a unit (4G). Exact:
+ * an address past 2^53 (a kernel address) is refused rather than rounded.
+ */
+export function address(text: string): number {
+  const hex = /^0x([0-9a-f]+)$/i.exec(text.trim());
+  if (!hex) return withUnit(text, BYTE_UNITS, 'an address');
+  const value = BigInt(`0x${hex[1]!}`);
+  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new Error('past 2^53, beyond what damon-exp holds exactly');
+  return Number(value);
+}
 export const nanoseconds = (text: string) => withUnit(text, NS_UNITS, 'a time');
 
 const US_UNITS: Record<string, number> = { us: 1, ms: 1e3, s: 1e6, m: 60e6, h: 3_600e6 };

@@ -3,9 +3,9 @@
 import { shorten } from '../util/errors.js';
 import type { HeatsSpec, Selection } from '../analysis/heats.js';
 import { oneOf, type Options, type Values } from './command.js';
-import { bytes, nanoseconds } from './damo-units.js';
+import { address as addressValue, nanoseconds } from './damo-units.js';
 import { UsageError } from './output.js';
-import { checkSvgPath } from './svg-path.js';
+import { checkImagePath, type ImageFormat } from './svg-path.js';
 import { wholeNumber } from './option-values.js';
 
 /** At most this many rows or columns, and pixels in all: damo's defaults are 500x500 (40x80 for the terminal). */
@@ -56,7 +56,7 @@ export const HEATS_OPTIONS = {
   'address-range': {
     type: 'string',
     value: 'A,B',
-    description: "the address range, in bytes or with units (default: --range's pick)",
+    description: "the address range: hex (0x7f1c00000000), decimal bytes or with units (default: --range's pick)",
   },
   range: {
     type: 'string',
@@ -67,11 +67,15 @@ export const HEATS_OPTIONS = {
   'abs-time': { type: 'boolean', description: "print times as the trace's own, not from the range's start" },
   'abs-addr': { type: 'boolean', description: "print addresses as they are, not from the range's start" },
   'plot-ascii': { type: 'boolean', description: "draw the heatmap in the terminal, as damo's report heatmap does" },
-  image: { type: 'string', value: 'FILE.svg', description: 'write an SVG heatmap with axes and a colour scale' },
+  image: {
+    type: 'string',
+    value: 'FILE.svg|FILE.png',
+    description: "write an SVG heatmap with axes and a colour scale, or a PNG of the heatmap's pixels",
+  },
   output: {
     type: 'string',
-    value: 'raw|stdout|FILE.svg',
-    description: "damo's choice of output: the lines (heats' default), the terminal plot, or an SVG",
+    value: 'raw|stdout|FILE.svg|FILE.png',
+    description: "damo's choice of output: the lines (heats' default), the terminal plot, or an image",
   },
   colorset: {
     type: 'string',
@@ -106,7 +110,7 @@ export function heatsRequest(
   const address =
     values['address-range'] === undefined
       ? undefined
-      : pair(values['address-range'], bytes, spelled('--address-range'), cols, 'columns');
+      : pair(values['address-range'], addressValue, spelled('--address-range'), cols, 'columns');
   if (values['time-range'] !== undefined && values['abs-time-range'] !== undefined)
     throw new UsageError(
       `--time-range and ${spelled('--abs-time-range')} exclude each other (damo's --time_range is --abs-time-range)`,
@@ -123,22 +127,25 @@ export function heatsRequest(
   return { selection, spec: { rows, cols, range, address, relativeTime, time }, drawing, colorset };
 }
 
-/** What is drawn: damo's lines, the terminal plot, or an SVG file. */
-export type Drawing = { kind: 'raw' } | { kind: 'stdout' } | { kind: 'svg'; file: string };
+/** What is drawn: damo's lines, the terminal plot, or an image file (SVG, or PNG: its pixels alone). */
+export type Drawing = { kind: 'raw' } | { kind: 'stdout' } | { kind: 'image'; file: string; format: ImageFormat };
+
+/** An output asked for, its image's format not yet read from the file's name. */
+type Asked = Exclude<Drawing, { kind: 'image' }> | { kind: 'image'; file: string };
 
 /** --output (damo's --heatmap), --plot-ascii and --image: one of them, or the command's default. */
 function drawingOf(values: HeatsValues, spelled: (option: string) => string, fallback: 'raw' | 'stdout'): Drawing {
-  const asked: { drawing: Drawing; option: string; by: string }[] = [];
+  const asked: { drawing: Asked; option: string; by: string }[] = [];
   if (values['plot-ascii']) {
     const option = spelled('--plot-ascii');
     asked.push({ drawing: { kind: 'stdout' }, option, by: option });
   }
   if (values.image !== undefined)
-    asked.push({ drawing: { kind: 'svg', file: values.image }, option: '--image', by: '--image' });
+    asked.push({ drawing: { kind: 'image', file: values.image }, option: '--image', by: '--image' });
   if (values.output !== undefined) {
     const [option, text] = [spelled('--output'), values.output];
     asked.push({
-      drawing: text === 'raw' || text === 'stdout' ? { kind: text } : { kind: 'svg', file: text },
+      drawing: text === 'raw' || text === 'stdout' ? { kind: text } : { kind: 'image', file: text },
       option,
       by: `${option} ${text}`,
     });
@@ -147,7 +154,8 @@ function drawingOf(values: HeatsValues, spelled: (option: string) => string, fal
   if (differing)
     throw new UsageError(`${asked[0]!.by} and ${differing.by} ask for different outputs: give one`, 'heats');
   const chosen = asked[0];
-  if (chosen?.drawing.kind === 'svg') checkSvgPath(chosen.drawing.file, chosen.option, 'heats');
+  if (chosen?.drawing.kind === 'image')
+    return { ...chosen.drawing, format: checkImagePath(chosen.drawing.file, chosen.option, 'heats') };
   return chosen?.drawing ?? { kind: fallback };
 }
 
@@ -188,7 +196,7 @@ function pair(
       return parse(part.trim());
     } catch (error) {
       throw new UsageError(
-        `${option}: '${shorten(part, 40)}' is ${(error as Error).message} (a whole number below 2^53, or one with a unit: ${what === 'columns' ? '4K, 10G' : '500ms, 2.5s'})`,
+        `${option}: '${shorten(part, 40)}' is ${(error as Error).message} (${what === 'columns' ? 'an address below 2^53: hex as 0x7f1c00000000, decimal, or with a unit as 4K, 10G' : 'a whole number below 2^53, or one with a unit: 500ms, 2.5s'})`,
         'heats',
       );
     }

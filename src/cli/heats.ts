@@ -1,7 +1,7 @@
 import { guideOf, heatsOf, selects } from '../analysis/heats.js';
 import { asciiHeatmap } from '../report/ascii-heatmap.js';
 import { guideText, heatsLines } from '../report/damo-layouts.js';
-import { heatmapSvg } from '../report/svg/heatmap.js';
+import { heatmapPng, heatmapSvg } from '../report/svg/heatmap.js';
 import { traceWarnings } from '../trace/problems.js';
 import { formatName, openTrace } from '../trace/source.js';
 import { writeWhole } from '../util/write-whole.js';
@@ -14,13 +14,15 @@ import { formatBytes } from '../util/format.js';
 export const heatsCommand = defineCommand({
   name: 'heats',
   usage:
-    'damon-exp heats DIR|FILE [--guide] [--kdamond N] [--cid N] [--tid N] [--resol ROWSxCOLS] [--time-range A,B | --abs-time-range A,B] [--address-range A,B] [--range hottest|largest] [--abs-time] [--abs-addr] [--plot-ascii [--colorset gray|flame|emotion] [--skip-color-example]] [--image FILE.svg]',
+    'damon-exp heats DIR|FILE [--guide] [--kdamond N] [--cid N] [--tid N] [--resol ROWSxCOLS] [--time-range A,B | --abs-time-range A,B] [--address-range A,B] [--range hottest|largest] [--abs-time] [--abs-addr] [--plot-ascii [--colorset gray|flame|emotion] [--skip-color-example]] [--image FILE.svg|FILE.png]',
   help: `Heatmaps of how often DAMON saw each address accessed over time, with damo's semantics
 (a pixel's heat is the time- and space-weighted average nr_accesses; the first snapshot is
 skipped). Without --plot-ascii it prints 'time addr heat' lines as damo's report heats does
 (time in ns and address in bytes relative to the range's start unless --abs-time/--abs-addr),
-so gnuplot scripts keep working. --image writes an SVG with time (s) and address-offset axes
-and a colour scale instead. --resol is 500x500 by default, at most 4096 a side and 2048x2048 in
+so gnuplot scripts keep working. --image FILE.svg writes an SVG with time (s) and address-offset axes
+and a colour scale instead; --image FILE.png (or damo's --heatmap FILE.png, --output FILE.png) a
+PNG of the heatmap's pixels alone, the image the SVG embeds: a pixel per row (time, left to right)
+and column (address, bottom to top), viridis from 0 to the hottest pixel; other image formats are refused. --resol is 500x500 by default, at most 4096 a side and 2048x2048 in
 all; drawn in the terminal (--plot-ascii, --heatmap stdout, --output stdout) 40x80, as damo's
 report heatmap draws (damo 2.4.9's report heats --plot_ascii and --heatmap stdout keep 500x500:
 --resol 500 500 gives their bytes). The plot is in colour when
@@ -45,13 +47,15 @@ apart (--kdamond, --cid), and says which it drew when several match.
 Without DIR|FILE it reads ./damon.data, as damo does. damo's spellings work too: --input FILE (-i FILE), --address_range A B, --time_range A B (as
 --abs-time-range), --resol T S, --abs_time, --abs_addr, --plot_ascii,
 --stdout_heatmap_color C and --ascii_color C (as --colorset),
---stdout_heatmap_skip_color_example, and damo 3.x's --kdamond_idx and --context_idx. Addresses take bytes or units (10G), times ns or units.
+--stdout_heatmap_skip_color_example, and damo 3.x's --kdamond_idx and --context_idx. Addresses take hex (0x7f1c00000000, as the report and the SVG print them), decimal (as the guide prints them) or units (10G),
+exactly up to 2^53; times ns or units.
 
 Examples:
   damon-exp heats results/one_target/run --guide
   damon-exp heats results/many_contexts/run --kdamond 2 --plot-ascii
   damon-exp heats masim.data --resol 500x500 > heats.txt
-  damon-exp heats results/many_contexts/run --kdamond 1 --image heatmap.svg`,
+  damon-exp heats results/many_contexts/run --kdamond 1 --image heatmap.svg
+  damon-exp heats damon.data --address_range 0x7f1c00000000 0x7f1c40000000 --heatmap heat.png`,
   options: HEATS_OPTIONS,
   spellings: {
     input: true,
@@ -129,7 +133,13 @@ async function runHeats(
   }
   // The ranges drawn: damo's, shortened to a whole number of ns per row and bytes per column.
   const drawn = map.spec;
-  if (drawing.kind === 'svg') {
+  if (drawing.kind === 'image' && drawing.format === 'png') {
+    // The pixels the SVG embeds, alone: time left to right, addresses bottom to top.
+    await writeWhole(drawing.file, heatmapPng({ heat: map.averages(), rows, cols }).png);
+    output.err(`wrote ${drawing.file} (${rows}×${cols}: ${rows} pixels wide, ${cols} high)`);
+    return 0;
+  }
+  if (drawing.kind === 'image') {
     const svg = heatmapSvg({
       title: `access heatmap, kdamond ${entry.kdamond} · context ${entry.context} · target ${entry.target}`,
       subtitle: `addresses from ${drawn.address[0]} (0x${drawn.address[0].toString(16)}), ${formatBytes(drawn.address[1] - drawn.address[0])}; ${input}`,
@@ -163,10 +173,10 @@ export const heatmapCommand = defineCommand({
   ...heatsCommand,
   name: 'heatmap',
   usage:
-    "damon-exp heatmap DIR|FILE [--output stdout|raw|FILE.svg] [--resol ROWSxCOLS] [--address-range A,B] [heats' other options]",
+    "damon-exp heatmap DIR|FILE [--output stdout|raw|FILE.svg|FILE.png] [--resol ROWSxCOLS] [--address-range A,B] [heats' other options]",
   help: `damo's report heatmap (2.4.9's and 3.x's): heats with its options and numbers, drawn in the
 terminal (40x80) unless --output raw (damo's 'time addr heat' lines, 500x500, heats' default) or
---output FILE.svg. Everything else is as 'damon-exp heats --help' describes.
+--output FILE.svg or FILE.png. Everything else is as 'damon-exp heats --help' describes.
 
 Examples:
   damon-exp heatmap results/one_target/run
@@ -180,7 +190,7 @@ Examples:
     },
     output: {
       ...HEATS_OPTIONS.output,
-      description: "damo's choice of output: the terminal plot (the default), the lines, or an SVG",
+      description: "damo's choice of output: the terminal plot (the default), the lines, or an image",
     },
   },
   async run(args, output) {

@@ -3,14 +3,17 @@
 // report or the backends (start-up is most of a short command's time).
 import { VERSION } from '../util/version.js';
 import { closest } from '../manifest/suggest.js';
-import { commandHelp, HELP_WIDTH, wrapWords } from './help.js';
-import { parseCommandArgs, type Command, type Deps } from './command.js';
+import { commandHelp, HELP_WIDTH, reflow, wrapWords } from './help.js';
+import { parseCommandArgs, UnknownOptionError, type Command, type Deps } from './command.js';
+import { siblingHint, siblingsOf } from './sibling-options.js';
 import { processOutput, reportError, UsageError, type Output } from './output.js';
 
 export interface CommandEntry {
   name: string;
   summary: string;
   load(): Promise<Command>;
+  /** Commands also run as a second word of this one: damo's `report heats` is `heats`. */
+  subcommands?: readonly string[];
 }
 
 export const COMMANDS: readonly CommandEntry[] = [
@@ -51,7 +54,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'heatmap',
-    summary: "damo's report heatmap: heats drawn in the terminal, unless --output raw or FILE.svg",
+    summary: "damo's report heatmap: heats drawn in the terminal, unless --output raw, FILE.svg or FILE.png",
     load: async () => (await import('./heats.js')).heatmapCommand,
   },
   {
@@ -64,6 +67,7 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary:
       'make report.html (and the analysis, when its inputs changed) of stored runs again, from their files alone',
     load: async () => (await import('./report.js')).reportCommand,
+    subcommands: ['heats', 'wss', 'heatmap'],
   },
   {
     name: 'status',
@@ -106,6 +110,8 @@ Usage: damon-exp COMMAND [OPTIONS]
 Commands:
 ${COMMANDS.map((c) => wrapWords(c.summary.split(' '), HELP_WIDTH, ' '.repeat(width + 4), `  ${c.name.padEnd(width)}  `).join('\n')).join('\n')}
 
+${reflow(`damo's two-word commands run ours, with damo's options: ${COMMANDS.flatMap((c) => (c.subcommands ?? []).map((sub) => `'${c.name} ${sub}' is ${sub}`)).join(', ')}.`)}
+
 Run 'damon-exp COMMAND --help' for a command's options and examples.
 
 Examples:
@@ -118,7 +124,7 @@ export async function main(argv: string[], output: Output = processOutput(), dep
   const [name, ...rest] = argv;
   try {
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-      const entry = name === 'help' && rest[0] ? findCommand(rest[0]) : undefined;
+      const entry = name === 'help' && rest[0] ? withSubcommand(findCommand(rest[0]), rest.slice(1)).entry : undefined;
       output.out(entry ? commandHelp(entry.summary, await entry.load()) : mainHelp());
       return 0;
     }
@@ -127,9 +133,9 @@ export async function main(argv: string[], output: Output = processOutput(), dep
       output.out(VERSION);
       return 0;
     }
-    const entry = findCommand(name);
+    const { entry, args: words, typed } = withSubcommand(findCommand(name), rest);
     const command = await entry.load();
-    const args = parseCommandArgs(command, rest);
+    const args = await parseWithHints(command, words, typed);
     if (args.values.help) {
       output.out(commandHelp(entry.summary, command));
       return 0;
@@ -137,6 +143,30 @@ export async function main(argv: string[], output: Output = processOutput(), dep
     return await command.run(args, output, deps);
   } catch (error) {
     return reportError(error, output);
+  }
+}
+
+/**
+ * `report heats ARGS` is `heats ARGS`: a second word naming one of the command's subcommands. A run
+ * directory of that name stays reachable as a path (`report ./heats`).
+ */
+function withSubcommand(entry: CommandEntry, rest: string[]): { entry: CommandEntry; args: string[]; typed: string } {
+  const [word, ...args] = rest;
+  if (word !== undefined && entry.subcommands?.includes(word))
+    return { entry: findCommand(word), args, typed: `${entry.name} ${word}` };
+  return { entry, args: rest, typed: entry.name };
+}
+
+/** The command's arguments; an option it does not take is said of where it belongs, when a sibling takes it. */
+async function parseWithHints(command: Command, argv: string[], typed: string) {
+  try {
+    return parseCommandArgs(command, argv);
+  } catch (error) {
+    if (!(error instanceof UnknownOptionError)) throw error;
+    const entry = findCommand(command.name);
+    const siblings = await Promise.all(siblingsOf(command.name).map((name) => findCommand(name).load()));
+    const hint = siblingHint(error.option, { ...command, name: typed }, siblings, entry.subcommands);
+    throw new UsageError(`${error.plain}${hint || error.guess}`, error.command);
   }
 }
 

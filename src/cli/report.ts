@@ -13,7 +13,7 @@ import { paint, UsageError, UserError } from './output.js';
 
 export const reportCommand = defineCommand({
   name: 'report',
-  usage: 'damon-exp report DIR|FILE... [--reanalyse] [--json]',
+  usage: 'damon-exp report DIR|FILE... [--reanalyse] [--json]  |  report heats|wss|heatmap ARGS...',
   help: `Writes each run directory's self-contained report.html from its analysis: analysis.json and
 heatmaps.bin.gz, made from the trace (masim.script, or masim.data through perf script) with the
 run's plan, phase logs and kdamond CPU samples. A run makes both when it ends. The analysis is
@@ -35,9 +35,16 @@ the report names it; so does a warning, and the exit status is 1, as it is for a
 DAMON events. Lines of the trace that do not parse are counted by kind, in the report and in
 warnings.
 
+damo's two-word commands run ours: 'damon-exp report heats ARGS', 'report wss ARGS' and 'report
+heatmap ARGS' are 'damon-exp heats ARGS', 'wss ARGS' and 'heatmap ARGS', with damo's options
+(see their --help). A run directory named heats, wss or heatmap is reached by its path:
+'damon-exp report ./heats'.
+
 Examples:
   damon-exp report results/many_contexts/run
-  damon-exp report results/sweep_layouts`,
+  damon-exp report results/sweep_layouts
+  damon-exp report heats results/one_target/run --guide
+  damon-exp report wss damon.data --range 0 101 10`,
   options: {
     json: { type: 'boolean', description: "print each directory's analysis as JSON" },
     reanalyse: { type: 'boolean', description: 'make the analysis again even when its inputs did not change' },

@@ -10,7 +10,7 @@ export const runOptions = {
     value: 'ID',
     description: 'run only this run of the manifest (see damon-exp list)',
   },
-  run: { type: 'string', multiple: true, value: 'ID', description: 'the same as --only' },
+  run: { type: 'string', multiple: true, value: 'ID', sameAs: 'only', description: 'the same as --only' },
   jobs: {
     type: 'string',
     value: 'N',

@@ -11,6 +11,21 @@ export function checkSvgPath(file: string, option: string, command: string): voi
   checkParentDirectory(file, `the image ${file}`);
 }
 
+/** The formats an image option writes, by the file's extension (any case). */
+export type ImageFormat = 'svg' | 'png';
+
+/**
+ * The format of an image to write, named by its extension (.svg or .png); refuses at once another
+ * extension, or a file that could not be written, before a long analysis.
+ */
+export function checkImagePath(file: string, option: string, command: string): ImageFormat {
+  const extension = /\.(svg|png)$/i.exec(file)?.[1]?.toLowerCase() as ImageFormat | undefined;
+  if (!extension)
+    throw new UsageError(`${option} writes SVG or PNG: name a .svg or .png file, not '${shorten(file, 80)}'`, command);
+  checkParentDirectory(file, `the image ${file}`);
+  return extension;
+}
+
 /** Refuses at once a file to write whose directory is not there: `what` is 'the image FILE' or so. */
 export function checkParentDirectory(file: string, what: string): void {
   const dir = dirname(file);

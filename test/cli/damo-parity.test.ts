@@ -279,7 +279,7 @@ describe("damo's numbers in damon-exp's own spellings", () => {
     expect(image.stdout).toBe('');
     expect(readFileSync(join(dir, 'h.svg'), 'utf8')).toMatch(/^<svg/);
     for (const [argv, message] of [
-      [['heats', '--heatmap', 'h.png'], "--heatmap writes SVG: name a .svg file, not 'h.png'"],
+      [['heats', '--heatmap', 'h.jpg'], "--heatmap writes SVG or PNG: name a .svg or .png file, not 'h.jpg'"],
       [['heats', '--plot_ascii', '--output', 'raw'], '--plot_ascii and --output raw ask for different outputs'],
       [['heatmap', '--image', 'a.svg', '--output', 'stdout'], '--image and --output stdout ask for different outputs'],
       [['heatmap', '--resol', '0x5'], "see 'damon-exp heatmap --help'"],
@@ -315,7 +315,7 @@ describe("damo's numbers in damon-exp's own spellings", () => {
         ['--resol', '1e3', '5'],
         "--resol takes ROWSxCOLS (or damo's two numbers: --resol 40 80), such as 40x80, not '1e3 5'",
       ],
-      [['--address_range', '1', '10X'], "--address_range: '10X' is not a size"],
+      [['--address_range', '1', '10X'], "--address_range: '10X' is not an address"],
       [['--address_range', '5', '1'], '--address_range needs START < END, not 5 and 1'],
       [['--address_range', '1', '2'], '--address_range spans 1 bytes, fewer than its 500 columns'],
       [['--time-range', '1s,2s,3s'], '--time-range takes START and END'],
