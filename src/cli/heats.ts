@@ -9,6 +9,7 @@ import { defineCommand, type Args } from './command.js';
 import { HEATS_OPTIONS, heatsRequest } from './heats-options.js';
 import { UsageError, UserError, type Output } from './output.js';
 import { oneInput } from './trace-input.js';
+import { layoutSelection } from './layout-cid.js';
 import { formatBytes } from '../util/format.js';
 
 export const heatsCommand = defineCommand({
@@ -29,8 +30,12 @@ report heatmap draws (damo 2.4.9's report heats --plot_ascii and --heatmap stdou
 stderr is a terminal (as a terminal user sees it; damo always colours): NO_COLOR=1 never,
 FORCE_COLOR=1 always, for damo's exact bytes in a file. --guide prints, per (kdamond, context, target), the time span
 and the address ranges that hold data (only those --kdamond, --cid and --tid pick, when given).
---cid picks a context of a kdamond: on the multi-context fork one kdamond serves several, and its
-trace says which (context_id), as the fork's damo does with --cid. The address range defaults to the hottest of them
+On a run directory --cid N (--context_idx N) is the N-th context of the run's layout, whichever
+kdamond served it on that kernel (one kdamond with three contexts on the multi-context fork, a
+kdamond per context upstream: plan.json says), and stderr says which kdamond and context of the
+trace that is; with --kdamond, or on a bare trace, --cid is the trace's context index within the
+kdamond (the fork's context_id). On a fork trace --guide heads each block 'context_id:C
+target_id:T', as the seed's damo fork prints it; other traces keep damo's 'target_id:T'. The address range defaults to the hottest of them
 (--range largest for the largest); --time-range takes durations from the trace's start
 (1s,2.5s, or plain ns), --abs-time-range the trace's own times in ns as the guide prints them (or
 with a unit).
@@ -95,7 +100,12 @@ async function runHeats(
   fallback: 'raw' | 'stdout',
 ): Promise<number> {
   const input = oneInput(positionals, 'heats');
-  const { selection, spec, drawing, colorset } = heatsRequest(values, spelled, fallback);
+  const request = heatsRequest(values, spelled, fallback);
+  const { spec, drawing, colorset } = request;
+  // On a run directory --cid counts the layout's contexts; say which of the trace's that is.
+  const { selection, note, warnings } = layoutSelection(input, request.selection, spelled('--cid'));
+  for (const warning of warnings) output.err(`damon-exp: warning: ${warning}`);
+  if (note) output.err(note);
   const [rows, cols] = [spec.rows, spec.cols];
   const source = openTrace(input);
   for (const warning of source.warnings) output.err(`damon-exp: warning: ${warning}`);
@@ -114,7 +124,8 @@ async function runHeats(
     const shown = entries.filter((e) => selects(selection, e));
     if (entries.length && !shown.length) throw noMatch();
     const several = new Set(entries.map((e) => `${e.kdamond}/${e.context}`)).size > 1;
-    for (const line of guideText(shown, several)) output.out(line);
+    // A trace of the multi-context fork gets the seed's damo fork's lines (context_id:C target_id:T).
+    for (const line of guideText(shown, several, counts.contextIdLines > 0)) output.out(line);
     return 0;
   }
   const entry = matching[0];

@@ -5,11 +5,22 @@ import type { HeatmapBuilder } from '../analysis/heatmap.js';
 import type { WssDistribution } from '../analysis/wss.js';
 import { damoSize, damoTime, pythonFloat } from './damo-text.js';
 
-/** Each entry's time span and ranges; `several` (kdamonds or contexts in the trace) says which each is. */
-export function guideText(entries: readonly GuideEntry[], several: boolean): string[] {
-  return entries.flatMap((e) => [
-    ...(several ? [`# kdamond ${e.kdamond} context ${e.context}`] : []),
-    `target_id:${e.target}`,
+/**
+ * Each entry's time span and ranges, headed as damo 2.4.9 heads them (`target_id:T`, after a
+ * `# kdamond K context C` line when the trace has several), or, for a trace of the multi-context
+ * fork (`contextIds`), as the seed's damo fork does (`context_id:C target_id:T`, after a
+ * `# kdamond K` line when the trace has several kdamonds, which that damo mixes).
+ */
+export function guideText(entries: readonly GuideEntry[], several: boolean, contextIds = false): string[] {
+  const kdamonds = new Set(entries.map((e) => e.kdamond)).size > 1;
+  const heading = (e: GuideEntry, i: number): string[] => {
+    if (!contextIds)
+      return [...(several ? [`# kdamond ${e.kdamond} context ${e.context}`] : []), `target_id:${e.target}`];
+    const firstOfKdamond = kdamonds && entries[i - 1]?.kdamond !== e.kdamond;
+    return [...(firstOfKdamond ? [`# kdamond ${e.kdamond}`] : []), `context_id:${e.context} target_id:${e.target}`];
+  };
+  return entries.flatMap((e, i) => [
+    ...heading(e, i),
     `time: ${e.firstNs}-${e.lastNs} (${damoTime(e.lastNs - e.firstNs)})`,
     ...e.ranges.map(
       (r, i) =>

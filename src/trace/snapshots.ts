@@ -30,6 +30,8 @@ export type ProblemKind = Problem | 'incomplete snapshot';
 export interface TraceCounts {
   lines: number;
   aggregatedLines: number;
+  /** damon_aggregated lines of the multi-context fork's format (`context_id=N target_id=M ...`). */
+  contextIdLines: number;
   snapshots: number;
   /** Snapshots cut short (a new one began, or the trace ended, before nr_regions lines). */
   incompleteSnapshots: number;
@@ -47,6 +49,7 @@ export function emptyCounts(): TraceCounts {
   return {
     lines: 0,
     aggregatedLines: 0,
+    contextIdLines: 0,
     snapshots: 0,
     incompleteSnapshots: 0,
     schemeLines: 0,
@@ -252,6 +255,7 @@ export class SnapshotAssembler {
         if (scanned.nrRegions === 0 || scanned.nrRegions > MAX_REGIONS)
           return this.problem('malformed damon_aggregated', s, start, end);
         this.counts.aggregatedLines++;
+        if (scanned.contextId !== -1) this.counts.contextIdLines++;
         return this.aggregated();
       case Kind.Scheme:
         this.counts.schemeLines++;
