@@ -51,7 +51,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'heatmap',
-    summary: "damo's report heatmap: heats drawn in the terminal, unless --output raw or FILE.svg",
+    summary: "damo 3.3.0's report heatmap, with its numbers: drawn in the terminal, unless --output raw or FILE.svg",
     load: async () => (await import('./heats.js')).heatmapCommand,
   },
   {
