@@ -10,6 +10,7 @@ import { HEATS_OPTIONS, heatsRequest } from './heats-options.js';
 import { UsageError, UserError, type Output } from './output.js';
 import { oneInput } from './trace-input.js';
 import { layoutSelection } from './layout-cid.js';
+import { runHeatmap } from './heatmap-damo3.js';
 import { formatBytes } from '../util/format.js';
 
 export const heatsCommand = defineCommand({
@@ -185,9 +186,14 @@ export const heatmapCommand = defineCommand({
   name: 'heatmap',
   usage:
     "damon-exp heatmap DIR|FILE [--output stdout|raw|FILE.svg|FILE.png] [--resol ROWSxCOLS] [--address-range A,B] [heats' other options]",
-  help: `damo's report heatmap (2.4.9's and 3.x's): heats with its options and numbers, drawn in the
-terminal (40x80) unless --output raw (damo's 'time addr heat' lines, 500x500, heats' default) or
---output FILE.svg or FILE.png. Everything else is as 'damon-exp heats --help' describes.
+  help: `damo 3.3.0's report heatmap: heats' options, drawn in the terminal (40x80) unless --output raw
+(damo's 'time addr heat' lines, 500x500) or --output FILE.svg or FILE.png, with damo 3.3.0's
+numbers, where 'damon-exp heats' keeps damo 2.4.9's: time starts at the first snapshot's
+estimated start (a fraction of a ns, so --output raw prints times as floats) and that snapshot is
+drawn; the ranges are not shortened to whole units; a pixel no region touched is NaN; --guide
+prints 3.3.0's guide (target_id: N, time: [start, end) (length), region N: [start, end) (size)).
+--time-range is from the guide's start (damo's --time_range A B guided), --abs-time-range (damo's
+--time_range A B) the trace's own ns. Everything else is as 'damon-exp heats --help' describes.
 
 Examples:
   damon-exp heatmap results/one_target/run
@@ -206,7 +212,7 @@ Examples:
   },
   async run(args, output) {
     try {
-      return await runHeats(args, output, 'stdout');
+      return await runHeatmap(args, output);
     } catch (error) {
       // heats' checks, said of the command typed.
       if (error instanceof UsageError && error.command === 'heats') throw new UsageError(error.message, 'heatmap');

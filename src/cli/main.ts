@@ -54,7 +54,8 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'heatmap',
-    summary: "damo's report heatmap: heats drawn in the terminal, unless --output raw, FILE.svg or FILE.png",
+    summary:
+      "damo 3.3.0's report heatmap, with its numbers: drawn in the terminal, unless --output raw, FILE.svg or FILE.png",
     load: async () => (await import('./heats.js')).heatmapCommand,
   },
   {

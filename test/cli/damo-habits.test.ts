@@ -193,11 +193,14 @@ describe('heatmaps as PNG', () => {
     expect((await cli(command, ...args, option, svg)).status).toBe(0);
     const embedded = /href="data:image\/png;base64,([^"]+)"/.exec(readFileSync(svg, 'utf8'))![1]!;
     expect(pixelsOf(Buffer.from(embedded, 'base64')).rgb).toEqual(rgb);
-    // Each pixel is its heat (damo's 'time addr heat' lines) on viridis from 0 to the hottest.
-    const heats = (await cli('heats', ...args)).stdout
+    // Each pixel is its heat (damo's 'time addr heat' lines: heats' 2.4.9 numbers, heatmap's
+    // 3.3.0 ones, where a pixel no region touched is NaN, drawn as 0) on viridis from 0 to the hottest.
+    const raw = command === 'heats' ? await cli('heats', ...args) : await cli('heatmap', ...args, '--output', 'raw');
+    const heats = raw.stdout
       .trim()
       .split('\n')
-      .map((l) => Number(l.split('\t')[2]));
+      .map((l) => Number(l.trim().split(/\s+/)[2]))
+      .map((heat) => (Number.isNaN(heat) ? 0 : heat));
     expect(heats).toHaveLength(12 * 20);
     const max = Math.max(...heats);
     expect(max).toBeGreaterThan(0);
