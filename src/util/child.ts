@@ -32,6 +32,8 @@ export interface ChildOptions {
   group?: boolean;
   /** Give it a pipe from us as descriptor 3 (perf's --control=fd:3). */
   controlPipe?: boolean;
+  /** The folder it starts in (default: ours). */
+  cwd?: string;
 }
 
 export class Child {
@@ -69,6 +71,7 @@ export class Child {
     const subprocess = execa(command, commandArgs, {
       env: options.env,
       extendEnv: false,
+      ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
       // A group of its own, so that stopping it reaches the processes it started too.
       detached: options.group ?? false,
       // execa passes descriptors through to the child (its types list only some numbers).
