@@ -292,6 +292,8 @@ function validityOf(
       lastNs: byKey.get(keyOf(t))?.lastNs ?? t.guide.lastNs,
       snapshotIntervalUs: t.snapshotIntervalUs,
       accuracy: t.accuracy,
+      // The series averages snapshots: it is all zeros only when every snapshot was.
+      accessedBytesMax: Array.isArray(t.wss?.series) ? Math.max(0, ...t.wss.series.map(([, bytes]) => bytes)) : null,
     })),
     workloads: listOf(inputs.plan?.workloads).map((w) => ({ ref: w?.ref, workload: w?.workload, kind: w?.kind })),
     // Read back from files: a list where a list is expected, or nothing.

@@ -10,6 +10,7 @@ import type { MeasureWindow } from './window.js';
 
 export type ValidityCode =
   | 'recall-collapse'
+  | 'nothing-accessed'
   | 'late-snapshots'
   | 'trace-gap'
   | 'target-missing'
@@ -51,6 +52,8 @@ export const VALIDITY_RULES = {
   lengthTolerance: 0.1,
   /** Snapshots that stop this fraction of the window (and at least 3 aggregation intervals) before its end. */
   stoppedFraction: 0.1,
+  /** A target with at least this many snapshots and no access in any is judged to have gone unseen. */
+  nothingAccessedSnapshots: 5,
 } as const;
 
 export interface ValidityTarget {
@@ -65,6 +68,8 @@ export interface ValidityTarget {
   lastNs: number;
   snapshotIntervalUs: Distribution | null;
   accuracy: TargetAccuracy | null;
+  /** The largest working set size among its snapshots (bytes DAMON saw accessed); null when unknown. */
+  accessedBytesMax: number | null;
 }
 
 export interface ValidityInput {
@@ -189,6 +194,14 @@ function assessTarget(
         { ...ids(t), gapUs: intervals.max, aggrUs },
       );
   }
+  // Without ground truth (a command, an attached process) this is the one sign that DAMON saw
+  // nothing of the target: a running program touches some memory in every second of its life.
+  if (t.accessedBytesMax === 0 && t.snapshots >= rules.nothingAccessedSnapshots)
+    add(
+      'nothing-accessed',
+      `${at}${t.workload ? ` (${t.workload})` : ''}: DAMON reported no access in any of its ${t.snapshots} snapshots: it saw nothing of the target (a process that only slept, or monitoring gone blind${tcgBlind ? ': the guest ran under TCG without the TLB refresher' : ''})`,
+      { ...ids(t), snapshots: t.snapshots },
+    );
   if (t.snapshots <= input.wssSkip)
     add(
       'no-snapshots-after-warmup',

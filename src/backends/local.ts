@@ -8,6 +8,7 @@ import { existingKdamonds, probeCaps } from '../damon-sysfs/probe.js';
 import { DAMON_ADMIN_ROOT, FsSysfs, type Sysfs } from '../damon-sysfs/sysfs.js';
 import { withRetryingReads } from '../damon-sysfs/write.js';
 import { readFile } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import type { Run } from '../manifest/run.js';
 import { actingSchemes, refusedOnThisHost } from '../plan/actions.js';
 import { UPSTREAM_CAPS } from '../plan/caps.js';
@@ -96,6 +97,7 @@ async function preflightLocal(run: Run, options: LocalBackendOptions, abort: Abo
     const sysfs = withRetryingReads(options.sysfs ?? new FsSysfs(sysfsRoot));
     await refuseForeignDamon(sysfs, options);
     await checkMasim(run, options);
+    checkCommandFolders(run, options);
     await checkTlbRefresh(options);
     await refuseOtherThp(run, options.thpFile ?? THP_ENABLED);
     // A baseline takes the same host and the same checks as the runs it is compared with, but
@@ -139,6 +141,26 @@ async function checkMasim(run: Run, options: LocalBackendOptions): Promise<void>
         `cannot run the workload: ${problem}`,
         'build native/masim with make setup, or set MASIM=/path/to/masim',
       );
+  }
+}
+
+/** A command's folder (`cwd`) is there: without it, starting the command would fail as "spawn ENOENT". */
+function checkCommandFolders(run: Run, options: LocalBackendOptions): void {
+  for (const [name, workload] of Object.entries(run.workloads)) {
+    if (workload.kind !== 'command' || workload.cwd === undefined) continue;
+    let folder = false;
+    try {
+      folder = statSync(workload.cwd).isDirectory();
+    } catch {
+      // not there: said below
+    }
+    if (folder) continue;
+    throw new RefusedError(
+      `workload '${name}' starts in ${workload.cwd}, which is not a folder${options.statusBackend === 'qemu' ? ' in the VM' : ' here'}`,
+      options.statusBackend === 'qemu'
+        ? "the VM sees the host's files read-only, except what was under /tmp and /run when the VM booted: start it from another folder"
+        : 'give the folder it should start in (cwd:)',
+    );
   }
 }
 

@@ -11,7 +11,8 @@ import { defineCommand } from './command.js';
 import { oneLine, positiveDuration, wholeNumber } from './option-values.js';
 import { hostSettingsOf, PLAIN_SWEEP, qemuSettingsOf, sweepRequest } from './run-request.js';
 import { runSweep } from './run-sweep.js';
-import { UsageError, UserError } from './output.js';
+import { UserError } from './output.js';
+import { implicitManifest, recordBackendOf, recordTargetOf } from './record-target.js';
 import { checkOutputFile, writeOutputFile } from './trace-output-file.js';
 
 const DURATION_SAYS = 'needs a duration above 0 (5000us, 100ms, 2.5s; plain µs for -s, -a, -u, seconds for --timeout)';
@@ -20,15 +21,16 @@ const REGIONS = wholeNumber({ max: 999_999_999, says: 'needs a whole number' });
 export const recordCommand = defineCommand({
   name: 'record',
   usage:
-    'damon-exp record (PID | "COMMAND" | --cmd "COMMAND") [--duration 10s] [--sample 5ms] [--aggr 100ms] [--update 1s] [--min-regions N] [--max-regions N] [--name NAME] [--out DIR] [--output-file FILE] [--force] [--backend local|qemu|auto] [--kernel NAME|IMAGE|TREE]',
-  help: `Monitors one process with DAMON (one kdamond, one context, one vaddr target) and records
-damon:damon_aggregated, through the same path as damon-exp run: it writes the implicit
-one-target manifest it ran (OUT/<name>/manifest.yaml) and the result directory beside it
-(OUT/<name>/run/). NAME defaults to record-<date>-<time>.
+    'damon-exp record (PID | paddr | "COMMAND" | --cmd "COMMAND") [--duration 10s] [--sample 5ms] [--aggr 100ms] [--update 1s] [--min-regions N] [--max-regions N] [--name NAME] [--out DIR] [--output-file FILE] [--force] [--backend auto|local|qemu] [--allow-physical] [--kernel NAME|IMAGE|TREE]',
+  help: `Monitors one process (or, as damo record paddr, the physical memory) with DAMON (one kdamond,
+one context, one target) and records damon:damon_aggregated, through the same path as damon-exp
+run: it writes the implicit one-target manifest it ran (OUT/<name>/manifest.yaml) and the result
+directory beside it (OUT/<name>/run/). NAME defaults to record-<date>-<time>.
 
-A PID is attached: monitored, never started or stopped. A COMMAND (any other word, as damo
-takes it, or --cmd) is started (sh -c) and ended with the recording; when the command ends by
-itself (status 0), so does the recording.
+A PID is attached: monitored, never started or stopped. paddr monitors the physical address space
+for --duration. A COMMAND (any other word, as damo takes it, or --cmd) is started (sh -c) in the
+folder record runs in, and ended with the recording; when the command ends by itself (status 0),
+so does the recording.
 
 damo record's options work as typed: -s/--sample, -a/--aggr and -u/--updr in µs (plain numbers;
 ours take units too: 5ms), -n/--minr and -m/--maxr (the number of regions), --timeout SECONDS
@@ -39,17 +41,20 @@ FILE.before-<time>). damo's long --out is ours, the results directory. The inter
 damo record's (5ms, 100ms, 1s). Unlike damo, which records until the command ends, a recording
 lasts --duration (default 10s), or less when the command ends first.
 
---backend qemu runs a --cmd recording in a VM booted on a DAMON kernel (--kernel, as for run;
-the host's root is visible read-only in the guest, so the command's programs are there), for a
-host whose DAMON cannot serve or must not be touched; auto takes this host when it can serve,
-else QEMU. A PID is this host's and is always recorded here (local).
+--backend auto (the default, as for run) records on this host when its DAMON can serve, else in
+a VM booted on a DAMON kernel (--kernel, as for run). In the VM the command starts in the same
+folder and sees the host's files read-only (those under /tmp and /run that it names are kept
+visible): a command that writes into its folder fails there. A PID is this host's and is always
+recorded here. paddr is a VM's physical memory unless --allow-physical records this host's.
 
 Examples:
   sudo damon-exp record 1234 --duration 30s
-  sudo damon-exp record --cmd "stress-ng --vm 1 --vm-bytes 512M -t 20s" --duration 30s
-  sudo damon-exp record "./my-workload --size 1G" -s 1000 -a 100000 -o damon.data
+  sudo damon-exp record --cmd "native/masim/masim experiments/masim/zigzag.cfg" --duration 30s
+  sudo damon-exp record "native/masim/masim experiments/masim/stairs.cfg" -s 1000 -o damon.data
   damon-exp heats --plot_ascii
-  damon-exp record --cmd "native/masim/masim experiments/configs/zigzag.cfg" --backend qemu`,
+  damon-exp record "./native/masim/masim experiments/masim/demo.cfg" --backend qemu
+  damon-exp record paddr --duration 20s
+  sudo damon-exp record paddr --allow-physical --duration 5s`,
   options: {
     cmd: {
       type: 'string',
@@ -117,10 +122,14 @@ Examples:
     ...hostOptions,
     backend: {
       type: 'string',
-      default: 'local',
       value: 'local|qemu|auto',
-      description: 'this host, a VM on a DAMON kernel (--cmd only), or this host when it can serve',
+      description:
+        'this host, a VM on a DAMON kernel, or (the default, as for run) this host when it can serve, else a VM',
       choices: ['local', 'qemu', 'auto'],
+    },
+    'allow-physical': {
+      type: 'boolean',
+      description: "record paddr on this host: its whole physical memory (without it, paddr is a VM's)",
     },
     kernel: { type: 'string', value: 'NAME|IMAGE|TREE', description: 'the kernel the VM boots, as for run' },
     json: { type: 'boolean', description: 'print the result as JSON' },
@@ -139,27 +148,10 @@ Examples:
     },
   },
   async run({ values, positionals, spelled = (option) => option }, output, deps) {
-    if (positionals.length > 1)
-      throw new UsageError(
-        `give one PID or one COMMAND, not ${positionals.length} words: quote the command ("${positionals.join(' ')}")`,
-        'record',
-      );
-    // damo's deducible target: a number is a pid, anything else a command.
-    const [target] = positionals;
-    const pid = target !== undefined && /^[0-9]+$/.test(target) ? target : undefined;
-    const cmd = pid === undefined ? (target ?? values.cmd) : undefined;
-    if ((target === undefined) === (values.cmd === undefined))
-      throw new UsageError('give either a PID, a "COMMAND" or --cmd "COMMAND"', 'record');
-    // damo reads 007 as pid 7.
-    if (pid !== undefined && !(Number(pid) >= 1 && Number.isSafeInteger(Number(pid))))
-      throw new UsageError(`'${pid}' is not a pid`, 'record');
-    if (cmd !== undefined && cmd.trim() === '') throw new UsageError('the command is empty', 'record');
-    const { backend } = values;
-    if (pid !== undefined && backend !== 'local')
-      throw new UsageError(
-        `--backend ${backend}: a pid of this host means nothing inside a VM; record a process here, or give --cmd to run it in the VM`,
-        'record',
-      );
+    const target = recordTargetOf(positionals, values.cmd);
+    const backend = recordBackendOf(target, values.backend, values['allow-physical'] === true, (text) =>
+      output.err(`damon-exp: ${text}`),
+    );
     const monitoring: Record<string, unknown> = Object.fromEntries(
       (['sample', 'aggr', 'update'] as const).filter((k) => values[k] !== undefined).map((k) => [k, values[k]]),
     );
@@ -178,14 +170,7 @@ Examples:
       values.name === undefined
         ? `record-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-')}`
         : values.name;
-    const manifest = {
-      name,
-      description: pid ? `damon-exp record ${pid}` : `damon-exp record --cmd ${JSON.stringify(cmd)}`,
-      workloads: { target: pid ? { pid: Number(pid) } : { command: cmd } },
-      layout: { kind: 'one-target', workloads: ['target'] },
-      monitoring,
-      duration,
-    };
+    const manifest = implicitManifest(target, name, monitoring, duration, process.cwd());
     // The implicit manifest is a file like any other: validated, run, and kept with the results.
     const dir = join(resolve(values.out), name);
     const file = join(dir, 'manifest.yaml');

@@ -146,7 +146,7 @@ export interface Manifest {
   name: string;
   description?: string;
   /**
-   * The workloads, by name. Each is a masim config, from a file or written inline.
+   * The workloads, by name. Each is a masim config, from a file or written inline, a command, or a pid. None for a layout of paddr contexts only (physical memory, no process).
    */
   workloads: {
     [k: string]: Workload;
@@ -213,6 +213,10 @@ export interface Workload {
    * @minItems 1
    */
   command?: string | [string, ...string[]];
+  /**
+   * The folder a command starts in: an absolute path, or one relative to the manifest (default: the folder damon-exp runs in). In a VM (the qemu backend) it is the host's folder, read-only.
+   */
+  cwd?: string;
   /**
    * The pid of a process that runs already, to monitor without starting or stopping it (at most 4194304, the kernel's PID_MAX_LIMIT).
    */

@@ -121,6 +121,8 @@ export interface MasimWorkload {
 export interface CommandWorkload {
   kind: 'command';
   argv: string[];
+  /** The folder it starts in (absolute); absent: the folder the runner runs in. */
+  cwd?: string;
 }
 
 /** A process that runs already: monitored, never started or stopped. */

@@ -178,7 +178,7 @@ function assignWorkloadRefs(kdamonds: PlanKdamond[], run: Run): PlanWorkload[] {
             args: workload.args,
           }
         : workload.kind === 'command'
-          ? { ...common, kind: 'command', argv: workload.argv }
+          ? { ...common, kind: 'command', argv: workload.argv, ...(workload.cwd ? { cwd: workload.cwd } : {}) }
           : { ...common, kind: 'pid', pid: workload.pid },
     );
   }

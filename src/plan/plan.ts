@@ -62,7 +62,7 @@ export type PlanWorkload =
       binary: string | null;
       args: string[];
     }
-  | { ref: string; workload: string; kind: 'command'; argv: string[] }
+  | { ref: string; workload: string; kind: 'command'; argv: string[]; cwd?: string }
   | { ref: string; workload: string; kind: 'pid'; pid: number };
 
 export interface Plan {

@@ -272,10 +272,13 @@ function startWorkload(w: PlanWorkload): string[] {
   // A command in a session (and process group) of its own, where setsid is: stopping it stops what
   // it started too (`sleep 100; true` runs sleep in a child of its shell).
   const session = w.kind === 'command' ? 'run_apart ' : '';
+  const start = `${session}${[program, ...args].join(' ')}`;
+  // The subshell that `&` makes changes folder; run_apart's exec keeps $! the command's pid.
+  const inFolder = w.kind === 'command' && w.cwd ? `{ cd ${shellQuote(w.cwd)} && ${start}; }` : start;
   return [
     `# ${w.ref}: ${oneLine(commandLine(w))}`,
     ...literalQuoting(words),
-    `${session}${[program, ...args].join(' ')} > "$OUT/logs/${w.ref}.log" 2>&1 &`,
+    `${inFolder} > "$OUT/logs/${w.ref}.log" 2>&1 &`,
     `${w.ref}=$!`,
   ];
 }

@@ -125,7 +125,7 @@ export class LocalProcesses implements ProcessHooks {
         }
         this.unexpected(ref, exit, `workload ${ref} (${workload.workload})`);
       },
-      { group: workload.kind === 'command' },
+      workload.kind === 'command' ? { group: true, ...(workload.cwd ? { cwd: workload.cwd } : {}) } : {},
     );
     if (waits) this.waiting.push(child);
     if (phaseLogFile) {
@@ -175,7 +175,7 @@ export class LocalProcesses implements ProcessHooks {
     program: string,
     args: string[],
     onUnexpectedExit: (exit: ChildExit) => void,
-    options: { group?: boolean; stdoutFile?: string; controlPipe?: boolean; ackPipe?: boolean } = {},
+    options: { group?: boolean; stdoutFile?: string; controlPipe?: boolean; ackPipe?: boolean; cwd?: string } = {},
   ): Promise<Child> {
     const record: ProcessRecord = {
       ref,

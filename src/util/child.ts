@@ -34,6 +34,8 @@ export interface ChildOptions {
   controlPipe?: boolean;
   /** And a pipe to us as descriptor 4 (perf's acks: --control=fd:3,4). */
   ackPipe?: boolean;
+  /** The folder it starts in (default: ours). */
+  cwd?: string;
 }
 
 export class Child {
@@ -71,6 +73,7 @@ export class Child {
     const subprocess = execa(command, commandArgs, {
       env: options.env,
       extendEnv: false,
+      ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
       // A group of its own, so that stopping it reaches the processes it started too.
       detached: options.group ?? false,
       // execa passes descriptors through to the child (its types list only some numbers).

@@ -58,6 +58,7 @@ function healthy(): ValidityInput {
           { name: 'both regions', recall: 0.97, snapshots: 48 },
           { name: 'only a', recall: 1, snapshots: 49 },
         ]),
+        accessedBytesMax: 200_000_000,
       },
     ],
     workloads: [{ ref: 'w0', workload: 'zigzag', kind: 'masim' }],
@@ -183,6 +184,23 @@ describe('validity', () => {
     const input = healthy();
     input.targets[0]!.snapshots = 20;
     expect(codes(input)).toEqual(['no-snapshots-after-warmup']);
+  });
+
+  it('calls a target in which DAMON saw no access at all suspect, when it had snapshots enough to tell', () => {
+    const input = healthy();
+    input.targets[0]!.accuracy = null; // a command: no ground truth to judge it by
+    input.targets[0]!.accessedBytesMax = 0;
+    const validity = assessValidity(input);
+    expect(validity.verdict).toBe('suspect');
+    expect(validity.problems.map((p) => p.code)).toEqual(['nothing-accessed']);
+    expect(validity.headline).toMatch(
+      /^Kdamond 0 context 0 target 0 \(zigzag\): DAMON reported no access in any of its 100 snapshots/,
+    );
+    input.targets[0]!.snapshots = 4;
+    expect(codes(input)).not.toContain('nothing-accessed');
+    input.targets[0]!.snapshots = 100;
+    input.targets[0]!.accessedBytesMax = 4096;
+    expect(codes(input)).toEqual([]);
   });
 
   it('calls a run whose sampler did not answer in time suspect', () => {

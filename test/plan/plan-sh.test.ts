@@ -42,6 +42,21 @@ describe('plan.sh passes sh -n and shellcheck', () => {
   });
 });
 
+describe('plan.sh starts a command in its folder (cwd)', () => {
+  it('changes folder in the subshell that & makes, so that $! stays the command, and passes shellcheck', () => {
+    const run = variedRun('upstream');
+    const cmd = run.workloads.cmd!;
+    if (cmd.kind !== 'command') throw new Error('varied: cmd is a command workload');
+    cmd.cwd = "/tmp/a dir's";
+    const script = renderPlanSh(buildPlan(run, assumedCaps('upstream')));
+    expect(script).toContain(`{ cd '/tmp/a dir'\\''s' && run_apart sh -c`);
+    const file = join(mkdtempSync(join(tmpdir(), 'damon-exp-sh-')), 'plan.sh');
+    writeFileSync(file, script);
+    const check = spawnSync(shellcheckPath(), ['-s', 'sh', '-S', 'style', file], { encoding: 'utf8' });
+    expect(check.stdout).toBe('');
+  });
+});
+
 describe('plan.sh with a hostile cgroup path', () => {
   it('passes shellcheck and writes the path literally, with `$(...)` and backquotes kept as they are', () => {
     const run = shippedRuns('one_target')[0]!;

@@ -1,7 +1,8 @@
 // What the guest runs: its script (environment, then the command, keeping its exit status), the
 // guest-run command of the bundle, the environment it inherits of the host, and the host
 // directories of the programs it runs (which must stay visible under the guest's tmpfs).
-import { dirname } from 'node:path';
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { shellQuote } from '../../util/shell.js';
 import { packagePath } from '../../util/version.js';
 import type { Run } from '../../manifest/run.js';
@@ -71,11 +72,42 @@ export async function guestEnvironment(hostEnv: NodeJS.ProcessEnv | undefined): 
   return env;
 }
 
-/** The host directories of the programs the guest runs by path (masim binaries, the host's programs). */
+/**
+ * The host directories the guest needs (which must stay visible under its tmpfs on /tmp and /run):
+ * those of the programs it runs by path (masim binaries, the host's programs), and for commands,
+ * their folder and those of the paths their words name.
+ */
 export function programDirectories(run: Run, hostEnv: NodeJS.ProcessEnv | undefined): string[] {
   const programs = Object.values(run.workloads).flatMap((w) =>
-    w.kind === 'masim' && w.binary?.includes('/') ? [dirname(w.binary)] : [],
+    w.kind === 'masim' && w.binary?.includes('/')
+      ? [dirname(w.binary)]
+      : w.kind === 'command'
+        ? [...(w.cwd ? [w.cwd] : []), ...commandPathDirectories(w.argv, w.cwd)]
+        : [],
   );
   for (const key of PROGRAM_VARIABLES) if (hostEnv?.[key]?.includes('/')) programs.push(dirname(hostEnv[key]!));
   return programs;
+}
+
+/**
+ * The folders of the host paths a command's words name (relative ones against its folder): a
+ * folder itself, a file's folder. A `sh -c` string is cut at blanks, quotes and shell operators:
+ * a word this misses stays hidden in the guest only when it is under /tmp or /run.
+ */
+export function commandPathDirectories(argv: string[], cwd: string | undefined): string[] {
+  const script = argv.length === 3 && argv[0] === 'sh' && argv[1] === '-c';
+  const words = script ? argv[2]!.split(/[\s'"`;|&<>()=]+/) : argv;
+  const folders: string[] = [];
+  for (const word of words) {
+    if (!word.includes('/') || (cwd === undefined && !word.startsWith('/'))) continue;
+    const path = resolve(cwd ?? '/', word);
+    let stats;
+    try {
+      stats = statSync(path);
+    } catch {
+      continue; // not a path of this host (an option's value, a path the command makes)
+    }
+    folders.push(stats.isDirectory() ? path : dirname(path));
+  }
+  return folders;
 }

@@ -3,7 +3,7 @@
 "use strict";
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://damon-exp.invalid/schemas/manifest.schema.json","title":"Manifest","description":"A damon-exp experiment: what to monitor with DAMON, with which workloads, for how long, swept over which parameters.","type":"object","additionalProperties":false,"required":["name","workloads","layout"],"properties":{"name":{"description":"The experiment's name; results go to results/<name>/.","expected":"a name safe as a path component: letters, digits, '.', '_' and '-', starting with a letter or digit","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","maxLength":64},"description":{"type":"string"},"workloads":{"description":"The workloads, by name. Each is a masim config, from a file or written inline.","type":"object","minProperties":1,"propertyNames":{"$ref":"#/$defs/identifier"},"additionalProperties":{"$ref":"#/$defs/workload"}},"layout":{"$ref":"#/$defs/layout"},"monitoring":{"description":"Monitoring attributes for every context, or `off`: DAMON is not started (a baseline run that measures the workloads alone; a matrix value such as [off, on]), or `on`: the kernel's defaults.","if":{"type":"string"},"then":{"enum":["on","off"]},"else":{"$ref":"#/$defs/monitoring"},"tsType":"'on' | 'off' | Monitoring"},"schemes":{"description":"The schemes of every context that does not name its own: a scheme set's name (`none`: no schemes) or a list. A matrix axis over set names compares them: schemes: [none, pageout_cold].","$ref":"#/$defs/schemes"},"scheme_sets":{"description":"Named lists of schemes, for `schemes:` and matrix axes. `none` is taken: it means no schemes.","type":"object","propertyNames":{"$ref":"#/$defs/identifier"},"additionalProperties":{"type":"array","items":{"$ref":"#/$defs/scheme"}}},"allow_physical_actions":{"description":"Let schemes on paddr contexts (the whole machine's memory) act on the local backend. Off by default: damon-exp refuses them there.","type":"boolean"},"duration":{"description":"How long perf records after DAMON is switched on (default 30s).","$ref":"#/$defs/duration"},"record":{"$ref":"#/$defs/record"},"matrix":{"$ref":"#/$defs/matrix"},"repeat":{"description":"How many times each matrix point runs (default 1).","type":"integer","minimum":1,"maximum":1000},"backend":{"$ref":"#/$defs/backend"},"executor":{"$ref":"#/$defs/executor"},"figures":{"$ref":"#/$defs/figures"}},"patternProperties":{"^x-":{"description":"Extension keys, ignored: a place for YAML anchors to share (x-defaults: &defaults ...).","tsType":"unknown"}},"$defs":{"identifier":{"description":"a name of letters, digits, '.', '_' and '-', starting with a letter or digit","expected":"a name of letters, digits, '.', '_' and '-', starting with a letter or digit","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","maxLength":64},"duration":{"description":"a duration with a unit, such as 5000us, 100ms, 2.5s, 1m or 1h","expected":"a duration with a unit, such as 5000us, 100ms, 2.5s, 1m or 1h","type":"string","pattern":"^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"},"size":{"description":"a size in bytes, such as 4096, 100MB, 64MiB or 1GiB (KB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024)","expected":"a size in bytes, such as 4096, 100MB, 64MiB or 1GiB (KB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024)","type":["integer","string"],"minimum":0,"pattern":"^[0-9]+(\\.[0-9]+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$"},"address":{"description":"an address: a decimal integer or a 0x-prefixed hexadecimal string","expected":"an address: a decimal integer or a 0x-prefixed hexadecimal string","type":["integer","string"],"minimum":0,"pattern":"^(0x[0-9a-fA-F]+|[0-9]+)$"},"workload":{"description":"A workload: a masim config (`masim: FILE.cfg`, relative to the manifest, or inline `regions` and `phases`), a `command` to start, or the `pid` of a process that runs already.","type":"object","additionalProperties":false,"properties":{"masim":{"description":"Path of a masim config file, relative to the manifest.","type":"string","minLength":1},"regions":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/masimRegion"}},"phases":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/masimPhase"}},"command":{"description":"A command to start and monitor instead of masim: a string (run by sh -c) or a list of arguments.","expected":"a command: a string for sh -c, or a list of arguments, without NUL bytes (no program takes them)","type":["string","array"],"minLength":1,"minItems":1,"items":{"type":"string","expected":"an argument without NUL bytes (no program takes them)","pattern":"^[^\\u0000]*$"},"pattern":"^[^\\u0000]+$"},"pid":{"description":"The pid of a process that runs already, to monitor without starting or stopping it (at most 4194304, the kernel's PID_MAX_LIMIT).","type":"integer","minimum":1,"maximum":4194304},"binary":{"description":"A masim-compatible program to run instead of the default (the MASIM environment variable, then our native/masim): a path relative to the manifest, or a name looked up in PATH.","expected":"a path on one line","type":"string","minLength":1,"pattern":"^[^\\r\\n\\u0000]+$"},"args":{"description":"Extra command-line arguments passed to masim before the config file.","type":"array","items":{"type":"string","expected":"an argument on one line, without NUL bytes","pattern":"^[^\\r\\n\\u0000]*$"}}}},"masimRegion":{"type":"object","additionalProperties":false,"required":["name","size"],"properties":{"name":{"$ref":"#/$defs/identifier"},"size":{"$ref":"#/$defs/size"},"init":{"description":"A file to fill the region from, or `none` (masim's optional third region field).","expected":"a file name or none, without commas or spaces around it","type":"string","pattern":"^[^,\\s\\u0000]([^,\\r\\n\\u0000]*[^,\\s\\u0000])?$"}}},"masimPhase":{"type":"object","additionalProperties":false,"required":["name","duration","patterns"],"properties":{"name":{"description":"The phase's name: one line, not starting with '#' (a comment in masim) or a space.","expected":"a phase name: one line, not starting with '#' or a space","type":"string","pattern":"^[^#\\s\\u0000][^\\r\\n\\u0000]*$"},"duration":{"$ref":"#/$defs/duration"},"patterns":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/masimPattern"}}}},"masimPattern":{"type":"object","additionalProperties":false,"required":["region","weight"],"properties":{"region":{"type":"string","minLength":1},"random":{"type":"boolean"},"stride":{"$ref":"#/$defs/size"},"weight":{"type":"integer","minimum":0},"mode":{"enum":["ro","wo","rw"]}}},"operations":{"description":"DAMON operations set: vaddr (virtual address space of a process), fvaddr (fixed virtual ranges), paddr (physical memory)","enum":["vaddr","fvaddr","paddr"]},"layout":{"description":"How kdamonds, contexts and targets are laid out: a shorthand (`kind` + `workloads`) or an explicit `kdamonds` tree.","type":"object","additionalProperties":false,"properties":{"kind":{"description":"one-target: 1 kdamond, 1 context, 1 target; many-targets: 1 context with a target per workload; many-contexts: a context (with one target) per workload","enum":["one-target","many-targets","many-contexts"]},"workloads":{"description":"Workload names, one per target (one-target, many-targets) or per context (many-contexts).","type":"array","minItems":1,"items":{"type":"string"}},"targets":{"description":"Number of monitored processes; the workloads list is repeated to fill it (default: one per listed workload).","type":"integer","minimum":1,"maximum":256},"contexts_per_kdamond":{"description":"auto (default): one kdamond with all its contexts when the kernel allows it, else a kdamond per context; one: always a kdamond per context; many: always share, and refuse kernels that cannot","enum":["auto","one","many"]},"kdamonds":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/kdamond"}}},"if":{"required":["kdamonds"]},"else":{"required":["kind","workloads"]}},"kdamond":{"type":"object","additionalProperties":false,"required":["contexts"],"properties":{"contexts":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/context"}}}},"context":{"type":"object","additionalProperties":false,"required":["targets"],"properties":{"operations":{"$ref":"#/$defs/operations"},"monitoring":{"$ref":"#/$defs/monitoring"},"targets":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/target"}},"schemes":{"$ref":"#/$defs/schemes"}}},"target":{"type":"object","additionalProperties":false,"properties":{"workload":{"description":"The workload whose process this target monitors (vaddr, fvaddr). paddr targets have none.","type":"string"},"regions":{"description":"Initial monitoring regions, sorted and not overlapping (required for fvaddr, optional for vaddr and paddr).","type":"array","items":{"$ref":"#/$defs/addressRange"}}}},"addressRange":{"type":"object","additionalProperties":false,"required":["start","end"],"properties":{"start":{"$ref":"#/$defs/address"},"end":{"$ref":"#/$defs/address"}}},"monitoring":{"description":"Monitoring attributes. Unset ones take the kernel defaults: sample 5ms, aggr 100ms, update 60s, nr_regions 10..1000.","type":"object","additionalProperties":false,"properties":{"sample":{"$ref":"#/$defs/duration"},"aggr":{"$ref":"#/$defs/duration"},"update":{"$ref":"#/$defs/duration"},"nr_regions":{"type":"object","additionalProperties":false,"properties":{"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":0}}},"intervals_goal":{"description":"Automatic tuning of sample and aggregation intervals (Linux 6.15+).","type":"object","additionalProperties":false,"required":["access_bp","aggrs","min_sample","max_sample"],"properties":{"access_bp":{"type":"integer","minimum":1,"maximum":10000},"aggrs":{"type":"integer","minimum":1},"min_sample":{"$ref":"#/$defs/duration"},"max_sample":{"$ref":"#/$defs/duration"}}}}},"record":{"title":"RecordSettings","type":"object","additionalProperties":false,"properties":{"events":{"description":"Tracepoints perf records (default [damon:damon_aggregated]).","type":"array","minItems":1,"uniqueItems":true,"items":{"description":"a tracepoint as subsystem:event, such as damon:damon_aggregated","expected":"a tracepoint as subsystem:event, such as damon:damon_aggregated","type":"string","pattern":"^[a-z0-9_]+:[a-z0-9_]+$"}}}},"matrix":{"description":"Dotted paths into the manifest, each with a list of values; every combination is a run (cartesian), plus `include` and minus `exclude`.","type":"object","propertyNames":{"description":"a dotted path into the manifest, such as layout.kind or monitoring.sample, or include/exclude","expected":"a dotted path into the manifest, such as layout.kind or monitoring.sample, or include/exclude","pattern":"^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$"},"properties":{"include":{"description":"Extra combinations: each extends the matching combinations, or is added as a run of its own when it matches none.","type":"array","items":{"type":"object","minProperties":1,"tsType":"{ [path: string]: unknown }"}},"exclude":{"description":"Combinations to leave out: a combination is dropped when it has all the values of an entry.","type":"array","items":{"type":"object","minProperties":1,"tsType":"{ [path: string]: unknown }"}}},"additionalProperties":{"type":"array","minItems":1,"tsType":"unknown[] | { [path: string]: unknown }[] | undefined"}},"backend":{"description":"Where runs execute (used by `damon-exp run`).","type":"object","additionalProperties":false,"properties":{"kind":{"description":"auto (default): this host when its DAMON can serve the run, else QEMU","enum":["auto","local","qemu"]},"kernel":{"description":"Kernel for the qemu backend: a cached kernel's name (`debian`, or one that `damon-exp kernel build` made; `damon-exp kernel list`), a bzImage path (relative to the manifest; its config beside it as <image>.config), or {source: TREE} to build one from a kernel source tree on first use.","oneOf":[{"type":"string","minLength":1},{"type":"object","description":"A kernel built from a source tree on first use (damon-exp kernel build), then taken from the cache.","properties":{"source":{"description":"The kernel source tree, relative to the manifest.","type":"string","minLength":1},"config":{"description":"A config fragment merged after the shipped guest fragment, relative to the manifest.","type":"string","minLength":1},"name":{"description":"The kernel's name in the cache (default: the source directory's name).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$"}},"required":["source"],"additionalProperties":false}]},"memory":{"$ref":"#/$defs/size"},"cpus":{"type":"integer","minimum":1,"maximum":64},"accel":{"enum":["auto","kvm","tcg"]},"swap":{"description":"Swap for the qemu backend's guest (a virtio disk), so that pageout can reclaim anonymous memory; 0 for none. Default: as large as the VM's memory when a run's schemes page out, else none.","$ref":"#/$defs/size"},"tlb_refresh":{"description":"Under QEMU's TCG emulation, how often each vCPU of the guest drops its cached address translations while the run measures, as a real CPU's small TLB does by itself: without it, DAMON sees almost nothing of a process that runs alone on a vCPU (the README's 'DAMON under emulation'). auto (default): once per shortest sampling interval (between 500us and 20ms) when a workload may have a vCPU to itself (no more workload processes than vCPUs; with more, their switches between each other already empty QEMU's TLB); off: never (to show the artefact); or a duration. Not used under KVM or on this host, whose hardware TLB behaves.","expected":"auto, off, or a duration such as 500us or 1ms","type":"string","pattern":"^(auto|off|[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h))$"},"thp":{"description":"Transparent huge pages for the run: always, madvise or never. QEMU boots its guest with transparent_hugepage=<value>; on this host, the run is refused when the host's setting differs (it is not damon-exp's to change). Unset: the kernel's own default. Under TCG, whether a workload's memory happens to get huge pages changes its speed many times over.","enum":["always","madvise","never"]}}},"figures":{"description":"Paper figures made from the runs' results by `damon-exp figures` (and after each sweep): each selects runs by their parameters and plots a metric against a parameter, one series per value of another, or a grid of heatmaps.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["name","x"],"properties":{"name":{"description":"The figure's file name (figures/<name>.svg, .csv, .png).","$ref":"#/$defs/identifier"},"title":{"type":"string"},"type":{"description":"line (default): the metric's mean against x with 95 % confidence bars; bar: bars per x value with error bars; heatmaps: a grid of access heatmaps, a column per x value and a row per series value; tradeoff: for each value of x against the baseline value, the memory it saves (mean RSS, %) against the slowdown it costs (workload throughput, %), with 95 % confidence bars.","enum":["line","bar","heatmaps","tradeoff"]},"x":{"description":"a parameter of the runs: a dotted path of the matrix, such as layout.targets","expected":"a parameter of the runs: a dotted path of the matrix, such as layout.targets","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$"},"y":{"description":"The metric plotted (not for heatmaps).","expected":"a metric: kdamond_cpu, nr_regions_mean, nr_regions_max, wss_p25, wss_p50, wss_p75, recall, precision, events, interval_jitter, rss_mean, swap_max, throughput, wall_time, sz_applied","enum":["kdamond_cpu","nr_regions_mean","nr_regions_max","wss_p25","wss_p50","wss_p75","recall","precision","events","interval_jitter","rss_mean","swap_max","throughput","wall_time","sz_applied"]},"series":{"description":"a parameter of the runs: a dotted path of the matrix, such as layout.targets","expected":"a parameter of the runs: a dotted path of the matrix, such as layout.targets","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$"},"baseline":{"description":"tradeoff: the value of x the others are measured against (default: the first, or the smallest number), such as none, or off for monitoring.","type":["string","number","boolean"]},"where":{"description":"Only runs with these parameter values.","type":"object","minProperties":1,"tsType":"{ [param: string]: unknown }"},"x_label":{"type":"string"},"y_label":{"type":"string"}}}},"executor":{"description":"Who runs the runs (used by `damon-exp run`; --executor overrides the kind): this machine, or a Slurm cluster, a job array task per run.","type":"object","additionalProperties":false,"properties":{"kind":{"description":"local (default): this machine runs them; slurm: one sbatch job array, a task per run, on the cluster's nodes","enum":["local","slurm"]},"partition":{"description":"The Slurm partition (sbatch --partition).","type":"string","minLength":1,"pattern":"^[^\\s]+$"},"account":{"description":"The Slurm account to charge (sbatch --account).","type":"string","minLength":1,"pattern":"^[^\\s]+$"},"qos":{"description":"The Slurm quality of service (sbatch --qos).","type":"string","minLength":1,"pattern":"^[^\\s]+$"},"time":{"description":"Each task's time limit, instead of the one derived from the duration (the recording, plus boot and analysis margins).","$ref":"#/$defs/duration"},"options":{"description":"Further sbatch options, each as sbatch takes it (such as --constraint=kvm); --slurm-opt adds to them.","type":"array","items":{"type":"string","expected":"an sbatch option on one line, starting with - or --","pattern":"^--?[A-Za-z][^\\r\\n\\u0000]*$"}}}},"nrAccesses":{"description":"an access frequency: samples with an access per aggregation interval (0 to aggr/sample), or a percentage of that maximum such as 0% or 50%","expected":"an access frequency: a whole number of samples per aggregation interval, or a percentage such as 5%","type":["integer","string"],"minimum":0,"pattern":"^[0-9]+(\\.[0-9]+)?\\s*%$"},"age":{"description":"an age: a duration such as 5s (converted to aggregation intervals, damo's way), or a whole number of aggregation intervals","expected":"an age: a duration such as 5s, or a whole number of aggregation intervals","type":["integer","string"],"minimum":0,"pattern":"^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"},"scheme":{"description":"A DAMON-based operation scheme (DAMOS): an action DAMON applies to the regions whose access pattern matches, within its quotas, while its watermarks allow.","type":"object","additionalProperties":false,"required":["action"],"properties":{"action":{"description":"What DAMON does to matching regions: pageout (reclaim), cold, willneed, hugepage, nohugepage (vaddr, fvaddr), lru_prio, lru_deprio, migrate_hot, migrate_cold (paddr), or stat (nothing: count only).","enum":["willneed","cold","pageout","hugepage","nohugepage","lru_prio","lru_deprio","migrate_hot","migrate_cold","stat"]},"access_pattern":{"description":"Which regions the action applies to: size, access frequency and age ranges. Unset bounds match everything.","type":"object","additionalProperties":false,"properties":{"size":{"type":"object","additionalProperties":false,"description":"a range of region sizes: min and max (both optional)","properties":{"min":{"$ref":"#/$defs/size"},"max":{"$ref":"#/$defs/size"}}},"nr_accesses":{"type":"object","additionalProperties":false,"description":"a range of access frequencies: min and max (both optional)","properties":{"min":{"$ref":"#/$defs/nrAccesses"},"max":{"$ref":"#/$defs/nrAccesses"}}},"age":{"type":"object","additionalProperties":false,"description":"a range of ages (how long a region kept its access frequency): min and max (both optional)","properties":{"min":{"$ref":"#/$defs/age"},"max":{"$ref":"#/$defs/age"}}}}},"apply_interval":{"description":"How often the scheme is applied (apply_interval_us, Linux 6.7+; default: every aggregation interval).","$ref":"#/$defs/duration"},"target_nid":{"description":"The NUMA node migrate_hot and migrate_cold move pages to (Linux 6.11+).","type":"integer","minimum":0},"quotas":{"description":"Limits on what the scheme does per reset interval, with the weights that pick regions first, and goals that tune the quota.","type":"object","additionalProperties":false,"properties":{"time":{"description":"CPU time the scheme may take per reset interval (quotas/ms; 0: no limit).","$ref":"#/$defs/duration"},"size":{"description":"Bytes the scheme may apply to per reset interval (quotas/bytes; 0: no limit).","$ref":"#/$defs/size"},"reset_interval":{"description":"The quotas' charge period (quotas/reset_interval_ms).","$ref":"#/$defs/duration"},"weights":{"description":"Region priority under a quota, per mille each (quotas/weights).","type":"object","additionalProperties":false,"properties":{"size":{"type":"integer","minimum":0},"nr_accesses":{"type":"integer","minimum":0},"age":{"type":"integer","minimum":0}}},"goals":{"description":"Quota auto-tuning goals (quotas/goals, Linux 6.8+; target_metric 6.9+).","type":"array","items":{"type":"object","additionalProperties":false,"required":["metric","target"],"properties":{"metric":{"enum":["user_input","some_mem_psi_us","node_mem_used_bp","node_mem_free_bp","node_memcg_used_bp","node_memcg_free_bp"]},"target":{"description":"target_value","type":"integer","minimum":0},"current":{"description":"current_value (user_input only)","type":"integer","minimum":0},"nid":{"description":"the NUMA node of node_* metrics","type":"integer","minimum":0},"memcg_path":{"description":"the cgroup of node_memcg_* metrics","type":"string","minLength":1,"expected":"a cgroup path on one line","pattern":"^[^\\r\\n\\u0000]+$"}}}}}},"watermarks":{"description":"When the scheme is active: by a metric of the system, checked every interval (high, mid, low in per mille).","type":"object","additionalProperties":false,"required":["metric"],"properties":{"metric":{"enum":["none","free_mem_rate"]},"interval":{"$ref":"#/$defs/duration"},"high":{"type":"integer","minimum":0,"maximum":1000},"mid":{"type":"integer","minimum":0,"maximum":1000},"low":{"type":"integer","minimum":0,"maximum":1000}}},"filters":{"description":"Which memory the action may or may not touch within matching regions (Linux 6.3+).","type":"array","items":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"description":"anon, memcg, young (paddr only), hugepage_size, unmapped (6.15+/6.16+), addr, target (any operations set)","enum":["anon","memcg","young","hugepage_size","unmapped","addr","target"]},"matching":{"description":"true (default): the filter applies to memory of this type; false: to memory not of it","type":"boolean"},"allow":{"description":"false (default): the memory the filter matches is left out; true: only it is kept (Linux 6.14+)","type":"boolean"},"memcg_path":{"description":"the cgroup of a memcg filter","type":"string","minLength":1,"expected":"a cgroup path on one line","pattern":"^[^\\r\\n\\u0000]+$"},"start":{"description":"the start of an addr filter's range","$ref":"#/$defs/address"},"end":{"description":"the end of an addr filter's range","$ref":"#/$defs/address"},"target":{"description":"the target index of a target filter","type":"integer","minimum":0},"min":{"description":"hugepage_size: the smallest folio size","$ref":"#/$defs/size"},"max":{"description":"hugepage_size: the largest folio size","$ref":"#/$defs/size"}}}}}},"schemes":{"description":"DAMOS schemes: the name of a scheme set (scheme_sets; `none` for no schemes) or a list of schemes.","if":{"type":"string"},"then":{"$ref":"#/$defs/identifier"},"else":{"type":"array","items":{"$ref":"#/$defs/scheme"}},"tsType":"string | Scheme[]","expected":"a scheme set's name (or none) or a list of schemes"}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://damon-exp.invalid/schemas/manifest.schema.json","title":"Manifest","description":"A damon-exp experiment: what to monitor with DAMON, with which workloads, for how long, swept over which parameters.","type":"object","additionalProperties":false,"required":["name","workloads","layout"],"properties":{"name":{"description":"The experiment's name; results go to results/<name>/.","expected":"a name safe as a path component: letters, digits, '.', '_' and '-', starting with a letter or digit","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","maxLength":64},"description":{"type":"string"},"workloads":{"description":"The workloads, by name. Each is a masim config, from a file or written inline, a command, or a pid. None for a layout of paddr contexts only (physical memory, no process).","type":"object","propertyNames":{"$ref":"#/$defs/identifier"},"additionalProperties":{"$ref":"#/$defs/workload"}},"layout":{"$ref":"#/$defs/layout"},"monitoring":{"description":"Monitoring attributes for every context, or `off`: DAMON is not started (a baseline run that measures the workloads alone; a matrix value such as [off, on]), or `on`: the kernel's defaults.","if":{"type":"string"},"then":{"enum":["on","off"]},"else":{"$ref":"#/$defs/monitoring"},"tsType":"'on' | 'off' | Monitoring"},"schemes":{"description":"The schemes of every context that does not name its own: a scheme set's name (`none`: no schemes) or a list. A matrix axis over set names compares them: schemes: [none, pageout_cold].","$ref":"#/$defs/schemes"},"scheme_sets":{"description":"Named lists of schemes, for `schemes:` and matrix axes. `none` is taken: it means no schemes.","type":"object","propertyNames":{"$ref":"#/$defs/identifier"},"additionalProperties":{"type":"array","items":{"$ref":"#/$defs/scheme"}}},"allow_physical_actions":{"description":"Let schemes on paddr contexts (the whole machine's memory) act on the local backend. Off by default: damon-exp refuses them there.","type":"boolean"},"duration":{"description":"How long perf records after DAMON is switched on (default 30s).","$ref":"#/$defs/duration"},"record":{"$ref":"#/$defs/record"},"matrix":{"$ref":"#/$defs/matrix"},"repeat":{"description":"How many times each matrix point runs (default 1).","type":"integer","minimum":1,"maximum":1000},"backend":{"$ref":"#/$defs/backend"},"executor":{"$ref":"#/$defs/executor"},"figures":{"$ref":"#/$defs/figures"}},"patternProperties":{"^x-":{"description":"Extension keys, ignored: a place for YAML anchors to share (x-defaults: &defaults ...).","tsType":"unknown"}},"$defs":{"identifier":{"description":"a name of letters, digits, '.', '_' and '-', starting with a letter or digit","expected":"a name of letters, digits, '.', '_' and '-', starting with a letter or digit","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","maxLength":64},"duration":{"description":"a duration with a unit, such as 5000us, 100ms, 2.5s, 1m or 1h","expected":"a duration with a unit, such as 5000us, 100ms, 2.5s, 1m or 1h","type":"string","pattern":"^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"},"size":{"description":"a size in bytes, such as 4096, 100MB, 64MiB or 1GiB (KB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024)","expected":"a size in bytes, such as 4096, 100MB, 64MiB or 1GiB (KB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024)","type":["integer","string"],"minimum":0,"pattern":"^[0-9]+(\\.[0-9]+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$"},"address":{"description":"an address: a decimal integer or a 0x-prefixed hexadecimal string","expected":"an address: a decimal integer or a 0x-prefixed hexadecimal string","type":["integer","string"],"minimum":0,"pattern":"^(0x[0-9a-fA-F]+|[0-9]+)$"},"workload":{"description":"A workload: a masim config (`masim: FILE.cfg`, relative to the manifest, or inline `regions` and `phases`), a `command` to start, or the `pid` of a process that runs already.","type":"object","additionalProperties":false,"properties":{"masim":{"description":"Path of a masim config file, relative to the manifest.","type":"string","minLength":1},"regions":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/masimRegion"}},"phases":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/masimPhase"}},"command":{"description":"A command to start and monitor instead of masim: a string (run by sh -c) or a list of arguments.","expected":"a command: a string for sh -c, or a list of arguments, without NUL bytes (no program takes them)","type":["string","array"],"minLength":1,"minItems":1,"items":{"type":"string","expected":"an argument without NUL bytes (no program takes them)","pattern":"^[^\\u0000]*$"},"pattern":"^[^\\u0000]+$"},"cwd":{"description":"The folder a command starts in: an absolute path, or one relative to the manifest (default: the folder damon-exp runs in). In a VM (the qemu backend) it is the host's folder, read-only.","expected":"a folder's path on one line","type":"string","minLength":1,"pattern":"^[^\\r\\n\\u0000]+$"},"pid":{"description":"The pid of a process that runs already, to monitor without starting or stopping it (at most 4194304, the kernel's PID_MAX_LIMIT).","type":"integer","minimum":1,"maximum":4194304},"binary":{"description":"A masim-compatible program to run instead of the default (the MASIM environment variable, then our native/masim): a path relative to the manifest, or a name looked up in PATH.","expected":"a path on one line","type":"string","minLength":1,"pattern":"^[^\\r\\n\\u0000]+$"},"args":{"description":"Extra command-line arguments passed to masim before the config file.","type":"array","items":{"type":"string","expected":"an argument on one line, without NUL bytes","pattern":"^[^\\r\\n\\u0000]*$"}}}},"masimRegion":{"type":"object","additionalProperties":false,"required":["name","size"],"properties":{"name":{"$ref":"#/$defs/identifier"},"size":{"$ref":"#/$defs/size"},"init":{"description":"A file to fill the region from, or `none` (masim's optional third region field).","expected":"a file name or none, without commas or spaces around it","type":"string","pattern":"^[^,\\s\\u0000]([^,\\r\\n\\u0000]*[^,\\s\\u0000])?$"}}},"masimPhase":{"type":"object","additionalProperties":false,"required":["name","duration","patterns"],"properties":{"name":{"description":"The phase's name: one line, not starting with '#' (a comment in masim) or a space.","expected":"a phase name: one line, not starting with '#' or a space","type":"string","pattern":"^[^#\\s\\u0000][^\\r\\n\\u0000]*$"},"duration":{"$ref":"#/$defs/duration"},"patterns":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/masimPattern"}}}},"masimPattern":{"type":"object","additionalProperties":false,"required":["region","weight"],"properties":{"region":{"type":"string","minLength":1},"random":{"type":"boolean"},"stride":{"$ref":"#/$defs/size"},"weight":{"type":"integer","minimum":0},"mode":{"enum":["ro","wo","rw"]}}},"operations":{"description":"DAMON operations set: vaddr (virtual address space of a process), fvaddr (fixed virtual ranges), paddr (physical memory)","enum":["vaddr","fvaddr","paddr"]},"layout":{"description":"How kdamonds, contexts and targets are laid out: a shorthand (`kind` + `workloads`) or an explicit `kdamonds` tree.","type":"object","additionalProperties":false,"properties":{"kind":{"description":"one-target: 1 kdamond, 1 context, 1 target; many-targets: 1 context with a target per workload; many-contexts: a context (with one target) per workload","enum":["one-target","many-targets","many-contexts"]},"workloads":{"description":"Workload names, one per target (one-target, many-targets) or per context (many-contexts).","type":"array","minItems":1,"items":{"type":"string"}},"targets":{"description":"Number of monitored processes; the workloads list is repeated to fill it (default: one per listed workload).","type":"integer","minimum":1,"maximum":256},"contexts_per_kdamond":{"description":"auto (default): one kdamond with all its contexts when the kernel allows it, else a kdamond per context; one: always a kdamond per context; many: always share, and refuse kernels that cannot","enum":["auto","one","many"]},"kdamonds":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/kdamond"}}},"if":{"required":["kdamonds"]},"else":{"required":["kind","workloads"]}},"kdamond":{"type":"object","additionalProperties":false,"required":["contexts"],"properties":{"contexts":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/context"}}}},"context":{"type":"object","additionalProperties":false,"required":["targets"],"properties":{"operations":{"$ref":"#/$defs/operations"},"monitoring":{"$ref":"#/$defs/monitoring"},"targets":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/target"}},"schemes":{"$ref":"#/$defs/schemes"}}},"target":{"type":"object","additionalProperties":false,"properties":{"workload":{"description":"The workload whose process this target monitors (vaddr, fvaddr). paddr targets have none.","type":"string"},"regions":{"description":"Initial monitoring regions, sorted and not overlapping (required for fvaddr, optional for vaddr and paddr).","type":"array","items":{"$ref":"#/$defs/addressRange"}}}},"addressRange":{"type":"object","additionalProperties":false,"required":["start","end"],"properties":{"start":{"$ref":"#/$defs/address"},"end":{"$ref":"#/$defs/address"}}},"monitoring":{"description":"Monitoring attributes. Unset ones take the kernel defaults: sample 5ms, aggr 100ms, update 60s, nr_regions 10..1000.","type":"object","additionalProperties":false,"properties":{"sample":{"$ref":"#/$defs/duration"},"aggr":{"$ref":"#/$defs/duration"},"update":{"$ref":"#/$defs/duration"},"nr_regions":{"type":"object","additionalProperties":false,"properties":{"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":0}}},"intervals_goal":{"description":"Automatic tuning of sample and aggregation intervals (Linux 6.15+).","type":"object","additionalProperties":false,"required":["access_bp","aggrs","min_sample","max_sample"],"properties":{"access_bp":{"type":"integer","minimum":1,"maximum":10000},"aggrs":{"type":"integer","minimum":1},"min_sample":{"$ref":"#/$defs/duration"},"max_sample":{"$ref":"#/$defs/duration"}}}}},"record":{"title":"RecordSettings","type":"object","additionalProperties":false,"properties":{"events":{"description":"Tracepoints perf records (default [damon:damon_aggregated]).","type":"array","minItems":1,"uniqueItems":true,"items":{"description":"a tracepoint as subsystem:event, such as damon:damon_aggregated","expected":"a tracepoint as subsystem:event, such as damon:damon_aggregated","type":"string","pattern":"^[a-z0-9_]+:[a-z0-9_]+$"}}}},"matrix":{"description":"Dotted paths into the manifest, each with a list of values; every combination is a run (cartesian), plus `include` and minus `exclude`.","type":"object","propertyNames":{"description":"a dotted path into the manifest, such as layout.kind or monitoring.sample, or include/exclude","expected":"a dotted path into the manifest, such as layout.kind or monitoring.sample, or include/exclude","pattern":"^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$"},"properties":{"include":{"description":"Extra combinations: each extends the matching combinations, or is added as a run of its own when it matches none.","type":"array","items":{"type":"object","minProperties":1,"tsType":"{ [path: string]: unknown }"}},"exclude":{"description":"Combinations to leave out: a combination is dropped when it has all the values of an entry.","type":"array","items":{"type":"object","minProperties":1,"tsType":"{ [path: string]: unknown }"}}},"additionalProperties":{"type":"array","minItems":1,"tsType":"unknown[] | { [path: string]: unknown }[] | undefined"}},"backend":{"description":"Where runs execute (used by `damon-exp run`).","type":"object","additionalProperties":false,"properties":{"kind":{"description":"auto (default): this host when its DAMON can serve the run, else QEMU","enum":["auto","local","qemu"]},"kernel":{"description":"Kernel for the qemu backend: a cached kernel's name (`debian`, or one that `damon-exp kernel build` made; `damon-exp kernel list`), a bzImage path (relative to the manifest; its config beside it as <image>.config), or {source: TREE} to build one from a kernel source tree on first use.","oneOf":[{"type":"string","minLength":1},{"type":"object","description":"A kernel built from a source tree on first use (damon-exp kernel build), then taken from the cache.","properties":{"source":{"description":"The kernel source tree, relative to the manifest.","type":"string","minLength":1},"config":{"description":"A config fragment merged after the shipped guest fragment, relative to the manifest.","type":"string","minLength":1},"name":{"description":"The kernel's name in the cache (default: the source directory's name).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$"}},"required":["source"],"additionalProperties":false}]},"memory":{"$ref":"#/$defs/size"},"cpus":{"type":"integer","minimum":1,"maximum":64},"accel":{"enum":["auto","kvm","tcg"]},"swap":{"description":"Swap for the qemu backend's guest (a virtio disk), so that pageout can reclaim anonymous memory; 0 for none. Default: as large as the VM's memory when a run's schemes page out, else none.","$ref":"#/$defs/size"},"tlb_refresh":{"description":"Under QEMU's TCG emulation, how often each vCPU of the guest drops its cached address translations while the run measures, as a real CPU's small TLB does by itself: without it, DAMON sees almost nothing of a process that runs alone on a vCPU (the README's 'DAMON under emulation'). auto (default): once per shortest sampling interval (between 500us and 20ms) when a workload may have a vCPU to itself (no more workload processes than vCPUs; with more, their switches between each other already empty QEMU's TLB); off: never (to show the artefact); or a duration. Not used under KVM or on this host, whose hardware TLB behaves.","expected":"auto, off, or a duration such as 500us or 1ms","type":"string","pattern":"^(auto|off|[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h))$"},"thp":{"description":"Transparent huge pages for the run: always, madvise or never. QEMU boots its guest with transparent_hugepage=<value>; on this host, the run is refused when the host's setting differs (it is not damon-exp's to change). Unset: the kernel's own default. Under TCG, whether a workload's memory happens to get huge pages changes its speed many times over.","enum":["always","madvise","never"]}}},"figures":{"description":"Paper figures made from the runs' results by `damon-exp figures` (and after each sweep): each selects runs by their parameters and plots a metric against a parameter, one series per value of another, or a grid of heatmaps.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["name","x"],"properties":{"name":{"description":"The figure's file name (figures/<name>.svg, .csv, .png).","$ref":"#/$defs/identifier"},"title":{"type":"string"},"type":{"description":"line (default): the metric's mean against x with 95 % confidence bars; bar: bars per x value with error bars; heatmaps: a grid of access heatmaps, a column per x value and a row per series value; tradeoff: for each value of x against the baseline value, the memory it saves (mean RSS, %) against the slowdown it costs (workload throughput, %), with 95 % confidence bars.","enum":["line","bar","heatmaps","tradeoff"]},"x":{"description":"a parameter of the runs: a dotted path of the matrix, such as layout.targets","expected":"a parameter of the runs: a dotted path of the matrix, such as layout.targets","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$"},"y":{"description":"The metric plotted (not for heatmaps).","expected":"a metric: kdamond_cpu, nr_regions_mean, nr_regions_max, wss_p25, wss_p50, wss_p75, recall, precision, events, interval_jitter, rss_mean, swap_max, throughput, wall_time, sz_applied","enum":["kdamond_cpu","nr_regions_mean","nr_regions_max","wss_p25","wss_p50","wss_p75","recall","precision","events","interval_jitter","rss_mean","swap_max","throughput","wall_time","sz_applied"]},"series":{"description":"a parameter of the runs: a dotted path of the matrix, such as layout.targets","expected":"a parameter of the runs: a dotted path of the matrix, such as layout.targets","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$"},"baseline":{"description":"tradeoff: the value of x the others are measured against (default: the first, or the smallest number), such as none, or off for monitoring.","type":["string","number","boolean"]},"where":{"description":"Only runs with these parameter values.","type":"object","minProperties":1,"tsType":"{ [param: string]: unknown }"},"x_label":{"type":"string"},"y_label":{"type":"string"}}}},"executor":{"description":"Who runs the runs (used by `damon-exp run`; --executor overrides the kind): this machine, or a Slurm cluster, a job array task per run.","type":"object","additionalProperties":false,"properties":{"kind":{"description":"local (default): this machine runs them; slurm: one sbatch job array, a task per run, on the cluster's nodes","enum":["local","slurm"]},"partition":{"description":"The Slurm partition (sbatch --partition).","type":"string","minLength":1,"pattern":"^[^\\s]+$"},"account":{"description":"The Slurm account to charge (sbatch --account).","type":"string","minLength":1,"pattern":"^[^\\s]+$"},"qos":{"description":"The Slurm quality of service (sbatch --qos).","type":"string","minLength":1,"pattern":"^[^\\s]+$"},"time":{"description":"Each task's time limit, instead of the one derived from the duration (the recording, plus boot and analysis margins).","$ref":"#/$defs/duration"},"options":{"description":"Further sbatch options, each as sbatch takes it (such as --constraint=kvm); --slurm-opt adds to them.","type":"array","items":{"type":"string","expected":"an sbatch option on one line, starting with - or --","pattern":"^--?[A-Za-z][^\\r\\n\\u0000]*$"}}}},"nrAccesses":{"description":"an access frequency: samples with an access per aggregation interval (0 to aggr/sample), or a percentage of that maximum such as 0% or 50%","expected":"an access frequency: a whole number of samples per aggregation interval, or a percentage such as 5%","type":["integer","string"],"minimum":0,"pattern":"^[0-9]+(\\.[0-9]+)?\\s*%$"},"age":{"description":"an age: a duration such as 5s (converted to aggregation intervals, damo's way), or a whole number of aggregation intervals","expected":"an age: a duration such as 5s, or a whole number of aggregation intervals","type":["integer","string"],"minimum":0,"pattern":"^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"},"scheme":{"description":"A DAMON-based operation scheme (DAMOS): an action DAMON applies to the regions whose access pattern matches, within its quotas, while its watermarks allow.","type":"object","additionalProperties":false,"required":["action"],"properties":{"action":{"description":"What DAMON does to matching regions: pageout (reclaim), cold, willneed, hugepage, nohugepage (vaddr, fvaddr), lru_prio, lru_deprio, migrate_hot, migrate_cold (paddr), or stat (nothing: count only).","enum":["willneed","cold","pageout","hugepage","nohugepage","lru_prio","lru_deprio","migrate_hot","migrate_cold","stat"]},"access_pattern":{"description":"Which regions the action applies to: size, access frequency and age ranges. Unset bounds match everything.","type":"object","additionalProperties":false,"properties":{"size":{"type":"object","additionalProperties":false,"description":"a range of region sizes: min and max (both optional)","properties":{"min":{"$ref":"#/$defs/size"},"max":{"$ref":"#/$defs/size"}}},"nr_accesses":{"type":"object","additionalProperties":false,"description":"a range of access frequencies: min and max (both optional)","properties":{"min":{"$ref":"#/$defs/nrAccesses"},"max":{"$ref":"#/$defs/nrAccesses"}}},"age":{"type":"object","additionalProperties":false,"description":"a range of ages (how long a region kept its access frequency): min and max (both optional)","properties":{"min":{"$ref":"#/$defs/age"},"max":{"$ref":"#/$defs/age"}}}}},"apply_interval":{"description":"How often the scheme is applied (apply_interval_us, Linux 6.7+; default: every aggregation interval).","$ref":"#/$defs/duration"},"target_nid":{"description":"The NUMA node migrate_hot and migrate_cold move pages to (Linux 6.11+).","type":"integer","minimum":0},"quotas":{"description":"Limits on what the scheme does per reset interval, with the weights that pick regions first, and goals that tune the quota.","type":"object","additionalProperties":false,"properties":{"time":{"description":"CPU time the scheme may take per reset interval (quotas/ms; 0: no limit).","$ref":"#/$defs/duration"},"size":{"description":"Bytes the scheme may apply to per reset interval (quotas/bytes; 0: no limit).","$ref":"#/$defs/size"},"reset_interval":{"description":"The quotas' charge period (quotas/reset_interval_ms).","$ref":"#/$defs/duration"},"weights":{"description":"Region priority under a quota, per mille each (quotas/weights).","type":"object","additionalProperties":false,"properties":{"size":{"type":"integer","minimum":0},"nr_accesses":{"type":"integer","minimum":0},"age":{"type":"integer","minimum":0}}},"goals":{"description":"Quota auto-tuning goals (quotas/goals, Linux 6.8+; target_metric 6.9+).","type":"array","items":{"type":"object","additionalProperties":false,"required":["metric","target"],"properties":{"metric":{"enum":["user_input","some_mem_psi_us","node_mem_used_bp","node_mem_free_bp","node_memcg_used_bp","node_memcg_free_bp"]},"target":{"description":"target_value","type":"integer","minimum":0},"current":{"description":"current_value (user_input only)","type":"integer","minimum":0},"nid":{"description":"the NUMA node of node_* metrics","type":"integer","minimum":0},"memcg_path":{"description":"the cgroup of node_memcg_* metrics","type":"string","minLength":1,"expected":"a cgroup path on one line","pattern":"^[^\\r\\n\\u0000]+$"}}}}}},"watermarks":{"description":"When the scheme is active: by a metric of the system, checked every interval (high, mid, low in per mille).","type":"object","additionalProperties":false,"required":["metric"],"properties":{"metric":{"enum":["none","free_mem_rate"]},"interval":{"$ref":"#/$defs/duration"},"high":{"type":"integer","minimum":0,"maximum":1000},"mid":{"type":"integer","minimum":0,"maximum":1000},"low":{"type":"integer","minimum":0,"maximum":1000}}},"filters":{"description":"Which memory the action may or may not touch within matching regions (Linux 6.3+).","type":"array","items":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"description":"anon, memcg, young (paddr only), hugepage_size, unmapped (6.15+/6.16+), addr, target (any operations set)","enum":["anon","memcg","young","hugepage_size","unmapped","addr","target"]},"matching":{"description":"true (default): the filter applies to memory of this type; false: to memory not of it","type":"boolean"},"allow":{"description":"false (default): the memory the filter matches is left out; true: only it is kept (Linux 6.14+)","type":"boolean"},"memcg_path":{"description":"the cgroup of a memcg filter","type":"string","minLength":1,"expected":"a cgroup path on one line","pattern":"^[^\\r\\n\\u0000]+$"},"start":{"description":"the start of an addr filter's range","$ref":"#/$defs/address"},"end":{"description":"the end of an addr filter's range","$ref":"#/$defs/address"},"target":{"description":"the target index of a target filter","type":"integer","minimum":0},"min":{"description":"hugepage_size: the smallest folio size","$ref":"#/$defs/size"},"max":{"description":"hugepage_size: the largest folio size","$ref":"#/$defs/size"}}}}}},"schemes":{"description":"DAMOS schemes: the name of a scheme set (scheme_sets; `none` for no schemes) or a list of schemes.","if":{"type":"string"},"then":{"$ref":"#/$defs/identifier"},"else":{"type":"array","items":{"$ref":"#/$defs/scheme"}},"tsType":"string | Scheme[]","expected":"a scheme set's name (or none) or a list of schemes"}}};
 const schema32 = {"description":"a name of letters, digits, '.', '_' and '-', starting with a letter or digit","expected":"a name of letters, digits, '.', '_' and '-', starting with a letter or digit","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","maxLength":64};
 const schema38 = {"description":"a duration with a unit, such as 5000us, 100ms, 2.5s, 1m or 1h","expected":"a duration with a unit, such as 5000us, 100ms, 2.5s, 1m or 1h","type":"string","pattern":"^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"};
 const schema75 = {"title":"RecordSettings","type":"object","additionalProperties":false,"properties":{"events":{"description":"Tracepoints perf records (default [damon:damon_aggregated]).","type":"array","minItems":1,"uniqueItems":true,"items":{"description":"a tracepoint as subsystem:event, such as damon:damon_aggregated","expected":"a tracepoint as subsystem:event, such as damon:damon_aggregated","type":"string","pattern":"^[a-z0-9_]+:[a-z0-9_]+$"}}}};
@@ -12,9 +12,9 @@ const func1 = Object.prototype.hasOwnProperty;
 const pattern4 = new RegExp("^x-", "u");
 const pattern5 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
 const pattern11 = new RegExp("^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$", "u");
-const pattern44 = new RegExp("^[a-z0-9_]+:[a-z0-9_]+$", "u");
-const pattern45 = new RegExp("^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$", "u");
-const schema33 = {"description":"A workload: a masim config (`masim: FILE.cfg`, relative to the manifest, or inline `regions` and `phases`), a `command` to start, or the `pid` of a process that runs already.","type":"object","additionalProperties":false,"properties":{"masim":{"description":"Path of a masim config file, relative to the manifest.","type":"string","minLength":1},"regions":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/masimRegion"}},"phases":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/masimPhase"}},"command":{"description":"A command to start and monitor instead of masim: a string (run by sh -c) or a list of arguments.","expected":"a command: a string for sh -c, or a list of arguments, without NUL bytes (no program takes them)","type":["string","array"],"minLength":1,"minItems":1,"items":{"type":"string","expected":"an argument without NUL bytes (no program takes them)","pattern":"^[^\\u0000]*$"},"pattern":"^[^\\u0000]+$"},"pid":{"description":"The pid of a process that runs already, to monitor without starting or stopping it (at most 4194304, the kernel's PID_MAX_LIMIT).","type":"integer","minimum":1,"maximum":4194304},"binary":{"description":"A masim-compatible program to run instead of the default (the MASIM environment variable, then our native/masim): a path relative to the manifest, or a name looked up in PATH.","expected":"a path on one line","type":"string","minLength":1,"pattern":"^[^\\r\\n\\u0000]+$"},"args":{"description":"Extra command-line arguments passed to masim before the config file.","type":"array","items":{"type":"string","expected":"an argument on one line, without NUL bytes","pattern":"^[^\\r\\n\\u0000]*$"}}}};
+const pattern45 = new RegExp("^[a-z0-9_]+:[a-z0-9_]+$", "u");
+const pattern46 = new RegExp("^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$", "u");
+const schema33 = {"description":"A workload: a masim config (`masim: FILE.cfg`, relative to the manifest, or inline `regions` and `phases`), a `command` to start, or the `pid` of a process that runs already.","type":"object","additionalProperties":false,"properties":{"masim":{"description":"Path of a masim config file, relative to the manifest.","type":"string","minLength":1},"regions":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/masimRegion"}},"phases":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/masimPhase"}},"command":{"description":"A command to start and monitor instead of masim: a string (run by sh -c) or a list of arguments.","expected":"a command: a string for sh -c, or a list of arguments, without NUL bytes (no program takes them)","type":["string","array"],"minLength":1,"minItems":1,"items":{"type":"string","expected":"an argument without NUL bytes (no program takes them)","pattern":"^[^\\u0000]*$"},"pattern":"^[^\\u0000]+$"},"cwd":{"description":"The folder a command starts in: an absolute path, or one relative to the manifest (default: the folder damon-exp runs in). In a VM (the qemu backend) it is the host's folder, read-only.","expected":"a folder's path on one line","type":"string","minLength":1,"pattern":"^[^\\r\\n\\u0000]+$"},"pid":{"description":"The pid of a process that runs already, to monitor without starting or stopping it (at most 4194304, the kernel's PID_MAX_LIMIT).","type":"integer","minimum":1,"maximum":4194304},"binary":{"description":"A masim-compatible program to run instead of the default (the MASIM environment variable, then our native/masim): a path relative to the manifest, or a name looked up in PATH.","expected":"a path on one line","type":"string","minLength":1,"pattern":"^[^\\r\\n\\u0000]+$"},"args":{"description":"Extra command-line arguments passed to masim before the config file.","type":"array","items":{"type":"string","expected":"an argument on one line, without NUL bytes","pattern":"^[^\\r\\n\\u0000]*$"}}}};
 const schema34 = {"type":"object","additionalProperties":false,"required":["name","size"],"properties":{"name":{"$ref":"#/$defs/identifier"},"size":{"$ref":"#/$defs/size"},"init":{"description":"A file to fill the region from, or `none` (masim's optional third region field).","expected":"a file name or none, without commas or spaces around it","type":"string","pattern":"^[^,\\s\\u0000]([^,\\r\\n\\u0000]*[^,\\s\\u0000])?$"}}};
 const schema36 = {"description":"a size in bytes, such as 4096, 100MB, 64MiB or 1GiB (KB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024)","expected":"a size in bytes, such as 4096, 100MB, 64MiB or 1GiB (KB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024)","type":["integer","string"],"minimum":0,"pattern":"^[0-9]+(\\.[0-9]+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$"};
 const pattern8 = new RegExp("^[0-9]+(\\.[0-9]+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$", "u");
@@ -506,7 +506,7 @@ validate24.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 const pattern13 = new RegExp("^[^\\u0000]+$", "u");
 const pattern14 = new RegExp("^[^\\u0000]*$", "u");
 const pattern15 = new RegExp("^[^\\r\\n\\u0000]+$", "u");
-const pattern16 = new RegExp("^[^\\r\\n\\u0000]*$", "u");
+const pattern17 = new RegExp("^[^\\r\\n\\u0000]*$", "u");
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -520,7 +520,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(((((((key0 === "masim") || (key0 === "regions")) || (key0 === "phases")) || (key0 === "command")) || (key0 === "pid")) || (key0 === "binary")) || (key0 === "args"))){
+if(!((((((((key0 === "masim") || (key0 === "regions")) || (key0 === "phases")) || (key0 === "command")) || (key0 === "cwd")) || (key0 === "pid")) || (key0 === "binary")) || (key0 === "args"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -693,10 +693,11 @@ errors++;
 }
 }
 }
-if(data.pid !== undefined){
-let data7 = data.pid;
-if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err13 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.cwd !== undefined){
+let data7 = data.cwd;
+if(typeof data7 === "string"){
+if(data7.length < 1){
+const err13 = {instancePath:instancePath+"/cwd",schemaPath:"#/properties/cwd/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -705,9 +706,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-if((typeof data7 == "number") && (isFinite(data7))){
-if(data7 > 4194304 || isNaN(data7)){
-const err14 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4194304},message:"must be <= 4194304"};
+if(!pattern15.test(data7)){
+const err14 = {instancePath:instancePath+"/cwd",schemaPath:"#/properties/cwd/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]+$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]+$"+"\""};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -716,8 +716,9 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(data7 < 1 || isNaN(data7)){
-const err15 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+else {
+const err15 = {instancePath:instancePath+"/cwd",schemaPath:"#/properties/cwd/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -727,12 +728,10 @@ vErrors.push(err15);
 errors++;
 }
 }
-}
-if(data.binary !== undefined){
-let data8 = data.binary;
-if(typeof data8 === "string"){
-if(data8.length < 1){
-const err16 = {instancePath:instancePath+"/binary",schemaPath:"#/properties/binary/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data.pid !== undefined){
+let data8 = data.pid;
+if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
+const err16 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -741,8 +740,9 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(!pattern15.test(data8)){
-const err17 = {instancePath:instancePath+"/binary",schemaPath:"#/properties/binary/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]+$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]+$"+"\""};
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 > 4194304 || isNaN(data8)){
+const err17 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4194304},message:"must be <= 4194304"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -751,9 +751,8 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-else {
-const err18 = {instancePath:instancePath+"/binary",schemaPath:"#/properties/binary/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data8 < 1 || isNaN(data8)){
+const err18 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -763,15 +762,12 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data.args !== undefined){
-let data9 = data.args;
-if(Array.isArray(data9)){
-const len3 = data9.length;
-for(let i3=0; i3<len3; i3++){
-let data10 = data9[i3];
-if(typeof data10 === "string"){
-if(!pattern16.test(data10)){
-const err19 = {instancePath:instancePath+"/args/" + i3,schemaPath:"#/properties/args/items/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]*$"+"\""};
+}
+if(data.binary !== undefined){
+let data9 = data.binary;
+if(typeof data9 === "string"){
+if(data9.length < 1){
+const err19 = {instancePath:instancePath+"/binary",schemaPath:"#/properties/binary/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -780,9 +776,8 @@ vErrors.push(err19);
 }
 errors++;
 }
-}
-else {
-const err20 = {instancePath:instancePath+"/args/" + i3,schemaPath:"#/properties/args/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern15.test(data9)){
+const err20 = {instancePath:instancePath+"/binary",schemaPath:"#/properties/binary/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]+$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]+$"+"\""};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -792,9 +787,8 @@ vErrors.push(err20);
 errors++;
 }
 }
-}
 else {
-const err21 = {instancePath:instancePath+"/args",schemaPath:"#/properties/args/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err21 = {instancePath:instancePath+"/binary",schemaPath:"#/properties/binary/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -804,14 +798,55 @@ vErrors.push(err21);
 errors++;
 }
 }
-}
-else {
-const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.args !== undefined){
+let data10 = data.args;
+if(Array.isArray(data10)){
+const len3 = data10.length;
+for(let i3=0; i3<len3; i3++){
+let data11 = data10[i3];
+if(typeof data11 === "string"){
+if(!pattern17.test(data11)){
+const err22 = {instancePath:instancePath+"/args/" + i3,schemaPath:"#/properties/args/items/pattern",keyword:"pattern",params:{pattern: "^[^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^[^\\r\\n\\u0000]*$"+"\""};
 if(vErrors === null){
 vErrors = [err22];
 }
 else {
 vErrors.push(err22);
+}
+errors++;
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/args/" + i3,schemaPath:"#/properties/args/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/args",schemaPath:"#/properties/args/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+}
+else {
+const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
 }
 errors++;
 }
@@ -1197,7 +1232,7 @@ validate32.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 const schema51 = {"type":"object","additionalProperties":false,"properties":{"workload":{"description":"The workload whose process this target monitors (vaddr, fvaddr). paddr targets have none.","type":"string"},"regions":{"description":"Initial monitoring regions, sorted and not overlapping (required for fvaddr, optional for vaddr and paddr).","type":"array","items":{"$ref":"#/$defs/addressRange"}}}};
 const schema52 = {"type":"object","additionalProperties":false,"required":["start","end"],"properties":{"start":{"$ref":"#/$defs/address"},"end":{"$ref":"#/$defs/address"}}};
 const schema53 = {"description":"an address: a decimal integer or a 0x-prefixed hexadecimal string","expected":"an address: a decimal integer or a 0x-prefixed hexadecimal string","type":["integer","string"],"minimum":0,"pattern":"^(0x[0-9a-fA-F]+|[0-9]+)$"};
-const pattern22 = new RegExp("^(0x[0-9a-fA-F]+|[0-9]+)$", "u");
+const pattern23 = new RegExp("^(0x[0-9a-fA-F]+|[0-9]+)$", "u");
 
 function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1267,7 +1302,7 @@ errors++;
 }
 }
 if(typeof data0 === "string"){
-if(!pattern22.test(data0)){
+if(!pattern23.test(data0)){
 const err5 = {instancePath:instancePath+"/start",schemaPath:"#/$defs/address/pattern",keyword:"pattern",params:{pattern: "^(0x[0-9a-fA-F]+|[0-9]+)$"},message:"must match pattern \""+"^(0x[0-9a-fA-F]+|[0-9]+)$"+"\""};
 if(vErrors === null){
 vErrors = [err5];
@@ -1304,7 +1339,7 @@ errors++;
 }
 }
 if(typeof data1 === "string"){
-if(!pattern22.test(data1)){
+if(!pattern23.test(data1)){
 const err8 = {instancePath:instancePath+"/end",schemaPath:"#/$defs/address/pattern",keyword:"pattern",params:{pattern: "^(0x[0-9a-fA-F]+|[0-9]+)$"},message:"must match pattern \""+"^(0x[0-9a-fA-F]+|[0-9]+)$"+"\""};
 if(vErrors === null){
 vErrors = [err8];
@@ -1410,7 +1445,7 @@ const schema55 = {"description":"DAMOS schemes: the name of a scheme set (scheme
 const schema57 = {"description":"A DAMON-based operation scheme (DAMOS): an action DAMON applies to the regions whose access pattern matches, within its quotas, while its watermarks allow.","type":"object","additionalProperties":false,"required":["action"],"properties":{"action":{"description":"What DAMON does to matching regions: pageout (reclaim), cold, willneed, hugepage, nohugepage (vaddr, fvaddr), lru_prio, lru_deprio, migrate_hot, migrate_cold (paddr), or stat (nothing: count only).","enum":["willneed","cold","pageout","hugepage","nohugepage","lru_prio","lru_deprio","migrate_hot","migrate_cold","stat"]},"access_pattern":{"description":"Which regions the action applies to: size, access frequency and age ranges. Unset bounds match everything.","type":"object","additionalProperties":false,"properties":{"size":{"type":"object","additionalProperties":false,"description":"a range of region sizes: min and max (both optional)","properties":{"min":{"$ref":"#/$defs/size"},"max":{"$ref":"#/$defs/size"}}},"nr_accesses":{"type":"object","additionalProperties":false,"description":"a range of access frequencies: min and max (both optional)","properties":{"min":{"$ref":"#/$defs/nrAccesses"},"max":{"$ref":"#/$defs/nrAccesses"}}},"age":{"type":"object","additionalProperties":false,"description":"a range of ages (how long a region kept its access frequency): min and max (both optional)","properties":{"min":{"$ref":"#/$defs/age"},"max":{"$ref":"#/$defs/age"}}}}},"apply_interval":{"description":"How often the scheme is applied (apply_interval_us, Linux 6.7+; default: every aggregation interval).","$ref":"#/$defs/duration"},"target_nid":{"description":"The NUMA node migrate_hot and migrate_cold move pages to (Linux 6.11+).","type":"integer","minimum":0},"quotas":{"description":"Limits on what the scheme does per reset interval, with the weights that pick regions first, and goals that tune the quota.","type":"object","additionalProperties":false,"properties":{"time":{"description":"CPU time the scheme may take per reset interval (quotas/ms; 0: no limit).","$ref":"#/$defs/duration"},"size":{"description":"Bytes the scheme may apply to per reset interval (quotas/bytes; 0: no limit).","$ref":"#/$defs/size"},"reset_interval":{"description":"The quotas' charge period (quotas/reset_interval_ms).","$ref":"#/$defs/duration"},"weights":{"description":"Region priority under a quota, per mille each (quotas/weights).","type":"object","additionalProperties":false,"properties":{"size":{"type":"integer","minimum":0},"nr_accesses":{"type":"integer","minimum":0},"age":{"type":"integer","minimum":0}}},"goals":{"description":"Quota auto-tuning goals (quotas/goals, Linux 6.8+; target_metric 6.9+).","type":"array","items":{"type":"object","additionalProperties":false,"required":["metric","target"],"properties":{"metric":{"enum":["user_input","some_mem_psi_us","node_mem_used_bp","node_mem_free_bp","node_memcg_used_bp","node_memcg_free_bp"]},"target":{"description":"target_value","type":"integer","minimum":0},"current":{"description":"current_value (user_input only)","type":"integer","minimum":0},"nid":{"description":"the NUMA node of node_* metrics","type":"integer","minimum":0},"memcg_path":{"description":"the cgroup of node_memcg_* metrics","type":"string","minLength":1,"expected":"a cgroup path on one line","pattern":"^[^\\r\\n\\u0000]+$"}}}}}},"watermarks":{"description":"When the scheme is active: by a metric of the system, checked every interval (high, mid, low in per mille).","type":"object","additionalProperties":false,"required":["metric"],"properties":{"metric":{"enum":["none","free_mem_rate"]},"interval":{"$ref":"#/$defs/duration"},"high":{"type":"integer","minimum":0,"maximum":1000},"mid":{"type":"integer","minimum":0,"maximum":1000},"low":{"type":"integer","minimum":0,"maximum":1000}}},"filters":{"description":"Which memory the action may or may not touch within matching regions (Linux 6.3+).","type":"array","items":{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"description":"anon, memcg, young (paddr only), hugepage_size, unmapped (6.15+/6.16+), addr, target (any operations set)","enum":["anon","memcg","young","hugepage_size","unmapped","addr","target"]},"matching":{"description":"true (default): the filter applies to memory of this type; false: to memory not of it","type":"boolean"},"allow":{"description":"false (default): the memory the filter matches is left out; true: only it is kept (Linux 6.14+)","type":"boolean"},"memcg_path":{"description":"the cgroup of a memcg filter","type":"string","minLength":1,"expected":"a cgroup path on one line","pattern":"^[^\\r\\n\\u0000]+$"},"start":{"description":"the start of an addr filter's range","$ref":"#/$defs/address"},"end":{"description":"the end of an addr filter's range","$ref":"#/$defs/address"},"target":{"description":"the target index of a target filter","type":"integer","minimum":0},"min":{"description":"hugepage_size: the smallest folio size","$ref":"#/$defs/size"},"max":{"description":"hugepage_size: the largest folio size","$ref":"#/$defs/size"}}}}}};
 const schema60 = {"description":"an access frequency: samples with an access per aggregation interval (0 to aggr/sample), or a percentage of that maximum such as 0% or 50%","expected":"an access frequency: a whole number of samples per aggregation interval, or a percentage such as 5%","type":["integer","string"],"minimum":0,"pattern":"^[0-9]+(\\.[0-9]+)?\\s*%$"};
 const schema62 = {"description":"an age: a duration such as 5s (converted to aggregation intervals, damo's way), or a whole number of aggregation intervals","expected":"an age: a duration such as 5s, or a whole number of aggregation intervals","type":["integer","string"],"minimum":0,"pattern":"^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"};
-const pattern27 = new RegExp("^[0-9]+(\\.[0-9]+)?\\s*%$", "u");
+const pattern28 = new RegExp("^[0-9]+(\\.[0-9]+)?\\s*%$", "u");
 
 function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1614,7 +1649,7 @@ errors++;
 }
 }
 if(typeof data6 === "string"){
-if(!pattern27.test(data6)){
+if(!pattern28.test(data6)){
 const err15 = {instancePath:instancePath+"/access_pattern/nr_accesses/min",schemaPath:"#/$defs/nrAccesses/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?\\s*%$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?\\s*%$"+"\""};
 if(vErrors === null){
 vErrors = [err15];
@@ -1651,7 +1686,7 @@ errors++;
 }
 }
 if(typeof data7 === "string"){
-if(!pattern27.test(data7)){
+if(!pattern28.test(data7)){
 const err18 = {instancePath:instancePath+"/access_pattern/nr_accesses/max",schemaPath:"#/$defs/nrAccesses/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?\\s*%$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?\\s*%$"+"\""};
 if(vErrors === null){
 vErrors = [err18];
@@ -2546,7 +2581,7 @@ errors++;
 }
 }
 if(typeof data40 === "string"){
-if(!pattern22.test(data40)){
+if(!pattern23.test(data40)){
 const err90 = {instancePath:instancePath+"/filters/" + i1+"/start",schemaPath:"#/$defs/address/pattern",keyword:"pattern",params:{pattern: "^(0x[0-9a-fA-F]+|[0-9]+)$"},message:"must match pattern \""+"^(0x[0-9a-fA-F]+|[0-9]+)$"+"\""};
 if(vErrors === null){
 vErrors = [err90];
@@ -2583,7 +2618,7 @@ errors++;
 }
 }
 if(typeof data41 === "string"){
-if(!pattern22.test(data41)){
+if(!pattern23.test(data41)){
 const err93 = {instancePath:instancePath+"/filters/" + i1+"/end",schemaPath:"#/$defs/address/pattern",keyword:"pattern",params:{pattern: "^(0x[0-9a-fA-F]+|[0-9]+)$"},message:"must match pattern \""+"^(0x[0-9a-fA-F]+|[0-9]+)$"+"\""};
 if(vErrors === null){
 vErrors = [err93];
@@ -3275,8 +3310,8 @@ return errors === 0;
 validate29.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema77 = {"description":"Where runs execute (used by `damon-exp run`).","type":"object","additionalProperties":false,"properties":{"kind":{"description":"auto (default): this host when its DAMON can serve the run, else QEMU","enum":["auto","local","qemu"]},"kernel":{"description":"Kernel for the qemu backend: a cached kernel's name (`debian`, or one that `damon-exp kernel build` made; `damon-exp kernel list`), a bzImage path (relative to the manifest; its config beside it as <image>.config), or {source: TREE} to build one from a kernel source tree on first use.","oneOf":[{"type":"string","minLength":1},{"type":"object","description":"A kernel built from a source tree on first use (damon-exp kernel build), then taken from the cache.","properties":{"source":{"description":"The kernel source tree, relative to the manifest.","type":"string","minLength":1},"config":{"description":"A config fragment merged after the shipped guest fragment, relative to the manifest.","type":"string","minLength":1},"name":{"description":"The kernel's name in the cache (default: the source directory's name).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$"}},"required":["source"],"additionalProperties":false}]},"memory":{"$ref":"#/$defs/size"},"cpus":{"type":"integer","minimum":1,"maximum":64},"accel":{"enum":["auto","kvm","tcg"]},"swap":{"description":"Swap for the qemu backend's guest (a virtio disk), so that pageout can reclaim anonymous memory; 0 for none. Default: as large as the VM's memory when a run's schemes page out, else none.","$ref":"#/$defs/size"},"tlb_refresh":{"description":"Under QEMU's TCG emulation, how often each vCPU of the guest drops its cached address translations while the run measures, as a real CPU's small TLB does by itself: without it, DAMON sees almost nothing of a process that runs alone on a vCPU (the README's 'DAMON under emulation'). auto (default): once per shortest sampling interval (between 500us and 20ms) when a workload may have a vCPU to itself (no more workload processes than vCPUs; with more, their switches between each other already empty QEMU's TLB); off: never (to show the artefact); or a duration. Not used under KVM or on this host, whose hardware TLB behaves.","expected":"auto, off, or a duration such as 500us or 1ms","type":"string","pattern":"^(auto|off|[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h))$"},"thp":{"description":"Transparent huge pages for the run: always, madvise or never. QEMU boots its guest with transparent_hugepage=<value>; on this host, the run is refused when the host's setting differs (it is not damon-exp's to change). Unset: the kernel's own default. Under TCG, whether a workload's memory happens to get huge pages changes its speed many times over.","enum":["always","madvise","never"]}}};
-const pattern46 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$", "u");
-const pattern49 = new RegExp("^(auto|off|[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h))$", "u");
+const pattern47 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$", "u");
+const pattern50 = new RegExp("^(auto|off|[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h))$", "u");
 
 function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3424,7 +3459,7 @@ errors++;
 if(data1.name !== undefined){
 let data4 = data1.name;
 if(typeof data4 === "string"){
-if(!pattern46.test(data4)){
+if(!pattern47.test(data4)){
 const err10 = {instancePath:instancePath+"/kernel/name",schemaPath:"#/properties/kernel/oneOf/1/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$"+"\""};
 if(vErrors === null){
 vErrors = [err10];
@@ -3615,7 +3650,7 @@ errors++;
 if(data.tlb_refresh !== undefined){
 let data9 = data.tlb_refresh;
 if(typeof data9 === "string"){
-if(!pattern49.test(data9)){
+if(!pattern50.test(data9)){
 const err24 = {instancePath:instancePath+"/tlb_refresh",schemaPath:"#/properties/tlb_refresh/pattern",keyword:"pattern",params:{pattern: "^(auto|off|[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h))$"},message:"must match pattern \""+"^(auto|off|[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h))$"+"\""};
 if(vErrors === null){
 vErrors = [err24];
@@ -3667,8 +3702,8 @@ return errors === 0;
 validate48.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema80 = {"description":"Who runs the runs (used by `damon-exp run`; --executor overrides the kind): this machine, or a Slurm cluster, a job array task per run.","type":"object","additionalProperties":false,"properties":{"kind":{"description":"local (default): this machine runs them; slurm: one sbatch job array, a task per run, on the cluster's nodes","enum":["local","slurm"]},"partition":{"description":"The Slurm partition (sbatch --partition).","type":"string","minLength":1,"pattern":"^[^\\s]+$"},"account":{"description":"The Slurm account to charge (sbatch --account).","type":"string","minLength":1,"pattern":"^[^\\s]+$"},"qos":{"description":"The Slurm quality of service (sbatch --qos).","type":"string","minLength":1,"pattern":"^[^\\s]+$"},"time":{"description":"Each task's time limit, instead of the one derived from the duration (the recording, plus boot and analysis margins).","$ref":"#/$defs/duration"},"options":{"description":"Further sbatch options, each as sbatch takes it (such as --constraint=kvm); --slurm-opt adds to them.","type":"array","items":{"type":"string","expected":"an sbatch option on one line, starting with - or --","pattern":"^--?[A-Za-z][^\\r\\n\\u0000]*$"}}}};
-const pattern50 = new RegExp("^[^\\s]+$", "u");
-const pattern54 = new RegExp("^--?[A-Za-z][^\\r\\n\\u0000]*$", "u");
+const pattern51 = new RegExp("^[^\\s]+$", "u");
+const pattern55 = new RegExp("^--?[A-Za-z][^\\r\\n\\u0000]*$", "u");
 
 function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3719,7 +3754,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!pattern50.test(data1)){
+if(!pattern51.test(data1)){
 const err3 = {instancePath:instancePath+"/partition",schemaPath:"#/properties/partition/pattern",keyword:"pattern",params:{pattern: "^[^\\s]+$"},message:"must match pattern \""+"^[^\\s]+$"+"\""};
 if(vErrors === null){
 vErrors = [err3];
@@ -3754,7 +3789,7 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(!pattern50.test(data2)){
+if(!pattern51.test(data2)){
 const err6 = {instancePath:instancePath+"/account",schemaPath:"#/properties/account/pattern",keyword:"pattern",params:{pattern: "^[^\\s]+$"},message:"must match pattern \""+"^[^\\s]+$"+"\""};
 if(vErrors === null){
 vErrors = [err6];
@@ -3789,7 +3824,7 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(!pattern50.test(data3)){
+if(!pattern51.test(data3)){
 const err9 = {instancePath:instancePath+"/qos",schemaPath:"#/properties/qos/pattern",keyword:"pattern",params:{pattern: "^[^\\s]+$"},message:"must match pattern \""+"^[^\\s]+$"+"\""};
 if(vErrors === null){
 vErrors = [err9];
@@ -3843,7 +3878,7 @@ const len0 = data5.length;
 for(let i0=0; i0<len0; i0++){
 let data6 = data5[i0];
 if(typeof data6 === "string"){
-if(!pattern54.test(data6)){
+if(!pattern55.test(data6)){
 const err13 = {instancePath:instancePath+"/options/" + i0,schemaPath:"#/properties/options/items/pattern",keyword:"pattern",params:{pattern: "^--?[A-Za-z][^\\r\\n\\u0000]*$"},message:"must match pattern \""+"^--?[A-Za-z][^\\r\\n\\u0000]*$"+"\""};
 if(vErrors === null){
 vErrors = [err13];
@@ -4015,7 +4050,7 @@ errors++;
 if(data0.x !== undefined){
 let data4 = data0.x;
 if(typeof data4 === "string"){
-if(!pattern45.test(data4)){
+if(!pattern46.test(data4)){
 const err9 = {instancePath:instancePath+"/" + i0+"/x",schemaPath:"#/items/properties/x/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$"+"\""};
 if(vErrors === null){
 vErrors = [err9];
@@ -4053,7 +4088,7 @@ errors++;
 if(data0.series !== undefined){
 let data6 = data0.series;
 if(typeof data6 === "string"){
-if(!pattern45.test(data6)){
+if(!pattern46.test(data6)){
 const err12 = {instancePath:instancePath+"/" + i0+"/series",schemaPath:"#/items/properties/series/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$"+"\""};
 if(vErrors === null){
 vErrors = [err12];
@@ -4270,8 +4305,11 @@ errors++;
 if(data.workloads !== undefined){
 let data2 = data.workloads;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-if(Object.keys(data2).length < 1){
-const err8 = {instancePath:instancePath+"/workloads",schemaPath:"#/properties/workloads/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
+for(const key1 in data2){
+const _errs9 = errors;
+if(typeof key1 === "string"){
+if(key1.length > 64){
+const err8 = {instancePath:instancePath+"/workloads",schemaPath:"#/$defs/identifier/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",propertyName:key1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4280,11 +4318,8 @@ vErrors.push(err8);
 }
 errors++;
 }
-for(const key1 in data2){
-const _errs9 = errors;
-if(typeof key1 === "string"){
-if(key1.length > 64){
-const err9 = {instancePath:instancePath+"/workloads",schemaPath:"#/$defs/identifier/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",propertyName:key1};
+if(!pattern5.test(key1)){
+const err9 = {instancePath:instancePath+"/workloads",schemaPath:"#/$defs/identifier/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",propertyName:key1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4293,8 +4328,9 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(!pattern5.test(key1)){
-const err10 = {instancePath:instancePath+"/workloads",schemaPath:"#/$defs/identifier/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",propertyName:key1};
+}
+else {
+const err10 = {instancePath:instancePath+"/workloads",schemaPath:"#/$defs/identifier/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4303,25 +4339,14 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-else {
-const err11 = {instancePath:instancePath+"/workloads",schemaPath:"#/$defs/identifier/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key1};
+var valid1 = _errs9 === errors;
+if(!valid1){
+const err11 = {instancePath:instancePath+"/workloads",schemaPath:"#/properties/workloads/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err11];
 }
 else {
 vErrors.push(err11);
-}
-errors++;
-}
-var valid1 = _errs9 === errors;
-if(!valid1){
-const err12 = {instancePath:instancePath+"/workloads",schemaPath:"#/properties/workloads/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
 }
 errors++;
 }
@@ -4334,12 +4359,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/workloads",schemaPath:"#/properties/workloads/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err12 = {instancePath:instancePath+"/workloads",schemaPath:"#/properties/workloads/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err13];
+vErrors = [err12];
 }
 else {
-vErrors.push(err13);
+vErrors.push(err12);
 }
 errors++;
 }
@@ -4356,12 +4381,12 @@ const _errs17 = errors;
 let valid4 = true;
 const _errs18 = errors;
 if(typeof data5 !== "string"){
-const err14 = {};
+const err13 = {};
 if(vErrors === null){
-vErrors = [err14];
+vErrors = [err13];
 }
 else {
-vErrors.push(err14);
+vErrors.push(err13);
 }
 errors++;
 }
@@ -4379,12 +4404,12 @@ let ifClause0;
 if(_valid0){
 const _errs20 = errors;
 if(!((data5 === "on") || (data5 === "off"))){
-const err15 = {instancePath:instancePath+"/monitoring",schemaPath:"#/properties/monitoring/then/enum",keyword:"enum",params:{allowedValues: schema31.properties.monitoring.then.enum},message:"must be equal to one of the allowed values"};
+const err14 = {instancePath:instancePath+"/monitoring",schemaPath:"#/properties/monitoring/then/enum",keyword:"enum",params:{allowedValues: schema31.properties.monitoring.then.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
-vErrors = [err15];
+vErrors = [err14];
 }
 else {
-vErrors.push(err15);
+vErrors.push(err14);
 }
 errors++;
 }
@@ -4403,12 +4428,12 @@ valid4 = _valid0;
 ifClause0 = "else";
 }
 if(!valid4){
-const err16 = {instancePath:instancePath+"/monitoring",schemaPath:"#/properties/monitoring/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema"};
+const err15 = {instancePath:instancePath+"/monitoring",schemaPath:"#/properties/monitoring/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema"};
 if(vErrors === null){
-vErrors = [err16];
+vErrors = [err15];
 }
 else {
-vErrors.push(err16);
+vErrors.push(err15);
 }
 errors++;
 }
@@ -4426,7 +4451,17 @@ for(const key3 in data7){
 const _errs26 = errors;
 if(typeof key3 === "string"){
 if(key3.length > 64){
-const err17 = {instancePath:instancePath+"/scheme_sets",schemaPath:"#/$defs/identifier/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",propertyName:key3};
+const err16 = {instancePath:instancePath+"/scheme_sets",schemaPath:"#/$defs/identifier/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",propertyName:key3};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(!pattern5.test(key3)){
+const err17 = {instancePath:instancePath+"/scheme_sets",schemaPath:"#/$defs/identifier/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",propertyName:key3};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4435,8 +4470,9 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(!pattern5.test(key3)){
-const err18 = {instancePath:instancePath+"/scheme_sets",schemaPath:"#/$defs/identifier/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",propertyName:key3};
+}
+else {
+const err18 = {instancePath:instancePath+"/scheme_sets",schemaPath:"#/$defs/identifier/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key3};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4445,25 +4481,14 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-else {
-const err19 = {instancePath:instancePath+"/scheme_sets",schemaPath:"#/$defs/identifier/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key3};
+var valid5 = _errs26 === errors;
+if(!valid5){
+const err19 = {instancePath:instancePath+"/scheme_sets",schemaPath:"#/properties/scheme_sets/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err19];
 }
 else {
 vErrors.push(err19);
-}
-errors++;
-}
-var valid5 = _errs26 === errors;
-if(!valid5){
-const err20 = {instancePath:instancePath+"/scheme_sets",schemaPath:"#/properties/scheme_sets/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
 }
 errors++;
 }
@@ -4480,7 +4505,19 @@ errors = vErrors.length;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/scheme_sets/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scheme_sets/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err20 = {instancePath:instancePath+"/scheme_sets/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/scheme_sets/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/scheme_sets",schemaPath:"#/properties/scheme_sets/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -4490,9 +4527,9 @@ vErrors.push(err21);
 errors++;
 }
 }
-}
-else {
-const err22 = {instancePath:instancePath+"/scheme_sets",schemaPath:"#/properties/scheme_sets/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.allow_physical_actions !== undefined){
+if(typeof data.allow_physical_actions !== "boolean"){
+const err22 = {instancePath:instancePath+"/allow_physical_actions",schemaPath:"#/properties/allow_physical_actions/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -4502,9 +4539,11 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.allow_physical_actions !== undefined){
-if(typeof data.allow_physical_actions !== "boolean"){
-const err23 = {instancePath:instancePath+"/allow_physical_actions",schemaPath:"#/properties/allow_physical_actions/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.duration !== undefined){
+let data11 = data.duration;
+if(typeof data11 === "string"){
+if(!pattern11.test(data11)){
+const err23 = {instancePath:instancePath+"/duration",schemaPath:"#/$defs/duration/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"+"\""};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -4514,11 +4553,8 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data.duration !== undefined){
-let data11 = data.duration;
-if(typeof data11 === "string"){
-if(!pattern11.test(data11)){
-const err24 = {instancePath:instancePath+"/duration",schemaPath:"#/$defs/duration/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"},message:"must match pattern \""+"^[0-9]+(\\.[0-9]+)?\\s*(us|µs|ms|s|m|h)$"+"\""};
+else {
+const err24 = {instancePath:instancePath+"/duration",schemaPath:"#/$defs/duration/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -4528,8 +4564,12 @@ vErrors.push(err24);
 errors++;
 }
 }
-else {
-const err25 = {instancePath:instancePath+"/duration",schemaPath:"#/$defs/duration/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.record !== undefined){
+let data12 = data.record;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+for(const key5 in data12){
+if(!(key5 === "events")){
+const err25 = {instancePath:instancePath+"/record",schemaPath:"#/$defs/record/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -4539,12 +4579,11 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data.record !== undefined){
-let data12 = data.record;
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-for(const key5 in data12){
-if(!(key5 === "events")){
-const err26 = {instancePath:instancePath+"/record",schemaPath:"#/$defs/record/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+if(data12.events !== undefined){
+let data13 = data12.events;
+if(Array.isArray(data13)){
+if(data13.length < 1){
+const err26 = {instancePath:instancePath+"/record/events",schemaPath:"#/$defs/record/properties/events/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -4553,12 +4592,12 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-if(data12.events !== undefined){
-let data13 = data12.events;
-if(Array.isArray(data13)){
-if(data13.length < 1){
-const err27 = {instancePath:instancePath+"/record/events",schemaPath:"#/$defs/record/properties/events/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+const len1 = data13.length;
+for(let i1=0; i1<len1; i1++){
+let data14 = data13[i1];
+if(typeof data14 === "string"){
+if(!pattern45.test(data14)){
+const err27 = {instancePath:instancePath+"/record/events/" + i1,schemaPath:"#/$defs/record/properties/events/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9_]+:[a-z0-9_]+$"},message:"must match pattern \""+"^[a-z0-9_]+:[a-z0-9_]+$"+"\""};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -4567,28 +4606,14 @@ vErrors.push(err27);
 }
 errors++;
 }
-const len1 = data13.length;
-for(let i1=0; i1<len1; i1++){
-let data14 = data13[i1];
-if(typeof data14 === "string"){
-if(!pattern44.test(data14)){
-const err28 = {instancePath:instancePath+"/record/events/" + i1,schemaPath:"#/$defs/record/properties/events/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9_]+:[a-z0-9_]+$"},message:"must match pattern \""+"^[a-z0-9_]+:[a-z0-9_]+$"+"\""};
+}
+else {
+const err28 = {instancePath:instancePath+"/record/events/" + i1,schemaPath:"#/$defs/record/properties/events/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err28];
 }
 else {
 vErrors.push(err28);
-}
-errors++;
-}
-}
-else {
-const err29 = {instancePath:instancePath+"/record/events/" + i1,schemaPath:"#/$defs/record/properties/events/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
 }
 errors++;
 }
@@ -4604,12 +4629,12 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-const err30 = {instancePath:instancePath+"/record/events",schemaPath:"#/$defs/record/properties/events/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)"};
+const err29 = {instancePath:instancePath+"/record/events",schemaPath:"#/$defs/record/properties/events/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)"};
 if(vErrors === null){
-vErrors = [err30];
+vErrors = [err29];
 }
 else {
-vErrors.push(err30);
+vErrors.push(err29);
 }
 errors++;
 break;
@@ -4619,24 +4644,24 @@ indices0[item0] = i2;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/record/events",schemaPath:"#/$defs/record/properties/events/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err30 = {instancePath:instancePath+"/record/events",schemaPath:"#/$defs/record/properties/events/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
-vErrors = [err31];
+vErrors = [err30];
 }
 else {
-vErrors.push(err31);
+vErrors.push(err30);
 }
 errors++;
 }
 }
 }
 else {
-const err32 = {instancePath:instancePath+"/record",schemaPath:"#/$defs/record/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err31 = {instancePath:instancePath+"/record",schemaPath:"#/$defs/record/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err32];
+vErrors = [err31];
 }
 else {
-vErrors.push(err32);
+vErrors.push(err31);
 }
 errors++;
 }
@@ -4647,8 +4672,20 @@ if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
 for(const key6 in data15){
 const _errs52 = errors;
 if(typeof key6 === "string"){
-if(!pattern45.test(key6)){
-const err33 = {instancePath:instancePath+"/matrix",schemaPath:"#/$defs/matrix/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$"+"\"",propertyName:key6};
+if(!pattern46.test(key6)){
+const err32 = {instancePath:instancePath+"/matrix",schemaPath:"#/$defs/matrix/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_][A-Za-z0-9._-]*)?$"+"\"",propertyName:key6};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+var valid17 = _errs52 === errors;
+if(!valid17){
+const err33 = {instancePath:instancePath+"/matrix",schemaPath:"#/$defs/matrix/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -4658,9 +4695,12 @@ vErrors.push(err33);
 errors++;
 }
 }
-var valid17 = _errs52 === errors;
-if(!valid17){
-const err34 = {instancePath:instancePath+"/matrix",schemaPath:"#/$defs/matrix/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid"};
+for(const key7 in data15){
+if(!((key7 === "include") || (key7 === "exclude"))){
+let data16 = data15[key7];
+if(Array.isArray(data16)){
+if(data16.length < 1){
+const err34 = {instancePath:instancePath+"/matrix/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/matrix/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -4670,28 +4710,13 @@ vErrors.push(err34);
 errors++;
 }
 }
-for(const key7 in data15){
-if(!((key7 === "include") || (key7 === "exclude"))){
-let data16 = data15[key7];
-if(Array.isArray(data16)){
-if(data16.length < 1){
-const err35 = {instancePath:instancePath+"/matrix/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/matrix/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+else {
+const err35 = {instancePath:instancePath+"/matrix/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/matrix/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err35];
 }
 else {
 vErrors.push(err35);
-}
-errors++;
-}
-}
-else {
-const err36 = {instancePath:instancePath+"/matrix/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/matrix/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
 }
 errors++;
 }
@@ -4705,7 +4730,18 @@ for(let i3=0; i3<len2; i3++){
 let data18 = data17[i3];
 if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
 if(Object.keys(data18).length < 1){
-const err37 = {instancePath:instancePath+"/matrix/include/" + i3,schemaPath:"#/$defs/matrix/properties/include/items/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
+const err36 = {instancePath:instancePath+"/matrix/include/" + i3,schemaPath:"#/$defs/matrix/properties/include/items/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/matrix/include/" + i3,schemaPath:"#/$defs/matrix/properties/include/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -4715,25 +4751,14 @@ vErrors.push(err37);
 errors++;
 }
 }
+}
 else {
-const err38 = {instancePath:instancePath+"/matrix/include/" + i3,schemaPath:"#/$defs/matrix/properties/include/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err38 = {instancePath:instancePath+"/matrix/include",schemaPath:"#/$defs/matrix/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err38];
 }
 else {
 vErrors.push(err38);
-}
-errors++;
-}
-}
-}
-else {
-const err39 = {instancePath:instancePath+"/matrix/include",schemaPath:"#/$defs/matrix/properties/include/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
 }
 errors++;
 }
@@ -4746,7 +4771,18 @@ for(let i4=0; i4<len3; i4++){
 let data20 = data19[i4];
 if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
 if(Object.keys(data20).length < 1){
-const err40 = {instancePath:instancePath+"/matrix/exclude/" + i4,schemaPath:"#/$defs/matrix/properties/exclude/items/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
+const err39 = {instancePath:instancePath+"/matrix/exclude/" + i4,schemaPath:"#/$defs/matrix/properties/exclude/items/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/matrix/exclude/" + i4,schemaPath:"#/$defs/matrix/properties/exclude/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -4756,8 +4792,9 @@ vErrors.push(err40);
 errors++;
 }
 }
+}
 else {
-const err41 = {instancePath:instancePath+"/matrix/exclude/" + i4,schemaPath:"#/$defs/matrix/properties/exclude/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err41 = {instancePath:instancePath+"/matrix/exclude",schemaPath:"#/$defs/matrix/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -4769,7 +4806,7 @@ errors++;
 }
 }
 else {
-const err42 = {instancePath:instancePath+"/matrix/exclude",schemaPath:"#/$defs/matrix/properties/exclude/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err42 = {instancePath:instancePath+"/matrix",schemaPath:"#/$defs/matrix/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -4779,9 +4816,10 @@ vErrors.push(err42);
 errors++;
 }
 }
-}
-else {
-const err43 = {instancePath:instancePath+"/matrix",schemaPath:"#/$defs/matrix/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.repeat !== undefined){
+let data21 = data.repeat;
+if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
+const err43 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -4790,11 +4828,9 @@ vErrors.push(err43);
 }
 errors++;
 }
-}
-if(data.repeat !== undefined){
-let data21 = data.repeat;
-if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
-const err44 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data21 == "number") && (isFinite(data21))){
+if(data21 > 1000 || isNaN(data21)){
+const err44 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -4803,24 +4839,13 @@ vErrors.push(err44);
 }
 errors++;
 }
-if((typeof data21 == "number") && (isFinite(data21))){
-if(data21 > 1000 || isNaN(data21)){
-const err45 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};
+if(data21 < 1 || isNaN(data21)){
+const err45 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err45];
 }
 else {
 vErrors.push(err45);
-}
-errors++;
-}
-if(data21 < 1 || isNaN(data21)){
-const err46 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
 }
 errors++;
 }
@@ -4846,12 +4871,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err47 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err46 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err47];
+vErrors = [err46];
 }
 else {
-vErrors.push(err47);
+vErrors.push(err46);
 }
 errors++;
 }

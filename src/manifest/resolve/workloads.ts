@@ -50,10 +50,19 @@ export function resolveWorkload(
     for (const key of ['binary', 'args'] as const) {
       if (workload[key] !== undefined) report([...at, key], `'${key}' is for masim workloads`, undefined, 'key');
     }
-    if (workload.pid !== undefined) return { kind: 'pid', pid: workload.pid };
+    if (workload.pid !== undefined) {
+      if (workload.cwd !== undefined)
+        report([...at, 'cwd'], `'cwd' is for command workloads: pid ${workload.pid} runs already`, undefined, 'key');
+      return { kind: 'pid', pid: workload.pid };
+    }
     const command = workload.command!;
-    return { kind: 'command', argv: typeof command === 'string' ? ['sh', '-c', command] : [...command] };
+    const argv = typeof command === 'string' ? ['sh', '-c', command] : [...command];
+    // Where a command starts is part of what it runs: its relative paths resolve there.
+    return workload.cwd === undefined
+      ? { kind: 'command', argv }
+      : { kind: 'command', argv, cwd: resolvePath(ctx.manifestDir, workload.cwd) };
   }
+  if (workload.cwd !== undefined) report([...at, 'cwd'], `'cwd' is for command workloads`, undefined, 'key');
   // A binary given as a path is relative to the manifest; a bare name is looked up in PATH.
   const binary =
     workload.binary === undefined
