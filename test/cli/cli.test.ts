@@ -23,7 +23,8 @@ async function cli(...argv: string[]) {
 }
 
 const bad = join(mkdtempSync(join(tmpdir(), 'damon-exp-cli-')), 'bad.yaml');
-writeFileSync(bad, 'name: bad\nworkloads: {}\nlayout: {kind: one-target, workloads: [w]}\nduration: 10\n');
+// workloads may be empty (a paddr-only layout), but not a list.
+writeFileSync(bad, 'name: bad\nworkloads: []\nlayout: {kind: one-target, workloads: [w]}\nduration: 10\n');
 
 describe('damon-exp validate', () => {
   it('prints a summary line per valid file on stdout and exits 0', async () => {
@@ -39,7 +40,7 @@ describe('damon-exp validate', () => {
     const { status, stdout, stderr } = await cli('validate', experiment('one_target'), bad);
     expect(status).toBe(1);
     expect(stdout).toContain("ok, 'one_target'");
-    expect(stderr).toContain(`${bad}:2:12: workloads: needs at least 1 entry`);
+    expect(stderr).toContain(`${bad}:2:12: workloads: must be object`);
     expect(stderr).toContain(`${bad}:4:11: duration: 10 is not a duration with a unit`);
     expect(stderr).toContain(`${bad}:3:40: unknown workload 'w'\n  hint: define it under 'workloads:'`);
     expect(stderr).toContain(`${bad}: 3 problems`);
