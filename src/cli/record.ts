@@ -28,7 +28,7 @@ run: it writes the implicit one-target manifest it ran (OUT/<name>/manifest.yaml
 directory beside it (OUT/<name>/run/). NAME defaults to record-<date>-<time>.
 
 A PID is attached: monitored, never started or stopped. paddr monitors the physical address space
-for --duration. A COMMAND (any other word, as damo takes it, or --cmd) is started (sh -c) in the
+for --duration. A COMMAND (any other word, as damo takes it, or --cmd) is started (bash -c) in the
 folder record runs in, and ended with the recording; when the command ends by itself (status 0),
 so does the recording.
 
@@ -59,7 +59,7 @@ Examples:
     cmd: {
       type: 'string',
       value: '"COMMAND"',
-      description: 'start this command (sh -c) and monitor it, instead of a PID',
+      description: 'start this command (bash -c) and monitor it, instead of a PID',
     },
     duration: {
       type: 'string',

@@ -208,7 +208,7 @@ export interface Workload {
    */
   phases?: [MasimPhase, ...MasimPhase[]];
   /**
-   * A command to start and monitor instead of masim: a string (run by sh -c) or a list of arguments.
+   * A command to start and monitor instead of masim: a string (run by bash -c, as damo record does: a single command runs in bash's place, so DAMON monitors its pid) or a list of arguments.
    *
    * @minItems 1
    */

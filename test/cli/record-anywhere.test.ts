@@ -75,6 +75,28 @@ describe('record takes the backend run would', () => {
   });
 });
 
+describe('record --cmd monitors the command', () => {
+  it("writes the command's own pid into DAMON's target, not a shell's that waits for it", async () => {
+    const host = fakeHost();
+    const folder = realpathSync(mkdtempSync(join(tmpdir(), 'damon-exp-own-pid-')));
+    const script = `require('fs').writeFileSync('${folder}/pid', String(process.pid)); setTimeout(() => {}, 5000)`;
+    const { status, stdout } = await record(host, [
+      '--cmd',
+      `${process.execPath} -e "${script}"`,
+      '--duration',
+      '0.5s',
+    ]);
+    expect(status).toBe(0);
+    const dir = stdout.trim();
+    const own = Number(readFileSync(join(folder, 'pid'), 'utf8'));
+    const statusJson = readJson<{ processes: { ref: string; pid: number }[] }>(join(dir, 'status.json'));
+    // Debian's sh (dash) forks a -c command; bash, as damo record uses, runs it in its own place.
+    expect(statusJson.processes.find((p) => p.ref === 'w0')!.pid).toBe(own);
+    expect(readFileSync(join(dir, 'plan.sh'), 'utf8')).toContain(`/targets/0/pid_target`);
+    expect(readFileSync(join(dir, 'masim.data'), 'utf8')).toMatch(new RegExp(`kdamond 0 pid \\d+ targets 1`));
+  });
+});
+
 describe('record --cmd from any folder', () => {
   it('starts the command in the folder record runs in: its relative paths resolve there', async () => {
     const host = fakeHost();
@@ -97,7 +119,7 @@ describe('record --cmd from any folder', () => {
     const run = readJson<Run>(join(dir, 'run.json'));
     expect(run.workloads.target).toEqual({
       kind: 'command',
-      argv: ['sh', '-c', './bin/masim ./demo.cfg'],
+      argv: ['bash', '-c', './bin/masim ./demo.cfg'],
       cwd: folder,
     });
     expect(readJson<Plan>(join(dir, 'plan.json')).workloads[0]).toMatchObject({ kind: 'command', cwd: folder });

@@ -49,7 +49,7 @@ describe('plan.sh starts a command in its folder (cwd)', () => {
     if (cmd.kind !== 'command') throw new Error('varied: cmd is a command workload');
     cmd.cwd = "/tmp/a dir's";
     const script = renderPlanSh(buildPlan(run, assumedCaps('upstream')));
-    expect(script).toContain(`{ cd '/tmp/a dir'\\''s' && run_apart sh -c`);
+    expect(script).toContain(`{ cd '/tmp/a dir'\\''s' && run_apart bash -c`);
     const file = join(mkdtempSync(join(tmpdir(), 'damon-exp-sh-')), 'plan.sh');
     writeFileSync(file, script);
     const check = spawnSync(shellcheckPath(), ['-s', 'sh', '-S', 'style', file], { encoding: 'utf8' });

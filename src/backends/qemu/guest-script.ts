@@ -91,7 +91,7 @@ export function programDirectories(run: Run, hostEnv: NodeJS.ProcessEnv | undefi
 
 /**
  * The folders of the host paths a command's words name (relative ones against its folder): a
- * folder itself, a file's folder. A `sh -c` string is cut at blanks, quotes and shell operators:
+ * folder itself, a file's folder. A `bash -c` string is cut at blanks, quotes and shell operators:
  * a word this misses stays hidden in the guest only when it is under /tmp or /run.
  */
 export function commandPathDirectories(argv: string[], cwd: string | undefined): string[] {

@@ -56,7 +56,9 @@ export function resolveWorkload(
       return { kind: 'pid', pid: workload.pid };
     }
     const command = workload.command!;
-    const argv = typeof command === 'string' ? ['sh', '-c', command] : [...command];
+    // bash, as damo record: it runs a single command in place of itself (Debian's sh, dash, forks
+    // it), so the pid DAMON monitors is the command's, not a shell waiting for it.
+    const argv = typeof command === 'string' ? ['bash', '-c', command] : [...command];
     // Where a command starts is part of what it runs: its relative paths resolve there.
     return workload.cwd === undefined
       ? { kind: 'command', argv }

@@ -80,7 +80,7 @@ describe('workloads', () => {
   it('runs a command string through sh, a list as it is, and attaches to a pid', () => {
     expect(resolveOne({ command: 'sleep 1 && true' }).resolved).toEqual({
       kind: 'command',
-      argv: ['sh', '-c', 'sleep 1 && true'],
+      argv: ['bash', '-c', 'sleep 1 && true'],
     });
     expect(resolveOne({ command: ['sleep', '1'] }).resolved).toEqual({ kind: 'command', argv: ['sleep', '1'] });
     expect(resolveOne({ pid: 42 }).resolved).toEqual({ kind: 'pid', pid: 42 });
