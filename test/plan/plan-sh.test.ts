@@ -154,7 +154,7 @@ async function waitForDamonOn(out: string): Promise<void> {
   }
 }
 
-function runScript(plan: Plan, admin: string, durationS: string, ownGroup = false) {
+function runScript(plan: Plan, admin: string, durationS: string, ownGroup = false, extraEnv: NodeJS.ProcessEnv = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'damon-exp-run-'));
   const script = join(dir, 'plan.sh');
   writeFileSync(script, renderPlanSh(plan));
@@ -165,6 +165,7 @@ function runScript(plan: Plan, admin: string, durationS: string, ownGroup = fals
     MASIM: join(FAKES, 'masim'),
     PERF: join(FAKES, 'perf'),
     DURATION_S: durationS,
+    ...extraEnv,
   };
   const child = spawn('sh', [script, out], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: ownGroup });
   children.push(child);
@@ -187,6 +188,20 @@ const pidTargets = (admin: string, plan: Plan) =>
 describe('plan.sh runs the experiment', () => {
   const plan = buildPlan(shippedRuns('many_contexts')[0]!, assumedCaps('upstream'));
 
+  it("with a perf older than 5.10 (no --control), takes its file's header for its start", async () => {
+    const { out, done } = runScript(plan, sysfsTreeFor(plan), '0.3', false, { FAKE_PERF: 'no-control' });
+    expect(await done).toBe(0);
+    const data = readFileSync(join(out, 'masim.data'), 'utf8');
+    expect(data).toContain('-e damon:damon_aggregated -o -');
+    expect(data).not.toContain('--control');
+  });
+
+  it('fails, naming perf, when perf cannot record (its control fifos get no ack)', async () => {
+    const { done, stderr } = runScript(plan, sysfsTreeFor(plan), '0.3', false, { FAKE_PERF: 'broken' });
+    expect(await done).toBe(1);
+    expect(stderr()).toContain('perf record did not start recording: event syntax error');
+  });
+
   it('starts the workloads, writes their pids, records, and tears down only what it started', async () => {
     const admin = sysfsTreeFor(plan);
     const decoy = spawn('sleep', ['600']);
@@ -202,7 +217,10 @@ describe('plan.sh runs the experiment', () => {
     expect(plan.layout.kdamonds).toHaveLength(3);
     for (const [path, text] of Object.entries(plan.files)) expect(readFileSync(join(out, path), 'utf8')).toBe(text);
     const data = readFileSync(join(out, 'masim.data'), 'utf8');
-    expect(data).toContain('args: -a --no-buildid --no-buildid-cache -k CLOCK_MONOTONIC -e damon:damon_aggregated -o');
+    // perf 5.10+ (the stand-in says it is): events off until the enable it acks.
+    expect(data).toContain(
+      'args: -a --no-buildid --no-buildid-cache -k CLOCK_MONOTONIC -e damon:damon_aggregated --delay=-1 --control=fd:8,9 -o -',
+    );
     expect(data).toContain('stopped by SIGINT');
     expect(read(join(out, 'masim.script'))).toContain('damon:damon_aggregated: target_id=0');
     for (const w of plan.workloads)
