@@ -298,15 +298,43 @@ write kdamonds/0/contexts/0/monitoring_attrs/intervals/update_us 1000000
 write kdamonds/0/contexts/0/monitoring_attrs/nr_regions/min 10
 write kdamonds/0/contexts/0/monitoring_attrs/nr_regions/max 1000
 write kdamonds/0/contexts/0/targets/nr_targets 3
-"$PERF" record -a --no-buildid --no-buildid-cache -k CLOCK_MONOTONIC -e damon:damon_aggregated -o - > "$OUT/masim.data" 2> "$OUT/logs/perf.log" &
-perf_pid=$!
-tries=0
-until [ -s "$OUT/masim.data" ]; do
-  kill -0 "$perf_pid" 2> /dev/null || die "perf record failed: $(cat "$OUT/logs/perf.log")"
-  tries=$((tries + 1))
-  [ "$tries" -le 100 ] || die "perf record did not start within 10 s"
-  sleep 0.1
-done
+# perf 5.10+ starts with its events off and acks the enable that turns them on: its
+# file's header comes before it records (it synthesizes every task first), and DAMON's
+# first snapshots would go unrecorded. Older perf: its header is the best sign there is.
+if "$PERF" record -h 2>&1 | grep -q -- '--control'; then
+  perf_fifos=$(mktemp -d) || die "mktemp failed"
+  mkfifo "$perf_fifos/ctl" "$perf_fifos/ack" || die "cannot make perf's control fifos in $perf_fifos"
+  exec 8<> "$perf_fifos/ctl" 9<> "$perf_fifos/ack"
+  "$PERF" record -a --no-buildid --no-buildid-cache -k CLOCK_MONOTONIC -e damon:damon_aggregated --delay=-1 --control=fd:8,9 -o - > "$OUT/masim.data" 2> "$OUT/logs/perf.log" &
+  perf_pid=$!
+  # Says 'gone' on the ack fifo should perf end (a zombie until this shell reaps it, which
+  # it does not while it reads), or take 60 s, before it acks.
+  (
+    tries=0
+    while kill -0 "$perf_pid" 2> /dev/null && ! grep -q '^State:[[:space:]]*Z' "/proc/$perf_pid/status" 2> /dev/null &&
+      [ "$tries" -le 600 ]; do
+      sleep 0.1
+      tries=$((tries + 1))
+    done
+    echo gone >&9
+  ) &
+  perf_watch=$!
+  printf 'enable\n' >&8
+  read -r perf_ack <&9
+  kill "$perf_watch" 2> /dev/null
+  rm -rf "$perf_fifos"
+  [ "$perf_ack" = ack ] || die "perf record did not start recording: $(cat "$OUT/logs/perf.log")"
+else
+  "$PERF" record -a --no-buildid --no-buildid-cache -k CLOCK_MONOTONIC -e damon:damon_aggregated -o - > "$OUT/masim.data" 2> "$OUT/logs/perf.log" &
+  perf_pid=$!
+  tries=0
+  until [ -s "$OUT/masim.data" ]; do
+    kill -0 "$perf_pid" 2> /dev/null || die "perf record failed: $(cat "$OUT/logs/perf.log")"
+    tries=$((tries + 1))
+    [ "$tries" -le 100 ] || die "perf record did not start within 10 s"
+    sleep 0.1
+  done
+fi
 # w0: masim workloads/zigzag.cfg
 "$MASIM" "$OUT/workloads/zigzag.cfg" > "$OUT/logs/w0.log" 2>&1 &
 w0=$!
