@@ -23,9 +23,10 @@ describe('native/tlb-refresh', () => {
     const log = parseTlbRefreshLog(out);
     expect(log).toMatchObject({ intervalUs: 2000, cpus: cpus().length });
     expect(['fifo', 'normal']).toContain(log.policy);
-    // 600 ms at 2 ms on each CPU: about 300 wake-ups a CPU, fewer on a busy machine, never more.
+    // 600 ms at 2 ms on each CPU: about 300 wake-ups a CPU, fewer on a busy machine, never more
+    // than one an interval and the one at its start (CI saw 602 of 2 × 300).
     expect(log.wakeups!).toBeGreaterThan(50 * cpus().length);
-    expect(log.wakeups!).toBeLessThanOrEqual(Math.ceil((log.seconds! * 1e6) / 2000) * cpus().length);
+    expect(log.wakeups!).toBeLessThanOrEqual((Math.ceil((log.seconds! * 1e6) / 2000) + 1) * cpus().length);
     expect(log.late!).toBeLessThanOrEqual(log.wakeups!);
   });
 
