@@ -15,7 +15,7 @@ import type { Snapshot } from '../trace/snapshots.js';
 import type { TraceCounts } from '../trace/snapshots.js';
 import type { TraceSource } from '../trace/source.js';
 import { keyOf } from './guide.js';
-import { selects, type Selection } from './heats.js';
+import { selects, type HeatsSpec, type Selection } from './heats.js';
 import { passKeeping, STORE_BUDGET_BYTES } from './snapshot-store.js';
 
 export interface Damo3GuideRange {
@@ -221,19 +221,11 @@ export class Damo3Heatmap {
   }
 }
 
-/** What to draw: the grid's size and the ranges asked for (else the guide's span and hottest range). */
-export interface Damo3Spec {
-  rows: number;
-  cols: number;
-  /** The guide range drawn when no address range is given: damo's hottest, or the largest. */
-  range: 'hottest' | 'largest';
-  /** [start, end) in the trace's own ns (damo's --time_range A B). */
-  time?: [number, number] | undefined;
-  /** [start, end) in ns from the guide's start (damo's --time_range A B guided). */
-  relativeTime?: [number, number] | undefined;
-  /** [start, end) in bytes. */
-  address?: [number, number] | undefined;
-}
+/**
+ * What to draw: heats' request as it is, read damo 3.3.0's way (relativeTime counts from the
+ * guide's start, 3.3.0's --time_range A B guided).
+ */
+type Damo3Spec = HeatsSpec;
 
 export interface Damo3Heats {
   counts: TraceCounts;

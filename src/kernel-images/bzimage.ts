@@ -7,13 +7,18 @@ const VERSION_POINTER_OFFSET = 0x20e; // u16, relative to 0x200
 const SETUP_BASE = 0x200;
 const MAX_VERSION_LENGTH = 512;
 
+/** Whether `header` (a bzImage's first bytes) has the x86 boot protocol's setup header. */
+export function hasSetupHeader(header: Buffer): boolean {
+  return header.toString('latin1', HEADER_MAGIC_OFFSET, HEADER_MAGIC_OFFSET + 4) === 'HdrS';
+}
+
 /** The version string a bzImage carries, or null when the file is not one (or too old to say). */
 export function bzImageVersion(path: string): string | null {
   const fd = openSync(path, 'r');
   try {
     const header = Buffer.alloc(0x210);
     if (readSync(fd, header, 0, header.length, 0) < header.length) return null;
-    if (header.toString('latin1', HEADER_MAGIC_OFFSET, HEADER_MAGIC_OFFSET + 4) !== 'HdrS') return null;
+    if (!hasSetupHeader(header)) return null;
     const pointer = header.readUInt16LE(VERSION_POINTER_OFFSET);
     if (pointer === 0) return null;
     const text = Buffer.alloc(MAX_VERSION_LENGTH);

@@ -7,9 +7,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { hasSetupHeader } from './bzimage.js';
 import { KERNEL_CACHE } from './cache.js';
 
-const HEADER_MAGIC_OFFSET = 0x202; // "HdrS"
 const PROTOCOL_OFFSET = 0x206; // u16
 const SETUP_SECTS_OFFSET = 0x1f1; // u8: 512-byte sectors of real-mode setup after the boot sector
 const PAYLOAD_OFFSET = 0x248; // u32, from the protected-mode code
@@ -35,8 +35,7 @@ const MAGICS: [Compression, number[]][] = [
 
 /** The compressed kernel a bzImage carries, and how it is compressed; null when it is none of ours. */
 export function bzImagePayload(image: Buffer): { compression: Compression; bytes: Buffer } | null {
-  if (image.length < 0x250 || image.toString('latin1', HEADER_MAGIC_OFFSET, HEADER_MAGIC_OFFSET + 4) !== 'HdrS')
-    return null;
+  if (image.length < 0x250 || !hasSetupHeader(image)) return null;
   if (image.readUInt16LE(PROTOCOL_OFFSET) < PAYLOAD_PROTOCOL) return null;
   const setupSectors = image[SETUP_SECTS_OFFSET] || 4;
   const start = (setupSectors + 1) * 512 + image.readUInt32LE(PAYLOAD_OFFSET);

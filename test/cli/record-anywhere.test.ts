@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Output } from '../../src/cli/output.js';
+import { captureOutput } from '../helpers/capture.js';
 import type { Run } from '../../src/manifest/run.js';
 import type { Plan } from '../../src/plan/plan.js';
 import type { RunStatus } from '../../src/record/run-files.js';
@@ -25,20 +25,14 @@ const { programDirectories } = await import('../../src/backends/qemu/guest-scrip
 const NO_KERNEL = 'no Debian DAMON kernel in the cache';
 
 async function damonExp(host: Host, argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const output: Output = {
-    out: (t) => (stdout += `${t.replace(/\n$/, '')}\n`),
-    err: (t) => (stderr += `${t.replace(/\n$/, '')}\n`),
-    color: false,
-  };
+  const { output, result } = captureOutput();
   const local = ['--sysfs-root', host.emulator.root, '--tracefs', host.options.tracefsRoot!, '--perf', FAKE_PERF];
   const status = await main([...argv, ...(argv[0] === 'record' ? local : [])], output, {
     sysfsFor: () => emulatedSysfs(host.emulator),
     env: host.options.env,
     lockPath: host.options.lockPath,
   });
-  return { status, stdout, stderr };
+  return { status, ...result() };
 }
 
 const record = (host: Host, argv: string[]) => damonExp(host, ['record', ...argv, '--out', host.options.resultsRoot]);
