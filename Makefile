@@ -30,9 +30,10 @@ system-packages:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
-# Debian's DAMON kernel (6.12) for the qemu backend, unpacked into .cache/kernels/.
-kernel:
-	@scripts/fetch-kernel.sh > /dev/null
+# Debian's DAMON kernel (6.12) for the qemu backend, unpacked into the user's cache
+# (~/.cache/damon-exp/kernels/, or $$DAMON_EXP_CACHE/kernels/), which an installed package shares.
+kernel: build
+	@node bin/damon-exp.js kernel fetch > /dev/null
 
 # The multi-context fork's kernel into the cache as `damon-multi-contexts`, from ../shared where the
 # project's CI has it (bzImage, config, SOURCE.md with the source commit). Elsewhere, build it from

@@ -23,6 +23,7 @@ import {
   type QemuReadiness,
   type Verdict,
 } from './host-verdict.js';
+import { setupCommand } from '../util/places.js';
 
 export type CheckState = 'ok' | 'warn' | 'fail' | 'info';
 
@@ -141,7 +142,7 @@ export async function checkHost(options: HostCheckOptions): Promise<HostReport> 
     masimProblem ? 'fail' : 'ok',
     masimProblem ??
       `${masim}${(await supportsPhaseLog(masim)) ? ' (writes phase logs)' : ' (the original: no phase logs)'}`,
-    masimProblem ? 'make setup builds native/masim; or set MASIM=/path/to/masim' : undefined,
+    masimProblem ? `${setupCommand('native')} builds masim; or set MASIM=/path/to/masim` : undefined,
   );
 
   const readiness = await (options.qemu ?? probeQemu)();

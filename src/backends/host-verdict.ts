@@ -2,6 +2,7 @@
 // this host's DAMON when none of its checks fails, else QEMU when it can boot a DAMON kernel and
 // the programs every run needs are there, else none (and what to do about it).
 import type { Check } from './host-check.js';
+import { FROM_CHECKOUT } from '../util/places.js';
 
 /** What the qemu backend has on this host (probed by host-check.ts, given in tests). */
 export interface QemuReadiness {
@@ -51,8 +52,9 @@ export function accelOf(readiness: QemuReadiness): 'kvm' | 'tcg' {
   return readiness.kvm && readiness.kvmFailed === null ? 'kvm' : 'tcg';
 }
 
-export const QEMU_SETUP =
-  "make setup installs QEMU and busybox-static, builds native/ (make native) and fetches Debian's DAMON kernel (make kernel)";
+export const QEMU_SETUP = FROM_CHECKOUT
+  ? "make setup installs QEMU and busybox-static, builds native/ (make native) and fetches Debian's DAMON kernel (make kernel)"
+  : "damon-exp setup says which Debian packages to install (QEMU, busybox-static), builds masim and the TLB refresher and fetches Debian's DAMON kernel";
 
 /** The verdict from the checks of this host (failed ones tagged by localOnly) and the qemu backend's readiness. */
 export function verdictOf(checks: readonly Check[], readiness: QemuReadiness, perfFound: boolean): Verdict {

@@ -31,6 +31,7 @@ import {
   type RunRequest,
 } from './backend.js';
 import type { RunOutcome } from '../record/outcome.js';
+import { setupCommand } from '../util/places.js';
 
 export interface LocalBackendOptions {
   sysfsRoot?: string;
@@ -139,7 +140,7 @@ async function checkMasim(run: Run, options: LocalBackendOptions): Promise<void>
     if (problem)
       throw new RefusedError(
         `cannot run the workload: ${problem}`,
-        'build native/masim with make setup, or set MASIM=/path/to/masim',
+        `build native/masim with ${setupCommand('native')}, or set MASIM=/path/to/masim`,
       );
   }
 }
@@ -170,7 +171,7 @@ async function checkTlbRefresh(options: LocalBackendOptions): Promise<void> {
   if (problem)
     throw new RefusedError(
       `cannot run the TLB refresher that keeps DAMON from going blind under TCG: ${problem}`,
-      'build it with make native (make setup), or set backend.tlb_refresh: off',
+      `build it with ${setupCommand('native')}, or set backend.tlb_refresh: off`,
     );
 }
 

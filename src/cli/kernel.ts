@@ -1,106 +1,20 @@
-// damon-exp kernel list|build|import: the kernels the qemu backend can boot, by name.
-import { existsSync } from 'node:fs';
+// damon-exp kernel list|build|import|fetch: the kernels the qemu backend can boot, by name.
 import { resolve } from 'node:path';
 import { buildKernel, type BuildProgress } from '../kernel-images/build.js';
-import {
-  checkKernelName,
-  installKernel,
-  kernelId,
-  listCachedKernels,
-  type CachedKernel,
-} from '../kernel-images/cache.js';
-import { kernelConfigOf } from '../kernel-images/resolve.js';
+import { checkKernelName } from '../kernel-images/cache.js';
+import { fetchDebianKernel } from '../kernel-images/debian-fetch.js';
+import { importKernelImage } from '../kernel-images/import.js';
+import { listKernels } from './kernel-list.js';
 import { defineCommand } from './command.js';
 import { matching, wholeNumber } from './option-values.js';
-import { paint, UsageError, UserError, type Output } from './output.js';
+import { UsageError } from './output.js';
 import { formatElapsed } from '../util/format.js';
-import { readKernelConfig } from '../kernel-images/config.js';
-
-const DAMON_OPTIONS = ['CONFIG_DAMON_VADDR', 'CONFIG_DAMON_PADDR', 'CONFIG_DAMON_SYSFS'];
-
-/** vaddr, paddr, sysfs: the DAMON options the kernel has built in. */
-function damonOptionsOf(kernel: CachedKernel): string[] {
-  let config: Map<string, string>;
-  try {
-    config = readKernelConfig(kernel.config);
-  } catch {
-    return [];
-  }
-  return DAMON_OPTIONS.filter((o) => config.get(o) === 'y').map((o) => o.slice('CONFIG_DAMON_'.length).toLowerCase());
-}
-
-function contextsWord(kernel: CachedKernel): string {
-  if (!kernel.probe) return 'not probed yet';
-  return kernel.probe.maxContextsPerKdamond === null ? 'many' : String(kernel.probe.maxContextsPerKdamond);
-}
-
-function listKernels(output: Output, json: boolean): number {
-  const kernels = listCachedKernels();
-  if (json) {
-    output.out(
-      JSON.stringify(
-        kernels.map((k) => ({
-          name: k.name,
-          id: k.id,
-          release: k.release,
-          image: k.image,
-          damon: damonOptionsOf(k),
-          contextsPerKdamond: k.probe ? k.probe.maxContextsPerKdamond : undefined,
-          source: k.record?.source ?? null,
-          build: k.record?.build ?? null,
-          imported: k.record?.imported ?? null,
-        })),
-        null,
-        2,
-      ),
-    );
-    return 0;
-  }
-  if (kernels.length === 0) {
-    output.err(
-      "no kernel in the cache: make kernel fetches Debian's DAMON kernel; damon-exp kernel build SRC builds one from source",
-    );
-    return 0;
-  }
-  const rows = kernels.map((k) => [
-    k.name,
-    k.release,
-    damonOptionsOf(k).join(',') || 'none',
-    contextsWord(k),
-    k.record?.source?.commit
-      ? `${k.record.source.commit.slice(0, 12)}${k.record.source.dirty ? '+dirty' : ''}`
-      : k.record
-        ? '-'
-        : 'Debian package',
-    k.id,
-  ]);
-  const header = ['NAME', 'RELEASE', 'DAMON', 'CONTEXTS/KDAMOND', 'SOURCE', 'DIRECTORY'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  output.out(
-    paint(
-      output,
-      'bold',
-      header
-        .map((h, i) => h.padEnd(widths[i]!))
-        .join('  ')
-        .trimEnd(),
-    ),
-  );
-  for (const row of rows)
-    output.out(
-      row
-        .map((cell, i) => cell.padEnd(widths[i]!))
-        .join('  ')
-        .trimEnd(),
-    );
-  return 0;
-}
 
 export const kernelCommand = defineCommand({
   name: 'kernel',
   usage:
-    'damon-exp kernel list [--json] | kernel build SRC [--config FRAGMENT] [--jobs N] [--name NAME] [--force] | kernel import IMAGE --name NAME [--config FILE] [--commit SHA]',
-  help: `list: the cached kernels (Debian's from make kernel, and those built or imported), with their
+    'damon-exp kernel list [--json] | kernel build SRC [--config FRAGMENT] [--jobs N] [--name NAME] [--force] | kernel import IMAGE --name NAME [--config FILE] [--commit SHA] | kernel fetch [PACKAGE]',
+  help: `list: the cached kernels (Debian's from kernel fetch, and those built or imported), with their
 release, DAMON options, how many contexts one kdamond took when a run probed it, and their source.
 A manifest names one in backend.kernel (or --set backend.kernel=NAME) by its name.
 
@@ -115,8 +29,14 @@ compiles what changed).
 import: puts a bzImage built elsewhere into the cache (its config beside it as <image>.config,
 or --config), named NAME.
 
+fetch: Debian's DAMON kernel (the package linux-image-6.12-amd64 depends on, or a newer default
+one) with apt-get download (no root needed), unpacked into the cache as \`debian\`; or the kernel
+package PACKAGE, kept under its package name. Prints its folder. A kernel in the cache is not
+fetched again (damon-exp setup runs this).
+
 Examples:
   damon-exp kernel list
+  damon-exp kernel fetch
   damon-exp kernel build ~/src/damon-multi-contexts --jobs 3
   damon-exp kernel build ~/linux --config my-debug.config --name linux-debug
   damon-exp run experiments/many_contexts.yaml --set backend.kernel=damon-multi-contexts`,
@@ -139,6 +59,11 @@ Examples:
       description: "the name manifests call the kernel by (build: default the tree's directory name)",
     },
     force: { type: 'boolean', description: "build again even when the cache holds this tree's kernel" },
+    'allow-no-damon': {
+      type: 'boolean',
+      internal: true,
+      description: 'fetch: keep a kernel without CONFIG_DAMON_SYSFS=y (the tests of its refusal)',
+    },
     commit: {
       type: 'string',
       value: 'SHA',
@@ -148,7 +73,8 @@ Examples:
   },
   async run({ values, positionals }, output) {
     const [verb, ...rest] = positionals;
-    if (verb === undefined) throw new UsageError('kernel needs a verb: damon-exp kernel list|build|import …', 'kernel');
+    if (verb === undefined)
+      throw new UsageError('kernel needs a verb: damon-exp kernel list|build|import|fetch …', 'kernel');
     if (values.name !== undefined) checkKernelName(values.name);
     if (verb === 'list') {
       if (rest.length) throw new UsageError(`kernel list takes no arguments, not '${rest[0]}'`, 'kernel');
@@ -223,27 +149,27 @@ Examples:
         throw new UsageError('kernel import takes one bzImage: damon-exp kernel import IMAGE --name NAME', 'kernel');
       if (values.name === undefined)
         throw new UsageError('kernel import needs --name NAME: the name manifests will call it by', 'kernel');
-      const name = values.name;
-      checkKernelName(name);
-      const image = resolve(rest[0]!);
-      const config = values.config ? resolve(values.config) : kernelConfigOf(image);
-      if (!config || !existsSync(config))
-        throw new UserError(
-          `no config for the kernel ${image}`,
-          'give it with --config FILE, or put it beside the image as <image>.config',
-        );
-      const commit = values.commit ?? null;
-      const source = commit ? { path: null, commit, dirty: false, diffSha256: null } : null;
-      const kernel = installKernel({
-        id: kernelId(name, source),
-        image,
-        config,
-        record: { name, source, build: null, imported: { from: image, at: new Date().toISOString() } },
+      const kernel = importKernelImage({
+        image: rest[0]!,
+        name: values.name,
+        ...(values.config ? { config: values.config } : {}),
+        ...(values.commit ? { commit: values.commit } : {}),
       });
       output.err(`kernel import: ${kernel.name} (${kernel.release}) is in the cache`);
       output.out(kernel.dir);
       return 0;
     }
-    throw new UsageError(`unknown kernel command '${verb}': list, build or import`, 'kernel');
+    if (verb === 'fetch') {
+      if (rest.length > 1) throw new UsageError('kernel fetch takes at most one package name', 'kernel');
+      const fetched = await fetchDebianKernel({
+        ...(rest[0] ? { package: rest[0] } : {}),
+        allowNoDamon: values['allow-no-damon'] === true,
+        onProgress: (line) => output.err(`kernel fetch: ${line}`),
+      });
+      output.err(`kernel fetch: ${fetched.package} ${fetched.fetched ? 'fetched' : 'is in the cache already'}`);
+      output.out(fetched.dir);
+      return 0;
+    }
+    throw new UsageError(`unknown kernel command '${verb}': list, build, import or fetch`, 'kernel');
   },
 });

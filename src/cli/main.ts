@@ -43,6 +43,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./record.js')).recordCommand,
   },
   {
+    name: 'setup',
+    summary: "make this host ready for runs: Debian packages, masim built, Debian's DAMON kernel fetched",
+    load: async () => (await import('./setup.js')).setupCommand,
+  },
+  {
     name: 'doctor',
     summary: 'what this host can do for damon-exp, each problem with its fix; changes nothing',
     load: async () => (await import('./doctor.js')).doctorCommand,

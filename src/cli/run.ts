@@ -32,7 +32,7 @@ summary.csv and summary.json, and draws the manifest's figures (SVG and CSV, and
 Chromium unless --no-png). --dry-run lists what would run and what --resume would skip.
 
 The qemu backend (--backend qemu, or auto when this host's DAMON cannot serve) boots a DAMON
-kernel (--kernel NAME|IMAGE|TREE: a cached kernel (damon-exp kernel list), a bzImage or an unpacked tree; default Debian's from make kernel; --accel, --append) and runs the
+kernel (--kernel NAME|IMAGE|TREE: a cached kernel (damon-exp kernel list), a bzImage or an unpacked tree; default Debian's from damon-exp setup; --accel, --append) and runs the
 same executor in the guest, which writes into the run's directory as it goes: whatever ends the
 VM, what it recorded is kept. Ctrl-C (and --guest-timeout, default the duration and 3 min) asks
 the guest to tear down and write its data, and stops the VM after a grace of a minute.

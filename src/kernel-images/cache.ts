@@ -1,4 +1,5 @@
-// The kernel cache (.cache/kernels/): Debian's DAMON kernel (make kernel, an unpacked package that
+// The kernel cache (kernels/ of the user's cache, util/places.ts): Debian's DAMON kernel (damon-exp
+// kernel fetch, which setup and make kernel run: an unpacked package that
 // `default` points at) and kernels built from source or imported (a directory each, holding
 // bzImage, config and kernel.json, the facts of where the kernel came from). A manifest names a
 // cached kernel by its name (`debian`, `damon-multi-contexts`) or by its directory's name.
@@ -18,12 +19,10 @@ import {
 import { basename, join } from 'node:path';
 import { DamonExpError, shorten } from '../util/errors.js';
 import { checkRegularFile, MAX_RUN_FILE_BYTES, readInputFile } from '../util/input-file.js';
-import { packagePath } from '../util/version.js';
+import { USER_CACHE } from '../util/places.js';
 import { bzImageVersion, releaseOfVersion } from './bzimage.js';
 
-export const KERNEL_CACHE = process.env.DAMON_EXP_CACHE
-  ? join(process.env.DAMON_EXP_CACHE, 'kernels')
-  : packagePath('.cache/kernels');
+export const KERNEL_CACHE = join(USER_CACHE, 'kernels');
 export const KERNEL_RECORD = 'kernel.json';
 const RECORD_FORMAT = 'damon-exp.kernel/1';
 /** The name the cached Debian kernel answers to. */

@@ -1,4 +1,4 @@
-// Kernels by name or path, resolved to a bootable kernel: Debian's (make kernel), a cached kernel
+// Kernels by name or path, resolved to a bootable kernel: Debian's (kernel fetch), a cached kernel
 // (built or imported), a bzImage with its config beside it, or an unpacked kernel package. The
 // same rules check a manifest's backend.kernel (KERNEL_RESOLVER, given to manifest validation) and
 // find the kernel a VM boots (findKernel), so that a wrong path is reported at its line when the
@@ -20,6 +20,7 @@ import {
 } from './cache.js';
 import { readKernelConfig } from './config.js';
 import { checkSourceTree } from './source-tree.js';
+import { FROM_CHECKOUT, setupCommand } from '../util/places.js';
 
 const WHAT_A_KERNEL_IS =
   'name a cached kernel (damon-exp kernel list), a kernel image (a bzImage with its config beside it as <image>.config), or an unpacked kernel package (boot/, lib/modules/); a path is relative to the manifest';
@@ -38,7 +39,7 @@ export function kernelPathProblem(spec: string, manifestDir: string): { message:
       const cached = cachedKernelNames();
       return {
         message: `no kernel named '${shorten(spec, 80)}' in the cache, and no file ${shown}`,
-        hint: `cached kernels: ${cached.length ? cached.join(', ') : 'none'}; damon-exp kernel build SRC builds one from a source tree (make fork-kernel installs the multi-context fork's when ../shared has it)`,
+        hint: `cached kernels: ${cached.length ? cached.join(', ') : 'none'}; damon-exp kernel build SRC builds one from a source tree, damon-exp kernel import IMAGE --name NAME imports a bzImage${FROM_CHECKOUT ? " (make fork-kernel installs the multi-context fork's when ../shared has it)" : ''}`,
       };
     }
     return {
@@ -176,7 +177,7 @@ export function findKernel(spec: string | null, baseDir = process.cwd()): Kernel
   if (spec === null || spec === DEBIAN) {
     const tree = join(KERNEL_CACHE, 'default');
     if (!existsSync(tree))
-      throw new KernelImageError('no Debian DAMON kernel in the cache', 'run make kernel (part of make setup)');
+      throw new KernelImageError('no Debian DAMON kernel in the cache', `run ${setupCommand('kernel')}`);
     return { ...fromTree(tree), name: DEBIAN, cached: findCachedKernel(DEBIAN) ?? null };
   }
   const cached = findCachedKernel(spec);

@@ -3,9 +3,9 @@
 // original does neither).
 import { access, constants } from 'node:fs/promises';
 import { execa } from 'execa';
-import { packagePath } from '../util/version.js';
+import { nativeProgram, setupCommand } from '../util/places.js';
 
-export const NATIVE_MASIM = packagePath('native/masim/masim');
+export const NATIVE_MASIM = nativeProgram('masim').path;
 
 export function masimProgram(binary: string | null, env: NodeJS.ProcessEnv = process.env): string {
   return binary ?? (env.MASIM || NATIVE_MASIM);
@@ -46,7 +46,7 @@ export async function checkProgram(program: string): Promise<string | null> {
     return null;
   } catch {
     return program === NATIVE_MASIM
-      ? `${program} is not built (run make native)`
+      ? `${program} is not built (run ${setupCommand('native')})`
       : `${program} is not an executable file`;
   }
 }

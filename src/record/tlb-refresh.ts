@@ -4,9 +4,9 @@
 // vCPU running one process keeps its translations for seconds and DAMON goes blind to that
 // process (the README's "DAMON under emulation"). Here: where the program is, how often it runs
 // for a run, and what its log says it did.
-import { packagePath } from '../util/version.js';
+import { nativeProgram } from '../util/places.js';
 
-export const NATIVE_TLB_REFRESH = packagePath('native/tlb-refresh/tlb-refresh');
+export const NATIVE_TLB_REFRESH = nativeProgram('tlb-refresh').path;
 
 /** The refresher a run uses: $TLB_REFRESH, else ours (native/tlb-refresh). */
 export function tlbRefreshProgram(env: NodeJS.ProcessEnv = process.env): string {

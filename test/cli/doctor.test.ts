@@ -151,7 +151,7 @@ describe('damon-exp doctor', () => {
     const { status, stdout } = await doctorWith(host, QEMU_READY);
     expect(stdout).toMatch(/masim +FAIL +\/nonexistent\/masim is not an executable file/);
     expect(stdout).toMatch(/DAMON in use +FAIL/);
-    expect(stdout).toMatch(/\n\nno backend can serve runs here: masim: make setup builds native\/masim.*\n$/);
+    expect(stdout).toMatch(/\n\nno backend can serve runs here: masim: make native builds masim.*\n$/);
     expect(status).toBe(1);
   });
 

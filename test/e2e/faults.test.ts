@@ -11,6 +11,7 @@ import type { Plan } from '../../src/plan/plan.js';
 import type { RunStatus } from '../../src/record/run-files.js';
 import { fill, tmpfs, unmountAll } from '../helpers/mounts.js';
 import { aggregatedLines } from './trace.js';
+import { KERNEL_CACHE } from '../../src/kernel-images/cache.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = join(ROOT, 'bin/damon-exp.js');
@@ -18,7 +19,7 @@ const VM_TEST_TIMEOUT = 300_000;
 const readJson = <T>(path: string) => JSON.parse(readFileSync(path, 'utf8')) as T;
 
 beforeAll(() => {
-  if (!existsSync(join(ROOT, '.cache/kernels/default')))
+  if (!existsSync(join(KERNEL_CACHE, 'default')))
     throw new Error('no Debian DAMON kernel in the cache: run make kernel (part of make test)');
 });
 afterEach(unmountAll);

@@ -17,6 +17,7 @@ import { buildPlan } from '../../src/plan/build.js';
 import { assumedCaps } from '../../src/plan/caps.js';
 import { renderPlanSh } from '../../src/plan/render-sh.js';
 import { accessesInsideAndOutside, aggregatedLines } from './trace.js';
+import { KERNEL_CACHE } from '../../src/kernel-images/cache.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = join(ROOT, 'bin/damon-exp.js');
@@ -33,7 +34,7 @@ function damonExp(args: string[]) {
 const readJson = <T>(path: string) => JSON.parse(readFileSync(path, 'utf8')) as T;
 
 beforeAll(() => {
-  if (!existsSync(join(ROOT, '.cache/kernels/default')))
+  if (!existsSync(join(KERNEL_CACHE, 'default')))
     throw new Error('no Debian DAMON kernel in the cache: run make kernel (part of make test)');
   for (const tool of ['qemu-system-x86_64', 'busybox', 'cpio', 'perf']) {
     if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0)
@@ -235,9 +236,8 @@ describe('more in QEMU', () => {
         { encoding: 'utf8' },
       ).trim();
       expect(pkg).toMatch(/^linux-image-6\.1\./);
-      const tree = execFileSync(join(ROOT, 'scripts/fetch-kernel.sh'), [pkg], {
+      const tree = execFileSync(process.execPath, [CLI, 'kernel', 'fetch', pkg, '--allow-no-damon'], {
         encoding: 'utf8',
-        env: { ...process.env, ALLOW_NO_DAMON: '1' },
       }).trim();
       const out = mkdtempSync(join(tmpdir(), 'damon-exp-e2e-'));
       const result = damonExp([

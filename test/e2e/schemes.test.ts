@@ -16,6 +16,7 @@ import type { WorkloadMemory } from '../../src/record/memory.js';
 import type { RunStatus } from '../../src/record/run-files.js';
 import type { SchemeStats } from '../../src/record/scheme-stats.js';
 import { aggregatedLines } from './trace.js';
+import { KERNEL_CACHE } from '../../src/kernel-images/cache.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = join(ROOT, 'bin/damon-exp.js');
@@ -25,7 +26,7 @@ const MiB = 2 ** 20;
 const readJson = <T>(path: string) => JSON.parse(readFileSync(path, 'utf8')) as T;
 
 beforeAll(() => {
-  if (!existsSync(join(ROOT, '.cache/kernels/default')))
+  if (!existsSync(join(KERNEL_CACHE, 'default')))
     throw new Error('no Debian DAMON kernel in the cache: run make kernel (part of make test)');
 });
 

@@ -7,7 +7,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { bzImageVersion } from '../../src/kernel-images/bzimage.js';
-import { findCachedKernel, installKernel, listCachedKernels, rememberProbe } from '../../src/kernel-images/cache.js';
+import {
+  findCachedKernel,
+  installKernel,
+  listCachedKernels,
+  rememberProbe,
+  KERNEL_CACHE,
+} from '../../src/kernel-images/cache.js';
 import { mergeConfig, unmetSettings } from '../../src/kernel-images/config.js';
 import { fakeBzImage } from './fake-tree.js';
 
@@ -31,7 +37,7 @@ describe('a bzImage', () => {
     expect(bzImageVersion(imageIn(dir, '6.9.0-rc4+ (root@vm) #1 SMP Tue Dec  1 07:23:11 UTC 2026'))).toBe(
       '6.9.0-rc4+ (root@vm) #1 SMP Tue Dec  1 07:23:11 UTC 2026',
     );
-    const debian = readdirSync(join(ROOT, '.cache/kernels/default/boot')).find((f) => f.startsWith('vmlinuz-'))!;
+    const debian = readdirSync(join(KERNEL_CACHE, 'default/boot')).find((f) => f.startsWith('vmlinuz-'))!;
     expect(bzImageVersion(join(ROOT, '.cache/kernels/default/boot', debian))).toMatch(
       new RegExp(`^${debian.slice('vmlinuz-'.length).replace(/[.+]/g, '\\$&')} \\(`),
     );

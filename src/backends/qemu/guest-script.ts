@@ -1,10 +1,13 @@
 // What the guest runs: its script (environment, then the command, keeping its exit status), the
 // guest-run command of the bundle, the environment it inherits of the host, and the host
 // directories of the programs it runs (which must stay visible under the guest's tmpfs).
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { shellQuote } from '../../util/shell.js';
 import { packagePath } from '../../util/version.js';
+import { USER_CACHE } from '../../util/places.js';
+import { NATIVE_MASIM } from '../../record/masim-program.js';
+import { NATIVE_TLB_REFRESH } from '../../record/tlb-refresh.js';
 import type { Run } from '../../manifest/run.js';
 import { gitState } from '../../record/environment.js';
 import { RUN_FILES } from '../../record/run-files.js';
@@ -67,6 +70,8 @@ export function guestRunScript(env: Record<string, string>): string {
 export async function guestEnvironment(hostEnv: NodeJS.ProcessEnv | undefined): Promise<Record<string, string>> {
   const env: Record<string, string> = { NO_COLOR: '1' }; // the console log is a file
   for (const key of PROGRAM_VARIABLES) if (hostEnv?.[key]) env[key] = hostEnv[key]!;
+  // The guest's HOME is its tmpfs: it finds our programs built in the host's cache by the host's path.
+  env.DAMON_EXP_CACHE = USER_CACHE;
   const repository = await gitState(); // git over 9p is slow in the guest: tell it
   env.DAMON_EXP_GIT = `${repository.commit ?? '-'} ${repository.dirty === null ? 'unknown' : repository.dirty ? 'dirty' : 'clean'}`;
   return env;
@@ -86,6 +91,7 @@ export function programDirectories(run: Run, hostEnv: NodeJS.ProcessEnv | undefi
         : [],
   );
   for (const key of PROGRAM_VARIABLES) if (hostEnv?.[key]?.includes('/')) programs.push(dirname(hostEnv[key]!));
+  for (const ours of [NATIVE_MASIM, NATIVE_TLB_REFRESH]) if (existsSync(ours)) programs.push(dirname(ours));
   return programs;
 }
 

@@ -21,6 +21,7 @@ import { gzipSync } from 'node:zlib';
 import { guestModuleFiles, moduleBytes } from './kernel.js';
 import { KERNEL_CACHE } from '../../kernel-images/cache.js';
 import { KernelImageError, type Kernel } from '../../kernel-images/resolve.js';
+import { setupCommand } from '../../util/places.js';
 
 export const BUSYBOX = '/bin/busybox';
 /** Printed on the console by init right before the guest command: the kernel has booted. */
@@ -130,7 +131,8 @@ export function initramfsFor(kernel: Kernel): string {
   const dir = join(KERNEL_CACHE, '..', 'initramfs');
   const path = join(dir, `${kernel.release}-${identity}.cpio.gz`);
   if (existsSync(path)) return path;
-  if (!existsSync(BUSYBOX)) throw new KernelImageError(`${BUSYBOX} is missing`, 'install busybox-static (make setup)');
+  if (!existsSync(BUSYBOX))
+    throw new KernelImageError(`${BUSYBOX} is missing`, `install busybox-static (${setupCommand('packages')})`);
 
   const staging = mkdtempSync(join(tmpdir(), 'damon-exp-initramfs-'));
   try {

@@ -1,10 +1,10 @@
 // Where a KVM failure is remembered until the host reboots: on hosts where /dev/kvm exists but
 // KVM cannot run guests (nested virtualization), every VM would lose seconds finding out again.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { packagePath } from '../../util/version.js';
+import { dirname, join } from 'node:path';
+import { USER_CACHE } from '../../util/places.js';
 
-export const KVM_MEMO = packagePath('.cache/kvm-unusable.json');
+export const KVM_MEMO = join(USER_CACHE, 'kvm-unusable.json');
 
 async function bootId(): Promise<string | null> {
   return readFile('/proc/sys/kernel/random/boot_id', 'utf8').then(

@@ -11,6 +11,7 @@ import { CLI_BUNDLE } from './guest-script.js';
 import { initramfsFor } from './initramfs.js';
 import type { QemuBackendOptions, QemuChecked } from './options.js';
 import { kernelFor, kernelSpecOf } from './provision.js';
+import { FROM_CHECKOUT, setupCommand } from '../../util/places.js';
 
 export async function preflightQemu(
   run: Run,
@@ -19,13 +20,17 @@ export async function preflightQemu(
 ): Promise<QemuChecked> {
   refuseHostPids(run);
   const memoryWarning = checkMemory(run);
-  if (!existsSync(CLI_BUNDLE)) throw new RefusedError(`${CLI_BUNDLE} is missing`, 'run make build');
+  if (!existsSync(CLI_BUNDLE))
+    throw new RefusedError(
+      `${CLI_BUNDLE} is missing`,
+      FROM_CHECKOUT ? 'run make build' : 'reinstall damon-exp: its package is incomplete',
+    );
   const accel = options.accel ?? run.backend.accel;
   const refresher = tlbRefreshProgram(options.env);
   if (accel !== 'kvm' && (run.backend.tlbRefresh?.intervalUs ?? null) !== null && !existsSync(refresher))
     throw new RefusedError(
       `${refresher} is missing: under TCG the guest runs it so that DAMON does not go blind to a process alone on a vCPU`,
-      'build it with make native (make setup), or set backend.tlb_refresh: off',
+      `build it with ${setupCommand('native')}, or set backend.tlb_refresh: off`,
     );
   const kernel = kernelFor(run, await kernelSpecOf(run, options, context));
   try {

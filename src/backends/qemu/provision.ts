@@ -10,6 +10,7 @@ import { RefusedError, type PreflightContext } from '../backend.js';
 import { missingForSwap, missingOptions } from './kernel.js';
 import { kernelRefusals } from './kernel-caps.js';
 import type { QemuBackendOptions } from './options.js';
+import { setupCommand } from '../../util/places.js';
 
 const builds = new Map<string, Promise<string>>();
 
@@ -65,7 +66,7 @@ export function kernelFor(run: Run, spec?: string | null): Kernel {
   if (missing.length) {
     throw new RefusedError(
       `the kernel ${kernel.release} cannot serve this run: it lacks ${missing.join(', ')}`,
-      "use a kernel with DAMON (make kernel fetches Debian's 6.12), or build one with these options",
+      `use a kernel with DAMON (${setupCommand('kernel')} fetches Debian's 6.12), or build one with these options`,
     );
   }
   refuseWhatItLacks(run, kernel);

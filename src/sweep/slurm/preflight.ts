@@ -12,6 +12,7 @@ import { checkProgram, masimProgram } from '../../record/masim-program.js';
 import { makeDirectories } from '../../record/run-directory.js';
 import { RefusedError, type Backend, type Checked } from '../../backends/backend.js';
 import type { SlurmClient } from './client.js';
+import { setupCommand } from '../../util/places.js';
 
 /** File systems whose paths are the same on every machine that mounts them. */
 const SHARED_FILE_SYSTEMS = new Set([
@@ -137,7 +138,8 @@ export async function checkBeforeSubmitting(options: SubmitCheckOptions): Promis
   );
   for (const program of programs) {
     const problem = await checkProgram(program);
-    if (problem) throw new RefusedError(`the masim program: ${problem}`, 'make native builds ours (native/masim)');
+    if (problem)
+      throw new RefusedError(`the masim program: ${problem}`, `${setupCommand('native')} builds ours (native/masim)`);
     if (!program.includes('/') || !isAbsolute(program))
       throw new RefusedError(
         `the masim program '${program}' is not named by an absolute path`,

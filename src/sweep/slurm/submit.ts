@@ -9,6 +9,7 @@ import { qemuBackend } from '../../backends/qemu/index.js';
 import type { Run } from '../../manifest/run.js';
 import { inspectExisting, lockResults, resumeSkips } from '../../record/run-directory.js';
 import { SLURM_DIR, timeStamp } from '../../record/run-files.js';
+import { FROM_CHECKOUT } from '../../util/places.js';
 import { packagePath } from '../../util/version.js';
 import { writeWhole } from '../../util/write-whole.js';
 import { existingResults } from '../scheduler.js';
@@ -166,7 +167,10 @@ export async function submitJob(options: SlurmSubmitOptions, reports: SubmitRepo
       paths: [
         { path: process.execPath, what: 'node' },
         { path: packagePath('bin/damon-exp.js'), what: 'damon-exp' },
-        { path: packagePath('dist/cli-bundle/main.mjs'), what: "damon-exp's build (make build)" },
+        {
+          path: packagePath('dist/cli-bundle/main.mjs'),
+          what: FROM_CHECKOUT ? "damon-exp's build (make build)" : "damon-exp's build (reinstall the package)",
+        },
         { path: resolve(experiment.file), what: 'the manifest' },
       ],
       sweepDir,
