@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
@@ -14,6 +14,7 @@ import { runSweep } from './run-sweep.js';
 import { UserError } from './output.js';
 import { implicitManifest, recordBackendOf, recordTargetOf } from './record-target.js';
 import { checkOutputFile, writeOutputFile } from './trace-output-file.js';
+import { makeDirs } from '../util/make-dirs.js';
 
 const DURATION_SAYS = 'needs a duration above 0 (5000us, 100ms, 2.5s; plain µs for -s, -a, -u, seconds for --timeout)';
 const REGIONS = wholeNumber({ max: 999_999_999, says: 'needs a whole number' });
@@ -186,7 +187,7 @@ Examples:
       setAside = `${file}.before-${timeStamp()}`;
       renameSync(file, setAside);
     }
-    mkdirSync(dir, { recursive: true });
+    makeDirs(dir);
     writeFileSync(
       file,
       `# yaml-language-server: $schema=${fileURLToPath(SCHEMA_URL)}\n${stringify(manifest, { lineWidth: 0 })}`,

@@ -1,9 +1,10 @@
 // The host-wide lock of a DAMON sysfs tree: two runners never share one.
 import { createHash } from 'node:crypto';
-import { mkdirSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { acquireLock } from '../util/lock.js';
+import { makeDirs } from '../util/make-dirs.js';
 
 export function defaultLockPath(sysfsRoot: string): string {
   let key = sysfsRoot;
@@ -16,7 +17,7 @@ export function defaultLockPath(sysfsRoot: string): string {
   const dir = (() => {
     for (const candidate of ['/run/lock', tmpdir()]) {
       try {
-        mkdirSync(candidate, { recursive: true });
+        makeDirs(candidate);
         return candidate;
       } catch {
         // try the next

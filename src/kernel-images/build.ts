@@ -5,7 +5,7 @@
 // the same tree again is a cache hit.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { execa } from 'execa';
@@ -24,6 +24,7 @@ import {
 import { mergeConfig, parseFragment, unmetSettings, type ConfigFragment } from './config.js';
 import { diesWithParent } from '../util/child.js';
 import { checkSourceTree, KernelBuildError } from './source-tree.js';
+import { makeDirs } from '../util/make-dirs.js';
 
 export { KernelBuildError };
 
@@ -186,7 +187,7 @@ export async function buildKernel(options: BuildOptions): Promise<BuildResult> {
   const jobs = options.jobs ?? availableParallelism() + 1;
   // One build directory per source tree: a rebuild after a small change is incremental.
   const buildDir = join(root, '.build', `${name}-${sha(source).slice(0, 8)}`);
-  mkdirSync(buildDir, { recursive: true });
+  makeDirs(buildDir);
   const release = acquireLock(
     join(buildDir, '.lock'),
     `the kernel build directory ${buildDir}`,

@@ -21,6 +21,7 @@ import { DamonExpError, shorten } from '../util/errors.js';
 import { checkRegularFile, MAX_RUN_FILE_BYTES, readInputFile } from '../util/input-file.js';
 import { USER_CACHE } from '../util/places.js';
 import { bzImageVersion, releaseOfVersion } from './bzimage.js';
+import { makeDirs } from '../util/make-dirs.js';
 
 export const KERNEL_CACHE = join(USER_CACHE, 'kernels');
 export const KERNEL_RECORD = 'kernel.json';
@@ -249,7 +250,7 @@ export function installKernel(options: {
     imageSha256: sha256File(options.image),
     configSha256: sha256File(options.config),
   };
-  mkdirSync(root, { recursive: true });
+  makeDirs(root);
   const final = join(root, options.id);
   const partial = join(root, `.${options.id}.partial-${process.pid}`);
   rmSync(partial, { recursive: true, force: true });

@@ -17,6 +17,7 @@ import {
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { KERNEL_CACHE, KernelCacheError } from './cache.js';
+import { makeDirs } from '../util/make-dirs.js';
 
 export interface FetchedKernel {
   package: string;
@@ -91,7 +92,7 @@ export async function fetchDebianKernel(options: FetchOptions = {}): Promise<Fet
       `'${options.package}' is not a Debian kernel package`,
       'name one as linux-image-VERSION',
     );
-  mkdirSync(root, { recursive: true });
+  makeDirs(root);
   const defaultLink = join(root, 'default');
   if (options.package === undefined && hasVmlinuz(defaultLink)) {
     const dir = realpathSync(defaultLink);

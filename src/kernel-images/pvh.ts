@@ -4,11 +4,12 @@
 // payload this host can decompress; any other kernel boots as a bzImage, as before.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { hasSetupHeader } from './bzimage.js';
 import { KERNEL_CACHE } from './cache.js';
+import { makeDirs } from '../util/make-dirs.js';
 
 const PROTOCOL_OFFSET = 0x206; // u16
 const SETUP_SECTS_OFFSET = 0x1f1; // u8: 512-byte sectors of real-mode setup after the boot sector
@@ -107,7 +108,7 @@ export function pvhKernel(
     const payload = bzImagePayload(readFileSync(kernel.image));
     const elf = payload && decompress(payload.compression, payload.bytes);
     if (!elf || !hasPvhEntry(elf)) return null;
-    mkdirSync(cacheDir, { recursive: true });
+    makeDirs(cacheDir);
     // Several runners may make it at once: each writes its own file, the rename is atomic.
     const partial = `${path}.partial-${process.pid}`;
     try {

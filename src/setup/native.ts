@@ -2,11 +2,12 @@
 // the system's C compiler, into the place util/places.ts names: the user's cache for an installed
 // package (keyed by version and source digest, so a package upgrade builds anew), native/ in a
 // checkout. Built into a temporary file and renamed: a runner never sees half an executable.
-import { accessSync, constants, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { DamonExpError } from '../util/errors.js';
 import type { NativeProgram } from '../util/places.js';
+import { makeDirs } from '../util/make-dirs.js';
 
 export class NativeBuildError extends DamonExpError {}
 
@@ -36,7 +37,7 @@ export async function buildNative(
   const cc = env.CC || 'cc';
   const units = program.sources.filter((file) => file.endsWith('.c')).map((file) => join(program.sourceDir, file));
   try {
-    mkdirSync(dirname(program.path), { recursive: true });
+    makeDirs(dirname(program.path));
   } catch (error) {
     throw new NativeBuildError(
       `cannot create ${dirname(program.path)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,

@@ -5,7 +5,7 @@
 import { fetchDebianKernel } from '../kernel-images/debian-fetch.js';
 import { importKernelImage } from '../kernel-images/import.js';
 import { DamonExpError } from '../util/errors.js';
-import { nativeProgram } from '../util/places.js';
+import { nativeProgram, USER_CACHE } from '../util/places.js';
 import { buildNative } from './native.js';
 import { aptLine, checkPackages, installPackages, missingPackages, type PackageReport } from './packages.js';
 
@@ -32,7 +32,11 @@ export interface SetupOptions {
 
 const why = (error: unknown) => ({
   detail: error instanceof Error ? error.message : String(error),
-  ...(error instanceof DamonExpError && error.hint ? { hint: error.hint } : {}),
+  ...(error instanceof DamonExpError && error.hint
+    ? { hint: error.hint }
+    : typeof (error as NodeJS.ErrnoException).code === 'string'
+      ? { hint: `set DAMON_EXP_CACHE to a folder you can write (the cache is ${USER_CACHE})` }
+      : {}),
 });
 
 async function packageSteps(options: SetupOptions): Promise<StepResult[]> {

@@ -6,7 +6,6 @@ import { DamonExpError, shorten } from '../util/errors.js';
 import { InputFileError, MAX_RUN_FILE_BYTES, readInputFile } from '../util/input-file.js';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -21,6 +20,7 @@ import { compareRuns, tradeoffs } from './compare.js';
 import { summarize } from './stats.js';
 import { writeWhole } from '../util/write-whole.js';
 import { paramText } from '../manifest/param-text.js';
+import { makeDirsAsync } from '../util/make-dirs.js';
 
 export const FIGURES_FORMAT = 'damon-exp.figures/1';
 
@@ -377,7 +377,7 @@ export async function writeFigures(
   const includeSuspect = options.includeSuspect === true;
   const rows = await readSweep(sweepDir);
   const out = join(sweepDir, 'figures');
-  await mkdir(out, { recursive: true });
+  await makeDirsAsync(out);
   const files: string[] = [];
   const warnings = rows.flatMap((r) =>
     r.problems.map((p) => `${r.state === CORRUPT ? `run ${r.id} left out: ` : ''}${p}`),

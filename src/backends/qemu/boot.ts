@@ -1,7 +1,7 @@
 // Booting a kernel in QEMU to run the guest's command: the paths the guest keeps visible, the swap
 // disk, the kernel's entry (PVH when it has one), KVM or TCG (KVM falls back to TCG), TCG's
 // threads, the kernel's command line, and one retry for a panic while booting.
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { refuseLineBreak } from '../../util/shell.js';
 import { packagePath } from '../../util/version.js';
@@ -14,6 +14,7 @@ import type { BootOptions } from './options.js';
 import { createSwapDisk } from './swap.js';
 import { offerTlbRefresh } from './tlb-refresh.js';
 import { kvmUsable, runVm, type Accel, type VmResult } from './vm.js';
+import { makeDirsAsync } from '../../util/make-dirs.js';
 
 export interface GuestRun {
   result: VmResult;
@@ -41,7 +42,7 @@ export async function bootAndRun(
   // The guest's init reads them a line each: a line break would slip another path (or none) in.
   for (const path of [...keep, shared])
     refuseLineBreak(path, `the path ${path.split(/[\r\n]/)[0]}…`, 'use paths without line breaks');
-  await mkdir(dirname(join(shared, KEEP_PATHS_FILE)), { recursive: true });
+  await makeDirsAsync(dirname(join(shared, KEEP_PATHS_FILE)));
   await writeFile(join(shared, KEEP_PATHS_FILE), `${[...new Set(keep)].join('\n')}\n`);
   const swapDisk = run.backend.swapBytes > 0 ? await createSwapDisk(shared, run.backend.swapBytes) : null;
   const append = kernelArgs(run, options.append);

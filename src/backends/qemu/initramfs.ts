@@ -22,6 +22,7 @@ import { guestModuleFiles, moduleBytes } from './kernel.js';
 import { KERNEL_CACHE } from '../../kernel-images/cache.js';
 import { KernelImageError, type Kernel } from '../../kernel-images/resolve.js';
 import { setupCommand } from '../../util/places.js';
+import { makeDirs } from '../../util/make-dirs.js';
 
 export const BUSYBOX = '/bin/busybox';
 /** Printed on the console by init right before the guest command: the kernel has booted. */
@@ -145,7 +146,7 @@ export function initramfsFor(kernel: Kernel): string {
       cwd: staging,
       maxBuffer: 1 << 30,
     });
-    mkdirSync(dir, { recursive: true });
+    makeDirs(dir);
     // Several runners may build the same initramfs at once: each writes its own file, the rename is atomic.
     writeFileSync(`${path}.partial-${process.pid}`, gzipSync(archive));
     renameSync(`${path}.partial-${process.pid}`, path);

@@ -1,8 +1,9 @@
 // Where a KVM failure is remembered until the host reboots: on hosts where /dev/kvm exists but
 // KVM cannot run guests (nested virtualization), every VM would lose seconds finding out again.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { USER_CACHE } from '../../util/places.js';
+import { makeDirsAsync } from '../../util/make-dirs.js';
 
 export const KVM_MEMO = join(USER_CACHE, 'kvm-unusable.json');
 
@@ -25,7 +26,7 @@ export async function kvmFailedSinceBoot(): Promise<string | null> {
 
 export async function rememberKvmFailure(message: string): Promise<void> {
   try {
-    await mkdir(dirname(KVM_MEMO), { recursive: true });
+    await makeDirsAsync(dirname(KVM_MEMO));
     await writeFile(KVM_MEMO, `${JSON.stringify({ bootId: await bootId(), message })}\n`);
   } catch {
     // Only a memo: the next VM finds out again.

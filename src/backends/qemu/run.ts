@@ -1,7 +1,7 @@
 // One run in a VM, on the host's side: the run directory is opened on the host and shared with the
 // guest, which writes into it as the run goes; once the VM has ended, the host adds the VM's story
 // (status, env.json, swap, the TLB refresher) and moves the directory into place.
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeError } from '../../util/errors.js';
 import type { Run } from '../../manifest/run.js';
@@ -20,6 +20,7 @@ import type { BootOptions, QemuBackendOptions, QemuChecked } from './options.js'
 import { NO_SWAP_WARNING, swapOfGuest } from './swap.js';
 import { tlbRefreshOfGuest } from './tlb-refresh.js';
 import { convertOnHost } from './trace-on-host.js';
+import { makeDirsAsync } from '../../util/make-dirs.js';
 
 type RunOptions = BootOptions & RunRequest;
 
@@ -45,7 +46,7 @@ export async function runChecked(
   const shared = dir.tmp;
   let vm: VmStatus | null = null;
   try {
-    await mkdir(join(shared, VM_DIR), { recursive: true });
+    await makeDirsAsync(join(shared, VM_DIR));
     await writeFile(join(shared, GUEST_SCRIPT), guestRunScript(await guestEnvironment(options.env)));
     const programs = programDirectories(run, options.env);
     const consoleLog = dir.path(join(LOGS_DIR, 'console.log'));

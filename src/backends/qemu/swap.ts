@@ -1,10 +1,11 @@
 // The guest's swap (backend.swap): a sparse disk in the share, and whether the guest swapped on it.
-import { mkdir, open } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { readPart } from '../../util/input-file.js';
 import type { Environment } from '../../record/environment.js';
 import { readRunJson, RUN_FILES, VM_DIR } from '../../record/run-files.js';
 import { SWAP_DEVICE, SWAP_ON_MARK } from './initramfs.js';
+import { makeDirsAsync } from '../../util/make-dirs.js';
 
 /** The guest's swap disk in the share (backend.swap): a sparse raw file, gone with the VM's directory. */
 export const SWAP_DISK_FILE = `${VM_DIR}/swap.img`;
@@ -12,7 +13,7 @@ export const SWAP_DISK_FILE = `${VM_DIR}/swap.img`;
 /** Creates the swap disk of `bytes` (sparse: it takes disk space only as the guest swaps); returns its path. */
 export async function createSwapDisk(shared: string, bytes: number): Promise<string> {
   const path = join(shared, SWAP_DISK_FILE);
-  await mkdir(dirname(path), { recursive: true });
+  await makeDirsAsync(dirname(path));
   const file = await open(path, 'w');
   try {
     await file.truncate(bytes);

@@ -1,6 +1,6 @@
 // The TLB refresher of a TCG guest (record/tlb-refresh.ts): offered to the guest through a file of
 // the share, and what env.json records of it after the run.
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { readPart } from '../../util/input-file.js';
 import type { Run } from '../../manifest/run.js';
@@ -8,6 +8,7 @@ import { LOGS_DIR, type VmStatus } from '../../record/run-files.js';
 import { parseTlbRefreshLog, TLB_REFRESH_REF, type TlbRefreshLog } from '../../record/tlb-refresh.js';
 import { TLB_REFRESH_FILE } from './initramfs.js';
 import type { Accel } from './vm.js';
+import { makeDirsAsync } from '../../util/make-dirs.js';
 
 /**
  * Under TCG the guest runs the TLB refresher while it measures (record/tlb-refresh.ts): the file
@@ -16,7 +17,7 @@ import type { Accel } from './vm.js';
 export async function offerTlbRefresh(shared: string, accel: Accel, intervalUs: number | null): Promise<void> {
   const file = join(shared, TLB_REFRESH_FILE);
   if (accel === 'tcg' && intervalUs !== null) {
-    await mkdir(dirname(file), { recursive: true });
+    await makeDirsAsync(dirname(file));
     await writeFile(file, `${intervalUs}\n`);
   } else await rm(file, { force: true });
 }

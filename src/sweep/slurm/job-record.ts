@@ -1,7 +1,7 @@
 // What the sweep directory keeps of each Slurm job (slurm/job-<id>.json beside its script): the
 // runs it was given, by task id, so that `status` and `index` can tell later, from any process,
 // which run each task is and record how Slurm says it ended.
-import { readdir, mkdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { readInputFile } from '../../util/input-file.js';
 import { join } from 'node:path';
 import type { Run } from '../../manifest/run.js';
@@ -10,6 +10,7 @@ import { writeWhole } from '../../util/write-whole.js';
 
 /** The directory of a sweep that holds its Slurm jobs' scripts, records and task output. */
 import { isManifestName, isRunId, SLURM_DIR } from '../../record/run-files.js';
+import { makeDirsAsync } from '../../util/make-dirs.js';
 
 export { SLURM_DIR };
 
@@ -42,7 +43,7 @@ export const taskOutput = (sweepDir: string, jobId: string, taskId: number) =>
   join(slurmDir(sweepDir), `${jobId}_${taskId}.out`);
 
 export async function writeJobRecord(sweepDir: string, record: JobRecord): Promise<void> {
-  await mkdir(slurmDir(sweepDir), { recursive: true });
+  await makeDirsAsync(slurmDir(sweepDir));
   await writeWhole(join(slurmDir(sweepDir), recordName(record.jobId)), `${JSON.stringify(record)}\n`);
 }
 

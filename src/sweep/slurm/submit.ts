@@ -3,7 +3,7 @@
 // script, sbatch, the job's record, or (--dry-run) what a submission would give Slurm. The sweep's
 // earlier jobs are settled first (earlier-jobs.ts). What the user sees of it is cli/slurm-run.ts's.
 import { existsSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { qemuBackend } from '../../backends/qemu/index.js';
 import type { Run } from '../../manifest/run.js';
@@ -20,6 +20,7 @@ import { slurmDir, taskOutputPattern, writeJobRecord, type JobRecord } from './j
 import { partitionOf, refuseUnsafeJob, renderJobScript, taskRequest, type JobSpec } from './job-script.js';
 import { checkBeforeSubmitting } from './preflight.js';
 import { settleEarlierJobs, SlurmSubmitError } from './earlier-jobs.js';
+import { makeDirsAsync } from '../../util/make-dirs.js';
 
 /** What a submission tells as it goes: stages to stderr, warnings. */
 export interface SubmitReports {
@@ -226,6 +227,6 @@ async function freeScriptPath(sweepDir: string): Promise<string> {
   const base = join(slurmDir(sweepDir), `job-${timeStamp()}`);
   let path = `${base}.sh`;
   for (let n = 2; existsSync(path); n++) path = `${base}-${n}.sh`;
-  await mkdir(slurmDir(sweepDir), { recursive: true });
+  await makeDirsAsync(slurmDir(sweepDir));
   return path;
 }

@@ -1,0 +1,24 @@
+// mkdir -p that ends: Node's recursive mkdir loops forever under /proc; ours says ENOENT.
+import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeDirs } from '../../src/util/make-dirs.js';
+
+describe('makeDirs', () => {
+  it('makes the missing folders of a path, and takes one that exists', () => {
+    const root = mkdtempSync(join(tmpdir(), 'damon-exp-dirs-'));
+    makeDirs(join(root, 'a/b/c'));
+    expect(statSync(join(root, 'a/b/c')).isDirectory()).toBe(true);
+    makeDirs(join(root, 'a/b/c'));
+    makeDirs(root);
+  });
+
+  it('fails with the errno under /proc and under a file, instead of hanging or making anything', () => {
+    expect(() => makeDirs('/proc/damon-exp-nonexistent/cache')).toThrow(expect.objectContaining({ code: 'ENOENT' }));
+    const root = mkdtempSync(join(tmpdir(), 'damon-exp-dirs-'));
+    writeFileSync(join(root, 'file'), '');
+    expect(() => makeDirs(join(root, 'file/sub'))).toThrow(expect.objectContaining({ code: 'ENOTDIR' }));
+    expect(existsSync(join(root, 'file/sub'))).toBe(false);
+  });
+});
