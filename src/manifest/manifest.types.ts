@@ -8,7 +8,7 @@
 export type Figures = [
   {
     /**
-     * a name of letters, digits, '.', '_' and '-', starting with a letter or digit
+     * A name of letters, digits, '.', '_' and '-', starting with a letter or digit
      */
     name: string;
     /**
@@ -65,7 +65,7 @@ export type Figures = [
   },
   ...{
     /**
-     * a name of letters, digits, '.', '_' and '-', starting with a letter or digit
+     * A name of letters, digits, '.', '_' and '-', starting with a letter or digit
      */
     name: string;
     /**
@@ -231,7 +231,7 @@ export interface Workload {
  */
 export interface MasimRegion {
   /**
-   * a name of letters, digits, '.', '_' and '-', starting with a letter or digit
+   * A name of letters, digits, '.', '_' and '-', starting with a letter or digit
    */
   name: string;
   /**
@@ -447,7 +447,7 @@ export interface Scheme {
    */
   access_pattern?: {
     /**
-     * a range of region sizes: min and max (both optional)
+     * A range of region sizes: min and max (both optional)
      */
     size?: {
       /**
@@ -460,7 +460,7 @@ export interface Scheme {
       max?: number | string;
     };
     /**
-     * a range of access frequencies: min and max (both optional)
+     * A range of access frequencies: min and max (both optional)
      */
     nr_accesses?: {
       /**
@@ -473,7 +473,7 @@ export interface Scheme {
       max?: number | string;
     };
     /**
-     * a range of ages (how long a region kept its access frequency): min and max (both optional)
+     * A range of ages (how long a region kept its access frequency): min and max (both optional)
      */
     age?: {
       /**
@@ -589,7 +589,7 @@ export interface Scheme {
    */
   filters?: {
     /**
-     * anon, memcg, young (paddr only), hugepage_size, unmapped (6.15+/6.16+), addr, target (any operations set)
+     * What the filter picks: anon (anonymous pages), memcg (pages of a cgroup), young (pages accessed since the last check), hugepage_size (folios within a size range, 6.15+) and unmapped (unmapped pages, 6.16+), which only the paddr operations set applies; addr (an address range) and target (one of the context's targets), on any operations set.
      */
     type: 'anon' | 'memcg' | 'young' | 'hugepage_size' | 'unmapped' | 'addr' | 'target';
     /**
@@ -601,19 +601,19 @@ export interface Scheme {
      */
     allow?: boolean;
     /**
-     * the cgroup of a memcg filter
+     * The cgroup of a memcg filter
      */
     memcg_path?: string;
     /**
-     * the start of an addr filter's range
+     * The start of an addr filter's range
      */
     start?: number | string;
     /**
-     * the end of an addr filter's range
+     * The end of an addr filter's range
      */
     end?: number | string;
     /**
-     * the target index of a target filter
+     * The target index of a target filter
      */
     target?: number;
     /**
