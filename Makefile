@@ -11,7 +11,7 @@ TS_SOURCES := $(shell find src -name '*.ts' -o -name '*.js') tsconfig.json
 # slurm-client make the single-node Slurm cluster the tests start (test/helpers/slurm-cluster.ts).
 DEBIAN_PACKAGES := shellcheck gcc libc6-dev qemu-system-x86 busybox-static cpio xz-utils zstd linux-perf chromium make flex bison bc libelf-dev munge slurmctld slurmd slurm-client
 
-.PHONY: setup build native kernel fork-kernel test run bench bench-deps gen clean system-packages format
+.PHONY: setup build native kernel fork-kernel test run bench bench-deps gen docs clean system-packages format
 
 setup: $(NODE_MODULES) system-packages native kernel
 
@@ -93,11 +93,17 @@ format: $(NODE_MODULES)
 	npx prettier --write --log-level=warn .
 
 # Regenerate the TypeScript types and the compiled validator from schemas/manifest.schema.json, and
-# the precompiled HTML templates from templates/*.hbs.
+# the precompiled HTML templates from templates/*.hbs. After a schema change, `make docs` too.
 gen: $(NODE_MODULES)
 	node scripts/gen-manifest-types.js
 	node scripts/gen-manifest-validator.js
 	node scripts/gen-templates.js
+
+# The generated reference pages, from the built code: docs/manifest.md from the schema's
+# descriptions, docs/commands.md from each command's usage, help and options (what --help prints).
+# test/docs/generated.test.ts fails when they are stale.
+docs: build
+	node scripts/gen-docs.js
 
 clean:
 	rm -rf dist test/artifacts

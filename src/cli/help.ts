@@ -1,7 +1,7 @@
 // A command's --help page: its usage, summary, text, and each option with what it does, all within
 // HELP_WIDTH columns (a terminal's 80 would split the usage lines of most commands into many;
 // 100 fits the examples whole).
-import type { Command, Options } from './command.js';
+import type { Command, Options, OptionSpec } from './command.js';
 import type { Spellings } from './damo-spellings.js';
 
 export const HELP_WIDTH = 100;
@@ -78,30 +78,64 @@ function damoSpellings(spellings: Spellings | undefined, options: Options): Map<
 }
 
 /** A description with its notes: in its own closing parenthesis when it ends with one. */
-function withNotes(description: string, notes: string[]): string {
+export function withNotes(description: string, notes: string[]): string {
   if (!notes.length) return description;
   return description.endsWith(')')
     ? `${description.slice(0, -1)}; ${notes.join('; ')})`
     : `${description} (${notes.join('; ')})`;
 }
 
+/** An option as --help lists it (and docs/commands.md): its names, its value's name, what it does. */
+export interface OptionEntry {
+  /** `--jobs`, `-i, --input`. */
+  names: string;
+  /** The name of its value (`N`), for an option that takes one. */
+  value?: string;
+  description: string;
+  default?: string;
+  repeatable: boolean;
+  /** damo's spellings of it, each with its value's name. */
+  damo: string[];
+  /** The spec it comes from; none for damo's --input and for --help. */
+  spec?: OptionSpec;
+}
+
+/** The command's options but the internal ones, then damo's --input where it takes it, and --help. */
+export function optionEntries(command: Command): OptionEntry[] {
+  const damo = damoSpellings(command.spellings, command.options);
+  const entries: OptionEntry[] = Object.entries(command.options)
+    .filter(([, spec]) => !spec.internal)
+    .map(([name, spec]) => ({
+      names: `${spec.short ? `-${spec.short}, ` : ''}--${name}`,
+      ...(spec.type === 'string' ? { value: spec.value ?? 'X' } : {}),
+      description: spec.description,
+      ...(spec.default !== undefined ? { default: String(spec.default) } : {}),
+      repeatable: spec.multiple === true,
+      damo: damo.get(`--${name}`) ?? [],
+      spec,
+    }));
+  if (command.spellings?.input)
+    entries.push({
+      names: '-i, --input',
+      value: 'FILE',
+      description: 'the trace to read, as damo takes it (the same as DIR|FILE)',
+      repeatable: false,
+      damo: [],
+    });
+  entries.push({ names: '-h, --help', description: 'this help', repeatable: false, damo: [] });
+  return entries;
+}
+
 /** The Options section: each option, its value's name, and what it does (default, repeatable, damo's name). */
 export function describeOptions(command: Command, width = HELP_WIDTH): string {
-  const damo = damoSpellings(command.spellings, command.options);
-  const entries: [string, string][] = Object.entries(command.options)
-    .filter(([, spec]) => !spec.internal)
-    .map(([name, spec]) => {
-      const flag = `${spec.short ? `-${spec.short}, ` : ''}--${name}${spec.type === 'string' ? ` ${spec.value ?? 'X'}` : ''}`;
-      const notes = [
-        spec.default !== undefined ? `default ${String(spec.default)}` : '',
-        spec.multiple ? 'repeatable' : '',
-        damo.has(`--${name}`) ? `damo: ${damo.get(`--${name}`)!.join(', ')}` : '',
-      ].filter(Boolean);
-      return [flag, withNotes(spec.description, notes)];
-    });
-  if (command.spellings?.input)
-    entries.push(['-i, --input FILE', 'the trace to read, as damo takes it (the same as DIR|FILE)']);
-  entries.push(['-h, --help', 'this help']);
+  const entries = optionEntries(command).map((entry): [string, string] => {
+    const notes = [
+      entry.default !== undefined ? `default ${entry.default}` : '',
+      entry.repeatable ? 'repeatable' : '',
+      entry.damo.length ? `damo: ${entry.damo.join(', ')}` : '',
+    ].filter(Boolean);
+    return [`${entry.names}${entry.value !== undefined ? ` ${entry.value}` : ''}`, withNotes(entry.description, notes)];
+  });
   const column = Math.min(Math.max(...entries.map(([flag]) => flag.length)) + 4, 32);
   const indent = ' '.repeat(column);
   return entries
@@ -114,11 +148,15 @@ export function describeOptions(command: Command, width = HELP_WIDTH): string {
     .join('\n');
 }
 
+/** A command's summary (`check manifests: ...`) as the sentence its help page opens with. */
+export function summarySentence(summary: string): string {
+  return `${summary[0]!.toUpperCase()}${summary.slice(1)}.`;
+}
+
 export function commandHelp(summary: string, command: Command, width = HELP_WIDTH): string {
-  const sentence = `${summary[0]!.toUpperCase()}${summary.slice(1)}.`;
   return [
     wrapUsage(command.usage, width),
-    reflow(sentence, width),
+    reflow(summarySentence(summary), width),
     reflow(command.help, width),
     `Options:\n${describeOptions(command, width)}`,
   ].join('\n\n');

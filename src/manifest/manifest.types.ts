@@ -1,55 +1,26 @@
 /* Generated from schemas/manifest.schema.json by `npm run gen:types`. Do not edit. */
 
 /**
- * a name of letters, digits, '.', '_' and '-', starting with a letter or digit
- */
-export type Identifier = string;
-/**
- * a size in bytes, such as 4096, 100MB, 64MiB or 1GiB (KB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024)
- */
-export type Size = number | string;
-/**
- * a duration with a unit, such as 5000us, 100ms, 2.5s, 1m or 1h
- */
-export type Duration = string;
-/**
- * DAMON operations set: vaddr (virtual address space of a process), fvaddr (fixed virtual ranges), paddr (physical memory)
- */
-export type Operations = 'vaddr' | 'fvaddr' | 'paddr';
-/**
- * an address: a decimal integer or a 0x-prefixed hexadecimal string
- */
-export type Address = number | string;
-/**
- * DAMOS schemes: the name of a scheme set (scheme_sets; `none` for no schemes) or a list of schemes.
- */
-export type Schemes = string | Scheme[];
-/**
- * an access frequency: samples with an access per aggregation interval (0 to aggr/sample), or a percentage of that maximum such as 0% or 50%
- */
-export type NrAccesses = number | string;
-/**
- * an age: a duration such as 5s (converted to aggregation intervals, damo's way), or a whole number of aggregation intervals
- */
-export type Age = number | string;
-/**
- * Paper figures made from the runs' results by `damon-exp figures` (and after each sweep): each selects runs by their parameters and plots a metric against a parameter, one series per value of another, or a grid of heatmaps.
+ * Paper figures drawn from the runs' results after a sweep and by `damon-exp figures`.
  *
  * @minItems 1
  */
 export type Figures = [
   {
     /**
-     * a name of letters, digits, '.', '_' and '-', starting with a letter or digit
+     * A name of letters, digits, '.', '_' and '-', starting with a letter or digit
      */
     name: string;
+    /**
+     * The figure's title (default: the metric by x).
+     */
     title?: string;
     /**
      * line (default): the metric's mean against x with 95 % confidence bars; bar: bars per x value with error bars; heatmaps: a grid of access heatmaps, a column per x value and a row per series value; tradeoff: for each value of x against the baseline value, the memory it saves (mean RSS, %) against the slowdown it costs (workload throughput, %), with 95 % confidence bars.
      */
     type?: 'line' | 'bar' | 'heatmaps' | 'tradeoff';
     /**
-     * a parameter of the runs: a dotted path of the matrix, such as layout.targets
+     * The parameter along the x axis: a dotted path of the matrix, such as layout.targets.
      */
     x: string;
     /**
@@ -72,7 +43,7 @@ export type Figures = [
       | 'wall_time'
       | 'sz_applied';
     /**
-     * a parameter of the runs: a dotted path of the matrix, such as layout.targets
+     * The parameter that splits the runs into series: a line (or a bar of each group) per value; heatmaps: a row per value.
      */
     series?: string;
     /**
@@ -83,21 +54,30 @@ export type Figures = [
      * Only runs with these parameter values.
      */
     where?: {[param: string]: unknown};
+    /**
+     * The x axis's label (default: x).
+     */
     x_label?: string;
+    /**
+     * The y axis's label (default: the metric with its unit; heatmaps: series).
+     */
     y_label?: string;
   },
   ...{
     /**
-     * a name of letters, digits, '.', '_' and '-', starting with a letter or digit
+     * A name of letters, digits, '.', '_' and '-', starting with a letter or digit
      */
     name: string;
+    /**
+     * The figure's title (default: the metric by x).
+     */
     title?: string;
     /**
      * line (default): the metric's mean against x with 95 % confidence bars; bar: bars per x value with error bars; heatmaps: a grid of access heatmaps, a column per x value and a row per series value; tradeoff: for each value of x against the baseline value, the memory it saves (mean RSS, %) against the slowdown it costs (workload throughput, %), with 95 % confidence bars.
      */
     type?: 'line' | 'bar' | 'heatmaps' | 'tradeoff';
     /**
-     * a parameter of the runs: a dotted path of the matrix, such as layout.targets
+     * The parameter along the x axis: a dotted path of the matrix, such as layout.targets.
      */
     x: string;
     /**
@@ -120,7 +100,7 @@ export type Figures = [
       | 'wall_time'
       | 'sz_applied';
     /**
-     * a parameter of the runs: a dotted path of the matrix, such as layout.targets
+     * The parameter that splits the runs into series: a line (or a bar of each group) per value; heatmaps: a row per value.
      */
     series?: string;
     /**
@@ -131,7 +111,13 @@ export type Figures = [
      * Only runs with these parameter values.
      */
     where?: {[param: string]: unknown};
+    /**
+     * The x axis's label (default: x).
+     */
     x_label?: string;
+    /**
+     * The y axis's label (default: the metric with its unit; heatmaps: series).
+     */
     y_label?: string;
   }[]
 ];
@@ -144,6 +130,9 @@ export interface Manifest {
    * The experiment's name; results go to results/<name>/.
    */
   name: string;
+  /**
+   * A line or two saying what the experiment is for: kept in each run.json and shown in the reports and the sweep index.
+   */
   description?: string;
   /**
    * The workloads, by name. Each is a masim config, from a file or written inline, a command, or a pid. None for a layout of paddr contexts only (physical memory, no process).
@@ -157,13 +146,16 @@ export interface Manifest {
    */
   monitoring?: 'on' | 'off' | Monitoring;
   /**
-   * DAMOS schemes: the name of a scheme set (scheme_sets; `none` for no schemes) or a list of schemes.
+   * The schemes of every context that does not name its own: a scheme set's name (`none`: no schemes) or a list. A matrix axis over set names compares them: schemes: [none, pageout_cold].
    */
   schemes?: string | Scheme[];
   /**
    * Named lists of schemes, for `schemes:` and matrix axes. `none` is taken: it means no schemes.
    */
   scheme_sets?: {
+    /**
+     * A scheme set: its schemes, written to each context that uses the set in this order.
+     */
     [k: string]: Scheme[];
   };
   /**
@@ -171,7 +163,7 @@ export interface Manifest {
    */
   allow_physical_actions?: boolean;
   /**
-   * a duration with a unit, such as 5000us, 100ms, 2.5s, 1m or 1h
+   * How long perf records after DAMON is switched on (default 30s).
    */
   duration?: string;
   record?: RecordSettings;
@@ -200,10 +192,14 @@ export interface Workload {
    */
   masim?: string;
   /**
+   * An inline masim config's regions (with `phases`; instead of `masim`): rendered to the same text as a .cfg file.
+   *
    * @minItems 1
    */
   regions?: [MasimRegion, ...MasimRegion[]];
   /**
+   * An inline masim config's phases, run one after the other (with `regions`).
+   *
    * @minItems 1
    */
   phases?: [MasimPhase, ...MasimPhase[]];
@@ -230,34 +226,69 @@ export interface Workload {
    */
   args?: string[];
 }
+/**
+ * A masim region: an anonymous mapping of its own, populated before the first phase.
+ */
 export interface MasimRegion {
-  name: Identifier;
-  size: Size;
+  /**
+   * A name of letters, digits, '.', '_' and '-', starting with a letter or digit
+   */
+  name: string;
+  /**
+   * The region's size (above 0).
+   */
+  size: number | string;
   /**
    * A file to fill the region from, or `none` (masim's optional third region field).
    */
   init?: string;
 }
+/**
+ * A masim phase: for its duration, masim keeps accessing its patterns' regions, picking a pattern by weight each time.
+ */
 export interface MasimPhase {
   /**
    * The phase's name: one line, not starting with '#' (a comment in masim) or a space.
    */
   name: string;
-  duration: Duration;
   /**
+   * How long the phase runs (above 0; masim takes whole milliseconds).
+   */
+  duration: string;
+  /**
+   * The access patterns the phase picks from, in proportion to their weights (not all 0).
+   *
    * @minItems 1
    */
   patterns: [MasimPattern, ...MasimPattern[]];
 }
+/**
+ * A masim access pattern: how the phase accesses one region.
+ */
 export interface MasimPattern {
+  /**
+   * The name of one of the workload's regions.
+   */
   region: string;
+  /**
+   * true: access addresses picked uniformly at random in the region; false: walk it by `stride` and wrap around.
+   */
   random?: boolean;
-  stride?: Size;
+  /**
+   * The step between two accesses of a sequential walk.
+   */
+  stride?: number | string;
+  /**
+   * How often the phase picks this pattern, relative to its other patterns (0: never).
+   */
   weight: number;
+  /**
+   * ro: read, wo: write, rw: both. Unset: masim's default, wo unless its --default_rw_mode says otherwise.
+   */
   mode?: 'ro' | 'wo' | 'rw';
 }
 /**
- * How kdamonds, contexts and targets are laid out: a shorthand (`kind` + `workloads`) or an explicit `kdamonds` tree.
+ * What DAMON monitors: the kdamonds, their contexts and targets, as a shorthand or an explicit tree.
  */
 export interface Layout {
   /**
@@ -279,46 +310,97 @@ export interface Layout {
    */
   contexts_per_kdamond?: 'auto' | 'one' | 'many';
   /**
+   * The explicit tree, instead of `kind` and `workloads`: the kdamonds, each with its contexts and their targets.
+   *
    * @minItems 1
    */
   kdamonds?: [Kdamond, ...Kdamond[]];
 }
+/**
+ * A kdamond: a kernel thread that serves its contexts.
+ */
 export interface Kdamond {
   /**
+   * The kdamond's contexts. More than one needs a kernel whose kdamond takes several (the multi-context fork); with contexts_per_kdamond auto, an upstream kernel gets a kdamond per context instead.
+   *
    * @minItems 1
    */
   contexts: [Context, ...Context[]];
 }
+/**
+ * A DAMON monitoring context: an operations set, monitoring attributes, targets and schemes.
+ */
 export interface Context {
-  operations?: Operations;
+  /**
+   * The context's operations set: what its targets' addresses are.
+   */
+  operations?: 'vaddr' | 'fvaddr' | 'paddr';
   monitoring?: Monitoring;
   /**
+   * What the context monitors: a process per target (vaddr, fvaddr), or one target without a process (paddr).
+   *
    * @minItems 1
    */
   targets: [Target, ...Target[]];
-  schemes?: Schemes;
+  /**
+   * The context's own DAMOS schemes, instead of the top-level `schemes`.
+   */
+  schemes?: string | Scheme[];
 }
 /**
- * Monitoring attributes. Unset ones take the kernel defaults: sample 5ms, aggr 100ms, update 60s, nr_regions 10..1000.
+ * The context's own monitoring attributes, each overriding the top-level `monitoring` one. Contexts that share a kdamond must share one sampling interval.
  */
 export interface Monitoring {
-  sample?: Duration;
-  aggr?: Duration;
-  update?: Duration;
+  /**
+   * The sampling interval (sample_us): how often DAMON checks whether each region was accessed. At most `aggr`; unset: the kernel's 5ms (a context's: the top-level one's).
+   */
+  sample?: string;
+  /**
+   * The aggregation interval (aggr_us): DAMON reports a snapshot (damon_aggregated) as each ends, then counts afresh. At least `sample` and at most `duration`; unset: the kernel's 100ms.
+   */
+  aggr?: string;
+  /**
+   * The regions update interval (update_us): how often DAMON updates its regions from the targets' memory mappings. Unset: the kernel's 60s.
+   */
+  update?: string;
+  /**
+   * The number of regions DAMON keeps per target, as it splits and merges them (unset: the kernel's 10 to 1000).
+   */
   nr_regions?: {
+    /**
+     * The fewest regions (nr_regions/min): at least 3 and at most `max`; unset: 10.
+     */
     min?: number;
+    /**
+     * The most regions (nr_regions/max); unset: 1000.
+     */
     max?: number;
   };
   /**
    * Automatic tuning of sample and aggregation intervals (Linux 6.15+).
    */
   intervals_goal?: {
+    /**
+     * The share of accesses DAMON aims to observe per aggregation, in basis points (1/10000) of the most it could.
+     */
     access_bp: number;
+    /**
+     * How many aggregation intervals each tuning step observes.
+     */
     aggrs: number;
-    min_sample: Duration;
-    max_sample: Duration;
+    /**
+     * The shortest sampling interval tuning may choose (at most max_sample).
+     */
+    min_sample: string;
+    /**
+     * The longest sampling interval tuning may choose.
+     */
+    max_sample: string;
   };
 }
+/**
+ * A monitoring target: a workload's process, or the physical memory for paddr.
+ */
 export interface Target {
   /**
    * The workload whose process this target monitors (vaddr, fvaddr). paddr targets have none.
@@ -329,9 +411,18 @@ export interface Target {
    */
   regions?: AddressRange[];
 }
+/**
+ * An address range: from start up to (not including) end, start below end, within 64 bits.
+ */
 export interface AddressRange {
-  start: Address;
-  end: Address;
+  /**
+   * The range's first address.
+   */
+  start: number | string;
+  /**
+   * The address just past the range.
+   */
+  end: number | string;
 }
 /**
  * A DAMON-based operation scheme (DAMOS): an action DAMON applies to the regions whose access pattern matches, within its quotas, while its watermarks allow.
@@ -356,29 +447,47 @@ export interface Scheme {
    */
   access_pattern?: {
     /**
-     * a range of region sizes: min and max (both optional)
+     * A range of region sizes: min and max (both optional)
      */
     size?: {
-      min?: Size;
-      max?: Size;
+      /**
+       * The smallest region size that matches.
+       */
+      min?: number | string;
+      /**
+       * The largest region size that matches.
+       */
+      max?: number | string;
     };
     /**
-     * a range of access frequencies: min and max (both optional)
+     * A range of access frequencies: min and max (both optional)
      */
     nr_accesses?: {
-      min?: NrAccesses;
-      max?: NrAccesses;
+      /**
+       * The lowest access frequency that matches.
+       */
+      min?: number | string;
+      /**
+       * The highest access frequency that matches.
+       */
+      max?: number | string;
     };
     /**
-     * a range of ages (how long a region kept its access frequency): min and max (both optional)
+     * A range of ages (how long a region kept its access frequency): min and max (both optional)
      */
     age?: {
-      min?: Age;
-      max?: Age;
+      /**
+       * The youngest age that matches.
+       */
+      min?: number | string;
+      /**
+       * The oldest age that matches.
+       */
+      max?: number | string;
     };
   };
   /**
-   * a duration with a unit, such as 5000us, 100ms, 2.5s, 1m or 1h
+   * How often the scheme is applied (apply_interval_us, Linux 6.7+; default: every aggregation interval).
    */
   apply_interval?: string;
   /**
@@ -390,29 +499,41 @@ export interface Scheme {
    */
   quotas?: {
     /**
-     * a duration with a unit, such as 5000us, 100ms, 2.5s, 1m or 1h
+     * CPU time the scheme may take per reset interval (quotas/ms; 0: no limit).
      */
     time?: string;
     /**
-     * a size in bytes, such as 4096, 100MB, 64MiB or 1GiB (KB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024)
+     * Bytes the scheme may apply to per reset interval (quotas/bytes; 0: no limit).
      */
     size?: number | string;
     /**
-     * a duration with a unit, such as 5000us, 100ms, 2.5s, 1m or 1h
+     * The quotas' charge period (quotas/reset_interval_ms).
      */
     reset_interval?: string;
     /**
      * Region priority under a quota, per mille each (quotas/weights).
      */
     weights?: {
+      /**
+       * The weight of a region's size (weights/sz_permil; unset: 0).
+       */
       size?: number;
+      /**
+       * The weight of a region's access frequency (weights/nr_accesses_permil; unset: 0).
+       */
       nr_accesses?: number;
+      /**
+       * The weight of a region's age (weights/age_permil; unset: 0).
+       */
       age?: number;
     };
     /**
      * Quota auto-tuning goals (quotas/goals, Linux 6.8+; target_metric 6.9+).
      */
     goals?: {
+      /**
+       * What the goal measures (target_metric): user_input (a value you give as current), some_mem_psi_us (memory pressure stall time, µs), node_mem_used_bp and node_mem_free_bp (a NUMA node's memory, basis points), node_memcg_used_bp and node_memcg_free_bp (a cgroup's on a node).
+       */
       metric:
         | 'user_input'
         | 'some_mem_psi_us'
@@ -421,19 +542,19 @@ export interface Scheme {
         | 'node_memcg_used_bp'
         | 'node_memcg_free_bp';
       /**
-       * target_value
+       * The value the quota is tuned to reach (target_value).
        */
       target: number;
       /**
-       * current_value (user_input only)
+       * The metric's current value (current_value), for user_input only.
        */
       current?: number;
       /**
-       * the NUMA node of node_* metrics
+       * The NUMA node of a node_* metric.
        */
       nid?: number;
       /**
-       * the cgroup of node_memcg_* metrics
+       * The cgroup of a node_memcg_* metric.
        */
       memcg_path?: string;
     }[];
@@ -442,10 +563,25 @@ export interface Scheme {
    * When the scheme is active: by a metric of the system, checked every interval (high, mid, low in per mille).
    */
   watermarks?: {
+    /**
+     * none: the scheme is always active; free_mem_rate: by the free memory's share of the system's, in per mille. With free_mem_rate, interval, high, mid and low are required.
+     */
     metric: 'none' | 'free_mem_rate';
-    interval?: Duration;
+    /**
+     * How often the metric is checked (interval_us).
+     */
+    interval?: string;
+    /**
+     * Above it the scheme is deactivated (per mille; at least mid).
+     */
     high?: number;
+    /**
+     * Below it the scheme is activated (per mille; at least low).
+     */
     mid?: number;
+    /**
+     * Below it the scheme is deactivated (per mille).
+     */
     low?: number;
   };
   /**
@@ -453,7 +589,7 @@ export interface Scheme {
    */
   filters?: {
     /**
-     * anon, memcg, young (paddr only), hugepage_size, unmapped (6.15+/6.16+), addr, target (any operations set)
+     * What the filter picks: anon (anonymous pages), memcg (pages of a cgroup), young (pages accessed since the last check), hugepage_size (folios within a size range, 6.15+) and unmapped (unmapped pages, 6.16+), which only the paddr operations set applies; addr (an address range) and target (one of the context's targets), on any operations set.
      */
     type: 'anon' | 'memcg' | 'young' | 'hugepage_size' | 'unmapped' | 'addr' | 'target';
     /**
@@ -465,31 +601,34 @@ export interface Scheme {
      */
     allow?: boolean;
     /**
-     * the cgroup of a memcg filter
+     * The cgroup of a memcg filter
      */
     memcg_path?: string;
     /**
-     * an address: a decimal integer or a 0x-prefixed hexadecimal string
+     * The start of an addr filter's range
      */
     start?: number | string;
     /**
-     * an address: a decimal integer or a 0x-prefixed hexadecimal string
+     * The end of an addr filter's range
      */
     end?: number | string;
     /**
-     * the target index of a target filter
+     * The target index of a target filter
      */
     target?: number;
     /**
-     * a size in bytes, such as 4096, 100MB, 64MiB or 1GiB (KB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024)
+     * hugepage_size: the smallest folio size
      */
     min?: number | string;
     /**
-     * a size in bytes, such as 4096, 100MB, 64MiB or 1GiB (KB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024)
+     * hugepage_size: the largest folio size
      */
     max?: number | string;
   }[];
 }
+/**
+ * What perf records while the run measures.
+ */
 export interface RecordSettings {
   /**
    * Tracepoints perf records (default [damon:damon_aggregated]).
@@ -499,7 +638,7 @@ export interface RecordSettings {
   events?: [string, ...string[]];
 }
 /**
- * Dotted paths into the manifest, each with a list of values; every combination is a run (cartesian), plus `include` and minus `exclude`.
+ * The sweep: parameters to vary, each with its values; every combination is a run.
  */
 export interface Matrix {
   /**
@@ -511,12 +650,14 @@ export interface Matrix {
    */
   exclude?: {[path: string]: unknown}[];
   /**
+   * An axis: the values the parameter at this dotted path takes, one per combination.
+   *
    * @minItems 1
    */
   [k: string]: unknown[] | {[path: string]: unknown}[] | undefined;
 }
 /**
- * Where runs execute (used by `damon-exp run`).
+ * Where the runs execute (this host or a VM booted on a DAMON kernel) and what the VM is given.
  */
 export interface Backend {
   /**
@@ -542,11 +683,20 @@ export interface Backend {
          */
         name?: string;
       };
-  memory?: Size;
+  /**
+   * The qemu backend's VM memory. Masim workloads that map more are refused (a warning above 75 %).
+   */
+  memory?: number | string;
+  /**
+   * The qemu backend's vCPUs.
+   */
   cpus?: number;
+  /**
+   * The qemu backend's accelerator: auto: KVM when /dev/kvm works, else (or when KVM fails) TCG emulation; kvm; tcg. --accel overrides it.
+   */
   accel?: 'auto' | 'kvm' | 'tcg';
   /**
-   * a size in bytes, such as 4096, 100MB, 64MiB or 1GiB (KB/MB/GB are powers of 1000, KiB/MiB/GiB of 1024)
+   * Swap for the qemu backend's guest (a virtio disk), so that pageout can reclaim anonymous memory; 0 for none. Default: as large as the VM's memory when a run's schemes page out, else none.
    */
   swap?: number | string;
   /**
@@ -559,7 +709,7 @@ export interface Backend {
   thp?: 'always' | 'madvise' | 'never';
 }
 /**
- * Who runs the runs (used by `damon-exp run`; --executor overrides the kind): this machine, or a Slurm cluster, a job array task per run.
+ * Who runs the runs: this machine, or a Slurm cluster.
  */
 export interface Executor {
   /**
@@ -579,7 +729,7 @@ export interface Executor {
    */
   qos?: string;
   /**
-   * a duration with a unit, such as 5000us, 100ms, 2.5s, 1m or 1h
+   * Each task's time limit, instead of the one derived from the duration (the recording, plus boot and analysis margins).
    */
   time?: string;
   /**
