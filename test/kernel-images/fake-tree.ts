@@ -2,7 +2,7 @@
 // shape (Makefile, Kconfig, arch/x86/boot, scripts/kconfig, mm/damon) and a Makefile that answers
 // the targets the builder runs (tinyconfig, olddefconfig, bzImage) into O=, printing kbuild's
 // "  CC  file.o" lines. Its Kconfig knows a fixed set of symbols: olddefconfig drops the others,
-// as the kernel's does. A git work tree with one commit. Real builds are in the README's figures
+// as the kernel's does. A git work tree with one commit. Real builds are in docs/performance.md
 // (16 minutes here); this tree takes milliseconds.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
