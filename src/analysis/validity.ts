@@ -37,7 +37,7 @@ export interface Validity {
   problems: ValidityProblem[];
 }
 
-/** The rules' thresholds (the README's "Numbers you can trust" lists them). */
+/** The rules' thresholds (docs/reliability.md lists them). */
 export const VALIDITY_RULES = {
   /** Recall of a phase below this, where the phase log says its regions were accessed. */
   recallCollapse: 0.5,

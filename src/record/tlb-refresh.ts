@@ -2,7 +2,7 @@
 // vCPU drop its cached translations every interval, as a real CPU's small TLB does by itself, so
 // that DAMON's accessed-bit sampling sees the accesses a real CPU would let it see. Without it, a
 // vCPU running one process keeps its translations for seconds and DAMON goes blind to that
-// process (the README's "DAMON under emulation"). Here: where the program is, how often it runs
+// process (docs/reliability.md, "DAMON under emulation"). Here: where the program is, how often it runs
 // for a run, and what its log says it did.
 import { nativeProgram } from '../util/places.js';
 

@@ -31,7 +31,7 @@ describe('--help', () => {
     for (const [option, spec] of shown) {
       expect(spec.description.trim(), `--${option}`).not.toBe('');
       const entry = new RegExp(
-        `^ {2}--${option}${spec.type === 'string' ? ` ${spec.value?.replace(/[|]/g, '\\|')}` : ''}\\s`,
+        `^ {2}--${option}${spec.type === 'string' ? ` ${spec.value?.replace(/[|[\]]/g, '\\$&')}` : ''}\\s`,
         'm',
       );
       expect(section, `--${option}`).toMatch(entry);

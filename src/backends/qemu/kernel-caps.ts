@@ -11,7 +11,7 @@ import { DEBIAN, findCachedKernel, listCachedKernels, type CachedKernel } from '
 import { readKernelConfig } from '../../kernel-images/config.js';
 import { findKernel, KernelImageError, type Kernel } from '../../kernel-images/resolve.js';
 
-/** The name `make fork-kernel` gives the multi-context fork (README: kernels), the one mark of it before a probe. */
+/** The name `make fork-kernel` gives the multi-context fork (docs/kernels-and-qemu.md), the one mark of it before a probe. */
 const FORK_NAME = 'damon-multi-contexts';
 
 /** How messages name a kernel: "Debian's 6.12 kernel", "the damon-multi-contexts kernel (6.9.0-rc4+)". */

@@ -68,7 +68,7 @@ export function resolveBackend(
  * backend.tlb_refresh: `auto` runs the refresher once per sampling interval when a workload may
  * have a vCPU to itself (no more workload processes than vCPUs); with more, their switches between
  * each other empty QEMU's TLB already, and the refresher would only cost them and the kdamonds
- * (measured: README, "DAMON under emulation").
+ * (measured: docs/reliability.md, "DAMON under emulation").
  */
 function tlbRefreshOf(
   setting: string,
@@ -104,7 +104,7 @@ function tlbRefreshOf(
 
 /**
  * backend.tlb_refresh: auto's interval for a run whose shortest sampling interval is `sampleUs`:
- * one refresh per sampling interval, between 500 µs and 20 ms. Measured under TCG (README, "DAMON
+ * one refresh per sampling interval, between 500 µs and 20 ms. Measured under TCG (docs/reliability.md, "DAMON
  * under emulation"): every 1 ms cost the workload enough speed to lower recall; every 2.5 and
  * every 5 ms (half and all of the default 5 ms) gave the same recall, and each refresh costs the
  * workload and the kdamonds the page walks that refill an emptied TLB, so the fewer the better.
