@@ -161,6 +161,10 @@ export async function analyze(
     state.accuracy?.add(s);
   });
   const counts = first.counts;
+  if (guide.needsHeatPass())
+    await first.again((s: Snapshot) => {
+      if (inWindow(s)) guide.addHeat(s);
+    });
   const entries = guide.result();
   const originNs = timeOrigin(
     window,

@@ -1,11 +1,15 @@
 // The guide of a trace (damo's `report heats --guide`): per (kdamond, context, target), the time
-// span and the address ranges that hold data: the union of every snapshot's regions, so that a
-// gap splits the ranges only when it is present in every snapshot.
+// span and the address ranges that hold data, as damo 2.4.9 finds them: from the lowest address
+// to the highest, cut at the first snapshot's gaps, each gap only ever narrowed by a later
+// snapshot's gap that overlaps it (touching counts), and replaced by the next snapshot's when none
+// is left. So a range that appears inside a gap after the first snapshot does not split it.
 //
-// Each range also carries its heat as damo's guide counts it (Σ nr_accesses · bytes over every
-// snapshot's regions in it), and `--range hottest` picks the range of the most heat per byte (the
-// lowest of equals), as damo does. A region always lies inside one range of the final union
-// (ranges only ever merge), so the totals can be summed as the union grows, in one pass.
+// Each range also carries its heat as damo's guide counts it (Σ nr_accesses · bytes of every
+// snapshot's regions that overlap it, touching included), and `--range hottest` picks the range
+// of the most heat per byte (the lowest of equals), as damo does. While the ranges are those of
+// the union of the snapshots' regions (a layout that does not change: nearly every trace), every
+// region lies inside one range and the heat is summed in the same pass; where they are not, damo's
+// heat needs the final ranges: `needsHeatPass()`, then `addHeat` of every snapshot again.
 import type { Snapshot } from '../trace/snapshots.js';
 
 export interface GuideEntry {
@@ -30,11 +34,24 @@ export function keyOf(s: { kdamond: number; context: number; target: number }): 
   return `${s.kdamond}/${s.context}/${s.target}`;
 }
 
+/** damo's guide state of a target: its lowest and highest addresses and the gaps kept. */
+interface DamoGaps {
+  lowest: number | null;
+  highest: number | null;
+  gaps: [number, number][];
+}
+
+interface Found {
+  entry: Omit<GuideEntry, 'ranges' | 'rangeHeat'>;
+  /** The union of the snapshots' regions, with their heat. */
+  ranges: HeatedRange[];
+  damo: DamoGaps;
+  /** damo's heat of damo's ranges, counted by addHeat when they are not the union's. */
+  counted: { ranges: { start: number; end: number }[]; heat: number[] } | null;
+}
+
 export class GuideBuilder {
-  private readonly entries = new Map<
-    string,
-    { entry: Omit<GuideEntry, 'ranges' | 'rangeHeat'>; ranges: HeatedRange[] }
-  >();
+  private readonly entries = new Map<string, Found>();
 
   add(snapshot: Snapshot): void {
     const key = keyOf(snapshot);
@@ -50,23 +67,106 @@ export class GuideBuilder {
           snapshots: 0,
         },
         ranges: [],
+        damo: { lowest: null, highest: null, gaps: [] },
+        counted: null,
       };
       this.entries.set(key, found);
     }
     found.entry.snapshots++;
     found.entry.lastNs = Math.max(found.entry.lastNs, snapshot.endNs);
     found.ranges = mergeHeated(found.ranges, snapshot);
+    addDamoGaps(found.damo, snapshot.regions);
+  }
+
+  /** Whether damo's heat of some target's ranges needs its snapshots again (addHeat each). */
+  needsHeatPass(): boolean {
+    return [...this.entries.values()].some((f) => f.counted === null && !sameRanges(damoRanges(f.damo), f.ranges));
+  }
+
+  /** Counts a snapshot's heat into damo's ranges, for the targets whose ranges are not the union's. */
+  addHeat(snapshot: Snapshot): void {
+    const found = this.entries.get(keyOf(snapshot));
+    if (!found) return;
+    if (found.counted === null) {
+      const ranges = damoRanges(found.damo);
+      if (sameRanges(ranges, found.ranges)) return;
+      found.counted = { ranges, heat: ranges.map(() => 0) };
+    }
+    const { ranges, heat } = found.counted;
+    for (const r of snapshot.regions) {
+      if (r.nrAccesses === 0) continue;
+      const h = r.nrAccesses * (r.end - r.start);
+      for (let i = 0; i < ranges.length; i++)
+        if (!(r.end < ranges[i]!.start || ranges[i]!.end < r.start)) heat[i]! += h;
+    }
   }
 
   result(): GuideEntry[] {
     return [...this.entries.values()]
-      .map(({ entry, ranges }) => ({
-        ...entry,
-        ranges: ranges.map(({ start, end }) => ({ start, end })),
-        rangeHeat: ranges.map((r) => r.heat),
-      }))
+      .map(({ entry, ranges, damo, counted }) => {
+        const ofDamo = damoRanges(damo);
+        const heat = sameRanges(ofDamo, ranges)
+          ? ranges.map((r) => r.heat)
+          : counted
+            ? counted.heat
+            : ofDamo.map(() => Number.NaN);
+        return { ...entry, ranges: ofDamo, rangeHeat: heat };
+      })
       .sort((a, b) => a.kdamond - b.kdamond || a.context - b.context || a.target - b.target);
   }
+}
+
+/** damo's get_guide_info for one snapshot, falsy tests (an address of 0) included. */
+function addDamoGaps(state: DamoGaps, regions: Snapshot['regions']): void {
+  let last = 0;
+  let fresh: [number, number][] | null = null;
+  for (const r of regions) {
+    if (!state.lowest || r.start < state.lowest) state.lowest = r.start;
+    if (!state.highest || r.end > state.highest) state.highest = r.end;
+    if (!last) {
+      last = r.end;
+      continue;
+    }
+    if (last !== r.start) (fresh ??= []).push([last, r.start]);
+    last = r.end;
+  }
+  if (state.gaps.length === 0) state.gaps = fresh ?? [];
+  else if (fresh !== null) state.gaps = narrowed(state.gaps, fresh);
+  // No gap in the snapshot: damo narrows nothing (each kept gap overlaps none) and keeps them.
+}
+
+/** damo's overlapping_regions: each kept gap narrowed by every fresh gap it still overlaps, in turn. */
+function narrowed(kept: [number, number][], fresh: [number, number][]): [number, number][] {
+  return kept.map(([keptStart, keptEnd]) => {
+    let start = keptStart;
+    let end = keptEnd;
+    for (const [s, e] of fresh)
+      if (!(end < s || e < start)) {
+        start = Math.max(start, s);
+        end = Math.min(end, e);
+      }
+    return [start, end];
+  });
+}
+
+/** damo's GuideInfo.regions(): lowest to highest, cut at each gap. */
+function damoRanges(state: DamoGaps): { start: number; end: number }[] {
+  if (state.lowest === null || state.highest === null) return [];
+  const ranges: { start: number; end: number }[] = [];
+  let start = state.lowest;
+  for (const [gapStart, gapEnd] of state.gaps) {
+    ranges.push({ start, end: gapStart });
+    start = gapEnd;
+  }
+  ranges.push({ start, end: state.highest });
+  return ranges;
+}
+
+function sameRanges(
+  a: readonly { start: number; end: number }[],
+  b: readonly { start: number; end: number }[],
+): boolean {
+  return a.length === b.length && a.every((r, i) => r.start === b[i]!.start && r.end === b[i]!.end);
 }
 
 /** The sorted union of `ranges` and the snapshot's regions, heat summed where they merge. */
@@ -122,12 +222,16 @@ function isSorted(regions: { start: number }[]): boolean {
 
 /** The address range a heatmap shows by default: the guide range of most heat per byte (damo's), or the largest. */
 export function chooseRange(entry: GuideEntry, how: 'hottest' | 'largest'): [number, number] {
+  // damo's heat_per_byte (a range of no bytes: none, where damo divides by zero).
+  const perByte = (i: number) => {
+    const size = entry.ranges[i]!.end - entry.ranges[i]!.start;
+    return size > 0 ? entry.rangeHeat[i]! / size : 0;
+  };
   let best = 0;
   entry.ranges.forEach((r, i) => {
     const better =
       how === 'hottest'
-        ? entry.rangeHeat[i]! / (r.end - r.start) >
-          entry.rangeHeat[best]! / (entry.ranges[best]!.end - entry.ranges[best]!.start)
+        ? perByte(i) > perByte(best)
         : r.end - r.start > entry.ranges[best]!.end - entry.ranges[best]!.start;
     if (better) best = i;
   });

@@ -89,6 +89,7 @@ export async function heatsOf(source: TraceSource, selection: Selection, spec: H
     (s) => guide.add(s),
     (s) => selects(selection, s),
   );
+  if (guide.needsHeatPass()) await first.again((s) => guide.addHeat(s));
   const entries = damoOrder(guide.result());
   const matching = entries.filter((e) => selects(selection, e));
   const entry = matching[0];

@@ -21,32 +21,104 @@ async function analyze(name: string) {
 }
 
 describe('guide', () => {
-  it('merges ranges that touch or overlap across snapshots, keeping gaps present in every one', () => {
+  const snapshot = (regions: [number, number][]) => ({
+    kdamond: 0,
+    context: 0,
+    target: 0,
+    startNs: null,
+    endNs: 1,
+    regions: regions.map(([start, end]) => ({ start, end, nrAccesses: 0, age: null })),
+  });
+  const rangesOf = (...snapshots: [number, number][][]) => {
     const guide = new GuideBuilder();
-    const snapshot = (regions: [number, number][]) => ({
-      kdamond: 0,
-      context: 0,
-      target: 0,
-      startNs: null,
-      endNs: 1,
-      regions: regions.map(([start, end]) => ({ start, end, nrAccesses: 0, age: null })),
-    });
-    guide.add(
-      snapshot([
-        [10, 20],
-        [25, 26],
-      ]),
-    );
-    guide.add(
-      snapshot([
-        [0, 5],
-        [20, 30],
-      ]),
-    );
-    expect(guide.result()[0]!.ranges).toEqual([
-      { start: 0, end: 5 },
-      { start: 10, end: 30 },
+    for (const regions of snapshots) guide.add(snapshot(regions));
+    return guide.result()[0]!.ranges.map((r) => [r.start, r.end]);
+  };
+
+  it("keeps the first snapshot's gaps, narrowing each by a later gap it overlaps, as damo does", () => {
+    // A layout that does not change: its gaps.
+    expect(
+      rangesOf(
+        [
+          [1000, 1010],
+          [1100, 1110],
+        ],
+        [
+          [1000, 1010],
+          [1100, 1110],
+        ],
+      ),
+    ).toEqual([
+      [1000, 1010],
+      [1100, 1110],
     ]);
+    // An area that appears inside a gap later narrows it by the first later gap it overlaps, then
+    // by those it still overlaps: the area joins the range above it, the gap below it stays.
+    expect(
+      rangesOf(
+        [
+          [1000, 1010],
+          [1100, 1110],
+        ],
+        [
+          [1000, 1010],
+          [1050, 1060],
+          [1100, 1110],
+        ],
+      ),
+    ).toEqual([
+      [1000, 1010],
+      [1050, 1110],
+    ]);
+    // Touching counts as overlapping: [20, 25] narrowed by [5, 20] leaves the gap [20, 20].
+    expect(
+      rangesOf(
+        [
+          [1010, 1020],
+          [1025, 1026],
+        ],
+        [
+          [1001, 1005],
+          [1020, 1030],
+        ],
+      ),
+    ).toEqual([
+      [1001, 1020],
+      [1020, 1030],
+    ]);
+    // A gap no later gap overlaps is kept whole, though a region fills it.
+    expect(
+      rangesOf(
+        [
+          [1000, 1010],
+          [1020, 1030],
+        ],
+        [[1000, 1030]],
+      ),
+    ).toEqual([
+      [1000, 1010],
+      [1020, 1030],
+    ]);
+    // With no gap kept, the next snapshot's gaps are taken.
+    expect(
+      rangesOf(
+        [[1000, 1030]],
+        [
+          [1000, 1010],
+          [1020, 1030],
+        ],
+      ),
+    ).toEqual([
+      [1000, 1010],
+      [1020, 1030],
+    ]);
+    // damo's falsy test of the lowest address: 0 is replaced by the next region's start.
+    expect(
+      rangesOf([
+        [0, 10],
+        [10, 20],
+      ]),
+    ).toEqual([[10, 20]]);
   });
 
   it('finds the three areas of a process (heap, mmap, stack), the workload buffer among them', async () => {

@@ -39,37 +39,69 @@ describe("heatmaps with damo's semantics", () => {
     const guide = new GuideBuilder();
     guide.add({
       ...snap(0, 10, [
-        [0, 500, 1],
+        [10, 510, 1],
         [5000, 5100, 20],
       ]),
       startNs: null,
     }); // the first snapshot counts too (damo's guide heat is Σ nr_accesses × bytes, not timed)
     guide.add(
       snap(0, 10, [
-        [0, 500, 1],
+        [10, 510, 1],
         [5000, 5100, 20],
       ]),
     );
     guide.add(
       snap(10, 20, [
-        [400, 1000, 1],
+        [410, 1010, 1],
         [5000, 5100, 20],
       ]),
-    ); // 400..1000 joins 0..500
+    ); // 410..1010 narrows the gap 510..5000 to 1010..5000
     const [entry] = guide.result();
     expect(entry!.ranges).toEqual([
-      { start: 0, end: 1000 },
+      { start: 10, end: 1010 },
       { start: 5000, end: 5100 },
     ]);
+    expect(guide.needsHeatPass()).toBe(false); // the union's ranges: its heat summed in the pass
     expect(entry!.rangeHeat).toEqual([500 + 500 + 600, 2_000 * 3]);
     expect(chooseRange(entry!, 'hottest')).toEqual([5000, 5100]);
     // Per byte, not in all: a larger range of more accesses in all but fewer per byte loses.
     const wide = new GuideBuilder();
-    wide.add(snap(0, 10, [[0, 100_000, 1]]));
-    wide.add(snap(0, 10, [[200_000, 200_100, 50]]));
+    wide.add(
+      snap(0, 10, [
+        [1, 100_001, 1],
+        [200_000, 200_100, 50],
+      ]),
+    );
     const [w] = wide.result();
     expect(w!.rangeHeat).toEqual([100_000, 5_000]);
     expect(chooseRange(w!, 'hottest')).toEqual([200_000, 200_100]);
-    expect(chooseRange(entry!, 'largest')).toEqual([0, 1000]);
+    expect(chooseRange(entry!, 'largest')).toEqual([10, 1010]);
+  });
+
+  it("counts damo's heat of ranges that are not the union's in a second look: every region that overlaps or touches one", () => {
+    const guide = new GuideBuilder();
+    const snapshots = [
+      snap(0, 10, [
+        [1000, 1100, 1],
+        [1200, 1300, 2],
+      ]),
+      snap(10, 20, [
+        [1000, 1100, 1],
+        [1150, 1160, 10],
+        [1170, 1300, 2],
+      ]),
+    ];
+    for (const s of snapshots) guide.add(s);
+    // The gap 1100..1200 narrowed to 1100..1150: 1150..1160 joins 1200..1300, across the gap 1160..1170.
+    expect(guide.result()[0]!.ranges).toEqual([
+      { start: 1000, end: 1100 },
+      { start: 1150, end: 1300 },
+    ]);
+    expect(guide.needsHeatPass()).toBe(true);
+    for (const s of snapshots) guide.addHeat(s);
+    expect(guide.needsHeatPass()).toBe(false);
+    const [entry] = guide.result();
+    expect(entry!.rangeHeat).toEqual([100 + 100, 200 + 100 + 260]);
+    expect(chooseRange(entry!, 'hottest')).toEqual([1150, 1300]);
   });
 });
