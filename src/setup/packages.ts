@@ -99,18 +99,22 @@ export function aptLine(packages: readonly string[]): string {
 }
 
 /** apt-get install, as root; the package lists updated first when apt does not know a package. */
-export async function installPackages(packages: readonly string[], onProgress: (line: string) => void): Promise<void> {
+export async function installPackages(
+  packages: readonly string[],
+  onProgress: (line: string) => void,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
   const install = () =>
     execa('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], {
       reject: false,
       all: true,
-      env: { DEBIAN_FRONTEND: 'noninteractive' },
+      env: { ...env, DEBIAN_FRONTEND: 'noninteractive' },
     });
   onProgress(`installing ${packages.join(' ')} (apt-get install)`);
   let result = await install();
   if (result.exitCode !== 0) {
     onProgress('updating the package lists (apt-get update)');
-    await execa('apt-get', ['update', '-qq'], { reject: false });
+    await execa('apt-get', ['update', '-qq'], { reject: false, env });
     result = await install();
   }
   if (result.exitCode !== 0) {

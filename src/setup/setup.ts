@@ -54,7 +54,7 @@ async function packageSteps(options: SetupOptions): Promise<StepResult[]> {
       return results;
     }
     try {
-      await installPackages(missing, options.onProgress);
+      await installPackages(missing, options.onProgress, options.env);
       report = await checkPackages(options.env);
       missing = missingPackages(report);
       if (!missing.length) results.push({ step: 'packages', state: 'done', detail: 'installed what runs need' });
