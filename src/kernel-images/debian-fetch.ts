@@ -17,7 +17,7 @@ import {
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { KERNEL_CACHE, KernelCacheError } from './cache.js';
-import { makeDirs } from '../util/make-dirs.js';
+import { makeDirs, removeStalePartials } from '../util/make-dirs.js';
 
 export interface FetchedKernel {
   package: string;
@@ -120,6 +120,7 @@ export async function fetchDebianKernel(options: FetchOptions = {}): Promise<Fet
     const known = await execa('apt-cache', ['show', pkg], { reject: false });
     if (known.exitCode !== 0) await updateLists(progress);
     // Several fetches may race: each unpacks into its own folder, the first rename wins.
+    removeStalePartials(root);
     const partial = join(root, `.${pkg}.partial-${process.pid}`);
     rmSync(partial, { recursive: true, force: true });
     mkdirSync(partial);

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { DamonExpError } from '../util/errors.js';
 import type { NativeProgram } from '../util/places.js';
-import { makeDirs } from '../util/make-dirs.js';
+import { makeDirs, removeStalePartials } from '../util/make-dirs.js';
 
 export class NativeBuildError extends DamonExpError {}
 
@@ -44,6 +44,7 @@ export async function buildNative(
       'set DAMON_EXP_CACHE to a folder you can write',
     );
   }
+  removeStalePartials(dirname(program.path));
   const partial = `${program.path}.partial-${process.pid}`;
   try {
     const result = await execa(cc, ['-O2', '-g', '-std=gnu11', '-D_GNU_SOURCE', '-o', partial, ...units], {

@@ -1,9 +1,9 @@
 // mkdir -p that ends: Node's recursive mkdir loops forever under /proc; ours says ENOENT.
-import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeDirs } from '../../src/util/make-dirs.js';
+import { makeDirs, removeStalePartials } from '../../src/util/make-dirs.js';
 
 describe('makeDirs', () => {
   it('makes the missing folders of a path, and takes one that exists', () => {
@@ -20,5 +20,18 @@ describe('makeDirs', () => {
     writeFileSync(join(root, 'file'), '');
     expect(() => makeDirs(join(root, 'file/sub'))).toThrow(expect.objectContaining({ code: 'ENOTDIR' }));
     expect(existsSync(join(root, 'file/sub'))).toBe(false);
+  });
+
+  it("removes what interrupted writers left (NAME.partial-PID of a process that is gone), not a live writer's", () => {
+    const root = mkdtempSync(join(tmpdir(), 'damon-exp-dirs-'));
+    const dead = 2 ** 22 + 1; // above the kernel's PID_MAX_LIMIT: no process has it
+    writeFileSync(join(root, `masim.partial-${dead}`), '');
+    mkdirSync(join(root, `.linux-image-6.12.partial-${dead}`));
+    writeFileSync(join(root, `masim.partial-${process.pid}`), '');
+    writeFileSync(join(root, 'masim.partial-1'), ''); // init: alive
+    writeFileSync(join(root, 'masim'), '');
+    removeStalePartials(root);
+    expect(readdirSync(root).sort()).toEqual(['masim', 'masim.partial-1', `masim.partial-${process.pid}`]);
+    removeStalePartials(join(root, 'none')); // no folder: nothing to do
   });
 });
