@@ -38,7 +38,7 @@ describe('a bzImage', () => {
       '6.9.0-rc4+ (root@vm) #1 SMP Tue Dec  1 07:23:11 UTC 2026',
     );
     const debian = readdirSync(join(KERNEL_CACHE, 'default/boot')).find((f) => f.startsWith('vmlinuz-'))!;
-    expect(bzImageVersion(join(ROOT, '.cache/kernels/default/boot', debian))).toMatch(
+    expect(bzImageVersion(join(KERNEL_CACHE, 'default/boot', debian))).toMatch(
       new RegExp(`^${debian.slice('vmlinuz-'.length).replace(/[.+]/g, '\\$&')} \\(`),
     );
     writeFileSync(join(dir, 'text'), 'not a kernel at all, just some text that is long enough '.repeat(20));
