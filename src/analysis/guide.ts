@@ -118,7 +118,11 @@ export class GuideBuilder {
 
 /** damo's get_guide_info for one snapshot, falsy tests (an address of 0) included. */
 function addDamoGaps(state: DamoGaps, regions: Snapshot['regions']): void {
+  const kept = state.gaps;
   let last = 0;
+  // Nearly every snapshot has the kept gaps exactly, which narrow nothing: matched in place, and
+  // only a snapshot that differs makes its list of gaps.
+  let matched = 0;
   let fresh: [number, number][] | null = null;
   for (const r of regions) {
     if (!state.lowest || r.start < state.lowest) state.lowest = r.start;
@@ -127,12 +131,18 @@ function addDamoGaps(state: DamoGaps, regions: Snapshot['regions']): void {
       last = r.end;
       continue;
     }
-    if (last !== r.start) (fresh ??= []).push([last, r.start]);
+    if (last !== r.start) {
+      if (fresh === null && matched < kept.length && kept[matched]![0] === last && kept[matched]![1] === r.start)
+        matched++;
+      else (fresh ??= kept.slice(0, matched).map(([a, b]): [number, number] => [a, b])).push([last, r.start]);
+    }
     last = r.end;
   }
-  if (state.gaps.length === 0) state.gaps = fresh ?? [];
-  else if (fresh !== null) state.gaps = narrowed(state.gaps, fresh);
+  if (fresh === null && matched === kept.length) return; // the same gaps, or none kept and none found
+  fresh ??= kept.slice(0, matched).map(([a, b]): [number, number] => [a, b]);
   // No gap in the snapshot: damo narrows nothing (each kept gap overlaps none) and keeps them.
+  if (kept.length === 0) state.gaps = fresh;
+  else if (fresh.length) state.gaps = narrowed(kept, fresh);
 }
 
 /** damo's overlapping_regions: each kept gap narrowed by every fresh gap it still overlaps, in turn. */
