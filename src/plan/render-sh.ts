@@ -326,10 +326,13 @@ function literalQuoting(words: readonly string[]): string[] {
   return codes.length ? [`# shellcheck disable=${codes.join(',')}`] : [];
 }
 
-/** Text safe inside a comment line: control characters (a newline would end the comment) shown escaped. */
+/**
+ * Text safe inside a comment line: control characters shown escaped, C0 (a newline would end the
+ * comment) and C1 (U+009B starts a terminal's control sequence when the script is printed).
+ */
 function oneLine(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 function trimNumber(value: number): string {

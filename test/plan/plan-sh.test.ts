@@ -102,7 +102,7 @@ describe('plan.sh with hostile workload arguments', () => {
         zigzag: {
           ...masimOf(run.workloads.zigzag),
           binary: "/opt/my masim's/masim",
-          args: ['--log_interval', "it's $HOME `id`", 'x\u0007y'],
+          args: ['--log_interval', "it's $HOME `id`", 'x\u0007y\u009b2J'],
         },
       },
     };
@@ -112,9 +112,11 @@ describe('plan.sh with hostile workload arguments', () => {
     const check = spawnSync(shellcheckPath(), ['-s', 'sh', '-S', 'style', file], { encoding: 'utf8' });
     expect(check.stdout).toBe('');
     expect(script).toContain(
-      `'/opt/my masim'\\''s/masim' --log_interval 'it'\\''s $HOME \`id\`' 'x\u0007y' "$OUT/workloads/zigzag.cfg"`,
+      `'/opt/my masim'\\''s/masim' --log_interval 'it'\\''s $HOME \`id\`' 'x\u0007y\u009b2J' "$OUT/workloads/zigzag.cfg"`,
     );
-    expect(script).toContain("# w0: /opt/my masim's/masim --log_interval it's $HOME `id` x\\x07y workloads/zigzag.cfg");
+    expect(script).toContain(
+      "# w0: /opt/my masim's/masim --log_interval it's $HOME `id` x\\x07y\\x9b2J workloads/zigzag.cfg",
+    );
     const words = spawnSync(
       'sh',
       [
@@ -127,7 +129,7 @@ describe('plan.sh with hostile workload arguments', () => {
       { encoding: 'utf8', env: { ...process.env, OUT: '/out' } },
     );
     expect(words.stdout).toBe(
-      "/opt/my masim's/masim\n--log_interval\nit's $HOME `id`\nx\u0007y\n/out/workloads/zigzag.cfg\n",
+      "/opt/my masim's/masim\n--log_interval\nit's $HOME `id`\nx\u0007y\u009b2J\n/out/workloads/zigzag.cfg\n",
     );
   });
 });
