@@ -38,6 +38,7 @@ const SMALL = 10;
 const TICK = 4;
 const BAR = { gap: 8, width: 8 };
 const GAP = { col: 16, row: 14 };
+const MAX_TITLE_WIDTH = 1600;
 /** Below a map: time tick labels, the time caption, the cell's title, its address range. */
 const BELOW = [TICK + 11, 28, 42, 56] as const;
 const TIME_TICKS = 4;
@@ -117,10 +118,11 @@ export function heatmapGrid(cells: (HeatmapCell | null)[][], options: HeatmapGri
   const rowHeight = MAP.height + BELOW[3] + 4 + GAP.row;
   const rowLabelWidth = Math.max(0, ...options.rowLabels.map((l) => textWidth(l)));
   const left = rowLabelWidth > 0 ? rowLabelWidth + 16 : 8;
-  // Bold text is about a tenth wider.
+  // Bold text is about a tenth wider. A title widens the figure up to MAX_TITLE_WIDTH; a longer
+  // one is cut with an ellipsis (whole in its tooltip).
   const width = Math.max(
     left + options.colLabels.length * colWidth,
-    16 + Math.ceil(textWidth(options.title, 12) * 1.1),
+    Math.min(MAX_TITLE_WIDTH, 16 + Math.ceil(textWidth(options.title, 12) * 1.1)),
   );
   const note = [
     `columns: ${options.xLabel}${options.yLabel ? `; rows: ${options.yLabel}` : ''}.`,
@@ -132,7 +134,7 @@ export function heatmapGrid(cells: (HeatmapCell | null)[][], options: HeatmapGri
   const top = headerBottom + 10;
   const height = top + options.rowLabels.length * rowHeight;
   const parts = [svgOpen(width, height, options.title), `<style>.tick{font-size:${SMALL}px}</style>`];
-  parts.push(`<text x="8" y="18" class="title">${escapeXml(options.title)}</text>`);
+  parts.push(labelText('x="8" y="18" class="title"', fitText(options.title, (width - 16) / 1.1, 12), options.title));
   noteLines.forEach((line, i) =>
     parts.push(`<text x="8" y="${34 + i * 14}" class="label note">${escapeXml(line)}</text>`),
   );

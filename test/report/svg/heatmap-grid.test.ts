@@ -106,4 +106,19 @@ describe('heatmapGrid', () => {
     const column = svgTexts(long).find((t) => t.tooltip?.startsWith('a column label'));
     expect(column?.text).toMatch(/…$/);
   });
+
+  it('grows for a title up to 1600 px, and cuts a longer one with an ellipsis, whole in its tooltip', () => {
+    const title = `access heatmaps of ${'a very long sweep name, '.repeat(45)}end`;
+    const svg = heatmapGrid([[cell(1, MiB, 1, 'r')]], {
+      title,
+      rowLabels: [''],
+      colLabels: ['x'],
+      xLabel: 'x',
+      yLabel: '',
+    });
+    expect(svgSize(svg).width).toBe(1600);
+    expect(textsOutside(svg)).toEqual([]);
+    const shown = svgTexts(svg).find((t) => t.tooltip === title);
+    expect(shown?.text).toMatch(/^access heatmaps of a very long sweep name, .*…$/);
+  });
 });
