@@ -77,7 +77,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'status',
-    summary: "show where a sweep's Slurm jobs stand: tasks pending, running, done, failed",
+    summary: "where a sweep stands, run here or on Slurm: each run's state, the runs running now, and an ETA",
     load: async () => (await import('./status.js')).statusCommand,
   },
   {
