@@ -20,6 +20,7 @@ import {
 } from './cache.js';
 import { readKernelConfig } from './config.js';
 import { checkSourceTree } from './source-tree.js';
+import { kernelBuild } from './build-identity.js';
 import { FROM_CHECKOUT, setupCommand } from '../util/places.js';
 
 const WHAT_A_KERNEL_IS =
@@ -240,4 +241,5 @@ export const KERNEL_RESOLVER = {
   pathProblem: kernelPathProblem,
   sourceProblem: kernelSourceProblem,
   label: kernelLabel,
+  build: kernelBuild,
 };

@@ -14,6 +14,12 @@ export interface KernelResolver {
   sourceProblem(source: string, config: string | null): (KernelProblem & { field: 'source' | 'config' }) | undefined;
   /** What a run id calls the kernel `spec` names, or undefined when it cannot tell (the spec's text is used then). */
   label(spec: unknown, manifestDir: string): string | undefined;
+  /**
+   * Which build of the kernel `spec` names (null: Debian's) boots: a cached kernel's directory and
+   * its image's digest, an image's digest; null when it cannot tell before the run (not found, or
+   * built from a source tree as the run starts). A rebuilt kernel of the same name is another run.
+   */
+  build(spec: string | null, manifestDir: string): string | null;
 }
 
 /**
@@ -24,4 +30,5 @@ export const KERNELS_AS_WRITTEN: KernelResolver = {
   pathProblem: () => undefined,
   sourceProblem: () => undefined,
   label: () => undefined,
+  build: () => null,
 };

@@ -35,6 +35,7 @@ export function runContexts(file: string, manifestDir: string, sha256: string, k
     return entry;
   };
   const kernelProblem = memoized((spec: string) => kernels.pathProblem(spec, manifestDir));
+  const kernelBuild = memoized((spec: string | null) => kernels.build(spec, manifestDir));
   return {
     newContext: () => ({
       manifestFile: file,
@@ -43,6 +44,7 @@ export function runContexts(file: string, manifestDir: string, sha256: string, k
       readMasimConfig,
       kernelProblem,
       kernelSourceProblem: kernels.sourceProblem,
+      kernelBuild,
       external: [],
       problems: [],
     }),

@@ -87,6 +87,7 @@ function backendIdentity(backend: unknown): unknown {
   return {
     kind: b.kind,
     kernel: kernelIdentity(b.kernel),
+    ...(typeof b.kernelBuild === 'string' ? { kernelBuild: b.kernelBuild } : {}),
     memoryBytes: b.memoryBytes,
     cpus: b.cpus,
     accel: b.accel,
@@ -115,12 +116,26 @@ export interface IdentityChange {
 /** What differs between the run a stored run.json records and the run resolved now; empty: the same run. */
 export function identityChanges(stored: unknown, now: unknown): IdentityChange[] {
   const changes: IdentityChange[] = [];
-  diff(runIdentity(stored), runIdentity(now), [], changes);
+  const [before, after] = comparable(stored, now);
+  diff(before, after, [], changes);
   return changes;
 }
 
 export function sameIdentity(stored: unknown, now: unknown): boolean {
-  return stableJson(runIdentity(stored)) === stableJson(runIdentity(now));
+  const [before, after] = comparable(stored, now);
+  return stableJson(before) === stableJson(after);
+}
+
+/**
+ * The identities of two runs, compared on the kernel's build only when both tell it: a run.json
+ * of before it was recorded, or a run whose build cannot be told now, is not made to run again
+ * for that alone.
+ */
+function comparable(stored: unknown, now: unknown): [Json, Json] {
+  const [before, after] = [runIdentity(stored), runIdentity(now)];
+  const builds = [asRecord(before.backend), asRecord(after.backend)];
+  if (builds.some((b) => b.kernelBuild === undefined)) for (const b of builds) delete b.kernelBuild;
+  return [before, after];
 }
 
 function diff(before: unknown, after: unknown, path: IdentityChange['path'], changes: IdentityChange[]): void {

@@ -157,6 +157,13 @@ export interface RunBackend {
   kind: 'auto' | 'local' | 'qemu';
   /** A cached kernel's name or an image's path (relative to the manifest), or a tree to build; null for Debian's. */
   kernel: string | KernelSourceSpec | null;
+  /**
+   * Which build of `kernel` a VM boots, as resolved when the run was (KernelResolver.build): a
+   * kernel rebuilt or re-imported under the same name is another run for --resume. null when it
+   * could not be told (a kernel built from source as the run starts; this host's own kernel);
+   * absent in runs resolved before it existed.
+   */
+  kernelBuild?: string | null;
   memoryBytes: number;
   cpus: number;
   accel: 'auto' | 'kvm' | 'tcg';

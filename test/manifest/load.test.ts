@@ -96,6 +96,7 @@ describe('loading a valid manifest', () => {
     expect(run.backend).toEqual({
       kind: 'auto',
       kernel: null,
+      kernelBuild: null, // the kernels as written: no cache looked at
       memoryBytes: 2 ** 30,
       cpus: 2,
       accel: 'auto',

@@ -155,6 +155,37 @@ describe('runIdentity of a run.json written before a field existed', () => {
   });
 });
 
+describe("the kernel's build", () => {
+  it('is another run when the kernel of the same name was rebuilt, and said so', () => {
+    const before = structuredClone(only(''));
+    before.backend.kernel = 'mine';
+    before.backend.kernelBuild = 'mine-1a2b3c4d5e6f@0123456789abcdef';
+    const rebuilt = structuredClone(before);
+    rebuilt.backend.kernelBuild = 'mine-7a8b9c0d1e2f@fedcba9876543210';
+    expect(whatChanged(stored(before), structuredClone(before))).toBeNull();
+    expect(whatChanged(stored(before), rebuilt)).toBe(
+      'backend.kernelBuild mine-1a2b3c4d5e6f@0123456789abcdef -> mine-7a8b9c0d1e2f@fedcba9876543210',
+    );
+  });
+
+  it('is compared only when both runs tell it: a run.json from before it was recorded, a build not known now', () => {
+    const now = structuredClone(only(''));
+    now.backend.kernelBuild = 'linux-image-6.12.99+deb12-amd64@0123456789abcdef';
+    const old = stored(only('')) as { backend: Record<string, unknown> };
+    delete old.backend.kernelBuild;
+    expect(whatChanged(old, now)).toBeNull();
+    const unknown = structuredClone(now);
+    unknown.backend.kernelBuild = null;
+    expect(whatChanged(stored(now), unknown)).toBeNull();
+  });
+
+  it('is no part of a run on this host, whose kernel is its own', () => {
+    const local = only('backend: {kind: local}\n');
+    expect(local.backend.kernelBuild).toBeNull();
+    expect(JSON.stringify(identityChanges(stored(local), local))).toBe('[]');
+  });
+});
+
 describe('whatChanged of workloads', () => {
   it('says a workload of another kind once, and a workload added', () => {
     const run = only('');

@@ -49,6 +49,7 @@ export function resolveBackend(
   return {
     kind,
     kernel,
+    kernelBuild: kind === 'local' || (kernel !== null && typeof kernel !== 'string') ? null : ctx.kernelBuild(kernel),
     memoryBytes,
     cpus: backend.cpus ?? DEFAULT_BACKEND.cpus,
     accel: backend.accel ?? DEFAULT_BACKEND.accel,

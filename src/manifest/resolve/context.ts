@@ -25,6 +25,8 @@ export interface ResolveContext {
   kernelProblem(spec: string): KernelProblem | undefined;
   /** What is wrong with a backend.kernel to build from source. */
   kernelSourceProblem: KernelResolver['sourceProblem'];
+  /** Which build of backend.kernel (a name, a path, or null for Debian's) a VM would boot (KernelResolver.build), looked at once per spec. */
+  kernelBuild(spec: string | null): string | null;
   /** Problems in files the manifest names (masim configs), reported at their own file and line. */
   external: Diagnostic[];
   problems: Problem[];

@@ -23,6 +23,7 @@ function context(): ResolveContext {
       CONFIGS[path] === undefined ? { error: `cannot read ${path}` } : { file: path, text: CONFIGS[path] },
     kernelProblem: () => undefined,
     kernelSourceProblem: () => undefined,
+    kernelBuild: () => null,
     external: [],
     problems: [],
   };
