@@ -79,6 +79,14 @@ Examples:
       for (const problem of row.problems)
         output.err(`damon-exp: warning: ${row.state === CORRUPT ? `run ${row.id} left out: ` : ''}${problem}`);
     if (rows.length === 0) throw new UserError(`no run directories in ${positionals.join(', ')}`);
+    const unanalysed = rows.filter((row) => row.state === 'complete' && !row.analysed);
+    if (unanalysed.length)
+      output.err(
+        `damon-exp: warning: ${unanalysed.length} complete run${unanalysed.length === 1 ? ' has' : 's have'} no analysis.json, so no metrics to compare (${unanalysed
+          .slice(0, 3)
+          .map((row) => row.id)
+          .join(', ')}${unanalysed.length > 3 ? ', …' : ''}); damon-exp report DIR makes it from the trace`,
+      );
     const axis = values.axis;
     const wanted = (values.where ?? []).map((condition) => {
       const at = condition.indexOf('=');

@@ -157,6 +157,8 @@ export interface RunRow {
   env: Environment | null;
   run: Run | null;
   hasReport: boolean;
+  /** Whether its analysis.json was there to read its metrics from. */
+  analysed: boolean;
   /** Its kernel ran in QEMU under TCG (emulated CPUs): its CPU and timing figures describe the emulator too. */
   emulated: boolean;
   /**
@@ -278,6 +280,7 @@ export async function readRunRow(dir: string, id: string): Promise<RunRow | null
     env,
     run,
     hasReport: isFile(join(dir, RUN_FILES.report)),
+    analysed: analysis !== null,
     emulated: status?.vm?.accel === 'tcg',
     validity: analysis?.validity?.verdict ?? status?.validity?.verdict ?? null,
     suspectWhy: analysis?.validity?.headline ?? status?.validity?.headline ?? null,

@@ -11,7 +11,14 @@ import { captureOutput } from '../helpers/capture.js';
 const MiB = 2 ** 20;
 
 /** A complete run directory with just what compare reads: its parameters and its workloads' effect. */
-function fakeRun(sweep: string, id: string, params: Record<string, string>, rss: number, rate: number) {
+function fakeRun(
+  sweep: string,
+  id: string,
+  params: Record<string, string>,
+  rss: number,
+  rate: number,
+  analysed = true,
+) {
   const dir = join(sweep, id);
   mkdirSync(dir, { recursive: true });
   writeFileSync(
@@ -30,6 +37,7 @@ function fakeRun(sweep: string, id: string, params: Record<string, string>, rss:
     join(dir, 'status.json'),
     JSON.stringify({ format: 'damon-exp.status/1', state: 'complete', errors: [] }),
   );
+  if (!analysed) return;
   writeFileSync(
     join(dir, 'analysis.json'),
     JSON.stringify({
@@ -113,5 +121,21 @@ describe('compare with a baseline and schemes', () => {
     const bad = await compare(sweep, '--axis', 'schemes', '--where', 'monitoring');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("--where takes PARAM=VALUE, not 'monitoring'");
+  });
+});
+
+describe('compare of runs not analysed', () => {
+  it('says which complete runs have no analysis.json, and what makes it', async () => {
+    const sweep = mkdtempSync(join(tmpdir(), 'damon-exp-compare-'));
+    for (const rep of [1, 2]) {
+      fakeRun(sweep, `on_none_${rep}`, { monitoring: 'on', schemes: 'none' }, 150 * MiB, 10e6);
+      fakeRun(sweep, `on_pageout_${rep}`, { monitoring: 'on', schemes: 'pageout' }, 50 * MiB, 9e6, false);
+    }
+    const { stderr } = await compare(sweep, '--axis', 'schemes', '--baseline', 'none');
+    expect(stderr).toContain(
+      'damon-exp: warning: 2 complete runs have no analysis.json, so no metrics to compare (on_pageout_1, on_pageout_2); damon-exp report DIR makes it from the trace\n',
+    );
+    const analysed = await compare(join(sweep, 'on_none_1'), join(sweep, 'on_none_2'), '--axis', 'schemes');
+    expect(analysed.stderr).not.toContain('no analysis.json');
   });
 });

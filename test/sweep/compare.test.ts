@@ -31,6 +31,7 @@ function row(
     env: env(kernel),
     run: { manifest: { name: 'm' } } as RunRow['run'],
     hasReport: true,
+    analysed: true,
     emulated: false,
     validity: 'ok',
     suspectWhy: null,

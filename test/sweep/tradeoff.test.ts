@@ -26,6 +26,7 @@ function row(id: string, schemes: string, rss: number, throughput: number, aggr 
     env: null,
     run: run as unknown as RunRow['run'],
     hasReport: true,
+    analysed: true,
     emulated: false,
     validity: 'ok',
     suspectWhy: null,
