@@ -46,8 +46,14 @@ interface Found {
   /** The union of the snapshots' regions, with their heat. */
   ranges: HeatedRange[];
   damo: DamoGaps;
+  /** Whether damo's ranges are the union's (their heat summed as it grew); null until asked after the last add. */
+  damoIsUnion: boolean | null;
   /** damo's heat of damo's ranges, counted by addHeat when they are not the union's. */
   counted: { ranges: { start: number; end: number }[]; heat: number[] } | null;
+}
+
+function isUnion(found: Found): boolean {
+  return (found.damoIsUnion ??= sameRanges(damoRanges(found.damo), found.ranges));
 }
 
 export class GuideBuilder {
@@ -68,6 +74,7 @@ export class GuideBuilder {
         },
         ranges: [],
         damo: { lowest: null, highest: null, gaps: [] },
+        damoIsUnion: null,
         counted: null,
       };
       this.entries.set(key, found);
@@ -76,20 +83,20 @@ export class GuideBuilder {
     found.entry.lastNs = Math.max(found.entry.lastNs, snapshot.endNs);
     found.ranges = mergeHeated(found.ranges, snapshot);
     addDamoGaps(found.damo, snapshot.regions);
+    found.damoIsUnion = null;
   }
 
   /** Whether damo's heat of some target's ranges needs its snapshots again (addHeat each). */
   needsHeatPass(): boolean {
-    return [...this.entries.values()].some((f) => f.counted === null && !sameRanges(damoRanges(f.damo), f.ranges));
+    return [...this.entries.values()].some((f) => f.counted === null && !isUnion(f));
   }
 
   /** Counts a snapshot's heat into damo's ranges, for the targets whose ranges are not the union's. */
   addHeat(snapshot: Snapshot): void {
     const found = this.entries.get(keyOf(snapshot));
-    if (!found) return;
+    if (!found || isUnion(found)) return;
     if (found.counted === null) {
       const ranges = damoRanges(found.damo);
-      if (sameRanges(ranges, found.ranges)) return;
       found.counted = { ranges, heat: ranges.map(() => 0) };
     }
     const { ranges, heat } = found.counted;
@@ -103,14 +110,14 @@ export class GuideBuilder {
 
   result(): GuideEntry[] {
     return [...this.entries.values()]
-      .map(({ entry, ranges, damo, counted }) => {
-        const ofDamo = damoRanges(damo);
-        const heat = sameRanges(ofDamo, ranges)
-          ? ranges.map((r) => r.heat)
-          : counted
-            ? counted.heat
+      .map((found) => {
+        const ofDamo = damoRanges(found.damo);
+        const heat = isUnion(found)
+          ? found.ranges.map((r) => r.heat)
+          : found.counted
+            ? found.counted.heat
             : ofDamo.map(() => Number.NaN);
-        return { ...entry, ranges: ofDamo, rangeHeat: heat };
+        return { ...found.entry, ranges: ofDamo, rangeHeat: heat };
       })
       .sort((a, b) => a.kdamond - b.kdamond || a.context - b.context || a.target - b.target);
   }
@@ -134,12 +141,12 @@ function addDamoGaps(state: DamoGaps, regions: Snapshot['regions']): void {
     if (last !== r.start) {
       if (fresh === null && matched < kept.length && kept[matched]![0] === last && kept[matched]![1] === r.start)
         matched++;
-      else (fresh ??= kept.slice(0, matched).map(([a, b]): [number, number] => [a, b])).push([last, r.start]);
+      else (fresh ??= kept.slice(0, matched)).push([last, r.start]);
     }
     last = r.end;
   }
   if (fresh === null && matched === kept.length) return; // the same gaps, or none kept and none found
-  fresh ??= kept.slice(0, matched).map(([a, b]): [number, number] => [a, b]);
+  fresh ??= kept.slice(0, matched); // narrowed() makes new gaps: the kept ones are only read
   // No gap in the snapshot: damo narrows nothing (each kept gap overlaps none) and keeps them.
   if (kept.length === 0) state.gaps = fresh;
   else if (fresh.length) state.gaps = narrowed(kept, fresh);
