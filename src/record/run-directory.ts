@@ -36,7 +36,7 @@ import {
   type RunStatus,
   runPlace,
 } from './run-files.js';
-import { makeDirsAsync } from '../util/make-dirs.js';
+import { makeDirs } from '../util/make-dirs.js';
 
 /** Where files go; replaceable in tests (a full disk). */
 export interface ResultFs {
@@ -224,8 +224,8 @@ export class RunDirectory {
   }
 
   private async prepare(runJson: string | undefined, planJson: string | undefined): Promise<void> {
-    await makeDirsAsync(join(this.tmp, LOGS_DIR));
-    await makeDirsAsync(join(this.tmp, WORKLOADS_DIR));
+    makeDirs(join(this.tmp, LOGS_DIR));
+    makeDirs(join(this.tmp, WORKLOADS_DIR));
     if (!(await exists(join(this.tmp, SPACE_RESERVE))))
       await this.fs.writeFile(join(this.tmp, SPACE_RESERVE), Buffer.alloc(SPACE_RESERVE_BYTES));
     if (runJson !== undefined) await this.writeWhole(RUN_FILES.run, runJson);

@@ -20,7 +20,7 @@ import { compareRuns, tradeoffs } from './compare.js';
 import { summarize } from './stats.js';
 import { writeWhole } from '../util/write-whole.js';
 import { paramText } from '../manifest/param-text.js';
-import { makeDirsAsync } from '../util/make-dirs.js';
+import { makeDirs } from '../util/make-dirs.js';
 
 export const FIGURES_FORMAT = 'damon-exp.figures/1';
 
@@ -377,7 +377,7 @@ export async function writeFigures(
   const includeSuspect = options.includeSuspect === true;
   const rows = await readSweep(sweepDir);
   const out = join(sweepDir, 'figures');
-  await makeDirsAsync(out);
+  makeDirs(out);
   const files: string[] = [];
   const warnings = rows.flatMap((r) =>
     r.problems.map((p) => `${r.state === CORRUPT ? `run ${r.id} left out: ` : ''}${p}`),

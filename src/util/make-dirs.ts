@@ -1,6 +1,7 @@
-// Folders made and cleaned. mkdir -p that cannot hang: Node 20's mkdir { recursive: true } loops forever on a path under
-// /proc (mkdir there says ENOENT for a missing parent, and Node retries the same component). This
-// walks up to the first folder that exists and makes the missing ones in order, each once.
+// Folders made and cleaned. mkdir -p that cannot hang: Node 20's mkdir { recursive: true } loops
+// forever on a path under /proc (mkdir there says ENOENT for a missing parent, and Node retries the
+// same component). makeDirs walks up to the first folder that exists and makes the missing ones in
+// order, each once; async code calls it too (a few local mkdirs are as quick as awaiting them).
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { processAlive } from './process-alive.js';
@@ -18,11 +19,6 @@ export function makeDirs(path: string): void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
   }
-}
-
-/** makeDirs for async code (the folders are few and local: a synchronous mkdir is as quick). */
-export async function makeDirsAsync(path: string): Promise<void> {
-  makeDirs(path);
 }
 
 /**

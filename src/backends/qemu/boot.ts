@@ -14,7 +14,7 @@ import type { BootOptions } from './options.js';
 import { createSwapDisk } from './swap.js';
 import { offerTlbRefresh } from './tlb-refresh.js';
 import { kvmUsable, runVm, type Accel, type VmResult } from './vm.js';
-import { makeDirsAsync } from '../../util/make-dirs.js';
+import { makeDirs } from '../../util/make-dirs.js';
 
 export interface GuestRun {
   result: VmResult;
@@ -42,7 +42,7 @@ export async function bootAndRun(
   // The guest's init reads them a line each: a line break would slip another path (or none) in.
   for (const path of [...keep, shared])
     refuseLineBreak(path, `the path ${path.split(/[\r\n]/)[0]}…`, 'use paths without line breaks');
-  await makeDirsAsync(dirname(join(shared, KEEP_PATHS_FILE)));
+  makeDirs(dirname(join(shared, KEEP_PATHS_FILE)));
   await writeFile(join(shared, KEEP_PATHS_FILE), `${[...new Set(keep)].join('\n')}\n`);
   const swapDisk = run.backend.swapBytes > 0 ? await createSwapDisk(shared, run.backend.swapBytes) : null;
   const append = kernelArgs(run, options.append);

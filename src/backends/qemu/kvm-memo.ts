@@ -3,7 +3,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { USER_CACHE } from '../../util/places.js';
-import { makeDirsAsync } from '../../util/make-dirs.js';
+import { makeDirs } from '../../util/make-dirs.js';
 
 export const KVM_MEMO = join(USER_CACHE, 'kvm-unusable.json');
 
@@ -26,7 +26,7 @@ export async function kvmFailedSinceBoot(): Promise<string | null> {
 
 export async function rememberKvmFailure(message: string): Promise<void> {
   try {
-    await makeDirsAsync(dirname(KVM_MEMO));
+    makeDirs(dirname(KVM_MEMO));
     await writeFile(KVM_MEMO, `${JSON.stringify({ bootId: await bootId(), message })}\n`);
   } catch {
     // Only a memo: the next VM finds out again.

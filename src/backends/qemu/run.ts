@@ -20,7 +20,7 @@ import type { BootOptions, QemuBackendOptions, QemuChecked } from './options.js'
 import { NO_SWAP_WARNING, swapOfGuest } from './swap.js';
 import { tlbRefreshOfGuest } from './tlb-refresh.js';
 import { convertOnHost } from './trace-on-host.js';
-import { makeDirsAsync } from '../../util/make-dirs.js';
+import { makeDirs } from '../../util/make-dirs.js';
 
 type RunOptions = BootOptions & RunRequest;
 
@@ -46,7 +46,7 @@ export async function runChecked(
   const shared = dir.tmp;
   let vm: VmStatus | null = null;
   try {
-    await makeDirsAsync(join(shared, VM_DIR));
+    makeDirs(join(shared, VM_DIR));
     await writeFile(join(shared, GUEST_SCRIPT), guestRunScript(await guestEnvironment(options.env)));
     const programs = programDirectories(run, options.env);
     const consoleLog = dir.path(join(LOGS_DIR, 'console.log'));

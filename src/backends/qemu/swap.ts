@@ -5,7 +5,7 @@ import { readPart } from '../../util/input-file.js';
 import type { Environment } from '../../record/environment.js';
 import { readRunJson, RUN_FILES, VM_DIR } from '../../record/run-files.js';
 import { SWAP_DEVICE, SWAP_ON_MARK } from './initramfs.js';
-import { makeDirsAsync } from '../../util/make-dirs.js';
+import { makeDirs } from '../../util/make-dirs.js';
 
 /** The guest's swap disk in the share (backend.swap): a sparse raw file, gone with the VM's directory. */
 export const SWAP_DISK_FILE = `${VM_DIR}/swap.img`;
@@ -13,7 +13,7 @@ export const SWAP_DISK_FILE = `${VM_DIR}/swap.img`;
 /** Creates the swap disk of `bytes` (sparse: it takes disk space only as the guest swaps); returns its path. */
 export async function createSwapDisk(shared: string, bytes: number): Promise<string> {
   const path = join(shared, SWAP_DISK_FILE);
-  await makeDirsAsync(dirname(path));
+  makeDirs(dirname(path));
   const file = await open(path, 'w');
   try {
     await file.truncate(bytes);

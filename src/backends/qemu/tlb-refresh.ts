@@ -8,7 +8,7 @@ import { LOGS_DIR, type VmStatus } from '../../record/run-files.js';
 import { parseTlbRefreshLog, TLB_REFRESH_REF, type TlbRefreshLog } from '../../record/tlb-refresh.js';
 import { TLB_REFRESH_FILE } from './initramfs.js';
 import type { Accel } from './vm.js';
-import { makeDirsAsync } from '../../util/make-dirs.js';
+import { makeDirs } from '../../util/make-dirs.js';
 
 /**
  * Under TCG the guest runs the TLB refresher while it measures (record/tlb-refresh.ts): the file
@@ -17,7 +17,7 @@ import { makeDirsAsync } from '../../util/make-dirs.js';
 export async function offerTlbRefresh(shared: string, accel: Accel, intervalUs: number | null): Promise<void> {
   const file = join(shared, TLB_REFRESH_FILE);
   if (accel === 'tcg' && intervalUs !== null) {
-    await makeDirsAsync(dirname(file));
+    makeDirs(dirname(file));
     await writeFile(file, `${intervalUs}\n`);
   } else await rm(file, { force: true });
 }

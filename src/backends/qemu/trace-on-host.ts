@@ -6,7 +6,7 @@ import { TRACE_DATA, TRACE_SCRIPT } from '../../plan/plan.js';
 import { perfScript } from '../../record/perf.js';
 import { describeError } from '../../util/errors.js';
 import { LOGS_DIR, type RunStatus } from '../../record/run-files.js';
-import { makeDirsAsync } from '../../util/make-dirs.js';
+import { makeDirs } from '../../util/make-dirs.js';
 
 /**
  * The guest's recording converted here (its guest leaves it: perf script of the 9p file under TCG
@@ -19,7 +19,7 @@ export async function convertOnHost(dir: string, status: RunStatus, env: NodeJS.
   if (!existsSync(input) || existsSync(join(dir, TRACE_SCRIPT))) return;
   const hostEnv = env ?? process.env;
   try {
-    await makeDirsAsync(join(dir, LOGS_DIR));
+    makeDirs(join(dir, LOGS_DIR));
     await perfScript(
       hostEnv.PERF ?? 'perf',
       ['script', '--force', '-i', input],

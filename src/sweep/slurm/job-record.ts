@@ -10,7 +10,7 @@ import { writeWhole } from '../../util/write-whole.js';
 
 /** The directory of a sweep that holds its Slurm jobs' scripts, records and task output. */
 import { isManifestName, isRunId, SLURM_DIR } from '../../record/run-files.js';
-import { makeDirsAsync } from '../../util/make-dirs.js';
+import { makeDirs } from '../../util/make-dirs.js';
 
 export { SLURM_DIR };
 
@@ -43,7 +43,7 @@ export const taskOutput = (sweepDir: string, jobId: string, taskId: number) =>
   join(slurmDir(sweepDir), `${jobId}_${taskId}.out`);
 
 export async function writeJobRecord(sweepDir: string, record: JobRecord): Promise<void> {
-  await makeDirsAsync(slurmDir(sweepDir));
+  makeDirs(slurmDir(sweepDir));
   await writeWhole(join(slurmDir(sweepDir), recordName(record.jobId)), `${JSON.stringify(record)}\n`);
 }
 

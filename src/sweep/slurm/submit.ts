@@ -20,7 +20,7 @@ import { slurmDir, taskOutputPattern, writeJobRecord, type JobRecord } from './j
 import { partitionOf, refuseUnsafeJob, renderJobScript, taskRequest, type JobSpec } from './job-script.js';
 import { checkBeforeSubmitting } from './preflight.js';
 import { settleEarlierJobs, SlurmSubmitError } from './earlier-jobs.js';
-import { makeDirsAsync } from '../../util/make-dirs.js';
+import { makeDirs } from '../../util/make-dirs.js';
 
 /** What a submission tells as it goes: stages to stderr, warnings. */
 export interface SubmitReports {
@@ -227,6 +227,6 @@ async function freeScriptPath(sweepDir: string): Promise<string> {
   const base = join(slurmDir(sweepDir), `job-${timeStamp()}`);
   let path = `${base}.sh`;
   for (let n = 2; existsSync(path); n++) path = `${base}-${n}.sh`;
-  await makeDirsAsync(slurmDir(sweepDir));
+  makeDirs(slurmDir(sweepDir));
   return path;
 }
