@@ -3,6 +3,7 @@
 // original does neither).
 import { access, constants } from 'node:fs/promises';
 import { execa } from 'execa';
+import { onPath } from '../util/child.js';
 import { nativeProgram, setupCommand } from '../util/places.js';
 
 export const NATIVE_MASIM = nativeProgram('masim').path;
@@ -38,8 +39,7 @@ export async function supportsWaitStart(program: string): Promise<boolean> {
 /** A problem with the program, or null when it can be run. */
 export async function checkProgram(program: string): Promise<string | null> {
   if (!program.includes('/')) {
-    const found = await execa('sh', ['-c', 'command -v "$1"', 'sh', program], { reject: false });
-    return found.exitCode === 0 ? null : `${program} is not in PATH`;
+    return (await onPath(program)) ? null : `${program} is not in PATH`;
   }
   try {
     await access(program, constants.X_OK);

@@ -2,6 +2,7 @@
 // which are missing (dpkg-query), the one apt-get line that installs them, and installing them
 // when root asks. On a host without dpkg, the commands those packages give are looked for instead.
 import { execa } from 'execa';
+import { onPath } from '../util/child.js';
 
 export interface PackageGroup {
   /** What the group is for, in a phrase. */
@@ -62,11 +63,6 @@ async function installedPackages(names: readonly string[], env: NodeJS.ProcessEn
     if (name && status.join(' ') === 'install ok installed') installed.add(name.split(':')[0]!);
   }
   return installed;
-}
-
-async function onPath(command: string, env: NodeJS.ProcessEnv): Promise<boolean> {
-  const found = await execa('/bin/sh', ['-c', 'command -v "$1"', 'sh', command], { reject: false, env });
-  return found.exitCode === 0;
 }
 
 export async function checkPackages(

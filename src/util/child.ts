@@ -158,3 +158,9 @@ export class Child {
     }
   }
 }
+
+/** Whether `command` is found on PATH (the shell's `command -v`; `env` gives another PATH). */
+export async function onPath(command: string, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+  const found = await execa('/bin/sh', ['-c', 'command -v "$1"', 'sh', command], { reject: false, env });
+  return found.exitCode === 0;
+}
