@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import { captureOutput } from '../helpers/capture.js';
+import { runMain } from '../helpers/run-main.js';
 
 const trace = (name: string) =>
   fileURLToPath(new URL(`../fixtures/traces/${name}.upstream-6.12.script`, import.meta.url));
@@ -30,11 +29,7 @@ afterEach(() => {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-async function cli(...argv: string[]) {
-  const { output, result } = captureOutput();
-  const status = await main(argv, output);
-  return { status, ...result() };
-}
+const cli = (...argv: string[]) => runMain(argv);
 
 describe('damon-exp heats', () => {
   it('prints the guide as damo does', async () => {

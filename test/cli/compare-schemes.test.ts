@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ANALYSIS_FORMAT } from '../../src/analysis/analyze.js';
-import { main } from '../../src/cli/main.js';
-import { captureOutput } from '../helpers/capture.js';
+import { runMain } from '../helpers/run-main.js';
 
 const MiB = 2 ** 20;
 
@@ -70,11 +69,7 @@ function fakeRun(
   );
 }
 
-async function compare(...argv: string[]) {
-  const { output, result } = captureOutput();
-  const status = await main(['compare', ...argv], output, {});
-  return { status, ...result() };
-}
+const compare = (...argv: string[]) => runMain(['compare', ...argv]);
 
 describe('compare with a baseline and schemes', () => {
   const sweep = mkdtempSync(join(tmpdir(), 'damon-exp-compare-'));

@@ -7,9 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PNG } from 'pngjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { viridis } from '../../src/report/svg/colour.js';
-import { captureOutput } from '../helpers/capture.js';
+import { runMain } from '../helpers/run-main.js';
 
 const trace = (name: string) =>
   fileURLToPath(new URL(`../fixtures/traces/${name}.upstream-6.12.script`, import.meta.url));
@@ -28,11 +27,7 @@ afterEach(() => {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-async function cli(...argv: string[]) {
-  const { output, result } = captureOutput();
-  const status = await main(argv, output);
-  return { status, ...result() };
-}
+const cli = (...argv: string[]) => runMain(argv);
 
 describe("damo's two-word commands", () => {
   it.each([

@@ -25,12 +25,11 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { guestScript } from '../../src/backends/qemu/guest-script.js';
 import { qemuArgs } from '../../src/backends/qemu/vm.js';
-import { main } from '../../src/cli/main.js';
 import type { Plan } from '../../src/plan/plan.js';
 import { shellQuote } from '../../src/util/shell.js';
 import { sysfsTreeFor } from '../helpers/apply-plan.js';
-import { captureOutput } from '../helpers/capture.js';
 import { FAKE_PERF, fakeHost, runCli } from '../helpers/harness.js';
+import { runMain } from '../helpers/run-main.js';
 
 const FAKE_MASIM = fileURLToPath(new URL('../fixtures/bin/masim', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'damon-exp-injection-'));
@@ -131,11 +130,7 @@ const PLAIN: Record<Place, string> = {
   yLabel: 'y',
 };
 
-async function damonExp(argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  const { output, result } = captureOutput();
-  const status = await main(argv, output);
-  return { status, ...result() };
-}
+const damonExp = (argv: string[]) => runMain(argv);
 
 afterEach(() => expect(existsSync(CANARY), `${CANARY} was created: text ran as a command`).toBe(false));
 

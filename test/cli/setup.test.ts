@@ -13,8 +13,7 @@ const cache = vi.hoisted(() => {
   return { dir, before };
 });
 
-const { main } = await import('../../src/cli/main.js');
-const { captureOutput } = await import('../helpers/capture.js');
+const { runMain } = await import('../helpers/run-main.js');
 const { fakeKernelCache } = await import('../backends/qemu/fake-kernels.js');
 const { fakeBzImage } = await import('../kernel-images/fake-tree.js');
 const { emulatedSysfs } = await import('../helpers/async-sysfs.js');
@@ -39,13 +38,11 @@ const QEMU_READY = {
 
 async function setup(...args: string[]) {
   const host = fakeHost();
-  const { output, result } = captureOutput();
-  const status = await main(['setup', ...args], output, {
+  return runMain(['setup', ...args], {
     sysfsFor: () => emulatedSysfs(host.emulator),
     env: host.options.env,
     qemuReadiness: async () => QEMU_READY,
   });
-  return { status, ...result() };
 }
 
 describe('damon-exp setup', () => {

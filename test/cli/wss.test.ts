@@ -5,9 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Analysis } from '../../src/analysis/analyze.js';
-import { main } from '../../src/cli/main.js';
 import { metricsOf } from '../../src/sweep/collect.js';
-import { captureOutput } from '../helpers/capture.js';
+import { runMain } from '../helpers/run-main.js';
 
 const ONE_TARGET = fileURLToPath(new URL('../fixtures/traces/one_target.upstream-6.12.script', import.meta.url));
 const made: string[] = [];
@@ -16,11 +15,7 @@ afterEach(() => {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-async function cli(...argv: string[]) {
-  const { output, result } = captureOutput();
-  const status = await main(argv, output);
-  return { status, ...result() };
-}
+const cli = (...argv: string[]) => runMain(argv);
 
 /** one_target's first `lines` lines, alone in a directory (the report writes beside its trace). */
 function shortTrace(lines: number): string {

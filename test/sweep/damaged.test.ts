@@ -7,8 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import { captureOutput } from '../helpers/capture.js';
+import { runMain } from '../helpers/run-main.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/runs/many_contexts.qemu-6.12', import.meta.url));
 const made: string[] = [];
@@ -25,11 +24,7 @@ function sweep(...ids: string[]): string {
   return dir;
 }
 
-async function cli(...argv: string[]) {
-  const { output, result } = captureOutput();
-  const status = await main(argv, output);
-  return { status, ...result() };
-}
+const cli = (...argv: string[]) => runMain(argv);
 
 const cut = (path: string) => writeFileSync(path, readFileSync(path).subarray(0, 100));
 
