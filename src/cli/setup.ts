@@ -5,6 +5,7 @@ import { runSetup, type StepResult, type StepState } from '../setup/setup.js';
 import { FROM_CHECKOUT, USER_CACHE } from '../util/places.js';
 import { packagePath } from '../util/version.js';
 import { defineCommand } from './command.js';
+import { hostOptions } from './host-options.js';
 import { paint, UsageError } from './output.js';
 
 const MARK: Record<StepState, [string, 'green' | 'yellow' | 'red' | 'dim']> = {
@@ -67,7 +68,7 @@ Examples:
     });
     const { verdict } = await checkHost({
       sysfs: deps.sysfsFor ? deps.sysfsFor(DAMON_ADMIN_ROOT) : new FsSysfs(DAMON_ADMIN_ROOT),
-      tracefsRoot: '/sys/kernel/tracing',
+      tracefsRoot: hostOptions.tracefs.default,
       perf: env.PERF || 'perf',
       env,
       probeRecording: false,

@@ -1,10 +1,9 @@
 // Which build of a kernel a run boots, known before it runs (KernelResolver.build): a kernel
 // rebuilt or re-imported under the same name, or an image replaced at the same path, is another
 // run for --resume. Images are read once per path, size and time.
-import { createHash } from 'node:crypto';
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { DEBIAN, findCachedKernel, KERNEL_CACHE, unpackedKernel } from './cache.js';
+import { DEBIAN, findCachedKernel, KERNEL_CACHE, sha256File, unpackedKernel } from './cache.js';
 
 const digests = new Map<string, string>();
 
@@ -16,7 +15,7 @@ function imageDigest(path: string): string | null {
     const key = `${path}:${stats.size}:${stats.mtimeMs}`;
     let digest = digests.get(key);
     if (digest === undefined) {
-      digest = createHash('sha256').update(readFileSync(path)).digest('hex').slice(0, 16);
+      digest = sha256File(path).slice(0, 16);
       digests.set(key, digest);
     }
     return digest;

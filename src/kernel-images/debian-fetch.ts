@@ -4,16 +4,7 @@
 // linux-image-amd64's when that is 6.12 or newer. A kernel is kept only when its config has
 // CONFIG_DAMON_SYSFS=y. Idempotent: a kernel in the cache is not fetched again, and no network
 // or package list is needed then.
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  realpathSync,
-  renameSync,
-  rmSync,
-  symlinkSync,
-} from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { KERNEL_CACHE, KernelCacheError } from './cache.js';
@@ -166,5 +157,5 @@ export async function fetchDebianKernel(options: FetchOptions = {}): Promise<Fet
     symlinkSync(pkg, link);
     renameSync(link, defaultLink);
   }
-  return { package: pkg, dir: existsSync(dir) ? realpathSync(dir) : dir, fetched };
+  return { package: pkg, dir: realpathSync(dir), fetched };
 }
