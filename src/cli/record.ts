@@ -1,4 +1,4 @@
-import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
@@ -15,6 +15,7 @@ import { UserError } from './output.js';
 import { implicitManifest, recordBackendOf, recordTargetOf } from './record-target.js';
 import { checkOutputFile, writeOutputFile } from './trace-output-file.js';
 import { makeDirs } from '../util/make-dirs.js';
+import { keepAside } from '../util/keep-aside.js';
 
 const DURATION_SAYS = 'needs a duration above 0 (5000us, 100ms, 2.5s; plain µs for -s, -a, -u, seconds for --timeout)';
 const REGIONS = wholeNumber({ max: 999_999_999, says: 'needs a whole number' });
@@ -26,7 +27,8 @@ export const recordCommand = defineCommand({
   help: `Monitors one process (or, as damo record paddr, the physical memory) with DAMON (one kdamond,
 one context, one target) and records damon:damon_aggregated, through the same path as damon-exp
 run: it writes the implicit one-target manifest it ran (OUT/<name>/manifest.yaml) and the result
-directory beside it (OUT/<name>/run/). NAME defaults to record-<date>-<time>.
+directory beside it (OUT/<name>/run/). NAME defaults to record-<date>-<time> (-2, -3, ... when
+another recording took that second).
 
 A PID is attached: monitored, never started or stopped. paddr monitors the physical address space
 for --duration. A COMMAND (any other word, as damo takes it, or --cmd) is started (bash -c) in the
@@ -167,15 +169,13 @@ Examples:
     const duration = values.timeout ?? values.duration ?? '10s';
     const outputFile = values['output-file'] === undefined ? undefined : resolve(values['output-file']);
     if (outputFile !== undefined) checkOutputFile(outputFile, spelled('--output-file'));
-    const name =
-      values.name === undefined
-        ? `record-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-')}`
-        : values.name;
+    const claimed = values.name === undefined ? claimRecordingFolder(resolve(values.out), new Date()) : null;
+    const name = claimed ?? values.name!;
     const manifest = implicitManifest(target, name, monitoring, duration, process.cwd());
     // The implicit manifest is a file like any other: validated, run, and kept with the results.
     const dir = join(resolve(values.out), name);
     const file = join(dir, 'manifest.yaml');
-    const created = !existsSync(dir);
+    const created = claimed !== null || !existsSync(dir);
     let setAside: string | null = null;
     if (existsSync(file)) {
       // The manifest belongs to the result beside it: never overwrite it.
@@ -184,8 +184,7 @@ Examples:
           `${dir} holds an earlier recording`,
           'choose another --name, or --force to keep it beside the new one',
         );
-      setAside = `${file}.before-${timeStamp()}`;
-      renameSync(file, setAside);
+      setAside = keepAside(file, timeStamp());
     }
     makeDirs(dir);
     writeFileSync(
@@ -222,3 +221,21 @@ Examples:
     return status;
   },
 });
+
+/**
+ * Creates OUT/record-DATE-TIME (or -2, -3, … when a recording of the same second holds it) and
+ * returns its name. mkdir claims it, so two records started together never share a folder.
+ */
+export function claimRecordingFolder(out: string, now: Date): string {
+  const base = `record-${now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-')}`;
+  makeDirs(out);
+  for (let n = 1; ; n++) {
+    const name = n === 1 ? base : `${base}-${n}`;
+    try {
+      mkdirSync(join(out, name));
+      return name;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunStatus } from '../../src/record/run-files.js';
 import { main } from '../../src/cli/main.js';
+import { claimRecordingFolder } from '../../src/cli/record.js';
+import { lockSysfs } from '../../src/damon-sysfs/lock.js';
 import type { Output } from '../../src/cli/output.js';
 import type { Plan } from '../../src/plan/plan.js';
 import { emulatedSysfs } from '../helpers/async-sysfs.js';
@@ -70,6 +72,49 @@ describe('damon-exp record', () => {
     expect(readFileSync(join(host.options.resultsRoot, 'attached', 'manifest.yaml'), 'utf8')).toContain(
       `pid: ${victim.pid}`,
     );
+  });
+
+  it('gives two unnamed recordings started in the same second folders of their own', async () => {
+    const host = fakeHost();
+    const other = fakeHost(); // a DAMON of its own: one DAMON serves one experiment at a time
+    const sameOut = { ...other, options: { ...other.options, resultsRoot: host.options.resultsRoot } };
+    const [first, second] = await Promise.all([
+      record(host, ['--cmd', 'sleep 0.2', '--duration', '0.4s']),
+      record(sameOut, ['--cmd', 'sleep 0.2', '--duration', '0.4s']),
+    ]);
+    const dirs = [first, second].map((result) => {
+      expect(result.status, result.stderr).toBe(0);
+      return result.stdout.trim();
+    });
+    expect(new Set(dirs).size).toBe(2);
+    for (const dir of dirs) {
+      expect(dir).toMatch(/\/record-\d{8}-\d{6}(-\d+)?\/run$/);
+      expect(readJson<RunStatus>(join(dir, 'status.json')).state).toBe('complete');
+    }
+  });
+
+  it('leaves no folder behind for an unnamed recording refused because DAMON is busy', async () => {
+    const host = fakeHost();
+    const release = lockSysfs(host.emulator.root, host.options.lockPath!);
+    try {
+      const refused = await record(host, ['--cmd', 'sleep 0.2', '--duration', '0.4s']);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain(`another damon-exp (pid ${process.pid}) is using the DAMON sysfs tree`);
+    } finally {
+      release();
+    }
+    expect(readdirSync(host.options.resultsRoot).filter((name) => name.startsWith('record-'))).toEqual([]);
+  });
+
+  it('names a recording after the next free number when its second is taken', () => {
+    const out = mkdtempSync(join(tmpdir(), 'damon-exp-claim-'));
+    const now = new Date('2026-12-07T16:10:51.400Z');
+    expect([1, 2, 3].map(() => claimRecordingFolder(out, now))).toEqual([
+      'record-20261207-161051',
+      'record-20261207-161051-2',
+      'record-20261207-161051-3',
+    ]);
+    expect(readdirSync(out).sort()).toHaveLength(3);
   });
 
   it('ends the recording when the command ends by itself', async () => {
