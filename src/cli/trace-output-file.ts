@@ -4,6 +4,7 @@ import { constants, existsSync, renameSync, statSync } from 'node:fs';
 import { copyFile, unlink } from 'node:fs/promises';
 import { timeStamp } from '../record/run-files.js';
 import { fileError, isOsError } from '../util/errors.js';
+import { keepAside } from '../util/keep-aside.js';
 import { UsageError, type Output } from './output.js';
 import { checkParentDirectory } from './svg-path.js';
 
@@ -21,15 +22,15 @@ export async function writeOutputFile(trace: string, file: string, output: Outpu
     output.err(`damon-exp: warning: the run left no trace (${trace}), so ${file} was not written`);
     return;
   }
-  if (existsSync(file)) {
-    const kept = `${file}.before-${timeStamp()}`;
-    renameSync(file, kept);
-    output.err(`damon-exp: kept the earlier ${file} as ${kept}`);
-  }
-  // Beside it first, under a name of this process's own, then renamed into place.
+  // Beside it first, under a name of this process's own; the earlier FILE goes aside only once the
+  // new one is whole, then the new one is renamed into place.
   const beside = `${file}.new-${process.pid}`;
   try {
     await copyFile(trace, beside, constants.COPYFILE_EXCL);
+    if (existsSync(file)) {
+      const kept = keepAside(file, timeStamp());
+      output.err(`damon-exp: kept the earlier ${file} as ${kept}`);
+    }
     renameSync(beside, file);
   } catch (error) {
     await unlink(beside).catch(() => undefined);
