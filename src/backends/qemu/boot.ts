@@ -86,7 +86,8 @@ export async function bootAndRun(
       beforeBoot &&
       wanted === 'auto' &&
       accel === 'kvm' &&
-      result.failure.kind !== 'aborted'
+      result.failure.kind !== 'aborted' &&
+      result.failure.kind !== 'signalled'
     ) {
       retries.push(`KVM did not work (${result.failure.message}); retried with TCG`);
       await rememberKvmFailure(result.failure.message);

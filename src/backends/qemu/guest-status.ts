@@ -51,7 +51,7 @@ export function guestOutcome(
   ];
   const failure = result.failure;
   const failed = (error: string) => {
-    status.state = failure?.kind === 'aborted' ? 'interrupted' : 'failed';
+    status.state = failure?.kind === 'aborted' || failure?.kind === 'signalled' ? 'interrupted' : 'failed';
     status.errors = [...status.errors, error];
   };
   // The guest's own words when it left no status saying why; the console log has the rest.

@@ -53,7 +53,7 @@ export interface VmResult {
    * What ended the VM when the guest command did not end by itself (a stopped command may still
    * have an exit status).
    */
-  failure?: { kind: 'panic' | 'boot-timeout' | 'command-timeout' | 'qemu' | 'aborted'; message: string };
+  failure?: { kind: 'panic' | 'boot-timeout' | 'command-timeout' | 'qemu' | 'aborted' | 'signalled'; message: string };
   /** The guest was asked to stop, and whether it did so within the grace. */
   stop?: { reason: string; graceful: boolean };
   bootMs: number | null;
@@ -246,6 +246,8 @@ export async function runVm(options: VmOptions): Promise<VmResult> {
   // A number written by the guest: 64 bytes are more than enough.
   const statusText = readPart(join(options.shared, EXIT_STATUS_FILE), 64, 'head');
   const exitStatus = statusText !== null && /^[0-9]+\s*$/.test(statusText) ? Number(statusText) : null;
+  const signalled = qemuSignalled(consoleText);
+  if (exitStatus === null && !failure && signalled) failure = { kind: 'signalled', message: signalled };
   if (exitStatus === null && !failure) {
     failure =
       exit.code !== 0
@@ -268,6 +270,17 @@ export async function runVm(options: VmOptions): Promise<VmResult> {
     wallMs: Math.round(performance.now() - started),
     accel: options.accel,
   };
+}
+
+/**
+ * QEMU's own line when a signal (SIGTERM, SIGINT, SIGHUP) ended it, as someone's stop: Slurm's
+ * scancel, a kill, a closed terminal. Null when it says none.
+ */
+export function qemuSignalled(consoleText: string): string | null {
+  const said = /terminating on signal (\d+)(?: from pid (\d+)(?: \(([^)\n]*)\))?)?/.exec(consoleText);
+  if (!said) return null;
+  const from = said[2] ? ` from pid ${said[2]}${said[3] ? ` (${said[3]})` : ''}` : '';
+  return `${QEMU} was stopped by signal ${said[1]}${from}`;
 }
 
 /** The console's last lines, for an error: without the terminal's sequences and carriage returns. */

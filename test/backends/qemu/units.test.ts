@@ -1,5 +1,5 @@
 // The parts of the qemu backend that need no VM: kernels, what they lack, the guest script.
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +12,8 @@ import { initScript } from '../../../src/backends/qemu/initramfs.js';
 import { missingOptions } from '../../../src/backends/qemu/kernel.js';
 import { findKernel, KernelImageError } from '../../../src/kernel-images/resolve.js';
 import { qemuArgs, runVm } from '../../../src/backends/qemu/vm.js';
+import { guestOutcome } from '../../../src/backends/qemu/guest-status.js';
+import { newStatus, type VmStatus } from '../../../src/record/run-files.js';
 import { BOOTABLE_CONFIG } from './bootable-config.js';
 
 function buildTree(config: string[], modules: string[] = []): string {
@@ -279,36 +281,64 @@ describe("QEMU's option strings", () => {
   });
 });
 
+/** runVm with a qemu-system-x86_64 that is this shell script. */
+async function vmOfScript(script: string) {
+  const bin = mkdtempSync(join(tmpdir(), 'damon-exp-fake-qemu-'));
+  const shared = mkdtempSync(join(tmpdir(), 'damon-exp-share-'));
+  writeFileSync(join(bin, 'qemu-system-x86_64'), `#!/bin/sh\n${script}`);
+  chmodSync(join(bin, 'qemu-system-x86_64'), 0o755);
+  const path = process.env.PATH;
+  process.env.PATH = `${bin}:${path}`;
+  try {
+    return await runVm({
+      image: '/x',
+      initrd: '/y',
+      memoryBytes: 2 ** 30,
+      cpus: 1,
+      accel: 'tcg',
+      shared,
+      consoleLog: join(shared, 'console.log'),
+      bootTimeoutMs: 10_000,
+      commandTimeoutMs: 10_000,
+    });
+  } finally {
+    process.env.PATH = path;
+  }
+}
+
 describe('a QEMU that dies', () => {
   it('is said to be killed by its signal, with the console without carriage returns', async () => {
-    const { chmodSync } = await import('node:fs');
-    const bin = mkdtempSync(join(tmpdir(), 'damon-exp-fake-qemu-'));
-    const shared = mkdtempSync(join(tmpdir(), 'damon-exp-share-'));
-    writeFileSync(
-      join(bin, 'qemu-system-x86_64'),
-      "#!/bin/sh\nprintf 'SeaBIOS\\r\\nBooting from ROM...\\r\\n\\033[2Jlast words\\r\\n'\nkill -KILL $$\n",
+    const result = await vmOfScript(
+      "printf 'SeaBIOS\\r\\nBooting from ROM...\\r\\n\\033[2Jlast words\\r\\n'\nkill -KILL $$\n",
     );
-    chmodSync(join(bin, 'qemu-system-x86_64'), 0o755);
-    const path = process.env.PATH;
-    process.env.PATH = `${bin}:${path}`;
-    try {
-      const result = await runVm({
-        image: '/x',
-        initrd: '/y',
-        memoryBytes: 2 ** 30,
-        cpus: 1,
-        accel: 'tcg',
-        shared,
-        consoleLog: join(shared, 'console.log'),
-        bootTimeoutMs: 10_000,
-        commandTimeoutMs: 10_000,
-      });
-      expect(result.failure).toEqual({
-        kind: 'qemu',
-        message: 'qemu-system-x86_64 was killed by SIGKILL: SeaBIOS / Booting from ROM... / last words',
-      });
-    } finally {
-      process.env.PATH = path;
-    }
+    expect(result.failure).toEqual({
+      kind: 'qemu',
+      message: 'qemu-system-x86_64 was killed by SIGKILL: SeaBIOS / Booting from ROM... / last words',
+    });
+  });
+
+  it("stopped by someone's SIGTERM (Slurm's scancel), leaves its run interrupted, not failed", async () => {
+    // What QEMU prints and does on SIGTERM: a line, then a clean exit with status 0.
+    const result = await vmOfScript(
+      "printf 'Booting from ROM..qemu-system-x86_64: terminating on signal 15 from pid 9814 (slurmstepd: [7.batch])\\n'\nexit 0\n",
+    );
+    expect(result.failure).toEqual({
+      kind: 'signalled',
+      message: 'qemu-system-x86_64 was stopped by signal 15 from pid 9814 (slurmstepd: [7.batch])',
+    });
+    const vm: VmStatus = {
+      kernel: 'debian',
+      image: '/x',
+      accel: 'tcg',
+      tcgThreads: 'single',
+      bootMs: null,
+      wallMs: result.wallMs,
+      retries: [],
+      exitStatus: null,
+      failure: result.failure!,
+    };
+    const status = guestOutcome(newStatus('sample-5ms', 'qemu'), null, result, vm);
+    expect(status.state).toBe('interrupted');
+    expect(status.errors.at(-1)).toContain('was stopped by signal 15 from pid 9814');
   });
 });
