@@ -150,7 +150,9 @@ export function describeOptions(command: Command, width = HELP_WIDTH): string {
 
 /** A command's summary (`check manifests: ...`) as the sentence its help page opens with. */
 export function summarySentence(summary: string): string {
-  return `${summary[0]!.toUpperCase()}${summary.slice(1)}.`;
+  // A program's name keeps its spelling at the head of a sentence, as its authors write it.
+  const named = /^(damo|damon-exp|masim|perf)\b/.test(summary);
+  return `${named ? summary[0] : summary[0]!.toUpperCase()}${summary.slice(1)}.`;
 }
 
 export function commandHelp(summary: string, command: Command, width = HELP_WIDTH): string {

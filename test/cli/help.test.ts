@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COMMANDS, main } from '../../src/cli/main.js';
-import { HELP_WIDTH, reflow, wrapUsage, wrapWords } from '../../src/cli/help.js';
+import { HELP_WIDTH, reflow, summarySentence, wrapUsage, wrapWords } from '../../src/cli/help.js';
 import { captureOutput } from '../helpers/capture.js';
 
 async function help(...argv: string[]): Promise<string> {
@@ -60,6 +60,15 @@ describe('--help', () => {
     expect(overlong(text)).toEqual([]);
     for (const { name } of COMMANDS) expect(text).toMatch(new RegExp(`^ {2}${name} `, 'm'));
     expect(await help('help', 'wss')).toBe(await help('wss', '--help'));
+  });
+});
+
+describe('summarySentence', () => {
+  it("starts a sentence with a capital, but keeps a program's name as it is spelled", () => {
+    expect(summarySentence('runs a manifest')).toBe('Runs a manifest.');
+    expect(summarySentence("damo 3.3.0's report heatmap")).toBe("damo 3.3.0's report heatmap.");
+    expect(summarySentence('damon-exp itself')).toBe('damon-exp itself.');
+    expect(summarySentence('damonitor')).toBe('Damonitor.');
   });
 });
 
