@@ -16,6 +16,7 @@ import { distribution, Series, type Distribution } from './series.js';
 import { passKeeping, STORE_BUDGET_BYTES } from './snapshot-store.js';
 import { DAMO_WARMUP, summarizeWss, workingSetBytes, type WssSummary } from './wss.js';
 import { assessValidity, type Validity } from './validity.js';
+import { workloadCpu } from './workload-cpu.js';
 import { measureWindow, timeOrigin, type MeasureWindow } from './window.js';
 
 export const ANALYSIS_FORMAT = 'damon-exp.analysis/1';
@@ -270,6 +271,7 @@ function validityOf(
 ): Validity {
   const backend = inputs.env?.backend;
   const byKey = new Map(entries.map((e) => [keyOf(e), e]));
+  const cpuOf = workloadCpu(inputs.memory, window);
   return assessValidity({
     monitoring: analysis.monitoring ?? 'on',
     durationUs: inputs.run?.durationUs ?? inputs.plan?.durationUs ?? null,
@@ -298,6 +300,7 @@ function validityOf(
       accuracy: t.accuracy,
       // The series averages snapshots: it is all zeros only when every snapshot was.
       accessedBytesMax: Array.isArray(t.wss?.series) ? Math.max(0, ...t.wss.series.map(([, bytes]) => bytes)) : null,
+      workloadCpu: t.ref === null ? null : (cpuOf.get(t.ref) ?? null),
     })),
     workloads: listOf(inputs.plan?.workloads).map((w) => ({ ref: w?.ref, workload: w?.workload, kind: w?.kind })),
     // Read back from files: a list where a list is expected, or nothing.

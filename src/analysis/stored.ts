@@ -31,7 +31,7 @@ export const HEATMAPS_FORMAT = 'damon-exp.heatmaps/1';
  * Bumped whenever the analysis of the same inputs gives other numbers: a stored analysis of
  * another revision is made again.
  */
-export const ANALYSIS_REVISION = 7;
+export const ANALYSIS_REVISION = 8;
 /** Bytes of the trace's start and end that its digest reads (with its size): constant time whatever its size. */
 const TRACE_SAMPLE_BYTES = 1 << 20;
 

@@ -7,6 +7,7 @@ import type { ProcessStatus } from '../record/run-files.js';
 import type { TargetAccuracy } from './accuracy.js';
 import type { Distribution } from './series.js';
 import type { MeasureWindow } from './window.js';
+import type { WorkloadCpu } from './workload-cpu.js';
 
 export type ValidityCode =
   | 'recall-collapse'
@@ -54,6 +55,8 @@ export const VALIDITY_RULES = {
   stoppedFraction: 0.1,
   /** A target with at least this many snapshots and no access in any is judged to have gone unseen. */
   nothingAccessedSnapshots: 5,
+  /** ... unless its workload used at most this share of a CPU over the measurement: it was idle. */
+  idleCpuShare: 0.01,
 } as const;
 
 export interface ValidityTarget {
@@ -70,6 +73,8 @@ export interface ValidityTarget {
   accuracy: TargetAccuracy | null;
   /** The largest working set size among its snapshots (bytes DAMON saw accessed); null when unknown. */
   accessedBytesMax: number | null;
+  /** The CPU its workload used over the measurement (memory.json); null or absent when unknown. */
+  workloadCpu?: WorkloadCpu | null;
 }
 
 export interface ValidityInput {
@@ -173,7 +178,12 @@ export function assessValidity(input: ValidityInput): Validity {
 function assessTarget(
   t: ValidityTarget,
   input: ValidityInput,
-  add: (code: ValidityCode, message: string, numbers: ValidityProblem['numbers']) => void,
+  add: (
+    code: ValidityCode,
+    message: string,
+    numbers: ValidityProblem['numbers'],
+    severity?: ValidityProblem['severity'],
+  ) => void,
   tcgBlind: boolean,
 ): void {
   const rules = VALIDITY_RULES;
@@ -196,12 +206,32 @@ function assessTarget(
   }
   // Without ground truth (a command, an attached process) this is the one sign that DAMON saw
   // nothing of the target: a running program touches some memory in every second of its life.
-  if (t.accessedBytesMax === 0 && t.snapshots >= rules.nothingAccessedSnapshots)
-    add(
-      'nothing-accessed',
-      `${at}${t.workload ? ` (${t.workload})` : ''}: DAMON reported no access in any of its ${t.snapshots} snapshots: it saw nothing of the target (a process that only slept, or monitoring gone blind${tcgBlind ? ': the guest ran under TCG without the TLB refresher' : ''})`,
-      { ...ids(t), snapshots: t.snapshots },
-    );
+  if (t.accessedBytesMax === 0 && t.snapshots >= rules.nothingAccessedSnapshots) {
+    const head = `${at}${t.workload ? ` (${t.workload})` : ''}: DAMON reported no access in any of its ${t.snapshots} snapshots`;
+    const cpu = t.workloadCpu ?? null;
+    const used = cpu && `${cpu.seconds.toFixed(2)} s of CPU in the ${cpu.spanSeconds.toFixed(1)} s measured`;
+    const numbers = {
+      ...ids(t),
+      snapshots: t.snapshots,
+      ...(cpu ? { cpuSeconds: round3(cpu.seconds), spanSeconds: round3(cpu.spanSeconds) } : {}),
+    };
+    const blind = tcgBlind ? ': the guest ran under TCG without the TLB refresher' : '';
+    if (cpu && cpu.seconds <= rules.idleCpuShare * cpu.spanSeconds)
+      add(
+        'nothing-accessed',
+        `${head}, and its process used ${used}: it was idle, so there was nothing to see (if its children do the work, monitor one of them)`,
+        numbers,
+        'note',
+      );
+    else
+      add(
+        'nothing-accessed',
+        cpu
+          ? `${head} while its process used ${used}: monitoring went blind${blind}`
+          : `${head}: it saw nothing of the target (a process that only slept, or monitoring gone blind${blind})`,
+        numbers,
+      );
+  }
   if (t.snapshots <= input.wssSkip)
     add(
       'no-snapshots-after-warmup',

@@ -284,7 +284,16 @@ const cpuShape = object({
 const memoryShape = object({
   format: str,
   intervalMs: num,
-  samples: list(object({ tNs: num, ref: str, rssBytes: nullable(num), swapBytes: nullable(num) })),
+  clockTicksPerSecond: optional(num),
+  samples: list(
+    object({
+      tNs: num,
+      ref: str,
+      rssBytes: nullable(num),
+      swapBytes: nullable(num),
+      cpuTicks: optional(nullable(num)),
+    }),
+  ),
 });
 
 const schemeStatsShape = object({

@@ -1,8 +1,10 @@
 // Each workload's memory as the kernel accounts it: VmRSS and VmSwap of /proc/PID/status, sampled
-// from its start to the end of the measurement. What a scheme that reclaims (pageout) saves shows
+// from its start to the end of the measurement, with its CPU time (utime + stime of /proc/PID/stat:
+// a target that used none had no access for DAMON to see). What a scheme that reclaims (pageout) saves shows
 // here: resident memory falls and swap rises. Times are CLOCK_MONOTONIC (Node's hrtime), the
 // clock of the trace (perf -k CLOCK_MONOTONIC) and of masim's phase log.
 import { readFile } from 'node:fs/promises';
+import { readThreadTimes } from './cpu.js';
 
 export interface MemorySample {
   /** CLOCK_MONOTONIC, ns. */
@@ -11,11 +13,15 @@ export interface MemorySample {
   /** null when the process could not be read (it has exited). */
   rssBytes: number | null;
   swapBytes: number | null;
+  /** utime + stime in clock ticks (absent in older runs; null when it could not be read). */
+  cpuTicks?: number | null;
 }
 
 export interface WorkloadMemory {
   format: 'damon-exp.memory/1';
   intervalMs: number;
+  /** The ticks of cpuTicks (USER_HZ, 100 on Linux); absent in older runs. */
+  clockTicksPerSecond?: number;
   samples: MemorySample[];
 }
 
@@ -38,6 +44,9 @@ export async function readProcessMemory(
   // A kernel without CONFIG_SWAP has no VmSwap line: nothing is swapped.
   return rssBytes === null ? null : { rssBytes, swapBytes: kib('VmSwap') ?? 0 };
 }
+
+/** USER_HZ, the unit of /proc/PID/stat's times: 100 on every Linux architecture we run on. */
+export const CLOCK_TICKS_PER_SECOND = 100;
 
 export const monotonicNs = (): number => Number(process.hrtime.bigint());
 
@@ -70,9 +79,17 @@ export class MemorySampler {
   private async sample(pids: [string, number][]): Promise<void> {
     const tNs = monotonicNs();
     const read = await Promise.all(pids.map(([, pid]) => readProcessMemory(this.procRoot, pid)));
-    pids.forEach(([ref], i) =>
-      this.samples.push({ tNs, ref, rssBytes: read[i]?.rssBytes ?? null, swapBytes: read[i]?.swapBytes ?? null }),
-    );
+    const times = await Promise.all(pids.map(([, pid]) => readThreadTimes(this.procRoot, pid)));
+    pids.forEach(([ref], i) => {
+      const cpu = times[i];
+      this.samples.push({
+        tNs,
+        ref,
+        rssBytes: read[i]?.rssBytes ?? null,
+        swapBytes: read[i]?.swapBytes ?? null,
+        cpuTicks: cpu && Number.isFinite(cpu.utime + cpu.stime) ? cpu.utime + cpu.stime : null,
+      });
+    });
   }
 
   /** Takes the last sample and stops. */
@@ -81,6 +98,11 @@ export class MemorySampler {
     this.timer = undefined;
     if (this.pids.size) this.sampleSoon(this.pids);
     await this.pending;
-    return { format: 'damon-exp.memory/1', intervalMs: this.intervalMs, samples: this.samples };
+    return {
+      format: 'damon-exp.memory/1',
+      intervalMs: this.intervalMs,
+      clockTicksPerSecond: CLOCK_TICKS_PER_SECOND,
+      samples: this.samples,
+    };
   }
 }

@@ -203,6 +203,29 @@ describe('validity', () => {
     expect(codes(input)).toEqual([]);
   });
 
+  it('tells a target that used no CPU (idle: nothing to see) from one that did while DAMON saw nothing (blind)', () => {
+    const input = healthy();
+    input.targets[0]!.accuracy = null;
+    input.targets[0]!.accessedBytesMax = 0;
+    input.targets[0]!.workloadCpu = { seconds: 0, spanSeconds: 5.2 };
+    const idle = assessValidity(input);
+    expect(idle.verdict).toBe('ok');
+    expect(idle.problems.map((p) => [p.code, p.severity])).toEqual([['nothing-accessed', 'note']]);
+    expect(idle.problems[0]!.message).toContain('its process used 0.00 s of CPU in the 5.2 s measured: it was idle');
+    expect(idle.problems[0]!.numbers).toMatchObject({ cpuSeconds: 0, spanSeconds: 5.2 });
+    // 1 % of a CPU is the most an idle process is allowed.
+    input.targets[0]!.workloadCpu = { seconds: 0.05, spanSeconds: 5.2 };
+    expect(assessValidity(input).verdict).toBe('ok');
+    input.targets[0]!.workloadCpu = { seconds: 0.06, spanSeconds: 5.2 };
+    expect(assessValidity(input).verdict).toBe('suspect');
+    input.targets[0]!.workloadCpu = { seconds: 5.1, spanSeconds: 5.2 };
+    const blind = assessValidity(input);
+    expect(blind.verdict).toBe('suspect');
+    expect(blind.headline).toContain(
+      'while its process used 5.10 s of CPU in the 5.2 s measured: monitoring went blind',
+    );
+  });
+
   it('calls a run whose sampler did not answer in time suspect', () => {
     const input = healthy();
     input.samplerProblems = ['scheme stats: the kernel did not answer update_schemes_stats within 2 s'];

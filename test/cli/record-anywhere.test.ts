@@ -12,6 +12,7 @@ import { captureOutput } from '../helpers/capture.js';
 import type { Run } from '../../src/manifest/run.js';
 import type { Plan } from '../../src/plan/plan.js';
 import type { RunStatus } from '../../src/record/run-files.js';
+import type { WorkloadMemory } from '../../src/record/memory.js';
 import { emulatedSysfs } from '../helpers/async-sysfs.js';
 import { EXPERIMENTS, FAKE_PERF, fakeHost, NATIVE_MASIM, type Host } from '../helpers/harness.js';
 
@@ -236,24 +237,38 @@ describe('record paddr', () => {
 });
 
 describe('a recording in which DAMON saw nothing', () => {
-  it('is suspect, in what record says, in status.json and at the top of the report', async () => {
+  it('is suspect when its process used CPU, in what record says, in status.json and at the top of the report', async () => {
     const host = fakeHost({}, { FAKE_PERF: 'blind' });
     const { status, stdout, stderr } = await record(host, [
       '--cmd',
-      'sleep 5',
+      'while :; do :; done',
       '--duration',
       '0.5s',
       '--name',
       'unseen',
     ]);
     expect(status).toBe(0); // as run: --strict makes it 1
-    expect(stderr).toMatch(/suspect.*DAMON reported no access in any of its \d+ snapshots/);
+    expect(stderr).toMatch(/suspect.*DAMON reported no access in any of its \d+ snapshots while its process used/);
     const dir = stdout.trim();
     const saved = readJson<RunStatus>(join(dir, 'status.json'));
     expect(saved.state).toBe('complete');
     expect(saved.validity?.verdict).toBe('suspect');
     expect(saved.validity?.problems).toContain('nothing-accessed');
-    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('DAMON reported no access in any of its');
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('monitoring went blind');
+  });
+
+  it('is not suspect when its process only slept: the report notes that there was nothing to see', async () => {
+    const host = fakeHost({}, { FAKE_PERF: 'blind' });
+    const { status, stdout, stderr } = await record(host, ['--cmd', 'sleep 5', '--duration', '0.5s', '--name', 'idle']);
+    expect(status, stderr).toBe(0);
+    expect(stderr).not.toMatch(/suspect/);
+    const dir = stdout.trim();
+    const saved = readJson<RunStatus>(join(dir, 'status.json'));
+    expect(saved.validity?.verdict).toBe('ok');
+    expect(saved.validity?.problems).toEqual([]);
+    const memory = readJson<WorkloadMemory>(join(dir, 'memory.json'));
+    expect(memory.samples.filter((s) => s.ref === 'w0' && s.cpuTicks === 0).length).toBeGreaterThanOrEqual(2);
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('it was idle, so there was nothing to see');
   });
 });
 
