@@ -11,6 +11,7 @@ import { totalSizeBytes } from '../masim/config.js';
 import { parseMasimConfig } from '../masim/parse.js';
 import { TLB_REFRESH_REF } from './tlb-refresh.js';
 import { perfScript } from './perf.js';
+import { readPart } from '../util/input-file.js';
 
 export interface ProcessRecord {
   ref: string;
@@ -72,7 +73,10 @@ export class LocalProcesses implements ProcessHooks {
   private unexpected(name: string, exit: ChildExit, what: string): void {
     if (this.stopped) return;
     const how = exit.signal ? `was killed by ${exit.signal}` : `exited with status ${exit.exitCode}`;
-    this.options.onUnexpectedExit(`${what} ${how} before the recording ended (see logs/${name}.log)`);
+    const log = readPart(join(this.options.dir, 'logs', `${name}.log`), 8192, 'tail');
+    this.options.onUnexpectedExit(
+      `${what} ${how} before the recording ended (see logs/${name}.log)${whyItFailed(log)}`,
+    );
   }
 
   private refresher: Promise<Child> | null = null;
@@ -125,7 +129,14 @@ export class LocalProcesses implements ProcessHooks {
         }
         this.unexpected(ref, exit, `workload ${ref} (${workload.workload})`);
       },
-      workload.kind === 'command' ? { group: true, ...(workload.cwd ? { cwd: workload.cwd } : {}) } : {},
+      workload.kind === 'command'
+        ? {
+            group: true,
+            ...(workload.cwd ? { cwd: workload.cwd } : {}),
+            // What it writes there is kept with the result (in a VM, the one host folder it may write).
+            env: { ...this.env, DAMON_EXP_RUN_DIR: this.options.dir },
+          }
+        : {},
     );
     if (waits) this.waiting.push(child);
     if (phaseLogFile) {
@@ -175,7 +186,14 @@ export class LocalProcesses implements ProcessHooks {
     program: string,
     args: string[],
     onUnexpectedExit: (exit: ChildExit) => void,
-    options: { group?: boolean; stdoutFile?: string; controlPipe?: boolean; ackPipe?: boolean; cwd?: string } = {},
+    options: {
+      group?: boolean;
+      stdoutFile?: string;
+      controlPipe?: boolean;
+      ackPipe?: boolean;
+      cwd?: string;
+      env?: NodeJS.ProcessEnv;
+    } = {},
   ): Promise<Child> {
     const record: ProcessRecord = {
       ref,
@@ -372,4 +390,14 @@ async function fileSize(path: string): Promise<number> {
   } catch {
     return 0;
   }
+}
+
+/** What a workload's log tells of a failure users meet often, with what to do about it. */
+export function whyItFailed(log: string | null): string {
+  if (log && /Read-only file system/.test(log))
+    return (
+      ": its log says 'Read-only file system'. In a VM (--backend qemu) the host's files are read-only:" +
+      " write under /tmp (the guest's own) or into the run's directory ($DAMON_EXP_RUN_DIR)"
+    );
+  return '';
 }

@@ -279,6 +279,36 @@ describe('damon-exp record --cmd with processes of its own', () => {
     expect(groupAlive()).toBe(false);
   });
 
+  it('tells the command its run directory ($DAMON_EXP_RUN_DIR): what it writes there is kept with the result', async () => {
+    const host = fakeHost();
+    const { status, stdout, stderr } = await record(host, [
+      '--cmd',
+      'echo mine > "$DAMON_EXP_RUN_DIR/output.txt"; sleep 5',
+      '--duration',
+      '0.4s',
+      '--name',
+      'writes',
+    ]);
+    expect(status, stderr).toBe(0);
+    expect(readFileSync(join(stdout.trim(), 'output.txt'), 'utf8')).toBe('mine\n');
+  });
+
+  it("says what to do when the command failed on a read-only file system (the host's files in a VM)", async () => {
+    const host = fakeHost();
+    const { stdout } = await record(host, [
+      '--cmd',
+      'echo "bash: line 1: out.txt: Read-only file system" >&2; exit 1',
+      '--duration',
+      '2s',
+      '--name',
+      'read-only',
+    ]);
+    const runStatus = readJson<RunStatus>(join(stdout.trim(), 'status.json'));
+    expect(runStatus.errors.join('\n')).toContain(
+      "exited with status 1 before the recording ended (see logs/w0.log): its log says 'Read-only file system'. In a VM (--backend qemu) the host's files are read-only: write under /tmp (the guest's own) or into the run's directory ($DAMON_EXP_RUN_DIR)",
+    );
+  });
+
   it('never overwrites an earlier recording of the same name', async () => {
     const host = fakeHost();
     const victim = spawn('sleep', ['60']);
