@@ -6,6 +6,7 @@ import { defineCommand } from './command.js';
 import { loadExperiment } from '../manifest/load.js';
 import { actingSchemes, describeAction } from '../plan/actions.js';
 import { paint, UsageError } from './output.js';
+import { printCheckRows, type Mark } from './check-rows.js';
 import { KERNEL_RESOLVER } from '../kernel-images/resolve.js';
 
 /** Each run's schemes and what they would do here. */
@@ -20,7 +21,7 @@ function manifestActions(file: string) {
   };
 }
 
-const MARK: Record<CheckState, [string, 'green' | 'yellow' | 'red' | 'dim']> = {
+const MARK: Record<CheckState, Mark> = {
   ok: ['ok', 'green'],
   warn: ['warn', 'yellow'],
   fail: ['FAIL', 'red'],
@@ -66,12 +67,16 @@ Examples:
     if (values.json) {
       output.out(JSON.stringify(actions ? { checks: told, schemes: actions } : told, null, 2));
     } else {
-      const width = Math.max(...checks.map((c) => c.check.length));
-      for (const c of checks) {
-        const [word, colour] = MARK[c.state];
-        output.out(`${c.check.padEnd(width)}  ${paint(output, colour, word.padEnd(4))}  ${c.detail}`);
-        if (c.hint && c.state !== 'ok') output.out(`${' '.repeat(width + 8)}${paint(output, 'dim', `→ ${c.hint}`)}`);
-      }
+      printCheckRows(
+        output,
+        checks.map((c) => ({
+          name: c.check,
+          mark: MARK[c.state],
+          detail: c.detail,
+          hint: c.state === 'ok' ? null : c.hint,
+        })),
+        4,
+      );
       if (actions) {
         output.out('');
         output.out(`DAMOS on this host (local backend), ${actions.manifest}:`);

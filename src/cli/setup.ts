@@ -1,14 +1,15 @@
 import { basename, dirname } from 'node:path';
 import { checkHost } from '../backends/host-check.js';
 import { FsSysfs, DAMON_ADMIN_ROOT } from '../damon-sysfs/sysfs.js';
-import { runSetup, type StepResult, type StepState } from '../setup/setup.js';
+import { runSetup, type StepState } from '../setup/setup.js';
 import { FROM_CHECKOUT, USER_CACHE } from '../util/places.js';
 import { packagePath } from '../util/version.js';
 import { defineCommand } from './command.js';
 import { hostOptions } from './host-options.js';
 import { paint, UsageError } from './output.js';
+import { printCheckRows, type Mark } from './check-rows.js';
 
-const MARK: Record<StepState, [string, 'green' | 'yellow' | 'red' | 'dim']> = {
+const MARK: Record<StepState, Mark> = {
   ok: ['ok', 'green'],
   done: ['done', 'green'],
   missing: ['MISSING', 'yellow'],
@@ -80,22 +81,19 @@ Examples:
       output.out(JSON.stringify({ steps, verdict, cache: USER_CACHE, examples, checkout: FROM_CHECKOUT }, null, 2));
       return ok ? 0 : 1;
     }
-    printSteps(output, steps);
-    output.out(`${'cache'.padEnd(WIDTH)}  ${' '.repeat(7)}  ${USER_CACHE}`);
-    output.out(`${'examples'.padEnd(WIDTH)}  ${' '.repeat(7)}  ${examples}`);
+    printCheckRows(
+      output,
+      [
+        ...steps.map((s) => ({ name: s.step, mark: MARK[s.state], detail: s.detail, hint: s.hint })),
+        { name: 'cache', mark: null, detail: USER_CACHE },
+        { name: 'examples', mark: null, detail: examples },
+      ],
+      7,
+      14,
+    );
     output.out('');
     output.out(paint(output, verdict.serves === null ? 'red' : 'green', verdict.line));
     if (verdict.serves !== null) output.out(`try: damon-exp run ${examples}/one_target.yaml --set duration=10s`);
     return ok ? 0 : 1;
   },
 });
-
-const WIDTH = 14;
-
-function printSteps(output: Parameters<typeof paint>[0], steps: StepResult[]): void {
-  for (const s of steps) {
-    const [word, colour] = MARK[s.state];
-    output.out(`${s.step.padEnd(WIDTH)}  ${paint(output, colour, word.padEnd(7))}  ${s.detail}`);
-    if (s.hint) output.out(`${' '.repeat(WIDTH + 11)}${paint(output, 'dim', `→ ${s.hint}`)}`);
-  }
-}
