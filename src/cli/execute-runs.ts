@@ -42,10 +42,11 @@ export async function executeRuns(runs: Run[], options: ExecuteOptions, output: 
   const interactive = process.stderr.isTTY === true && !options.json && !options.plainProgress;
   // In a guest, the machine schemes act on is the VM: nothing to warn its host about.
   const sayActions = options.local.statusBackend !== 'qemu';
-  const { resume, runDir, resultsRoot } = options.schedule;
-  // What changed since a result --resume does not keep, said as its run starts (only said: the
-  // scheduler meets, and reports, whatever makes it fail).
-  const reasons = resume && !runDir ? await rerunReasons(runs, resultsRoot).catch(() => []) : [];
+  const { resume, force, runDir, resultsRoot } = options.schedule;
+  // What changed since a result --resume does not keep, or --force sets aside, said as its run
+  // starts (only said: the scheduler meets, and reports, whatever makes it fail).
+  const reasons =
+    (resume || force) && !runDir ? await rerunReasons(runs, resultsRoot, { resume, force }).catch(() => []) : [];
   const view = sweep
     ? new SweepView(output, interactive, runs, sayActions, reasons)
     : new SingleView(output, interactive, runs[0]!, sayActions, reasons[0] ?? null);

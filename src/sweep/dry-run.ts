@@ -32,7 +32,7 @@ export async function planRuns(
             : found.sameRun
               ? `re-run: ${found.state} before`
               : `re-run: ${found.changed ?? 'its earlier result records no run (run.json is missing)'}`;
-      else if (options.force) action = `run: the earlier result (${found.state}) is kept aside`;
+      else if (options.force) action = `run: the earlier result (${earlier(found)}) is kept aside`;
       else action = `refused: a result exists (${found.state}); --resume or --force`;
       return { id: run.id, dir: runPlace(resultsRoot, run.manifest.name, run.id), action, params: run.params };
     }),
@@ -43,8 +43,22 @@ export async function planRuns(
 export const wouldRun = (planned: PlannedRun) =>
   planned.action.startsWith('run') || planned.action.startsWith('re-run');
 
-/** Why each run that --resume runs again does (`re-run: …`, what changed since), or null: for its progress line. */
-export async function rerunReasons(runs: readonly Run[], resultsRoot: string): Promise<(string | null)[]> {
-  const planned = await planRuns(runs, resultsRoot, { resume: true, force: false });
-  return planned.map((p) => (p.action.startsWith('re-run') ? p.action : null));
+/** The earlier result --force sets aside: its state, and whether it is the same run or what changed since. */
+function earlier(found: NonNullable<Awaited<ReturnType<typeof inspectExisting>>>): string {
+  if (found.state === 'corrupt') return 'corrupt';
+  if (found.sameRun) return `${found.state}, the same run`;
+  return `${found.state}; since: ${found.changed ?? 'it records no run'}`;
+}
+
+/**
+ * Why each run that --resume runs again does (`re-run: …`, what changed since), or what --force
+ * sets aside (`run: the earlier result (…) is kept aside`); null for the others: for its progress line.
+ */
+export async function rerunReasons(
+  runs: readonly Run[],
+  resultsRoot: string,
+  options: { resume: boolean; force: boolean },
+): Promise<(string | null)[]> {
+  const planned = await planRuns(runs, resultsRoot, options);
+  return planned.map((p) => (p.action.startsWith('re-run') || p.action.startsWith('run: ') ? p.action : null));
 }

@@ -155,6 +155,17 @@ describe('run --resume over an edited manifest', () => {
     const { stderr } = await run(host, [changed, '--resume']);
     expect(stderr).toContain('aggr-100ms: re-run: monitoring.sample 5 ms -> 10 ms\n');
   });
+
+  it('says, with --force, what it sets aside: the same run, or what changed since', async () => {
+    const host = fakeHost();
+    await run(host, [manifest(host)]);
+    const same = await run(host, [manifest(host), '--force']);
+    expect(same.stderr).toContain('aggr-50ms: run: the earlier result (complete, the same run) is kept aside\n');
+    const changed = await run(host, [manifest(host, { sample: '10ms' }), '--force']);
+    expect(changed.stderr).toContain(
+      'aggr-100ms: run: the earlier result (complete; since: monitoring.sample 5 ms -> 10 ms) is kept aside\n',
+    );
+  });
 });
 
 describe('the index of a sweep whose manifest lost a point', () => {
