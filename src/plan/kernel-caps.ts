@@ -8,9 +8,11 @@ type Version = readonly [major: number, minor: number];
 
 // When each feature reached upstream Linux: REFERENCE.md §2 (sysfs 5.18; fvaddr 5.19; filters 6.3;
 // apply_interval_us 6.7; intervals_goal 6.15), the files' comments in sysfs-tree.ts (quota goals
-// 6.8, target_metric 6.9, target_nid 6.11, filters' allow 6.14, hugepage_size 6.15, node_* goal
-// metrics 6.16), the DAMOS generations the sysfs emulator models (the fork's 6.9-rc4 and Debian's
-// 6.12, checked on those kernels), and the kernel's DAMON usage document for the rest.
+// 6.8, target_metric 6.9, target_nid 6.11, filters' allow 6.14, hugepage_size and unmapped 6.15,
+// node_mem_* goal metrics 6.16, node_memcg_* 6.19), the DAMOS generations the sysfs emulator models
+// (the fork's 6.9-rc4 and Debian's 6.12, checked on those kernels), and the kernel's DAMON usage
+// document for the rest. Each release was checked against the ABI document's dates, the patches'
+// postings and damo's own table of DAMON features by release (src/_damon_features.py).
 const FVADDR: Version = [5, 19];
 const INTERVALS_GOAL: Version = [6, 15];
 const APPLY_INTERVAL: Version = [6, 7];
@@ -38,15 +40,15 @@ const FILTERS_SINCE: Record<string, Version> = {
   target: [6, 6],
   young: [6, 10],
   hugepage_size: [6, 15],
-  unmapped: [6, 16],
+  unmapped: [6, 15],
 };
 const GOAL_METRICS_SINCE: Record<string, Version> = {
   user_input: QUOTA_GOALS,
   some_mem_psi_us: TARGET_METRIC,
   node_mem_used_bp: [6, 16],
   node_mem_free_bp: [6, 16],
-  node_memcg_used_bp: [6, 17],
-  node_memcg_free_bp: [6, 17],
+  node_memcg_used_bp: [6, 19],
+  node_memcg_free_bp: [6, 19],
 };
 
 /** What is known of a kernel without booting it. */

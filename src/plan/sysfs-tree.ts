@@ -177,7 +177,7 @@ export interface GoalDir {
   current_value: string;
   /** node_* metrics (6.16). */
   nid: string;
-  /** node_memcg_* metrics. */
+  /** node_memcg_* metrics (6.19). */
   path_: string;
 }
 

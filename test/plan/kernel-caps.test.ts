@@ -29,6 +29,21 @@ const facts = (release: string, more: Partial<KernelFacts> = {}): KernelFacts =>
 });
 
 describe('caps from a kernel’s release and config', () => {
+  it('follows the releases DAMOS features reached: unmapped filters 6.15, node_mem_* goals 6.16, node_memcg_* 6.19', () => {
+    const damos = (release: string) => capsFromFacts(facts(release)).damos!;
+    expect(damos('6.14.0').filterTypes).not.toContain('unmapped');
+    expect(damos('6.15.0').filterTypes).toEqual(expect.arrayContaining(['hugepage_size', 'unmapped']));
+    expect(damos('6.15.0').goalMetrics).toEqual(['user_input', 'some_mem_psi_us']);
+    expect(damos('6.16.0').goalMetrics).toEqual([
+      'user_input',
+      'some_mem_psi_us',
+      'node_mem_used_bp',
+      'node_mem_free_bp',
+    ]);
+    expect(damos('6.18.0').goalMetrics).not.toContain('node_memcg_used_bp');
+    expect(damos('6.19.0').goalMetrics).toEqual(expect.arrayContaining(['node_memcg_used_bp', 'node_memcg_free_bp']));
+  });
+
   it("Debian's 6.12: no intervals_goal nor filters' allow, migrate_hot and young filters, one context per kdamond", () => {
     const caps = capsFromFacts(facts('6.12.118+deb12-amd64'));
     expect(caps).toMatchObject({

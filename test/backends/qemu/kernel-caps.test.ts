@@ -97,8 +97,10 @@ describe('runs the qemu backend refuses before a VM boots: what their kernel lac
     expect(await refusal('damon-multi-contexts', paddr('[{action: migrate_cold, target_nid: 0}]'))).toMatch(
       /^the damon-multi-contexts kernel \(6\.9\.0-rc4\+\)'s DAMOS lacks the action 'migrate_cold' \(kdamond 0, context 0, scheme 0\); it offers .*; Debian's 6\.12 kernel, the mine kernel \(6\.15\.2\) have it \(and 1 more: damon-exp validate .* --kernel damon-multi-contexts lists them\)$/,
     );
-    expect(await refusal('mine', paddr('[{action: pageout, filters: [{type: unmapped}]}]'))).toMatch(
-      /lacks the filter type 'unmapped' .*; no other cached kernel \(damon-exp kernel list\) has it$/,
+    // node_mem_* goal metrics came in 6.16.
+    const goal = '[{action: pageout, quotas: {size: 1GiB, goals: [{metric: node_mem_used_bp, target: 9000, nid: 0}]}}]';
+    expect(await refusal('mine', paddr(goal))).toMatch(
+      /lacks the quota goal metric 'node_mem_used_bp' .*; it offers user_input, some_mem_psi_us; no other cached kernel \(damon-exp kernel list\) has it$/,
     );
   });
 });
