@@ -589,9 +589,9 @@ export interface Scheme {
    */
   filters?: {
     /**
-     * What the filter picks: anon (anonymous pages), memcg (pages of a cgroup), young (pages accessed since the last check), hugepage_size (folios within a size range, 6.15+) and unmapped (unmapped pages, 6.15+), which only the paddr operations set applies; addr (an address range) and target (one of the context's targets), on any operations set.
+     * What the filter picks: anon (anonymous pages), active (pages on an active LRU list, 6.15+), memcg (pages of a cgroup), young (pages accessed since the last check), hugepage_size (folios within a size range, 6.15+) and unmapped (unmapped pages, 6.15+), which only the paddr operations set applies; addr (an address range) and target (one of the context's targets), on any operations set.
      */
-    type: 'anon' | 'memcg' | 'young' | 'hugepage_size' | 'unmapped' | 'addr' | 'target';
+    type: 'anon' | 'active' | 'memcg' | 'young' | 'hugepage_size' | 'unmapped' | 'addr' | 'target';
     /**
      * true (default): the filter applies to memory of this type; false: to memory not of it
      */

@@ -242,7 +242,14 @@ export const ACTIONS_OF: Record<OperationsSet, readonly DamosAction[]> = {
 };
 
 /** Filters the operations set handles (paddr), against those DAMON's core handles for any set. */
-export const OPS_FILTERS: readonly DamosFilterType[] = ['anon', 'memcg', 'young', 'hugepage_size', 'unmapped'];
+export const OPS_FILTERS: readonly DamosFilterType[] = [
+  'anon',
+  'active',
+  'memcg',
+  'young',
+  'hugepage_size',
+  'unmapped',
+];
 
 /** The contexts' schemes, each with where it is. */
 export function allSchemes(

@@ -99,7 +99,7 @@ function damosRefusals(run: Run, damos: NonNullable<KernelCaps['damos']>, kernel
           damos.filterTypes.length
             ? `the filter type '${filter.type}' ${where}; it offers ${damos.filterTypes.join(', ')}`
             : `scheme filters ${where} (Linux 6.3+)`,
-          'remove the filter, or use a newer kernel (young: 6.10, hugepage_size: 6.15, unmapped: 6.15)',
+          'remove the filter, or use a newer kernel (young: 6.10, active, hugepage_size and unmapped: 6.15)',
         );
       if (filter.allow !== null && !damos.filterAllow)
         refuse(

@@ -50,7 +50,7 @@ export const ALL_DAMOS: DamosCaps = {
   ],
   applyInterval: true,
   targetNid: true,
-  filterTypes: ['anon', 'memcg', 'young', 'hugepage_size', 'unmapped', 'addr', 'target'],
+  filterTypes: ['anon', 'active', 'memcg', 'young', 'hugepage_size', 'unmapped', 'addr', 'target'],
   filterAllow: true,
   goalMetrics: [
     'user_input',

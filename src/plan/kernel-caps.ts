@@ -8,7 +8,7 @@ type Version = readonly [major: number, minor: number];
 
 // When each feature reached upstream Linux: REFERENCE.md §2 (sysfs 5.18; fvaddr 5.19; filters 6.3;
 // apply_interval_us 6.7; intervals_goal 6.15), the files' comments in sysfs-tree.ts (quota goals
-// 6.8, target_metric 6.9, target_nid 6.11, filters' allow 6.14, hugepage_size and unmapped 6.15,
+// 6.8, target_metric 6.9, target_nid 6.11, filters' allow 6.14, active, hugepage_size and unmapped 6.15,
 // node_mem_* goal metrics 6.16, node_memcg_* 6.19), the DAMOS generations the sysfs emulator models
 // (the fork's 6.9-rc4 and Debian's 6.12, checked on those kernels), and the kernel's DAMON usage
 // document for the rest. Each release was checked against the ABI document's dates, the patches'
@@ -39,6 +39,7 @@ const FILTERS_SINCE: Record<string, Version> = {
   addr: [6, 6],
   target: [6, 6],
   young: [6, 10],
+  active: [6, 15],
   hugepage_size: [6, 15],
   unmapped: [6, 15],
 };

@@ -38,7 +38,7 @@ const V6_12: DamosCaps = {
 };
 const CURRENT: DamosCaps = {
   ...V6_12,
-  filterTypes: ['anon', 'memcg', 'young', 'hugepage_size', 'unmapped', 'addr', 'target'],
+  filterTypes: ['anon', 'active', 'memcg', 'young', 'hugepage_size', 'unmapped', 'addr', 'target'],
   filterAllow: true,
   goalMetrics: [
     'user_input',
@@ -90,7 +90,7 @@ describe('probing DAMOS', () => {
         [],
       );
       expect(refused.length).toBe(
-        10 + 7 + 6 - expected.actions.length - expected.filterTypes.length - expected.goalMetrics.length,
+        10 + 8 + 6 - expected.actions.length - expected.filterTypes.length - expected.goalMetrics.length,
       );
     },
   );

@@ -209,6 +209,7 @@ const FILTER_TYPES: Record<string, DamosVersion[]> = {
   anon: ['v6.9', 'v6.12', 'current'],
   memcg: ['v6.9', 'v6.12', 'current'],
   young: ['v6.12', 'current'],
+  active: ['current'],
   hugepage_size: ['current'],
   unmapped: ['current'],
   addr: ['v6.9', 'v6.12', 'current'],
@@ -282,7 +283,7 @@ describe('the sysfs emulator models DAMOS per kernel generation', () => {
 
   it('takes the actions, filter types and goal metrics of its generation, and refuses the others with EINVAL', () => {
     expect(Object.keys(ACTIONS)).toHaveLength(10);
-    expect(Object.keys(FILTER_TYPES)).toHaveLength(7);
+    expect(Object.keys(FILTER_TYPES)).toHaveLength(8);
     expect(Object.keys(GOAL_METRICS)).toHaveLength(6);
     // `prior`: a name every generation takes, other than the default, to see that a refused write keeps it
     const cases = [

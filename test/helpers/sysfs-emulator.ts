@@ -29,7 +29,7 @@
 // - 'v6.12' (Debian's kernel): also actions migrate_hot migrate_cold, schemes/<S>/target_nid
 //   (default -1, NUMA_NO_NODE; a signed integer), filter type young.
 // - 'current': also filters/<F>/allow (N) and <F>/{min,max} (0, hugepage_size), filter types
-//   hugepage_size unmapped, goal metrics node_mem_used_bp node_mem_free_bp node_memcg_used_bp
+//   active hugepage_size unmapped, goal metrics node_mem_used_bp node_mem_free_bp node_memcg_used_bp
 //   node_memcg_free_bp with goals/<G>/{nid (0), path (empty)}.
 // Writing an unknown action, filter type, goal metric or watermarks metric (none, free_mem_rate)
 // is EINVAL and leaves the file as it was. matching and allow take what kstrtobool takes (y, n,
@@ -113,7 +113,7 @@ const DAMOS_MODELS: Record<DamosVersion, DamosModel> = {
   'v6.12': DAMOS_6_12,
   current: {
     ...DAMOS_6_12,
-    filterTypes: [...DAMOS_6_12.filterTypes, 'hugepage_size', 'unmapped'],
+    filterTypes: [...DAMOS_6_12.filterTypes, 'active', 'hugepage_size', 'unmapped'],
     goalMetrics: [
       ...DAMOS_6_12.goalMetrics,
       'node_mem_used_bp',

@@ -29,10 +29,19 @@ const facts = (release: string, more: Partial<KernelFacts> = {}): KernelFacts =>
 });
 
 describe('caps from a kernel’s release and config', () => {
-  it('follows the releases DAMOS features reached: unmapped filters 6.15, node_mem_* goals 6.16, node_memcg_* 6.19', () => {
+  it('follows the releases DAMOS features reached: active and unmapped filters 6.15, node_mem_* goals 6.16, node_memcg_* 6.19', () => {
     const damos = (release: string) => capsFromFacts(facts(release)).damos!;
-    expect(damos('6.14.0').filterTypes).not.toContain('unmapped');
-    expect(damos('6.15.0').filterTypes).toEqual(expect.arrayContaining(['hugepage_size', 'unmapped']));
+    expect(damos('6.14.0').filterTypes).toEqual(['anon', 'memcg', 'young', 'addr', 'target']);
+    expect(damos('6.15.0').filterTypes).toEqual([
+      'anon',
+      'active',
+      'memcg',
+      'young',
+      'hugepage_size',
+      'unmapped',
+      'addr',
+      'target',
+    ]);
     expect(damos('6.15.0').goalMetrics).toEqual(['user_input', 'some_mem_psi_us']);
     expect(damos('6.16.0').goalMetrics).toEqual([
       'user_input',
