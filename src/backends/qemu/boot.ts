@@ -86,8 +86,8 @@ export async function bootAndRun(
       beforeBoot &&
       wanted === 'auto' &&
       accel === 'kvm' &&
-      result.failure.kind !== 'aborted' &&
-      result.failure.kind !== 'signalled'
+      // A stop (ours, someone's signal, a SIGKILL) says nothing of KVM.
+      !['aborted', 'signalled', 'killed'].includes(result.failure.kind)
     ) {
       retries.push(`KVM did not work (${result.failure.message}); retried with TCG`);
       await rememberKvmFailure(result.failure.message);

@@ -74,6 +74,9 @@ export function guestOutcome(
     );
   } else if (failure && status.state === 'complete' && result.stop?.graceful) {
     status.warnings.push(`the guest was asked to stop (${failure.message}) as its run ended`);
+  } else if (failure?.kind === 'signalled' && status.state === 'complete') {
+    // The guest had written its complete result: a stop after it takes nothing from it.
+    status.warnings.push(`${failure.message} after its run completed`);
   } else if (failure) failed(`the VM: ${failure.message} (see logs/console.log)`);
   else if (result.exitStatus !== 0 && status.state === 'complete') {
     status.state = 'failed';

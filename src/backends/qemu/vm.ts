@@ -53,7 +53,10 @@ export interface VmResult {
    * What ended the VM when the guest command did not end by itself (a stopped command may still
    * have an exit status).
    */
-  failure?: { kind: 'panic' | 'boot-timeout' | 'command-timeout' | 'qemu' | 'aborted' | 'signalled'; message: string };
+  failure?: {
+    kind: 'panic' | 'boot-timeout' | 'command-timeout' | 'qemu' | 'killed' | 'aborted' | 'signalled';
+    message: string;
+  };
   /** The guest was asked to stop, and whether it did so within the grace. */
   stop?: { reason: string; graceful: boolean };
   bootMs: number | null;
@@ -250,15 +253,18 @@ export async function runVm(options: VmOptions): Promise<VmResult> {
   if (exitStatus === null && !failure && signalled) failure = { kind: 'signalled', message: signalled };
   if (exitStatus === null && !failure) {
     failure =
-      exit.code !== 0
-        ? {
-            kind: 'qemu',
-            message: `${QEMU} ${exit.code === null ? `was killed by ${exit.signal ?? 'a signal'}` : `exited with status ${exit.code}`}: ${lastLines(consoleText)}`,
-          }
-        : {
-            kind: 'qemu',
-            message: `the VM powered off without the guest command's exit status: ${lastLines(consoleText)}`,
-          };
+      exit.code === null
+        ? // SIGKILL (the OOM killer, kill -9): the run failed, but nothing says KVM did.
+          { kind: 'killed', message: `${QEMU} was killed by ${exit.signal ?? 'a signal'}: ${lastLines(consoleText)}` }
+        : exit.code !== 0
+          ? {
+              kind: 'qemu',
+              message: `${QEMU} exited with status ${exit.code}: ${lastLines(consoleText)}`,
+            }
+          : {
+              kind: 'qemu',
+              message: `the VM powered off without the guest command's exit status: ${lastLines(consoleText)}`,
+            };
   }
   // A guest that stopped when asked ended its command: its failure is the stop, not the VM's.
   const kept = failure && (exitStatus === null || stop !== undefined) ? { failure } : {};
@@ -277,7 +283,10 @@ export async function runVm(options: VmOptions): Promise<VmResult> {
  * scancel, a kill, a closed terminal. Null when it says none.
  */
 export function qemuSignalled(consoleText: string): string | null {
-  const said = /terminating on signal (\d+)(?: from pid (\d+)(?: \(([^)\n]*)\))?)?/.exec(consoleText);
+  // QEMU's own line (on its stderr, which the console log shares), never a guest's words.
+  const said = /qemu-system-[\w-]+: terminating on signal (\d+)(?: from pid (\d+)(?: \(([^)\n]*)\))?)?/.exec(
+    consoleText,
+  );
   if (!said) return null;
   const from = said[2] ? ` from pid ${said[2]}${said[3] ? ` (${said[3]})` : ''}` : '';
   return `${QEMU} was stopped by signal ${said[1]}${from}`;

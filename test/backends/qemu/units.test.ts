@@ -312,7 +312,7 @@ describe('a QEMU that dies', () => {
       "printf 'SeaBIOS\\r\\nBooting from ROM...\\r\\n\\033[2Jlast words\\r\\n'\nkill -KILL $$\n",
     );
     expect(result.failure).toEqual({
-      kind: 'qemu',
+      kind: 'killed',
       message: 'qemu-system-x86_64 was killed by SIGKILL: SeaBIOS / Booting from ROM... / last words',
     });
   });
@@ -340,5 +340,17 @@ describe('a QEMU that dies', () => {
     const status = guestOutcome(newStatus('sample-5ms', 'qemu'), null, result, vm);
     expect(status.state).toBe('interrupted');
     expect(status.errors.at(-1)).toContain('was stopped by signal 15 from pid 9814');
+    // Stopped after the guest wrote its complete result: still complete, with a warning.
+    const guest = { ...newStatus('sample-5ms', 'local', 'complete'), startedAt: '2026-12-07T16:21:12.000Z' };
+    const late = guestOutcome(newStatus('sample-5ms', 'qemu'), guest, result, vm);
+    expect(late.state).toBe('complete');
+    expect(late.warnings).toContain(
+      'qemu-system-x86_64 was stopped by signal 15 from pid 9814 (slurmstepd: [7.batch]) after its run completed',
+    );
+  });
+
+  it("takes no guest's words for QEMU's: a console line that mentions a signal is not a stop", async () => {
+    const result = await vmOfScript("printf 'my-daemon: terminating on signal 15\\n'\nexit 0\n");
+    expect(result.failure?.kind).toBe('qemu');
   });
 });
