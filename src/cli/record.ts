@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { SCHEMA_URL } from '../manifest/schema.js';
-import { RUN_FILES, timeStamp } from '../record/run-files.js';
+import { RUN_FILES } from '../record/run-files.js';
+import { RecordingFolder } from './recording-folder.js';
 import { hostOptions } from './host-options.js';
 import { DEFAULT_MAX_RUNS } from '../manifest/load.js';
 import type { RunSettings } from '../sweep/request.js';
@@ -11,11 +11,8 @@ import { defineCommand } from './command.js';
 import { oneLine, positiveDuration, wholeNumber } from './option-values.js';
 import { hostSettingsOf, PLAIN_SWEEP, qemuSettingsOf, sweepRequest } from './run-request.js';
 import { runSweep } from './run-sweep.js';
-import { UserError } from './output.js';
 import { implicitManifest, recordBackendOf, recordTargetOf } from './record-target.js';
 import { checkOutputFile, writeOutputFile } from './trace-output-file.js';
-import { makeDirs } from '../util/make-dirs.js';
-import { keepAside } from '../util/keep-aside.js';
 
 const DURATION_SAYS = 'needs a duration above 0 (5000us, 100ms, 2.5s; plain µs for -s, -a, -u, seconds for --timeout)';
 const REGIONS = wholeNumber({ max: 999_999_999, says: 'needs a whole number' });
@@ -169,37 +166,17 @@ Examples:
     const duration = values.timeout ?? values.duration ?? '10s';
     const outputFile = values['output-file'] === undefined ? undefined : resolve(values['output-file']);
     if (outputFile !== undefined) checkOutputFile(outputFile, spelled('--output-file'));
-    const claimed = values.name === undefined ? claimRecordingFolder(resolve(values.out), new Date()) : null;
-    const name = claimed ?? values.name!;
-    const manifest = implicitManifest(target, name, monitoring, duration, process.cwd());
     // The implicit manifest is a file like any other: validated, run, and kept with the results.
-    const dir = join(resolve(values.out), name);
-    const file = join(dir, 'manifest.yaml');
-    const created = claimed !== null || !existsSync(dir);
-    let setAside: string | null = null;
-    if (existsSync(file)) {
-      // The manifest belongs to the result beside it: never overwrite it.
-      if (!values.force)
-        throw new UserError(
-          `${dir} holds an earlier recording`,
-          'choose another --name, or --force to keep it beside the new one',
-        );
-      setAside = keepAside(file, timeStamp());
-    }
-    makeDirs(dir);
-    writeFileSync(
-      file,
-      `# yaml-language-server: $schema=${fileURLToPath(SCHEMA_URL)}\n${stringify(manifest, { lineWidth: 0 })}`,
+    const folder = new RecordingFolder(
+      resolve(values.out),
+      values.name,
+      values.force === true,
+      (name) =>
+        `# yaml-language-server: $schema=${fileURLToPath(SCHEMA_URL)}\n${stringify(implicitManifest(target, name, monitoring, duration, process.cwd()), { lineWidth: 0 })}`,
     );
-    // A recording refused before it started leaves nothing behind: no manifest without a result.
-    const undo = () => {
-      rmSync(file, { force: true });
-      if (setAside) renameSync(setAside, file);
-      if (created) rmSync(dir, { recursive: true, force: true });
-    };
     // The manifest's one run, as `run` runs it, with the settings that carry over.
     const settings: RunSettings = {
-      manifest: { file, sets: [], maxRuns: DEFAULT_MAX_RUNS },
+      manifest: { file: folder.manifest, sets: [], maxRuns: DEFAULT_MAX_RUNS },
       resultsRoot: resolve(values.out),
       backend,
       host: hostSettingsOf(values),
@@ -214,28 +191,14 @@ Examples:
       );
       status = await runSweep(request, output, deps);
     } catch (error) {
-      undo(); // a run that got a directory ends with a status, not an exception
+      folder.undo(); // a run that got a directory ends with a status, not an exception
       throw error;
     }
-    if (outputFile !== undefined) await writeOutputFile(join(dir, 'run', RUN_FILES.traceScript), outputFile, output);
+    const replaced = folder.settle(output);
+    if (outputFile !== undefined) {
+      if (replaced) await writeOutputFile(join(folder.runDir, RUN_FILES.traceScript), outputFile, output);
+      else output.err(`damon-exp: ${outputFile} was not written: the new recording did not complete`);
+    }
     return status;
   },
 });
-
-/**
- * Creates OUT/record-DATE-TIME (or -2, -3, … when a recording of the same second holds it) and
- * returns its name. mkdir claims it, so two records started together never share a folder.
- */
-export function claimRecordingFolder(out: string, now: Date): string {
-  const base = `record-${now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-')}`;
-  makeDirs(out);
-  for (let n = 1; ; n++) {
-    const name = n === 1 ? base : `${base}-${n}`;
-    try {
-      mkdirSync(join(out, name));
-      return name;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-  }
-}

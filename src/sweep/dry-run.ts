@@ -32,7 +32,9 @@ export async function planRuns(
             : found.sameRun
               ? `re-run: ${found.state} before`
               : `re-run: ${found.changed ?? 'its earlier result records no run (run.json is missing)'}`;
-      else if (options.force) action = `run: the earlier result (${earlier(found)}) is kept aside`;
+      else if (options.force)
+        // A complete result keeps its place until a new one completes (record/run-directory.ts: close).
+        action = `run: the earlier result (${earlier(found)}) is kept aside${found.state === 'complete' ? ' once the new one completes' : ''}`;
       else action = `refused: a result exists (${found.state}); --resume or --force`;
       return { id: run.id, dir: runPlace(resultsRoot, run.manifest.name, run.id), action, params: run.params };
     }),

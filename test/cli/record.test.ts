@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunStatus } from '../../src/record/run-files.js';
 import { main } from '../../src/cli/main.js';
-import { claimRecordingFolder } from '../../src/cli/record.js';
+import { claimRecordingFolder } from '../../src/cli/recording-folder.js';
 import { lockSysfs } from '../../src/damon-sysfs/lock.js';
 import type { Output } from '../../src/cli/output.js';
 import type { Plan } from '../../src/plan/plan.js';
@@ -279,18 +279,19 @@ describe('damon-exp record --cmd with processes of its own', () => {
     expect(groupAlive()).toBe(false);
   });
 
-  it('tells the command its run directory ($DAMON_EXP_RUN_DIR): what it writes there is kept with the result', async () => {
+  it('keeps with the result what the command writes into $DAMON_EXP_OUTPUT_DIR (output/<ref>/)', async () => {
     const host = fakeHost();
     const { status, stdout, stderr } = await record(host, [
       '--cmd',
-      'echo mine > "$DAMON_EXP_RUN_DIR/output.txt"; sleep 5',
+      'echo mine > "$DAMON_EXP_OUTPUT_DIR/status.json"; sleep 5',
       '--duration',
       '0.4s',
       '--name',
       'writes',
     ]);
     expect(status, stderr).toBe(0);
-    expect(readFileSync(join(stdout.trim(), 'output.txt'), 'utf8')).toBe('mine\n');
+    expect(readFileSync(join(stdout.trim(), 'output', 'w0', 'status.json'), 'utf8')).toBe('mine\n');
+    expect(readJson<RunStatus>(join(stdout.trim(), 'status.json')).state).toBe('complete'); // damon-exp's own
   });
 
   it("says what to do when the command failed on a read-only file system (the host's files in a VM)", async () => {
@@ -305,8 +306,36 @@ describe('damon-exp record --cmd with processes of its own', () => {
     ]);
     const runStatus = readJson<RunStatus>(join(stdout.trim(), 'status.json'));
     expect(runStatus.errors.join('\n')).toContain(
-      "exited with status 1 before the recording ended (see logs/w0.log): its log says 'Read-only file system'. In a VM (--backend qemu) the host's files are read-only: write under /tmp (the guest's own) or into the run's directory ($DAMON_EXP_RUN_DIR)",
+      "exited with status 1 before the recording ended (see logs/w0.log): its log says 'Read-only file system'. In a VM (--backend qemu) the host's files are read-only: write under /tmp (the guest's own) or into $DAMON_EXP_OUTPUT_DIR (kept with the result)",
     );
+  });
+
+  it('--force over a complete recording whose new one fails keeps the earlier one whole: run/, its manifest and -o FILE', async () => {
+    const host = fakeHost();
+    const here = mkdtempSync(join(tmpdir(), 'damon-exp-record-force-'));
+    const file = join(here, 'damon.data');
+    const first = await record(host, ['--cmd', 'sleep 5', '--duration', '0.4s', '--name', 'kept', '-o', file]);
+    expect(first.status, first.stderr).toBe(0);
+    const dir = join(host.options.resultsRoot, 'kept');
+    const manifest = readFileSync(join(dir, 'manifest.yaml'), 'utf8');
+    const trace = readFileSync(file, 'utf8');
+    const started = readJson<RunStatus>(join(dir, 'run', 'status.json')).startedAt;
+
+    const failing = ['--cmd', 'exit 3', '--duration', '2s', '--name', 'kept', '--force', '-o', file];
+    const again = await record(host, failing);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain(`the new recording did not complete: the earlier one stays in ${join(dir, 'run')}`);
+    expect(again.stderr).toContain(`${file} was not written: the new recording did not complete`);
+    expect(readJson<RunStatus>(join(dir, 'run', 'status.json'))).toMatchObject({
+      state: 'complete',
+      startedAt: started,
+    });
+    expect(readFileSync(join(dir, 'manifest.yaml'), 'utf8')).toBe(manifest);
+    const attempts = readdirSync(dir).filter((name) => name.startsWith('manifest.yaml.attempt-'));
+    expect(attempts).toHaveLength(1);
+    expect(readFileSync(join(dir, attempts[0]!), 'utf8')).toContain('exit 3');
+    expect(readdirSync(dir).filter((name) => name.startsWith('run.attempt-'))).toHaveLength(1);
+    expect(readFileSync(file, 'utf8')).toBe(trace);
   });
 
   it('never overwrites an earlier recording of the same name', async () => {

@@ -160,10 +160,12 @@ describe('run --resume over an edited manifest', () => {
     const host = fakeHost();
     await run(host, [manifest(host)]);
     const same = await run(host, [manifest(host), '--force']);
-    expect(same.stderr).toContain('aggr-50ms: run: the earlier result (complete, the same run) is kept aside\n');
+    expect(same.stderr).toContain(
+      'aggr-50ms: run: the earlier result (complete, the same run) is kept aside once the new one completes\n',
+    );
     const changed = await run(host, [manifest(host, { sample: '10ms' }), '--force']);
     expect(changed.stderr).toContain(
-      'aggr-100ms: run: the earlier result (complete; since: monitoring.sample 5 ms -> 10 ms) is kept aside\n',
+      'aggr-100ms: run: the earlier result (complete; since: monitoring.sample 5 ms -> 10 ms) is kept aside once the new one completes\n',
     );
   });
 });

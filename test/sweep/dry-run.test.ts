@@ -41,9 +41,9 @@ describe('planRuns', () => {
     ]);
     expect(await actions({ resume: false, force: true })).toEqual([
       'run',
-      'run: the earlier result (complete, the same run) is kept aside',
+      'run: the earlier result (complete, the same run) is kept aside once the new one completes',
       'run: the earlier result (failed, the same run) is kept aside',
-      'run: the earlier result (complete; since: duration 300.001 ms -> 300 ms) is kept aside',
+      'run: the earlier result (complete; since: duration 300.001 ms -> 300 ms) is kept aside once the new one completes',
     ]);
     const refused = await planRuns(runs, root, { resume: false, force: false });
     expect(refused.map((p) => p.action)).toEqual([
