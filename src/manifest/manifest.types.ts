@@ -204,7 +204,7 @@ export interface Workload {
    */
   phases?: [MasimPhase, ...MasimPhase[]];
   /**
-   * A command to start and monitor instead of masim: a string (run by bash -c, as damo record does: a single command runs in bash's place, so DAMON monitors its pid) or a list of arguments. It finds the run's directory in $DAMON_EXP_RUN_DIR: what it writes there is kept with the result.
+   * A command to start and monitor instead of masim: a string (run by bash -c, as damo record does: a single command runs in bash's place, so DAMON monitors its pid) or a list of arguments. What it writes into $DAMON_EXP_OUTPUT_DIR (output/<ref>/ of the run directory) is kept with the result.
    *
    * @minItems 1
    */

@@ -2,6 +2,7 @@
 // ended by its pid; an unexpected end (a workload that died, perf that died) aborts the run.
 import { join } from 'node:path';
 import { open } from 'node:fs/promises';
+import { makeDirs } from '../util/make-dirs.js';
 import type { ProcessHooks } from '../damon-sysfs/executor.js';
 import type { Plan, Step } from '../plan/plan.js';
 import { Child, diesWithParent, type ChildExit } from '../util/child.js';
@@ -134,7 +135,7 @@ export class LocalProcesses implements ProcessHooks {
             group: true,
             ...(workload.cwd ? { cwd: workload.cwd } : {}),
             // What it writes there is kept with the result (in a VM, the one host folder it may write).
-            env: { ...this.env, DAMON_EXP_RUN_DIR: this.options.dir },
+            env: { ...this.env, DAMON_EXP_OUTPUT_DIR: this.outputDir(ref) },
           }
         : {},
     );
@@ -220,6 +221,13 @@ export class LocalProcesses implements ProcessHooks {
     });
     this.children.set(ref, child);
     return child;
+  }
+
+  /** output/<ref>/ of the run directory: a command's own, beside (never over) damon-exp's files. */
+  private outputDir(ref: string): string {
+    const dir = join(this.options.dir, 'output', ref);
+    makeDirs(dir);
+    return dir;
   }
 
   async attachWorkload(ref: string, pid: number): Promise<void> {
@@ -397,7 +405,7 @@ export function whyItFailed(log: string | null): string {
   if (log && /Read-only file system/.test(log))
     return (
       ": its log says 'Read-only file system'. In a VM (--backend qemu) the host's files are read-only:" +
-      " write under /tmp (the guest's own) or into the run's directory ($DAMON_EXP_RUN_DIR)"
+      " write under /tmp (the guest's own) or into $DAMON_EXP_OUTPUT_DIR (kept with the result)"
     );
   return '';
 }

@@ -166,13 +166,13 @@ describe('one_target in QEMU: DAMON sees what the lone workload touches', () => 
 
 describe('more in QEMU', () => {
   it(
-    'record --cmd --backend qemu: a command monitored in a VM, into a result directory like any run, writing into $DAMON_EXP_RUN_DIR',
+    'record --cmd --backend qemu: a command monitored in a VM, into a result directory like any run, writing into $DAMON_EXP_OUTPUT_DIR',
     () => {
       const out = mkdtempSync(join(tmpdir(), 'damon-exp-e2e-record-'));
       const masim = join(ROOT, 'native/masim/masim');
       const config = join(ROOT, 'experiments/masim/zigzag.cfg');
       // exec: masim takes bash's pid, the one DAMON monitors.
-      const command = `echo "in the VM" > "$DAMON_EXP_RUN_DIR/note.txt" && exec ${masim} ${config}`;
+      const command = `echo "in the VM" > "$DAMON_EXP_OUTPUT_DIR/note.txt" && exec ${masim} ${config}`;
       const result = damonExp([
         'record',
         '--cmd',
@@ -192,7 +192,7 @@ describe('more in QEMU', () => {
       expect(dir).toBe(join(out, 'r', 'run'));
       expect(readJson<RunStatus>(join(dir, 'status.json'))).toMatchObject({ state: 'complete', backend: 'qemu' });
       expect(readFileSync(join(out, 'r', 'manifest.yaml'), 'utf8')).toContain(`${masim} ${config}`);
-      expect(readFileSync(join(dir, 'note.txt'), 'utf8')).toBe('in the VM\n');
+      expect(readFileSync(join(dir, 'output', 'w0', 'note.txt'), 'utf8')).toBe('in the VM\n');
       const lines = aggregatedLines(readFileSync(join(dir, 'masim.script'), 'utf8'));
       expect(lines.length).toBeGreaterThan(10);
       expect(new Set(lines.map((l) => l.targetId))).toEqual(new Set([0]));
