@@ -1,6 +1,7 @@
 // How much CPU each workload used over the measurement, from memory.json's samples of its
 // /proc/PID/stat. A target that used none had no access for DAMON to see: that tells a process
 // that only slept from monitoring gone blind, where a run has no ground truth of its own.
+import { CLOCK_TICKS_PER_SECOND } from '../record/cpu.js';
 import type { WorkloadMemory } from '../record/memory.js';
 import type { MeasureWindow } from './window.js';
 
@@ -20,7 +21,7 @@ export function workloadCpu(memory: WorkloadMemory | null, window: MeasureWindow
   const ticksPerSecond =
     typeof memory?.clockTicksPerSecond === 'number' && memory.clockTicksPerSecond > 0
       ? memory.clockTicksPerSecond
-      : 100;
+      : CLOCK_TICKS_PER_SECOND;
   const byRef = new Map<string, { tNs: number; ticks: number }[]>();
   for (const sample of Array.isArray(memory?.samples) ? memory.samples : []) {
     if (typeof sample.cpuTicks !== 'number' || !Number.isFinite(sample.cpuTicks)) continue;

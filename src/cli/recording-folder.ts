@@ -95,7 +95,7 @@ function recordingStart(runDir: string): string | null {
  * returns its name. mkdir claims it, so two records started together never share a folder.
  */
 export function claimRecordingFolder(out: string, now: Date): string {
-  const base = `record-${now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-')}`;
+  const base = `record-${timeStamp(now).replace('T', '-')}`;
   makeDirs(out);
   for (let n = 1; ; n++) {
     const name = n === 1 ? base : `${base}-${n}`;

@@ -20,6 +20,9 @@ export interface KdamondCpu {
   samples: CpuSample[];
 }
 
+/** USER_HZ, the unit of /proc/PID/stat's times: 100 on every Linux architecture we run on. */
+export const CLOCK_TICKS_PER_SECOND = 100;
+
 export async function readThreadTimes(procRoot: string, pid: number): Promise<{ utime: number; stime: number } | null> {
   try {
     const stat = await readFile(`${procRoot}/${pid}/stat`, 'utf8');
@@ -41,7 +44,7 @@ export class KdamondCpuSampler {
   constructor(
     private readonly procRoot = '/proc',
     private readonly intervalMs = 1000,
-    private readonly clockTicksPerSecond = 100,
+    private readonly clockTicksPerSecond = CLOCK_TICKS_PER_SECOND,
   ) {}
 
   add(kdamond: number, pid: number): void {

@@ -1,10 +1,10 @@
 // Each workload's memory as the kernel accounts it: VmRSS and VmSwap of /proc/PID/status, sampled
-// from its start to the end of the measurement, with its CPU time (utime + stime of /proc/PID/stat:
-// a target that used none had no access for DAMON to see). What a scheme that reclaims (pageout) saves shows
-// here: resident memory falls and swap rises. Times are CLOCK_MONOTONIC (Node's hrtime), the
+// from its start to the end of the measurement, with its CPU time (utime + stime of
+// /proc/PID/stat: a target that used none had no access for DAMON to see). What a scheme that
+// reclaims (pageout) saves shows here: resident memory falls and swap rises. Times are CLOCK_MONOTONIC (Node's hrtime), the
 // clock of the trace (perf -k CLOCK_MONOTONIC) and of masim's phase log.
 import { readFile } from 'node:fs/promises';
-import { readThreadTimes } from './cpu.js';
+import { CLOCK_TICKS_PER_SECOND, readThreadTimes } from './cpu.js';
 
 export interface MemorySample {
   /** CLOCK_MONOTONIC, ns. */
@@ -45,9 +45,6 @@ export async function readProcessMemory(
   return rssBytes === null ? null : { rssBytes, swapBytes: kib('VmSwap') ?? 0 };
 }
 
-/** USER_HZ, the unit of /proc/PID/stat's times: 100 on every Linux architecture we run on. */
-export const CLOCK_TICKS_PER_SECOND = 100;
-
 export const monotonicNs = (): number => Number(process.hrtime.bigint());
 
 export class MemorySampler {
@@ -78,16 +75,18 @@ export class MemorySampler {
 
   private async sample(pids: [string, number][]): Promise<void> {
     const tNs = monotonicNs();
-    const read = await Promise.all(pids.map(([, pid]) => readProcessMemory(this.procRoot, pid)));
-    const times = await Promise.all(pids.map(([, pid]) => readThreadTimes(this.procRoot, pid)));
+    const read = await Promise.all(
+      pids.map(([, pid]) => Promise.all([readProcessMemory(this.procRoot, pid), readThreadTimes(this.procRoot, pid)])),
+    );
     pids.forEach(([ref], i) => {
-      const cpu = times[i];
+      const [memory, times] = read[i]!;
+      const ticks = times ? times.utime + times.stime : NaN;
       this.samples.push({
         tNs,
         ref,
-        rssBytes: read[i]?.rssBytes ?? null,
-        swapBytes: read[i]?.swapBytes ?? null,
-        cpuTicks: cpu && Number.isFinite(cpu.utime + cpu.stime) ? cpu.utime + cpu.stime : null,
+        rssBytes: memory?.rssBytes ?? null,
+        swapBytes: memory?.swapBytes ?? null,
+        cpuTicks: Number.isFinite(ticks) ? ticks : null,
       });
     });
   }

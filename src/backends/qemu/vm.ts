@@ -249,11 +249,11 @@ export async function runVm(options: VmOptions): Promise<VmResult> {
   // A number written by the guest: 64 bytes are more than enough.
   const statusText = readPart(join(options.shared, EXIT_STATUS_FILE), 64, 'head');
   const exitStatus = statusText !== null && /^[0-9]+\s*$/.test(statusText) ? Number(statusText) : null;
-  const signalled = qemuSignalled(consoleText);
-  if (exitStatus === null && !failure && signalled) failure = { kind: 'signalled', message: signalled };
   if (exitStatus === null && !failure) {
-    failure =
-      exit.code === null
+    const signalled = qemuSignalled(consoleText);
+    failure = signalled
+      ? { kind: 'signalled', message: signalled }
+      : exit.code === null
         ? // SIGKILL (the OOM killer, kill -9): the run failed, but nothing says KVM did.
           { kind: 'killed', message: `${QEMU} was killed by ${exit.signal ?? 'a signal'}: ${lastLines(consoleText)}` }
         : exit.code !== 0
